@@ -1,0 +1,256 @@
+"""Build stage: spec files -> a dataset directory, atomically (input: paths; output: OUT/ with files + manifest.json).
+
+Layout (see README): ``OUT/{sft,rm,ppo}/{FORMAT}/{train,test}.{jsonl,parquet}`` and ``OUT/manifest.json``.
+The build writes into a sibling temporary directory and renames it over ``OUT`` only when everything
+succeeded, so a failed or interrupted build leaves the previous output as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import shutil
+import sys
+import tempfile
+from contextlib import ExitStack
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from dsl import ast
+from dsl.diagnostics import Diagnostics, SpecError, did_you_mean
+from dsl.load import load_program
+
+from . import ir
+from .expand import ExpansionError
+from .generate import KINDS, Generator
+from .lower import lower
+
+VERSION = "0.1.0"
+
+
+class BuildError(Exception):
+    """The specs have errors (``diags`` holds them all) or the options are invalid; nothing was written."""
+
+    def __init__(self, diags: Diagnostics) -> None:
+        super().__init__(f"{len(diags.errors)} spec error(s)")
+        self.diags = diags
+
+
+@dataclass(frozen=True)
+class Options:
+    """Command-line overrides of a dataset plan; ``None`` keeps the spec's value."""
+
+    dataset: str | None = None
+    seed: int | None = None
+    today: _dt.date | None = None
+    formats: tuple[str, ...] | None = None
+    sft: int | None = None
+    rm: int | None = None
+    ppo: int | None = None
+    test_percent: float | None = None
+
+
+def check(paths: Sequence[Path]) -> tuple[ir.Program, Diagnostics]:
+    """Parses and checks spec files; returns the IR and every error found (``toolc check``)."""
+    diags = Diagnostics()
+    program = load_program([Path(p) for p in paths], diags)
+    if diags:  # files with syntax errors are left out; checking names against the rest would only add noise
+        return _empty_program(), diags
+    raw = {}
+    for path in program.sources:
+        try:
+            raw[path] = Path(path).read_bytes()
+        except OSError:
+            pass
+    prog = lower(program.modules, diags, raw)
+    return prog, diags
+
+
+def _empty_program() -> ir.Program:
+    return ir.Program()
+
+
+def resolve_plan(prog: ir.Program, opts: Options, diags: Diagnostics) -> ir.DatasetIR | None:
+    """The dataset plan to build: ``--dataset`` or the first declared, with CLI overrides applied."""
+    if opts.dataset is not None:
+        plan = prog.datasets.get(opts.dataset)
+        if plan is None:
+            diags.error("E306", f"no dataset named `{opts.dataset}`", None,
+                        hint=did_you_mean(opts.dataset, prog.datasets) or
+                        (f"declared: {', '.join(prog.datasets)}" if prog.datasets else "declare one with `dataset NAME { ... }`"))
+            return None
+    elif prog.datasets:
+        plan = next(iter(prog.datasets.values()))
+    else:
+        plan = ir.DatasetIR.default("default", tuple(prog.scenarios))
+    if not plan.scenarios:
+        diags.error("E306", f"dataset `{plan.name}` has no scenarios to expand", plan.span)
+        return None
+    changes: dict[str, Any] = {}
+    if opts.seed is not None:
+        changes["seed"] = opts.seed
+    if opts.formats is not None:
+        for f in opts.formats:
+            if f not in ir.FORMATS:
+                diags.error("E109", f"unknown format `{f}`", None, hint=did_you_mean(f, ir.FORMATS),
+                            notes=(f"formats: {', '.join(ir.FORMATS)}",))
+        changes["formats"] = tuple(opts.formats)
+    for k in KINDS:
+        n = getattr(opts, k)
+        if n is not None:
+            changes[k] = ast.Count(n=n)
+    if opts.test_percent is not None:
+        changes["test_percent"] = opts.test_percent
+    return replace(plan, **changes)
+
+
+def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = None, seed: int | None = None,
+          today: _dt.date | None = None, formats: Sequence[str] | None = None, sft: int | None = None,
+          rm: int | None = None, ppo: int | None = None, test_percent: float | None = None,
+          progress: bool | None = None) -> dict[str, Any]:
+    """Compiles specs into ``out_dir`` (replacing it atomically) and returns the manifest.
+
+    Args:
+        spec_paths: `.tool` files (imports are followed).
+        out_dir: output directory; replaced only when the build succeeds.
+        dataset, seed, today, formats, sft, rm, ppo, test_percent: overrides of the dataset plan.
+        progress: show a progress bar (default: when stderr is a terminal).
+
+    Returns:
+        the manifest dict (also written to ``out_dir/manifest.json``).
+
+    Raises:
+        BuildError: spec errors or bad options (nothing is written; ``out_dir`` is untouched).
+    """
+    opts = Options(dataset, seed, today, tuple(formats) if formats else None, sft, rm, ppo, test_percent)
+    prog, diags = check(spec_paths)
+    if diags:
+        raise BuildError(diags)
+    plan = resolve_plan(prog, opts, diags)
+    if diags or plan is None:
+        raise BuildError(diags)
+    today = opts.today or _dt.date.today()
+    gen = Generator(prog, plan, today)
+    from .writers import get_writer
+
+    writers = [get_writer(f) for f in plan.formats]
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    _clean_stale(out_dir)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    try:
+        _write_all(gen, writers, tmp, progress, diags)
+        if diags:
+            raise BuildError(diags)
+        manifest = _manifest(prog, plan, gen, today)
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                                           encoding="utf-8")
+        _swap_in(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return manifest
+
+
+def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags: Diagnostics) -> None:
+    """Renders every record once per format into per-file JSONL spools, then writes them with `datasets`."""
+    from .files import write_dataset_from_jsonl
+
+    spool_dir = tmp / ".spool"
+    spool_dir.mkdir()
+    quotas = gen.quotas()
+    total = sum(sum(q.values()) for q in quotas.values())
+    bar = _progress(total, progress)
+    with ExitStack() as stack:
+        if bar is not None:
+            stack.enter_context(bar)
+            task = bar.add_task("expanding", total=total)
+            tick: Callable[[], None] | None = lambda: bar.advance(task)
+        else:
+            tick = None
+        for kind in KINDS:
+            spools = {}
+            for w in writers:
+                for split in ("train", "test"):
+                    spools[(w.name, split)] = stack.enter_context(
+                        open(spool_dir / f"{kind}.{w.name}.{split}.jsonl", "w", encoding="utf-8"))
+            try:
+                for rec in gen.records(kind, tick):
+                    for w in writers:
+                        spools[(w.name, rec.split)].write(json.dumps(w.render(rec), ensure_ascii=False) + "\n")
+            except ExpansionError as exc:
+                s = exc.scenario
+                diags.error("E201", f"scenario `{s.name}` produced an invalid row: {exc}", s.node.span)
+                return
+            for f in spools.values():
+                f.close()
+        if bar is not None:
+            bar.update(task, description="writing files")
+        for kind in KINDS:
+            for w in writers:
+                feats = w.features(kind)
+                for split in ("train", "test"):
+                    spool = spool_dir / f"{kind}.{w.name}.{split}.jsonl"
+                    if spool.stat().st_size == 0:
+                        continue  # an empty split gets no files: `datasets.load_dataset` cannot read empty ones
+                    write_dataset_from_jsonl(spool, feats, tmp / kind / w.name, split)
+    shutil.rmtree(spool_dir, ignore_errors=True)
+
+
+def _progress(total: int, progress: bool | None):
+    show = sys.stderr.isatty() if progress is None else progress
+    if not show or total < 2000:
+        return None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    transient=True)
+
+
+def _manifest(prog: ir.Program, plan: ir.DatasetIR, gen: Generator, today: _dt.date) -> dict[str, Any]:
+    t = gen.tally
+    return {
+        "toolc_version": VERSION,
+        "dataset": plan.name,
+        "seed": plan.seed,
+        "today": today.isoformat(),
+        "formats": list(plan.formats),
+        "test_percent": plan.test_percent,
+        "holdout": list(plan.holdout),
+        "distractors": list(plan.distractors),
+        "perturbations_requested": list(plan.perturb),
+        "specs": {p: {"sha256": h} for p, h in sorted(prog.files.items())},
+        "rows": t.rows,
+        "scenarios": {k: t.scenarios[k] for k in sorted(t.scenarios)},
+        "tools": {k: t.tools[k] for k in sorted(t.tools)},
+        "perturbations": {k: t.perturbations[k] for k in sorted(t.perturbations)},
+        "turns": {k: t.expects[k] for k in sorted(t.expects)},
+        "duplicates_dropped": t.duplicates_dropped,
+        "shortfalls": t.shortfalls,
+        "files": {k: {f: {s: f"{k}/{f}/{s}.jsonl" for s in ("train", "test") if t.rows[k][s]} for f in plan.formats}
+                  for k in KINDS},
+    }
+
+
+def _swap_in(tmp: Path, out_dir: Path) -> None:
+    """Replaces ``out_dir`` with ``tmp``: two renames, the old tree removed only after the new one is in place."""
+    old = None
+    if out_dir.exists():
+        old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
+        os.replace(out_dir, old)
+    os.replace(tmp, out_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _clean_stale(out_dir: Path) -> None:
+    """Removes temporary trees left by builds that were killed (never the output itself)."""
+    for p in out_dir.parent.glob(f".{out_dir.name}.tmp-*"):
+        shutil.rmtree(p, ignore_errors=True)
+    for p in out_dir.parent.glob(f".{out_dir.name}.old-*"):
+        if not out_dir.exists():  # killed between the two renames: the old tree is the last good output
+            os.replace(p, out_dir)
+        else:
+            shutil.rmtree(p, ignore_errors=True)

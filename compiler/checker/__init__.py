@@ -1,0 +1,73 @@
+"""Checker stage: tool calls (predicted or generated) + gold calls / tool schemas -> verdicts, scores and rewards.
+
+The one checker of toolc, used by
+
+* the compiler: :func:`validate_call` (JSON Schema validation of every emitted call) and :func:`check_calls`
+  (every RM ``rejected`` answer must really be wrong);
+* evaluation: :func:`parse_tool_calls`, :func:`score_turn` and :class:`Scoreboard` (tool accuracy, exact
+  match, argument precision/recall, chain success, irrelevance, clarification);
+* RL: :func:`reward_components` / :func:`tool_call_reward` (verifiable reward).
+
+Matching rules follow BFCL's AST checker (``../shared/data/bfcl/CHECKER_NOTES.md``); see
+:mod:`compiler.checker.match` for the rules and for what ``bfcl=True`` changes.
+
+Modules: :mod:`.parse` (completion -> calls), :mod:`.rules` (one argument vs its acceptable values),
+:mod:`.match` (calls vs gold calls, parallel matching), :mod:`.validate` (JSON Schema), :mod:`.score` (metrics),
+:mod:`.reward` (RL reward).
+"""
+
+from compiler.checker.match import (
+    CODES,
+    OMIT,
+    GoldCall,
+    Verdict,
+    check_argument,
+    check_call,
+    check_calls,
+    gold_from_call,
+    match_calls,
+    normalize_string,
+    tools_by_name,
+)
+from compiler.checker.parse import ParsedTurn, parse_completion, parse_message, parse_tool_calls
+from compiler.checker.reward import (
+    COMPONENTS,
+    DEFAULT_WEIGHTS,
+    gold_calls,
+    reward_components,
+    tool_call_reward,
+    tool_call_reward_func,
+)
+from compiler.checker.score import CallPair, Scoreboard, TurnScore, pair_calls, score_turn
+from compiler.checker.validate import compile_validator, validate_call
+
+__all__ = [
+    "CODES",
+    "COMPONENTS",
+    "DEFAULT_WEIGHTS",
+    "OMIT",
+    "CallPair",
+    "GoldCall",
+    "ParsedTurn",
+    "Scoreboard",
+    "TurnScore",
+    "Verdict",
+    "check_argument",
+    "check_call",
+    "check_calls",
+    "compile_validator",
+    "gold_calls",
+    "gold_from_call",
+    "match_calls",
+    "normalize_string",
+    "pair_calls",
+    "parse_completion",
+    "parse_message",
+    "parse_tool_calls",
+    "reward_components",
+    "score_turn",
+    "tool_call_reward",
+    "tool_call_reward_func",
+    "tools_by_name",
+    "validate_call",
+]

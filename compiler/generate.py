@@ -1,0 +1,213 @@
+"""Generation stage: a dataset plan -> streams of canonical SFT / RM / PPO records (input: ir.Program; output: Records).
+
+Row ``i`` of scenario ``S`` for dataset kind ``K`` depends only on (seed, K, S, i) and the reference date:
+its seed is ``stable_hash(seed, K, S, i)`` and its split follows from the seed's high bits, so adding a
+scenario leaves every other scenario's rows as they were (with ``sft N each``, byte for byte; with a total
+``sft N`` the per-scenario counts are re-shared by weight and each scenario's rows stay a prefix-stable list).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import random
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from dsl import ast
+
+from . import ir
+from .checker import check_calls, gold_from_call, parse_tool_calls, validate_call
+from .expand import Conversation, Decision, ExpansionError, Expander
+from .perturb import applicable, perturb
+from .record import Message, Provenance, Record
+from .slots import stable_hash
+
+KINDS = ("sft", "rm", "ppo")
+
+
+def allocate(plan: ir.DatasetIR, prog: ir.Program, count: ast.Count) -> dict[str, int]:
+    """Rows per scenario for one dataset kind.
+
+    ``N each`` gives every scenario ``round(N * weight)`` rows; a total ``N`` is shared by weight with the
+    largest-remainder method (ties broken by scenario name), so the counts add up to exactly ``N``.
+    """
+    names = list(plan.scenarios)
+    if not names:
+        return {}
+    weights = {n: prog.scenarios[n].node.weight for n in names}
+    if count.each:
+        return {n: int(round(count.n * weights[n])) for n in names}
+    total_w = sum(weights.values())
+    exact = {n: count.n * weights[n] / total_w for n in names}
+    out = {n: int(exact[n]) for n in names}
+    rest = count.n - sum(out.values())
+    for n in sorted(names, key=lambda n: (-(exact[n] - out[n]), n))[:rest]:
+        out[n] += 1
+    return out
+
+
+@dataclass
+class Tally:
+    """What a build produced, for the manifest: counts per scenario/tool/perturbation, shortfalls."""
+
+    rows: dict[str, dict[str, int]] = field(default_factory=lambda: {k: {"train": 0, "test": 0} for k in KINDS})
+    scenarios: dict[str, dict[str, int]] = field(default_factory=dict)
+    tools: dict[str, int] = field(default_factory=dict)
+    perturbations: dict[str, int] = field(default_factory=dict)
+    expects: dict[str, int] = field(default_factory=dict)
+    shortfalls: list[dict] = field(default_factory=list)
+    duplicates_dropped: dict[str, int] = field(default_factory=lambda: {k: 0 for k in KINDS})
+
+
+class Generator:
+    """Generates the records of one plan.
+
+    Args:
+        prog: the checked program.
+        plan: the dataset plan (CLI overrides applied).
+        today: reference date.
+    """
+
+    def __init__(self, prog: ir.Program, plan: ir.DatasetIR, today: _dt.date) -> None:
+        self.prog, self.plan, self.today = prog, plan, today
+        self.ex = Expander(prog, plan, today)
+        self.tally = Tally()
+        self._valid: set[tuple[int, str]] = set()  # (id of tool definition, repr of arguments) known valid
+
+    def quotas(self) -> dict[str, dict[str, int]]:
+        """Rows wanted per kind and scenario."""
+        return {k: allocate(self.plan, self.prog, getattr(self.plan, k)) for k in KINDS}
+
+    def records(self, kind: str, on_row=None) -> Iterator[Record]:
+        """Yields the records of one kind, scenario by scenario, dropping exact duplicates.
+
+        Args:
+            kind: ``sft``, ``rm`` or ``ppo``.
+            on_row: called with no argument after each produced row (progress bars).
+
+        Raises:
+            ExpansionError: a scenario produced an invalid call or a missing result path.
+        """
+        seen: set[bytes] = set()
+        make = {"sft": self._sft, "rm": self._rm, "ppo": self._ppo}[kind]
+        for name, want in self.quotas()[kind].items():
+            scen = self.prog.scenarios[name]
+            made, i, limit = 0, 0, want * 4 + 16
+            while made < want and i < limit:
+                seed = stable_hash(self.plan.seed, kind, name, i)
+                split = "test" if (seed >> 32) % 10_000 < self.plan.test_percent * 100 else "train"
+                i += 1
+                rec = make(scen, seed, split, i - 1)
+                if rec is None:
+                    continue
+                key = _content_key(rec)
+                if key in seen:
+                    self.tally.duplicates_dropped[kind] += 1
+                    continue
+                seen.add(key)
+                made += 1
+                self._count(rec)
+                if on_row:
+                    on_row()
+                yield rec
+            if made < want:
+                self.tally.shortfalls.append({"kind": kind, "scenario": name, "wanted": want, "made": made,
+                                              "reason": "too few distinct rows (or applicable perturbations)"})
+
+    # ------------------------------------------------------------------ kinds
+
+    def _conversation(self, scen: ir.ScenarioIR, seed: int, split: str) -> Conversation:
+        conv = self.ex.expand(scen, seed, split)
+        for d in conv.decisions:
+            for c in d.calls:
+                tool = self.prog.tools[c.name].definition
+                key = (id(tool), repr(c.arguments))
+                if key in self._valid:  # the same arguments were validated before (values come from finite pools)
+                    continue
+                errs = validate_call(c, tool)
+                if errs:
+                    raise ExpansionError(scen, f"call `{c.name}` has invalid arguments "
+                                               f"{json.dumps(c.arguments, ensure_ascii=False)}: {errs[0]}")
+                if len(self._valid) < 1_000_000:
+                    self._valid.add(key)
+        return conv
+
+    def _provenance(self, scen: ir.ScenarioIR, conv: Conversation, seed: int) -> Provenance:
+        return Provenance(scen.file, scen.line, scen.name, conv.template, seed, self.plan.name)
+
+    def _id(self, kind: str, scen: ir.ScenarioIR, i: int) -> str:
+        return f"{kind}-{hashlib.blake2b(f'{self.plan.name}/{kind}/{scen.name}/{i}'.encode(), digest_size=6).hexdigest()}"
+
+    def _sft(self, scen: ir.ScenarioIR, seed: int, split: str, i: int) -> Record | None:
+        conv = self._conversation(scen, seed, split)
+        return Record("sft", self._id("sft", scen, i), tuple(conv.messages), tuple(conv.tools),
+                      self._provenance(scen, conv, seed), split, expects=conv.expects)
+
+    def _ppo(self, scen: ir.ScenarioIR, seed: int, split: str, i: int) -> Record | None:
+        conv = self._conversation(scen, seed, split)
+        if not conv.decisions:
+            return None
+        rng = random.Random(seed ^ 0x5EED)
+        d = conv.decisions[rng.randrange(len(conv.decisions))]
+        return Record("ppo", self._id("ppo", scen, i), tuple(conv.messages[:d.index]), tuple(conv.tools),
+                      self._provenance(scen, conv, seed), split, expected=d.calls, expect=d.expect,
+                      expects=(d.expect,))
+
+    def _rm(self, scen: ir.ScenarioIR, seed: int, split: str, i: int) -> Record | None:
+        conv = self._conversation(scen, seed, split)
+        rng = random.Random(seed ^ 0xB00)
+        kinds = [k for k in self.plan.perturb if any(applicable(k, conv, d, self.prog) for d in conv.decisions)]
+        rng.shuffle(kinds)
+        for kind in kinds:
+            options = [d for d in conv.decisions if applicable(kind, conv, d, self.prog)]
+            d = options[rng.randrange(len(options))]
+            rejected = perturb(kind, conv, d, self.ex, rng)
+            if not is_wrong(rejected, d, conv):
+                continue
+            return Record("rm", self._id("rm", scen, i), tuple(conv.messages[:d.index]), tuple(conv.tools),
+                          self._provenance(scen, conv, seed), split, chosen=(conv.messages[d.index],),
+                          rejected=(rejected,), perturbation=kind, expected=d.calls, expect=d.expect,
+                          expects=(d.expect,))
+        return None
+
+    def _count(self, rec: Record) -> None:
+        t = self.tally
+        t.rows[rec.kind][rec.split] += 1
+        s = t.scenarios.setdefault(rec.provenance.scenario, {k: 0 for k in KINDS})
+        s[rec.kind] += 1
+        if rec.kind == "sft":
+            for m in rec.messages:
+                for c in m.tool_calls:
+                    t.tools[c.name] = t.tools.get(c.name, 0) + 1
+            for e in rec.expects:
+                t.expects[e] = t.expects.get(e, 0) + 1
+        elif rec.kind == "rm" and rec.perturbation:
+            t.perturbations[rec.perturbation] = t.perturbations.get(rec.perturbation, 0) + 1
+
+
+def is_wrong(rejected: Message, d: Decision, conv: Conversation) -> bool:
+    """Whether a rejected answer is really wrong for decision ``d``, judged by the one checker."""
+    if rejected.raw is not None:
+        return not parse_tool_calls(rejected.raw).format_ok
+    if d.expect != "call":
+        return bool(rejected.tool_calls)
+    if not rejected.tool_calls:
+        return True
+    by_name = {t["function"]["name"]: t for t in conv.tools}
+    gold = [gold_from_call(c, by_name[c.name]) for c in d.calls]
+    return not check_calls(list(rejected.tool_calls), gold, conv.tools).ok
+
+
+def _content_key(rec: Record) -> bytes:
+    """A 12-byte digest of everything a row shows, for exact-duplicate detection within one build."""
+    parts = [_messages_key(rec.messages), "|".join(t["function"]["name"] for t in rec.tools),
+             _messages_key(rec.chosen), _messages_key(rec.rejected), repr([(c.name, c.arguments) for c in rec.expected])]
+    return hashlib.blake2b("\x1e".join(parts).encode("utf-8"), digest_size=12).digest()
+
+
+def _messages_key(messages: tuple[Message, ...]) -> str:
+    return "\x1f".join(
+        f"{m.role}\x1d{m.content}\x1d{m.name}\x1d{m.raw}\x1d{[(c.name, c.arguments) for c in m.tool_calls]!r}"
+        if m.tool_calls else f"{m.role}\x1d{m.content}\x1d{m.name}\x1d{m.raw}" for m in messages)

@@ -1,0 +1,179 @@
+"""Records stage: the one canonical conversation record that expansion produces and every writer renders.
+
+A :class:`Record` is format-neutral: messages carry tool calls as ``{name, arguments}`` with
+``arguments`` a JSON-able ``dict``; the offered tools are OpenAI function-tool definitions
+(``{"type": "function", "function": {"name", "description", "parameters"}}``, the shape that
+``transformers``' ``apply_chat_template(tools=...)`` and the OpenAI chat API take). Writers in
+:mod:`compiler.writers` turn one record into one row of one format; nothing else renders.
+
+The classes are frozen ``dataclasses`` with ``slots`` rather than pydantic models: a build makes
+hundreds of thousands of them per second and they are never parsed from untrusted input (the spec
+was validated by then), so validation would be pure overhead.
+
+Dataset kinds:
+
+* ``sft`` -- ``messages`` is the whole conversation (system, user, assistant tool calls, tool results,
+  assistant replies, follow-ups).
+* ``rm`` -- ``messages`` is the prompt (everything before one assistant decision), ``chosen`` the right
+  assistant turn, ``rejected`` a labelled perturbation of it (``perturbation``), following TRL's
+  preference format (https://huggingface.co/docs/trl/dataset_formats#preference).
+* every kind -- ``expects`` lists, for each assistant message of ``messages`` (SFT) in order, what that turn
+  does: ``call`` (tool calls), ``clarify`` (asks for a missing required argument) or ``none`` (a reply
+  with no call: smalltalk, or the answer after tool results). Evaluation reads it.
+* ``ppo`` -- ``messages`` is the prompt; ``expected`` holds the ground-truth calls of the next assistant
+  turn (empty when no call is due) and ``expect`` says what kind of turn is due, for a verifiable reward.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Role = Literal["system", "user", "assistant", "tool"]
+Kind = Literal["sft", "rm", "ppo"]
+Split = Literal["train", "test"]
+Expect = Literal["call", "none", "clarify"]
+
+#: The perturbation labels of RM ``rejected`` answers (see ``../shared/design/LANGUAGE.md``).
+PERTURBATIONS: tuple[str, ...] = (
+    "value",
+    "tool",
+    "missing",
+    "extra",
+    "type",
+    "no_call",
+    "spurious_call",
+    "format",
+    "order",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCall:
+    """One tool call: the tool's name and its arguments (JSON-able values, keys in parameter order)."""
+
+    name: str
+    arguments: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        """Returns ``{"name": ..., "arguments": {...}}``, the shape Qwen's ``<tool_call>`` body uses."""
+        return {"name": self.name, "arguments": self.arguments}
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One chat message.
+
+    Attributes:
+        role: ``system`` | ``user`` | ``assistant`` | ``tool``.
+        content: the text; ``""`` for an assistant turn that only calls tools. A tool message's content is
+            the tool result as compact JSON text (``json.dumps(result, ensure_ascii=False)``).
+        tool_calls: the calls of an assistant turn, in order (several = parallel calls).
+        name: for a ``tool`` message, the name of the tool whose result it carries.
+        raw: for a malformed assistant answer (RM ``format`` perturbation) the literal text the model
+            would have produced in place of the calls; writers render it verbatim instead of ``tool_calls``.
+    """
+
+    role: Role
+    content: str = ""
+    tool_calls: tuple[ToolCall, ...] = ()
+    name: str | None = None
+    raw: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a row came from, so any row can be traced to the spec line that made it.
+
+    Attributes:
+        file: spec file path as given on the command line (relative paths stay relative).
+        line: 1-based line of the ``scenario`` declaration.
+        scenario: scenario name (``weather.single``).
+        template: which user-utterance alternative(s) were chosen, e.g. ``"u0.2"`` or ``"u0.1+u1.0"``.
+        seed: the row's own 64-bit seed (derived from dataset seed, scenario name and row index).
+        dataset: the ``dataset`` block's name.
+    """
+
+    file: str
+    line: int
+    scenario: str
+    template: str
+    seed: int
+    dataset: str
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """The canonical record every writer renders. See the module docstring for the three kinds."""
+
+    kind: Kind
+    id: str
+    messages: tuple[Message, ...]
+    tools: tuple[dict[str, Any], ...]
+    provenance: Provenance
+    split: Split = "train"
+    chosen: tuple[Message, ...] = ()
+    rejected: tuple[Message, ...] = ()
+    perturbation: str | None = None
+    expected: tuple[ToolCall, ...] = ()
+    expect: Expect | None = None
+    expects: tuple[Expect, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def tool_names(self) -> list[str]:
+        """Names of the offered tools, in offered order."""
+        return [t["function"]["name"] for t in self.tools]
+
+
+def messages_to_template_input(messages: tuple[Message, ...] | list[Message]) -> list[dict[str, Any]]:
+    """Converts messages to the list-of-dicts input of ``tokenizer.apply_chat_template``.
+
+    Tool calls become ``{"type": "function", "function": {"name", "arguments": dict}}`` (arguments as a dict:
+    Qwen2.5's template applies ``tojson`` to them). ``raw`` messages become plain assistant text.
+
+    Returns:
+        list of message dicts with ``role``, ``content`` and, where present, ``tool_calls`` / ``name``.
+    """
+    out: list[dict[str, Any]] = []
+    for m in messages:
+        if m.raw is not None:
+            out.append({"role": m.role, "content": m.raw})
+            continue
+        d: dict[str, Any] = {"role": m.role, "content": m.content}
+        if m.tool_calls:
+            d["tool_calls"] = [
+                {"type": "function", "function": {"name": c.name, "arguments": c.arguments}} for c in m.tool_calls
+            ]
+        if m.name is not None:
+            d["name"] = m.name
+        out.append(d)
+    return out
+
+
+def dumps(value: Any) -> str:
+    """Compact, deterministic JSON text used for every JSON-in-a-string column (``ensure_ascii=False``)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+_TOOL_JSON: dict[int, tuple[dict[str, Any], str]] = {}
+
+
+def tools_json(tools: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> str:
+    """``dumps(list(tools))``, built from cached per-tool JSON: a build offers the same few tools in every row.
+
+    The cache key is the identity of the (build-lifetime, never mutated) definition dict; the entry keeps
+    the dict alive so an identity is never reused for another definition. The result is byte-identical to
+    ``json.dumps(list(tools), ensure_ascii=False)`` (``", "`` between items).
+    """
+    parts = []
+    for t in tools:
+        hit = _TOOL_JSON.get(id(t))
+        if hit is None or hit[0] is not t:
+            if len(_TOOL_JSON) > 65_536:
+                _TOOL_JSON.clear()
+            hit = (t, dumps(t))
+            _TOOL_JSON[id(t)] = hit
+        parts.append(hit[1])
+    return "[" + ", ".join(parts) + "]"

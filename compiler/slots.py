@@ -1,0 +1,350 @@
+"""Slot stage: lowers slot sources to seeded samplers of (surface, value) pairs (input: dsl.ast.Slot; output: Sampler).
+
+A sampler draws from a train pool or a held-out test pool (``docs/language.md``, "Datasets"):
+
+* copy slots (Faker providers, literal choices of 4+ values, ranges) hold out the values whose stable hash
+  falls in the test bucket, so test rows ask for values the model never saw in training;
+* maps (surface -> value, e.g. ``"明天": +1d``) are never held out: the mapping itself is what the model
+  must learn, and a held-out surface could not be learned at all.
+
+Faker access is whitelisted (LANGUAGE.md non-negotiable 2): only public provider methods of the locale's
+generator, minus the ones below that return bytes, containers or files, may be named, with literal args.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import contextlib
+import decimal
+import hashlib
+import inspect
+import random
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Callable
+
+from faker import Faker
+
+from dsl import ast
+
+#: Provider methods that exist on Faker but must not be used as slots (non-scalar, bytes, files, internals).
+FAKER_DENYLIST = frozenset(
+    """add_provider binary cache_pattern csv del_arguments dsv enum factories fixed_width format
+    get_arguments get_formatter get_providers image items json json_bytes locales optional parse provider
+    psv pydict pyiterable pylist pyobject pyset pystruct pytuple random random_choices random_elements
+    random_sample seed seed_instance seed_locale set_arguments set_formatter tar tsv unique weights xml zip
+    zip_code_in_state""".split()
+)
+
+
+@lru_cache(maxsize=None)
+def faker_for(locale: str) -> Faker:
+    """One Faker per locale (re-seeded per row by the expander, so sharing is safe and fast).
+
+    Raises:
+        AttributeError: for a locale Faker does not know (lowering reports it as a spec error first).
+    """
+    return Faker(locale)
+
+
+@lru_cache(maxsize=None)
+def faker_providers(locale: str) -> frozenset[str]:
+    """Names of the Faker providers a spec may name for ``locale``."""
+    fk = faker_for(locale)
+    gen = fk if not hasattr(fk, "_factory_map") else fk[fk.locales[0]]
+    names = set()
+    for name in dir(gen):
+        if name.startswith("_") or name in FAKER_DENYLIST:
+            continue
+        try:
+            attr = getattr(gen, name)
+        except Exception:  # noqa: BLE001 - Faker raises on some deprecated attributes
+            continue
+        if inspect.ismethod(attr) and getattr(attr.__self__, "__class__", None) is not None and \
+                attr.__self__.__class__.__module__.startswith("faker.providers"):
+            names.add(name)
+    return frozenset(names)
+
+
+def known_locales() -> list[str]:
+    """Locales Faker ships (for did-you-mean on ``locale``)."""
+    from faker.config import AVAILABLE_LOCALES
+
+    return list(AVAILABLE_LOCALES)
+
+
+def to_json_value(v: Any) -> Any:
+    """Converts a Faker/Python value to a JSON scalar: date -> ``YYYY-MM-DD``, datetime -> ISO seconds, Decimal -> float.
+
+    Raises:
+        TypeError: for values that are not scalars (lists, bytes, ...).
+    """
+    if isinstance(v, bool) or v is None or isinstance(v, (str, int)):
+        return v
+    if isinstance(v, float):
+        return v
+    if isinstance(v, decimal.Decimal):
+        return float(v)
+    if isinstance(v, _dt.datetime):
+        return v.replace(microsecond=0, tzinfo=None).isoformat()
+    if isinstance(v, _dt.date):
+        return v.isoformat()
+    if isinstance(v, _dt.time):
+        return v.replace(microsecond=0).isoformat()
+    raise TypeError(f"{type(v).__name__} is not a JSON scalar")
+
+
+def json_kind(v: Any) -> str:
+    """Type tag of a JSON value as toolc types it: string, int, float, bool, date, datetime."""
+    if isinstance(v, bool):
+        return "bool"
+    if isinstance(v, int):
+        return "int"
+    if isinstance(v, float):
+        return "float"
+    if isinstance(v, str):
+        if _is_date(v):
+            return "date"
+        if _is_datetime(v):
+            return "datetime"
+        return "string"
+    return type(v).__name__
+
+
+def _is_date(s: str) -> bool:
+    if len(s) != 10 or s[4] != "-" or s[7] != "-":
+        return False
+    try:
+        _dt.date.fromisoformat(s)
+        return True
+    except ValueError:
+        return False
+
+
+def _is_datetime(s: str) -> bool:
+    if len(s) < 19 or s[10] != "T":
+        return False
+    try:
+        _dt.datetime.fromisoformat(s)
+        return True
+    except ValueError:
+        return False
+
+
+def stable_hash(*parts: Any) -> int:
+    """64-bit hash of the parts' text, identical on every machine and Python run (blake2b, not ``hash``)."""
+    h = hashlib.blake2b("\x1f".join(str(p) for p in parts).encode("utf-8"), digest_size=8)
+    return int.from_bytes(h.digest(), "big")
+
+
+def in_test_bucket(surface: str, percent: float) -> bool:
+    """Whether a copy-slot value is held out for the test split (its hash falls in the first ``percent``)."""
+    return (stable_hash("holdout", surface) % 10_000) < percent * 100
+
+
+@dataclass(frozen=True)
+class Draw:
+    """One sampled slot value: the text the user says and the value the argument receives."""
+
+    surface: str
+    value: Any
+
+
+class Sampler:
+    """Draws slot values. ``kind`` is the value's type tag; ``values`` the finite value set, if any.
+
+    Args:
+        name: slot name (for messages).
+        draw_one: ``(rng, today) -> Draw`` drawing from the full pool.
+        kind: value type tag (string/int/float/bool/date/datetime).
+        finite: the finite list of draws, when the pool is finite (choices, maps).
+        holdout: whether this slot holds out test values (copy slots only).
+        lo, hi: numeric range, for range slots.
+
+    ``at_date(day)`` returns the sampler for a build whose reference date is ``day`` (Faker pools are drawn
+    with the clock frozen at that date; other samplers do not depend on it).
+    """
+
+    def __init__(self, name: str, draw_one: Callable[[random.Random, _dt.date], Draw], kind: str,
+                 finite: list[Draw] | None = None, holdout: bool = True,
+                 lo: float | None = None, hi: float | None = None) -> None:
+        self.name, self._draw_one, self.kind = name, draw_one, kind
+        self.finite, self.holdout, self.lo, self.hi = finite, holdout, lo, hi
+        self.at_date: Callable[[_dt.date], "Sampler"] = lambda day: self
+
+    def pools(self, percent: float) -> tuple[list[Draw] | None, list[Draw] | None]:
+        """Train and test pools of a finite slot (``None`` for infinite ones, which filter by hash)."""
+        if self.finite is None:
+            return None, None
+        if not self.holdout or percent <= 0 or len(self.finite) < 4:
+            return self.finite, self.finite
+        ranked = sorted(self.finite, key=lambda d: stable_hash("holdout", d.surface))
+        k = max(1, round(len(ranked) * percent / 100))
+        test = set(id(d) for d in ranked[:k])
+        return [d for d in self.finite if id(d) not in test], [d for d in self.finite if id(d) in test]
+
+    def draw(self, rng: random.Random, today: _dt.date, split: str, percent: float,
+             avoid: set[str] | None = None, pools: tuple | None = None) -> Draw:
+        """Draws one value for a row of ``split`` (``train``/``test``), avoiding surfaces in ``avoid``.
+
+        Finite slots draw from their split's pool; infinite ones resample until the value's hash bucket
+        matches the split (at most 64 tries, then accept: a build never hangs on a tiny value space).
+        """
+        if pools is None:
+            pools = self.pools(percent)
+        if self.finite is not None:
+            pool = pools[1] if split == "test" else pools[0]
+            d = pool[int(rng.random() * len(pool))]
+            if avoid and d.surface in avoid:
+                rest = [x for x in pool if x.surface not in avoid]
+                d = rest[int(rng.random() * len(rest))] if rest else d
+            return d
+        want_test = split == "test"
+        d = self._draw_one(rng, today)
+        for _ in range(64):
+            if (not self.holdout or percent <= 0 or in_test_bucket(d.surface, percent) == want_test) and \
+                    not (avoid and d.surface in avoid):
+                return d
+            d = self._draw_one(rng, today)
+        return d
+
+
+def _lit_draw(v: Any) -> Draw:
+    return Draw(v if isinstance(v, str) else _surface(v), v)
+
+
+def _surface(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return repr(v)
+    return str(v)
+
+
+def make_sampler(slot: ast.Slot, locale: str) -> Sampler:
+    """Builds the sampler of a (validated) slot; a Faker provider's pool is drawn once (see :func:`faker_pool`).
+
+    Raises:
+        TypeError / ValueError: if a Faker provider rejects its arguments or returns a non-scalar
+            (lowering turns these into spec errors E204).
+    """
+    src = slot.source
+    name = slot.name
+    if isinstance(src, ast.ChoiceSource):
+        draws = [_lit_draw(v.value) for v in src.values]
+        kinds = {json_kind(d.value) for d in draws}
+        kind = kinds.pop() if len(kinds) == 1 else "mixed"
+        return Sampler(name, lambda rng, today: draws[int(rng.random() * len(draws))], kind, finite=draws, holdout=True)
+    if isinstance(src, ast.MapSource):
+        def entry(e: ast.MapEntry, today: _dt.date) -> Draw:
+            if isinstance(e.value, ast.RelDate):
+                return Draw(e.surface, (today + _dt.timedelta(days=e.value.days)).isoformat())
+            return Draw(e.surface, e.value.value)
+
+        entries = src.entries
+        kinds = {"date" if isinstance(e.value, ast.RelDate) else json_kind(e.value.value) for e in entries}
+        kind = kinds.pop() if len(kinds) == 1 else "mixed"
+        has_rel = any(isinstance(e.value, ast.RelDate) for e in entries)
+        sampler = Sampler(name, lambda rng, today: entry(entries[int(rng.random() * len(entries))], today), kind,
+                          holdout=False)
+        if not has_rel:  # finite and date-independent
+            sampler.finite = [entry(e, _dt.date(2000, 1, 1)) for e in entries]
+        return sampler
+    if isinstance(src, ast.RangeSource):
+        lo, hi = src.lo, src.hi
+        if src.type == "int":
+            lo_i, hi_i = int(lo), int(hi)
+            finite = [_lit_draw(v) for v in range(lo_i, hi_i + 1)] if hi_i - lo_i < 10_000 else None
+            return Sampler(name, lambda rng, today: _lit_draw(rng.randint(lo_i, hi_i)), "int", finite=finite,
+                           lo=lo, hi=hi)
+        return Sampler(name, lambda rng, today: _lit_draw(round(rng.uniform(lo, hi), 2)), "float", lo=lo, hi=hi)
+    # Faker provider: a seeded pool of distinct values, drawn from by the row's generator. Checking needs
+    # only the value type, so lowering draws a small probe pool; a build draws the full pool (`at_date`).
+    return _faker_sampler(name, locale, src, PROBE_DATE, PROBE_DRAWS)
+
+
+#: Reference date of the pools lowering builds to learn a provider's value type (builds use ``--today``).
+PROBE_DATE = _dt.date(2000, 1, 1)
+
+
+#: Faker calls of the probe pool lowering uses to learn a provider's value type.
+PROBE_DRAWS = 16
+
+
+def _faker_sampler(name: str, locale: str, src: ast.FakerSource, today: _dt.date, draws_n: int | None = None) -> Sampler:
+    values = faker_pool(locale, src.provider, tuple(a.value for a in src.args),
+                        tuple((k, v.value) for k, v in src.kwargs), today, draws_n or POOL_DRAWS)
+    draws = [_lit_draw(v) for v in values]
+    kinds = {json_kind(d.value) for d in draws}
+    kind = kinds.pop() if len(kinds) == 1 else "mixed"
+    sampler = Sampler(name, lambda rng, today: draws[int(rng.random() * len(draws))], kind, finite=draws,
+                      holdout=True)
+    sampler.at_date = lambda day: _faker_sampler(name, locale, src, day)
+    return sampler
+
+
+#: Faker calls made to fill one provider's value pool (distinct values are kept, in first-seen order).
+POOL_DRAWS = 1000
+
+
+@contextlib.contextmanager
+def frozen_clock(today: _dt.date):
+    """Makes Faker's date/time providers see ``today`` (at noon) as the current moment.
+
+    Faker computes ``date_between(start_date="-30d")``, ``date_time()``, ``time()`` ... from the real clock
+    (``faker.providers.date_time`` reads ``datetime.now()`` / ``date.today()``); with the clock frozen at the
+    build's reference date those values depend on ``--today`` only, so builds are reproducible.
+    """
+    import faker.providers.date_time as dtmod
+
+    real_datetime, real_date = dtmod.datetime, dtmod.dtdate
+    noon = real_datetime.combine(today, _dt.time(12, 0))
+
+    class _Meta(type):  # real dates stay instances of the frozen classes (Faker checks isinstance)
+        def __instancecheck__(cls, obj):
+            return isinstance(obj, cls.__mro__[1])
+
+    class FrozenDatetime(real_datetime, metaclass=_Meta):
+        @classmethod
+        def now(cls, tz=None):  # noqa: D102
+            return noon.replace(tzinfo=tz) if tz is not None else noon
+
+        @classmethod
+        def today(cls):  # noqa: D102
+            return noon
+
+    class FrozenDate(real_date, metaclass=_Meta):
+        @classmethod
+        def today(cls):  # noqa: D102
+            return today
+
+    dtmod.datetime, dtmod.dtdate = FrozenDatetime, FrozenDate
+    try:
+        yield
+    finally:
+        dtmod.datetime, dtmod.dtdate = real_datetime, real_date
+
+
+@lru_cache(maxsize=None)
+def faker_pool(locale: str, provider: str, args: tuple = (), kwargs: tuple = (),
+               today: _dt.date = PROBE_DATE, draws: int = POOL_DRAWS) -> tuple[Any, ...]:
+    """The distinct values of ``POOL_DRAWS`` seeded calls of a Faker provider, as JSON scalars.
+
+    Rows draw from this pool with their own generator: the same values Faker gives, at a fraction of the
+    cost of re-seeding Faker per row, and a finite pool makes held-out test values exact. The pool's seed
+    derives from (locale, provider, args), so it is identical on every machine.
+
+    Date and time providers see ``today`` as the current date (:func:`frozen_clock`).
+
+    Raises:
+        TypeError / ValueError: if the provider rejects the arguments or returns a non-scalar.
+    """
+    fk = Faker(locale)
+    fk.seed_instance(stable_hash("faker-pool", locale, provider, args, kwargs))
+    method = getattr(fk, provider)
+    kw = dict(kwargs)
+    seen: dict[Any, None] = {}
+    with frozen_clock(today):
+        for _ in range(draws):
+            seen.setdefault(to_json_value(method(*args, **kw)), None)
+    return tuple(seen)

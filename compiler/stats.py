@@ -1,0 +1,71 @@
+"""Stats stage: a built dataset directory -> tables (input: OUT/manifest.json and the files; output: polars frames)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+
+
+class NotABuildError(FileNotFoundError):
+    """The directory has no ``manifest.json``: it was not written by ``toolc build``."""
+
+
+def load_manifest(out_dir: Path) -> dict:
+    """Reads ``OUT/manifest.json``.
+
+    Raises:
+        NotABuildError: when it is missing.
+    """
+    path = Path(out_dir) / "manifest.json"
+    if not path.is_file():
+        raise NotABuildError(f"{out_dir}: no manifest.json here; is this the -o directory of `toolc build`?")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def tables(out_dir: Path) -> dict[str, pl.DataFrame]:
+    """The manifest as polars tables: rows per kind and split, per scenario, per tool, per perturbation,
+    turn kinds, and conversation-length statistics computed from the SFT ``openai``/first-format Parquet file.
+
+    Returns:
+        title -> DataFrame, in display order.
+    """
+    m = load_manifest(out_dir)
+    out: dict[str, pl.DataFrame] = {}
+    out["rows"] = pl.DataFrame(
+        [{"dataset": k, "train": v["train"], "test": v["test"], "total": v["train"] + v["test"]} for k, v in m["rows"].items()]
+    )
+    if m["scenarios"]:
+        out["scenarios"] = pl.DataFrame([{"scenario": s, **c} for s, c in m["scenarios"].items()]).sort("scenario")
+    if m["tools"]:
+        out["tool calls (sft)"] = pl.DataFrame({"tool": list(m["tools"]), "calls": list(m["tools"].values())}).sort(
+            "calls", descending=True)
+    if m["perturbations"]:
+        out["rm perturbations"] = pl.DataFrame(
+            {"perturbation": list(m["perturbations"]), "rows": list(m["perturbations"].values())})
+    if m.get("turns"):
+        out["assistant turns (sft)"] = pl.DataFrame({"expect": list(m["turns"]), "turns": list(m["turns"].values())})
+    fmt = "openai" if "openai" in m["formats"] else (m["formats"][0] if m["formats"] else None)
+    if fmt == "openai":
+        frames = []
+        for split in ("train", "test"):
+            p = Path(out_dir) / "sft" / fmt / f"{split}.parquet"
+            if p.is_file():
+                frames.append(pl.read_parquet(p, columns=["messages"]).with_columns(pl.lit(split).alias("split")))
+        if frames:
+            df = pl.concat(frames).with_columns(pl.col("messages").list.len().alias("n"))
+            out["messages per conversation (sft)"] = df.group_by("split").agg(
+                pl.len().alias("rows"), pl.col("n").mean().round(2).alias("mean"), pl.col("n").min().alias("min"),
+                pl.col("n").max().alias("max")).sort("split")
+    if m["shortfalls"]:
+        out["shortfalls"] = pl.DataFrame(m["shortfalls"])
+    return out
+
+
+def describe(out_dir: Path) -> str:
+    """Header line of ``toolc stats``: dataset, seed, reference date, formats, spec count."""
+    m = load_manifest(out_dir)
+    return (f"dataset {m['dataset']}  seed {m['seed']}  today {m['today']}  toolc {m['toolc_version']}\n"
+            f"formats {', '.join(m['formats'])}  test {m['test_percent']}% holdout {', '.join(m['holdout'])}  "
+            f"specs {len(m['specs'])}")

@@ -1,0 +1,80 @@
+"""Writers stage: canonical ``Record`` -> one row per output format, looked up by format name.
+
+``WRITERS`` maps each format name to a ready writer instance, in the order formats are listed in the
+dataset files contract (``docs/formats.md``): ``qwen``, ``qwen-fc``, ``openai``,
+``openai-functions``, ``alpaca``. Writers are stateless, so the instances are shared.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from compiler.writers.alpaca import AlpacaWriter
+from compiler.writers.base import RenderError, Writer
+from compiler.writers.openai import OpenAIWriter
+from compiler.writers.openai_functions import OpenAIFunctionsWriter
+from compiler.writers.qwen import QwenWriter
+from compiler.writers.qwen_fc import QwenFcWriter
+
+__all__ = [
+    "FORMAT_NAMES",
+    "WRITERS",
+    "AlpacaWriter",
+    "OpenAIFunctionsWriter",
+    "OpenAIWriter",
+    "QwenFcWriter",
+    "QwenWriter",
+    "RenderError",
+    "UnknownFormatError",
+    "Writer",
+    "get_writer",
+]
+
+#: Format name -> writer, in contract order. ``qwen`` uses the Qwen3 chat template.
+WRITERS: dict[str, Writer] = {
+    w.name: w
+    for w in (QwenWriter("qwen3"), QwenFcWriter(), OpenAIWriter(), OpenAIFunctionsWriter(), AlpacaWriter())
+}
+
+#: The registered format names, in contract order.
+FORMAT_NAMES: tuple[str, ...] = tuple(WRITERS)
+
+
+class UnknownFormatError(ValueError):
+    """A format name that no writer is registered under.
+
+    Attributes:
+        name: the unknown name as given.
+        suggestion: the closest registered name (``difflib``), or ``None`` when none is close.
+    """
+
+    def __init__(self, name: str, suggestion: str | None) -> None:
+        self.name = name
+        self.suggestion = suggestion
+        if suggestion is not None:
+            message = f"unknown format `{name}`; did you mean `{suggestion}`?"
+        else:
+            message = f"unknown format `{name}`; expected one of: {', '.join(FORMAT_NAMES)}"
+        super().__init__(message)
+
+
+def get_writer(name: str) -> Writer:
+    """Looks up a writer by format name.
+
+    Args:
+        name: a format name, e.g. ``"openai"`` (exact, case-sensitive).
+
+    Returns:
+        the registered :class:`Writer`.
+
+    Raises:
+        UnknownFormatError: for an unregistered name; the message suggests the closest registered name,
+            e.g. "unknown format `opneai`; did you mean `openai`?".
+    """
+    try:
+        return WRITERS[name]
+    except KeyError:
+        close = difflib.get_close_matches(name, FORMAT_NAMES, n=1, cutoff=0.6) or difflib.get_close_matches(
+            name.lower(), FORMAT_NAMES, n=1, cutoff=0.6
+        )
+        raise UnknownFormatError(name, close[0] if close else None) from None

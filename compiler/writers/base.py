@@ -1,0 +1,313 @@
+"""Writers stage, shared part: the :class:`Writer` base every format implements (``Record`` -> one row).
+
+A writer is a small object with a ``name``, a fixed ``datasets.Features`` schema per dataset kind
+(:meth:`Writer.features`) and a pure :meth:`Writer.render` that turns one canonical
+:class:`~compiler.record.Record` into one row conforming to that schema. Subclasses only describe
+their own *body* columns (``text``, ``messages``, ``prompt``/``chosen``/``rejected``, ...); the
+columns every format shares are added here, once:
+
+* kind columns -- ``rm``: ``perturbation``; ``ppo``: ``ground_truth`` (JSON string of
+  ``[{"name", "arguments"}]``) and ``expect`` (``"call" | "none" | "clarify"``);
+* metadata columns -- ``id``, ``scenario``, ``template``, ``source`` (``"path:line"``), ``split``.
+
+Column order is body, kind columns, metadata, and every row dict is built in that order, so the
+Arrow schema and the JSON key order agree. The contract lives in ``docs/formats.md``
+("Dataset files contract").
+"""
+
+from __future__ import annotations
+
+import abc
+from collections import deque
+from typing import Any
+
+from datasets import Features, Value
+
+from compiler.record import Expect, Kind, Message, Record, ToolCall, dumps
+
+__all__ = [
+    "KINDS",
+    "META_COLUMNS",
+    "PendingCalls",
+    "RenderError",
+    "Writer",
+    "expect_of",
+    "function_lines",
+    "functions_of",
+    "ground_truth_json",
+    "is_call_turn",
+    "kind_columns",
+    "meta_columns",
+    "string_features",
+]
+
+#: The dataset kinds, in build order.
+KINDS: tuple[Kind, ...] = ("sft", "rm", "ppo")
+
+#: Metadata columns carried by every row of every format, in column order.
+META_COLUMNS: tuple[str, ...] = ("id", "scenario", "template", "source", "split")
+
+
+class RenderError(ValueError):
+    """A record cannot be rendered in a format (e.g. a tool result that answers no call).
+
+    These are internal inconsistencies of a record (expansion produced something a writer cannot
+    express), not spec errors, so they are plain ``ValueError``s naming the record id.
+    """
+
+
+def string_features(*names: str) -> dict[str, Value]:
+    """Returns ``{name: Value("string")}`` for each name, in order.
+
+    Args:
+        *names: column names.
+
+    Returns:
+        an ordered mapping usable as (part of) a ``datasets.Features``.
+    """
+    return {n: Value("string") for n in names}
+
+
+def _kind_features(kind: Kind) -> dict[str, Value]:
+    if kind == "rm":
+        return string_features("perturbation")
+    if kind == "ppo":
+        return string_features("ground_truth", "expect")
+    if kind == "sft":
+        return {}
+    raise ValueError(f"unknown dataset kind `{kind}`; expected one of {', '.join(KINDS)}")
+
+
+def meta_columns(record: Record) -> dict[str, str]:
+    """The metadata columns of a row.
+
+    Args:
+        record: the record being rendered.
+
+    Returns:
+        ``{"id", "scenario", "template", "source", "split"}``; ``source`` is ``"file:line"`` of the
+        scenario declaration (see :class:`compiler.record.Provenance`).
+    """
+    p = record.provenance
+    return {
+        "id": record.id,
+        "scenario": p.scenario,
+        "template": p.template,
+        "source": f"{p.file}:{p.line}",
+        "split": record.split,
+    }
+
+
+def expect_of(record: Record) -> Expect:
+    """What kind of assistant turn a PPO prompt is due: ``record.expect``, else derived from ``expected``.
+
+    Args:
+        record: a ``ppo`` record.
+
+    Returns:
+        ``"call" | "none" | "clarify"``; when the record leaves ``expect`` unset it is ``"call"`` if
+        ground-truth calls exist, else ``"none"``.
+    """
+    if record.expect is not None:
+        return record.expect
+    return "call" if record.expected else "none"
+
+
+def ground_truth_json(calls: tuple[ToolCall, ...] | list[ToolCall]) -> str:
+    """The ``ground_truth`` column: a JSON string of ``[{"name": ..., "arguments": {...}}, ...]``.
+
+    Args:
+        calls: the expected calls of the next assistant turn, in order (empty when none is due).
+
+    Returns:
+        compact JSON text (:func:`compiler.record.dumps`), ``"[]"`` for no calls.
+    """
+    return dumps([c.to_json() for c in calls])
+
+
+def kind_columns(record: Record) -> dict[str, str]:
+    """The kind-specific columns shared by every format (see the module docstring).
+
+    Args:
+        record: the record being rendered.
+
+    Returns:
+        ``{}`` for ``sft``; ``{"perturbation"}`` for ``rm`` (``""`` when the record has none);
+        ``{"ground_truth", "expect"}`` for ``ppo``.
+    """
+    if record.kind == "rm":
+        return {"perturbation": record.perturbation or ""}
+    if record.kind == "ppo":
+        return {"ground_truth": ground_truth_json(record.expected), "expect": expect_of(record)}
+    return {}
+
+
+def functions_of(tools: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The bare function objects ``{"name", "description", "parameters"}`` of OpenAI function tools.
+
+    Args:
+        tools: ``({"type": "function", "function": {...}}, ...)`` as in ``Record.tools``.
+
+    Returns:
+        the ``function`` member of each tool, in offered order (the objects themselves, not copies).
+    """
+    return [t["function"] for t in tools]
+
+
+def function_lines(tools: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> str:
+    """The offered tools as JSON lines: one compact function object per line, in offered order.
+
+    Used where a plain-text format must tell the model its tools (``qwen-fc`` system message, ``alpaca``
+    input).
+
+    Args:
+        tools: ``Record.tools``.
+
+    Returns:
+        ``"\\n".join(dumps(function) for each tool)``; ``""`` for no tools.
+    """
+    return "\n".join(dumps(f) for f in functions_of(tools))
+
+
+class Writer(abc.ABC):
+    """One output format: a fixed schema per kind and a record -> row renderer.
+
+    Subclasses set :attr:`name` and implement :meth:`body_features`, :meth:`render_sft`,
+    :meth:`render_rm` and :meth:`render_ppo`; they return only their body columns. A writer holds no
+    per-row state, so one instance may render any number of records (and rows depend only on the
+    record: deterministic).
+    """
+
+    #: The registered format name (``qwen``, ``openai``, ...).
+    name: str = ""
+
+    @abc.abstractmethod
+    def body_features(self, kind: Kind) -> dict[str, Any]:
+        """The format's own columns for ``kind``, in column order.
+
+        Args:
+            kind: ``"sft" | "rm" | "ppo"``.
+
+        Returns:
+            an ordered mapping of column name to ``datasets`` feature type.
+        """
+
+    @abc.abstractmethod
+    def render_sft(self, record: Record) -> dict[str, Any]:
+        """Body columns of an ``sft`` row (the whole conversation)."""
+
+    @abc.abstractmethod
+    def render_rm(self, record: Record) -> dict[str, Any]:
+        """Body columns of an ``rm`` row (prompt, chosen and rejected continuation)."""
+
+    @abc.abstractmethod
+    def render_ppo(self, record: Record) -> dict[str, Any]:
+        """Body columns of a ``ppo`` row (the prompt, in the format's shape)."""
+
+    def features(self, kind: Kind) -> Features:
+        """The fixed schema of every row of ``kind`` in this format.
+
+        Args:
+            kind: ``"sft" | "rm" | "ppo"``.
+
+        Returns:
+            ``datasets.Features``: body columns, then kind columns (``rm``: ``perturbation``;
+            ``ppo``: ``ground_truth``, ``expect``), then ``id``, ``scenario``, ``template``,
+            ``source``, ``split`` -- all strings except structured message columns.
+
+        Raises:
+            ValueError: for an unknown kind.
+        """
+        kind_part = _kind_features(kind)
+        return Features({**self.body_features(kind), **kind_part, **string_features(*META_COLUMNS)})
+
+    def render(self, record: Record) -> dict[str, Any]:
+        """Renders one record as one row of this format.
+
+        Args:
+            record: the canonical record; its ``kind`` selects the schema.
+
+        Returns:
+            a dict whose keys are exactly ``self.features(record.kind)`` in that order.
+
+        Raises:
+            RenderError: when the record is internally inconsistent for this format.
+            ValueError: for an unknown kind.
+        """
+        kind = record.kind
+        if kind == "sft":
+            row = self.render_sft(record)
+        elif kind == "rm":
+            row = self.render_rm(record)
+        elif kind == "ppo":
+            row = self.render_ppo(record)
+        else:
+            raise ValueError(f"unknown dataset kind `{kind}`; expected one of {', '.join(KINDS)}")
+        row.update(kind_columns(record))
+        row.update(meta_columns(record))
+        return row
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(name={self.name!r})"
+
+
+def is_call_turn(message: Message) -> bool:
+    """Whether ``message`` is an assistant turn rendered as tool calls (has calls and no ``raw`` text)."""
+    return message.role == "assistant" and message.raw is None and bool(message.tool_calls)
+
+
+class PendingCalls:
+    """Pairs tool results with the calls they answer: calls are answered in the order they were made.
+
+    Call ids are deterministic, ``call_0``, ``call_1``, ... counted across one conversation (the
+    ``openai`` contract in ``docs/formats.md``). For RM rows the prompt's state is
+    :meth:`copy`-ed so that ``chosen`` and ``rejected`` each continue the prompt's numbering.
+
+    Args:
+        record_id: the record's id, for error messages.
+    """
+
+    __slots__ = ("_queue", "next_index", "record_id")
+
+    def __init__(self, record_id: str) -> None:
+        self.record_id = record_id
+        self.next_index = 0
+        self._queue: deque[tuple[str, str]] = deque()
+
+    def copy(self) -> PendingCalls:
+        """An independent copy (same counter, same unanswered calls)."""
+        other = PendingCalls(self.record_id)
+        other.next_index = self.next_index
+        other._queue = deque(self._queue)
+        return other
+
+    def issue(self, call: ToolCall) -> str:
+        """Registers a call and returns its id (``call_<k>``)."""
+        call_id = f"call_{self.next_index}"
+        self.next_index += 1
+        self._queue.append((call_id, call.name))
+        return call_id
+
+    def answer(self, message: Message) -> tuple[str, str]:
+        """Matches a ``tool`` message with the oldest unanswered call.
+
+        Args:
+            message: a ``tool`` message; its ``name``, when set, must be the called tool's name.
+
+        Returns:
+            ``(call_id, tool_name)`` of the answered call.
+
+        Raises:
+            RenderError: when no call is waiting for a result, or the result names another tool.
+        """
+        if not self._queue:
+            raise RenderError(
+                f"record `{self.record_id}`: tool result (name={message.name!r}) answers no pending tool call"
+            )
+        call_id, name = self._queue.popleft()
+        if message.name is not None and message.name != name:
+            raise RenderError(
+                f"record `{self.record_id}`: tool result for `{message.name}` where the result of `{name}` "
+                f"({call_id}) is due; tool results must follow their calls in call order"
+            )
+        return call_id, name

@@ -1,0 +1,138 @@
+"""Benchmark: SFT rows/second and peak memory for builds from the bundled specs, and parse+check time for 1,000 tools.
+
+Usage::
+
+    python scripts/bench.py                  # the full report (100k SFT rows, 1 format; sizes for memory)
+    python scripts/bench.py --rows 20000     # one size only
+
+Each build size runs in its own process so peak RSS (``ru_maxrss``) belongs to that size alone; "memory
+flat in rows" means peak RSS barely moves from 10k to 100k rows. ``rows/s`` counts SFT rows over the whole
+build (expansion, rendering, JSON Schema validation, writing JSONL + Parquet with `datasets`); the
+``expand+render`` line times the record stream alone. CPU seconds are reported next to wall seconds: the
+build is single-threaded Python, so rows/s per core = rows / CPU seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SPECS = sorted((ROOT / "specs").glob("*.tool"))
+TODAY = dt.date(2025, 4, 23)
+
+
+def _cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def one_build(rows: int, fmt: str) -> dict:
+    """Builds ``rows`` SFT rows (no RM/PPO) in one format; returns timings and peak RSS."""
+    sys.path.insert(0, str(ROOT))
+    from compiler.build import build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t0, c0 = time.perf_counter(), _cpu()
+        build(SPECS, Path(tmp) / "out", today=TODAY, formats=[fmt], sft=rows, rm=0, ppo=0, progress=False)
+        wall, cpu = time.perf_counter() - t0, _cpu() - c0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"rows": rows, "format": fmt, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
+            "rows_per_s": round(rows / wall), "rows_per_cpu_s": round(rows / cpu), "peak_rss_mib": round(peak)}
+
+
+def expand_only(rows: int, fmt: str) -> dict:
+    """Times the record stream plus rendering in one format, without writing files."""
+    sys.path.insert(0, str(ROOT))
+    from compiler.build import Options, check, resolve_plan
+    from compiler.generate import Generator
+    from compiler.writers import get_writer
+    from dsl import ast
+
+    prog, diags = check(SPECS)
+    plan = resolve_plan(prog, Options(sft=rows), diags)
+    w = get_writer(fmt)
+    gen = Generator(prog, plan, TODAY)
+    t0, c0 = time.perf_counter(), _cpu()
+    n = 0
+    for rec in gen.records("sft"):
+        json.dumps(w.render(rec), ensure_ascii=False)
+        n += 1
+    wall, cpu = time.perf_counter() - t0, _cpu() - c0
+    return {"rows": n, "format": fmt, "wall_s": round(wall, 2), "rows_per_s": round(n / wall),
+            "rows_per_cpu_s": round(n / cpu)}
+
+
+def tools_spec(n: int) -> str:
+    """A spec with ``n`` generated tools of varied parameter types, plus one slot and scenario per 10 tools."""
+    kinds = ['string? "a name"', "int(1..100)?", '"low" | "mid" | "high" = "mid"', "date = today", "float(0..5)?",
+             "list[string]?", "{ lat: float, lon: float }?", "bool = false"]
+    out = ["locale en_US", "slot city = faker.city"]
+    for i in range(n):
+        params = "\n".join(f"    p{j}: {kinds[(i + j) % len(kinds)]}" for j in range(5))
+        out.append(f'tool tool_{i} "Generated tool number {i}." {{\n    city: string "City" ask "Which city?"\n'
+                   f"{params}\n    returns {{ ok: bool, value: int(0..9) }}\n}}")
+        if i % 10 == 0:
+            out.append(f'scenario s{i} {{\n    user "run tool {i} for {{city}}" | "tool {i} in {{city}} please"\n'
+                       f"    call tool_{i}(city=city) -> r\n    assistant \"done: {{r.value}}\"\n}}")
+    return "\n\n".join(out) + "\n"
+
+
+def check_tools(n: int) -> dict:
+    """Parse + check time of a generated spec with ``n`` tools (median of 5 runs, after one warm-up)."""
+    sys.path.insert(0, str(ROOT))
+    from compiler.build import check
+
+    with tempfile.TemporaryDirectory() as tmp:
+        p = Path(tmp) / "many.tool"
+        p.write_text(tools_spec(n), encoding="utf-8")
+        size = p.stat().st_size
+        _, diags = check([p])
+        assert not diags, diags.render()
+        times = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            check([p])
+            times.append(time.perf_counter() - t0)
+    times.sort()
+    return {"tools": n, "bytes": size, "median_s": round(times[2], 3),
+            "min_s": round(times[0], 3)}
+
+
+def _sub(args: list[str]) -> dict:
+    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--rows", type=int, help="one build size only (runs in this process)")
+    ap.add_argument("--format", default="openai")
+    ap.add_argument("--expand-only", action="store_true")
+    ap.add_argument("--check-tools", type=int)
+    a = ap.parse_args()
+    if a.check_tools:
+        print(json.dumps(check_tools(a.check_tools)))
+        return
+    if a.rows:
+        print(json.dumps(expand_only(a.rows, a.format) if a.expand_only else one_build(a.rows, a.format)))
+        return
+    print("SFT builds from the bundled specs (one format, JSONL + Parquet via datasets):")
+    for n in (10_000, 30_000, 100_000):
+        print(" ", _sub(["--rows", str(n), "--format", a.format]))
+    print("record stream + rendering only (no files):")
+    for fmt in ("openai", "qwen"):
+        print(" ", _sub(["--rows", "100000", "--format", fmt, "--expand-only"]))
+    print("parse + check:")
+    print(" ", _sub(["--check-tools", "1000"]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+# 闲聊（中文）：提供了工具，但不应调用任何工具。
+
+locale zh_CN
+import "tools_travel.tool"
+import "tools_info.tool"
+import "tools_office.tool"
+
+scenario zh.chat.greeting weight 2 {
+    tools get_weather, web_search
+    user "你好" | "嗨[，在吗？]" | "早上好！" | "哈喽" | "晚上好[呀]"
+    assistant "你好！我可以帮你查天气、搜索信息、计算、翻译、发邮件等，有什么需要吗？"
+            | "你好呀，请问有什么可以帮你的？"
+            | "在的，有什么我可以帮忙的吗？"
+}
+
+scenario zh.chat.identity weight 2 {
+    tools get_weather, calculate, send_email
+    user "你是谁？" | "你叫什么名字？" | "介绍一下你自己" | "你能做些什么？" | "你是机器人吗？"
+    assistant "我是一个可以调用工具的智能助手，能帮你查天气、查时间、搜索网页、做计算、翻译文字、处理文件和邮件等。"
+            | "我是你的智能助手，可以借助各种工具帮你完成查询和办公任务。"
+}
+
+scenario zh.chat.thanks {
+    tools search_restaurants, translate_text
+    user "谢谢" | "太感谢了！" | "好的，辛苦了" | "多谢帮忙"
+    assistant "不客气！还有其他需要随时告诉我。" | "不用谢，很高兴能帮到你。"
+}
+
+scenario zh.chat.joke {
+    tools web_search, get_weather
+    user "给我讲个笑话" | "讲个笑话吧" | "说个段子听听" | "来点轻松的，讲个笑话" | "无聊了，逗我笑一下"
+       | "有什么好笑的故事吗？" | "[能]给我讲个冷笑话[吗]"
+    assistant "程序员最讨厌的两件事：一是写文档，二是别人不写文档。"
+            | "为什么数学书总是很忧郁？因为它有太多的问题。"
+            | "小明问爸爸：“为什么天上的星星不会掉下来？”爸爸说：“因为它们抓得很紧。”"
+            | "我昨天去跑步了，跑了整整五公里……的外卖配送范围。"
+}
+
+scenario zh.chat.mood {
+    tools get_weather, web_search, calculate
+    user "我今天心情不太好" | "工作压力好大啊" | "有点累了" | "最近总是睡不好"
+    assistant "辛苦了，抱抱你。可以先停下来深呼吸，喝杯水休息一会儿；想聊聊的话我一直都在。"
+            | "听起来你最近挺累的。适当休息、出去走走会有帮助，需要的话也可以和我说说发生了什么。"
+}
+
+scenario zh.chat.bye {
+    tools get_weather, send_email
+    user "再见" | "拜拜" | "好了，先这样吧" | "没事了，谢谢"
+    assistant "再见，祝你一切顺利！" | "好的，有需要随时找我。"
+}
+
+# 和工具领域相关、但不需要调用工具的问题。
+scenario zh.chat.capability {
+    tools get_weather, get_current_time, web_search
+    user "你能查天气吗？" | "你会翻译吗？" | "你可以帮我发邮件吗？" | "你能帮我算数吗？"
+    assistant "可以的！告诉我具体需求，比如城市、要翻译的内容或收件人，我就能帮你完成。"
+            | "当然可以，请告诉我具体要做什么。"
+}

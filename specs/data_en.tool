@@ -1,0 +1,181 @@
+# Database, data analysis, image processing and shell commands (English): natural language ->
+# enum / SQL / command maps, clarification, query -> analysis chain.
+
+locale en_US
+import "tools_data.tool"
+
+slot en_table      = { "orders": "orders", "customers": "customers", "clients": "customers", "products": "products",
+                       "items": "products", "employees": "employees", "staff": "employees" }
+slot en_order_cond = { "over $1,000": "amount > 1000", "under $50": "amount < 50", "that have shipped": "status = 'shipped'",
+                       "still pending": "status = 'pending'", "that were refunded": "status = 'refunded'",
+                       "from California": "state = 'CA'", "paid by credit card": "payment_method = 'credit_card'",
+                       "with more than 3 items": "quantity > 3" }
+slot en_since      = faker.date_between(start_date="-90d", end_date="-1d")
+slot en_nrows      = int(5..50)
+slot en_datafile   = "sales_2024.csv" | "user_retention.xlsx" | "./data/orders.csv" | "~/reports/quarterly_revenue.xlsx"
+                   | "traffic.csv" | "/data/exports/members.csv" | "inventory.xlsx" | "marketing_campaign.csv"
+                   | "./data/app_events.csv" | "store_daily_sales.xlsx"
+slot en_analysis   = { "trend": "trend", "trends": "trend", "correlation": "correlation", "distribution": "distribution",
+                       "outliers": "outliers", "anomalies": "outliers", "forecast": "forecast",
+                       "summary statistics": "summary", "summary": "summary" }
+slot en_column     = "revenue" | "order count" | "average order value" | "daily active users" | "refund rate" | "profit"
+                   | "page views" | "conversion rate" | "stock level"
+slot en_period     = { "by day": "day", "daily": "day", "by week": "week", "weekly": "week", "by month": "month",
+                       "monthly": "month", "quarterly": "quarter", "by year": "year" }
+slot en_img        = "~/Pictures/avatar.png" | "./images/banner.jpg" | "product.jpg" | "/data/photos/IMG_2043.jpg"
+                   | "screenshot.png" | "~/Desktop/group_photo.jpg" | "logo.png" | "./assets/poster.webp"
+                   | "passport_photo.jpg" | "~/Downloads/landscape.jpg"
+slot en_img_op     = { "desaturate": "grayscale", "make a black-and-white copy of": "grayscale",
+                       "remove the background from": "remove_background", "cut out the subject of": "remove_background",
+                       "compress": "compress", "shrink the file size of": "compress", "blur": "blur", "sharpen": "sharpen" }
+slot en_fmt        = { "PNG": "png", "a PNG": "png", "JPG": "jpg", "JPEG": "jpg", "WebP": "webp" }
+slot en_width      = int(200..3840)
+slot en_angle      = { "90 degrees clockwise": 90, "a quarter turn to the right": 90, "180 degrees": 180,
+                       "upside down": 180, "90 degrees counterclockwise": -90, "a quarter turn to the left": -90 }
+slot en_cmd        = { "check disk space": "df -h", "check memory usage": "free -h", "list the files here": "ls -la",
+                       "show the running processes": "ps aux", "check the git status": "git status",
+                       "show my IP address": "ip addr", "check the Python version": "python3 --version",
+                       "see which containers are running": "docker ps", "check GPU usage": "nvidia-smi",
+                       "see how long the system has been up": "uptime", "check how big this folder is": "du -sh ." }
+slot en_rawcmd     = "ls -la" | "git status" | "python3 --version" | "docker ps" | "nvidia-smi" | "uname -a"
+                   | "pip list" | "df -h" | "ping -c 4 example.com" | "git log --oneline -5" | "npm run build"
+                   | "tail -n 50 app.log" | "make test" | "ps aux | grep nginx"
+slot en_workdir    = "~/projects/website" | "/opt/app" | "./backend" | "~/code/toolc" | "/var/www/html"
+
+scenario en.db.query weight 2 {
+    user "Show me {en_nrows} rows from the {en_table} table"
+       | "Query the {en_table} table[, limit {en_nrows}]"
+       | "What {en_table} were added since {en_since}?"
+       | "Pull the records created after {en_since} from the {en_table} table"
+    call query_database(table=en_table, since=en_since, limit=en_nrows) -> q
+    assistant "Found {q.row_count} rows; exported to {q.export_path}." | "{q.row_count} rows. The first is #{q.rows[0].id}."
+}
+
+scenario en.db.orders weight 2 {
+    user "Find orders {en_order_cond}"
+       | "How many orders are {en_order_cond}?"
+       | "Show me all orders {en_order_cond}"
+       | "List orders {en_order_cond} since {en_since}"
+    call query_database(table="orders", where=en_order_cond, since=en_since) -> q
+    assistant "{q.row_count} matching orders, e.g. #{q.rows[0].id} from {q.rows[0].name} for ${q.rows[0].amount}."
+            | "There are {q.row_count} such orders; the full list is in {q.export_path}."
+}
+
+scenario en.db.top {
+    user "What are the top {en_nrows} orders by amount?"
+       | "List the {en_nrows} biggest orders"
+       | "Show the {en_nrows} highest-value orders"
+    call query_database(table="orders", order_by="-amount", limit=en_nrows) -> q
+    assistant "The largest is order #{q.rows[0].id} ({q.rows[0].name}, ${q.rows[0].amount})."
+}
+
+scenario en.db.vague {
+    user "Query the database for me"
+       | "Pull {en_nrows} records from the database"
+       | "Get me the data added since {en_since}"
+    assistant "Which table: orders, customers, products or employees?" | "Sure, which table should I query?"
+    user "{en_table}" | "The {en_table} table." | "Use {en_table}."
+    call query_database(table=en_table, since=en_since, limit=en_nrows) -> q
+    assistant "Found {q.row_count} rows in {en_table}."
+}
+
+scenario en.data.analyze weight 2 {
+    user "Analyze {en_column} in {en_datafile}: I need the {en_analysis}"
+       | "{en_datafile}: {en_analysis} of {en_column}, please"
+       | "Check {en_datafile} for {en_analysis}[ in {en_column}]"
+       | "Look at {en_column} {en_period} in {en_datafile} and give me the {en_analysis}"
+    call analyze_data(file_path=en_datafile, analysis=en_analysis, column=en_column, period=en_period) -> a
+    assistant "Done: {a.rows} rows, mean {a.mean}, median {a.median}, standard deviation {a.std}, {a.outliers} outliers."
+            | "{en_datafile} has {a.rows} rows; the mean is {a.mean} and the trend is {a.trend}."
+}
+
+scenario en.data.group {
+    user "Break down {en_column} in {en_datafile} by store"
+       | "Group {en_datafile} by store and summarize {en_column}"
+       | "Show {en_column} per store from {en_datafile}"
+    call analyze_data(file_path=en_datafile, column=en_column, group_by="store") -> a
+    assistant "Grouped by store: mean {en_column} {a.mean}, median {a.median}."
+}
+
+scenario en.data.vague {
+    user "Analyze some data for me"
+       | "Can you run a data analysis?"
+       | "I need the {en_analysis} of {en_column}"
+    assistant "Sure, which file should I analyze?" | "Which data file is it?"
+    user "{en_datafile}" | "It's {en_datafile}." | "Use {en_datafile}."
+    call analyze_data(file_path=en_datafile, analysis=en_analysis, column=en_column) -> a
+    assistant "{a.rows} rows analyzed: mean {a.mean}, standard deviation {a.std}."
+}
+
+# Chain: the query's export file is what gets analyzed.
+scenario en.data.chain weight 2 {
+    user "Export the orders since {en_since}, then analyze {en_column}: I need the {en_analysis}"
+       | "Query orders created after {en_since}, then give me the {en_analysis}"
+       | "Pull orders since {en_since} and give me the {en_analysis} of {en_column}"
+    call query_database(table="orders", since=en_since) -> q
+    call analyze_data(file_path=q.export_path, analysis=en_analysis, column=en_column) -> a
+    assistant "{q.row_count} orders exported to {q.export_path}. Mean {a.mean}, median {a.median}, trend {a.trend}."
+}
+
+scenario en.image.edit weight 2 {
+    user "Please {en_img_op} {en_img}"
+       | "Can you {en_img_op} {en_img}?"
+       | "Could you {en_img_op} {en_img} and save it as {en_fmt}?"
+       | "I need you to {en_img_op} {en_img}[, output {en_fmt}]"
+    call process_image(image_path=en_img, operation=en_img_op, output_format=en_fmt) -> p
+    assistant "Done, saved to {p.output_path}." | "All set: {p.output_path} ({p.size_kb} KB)."
+}
+
+scenario en.image.resize {
+    user "Resize {en_img} to {en_width} pixels wide"
+       | "Make {en_img} {en_width}px wide"
+       | "Scale {en_img} down to a width of {en_width}"
+    call process_image(image_path=en_img, operation="resize", width=en_width) -> p
+    assistant "Resized to {en_width} px wide and saved to {p.output_path}."
+}
+
+scenario en.image.rotate {
+    user "Rotate {en_img} {en_angle}"
+       | "Turn {en_img} {en_angle}"
+       | "Can you rotate {en_img} {en_angle}?"
+    call process_image(image_path=en_img, operation="rotate", angle=en_angle) -> p
+    assistant "Rotated and saved to {p.output_path}."
+}
+
+scenario en.image.vague {
+    user "Edit an image for me"
+       | "Can you fix up a photo?"
+       | "I have a picture that needs some work"
+    assistant "Sure. Which image, and what should I do to it?" | "Which file is it, and what edit do you need?"
+    user "Just {en_img_op} {en_img}" | "Please {en_img_op} {en_img}." | "It's {en_img}. Please {en_img_op} it."
+    call process_image(image_path=en_img, operation=en_img_op) -> p
+    assistant "Done, saved to {p.output_path}."
+}
+
+scenario en.cmd.run weight 2 {
+    user "Can you {en_cmd}?"
+       | "Please {en_cmd} on my machine"
+       | "I need to {en_cmd}"
+       | "Use the terminal to {en_cmd}"
+    call run_command(command=en_cmd) -> o
+    assistant "Done (exit code {o.exit_code}):\n{o.stdout}" | "Here's the output:\n{o.stdout}"
+}
+
+scenario en.cmd.raw weight 2 {
+    user "Run {en_rawcmd}"
+       | "Execute `{en_rawcmd}`"
+       | "Run `{en_rawcmd}` in the terminal[, please]"
+       | "In {en_workdir}, run {en_rawcmd}"
+    call run_command(command=en_rawcmd, working_dir=en_workdir) -> o
+    assistant "Finished in {o.duration_ms} ms:\n{o.stdout}"
+}
+
+scenario en.cmd.vague {
+    user "Run a command for me"
+       | "Can you execute something in the shell?"
+       | "Run something in {en_workdir}"
+    assistant "Sure, which command?" | "What command should I run?"
+    user "{en_rawcmd}" | "`{en_rawcmd}`" | "Run {en_rawcmd}, please."
+    call run_command(command=en_rawcmd, working_dir=en_workdir) -> o
+    assistant "Output:\n{o.stdout}"
+}

@@ -1,0 +1,173 @@
+# 数据库、数据分析、图像处理、系统命令（中文）：自然语言到枚举/SQL/命令的映射、缺参澄清、查询→分析的依赖链。
+
+locale zh_CN
+import "tools_data.tool"
+
+slot zh_table      = { "订单": "orders", "客户": "customers", "产品": "products", "商品": "products", "员工": "employees" }
+slot zh_order_cond = { "金额超过1000元": "amount > 1000", "金额低于50元": "amount < 50", "已发货": "status = 'shipped'",
+                       "待付款": "status = 'pending'", "已退款": "status = 'refunded'", "来自上海": "city = '上海'",
+                       "用信用卡支付": "payment_method = 'credit_card'", "买了三件以上": "quantity > 3" }
+slot zh_since      = faker.date_between(start_date="-90d", end_date="-1d")
+slot zh_nrows      = int(5..50)
+slot zh_datafile   = "sales_2024.csv" | "用户留存.xlsx" | "./data/orders.csv" | "~/报表/季度营收.xlsx" | "traffic.csv"
+                   | "/data/exports/会员消费.csv" | "库存明细.xlsx" | "marketing_campaign.csv" | "./data/app_events.csv"
+                   | "门店销售日报.xlsx"
+slot zh_analysis   = { "趋势": "trend", "变化趋势": "trend", "相关性": "correlation", "分布": "distribution",
+                       "异常值": "outliers", "离群点": "outliers", "预测": "forecast", "未来走势": "forecast",
+                       "统计摘要": "summary", "基本统计": "summary" }
+slot zh_column     = "销售额" | "订单量" | "客单价" | "活跃用户数" | "退款率" | "利润" | "访问量" | "转化率" | "库存量"
+slot zh_period     = { "按天": "day", "按周": "week", "按月": "month", "按季度": "quarter", "按年": "year" }
+slot zh_img        = "~/Pictures/头像.png" | "./images/banner.jpg" | "产品图.jpg" | "/data/photos/IMG_2043.jpg"
+                   | "截图2024.png" | "~/Desktop/合影.jpg" | "logo.png" | "./assets/海报.webp" | "证件照.jpg"
+                   | "~/Downloads/风景.jpg"
+slot zh_img_op     = { "转成黑白": "grayscale", "变成黑白的": "grayscale", "去掉背景": "remove_background",
+                       "抠图": "remove_background", "压缩一下": "compress", "做个模糊处理": "blur", "锐化一下": "sharpen",
+                       "调清晰一点": "sharpen" }
+slot zh_fmt        = { "PNG": "png", "png格式": "png", "JPG": "jpg", "jpg格式": "jpg", "WebP": "webp" }
+slot zh_width      = int(200..3840)
+slot zh_angle      = { "顺时针旋转90度": 90, "向右转90度": 90, "旋转180度": 180, "倒过来": 180, "逆时针旋转90度": -90,
+                       "向左转90度": -90 }
+slot zh_cmd        = { "查看磁盘空间": "df -h", "看看内存使用情况": "free -h", "列出当前目录的文件": "ls -la",
+                       "看看有哪些进程在运行": "ps aux", "查看git状态": "git status", "查看本机IP地址": "ip addr",
+                       "看一下Python版本": "python3 --version", "看看有哪些容器在运行": "docker ps",
+                       "查看显卡占用": "nvidia-smi", "看看系统运行了多久": "uptime", "查看当前目录占用的空间": "du -sh ." }
+slot zh_rawcmd     = "ls -la" | "git status" | "python3 --version" | "docker ps" | "nvidia-smi" | "uname -a"
+                   | "pip list" | "df -h" | "ping -c 4 baidu.com" | "git log --oneline -5" | "npm run build"
+                   | "tail -n 50 app.log" | "make test" | "ps aux | grep nginx"
+slot zh_workdir    = "~/projects/website" | "/opt/app" | "./backend" | "~/code/toolc" | "/var/www/html"
+
+scenario zh.db.query weight 2 {
+    user "查一下{zh_table}表[的前{zh_nrows}条记录]"
+       | "从数据库里查{zh_nrows}条{zh_table}数据"
+       | "帮我看看{zh_table}表里{zh_since}之后新增的数据"
+       | "查询{zh_since}以来的{zh_table}记录[，最多{zh_nrows}条]"
+    call query_database(table=zh_table, since=zh_since, limit=zh_nrows) -> q
+    assistant "共查询到{q.row_count}条记录，已导出到{q.export_path}。"
+            | "查询完成，共{q.row_count}条，第一条记录编号{q.rows[0].id}。"
+}
+
+scenario zh.db.orders weight 2 {
+    user "查一下{zh_order_cond}的订单"
+       | "有多少{zh_order_cond}的订单？"
+       | "帮我把{zh_order_cond}的订单找出来"
+       | "列出{zh_since}以后{zh_order_cond}的订单"
+    call query_database(table="orders", where=zh_order_cond, since=zh_since) -> q
+    assistant "符合条件的订单共{q.row_count}笔，例如订单{q.rows[0].id}，客户{q.rows[0].name}，金额{q.rows[0].amount}元。"
+            | "共{q.row_count}笔订单，结果已导出到{q.export_path}。"
+}
+
+scenario zh.db.top {
+    user "金额最高的{zh_nrows}笔订单是哪些？"
+       | "按金额从高到低列出前{zh_nrows}个订单"
+       | "查出金额排名前{zh_nrows}的订单"
+    call query_database(table="orders", order_by="-amount", limit=zh_nrows) -> q
+    assistant "金额最高的是订单{q.rows[0].id}（{q.rows[0].name}，{q.rows[0].amount}元）。"
+}
+
+# 没说查哪张表：插入“请问要查询哪张表：订单、客户、产品还是员工？”。
+scenario zh.db.vague {
+    user "帮我查一下数据库"
+       | "查点数据"
+       | "从数据库里查{zh_nrows}条记录"
+       | "查一下{zh_since}以后的数据"
+    call query_database(table=zh_table, since=zh_since, limit=zh_nrows) -> q
+    assistant "{zh_table}表共查询到{q.row_count}条记录。"
+}
+
+scenario zh.data.analyze weight 2 {
+    user "分析一下{zh_datafile}中{zh_column}的{zh_analysis}"
+       | "帮我看看{zh_datafile}里{zh_column}的{zh_analysis}"
+       | "对{zh_datafile}做个{zh_analysis}分析[，重点看{zh_column}]"
+       | "{zh_datafile}里的{zh_column}{zh_period}看，{zh_analysis}怎么样？"
+    call analyze_data(file_path=zh_datafile, analysis=zh_analysis, column=zh_column, period=zh_period) -> a
+    assistant "分析完成：共{a.rows}行，均值{a.mean}，中位数{a.median}，标准差{a.std}，发现{a.outliers}个异常值。"
+            | "{zh_datafile}共{a.rows}行数据，均值为{a.mean}，标准差{a.std}。"
+}
+
+scenario zh.data.group {
+    user "把{zh_datafile}按门店分组，统计{zh_column}"
+       | "{zh_datafile}里的{zh_column}按门店汇总一下"
+       | "按门店分组分析{zh_datafile}的{zh_column}"
+    call analyze_data(file_path=zh_datafile, column=zh_column, group_by="store") -> a
+    assistant "已按门店分组统计{zh_column}：均值{a.mean}，中位数{a.median}。"
+}
+
+# 没说文件：插入“请问要分析哪个数据文件？”。
+scenario zh.data.vague {
+    user "帮我分析一下数据"
+       | "做个数据分析"
+       | "帮我看看{zh_column}的{zh_analysis}"
+    call analyze_data(file_path=zh_datafile, analysis=zh_analysis, column=zh_column) -> a
+    assistant "分析完成：共{a.rows}行，均值{a.mean}，标准差{a.std}。"
+}
+
+# 依赖链：查询结果导出的文件交给分析工具。
+scenario zh.data.chain weight 2 {
+    user "把{zh_since}以来的订单导出来，分析一下{zh_column}的{zh_analysis}"
+       | "查询{zh_since}之后的订单数据，并做{zh_analysis}分析"
+       | "先查{zh_since}以后的订单，再分析{zh_column}的{zh_analysis}"
+    call query_database(table="orders", since=zh_since) -> q
+    call analyze_data(file_path=q.export_path, analysis=zh_analysis, column=zh_column) -> a
+    assistant "共查到{q.row_count}笔订单，已导出到{q.export_path}。分析结果：均值{a.mean}，中位数{a.median}，趋势为{a.trend}。"
+}
+
+scenario zh.image.edit weight 2 {
+    user "把{zh_img}{zh_img_op}"
+       | "帮我把图片{zh_img}{zh_img_op}"
+       | "{zh_img}这张图，{zh_img_op}[，保存成{zh_fmt}]"
+       | "请将{zh_img}{zh_img_op}，输出{zh_fmt}"
+    call process_image(image_path=zh_img, operation=zh_img_op, output_format=zh_fmt) -> p
+    assistant "处理完成，已保存到{p.output_path}。" | "好了，新图片在{p.output_path}，大小{p.size_kb} KB。"
+}
+
+scenario zh.image.resize {
+    user "把{zh_img}的宽度调整为{zh_width}像素"
+       | "{zh_img}缩放到{zh_width}宽"
+       | "把图片{zh_img}改成{zh_width}px宽"
+    call process_image(image_path=zh_img, operation="resize", width=zh_width) -> p
+    assistant "已将图片宽度调整为{zh_width}像素，保存在{p.output_path}。"
+}
+
+scenario zh.image.rotate {
+    user "把{zh_img}{zh_angle}"
+       | "帮我把{zh_img}这张图{zh_angle}"
+       | "{zh_img}需要{zh_angle}"
+    call process_image(image_path=zh_img, operation="rotate", angle=zh_angle) -> p
+    assistant "已旋转，保存在{p.output_path}。"
+}
+
+# 图片和操作都没说：依次插入两个提问。
+scenario zh.image.vague {
+    user "帮我处理一张图片"
+       | "帮我修一下图"
+       | "有张照片需要处理一下"
+    call process_image(image_path=zh_img, operation=zh_img_op) -> p
+    assistant "处理完成，已保存到{p.output_path}。"
+}
+
+scenario zh.cmd.run weight 2 {
+    user "帮我{zh_cmd}"
+       | "用命令行{zh_cmd}"
+       | "在终端里{zh_cmd}"
+       | "我想{zh_cmd}"
+    call run_command(command=zh_cmd) -> o
+    assistant "命令执行完成（退出码{o.exit_code}），输出：\n{o.stdout}" | "结果如下：\n{o.stdout}"
+}
+
+scenario zh.cmd.raw weight 2 {
+    user "运行 {zh_rawcmd}"
+       | "执行一下 `{zh_rawcmd}`"
+       | "帮我在终端跑一下 {zh_rawcmd}"
+       | "在{zh_workdir}目录下执行 {zh_rawcmd}"
+    call run_command(command=zh_rawcmd, working_dir=zh_workdir) -> o
+    assistant "执行完成，用时{o.duration_ms}毫秒，输出：\n{o.stdout}"
+}
+
+# 没说命令：插入“请问要执行什么命令？”。
+scenario zh.cmd.vague {
+    user "帮我执行个命令"
+       | "运行一条shell命令"
+       | "在{zh_workdir}里跑个命令"
+    call run_command(command=zh_rawcmd, working_dir=zh_workdir) -> o
+    assistant "执行完成，输出：\n{o.stdout}"
+}

@@ -1,0 +1,50 @@
+# Entry point of the bundled specs: imports every domain file (Chinese and English) and declares
+# the build plans.
+#
+#   toolc check specs/main.tool
+#   toolc build specs/main.tool --dataset assistant -o out/assistant
+#   toolc build specs/main.tool --dataset demo -o out/demo
+#
+# Layout: tools_*.tool hold the 15 tools (shared by both languages), slots_*.tool the slots used
+# by several files, and <domain>_zh.tool / <domain>_en.tool the scenarios (names start `zh.` / `en.`).
+
+import "weather_zh.tool"
+import "weather_en.tool"
+import "travel_zh.tool"
+import "travel_en.tool"
+import "info_zh.tool"
+import "info_en.tool"
+import "office_zh.tool"
+import "office_en.tool"
+import "data_zh.tool"
+import "data_en.tool"
+import "chat_zh.tool"
+import "chat_en.tool"
+
+# Everything: all tools, every scenario in both languages, every perturbation and format.
+dataset assistant {
+    system "你是一个可以调用工具的智能助手。" | "You are a helpful assistant with access to tools."
+    scenarios zh.*, en.*
+    sft 5000
+    rm  2000 perturb value, tool, missing, extra, type, no_call, spurious_call, format, order
+    ppo 1000
+    distractors 0..3
+    test 10% holdout templates, values
+    format qwen, qwen-fc, openai, openai-functions, alpaca
+    seed 42
+}
+
+# The CPU demo: a tiny model trained from scratch in minutes. Chinese only, four tools
+# (weather, time, calculator, web search), single calls, one clarification scenario and smalltalk.
+dataset demo {
+    system "你是智能助手。"
+    scenarios zh.weather.single, zh.weather.vague, zh.time.zone, zh.time.local, zh.calc.expr, zh.search.web,
+              zh.chat.greeting, zh.chat.joke
+    sft 2000
+    rm  500 perturb value, tool, missing, no_call, spurious_call
+    ppo 200
+    distractors 0..1
+    test 10% holdout templates, values
+    format qwen, openai
+    seed 42
+}

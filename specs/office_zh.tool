@@ -1,0 +1,129 @@
+# 邮件与文件（中文）：发送邮件、逐项澄清、列目录、读文件、列目录→读文件的依赖链、搜索→发邮件的依赖链。
+
+locale zh_CN
+import "tools_office.tool"
+import "tools_info.tool"
+
+slot zh_dir      = "~/Documents" | "~/Downloads" | "~/Desktop" | "/var/log" | "./src" | "~/Pictures" | "/data/reports"
+                 | "D:/工作/项目资料" | "~/文档/合同" | "/home/admin/backup" | "~/projects/website" | "/opt/app/config"
+slot zh_ftype    = { "PDF文件": "*.pdf", "PDF": "*.pdf", "Word文档": "*.docx", "Excel表格": "*.xlsx", "图片": "*.jpg",
+                     "Python脚本": "*.py", "日志文件": "*.log", "压缩包": "*.zip", "Markdown文件": "*.md",
+                     "CSV文件": "*.csv", "文本文件": "*.txt" }
+slot zh_path     = "~/notes/todo.txt" | "/etc/hosts" | "./README.md" | "~/Documents/会议纪要.txt" | "/var/log/nginx/error.log"
+                 | "config.yaml" | "~/Desktop/购物清单.txt" | "./docs/接口说明.md" | "/data/reports/周报.txt"
+                 | "requirements.txt" | "~/日记/2024.md" | "/opt/app/config/settings.ini"
+slot zh_fpath    = faker.file_path(depth=2, extension="txt")
+slot zh_lines    = int(10..200)
+slot zh_enc      = { "GBK": "gbk", "gbk": "gbk", "UTF-8": "utf-8", "utf8": "utf-8", "Latin-1": "latin-1" }
+slot zh_email    = faker.email
+slot zh_subject  = "周五会议改期通知" | "季度报告初稿" | "项目进度更新" | "请假申请" | "合同修改意见" | "下周出差安排"
+                 | "面试邀请" | "发票已开具" | "团建活动报名" | "系统维护通知" | "新品上线计划" | "月度预算审批"
+slot zh_body     = "会议改到下周一上午十点，地点不变。" | "附件是季度报告初稿，请帮忙审阅。" | "项目已完成80%，预计月底交付。"
+                 | "我下周二想请一天假，工作已交接。" | "合同第三条需要再确认一下付款方式。" | "出差行程已订好，周三早上出发。"
+                 | "请于明天下午两点参加面试。" | "发票已经开好，请查收。" | "团建定在本周六，请大家报名。"
+                 | "今晚十点到十二点系统维护，届时无法登录。"
+slot zh_priority = { "紧急": "high", "加急": "high", "重要": "high", "不急": "low", "低优先级": "low" }
+slot zh_topic    = "人工智能的最新进展" | "新能源汽车销量排行" | "大语言模型微调方法" | "个人所得税专项附加扣除"
+                 | "Rust和Go的区别" | "碳中和政策解读" | "马拉松训练计划" | "量子计算的原理"
+
+scenario zh.files.list weight 2 {
+    user "看看{zh_dir}里有哪些文件"
+       | "列出{zh_dir}下的所有{zh_ftype}"
+       | "{zh_dir}目录里有什么[文件]？"
+       | "帮我找一下{zh_dir}里的{zh_ftype}"
+       | "{zh_dir}下面有没有{zh_ftype}？"
+    call list_files(directory=zh_dir, pattern=zh_ftype) -> f
+    assistant "{zh_dir}中找到这些文件：{f[0].path}（{f[0].size_kb} KB）、{f[1].path}（{f[1].size_kb} KB）。"
+            | "共列出若干文件，例如{f[0].path}，最后修改于{f[0].modified}。"
+}
+
+scenario zh.files.recursive {
+    user "递归列出{zh_dir}及其子目录中的{zh_ftype}"
+       | "把{zh_dir}下面所有子文件夹里的{zh_ftype}都找出来"
+       | "{zh_dir}里包括子目录，一共有哪些{zh_ftype}？"
+    call list_files(directory=zh_dir, pattern=zh_ftype, recursive=true) -> f
+    assistant "在{zh_dir}及其子目录中找到：{f[0].path}、{f[1].path}等。"
+}
+
+scenario zh.files.largest {
+    user "{zh_dir}里哪些文件最占空间？"
+       | "按大小列出{zh_dir}里的文件"
+       | "看看{zh_dir}下最大的几个文件"
+    call list_files(directory=zh_dir, sort_by="size") -> f
+    assistant "最大的是{f[0].path}（{f[0].size_kb} KB），其次是{f[1].path}（{f[1].size_kb} KB）。"
+}
+
+scenario zh.files.read weight 2 {
+    user "打开{zh_path}看看"
+       | "读一下{zh_path}的内容"
+       | "{zh_path}里写了什么？"
+       | "帮我查看文件{zh_path}[的前{zh_lines}行]"
+       | "显示{zh_path}的前{zh_lines}行"
+    call read_file(path=zh_path, max_lines=zh_lines) -> c
+    assistant "{zh_path}共{c.line_count}行，内容如下：\n{c.content}"
+            | "文件内容：\n{c.content}"
+}
+
+scenario zh.files.read_encoding {
+    user "用{zh_enc}编码打开{zh_fpath}"
+       | "{zh_fpath}是{zh_enc}编码的，帮我读一下"
+       | "按{zh_enc}读取{zh_fpath}"
+    call read_file(path=zh_fpath, encoding=zh_enc) -> c
+    assistant "{zh_fpath}的内容：\n{c.content}"
+}
+
+scenario zh.files.vague {
+    user "帮我读个文件"
+       | "打开一个文件看看"
+       | "我想看看某个文件的前{zh_lines}行"
+    call read_file(path=zh_path, max_lines=zh_lines) -> c
+    assistant "{zh_path}的内容如下：\n{c.content}"
+}
+
+# 依赖链：先按修改时间列出文件，再读取最新的那个。
+scenario zh.files.latest weight 2 {
+    user "{zh_dir}里最新的{zh_ftype}写了什么？"
+       | "打开{zh_dir}里最近修改的{zh_ftype}给我看看"
+       | "找到{zh_dir}下最新的{zh_ftype}，读一下内容"
+    call list_files(directory=zh_dir, pattern=zh_ftype, sort_by="modified") -> f
+    call read_file(path=f[0].path) -> c
+    assistant "最新的文件是{f[0].path}（修改于{f[0].modified}），内容如下：\n{c.content}"
+}
+
+scenario zh.email.send weight 3 {
+    user "给{zh_email}发封邮件，主题是“{zh_subject}”，内容是：{zh_body}"
+       | "发邮件给{zh_email}，标题{zh_subject}，正文写“{zh_body}”"
+       | "帮我写封邮件发到{zh_email}，主题：{zh_subject}；正文：{zh_body}[标记为{zh_priority}]"
+       | "发一封邮件（{zh_priority}）给{zh_email}，主题“{zh_subject}”，内容：{zh_body}"
+    call send_email(to=zh_email, subject=zh_subject, body=zh_body, priority=zh_priority) -> m
+    assistant "邮件已发送给{zh_email}，主题“{zh_subject}”。" | "好的，已发送（邮件编号{m.message_id}）。"
+}
+
+# 三个必填参数都没给：依次插入收件人、主题、正文三个提问。
+scenario zh.email.vague weight 2 {
+    user "帮我发封邮件"
+       | "我要发个邮件"
+       | "写封邮件[吧]"
+       | "有封{zh_priority}的邮件要发"
+    call send_email(to=zh_email, subject=zh_subject, body=zh_body, priority=zh_priority) -> m
+    assistant "邮件已发送给{zh_email}。" | "已发送，主题“{zh_subject}”。"
+}
+
+# 只给了收件人：插入主题和正文的提问。
+scenario zh.email.partial {
+    user "给{zh_email}发封邮件"
+       | "帮我发邮件给{zh_email}"
+       | "我想给{zh_email}写封邮件"
+    call send_email(to=zh_email, subject=zh_subject, body=zh_body) -> m
+    assistant "邮件已发送给{zh_email}，主题“{zh_subject}”。"
+}
+
+# 依赖链：搜索结果作为邮件的主题和正文。
+scenario zh.search.email {
+    user "搜一下{zh_topic}，把第一条结果发到{zh_email}"
+       | "帮我查查{zh_topic}，然后把最相关的那条发邮件给{zh_email}"
+       | "搜索{zh_topic}，并把首条结果的摘要用邮件发给{zh_email}"
+    call web_search(query=zh_topic) -> s
+    call send_email(to=zh_email, subject=s[0].title, body=s[0].snippet) -> m
+    assistant "已把《{s[0].title}》的摘要发送给{zh_email}。"
+}

@@ -1,0 +1,138 @@
+# Restaurants, tourist spots and maps (English): searches, clarification, dependent chains,
+# parallel calls, follow-ups.
+
+locale en_US
+import "tools_travel.tool"
+import "slots_en.tool"
+
+slot en_cuisine  = "sushi" | "Thai food" | "pizza" | "dim sum" | "tacos" | "ramen" | "Indian food" | "vegan food"
+                 | "steak" | "seafood" | "burgers" | "Korean BBQ" | "Italian food" | "hot pot" | "pho" | "Mexican food"
+                 | "brunch" | "Greek food"
+slot en_sort     = { "top-rated": "rating", "highest-rated": "rating", "best-reviewed": "rating", "closest": "distance",
+                     "nearest": "distance", "cheapest": "price", "most affordable": "price" }
+slot en_nresults = int(3..10)
+slot en_spot_cat = { "historic sites": "historic", "historical landmarks": "historic", "nature spots": "nature",
+                     "parks and hikes": "nature", "museums": "museum", "theme parks": "theme_park",
+                     "shopping areas": "shopping", "nightlife spots": "night_life", "food streets": "food_street",
+                     "street food markets": "food_street" }
+slot en_mode     = { "by car": "driving", "driving": "driving", "on foot": "walking", "walking": "walking",
+                     "by public transit": "transit", "by subway": "transit", "by bus": "transit", "by bike": "cycling",
+                     "cycling": "cycling" }
+slot en_origin   = faker.street_address
+slot en_place    = "Central Station" | "the airport" | "City Hall" | "Union Square" | "the Convention Center"
+                 | "Central Park" | "the Public Library" | "the Museum of Modern Art" | "the university campus"
+                 | "Main Street Mall" | "the waterfront" | "the stadium" | "the zoo" | "Chinatown"
+
+scenario en.restaurant.search weight 3 {
+    user "Find me some good {en_cuisine} in {en_city}"
+       | "Any {en_sort} places for {en_cuisine} in {en_city}?"
+       | "Recommend {en_nresults} places for {en_cuisine} in {en_city}"
+       | "Where can I get {en_cuisine} in {en_city}?"
+       | "Show me the {en_sort} restaurants in {en_city}"
+       | "I'm craving {en_cuisine}. What's good in {en_city}[, preferably {en_sort}]?"
+    call search_restaurants(location=en_city, cuisine=en_cuisine, sort_by=en_sort, limit=en_nresults) -> r
+    assistant "Try {r[0].name} (rated {r[0].rating}, about {r[0].price_per_person} per person) or {r[1].name} (rated {r[1].rating})."
+            | "Top pick: {r[0].name} at {r[0].address}, rated {r[0].rating}. {r[1].name} is a good alternative at {r[1].rating}."
+}
+
+scenario en.restaurant.vague weight 2 {
+    user "Find me a place for {en_cuisine}"
+       | "Any good {en_cuisine} around?"
+       | "I want the {en_sort} restaurant nearby"
+    assistant "Sure. Which city or neighborhood should I search in?" | "Where are you looking to eat?"
+    user "{en_city}" | "In {en_city}." | "I'm in {en_city} right now."
+    call search_restaurants(location=en_city, cuisine=en_cuisine, sort_by=en_sort) -> r
+    assistant "In {en_city}, try {r[0].name} (rated {r[0].rating}) or {r[1].name} (rated {r[1].rating})."
+}
+
+scenario en.spots.search weight 3 {
+    user "What are the best things to do in {en_city}?"
+       | "Recommend some {en_spot_cat} in {en_city}"
+       | "I'm visiting {en_city}. Any {en_spot_cat} worth seeing?"
+       | "Top attractions in {en_city}[, please]"
+       | "Where should I go for {en_spot_cat} in {en_city}?"
+    call search_tourist_spots(city=en_city, category=en_spot_cat) -> s
+    assistant "In {en_city}, check out {s[0].name} (rated {s[0].rating}, tickets {s[0].ticket_price}, open {s[0].opening_hours}) and {s[1].name} (rated {s[1].rating})."
+            | "Two good options: {s[0].name} and {s[1].name}, rated {s[0].rating} and {s[1].rating}."
+}
+
+scenario en.spots.family {
+    user "What can I do with my kids in {en_city}?"
+       | "Any family-friendly attractions in {en_city}?"
+       | "We're taking the children to {en_city}. Where should we go?"
+    call search_tourist_spots(city=en_city, family_friendly=true) -> s
+    assistant "Kids tend to love {s[0].name} (tickets {s[0].ticket_price}) and {s[1].name} (tickets {s[1].ticket_price})."
+}
+
+scenario en.directions weight 3 {
+    user "How do I get from {en_origin} to {en_place}?"
+       | "How long does it take to get to {en_place} from {en_origin} {en_mode}?"
+       | "Directions from {en_origin} to {en_place}[ {en_mode}], please"
+       | "I'm at {en_origin}. How far is {en_place}?"
+       | "Plan a route from {en_origin} to {en_place}"
+    call get_directions(origin=en_origin, destination=en_place, mode=en_mode) -> g
+    assistant "It's about {g.distance_km} km and should take around {g.duration_min} minutes; traffic is {g.traffic}."
+            | "From {en_origin} to {en_place}: {g.distance_km} km, roughly {g.duration_min} minutes."
+}
+
+scenario en.directions.vague {
+    user "How do I get to {en_place}?"
+       | "How long to {en_place} {en_mode}?"
+       | "Navigate to {en_place}"
+    assistant "Where are you starting from?" | "Sure, what's your starting point?"
+    user "{en_origin}" | "I'm at {en_origin}." | "From {en_origin}."
+    call get_directions(origin=en_origin, destination=en_place, mode=en_mode) -> g
+    assistant "From {en_origin} it's {g.distance_km} km, about {g.duration_min} minutes."
+}
+
+# Chain: the best restaurant's address becomes the route's destination.
+scenario en.dinner.route weight 2 {
+    user "Find the best {en_cuisine} in {en_city} and tell me how to get there from {en_origin}"
+       | "Where's the best {en_cuisine} in {en_city}? I'm at {en_origin}, so give me directions too"
+       | "I want {en_cuisine} in {en_city}. Pick a well-rated spot and route me there from {en_origin}"
+    call search_restaurants(location=en_city, cuisine=en_cuisine) -> r
+    call get_directions(origin=en_origin, destination=r[0].address) -> g
+    assistant "{r[0].name} (rated {r[0].rating}) is at {r[0].address}. From {en_origin} it's {g.distance_km} km, about {g.duration_min} minutes by car."
+}
+
+# Chain: the top attraction's address becomes the route's destination.
+scenario en.spot.route {
+    user "Find the best of the {en_spot_cat} in {en_city} and plan a route there from {en_origin}"
+       | "I'm at {en_origin} in {en_city}. Which of the {en_spot_cat} is best, and how do I get there {en_mode}?"
+       | "Recommend {en_spot_cat} in {en_city} and tell me how long it takes from {en_origin}"
+    call search_tourist_spots(city=en_city, category=en_spot_cat) -> s
+    call get_directions(origin=en_origin, destination=s[0].address, mode=en_mode) -> g
+    assistant "Go to {s[0].name} (rated {s[0].rating}). It's {g.distance_km} km from {en_origin}, about {g.duration_min} minutes."
+}
+
+# Parallel: weather and attractions in one assistant turn.
+scenario en.trip.parallel weight 2 {
+    user "I'm going to {en_city} {en_day}. How's the weather, and what should I see?"
+       | "Check the weather in {en_city}[ {en_day}] and find some attractions there"
+       | "Planning a trip to {en_city} {en_day}: weather and top sights, please"
+    call get_weather(city=en_city, date=en_day) -> w & search_tourist_spots(city=en_city) -> s
+    assistant "{en_city}: {w.condition}, {w.temp_low}–{w.temp_high}°C. Don't miss {s[0].name} and {s[1].name}."
+}
+
+scenario en.trip.plan {
+    user "Is {en_day} a good day to go out in {en_city}? Also suggest some {en_cuisine}"
+       | "Check the weather in {en_city} {en_day}, then find me a place for {en_cuisine}"
+       | "Weather in {en_city} and a good place for {en_cuisine}, please"
+    call get_weather(city=en_city, date=en_day) -> w
+    call search_restaurants(location=en_city, cuisine=en_cuisine) -> r
+    assistant "{en_city}: {w.condition}, {w.temp_low}–{w.temp_high}°C. For {en_cuisine}, try {r[0].name} (rated {r[0].rating})."
+}
+
+# Follow-up: route to a restaurant from the previous answer.
+scenario en.restaurant.followup weight 2 {
+    user "Any good {en_cuisine} in {en_city}?"
+       | "Find {en_cuisine} restaurants in {en_city}"
+       | "Where should I eat {en_cuisine} in {en_city}?"
+    call search_restaurants(location=en_city, cuisine=en_cuisine) -> r
+    assistant "Try {r[0].name} (rated {r[0].rating}) or {r[1].name} (rated {r[1].rating})."
+    user "How do I get to the first one from {en_origin}?"
+       | "How long to {r[0].name} from {en_origin}?"
+       | "I'm at {en_origin}. Can I get to {r[0].name} {en_mode}?"
+    call get_directions(origin=en_origin, destination=r[0].address, mode=en_mode) -> g
+    assistant "From {en_origin} to {r[0].name}: {g.distance_km} km, about {g.duration_min} minutes."
+}

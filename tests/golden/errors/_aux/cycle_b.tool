@@ -1,0 +1,2 @@
+tool b {}
+import "../import_cycle.tool"

@@ -1,0 +1,4 @@
+tool t {
+    d: date = tody
+    n: 1 | 2.5
+}

@@ -1,0 +1,4 @@
+scenario s {
+    user "查一下{city}"
+    call get_weather(city=city
+}

@@ -1,0 +1,3 @@
+locale zh_CN
+slot city = faker.city
+locale en_US

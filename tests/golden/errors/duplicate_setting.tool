@@ -1,0 +1,5 @@
+dataset d {
+    sft 100
+    seed 1
+    sft 200 each
+}

@@ -1,0 +1,3 @@
+tool get_weather {
+    city:
+}

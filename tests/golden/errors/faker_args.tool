@@ -1,0 +1,3 @@
+slot a = fakr.city
+slot b = faker.date_between(start_date="-30d", 5)
+slot c = faker.pyint(min)

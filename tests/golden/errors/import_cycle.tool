@@ -1,0 +1,2 @@
+import "_aux/cycle_b.tool"
+tool a {}

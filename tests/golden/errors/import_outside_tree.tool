@@ -1,0 +1,2 @@
+import "../outside.tool"
+import "missing.tool"

@@ -1,0 +1,1 @@
+toolx get_weather {}

@@ -1,0 +1,4 @@
+tool t {
+    returns { ok: bool }
+    x: int
+}

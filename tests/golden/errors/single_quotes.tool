@@ -1,0 +1,1 @@
+slot cuisine = '川菜' | '粤菜'

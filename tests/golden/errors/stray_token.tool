@@ -1,0 +1,5 @@
+tool t {
+    x: int
+}
+}
+slot s = faker.city @

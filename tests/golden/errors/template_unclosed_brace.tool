@@ -1,0 +1,4 @@
+scenario s {
+    user "查一下{city的天气"
+    assistant "好的}"
+}

@@ -1,0 +1,4 @@
+dataset d {
+    sft 100
+    formats qwen, openai
+}

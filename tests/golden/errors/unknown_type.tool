@@ -1,0 +1,4 @@
+tool get_weather {
+    city: strng
+    days: lst[int]
+}

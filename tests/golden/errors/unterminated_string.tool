@@ -1,0 +1,3 @@
+tool get_weather "查询天气 {
+    city: string
+}

@@ -1,0 +1,110 @@
+"""The command line as a user meets it: exit codes, messages, no traceback for any bad spec."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MINI = ROOT / "tests" / "data" / "mini.tool"
+
+
+def toolc(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "toolc.cli", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, timeout=300)
+
+
+def test_check_ok_exits_zero():
+    r = toolc("check", str(MINI))
+    assert r.returncode == 0, r.stderr
+    assert "3 tools" in r.stdout and "6 scenarios" in r.stdout
+
+
+def test_check_reports_every_error_with_caret_and_hint(tmp_path):
+    bad = tmp_path / "bad.tool"
+    bad.write_text(MINI.read_text(encoding="utf-8")
+                   .replace('user "查一下{city}的天气"', 'user "查一下{cty}的天气"')
+                   .replace("call get_weather(city=city)\n", "call get_wether(city=city)\n")
+                   .replace("slot city    = faker.city", "slot city    = faker.cty"), encoding="utf-8")
+    r = toolc("check", str(bad), cwd=tmp_path)
+    assert r.returncode == 1
+    err = r.stderr
+    assert "Traceback" not in err
+    assert "bad.tool:" in err and "error[E102]: unknown slot `cty`" in err
+    assert "did you mean `city`?" in err
+    assert "unknown tool `get_wether`" in err and "did you mean `get_weather`?" in err
+    assert "unknown Faker provider `cty`" in err
+    assert "^^^" in err
+    assert err.strip().endswith("errors")
+
+
+def test_json_error_format(tmp_path):
+    bad = tmp_path / "bad.tool"
+    bad.write_text('tool t {\n  x: strin\n}\n', encoding="utf-8")
+    r = toolc("check", "--error-format", "json", str(bad), cwd=tmp_path)
+    assert r.returncode == 1
+    errs = json.loads(r.stdout)
+    assert errs and {"code", "message", "file", "line", "col"} <= set(errs[0])
+
+
+@pytest.mark.parametrize("content", [
+    b"\x00\x01\x02binary\xff\xfe",
+    b"",
+    "tool get_weather \"x\" {\n    city: string \"城市".encode(),
+    "locale zh_CN\nslot s = \"北京\" | \"".encode("utf-8"),
+    "slot s = \"caf\xe9\"\n".encode("latin-1"),
+    b"tool " + b"a" * 100 + b" {" * 5000,
+])
+def test_bad_files_never_show_a_traceback(tmp_path, content):
+    p = tmp_path / "x.tool"
+    p.write_bytes(content)
+    r = toolc("check", str(p), cwd=tmp_path)
+    assert "Traceback" not in r.stderr + r.stdout
+    assert r.returncode in (0, 1)
+    if content:
+        assert r.returncode == 1 and "x.tool" in r.stderr
+
+
+def test_usage_errors_exit_two(tmp_path):
+    assert toolc().returncode == 2
+    assert toolc("check").returncode == 2
+    assert toolc("frobnicate").returncode == 2
+    r = toolc("check", str(tmp_path / "missing.tool"))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert toolc("stats", str(tmp_path)).returncode == 2
+
+
+def test_build_and_stats(tmp_path):
+    out = tmp_path / "out"
+    r = toolc("build", str(MINI), "-o", str(out), "--today", "2025-04-23", "--format", "openai,qwen",
+              "--sft", "60", "--rm", "30", "--ppo", "20")
+    assert r.returncode == 0, r.stderr
+    assert "built dataset `mini`" in r.stdout
+    s = toolc("stats", str(out))
+    assert s.returncode == 0, s.stderr
+    for word in ("rows", "scenarios", "tool calls", "rm perturbations", "get_weather", "weather.single"):
+        assert word in s.stdout
+
+
+def test_build_with_spec_errors_exits_one_and_writes_nothing(tmp_path):
+    bad = tmp_path / "bad.tool"
+    bad.write_text(MINI.read_text(encoding="utf-8").replace("format qwen,", "format qwenn,"), encoding="utf-8")
+    r = toolc("build", str(bad), "-o", str(tmp_path / "out"))
+    assert r.returncode == 1 and "did you mean `qwen`?" in r.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_export_import_round_trip(tmp_path):
+    r = toolc("export", str(MINI))
+    assert r.returncode == 0, r.stderr
+    (tmp_path / "tools.json").write_text(r.stdout, encoding="utf-8")
+    back = toolc("import", str(tmp_path / "tools.json"))
+    assert back.returncode == 0, back.stderr
+    (tmp_path / "t.tool").write_text(back.stdout, encoding="utf-8")
+    again = toolc("export", str(tmp_path / "t.tool"))
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout) == json.loads(r.stdout)

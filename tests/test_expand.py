@@ -1,0 +1,130 @@
+"""Expansion semantics on tests/data/mini.tool: one test per language feature a user relies on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from compiler.build import Options, check, resolve_plan
+from compiler.expand import Expander
+from compiler.generate import Generator, allocate
+from dsl import ast
+
+MINI = Path(__file__).parent / "data" / "mini.tool"
+TODAY = dt.date(2025, 4, 23)
+
+
+@pytest.fixture(scope="module")
+def ex():
+    prog, diags = check([MINI])
+    assert not diags, diags.render()
+    plan = resolve_plan(prog, Options(), diags)
+    return Expander(prog, plan, TODAY)
+
+
+def convs(ex, name, n=60, split="train"):
+    s = ex.prog.scenarios[name]
+    return [ex.expand(s, seed, split) for seed in range(n)]
+
+
+def roles(c):
+    return [m.role for m in c.messages]
+
+
+def test_single_call_relative_date_and_result_in_reply(ex):
+    seen_dates = set()
+    for c in convs(ex, "weather.single"):
+        user = c.messages[1].content
+        call = c.decisions[0].calls[0]
+        assert call.name == "get_weather"
+        assert call.arguments["city"] in user  # the surface the user said is the value
+        if "date" in call.arguments:
+            seen_dates.add(call.arguments["date"])
+            word = {"2025-04-23": "今天", "2025-04-24": "明天", "2025-04-25": "后天"}[call.arguments["date"]]
+            assert word in user
+        else:  # `day` not mentioned: optional argument left out, never invented
+            assert not any(w in user for w in ("今天", "明天", "后天"))
+        result = json.loads(c.messages[3].content)
+        assert c.messages[4].content.endswith(f"{result['temp_c']}℃。")
+    assert seen_dates == {"2025-04-23", "2025-04-24", "2025-04-25"}
+
+
+def test_optional_fragments_and_inline_choices_vary(ex):
+    # one of the four templates is held out for the test split: look at both splits
+    texts = {c.messages[1].content for split in ("train", "test") for c in convs(ex, "weather.single", 200, split)}
+    assert any(t.endswith("，谢谢") for t in texts) and any(t.endswith("的天气") for t in texts)
+    assert any(t.startswith("请问") for t in texts) and any(t.startswith("麻烦问下") for t in texts)
+
+
+def test_missing_required_argument_gets_a_clarification_turn(ex):
+    for c in convs(ex, "weather.vague", 20):
+        assert roles(c) == ["system", "user", "assistant", "user", "assistant", "tool", "assistant"]
+        assert c.messages[2].content == "请问您想查询哪个城市？"
+        assert c.expects == ("clarify", "call", "none")
+        assert c.decisions[1].calls[0].arguments == {"city": c.messages[3].content}
+
+
+def test_parallel_calls_use_independent_alias_draws(ex):
+    for c in convs(ex, "weather.compare", 30):
+        calls = c.decisions[0].calls
+        assert [x.name for x in calls] == ["get_weather", "get_weather"]
+        assert calls[0].arguments["city"] != calls[1].arguments["city"]
+        assert roles(c)[2:5] == ["assistant", "tool", "tool"]
+
+
+def test_chain_arguments_come_from_earlier_results(ex):
+    for c in convs(ex, "trip.plan", 20):
+        first, second, third = (d for d in c.decisions if d.expect == "call")
+        r = json.loads(c.messages[second.index + 1].content)
+        assert third.calls[0].arguments == {"location": r[1]["name"], "sort_by": "distance"}
+        assert second.calls[0].arguments["filter"] == {"open_now": True}
+        assert 2 <= len(r) <= 4
+        assert first.feeds_next == -1 and second.feeds_next == third.index
+
+
+def test_enum_values_from_a_map_slot(ex):
+    for c in convs(ex, "money.convert", 30):
+        args = c.decisions[0].calls[0].arguments
+        assert args["from_currency"] in ("CNY", "USD", "EUR") and args["from_currency"] != args["to_currency"]
+
+
+def test_smalltalk_offers_tools_and_calls_none(ex):
+    for c in convs(ex, "smalltalk", 30):
+        assert c.tools and c.expects == ("none",)
+        assert not any(m.tool_calls for m in c.messages)
+
+
+def test_distractors_stay_in_range_and_right_tools_are_offered(ex):
+    for c in convs(ex, "weather.single", 50):
+        names = [t["function"]["name"] for t in c.tools]
+        assert "get_weather" in names and 1 <= len(names) <= 3 and len(set(names)) == len(names)
+    for c in convs(ex, "trip.plan", 10):
+        assert "convert_currency" in [t["function"]["name"] for t in c.tools]  # `tools` offers extras
+
+
+def test_expansion_is_a_function_of_the_seed(ex):
+    s = ex.prog.scenarios["trip.plan"]
+    a, b = ex.expand(s, 1234, "train"), ex.expand(s, 1234, "train")
+    assert a.messages == b.messages and a.tools == b.tools
+
+
+def test_allocation_shares_totals_by_weight_exactly(ex):
+    quotas = allocate(ex.plan, ex.prog, ast.Count(n=301))
+    assert sum(quotas.values()) == 301
+    assert quotas["weather.single"] in (86, 87)  # weight 2 of a total weight 7
+    each = allocate(ex.plan, ex.prog, ast.Count(n=10, each=True))
+    assert each["weather.single"] == 20 and each["smalltalk"] == 10
+
+
+def test_generator_dedupes_and_reports_shortfalls(ex):
+    prog = ex.prog
+    plan = ex.plan.__class__(**{**ex.plan.__dict__, "scenarios": ("smalltalk",), "sft": ast.Count(n=500)})
+    g = Generator(prog, plan, TODAY)
+    rows = list(g.records("sft"))
+    assert len(rows) < 500  # 3 utterances x 2 replies x a few tool sets: far fewer distinct rows
+    assert g.tally.shortfalls and g.tally.duplicates_dropped["sft"] > 0
+    keys = {json.dumps([m.content for m in r.messages] + r.tool_names, ensure_ascii=False) for r in rows}
+    assert len(keys) == len(rows)

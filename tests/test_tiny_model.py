@@ -1,0 +1,137 @@
+"""Tiny Qwen3 model builder (train.tiny) and model loading (train.model): tokenizer, template, determinism, errors."""
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # repo root: `tests.train_fixtures` (tests/ is no package)
+
+from tests.train_fixtures import TOOLS, make_dataset_dir, render_qwen, tiny_model  # noqa: E402
+from train import model as model_mod  # noqa: E402
+from train.data import iter_corpus, load_sft  # noqa: E402
+from train.model import ModelNotFoundError, load_causal_lm, load_reward_model, load_tokenizer  # noqa: E402
+from train.tiny import QWEN3_ADDED_TOKENS, build_tiny_model, main  # noqa: E402
+
+pytestmark = pytest.mark.training
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("tiny")
+    data = make_dataset_dir(root)
+    return data, tiny_model(root, data_dir=data)
+
+
+def test_loads_back_as_qwen3(built):
+    _, path = built
+    tok, lm = load_tokenizer(path), load_causal_lm(path)
+    assert lm.config.model_type == "qwen3"
+    assert type(lm).__name__ == "Qwen3ForCausalLM"
+    assert lm.config.vocab_size == len(tok)
+    assert tok.eos_token == "<|im_end|>" and tok.pad_token == "<|endoftext|>"
+    assert tok.bos_token is None
+    assert lm.config.eos_token_id == tok.eos_token_id
+    assert tok.eos_token_id in lm.generation_config.eos_token_id
+    assert sum(p.numel() for p in lm.parameters()) < 500_000
+
+
+def test_special_tokens_are_single_tokens_in_qwen3_order(built):
+    _, path = built
+    tok = load_tokenizer(path)
+    ids = [tok.convert_tokens_to_ids(t) for t, _ in QWEN3_ADDED_TOKENS]
+    assert ids == list(range(ids[0], ids[0] + len(QWEN3_ADDED_TOKENS)))  # contiguous, Qwen3's order
+    for token, special in QWEN3_ADDED_TOKENS:
+        token_id = tok.convert_tokens_to_ids(token)
+        assert tok.encode(token, add_special_tokens=False) == [token_id]
+        assert tok.encode(f"x{token}y", add_special_tokens=False).count(token_id) == 1
+        assert tok.decode([token_id]) == token
+        # special tokens vanish with skip_special_tokens; tool/think markers stay for the response parser
+        assert (tok.decode([token_id], skip_special_tokens=True) == "") == special
+
+
+def test_text_round_trips(built):
+    data, path = built
+    tok = load_tokenizer(path)
+    for text in list(iter_corpus(data))[:12]:
+        assert tok.decode(tok.encode(text, add_special_tokens=False)) == text
+
+
+def test_chat_template_is_trl_qwen3_and_renders_identically(built):
+    from trl.chat_template_utils import (
+        get_training_chat_template,
+        qwen3_chat_template,
+        qwen3_training_chat_template,
+    )
+
+    data, path = built
+    tok = load_tokenizer(path)
+    assert tok.chat_template == qwen3_chat_template
+    # TRL recognises it, so assistant-only loss gets the generation-tagged training variant
+    assert get_training_chat_template(tok) == qwen3_training_chat_template
+    ds = load_sft(data, "train")
+    for row in ds.select(range(6)):
+        mine = tok.apply_chat_template(row["messages"], tools=row["tools"] or None, tokenize=False)
+        assert mine == render_qwen(row["messages"], row["tools"])
+    gen = tok.apply_chat_template([{"role": "user", "content": "hi"}], tools=[TOOLS["get_weather"]],
+                                  tokenize=False, add_generation_prompt=True)
+    assert gen.endswith("<|im_start|>assistant\n") and '"name": "get_weather"' in gen
+
+
+def test_build_is_deterministic(tmp_path, built):
+    data, _ = built
+    corpus = list(iter_corpus(data))
+    kwargs = {"vocab_size": 500, "hidden_size": 32, "layers": 1, "heads": 2, "kv_heads": 1, "seed": 3}
+    a = build_tiny_model(corpus, tmp_path / "a", **kwargs)
+    b = build_tiny_model(corpus, tmp_path / "b", **kwargs)
+    files = sorted(p.name for p in a.iterdir())
+    assert files == sorted(p.name for p in b.iterdir())
+    assert "model.safetensors" in files and "tokenizer.json" in files
+    for name in files:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    c = build_tiny_model(corpus, tmp_path / "c", **{**kwargs, "seed": 4})
+    assert (c / "model.safetensors").read_bytes() != (a / "model.safetensors").read_bytes()
+
+
+def test_cli(tmp_path, capsys, built):
+    data, _ = built
+    out = tmp_path / "m"
+    assert main(["--data", str(data), "-o", str(out), "--vocab-size", "450", "--hidden-size", "32",
+                 "--layers", "1", "--heads", "2", "--kv-heads", "1"]) == 0
+    printed = capsys.readouterr().out
+    assert "parameters:" in printed and "vocabulary:" in printed
+    assert load_causal_lm(out).config.num_hidden_layers == 1
+    assert main(["--data", str(tmp_path / "missing"), "-o", str(out)]) == 2
+    assert "toolc build" in capsys.readouterr().err
+
+
+def test_corpus_falls_back_to_openai_rows(tmp_path):
+    data = make_dataset_dir(tmp_path)
+    qwen = list(iter_corpus(data))
+    for f in (data / "sft" / "qwen").iterdir():
+        f.unlink()
+    (data / "sft" / "qwen").rmdir()
+    assert list(iter_corpus(data)) == qwen
+
+
+def test_reward_model_head(built):
+    _, path = built
+    tok = load_tokenizer(path)
+    rm = load_reward_model(path)
+    assert rm.config.num_labels == 1 and rm.config.pad_token_id == tok.pad_token_id
+    out = rm(**tok(["<|im_start|>user\nhi<|im_end|>\n"], return_tensors="pt"))
+    assert tuple(out.logits.shape) == (1, 1)
+
+
+def test_missing_hub_model_fails_fast_with_one_line(monkeypatch):
+    monkeypatch.setattr(model_mod, "hub_reachable", lambda timeout=3.0: False)
+    start = time.perf_counter()
+    with pytest.raises(ModelNotFoundError) as err:
+        load_causal_lm("toolc-test-org/not-a-cached-model")
+    assert time.perf_counter() - start < 5
+    message = str(err.value)
+    assert "\n" not in message
+    assert "not found locally and the Hub is unreachable" in message and "toolc model tiny" in message
+    with pytest.raises(ModelNotFoundError, match="does not exist"):
+        load_tokenizer("./no/such/dir/x")

@@ -1,0 +1,473 @@
+"""Writers stage tests: registry, per-format rows, schemas, and JSONL/Parquet files written with ``datasets``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import datasets
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from writer_fixtures import (
+    GET_WEATHER,
+    MALFORMED,
+    SYSTEM,
+    WEATHER_BJ,
+    WEATHER_SH,
+    ppo_records,
+    records_of,
+    rm_records,
+    sft_records,
+)
+
+from compiler.files import RowColumnsError, write_dataset
+from compiler.record import Message, Provenance, Record, ToolCall
+from compiler.writers import (
+    FORMAT_NAMES,
+    WRITERS,
+    AlpacaWriter,
+    OpenAIFunctionsWriter,
+    OpenAIWriter,
+    QwenFcWriter,
+    RenderError,
+    UnknownFormatError,
+    get_writer,
+)
+from compiler.writers.base import META_COLUMNS
+
+KINDS = ("sft", "rm", "ppo")
+PROV = Provenance("specs/demo.tool", 7, "demo.s", "u0.1", 42, "demo")
+
+
+def record(
+    kind: str = "sft", messages: tuple[Message, ...] = (), tools: tuple[dict[str, Any], ...] = (GET_WEATHER,), **kw: Any
+) -> Record:
+    return Record(kind=kind, id="r-1", messages=messages, tools=tools, provenance=PROV, **kw)  # type: ignore[arg-type]
+
+
+# --- registry ------------------------------------------------------------------------------------------------
+
+
+def test_registry_order_and_lookup() -> None:
+    assert FORMAT_NAMES == ("qwen", "qwen-fc", "openai", "openai-functions", "alpaca")
+    assert list(WRITERS) == list(FORMAT_NAMES)
+    for name in FORMAT_NAMES:
+        assert get_writer(name) is WRITERS[name]
+        assert get_writer(name).name == name
+
+
+@pytest.mark.parametrize(
+    ("typo", "suggestion"),
+    [
+        ("opneai", "openai"),
+        ("qwenfc", "qwen-fc"),
+        ("openai_functions", "openai-functions"),
+        ("alpacca", "alpaca"),
+        ("Qwen", "qwen"),
+    ],
+)
+def test_unknown_format_did_you_mean(typo: str, suggestion: str) -> None:
+    with pytest.raises(UnknownFormatError) as info:
+        get_writer(typo)
+    assert str(info.value) == f"unknown format `{typo}`; did you mean `{suggestion}`?"
+    assert info.value.suggestion == suggestion
+    assert isinstance(info.value, ValueError)
+
+
+def test_unknown_format_without_close_match_lists_formats() -> None:
+    with pytest.raises(UnknownFormatError, match="unknown format `xml`; expected one of: qwen, qwen-fc, openai"):
+        get_writer("xml")
+
+
+def test_importing_writers_does_not_import_trl_or_torch() -> None:
+    """The CLI imports the registry for every build; TRL (and torch) load only when a Qwen template is used."""
+    code = "import sys, compiler.writers, compiler.files; print('trl' in sys.modules, 'torch' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
+
+
+# --- every writer, every kind: rows conform to the schema ----------------------------------------------------------
+
+
+def conforms(value: Any, feature: Any) -> bool:
+    """Whether a Python value fits a ``datasets`` feature (strings, lists of structs, structs; None allowed)."""
+    if value is None:
+        return True
+    if isinstance(feature, datasets.Value):
+        return feature.dtype == "string" and isinstance(value, str)
+    if isinstance(feature, datasets.List):
+        return isinstance(value, list) and all(conforms(v, feature.feature) for v in value)
+    if isinstance(feature, dict):
+        return (
+            isinstance(value, dict)
+            and list(value) == list(feature)
+            and all(conforms(value[k], feature[k]) for k in feature)
+        )
+    raise AssertionError(f"unexpected feature {feature!r}")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("name", FORMAT_NAMES)
+def test_rows_conform_to_features(name: str, kind: str) -> None:
+    writer = get_writer(name)
+    features = writer.features(kind)  # type: ignore[arg-type]
+    assert list(features)[-len(META_COLUMNS) :] == list(META_COLUMNS)
+    rows = [writer.render(r) for r in records_of(kind)]
+    for row in rows:
+        assert list(row) == list(features), "row keys must be the schema's columns, in order"
+        assert conforms(row, dict(features)), row
+    # Arrow accepts the rows under the schema without any cast.
+    table = pa.Table.from_pylist(rows, schema=features.arrow_schema)
+    assert table.num_rows == len(rows)
+
+
+@pytest.mark.parametrize("name", FORMAT_NAMES)
+def test_kind_and_meta_columns_are_shared(name: str) -> None:
+    writer = get_writer(name)
+    assert {"perturbation"} <= set(writer.features("rm"))
+    assert {"ground_truth", "expect"} <= set(writer.features("ppo"))
+    row = writer.render(sft_records()[0])
+    assert {k: row[k] for k in META_COLUMNS} == {
+        "id": "sft-single",
+        "scenario": "demo.single",
+        "template": "u0.0",
+        "source": "specs/weather.tool:3",
+        "split": "train",
+    }
+    rm = [writer.render(r) for r in rm_records()]
+    assert [r["perturbation"] for r in rm] == ["value", "format", "no_call", "order", "type", "missing"]
+    ppo = {r.id: writer.render(r) for r in ppo_records()}
+    assert json.loads(ppo["ppo-parallel"]["ground_truth"]) == [
+        {"name": "get_weather", "arguments": {"city": "北京", "date": "2025-04-24"}},
+        {"name": "get_weather", "arguments": {"city": "上海", "date": "2025-04-24", "unit": "celsius", "days": 3}},
+    ]
+    assert ppo["ppo-parallel"]["expect"] == "call"  # derived from the expected calls
+    assert ppo["ppo-none"]["expect"] == "none"
+    assert ppo["ppo-none"]["ground_truth"] == "[]"
+    assert ppo["ppo-clarify"]["expect"] == "clarify"
+
+
+def test_unknown_kind_is_rejected() -> None:
+    with pytest.raises(ValueError, match="unknown dataset kind `dpo`"):
+        get_writer("openai").features("dpo")  # type: ignore[arg-type]
+
+
+# --- openai --------------------------------------------------------------------------------------------------------
+
+
+def msg(
+    role: str, content: str | None, tool_calls: Any = None, tool_call_id: str | None = None, name: str | None = None
+) -> dict[str, Any]:
+    return {"role": role, "content": content, "tool_calls": tool_calls, "tool_call_id": tool_call_id, "name": name}
+
+
+def test_openai_parallel_calls_ids_and_results() -> None:
+    row = OpenAIWriter().render(next(r for r in sft_records() if r.id == "sft-parallel"))
+    m = row["messages"]
+    assert m[2] == msg(
+        "assistant",
+        None,
+        [
+            {
+                "id": "call_0",
+                "type": "function",
+                "function": {"name": "get_weather", "arguments": '{"city": "北京", "date": "2025-04-24"}'},
+            },
+            {
+                "id": "call_1",
+                "type": "function",
+                "function": {
+                    "name": "get_weather",
+                    "arguments": '{"city": "上海", "date": "2025-04-24", "unit": "celsius", "days": 3}',
+                },
+            },
+        ],
+    )
+    assert m[3] == msg("tool", '{"condition": "晴", "temp_c": 25}', tool_call_id="call_0", name="get_weather")
+    assert m[4]["tool_call_id"] == "call_1"
+    assert m[5] == msg("assistant", "北京晴，25℃；上海小雨，18℃。")
+    assert json.loads(row["tools"]) == [GET_WEATHER]
+
+
+def test_openai_call_ids_count_across_conversation_and_continue_in_rm_answers() -> None:
+    sft = OpenAIWriter().render(next(r for r in sft_records() if r.id == "sft-chain"))
+    ids = [c["id"] for m in sft["messages"] if m["tool_calls"] for c in m["tool_calls"]]
+    assert ids == ["call_0", "call_1"]
+    assert [m["tool_call_id"] for m in sft["messages"] if m["role"] == "tool"] == ["call_0", "call_1"]
+    rm = OpenAIWriter().render(next(r for r in rm_records() if r.perturbation == "type"))
+    assert rm["chosen"][0]["tool_calls"][0]["id"] == "call_1"
+    assert rm["rejected"][0]["tool_calls"][0]["id"] == "call_1"
+    assert json.loads(rm["rejected"][0]["tool_calls"][0]["function"]["arguments"])["party_size"] == "4"
+
+
+def test_openai_raw_answer_is_text() -> None:
+    rm = OpenAIWriter().render(next(r for r in rm_records() if r.perturbation == "format"))
+    assert rm["rejected"] == [msg("assistant", MALFORMED)]
+
+
+@pytest.mark.parametrize("writer", [OpenAIWriter(), OpenAIFunctionsWriter()], ids=lambda w: w.name)
+def test_tool_result_must_answer_a_pending_call(writer: Any) -> None:
+    orphan = record(messages=(Message("user", "hi"), Message("tool", "{}", name="get_weather")))
+    with pytest.raises(RenderError, match="record `r-1`: tool result .* answers no pending tool call"):
+        writer.render(orphan)
+    wrong = record(
+        messages=(
+            Message("user", "hi"),
+            Message("assistant", tool_calls=(WEATHER_BJ,)),
+            Message("tool", "{}", name="book_table"),
+        )
+    )
+    with pytest.raises(RenderError, match="tool result for `book_table` where the result of `get_weather`"):
+        writer.render(wrong)
+
+
+# --- openai-functions ----------------------------------------------------------------------------------------------
+
+
+def test_openai_functions_splits_parallel_calls_into_pairs() -> None:
+    row = OpenAIFunctionsWriter().render(next(r for r in sft_records() if r.id == "sft-parallel"))
+    shape = [(m["role"], (m["function_call"] or {}).get("name") or m["name"]) for m in row["messages"]]
+    assert shape == [
+        ("system", None),
+        ("user", None),
+        ("assistant", "get_weather"),
+        ("function", "get_weather"),
+        ("assistant", "get_weather"),
+        ("function", "get_weather"),
+        ("assistant", None),
+    ]
+    calls = [json.loads(m["function_call"]["arguments"])["city"] for m in row["messages"] if m["function_call"]]
+    results = [json.loads(m["content"])["temp_c"] for m in row["messages"] if m["role"] == "function"]
+    assert calls == ["北京", "上海"] and results == [25, 18]
+    assert row["messages"][2]["content"] is None
+    assert json.loads(row["functions"]) == [GET_WEATHER["function"]]
+
+
+def test_openai_functions_parallel_answer_is_consecutive_calls() -> None:
+    row = OpenAIFunctionsWriter().render(next(r for r in rm_records() if r.perturbation == "order"))
+    assert [json.loads(m["function_call"]["arguments"])["city"] for m in row["chosen"]] == ["北京", "上海"]
+    assert [json.loads(m["function_call"]["arguments"])["city"] for m in row["rejected"]] == ["上海", "北京"]
+
+
+# --- qwen-fc -------------------------------------------------------------------------------------------------------
+
+
+def test_qwen_fc_without_tools_is_exactly_seed_000() -> None:
+    seed = (
+        "<|im_start|>system\n你是一个可以调用工具的智能助手<|im_end|>\n"
+        "<|im_start|>user\n查一下广州天气<|im_end|>\n"
+        '<|im_start|>assistant\n<function_call>{"name": "get_weather", "arguments": {"city": "广州"}}'
+        "</function_call><|im_end|>"
+    )
+    rec = record(
+        messages=(
+            Message("system", SYSTEM),
+            Message("user", "查一下广州天气"),
+            Message("assistant", tool_calls=(ToolCall("get_weather", {"city": "广州"}),)),
+        ),
+        tools=(),
+    )
+    assert QwenFcWriter().render(rec)["input"] == seed
+
+
+def test_qwen_fc_tools_results_and_parallel_calls() -> None:
+    row = QwenFcWriter().render(next(r for r in sft_records() if r.id == "sft-parallel"))
+    text = row["input"]
+    tool_json = json.dumps(GET_WEATHER["function"], ensure_ascii=False)
+    assert text.startswith(f"<|im_start|>system\n{SYSTEM}\n\n# Tools\n{tool_json}<|im_end|>\n")
+    assert (
+        "<|im_start|>assistant\n"
+        '<function_call>{"name": "get_weather", "arguments": {"city": "北京", "date": "2025-04-24"}}</function_call>\n'
+        '<function_call>{"name": "get_weather", "arguments": {"city": "上海", "date": "2025-04-24", '
+        '"unit": "celsius", "days": 3}}</function_call><|im_end|>\n'
+        '<|im_start|>function\n{"condition": "晴", "temp_c": 25}<|im_end|>\n<|im_start|>function\n'
+    ) in text
+    assert not text.endswith("\n")
+    no_system = QwenFcWriter().render(next(r for r in sft_records() if r.id == "sft-smalltalk"))["input"]
+    assert no_system.startswith("<|im_start|>system\n# Tools\n{")
+
+
+@pytest.mark.parametrize("rm", rm_records(), ids=lambda r: r.id)
+def test_qwen_fc_rm_prompt_plus_answer_is_the_sft_text(rm: Record) -> None:
+    writer = QwenFcWriter()
+    row = writer.render(rm)
+    for answer in ("chosen", "rejected"):
+        sft = record(messages=rm.messages + getattr(rm, answer), tools=rm.tools)
+        assert row["prompt"] + row[answer] == writer.render(sft)["input"]
+    assert row["prompt"].endswith("<|im_start|>assistant\n")
+
+
+# --- alpaca --------------------------------------------------------------------------------------------------------
+
+
+SEED_004_CALL = ToolCall("queryWeather", {"location": "北京", "date": "2025-04-24"})
+
+
+def test_alpaca_matches_seed_004_shapes() -> None:
+    prompt = (Message("user", "帮我查一下明天北京的天气"),)
+    answer = (Message("assistant", tool_calls=(SEED_004_CALL,)),)
+    sft = AlpacaWriter().render(record(messages=prompt + answer, tools=()))
+    assert {k: sft[k] for k in ("instruction", "input", "output")} == {
+        "instruction": "帮我查一下明天北京的天气",
+        "input": "",
+        "output": '{"tool_call": {"tool_name": "queryWeather", '
+        '"parameters": {"location": "北京", "date": "2025-04-24"}}}',
+    }
+    rejected = ToolCall("queryWeather", {"location": "上海", "date": "2025-04-24"})
+    rm = AlpacaWriter().render(
+        record(
+            "rm",
+            prompt,
+            tools=(),
+            chosen=answer,
+            rejected=(Message("assistant", tool_calls=(rejected,)),),
+            perturbation="value",
+        )
+    )
+    assert (rm["prompt"], rm["chosen"], rm["rejected"]) == (
+        "帮我查一下明天北京的天气",
+        "queryWeather(location=北京, date=2025-04-24)",
+        "queryWeather(location=上海, date=2025-04-24)",
+    )
+    ppo = AlpacaWriter().render(record("ppo", prompt, tools=(), expected=(SEED_004_CALL,), expect="call"))
+    assert ppo["prompt"] == "帮我查一下明天北京的天气"
+    assert ppo["response"] == "queryWeather(location=北京, date=2025-04-24)"
+
+
+def test_alpaca_multi_step_targets_last_call_with_steps_in_input() -> None:
+    row = AlpacaWriter().render(next(r for r in sft_records() if r.id == "sft-chain"))
+    assert row["instruction"].startswith("在上海找一家")
+    assert json.loads(row["output"])["tool_call"]["tool_name"] == "book_table"
+    sections = row["input"].split("\n\n")
+    assert [s.split("\n")[0] for s in sections] == ["Tools:", "Conversation:", "Steps:"]
+    assert sections[1] == f"Conversation:\nsystem: {SYSTEM}"
+    steps = sections[2].split("\n")
+    assert json.loads(steps[1].removeprefix("assistant: "))["tool_call"]["tool_name"] == "search_restaurants"
+    assert steps[2].startswith("tool (search_restaurants): [{")
+
+
+def test_alpaca_clarification_parallel_and_smalltalk() -> None:
+    by_id = {r.id: AlpacaWriter().render(r) for r in sft_records()}
+    clarify = by_id["sft-clarify"]
+    assert clarify["instruction"] == "杭州"
+    assert clarify["input"].endswith(
+        "Conversation:\nsystem: 你是一个可以调用工具的智能助手\nuser: 帮我查一下天气\nassistant: 请问您想查询哪个城市？"
+    )
+    expected_output = {"tool_call": {"tool_name": "get_weather", "parameters": {"city": "杭州"}}}
+    assert json.loads(clarify["output"]) == expected_output
+    parallel = json.loads(by_id["sft-parallel"]["output"])
+    assert [c["parameters"]["city"] for c in parallel["tool_calls"]] == ["北京", "上海"]
+    assert by_id["sft-smalltalk"]["output"] == "你好！我是可以调用工具的助手，有什么可以帮您？"
+
+
+def test_alpaca_call_style_values() -> None:
+    arguments = {"s": "上海", "n": 4, "x": 4.5, "b": True, "z": None, "o": {"open_now": False}, "l": ["川菜", 2]}
+    call = ToolCall("f", arguments)
+    ppo = AlpacaWriter().render(record("ppo", (Message("user", "q"),), tools=(), expected=(call, WEATHER_SH)))
+    assert ppo["response"] == (
+        'f(s=上海, n=4, x=4.5, b=true, z=null, o={"open_now": false}, l=["川菜", 2]); '
+        "get_weather(city=上海, date=2025-04-24, unit=celsius, days=3)"
+    )
+
+
+def test_alpaca_sft_without_assistant_turn_is_an_error() -> None:
+    with pytest.raises(RenderError, match="without an assistant turn"):
+        AlpacaWriter().render(record(messages=(Message("user", "hi"),)))
+
+
+# --- files ---------------------------------------------------------------------------------------------------------
+
+
+def _load(builder: str, path: Path, cache: Path, features: datasets.Features | None = None) -> datasets.Dataset:
+    return datasets.load_dataset(builder, data_files=str(path), split="train", cache_dir=str(cache), features=features)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("name", FORMAT_NAMES)
+def test_write_dataset_round_trips_through_load_dataset(tmp_path: Path, name: str, kind: str) -> None:
+    writer = get_writer(name)
+    features = writer.features(kind)  # type: ignore[arg-type]
+    records = records_of(kind)
+    expected = [writer.render(r) for r in records]
+    out = tmp_path / "out" / kind / name
+    count = write_dataset((writer.render(r) for r in records), features, out, "train")
+    assert count == len(records)
+    assert sorted(p.name for p in out.iterdir()) == ["train.jsonl", "train.parquet"]
+    assert sorted(p.name for p in (tmp_path / "out" / kind).iterdir()) == [name], "temporary cache left behind"
+
+    parquet = _load("parquet", out / "train.parquet", tmp_path / "hf")
+    assert parquet.features == features
+    assert parquet.to_list() == expected
+    typed_json = _load("json", out / "train.jsonl", tmp_path / "hf", features)
+    assert typed_json.to_list() == expected
+    # What a TRL user does: load the JSONL with inferred types; the values are the same.
+    inferred = _load("json", out / "train.jsonl", tmp_path / "hf")
+    assert inferred.to_list() == expected
+    lines = (out / "train.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(records)
+    assert "北京" in "".join(lines), "non-ASCII text is written unescaped (force_ascii=False)"
+
+
+def test_write_dataset_is_byte_deterministic_and_overwrites(tmp_path: Path) -> None:
+    writer = get_writer("openai")
+    features = writer.features("sft")
+    rows = [writer.render(r) for r in sft_records()]
+    paths = []
+    for run in ("a", "b"):
+        write_dataset(iter(rows), features, tmp_path / run, "train")
+        paths.append(tmp_path / run)
+    for suffix in ("jsonl", "parquet"):
+        assert (paths[0] / f"train.{suffix}").read_bytes() == (paths[1] / f"train.{suffix}").read_bytes()
+    # A re-run into the same directory with different rows must not reuse anything from the first run.
+    assert write_dataset(iter(rows[:2]), features, paths[0], "train") == 2
+    assert pq.read_table(paths[0] / "train.parquet").num_rows == 2
+    ids = [json.loads(line)["id"] for line in (paths[0] / "train.jsonl").read_text().splitlines()]
+    assert ids == [r["id"] for r in rows[:2]]
+
+
+def test_write_dataset_empty_writes_schema_only_files(tmp_path: Path) -> None:
+    features = get_writer("openai").features("rm")
+    assert write_dataset(iter(()), features, tmp_path / "o", "test") == 0
+    assert (tmp_path / "o" / "test.jsonl").read_bytes() == b""
+    table = pq.read_table(tmp_path / "o" / "test.parquet")
+    assert table.num_rows == 0
+    assert table.schema.names == list(features)
+    assert datasets.Dataset(table).features == features  # the datasets features survive in the metadata
+    # datasets.load_dataset refuses splits with no rows, whatever the file (documented in compiler.files).
+    with pytest.raises(ValueError, match="corresponds to no data"):
+        _load("parquet", tmp_path / "o" / "test.parquet", tmp_path / "hf")
+
+
+def test_write_dataset_streams_rows_and_silences_progress_bars(tmp_path: Path) -> None:
+    writer = get_writer("qwen-fc")
+    consumed = []
+
+    def rows() -> Any:
+        for r in sft_records():
+            consumed.append(r.id)
+            yield writer.render(r)
+
+    datasets.enable_progress_bars()
+    try:
+        assert write_dataset(rows(), writer.features("sft"), tmp_path / "o", "train") == len(sft_records())
+        assert not datasets.utils.are_progress_bars_disabled(), "progress bar state must be restored"
+    finally:
+        datasets.disable_progress_bars()
+    assert consumed == [r.id for r in sft_records()]
+
+
+def test_write_dataset_rejects_rows_that_do_not_fit(tmp_path: Path) -> None:
+    features = get_writer("qwen").features("sft")
+    good = {"text": "x", "id": "1", "scenario": "s", "template": "t", "source": "a:1", "split": "train"}
+    extra = [good, {**good, "oops": 1}]
+    with pytest.raises(RowColumnsError, match=r"row 1 \(id='1'\).*unexpected columns \['oops'\], missing columns \[\]"):
+        write_dataset(iter(extra), features, tmp_path / "o", "train")
+    missing = [{k: v for k, v in good.items() if k != "source"}]
+    with pytest.raises(RowColumnsError, match=r"row 0 .*missing columns \['source'\]"):
+        write_dataset(iter(missing), features, tmp_path / "o", "train")
+    assert not list((tmp_path / "o").iterdir())
+    assert [p.name for p in tmp_path.iterdir()] == ["o"]

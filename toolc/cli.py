@@ -1,0 +1,216 @@
+"""Driver: the ``toolc`` command line (input: argv; output: exit status). It only dispatches to the stages.
+
+Exit status: 0 success, 1 spec errors (or a failed stage), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+EXIT_OK, EXIT_SPEC, EXIT_USAGE = 0, 1, 2
+
+_DELEGATED = {
+    # command -> (module, help); the module's main(argv) parses its own flags (`toolc train sft --help`)
+    ("train", "sft"): ("train.sft", "LoRA supervised fine-tuning on the SFT split (TRL SFTTrainer)"),
+    ("train", "rm"): ("train.rm", "reward model on the RM pairs (TRL RewardTrainer)"),
+    ("train", "rl"): ("train.rl", "online RL on the PPO prompts (TRL GRPOTrainer) with the tool-call reward"),
+    ("eval",): ("train.evaluate", "generate and score tool calls on a split"),
+    ("model", "tiny"): ("train.tiny", "build the tiny Qwen3-architecture model from a compiled corpus"),
+    ("demo",): ("train.demo", "compile the bundled specs, build the tiny model, train and evaluate it"),
+}
+
+
+def _date(text: str) -> _dt.date:
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
+def _csv(text: str) -> tuple[str, ...]:
+    return tuple(x.strip() for x in text.split(",") if x.strip())
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="toolc", description="Compile .tool specs into tool-calling training data.")
+    sub = p.add_subparsers(dest="cmd", metavar="COMMAND")
+
+    c = sub.add_parser("check", help="parse and check specs; report every error")
+    c.add_argument("specs", nargs="+", type=Path, metavar="SPEC")
+    c.add_argument("--error-format", choices=("text", "json"), default="text")
+
+    b = sub.add_parser("build", help="expand specs into SFT, RM and PPO datasets")
+    b.add_argument("specs", nargs="+", type=Path, metavar="SPEC")
+    b.add_argument("-o", "--out", type=Path, required=True, help="output directory (replaced atomically)")
+    b.add_argument("--dataset", help="which `dataset` block to build (default: the first declared)")
+    b.add_argument("--seed", type=int)
+    b.add_argument("--today", type=_date, help="reference date for `today` and relative dates (default: today)")
+    b.add_argument("--format", type=_csv, dest="formats", help="comma-separated: qwen,qwen-fc,openai,openai-functions,alpaca")
+    b.add_argument("--sft", type=int, help="total SFT rows")
+    b.add_argument("--rm", type=int, help="total RM rows")
+    b.add_argument("--ppo", type=int, help="total PPO rows")
+    b.add_argument("--test-percent", type=float, help="share of rows in the test split (0..<100)")
+    b.add_argument("--error-format", choices=("text", "json"), default="text")
+    b.add_argument("--no-progress", action="store_true")
+
+    s = sub.add_parser("stats", help="print a build's manifest as tables")
+    s.add_argument("out", type=Path, metavar="DIR")
+
+    e = sub.add_parser("export", help="export tools as JSON Schema function definitions (lossless with x- keys)")
+    e.add_argument("specs", nargs="+", type=Path, metavar="SPEC")
+    e.add_argument("--tool", action="append", help="only these tools")
+    e.add_argument("--plain", action="store_true", help="omit the x-ask/x-returns extensions")
+
+    i = sub.add_parser("import", help="turn OpenAI/BFCL tool definitions (JSON or JSONL) into .tool source")
+    i.add_argument("file", type=Path)
+
+    for words, (_, help_) in _DELEGATED.items():
+        if len(words) == 1:
+            sub.add_parser(words[0], help=help_, add_help=False)
+    tr = sub.add_parser("train", help="train on a build: sft | rm | rl", add_help=False)
+    tr.add_argument("stage", nargs="?", choices=("sft", "rm", "rl"))
+    mo = sub.add_parser("model", help="build models: tiny", add_help=False)
+    mo.add_argument("what", nargs="?", choices=("tiny",))
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # delegated commands parse their own flags
+    for words, (module, _) in _DELEGATED.items():
+        if argv[: len(words)] == list(words):
+            import importlib
+
+            return int(importlib.import_module(module).main(argv[len(words):]) or 0)
+    parser = _parser()
+    if not argv:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code else EXIT_OK
+    if args.cmd in ("train", "model"):
+        what = "sft|rm|rl" if args.cmd == "train" else "tiny"
+        print(f"usage: toolc {args.cmd} {{{what}}} ... (see `toolc {args.cmd} {what.split('|')[0]} --help`)", file=sys.stderr)
+        return EXIT_USAGE
+    return {"check": _check, "build": _build, "stats": _stats, "export": _export, "import": _import}[args.cmd](args)
+
+
+def _check(args) -> int:
+    from compiler.build import check
+
+    prog, diags = check(args.specs)
+    if diags:
+        print(diags.render(args.error_format), file=sys.stdout if args.error_format == "json" else sys.stderr)
+        if args.error_format == "text":
+            n = len(diags.errors)
+            print(f"{n} error{'s' if n != 1 else ''}", file=sys.stderr)
+        return EXIT_SPEC
+    if args.error_format == "json":
+        print("[]")
+    else:
+        print(f"ok: {len(prog.tools)} tools, {len(prog.slots)} slots, {len(prog.scenarios)} scenarios, "
+              f"{len(prog.datasets)} datasets")
+    return EXIT_OK
+
+
+def _build(args) -> int:
+    from compiler.build import BuildError, build
+
+    try:
+        m = build(args.specs, args.out, dataset=args.dataset, seed=args.seed, today=args.today, formats=args.formats,
+                  sft=args.sft, rm=args.rm, ppo=args.ppo, test_percent=args.test_percent,
+                  progress=False if args.no_progress else None)
+    except BuildError as exc:
+        print(exc.diags.render(args.error_format), file=sys.stderr)
+        return EXIT_SPEC
+    rows = m["rows"]
+    summary = ", ".join(f"{k} {v['train']}+{v['test']}" for k, v in rows.items())
+    print(f"built dataset `{m['dataset']}` into {args.out}: {summary} (train+test) in {len(m['formats'])} formats")
+    for s in m["shortfalls"]:
+        print(f"warning: {s['kind']} scenario `{s['scenario']}` made {s['made']} of {s['wanted']} rows ({s['reason']})",
+              file=sys.stderr)
+    return EXIT_OK
+
+
+def _stats(args) -> int:
+    import polars as pl
+
+    from compiler.stats import NotABuildError, describe, tables
+
+    try:
+        ts = tables(args.out)
+    except NotABuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(describe(args.out))
+    with pl.Config(tbl_rows=200, tbl_hide_dataframe_shape=True, fmt_str_lengths=60, tbl_width_chars=120):
+        for title, df in ts.items():
+            print(f"\n{title}")
+            print(df)
+    return EXIT_OK
+
+
+def _export(args) -> int:
+    from compiler.build import check
+    from compiler.schema import tool_definition
+
+    prog, diags = check(args.specs)
+    if diags:
+        print(diags.render(), file=sys.stderr)
+        return EXIT_SPEC
+    names = args.tool or list(prog.tools)
+    missing = [n for n in names if n not in prog.tools]
+    if missing:
+        print(f"error: unknown tool `{missing[0]}`", file=sys.stderr)
+        return EXIT_USAGE
+    defs = [tool_definition(prog.tools[n].node, extensions=not args.plain) for n in names]
+    print(json.dumps(defs, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _import(args) -> int:
+    from compiler.schema import SchemaImportError, format_tool, tool_from_definition
+
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        data = json.loads(text)
+        items = data if isinstance(data, list) else [data]
+    except json.JSONDecodeError:
+        try:  # JSONL: one record per line; BFCL records carry their tools under "tools"
+            items = [json.loads(line) for line in text.splitlines() if line.strip()]
+        except json.JSONDecodeError as exc:
+            print(f"error: {args.file}: not JSON or JSONL: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    defs = []
+    for item in items:
+        defs += item["tools"] if isinstance(item, dict) and "tools" in item else [item]
+    out, seen = [], set()
+    for i, d in enumerate(defs):
+        try:
+            tool = tool_from_definition(d)
+        except SchemaImportError as exc:
+            print(f"error: {args.file}: item {i}: {exc}", file=sys.stderr)
+            return EXIT_SPEC
+        if "." in tool.name:  # BFCL-style dotted names; the OpenAI API and BFCL's FC mode use `_` instead
+            tool = tool.model_copy(update={"name": tool.name.replace(".", "_")})
+        if tool.name in seen:
+            continue
+        seen.add(tool.name)
+        out.append(format_tool(tool))
+    print("\n\n".join(out))
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

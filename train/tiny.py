@@ -1,0 +1,301 @@
+"""Training stage, tiny model: a compiled dataset's chat text -> a small random-init Qwen3 model + BPE tokenizer dir.
+
+The model is Qwen3's architecture (``transformers.Qwen3Config`` / ``Qwen3ForCausalLM``) at toy size, so every
+code path that serves ``Qwen/Qwen3-0.6B`` (chat template, tool-call parsing, LoRA target modules, TRL's training
+template swap) runs unchanged on a CPU in minutes. Its tokenizer is a byte-level BPE trained with the
+``tokenizers`` library on the dataset's own Qwen-format text, with Qwen2/3's pre-tokenizer (NFC, the Qwen split
+regex, byte-level) and Qwen3's added tokens in Qwen3's order, saved as a ``Qwen2Tokenizer`` with Qwen3's chat
+template (``trl.chat_template_utils.qwen3_chat_template``, byte-identical to the Hub's, so TRL recognises it).
+
+CLI: ``toolc model tiny --data DIR -o models/tiny [--vocab-size N --hidden-size N --layers N ...]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import torch
+from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers
+from transformers import GenerationConfig, Qwen3Config, Qwen3ForCausalLM
+from transformers.models.qwen2.tokenization_qwen2 import PRETOKENIZE_REGEX, Qwen2Tokenizer
+from trl.chat_template_utils import qwen3_chat_template
+
+#: Qwen3's added tokens in Qwen3's id order (ids 151643.. in ``Qwen/Qwen3-0.6B``), with their ``special`` flag:
+#: the ChatML and vision markers are special (dropped by ``skip_special_tokens``), the tool/think/FIM markers are
+#: not, so a decoded completion keeps ``<tool_call>`` for the response parser.
+QWEN3_ADDED_TOKENS: tuple[tuple[str, bool], ...] = (
+    ("<|endoftext|>", True),
+    ("<|im_start|>", True),
+    ("<|im_end|>", True),
+    ("<|object_ref_start|>", True),
+    ("<|object_ref_end|>", True),
+    ("<|box_start|>", True),
+    ("<|box_end|>", True),
+    ("<|quad_start|>", True),
+    ("<|quad_end|>", True),
+    ("<|vision_start|>", True),
+    ("<|vision_end|>", True),
+    ("<|vision_pad|>", True),
+    ("<|image_pad|>", True),
+    ("<|video_pad|>", True),
+    ("<tool_call>", False),
+    ("</tool_call>", False),
+    ("<|fim_prefix|>", False),
+    ("<|fim_middle|>", False),
+    ("<|fim_suffix|>", False),
+    ("<|fim_pad|>", False),
+    ("<|repo_name|>", False),
+    ("<|file_sep|>", False),
+    ("<tool_response>", False),
+    ("</tool_response>", False),
+    ("<think>", False),
+    ("</think>", False),
+)
+EOS_TOKEN = "<|im_end|>"
+PAD_TOKEN = "<|endoftext|>"
+
+#: Defaults for the CPU demo (see docs/training.md, "The tiny model"): ~1.8M parameters, ~120 tokens per
+#: compiled conversation turn-set of the demo specs, and ~10k tokens/s of SFT on two CPU cores.
+DEFAULT_VOCAB_SIZE = 2048
+DEFAULT_HIDDEN_SIZE = 128
+DEFAULT_LAYERS = 4
+DEFAULT_HEADS = 4
+DEFAULT_KV_HEADS = 2
+DEFAULT_MAX_POSITIONS = 4096
+
+_ADDED_RE = re.compile("|".join(re.escape(t) for t, _ in QWEN3_ADDED_TOKENS))
+
+
+def train_tokenizer(corpus_texts: Iterable[str], *, vocab_size: int = DEFAULT_VOCAB_SIZE,
+                    min_frequency: int = 2, model_max_length: int = DEFAULT_MAX_POSITIONS) -> Qwen2Tokenizer:
+    """Trains a Qwen-style byte-level BPE tokenizer on chat-template text.
+
+    The added-token strings are cut out of the corpus before training so no merge spans ``<|im_start|>`` and
+    friends; they are added afterwards as single tokens with ids right after the BPE vocabulary.
+
+    Args:
+        corpus_texts: rendered conversations (Qwen chat template text).
+        vocab_size: target total vocabulary size including the 26 added tokens; the BPE trainer stops earlier when
+            the corpus has no more pairs seen ``min_frequency`` times.
+        min_frequency: minimum pair count for a merge.
+        model_max_length: the tokenizer's ``model_max_length``.
+
+    Returns:
+        A ``Qwen2Tokenizer`` with eos ``<|im_end|>``, pad ``<|endoftext|>``, no bos/unk, and Qwen3's chat template.
+
+    Raises:
+        ValueError: ``vocab_size`` leaves no room for merges (must exceed 256 bytes + 26 added tokens).
+    """
+    n_added = len(QWEN3_ADDED_TOKENS)
+    if vocab_size <= 256 + n_added:
+        raise ValueError(f"vocab_size must be > {256 + n_added} (256 bytes + {n_added} added tokens), got {vocab_size}")
+    bpe = Tokenizer(models.BPE(unk_token=None, continuing_subword_prefix="", end_of_word_suffix="",
+                               fuse_unk=False, byte_fallback=False))
+    bpe.normalizer = normalizers.NFC()
+    bpe.pre_tokenizer = pre_tokenizers.Sequence([
+        pre_tokenizers.Split(Regex(PRETOKENIZE_REGEX), behavior="isolated", invert=False),
+        pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
+    ])
+    bpe.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=vocab_size - n_added,
+        min_frequency=min_frequency,
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+        special_tokens=[],
+        show_progress=False,
+    )
+    pieces = (piece for text in corpus_texts for piece in _ADDED_RE.split(text) if piece)
+    bpe.train_from_iterator(pieces, trainer)
+    model = json.loads(bpe.to_str())["model"]
+    base = len(model["vocab"])
+    added = {
+        base + i: AddedToken(tok, special=special, normalized=False, lstrip=False, rstrip=False, single_word=False)
+        for i, (tok, special) in enumerate(QWEN3_ADDED_TOKENS)
+    }
+    tokenizer = Qwen2Tokenizer(
+        vocab=model["vocab"],
+        merges=[tuple(m) if isinstance(m, list) else tuple(m.split(" ")) for m in model["merges"]],
+        unk_token=None,
+        bos_token=None,
+        eos_token=EOS_TOKEN,
+        pad_token=PAD_TOKEN,
+        added_tokens_decoder=added,
+        errors="replace",
+        clean_up_tokenization_spaces=False,
+        split_special_tokens=False,
+        model_max_length=model_max_length,
+    )
+    tokenizer.chat_template = qwen3_chat_template
+    return tokenizer
+
+
+def tiny_config(tokenizer: Qwen2Tokenizer, *, hidden_size: int = DEFAULT_HIDDEN_SIZE, layers: int = DEFAULT_LAYERS,
+                heads: int = DEFAULT_HEADS, kv_heads: int = DEFAULT_KV_HEADS, intermediate_size: int | None = None,
+                max_position_embeddings: int = DEFAULT_MAX_POSITIONS) -> Qwen3Config:
+    """A Qwen3 configuration sized for CPU, with the tokenizer's vocabulary and token ids.
+
+    Args:
+        tokenizer: the tokenizer from :func:`train_tokenizer`; ``vocab_size = len(tokenizer)``.
+        hidden_size: model width; must be divisible by ``heads``.
+        layers: number of decoder layers.
+        heads: attention heads (``head_dim = hidden_size // heads``).
+        kv_heads: key/value heads (grouped-query attention, as in Qwen3); must divide ``heads``.
+        intermediate_size: MLP width; default ``3 * hidden_size`` (Qwen3-0.6B uses 3072 for 1024).
+        max_position_embeddings: longest sequence the RoPE table is sized for.
+
+    Returns:
+        The configuration (float32, tied input/output embeddings like Qwen3-0.6B, RoPE theta 1e6).
+
+    Raises:
+        ValueError: inconsistent head counts.
+    """
+    if hidden_size % heads or heads % kv_heads:
+        raise ValueError(f"hidden_size ({hidden_size}) must be divisible by heads ({heads}), "
+                         f"and heads by kv_heads ({kv_heads})")
+    return Qwen3Config(
+        vocab_size=len(tokenizer),
+        hidden_size=hidden_size,
+        intermediate_size=intermediate_size or 3 * hidden_size,
+        num_hidden_layers=layers,
+        num_attention_heads=heads,
+        num_key_value_heads=kv_heads,
+        head_dim=hidden_size // heads,
+        max_position_embeddings=max_position_embeddings,
+        max_window_layers=layers,
+        rope_parameters={"rope_type": "default", "rope_theta": 1_000_000.0},
+        tie_word_embeddings=True,
+        bos_token_id=tokenizer.convert_tokens_to_ids(PAD_TOKEN),
+        eos_token_id=tokenizer.eos_token_id,
+        pad_token_id=tokenizer.pad_token_id,
+        dtype="float32",
+    )
+
+
+def build_tiny_model(corpus_texts: Iterable[str], out_dir: str | Path, *, vocab_size: int = DEFAULT_VOCAB_SIZE,
+                     hidden_size: int = DEFAULT_HIDDEN_SIZE, layers: int = DEFAULT_LAYERS, heads: int = DEFAULT_HEADS,
+                     kv_heads: int = DEFAULT_KV_HEADS, intermediate_size: int | None = None,
+                     max_position_embeddings: int = DEFAULT_MAX_POSITIONS, seed: int = 0) -> Path:
+    """Builds and saves a random-init Qwen3 model with a tokenizer trained on ``corpus_texts``.
+
+    Same corpus, sizes and seed give byte-identical files.
+
+    Args:
+        corpus_texts: rendered conversations (the ``text`` column of ``sft/qwen/train.jsonl``).
+        out_dir: output directory (created; existing model files are overwritten).
+        vocab_size: target vocabulary size including Qwen3's 26 added tokens.
+        hidden_size: model width.
+        layers: decoder layers.
+        heads: attention heads.
+        kv_heads: key/value heads.
+        intermediate_size: MLP width (default ``3 * hidden_size``).
+        max_position_embeddings: RoPE table length.
+        seed: ``torch`` seed for the weight initialisation.
+
+    Returns:
+        ``out_dir`` as a ``Path``; ``transformers.AutoTokenizer`` / ``AutoModelForCausalLM`` load it (see
+        :func:`train.model.load_causal_lm`).
+
+    Raises:
+        ValueError: empty corpus or inconsistent sizes.
+    """
+    texts = list(corpus_texts)
+    if not texts:
+        raise ValueError("the tokenizer corpus is empty (no SFT rows)")
+    tokenizer = train_tokenizer(texts, vocab_size=vocab_size, model_max_length=max_position_embeddings)
+    config = tiny_config(tokenizer, hidden_size=hidden_size, layers=layers, heads=heads, kv_heads=kv_heads,
+                         intermediate_size=intermediate_size, max_position_embeddings=max_position_embeddings)
+    torch.manual_seed(seed)
+    model = Qwen3ForCausalLM(config)
+    model.generation_config = GenerationConfig(
+        bos_token_id=config.bos_token_id,
+        eos_token_id=[tokenizer.eos_token_id, tokenizer.pad_token_id],
+        pad_token_id=tokenizer.pad_token_id,
+        do_sample=False,
+    )
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    return out
+
+
+def corpus_stats(tokenizer: Qwen2Tokenizer, texts: Sequence[str]) -> dict[str, float]:
+    """Token counts of the corpus under ``tokenizer``.
+
+    Args:
+        tokenizer: a trained tokenizer.
+        texts: rendered conversations.
+
+    Returns:
+        ``{"rows", "tokens", "mean", "p95", "max"}`` (tokens per conversation).
+    """
+    lengths = sorted(len(ids) for ids in tokenizer(list(texts), add_special_tokens=False)["input_ids"])
+    return {
+        "rows": len(lengths),
+        "tokens": sum(lengths),
+        "mean": round(statistics.fmean(lengths), 1),
+        "p95": lengths[min(len(lengths) - 1, int(0.95 * len(lengths)))],
+        "max": lengths[-1],
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``toolc model tiny``: builds the tiny model from a compiled dataset's SFT text.
+
+    Args:
+        argv: arguments after ``toolc model tiny`` (``None``: ``sys.argv[1:]``).
+
+    Returns:
+        Process exit status (0 on success, 2 on a bad dataset directory).
+    """
+    from train.data import DatasetDirError, iter_corpus
+
+    parser = argparse.ArgumentParser(
+        prog="toolc model tiny",
+        description="Build a small random-init Qwen3 model whose BPE tokenizer is trained on a compiled dataset.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    parser.add_argument("--data", required=True, help="compiled dataset directory (toolc build -o DIR)")
+    parser.add_argument("-o", "--output", default="models/tiny", help="output model directory")
+    parser.add_argument("--vocab-size", type=int, default=DEFAULT_VOCAB_SIZE,
+                        help="vocabulary size including Qwen3's 26 added tokens")
+    parser.add_argument("--hidden-size", type=int, default=DEFAULT_HIDDEN_SIZE, help="model width")
+    parser.add_argument("--layers", type=int, default=DEFAULT_LAYERS, help="decoder layers")
+    parser.add_argument("--heads", type=int, default=DEFAULT_HEADS, help="attention heads")
+    parser.add_argument("--kv-heads", type=int, default=DEFAULT_KV_HEADS, help="key/value heads (GQA)")
+    parser.add_argument("--intermediate-size", type=int, default=None, help="MLP width (default 3 x hidden size)")
+    parser.add_argument("--max-positions", type=int, default=DEFAULT_MAX_POSITIONS, help="longest sequence (tokens)")
+    parser.add_argument("--seed", type=int, default=0, help="weight initialisation seed")
+    args = parser.parse_args(argv)
+    try:
+        texts = list(iter_corpus(args.data, "train"))
+        out = build_tiny_model(
+            texts, args.output, vocab_size=args.vocab_size, hidden_size=args.hidden_size, layers=args.layers,
+            heads=args.heads, kv_heads=args.kv_heads, intermediate_size=args.intermediate_size,
+            max_position_embeddings=args.max_positions, seed=args.seed,
+        )
+    except (DatasetDirError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    from train.model import load_causal_lm, load_tokenizer
+
+    tokenizer = load_tokenizer(out)
+    model = load_causal_lm(out)
+    stats = corpus_stats(tokenizer, texts)
+    params = sum(p.numel() for p in model.parameters())
+    print(f"tiny model -> {out}")
+    print(f"  parameters: {params:,} ({model.config.num_hidden_layers} layers x {model.config.hidden_size} wide)")
+    print(f"  vocabulary: {len(tokenizer):,} tokens (eos {tokenizer.eos_token}, pad {tokenizer.pad_token})")
+    print(f"  corpus: {stats['rows']} conversations, {stats['tokens']:,} tokens "
+          f"(mean {stats['mean']}, p95 {stats['p95']}, max {stats['max']} per conversation)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

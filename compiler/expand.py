@@ -239,7 +239,7 @@ class _Row:
                 ai = int(rng.random() * len(step.alternatives))
                 out = []
                 self.render(step.alternatives[ai].parts, False, out)
-                self.decisions.append(Decision(len(self.messages), "none"))
+                self.decisions.append(Decision(len(self.messages), "clarify" if step.clarify else "none"))
                 self.messages.append(Message("assistant", "".join(out)))
             else:
                 self.call_step(step)
@@ -293,6 +293,8 @@ class _Row:
                 elif e.kind == "resultarg":
                     value = self.lookup(e.base, e.path)
                     uses_results = True
+                elif e.kind == "listarg":
+                    value = [v.value for v in e.values]
                 else:
                     value = e.value.value
                 _put(args, arg.name, value, tool.node.params)

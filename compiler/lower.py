@@ -421,6 +421,7 @@ class _ScenarioChecker:
                      hint=did_you_mean(call.tool, self.prog.tools))
             return
         given: set[str] = set()
+        misspelt = False
         for arg in call.args:
             top = arg.name.split(".")[0]
             if arg.name in given:
@@ -428,9 +429,12 @@ class _ScenarioChecker:
             given.add(top)
             param_t = self._param_type(tool, arg)
             if param_t is None:
+                misspelt = True
                 continue
             self._check_arg_value(tool, arg, param_t)
         missing = [r for r in tool.required if r not in given]
+        if misspelt:  # an unknown argument name is most likely the missing one, misspelt: one error is enough
+            return
         for r in missing:
             self.err("E301", f"required argument `{r}` of `{tool.name}` is never given", call.tool_span or call.span,
                      hint=f"pass it, e.g. `{r}=<slot>`; a slot the user does not mention makes the assistant ask for it")
@@ -482,6 +486,15 @@ class _ScenarioChecker:
             rt = self._check_result_path(e.base, e.path, e.span or arg.span)
             if rt is not None:
                 self._check_result_fit(where, rt, t, e.span or arg.span)
+        elif isinstance(e, ast.ListArg):
+            if not isinstance(t, ast.ListType):
+                self.err("E201", f"{where} is not a list parameter, so it cannot take a list", e.span or arg.span)
+                return
+            for v in e.values:
+                err = fits_value(v.value, t.item)
+                if err:
+                    self.err("E201", f"{where} gets list item {_show(v.value)}, which does not fit: {err}",
+                             v.span or e.span or arg.span)
 
     def _check_result_fit(self, where: str, rt, t, span) -> None:
         kind, values = type_kind(rt)

@@ -256,7 +256,14 @@ class LiteralArg(Node):
     value: Literal_
 
 
-ArgExpr = Annotated[Union[SlotArg, ResultArg, LiteralArg], Field(discriminator="kind")]
+class ListArg(Node):
+    """An argument bound to a written-out list: ``avoid=["tolls", "ferries"]``."""
+
+    kind: Literal["listarg"] = "listarg"
+    values: tuple[Literal_, ...] = ()
+
+
+ArgExpr = Annotated[Union[SlotArg, ResultArg, LiteralArg, ListArg], Field(discriminator="kind")]
 
 
 class Arg(Node):
@@ -290,10 +297,11 @@ class CallStep(Node):
 
 
 class AssistantStep(Node):
-    """``assistant ALT | ALT ...``."""
+    """``assistant ALT | ALT ...``, or ``ask ALT | ...`` (``clarify``: the turn asks for missing information)."""
 
     kind: Literal["assistant"] = "assistant"
     alternatives: tuple[Template, ...]
+    clarify: bool = False
 
 
 Step = Annotated[Union[UserStep, CallStep, AssistantStep], Field(discriminator="kind")]

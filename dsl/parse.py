@@ -43,7 +43,7 @@ from grammars import grammar_text
 
 from .ast import (
     Arg, AssistantStep, Call, CallStep, ChoiceSource, Count, DatasetDecl, EnumType, FakerSource, Import, Keyword,
-    ListType, Literal_, LiteralArg, MapEntry, MapSource, Module, ObjectType, Param, PrimType, RangeSource, RelDate,
+    ListArg, ListType, Literal_, LiteralArg, MapEntry, MapSource, Module, ObjectType, Param, PrimType, RangeSource, RelDate,
     ResultArg, Scenario, Slot, SlotArg, Template, Tool, UserStep,
 )
 from .diagnostics import Diagnostics, SpecError, did_you_mean
@@ -892,6 +892,12 @@ class _Build(Transformer):
     def assistant_step(self, span: Span | None, c: list) -> AssistantStep:
         return AssistantStep(alternatives=tuple(self.template(t) for t in c), span=span)
 
+    def ask_step(self, span: Span | None, c: list) -> AssistantStep:
+        return AssistantStep(alternatives=tuple(self.template(t) for t in c), clarify=True, span=span)
+
+    def list_literal(self, span: Span | None, c: list) -> ListArg:
+        return ListArg(values=tuple(c), span=span)
+
     def call_step(self, span: Span | None, c: list) -> CallStep:
         return CallStep(calls=tuple(c), span=span)
 
@@ -1038,7 +1044,7 @@ _RULES = (
     "start", "locale", "import_", "tool", "returns", "param", "default", "ask", "prim_type", "list_type", "enum_type",
     "object_type", "range", "count", "name_value", "literal", "slot", "faker", "faker_args", "kwarg",
     "choice_source", "range_source", "map_source", "map_entry", "reldate", "scenario", "weight", "scenario_tools",
-    "user_step", "assistant_step", "call_step", "call", "bind", "arg", "ref", "field", "index", "dataset", "system",
+    "user_step", "assistant_step", "ask_step", "call_step", "call", "bind", "arg", "ref", "list_literal", "field", "index", "dataset", "system",
     "scenarios", "sft", "rm", "ppo", "perturb", "distractors", "test", "holdout", "format", "seed",
 )
 

@@ -73,7 +73,7 @@ scenario en.db.vague {
     user "Query the database for me"
        | "Pull {en_nrows} records from the database"
        | "Get me the data added since {en_since}"
-    assistant "Which table: orders, customers, products or employees?" | "Sure, which table should I query?"
+    ask "Which table: orders, customers, products or employees?" | "Sure, which table should I query?"
     user "{en_table}" | "The {en_table} table." | "Use {en_table}."
     call query_database(table=en_table, since=en_since, limit=en_nrows) -> q
     assistant "Found {q.row_count} rows in {en_table}."
@@ -101,7 +101,7 @@ scenario en.data.vague {
     user "Analyze some data for me"
        | "Can you run a data analysis?"
        | "I need the {en_analysis} of {en_column}"
-    assistant "Sure, which file should I analyze?" | "Which data file is it?"
+    ask "Sure, which file should I analyze?" | "Which data file is it?"
     user "{en_datafile}" | "It's {en_datafile}." | "Use {en_datafile}."
     call analyze_data(file_path=en_datafile, analysis=en_analysis, column=en_column) -> a
     assistant "{a.rows} rows analyzed: mean {a.mean}, standard deviation {a.std}."
@@ -146,7 +146,7 @@ scenario en.image.vague {
     user "Edit an image for me"
        | "Can you fix up a photo?"
        | "I have a picture that needs some work"
-    assistant "Sure. Which image, and what should I do to it?" | "Which file is it, and what edit do you need?"
+    ask "Sure. Which image, and what should I do to it?" | "Which file is it, and what edit do you need?"
     user "Just {en_img_op} {en_img}" | "Please {en_img_op} {en_img}." | "It's {en_img}. Please {en_img_op} it."
     call process_image(image_path=en_img, operation=en_img_op) -> p
     assistant "Done, saved to {p.output_path}."
@@ -174,7 +174,7 @@ scenario en.cmd.vague {
     user "Run a command for me"
        | "Can you execute something in the shell?"
        | "Run something in {en_workdir}"
-    assistant "Sure, which command?" | "What command should I run?"
+    ask "Sure, which command?" | "What command should I run?"
     user "{en_rawcmd}" | "`{en_rawcmd}`" | "Run {en_rawcmd}, please."
     call run_command(command=en_rawcmd, working_dir=en_workdir) -> o
     assistant "Output:\n{o.stdout}"

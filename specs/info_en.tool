@@ -63,7 +63,7 @@ scenario en.search.vague {
     user "Can you search something for me?"
        | "Look something up online for me"
        | "Search the web[, please]"
-    assistant "Sure, what should I search for?" | "Of course. What are you looking for?"
+    ask "Sure, what should I search for?" | "Of course. What are you looking for?"
     user "{en_query}" | "Search for {en_query}." | "I need info on {en_query}."
     call web_search(query=en_query) -> s
     assistant "Top results: {s[0].title} ({s[0].url}); {s[1].title} ({s[1].url})."
@@ -126,7 +126,7 @@ scenario en.translate.vague {
     user "Can you translate something for me?"
        | "I need a translation"
        | "Help me translate a sentence"
-    assistant "Sure! What's the text, and which language should I translate it into?"
+    ask "Sure! What's the text, and which language should I translate it into?"
             | "Of course. Send me the text and the target language."
     user "\"{en_text}\" into {en_lang}"
        | "{en_text} — in {en_lang}, please"

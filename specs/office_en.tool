@@ -78,7 +78,7 @@ scenario en.files.vague {
     user "Read a file for me"
        | "Can you open a file?"
        | "Show me the first {en_lines} lines of a file"
-    assistant "Sure, which file?" | "Which file should I open?"
+    ask "Sure, which file?" | "Which file should I open?"
     user "{en_path}" | "It's {en_path}." | "Open {en_path}, please."
     call read_file(path=en_path, max_lines=en_lines) -> c
     assistant "Here's {en_path}:\n{c.content}"
@@ -107,7 +107,7 @@ scenario en.email.vague weight 2 {
     user "Send an email for me"
        | "I need to send an email"
        | "Help me write an email"
-    assistant "Sure. Who should it go to, and what are the subject and message?"
+    ask "Sure. Who should it go to, and what are the subject and message?"
             | "Happy to. Please give me the recipient's address, a subject and the message."
     user "To {en_email}, subject \"{en_subject}\": {en_body}"
        | "{en_email} / {en_subject} / {en_body}"
@@ -120,7 +120,7 @@ scenario en.email.partial {
     user "Email {en_email}"
        | "Send something to {en_email}"
        | "I want to write to {en_email}"
-    assistant "Sure. What's the subject, and what should the email say?" | "What subject and message should I use?"
+    ask "Sure. What's the subject, and what should the email say?" | "What subject and message should I use?"
     user "Subject \"{en_subject}\". Say: {en_body}" | "{en_subject}: {en_body}" | "Title it {en_subject} and write: {en_body}"
     call send_email(to=en_email, subject=en_subject, body=en_body) -> m
     assistant "Email \"{en_subject}\" sent to {en_email}."

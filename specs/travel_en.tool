@@ -39,7 +39,7 @@ scenario en.restaurant.vague weight 2 {
     user "Find me a place for {en_cuisine}"
        | "Any good {en_cuisine} around?"
        | "I want the {en_sort} restaurant nearby"
-    assistant "Sure. Which city or neighborhood should I search in?" | "Where are you looking to eat?"
+    ask "Sure. Which city or neighborhood should I search in?" | "Where are you looking to eat?"
     user "{en_city}" | "In {en_city}." | "I'm in {en_city} right now."
     call search_restaurants(location=en_city, cuisine=en_cuisine, sort_by=en_sort) -> r
     assistant "In {en_city}, try {r[0].name} (rated {r[0].rating}) or {r[1].name} (rated {r[1].rating})."
@@ -79,7 +79,7 @@ scenario en.directions.vague {
     user "How do I get to {en_place}?"
        | "How long to {en_place} {en_mode}?"
        | "Navigate to {en_place}"
-    assistant "Where are you starting from?" | "Sure, what's your starting point?"
+    ask "Where are you starting from?" | "Sure, what's your starting point?"
     user "{en_origin}" | "I'm at {en_origin}." | "From {en_origin}."
     call get_directions(origin=en_origin, destination=en_place, mode=en_mode) -> g
     assistant "From {en_origin} it's {g.distance_km} km, about {g.duration_min} minutes."

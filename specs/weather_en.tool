@@ -55,7 +55,7 @@ scenario en.weather.vague weight 2 {
        | "Will it rain {en_day}?"
        | "Can you check the weather for me?"
        | "Do I need a jacket {en_day}?"
-    assistant "Sure, which city should I check?" | "Which city would you like the forecast for?" | "Happy to help. Where are you?"
+    ask "Sure, which city should I check?" | "Which city would you like the forecast for?" | "Happy to help. Where are you?"
     user "{en_city}" | "{en_city}, please." | "I'm in {en_city}." | "In {en_city}."
     call get_weather(city=en_city, date=en_day) -> w
     assistant "{en_city}: {w.condition}, {w.temp_low}–{w.temp_high}°C, {w.precip_chance}% chance of rain."

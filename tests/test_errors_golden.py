@@ -1,7 +1,8 @@
-"""Golden error messages: each tests/golden/errors/<case>.tool renders exactly <case>.txt.
+"""Golden error messages: each tests/golden/{errors,check}/<case>.tool renders exactly <case>.txt.
 
-The rendered text is what `toolc check` prints for syntax, lexical and file errors (the front end's
-part of the messages). Review a golden diff like code. To regenerate after an intended change::
+``errors/`` holds syntax, lexical and file errors (the front end: ``dsl.load.load_program``); ``check/``
+holds name and type errors, rendered through the whole of ``toolc check`` (``compiler.build.check``).
+Review a golden diff like code. To regenerate after an intended change::
 
     TOOLC_REGEN_GOLDEN=1 pytest tests/test_errors_golden.py
 
@@ -15,30 +16,36 @@ from pathlib import Path
 
 import pytest
 
+from compiler.build import check
 from dsl.diagnostics import Diagnostics
 from dsl.load import load_program
 
-GOLDEN = Path(__file__).parent / "golden" / "errors"
-CASES = sorted(p.stem for p in GOLDEN.glob("*.tool"))
+ROOT = Path(__file__).parent / "golden"
+GOLDEN = ROOT / "errors"
+CASES = [("errors", p.stem) for p in sorted(GOLDEN.glob("*.tool"))] + \
+        [("check", p.stem) for p in sorted((ROOT / "check").glob("*.tool"))]
 REGEN = os.environ.get("TOOLC_REGEN_GOLDEN") == "1"
 
 
-def render(case: str) -> str:
-    diags = Diagnostics()
-    load_program([Path(f"{case}.tool")], diags)
+def render(kind: str, case: str) -> str:
+    if kind == "check":
+        _, diags = check([Path(f"{case}.tool")])
+    else:
+        diags = Diagnostics()
+        load_program([Path(f"{case}.tool")], diags)
     return diags.render() + "\n"
 
 
 def test_there_are_enough_cases():
-    assert len(CASES) >= 15
+    assert sum(k == "errors" for k, _ in CASES) >= 15 and sum(k == "check" for k, _ in CASES) >= 12
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_golden_error(case, monkeypatch):
-    monkeypatch.chdir(GOLDEN)  # paths render relative to the golden directory
-    got = render(case)
+@pytest.mark.parametrize("kind,case", CASES)
+def test_golden_error(kind, case, monkeypatch):
+    monkeypatch.chdir(ROOT / kind)  # paths render relative to the golden directory
+    got = render(kind, case)
     assert got.strip(), f"{case}.tool reports no error"
-    expected_file = GOLDEN / f"{case}.txt"
+    expected_file = ROOT / kind / f"{case}.txt"
     if REGEN or not expected_file.exists():
         expected_file.write_text(got, encoding="utf-8")
         if not REGEN:
@@ -47,5 +54,5 @@ def test_golden_error(case, monkeypatch):
 
 
 def test_no_stale_golden_files():
-    stale = sorted(p.name for p in GOLDEN.glob("*.txt") if p.stem not in CASES)
+    stale = sorted(f"{p.parent.name}/{p.name}" for p in ROOT.glob("*/*.txt") if (p.parent.name, p.stem) not in CASES)
     assert not stale, f"golden outputs without a case: {stale}"

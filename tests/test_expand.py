@@ -128,3 +128,42 @@ def test_generator_dedupes_and_reports_shortfalls(ex):
     assert g.tally.shortfalls and g.tally.duplicates_dropped["sft"] > 0
     keys = {json.dumps([m.content for m in r.messages] + r.tool_names, ensure_ascii=False) for r in rows}
     assert len(keys) == len(rows)
+
+
+ASK_SPEC = """
+locale en_US
+tool get_directions "Route between two places" {
+    origin: string "Start" ask "请问从哪里出发？"
+    destination: string "Destination"
+    avoid: list["tolls" | "highways" | "ferries"]?
+    returns { minutes: int(1..90) }
+}
+slot place = "Union Square" | "Pier 39" | "Golden Gate Park" | "Ferry Building"
+scenario route.by_hand {
+    user "How do I get there?"
+    ask "Where are you starting from?" | "From where?"
+    user "From {place}."
+    call get_directions(origin=place, destination="Pier 39", avoid=["tolls", "ferries"]) -> r
+    assistant "About {r.minutes} minutes."
+}
+scenario route.auto {
+    user "Directions to Pier 39, please."
+    call get_directions(origin=place, destination="Pier 39", avoid=[])
+}
+"""
+
+
+def test_ask_steps_and_list_literals(tmp_path):
+    spec = tmp_path / "ask.tool"
+    spec.write_text(ASK_SPEC, encoding="utf-8")
+    prog, diags = check([spec])
+    assert not diags, diags.render()
+    ex = Expander(prog, resolve_plan(prog, Options(), diags), TODAY)
+    c = ex.expand(prog.scenarios["route.by_hand"], 1, "train")
+    assert c.expects == ("clarify", "call", "none")  # a hand-written question counts as a clarification
+    assert c.decisions[1].calls[0].arguments["avoid"] == ["tolls", "ferries"]
+    # `ask` text in another language than the scenario's: the built-in English question is asked instead
+    auto = ex.expand(prog.scenarios["route.auto"], 2, "train")
+    assert auto.expects == ("clarify", "call")
+    assert auto.messages[2].content == "Could you tell me the start?"
+    assert auto.decisions[1].calls[0].arguments["avoid"] == []

@@ -1,0 +1,4 @@
+tool t "x" {
+    unit: "celsius" | "fahrenheit" = "kelvin"
+    n: int(1..5) = 9
+}

@@ -1,0 +1,2 @@
+locale zh_CM
+tool t { a: string }

@@ -14,7 +14,7 @@ import datetime as _dt
 import json
 import random
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from dsl import ast
 
@@ -107,6 +107,7 @@ class Expander:
                     pool.append(t)
         self.tool_pool = tuple(sorted(pool))
         self._pools: dict[str, tuple] = {}
+        self._tool_sets: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         #: samplers for this build's reference date (Faker pools depend on it)
         self.samplers = {name: slot.sampler.at_date(today) for name, slot in prog.slots.items()}
         self._held: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
@@ -126,6 +127,15 @@ class Expander:
                 test = sorted(ranked[:k])
                 self._held[key] = ([i for i in idx if i not in test], test)
         return self._held[key]
+
+    def tool_sets(self, scen: ir.ScenarioIR) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The scenario's own tools (called, then ``tools`` extras) and the dataset tools it may add as distractors."""
+        hit = self._tool_sets.get(scen.name)
+        if hit is None:
+            own = tuple(scen.called) + tuple(t for t in scen.extra_tools if t not in scen.called)
+            hit = (own, tuple(t for t in self.tool_pool if t not in own))
+            self._tool_sets[scen.name] = hit
+        return hit
 
     def slot_pools(self, name: str) -> tuple:
         """Train and test pools of a slot for this build (held-out values only in test)."""
@@ -248,16 +258,22 @@ class _Row:
                             self.draws)
 
     def offered_tools(self) -> list[dict[str, Any]]:
+        """The scenario's tools plus ``distractors`` others from the dataset's tools, in random order."""
         ex, scen, rng = self.ex, self.scen, self.rng
-        names = list(scen.called) + [t for t in scen.extra_tools if t not in scen.called]
+        names, others = ex.tool_sets(scen)
+        names = list(names)
         lo, hi = ex.plan.distractors
-        k = rng.randint(lo, hi)
+        k = lo + int(rng.random() * (hi - lo + 1))
         if scen.smalltalk and not names:
             k = max(k, 1)
-        others = [t for t in ex.tool_pool if t not in names]
-        names += rng.sample(others, min(k, len(others)))
-        rng.shuffle(names)
-        return [ex.prog.tools[n].definition for n in names]
+        others = list(others)
+        for _ in range(min(k, len(others))):  # partial Fisher-Yates: k distinct distractors
+            names.append(others.pop(int(rng.random() * len(others))))
+        for i in range(len(names) - 1, 0, -1):  # Fisher-Yates shuffle
+            j = int(rng.random() * (i + 1))
+            names[i], names[j] = names[j], names[i]
+        tools = ex.prog.tools
+        return [tools[n].definition for n in names]
 
     def call_step(self, step: ast.CallStep) -> None:
         prog = self.ex.prog
@@ -328,7 +344,7 @@ class _Row:
         if tool.node.returns is None:
             return dict(_NO_RESULT)
         # results speak the conversation's language: Faker values come from the scenario's locale
-        return generate_value(tool.node.returns, self.rng, self.scen.locale, self.ex.today)
+        return value_generator(tool.node.returns, self.scen.locale, self.ex.today)(self.rng)
 
     def link_chains(self) -> None:
         """Marks call decisions whose results a later call uses (for the ``order`` perturbation)."""
@@ -378,43 +394,74 @@ def generate_value(t, rng: random.Random, locale: str, today: _dt.date, source=N
     Args:
         t: the type expression.
         rng: the row's random generator.
-        locale: Faker locale of the tool's file (values come from seeded pools, see ``slots.faker_pool``).
+        locale: Faker locale for generated text (values come from seeded pools, see ``slots.faker_pool``).
         today: reference date; generated dates fall within a week of it.
         source: the field's value source (Faker provider or literal), if declared.
 
     Returns:
         a JSON value.
     """
+    return value_generator(t, locale, today, source)(rng)
+
+
+_GENERATORS: dict[tuple, tuple[Any, Callable[[random.Random], Any]]] = {}
+
+
+def value_generator(t, locale: str, today: _dt.date, source=None) -> Callable[[random.Random], Any]:
+    """Compiles a result type into a function ``rng -> value`` (cached: a build generates millions of values).
+
+    The cache key holds the (immutable) type node itself, so an entry never outlives its node's identity.
+    """
+    key = (id(t), id(source), locale, today)
+    hit = _GENERATORS.get(key)
+    if hit is not None and hit[0] is t:
+        return hit[1]
+    fn = _compile(t, locale, today, source)
+    if len(_GENERATORS) > 100_000:
+        _GENERATORS.clear()
+    _GENERATORS[key] = (t, fn)
+    return fn
+
+
+def _pick_from(pool: tuple | list) -> Callable[[random.Random], Any]:
+    n = len(pool)
+    return lambda rng: pool[int(rng.random() * n)]
+
+
+def _compile(t, locale: str, today: _dt.date, source) -> Callable[[random.Random], Any]:
     if source is not None:
         if isinstance(source, ast.Literal_):
-            return source.value
-        pool = faker_pool(locale, source.provider, tuple(a.value for a in source.args),
-                          tuple((k, v.value) for k, v in source.kwargs), today)
-        return pool[int(rng.random() * len(pool))]
+            value = source.value
+            return lambda rng: value
+        return _pick_from(faker_pool(locale, source.provider, tuple(a.value for a in source.args),
+                                     tuple((k, v.value) for k, v in source.kwargs), today))
     if isinstance(t, ast.PrimType):
         n = t.name
         if n == "int":
             lo = int(t.lo) if t.lo is not None else 0
             hi = int(t.hi) if t.hi is not None else max(lo, 0) + 100
-            return rng.randint(lo, hi)
+            span = hi - lo + 1
+            return lambda rng: lo + int(rng.random() * span)
         if n == "float":
-            lo = float(t.lo) if t.lo is not None else 0.0
-            hi = float(t.hi) if t.hi is not None else lo + 100.0
-            return round(rng.uniform(lo, hi), 1)
+            flo = float(t.lo) if t.lo is not None else 0.0
+            fhi = float(t.hi) if t.hi is not None else flo + 100.0
+            return lambda rng: round(flo + (fhi - flo) * rng.random(), 1)
         if n == "bool":
-            return rng.random() < 0.5
+            return lambda rng: rng.random() < 0.5
         if n == "date":
-            return (today + _dt.timedelta(days=rng.randint(-3, 7))).isoformat()
+            return _pick_from([(today + _dt.timedelta(days=d)).isoformat() for d in range(-3, 8)])
         if n == "datetime":
-            dt = _dt.datetime.combine(today, _dt.time(rng.randint(0, 23), rng.choice((0, 15, 30, 45))))
-            return dt.isoformat()
-        pool = faker_pool(locale, "word")
-        return pool[int(rng.random() * len(pool))]
+            return _pick_from([_dt.datetime.combine(today, _dt.time(h, m)).isoformat()
+                               for h in range(24) for m in (0, 15, 30, 45)])
+        return _pick_from(faker_pool(locale, "word", (), (), today))
     if isinstance(t, ast.EnumType):
-        return t.values[int(rng.random() * len(t.values))]
+        return _pick_from(t.values)
     if isinstance(t, ast.ListType):
         lo = t.count_lo if t.count_lo is not None else 1
         hi = t.count_hi if t.count_hi is not None else max(lo, 3)
-        return [generate_value(t.item, rng, locale, today) for _ in range(rng.randint(lo, hi))]
+        item = _compile(t.item, locale, today, None)
+        span = hi - lo + 1
+        return lambda rng: [item(rng) for _ in range(lo + int(rng.random() * span))]
     # optional result fields are generated too: a later step may refer to them
-    return {f.name: generate_value(f.type, rng, locale, today, f.source) for f in t.fields}
+    fields = [(f.name, _compile(f.type, locale, today, f.source)) for f in t.fields]
+    return lambda rng: {name: gen(rng) for name, gen in fields}

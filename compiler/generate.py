@@ -90,7 +90,7 @@ class Generator:
         Raises:
             ExpansionError: a scenario produced an invalid call or a missing result path.
         """
-        seen: set[bytes] = set()
+        seen: set[int] = set()
         make = {"sft": self._sft, "rm": self._rm, "ppo": self._ppo}[kind]
         for name, want in self.quotas()[kind].items():
             scen = self.prog.scenarios[name]
@@ -200,14 +200,17 @@ def is_wrong(rejected: Message, d: Decision, conv: Conversation) -> bool:
     return not check_calls(list(rejected.tool_calls), gold, conv.tools).ok
 
 
-def _content_key(rec: Record) -> bytes:
-    """A 12-byte digest of everything a row shows, for exact-duplicate detection within one build."""
-    parts = [_messages_key(rec.messages), "|".join(t["function"]["name"] for t in rec.tools),
-             _messages_key(rec.chosen), _messages_key(rec.rejected), repr([(c.name, c.arguments) for c in rec.expected])]
-    return hashlib.blake2b("\x1e".join(parts).encode("utf-8"), digest_size=12).digest()
+def _content_key(rec: Record) -> int:
+    """A 64-bit digest of everything a row shows, for exact-duplicate detection within one build.
+
+    Python's ``hash`` of a tuple of the row's strings: fast, and a collision (2**-64 per pair) is the only way
+    two different rows could be taken for duplicates.
+    """
+    return hash((_messages_key(rec.messages), tuple(t["function"]["name"] for t in rec.tools),
+                 _messages_key(rec.chosen), _messages_key(rec.rejected),
+                 repr([(c.name, c.arguments) for c in rec.expected]) if rec.expected else ""))
 
 
-def _messages_key(messages: tuple[Message, ...]) -> str:
-    return "\x1f".join(
-        f"{m.role}\x1d{m.content}\x1d{m.name}\x1d{m.raw}\x1d{[(c.name, c.arguments) for c in m.tool_calls]!r}"
-        if m.tool_calls else f"{m.role}\x1d{m.content}\x1d{m.name}\x1d{m.raw}" for m in messages)
+def _messages_key(messages: tuple[Message, ...]) -> tuple:
+    return tuple((m.role, m.content, m.name, m.raw, repr([(c.name, c.arguments) for c in m.tool_calls]))
+                 if m.tool_calls else (m.role, m.content, m.name, m.raw) for m in messages)

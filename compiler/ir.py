@@ -16,8 +16,10 @@ from dsl.span import Span
 from .record import PERTURBATIONS
 from .slots import Sampler
 
-#: Build formats in their canonical order (writers are registered under these names).
-FORMATS: tuple[str, ...] = ("qwen", "qwen-fc", "openai", "openai-functions", "alpaca")
+#: Build formats in their canonical order (writers are registered under these names, see compiler.writers).
+FORMATS: tuple[str, ...] = ("qwen", "qwen-fc", "openai", "openai-functions", "alpaca", "qwen2.5")
+#: Formats built when a dataset names none.
+DEFAULT_FORMATS: tuple[str, ...] = FORMATS[:5]
 HOLDOUTS: tuple[str, ...] = ("templates", "values")
 
 
@@ -96,7 +98,7 @@ class DatasetIR:
         return DatasetIR(name=name, system=("You are a helpful assistant with access to tools.",),
                          scenarios=scenarios, sft=ast.Count(n=1000), rm=ast.Count(n=500), ppo=ast.Count(n=500),
                          perturb=PERTURBATIONS, distractors=(0, 2), test_percent=10.0, holdout=HOLDOUTS,
-                         formats=FORMATS, seed=0)
+                         formats=DEFAULT_FORMATS, seed=0)
 
 
 @dataclass

@@ -45,7 +45,7 @@ def test_every_kind_format_and_split_is_written_and_loads(built):
 
     out, m = built
     for kind in ("sft", "rm", "ppo"):
-        for fmt in FORMATS:
+        for fmt in m["formats"]:
             for split in ("train", "test"):
                 for ext, loader in (("jsonl", "json"), ("parquet", "parquet")):
                     p = out / kind / fmt / f"{split}.{ext}"
@@ -53,6 +53,7 @@ def test_every_kind_format_and_split_is_written_and_loads(built):
                 ds = load_dataset("json", data_files=str(out / kind / fmt / f"{split}.jsonl"), split="train")
                 pq = load_dataset("parquet", data_files=str(out / kind / fmt / f"{split}.parquet"), split="train")
                 assert len(ds) == len(pq) == m["rows"][kind][split], (kind, fmt, split)
+    assert tuple(m["formats"]) == FORMATS[:5]
     assert m["rows"]["sft"]["train"] + m["rows"]["sft"]["test"] == 300
     assert m["rows"]["ppo"]["train"] + m["rows"]["ppo"]["test"] == 100
 
@@ -215,3 +216,32 @@ def test_unknown_dataset_and_format_are_reported(tmp_path):
         build([MINI], tmp_path / "o", formats=["opneai"], progress=False)
     assert "did you mean `openai`" in exc.value.diags.render()
     assert not (tmp_path / "o").exists()
+
+
+def _template_messages(messages: list[dict]) -> list[dict]:
+    """openai-format messages -> apply_chat_template input (arguments decoded, nulls dropped)."""
+    out = []
+    for m in messages:
+        d = {"role": m["role"], "content": m["content"] or ""}
+        if m.get("tool_calls"):
+            d["tool_calls"] = [{"type": "function", "function": {"name": c["function"]["name"],
+                                "arguments": json.loads(c["function"]["arguments"])}} for c in m["tool_calls"]]
+        if m.get("name"):
+            d["name"] = m["name"]
+        out.append(d)
+    return out
+
+
+def test_built_qwen_text_equals_apply_chat_template_of_built_openai_rows(built):
+    from writer_fixtures import make_qwen_tokenizer
+
+    out, _ = built
+    tok = make_qwen_tokenizer("qwen3")
+    for split in ("train", "test"):
+        openai_rows = _rows(out / "sft" / "openai" / f"{split}.jsonl")
+        qwen_rows = _rows(out / "sft" / "qwen" / f"{split}.jsonl")
+        assert [r["id"] for r in openai_rows] == [r["id"] for r in qwen_rows]
+        for o, q in zip(openai_rows, qwen_rows):
+            text = tok.apply_chat_template(_template_messages(o["messages"]), tools=json.loads(o["tools"]),
+                                           tokenize=False)
+            assert text == q["text"], o["id"]

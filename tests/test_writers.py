@@ -53,7 +53,7 @@ def record(
 
 
 def test_registry_order_and_lookup() -> None:
-    assert FORMAT_NAMES == ("qwen", "qwen-fc", "openai", "openai-functions", "alpaca")
+    assert FORMAT_NAMES == ("qwen", "qwen-fc", "openai", "openai-functions", "alpaca", "qwen2.5")
     assert list(WRITERS) == list(FORMAT_NAMES)
     for name in FORMAT_NAMES:
         assert get_writer(name) is WRITERS[name]
@@ -471,3 +471,10 @@ def test_write_dataset_rejects_rows_that_do_not_fit(tmp_path: Path) -> None:
         write_dataset(iter(missing), features, tmp_path / "o", "train")
     assert not list((tmp_path / "o").iterdir())
     assert [p.name for p in tmp_path.iterdir()] == ["o"]
+
+
+def test_registered_formats_match_the_compilers_list():
+    from compiler.ir import FORMATS
+    from compiler.writers import FORMAT_NAMES
+
+    assert FORMAT_NAMES == FORMATS

@@ -2,7 +2,8 @@
 
 ``WRITERS`` maps each format name to a ready writer instance, in the order formats are listed in the
 dataset files contract (``docs/formats.md``): ``qwen``, ``qwen-fc``, ``openai``,
-``openai-functions``, ``alpaca``. Writers are stateless, so the instances are shared.
+``openai-functions``, ``alpaca``, then ``qwen2.5`` (Qwen2.5's chat template; not built unless asked for).
+Writers are stateless, so the instances are shared.
 """
 
 from __future__ import annotations
@@ -30,10 +31,11 @@ __all__ = [
     "get_writer",
 ]
 
-#: Format name -> writer, in contract order. ``qwen`` uses the Qwen3 chat template.
+#: Format name -> writer, in contract order. ``qwen`` uses the Qwen3 chat template, ``qwen2.5`` Qwen2.5's.
 WRITERS: dict[str, Writer] = {
     w.name: w
-    for w in (QwenWriter("qwen3"), QwenFcWriter(), OpenAIWriter(), OpenAIFunctionsWriter(), AlpacaWriter())
+    for w in (QwenWriter("qwen3"), QwenFcWriter(), OpenAIWriter(), OpenAIFunctionsWriter(), AlpacaWriter(),
+              QwenWriter("qwen2.5", name="qwen2.5"))
 }
 
 #: The registered format names, in contract order.

@@ -245,3 +245,16 @@ def test_built_qwen_text_equals_apply_chat_template_of_built_openai_rows(built):
             text = tok.apply_chat_template(_template_messages(o["messages"]), tools=json.loads(o["tools"]),
                                            tokenize=False)
             assert text == q["text"], o["id"]
+
+
+def test_sft_rows_say_what_each_assistant_turn_does(built):
+    out, _ = built
+    seen = set()
+    for r in _rows(out / "sft" / "openai" / "train.jsonl"):
+        expects = json.loads(r["expects"])
+        turns = [m for m in r["messages"] if m["role"] == "assistant"]
+        assert len(expects) == len(turns)
+        for e, m in zip(expects, turns):
+            assert (e == "call") == bool(m["tool_calls"])
+            seen.add(e)
+    assert seen == {"call", "clarify", "none"}

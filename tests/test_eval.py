@@ -231,3 +231,41 @@ def test_cli_writes_report_and_plot(tiny, tmp_path, capsys):
                  "-o", str(tmp_path / "again.json"), "--compare", str(out), "--quiet", "--device", "cpu"]) == 0
     assert "before" in capsys.readouterr().out
     assert main(["--model", str(model_dir), "--data", str(tmp_path / "nope"), "-o", str(out)]) == 2
+
+
+# --- the demo ---------------------------------------------------------------------------------------------------
+
+def test_demo_spec_files(tmp_path):
+    from train.demo import spec_files
+
+    root = Path(__file__).resolve().parents[1]
+    assert spec_files(root / "specs") == [root / "specs" / "main.tool"]
+    assert spec_files(root / "tests" / "data" / "mini.tool") == [root / "tests" / "data" / "mini.tool"]
+    (tmp_path / "b.tool").write_text("", encoding="utf-8")
+    (tmp_path / "a.tool").write_text("", encoding="utf-8")
+    assert spec_files(tmp_path) == [tmp_path / "a.tool", tmp_path / "b.tool"]
+    with pytest.raises(FileNotFoundError, match="no .tool specs"):
+        spec_files(tmp_path / "nothing")
+
+
+@pytest.mark.training
+def test_demo_runs_every_phase(tmp_path, capsys):
+    from train.demo import main as demo_main
+
+    spec = Path(__file__).resolve().parent / "data" / "mini.tool"
+    out = tmp_path / "demo"
+    assert demo_main(["-o", str(out), "--specs", str(spec), "--dataset", "mini", "--sft-rows", "40",
+                      "--vocab-size", "400", "--hidden-size", "32", "--layers", "1", "--max-steps", "2",
+                      "--batch-size", "4", "--eval-limit", "3", "--max-new-tokens", "6"]) == 0
+    summary = json.loads((out / "demo.json").read_text(encoding="utf-8"))
+    assert set(summary["seconds"]) == {"compile", "tiny", "eval_base", "sft", "eval_sft", "total"}
+    assert summary["dataset"]["train_conversations"] > 0 and summary["eval"]["max_new_tokens"] == 6
+    assert summary["sft"]["steps"] == 2
+    for name in ("eval_base.json", "eval_sft.json"):
+        report = json.loads((out / name).read_text(encoding="utf-8"))
+        assert report["n_conversations"] == 3 and 0.0 <= report["metrics"]["turn_accuracy"] <= 1.0
+    assert (out / "per_tool.png").read_bytes()[:4] == b"\x89PNG"
+    assert (out / "sft" / "model.safetensors").is_file()  # full fine-tuning, not an adapter
+    text = capsys.readouterr().out
+    assert "base vs trained" in text and "held-out exact-call accuracy" in text
+    assert demo_main(["-o", str(out), "--specs", str(tmp_path / "none")]) == 2

@@ -12,7 +12,7 @@ from tests.train_fixtures import TOOLS, make_dataset_dir, render_qwen, tiny_mode
 from train import model as model_mod  # noqa: E402
 from train.data import iter_corpus, load_sft  # noqa: E402
 from train.model import ModelNotFoundError, load_causal_lm, load_reward_model, load_tokenizer  # noqa: E402
-from train.tiny import QWEN3_ADDED_TOKENS, build_tiny_model, main  # noqa: E402
+from train.tiny import PRETOKENIZERS, QWEN3_ADDED_TOKENS, build_tiny_model, corpus_stats, main  # noqa: E402
 
 pytestmark = pytest.mark.training
 
@@ -22,6 +22,15 @@ def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("tiny")
     data = make_dataset_dir(root)
     return data, tiny_model(root, data_dir=data)
+
+
+@pytest.fixture(scope="module", params=PRETOKENIZERS)
+def each_pretokenizer(request, tmp_path_factory, built):
+    data, _ = built
+    out = tmp_path_factory.mktemp(f"tiny-{request.param}")
+    path = build_tiny_model(iter_corpus(data), out, vocab_size=700, hidden_size=32, layers=1, heads=2, kv_heads=1,
+                            pretokenizer=request.param)
+    return request.param, data, path
 
 
 def test_loads_back_as_qwen3(built):
@@ -37,9 +46,10 @@ def test_loads_back_as_qwen3(built):
     assert sum(p.numel() for p in lm.parameters()) < 500_000
 
 
-def test_special_tokens_are_single_tokens_in_qwen3_order(built):
-    _, path = built
+def test_special_tokens_are_single_tokens_in_qwen3_order(each_pretokenizer):
+    kind, _, path = each_pretokenizer
     tok = load_tokenizer(path)
+    assert type(tok).__name__ == {"qwen": "Qwen2Tokenizer", "bytes": "TokenizersBackend"}[kind]
     ids = [tok.convert_tokens_to_ids(t) for t, _ in QWEN3_ADDED_TOKENS]
     assert ids == list(range(ids[0], ids[0] + len(QWEN3_ADDED_TOKENS)))  # contiguous, Qwen3's order
     for token, special in QWEN3_ADDED_TOKENS:
@@ -51,21 +61,32 @@ def test_special_tokens_are_single_tokens_in_qwen3_order(built):
         assert (tok.decode([token_id], skip_special_tokens=True) == "") == special
 
 
-def test_text_round_trips(built):
-    data, path = built
+def test_text_round_trips(each_pretokenizer):
+    _, data, path = each_pretokenizer
     tok = load_tokenizer(path)
-    for text in list(iter_corpus(data))[:12]:
+    for text in list(iter_corpus(data))[:12] + ["未见过的字：龘靐 and émoji 🙂"]:
         assert tok.decode(tok.encode(text, add_special_tokens=False)) == text
 
 
-def test_chat_template_is_trl_qwen3_and_renders_identically(built):
+def test_bytes_pretokenizer_gives_shorter_sequences(tmp_path, built):
+    data, _ = built
+    corpus = list(iter_corpus(data))
+    mean = {}
+    for kind in PRETOKENIZERS:
+        path = build_tiny_model(corpus, tmp_path / kind, vocab_size=700, hidden_size=32, layers=1, heads=2,
+                                kv_heads=1, pretokenizer=kind)
+        mean[kind] = corpus_stats(load_tokenizer(path), corpus)["mean"]
+    assert mean["bytes"] < 0.7 * mean["qwen"]
+
+
+def test_chat_template_is_trl_qwen3_and_renders_identically(each_pretokenizer):
     from trl.chat_template_utils import (
         get_training_chat_template,
         qwen3_chat_template,
         qwen3_training_chat_template,
     )
 
-    data, path = built
+    _, data, path = each_pretokenizer
     tok = load_tokenizer(path)
     assert tok.chat_template == qwen3_chat_template
     # TRL recognises it, so assistant-only loss gets the generation-tagged training variant

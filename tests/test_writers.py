@@ -462,7 +462,8 @@ def test_write_dataset_streams_rows_and_silences_progress_bars(tmp_path: Path) -
 
 def test_write_dataset_rejects_rows_that_do_not_fit(tmp_path: Path) -> None:
     features = get_writer("qwen").features("sft")
-    good = {"text": "x", "id": "1", "scenario": "s", "template": "t", "source": "a:1", "split": "train"}
+    good = {"text": "x", "expects": "[]", "id": "1", "scenario": "s", "template": "t", "source": "a:1",
+            "split": "train"}
     extra = [good, {**good, "oops": 1}]
     with pytest.raises(RowColumnsError, match=r"row 1 \(id='1'\).*unexpected columns \['oops'\], missing columns \[\]"):
         write_dataset(iter(extra), features, tmp_path / "o", "train")

@@ -45,11 +45,11 @@ class DemoConfig:
     seed: int = 42
     today: str = DEMO_TODAY.isoformat()
     sft_rows: int | None = None
-    vocab_size: int = 2048
-    hidden_size: int = 128
-    layers: int = 4
-    heads: int = 4
-    kv_heads: int = 2
+    vocab_size: int | None = None
+    hidden_size: int | None = None
+    layers: int | None = None
+    heads: int | None = None
+    kv_heads: int | None = None
     epochs: float = 3.0
     max_steps: int = -1
     learning_rate: float = 3e-3
@@ -145,9 +145,10 @@ def run_demo(cfg: DemoConfig, console: Any = None) -> dict[str, Any]:
         console.print(f"sft conversations: {len(train_rows)} train, {len(test_rows)} test (held-out templates/values)")
 
     with phases.phase("tiny", f"random-init Qwen3 model + BPE tokenizer -> {out / 'tiny'}"):
-        tiny = build_tiny_model(iter_corpus(data, "train"), out / "tiny", vocab_size=cfg.vocab_size,
-                                hidden_size=cfg.hidden_size, layers=cfg.layers, heads=cfg.heads,
-                                kv_heads=cfg.kv_heads, seed=cfg.seed)
+        sizes = {k: v for k, v in (("vocab_size", cfg.vocab_size), ("hidden_size", cfg.hidden_size),
+                                   ("layers", cfg.layers), ("heads", cfg.heads), ("kv_heads", cfg.kv_heads))
+                 if v is not None}  # unset: train.tiny's defaults
+        tiny = build_tiny_model(iter_corpus(data, "train"), out / "tiny", seed=cfg.seed, **sizes)
         tokenizer = load_tokenizer(tiny)
         model = load_causal_lm(tiny)
         params = sum(p.numel() for p in model.parameters())
@@ -232,7 +233,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=d.seed, help="build, initialisation and training seed")
     p.add_argument("--today", default=d.today, help="reference date of the build (YYYY-MM-DD)")
     p.add_argument("--sft-rows", type=int, default=d.sft_rows, help="SFT conversations to build (default: the spec's)")
-    g = p.add_argument_group("tiny model")
+    g = p.add_argument_group("tiny model (default: toolc model tiny's sizes)")
     g.add_argument("--vocab-size", type=int, default=d.vocab_size, help="tokenizer vocabulary size")
     g.add_argument("--hidden-size", type=int, default=d.hidden_size, help="model width")
     g.add_argument("--layers", type=int, default=d.layers, help="decoder layers")

@@ -6,7 +6,7 @@ A writer is a small object with a ``name``, a fixed ``datasets.Features`` schema
 their own *body* columns (``text``, ``messages``, ``prompt``/``chosen``/``rejected``, ...); the
 columns every format shares are added here, once:
 
-* kind columns -- ``rm``: ``perturbation``; ``ppo``: ``ground_truth`` (JSON string of
+* kind columns -- ``sft``: ``expects`` (JSON list, one entry per assistant turn); ``rm``: ``perturbation``; ``ppo``: ``ground_truth`` (JSON string of
   ``[{"name", "arguments"}]``) and ``expect`` (``"call" | "none" | "clarify"``);
 * metadata columns -- ``id``, ``scenario``, ``template``, ``source`` (``"path:line"``), ``split``.
 
@@ -74,7 +74,7 @@ def _kind_features(kind: Kind) -> dict[str, Value]:
     if kind == "ppo":
         return string_features("ground_truth", "expect")
     if kind == "sft":
-        return {}
+        return string_features("expects")
     raise ValueError(f"unknown dataset kind `{kind}`; expected one of {', '.join(KINDS)}")
 
 
@@ -132,14 +132,15 @@ def kind_columns(record: Record) -> dict[str, str]:
         record: the record being rendered.
 
     Returns:
-        ``{}`` for ``sft``; ``{"perturbation"}`` for ``rm`` (``""`` when the record has none);
-        ``{"ground_truth", "expect"}`` for ``ppo``.
+        ``{"expects"}`` for ``sft`` (JSON list: what each assistant turn does, ``call`` | ``clarify`` |
+        ``none``, in order -- evaluation reads it); ``{"perturbation"}`` for ``rm`` (``""`` when the record
+        has none); ``{"ground_truth", "expect"}`` for ``ppo``.
     """
     if record.kind == "rm":
         return {"perturbation": record.perturbation or ""}
     if record.kind == "ppo":
         return {"ground_truth": ground_truth_json(record.expected), "expect": expect_of(record)}
-    return {}
+    return {"expects": dumps(list(record.expects))}
 
 
 def functions_of(tools: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> list[dict[str, Any]]:

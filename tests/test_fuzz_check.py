@@ -21,7 +21,7 @@ from compiler.expand import ExpansionError
 from compiler.generate import Generator
 from dsl import ast
 from dsl.diagnostics import CODES
-from test_fuzz_parse import ALPHABET, TOKEN_RE
+from test_fuzz_parse import EDITS, TOKEN_RE, mutate
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = sorted((ROOT / "specs").glob("*.tool"))
@@ -33,28 +33,8 @@ NAMES = sorted({t for text in TEXTS.values() for t in TOKEN_RE.findall(text) if 
 @st.composite
 def mutated_tree(draw) -> tuple[str, str]:
     name = draw(st.sampled_from(sorted(TEXTS)))
-    units = TOKEN_RE.findall(TEXTS[name])
-    for _ in range(draw(st.integers(1, 3))):
-        n = len(units)
-        op = draw(st.sampled_from(["rename", "rename", "delete", "insert", "duplicate", "swap", "truncate"]))
-        i = draw(st.integers(0, max(n - 1, 0)))
-        j = min(n, i + draw(st.integers(1, 6)))
-        if op == "rename":
-            idents = [k for k, u in enumerate(units) if u.isidentifier()]
-            if idents:
-                units[draw(st.sampled_from(idents))] = draw(st.sampled_from(NAMES))
-        elif op == "delete":
-            del units[i:j]
-        elif op == "insert":
-            units.insert(i, draw(st.sampled_from(ALPHABET + NAMES[:50])))
-        elif op == "duplicate":
-            units[i:i] = units[i:j]
-        elif op == "swap" and n > 1:
-            k = draw(st.integers(0, n - 1))
-            units[i], units[k] = units[k], units[i]
-        elif op == "truncate":
-            del units[i:]
-    return name, "".join(units)
+    text = mutate(draw, TOKEN_RE.findall(TEXTS[name]), NAMES, ["rename", "rename", *EDITS], 3)
+    return name, text
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,

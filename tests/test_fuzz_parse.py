@@ -67,20 +67,24 @@ ALPHABET = list('{}[]()|"\\:=,.?#&%-+\n\t @\'：，（）') + [
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@st.composite
-def mutated(draw) -> str:
-    text = draw(st.sampled_from(SEEDS))
-    as_tokens = draw(st.booleans())
-    units = TOKEN_RE.findall(text) if as_tokens else list(text)
-    for _ in range(draw(st.integers(1, 4))):
+def mutate(draw, units: list[str], inserts: list[str], ops: list[str], times: int) -> str:
+    """Applies ``times`` random edits (from ``ops``) to a list of characters or tokens; returns the text.
+
+    ``rename`` replaces an identifier token with one of ``inserts`` (names that exist elsewhere in the specs).
+    """
+    for _ in range(draw(st.integers(1, times))):
         n = len(units)
-        op = draw(st.sampled_from(["delete", "insert", "duplicate", "swap", "truncate"]))
+        op = draw(st.sampled_from(ops))
         i = draw(st.integers(0, max(n - 1, 0)))
         j = min(n, i + draw(st.integers(1, 8)))
         if op == "delete":
             del units[i:j]
         elif op == "insert":
-            units.insert(i, draw(st.sampled_from(ALPHABET)))
+            units.insert(i, draw(st.sampled_from(inserts)))
+        elif op == "rename":
+            idents = [k for k, u in enumerate(units) if u.isidentifier()]
+            if idents:
+                units[draw(st.sampled_from(idents))] = draw(st.sampled_from(inserts))
         elif op == "duplicate":
             units[i:i] = units[i:j]
         elif op == "swap" and n > 1:
@@ -89,6 +93,16 @@ def mutated(draw) -> str:
         elif op == "truncate":
             del units[i:]
     return "".join(units)
+
+
+EDITS = ["delete", "insert", "duplicate", "swap", "truncate"]
+
+
+@st.composite
+def mutated(draw) -> str:
+    text = draw(st.sampled_from(SEEDS))
+    as_tokens = draw(st.booleans())
+    return mutate(draw, TOKEN_RE.findall(text) if as_tokens else list(text), ALPHABET, EDITS, 4)
 
 
 def check_parse(text: str) -> tuple:

@@ -49,7 +49,7 @@ def test_loads_back_as_qwen3(built):
 def test_special_tokens_are_single_tokens_in_qwen3_order(each_pretokenizer):
     kind, _, path = each_pretokenizer
     tok = load_tokenizer(path)
-    assert type(tok).__name__ == {"qwen": "Qwen2Tokenizer", "bytes": "TokenizersBackend"}[kind]
+    assert type(tok).__name__ == {"qwen": "Qwen2Tokenizer", "chars": "TokenizersBackend"}[kind]
     ids = [tok.convert_tokens_to_ids(t) for t, _ in QWEN3_ADDED_TOKENS]
     assert ids == list(range(ids[0], ids[0] + len(QWEN3_ADDED_TOKENS)))  # contiguous, Qwen3's order
     for token, special in QWEN3_ADDED_TOKENS:
@@ -68,15 +68,20 @@ def test_text_round_trips(each_pretokenizer):
         assert tok.decode(tok.encode(text, add_special_tokens=False)) == text
 
 
-def test_bytes_pretokenizer_gives_shorter_sequences(tmp_path, built):
+def test_chars_pretokenizer_gives_shorter_sequences_and_single_han_chars(tmp_path, built):
     data, _ = built
     corpus = list(iter_corpus(data))
     mean = {}
     for kind in PRETOKENIZERS:
-        path = build_tiny_model(corpus, tmp_path / kind, vocab_size=700, hidden_size=32, layers=1, heads=2,
+        path = build_tiny_model(corpus, tmp_path / kind, vocab_size=2000, hidden_size=32, layers=1, heads=2,
                                 kv_heads=1, pretokenizer=kind)
         mean[kind] = corpus_stats(load_tokenizer(path), corpus)["mean"]
-    assert mean["bytes"] < 0.7 * mean["qwen"]
+    assert mean["chars"] < 0.8 * mean["qwen"]
+    tok = load_tokenizer(tmp_path / "chars")
+    for text in ("查一下的天气怎么样", "2025-04-24"):  # Han characters and digits never merge with neighbours
+        pieces = [tok.decode([i]) for i in tok.encode(text, add_special_tokens=False)]
+        assert "".join(pieces) == text and all(len(p) <= 1 or p.isascii() and not any(c.isdigit() for c in p)
+                                                for p in pieces)
 
 
 def test_chat_template_is_trl_qwen3_and_renders_identically(each_pretokenizer):

@@ -197,7 +197,9 @@ def test_lora_steps_move_adapter_and_lower_loss(tmp_path, setup):
     trainer, _ = build_sft_trainer(cfg)
     before = _lora_b(trainer.model)
     assert before and all(torch.count_nonzero(v) == 0 for v in before.values())  # LoRA B starts at zero
-    trainable = {n.split(".lora_")[0].rsplit(".", 1)[-1] for n, p in trainer.model.named_parameters() if p.requires_grad}
+    trainable = {
+        n.split(".lora_")[0].rsplit(".", 1)[-1] for n, p in trainer.model.named_parameters() if p.requires_grad
+    }
     assert trainable == set(QWEN_LORA_TARGETS)
     trainer.train()
     after = _lora_b(trainer.model)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -80,6 +81,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Arrow's default allocator keeps freed batches cached, so a build's peak memory grew with its row count;
+    # the system allocator keeps it nearly flat (see compiler/files.py). Must be set before pyarrow loads.
+    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
     argv = list(sys.argv[1:] if argv is None else argv)
     # delegated commands parse their own flags
     for words, (module, _) in _DELEGATED.items():

@@ -27,6 +27,7 @@ T = TypeVar("T")
 
 #: The LoRA target modules of Qwen2/Qwen3 (seed 002): every attention and MLP projection.
 QWEN_LORA_TARGETS: tuple[str, ...] = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
+OUTPUT_HELP = "Directory for checkpoints, the final adapter/model and train_summary.json."
 
 
 @dataclass
@@ -47,7 +48,7 @@ class TrainStageConfig:
     )
     output_dir: str = field(
         default="runs/train",
-        metadata={"aliases": ["-o"], "help": "Directory for checkpoints, the final adapter/model and train_summary.json."},
+        metadata={"aliases": ["-o"], "help": OUTPUT_HELP},
     )
     trust_remote_code: bool = field(
         default=False, metadata={"help": "Allow model/tokenizer code shipped with a Hub repository."}
@@ -150,7 +151,7 @@ class SFTStageConfig(TrainStageConfig):
 
     output_dir: str = field(
         default="runs/sft",
-        metadata={"aliases": ["-o"], "help": "Directory for checkpoints, the final adapter/model and train_summary.json."},
+        metadata={"aliases": ["-o"], "help": OUTPUT_HELP},
     )
     assistant_only_loss: bool = field(
         default=True,
@@ -161,7 +162,9 @@ class SFTStageConfig(TrainStageConfig):
     )
     packing: bool = field(
         default=False,
-        metadata={"help": "Pack several conversations into each max_length sequence (faster, needs flash attention on GPU)."},
+        metadata={
+            "help": "Pack several conversations into each max_length sequence (faster; needs flash attention on GPU)."
+        },
     )
 
 
@@ -171,7 +174,7 @@ class RMStageConfig(TrainStageConfig):
 
     output_dir: str = field(
         default="runs/rm",
-        metadata={"aliases": ["-o"], "help": "Directory for checkpoints, the final adapter/model and train_summary.json."},
+        metadata={"aliases": ["-o"], "help": OUTPUT_HELP},
     )
     num_train_epochs: float = field(default=3.0, metadata={"help": "Passes over the training pairs."})
     per_device_train_batch_size: int = field(

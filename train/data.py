@@ -266,7 +266,8 @@ def load_sft(data_dir: str | Path, split: Split = "train") -> Dataset:
     out = []
     for i, row in enumerate(rows):
         _require(row, ("messages",), path, i)
-        out.append({**row, "messages": normalize_messages(row["messages"]), "tools": _loads_if_str(row.get("tools")) or []})
+        tools = _loads_if_str(row.get("tools")) or []
+        out.append({**row, "messages": normalize_messages(row["messages"]), "tools": tools})
     return _to_dataset(out, ("messages", "tools"), path)
 
 

@@ -372,14 +372,18 @@ def report(result: TrainResult, stage: str) -> None:
     """Prints the end-of-run summary lines (loss, tokens/s, where the outputs are)."""
     m = result.metrics
     losses = [r["loss"] for r in result.log_history if "loss" in r]
-    loss = f"loss {losses[0]:.4f} -> {losses[-1]:.4f}" if losses else f"train loss {m.get('train_loss', float('nan')):.4f}"
+    if losses:
+        loss = f"loss {losses[0]:.4f} -> {losses[-1]:.4f}"
+    else:
+        loss = f"train loss {m.get('train_loss', float('nan')):.4f}"
     print(f"{stage}: {loss}; {result.tokens:,} tokens in {m.get('train_runtime', 0):.1f}s "
           f"({result.tokens_per_second:,.0f} tokens/s)")
     if "eval_loss" in m:
         print(f"{stage}: eval loss {m['eval_loss']:.4f}")
     if result.chat_template:
         print(f"{stage}: assistant-only loss mask from the `{result.chat_template}` chat template")
-    print(f"{stage}: saved to {result.model_dir}" + (f" (merged model: {result.merged_dir})" if result.merged_dir else ""))
+    merged = f" (merged model: {result.merged_dir})" if result.merged_dir else ""
+    print(f"{stage}: saved to {result.model_dir}{merged}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -85,7 +85,8 @@ class TrainStageConfig:
     logging_steps: float = field(default=10, metadata={"help": "Log loss and metrics every N optimizer steps."})
     save_steps: float = field(default=100, metadata={"help": "Write a checkpoint every N optimizer steps."})
     save_total_limit: int | None = field(
-        default=2, metadata={"help": "Keep at most this many checkpoints (oldest deleted); empty keeps all."}
+        default=2,
+        metadata={"help": "Keep at most this many checkpoints (oldest deleted); null in the YAML file keeps all."},
     )
     eval: bool = field(
         default=True,

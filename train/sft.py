@@ -329,6 +329,8 @@ def finish_run(trainer, throughput: ThroughputCallback, cfg: TrainStageConfig, s
     if trainer.eval_dataset is not None:
         metrics.update(trainer.evaluate())
     merged_dir = None
+    if cfg.merge and cfg.full:
+        print(f"{stage}: --merge has no effect with --full (the saved model is already a full model)", file=sys.stderr)
     if cfg.merge and not cfg.full:
         merged_dir = Path(cfg.output_dir) / "merged"
         merged = trainer.model.merge_and_unload()

@@ -58,7 +58,7 @@ def _checked(rows: Iterator[dict[str, Any]], columns: list[str]) -> Iterator[dic
 
 
 @contextlib.contextmanager
-def _quiet_datasets() -> Iterator[None]:
+def quiet_datasets() -> Iterator[None]:
     """Silences ``datasets``' progress bars (the build shows its own) and restores the previous state.
 
     It also routes Arrow allocations to the system allocator while writing: Arrow's default pool (jemalloc
@@ -103,7 +103,7 @@ def write_dataset(rows: Iterable[dict[str, Any]], features: Features, out_dir: P
     first = next(iterator, _END)
     cache_dir = Path(tempfile.mkdtemp(prefix=f".toolc-cache-{split}-", dir=out_dir.parent))
     try:
-        with _quiet_datasets():
+        with quiet_datasets():
             if first is _END:
                 dataset = Dataset.from_dict({name: [] for name in features}, features=features)
             else:
@@ -158,7 +158,7 @@ def write_dataset_from_jsonl(spool: Path, features: Features, out_dir: Path, spl
     out_dir.mkdir(parents=True, exist_ok=True)
     cache_dir = Path(tempfile.mkdtemp(prefix=f".toolc-cache-{split}-", dir=out_dir.parent))
     try:
-        with _quiet_datasets():
+        with quiet_datasets():
             dataset = Dataset.from_json(str(spool), features=features, cache_dir=str(cache_dir / "arrow"))
             return _stage_and_move(dataset, cache_dir, out_dir, split)
     finally:

@@ -67,6 +67,14 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--tool", action="append", help="only these tools")
     e.add_argument("--plain", action="store_true", help="omit the x-ask/x-returns extensions")
 
+    h = sub.add_parser("push", help="upload a build to the Hugging Face Hub (one config per kind and format)")
+    h.add_argument("out", type=Path, metavar="DIR")
+    h.add_argument("repo", metavar="USER/NAME")
+    h.add_argument("--kind", type=_csv, dest="kinds", help="comma-separated: sft,rm,ppo (default: all)")
+    h.add_argument("--format", type=_csv, dest="formats", help="comma-separated formats (default: all built)")
+    h.add_argument("--private", action="store_true")
+    h.add_argument("--token", help="Hub token (default: the logged-in user's)")
+
     i = sub.add_parser("import", help="turn OpenAI/BFCL tool definitions (JSON or JSONL) into .tool source")
     i.add_argument("file", type=Path)
 
@@ -103,7 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         what = "sft|rm|rl" if args.cmd == "train" else "tiny"
         print(f"usage: toolc {args.cmd} {{{what}}} ... (see `toolc {args.cmd} {what.split('|')[0]} --help`)", file=sys.stderr)
         return EXIT_USAGE
-    return {"check": _check, "build": _build, "stats": _stats, "export": _export, "import": _import}[args.cmd](args)
+    return {"check": _check, "build": _build, "stats": _stats, "export": _export, "import": _import,
+            "push": _push}[args.cmd](args)
 
 
 def _check(args) -> int:
@@ -158,6 +167,23 @@ def _stats(args) -> int:
         for title, df in ts.items():
             print(f"\n{title}")
             print(df)
+    return EXIT_OK
+
+
+def _push(args) -> int:
+    from compiler.hub import push
+    from compiler.stats import NotABuildError
+
+    try:
+        names = push(args.out, args.repo, kinds=args.kinds, formats=args.formats, private=args.private,
+                     token=args.token)
+    except (NotABuildError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - network/auth failures: one line, not a traceback
+        print(f"error: push to {args.repo} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_SPEC
+    print(f"pushed {len(names)} configs to https://huggingface.co/datasets/{args.repo}: {', '.join(names)}")
     return EXIT_OK
 
 

@@ -256,14 +256,16 @@ def test_demo_runs_every_phase(tmp_path, capsys):
     out = tmp_path / "demo"
     assert demo_main(["-o", str(out), "--specs", str(spec), "--dataset", "mini", "--sft-rows", "40",
                       "--vocab-size", "400", "--hidden-size", "32", "--layers", "1", "--max-steps", "2",
-                      "--batch-size", "4", "--eval-limit", "3", "--max-new-tokens", "6"]) == 0
+                      "--batch-size", "4", "--eval-limit", "3", "--max-new-tokens", "6", "--train-eval", "2"]) == 0
     summary = json.loads((out / "demo.json").read_text(encoding="utf-8"))
-    assert set(summary["seconds"]) == {"compile", "tiny", "eval_base", "sft", "eval_sft", "total"}
+    assert set(summary["seconds"]) == {"compile", "tiny", "eval_base", "sft", "eval_sft", "eval_train", "total"}
+    assert summary["trained_on_train"]["n_chains"] == 2
     assert summary["dataset"]["train_conversations"] > 0 and summary["eval"]["max_new_tokens"] == 6
     assert summary["sft"]["steps"] == 2
     for name in ("eval_base.json", "eval_sft.json"):
         report = json.loads((out / name).read_text(encoding="utf-8"))
         assert report["n_conversations"] == 3 and 0.0 <= report["metrics"]["turn_accuracy"] <= 1.0
+    assert json.loads((out / "eval_sft_train.json").read_text(encoding="utf-8"))["split"] == "train"
     assert (out / "per_tool.png").read_bytes()[:4] == b"\x89PNG"
     assert (out / "sft" / "model.safetensors").is_file()  # full fine-tuning, not an adapter
     text = capsys.readouterr().out

@@ -9,9 +9,12 @@
 4. **sft**: supervised fine-tuning on the training split (:mod:`train.sft`). The model starts from random weights,
    so every weight is trained (``--full``): a LoRA adapter on a random network would have nothing to adapt;
 5. **trained eval**: evaluate the trained model on the same test split;
+6. **train eval**: evaluate it on a sample of its training conversations too (seen templates and values), so the
+   report tells memorization from generalization;
 
 then prints the metrics of the base and trained model side by side and writes ``OUT/eval_base.json``,
-``OUT/eval_sft.json``, ``OUT/per_tool.png`` and ``OUT/demo.json`` (config, timings per phase, headline metrics).
+``OUT/eval_sft.json``, ``OUT/eval_sft_train.json``, ``OUT/per_tool.png`` and ``OUT/demo.json`` (config, timings
+per phase, headline metrics).
 
 The defaults were chosen by measurement on a 2-core CPU (``docs/training.md``, "The demo"): they finish well
 inside 15 minutes and reach the exact-call accuracy reported there. Every knob is a flag.
@@ -59,6 +62,7 @@ class DemoConfig:
     eval_batch_size: int = 32
     max_new_tokens: int | None = None
     skip_base: bool = False
+    train_eval: int = 200
     threads: int | None = None
 
 
@@ -190,6 +194,17 @@ def run_demo(cfg: DemoConfig, console: Any = None) -> dict[str, Any]:
                    **trained}
         rpt.write_json(trained, out / "eval_sft.json")
 
+    seen = None
+    if cfg.train_eval > 0:
+        step = max(1, len(train_rows) // cfg.train_eval)
+        sample = train_rows.select(range(0, len(train_rows), step))
+        with phases.phase("eval_train", f"trained model on {len(sample)} training conversations "
+                                        "(seen templates and values)"):
+            seen = evaluate(trained_model, tokenizer, sample, **{**eval_kwargs, "limit": cfg.train_eval})
+            seen = {"label": "sft (train)", "model": str(result.model_dir), "data": str(data), "split": "train",
+                    **seen}
+            rpt.write_json(seen, out / "eval_sft_train.json")
+
     reports = {"base": base, "sft": trained} if base is not None else {"sft": trained}
     rpt.print_comparison(reports, console=console, title="held-out test split: base vs trained")
     plot = rpt.plot_per_tool(reports, out / "per_tool.png", title="per-tool call accuracy (test split)")
@@ -206,6 +221,7 @@ def run_demo(cfg: DemoConfig, console: Any = None) -> dict[str, Any]:
         "eval": {"decision_points": len(points), "max_new_tokens": budget},
         "base": {k: v for k, v in base["metrics"].items() if not isinstance(v, dict)} if base else None,
         "trained": {k: v for k, v in trained["metrics"].items() if not isinstance(v, dict)},
+        "trained_on_train": {k: v for k, v in seen["metrics"].items() if not isinstance(v, dict)} if seen else None,
         "latency_ms": trained["latency_ms"],
     }
     rpt.write_json(summary, out / "demo.json")
@@ -213,7 +229,8 @@ def run_demo(cfg: DemoConfig, console: Any = None) -> dict[str, Any]:
     console.print(f"timings: {times}")
     console.print(f"held-out exact-call accuracy: "
                   + (f"{rpt.fmt_rate(base['metrics']['exact_match'])} -> " if base else "")
-                  + rpt.fmt_rate(trained["metrics"]["exact_match"]))
+                  + rpt.fmt_rate(trained["metrics"]["exact_match"])
+                  + (f" (on training conversations: {rpt.fmt_rate(seen['metrics']['exact_match'])})" if seen else ""))
     console.print(f"reports: {out / 'eval_base.json'}, {out / 'eval_sft.json'}, {out / 'demo.json'}; plot: {plot}")
     return summary
 
@@ -251,6 +268,9 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--max-new-tokens", type=int, default=d.max_new_tokens,
                    help="generation budget (default: longest gold turn of the test split + 16)")
     g.add_argument("--skip-base", action="store_true", help="do not evaluate the untrained model")
+    g.add_argument("--train-eval", type=int, default=d.train_eval,
+                   help="also evaluate the trained model on N training conversations (seen templates and values; "
+                   "0: skip), to tell memorization from generalization")
     p.add_argument("--threads", type=int, default=d.threads,
                    help="torch CPU threads (default: one per core; 1 is faster on a machine busy with other jobs)")
     return p

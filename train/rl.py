@@ -303,8 +303,9 @@ def train_rl(cfg: RLStageConfig) -> TrainResult:
         cfg: the RL stage config (:class:`RLStageConfig`).
 
     Returns:
-        The run's :class:`train.sft.TrainResult` (``tokens`` counts sampled completion tokens is not tracked: 0);
-        ``train_summary.json`` also records the reward curve and seconds per step.
+        The run's :class:`train.sft.TrainResult` (``tokens`` and ``tokens_per_second`` are 0: GRPO's own
+        ``num_tokens`` log counts them); ``train_summary.json`` also records the reward functions and weights, the
+        reward curve and the mean seconds per step.
 
     Raises:
         DatasetDirError: ``cfg.data`` is not a toolc build with the openai PPO format.

@@ -76,12 +76,14 @@ def test_installed_wheel_finds_the_grammar(tmp_path):
     for f in (ROOT / "grammars").iterdir():
         if f.suffix in (".py", ".lark"):
             shutil.copy(f, proj / "grammars")
+    shutil.copytree(ROOT / "specs", proj / "specs", ignore=shutil.ignore_patterns("__pycache__"))
     (proj / "README.md").write_text("toolc\n")
     subprocess.run([sys.executable, "-m", "pip", "wheel", str(proj), "--no-deps", "--no-build-isolation",
                     "-q", "-w", str(tmp_path / "dist")], check=True, capture_output=True)
     wheel = next((tmp_path / "dist").glob("*.whl"))
     with zipfile.ZipFile(wheel) as z:
         assert "grammars/tool.lark" in z.namelist()
+        assert "specs/main.tool" in z.namelist()  # `toolc demo` compiles the bundled specs from an install too
         z.extractall(tmp_path / "site")
     code = "import grammars; print(grammars.__file__); print(grammars.grammar_text() == open(%r).read())" % str(
         ROOT / "grammars" / "tool.lark")

@@ -256,7 +256,7 @@ def parse_stage_args(config_cls: type[T], argv: Sequence[str] | None, default_ya
         yaml_path = Path(known.config)
     elif default_yaml is not None:
         yaml_path = Path(default_yaml)
-        if not yaml_path.suffix and not yaml_path.exists():
+        if not yaml_path.suffix and not yaml_path.is_file():  # a stage name, even if a directory has that name
             yaml_path = stage_yaml(str(default_yaml))
 
     parser = HfArgumentParser(config_cls, prog=prog, description=(config_cls.__doc__ or "").strip())

@@ -97,6 +97,9 @@ def metrics_table(report: Mapping[str, Any], title: str | None = None) -> Table:
     for key, label in COUNTS:
         if key in m:
             table.add_row(label, str(m[key]))
+    gen = report.get("generation") or {}
+    if gen.get("truncated") is not None:
+        table.add_row("answers cut by the budget", f"{gen['truncated']} (max {gen.get('max_new_tokens')} tokens)")
     lat = _latency(report)
     if lat:
         table.add_section()

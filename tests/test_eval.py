@@ -1,17 +1,15 @@
 """Evaluation (train.evaluate, train.report): decision points, exact metric values on scripted answers, tiny model, CLI."""
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # repo root: `tests.train_fixtures` (tests/ is no package)
 
-from tests.train_fixtures import TOOLS, make_dataset_dir, tiny_model  # noqa: E402
-from train import report as rpt  # noqa: E402
-from train.data import load_sft  # noqa: E402
-from train.evaluate import cut_at_stop, decision_points, evaluate, infer_expects, main  # noqa: E402
+from tests.train_fixtures import TOOLS, make_dataset_dir, tiny_model
+from train import report as rpt
+from train.data import load_sft
+from train.evaluate import cut_at_stop, decision_points, evaluate, infer_expects, main
 
 
 def msg(role, content="", calls=None, name=None):

@@ -1,18 +1,15 @@
 """Tiny Qwen3 model builder (train.tiny) and model loading (train.model): tokenizer, template, determinism, errors."""
 
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # repo root: `tests.train_fixtures` (tests/ is no package)
 
-from tests.train_fixtures import TOOLS, make_dataset_dir, render_qwen, tiny_model  # noqa: E402
-from train import model as model_mod  # noqa: E402
-from train.data import iter_corpus, load_sft  # noqa: E402
-from train.model import ModelNotFoundError, load_causal_lm, load_reward_model, load_tokenizer  # noqa: E402
-from train.tiny import PRETOKENIZERS, QWEN3_ADDED_TOKENS, build_tiny_model, corpus_stats, main  # noqa: E402
+from tests.train_fixtures import TOOLS, make_dataset_dir, render_qwen, tiny_model
+from train import model as model_mod
+from train.data import iter_corpus, load_sft
+from train.model import ModelNotFoundError, load_causal_lm, load_reward_model, load_tokenizer
+from train.tiny import PRETOKENIZERS, QWEN3_ADDED_TOKENS, build_tiny_model, corpus_stats, main
 
 pytestmark = pytest.mark.training
 

@@ -1,20 +1,17 @@
 """Online RL (train.reward, train.rl): reward components on scripted completions, dataset prep, GRPO on the tiny model."""
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # repo root: `tests.train_fixtures` (tests/ is no package)
 
-from tests.train_fixtures import TOOLS, make_dataset_dir, tiny_model  # noqa: E402
-from train.config import parse_stage_args, stage_yaml  # noqa: E402
-from train.data import load_ppo, load_rm  # noqa: E402
-from train.model import load_reward_model, load_tokenizer  # noqa: E402
-from train.reward import RewardModelReward, assistant_message, make_tool_call_reward_funcs  # noqa: E402
-from train.rl import RLStageConfig, build_trainer, main, prepare_dataset, reward_curve  # noqa: E402
+from tests.train_fixtures import TOOLS, make_dataset_dir, tiny_model
+from train.config import parse_stage_args, stage_yaml
+from train.data import load_ppo, load_rm
+from train.model import load_reward_model, load_tokenizer
+from train.reward import RewardModelReward, assistant_message, make_tool_call_reward_funcs
+from train.rl import RLStageConfig, build_trainer, main, prepare_dataset, reward_curve
 
 TOOLS_JSON = json.dumps([TOOLS["get_weather"], TOOLS["convert_currency"]], ensure_ascii=False)
 TRUTH = json.dumps([{"name": "get_weather", "arguments": {"city": "北京", "date": "2025-04-24"}}], ensure_ascii=False)

@@ -1,19 +1,16 @@
 """Reward-model stage (train.rm, train.data.load_rm) on the tiny model: pairs, learning, adapter + head round trip."""
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # repo root: `tests.train_fixtures` (tests/ is no package)
 
-from tests.train_fixtures import make_dataset_dir, tiny_model  # noqa: E402
-from train.config import RMStageConfig, parse_stage_args  # noqa: E402
-from train.data import load_rm  # noqa: E402
-from train.model import load_reward_model, load_tokenizer  # noqa: E402
-from train.rm import build_rm_trainer, main  # noqa: E402
+from tests.train_fixtures import make_dataset_dir, tiny_model
+from train.config import RMStageConfig, parse_stage_args
+from train.data import load_rm
+from train.model import load_reward_model, load_tokenizer
+from train.rm import build_rm_trainer, main
 
 pytestmark = pytest.mark.training
 

@@ -2,19 +2,17 @@
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # repo root: `tests.train_fixtures` (tests/ is no package)
 
-from tests.train_fixtures import make_dataset_dir, tiny_model  # noqa: E402
-from train.config import QWEN_LORA_TARGETS, SFTStageConfig, parse_stage_args  # noqa: E402
-from train.data import DatasetDirError, load_ppo, load_sft  # noqa: E402
-from train.model import load_causal_lm, load_tokenizer  # noqa: E402
-from train.sft import build_sft_trainer, main  # noqa: E402
+from tests.train_fixtures import make_dataset_dir, tiny_model
+from train.config import QWEN_LORA_TARGETS, SFTStageConfig, parse_stage_args
+from train.data import DatasetDirError, load_ppo, load_sft
+from train.model import load_causal_lm, load_tokenizer
+from train.sft import build_sft_trainer, main
 
 pytestmark = pytest.mark.training
 

@@ -1,16 +1,12 @@
 """Test fixtures for the training stage: a small compiled-dataset directory and a tiny Qwen3 model.
 
 ``make_dataset_dir`` writes what ``toolc build -o DIR`` writes (the dataset files contract in
-``/work/notes/common.md`` and ``docs/training.md``): ``manifest.json`` plus ``{sft,rm,ppo}/openai/{train,test}.jsonl``
+``docs/formats.md`` and ``docs/training.md``): ``manifest.json`` plus ``{sft,rm,ppo}/openai/{train,test}.jsonl``
 and ``sft/qwen/{train,test}.jsonl``, so training tests run without the compiler. Rows cover a single call, parallel
 calls, a chain with tool results, a clarification and smalltalk, in Chinese and English.
 
-Import from a test file (``tests/`` is not a package and pytest's default ``prepend`` import mode puts only
-``tests/`` on ``sys.path``)::
+Import from a test file (``pyproject.toml`` puts the repository root and ``tests/`` on ``sys.path``)::
 
-    import sys
-    from pathlib import Path
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from tests.train_fixtures import make_dataset_dir, tiny_model
 """
 

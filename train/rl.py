@@ -39,7 +39,7 @@ from train.config import TrainStageConfig, parse_stage_args, stage_yaml
 from train.data import DatasetDirError, load_ppo
 from train.model import ModelNotFoundError, load_causal_lm, load_reward_model, load_tokenizer
 from train.reward import PROMPT_MESSAGES_COLUMN, RewardFunc, RewardModelReward, make_tool_call_reward_funcs
-from train.sft import (
+from train.common import (
     CheckpointError,
     TrainResult,
     common_trainer_args,

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from train.config import RMStageConfig, parse_stage_args
 from train.data import DatasetDirError, load_rm
 from train.model import ModelNotFoundError, load_reward_model, load_tokenizer
-from train.sft import (
+from train.common import (
     CheckpointError,
     ThroughputCallback,
     TrainResult,

@@ -150,6 +150,12 @@ def run_demo(cfg: DemoConfig, console: Any = None) -> dict[str, Any]:
     from train.sft import train_sft
     from train.tiny import build_tiny_model
 
+    import datasets
+    import transformers
+
+    # the demo prints its own phases; library progress bars (weight loading, dataset maps) would bury them
+    datasets.disable_progress_bars()
+    transformers.utils.logging.disable_progress_bar()
     console = console or Console()
     threads = cfg.threads or default_threads()
     if threads:
@@ -200,7 +206,7 @@ def run_demo(cfg: DemoConfig, console: Any = None) -> dict[str, Any]:
         num_train_epochs=cfg.epochs, max_steps=cfg.max_steps, learning_rate=cfg.learning_rate,
         lr_scheduler_type="cosine", warmup_steps=0.05, weight_decay=0.0,
         per_device_train_batch_size=cfg.batch_size, gradient_accumulation_steps=1, max_length=cfg.max_length,
-        logging_steps=25, save_steps=10**9, save_total_limit=1, eval=False,
+        logging_steps=100, save_steps=10**9, save_total_limit=1, eval=False,
         # Batches of similar length: conversation lengths vary ~4x (demo build: mean ~150, max ~600 tokens), so
         # random batches would be mostly padding.
         trainer_args={"train_sampling_strategy": "group_by_length"},

@@ -34,13 +34,14 @@ dataset assistant {
     seed 42
 }
 
-# The CPU demo: a tiny model trained from scratch in minutes. Chinese only, four tools
-# (weather, time, calculator, web search), single calls, one clarification scenario and smalltalk.
+# The CPU demo: a tiny model trained from scratch in minutes. Chinese only, two tools (weather, time),
+# single calls, a clarification scenario and smalltalk. Its copy slots have large pools (356 cities) so
+# that copying the user's words, not memorising values, is what fits the data: with the 4-query and
+# 6-expression slots of the search and calculator scenarios held-out exact calls were 2.7 %, without 37 %.
 dataset demo {
     system "你是智能助手。"
-    scenarios zh.weather.single, zh.weather.vague, zh.time.zone, zh.time.local, zh.calc.expr, zh.search.web,
-              zh.chat.greeting, zh.chat.joke
-    sft 2000
+    scenarios zh.weather.single, zh.weather.vague, zh.time.zone, zh.time.local, zh.chat.greeting, zh.chat.joke
+    sft 3000
     rm  500 perturb value, tool, missing, no_call, spurious_call
     ppo 200
     distractors 0..1

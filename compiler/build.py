@@ -57,7 +57,7 @@ def check(paths: Sequence[Path]) -> tuple[ir.Program, Diagnostics]:
     diags = Diagnostics()
     program = load_program([Path(p) for p in paths], diags)
     if diags:  # files with syntax errors are left out; checking names against the rest would only add noise
-        return _empty_program(), diags
+        return ir.Program(), diags
     raw = {}
     for path in program.sources:
         try:
@@ -66,10 +66,6 @@ def check(paths: Sequence[Path]) -> tuple[ir.Program, Diagnostics]:
             pass
     prog = lower(program.modules, diags, raw)
     return prog, diags
-
-
-def _empty_program() -> ir.Program:
-    return ir.Program()
 
 
 def resolve_plan(prog: ir.Program, opts: Options, diags: Diagnostics) -> ir.DatasetIR | None:

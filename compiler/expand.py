@@ -55,6 +55,7 @@ class Conversation:
     template: str
     lang: str = "en"
     draws: dict[str, Draw] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)  # the scenario's alias -> slot table
 
     @property
     def expects(self) -> tuple[Expect, ...]:
@@ -255,7 +256,7 @@ class _Row:
                 self.call_step(step)
         self.link_chains()
         return Conversation(self.messages, tools, self.decisions, "+".join(self.template_ids) or "-", self.lang,
-                            self.draws)
+                            self.draws, scen.aliases)
 
     def offered_tools(self) -> list[dict[str, Any]]:
         """The scenario's tools plus ``distractors`` others from the dataset's tools, in random order."""

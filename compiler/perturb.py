@@ -119,7 +119,7 @@ def near_miss(v: Any, t, alias: str | None, conv: Conversation, ex: Expander, rn
         if day is not None:
             return (day + _dt.timedelta(days=rng.choice((-1, 1)))).isoformat()
         if alias is not None:
-            sampler = ex.samplers.get(conv_slot(ex, conv, alias))
+            sampler = ex.samplers.get(conv.aliases.get(alias, alias))
             if sampler is not None:
                 for _ in range(16):
                     other = sampler.draw(rng, ex.today, "train", 0, {v})
@@ -127,14 +127,6 @@ def near_miss(v: Any, t, alias: str | None, conv: Conversation, ex: Expander, rn
                         return other.value
         return v[:-1] if len(v) > 1 else v + v
     return v
-
-
-def conv_slot(ex: Expander, conv: Conversation, alias: str) -> str:
-    """Slot name behind an alias (aliases are scenario-wide; any scenario's table is consistent)."""
-    for s in ex.prog.scenarios.values():
-        if alias in s.aliases:
-            return s.aliases[alias]
-    return alias
 
 
 def conv_locale(ex: Expander, conv: Conversation) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from dsl import ast
-from dsl.diagnostics import Diagnostics, SpecError, did_you_mean
+from dsl.diagnostics import Diagnostics, did_you_mean
 from dsl.load import load_program
 
 from . import ir

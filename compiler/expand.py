@@ -20,7 +20,7 @@ from dsl import ast
 
 from . import ir
 from .record import Expect, Message, ToolCall
-from .slots import Draw, faker_pool, stable_hash
+from .slots import Draw, Sampler, faker_pool, stable_hash
 
 _NO_RESULT = {"status": "success"}
 
@@ -109,8 +109,7 @@ class Expander:
         self.tool_pool = tuple(sorted(pool))
         self._pools: dict[str, tuple] = {}
         self._tool_sets: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-        #: samplers for this build's reference date (Faker pools depend on it)
-        self.samplers = {name: slot.sampler.at_date(today) for name, slot in prog.slots.items()}
+        self._samplers: dict[str, Sampler] = {}
         self._held: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
 
     # ------------------------------------------------------------------ templates and slots
@@ -138,10 +137,18 @@ class Expander:
             self._tool_sets[scen.name] = hit
         return hit
 
+    def sampler(self, name: str) -> Sampler | None:
+        """The slot's sampler for this build's reference date (Faker pools depend on it), built on first use:
+        a dataset that uses few of the program's slots draws no pools for the rest."""
+        s = self._samplers.get(name)
+        if s is None and name in self.prog.slots:
+            s = self._samplers[name] = self.prog.slots[name].sampler.at_date(self.today)
+        return s
+
     def slot_pools(self, name: str) -> tuple:
         """Train and test pools of a slot for this build (held-out values only in test)."""
         if name not in self._pools:
-            self._pools[name] = self.samplers[name].pools(self.percent if self.hold_values else 0)
+            self._pools[name] = self.sampler(name).pools(self.percent if self.hold_values else 0)
         return self._pools[name]
 
     # ------------------------------------------------------------------ the conversation
@@ -183,7 +190,7 @@ class _Row:
         if d is None:
             slot_name = self.scen.aliases.get(alias, alias)
             avoid = {v.surface for a, v in self.draws.items() if self.scen.aliases.get(a, a) == slot_name}
-            d = self.ex.samplers[slot_name].draw(self.rng, self.ex.today, self.split,
+            d = self.ex.sampler(slot_name).draw(self.rng, self.ex.today, self.split,
                                                  self.ex.percent if self.ex.hold_values else 0, avoid,
                                                  self.ex.slot_pools(slot_name))
             self.draws[alias] = d

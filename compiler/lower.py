@@ -7,7 +7,6 @@ parameters, Faker providers, result fields, formats, perturbations, locales).
 
 from __future__ import annotations
 
-import datetime as _dt
 import fnmatch
 import hashlib
 from typing import Any, Iterable
@@ -565,7 +564,3 @@ def _lower_dataset(d: ast.DatasetDecl, prog: ir.Program, diags: Diagnostics) -> 
         span=d.span,
     )
 
-
-def today_default() -> _dt.date:
-    """The reference date when ``--today`` is not given: the real date (recorded in the manifest)."""
-    return _dt.date.today()

@@ -119,7 +119,7 @@ def near_miss(v: Any, t, alias: str | None, conv: Conversation, ex: Expander, rn
         if day is not None:
             return (day + _dt.timedelta(days=rng.choice((-1, 1)))).isoformat()
         if alias is not None:
-            sampler = ex.samplers.get(conv.aliases.get(alias, alias))
+            sampler = ex.sampler(conv.aliases.get(alias, alias))
             if sampler is not None:
                 for _ in range(16):
                     other = sampler.draw(rng, ex.today, "train", 0, {v})

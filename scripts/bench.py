@@ -80,7 +80,6 @@ def expand_only(rows: int, fmt: str) -> dict:
     from compiler.build import Options, check, resolve_plan
     from compiler.generate import Generator
     from compiler.writers import get_writer
-    from dsl import ast
 
     prog, diags = check(SPECS)
     plan = resolve_plan(prog, Options(sft=rows), diags)

@@ -17,7 +17,7 @@ import torch
 from transformers import TrainerCallback
 
 from train.config import TrainStageConfig, config_to_dict
-from train.data import DatasetDirError, load_sft
+from train.data import DatasetDirError
 
 
 class CheckpointError(ValueError):

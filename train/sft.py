@@ -13,7 +13,6 @@ Outputs in OUT: ``checkpoint-N/`` every ``--save_steps``, the final adapter (``a
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 

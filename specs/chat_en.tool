@@ -8,6 +8,7 @@ import "tools_office.tool"
 scenario en.chat.greeting weight 2 {
     tools get_weather, web_search
     user "Hi" | "Hello[ there]!" | "Good morning!" | "Hey, are you there?" | "Good evening"
+       | "Good afternoon" | "Hey[!]" | "Anyone there?" | "Hi, excuse me" | "Hello, how are you?"
     assistant "Hi! I can check the weather, search the web, do math, translate, send emails and more. What do you need?"
             | "Hello! How can I help you today?"
             | "Hey! What can I do for you?"
@@ -29,7 +30,8 @@ scenario en.chat.thanks {
 scenario en.chat.joke {
     tools web_search, get_weather
     user "Tell me a joke" | "Make me laugh" | "Got any jokes?" | "Say something funny" | "I'm bored, cheer me up"
-       | "Know any good puns?" | "[Can you ]tell me a dad joke[?]"
+       | "Know any good puns?" | "[Can you ]tell me a dad joke[?]" | "Tell me something (funny|silly)"
+       | "Cheer me up with a joke"
     assistant "Why do programmers prefer dark mode? Because light attracts bugs."
             | "I told my computer I needed a break, and it said: no problem, I'll go to sleep."
             | "Why don't scientists trust atoms? Because they make up everything."

@@ -26,6 +26,11 @@ scenario en.weather.single weight 4 {
        | "I'm heading to {en_city} {en_day}. What's the weather like there?"
        | "{en_city} weather[ {en_day}]"
        | "Do I need an umbrella in {en_city} {en_day}?"
+       | "Is it (hot|sunny) in {en_city} {en_day}?"
+       | "(Tell me|Give me) the weather (for|in) {en_city}[ {en_day}]"
+       | "I'm in {en_city}. How's the weather {en_day}?"
+       | "Is {en_day} a good day to go out in {en_city}?"
+       | "How warm will it be in {en_city} {en_day}?"
     call get_weather(city=en_city, date=en_day) -> w
     assistant "{en_city}: {w.condition}, {w.temp_low}–{w.temp_high}°C, {w.precip_chance}% chance of rain."
             | "Expect a high of {w.temp_high}°C and a low of {w.temp_low}°C in {en_city}, with {w.condition} conditions."
@@ -55,6 +60,10 @@ scenario en.weather.vague weight 2 {
        | "Will it rain {en_day}?"
        | "Can you check the weather for me?"
        | "Do I need a jacket {en_day}?"
+       | "(Is it|Will it be) (cold|hot) {en_day}?"
+       | "What's the forecast[ for {en_day}]?"
+       | "Should I take an umbrella {en_day}?"
+       | "I'd like to check the weather[, please]"
     ask "Sure, which city should I check?" | "Which city would you like the forecast for?" | "Happy to help. Where are you?"
     user "{en_city}" | "{en_city}, please." | "I'm in {en_city}." | "In {en_city}."
     call get_weather(city=en_city, date=en_day) -> w
@@ -98,12 +107,18 @@ scenario en.time.zone weight 2 {
        | "Is it morning or night in {en_tz} at the moment?"
        | "My friend lives in {en_tz}. What time is it there?"
        | "Current time in {en_tz}[, please]"
+       | "(Check|Tell me) the time in {en_tz}"
+       | "What's the date in {en_tz} today?"
+       | "I need to call a colleague in {en_tz}. What time is it there?"
+       | "How late is it in {en_tz} now?"
     call get_current_time(timezone=en_tz) -> t
     assistant "It's {t.local_time} on {t.date} in {en_tz}." | "Right now in {en_tz} it's {t.local_time} ({t.date})."
 }
 
 scenario en.time.local weight 2 {
     user "What time is it?" | "What's the time[ now]?" | "What's today's date?" | "Can you tell me the time?"
+       | "(Check|Tell me) the current time" | "What day is it today?" | "What time is it here?"
+       | "Do you know what time it is?" | "Current time[, please]"
     call get_current_time() -> t
     assistant "It's {t.local_time} on {t.date}." | "Today is {t.date} and the time is {t.local_time}."
 }

@@ -151,48 +151,41 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
 
 
 def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags: Diagnostics) -> None:
-    """Renders every record once per format into per-file JSONL spools, then writes them with `datasets`."""
-    from .files import write_dataset_from_jsonl
+    """Renders every record once per format, streaming the rows of each (kind, format, split) to its files.
 
-    spool_dir = tmp / ".spool"
-    spool_dir.mkdir()
+    Layout: ``tmp/{kind}/{format}/{split}.{jsonl,parquet}``; a split without rows gets no files
+    (``datasets.load_dataset`` cannot read empty ones). An expansion error is reported in ``diags`` and
+    stops the build (the caller removes ``tmp``).
+    """
+    from .files import SplitWriter, quiet_datasets
+
     quotas = gen.quotas()
     total = sum(sum(q.values()) for q in quotas.values())
     bar = _progress(total, progress)
     with ExitStack() as stack:
+        stack.enter_context(quiet_datasets())
+        tick: Callable[[], None] | None = None
         if bar is not None:
             stack.enter_context(bar)
             task = bar.add_task("expanding", total=total)
-            tick: Callable[[], None] | None = lambda: bar.advance(task)
-        else:
-            tick = None
+            tick = lambda: bar.advance(task)  # noqa: E731
         for kind in KINDS:
-            spools = {}
-            for w in writers:
-                for split in ("train", "test"):
-                    spools[(w.name, split)] = stack.enter_context(
-                        open(spool_dir / f"{kind}.{w.name}.{split}.jsonl", "w", encoding="utf-8"))
+            splits = {(w.name, split): stack.enter_context(SplitWriter(w.features(kind), tmp / kind / w.name, split))
+                      for w in writers for split in ("train", "test")}
             try:
                 for rec in gen.records(kind, tick):
                     for w in writers:
-                        spools[(w.name, rec.split)].write(json.dumps(w.render(rec), ensure_ascii=False) + "\n")
+                        splits[(w.name, rec.split)].add(w.render(rec))
             except ExpansionError as exc:
                 s = exc.scenario
                 diags.error("E201", f"scenario `{s.name}` produced an invalid row: {exc}", s.node.span)
                 return
-            for f in spools.values():
-                f.close()
-        if bar is not None:
-            bar.update(task, description="writing files")
-        for kind in KINDS:
-            for w in writers:
-                feats = w.features(kind)
-                for split in ("train", "test"):
-                    spool = spool_dir / f"{kind}.{w.name}.{split}.jsonl"
-                    if spool.stat().st_size == 0:
-                        continue  # an empty split gets no files: `datasets.load_dataset` cannot read empty ones
-                    write_dataset_from_jsonl(spool, feats, tmp / kind / w.name, split)
-    shutil.rmtree(spool_dir, ignore_errors=True)
+            if bar is not None:
+                bar.update(task, description=f"writing {kind} files")
+            for split_writer in splits.values():
+                split_writer.finish(empty_files=False)
+            if bar is not None:
+                bar.update(task, description="expanding")
 
 
 def _progress(total: int, progress: bool | None):

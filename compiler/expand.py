@@ -11,7 +11,6 @@ an argument whose slot the user never mentioned is dropped when optional and ask
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import random
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -19,7 +18,7 @@ from typing import Any, Callable
 from dsl import ast
 
 from . import ir
-from .record import Expect, Message, ToolCall
+from .record import Expect, Message, ToolCall, dumps
 from .slots import Draw, Sampler, faker_pool, stable_hash
 
 _NO_RESULT = {"status": "success"}
@@ -59,7 +58,7 @@ class Conversation:
 
     @property
     def expects(self) -> tuple[Expect, ...]:
-        return tuple(d.expect for d in self.decisions)
+        return tuple([d.expect for d in self.decisions])
 
 
 class ExpansionError(Exception):
@@ -111,6 +110,9 @@ class Expander:
         self._tool_sets: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._samplers: dict[str, Sampler] = {}
         self._held: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
+        self._plans: dict[str, _ScenarioPlan] = {}
+        self._slot_draws: dict[str, tuple[Sampler, tuple]] = {}
+        self.value_percent = self.percent if self.hold_values else 0
 
     # ------------------------------------------------------------------ templates and slots
 
@@ -151,6 +153,20 @@ class Expander:
             self._pools[name] = self.sampler(name).pools(self.percent if self.hold_values else 0)
         return self._pools[name]
 
+    def slot_draw(self, name: str) -> tuple[Sampler, tuple]:
+        """``(sampler, pools)`` of a slot, for drawing (cached: expansion draws several per row)."""
+        hit = self._slot_draws.get(name)
+        if hit is None:
+            hit = self._slot_draws[name] = (self.sampler(name), self.slot_pools(name))
+        return hit
+
+    def scenario_plan(self, scen: ir.ScenarioIR) -> _ScenarioPlan:
+        """The scenario's steps with everything that does not depend on the row resolved (built on first use)."""
+        plan = self._plans.get(scen.name)
+        if plan is None:
+            plan = self._plans[scen.name] = _plan_scenario(self, scen)
+        return plan
+
     # ------------------------------------------------------------------ the conversation
 
     def expand(self, scen: ir.ScenarioIR, row_seed: int, split: str) -> Conversation:
@@ -170,55 +186,166 @@ class Expander:
         return _Row(self, scen, row_seed, split).run()
 
 
+# ---------------------------------------------------------------------- scenario plans
+#
+# A scenario is compiled once per build into plain tuples, so that expanding a row walks no AST and repeats
+# no lookup; the row's random draws happen in exactly the order the steps and templates define.
+
+# Compiled template parts: (_TEXT, text) | (_SLOT, name, may_be_result) | (_RESULT, base, path)
+# | (_OPTIONAL, parts) | (_CHOICE, (parts, ...)).
+_TEXT, _SLOT, _RESULT, _OPTIONAL, _CHOICE = range(5)
+
+
+@dataclass(frozen=True)
+class _ArgPlan:
+    """One argument of a call with its static facts resolved.
+
+    Attributes:
+        name: the (dotted) argument name; ``path`` is it split at dots.
+        expr: the argument expression.
+        slot_or_result: for a slot argument, whether its name may refer to a bound result instead (it is
+            neither an alias of the scenario nor a slot of the program).
+        required: the top-level parameter is required (asked for when the user never mentioned it).
+        as_list: the parameter is list-typed (a scalar value is wrapped into a list).
+    """
+
+    name: str
+    path: tuple[str, ...]
+    expr: Any
+    slot_or_result: bool
+    required: bool
+    as_list: bool
+
+
+@dataclass(frozen=True)
+class _CallPlan:
+    """One call of a call step: the tool, its compiled arguments and its result generator (``None``: no
+    ``returns``, the result is ``{"status": "success"}``)."""
+
+    call: ast.Call
+    tool: ir.ToolIR
+    args: tuple[_ArgPlan, ...]
+    result: Callable[[random.Random], Any] | None
+
+
+@dataclass(frozen=True)
+class _ScenarioPlan:
+    """A compiled scenario: ``steps`` holds ``("user", templates, train_idx, test_idx, step_index)``,
+    ``("assistant", templates, clarify)`` and ``("call", call_plans)`` in step order; ``templates`` are the
+    step's alternatives compiled by :func:`_compile_parts`."""
+
+    steps: tuple[tuple, ...]
+    lang: str
+
+
+def _compile_parts(parts, scen: ir.ScenarioIR, prog: ir.Program) -> tuple:
+    """Template parts (AST) -> the tuples :meth:`_Row.render` walks (see the comment above)."""
+    out = []
+    for p in parts:
+        k = p.kind
+        if k == "text":
+            out.append((_TEXT, p.text))
+        elif k == "slotref":
+            name = p.alias or p.name
+            out.append((_SLOT, name, name not in scen.aliases and name not in prog.slots))
+        elif k == "resultref":
+            out.append((_RESULT, p.base, p.path))
+        elif k == "optional":
+            out.append((_OPTIONAL, _compile_parts(p.parts, scen, prog)))
+        else:  # choice
+            out.append((_CHOICE, tuple(_compile_parts(a, scen, prog) for a in p.alternatives)))
+    return tuple(out)
+
+
+def _plan_call(ex: Expander, scen: ir.ScenarioIR, call: ast.Call) -> _CallPlan:
+    prog = ex.prog
+    tool = prog.tools[call.tool]
+    args = []
+    for arg in call.args:
+        e = arg.expr
+        param = _param_at(tool.node.params, arg.name)
+        args.append(_ArgPlan(
+            name=arg.name, path=tuple(arg.name.split(".")), expr=e,
+            slot_or_result=e.kind == "slotarg" and e.name not in scen.aliases and e.name not in prog.slots,
+            required=arg.name.split(".")[0] in tool.required,
+            as_list=param is not None and isinstance(param.type, ast.ListType)))
+    # results speak the conversation's language: Faker values come from the scenario's locale
+    result = None if tool.node.returns is None else value_generator(tool.node.returns, scen.locale, ex.today)
+    return _CallPlan(call, tool, tuple(args), result)
+
+
+def _plan_scenario(ex: Expander, scen: ir.ScenarioIR) -> _ScenarioPlan:
+    prog = ex.prog
+    steps: list[tuple] = []
+    for si, step in enumerate(scen.node.steps):
+        if step.kind == "user":
+            train_idx, test_idx = ex.template_choices(scen, si, len(step.alternatives))
+            templates = tuple(_compile_parts(t.parts, scen, prog) for t in step.alternatives)
+            steps.append(("user", templates, tuple(train_idx), tuple(test_idx), si))
+        elif step.kind == "assistant":
+            templates = tuple(_compile_parts(t.parts, scen, prog) for t in step.alternatives)
+            steps.append(("assistant", templates, step.clarify))
+        else:
+            steps.append(("call", tuple(_plan_call(ex, scen, c) for c in step.calls)))
+    return _ScenarioPlan(tuple(steps), language(scen.locale))
+
+
 class _Row:
     """The state of expanding one row (kept out of Expander so expansion is re-entrant)."""
 
     def __init__(self, ex: Expander, scen: ir.ScenarioIR, seed: int, split: str) -> None:
         self.ex, self.scen, self.split = ex, scen, split
+        self.plan = ex.scenario_plan(scen)
         self.rng = random.Random(seed)
         self.seed = seed
         self.draws: dict[str, Draw] = {}
+        self.drawn: dict[str, set[str]] = {}  # slot name -> surfaces drawn for it in this row
         self.mentioned: set[str] = set()
         self.results: dict[str, Any] = {}
         self.messages: list[Message] = []
         self.decisions: list[Decision] = []
         self.template_ids: list[str] = []
-        self.lang = language(scen.locale)
+        self.lang = self.plan.lang
 
     def draw(self, alias: str) -> Draw:
+        """The row's draw for a slot or alias: drawn on first use, avoiding surfaces other aliases of the same
+        slot already drew."""
         d = self.draws.get(alias)
         if d is None:
+            ex = self.ex
             slot_name = self.scen.aliases.get(alias, alias)
-            avoid = {v.surface for a, v in self.draws.items() if self.scen.aliases.get(a, a) == slot_name}
-            d = self.ex.sampler(slot_name).draw(self.rng, self.ex.today, self.split,
-                                                 self.ex.percent if self.ex.hold_values else 0, avoid,
-                                                 self.ex.slot_pools(slot_name))
+            avoid = self.drawn.setdefault(slot_name, set())
+            sampler, pools = ex.slot_draw(slot_name)
+            d = sampler.draw(self.rng, ex.today, self.split, ex.value_percent, avoid, pools)
             self.draws[alias] = d
+            avoid.add(d.surface)
         return d
 
     # ------------------------------------------------------------------ rendering
 
-    def render(self, parts, user: bool, out: list[str]) -> None:
+    def render(self, parts: tuple, user: bool, out: list[str]) -> None:
+        """Appends the text of compiled template ``parts`` to ``out`` (``user``: slots used count as mentioned)."""
         rng = self.rng
         for p in parts:
-            k = p.kind
-            if k == "text":
-                out.append(p.text)
-            elif k == "slotref":
-                name = p.alias or p.name
-                if name in self.results and name not in self.scen.aliases and name not in self.ex.prog.slots:
+            k = p[0]
+            if k == _TEXT:
+                out.append(p[1])
+            elif k == _SLOT:
+                name = p[1]
+                if p[2] and name in self.results:
                     out.append(_text_of(self.results[name]))
                     continue
                 out.append(self.draw(name).surface)
                 if user:
                     self.mentioned.add(name)
-            elif k == "resultref":
-                out.append(_text_of(self.lookup(p.base, p.path)))
-            elif k == "optional":
+            elif k == _RESULT:
+                out.append(_text_of(self.lookup(p[1], p[2])))
+            elif k == _OPTIONAL:
                 if rng.random() < 0.5:
-                    self.render(p.parts, user, out)
+                    self.render(p[1], user, out)
             else:  # choice
-                self.render(p.alternatives[int(rng.random() * len(p.alternatives))], user, out)
+                alternatives = p[1]
+                self.render(alternatives[int(rng.random() * len(alternatives))], user, out)
 
     def lookup(self, base: str, path: tuple) -> Any:
         v = self.results[base]
@@ -237,33 +364,32 @@ class _Row:
     # ------------------------------------------------------------------ steps
 
     def run(self) -> Conversation:
-        ex, scen, rng = self.ex, self.scen, self.rng
-        plan = ex.plan
-        system = plan.system[int(rng.random() * len(plan.system))] if plan.system else None
-        if system is not None:
-            self.messages.append(Message("system", system))
+        ex, rng = self.ex, self.rng
+        system = ex.plan.system
+        if system:
+            self.messages.append(Message("system", system[int(rng.random() * len(system))]))
         tools = self.offered_tools()
-        for si, step in enumerate(scen.node.steps):
-            kind = step.kind
+        for step in self.plan.steps:
+            kind = step[0]
             if kind == "user":
-                train_idx, test_idx = ex.template_choices(scen, si, len(step.alternatives))
+                _, templates, train_idx, test_idx, si = step
                 pool = test_idx if self.split == "test" else train_idx
                 ai = pool[int(rng.random() * len(pool))]
                 self.template_ids.append(f"u{si}.{ai}")
                 out: list[str] = []
-                self.render(step.alternatives[ai].parts, True, out)
+                self.render(templates[ai], True, out)
                 self.messages.append(Message("user", "".join(out)))
             elif kind == "assistant":
-                ai = int(rng.random() * len(step.alternatives))
+                _, templates, clarify = step
                 out = []
-                self.render(step.alternatives[ai].parts, False, out)
-                self.decisions.append(Decision(len(self.messages), "clarify" if step.clarify else "none"))
+                self.render(templates[int(rng.random() * len(templates))], False, out)
+                self.decisions.append(Decision(len(self.messages), "clarify" if clarify else "none"))
                 self.messages.append(Message("assistant", "".join(out)))
             else:
-                self.call_step(step)
+                self.call_step(step[1])
         self.link_chains()
         return Conversation(self.messages, tools, self.decisions, "+".join(self.template_ids) or "-", self.lang,
-                            self.draws, scen.aliases)
+                            self.draws, self.scen.aliases)
 
     def offered_tools(self) -> list[dict[str, Any]]:
         """The scenario's tools plus ``distractors`` others from the dataset's tools, in random order."""
@@ -283,59 +409,56 @@ class _Row:
         tools = ex.prog.tools
         return [tools[n].definition for n in names]
 
-    def call_step(self, step: ast.CallStep) -> None:
-        prog = self.ex.prog
+    def call_step(self, calls: tuple[_CallPlan, ...]) -> None:
+        mentioned, results = self.mentioned, self.results
         # 1. clarify every required argument whose slot the user has not mentioned yet
-        for call in step.calls:
-            tool = prog.tools[call.tool]
-            for arg in call.args:
-                e = arg.expr
-                if e.kind != "slotarg" or e.name in self.mentioned or e.name in self.results:
+        for cp in calls:
+            for a in cp.args:
+                e = a.expr
+                if e.kind != "slotarg" or e.name in mentioned or e.name in results:
                     continue
-                top = arg.name.split(".")[0]
-                if top in tool.required:
-                    self.clarify(tool, arg)
+                if a.required:
+                    self.clarify(cp.tool, a)
         # 2. the calls (parallel when several)
-        calls: list[ToolCall] = []
+        tool_calls: list[ToolCall] = []
         arg_slots: list[dict[str, str]] = []
         uses_results = False
-        for call in step.calls:
-            tool = prog.tools[call.tool]
+        for cp in calls:
             args: dict[str, Any] = {}
             slots: dict[str, str] = {}
-            for arg in call.args:
-                e = arg.expr
-                if e.kind == "slotarg":
-                    if e.name in self.results and e.name not in self.scen.aliases and e.name not in prog.slots:
-                        value = self.results[e.name]
+            for a in cp.args:
+                e = a.expr
+                k = e.kind
+                if k == "slotarg":
+                    if a.slot_or_result and e.name in results:
+                        value = results[e.name]
                         uses_results = True
-                    elif e.name in self.mentioned:
+                    elif e.name in mentioned:
                         value = self.draw(e.name).value
-                        slots[arg.name] = e.name
+                        slots[a.name] = e.name
                     else:
                         continue  # optional and never mentioned: left out
-                elif e.kind == "resultarg":
+                elif k == "resultarg":
                     value = self.lookup(e.base, e.path)
                     uses_results = True
-                elif e.kind == "listarg":
+                elif k == "listarg":
                     value = [v.value for v in e.values]
                 else:
                     value = e.value.value
-                _put(args, arg.name, value, tool.node.params)
-            calls.append(ToolCall(tool.name, args))
+                _put(args, a.path, value, a.as_list)
+            tool_calls.append(ToolCall(cp.tool.name, args))
             arg_slots.append(slots)
-        self.decisions.append(Decision(len(self.messages), "call", tuple(calls), tuple(arg_slots),
+        self.decisions.append(Decision(len(self.messages), "call", tuple(tool_calls), tuple(arg_slots),
                                        uses_results=uses_results))
-        self.messages.append(Message("assistant", "", tuple(calls)))
+        self.messages.append(Message("assistant", "", tuple(tool_calls)))
         # 3. one tool message per call, in call order
-        for call, tc in zip(step.calls, calls):
-            tool = prog.tools[call.tool]
-            result = self.result_of(tool)
-            if call.bind:
-                self.results[call.bind] = result
-            self.messages.append(Message("tool", json.dumps(result, ensure_ascii=False), name=tool.name))
+        for cp in calls:
+            result = dict(_NO_RESULT) if cp.result is None else cp.result(self.rng)
+            if cp.call.bind:
+                results[cp.call.bind] = result
+            self.messages.append(Message("tool", dumps(result), name=cp.tool.name))
 
-    def clarify(self, tool: ir.ToolIR, arg: ast.Arg) -> None:
+    def clarify(self, tool: ir.ToolIR, arg: _ArgPlan) -> None:
         param = _param_at(tool.node.params, arg.name)
         label = (param.description or param.name.replace("_", " ")) if param else arg.name
         if param is not None and param.ask and text_language(param.ask) == self.lang:
@@ -347,12 +470,6 @@ class _Row:
         self.messages.append(Message("assistant", question))
         self.messages.append(Message("user", self.draw(arg.expr.name).surface))
         self.mentioned.add(arg.expr.name)
-
-    def result_of(self, tool: ir.ToolIR) -> Any:
-        if tool.node.returns is None:
-            return dict(_NO_RESULT)
-        # results speak the conversation's language: Faker values come from the scenario's locale
-        return value_generator(tool.node.returns, self.scen.locale, self.ex.today)(self.rng)
 
     def link_chains(self) -> None:
         """Marks call decisions whose results a later call uses (for the ``order`` perturbation)."""
@@ -374,16 +491,14 @@ def _param_at(params: tuple[ast.Param, ...], dotted: str) -> ast.Param | None:
     return p
 
 
-def _put(args: dict[str, Any], dotted: str, value: Any, params: tuple[ast.Param, ...]) -> None:
-    """Sets ``args[a][b] = value`` for ``a.b``; wraps a scalar into a list for list-typed parameters."""
-    parts = dotted.split(".")
-    p = _param_at(params, dotted)
-    if p is not None and isinstance(p.type, ast.ListType) and not isinstance(value, list):
+def _put(args: dict[str, Any], path: tuple[str, ...], value: Any, as_list: bool) -> None:
+    """Sets ``args[a][b] = value`` for the path ``(a, b)``; wraps a scalar into a list when ``as_list``."""
+    if as_list and not isinstance(value, list):
         value = [value]
     cur = args
-    for part in parts[:-1]:
+    for part in path[:-1]:
         cur = cur.setdefault(part, {})
-    cur[parts[-1]] = value
+    cur[path[-1]] = value
 
 
 def _text_of(v: Any) -> str:
@@ -393,7 +508,7 @@ def _text_of(v: Any) -> str:
         return "true" if v else "false"
     if isinstance(v, (int, float)):
         return str(v)
-    return json.dumps(v, ensure_ascii=False)
+    return dumps(v)
 
 
 def generate_value(t, rng: random.Random, locale: str, today: _dt.date, source=None) -> Any:

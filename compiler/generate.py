@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import json
 import random
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 
 from dsl import ast
 
@@ -21,8 +20,8 @@ from . import ir
 from .checker import check_calls, gold_from_call, parse_tool_calls, validate_call
 from .expand import Conversation, Decision, ExpansionError, Expander
 from .perturb import applicable, perturb
-from .record import Message, Provenance, Record
-from .slots import stable_hash
+from .record import Message, Provenance, Record, dumps
+from .slots import stable_hasher
 
 KINDS = ("sft", "rm", "ppo")
 
@@ -74,7 +73,6 @@ class Generator:
         self.prog, self.plan, self.today = prog, plan, today
         self.ex = Expander(prog, plan, today)
         self.tally = Tally()
-        self._valid: set[tuple[int, str]] = set()  # (id of tool definition, repr of arguments) known valid
 
     def quotas(self) -> dict[str, dict[str, int]]:
         """Rows wanted per kind and scenario."""
@@ -92,14 +90,17 @@ class Generator:
         """
         seen: set[int] = set()
         make = {"sft": self._sft, "rm": self._rm, "ppo": self._ppo}[kind]
+        test_below = self.plan.test_percent * 100
         for name, want in self.quotas()[kind].items():
             scen = self.prog.scenarios[name]
+            row_seed = stable_hasher(self.plan.seed, kind, name)  # row i: stable_hash(seed, kind, name, i)
+            row_id = _row_ids(self.plan.name, kind, name)
             made, i, limit = 0, 0, want * 4 + 16
             while made < want and i < limit:
-                seed = stable_hash(self.plan.seed, kind, name, i)
-                split = "test" if (seed >> 32) % 10_000 < self.plan.test_percent * 100 else "train"
+                seed = row_seed(i)
+                split = "test" if (seed >> 32) % 10_000 < test_below else "train"
+                rec = make(scen, seed, split, row_id(i))
                 i += 1
-                rec = make(scen, seed, split, i - 1)
                 if rec is None:
                     continue
                 key = _content_key(rec)
@@ -120,43 +121,33 @@ class Generator:
 
     def _conversation(self, scen: ir.ScenarioIR, seed: int, split: str) -> Conversation:
         conv = self.ex.expand(scen, seed, split)
+        tools = self.prog.tools
         for d in conv.decisions:
             for c in d.calls:
-                tool = self.prog.tools[c.name].definition
-                key = (id(tool), repr(c.arguments))
-                if key in self._valid:  # the same arguments were validated before (values come from finite pools)
-                    continue
-                errs = validate_call(c, tool)
+                errs = validate_call(c, tools[c.name].definition)  # memoised per argument value (checker)
                 if errs:
-                    raise ExpansionError(scen, f"call `{c.name}` has invalid arguments "
-                                               f"{json.dumps(c.arguments, ensure_ascii=False)}: {errs[0]}")
-                if len(self._valid) >= 50_000:  # bounded: memory stays flat in the number of rows
-                    self._valid.clear()
-                self._valid.add(key)
+                    raise ExpansionError(scen, f"call `{c.name}` has invalid arguments {dumps(c.arguments)}: {errs[0]}")
         return conv
 
     def _provenance(self, scen: ir.ScenarioIR, conv: Conversation, seed: int) -> Provenance:
         return Provenance(scen.file, scen.line, scen.name, conv.template, seed, self.plan.name)
 
-    def _id(self, kind: str, scen: ir.ScenarioIR, i: int) -> str:
-        return f"{kind}-{hashlib.blake2b(f'{self.plan.name}/{kind}/{scen.name}/{i}'.encode(), digest_size=6).hexdigest()}"
-
-    def _sft(self, scen: ir.ScenarioIR, seed: int, split: str, i: int) -> Record | None:
+    def _sft(self, scen: ir.ScenarioIR, seed: int, split: str, rid: str) -> Record | None:
         conv = self._conversation(scen, seed, split)
-        return Record("sft", self._id("sft", scen, i), tuple(conv.messages), tuple(conv.tools),
+        return Record("sft", rid, tuple(conv.messages), tuple(conv.tools),
                       self._provenance(scen, conv, seed), split, expects=conv.expects)
 
-    def _ppo(self, scen: ir.ScenarioIR, seed: int, split: str, i: int) -> Record | None:
+    def _ppo(self, scen: ir.ScenarioIR, seed: int, split: str, rid: str) -> Record | None:
         conv = self._conversation(scen, seed, split)
         if not conv.decisions:
             return None
         rng = random.Random(seed ^ 0x5EED)
         d = conv.decisions[rng.randrange(len(conv.decisions))]
-        return Record("ppo", self._id("ppo", scen, i), tuple(conv.messages[:d.index]), tuple(conv.tools),
+        return Record("ppo", rid, tuple(conv.messages[:d.index]), tuple(conv.tools),
                       self._provenance(scen, conv, seed), split, expected=d.calls, expect=d.expect,
                       expects=(d.expect,))
 
-    def _rm(self, scen: ir.ScenarioIR, seed: int, split: str, i: int) -> Record | None:
+    def _rm(self, scen: ir.ScenarioIR, seed: int, split: str, rid: str) -> Record | None:
         conv = self._conversation(scen, seed, split)
         rng = random.Random(seed ^ 0xB00)
         kinds = [k for k in self.plan.perturb if any(applicable(k, conv, d, self.prog) for d in conv.decisions)]
@@ -167,7 +158,7 @@ class Generator:
             rejected = perturb(kind, conv, d, self.ex, rng)
             if not is_wrong(rejected, d, conv):
                 continue
-            return Record("rm", self._id("rm", scen, i), tuple(conv.messages[:d.index]), tuple(conv.tools),
+            return Record("rm", rid, tuple(conv.messages[:d.index]), tuple(conv.tools),
                           self._provenance(scen, conv, seed), split, chosen=(conv.messages[d.index],),
                           rejected=(rejected,), perturbation=kind, expected=d.calls, expect=d.expect,
                           expects=(d.expect,))
@@ -176,7 +167,9 @@ class Generator:
     def _count(self, rec: Record) -> None:
         t = self.tally
         t.rows[rec.kind][rec.split] += 1
-        s = t.scenarios.setdefault(rec.provenance.scenario, {k: 0 for k in KINDS})
+        s = t.scenarios.get(rec.provenance.scenario)
+        if s is None:
+            s = t.scenarios[rec.provenance.scenario] = dict.fromkeys(KINDS, 0)
         s[rec.kind] += 1
         if rec.kind == "sft":
             for m in rec.messages:
@@ -186,6 +179,18 @@ class Generator:
                 t.expects[e] = t.expects.get(e, 0) + 1
         elif rec.kind == "rm" and rec.perturbation:
             t.perturbations[rec.perturbation] = t.perturbations.get(rec.perturbation, 0) + 1
+
+
+def _row_ids(dataset: str, kind: str, scenario: str) -> Callable[[int], str]:
+    """Row ids of one scenario: row ``i`` is ``{kind}-`` + 12 hex digits of blake2b(``dataset/kind/scenario/i``)."""
+    head = hashlib.blake2b(f"{dataset}/{kind}/{scenario}/".encode(), digest_size=6)
+
+    def row_id(i: int) -> str:
+        h = head.copy()
+        h.update(str(i).encode())
+        return f"{kind}-{h.hexdigest()}"
+
+    return row_id
 
 
 def is_wrong(rejected: Message, d: Decision, conv: Conversation) -> bool:
@@ -207,11 +212,11 @@ def _content_key(rec: Record) -> int:
     Python's ``hash`` of a tuple of the row's strings: fast, and a collision (2**-64 per pair) is the only way
     two different rows could be taken for duplicates.
     """
-    return hash((_messages_key(rec.messages), tuple(t["function"]["name"] for t in rec.tools),
+    return hash((_messages_key(rec.messages), tuple([t["function"]["name"] for t in rec.tools]),
                  _messages_key(rec.chosen), _messages_key(rec.rejected),
                  repr([(c.name, c.arguments) for c in rec.expected]) if rec.expected else ""))
 
 
 def _messages_key(messages: tuple[Message, ...]) -> tuple:
-    return tuple((m.role, m.content, m.name, m.raw, repr([(c.name, c.arguments) for c in m.tool_calls]))
-                 if m.tool_calls else (m.role, m.content, m.name, m.raw) for m in messages)
+    return tuple([(m.role, m.content, m.name, m.raw,
+                   m.tool_calls and repr([(c.name, c.arguments) for c in m.tool_calls])) for m in messages])

@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from json.encoder import c_make_encoder, encode_basestring
+from typing import Any, Callable, Literal
 
 Role = Literal["system", "user", "assistant", "tool"]
 Kind = Literal["sft", "rm", "ppo"]
@@ -152,9 +153,36 @@ def messages_to_template_input(messages: tuple[Message, ...] | list[Message]) ->
     return out
 
 
+def _compact_encoder() -> Callable[[Any], str]:
+    """The function behind :func:`dumps`: the standard library's C encoder, built once.
+
+    ``json.dumps(value, ensure_ascii=False)`` builds a ``JSONEncoder`` and its C encoder on every call, which
+    costs more than encoding the small objects (arguments, results) a build encodes by the million. This
+    builds the same C encoder once (``json.encoder.c_make_encoder`` with the arguments
+    ``JSONEncoder.iterencode`` passes), without a circular-reference check (JSON values made by toolc are
+    trees). Where that encoder is missing or encodes a probe differently (another Python), a shared
+    ``JSONEncoder`` is used instead; the text is the same either way.
+    """
+    reference = json.JSONEncoder(ensure_ascii=False)
+    probe = {"a": [1, 2.5, -0.0, 1e300, True, None, "é\n\"\\\x01"], "b": {}}
+    try:
+        encode = c_make_encoder(None, reference.default, encode_basestring, None, reference.key_separator,
+                                reference.item_separator, reference.sort_keys, reference.skipkeys,
+                                reference.allow_nan)
+        if "".join(encode(probe, 0)) == reference.encode(probe):
+            return lambda value: "".join(encode(value, 0))
+    except TypeError:  # pragma: no cover - c_make_encoder is None, or takes other arguments
+        pass
+    return reference.encode  # pragma: no cover
+
+
+_encode = _compact_encoder()
+
+
 def dumps(value: Any) -> str:
-    """Compact, deterministic JSON text used for every JSON-in-a-string column (``ensure_ascii=False``)."""
-    return json.dumps(value, ensure_ascii=False)
+    """Compact, deterministic JSON text used for every JSON-in-a-string column: ``json.dumps(value,
+    ensure_ascii=False)`` exactly (``", "`` and ``": "`` separators, non-ASCII text unescaped)."""
+    return _encode(value)
 
 
 _TOOL_JSON: dict[int, tuple[dict[str, Any], str]] = {}

@@ -137,6 +137,18 @@ def stable_hash(*parts: Any) -> int:
     return int.from_bytes(h.digest(), "big")
 
 
+def stable_hasher(*parts: Any) -> Callable[[Any], int]:
+    """``lambda last: stable_hash(*parts, last)`` with the common prefix hashed once (for per-row seeds)."""
+    head = hashlib.blake2b(("\x1f".join(str(p) for p in parts) + "\x1f").encode("utf-8"), digest_size=8)
+
+    def hash_with(last: Any) -> int:
+        h = head.copy()
+        h.update(str(last).encode("utf-8"))
+        return int.from_bytes(h.digest(), "big")
+
+    return hash_with
+
+
 def in_test_bucket(surface: str, percent: float) -> bool:
     """Whether a copy-slot value is held out for the test split (its hash falls in the first ``percent``)."""
     return (stable_hash("holdout", surface) % 10_000) < percent * 100
@@ -325,10 +337,9 @@ def frozen_clock(today: _dt.date):
         dtmod.datetime, dtmod.dtdate = real_datetime, real_date
 
 
-@lru_cache(maxsize=None)
 def faker_pool(locale: str, provider: str, args: tuple = (), kwargs: tuple = (),
                today: _dt.date = PROBE_DATE, draws: int = POOL_DRAWS) -> tuple[Any, ...]:
-    """The distinct values of ``POOL_DRAWS`` seeded calls of a Faker provider, as JSON scalars.
+    """The distinct values of ``draws`` seeded calls of a Faker provider, as JSON scalars (cached).
 
     Rows draw from this pool with their own generator: the same values Faker gives, at a fraction of the
     cost of re-seeding Faker per row, and a finite pool makes held-out test values exact. The pool's seed
@@ -339,6 +350,12 @@ def faker_pool(locale: str, provider: str, args: tuple = (), kwargs: tuple = (),
     Raises:
         TypeError / ValueError: if the provider rejects the arguments or returns a non-scalar.
     """
+    # one cache entry per pool however the arguments are passed (a slot and a result field may share a pool)
+    return _faker_pool(locale, provider, tuple(args), tuple(kwargs), today, draws)
+
+
+@lru_cache(maxsize=None)
+def _faker_pool(locale: str, provider: str, args: tuple, kwargs: tuple, today: _dt.date, draws: int) -> tuple[Any, ...]:
     fk = Faker(locale)
     fk.seed_instance(stable_hash("faker-pool", locale, provider, args, kwargs))
     method = getattr(fk, provider)

@@ -8,8 +8,9 @@ Usage::
 Each build size runs in its own process so peak RSS (``ru_maxrss``) belongs to that size alone; "memory
 flat in rows" means peak RSS barely moves from 10k to 100k rows. ``rows/s`` counts SFT rows over the whole
 build (expansion, rendering, JSON Schema validation, writing JSONL + Parquet with `datasets`); the
-``expand+render`` line times the record stream alone. CPU seconds are reported next to wall seconds: the
-build is single-threaded Python, so rows/s per core = rows / CPU seconds.
+``record stream + rendering`` lines time the records and their rendered row dicts alone (``--serialize``
+also ``json.dumps`` each row, as builds before the Arrow writer did to spool rows). CPU seconds are reported
+next to wall seconds: the build is single-threaded Python, so rows/s per core = rows / CPU seconds.
 """
 
 from __future__ import annotations
@@ -74,8 +75,9 @@ def one_build(rows: int, fmt: str) -> dict:
             "peak_anon_mib": round(anon["mib"])}
 
 
-def expand_only(rows: int, fmt: str) -> dict:
-    """Times the record stream plus rendering in one format, without writing files."""
+def expand_only(rows: int, fmt: str, serialize: bool = False) -> dict:
+    """Times the record stream plus rendering in one format, without writing files (``serialize``: plus
+    ``json.dumps`` of every row)."""
     sys.path.insert(0, str(ROOT))
     from compiler.build import Options, check, resolve_plan
     from compiler.generate import Generator
@@ -88,10 +90,12 @@ def expand_only(rows: int, fmt: str) -> dict:
     t0, c0 = time.perf_counter(), _cpu()
     n = 0
     for rec in gen.records("sft"):
-        json.dumps(w.render(rec), ensure_ascii=False)
+        row = w.render(rec)
+        if serialize:
+            json.dumps(row, ensure_ascii=False)
         n += 1
     wall, cpu = time.perf_counter() - t0, _cpu() - c0
-    return {"rows": n, "format": fmt, "wall_s": round(wall, 2), "rows_per_s": round(n / wall),
+    return {"rows": n, "format": fmt, "serialize": serialize, "wall_s": round(wall, 2), "rows_per_s": round(n / wall),
             "rows_per_cpu_s": round(n / cpu)}
 
 
@@ -141,20 +145,22 @@ def main() -> None:
     ap.add_argument("--rows", type=int, help="one build size only (runs in this process)")
     ap.add_argument("--format", default="openai")
     ap.add_argument("--expand-only", action="store_true")
+    ap.add_argument("--serialize", action="store_true", help="with --expand-only: also json.dumps every row")
     ap.add_argument("--check-tools", type=int)
     a = ap.parse_args()
     if a.check_tools:
         print(json.dumps(check_tools(a.check_tools)))
         return
     if a.rows:
-        print(json.dumps(expand_only(a.rows, a.format) if a.expand_only else one_build(a.rows, a.format)))
+        print(json.dumps(expand_only(a.rows, a.format, a.serialize) if a.expand_only else one_build(a.rows, a.format)))
         return
     print("SFT builds from the bundled specs (one format, JSONL + Parquet via datasets):")
     for n in (10_000, 30_000, 100_000):
         print(" ", _sub(["--rows", str(n), "--format", a.format]))
-    print("record stream + rendering only (no files):")
+    print("record stream + rendering only (no files; serialize = json.dumps of each row as well):")
     for fmt in ("openai", "qwen"):
         print(" ", _sub(["--rows", "100000", "--format", fmt, "--expand-only"]))
+    print(" ", _sub(["--rows", "100000", "--format", "openai", "--expand-only", "--serialize"]))
     print("parse + check:")
     print(" ", _sub(["--check-tools", "1000"]))
 

@@ -407,6 +407,58 @@ def test_validate_call_converts_bfcl_types_and_caches():
     assert compile_validator(tool) is compile_validator(json.loads(json.dumps(tool)))  # cached by content
 
 
+def _full_validation(call: ToolCall, tool: dict) -> list[str]:
+    """validate_call's answer computed by jsonschema alone (no property-wise shortcut)."""
+    validator = compile_validator(tool)
+    errors = [] if call.name == tool["function"]["name"] else [
+        f"$: call names {call.name!r} but the tool is {tool['function']['name']!r}"]
+    return errors + sorted(f"{e.json_path}: {e.message}" for e in validator.iter_errors(call.arguments))
+
+
+def test_property_wise_validation_agrees_with_jsonschema():
+    """validate_call decides valid calls property by property with memoised verdicts; every answer, valid or
+    not, repeated or not, must be the one jsonschema gives for the whole arguments object."""
+    import random
+
+    from compiler.checker.validate import _PropertyCheck
+
+    tool = _tool("t", {
+        "city": {"type": "string", "minLength": 2},
+        "date": {"type": "string", "format": "date"},
+        "when": {"type": "string", "format": "date-time"},
+        "unit": {"type": "string", "enum": ["c", "f"]},
+        "days": {"type": "integer", "minimum": 1, "maximum": 7},
+        "tags": {"type": "array", "items": {"type": "string"}},
+        "filter": {"type": "object", "properties": {"min": {"type": "number"}}},
+    }, ["city"])
+    assert _PropertyCheck.of(compile_validator(tool)) is not None
+    values = ["Paris", "P", "2025-04-24", "2025-02-30", "2025-04-24T10:00:00", "c", "x", 0, 3, 3.0, 8, True,
+              None, ["a"], [1], [], {"min": 1}, {"min": "1"}, {"other": 1}, {}]
+    rng = random.Random(7)
+    for _ in range(3000):
+        names = rng.sample(["city", "date", "when", "unit", "days", "tags", "filter", "extra"], rng.randrange(5))
+        args = {n: rng.choice(values) for n in names}
+        call = ToolCall(rng.choice(["t", "t", "t", "other"]), args)
+        assert validate_call(call, tool) == _full_validation(call, tool), args
+
+
+def test_property_wise_validation_is_only_used_where_it_is_exact():
+    """Schemas with references, pattern properties or open objects are validated whole."""
+    from compiler.checker.validate import _PropertyCheck
+
+    def check_of(parameters: dict):
+        return _PropertyCheck.of(compile_validator({"type": "function", "function": {"name": "f",
+                                                                                       "parameters": parameters}}))
+
+    assert check_of({"type": "object", "properties": {"a": {"type": "string"}}}) is not None  # closed by toolc
+    assert check_of({"type": "object", "properties": {"a": {"$ref": "#/$defs/x"}},
+                     "$defs": {"x": {"type": "string"}}}) is None
+    assert check_of({"type": "object", "properties": {"a": {"type": "string"}},
+                     "patternProperties": {"^b": {"type": "integer"}}}) is None
+    assert check_of({"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": True}) is None
+    assert check_of({"type": "object", "properties": {"a": {"type": "string"}}, "minProperties": 1}) is None
+
+
 # --------------------------------------------------------------------------- scores
 
 

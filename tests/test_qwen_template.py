@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -98,6 +100,16 @@ def test_registered_qwen_is_qwen3() -> None:
     assert isinstance(writer, QwenWriter)
     assert writer.template == "qwen3"
     assert QwenWriter("qwen2.5").name == "qwen2.5"
+
+
+def test_templates_are_trls_and_load_without_torch() -> None:
+    """The template text is trl's (read from the file trl reads), and loading it imports no torch."""
+    code = ("import sys; from compiler.writers.qwen import qwen_chat_template as t; "
+            "sources = [t('qwen3'), t('qwen2.5')]; assert 'torch' not in sys.modules; "
+            "from trl.chat_template_utils import qwen3_chat_template as a, qwen2_5_chat_template as b; "
+            "print(sources == [a, b])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"
 
 
 def test_unknown_template_is_rejected() -> None:

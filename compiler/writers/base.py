@@ -18,6 +18,7 @@ Arrow schema and the JSON key order agree. The contract lives in ``docs/formats.
 from __future__ import annotations
 
 import abc
+import functools
 from collections import deque
 from typing import Any
 
@@ -140,7 +141,13 @@ def kind_columns(record: Record) -> dict[str, str]:
         return {"perturbation": record.perturbation or ""}
     if record.kind == "ppo":
         return {"ground_truth": ground_truth_json(record.expected), "expect": expect_of(record)}
-    return {"expects": dumps(list(record.expects))}
+    return {"expects": _expects_json(record.expects)}
+
+
+@functools.lru_cache(maxsize=1024)
+def _expects_json(expects: tuple[Expect, ...]) -> str:
+    """The ``expects`` column (cached: a build has few distinct turn sequences)."""
+    return dumps(list(expects))
 
 
 def functions_of(tools: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> list[dict[str, Any]]:

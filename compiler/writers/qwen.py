@@ -22,6 +22,7 @@ text ``raw`` (:func:`compiler.record.messages_to_template_input`).
 from __future__ import annotations
 
 import functools
+import importlib.resources
 from typing import Any, Literal
 
 from compiler.record import Kind, Record, messages_to_template_input
@@ -35,12 +36,17 @@ QwenTemplate = Literal["qwen3", "qwen2.5"]
 QWEN_TEMPLATE_NAMES: tuple[str, ...] = ("qwen3", "qwen2.5")
 
 
+#: Template name -> (the ``trl.chat_template_utils`` attribute, the file in trl's ``chat_templates`` it reads).
+_TRL_TEMPLATES = {"qwen3": ("qwen3_chat_template", "qwen3.jinja"), "qwen2.5": ("qwen2_5_chat_template", "qwen2_5.jinja")}
+
+
 @functools.cache
 def qwen_chat_template(template: str) -> str:
     """The Jinja source of a Qwen chat template, as TRL ships it.
 
-    ``trl`` is imported here, not at module import: it pulls in ``torch`` (seconds), which a build that
-    writes no ``qwen`` rows should not pay.
+    ``trl.chat_template_utils`` reads each template from a file in trl's package data; this reads the same
+    file without importing that module, which pulls in ``torch`` and ``transformers``' model code (4 CPU
+    seconds, measured) -- and nothing here needs them. Should trl move the file, the module is imported.
 
     Args:
         template: ``"qwen3"`` (``trl.chat_template_utils.qwen3_chat_template``) or ``"qwen2.5"``
@@ -52,12 +58,16 @@ def qwen_chat_template(template: str) -> str:
     Raises:
         ValueError: for an unknown template name.
     """
-    from trl.chat_template_utils import qwen2_5_chat_template, qwen3_chat_template
+    if template not in _TRL_TEMPLATES:
+        raise ValueError(f"unknown Qwen chat template `{template}`; expected one of {', '.join(_TRL_TEMPLATES)}")
+    attribute, file_name = _TRL_TEMPLATES[template]
+    try:
+        source = importlib.resources.files("trl").joinpath("chat_templates").joinpath(file_name)
+        return source.read_text(encoding="utf-8")
+    except OSError:  # pragma: no cover - depends on the installed trl
+        from trl import chat_template_utils
 
-    sources = {"qwen3": qwen3_chat_template, "qwen2.5": qwen2_5_chat_template}
-    if template not in sources:
-        raise ValueError(f"unknown Qwen chat template `{template}`; expected one of {', '.join(sources)}")
-    return sources[template]
+        return getattr(chat_template_utils, attribute)
 
 
 def _compile(chat_template: str) -> Any:

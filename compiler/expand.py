@@ -24,7 +24,7 @@ from .slots import Draw, Sampler, faker_pool, stable_hash
 _NO_RESULT = {"status": "success"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Decision:
     """One assistant turn of a conversation, seen as a decision the model must make.
 
@@ -44,7 +44,7 @@ class Decision:
     uses_results: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Conversation:
     """The expansion of one row: messages, offered tools and the decisions in it."""
 
@@ -219,11 +219,12 @@ class _ArgPlan:
 
 @dataclass(frozen=True)
 class _CallPlan:
-    """One call of a call step: the tool, its compiled arguments and its result generator (``None``: no
-    ``returns``, the result is ``{"status": "success"}``)."""
+    """One call of a call step: the tool (and its name), its compiled arguments and its result generator
+    (``None``: no ``returns``, the result is ``{"status": "success"}``)."""
 
     call: ast.Call
     tool: ir.ToolIR
+    name: str
     args: tuple[_ArgPlan, ...]
     result: Callable[[random.Random], Any] | None
 
@@ -232,10 +233,13 @@ class _CallPlan:
 class _ScenarioPlan:
     """A compiled scenario: ``steps`` holds ``("user", templates, train_idx, test_idx, step_index)``,
     ``("assistant", templates, clarify)`` and ``("call", call_plans)`` in step order; ``templates`` are the
-    step's alternatives compiled by :func:`_compile_parts`."""
+    step's alternatives compiled by :func:`_compile_parts`. ``own_tools`` and ``other_tools`` are the
+    definitions of :meth:`Expander.tool_sets` (the scenario's tools; the possible distractors)."""
 
     steps: tuple[tuple, ...]
     lang: str
+    own_tools: tuple[dict[str, Any], ...]
+    other_tools: tuple[dict[str, Any], ...]
 
 
 def _compile_parts(parts, scen: ir.ScenarioIR, prog: ir.Program) -> tuple:
@@ -271,7 +275,7 @@ def _plan_call(ex: Expander, scen: ir.ScenarioIR, call: ast.Call) -> _CallPlan:
             as_list=param is not None and isinstance(param.type, ast.ListType)))
     # results speak the conversation's language: Faker values come from the scenario's locale
     result = None if tool.node.returns is None else value_generator(tool.node.returns, scen.locale, ex.today)
-    return _CallPlan(call, tool, tuple(args), result)
+    return _CallPlan(call, tool, tool.name, tuple(args), result)
 
 
 def _plan_scenario(ex: Expander, scen: ir.ScenarioIR) -> _ScenarioPlan:
@@ -287,11 +291,16 @@ def _plan_scenario(ex: Expander, scen: ir.ScenarioIR) -> _ScenarioPlan:
             steps.append(("assistant", templates, step.clarify))
         else:
             steps.append(("call", tuple(_plan_call(ex, scen, c) for c in step.calls)))
-    return _ScenarioPlan(tuple(steps), language(scen.locale))
+    own, others = ex.tool_sets(scen)
+    return _ScenarioPlan(tuple(steps), language(scen.locale), tuple(prog.tools[n].definition for n in own),
+                         tuple(prog.tools[n].definition for n in others))
 
 
 class _Row:
     """The state of expanding one row (kept out of Expander so expansion is re-entrant)."""
+
+    __slots__ = ("decisions", "drawn", "draws", "ex", "lang", "mentioned", "messages", "plan", "results", "rng",
+                 "scen", "seed", "split", "template_ids")
 
     def __init__(self, ex: Expander, scen: ir.ScenarioIR, seed: int, split: str) -> None:
         self.ex, self.scen, self.split = ex, scen, split
@@ -393,21 +402,19 @@ class _Row:
 
     def offered_tools(self) -> list[dict[str, Any]]:
         """The scenario's tools plus ``distractors`` others from the dataset's tools, in random order."""
-        ex, scen, rng = self.ex, self.scen, self.rng
-        names, others = ex.tool_sets(scen)
-        names = list(names)
-        lo, hi = ex.plan.distractors
+        rng = self.rng
+        tools = list(self.plan.own_tools)
+        lo, hi = self.ex.plan.distractors
         k = lo + int(rng.random() * (hi - lo + 1))
-        if scen.smalltalk and not names:
+        if self.scen.smalltalk and not tools:
             k = max(k, 1)
-        others = list(others)
+        others = list(self.plan.other_tools)
         for _ in range(min(k, len(others))):  # partial Fisher-Yates: k distinct distractors
-            names.append(others.pop(int(rng.random() * len(others))))
-        for i in range(len(names) - 1, 0, -1):  # Fisher-Yates shuffle
+            tools.append(others.pop(int(rng.random() * len(others))))
+        for i in range(len(tools) - 1, 0, -1):  # Fisher-Yates shuffle
             j = int(rng.random() * (i + 1))
-            names[i], names[j] = names[j], names[i]
-        tools = ex.prog.tools
-        return [tools[n].definition for n in names]
+            tools[i], tools[j] = tools[j], tools[i]
+        return tools
 
     def call_step(self, calls: tuple[_CallPlan, ...]) -> None:
         mentioned, results = self.mentioned, self.results
@@ -446,7 +453,7 @@ class _Row:
                 else:
                     value = e.value.value
                 _put(args, a.path, value, a.as_list)
-            tool_calls.append(ToolCall(cp.tool.name, args))
+            tool_calls.append(ToolCall(cp.name, args))
             arg_slots.append(slots)
         self.decisions.append(Decision(len(self.messages), "call", tuple(tool_calls), tuple(arg_slots),
                                        uses_results=uses_results))
@@ -456,7 +463,7 @@ class _Row:
             result = dict(_NO_RESULT) if cp.result is None else cp.result(self.rng)
             if cp.call.bind:
                 results[cp.call.bind] = result
-            self.messages.append(Message("tool", dumps(result), name=cp.tool.name))
+            self.messages.append(Message("tool", dumps(result), name=cp.name))
 
     def clarify(self, tool: ir.ToolIR, arg: _ArgPlan) -> None:
         param = _param_at(tool.node.params, arg.name)

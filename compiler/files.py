@@ -14,7 +14,7 @@ Notes on the bytes (deterministic: the same rows give the same bytes):
   line, keys in schema order, absent values ``null``; pandas escapes ``/`` as ``\\/`` (valid JSON; every
   JSON reader gives ``/`` back).
 * Parquet carries the ``datasets`` features in its schema metadata, so ``load_dataset("parquet")``
-  restores them exactly. Its pages follow the cache's record batches, laid out as :class:`SplitWriter` says.
+  restores them exactly.
 * 0 rows give an empty (0-byte) JSONL file and a Parquet file with the full schema and no rows.
   ``pyarrow.parquet.read_table`` / polars read both, but ``datasets.load_dataset`` refuses any split with
   no data (``Instruction "train" corresponds to no data!``), whatever the file.
@@ -23,7 +23,6 @@ Notes on the bytes (deterministic: the same rows give the same bytes):
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import tempfile
@@ -32,11 +31,9 @@ from pathlib import Path
 from typing import Any
 
 import datasets
-import numpy as np
 import pyarrow as pa
 from datasets import Dataset, Features
 from datasets.arrow_writer import ArrowWriter, get_arrow_writer_batch_size_from_features
-from datasets.packaged_modules.json.json import JsonConfig
 from datasets.utils import are_progress_bars_disabled
 
 __all__ = ["CONVERT_ROWS", "RowColumnsError", "SplitWriter", "quiet_datasets", "write_dataset"]
@@ -44,9 +41,6 @@ __all__ = ["CONVERT_ROWS", "RowColumnsError", "SplitWriter", "quiet_datasets", "
 #: Rows converted to Arrow at a time: Python row dicts are large, so few are held (a build keeps one writer
 #: per format and split open); converted rows are compact until their record batch is written.
 CONVERT_ROWS = 100
-
-#: Bytes of JSONL that ``datasets``' JSON reader takes at a time (see :class:`SplitWriter`).
-_JSON_PIECE_BYTES = JsonConfig.chunksize
 
 
 class RowColumnsError(ValueError):
@@ -77,16 +71,11 @@ class SplitWriter:
     """Streams the rows of one split to disk and finally writes ``{split}.jsonl`` and ``{split}.parquet``.
 
     Rows are turned into Arrow columns typed by ``features`` (:data:`CONVERT_ROWS` at a time) and appended
-    to an Arrow cache file with ``datasets``' ``ArrowWriter``; :meth:`finish` writes the two files from that
-    cache with ``Dataset.to_json`` / ``Dataset.to_parquet``. Use it as a context manager (or call
-    :meth:`discard`) so that an error leaves no cache and no output file behind.
-
-    The cache holds the rows in the same Arrow record batches as ``Dataset.from_json`` of a JSONL file of
-    the rows (``json.dumps(row, ensure_ascii=False)`` per line) would: that reader takes the file
-    ``JsonConfig.chunksize`` bytes at a time (plus the rest of the last line, so a row whose line starts
-    within those bytes stays in the piece) and writes each piece in record batches of ``writer_batch_size``
-    rows. Parquet's data pages follow the record batches, so this layout keeps the Parquet bytes exactly
-    those of builds that went through such a JSONL file. The line lengths come from :func:`json_bytes`.
+    to an Arrow cache file with ``datasets``' ``ArrowWriter`` in record batches of ``writer_batch_size``
+    rows (``datasets``' default for these features, 1000); :meth:`finish` writes the two files from that
+    cache with ``Dataset.to_json`` / ``Dataset.to_parquet``. Only about one record batch of converted rows
+    and at most :data:`CONVERT_ROWS` row dicts are held, so memory stays flat in the number of rows. Use it
+    as a context manager (or call :meth:`discard`) so that an error leaves no cache and no output file behind.
 
     Args:
         features: the fixed schema (``Writer.features(kind)``); both files carry it.
@@ -106,15 +95,10 @@ class SplitWriter:
         self._expected = set(self._columns)
         self._schema = pa.schema([schema.field(c) for c in self._columns])
         self._types = self._schema.types
-        self._vectorised = all(json_bytes_supported(t) for t in self._types)
-        self._lines: list[int] = []  # JSONL line bytes of the converted rows, when not vectorised
         self._batch_rows = get_arrow_writer_batch_size_from_features(features) or datasets.config.DEFAULT_MAX_BATCH_SIZE
         self._rows: list[dict[str, Any]] = []  # not yet converted to Arrow
-        self._converted: list[pa.RecordBatch] = []  # converted, not yet laid out
+        self._converted: list[pa.RecordBatch] = []  # converted, not yet written to the cache
         self._converted_len = 0
-        self._batch: list[pa.RecordBatch] = []  # laid-out rows of the record batch being filled
-        self._batch_len = 0
-        self._piece_bytes = 0  # JSONL bytes of the reader's current piece so far
         self._cache_dir: Path | None = None
         self._arrow: ArrowWriter | None = None
 
@@ -144,59 +128,30 @@ class SplitWriter:
             self._convert()
 
     def _convert(self) -> None:
-        """Turns the buffered rows into one Arrow record batch (column by column); lays the converted rows out
-        once they fill a record batch."""
+        """Turns the buffered rows into one Arrow record batch (column by column); writes the converted rows
+        to the cache once they fill a record batch."""
         rows, self._rows = self._rows, []
         if rows:
             arrays = [pa.array([r[c] for r in rows], type=t) for c, t in zip(self._columns, self._types)]
             self._converted.append(pa.RecordBatch.from_arrays(arrays, schema=self._schema))
             self._converted_len += len(rows)
-            if not self._vectorised:
-                self._lines.extend(len(json.dumps(r, ensure_ascii=False).encode("utf-8")) + 1 for r in rows)
         if self._converted_len >= self._batch_rows:
-            self._lay_out()
+            self._write_converted(whole_batches=True)
 
-    def _lay_out(self) -> None:
-        """Splits the converted rows into the reader's pieces and record batches (class docstring)."""
-        if not self._converted:
-            return
-        batch = pa.Table.from_batches(self._converted).combine_chunks().to_batches()[0]
-        self._converted, self._converted_len = [], 0
-        if self._vectorised:
-            lines = json_bytes(pa.StructArray.from_arrays(batch.columns, fields=list(self._schema))) + 1
-        else:
-            lines, self._lines = np.array(self._lines, dtype=np.int64), []
-        start = 0
-        while start < len(batch):
-            offsets = self._piece_bytes + np.cumsum(lines[start:]) - lines[start:]  # where each line would start
-            stay = int(np.searchsorted(offsets, _JSON_PIECE_BYTES, side="right"))
-            if stay == 0:  # the next line starts after the piece: the reader's next piece begins with it
-                self._write_batch()
-                self._piece_bytes = 0
-                continue
-            self._piece_bytes += int(lines[start:start + stay].sum())
-            self._append(batch.slice(start, stay))
-            start += stay
-
-    def _append(self, rows: pa.RecordBatch) -> None:
-        """Adds converted rows to the record batch being filled, writing each batch when it is full."""
-        while len(rows):
-            room = self._batch_rows - self._batch_len
-            self._batch.append(rows.slice(0, room))
-            self._batch_len += min(room, len(rows))
-            rows = rows.slice(room)
-            if self._batch_len == self._batch_rows:
-                self._write_batch()
-
-    def _write_batch(self) -> None:
-        """Appends the record batch being filled to the Arrow cache file."""
-        if not self._batch:
+    def _write_converted(self, whole_batches: bool = False) -> None:
+        """Appends the converted rows to the Arrow cache file in record batches of ``writer_batch_size`` rows
+        (``ArrowWriter`` combines the chunks and cuts the batches); ``whole_batches`` keeps the rows that do
+        not fill a last batch for later (only the final write may leave a shorter batch)."""
+        table = pa.Table.from_batches(self._converted, schema=self._schema)
+        ready = len(table) // self._batch_rows * self._batch_rows if whole_batches else len(table)
+        if ready == 0:
             return
         if self._arrow is None:
             self._arrow = ArrowWriter(features=self.features, path=str(self._new_cache_dir() / "rows.arrow"),
                                       writer_batch_size=self._batch_rows)
-        self._arrow.write_table(pa.Table.from_batches(self._batch))  # ArrowWriter combines the chunks
-        self._batch, self._batch_len = [], 0
+        self._arrow.write_table(table.slice(0, ready))
+        self._converted = table.slice(ready).to_batches()
+        self._converted_len = len(table) - ready
 
     def _new_cache_dir(self) -> Path:
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -218,8 +173,7 @@ class SplitWriter:
             self.out_dir.mkdir(parents=True, exist_ok=True)
             with quiet_datasets():
                 self._convert()
-                self._lay_out()
-                self._write_batch()
+                self._write_converted()
                 if self._arrow is None:
                     self._new_cache_dir()
                     dataset = Dataset.from_dict({name: [] for name in self.features}, features=self.features)
@@ -233,7 +187,7 @@ class SplitWriter:
 
     def discard(self) -> None:
         """Drops the buffered rows and the cache (idempotent); files already moved into place stay."""
-        self._rows, self._converted, self._batch, self._lines = [], [], [], []
+        self._rows, self._converted, self._converted_len = [], [], 0
         if self._arrow is not None:
             self._arrow.close()
             self._arrow = None
@@ -278,78 +232,3 @@ def _stage_and_move(dataset: Dataset, cache_dir: Path, out_dir: Path, split: str
     os.replace(staged_jsonl, out_dir / f"{split}.jsonl")
     os.replace(staged_parquet, out_dir / f"{split}.parquet")
     return count
-
-
-# ---------------------------------------------------------------------- JSON text lengths
-#
-# SplitWriter lays rows out by the length of their JSONL lines (json.dumps(row, ensure_ascii=False) + "\n");
-# encoding every row to measure it would cost more than converting it to Arrow, so the lengths are computed
-# from the Arrow columns instead (tests check them against json.dumps on every format's rows).
-
-
-def json_bytes_supported(arrow_type: pa.DataType) -> bool:
-    """Whether :func:`json_bytes` handles values of ``arrow_type`` (strings, and lists and structs of them)."""
-    if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type):
-        return True
-    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
-        return json_bytes_supported(arrow_type.value_type)
-    if pa.types.is_struct(arrow_type):
-        return all(json_bytes_supported(f.type) for f in arrow_type)
-    return False
-
-
-def json_bytes(array: pa.Array) -> np.ndarray:
-    """Per value of ``array``, the UTF-8 length of ``json.dumps(value, ensure_ascii=False)`` (``None``: ``null``).
-
-    Computed column by column from the Arrow buffers (numpy), without writing any text: a string is its UTF-8
-    bytes, two quotes and what escaping adds (:func:`_string_json_bytes`); a list ``[a, b]`` adds brackets and
-    ``", "`` separators to its items; a struct ``{"k": v, ...}`` adds braces, its quoted keys, ``": "`` and
-    ``", "`` to its fields; a null is ``null``. Only types :func:`json_bytes_supported` accepts.
-
-    Returns:
-        an ``int64`` array of ``len(array)`` lengths.
-    """
-    t = array.type
-    if pa.types.is_struct(t):
-        length = np.full(len(array), 2 + 2 * (t.num_fields - 1) if t.num_fields else 2, dtype=np.int64)
-        for i, f in enumerate(t):
-            length += len(json.dumps(f.name, ensure_ascii=False).encode("utf-8")) + 2 + json_bytes(array.field(i))
-    elif pa.types.is_list(t) or pa.types.is_large_list(t):
-        offsets = array.offsets.to_numpy()
-        items = np.concatenate(([0], np.cumsum(json_bytes(array.values))))
-        count = np.diff(offsets)
-        length = 2 + items[offsets[1:]] - items[offsets[:-1]] + 2 * np.maximum(count - 1, 0)
-    else:
-        length = _string_json_bytes(array)
-    if array.null_count:
-        length = np.where(array.is_null().to_numpy(zero_copy_only=False), 4, length)
-    return length
-
-
-def _string_json_bytes(array: pa.Array) -> np.ndarray:
-    """:func:`json_bytes` of a string array (nulls not handled), from its offsets and UTF-8 data buffers."""
-    _, offsets_buffer, data_buffer = array.buffers()
-    offset_type = np.int64 if pa.types.is_large_string(array.type) else np.int32
-    offsets = np.frombuffer(offsets_buffer, dtype=offset_type, count=len(array) + 1,
-                            offset=array.offset * np.dtype(offset_type).itemsize).astype(np.int64)
-    data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0]:offsets[-1]] if data_buffer else np.zeros(0, np.uint8)
-    offsets -= offsets[0]
-    # json.dumps escapes '"' and '\\' and the control characters: \b \t \n \f \r as two characters (one
-    # more byte each), the others as six (\u00XX: five more); everything else, non-ASCII too, stays as is.
-    control = data < 32
-    escaped = control | (data == 34) | (data == 92)
-    extra = _segment_sums(escaped, offsets)
-    if control.any():
-        long_escapes = control & ((data < 8) | (data == 11) | (data > 13))  # \u00XX: four more still
-        if long_escapes.any():
-            extra += 4 * _segment_sums(long_escapes, offsets)
-    return 2 + np.diff(offsets) + extra
-
-
-def _segment_sums(flags: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    """``sums[i] = flags[offsets[i]:offsets[i + 1]].sum()`` (empty segments give 0), as ``int64``."""
-    if len(offsets) < 2:
-        return np.zeros(0, dtype=np.int64)
-    sums = np.add.reduceat(np.append(flags, False).view(np.uint8), offsets[:-1], dtype=np.uint32).astype(np.int64)
-    sums[offsets[1:] == offsets[:-1]] = 0
-    return sums

@@ -213,7 +213,7 @@ def _content_key(rec: Record) -> int:
     two different rows could be taken for duplicates.
     """
     return hash((_messages_key(rec.messages), tuple([t["function"]["name"] for t in rec.tools]),
-                 _messages_key(rec.chosen), _messages_key(rec.rejected),
+                 _messages_key(rec.chosen) if rec.chosen else (), _messages_key(rec.rejected) if rec.rejected else (),
                  repr([(c.name, c.arguments) for c in rec.expected]) if rec.expected else ""))
 
 

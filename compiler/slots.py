@@ -39,7 +39,7 @@ FAKER_DENYLIST = frozenset(
 
 @lru_cache(maxsize=None)
 def faker_for(locale: str) -> Faker:
-    """One Faker per locale (re-seeded per row by the expander, so sharing is safe and fast).
+    """One Faker per locale (re-seeded for each pool :func:`faker_pool` draws, so sharing is safe and fast).
 
     Raises:
         AttributeError: for a locale Faker does not know (lowering reports it as a spec error first).
@@ -356,7 +356,7 @@ def faker_pool(locale: str, provider: str, args: tuple = (), kwargs: tuple = (),
 
 @lru_cache(maxsize=None)
 def _faker_pool(locale: str, provider: str, args: tuple, kwargs: tuple, today: _dt.date, draws: int) -> tuple[Any, ...]:
-    fk = Faker(locale)
+    fk = faker_for(locale)  # seeding resets all of its random state: the same values as a new Faker's
     fk.seed_instance(stable_hash("faker-pool", locale, provider, args, kwargs))
     method = getattr(fk, provider)
     kw = dict(kwargs)

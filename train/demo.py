@@ -54,9 +54,10 @@ class DemoConfig:
     layers: int | None = None
     heads: int | None = None
     kv_heads: int | None = None
-    epochs: float = 8.0
+    epochs: float = 16.0
     max_steps: int = -1
     learning_rate: float = 3e-3
+    weight_decay: float = 0.0
     batch_size: int = 8
     max_length: int = 1024
     eval_limit: int | None = None
@@ -204,7 +205,7 @@ def run_demo(cfg: DemoConfig, console: Any = None) -> dict[str, Any]:
     sft_cfg = SFTStageConfig(
         data=str(data), model=str(tiny), output_dir=str(out / "sft"), seed=cfg.seed, full=True,
         num_train_epochs=cfg.epochs, max_steps=cfg.max_steps, learning_rate=cfg.learning_rate,
-        lr_scheduler_type="cosine", warmup_steps=0.05, weight_decay=0.0,
+        lr_scheduler_type="cosine", warmup_steps=0.05, weight_decay=cfg.weight_decay,
         per_device_train_batch_size=cfg.batch_size, gradient_accumulation_steps=1, max_length=cfg.max_length,
         logging_steps=100, save_steps=10**9, save_total_limit=1, eval=False,
         # Batches of similar length: conversation lengths vary ~4x (demo build: mean ~150, max ~600 tokens), so
@@ -292,6 +293,7 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--epochs", type=float, default=d.epochs, help="passes over the training conversations")
     g.add_argument("--max-steps", type=int, default=d.max_steps, help="stop after N optimizer steps (-1: epochs)")
     g.add_argument("--learning-rate", "--lr", type=float, default=d.learning_rate, help="peak learning rate (cosine)")
+    g.add_argument("--weight-decay", type=float, default=d.weight_decay, help="AdamW weight decay")
     g.add_argument("--batch-size", type=int, default=d.batch_size, help="conversations per optimizer step")
     g.add_argument("--max-length", type=int, default=d.max_length, help="longest training sequence (tokens)")
     g = p.add_argument_group("evaluation")

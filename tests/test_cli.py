@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -108,3 +109,19 @@ def test_export_import_round_trip(tmp_path):
     again = toolc("export", str(tmp_path / "t.tool"))
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout) == json.loads(r.stdout)
+
+
+def test_stats_into_a_closed_pipe_shows_no_traceback(tmp_path):
+    """`toolc stats out | head -1`: the reader leaves early; toolc stops quietly with 128 + SIGPIPE."""
+    out = tmp_path / "out"
+    assert toolc("build", str(MINI), "-o", str(out), "--today", "2025-04-23", "--format", "openai",
+                 "--sft", "60", "--rm", "0", "--ppo", "0").returncode == 0
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is already gone when toolc writes: every write fails with EPIPE
+    try:
+        r = subprocess.run([sys.executable, "-m", "toolc.cli", "stats", str(out)], cwd=ROOT, stdout=write_end,
+                           stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(write_end)
+    assert r.returncode == 141, r.stderr
+    assert "Traceback" not in r.stderr

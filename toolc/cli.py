@@ -88,7 +88,28 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+#: Exit status when the reader of stdout goes away (``toolc stats out | head``): 128 + SIGPIPE, as a shell
+#: reports a command killed by that signal.
+EXIT_BROKEN_PIPE = 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """``toolc``: runs one command and returns its exit status (0 ok, 1 spec errors, 2 usage, 141 stdout closed).
+
+    Args:
+        argv: the arguments after ``toolc`` (``None``: ``sys.argv[1:]``).
+    """
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # Python's recipe (https://docs.python.org/3/library/signal.html#note-on-sigpipe): point stdout at
+        # devnull so the interpreter's final flush does not raise again, and stop without a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def _main(argv: Sequence[str] | None) -> int:
     # Arrow's default allocator keeps freed batches cached, so a build's peak memory grew with its row count;
     # the system allocator keeps it nearly flat (see compiler/files.py). Must be set before pyarrow loads.
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")

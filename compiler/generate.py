@@ -12,7 +12,7 @@ import datetime as _dt
 import hashlib
 import random
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Iterator
 
 from dsl import ast
 
@@ -94,12 +94,11 @@ class Generator:
         for name, want in self.quotas()[kind].items():
             scen = self.prog.scenarios[name]
             row_seed = stable_hasher(self.plan.seed, kind, name)  # row i: stable_hash(seed, kind, name, i)
-            row_id = _row_ids(self.plan.name, kind, name)
             made, i, limit = 0, 0, want * 4 + 16
             while made < want and i < limit:
                 seed = row_seed(i)
                 split = "test" if (seed >> 32) % 10_000 < test_below else "train"
-                rec = make(scen, seed, split, row_id(i))
+                rec = make(scen, seed, split, _row_id(self.plan.name, kind, name, i))
                 i += 1
                 if rec is None:
                     continue
@@ -181,16 +180,9 @@ class Generator:
             t.perturbations[rec.perturbation] = t.perturbations.get(rec.perturbation, 0) + 1
 
 
-def _row_ids(dataset: str, kind: str, scenario: str) -> Callable[[int], str]:
-    """Row ids of one scenario: row ``i`` is ``{kind}-`` + 12 hex digits of blake2b(``dataset/kind/scenario/i``)."""
-    head = hashlib.blake2b(f"{dataset}/{kind}/{scenario}/".encode(), digest_size=6)
-
-    def row_id(i: int) -> str:
-        h = head.copy()
-        h.update(str(i).encode())
-        return f"{kind}-{h.hexdigest()}"
-
-    return row_id
+def _row_id(dataset: str, kind: str, scenario: str, i: int) -> str:
+    """Row ``i`` of a scenario: ``{kind}-`` + 12 hex digits of blake2b(``dataset/kind/scenario/i``)."""
+    return f"{kind}-{hashlib.blake2b(f'{dataset}/{kind}/{scenario}/{i}'.encode(), digest_size=6).hexdigest()}"
 
 
 def is_wrong(rejected: Message, d: Decision, conv: Conversation) -> bool:

@@ -139,7 +139,7 @@ def stable_hash(*parts: Any) -> int:
 
 def stable_hasher(*parts: Any) -> Callable[[Any], int]:
     """``lambda last: stable_hash(*parts, last)`` with the common prefix hashed once (for per-row seeds)."""
-    head = hashlib.blake2b(("\x1f".join(str(p) for p in parts) + "\x1f").encode("utf-8"), digest_size=8)
+    head = hashlib.blake2b("".join(f"{p}\x1f" for p in parts).encode("utf-8"), digest_size=8)
 
     def hash_with(last: Any) -> int:
         h = head.copy()

@@ -167,3 +167,13 @@ def test_ask_steps_and_list_literals(tmp_path):
     assert auto.expects == ("clarify", "call")
     assert auto.messages[2].content == "Could you tell me the start?"
     assert auto.decisions[1].calls[0].arguments["avoid"] == []
+
+
+def test_row_seeds_from_a_hashed_prefix_equal_the_full_hash():
+    """Row seeds come from `stable_hasher` (prefix hashed once); they must be the documented
+    stable_hash(seed, kind, scenario, i), or every build's rows would change."""
+    from compiler.slots import stable_hash, stable_hasher
+
+    row_seed = stable_hasher(42, "sft", "zh.weather.single")
+    assert [row_seed(i) for i in range(50)] == [stable_hash(42, "sft", "zh.weather.single", i) for i in range(50)]
+    assert stable_hasher()("x") == stable_hash("x")

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from compiler.checker.match import OMIT, GoldCall, Verdict, check_calls
-from compiler.record import ToolCall
+from toolc.compiler.checker.match import OMIT, GoldCall, Verdict, check_calls
+from toolc.compiler.record import ToolCall
 
 #: Default location of the BFCL data: ``<repo root>/../shared/data/bfcl``.
 DEFAULT_DIR = Path(

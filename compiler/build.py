@@ -18,9 +18,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from dsl import ast
-from dsl.diagnostics import Diagnostics, did_you_mean
-from dsl.load import load_program
+from toolc.dsl import ast
+from toolc.dsl.diagnostics import Diagnostics, did_you_mean
+from toolc.dsl.load import load_program
 
 from . import ir
 from .expand import ExpansionError

@@ -15,7 +15,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from dsl import ast
+from toolc.dsl import ast
 
 from . import ir
 from .record import Expect, Message, ToolCall, dumps

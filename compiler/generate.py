@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from dsl import ast
+from toolc.dsl import ast
 
 from . import ir
 from .checker import check_calls, gold_from_call, parse_tool_calls, validate_call

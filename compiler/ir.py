@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from dsl import ast
-from dsl.span import Span
+from toolc.dsl import ast
+from toolc.dsl.span import Span
 
 from .record import PERTURBATIONS
 from .slots import Sampler

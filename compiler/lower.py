@@ -11,9 +11,9 @@ import fnmatch
 import hashlib
 from typing import Any, Iterable
 
-from dsl import ast
-from dsl.diagnostics import Diagnostics, did_you_mean
-from dsl.span import Span
+from toolc.dsl import ast
+from toolc.dsl.diagnostics import Diagnostics, did_you_mean
+from toolc.dsl.span import Span
 
 from . import ir
 from .record import PERTURBATIONS

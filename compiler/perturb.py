@@ -26,7 +26,7 @@ import json
 import random
 from typing import Any, Callable
 
-from dsl import ast
+from toolc.dsl import ast
 
 from . import ir
 from .expand import Conversation, Decision, Expander, generate_value

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dsl import ast
+from toolc.dsl import ast
 
 _PRIM_JSON = {"string": "string", "int": "integer", "float": "number", "bool": "boolean"}
 _DATE_FORMATS = {"date": "date", "datetime": "date-time"}

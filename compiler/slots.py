@@ -25,7 +25,7 @@ from typing import Any, Callable
 
 from faker import Faker
 
-from dsl import ast
+from toolc.dsl import ast
 
 #: Provider methods that exist on Faker but must not be used as slots (non-scalar, bytes, files, internals).
 FAKER_DENYLIST = frozenset(

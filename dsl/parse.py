@@ -39,7 +39,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from lark.lexer import PatternRE, PatternStr
 from lark.parsers.lalr_analysis import Shift
 
-from grammars import grammar_text
+from toolc.grammars import grammar_text
 
 from .ast import (
     Arg, AssistantStep, Call, CallStep, ChoiceSource, Count, DatasetDecl, EnumType, FakerSource, Import, Keyword,

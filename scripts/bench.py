@@ -62,7 +62,7 @@ def _anon_sampler() -> dict:
 def one_build(rows: int, fmt: str) -> dict:
     """Builds ``rows`` SFT rows (no RM/PPO) in one format; returns timings, peak RSS and peak anonymous memory."""
     sys.path.insert(0, str(ROOT))
-    from compiler.build import build
+    from toolc.compiler.build import build
 
     anon = _anon_sampler()
     with tempfile.TemporaryDirectory() as tmp:
@@ -79,9 +79,9 @@ def expand_only(rows: int, fmt: str, serialize: bool = False) -> dict:
     """Times the record stream plus rendering in one format, without writing files (``serialize``: plus
     ``json.dumps`` of every row)."""
     sys.path.insert(0, str(ROOT))
-    from compiler.build import Options, check, resolve_plan
-    from compiler.generate import Generator
-    from compiler.writers import get_writer
+    from toolc.compiler.build import Options, check, resolve_plan
+    from toolc.compiler.generate import Generator
+    from toolc.compiler.writers import get_writer
 
     prog, diags = check(SPECS)
     plan = resolve_plan(prog, Options(sft=rows), diags)
@@ -117,7 +117,7 @@ def tools_spec(n: int) -> str:
 def check_tools(n: int) -> dict:
     """Parse + check time of a generated spec with ``n`` tools (median of 5 runs, after one warm-up)."""
     sys.path.insert(0, str(ROOT))
-    from compiler.build import check
+    from toolc.compiler.build import check
 
     with tempfile.TemporaryDirectory() as tmp:
         p = Path(tmp) / "many.tool"

@@ -58,9 +58,9 @@ def generate_spec(n_tools: int, seed: int = 0, scenarios: bool = True) -> str:
 
 
 def _main() -> None:  # pragma: no cover - manual timing helper
-    from dsl.diagnostics import Diagnostics
-    from dsl.parse import parse_module
-    from dsl.span import Source
+    from toolc.dsl.diagnostics import Diagnostics
+    from toolc.dsl.parse import parse_module
+    from toolc.dsl.span import Source
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     text = generate_spec(n, scenarios="--tools-only" not in sys.argv)

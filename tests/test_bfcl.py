@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from compiler import bfcl
-from compiler.checker import normalize_string, validate_call
-from compiler.checker.match import OMIT, tool_parameters
-from compiler.record import ToolCall
+from toolc.compiler import bfcl
+from toolc.compiler.checker import normalize_string, validate_call
+from toolc.compiler.checker.match import OMIT, tool_parameters
+from toolc.compiler.record import ToolCall
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "bfcl" / bfcl.RECORDS_FILE
 

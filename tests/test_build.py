@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from compiler.build import BuildError, build
-from compiler.checker import check_calls, gold_from_call, parse_tool_calls, validate_call
-from compiler.ir import FORMATS
-from compiler.record import PERTURBATIONS, ToolCall
+from toolc.compiler.build import BuildError, build
+from toolc.compiler.checker import check_calls, gold_from_call, parse_tool_calls, validate_call
+from toolc.compiler.ir import FORMATS
+from toolc.compiler.record import PERTURBATIONS, ToolCall
 
 HERE = Path(__file__).parent
 MINI = HERE / "data" / "mini.tool"

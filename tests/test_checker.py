@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from compiler.checker import (
+from toolc.compiler.checker import (
     GoldCall,
     Scoreboard,
     check_call,
@@ -21,9 +21,9 @@ from compiler.checker import (
     tool_call_reward_func,
     validate_call,
 )
-from compiler.checker.match import max_weight_assignment
-from compiler.checker.validate import compile_validator
-from compiler.record import ToolCall
+from toolc.compiler.checker.match import max_weight_assignment
+from toolc.compiler.checker.validate import compile_validator
+from toolc.compiler.record import ToolCall
 
 
 def _tool(name: str, props: dict, required: list[str] | None = None) -> dict:
@@ -420,7 +420,7 @@ def test_property_wise_validation_agrees_with_jsonschema():
     not, repeated or not, must be the one jsonschema gives for the whole arguments object."""
     import random
 
-    from compiler.checker.validate import _PropertyCheck
+    from toolc.compiler.checker.validate import _PropertyCheck
 
     tool = _tool("t", {
         "city": {"type": "string", "minLength": 2},
@@ -444,7 +444,7 @@ def test_property_wise_validation_agrees_with_jsonschema():
 
 def test_property_wise_validation_is_only_used_where_it_is_exact():
     """Schemas with references, pattern properties or open objects are validated whole."""
-    from compiler.checker.validate import _PropertyCheck
+    from toolc.compiler.checker.validate import _PropertyCheck
 
     def check_of(parameters: dict):
         return _PropertyCheck.of(compile_validator({"type": "function", "function": {"name": "f",

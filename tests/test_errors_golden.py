@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from compiler.build import check
-from dsl.diagnostics import Diagnostics
-from dsl.load import load_program
+from toolc.compiler.build import check
+from toolc.dsl.diagnostics import Diagnostics
+from toolc.dsl.load import load_program
 
 ROOT = Path(__file__).parent / "golden"
 GOLDEN = ROOT / "errors"

@@ -7,9 +7,9 @@ import pytest
 
 
 from tests.train_fixtures import TOOLS, make_dataset_dir, tiny_model
-from train import report as rpt
-from train.data import load_sft
-from train.evaluate import cut_at_stop, decision_points, evaluate, infer_expects, main
+from toolc.train import report as rpt
+from toolc.train.data import load_sft
+from toolc.train.evaluate import cut_at_stop, decision_points, evaluate, infer_expects, main
 
 
 def msg(role, content="", calls=None, name=None):
@@ -199,7 +199,7 @@ def tiny(tmp_path_factory):
 
 
 def test_evaluate_tiny_model_reports_sane_metrics(tiny):
-    from train.evaluate import load_model_for_eval
+    from toolc.train.evaluate import load_model_for_eval
 
     data, model_dir = tiny
     model, tokenizer = load_model_for_eval(str(model_dir), device="cpu")
@@ -234,7 +234,7 @@ def test_cli_writes_report_and_plot(tiny, tmp_path, capsys):
 # --- the demo ---------------------------------------------------------------------------------------------------
 
 def test_demo_spec_files(tmp_path):
-    from train.demo import spec_files
+    from toolc.train.demo import spec_files
 
     root = Path(__file__).resolve().parents[1]
     assert spec_files(root / "specs") == [root / "specs" / "main.tool"]
@@ -248,7 +248,7 @@ def test_demo_spec_files(tmp_path):
 
 @pytest.mark.training
 def test_demo_runs_every_phase(tmp_path, capsys):
-    from train.demo import main as demo_main
+    from toolc.train.demo import main as demo_main
 
     spec = Path(__file__).resolve().parent / "data" / "mini.tool"
     out = tmp_path / "demo"

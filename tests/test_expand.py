@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from compiler.build import Options, check, resolve_plan
-from compiler.expand import Expander
-from compiler.generate import Generator, allocate
-from dsl import ast
+from toolc.compiler.build import Options, check, resolve_plan
+from toolc.compiler.expand import Expander
+from toolc.compiler.generate import Generator, allocate
+from toolc.dsl import ast
 
 MINI = Path(__file__).parent / "data" / "mini.tool"
 TODAY = dt.date(2025, 4, 23)
@@ -172,7 +172,7 @@ def test_ask_steps_and_list_literals(tmp_path):
 def test_row_seeds_from_a_hashed_prefix_equal_the_full_hash():
     """Row seeds come from `stable_hasher` (prefix hashed once); they must be the documented
     stable_hash(seed, kind, scenario, i), or every build's rows would change."""
-    from compiler.slots import stable_hash, stable_hasher
+    from toolc.compiler.slots import stable_hash, stable_hasher
 
     row_seed = stable_hasher(42, "sft", "zh.weather.single")
     assert [row_seed(i) for i in range(50)] == [stable_hash(42, "sft", "zh.weather.single", i) for i in range(50)]

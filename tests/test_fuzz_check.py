@@ -16,11 +16,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compiler.build import BuildError, Options, check, resolve_plan
-from compiler.expand import ExpansionError
-from compiler.generate import Generator
-from dsl import ast
-from dsl.diagnostics import CODES
+from toolc.compiler.build import BuildError, Options, check, resolve_plan
+from toolc.compiler.expand import ExpansionError
+from toolc.compiler.generate import Generator
+from toolc.dsl import ast
+from toolc.dsl.diagnostics import CODES
 from test_fuzz_parse import EDITS, TOKEN_RE, mutate
 
 ROOT = Path(__file__).resolve().parent.parent

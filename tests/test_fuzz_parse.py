@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dsl.diagnostics import CODES, Diagnostics
-from dsl.load import load_program
-from dsl.parse import parse_module
-from dsl.span import Source
+from toolc.dsl.diagnostics import CODES, Diagnostics
+from toolc.dsl.load import load_program
+from toolc.dsl.parse import parse_module
+from toolc.dsl.span import Source
 from specgen import generate_spec
 
 ROOT = Path(__file__).resolve().parent.parent

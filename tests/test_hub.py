@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from compiler.build import build
-from compiler.hub import hub_configs, push
+from toolc.compiler.build import build
+from toolc.compiler.hub import hub_configs, push
 
 MINI = Path(__file__).parent / "data" / "mini.tool"
 

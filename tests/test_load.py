@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from dsl import span as span_mod
-from dsl.diagnostics import Diagnostics
-from dsl.load import load_program
-from dsl.span import display_path
+from toolc.dsl import span as span_mod
+from toolc.dsl.diagnostics import Diagnostics
+from toolc.dsl.load import load_program
+from toolc.dsl.span import display_path
 
 
 def write(root: Path, files: dict[str, str | bytes]) -> None:
@@ -131,7 +131,7 @@ def test_non_utf8_points_at_the_first_bad_byte(tmp_path):
 
 
 def test_huge_file_is_refused_without_parsing(tmp_path, monkeypatch):
-    monkeypatch.setattr("dsl.load.MAX_SPEC_BYTES", 1000)
+    monkeypatch.setattr("toolc.dsl.load.MAX_SPEC_BYTES", 1000)
     write(tmp_path, {"h.tool": "# " + "x" * 2000 + "\n", "ok.tool": "tool t {}\n"})
     program, diags = load(tmp_path / "h.tool", tmp_path / "ok.tool")
     (err,) = diags.errors

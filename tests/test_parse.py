@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from dsl import ast as A
-from dsl.diagnostics import Diagnostics
-from dsl.parse import LARK_OPTIONS, TYPE_NAMES, parse_module, parse_source
-from dsl.span import Source, Span
-from grammars import grammar_text
+from toolc.dsl import ast as A
+from toolc.dsl.diagnostics import Diagnostics
+from toolc.dsl.parse import LARK_OPTIONS, TYPE_NAMES, parse_module, parse_source
+from toolc.dsl.span import Source, Span
+from toolc.grammars import grammar_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,28 +68,33 @@ def test_grammar_is_package_data_and_builds_strict():
 
 
 @pytest.mark.slow
-def test_installed_wheel_finds_the_grammar(tmp_path):
-    """Build a wheel of the grammars package with the project's packaging config, import it from the wheel."""
+def test_installed_wheel_is_one_package_and_finds_the_grammar(tmp_path):
+    """A wheel built with the project's packaging config installs one top-level name, ``toolc`` (the
+    repository's dsl/, compiler/, train/, grammars/ and specs/ become toolc.dsl, ...), and an import from
+    the unpacked wheel finds the grammar and the bundled specs as package data."""
     proj = tmp_path / "proj"
-    (proj / "grammars").mkdir(parents=True)
+    proj.mkdir()
     shutil.copy(ROOT / "pyproject.toml", proj)
-    for f in (ROOT / "grammars").iterdir():
-        if f.suffix in (".py", ".lark"):
-            shutil.copy(f, proj / "grammars")
-    shutil.copytree(ROOT / "specs", proj / "specs", ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("toolc", "dsl", "compiler", "train", "grammars", "specs"):
+        shutil.copytree(ROOT / folder, proj / folder, ignore=shutil.ignore_patterns("__pycache__"))
     (proj / "README.md").write_text("toolc\n")
     subprocess.run([sys.executable, "-m", "pip", "wheel", str(proj), "--no-deps", "--no-build-isolation",
                     "-q", "-w", str(tmp_path / "dist")], check=True, capture_output=True)
     wheel = next((tmp_path / "dist").glob("*.whl"))
     with zipfile.ZipFile(wheel) as z:
-        assert "grammars/tool.lark" in z.namelist()
-        assert "specs/main.tool" in z.namelist()  # `toolc demo` compiles the bundled specs from an install too
+        names = z.namelist()
+        top = {n.split("/")[0] for n in names}
+        assert {t for t in top if not t.endswith(".dist-info")} == {"toolc"}, top
+        assert "toolc/grammars/tool.lark" in names
+        assert "toolc/specs/main.tool" in names  # `toolc demo` compiles the bundled specs from an install too
+        assert "toolc/train/configs/sft.yaml" in names
         z.extractall(tmp_path / "site")
-    code = "import grammars; print(grammars.__file__); print(grammars.grammar_text() == open(%r).read())" % str(
-        ROOT / "grammars" / "tool.lark")
+    code = ("import toolc.grammars as g, toolc.dsl.parse; from importlib.resources import files; "
+            "print(g.__file__); print(g.grammar_text() == open(%r).read()); "
+            "print(files('toolc.specs').joinpath('main.tool').is_file())") % str(ROOT / "grammars" / "tool.lark")
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True,
                          env={"PYTHONPATH": str(tmp_path / "site"), "PATH": ""}).stdout.split()
-    assert out[0].startswith(str(tmp_path / "site")) and out[1] == "True"
+    assert out[0].startswith(str(tmp_path / "site")) and out[1:] == ["True", "True"]
 
 
 # ---------------------------------------------------------------------------------------------- files
@@ -444,7 +449,7 @@ def test_too_deep_nesting_is_an_error_not_a_crash():
 
 def test_error_labels_table_is_consistent():
     """Every known-bad snippet fails to parse; most parser states it covers map to one label."""
-    from dsl.parse import ERROR_EXAMPLES, _example_table
+    from toolc.dsl.parse import ERROR_EXAMPLES, _example_table
 
     errors, by_type, by_state = _example_table()
     assert len(errors) == sum(len(v) for v in ERROR_EXAMPLES.values())
@@ -452,7 +457,7 @@ def test_error_labels_table_is_consistent():
 
 
 def test_error_count_is_capped_per_file():
-    from dsl.parse import MAX_SYNTAX_ERRORS
+    from toolc.dsl.parse import MAX_SYNTAX_ERRORS
 
     errs = errors("tool t { x int }\n}\n" * 100)
     assert len(errs) == MAX_SYNTAX_ERRORS
@@ -460,7 +465,7 @@ def test_error_count_is_capped_per_file():
 
 
 def test_every_grammar_rule_has_a_builder():
-    from dsl.parse import _RULES, _Build, _parser
+    from toolc.dsl.parse import _RULES, _Build, _parser
 
     for rule in _parser().rules:
         name = rule.alias or rule.origin.name

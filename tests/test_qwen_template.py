@@ -19,8 +19,8 @@ from writer_fixtures import (
     sft_records,
 )
 
-from compiler.record import Message, Provenance, Record
-from compiler.writers import QwenWriter, RenderError, get_writer
+from toolc.compiler.record import Message, Provenance, Record
+from toolc.compiler.writers import QwenWriter, RenderError, get_writer
 
 TEMPLATES = ("qwen3", "qwen2.5")
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from compiler.build import check
-from compiler.schema import format_tool, tool_definition, tool_from_definition
-from dsl.diagnostics import Diagnostics
-from dsl.parse import parse_module
-from dsl.span import Source
+from toolc.compiler.build import check
+from toolc.compiler.schema import format_tool, tool_definition, tool_from_definition
+from toolc.dsl.diagnostics import Diagnostics
+from toolc.dsl.parse import parse_module
+from toolc.dsl.span import Source
 
 ROOT = Path(__file__).resolve().parents[1]
 BFCL = ROOT.parent / "shared" / "data" / "bfcl" / "bfcl_records.jsonl"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from dsl.ast import ChoicePart, OptionalPart, ResultRef, SlotRef, Template, Text
-from dsl.diagnostics import SpecError
-from dsl.span import Span
-from dsl.template import parse_template, unquote
+from toolc.dsl.ast import ChoicePart, OptionalPart, ResultRef, SlotRef, Template, Text
+from toolc.dsl.diagnostics import SpecError
+from toolc.dsl.span import Span
+from toolc.dsl.template import parse_template, unquote
 
 # the literal sits at line 7, its opening quote in column 10: content offset i is column 11 + i
 AT = Span("s.tool", 7, 10, 7, 60)

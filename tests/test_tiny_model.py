@@ -6,10 +6,10 @@ import pytest
 
 
 from tests.train_fixtures import TOOLS, make_dataset_dir, render_qwen, tiny_model
-from train import model as model_mod
-from train.data import iter_corpus, load_sft
-from train.model import ModelNotFoundError, load_causal_lm, load_reward_model, load_tokenizer
-from train.tiny import PRETOKENIZERS, QWEN3_ADDED_TOKENS, build_tiny_model, corpus_stats, main
+from toolc.train import model as model_mod
+from toolc.train.data import iter_corpus, load_sft
+from toolc.train.model import ModelNotFoundError, load_causal_lm, load_reward_model, load_tokenizer
+from toolc.train.tiny import PRETOKENIZERS, QWEN3_ADDED_TOKENS, build_tiny_model, corpus_stats, main
 
 pytestmark = pytest.mark.training
 

@@ -7,11 +7,11 @@ import torch
 
 
 from tests.train_fixtures import TOOLS, make_dataset_dir, tiny_model
-from train.config import parse_stage_args, stage_yaml
-from train.data import load_ppo, load_rm
-from train.model import load_reward_model, load_tokenizer
-from train.reward import RewardModelReward, assistant_message, make_tool_call_reward_funcs
-from train.rl import RLStageConfig, build_trainer, main, prepare_dataset, reward_curve
+from toolc.train.config import parse_stage_args, stage_yaml
+from toolc.train.data import load_ppo, load_rm
+from toolc.train.model import load_reward_model, load_tokenizer
+from toolc.train.reward import RewardModelReward, assistant_message, make_tool_call_reward_funcs
+from toolc.train.rl import RLStageConfig, build_trainer, main, prepare_dataset, reward_curve
 
 TOOLS_JSON = json.dumps([TOOLS["get_weather"], TOOLS["convert_currency"]], ensure_ascii=False)
 TRUTH = json.dumps([{"name": "get_weather", "arguments": {"city": "北京", "date": "2025-04-24"}}], ensure_ascii=False)
@@ -104,7 +104,7 @@ def test_prepare_dataset_renders_each_row_with_its_own_tools(setup):
         assert json.loads(out["prompt_messages"]) == row["prompt"]
     assert len({json.loads(t)[0]["function"]["name"] for t in ds["tools"]}) > 1  # tools differ between rows
     assert len(prepare_dataset(rows, tok, max_prompt_tokens=min(len(tok(p)["input_ids"]) for p in ds["prompt"]))) >= 1
-    from train.data import DatasetDirError
+    from toolc.train.data import DatasetDirError
 
     with pytest.raises(DatasetDirError, match="max_length"):
         prepare_dataset(rows, tok, max_prompt_tokens=3)

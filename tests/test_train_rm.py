@@ -7,10 +7,10 @@ import torch
 
 
 from tests.train_fixtures import make_dataset_dir, tiny_model
-from train.config import RMStageConfig, parse_stage_args
-from train.data import load_rm
-from train.model import load_reward_model, load_tokenizer
-from train.rm import build_rm_trainer, main
+from toolc.train.config import RMStageConfig, parse_stage_args
+from toolc.train.data import load_rm
+from toolc.train.model import load_reward_model, load_tokenizer
+from toolc.train.rm import build_rm_trainer, main
 
 pytestmark = pytest.mark.training
 

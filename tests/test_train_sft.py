@@ -9,10 +9,10 @@ import torch
 
 
 from tests.train_fixtures import make_dataset_dir, tiny_model
-from train.config import QWEN_LORA_TARGETS, SFTStageConfig, parse_stage_args
-from train.data import DatasetDirError, load_ppo, load_sft
-from train.model import load_causal_lm, load_tokenizer
-from train.sft import build_sft_trainer, main
+from toolc.train.config import QWEN_LORA_TARGETS, SFTStageConfig, parse_stage_args
+from toolc.train.data import DatasetDirError, load_ppo, load_sft
+from toolc.train.model import load_causal_lm, load_tokenizer
+from toolc.train.sft import build_sft_trainer, main
 
 pytestmark = pytest.mark.training
 

@@ -25,9 +25,9 @@ from writer_fixtures import (
     sft_records,
 )
 
-from compiler.files import RowColumnsError, write_dataset
-from compiler.record import Message, Provenance, Record, ToolCall
-from compiler.writers import (
+from toolc.compiler.files import RowColumnsError, write_dataset
+from toolc.compiler.record import Message, Provenance, Record, ToolCall
+from toolc.compiler.writers import (
     FORMAT_NAMES,
     WRITERS,
     AlpacaWriter,
@@ -38,7 +38,7 @@ from compiler.writers import (
     UnknownFormatError,
     get_writer,
 )
-from compiler.writers.base import META_COLUMNS
+from toolc.compiler.writers.base import META_COLUMNS
 
 KINDS = ("sft", "rm", "ppo")
 PROV = Provenance("specs/demo.tool", 7, "demo.s", "u0.1", 42, "demo")
@@ -476,8 +476,8 @@ def test_write_dataset_rejects_rows_that_do_not_fit(tmp_path: Path) -> None:
 
 
 def test_registered_formats_match_the_compilers_list():
-    from compiler.ir import FORMATS
-    from compiler.writers import FORMAT_NAMES
+    from toolc.compiler.ir import FORMATS
+    from toolc.compiler.writers import FORMAT_NAMES
 
     assert FORMAT_NAMES == FORMATS
 
@@ -505,7 +505,7 @@ def _many_rows(n: int) -> list[dict[str, Any]]:
 def test_write_dataset_rows_across_record_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """More rows than one record batch (1000), converted in chunks (37) that do not divide it: the cache holds
     whole record batches, both files read back equal to the rows, and two writes give the same bytes."""
-    import compiler.files as files
+    import toolc.compiler.files as files
 
     rows = _many_rows(2600)
     monkeypatch.setattr(files, "CONVERT_ROWS", 37)
@@ -532,6 +532,6 @@ def test_write_dataset_rows_across_record_batches(tmp_path: Path, monkeypatch: p
     "text with \u2028 and \x01", 7, 0.1, float("nan"), float("-inf"), [], None, False, 2**70,
 ])
 def test_dumps_is_json_dumps_without_ascii_escapes(value: Any) -> None:
-    from compiler.record import dumps
+    from toolc.compiler.record import dumps
 
     assert dumps(value) == json.dumps(value, ensure_ascii=False)

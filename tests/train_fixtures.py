@@ -20,7 +20,7 @@ from typing import Any
 from transformers.utils.chat_template_utils import render_jinja_template
 from trl.chat_template_utils import qwen3_chat_template
 
-from train.data import normalize_messages
+from toolc.train.data import normalize_messages
 
 REFERENCE_DATE = "2025-04-23"
 
@@ -361,8 +361,8 @@ def tiny_model(tmp_path: str | Path, *, data_dir: str | Path | None = None) -> P
     Returns:
         The model directory, loadable with ``train.model.load_tokenizer`` / ``load_causal_lm``.
     """
-    from train.data import iter_corpus
-    from train.tiny import build_tiny_model
+    from toolc.train.data import iter_corpus
+    from toolc.train.tiny import build_tiny_model
 
     data_dir = Path(data_dir) if data_dir is not None else make_dataset_dir(tmp_path)
     return build_tiny_model(

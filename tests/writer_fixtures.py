@@ -15,8 +15,8 @@ from typing import Any
 from tokenizers import Tokenizer, models, pre_tokenizers
 from transformers import PreTrainedTokenizerFast
 
-from compiler.record import Message, Provenance, Record, ToolCall, dumps
-from compiler.writers.qwen import qwen_chat_template
+from toolc.compiler.record import Message, Provenance, Record, ToolCall, dumps
+from toolc.compiler.writers.qwen import qwen_chat_template
 
 SYSTEM = "你是一个可以调用工具的智能助手"
 

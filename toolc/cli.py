@@ -17,12 +17,12 @@ EXIT_OK, EXIT_SPEC, EXIT_USAGE = 0, 1, 2
 
 _DELEGATED = {
     # command -> (module, help); the module's main(argv) parses its own flags (`toolc train sft --help`)
-    ("train", "sft"): ("train.sft", "LoRA supervised fine-tuning on the SFT split (TRL SFTTrainer)"),
-    ("train", "rm"): ("train.rm", "reward model on the RM pairs (TRL RewardTrainer)"),
-    ("train", "rl"): ("train.rl", "online RL on the PPO prompts (TRL GRPOTrainer) with the tool-call reward"),
-    ("eval",): ("train.evaluate", "generate and score tool calls on a split"),
-    ("model", "tiny"): ("train.tiny", "build the tiny Qwen3-architecture model from a compiled corpus"),
-    ("demo",): ("train.demo", "compile the bundled specs, build the tiny model, train and evaluate it"),
+    ("train", "sft"): ("toolc.train.sft", "LoRA supervised fine-tuning on the SFT split (TRL SFTTrainer)"),
+    ("train", "rm"): ("toolc.train.rm", "reward model on the RM pairs (TRL RewardTrainer)"),
+    ("train", "rl"): ("toolc.train.rl", "online RL on the PPO prompts (TRL GRPOTrainer) with the tool-call reward"),
+    ("eval",): ("toolc.train.evaluate", "generate and score tool calls on a split"),
+    ("model", "tiny"): ("toolc.train.tiny", "build the tiny Qwen3-architecture model from a compiled corpus"),
+    ("demo",): ("toolc.train.demo", "compile the bundled specs, build the tiny model, train and evaluate it"),
 }
 
 
@@ -137,7 +137,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _check(args) -> int:
-    from compiler.build import check
+    from toolc.compiler.build import check
 
     prog, diags = check(args.specs)
     if diags:
@@ -155,7 +155,7 @@ def _check(args) -> int:
 
 
 def _build(args) -> int:
-    from compiler.build import BuildError, build
+    from toolc.compiler.build import BuildError, build
 
     try:
         m = build(args.specs, args.out, dataset=args.dataset, seed=args.seed, today=args.today, formats=args.formats,
@@ -176,7 +176,7 @@ def _build(args) -> int:
 def _stats(args) -> int:
     import polars as pl
 
-    from compiler.stats import NotABuildError, describe, tables
+    from toolc.compiler.stats import NotABuildError, describe, tables
 
     try:
         ts = tables(args.out)
@@ -192,8 +192,8 @@ def _stats(args) -> int:
 
 
 def _push(args) -> int:
-    from compiler.hub import push
-    from compiler.stats import NotABuildError
+    from toolc.compiler.hub import push
+    from toolc.compiler.stats import NotABuildError
 
     try:
         names = push(args.out, args.repo, kinds=args.kinds, formats=args.formats, private=args.private,
@@ -209,8 +209,8 @@ def _push(args) -> int:
 
 
 def _export(args) -> int:
-    from compiler.build import check
-    from compiler.schema import tool_definition
+    from toolc.compiler.build import check
+    from toolc.compiler.schema import tool_definition
 
     prog, diags = check(args.specs)
     if diags:
@@ -227,7 +227,7 @@ def _export(args) -> int:
 
 
 def _import(args) -> int:
-    from compiler.schema import SchemaImportError, format_tool, tool_from_definition
+    from toolc.compiler.schema import SchemaImportError, format_tool, tool_from_definition
 
     try:
         text = args.file.read_text(encoding="utf-8")

@@ -16,8 +16,8 @@ from typing import Any
 import torch
 from transformers import TrainerCallback
 
-from train.config import TrainStageConfig, config_to_dict
-from train.data import DatasetDirError
+from toolc.train.config import TrainStageConfig, config_to_dict
+from toolc.train.data import DatasetDirError
 
 
 class CheckpointError(ValueError):

@@ -199,7 +199,7 @@ def stage_yaml(stage: str) -> Path:
     Returns:
         The file path (it may not exist for a stage that ships none).
     """
-    return Path(str(resources.files("train") / "configs" / f"{stage}.yaml"))
+    return Path(str(resources.files("toolc.train") / "configs" / f"{stage}.yaml"))
 
 
 def load_yaml_config(path: str | Path) -> dict[str, Any]:

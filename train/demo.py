@@ -78,7 +78,7 @@ def spec_files(specs: str | Path) -> list[Path]:
     if str(specs) == "specs" and not path.exists():  # outside a checkout: the specs installed with toolc
         from importlib.resources import files
 
-        path = Path(str(files("specs")))
+        path = Path(str(files("toolc.specs")))
     if path.is_file():
         return [path]
     if path.is_dir():
@@ -142,14 +142,14 @@ def run_demo(cfg: DemoConfig, console: Any = None) -> dict[str, Any]:
     import torch
     from rich.console import Console
 
-    from compiler.build import build
-    from train import report as rpt
-    from train.config import SFTStageConfig
-    from train.data import iter_corpus, load_sft, read_manifest
-    from train.evaluate import auto_max_new_tokens, decision_points, evaluate
-    from train.model import load_causal_lm, load_tokenizer
-    from train.sft import train_sft
-    from train.tiny import build_tiny_model
+    from toolc.compiler.build import build
+    from toolc.train import report as rpt
+    from toolc.train.config import SFTStageConfig
+    from toolc.train.data import iter_corpus, load_sft, read_manifest
+    from toolc.train.evaluate import auto_max_new_tokens, decision_points, evaluate
+    from toolc.train.model import load_causal_lm, load_tokenizer
+    from toolc.train.sft import train_sft
+    from toolc.train.tiny import build_tiny_model
 
     import datasets
     import transformers
@@ -319,8 +319,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         Exit status: 0 on success, 1 when the specs do not compile, 2 when no specs are found.
     """
-    from compiler.build import BuildError
-    from train.data import DatasetDirError
+    from toolc.compiler.build import BuildError
+    from toolc.train.data import DatasetDirError
 
     args = _parser().parse_args(argv)
     cfg = DemoConfig(**{k: v for k, v in vars(args).items()})

@@ -42,8 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from compiler.checker import GoldCall, Scoreboard, gold_from_call, parse_tool_calls, score_turn, tools_by_name
-from compiler.record import ToolCall
+from toolc.compiler.checker import GoldCall, Scoreboard, gold_from_call, parse_tool_calls, score_turn, tools_by_name
+from toolc.compiler.record import ToolCall
 
 #: Stop strings of Qwen's chat template: the end of an assistant turn and the end of text.
 STOP_STRINGS: tuple[str, ...] = ("<|im_end|>", "<|endoftext|>")
@@ -442,7 +442,7 @@ def load_model_for_eval(model: str, adapter: str | None = None, *, device: str =
     """
     import torch
 
-    from train.model import load_causal_lm, load_tokenizer
+    from toolc.train.model import load_causal_lm, load_tokenizer
 
     lm = load_causal_lm(model, trust_remote_code=trust_remote_code, merge_adapter=True)
     tok_source = model
@@ -507,9 +507,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     from rich.console import Console
 
-    from train import report as rpt
-    from train.data import DatasetDirError, load_sft
-    from train.model import ModelNotFoundError
+    from toolc.train import report as rpt
+    from toolc.train.data import DatasetDirError, load_sft
+    from toolc.train.model import ModelNotFoundError
 
     args = _parser().parse_args(argv)
     console = Console()

@@ -24,7 +24,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from compiler.checker import COMPONENTS, parse_completion, reward_components
+from toolc.compiler.checker import COMPONENTS, parse_completion, reward_components
 
 RewardFunc = Callable[..., list[float]]
 

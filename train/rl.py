@@ -34,12 +34,12 @@ from typing import Any
 
 from transformers import TrainerCallback
 
-from compiler.checker import COMPONENTS
-from train.config import TrainStageConfig, parse_stage_args, stage_yaml
-from train.data import DatasetDirError, load_ppo
-from train.model import ModelNotFoundError, load_causal_lm, load_reward_model, load_tokenizer
-from train.reward import PROMPT_MESSAGES_COLUMN, RewardFunc, RewardModelReward, make_tool_call_reward_funcs
-from train.common import (
+from toolc.compiler.checker import COMPONENTS
+from toolc.train.config import TrainStageConfig, parse_stage_args, stage_yaml
+from toolc.train.data import DatasetDirError, load_ppo
+from toolc.train.model import ModelNotFoundError, load_causal_lm, load_reward_model, load_tokenizer
+from toolc.train.reward import PROMPT_MESSAGES_COLUMN, RewardFunc, RewardModelReward, make_tool_call_reward_funcs
+from toolc.train.common import (
     CheckpointError,
     TrainResult,
     common_trainer_args,

@@ -18,10 +18,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from train.config import RMStageConfig, parse_stage_args
-from train.data import DatasetDirError, load_rm
-from train.model import ModelNotFoundError, load_reward_model, load_tokenizer
-from train.common import (
+from toolc.train.config import RMStageConfig, parse_stage_args
+from toolc.train.data import DatasetDirError, load_rm
+from toolc.train.model import ModelNotFoundError, load_reward_model, load_tokenizer
+from toolc.train.common import (
     CheckpointError,
     ThroughputCallback,
     TrainResult,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from train.common import (
+from toolc.train.common import (
     CheckpointError,
     ThroughputCallback,
     TrainResult,
@@ -29,9 +29,9 @@ from train.common import (
     template_name,
     training_precision,
 )
-from train.config import SFTStageConfig, parse_stage_args
-from train.data import DatasetDirError, load_sft
-from train.model import ModelNotFoundError, load_causal_lm, load_tokenizer
+from toolc.train.config import SFTStageConfig, parse_stage_args
+from toolc.train.data import DatasetDirError, load_sft
+from toolc.train.model import ModelNotFoundError, load_causal_lm, load_tokenizer
 
 
 def build_sft_trainer(cfg: SFTStageConfig):

@@ -296,7 +296,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         Process exit status (0 on success, 2 on a bad dataset directory).
     """
-    from train.data import DatasetDirError, iter_corpus
+    from toolc.train.data import DatasetDirError, iter_corpus
 
     parser = argparse.ArgumentParser(
         prog="toolc model tiny",
@@ -328,7 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (DatasetDirError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    from train.model import load_causal_lm, load_tokenizer
+    from toolc.train.model import load_causal_lm, load_tokenizer
 
     tokenizer = load_tokenizer(out)
     model = load_causal_lm(out)

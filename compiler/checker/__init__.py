@@ -16,7 +16,7 @@ Modules: :mod:`.parse` (completion -> calls), :mod:`.rules` (one argument vs its
 :mod:`.reward` (RL reward).
 """
 
-from compiler.checker.match import (
+from toolc.compiler.checker.match import (
     CODES,
     OMIT,
     GoldCall,
@@ -29,8 +29,8 @@ from compiler.checker.match import (
     normalize_string,
     tools_by_name,
 )
-from compiler.checker.parse import ParsedTurn, parse_completion, parse_message, parse_tool_calls
-from compiler.checker.reward import (
+from toolc.compiler.checker.parse import ParsedTurn, parse_completion, parse_message, parse_tool_calls
+from toolc.compiler.checker.reward import (
     COMPONENTS,
     DEFAULT_WEIGHTS,
     gold_calls,
@@ -38,8 +38,8 @@ from compiler.checker.reward import (
     tool_call_reward,
     tool_call_reward_func,
 )
-from compiler.checker.score import CallPair, Scoreboard, TurnScore, pair_calls, score_turn
-from compiler.checker.validate import compile_validator, validate_call
+from toolc.compiler.checker.score import CallPair, Scoreboard, TurnScore, pair_calls, score_turn
+from toolc.compiler.checker.validate import compile_validator, validate_call
 
 __all__ = [
     "CODES",

@@ -41,7 +41,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from compiler.checker.rules import (
+from toolc.compiler.checker.rules import (
     CODES,
     OK,
     OMIT,
@@ -50,7 +50,7 @@ from compiler.checker.rules import (
     normalize_string,
     strict_equal,
 )
-from compiler.record import ToolCall
+from toolc.compiler.record import ToolCall
 
 __all__ = [
     "CODES",

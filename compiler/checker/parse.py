@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from compiler.record import ToolCall
+from toolc.compiler.record import ToolCall
 
 _BLOCK_RE = re.compile(r"<(tool_call|function_call)>(.*?)</\1>", re.S)
 _TAG_RE = re.compile(r"</?(?:tool_call|function_call)>")

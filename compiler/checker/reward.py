@@ -27,10 +27,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from compiler.checker.match import GoldCall, gold_from_call, tools_by_name
-from compiler.checker.parse import parse_completion
-from compiler.checker.score import pair_calls
-from compiler.record import ToolCall
+from toolc.compiler.checker.match import GoldCall, gold_from_call, tools_by_name
+from toolc.compiler.checker.parse import parse_completion
+from toolc.compiler.checker.score import pair_calls
+from toolc.compiler.record import ToolCall
 
 #: Default component weights of :func:`tool_call_reward` (equal).
 DEFAULT_WEIGHTS: dict[str, float] = {"format": 1.0, "tool_name": 1.0, "arg_names": 1.0, "arg_values": 1.0}

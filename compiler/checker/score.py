@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from compiler.checker.match import (
+from toolc.compiler.checker.match import (
     OMIT,
     GoldCall,
     Verdict,
@@ -41,8 +41,8 @@ from compiler.checker.match import (
     tool_parameters,
     tools_by_name,
 )
-from compiler.checker.parse import ParsedTurn
-from compiler.record import ToolCall
+from toolc.compiler.checker.parse import ParsedTurn
+from toolc.compiler.record import ToolCall
 
 Expect = Literal["call", "none", "clarify"]
 

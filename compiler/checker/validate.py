@@ -32,8 +32,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from compiler.checker.match import tool_function
-from compiler.record import ToolCall
+from toolc.compiler.checker.match import tool_function
+from toolc.compiler.record import ToolCall
 
 _DATETIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})?")
 
@@ -167,7 +167,7 @@ def _compiled(tool: Mapping[str, Any]) -> tuple[Mapping[str, Any], Draft202012Va
     key = json.dumps(params, sort_keys=True, ensure_ascii=False, default=str)
     compiled = _by_json.get(key)
     if compiled is None:
-        from compiler import bfcl  # lazy: compiler.bfcl imports this package
+        from toolc.compiler import bfcl  # lazy: compiler.bfcl imports this package
 
         schema = bfcl.to_json_schema(params) if bfcl.is_bfcl_schema(params) else params
         schema = _close_objects(schema)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import difflib
 
-from compiler.writers.alpaca import AlpacaWriter
-from compiler.writers.base import RenderError, Writer
-from compiler.writers.openai import OpenAIWriter
-from compiler.writers.openai_functions import OpenAIFunctionsWriter
-from compiler.writers.qwen import QwenWriter
-from compiler.writers.qwen_fc import QwenFcWriter
+from toolc.compiler.writers.alpaca import AlpacaWriter
+from toolc.compiler.writers.base import RenderError, Writer
+from toolc.compiler.writers.openai import OpenAIWriter
+from toolc.compiler.writers.openai_functions import OpenAIFunctionsWriter
+from toolc.compiler.writers.qwen import QwenWriter
+from toolc.compiler.writers.qwen_fc import QwenFcWriter
 
 __all__ = [
     "FORMAT_NAMES",

@@ -24,7 +24,7 @@ from typing import Any
 
 from datasets import Features, Value
 
-from compiler.record import Expect, Kind, Message, Record, ToolCall, dumps
+from toolc.compiler.record import Expect, Kind, Message, Record, ToolCall, dumps
 
 __all__ = [
     "KINDS",

@@ -25,8 +25,8 @@ from typing import Any
 
 from datasets import List, Value
 
-from compiler.record import Kind, Message, Record, ToolCall, dumps
-from compiler.writers.base import PendingCalls, Writer, functions_of
+from toolc.compiler.record import Kind, Message, Record, ToolCall, dumps
+from toolc.compiler.writers.base import PendingCalls, Writer, functions_of
 
 __all__ = ["FUNCTION_MESSAGE_FEATURE", "OpenAIFunctionsWriter", "function_messages"]
 

@@ -25,8 +25,8 @@ import functools
 import importlib.resources
 from typing import Any, Literal
 
-from compiler.record import Kind, Record, messages_to_template_input
-from compiler.writers.base import RenderError, Writer, string_features
+from toolc.compiler.record import Kind, Record, messages_to_template_input
+from toolc.compiler.writers.base import RenderError, Writer, string_features
 
 __all__ = ["QWEN_TEMPLATE_NAMES", "QwenWriter", "qwen_chat_template"]
 

@@ -31,8 +31,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from compiler.record import Kind, Message, Record, dumps
-from compiler.writers.base import Writer, function_lines, string_features
+from toolc.compiler.record import Kind, Message, Record, dumps
+from toolc.compiler.writers.base import Writer, function_lines, string_features
 
 __all__ = ["QwenFcWriter"]
 

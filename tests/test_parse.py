@@ -472,3 +472,19 @@ def test_every_grammar_rule_has_a_builder():
         if name.startswith("_") or (rule.options.expand1 and not rule.alias and len(rule.expansion) == 1):
             continue  # inlined into the parent
         assert name in _RULES and callable(getattr(_Build, name)), name
+
+
+def test_every_subpackage_is_listed_for_installation():
+    """pyproject.toml lists packages explicitly (the folders are mapped to ``toolc.*``): a new folder with an
+    ``__init__.py`` that is not listed would be missing from an install."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    listed = set(config["packages"])
+    found = {"toolc"}
+    for folder, name in config["package-dir"].items():
+        base = ROOT / name
+        for init in base.rglob("__init__.py"):
+            rel = init.parent.relative_to(base).parts
+            found.add(".".join((folder, *rel)))
+    assert found == listed

@@ -95,10 +95,19 @@ class Diagnostics:
 
     errors: list[SpecError] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
+    #: problems that do not stop a build (rendered ``warning[W..]``); ``bool(diags)`` counts errors only
+    warnings: list[SpecError] = field(default_factory=list)
 
     def add(self, error: SpecError) -> None:
         if error not in self.errors:
             self.errors.append(error)
+
+    def warning(self, code: str, message: str, span: Span | None = None, hint: str | None = None,
+                notes: tuple[str, ...] = ()) -> None:
+        """Records a warning (``W001``..): shown with the errors, never fails a run by itself."""
+        w = SpecError(code, message, span, hint, notes)
+        if w not in self.warnings:
+            self.warnings.append(w)
 
     def error(self, code: str, message: str, span: Span | None = None, hint: str | None = None,
               notes: tuple[str, ...] = ()) -> None:
@@ -112,11 +121,16 @@ class Diagnostics:
         return sorted(self.errors, key=lambda e: (e.span.file, e.span.line, e.span.col) if e.span else ("", 0, 0))
 
     def render(self, fmt: str = "text") -> str:
-        """Renders every error; ``fmt`` is ``text`` (with snippets and carets) or ``json`` (a list)."""
+        """Renders every error, then every warning; ``fmt`` is ``text`` (with snippets and carets) or ``json``
+        (a list; warnings carry ``"level": "warning"``)."""
         errs = self.sorted()
+        warns = sorted(self.warnings, key=lambda e: (e.span.file, e.span.line, e.span.col) if e.span else ("", 0, 0))
         if fmt == "json":
-            return json.dumps([e.to_json() for e in errs], ensure_ascii=False, indent=2)
-        return "\n".join(render_error(e, self.sources.get(e.span.file) if e.span else None) for e in errs)
+            return json.dumps([e.to_json() for e in errs] + [dict(w.to_json(), level="warning") for w in warns],
+                              ensure_ascii=False, indent=2)
+        return "\n".join([render_error(e, self.sources.get(e.span.file) if e.span else None) for e in errs] +
+                         [render_error(w, self.sources.get(w.span.file) if w.span else None, "warning")
+                          for w in warns])
 
 
 def _width(text: str) -> int:
@@ -124,9 +138,9 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def render_error(e: SpecError, source: Source | None) -> str:
-    """Renders one error: header, the source line, a caret under the spot, the hint, then notes."""
-    head = f"{e.span}: error[{e.code}]: {e.message}" if e.span else f"error[{e.code}]: {e.message}"
+def render_error(e: SpecError, source: Source | None, level: str = "error") -> str:
+    """Renders one error (or warning): header, the source line, a caret under the spot, the hint, then notes."""
+    head = f"{e.span}: {level}[{e.code}]: {e.message}" if e.span else f"{level}[{e.code}]: {e.message}"
     lines = [head]
     if e.span and source is not None:
         text = source.line(e.span.line).replace("\t", " ")

@@ -21,10 +21,11 @@ from typing import Any, Callable, Sequence
 from toolc.dsl import ast
 from toolc.dsl.diagnostics import Diagnostics, did_you_mean
 from toolc.dsl.load import load_program
+from toolc.vocab import FORMATS, KINDS
 
 from . import ir
 from .expand import ExpansionError
-from .generate import KINDS, Generator
+from .generate import Generator
 from .lower import lower
 
 VERSION = "0.1.0"
@@ -89,9 +90,9 @@ def resolve_plan(prog: ir.Program, opts: Options, diags: Diagnostics) -> ir.Data
         changes["seed"] = opts.seed
     if opts.formats is not None:
         for f in opts.formats:
-            if f not in ir.FORMATS:
-                diags.error("E109", f"unknown format `{f}`", None, hint=did_you_mean(f, ir.FORMATS),
-                            notes=(f"formats: {', '.join(ir.FORMATS)}",))
+            if f not in FORMATS:
+                diags.error("E109", f"unknown format `{f}`", None, hint=did_you_mean(f, FORMATS),
+                            notes=(f"formats: {', '.join(FORMATS)}",))
         changes["formats"] = tuple(opts.formats)
     for k in KINDS:
         n = getattr(opts, k)

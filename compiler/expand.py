@@ -18,7 +18,9 @@ from typing import Any, Callable
 from toolc.dsl import ast
 
 from . import ir
-from .record import Expect, Message, ToolCall, dumps
+from toolc.vocab import Expect
+
+from .record import Message, ToolCall, dumps
 from .slots import Draw, Sampler, faker_pool, stable_hash
 
 _NO_RESULT = {"status": "success"}

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from toolc.dsl import ast
+from toolc.vocab import KINDS
 
 from . import ir
 from .checker import check_calls, gold_from_call, parse_tool_calls, validate_call
@@ -22,8 +23,6 @@ from .expand import Conversation, Decision, ExpansionError, Expander
 from .perturb import applicable, perturb
 from .record import Message, Provenance, Record, dumps
 from .slots import stable_hasher
-
-KINDS = ("sft", "rm", "ppo")
 
 
 def allocate(plan: ir.DatasetIR, prog: ir.Program, count: ast.Count) -> dict[str, int]:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from .stats import load_manifest
+from toolc.vocab import KINDS, SPLITS
 
-KINDS = ("sft", "rm", "ppo")
+from .stats import load_manifest
 
 
 def hub_configs(out_dir: Path, kinds: Sequence[str] | None = None, formats: Sequence[str] | None = None
@@ -40,7 +40,7 @@ def hub_configs(out_dir: Path, kinds: Sequence[str] | None = None, formats: Sequ
     out: dict[str, dict[str, Path]] = {}
     for kind in kinds:
         for fmt in formats:
-            splits = {s: Path(out_dir) / kind / fmt / f"{s}.parquet" for s in ("train", "test")}
+            splits = {s: Path(out_dir) / kind / fmt / f"{s}.parquet" for s in SPLITS}
             splits = {s: p for s, p in splits.items() if p.is_file()}
             if splits:
                 out[f"{kind}-{fmt}"] = splits

@@ -13,14 +13,9 @@ from typing import Any
 from toolc.dsl import ast
 from toolc.dsl.span import Span
 
-from .record import PERTURBATIONS
-from .slots import Sampler
+from toolc.vocab import DEFAULT_FORMATS, HOLDOUTS, PERTURBATIONS
 
-#: Build formats in their canonical order (writers are registered under these names, see compiler.writers).
-FORMATS: tuple[str, ...] = ("qwen", "qwen-fc", "openai", "openai-functions", "alpaca", "qwen2.5")
-#: Formats built when a dataset names none.
-DEFAULT_FORMATS: tuple[str, ...] = FORMATS[:5]
-HOLDOUTS: tuple[str, ...] = ("templates", "values")
+from .slots import Sampler
 
 
 @dataclass

@@ -16,7 +16,7 @@ from toolc.dsl.diagnostics import Diagnostics, did_you_mean
 from toolc.dsl.span import Span
 
 from . import ir
-from .record import PERTURBATIONS
+from toolc.vocab import PERTURBATIONS
 from .schema import is_required, tool_definition
 from .slots import faker_providers, json_kind, known_locales, make_sampler
 
@@ -531,7 +531,7 @@ def _lower_dataset(d: ast.DatasetDecl, prog: ir.Program, diags: Diagnostics) -> 
             diags.error("E108", f"no scenario matches `{pat}`", spans.get("scenarios", d.span),
                         hint=did_you_mean(pat, names))
         chosen += [h for h in hits if h not in chosen]
-    from .ir import FORMATS, HOLDOUTS
+    from toolc.vocab import FORMATS, HOLDOUTS
 
     for f in d.formats:
         if f not in FORMATS:

@@ -34,23 +34,9 @@ from dataclasses import dataclass, field
 from json.encoder import c_make_encoder, encode_basestring
 from typing import Any, Callable, Literal
 
-Role = Literal["system", "user", "assistant", "tool"]
-Kind = Literal["sft", "rm", "ppo"]
-Split = Literal["train", "test"]
-Expect = Literal["call", "none", "clarify"]
+from toolc.vocab import Expect, Kind, Split
 
-#: The perturbation labels of RM ``rejected`` answers (see ``../shared/design/LANGUAGE.md``).
-PERTURBATIONS: tuple[str, ...] = (
-    "value",
-    "tool",
-    "missing",
-    "extra",
-    "type",
-    "no_call",
-    "spurious_call",
-    "format",
-    "order",
-)
+Role = Literal["system", "user", "assistant", "tool"]
 
 
 @dataclass(slots=True)

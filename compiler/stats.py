@@ -7,6 +7,8 @@ from pathlib import Path
 
 import polars as pl
 
+from toolc.vocab import SPLITS
+
 
 class NotABuildError(FileNotFoundError):
     """The directory has no ``manifest.json``: it was not written by ``toolc build``."""
@@ -49,7 +51,7 @@ def tables(out_dir: Path) -> dict[str, pl.DataFrame]:
     fmt = "openai" if "openai" in m["formats"] else (m["formats"][0] if m["formats"] else None)
     if fmt == "openai":
         frames = []
-        for split in ("train", "test"):
+        for split in SPLITS:
             p = Path(out_dir) / "sft" / fmt / f"{split}.parquet"
             if p.is_file():
                 frames.append(pl.read_parquet(p, columns=["messages"]).with_columns(pl.lit(split).alias("split")))

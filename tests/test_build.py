@@ -15,8 +15,8 @@ import pytest
 
 from toolc.compiler.build import BuildError, build
 from toolc.compiler.checker import check_calls, gold_from_call, parse_tool_calls, validate_call
-from toolc.compiler.ir import FORMATS
-from toolc.compiler.record import PERTURBATIONS, ToolCall
+from toolc.compiler.record import ToolCall
+from toolc.vocab import FORMATS, PERTURBATIONS
 
 HERE = Path(__file__).parent
 MINI = HERE / "data" / "mini.tool"

@@ -39,8 +39,8 @@ from toolc.compiler.writers import (
     get_writer,
 )
 from toolc.compiler.writers.base import META_COLUMNS
+from toolc.vocab import KINDS
 
-KINDS = ("sft", "rm", "ppo")
 PROV = Provenance("specs/demo.tool", 7, "demo.s", "u0.1", 42, "demo")
 
 
@@ -476,7 +476,7 @@ def test_write_dataset_rejects_rows_that_do_not_fit(tmp_path: Path) -> None:
 
 
 def test_registered_formats_match_the_compilers_list():
-    from toolc.compiler.ir import FORMATS
+    from toolc.vocab import FORMATS
     from toolc.compiler.writers import FORMAT_NAMES
 
     assert FORMAT_NAMES == FORMATS

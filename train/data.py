@@ -22,12 +22,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from datasets import Dataset, Features, Json, List, Value
 
-Kind = Literal["sft", "rm", "ppo"]
-Split = Literal["train", "test"]
+from toolc.vocab import Kind, Split
+
 
 #: The format the trainers read (OpenAI chat fine-tuning format = TRL conversational format).
 TRAIN_FORMAT = "openai"

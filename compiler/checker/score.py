@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from toolc.compiler.checker.match import (
     OMIT,
@@ -43,8 +43,8 @@ from toolc.compiler.checker.match import (
 )
 from toolc.compiler.checker.parse import ParsedTurn
 from toolc.compiler.record import ToolCall
+from toolc.vocab import EXPECTS, Expect
 
-Expect = Literal["call", "none", "clarify"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +210,7 @@ def score_turn(
     Raises:
         ValueError: for an unknown ``expect``.
     """
-    if expect not in ("call", "none", "clarify"):
+    if expect not in EXPECTS:
         raise ValueError(f"expect must be 'call', 'none' or 'clarify', got {expect!r}")
     by_name = tools_by_name(tools)
     calls = pred.calls

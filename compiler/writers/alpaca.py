@@ -44,7 +44,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from toolc.compiler.record import Kind, Message, Record, ToolCall, dumps
+from toolc.compiler.record import Message, Record, ToolCall, dumps
+from toolc.vocab import Kind
 from toolc.compiler.writers.base import RenderError, Writer, function_lines, is_call_turn, string_features
 
 __all__ = ["AlpacaWriter", "call_style", "output_json"]

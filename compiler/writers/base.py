@@ -24,10 +24,10 @@ from typing import Any
 
 from datasets import Features, Value
 
-from toolc.compiler.record import Expect, Kind, Message, Record, ToolCall, dumps
+from toolc.compiler.record import Message, Record, ToolCall, dumps
+from toolc.vocab import KINDS, Expect, Kind
 
 __all__ = [
-    "KINDS",
     "META_COLUMNS",
     "PendingCalls",
     "RenderError",
@@ -41,9 +41,6 @@ __all__ = [
     "meta_columns",
     "string_features",
 ]
-
-#: The dataset kinds, in build order.
-KINDS: tuple[Kind, ...] = ("sft", "rm", "ppo")
 
 #: Metadata columns carried by every row of every format, in column order.
 META_COLUMNS: tuple[str, ...] = ("id", "scenario", "template", "source", "split")

@@ -28,7 +28,8 @@ from typing import Any
 
 from datasets import List, Value
 
-from toolc.compiler.record import Kind, Message, Record, dumps, tools_json
+from toolc.compiler.record import Message, Record, dumps, tools_json
+from toolc.vocab import Kind
 from toolc.compiler.writers.base import PendingCalls, Writer
 
 __all__ = ["MESSAGE_FEATURE", "OpenAIWriter", "openai_messages"]

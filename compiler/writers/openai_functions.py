@@ -25,7 +25,8 @@ from typing import Any
 
 from datasets import List, Value
 
-from toolc.compiler.record import Kind, Message, Record, ToolCall, dumps
+from toolc.compiler.record import Message, Record, ToolCall, dumps
+from toolc.vocab import Kind
 from toolc.compiler.writers.base import PendingCalls, Writer, functions_of
 
 __all__ = ["FUNCTION_MESSAGE_FEATURE", "OpenAIFunctionsWriter", "function_messages"]

@@ -25,7 +25,8 @@ import functools
 import importlib.resources
 from typing import Any, Literal
 
-from toolc.compiler.record import Kind, Record, messages_to_template_input
+from toolc.compiler.record import Record, messages_to_template_input
+from toolc.vocab import Kind
 from toolc.compiler.writers.base import RenderError, Writer, string_features
 
 __all__ = ["QWEN_TEMPLATE_NAMES", "QwenWriter", "qwen_chat_template"]

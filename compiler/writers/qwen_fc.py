@@ -31,7 +31,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from toolc.compiler.record import Kind, Message, Record, dumps
+from toolc.compiler.record import Message, Record, dumps
+from toolc.vocab import Kind
 from toolc.compiler.writers.base import Writer, function_lines, string_features
 
 __all__ = ["QwenFcWriter"]

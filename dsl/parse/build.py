@@ -1,0 +1,573 @@
+"""Parse stage, tree builder: lark parse tree -> AST (input: a Tree of tool.lark; output: dsl.ast nodes, value errors into a Reporter).
+
+:class:`Build` is the only code that touches ``lark.Tree``; every AST node it builds carries the
+:class:`~dsl.span.Span` of its text, from its first character to its last. (Spans are computed from the
+tokens, which the tree keeps -- ``keep_all_tokens`` -- instead of lark's ``propagate_positions``: the
+same positions, for less time.) Its callbacks are looked up by the grammar's own rule names
+(:func:`.grammar.rule_names`), as lark's ``parse_tree_builder`` does, so a rule without a callback fails
+at the first parse and in the tests, not silently.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import Any
+
+from lark import Token, Tree
+
+from ..ast import (
+    Arg, AssistantStep, Call, CallStep, ChoiceSource, Count, DatasetDecl, EnumType, FakerSource, Import, Keyword,
+    ListArg, ListType, Literal_, LiteralArg, MapEntry, MapSource, ObjectType, Param, PrimType, RangeSource, RelDate,
+    ResultArg, Scenario, Slot, SlotArg, Template, Tool, UserStep,
+)
+from ..diagnostics import SpecError, did_you_mean
+from ..span import Span
+from ..template import parse_template, unquote
+from .grammar import Reporter, dropped_terminals, rule_names, tok_span
+
+__all__ = ["Build", "MAX_NESTING", "MAX_RELATIVE_DAYS", "TYPE_NAMES", "rule_functions"]
+
+#: Type names as written -> the normalised :class:`~dsl.ast.PrimType` name.
+TYPE_NAMES: dict[str, str] = {
+    "string": "string", "str": "string", "int": "int", "integer": "int", "float": "float", "number": "float",
+    "bool": "bool", "boolean": "bool", "date": "date", "datetime": "datetime",
+}
+#: Deepest parse tree accepted (the stages after the parser recurse over the AST).
+MAX_NESTING = 200
+#: Largest distance of a relative date (``+Nd``) from the reference date, in days (about 100 years).
+MAX_RELATIVE_DAYS = 36_500
+
+
+@lru_cache(maxsize=1)
+def rule_functions() -> dict[str, Any]:
+    """Tree node name (a rule of tool.lark) -> the :class:`Build` function building it (called with the builder as ``self``).
+
+    Raises:
+        NotImplementedError: a rule of the grammar has no callback (a bug caught by the tests).
+    """
+    missing = sorted(n for n in rule_names() if not callable(getattr(Build, n, None)))
+    if missing:
+        raise NotImplementedError(f"tool.lark rules without a builder callback: {', '.join(missing)}")
+    return {name: getattr(Build, name) for name in rule_names()}
+
+
+def _first_token(tree: Tree) -> Token:
+    while isinstance(tree, Tree):
+        tree = tree.children[0]
+    return tree
+
+
+class _Values:
+    """What every rule callback shares: the file, error reporting, and the values of tokens (strings,
+    templates, numbers) with their value-level errors (escapes, types, ranges)."""
+
+    def __init__(self, file: str, report: Reporter) -> None:
+        self.file = file
+        self.report = report
+
+    def transform(self, tree: Tree) -> Any:
+        """Builds the AST bottom-up (post-order) from ``tree``; each node's span runs from its first token to its last.
+
+        Raises:
+            SpecError: E001 when the tree nests deeper than :data:`MAX_NESTING` (later stages recurse).
+        """
+        rules, drop, file = rule_functions(), dropped_terminals(), self.file
+        # one frame per open tree: [node, index of the next child, built children]; a built child is a
+        # token or a tuple (value, line, col, end_line, end_col)
+        frames: list[list] = [[tree, 0, []]]
+        while True:
+            frame = frames[-1]
+            node, i, kids = frame
+            children = node.children
+            n = len(children)
+            while i < n:
+                child = children[i]
+                i += 1
+                if type(child) is Tree:
+                    frame[1] = i
+                    if len(frames) >= MAX_NESTING:
+                        raise SpecError("E001", f"the spec nests deeper than {MAX_NESTING} levels here",
+                                        self.tspan(_first_token(child)), hint="flatten the nested types")
+                    frames.append([child, 0, []])
+                    break
+                kids.append(child)
+            else:  # every child built: build this node
+                frames.pop()
+                if kids:
+                    first, last = kids[0], kids[-1]
+                    sl, sc = (first.line, first.column) if type(first) is Token else (first[1], first[2])
+                    el, ec = (last.end_line, last.end_column) if type(last) is Token else (last[3], last[4])
+                    values = [k if type(k) is Token else k[0] for k in kids
+                              if type(k) is not Token or k.type not in drop]
+                    built = (rules[node.data](self, Span(file, sl, sc, el, ec), values), sl, sc, el, ec)
+                else:
+                    built = (rules[node.data](self, None, []), 1, 1, 1, 1)
+                if not frames:
+                    return built[0]
+                frames[-1][2].append(built)
+
+    def tspan(self, tok: Token) -> Span:
+        return tok_span(self.file, tok)
+
+    def fail(self, code: str, message: str, span: Span | None, hint: str | None = None,
+             notes: tuple[str, ...] = ()) -> None:
+        self.report.add(SpecError(code, message, span, hint, notes))
+
+    def string(self, tok: Token) -> str:
+        try:
+            return unquote(str(tok), self.tspan(tok))
+        except SpecError as e:
+            self.report.add(e)
+            return ""
+
+    def template(self, tok: Token) -> Template:
+        try:
+            return parse_template(str(tok), self.tspan(tok))
+        except SpecError as e:
+            self.report.add(e)
+            return Template(parts=(), source_text=str(tok)[1:-1], span=self.tspan(tok))
+
+    def number(self, tok: Token) -> int | float:
+        """The value of a NUMBER token: an int without ``.``/exponent, else a float; E205 out of range."""
+        text = str(tok)
+        if all(c.isdigit() for c in text.lstrip("+-")):
+            digits = text.lstrip("+-").lstrip("0")
+            if len(digits) <= 19 and abs(value := int(text)) < 2**63:
+                return value
+        else:
+            value = float(text)
+            if math.isfinite(value):
+                return value
+        shown = text if len(text) <= 24 else text[:21] + "..."
+        self.fail("E205", f"number `{shown}` is out of range", self.tspan(tok),
+                  hint="whole numbers must fit in 64 bits, and floats must be finite")
+        return 0
+
+    def integer(self, tok: Token, what: str, code: str = "E205", minimum: int | None = None) -> int:
+        value = self.number(tok)
+        if not isinstance(value, int):
+            self.fail(code, f"{what} must be a whole number, not `{tok}`", self.tspan(tok))
+            return 0
+        if minimum is not None and value < minimum:
+            self.fail(code, f"{what} must be at least {minimum}, not `{tok}`", self.tspan(tok))
+        return value
+
+    def type_name(self, tok: Token) -> str:
+        written = str(tok)
+        if written in TYPE_NAMES:
+            return TYPE_NAMES[written]
+        if written == "list":
+            return "list"
+        self.fail("E001", f"unknown type `{written}`", self.tspan(tok),
+                  hint=did_you_mean(written, [*TYPE_NAMES, "list"]) or
+                  "expected a type: string, int, float, bool, date, datetime, list[T], \"a\" | \"b\" or { ... }")
+        return "string"
+
+    def check_range(self, name: str, lo: Any, hi: Any, span: Span | None) -> tuple[Any, Any]:
+        if name == "int":
+            for b in (lo, hi):
+                if isinstance(b, float):
+                    self.fail("E203", f"an `int` range needs whole-number bounds, not `{b}`", span)
+                    return None, None
+        if lo is not None and hi is not None and lo > hi:
+            self.fail("E203", f"empty range: {lo} is greater than {hi}", span, hint=f"write `({hi}..{lo})`")
+            return None, None
+        return lo, hi
+
+    def count_setting(self, key: str, span: Span | None, c: list) -> tuple:
+        n = self.integer(c[0], f"the `{key}` row count", "E305", minimum=0)
+        return (key, Count(n=n, each=len(c) > 1, span=span), span)
+
+
+class Build(_Values):
+    """Parse tree -> AST nodes with spans. Reports value-level errors (escapes, types, ranges) and goes on.
+
+    One public method per tree node of the grammar (:func:`.grammar.rule_names`, read from tool.lark), called
+    as ``method(span, children)`` with the children already built (punctuation and keywords left out); a test
+    checks that the public methods and the grammar's rules are the same set. :meth:`transform` walks the tree
+    itself, iteratively: it binds every rule method once (lark's ``v_args`` wrapper re-binds per node and was
+    most of the parse time), and a deeply nested spec cannot overflow Python's stack.
+    """
+
+    # -- module
+
+    def start(self, span: Span | None, items: list) -> list:
+        return items
+
+    def locale(self, span: Span | None, c: list) -> tuple[str, str, Span | None]:
+        return ("locale", str(c[0]), span)
+
+    def import_(self, span: Span | None, c: list) -> Import:
+        return Import(path=self.string(c[0]), span=span)
+
+    # -- tools
+
+    def tool(self, span: Span | None, c: list) -> Tool:
+        name = str(c[0])
+        rest = c[1:]
+        description = ""
+        if rest and isinstance(rest[0], Token):
+            description = self.string(rest.pop(0))
+        returns = rest.pop() if rest and isinstance(rest[-1], _Returns) else None
+        return Tool(name=name, description=description, params=tuple(rest),
+                    returns=returns.value if returns else None, span=span)
+
+    def returns(self, span: Span | None, c: list) -> "_Returns":
+        return _Returns(_as_result_shape(c[0]))
+
+    def param(self, span: Span | None, c: list) -> Param:
+        name, type_ = str(c[0]), c[1]
+        optional, default, source, description, ask = False, None, None, None, None
+        for x in c[2:]:
+            if isinstance(x, Token) and x.type == "QMARK":
+                optional = True
+            elif isinstance(x, Token):
+                description = self.string(x)
+            elif isinstance(x, _Default):
+                if isinstance(x.value, FakerSource):
+                    source = x.value
+                else:
+                    default = x.value
+            elif isinstance(x, _Ask):
+                ask = x.value
+        return Param(name=name, type=type_, optional=optional, default=default, source=source,
+                     description=description, ask=ask, span=span)
+
+    def default(self, span: Span | None, c: list) -> "_Default":
+        return _Default(c[0])
+
+    def ask(self, span: Span | None, c: list) -> "_Ask":
+        return _Ask(self.string(c[0]))
+
+    def prim_type(self, span: Span | None, c: list) -> PrimType:
+        tok = c[0]
+        name = self.type_name(tok)
+        if name == "list":
+            self.fail("E001", "`list` needs an item type", self.tspan(tok), hint="write `list[string]`")
+            name = "string"
+        lo = hi = None
+        if len(c) > 1:
+            lo, hi, rspan = c[1]
+            if name not in ("int", "float"):
+                self.fail("E203", f"`{tok}` takes no range; only `int` and `float` do", rspan)
+                lo = hi = None
+            else:
+                lo, hi = self.check_range(name, lo, hi, rspan)
+        return PrimType(name=name, lo=lo, hi=hi, span=span)  # type: ignore[arg-type]
+
+    def list_type(self, span: Span | None, c: list) -> ListType:
+        tok, item = c[0], c[1]
+        if str(tok) != "list":
+            self.fail("E001", f"unknown type `{tok}`", self.tspan(tok),
+                      hint=did_you_mean(str(tok), ["list"]) or "only `list` takes an item type: `list[string]`")
+        count_lo = count_hi = None
+        if len(c) > 2:
+            count_lo, count_hi = c[2]
+        return ListType(item=item, count_lo=count_lo, count_hi=count_hi, span=span)
+
+    def enum_type(self, span: Span | None, c: list) -> EnumType:
+        values: list[str | int] = []
+        for tok in c:
+            if tok.type == "STRING":
+                values.append(self.string(tok))
+            else:
+                value = self.number(tok)
+                if not isinstance(value, int):
+                    self.fail("E205", f"enum members are strings or whole numbers, not `{tok}`", self.tspan(tok))
+                    value = 0
+                values.append(value)
+        return EnumType(values=tuple(values), span=span)
+
+    def object_type(self, span: Span | None, c: list) -> ObjectType:
+        return ObjectType(fields=tuple(c), span=span)
+
+    def range(self, span: Span | None, c: list) -> tuple[Any, Any, Span | None]:
+        lo = hi = None
+        seen_dots = False
+        for tok in c:
+            if tok.type == "DOTDOT":
+                seen_dots = True
+            elif seen_dots:
+                hi = self.number(tok)
+            else:
+                lo = self.number(tok)
+        span = span
+        if lo is None and hi is None:
+            self.fail("E203", "a range needs at least one bound", span, hint="write `(1..10)`, `(1..)` or `(..10)`")
+        return lo, hi, span
+
+    def count(self, span: Span | None, c: list) -> tuple[int | None, int | None]:
+        lo = self.integer(c[0], "an item count", "E203", minimum=0)
+        hi = self.integer(c[2], "an item count", "E203", minimum=0)
+        if lo > hi:
+            self.fail("E203", f"empty item count range: {lo} is greater than {hi}", span)
+            return None, None
+        return lo, hi
+
+    def name_value(self, span: Span | None, c: list) -> Keyword:
+        word = str(c[0])
+        if word not in ("today", "now"):
+            self.fail("E205", f"unknown value `{word}`", self.tspan(c[0]),
+                      hint=did_you_mean(word, ["today", "now"]) or
+                      "a default is a literal (`\"x\"`, `3`, `2.5`, `true`), `today`, `now` or `faker.PROVIDER`")
+            word = "today"
+        return Keyword(name=word, span=span)  # type: ignore[arg-type]
+
+    def literal(self, span: Span | None, c: list) -> Literal_:
+        tok = c[0]
+        value: str | bool | int | float
+        if tok.type == "STRING":
+            value = self.string(tok)
+        elif tok.type == "TRUE":
+            value = True
+        elif tok.type == "FALSE":
+            value = False
+        else:
+            value = self.number(tok)
+        return Literal_(value=value, span=span)
+
+    # -- slots
+
+    def slot(self, span: Span | None, c: list) -> Slot:
+        return Slot(name=str(c[0]), source=c[1], span=span)
+
+    def faker(self, span: Span | None, c: list) -> FakerSource:
+        base, provider = c[0], c[1]
+        if str(base) != "faker":
+            self.fail("E001", f"unknown value source `{base}.{provider}`", self.tspan(base),
+                      hint=did_you_mean(str(base), ["faker"]) or "values come from Faker providers: `faker.city`")
+        args: list[Literal_] = []
+        kwargs: list[tuple[str, Literal_]] = []
+        for arg in (c[2] if len(c) > 2 else ()):
+            if isinstance(arg, Literal_):
+                if kwargs:
+                    self.fail("E204", "positional argument after a keyword argument", arg.span,
+                              hint="put positional arguments first")
+                args.append(arg)
+            else:
+                name, value, span = arg
+                if any(k == name for k, _ in kwargs):
+                    self.fail("E204", f"argument `{name}` is given twice", span)
+                kwargs.append((name, value))
+        return FakerSource(provider=str(provider), args=tuple(args), kwargs=tuple(kwargs),
+                           provider_span=self.tspan(provider), span=span)
+
+    def faker_args(self, span: Span | None, c: list) -> list:
+        return c
+
+    def kwarg(self, span: Span | None, c: list) -> tuple[str, Literal_, Span | None]:
+        return (str(c[0]), c[1], span)
+
+    def choice_source(self, span: Span | None, c: list) -> ChoiceSource:
+        return ChoiceSource(values=tuple(c), span=span)
+
+    def range_source(self, span: Span | None, c: list) -> RangeSource:
+        tok, (lo, hi, rspan) = c[0], c[1]
+        name = TYPE_NAMES.get(str(tok))
+        if name not in ("int", "float"):
+            self.fail("E001", f"unknown value source `{tok}(...)`", self.tspan(tok),
+                      hint=did_you_mean(str(tok), ["int", "float"]) or "a range slot is `int(LO..HI)` or `float(LO..HI)`")
+            name = "int"
+        if lo is None or hi is None:
+            if lo is not None or hi is not None:
+                self.fail("E203", "a slot range needs both bounds", rspan, hint="write `(LO..HI)`, e.g. `int(1..20)`")
+            lo, hi = lo if lo is not None else 0, hi if hi is not None else 0
+        else:
+            checked = self.check_range(name, lo, hi, rspan)
+            if checked == (None, None):
+                lo, hi = 0, 0
+        return RangeSource(type=name, lo=lo, hi=hi, span=span)  # type: ignore[arg-type]
+
+    def map_source(self, span: Span | None, c: list) -> MapSource:
+        return MapSource(entries=tuple(c), span=span)
+
+    def map_entry(self, span: Span | None, c: list) -> MapEntry:
+        return MapEntry(surface=self.string(c[0]), value=c[1], span=span)
+
+    def reldate(self, span: Span | None, c: list) -> RelDate:
+        text = str(c[0])
+        digits = text[:-1].lstrip("+-")
+        days = int(text[:-1]) * (7 if text.endswith("w") else 1) if len(digits) <= 6 else MAX_RELATIVE_DAYS + 1
+        if abs(days) > MAX_RELATIVE_DAYS:
+            self.fail("E205", f"relative date `{text}` is more than {MAX_RELATIVE_DAYS} days away", span)
+            days = 0
+        return RelDate(days=days, span=span)
+
+    # -- scenarios
+
+    def scenario(self, span: Span | None, c: list) -> Scenario:
+        name = str(c[0])
+        weight, tools, steps = 1.0, (), []
+        for x in c[1:]:
+            if isinstance(x, _Weight):
+                weight = x.value
+            elif isinstance(x, _Tools):
+                tools = x.value
+            else:
+                steps.append(x)
+        return Scenario(name=name, weight=weight, tools=tools, steps=tuple(steps), span=span)
+
+    def weight(self, span: Span | None, c: list) -> "_Weight":
+        value = float(self.number(c[0]))
+        if value <= 0:
+            self.fail("E205", f"a scenario weight must be positive, not `{c[0]}`", self.tspan(c[0]))
+            value = 1.0
+        return _Weight(value)
+
+    def scenario_tools(self, span: Span | None, c: list) -> "_Tools":
+        return _Tools(tuple(str(t) for t in c))
+
+    def user_step(self, span: Span | None, c: list) -> UserStep:
+        return UserStep(alternatives=tuple(self.template(t) for t in c), span=span)
+
+    def assistant_step(self, span: Span | None, c: list) -> AssistantStep:
+        return AssistantStep(alternatives=tuple(self.template(t) for t in c), span=span)
+
+    def ask_step(self, span: Span | None, c: list) -> AssistantStep:
+        return AssistantStep(alternatives=tuple(self.template(t) for t in c), clarify=True, span=span)
+
+    def list_literal(self, span: Span | None, c: list) -> ListArg:
+        return ListArg(values=tuple(c), span=span)
+
+    def call_step(self, span: Span | None, c: list) -> CallStep:
+        return CallStep(calls=tuple(c), span=span)
+
+    def call(self, span: Span | None, c: list) -> Call:
+        tool = c[0]
+        bind = c.pop() if len(c) > 1 and isinstance(c[-1], _Bind) else None
+        return Call(tool=str(tool), args=tuple(c[1:]), bind=bind.value if bind else None,
+                    tool_span=self.tspan(tool), span=span)
+
+    def bind(self, span: Span | None, c: list) -> "_Bind":
+        return _Bind(str(c[0]))
+
+    def arg(self, span: Span | None, c: list) -> Arg:
+        *names, expr = c
+        if isinstance(expr, Literal_):
+            expr = LiteralArg(value=expr, span=expr.span)
+        return Arg(name=".".join(str(n) for n in names), expr=expr, span=span)
+
+    def ref(self, span: Span | None, c: list) -> SlotArg | ResultArg:
+        if len(c) == 1:
+            return SlotArg(name=str(c[0]), span=span)
+        return ResultArg(base=str(c[0]), path=tuple(c[1:]), span=span)
+
+    def field(self, span: Span | None, c: list) -> str:
+        return str(c[0])
+
+    def index(self, span: Span | None, c: list) -> int:
+        return self.integer(c[0], "a list index", minimum=0)
+
+    # -- datasets
+
+    def dataset(self, span: Span | None, c: list) -> DatasetDecl:
+        name = str(c[0])
+        values: dict[str, Any] = {}
+        spans: dict[str, Span | None] = {}
+        for key, value, span in c[1:]:
+            if key in spans:
+                first = spans[key]
+                self.fail("E303", f"`{key}` is set twice in dataset `{name}`", span,
+                          hint="remove one of them", notes=(f"first set at {first}",) if first else ())
+                continue
+            spans[key] = span
+            if key == "test":
+                values["test_percent"], holdout = value
+                if holdout is not None:
+                    values["holdout"], spans["holdout"] = holdout
+            else:
+                values["formats" if key == "format" else key] = value
+        return DatasetDecl(name=name, setting_spans=spans, span=span, **values)
+
+    def system(self, span: Span | None, c: list) -> tuple:
+        return ("system", tuple(self.string(t) for t in c), span)
+
+    def scenarios(self, span: Span | None, c: list) -> tuple:
+        return ("scenarios", tuple(str(t) for t in c), span)
+
+    def sft(self, span: Span | None, c: list) -> tuple:
+        return self.count_setting("sft", span, c)
+
+    def rm(self, span: Span | None, c: list) -> tuple:
+        return self.count_setting("rm", span, c)
+
+    def ppo(self, span: Span | None, c: list) -> tuple:
+        return self.count_setting("ppo", span, c)
+
+    def perturb(self, span: Span | None, c: list) -> tuple:
+        return ("perturb", tuple(str(t) for t in c), span)
+
+    def distractors(self, span: Span | None, c: list) -> tuple:
+        lo = self.integer(c[0], "the number of distractors", "E305", minimum=0)
+        hi = self.integer(c[2], "the number of distractors", "E305", minimum=0) if len(c) > 2 else lo
+        if lo > hi:
+            self.fail("E305", f"empty distractor range: {lo} is greater than {hi}", span)
+            hi = lo
+        return ("distractors", (lo, hi), span)
+
+    def test(self, span: Span | None, c: list) -> tuple:
+        percent = float(self.number(c[0]))
+        if not 0 <= percent < 100:
+            self.fail("E305", f"the test share must be at least 0% and below 100%, not {c[0]}%", self.tspan(c[0]))
+            percent = 0.0
+        holdout = c[1] if len(c) > 1 else None
+        return ("test", (percent, holdout), span)
+
+    def holdout(self, span: Span | None, c: list) -> tuple[tuple[str, ...], Span | None]:
+        names = tuple(str(t) for t in c)
+        return (() if names == ("none",) else names), span
+
+    def format(self, span: Span | None, c: list) -> tuple:
+        return ("format", tuple(str(t) for t in c), span)
+
+    def seed(self, span: Span | None, c: list) -> tuple:
+        return ("seed", self.integer(c[0], "the seed", "E305", minimum=0), span)
+
+
+class _Part:
+    """One clause of a declaration, tagged by its subclass until the declaration's callback places it."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+class _Default(_Part):  # `= value` of a parameter
+    __slots__ = ()
+
+
+class _Ask(_Part):  # `ask "question"` of a parameter
+    __slots__ = ()
+
+
+class _Returns(_Part):  # `returns TYPE` of a tool
+    __slots__ = ()
+
+
+class _Weight(_Part):  # `weight N` of a scenario
+    __slots__ = ()
+
+
+class _Tools(_Part):  # `tools a, b` of a scenario
+    __slots__ = ()
+
+
+class _Bind(_Part):  # `-> name` of a call
+    __slots__ = ()
+
+
+def _as_result_shape(type_: Any) -> Any:
+    """In a ``returns`` shape a literal after ``=`` is the field's value source, not a default."""
+    if isinstance(type_, ObjectType):
+        fields = []
+        for f in type_.fields:
+            update: dict[str, Any] = {"type": _as_result_shape(f.type)}
+            if isinstance(f.default, Literal_):
+                update.update(source=f.default, default=None)
+            fields.append(f.model_copy(update=update))
+        return type_.model_copy(update={"fields": tuple(fields)})
+    if isinstance(type_, ListType):
+        return type_.model_copy(update={"item": _as_result_shape(type_.item)})
+    return type_

@@ -1,0 +1,110 @@
+"""Parse stage, shared: the one lark LALR parser of ``grammars/tool.lark`` and what the driver and the tree builder read from it.
+
+Like lark's own split (``lark.py`` builds the parser, ``parsers/`` drives it, ``parse_tree_builder.py`` turns
+rules into callbacks), this module owns the :class:`lark.Lark` instance; :mod:`.driver` feeds it tokens and
+:mod:`.build` turns its trees into AST nodes with one callback per rule of :func:`rule_names`, which is read
+from the grammar itself.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from lark import Lark, Token
+from lark.lexer import PatternRE, PatternStr
+
+from toolc.grammars import grammar_text
+
+from ..diagnostics import Diagnostics, SpecError
+from ..span import Span
+from .examples import TERMINAL_NAMES
+
+__all__ = ["LARK_OPTIONS", "Reporter", "describe_terminal", "dropped_terminals", "parser", "rule_names",
+           "terminal_names", "tok_span"]
+
+#: Options of the one Lark instance. ``keep_all_tokens``: punctuation and keywords stay in the tree so
+#: every node's span runs from its first to its last character (the builder drops them).
+LARK_OPTIONS: dict[str, Any] = dict(parser="lalr", lexer="contextual", keep_all_tokens=True, maybe_placeholders=False)
+_KEPT_PUNCTUATION = frozenset({"QMARK", "DOTDOT"})  # named string terminals the builder reads
+_KEYWORD_SUFFIX = "(?![A-Za-z0-9_])"  # how tool.lark writes a keyword: /tool(?![A-Za-z0-9_])/
+
+
+@lru_cache(maxsize=1)
+def parser() -> Lark:
+    """The one Lark instance, built once per process.
+
+    With ``interegular`` installed, lark checks every pair of terminals for collisions on *every*
+    build, its own meta-grammar included: ~0.5 s of a ~0.6 s build. ``tests/test_parse.py`` builds the
+    grammar with ``strict=True`` (collisions and LALR conflicts are errors), so here the check is
+    skipped by hiding interegular from lark's lexer module for the duration of the build.
+    """
+    import lark.lexer as lark_lexer
+
+    saved = getattr(lark_lexer, "has_interegular", None)
+    if saved is not None:
+        lark_lexer.has_interegular = False
+    try:
+        return Lark(grammar_text(), **LARK_OPTIONS)
+    finally:
+        if saved is not None:
+            lark_lexer.has_interegular = saved
+
+
+@lru_cache(maxsize=1)
+def rule_names() -> frozenset[str]:
+    """Names of the grammar rules that appear as tree nodes: each needs a builder callback.
+
+    A rule is left out when lark inlines it into its parent: a ``_rule``, or a ``?rule`` alternative of one
+    symbol without an alias (lark's ``expand1``). An alias (``NAME -> name_value``) names its own node.
+    """
+    names = set()
+    for rule in parser().rules:
+        name = rule.alias or rule.origin.name
+        if name.startswith("_") or (rule.options.expand1 and not rule.alias and len(rule.expansion) == 1):
+            continue
+        names.add(str(name))
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def dropped_terminals() -> frozenset[str]:
+    """Terminals lark would filter out of the tree (punctuation, ``_KEYWORDS``): the parser keeps them for spans only."""
+    return frozenset(t.name for t in parser().terminals
+                     if t.name.startswith("_") or (isinstance(t.pattern, PatternStr) and t.name not in _KEPT_PUNCTUATION))
+
+
+@lru_cache(maxsize=1)
+def terminal_names() -> dict[str, str]:
+    """Terminal name -> how a message shows it (see :func:`describe_terminal`)."""
+    names = dict(TERMINAL_NAMES)
+    for t in parser().terminals:
+        if isinstance(t.pattern, PatternStr):
+            names[t.name] = f"`{t.pattern.value}`"
+        elif isinstance(t.pattern, PatternRE) and t.pattern.value.endswith(_KEYWORD_SUFFIX):
+            stem = t.pattern.value[:-len(_KEYWORD_SUFFIX)]
+            if stem.isalpha():
+                names[t.name] = f"`{stem}`"
+    return names
+
+
+def describe_terminal(name: str) -> str:
+    """Readable form of a grammar terminal: ``RBRACE`` -> "`}`", ``NAME`` -> "a name", ``$END`` -> "the end of the file"."""
+    return terminal_names().get(name, name.lower())
+
+
+def tok_span(file: str, tok: Token) -> Span:
+    """The span of one token in ``file``."""
+    return Span(file, tok.line, tok.column, tok.end_line, tok.end_column)
+
+
+class Reporter:
+    """Forwards errors to the Diagnostics and counts them (Diagnostics de-duplicates, so its length cannot)."""
+
+    def __init__(self, diags: Diagnostics) -> None:
+        self.diags = diags
+        self.count = 0
+
+    def add(self, error: SpecError) -> None:
+        self.count += 1
+        self.diags.add(error)

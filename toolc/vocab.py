@@ -1,0 +1,47 @@
+"""Vocabulary: the names every stage shares -- dataset kinds, splits, turn expectations, perturbations, formats (input: none; output: constants).
+
+Defined once here and imported everywhere else (compiler, writers, checker, train), so a new kind or
+perturbation is one edit. The names follow the field's terms: SFT / RM / PPO datasets as TRL calls them
+(https://huggingface.co/docs/trl/dataset_formats), ``train`` / ``test`` splits as ``datasets`` does, and the
+perturbation labels of ``../shared/design/LANGUAGE.md``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+__all__ = ["DEFAULT_FORMATS", "EXPECTS", "Expect", "FORMATS", "HOLDOUTS", "KINDS", "Kind", "PERTURBATIONS", "SPLITS",
+           "Split"]
+
+#: A dataset kind: supervised fine-tuning conversations, reward-model preference pairs, RL prompts.
+Kind = Literal["sft", "rm", "ppo"]
+#: The dataset kinds, in build order.
+KINDS: tuple[Kind, ...] = get_args(Kind)
+
+#: A split of every dataset.
+Split = Literal["train", "test"]
+SPLITS: tuple[Split, ...] = get_args(Split)
+
+#: What an assistant turn does: tool calls, a reply without a call, or a question for a missing argument.
+Expect = Literal["call", "none", "clarify"]
+EXPECTS: tuple[Expect, ...] = get_args(Expect)
+
+#: The perturbation labels of RM ``rejected`` answers (see ``../shared/design/LANGUAGE.md``).
+PERTURBATIONS: tuple[str, ...] = (
+    "value",
+    "tool",
+    "missing",
+    "extra",
+    "type",
+    "no_call",
+    "spurious_call",
+    "format",
+    "order",
+)
+
+#: Build formats in their canonical order (writers are registered under these names, see compiler.writers).
+FORMATS: tuple[str, ...] = ("qwen", "qwen-fc", "openai", "openai-functions", "alpaca", "qwen2.5")
+#: Formats built when a dataset names none.
+DEFAULT_FORMATS: tuple[str, ...] = FORMATS[:5]
+#: What a dataset's `test ... holdout` may hold out of the train split.
+HOLDOUTS: tuple[str, ...] = ("templates", "values")

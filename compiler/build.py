@@ -1,8 +1,9 @@
 """Build stage: spec files -> a dataset directory, atomically (input: paths; output: OUT/ with files + manifest.json).
 
-Layout (see README): ``OUT/{sft,rm,ppo}/{FORMAT}/{train,test}.{jsonl,parquet}`` and ``OUT/manifest.json``.
-The build writes into a sibling temporary directory and renames it over ``OUT`` only when everything
-succeeded, so a failed or interrupted build leaves the previous output as it was.
+Layout (see README): ``OUT/{sft,rm,ppo}/{FORMAT}/{train,test}.{jsonl,parquet}``, ``OUT/manifest.json`` and
+the marker ``OUT/.toolc-output``. The build writes into a staging tree beside ``OUT`` and swaps it in only
+when everything succeeded (:mod:`compiler.output`: lock, refusal of directories toolc did not write,
+atomic exchange), so a failed or interrupted build leaves the previous output as it was.
 """
 
 from __future__ import annotations
@@ -10,9 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-import shutil
 import sys
-import tempfile
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,17 +20,19 @@ from typing import Any, Callable, Sequence
 from toolc.dsl import ast
 from toolc.dsl.diagnostics import Diagnostics, did_you_mean
 from toolc.dsl.load import load_program
+from toolc import errors
 from toolc.vocab import FORMATS, KINDS
 
 from . import ir
 from .expand import ExpansionError
 from .generate import Generator
 from .lower import lower
+from .output import Output, os_reason, written_files
 
 VERSION = "0.1.0"
 
 
-class BuildError(Exception):
+class BuildError(errors.BuildError):
     """The specs have errors (``diags`` holds them all) or the options are invalid; nothing was written."""
 
     def __init__(self, diags: Diagnostics) -> None:
@@ -55,10 +56,17 @@ class Options:
 
 def check(paths: Sequence[Path]) -> tuple[ir.Program, Diagnostics]:
     """Parses and checks spec files; returns the IR and every error found (``toolc check``)."""
+    prog, diags, _ = _check(paths)
+    return prog, diags
+
+
+def _check(paths: Sequence[Path]) -> tuple[ir.Program, Diagnostics, list[Path]]:
+    """:func:`check`, plus every spec file read (named or imported; a build's output may not hold them)."""
     diags = Diagnostics()
     program = load_program([Path(p) for p in paths], diags)
+    read = [Path(p) for p in paths] + list(program.paths.values())
     if diags:  # files with syntax errors are left out; checking names against the rest would only add noise
-        return ir.Program(), diags
+        return ir.Program(), diags, read
     raw = {}
     for path in program.sources:
         try:
@@ -66,7 +74,7 @@ def check(paths: Sequence[Path]) -> tuple[ir.Program, Diagnostics]:
         except OSError:
             pass
     prog = lower(program.modules, diags, raw)
-    return prog, diags
+    return prog, diags, read
 
 
 def resolve_plan(prog: ir.Program, opts: Options, diags: Diagnostics) -> ir.DatasetIR | None:
@@ -106,23 +114,29 @@ def resolve_plan(prog: ir.Program, opts: Options, diags: Diagnostics) -> ir.Data
 def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = None, seed: int | None = None,
           today: _dt.date | None = None, formats: Sequence[str] | None = None, sft: int | None = None,
           rm: int | None = None, ppo: int | None = None, test_percent: float | None = None,
-          progress: bool | None = None) -> dict[str, Any]:
+          progress: bool | None = None, force: bool = False) -> dict[str, Any]:
     """Compiles specs into ``out_dir`` (replacing it atomically) and returns the manifest.
 
     Args:
         spec_paths: `.tool` files (imports are followed).
-        out_dir: output directory; replaced only when the build succeeds.
+        out_dir: output directory; replaced only when the build succeeds, and only if it is missing, empty
+            or a toolc output (see :mod:`compiler.output`).
         dataset, seed, today, formats, sft, rm, ppo, test_percent: overrides of the dataset plan.
         progress: show a progress bar (default: when stderr is a terminal).
+        force: replace ``out_dir`` even if it is a file or a directory toolc did not write (never one that
+            holds a spec file being built).
 
     Returns:
         the manifest dict (also written to ``out_dir/manifest.json``).
 
     Raises:
-        BuildError: spec errors or bad options (nothing is written; ``out_dir`` is untouched).
+        BuildError: spec errors or bad options (``diags`` holds them; nothing is written).
+        toolc.errors.InputError: ``out_dir`` may not be replaced or its location cannot be written.
+        toolc.errors.BuildError: another build is writing ``out_dir``, or writing failed (disk full, ...);
+            ``out_dir`` is untouched either way.
     """
     opts = Options(dataset, seed, today, tuple(formats) if formats else None, sft, rm, ppo, test_percent)
-    prog, diags = check(spec_paths)
+    prog, diags, spec_files = _check(spec_paths)
     if diags:
         raise BuildError(diags)
     plan = resolve_plan(prog, opts, diags)
@@ -133,21 +147,25 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
     from .writers import get_writer
 
     writers = [get_writer(f) for f in plan.formats]
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    _clean_stale(out_dir)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
-    try:
-        _write_all(gen, writers, tmp, progress, diags)
-        if diags:
-            raise BuildError(diags)
-        manifest = _manifest(prog, plan, gen, today)
-        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-                                           encoding="utf-8")
-        _swap_in(tmp, out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    with Output(Path(out_dir), force=force, protect=spec_files) as out:
+        try:
+            _write_all(gen, writers, out.staging, progress, diags)
+            if diags:
+                raise BuildError(diags)
+            manifest = _manifest(prog, plan, gen, today)
+            (out.staging / "manifest.json").write_text(
+                json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+            out.commit(written_files(manifest))
+        except OSError as exc:
+            if not out.staging_intact():
+                raise errors.BuildError(f"the build's staging directory {out.staging} vanished while writing "
+                                        f"(removed by another program?); {out_dir} is unchanged") from None
+            raise errors.BuildError(f"cannot write {exc.filename or out.staging}: {os_reason(exc)}; "
+                                    f"{out_dir} is unchanged") from None
+        except KeyboardInterrupt:
+            if out.committed:  # held back during the swap and delivered just after it
+                raise KeyboardInterrupt(f"after the new output was installed in {out_dir}") from None
+            raise
     return manifest
 
 
@@ -171,6 +189,7 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
             task = bar.add_task("expanding", total=total)
             tick = lambda: bar.advance(task)  # noqa: E731
         for kind in KINDS:
+            (tmp / kind).mkdir()  # never with parents: a writer must not recreate a staging tree that vanished
             splits = {(w.name, split): stack.enter_context(SplitWriter(w.features(kind), tmp / kind / w.name, split))
                       for w in writers for split in ("train", "test")}
             try:
@@ -222,25 +241,3 @@ def _manifest(prog: ir.Program, plan: ir.DatasetIR, gen: Generator, today: _dt.d
         "files": {k: {f: {s: f"{k}/{f}/{s}.jsonl" for s in ("train", "test") if t.rows[k][s]} for f in plan.formats}
                   for k in KINDS},
     }
-
-
-def _swap_in(tmp: Path, out_dir: Path) -> None:
-    """Replaces ``out_dir`` with ``tmp``: two renames, the old tree removed only after the new one is in place."""
-    old = None
-    if out_dir.exists():
-        old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
-        os.replace(out_dir, old)
-    os.replace(tmp, out_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def _clean_stale(out_dir: Path) -> None:
-    """Removes temporary trees left by builds that were killed (never the output itself)."""
-    for p in out_dir.parent.glob(f".{out_dir.name}.tmp-*"):
-        shutil.rmtree(p, ignore_errors=True)
-    for p in out_dir.parent.glob(f".{out_dir.name}.old-*"):
-        if not out_dir.exists():  # killed between the two renames: the old tree is the last good output
-            os.replace(p, out_dir)
-        else:
-            shutil.rmtree(p, ignore_errors=True)

@@ -79,8 +79,10 @@ class SplitWriter:
 
     Args:
         features: the fixed schema (``Writer.features(kind)``); both files carry it.
-        out_dir: directory the files go into; created by :meth:`finish`. Its parent holds the temporary
-            cache (``.toolc-cache-{split}-*``) while rows are written.
+        out_dir: directory the files go into; created by :meth:`finish`. Its parent must exist and holds the
+            temporary cache (``.toolc-cache-{split}-*``) while rows are written. A writer never recreates a
+            parent that vanished under it (another program removed the build's tree): it fails with
+            ``FileNotFoundError`` instead of writing an incomplete tree.
         split: file stem, ``"train"`` or ``"test"``.
 
     Attributes:
@@ -154,7 +156,6 @@ class SplitWriter:
         self._converted_len = len(table) - ready
 
     def _new_cache_dir(self) -> Path:
-        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
         self._cache_dir = Path(tempfile.mkdtemp(prefix=f".toolc-cache-{self.split}-", dir=self.out_dir.parent))
         return self._cache_dir
 
@@ -170,7 +171,7 @@ class SplitWriter:
         try:
             if self.count == 0 and not empty_files:
                 return 0
-            self.out_dir.mkdir(parents=True, exist_ok=True)
+            self.out_dir.mkdir(exist_ok=True)  # never its parents: see the class docstring
             with quiet_datasets():
                 self._convert()
                 self._write_converted()

@@ -36,10 +36,12 @@ class Program:
             Diagnostics and the compiler should not run.
         sources: display path -> decoded source of every file read (also in ``diags.sources``).
         root: the spec tree: imports may not leave this directory.
+        paths: display path -> resolved path of every file read (a build's output may not hold them).
     """
 
     modules: list[Module] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
+    paths: dict[str, Path] = field(default_factory=dict)
     root: Path = field(default_factory=Path.cwd)
 
 
@@ -147,6 +149,7 @@ class _Loader:
             self.parsed[path], self.ok[path] = None, False
             return
         self.program.sources[name] = source
+        self.program.paths[name] = path
         self.diags.sources[name] = source
         self.parsed[path], self.ok[path] = parse_source(source, self.diags)
 

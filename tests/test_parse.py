@@ -67,7 +67,6 @@ def test_grammar_is_package_data_and_builds_strict():
     Lark(text, strict=True, **LARK_OPTIONS)  # no LALR conflicts, no terminal collisions in any lexer state
 
 
-@pytest.mark.slow
 def test_installed_wheel_is_one_package_and_finds_the_grammar(tmp_path):
     """A wheel built with the project's packaging config installs one top-level name, ``toolc`` (the
     repository's dsl/, compiler/, train/, grammars/ and specs/ become toolc.dsl, ...), and an import from

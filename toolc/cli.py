@@ -47,7 +47,10 @@ def _parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="expand specs into SFT, RM and PPO datasets")
     b.add_argument("specs", nargs="+", type=Path, metavar="SPEC")
-    b.add_argument("-o", "--out", type=Path, required=True, help="output directory (replaced atomically)")
+    b.add_argument("-o", "--out", type=Path, required=True,
+                   help="output directory: created, or replaced atomically if it is empty or an earlier toolc output")
+    b.add_argument("--force", action="store_true",
+                   help="replace OUT even if it is a file or a directory toolc did not write (its contents are deleted)")
     b.add_argument("--dataset", help="which `dataset` block to build (default: the first declared)")
     b.add_argument("--seed", type=int)
     b.add_argument("--today", type=_date, help="reference date for `today` and relative dates (default: today)")
@@ -156,14 +159,24 @@ def _check(args) -> int:
 
 def _build(args) -> int:
     from toolc.compiler.build import BuildError, build
+    from toolc.compiler.output import terminate_as_interrupt
+    from toolc.errors import EXIT_INTERRUPTED, ToolcError
 
     try:
-        m = build(args.specs, args.out, dataset=args.dataset, seed=args.seed, today=args.today, formats=args.formats,
-                  sft=args.sft, rm=args.rm, ppo=args.ppo, test_percent=args.test_percent,
-                  progress=False if args.no_progress else None)
+        with terminate_as_interrupt():
+            m = build(args.specs, args.out, dataset=args.dataset, seed=args.seed, today=args.today,
+                      formats=args.formats, sft=args.sft, rm=args.rm, ppo=args.ppo, test_percent=args.test_percent,
+                      progress=False if args.no_progress else None, force=args.force)
     except BuildError as exc:
         print(exc.diags.render(args.error_format), file=sys.stderr)
         return EXIT_SPEC
+    except ToolcError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_status
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (terminate_as_interrupt)
+        late = exc.args and str(exc.args[0]).startswith("after")
+        print(f"interrupted {exc.args[0]}" if late else f"interrupted: {args.out} is unchanged", file=sys.stderr)
+        return EXIT_INTERRUPTED
     rows = m["rows"]
     summary = ", ".join(f"{k} {v['train']}+{v['test']}" for k, v in rows.items())
     print(f"built dataset `{m['dataset']}` into {args.out}: {summary} (train+test) in {len(m['formats'])} formats")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import os
 import sys
 from contextlib import ExitStack
 from dataclasses import dataclass, replace

@@ -19,7 +19,7 @@ from typing import Any, Callable, Sequence
 from toolc.dsl import ast
 from toolc.dsl.diagnostics import Diagnostics, did_you_mean
 from toolc.dsl.load import load_program
-from toolc import errors
+from toolc import errors, limits
 from toolc.vocab import FORMATS, KINDS
 
 from . import ir
@@ -51,6 +51,22 @@ class Options:
     rm: int | None = None
     ppo: int | None = None
     test_percent: float | None = None
+
+    def __post_init__(self) -> None:
+        """Checks every given value against its documented range (:mod:`toolc.limits`).
+
+        Raises:
+            toolc.errors.UsageError: a value is out of range (the message names the option).
+        """
+        if self.seed is not None:
+            limits.check_seed(self.seed, "seed")
+        if self.today is not None:
+            limits.check_today(self.today, "today")
+        for kind in KINDS:
+            if getattr(self, kind) is not None:
+                limits.check_count(getattr(self, kind), kind)
+        if self.test_percent is not None:
+            limits.check_percent(self.test_percent, "test_percent")
 
 
 def check(paths: Sequence[Path]) -> tuple[ir.Program, Diagnostics]:
@@ -130,6 +146,7 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
 
     Raises:
         BuildError: spec errors or bad options (``diags`` holds them; nothing is written).
+        toolc.errors.UsageError: an override is outside its range (:mod:`toolc.limits`).
         toolc.errors.InputError: ``out_dir`` may not be replaced or its location cannot be written.
         toolc.errors.BuildError: another build is writing ``out_dir``, or writing failed (disk full, ...);
             ``out_dir`` is untouched either way.

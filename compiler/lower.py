@@ -543,6 +543,15 @@ def _lower_dataset(d: ast.DatasetDecl, prog: ir.Program, diags: Diagnostics) -> 
                         hint=did_you_mean(p, PERTURBATIONS), notes=(f"perturbations: {', '.join(PERTURBATIONS)}",))
     if d.distractors is not None and d.distractors[0] > d.distractors[1]:
         diags.error("E203", f"empty range {d.distractors[0]}..{d.distractors[1]}", spans.get("distractors", d.span))
+    from toolc.limits import MAX_ROWS, MAX_SEED
+
+    for key in ("sft", "rm", "ppo"):
+        count = getattr(d, key)
+        if count is not None and count.n > MAX_ROWS:
+            diags.error("E305", f"`{key}` asks for {count.n} rows; at most {MAX_ROWS:_} are allowed",
+                        spans.get(key, d.span))
+    if d.seed is not None and d.seed > MAX_SEED:
+        diags.error("E305", f"seed {d.seed} is above the largest seed {MAX_SEED}", spans.get("seed", d.span))
     if d.test_percent is not None and not (0 <= d.test_percent < 100):
         diags.error("E305", f"test share must be in 0..<100 %, got {d.test_percent}%", spans.get("test", d.span))
     for h in d.holdout or ():

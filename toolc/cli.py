@@ -27,10 +27,52 @@ _DELEGATED = {
 
 
 def _date(text: str) -> _dt.date:
+    from toolc.limits import check_today
+
     try:
-        return _dt.date.fromisoformat(text)
+        day = _dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+    return _checked(check_today, day)
+
+
+def _checked(check, value):
+    from toolc.errors import UsageError
+
+    try:
+        return check(value)
+    except UsageError as exc:
+        raise argparse.ArgumentTypeError(str(exc).split(": ", 1)[1]) from None
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text, 10)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+
+
+def _count(text: str) -> int:
+    from toolc.limits import check_count
+
+    return _checked(check_count, _whole(text))
+
+
+def _seed(text: str) -> int:
+    from toolc.limits import check_seed
+
+    return _checked(check_seed, _whole(text))
+
+
+def _percent(text: str) -> float:
+    from toolc.limits import check_percent
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    _checked(check_percent, value)
+    return value
 
 
 def _csv(text: str) -> tuple[str, ...]:
@@ -52,13 +94,14 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true",
                    help="replace OUT even if it is a file or a directory toolc did not write (its contents are deleted)")
     b.add_argument("--dataset", help="which `dataset` block to build (default: the first declared)")
-    b.add_argument("--seed", type=int)
-    b.add_argument("--today", type=_date, help="reference date for `today` and relative dates (default: today)")
+    b.add_argument("--seed", type=_seed, help="0..2**63-1 (default: the dataset's `seed`, else 0)")
+    b.add_argument("--today", type=_date,
+                   help="reference date for `today` and relative dates, 1000-01-01..8999-12-31 (default: today)")
     b.add_argument("--format", type=_csv, dest="formats", help="comma-separated: qwen,qwen-fc,openai,openai-functions,alpaca")
-    b.add_argument("--sft", type=int, help="total SFT rows")
-    b.add_argument("--rm", type=int, help="total RM rows")
-    b.add_argument("--ppo", type=int, help="total PPO rows")
-    b.add_argument("--test-percent", type=float, help="share of rows in the test split (0..<100)")
+    b.add_argument("--sft", type=_count, help="total SFT rows (0..1_000_000_000)")
+    b.add_argument("--rm", type=_count, help="total RM rows (0..1_000_000_000)")
+    b.add_argument("--ppo", type=_count, help="total PPO rows (0..1_000_000_000)")
+    b.add_argument("--test-percent", type=_percent, help="share of rows in the test split: a number in [0, 100)")
     b.add_argument("--error-format", choices=("text", "json"), default="text")
     b.add_argument("--no-progress", action="store_true")
 

@@ -16,6 +16,8 @@ from typing import Any
 
 from lark import Token, Tree
 
+from toolc import limits
+
 from ..ast import (
     Arg, AssistantStep, Call, CallStep, ChoiceSource, Count, DatasetDecl, EnumType, FakerSource, Import, Keyword,
     ListArg, ListType, Literal_, LiteralArg, MapEntry, MapSource, ObjectType, Param, PrimType, RangeSource, RelDate,
@@ -35,8 +37,9 @@ TYPE_NAMES: dict[str, str] = {
 }
 #: Deepest parse tree accepted (the stages after the parser recurse over the AST).
 MAX_NESTING = 200
-#: Largest distance of a relative date (``+Nd``) from the reference date, in days (about 100 years).
-MAX_RELATIVE_DAYS = 36_500
+#: Largest distance of a relative date (``+Nd``) from the reference date, in days (about 100 years; defined with
+#: the ``--today`` range it keeps valid in toolc.limits).
+MAX_RELATIVE_DAYS = limits.MAX_RELATIVE_DAYS
 
 
 @lru_cache(maxsize=1)

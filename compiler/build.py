@@ -19,24 +19,17 @@ from typing import Any, Callable, Sequence
 from toolc.dsl import ast
 from toolc.dsl.diagnostics import Diagnostics, did_you_mean
 from toolc.dsl.load import load_program
-from toolc import errors, limits
+from toolc import limits
+from toolc.errors import BuildError, os_reason
 from toolc.vocab import FORMATS, KINDS
 
 from . import ir
 from .expand import ExpansionError
 from .generate import Generator
 from .lower import lower
-from .output import Output, os_reason, written_files
+from .output import Output, written_files
 
 VERSION = "0.1.0"
-
-
-class BuildError(errors.BuildError):
-    """The specs have errors (``diags`` holds them all) or the options are invalid; nothing was written."""
-
-    def __init__(self, diags: Diagnostics) -> None:
-        super().__init__(f"{len(diags.errors)} spec error(s)")
-        self.diags = diags
 
 
 @dataclass(frozen=True)
@@ -145,11 +138,10 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
         the manifest dict (also written to ``out_dir/manifest.json``).
 
     Raises:
-        BuildError: spec errors or bad options (``diags`` holds them; nothing is written).
-        toolc.errors.UsageError: an override is outside its range (:mod:`toolc.limits`).
-        toolc.errors.InputError: ``out_dir`` may not be replaced or its location cannot be written.
-        toolc.errors.BuildError: another build is writing ``out_dir``, or writing failed (disk full, ...);
-            ``out_dir`` is untouched either way.
+        BuildError: spec errors or bad options (``diags`` holds them; nothing is written); or another build is
+            writing ``out_dir``, or writing failed (disk full, ...); ``out_dir`` is untouched either way.
+        UsageError: an override is outside its range (:mod:`toolc.limits`).
+        InputError: ``out_dir`` may not be replaced or its location cannot be written.
     """
     opts = Options(dataset, seed, today, tuple(formats) if formats else None, sft, rm, ppo, test_percent)
     prog, diags, spec_files = _check(spec_paths)
@@ -174,9 +166,9 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
             out.commit(written_files(manifest))
         except OSError as exc:
             if not out.staging_intact():
-                raise errors.BuildError(f"the build's staging directory {out.staging} vanished while writing "
+                raise BuildError(f"the build's staging directory {out.staging} vanished while writing "
                                         f"(removed by another program?); {out_dir} is unchanged") from None
-            raise errors.BuildError(f"cannot write {exc.filename or out.staging}: {os_reason(exc)}; "
+            raise BuildError(f"cannot write {exc.filename or out.staging}: {os_reason(exc)}; "
                                     f"{out_dir} is unchanged") from None
         except KeyboardInterrupt:
             if out.committed:  # held back during the swap and delivered just after it

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from toolc.dsl import ast
-
-from . import ir
+from toolc.errors import ToolcError
 from toolc.vocab import Expect
 
+from . import ir
 from .record import Message, ToolCall, dumps
 from .slots import Draw, Sampler, faker_pool, stable_hash
 
@@ -63,7 +63,7 @@ class Conversation:
         return tuple([d.expect for d in self.decisions])
 
 
-class ExpansionError(Exception):
+class ExpansionError(ToolcError):
     """A scenario produced something invalid at build time; carries the scenario for the error message."""
 
     def __init__(self, scenario: ir.ScenarioIR, message: str) -> None:

@@ -36,15 +36,13 @@ from datasets import Dataset, Features
 from datasets.arrow_writer import ArrowWriter, get_arrow_writer_batch_size_from_features
 from datasets.utils import are_progress_bars_disabled
 
+from toolc.errors import RowColumnsError
+
 __all__ = ["CONVERT_ROWS", "RowColumnsError", "SplitWriter", "quiet_datasets", "write_dataset"]
 
 #: Rows converted to Arrow at a time: Python row dicts are large, so few are held (a build keeps one writer
 #: per format and split open); converted rows are compact until their record batch is written.
 CONVERT_ROWS = 100
-
-
-class RowColumnsError(ValueError):
-    """A row whose columns are not exactly the schema's (``datasets`` would silently drop or null-fill them)."""
 
 
 @contextlib.contextmanager

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from toolc.errors import HubError, UsageError
 from toolc.vocab import KINDS, SPLITS
 
 from .stats import load_manifest
@@ -27,15 +28,15 @@ def hub_configs(out_dir: Path, kinds: Sequence[str] | None = None, formats: Sequ
         formats: formats to include (default: every format the build wrote).
 
     Raises:
-        stats.NotABuildError: ``out_dir`` has no manifest.
-        ValueError: a requested kind or format is not in the build.
+        NotABuildError: ``out_dir`` has no manifest.
+        UsageError: a requested kind or format is not in the build.
     """
     m = load_manifest(out_dir)
     kinds = list(kinds or KINDS)
     formats = list(formats or m["formats"])
     bad = [f for f in formats if f not in m["formats"]] + [k for k in kinds if k not in KINDS]
     if bad:
-        raise ValueError(f"`{bad[0]}` is not in this build (formats: {', '.join(m['formats'])}; kinds: "
+        raise UsageError(f"`{bad[0]}` is not in this build (formats: {', '.join(m['formats'])}; kinds: "
                          f"{', '.join(KINDS)})")
     out: dict[str, dict[str, Path]] = {}
     for kind in kinds:
@@ -63,22 +64,29 @@ def push(out_dir: Path, repo_id: str, *, kinds: Sequence[str] | None = None, for
         the config names pushed, in order.
 
     Raises:
-        stats.NotABuildError, ValueError: see :func:`hub_configs`.
-        huggingface_hub errors: authentication or network failures, unchanged.
+        NotABuildError, UsageError: see :func:`hub_configs`.
+        HubError: the Hub refused the upload or cannot be reached (``huggingface_hub``'s HTTP and validation
+            errors, one line naming the repository).
     """
     from datasets import DatasetDict, load_dataset
+    from huggingface_hub.errors import HFValidationError, HTTPError
 
     from .files import quiet_datasets
 
     configs = hub_configs(out_dir, kinds, formats)
-    with quiet_datasets():
-        for i, (name, splits) in enumerate(configs.items()):
-            dd = DatasetDict({s: load_dataset("parquet", data_files=str(p), split="train") for s, p in splits.items()})
-            dd.push_to_hub(repo_id, config_name=name, set_default=(i == 0), private=private, token=token,
-                           commit_message=f"toolc: {name}")
-    if api_factory is None:
-        from huggingface_hub import HfApi as api_factory  # noqa: N813
-    api = api_factory(token=token)
-    api.upload_file(path_or_fileobj=str(Path(out_dir) / "manifest.json"), path_in_repo="toolc_manifest.json",
-                    repo_id=repo_id, repo_type="dataset", commit_message="toolc: build manifest")
+    try:
+        with quiet_datasets():
+            for i, (name, splits) in enumerate(configs.items()):
+                dd = DatasetDict({s: load_dataset("parquet", data_files=str(p), split="train")
+                                  for s, p in splits.items()})
+                dd.push_to_hub(repo_id, config_name=name, set_default=(i == 0), private=private, token=token,
+                               commit_message=f"toolc: {name}")
+        if api_factory is None:
+            from huggingface_hub import HfApi as api_factory  # noqa: N813
+        api = api_factory(token=token)
+        api.upload_file(path_or_fileobj=str(Path(out_dir) / "manifest.json"), path_in_repo="toolc_manifest.json",
+                        repo_id=repo_id, repo_type="dataset", commit_message="toolc: build manifest")
+    except (HTTPError, HFValidationError, OSError) as exc:  # HfHubHTTPError is an OSError; httpx's are HTTPErrors
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise HubError(f"push to {repo_id} failed: {type(exc).__name__}: {reason}") from exc
     return list(configs)

@@ -41,9 +41,9 @@ import threading
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from toolc.errors import BuildError, InputError
+from toolc.errors import BuildError, InputError, os_reason
 
-__all__ = ["MARKER", "Output", "is_toolc_output", "os_reason", "terminate_as_interrupt", "written_files"]
+__all__ = ["MARKER", "Output", "is_toolc_output", "terminate_as_interrupt", "written_files"]
 
 #: File every toolc output (and staging tree) holds: a header line, then every file toolc wrote, one per line.
 MARKER = ".toolc-output"
@@ -52,12 +52,6 @@ MARKER_HEADER = "toolc build output: `toolc build -o` may replace this directory
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
-
-
-def os_reason(exc: OSError) -> str:
-    """The reason of an OS error in a message: ``"no space left on device"``, ``"read-only file system"``."""
-    text = exc.strerror or str(exc) or type(exc).__name__
-    return text[:1].lower() + text[1:]
 
 
 def _umask() -> int:

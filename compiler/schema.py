@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from toolc.dsl import ast
+from toolc.errors import SchemaImportError
 
 _PRIM_JSON = {"string": "string", "int": "integer", "float": "number", "bool": "boolean"}
 _DATE_FORMATS = {"date": "date", "datetime": "date-time"}
@@ -98,10 +99,6 @@ def tool_definition(tool: ast.Tool, *, extensions: bool = False) -> dict[str, An
 # ---------------------------------------------------------------------------------------------- import
 
 _BFCL_TYPES = {"dict": "object", "float": "number", "tuple": "array", "any": "string"}
-
-
-class SchemaImportError(ValueError):
-    """A JSON tool definition toolc cannot represent; the message names the JSON path."""
 
 
 def tool_from_definition(d: dict[str, Any]) -> ast.Tool:

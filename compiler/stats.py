@@ -7,23 +7,42 @@ from pathlib import Path
 
 import polars as pl
 
+from toolc.errors import DataError, NotABuildError, on_path
 from toolc.vocab import SPLITS
-
-
-class NotABuildError(FileNotFoundError):
-    """The directory has no ``manifest.json``: it was not written by ``toolc build``."""
 
 
 def load_manifest(out_dir: Path) -> dict:
     """Reads ``OUT/manifest.json``.
 
     Raises:
-        NotABuildError: when it is missing.
+        NotABuildError: the directory does not exist or has no manifest.
+        DataError: the manifest cannot be read or is not a JSON object.
     """
-    path = Path(out_dir) / "manifest.json"
+    root = Path(out_dir)
+    hint = f"build one with `toolc build SPEC -o {root}`"
+    if not root.is_dir():
+        raise NotABuildError(f"dataset directory `{root}` does not exist; {hint}")
+    path = root / "manifest.json"
     if not path.is_file():
-        raise NotABuildError(f"{out_dir}: no manifest.json here; is this the -o directory of `toolc build`?")
-    return json.loads(path.read_text(encoding="utf-8"))
+        raise NotABuildError(f"`{root}` is not a toolc build (no manifest.json); {hint}")
+    with on_path(path, "read", DataError):
+        text = path.read_text(encoding="utf-8", errors="replace")
+    return json_object(text, str(path))
+
+
+def json_object(text: str, where: str, error: type[DataError] = DataError) -> dict:
+    """Parses one JSON object (a manifest, one line of a JSONL file).
+
+    Raises:
+        DataError: ``error("WHERE: not valid JSON (...)")`` or ``error("WHERE: expected a JSON object, got list")``.
+    """
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise error(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(value, dict):
+        raise error(f"{where}: expected a JSON object, got {type(value).__name__}")
+    return value
 
 
 def tables(out_dir: Path) -> dict[str, pl.DataFrame]:

@@ -16,11 +16,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from toolc.errors import ToolcError
+
 from .span import Source, Span
 
 
 @dataclass(frozen=True)
-class SpecError(Exception):
+class SpecError(ToolcError):
     """A problem in a user's spec. Internal bugs are ordinary exceptions, never this type.
 
     Attributes:
@@ -39,6 +41,12 @@ class SpecError(Exception):
 
     def __str__(self) -> str:  # pragma: no cover - used by pytest output only
         return f"{self.span}: error[{self.code}]: {self.message}" if self.span else f"error[{self.code}]: {self.message}"
+
+    def render(self, fmt: str = "text") -> str:
+        """The error without its source snippet (the collector renders snippets): text or a one-item JSON list."""
+        if fmt == "json":
+            return json.dumps([self.to_json()], ensure_ascii=False, indent=2)
+        return render_error(self, None)
 
     def to_json(self) -> dict:
         """``--error-format json`` shape: code, message, file, line, col, end_line, end_col, hint, notes."""

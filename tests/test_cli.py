@@ -125,3 +125,74 @@ def test_stats_into_a_closed_pipe_shows_no_traceback(tmp_path):
         os.close(write_end)
     assert r.returncode == 141, r.stderr
     assert "Traceback" not in r.stderr
+
+
+# ---------------------------------------------------------------------------------------------- error handling
+
+
+def _raise(exc: BaseException):
+    def fail(*args, **kwargs):
+        raise exc
+    return fail
+
+
+@pytest.mark.parametrize("argv,target", [
+    (["check", "x.tool"], "toolc.compiler.build.check"),
+    (["model", "tiny", "--data", "d"], "toolc.train.tiny.main"),  # a delegated command: the same handling
+])
+def test_a_bug_is_reported_as_one_short_block_not_a_traceback(argv, target, monkeypatch, capsys):
+    """An exception that is not a ToolcError is a bug in toolc: version, the exception, where it was raised, and
+    how to file it; exit status 70; the traceback only with TOOLC_BACKTRACE=1."""
+    from toolc.cli import main
+    from toolc.errors import EXIT_BUG
+
+    monkeypatch.setattr(target, _raise(ZeroDivisionError("division by zero")))
+    monkeypatch.delenv("TOOLC_BACKTRACE", raising=False)
+    assert main(argv) == EXIT_BUG
+    captured = capsys.readouterr()
+    err = captured.err
+    assert "Traceback" not in err and not captured.out
+    lines = err.splitlines()
+    assert lines[0].startswith("error: internal error in toolc ") and "this is a bug in toolc" in lines[0]
+    assert lines[1] == "  ZeroDivisionError: division by zero"
+    assert lines[2].startswith("  at ") and "in fail" in lines[2]
+    assert "file an issue" in lines[3] and "TOOLC_BACKTRACE=1" in lines[3] and len(lines) == 4
+    monkeypatch.setenv("TOOLC_BACKTRACE", "1")
+    assert main(argv) == EXIT_BUG
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback (most recent call last):") and "error: internal error in toolc" in err
+
+
+def test_ctrl_c_is_one_line_and_exit_130(monkeypatch, capsys):
+    from toolc.cli import main
+
+    monkeypatch.setattr("toolc.compiler.build.check", _raise(KeyboardInterrupt()))
+    assert main(["check", "x.tool"]) == 130
+    assert capsys.readouterr().err == "toolc: interrupted\n"
+    monkeypatch.setattr("toolc.train.tiny.main", _raise(KeyboardInterrupt()))
+    assert main(["model", "tiny"]) == 130
+
+
+def test_ctrl_c_in_a_real_process():
+    """SIGINT while a command runs: one line on stderr, status 130, no traceback."""
+    import signal
+
+    code = ("import sys, time, toolc.compiler.build as b\n"
+            "def slow(paths):\n    print('running', flush=True)\n    time.sleep(60)\n"
+            "b.check = slow\n"
+            "from toolc.cli import main\nsys.exit(main(['check', 'x.tool']))\n")
+    p = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert p.stdout.readline() == "running\n"  # inside the command
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=60)
+    assert p.returncode == 130, err
+    assert err == "toolc: interrupted\n"
+
+
+def test_a_missing_output_parent_is_one_line_naming_the_path(tmp_path):
+    """OSErrors on paths the user named are one line with the path and the reason."""
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    r = toolc("import", str(tmp_path / "nope.json"))
+    assert r.returncode == 2 and r.stderr == f"error: {tmp_path / 'nope.json'}: cannot read: no such file or directory\n"
+    r = toolc("stats", str(tmp_path / "file"))
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "does not exist" in r.stderr

@@ -7,6 +7,8 @@ import pytest
 
 
 from tests.train_fixtures import TOOLS, make_dataset_dir, tiny_model
+from toolc.cli import main as toolc_main
+from toolc.errors import DataError, DatasetDirError, InputError
 from toolc.train import report as rpt
 from toolc.train.data import load_sft
 from toolc.train.evaluate import cut_at_stop, decision_points, evaluate, infer_expects, main
@@ -110,9 +112,9 @@ def test_decision_points_and_expects():
 def test_expects_column_wins_over_inference():
     row = {**ROWS[2], "expects": json.dumps(["none", "call", "none"])}
     assert [p.expect for p in decision_points([row])] == ["none", "call", "none"]
-    with pytest.raises(ValueError, match="expects"):
+    with pytest.raises(DatasetDirError, match="expects"):
         decision_points([{**ROWS[2], "expects": ["call", "call"]}])
-    with pytest.raises(ValueError, match="makes no call"):
+    with pytest.raises(DatasetDirError, match="makes no call"):
         decision_points([{**ROWS[2], "expects": ["call", "call", "none"]}])
 
 
@@ -186,7 +188,7 @@ def test_report_tables_json_and_plot(tmp_path):
     rpt.print_comparison({"base": base, "sft": trained}, console=console)
     text = console.export_text()
     assert "exact call match" in text and "42.9%" in text and "+42.9" in text and "get_weather" in text
-    with pytest.raises(ValueError, match="not a toolc evaluation report"):
+    with pytest.raises(DataError, match="not a toolc evaluation report"):
         (tmp_path / "bad.json").write_text("[]")
         rpt.read_json(tmp_path / "bad.json")
 
@@ -228,7 +230,9 @@ def test_cli_writes_report_and_plot(tiny, tmp_path, capsys):
     assert main(["--model", str(model_dir), "--data", str(data), "--limit", "2", "--max-new-tokens", "4",
                  "-o", str(tmp_path / "again.json"), "--compare", str(out), "--quiet", "--device", "cpu"]) == 0
     assert "before" in capsys.readouterr().out
-    assert main(["--model", str(model_dir), "--data", str(tmp_path / "nope"), "-o", str(out)]) == 2
+    assert toolc_main(["eval", "--model", str(model_dir), "--data", str(tmp_path / "nope"), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: dataset directory") and err.count("\n") == 1  # one line, no traceback
 
 
 # --- the demo ---------------------------------------------------------------------------------------------------
@@ -242,7 +246,7 @@ def test_demo_spec_files(tmp_path):
     (tmp_path / "b.tool").write_text("", encoding="utf-8")
     (tmp_path / "a.tool").write_text("", encoding="utf-8")
     assert spec_files(tmp_path) == [tmp_path / "a.tool", tmp_path / "b.tool"]
-    with pytest.raises(FileNotFoundError, match="no .tool specs"):
+    with pytest.raises(InputError, match="no .tool specs"):
         spec_files(tmp_path / "nothing")
 
 
@@ -268,4 +272,4 @@ def test_demo_runs_every_phase(tmp_path, capsys):
     assert (out / "sft" / "model.safetensors").is_file()  # full fine-tuning, not an adapter
     text = capsys.readouterr().out
     assert "base vs trained" in text and "held-out exact-call accuracy" in text
-    assert demo_main(["-o", str(out), "--specs", str(tmp_path / "none")]) == 2
+    assert toolc_main(["demo", "-o", str(out), "--specs", str(tmp_path / "none")]) == 2

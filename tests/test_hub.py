@@ -9,6 +9,7 @@ import pytest
 
 from toolc.compiler.build import build
 from toolc.compiler.hub import hub_configs, push
+from toolc.errors import UsageError
 
 MINI = Path(__file__).parent / "data" / "mini.tool"
 
@@ -25,7 +26,7 @@ def test_configs_name_kind_and_format(out):
     assert list(configs) == ["sft-openai", "sft-qwen", "rm-openai", "rm-qwen", "ppo-openai", "ppo-qwen"]
     assert set(configs["sft-openai"]) == {"train", "test"}
     assert list(hub_configs(out, kinds=["rm"], formats=["qwen"])) == ["rm-qwen"]
-    with pytest.raises(ValueError, match="alpaca"):
+    with pytest.raises(UsageError, match="alpaca"):
         hub_configs(out, formats=["alpaca"])
 
 

@@ -288,7 +288,7 @@ def test_ctrl_c_and_sigterm_exit_130_with_one_line_and_clean_up(tmp_path, sig):
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
-    assert "Traceback" not in err and err.strip().splitlines() == [f"interrupted: {out} is unchanged"]
+    assert "Traceback" not in err and err.strip().splitlines() == [f"toolc: interrupted: {out} is unchanged"]
     assert digest(out) == before and leftovers(tmp_path) == []
 
 

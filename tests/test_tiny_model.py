@@ -6,6 +6,7 @@ import pytest
 
 
 from tests.train_fixtures import TOOLS, make_dataset_dir, render_qwen, tiny_model
+from toolc.cli import main as toolc_main
 from toolc.train import model as model_mod
 from toolc.train.data import iter_corpus, load_sft
 from toolc.train.model import ModelNotFoundError, load_causal_lm, load_reward_model, load_tokenizer
@@ -125,7 +126,7 @@ def test_cli(tmp_path, capsys, built):
     printed = capsys.readouterr().out
     assert "parameters:" in printed and "vocabulary:" in printed
     assert load_causal_lm(out).config.num_hidden_layers == 1
-    assert main(["--data", str(tmp_path / "missing"), "-o", str(out)]) == 2
+    assert toolc_main(["model", "tiny", "--data", str(tmp_path / "missing"), "-o", str(out)]) == 2
     assert "toolc build" in capsys.readouterr().err
 
 

@@ -7,6 +7,8 @@ import torch
 
 
 from tests.train_fixtures import TOOLS, make_dataset_dir, tiny_model
+from toolc.cli import main as toolc_main
+from toolc.errors import UsageError
 from toolc.train.config import parse_stage_args, stage_yaml
 from toolc.train.data import load_ppo, load_rm
 from toolc.train.model import load_reward_model, load_tokenizer
@@ -104,7 +106,7 @@ def test_prepare_dataset_renders_each_row_with_its_own_tools(setup):
         assert json.loads(out["prompt_messages"]) == row["prompt"]
     assert len({json.loads(t)[0]["function"]["name"] for t in ds["tools"]}) > 1  # tools differ between rows
     assert len(prepare_dataset(rows, tok, max_prompt_tokens=min(len(tok(p)["input_ids"]) for p in ds["prompt"]))) >= 1
-    from toolc.train.data import DatasetDirError
+    from toolc.errors import DatasetDirError
 
     with pytest.raises(DatasetDirError, match="max_length"):
         prepare_dataset(rows, tok, max_prompt_tokens=3)
@@ -135,9 +137,9 @@ def test_config_defaults_and_validation(setup):
     assert cfg.reward_components == ["format", "tool_name", "arg_names", "arg_values"]
     assert (cfg.num_generations, cfg.per_device_train_batch_size, cfg.full, cfg.eval) == (4, 8, False, False)
     assert cfg.output_dir == "runs/rl"
-    with pytest.raises(ValueError, match="reward_weights"):
+    with pytest.raises(UsageError, match="reward_weights"):
         RLStageConfig(data="d", model="m", reward_weights=[1.0])
-    with pytest.raises(ValueError, match="unknown reward component"):
+    with pytest.raises(UsageError, match="unknown reward component"):
         RLStageConfig(data="d", model="m", reward_components=["format", "vibes"])
 
 
@@ -185,4 +187,4 @@ def test_cli_trains_and_writes_summary(setup, tmp_path, capsys):
     assert len(summary["reward_curve"]) == 2
     assert (out / "adapter_model.safetensors").is_file() and (out / "tokenizer.json").is_file()
     assert "rl: reward" in capsys.readouterr().out
-    assert main(["--data", str(tmp_path / "nope"), "--model", str(model_dir), "-o", str(out)]) == 2
+    assert toolc_main(["train", "rl", "--data", str(tmp_path / "nope"), "--model", str(model_dir), "-o", str(out)]) == 2

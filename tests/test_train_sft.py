@@ -10,7 +10,9 @@ import torch
 
 from tests.train_fixtures import make_dataset_dir, tiny_model
 from toolc.train.config import QWEN_LORA_TARGETS, SFTStageConfig, parse_stage_args
-from toolc.train.data import DatasetDirError, load_ppo, load_sft
+from toolc.cli import main as toolc_main
+from toolc.errors import DatasetDirError
+from toolc.train.data import load_ppo, load_sft
 from toolc.train.model import load_causal_lm, load_tokenizer
 from toolc.train.sft import build_sft_trainer, main
 
@@ -91,7 +93,7 @@ def test_dataset_dir_errors(tmp_path, setup):
     shutil.rmtree(copy / "sft" / "openai")
     with pytest.raises(DatasetDirError, match="lacks the `openai` format.*it has qwen"):
         load_sft(copy, "train")
-    assert main(["--data", str(copy), "--model", "x"]) == 2
+    assert toolc_main(["train", "sft", "--data", str(copy), "--model", "x"]) == 2
 
 
 # --- config -----------------------------------------------------------------------------------------------------
@@ -236,7 +238,7 @@ def test_resume_from_checkpoint(tmp_path, setup):
     steps = [r["step"] for r in state["log_history"] if "loss" in r]
     assert steps == [1, 2, 3, 4, 5, 6]  # the first four come from checkpoint-4's state
     assert 0 < summary(out)["tokens"] < first  # this run trained only steps 5-6
-    assert main([*base, "--max_steps", "6", "--resume", str(tmp_path / "nope")]) == 2
+    assert toolc_main(["train", "sft", *base, "--max_steps", "6", "--resume", str(tmp_path / "nope")]) == 2
 
 
 def test_merge_output_loads_and_matches_adapter(tmp_path, setup):

@@ -39,6 +39,7 @@ from toolc.compiler.writers import (
     get_writer,
 )
 from toolc.compiler.writers.base import META_COLUMNS
+from toolc.errors import UsageError
 from toolc.vocab import KINDS
 
 PROV = Provenance("specs/demo.tool", 7, "demo.s", "u0.1", 42, "demo")
@@ -76,7 +77,7 @@ def test_unknown_format_did_you_mean(typo: str, suggestion: str) -> None:
         get_writer(typo)
     assert str(info.value) == f"unknown format `{typo}`; did you mean `{suggestion}`?"
     assert info.value.suggestion == suggestion
-    assert isinstance(info.value, ValueError)
+    assert isinstance(info.value, UsageError)
 
 
 def test_unknown_format_without_close_match_lists_formats() -> None:

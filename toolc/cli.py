@@ -1,6 +1,8 @@
 """Driver: the ``toolc`` command line (input: argv; output: exit status). It only dispatches to the stages.
 
-Exit status: 0 success, 1 spec errors (or a failed stage), 2 usage errors.
+Exit status: 0 success, 1 spec errors (or a failed stage), 2 usage, input, data or model errors, 70 an internal
+error (a bug in toolc: set ``TOOLC_BACKTRACE=1`` to see its traceback), 130 interrupted, 141 stdout closed early.
+Errors are :class:`toolc.errors.ToolcError`; :func:`main` is the one place that prints them.
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-EXIT_OK, EXIT_SPEC, EXIT_USAGE = 0, 1, 2
+from toolc.errors import (
+    EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, BuildError, InputError, SchemaImportError, ToolcError, UsageError,
+    on_path,
+)
 
 _DELEGATED = {
     # command -> (module, help); the module's main(argv) parses its own flags (`toolc train sft --help`)
@@ -134,32 +139,100 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-#: Exit status when the reader of stdout goes away (``toolc stats out | head``): 128 + SIGPIPE, as a shell
-#: reports a command killed by that signal.
+#: Exit status when the reader of stdout goes away (``toolc stats out | head``): 128 + SIGPIPE, as a shell reports a command killed by that signal.
 EXIT_BROKEN_PIPE = 141
+#: Set to ``1`` to print the traceback of an internal error (a bug in toolc) above its report.
+BACKTRACE_ENV = "TOOLC_BACKTRACE"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``toolc``: runs one command and returns its exit status (0 ok, 1 spec errors, 2 usage, 141 stdout closed).
+    """``toolc``: runs one command and returns its exit status.
+
+    Exit status: 0 success; 1 spec errors or a failed stage; 2 usage, input, data or model errors; 70 an internal
+    error (a bug in toolc); 130 interrupted (Ctrl-C); 141 stdout closed early. Every :class:`~toolc.errors.ToolcError`
+    is printed as one line or as the rendered diagnostics (``--error-format json``: a JSON list on stdout); any
+    other exception is a bug and is printed as a short report (version, exception, where to file it), with the
+    traceback when ``TOOLC_BACKTRACE=1``. Delegated commands (``toolc train ...``, ``eval``, ``demo``,
+    ``model tiny``) go through the same handling.
 
     Args:
         argv: the arguments after ``toolc`` (``None``: ``sys.argv[1:]``).
     """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    fmt = _error_format(argv)
     try:
         return _main(argv)
+    except ToolcError as exc:
+        print(exc.render(fmt), file=sys.stdout if fmt == "json" else sys.stderr)
+        return exc.exit_status
+    except KeyboardInterrupt as exc:  # a command may say what became of its output: "interrupted: out is unchanged"
+        print(f"toolc: {exc.args[0]}" if exc.args else "toolc: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # Python's recipe (https://docs.python.org/3/library/signal.html#note-on-sigpipe): point stdout at
         # devnull so the interpreter's final flush does not raise again, and stop without a traceback.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+    except Exception as exc:  # noqa: BLE001 - not a ToolcError: a bug in toolc, reported as one
+        print(bug_report(exc, backtrace=os.environ.get(BACKTRACE_ENV, "") not in ("", "0")), file=sys.stderr)
+        return EXIT_BUG
 
 
-def _main(argv: Sequence[str] | None) -> int:
+def _error_format(argv: list[str]) -> str:
+    """The ``--error-format`` named on the command line (``text`` when none), read before any command runs."""
+    for i, a in enumerate(argv):
+        if a == "--error-format" and i + 1 < len(argv):
+            return argv[i + 1]
+        if a.startswith("--error-format="):
+            return a.split("=", 1)[1]
+    return "text"
+
+
+def version() -> str:
+    """The installed toolc version (``unknown`` when toolc runs from a checkout that is not installed)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("toolc")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def bug_report(exc: BaseException, backtrace: bool = False) -> str:
+    """The report of an exception that is not a :class:`~toolc.errors.ToolcError`: a bug in toolc.
+
+    Returns:
+        A short block: the toolc version and Python, the exception and the line that raised it, and what to
+        do; with ``backtrace`` the full traceback comes first.
+    """
+    import platform
+    import traceback
+
+    lines = []
+    if backtrace:
+        lines.append("".join(traceback.format_exception(exc)).rstrip())
+    message = " ".join(str(exc).split())
+    lines.append(f"error: internal error in toolc {version()} (Python {platform.python_version()}): "
+                 "this is a bug in toolc, not a problem with your input")
+    lines.append(f"  {type(exc).__name__}" + (f": {message[:300]}" if message else ""))
+    frames = traceback.extract_tb(exc.__traceback__)
+    if frames:
+        last = frames[-1]
+        lines.append(f"  at {last.filename}:{last.lineno} in {last.name}")
+    if backtrace:
+        lines.append("  = help: please file an issue with the command you ran and the traceback above")
+    else:
+        lines.append(f"  = help: please file an issue with the command you ran and the traceback "
+                     f"(run it again with {BACKTRACE_ENV}=1 to show it)")
+    return "\n".join(lines)
+
+
+def _main(argv: list[str]) -> int:
     # Arrow's default allocator keeps freed batches cached, so a build's peak memory grew with its row count;
     # the system allocator keeps it nearly flat (see compiler/files.py). Must be set before pyarrow loads.
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
-    argv = list(sys.argv[1:] if argv is None else argv)
     # delegated commands parse their own flags
     for words, (module, _) in _DELEGATED.items():
         if argv[: len(words)] == list(words):
@@ -187,11 +260,7 @@ def _check(args) -> int:
 
     prog, diags = check(args.specs)
     if diags:
-        print(diags.render(args.error_format), file=sys.stdout if args.error_format == "json" else sys.stderr)
-        if args.error_format == "text":
-            n = len(diags.errors)
-            print(f"{n} error{'s' if n != 1 else ''}", file=sys.stderr)
-        return EXIT_SPEC
+        raise BuildError(diags)
     if args.error_format == "json":
         print("[]")
     else:
@@ -201,25 +270,17 @@ def _check(args) -> int:
 
 
 def _build(args) -> int:
-    from toolc.compiler.build import BuildError, build
+    from toolc.compiler.build import build
     from toolc.compiler.output import terminate_as_interrupt
-    from toolc.errors import EXIT_INTERRUPTED, ToolcError
 
     try:
         with terminate_as_interrupt():
             m = build(args.specs, args.out, dataset=args.dataset, seed=args.seed, today=args.today,
                       formats=args.formats, sft=args.sft, rm=args.rm, ppo=args.ppo, test_percent=args.test_percent,
                       progress=False if args.no_progress else None, force=args.force)
-    except BuildError as exc:
-        print(exc.diags.render(args.error_format), file=sys.stderr)
-        return EXIT_SPEC
-    except ToolcError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.exit_status
-    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (terminate_as_interrupt)
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (terminate_as_interrupt): say what became of OUT
         late = exc.args and str(exc.args[0]).startswith("after")
-        print(f"interrupted {exc.args[0]}" if late else f"interrupted: {args.out} is unchanged", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        raise KeyboardInterrupt(f"interrupted {exc.args[0]}" if late else f"interrupted: {args.out} is unchanged") from None
     rows = m["rows"]
     summary = ", ".join(f"{k} {v['train']}+{v['test']}" for k, v in rows.items())
     print(f"built dataset `{m['dataset']}` into {args.out}: {summary} (train+test) in {len(m['formats'])} formats")
@@ -232,13 +293,9 @@ def _build(args) -> int:
 def _stats(args) -> int:
     import polars as pl
 
-    from toolc.compiler.stats import NotABuildError, describe, tables
+    from toolc.compiler.stats import describe, tables
 
-    try:
-        ts = tables(args.out)
-    except NotABuildError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    ts = tables(args.out)
     print(describe(args.out))
     with pl.Config(tbl_rows=200, tbl_hide_dataframe_shape=True, fmt_str_lengths=60, tbl_width_chars=120):
         for title, df in ts.items():
@@ -249,17 +306,8 @@ def _stats(args) -> int:
 
 def _push(args) -> int:
     from toolc.compiler.hub import push
-    from toolc.compiler.stats import NotABuildError
 
-    try:
-        names = push(args.out, args.repo, kinds=args.kinds, formats=args.formats, private=args.private,
-                     token=args.token)
-    except (NotABuildError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except Exception as exc:  # noqa: BLE001 - network/auth failures: one line, not a traceback
-        print(f"error: push to {args.repo} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return EXIT_SPEC
+    names = push(args.out, args.repo, kinds=args.kinds, formats=args.formats, private=args.private, token=args.token)
     print(f"pushed {len(names)} configs to https://huggingface.co/datasets/{args.repo}: {', '.join(names)}")
     return EXIT_OK
 
@@ -270,35 +318,33 @@ def _export(args) -> int:
 
     prog, diags = check(args.specs)
     if diags:
-        print(diags.render(), file=sys.stderr)
-        return EXIT_SPEC
+        raise BuildError(diags)
     names = args.tool or list(prog.tools)
     missing = [n for n in names if n not in prog.tools]
     if missing:
-        print(f"error: unknown tool `{missing[0]}`", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(f"unknown tool `{missing[0]}`")
     defs = [tool_definition(prog.tools[n].node, extensions=not args.plain) for n in names]
     print(json.dumps(defs, ensure_ascii=False, indent=2))
     return EXIT_OK
 
 
 def _import(args) -> int:
-    from toolc.compiler.schema import SchemaImportError, format_tool, tool_from_definition
+    from toolc.compiler.schema import format_tool, tool_from_definition
 
+    with on_path(args.file, "read"):
+        data = args.file.read_bytes()
     try:
-        text = args.file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{args.file}: not UTF-8 (byte 0x{data[exc.start]:02X} at offset {exc.start})") from None
     try:
-        data = json.loads(text)
-        items = data if isinstance(data, list) else [data]
+        loaded = json.loads(text)
+        items = loaded if isinstance(loaded, list) else [loaded]
     except json.JSONDecodeError:
         try:  # JSONL: one record per line; BFCL records carry their tools under "tools"
             items = [json.loads(line) for line in text.splitlines() if line.strip()]
         except json.JSONDecodeError as exc:
-            print(f"error: {args.file}: not JSON or JSONL: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+            raise InputError(f"{args.file}: not JSON or JSONL: {exc}") from None
     defs = []
     for item in items:
         defs += item["tools"] if isinstance(item, dict) and "tools" in item else [item]
@@ -307,8 +353,7 @@ def _import(args) -> int:
         try:
             tool = tool_from_definition(d)
         except SchemaImportError as exc:
-            print(f"error: {args.file}: item {i}: {exc}", file=sys.stderr)
-            return EXIT_SPEC
+            raise SchemaImportError(f"{args.file}: item {i}: {exc}") from None
         if "." in tool.name:  # BFCL-style dotted names; the OpenAI API and BFCL's FC mode use `_` instead
             tool = tool.model_copy(update={"name": tool.name.replace(".", "_")})
         if tool.name in seen:

@@ -17,11 +17,7 @@ import torch
 from transformers import TrainerCallback
 
 from toolc.train.config import TrainStageConfig, config_to_dict
-from toolc.train.data import DatasetDirError
-
-
-class CheckpointError(ValueError):
-    """``--resume`` names no usable checkpoint."""
+from toolc.errors import CheckpointError, DatasetDirError, on_path
 
 
 @dataclass
@@ -229,8 +225,9 @@ def write_summary(result: TrainResult, cfg: Any, stage: str, extra: dict[str, An
         **(extra or {}),
     }
     path = Path(result.output_dir) / "train_summary.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    with on_path(path, "write the summary"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
 
 
@@ -269,7 +266,8 @@ def finish_run(trainer, throughput: ThroughputCallback, cfg: TrainStageConfig, s
     """
     output = trainer.train(resume_from_checkpoint=checkpoint)
     metrics = dict(output.metrics)
-    trainer.save_model(cfg.output_dir)
+    with on_path(cfg.output_dir, "save the model"):
+        trainer.save_model(cfg.output_dir)
     if trainer.eval_dataset is not None:
         metrics.update(trainer.evaluate())
     merged_dir = None
@@ -278,8 +276,9 @@ def finish_run(trainer, throughput: ThroughputCallback, cfg: TrainStageConfig, s
     if cfg.merge and not cfg.full:
         merged_dir = Path(cfg.output_dir) / "merged"
         merged = trainer.model.merge_and_unload()
-        merged.save_pretrained(merged_dir)
-        trainer.processing_class.save_pretrained(merged_dir)
+        with on_path(merged_dir, "save the merged model"):
+            merged.save_pretrained(merged_dir)
+            trainer.processing_class.save_pretrained(merged_dir)
     result = TrainResult(
         output_dir=Path(cfg.output_dir),
         model_dir=Path(cfg.output_dir),

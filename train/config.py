@@ -23,6 +23,8 @@ from typing import Any, TypeVar
 import yaml
 from transformers import HfArgumentParser
 
+from toolc.errors import InputError, UsageError, on_path
+
 T = TypeVar("T")
 
 #: The LoRA target modules of Qwen2/Qwen3 (seed 002): every attention and MLP projection.
@@ -139,11 +141,11 @@ class TrainStageConfig:
             try:
                 self.trainer_args = json.loads(self.trainer_args) if self.trainer_args.strip() else None
             except json.JSONDecodeError as exc:
-                raise ValueError(f"--trainer_args must be a JSON object: {exc}") from exc
+                raise UsageError(f"--trainer_args must be a JSON object: {exc}") from exc
         if self.trainer_args is not None and not isinstance(self.trainer_args, dict):
-            raise ValueError("trainer_args must be a mapping of trainer argument names to values")
+            raise UsageError("trainer_args must be a mapping of trainer argument names to values")
         if self.dtype not in ("auto", "float32", "bfloat16", "float16"):
-            raise ValueError(f"dtype must be auto, float32, bfloat16 or float16, got {self.dtype!r}")
+            raise UsageError(f"dtype must be auto, float32, bfloat16 or float16, got {self.dtype!r}")
 
 
 @dataclass
@@ -212,15 +214,18 @@ def load_yaml_config(path: str | Path) -> dict[str, Any]:
         The mapping (empty for an empty file).
 
     Raises:
-        ValueError: the file is not a YAML mapping.
-        FileNotFoundError: the file does not exist.
+        InputError: the file cannot be read, is not YAML, or is not a YAML mapping.
     """
-    text = Path(path).read_text(encoding="utf-8")
-    value = yaml.safe_load(text)
+    with on_path(path, "read"):
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise InputError(f"{path}: not valid YAML ({' '.join(str(exc).split())})") from None
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise ValueError(f"{path}: expected a mapping of option names to values, got {type(value).__name__}")
+        raise InputError(f"{path}: expected a mapping of option names to values, got {type(value).__name__}")
     return {str(k).replace("-", "_"): v for k, v in value.items()}
 
 
@@ -272,8 +277,8 @@ def parse_stage_args(config_cls: type[T], argv: Sequence[str] | None, default_ya
     if yaml_path is not None:
         try:
             values = load_yaml_config(yaml_path)
-        except (OSError, ValueError, yaml.YAMLError) as exc:
-            parser.error(f"cannot read config file {yaml_path}: {exc}")
+        except InputError as exc:
+            parser.error(f"config file {exc}")
     names = [f.name for f in dataclasses.fields(config_cls) if f.init]
     unknown = [k for k in values if k not in names]
     if unknown:
@@ -285,7 +290,10 @@ def parse_stage_args(config_cls: type[T], argv: Sequence[str] | None, default_ya
     for action in parser._actions:  # a value from the YAML file satisfies a required flag
         if action.dest in values:
             action.required = False
-    parsed = parser.parse_args_into_dataclasses(args=argv, look_for_args_file=False)
+    try:
+        parsed = parser.parse_args_into_dataclasses(args=argv, look_for_args_file=False)
+    except UsageError as exc:  # a value the config's __post_init__ refuses
+        parser.error(str(exc))
     config = parsed[0]
     missing = [
         f.name for f in dataclasses.fields(config_cls)

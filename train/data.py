@@ -26,6 +26,8 @@ from typing import Any
 
 from datasets import Dataset, Features, Json, List, Value
 
+from toolc.compiler.stats import json_object, load_manifest
+from toolc.errors import DatasetDirError, on_path
 from toolc.vocab import Kind, Split
 
 
@@ -41,10 +43,6 @@ META_COLUMNS: tuple[str, ...] = ("id", "scenario", "template", "source", "split"
 _CONVERSATION = List(Json())
 
 
-class DatasetDirError(ValueError):
-    """A directory is not a usable ``toolc build`` output (no manifest, missing format or split, bad row)."""
-
-
 def read_manifest(data_dir: str | Path) -> dict[str, Any]:
     """Reads ``DIR/manifest.json``, the marker of a ``toolc build`` output directory.
 
@@ -55,24 +53,10 @@ def read_manifest(data_dir: str | Path) -> dict[str, Any]:
         The parsed manifest (whatever ``toolc build`` recorded: dataset name, seed, formats, counts, ...).
 
     Raises:
-        DatasetDirError: the directory does not exist, has no ``manifest.json``, or the manifest is not a JSON
-            object.
+        NotABuildError: the directory does not exist or has no ``manifest.json``.
+        DataError: the manifest is not a JSON object.
     """
-    root = Path(data_dir)
-    if not root.is_dir():
-        raise DatasetDirError(f"dataset directory `{root}` does not exist; build one with `toolc build SPEC -o {root}`")
-    manifest = root / "manifest.json"
-    if not manifest.is_file():
-        raise DatasetDirError(
-            f"`{root}` is not a toolc build (no manifest.json); build one with `toolc build SPEC -o {root}`"
-        )
-    try:
-        value = json.loads(manifest.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise DatasetDirError(f"{manifest}: not valid JSON ({exc})") from exc
-    if not isinstance(value, dict):
-        raise DatasetDirError(f"{manifest}: expected a JSON object, got {type(value).__name__}")
-    return value
+    return load_manifest(Path(data_dir))
 
 
 def dataset_file(data_dir: str | Path, kind: Kind, split: Split, fmt: str = TRAIN_FORMAT) -> Path:
@@ -117,25 +101,27 @@ def read_rows(path: str | Path) -> list[dict[str, Any]]:
         The rows as dicts, in file order.
 
     Raises:
-        DatasetDirError: a line is not a JSON object.
+        DatasetDirError: the file cannot be read, is not UTF-8 or not Parquet, or a line is not a JSON object.
     """
     path = Path(path)
     if path.suffix == ".parquet":
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
-        return pq.read_table(path).to_pylist()
-    rows: list[dict[str, Any]] = []
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
+        with on_path(path, "read", DatasetDirError):
             try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DatasetDirError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from exc
-            if not isinstance(row, dict):
-                raise DatasetDirError(f"{path}:{lineno}: expected a JSON object per line")
-            rows.append(row)
+                return pq.read_table(path).to_pylist()
+            except pa.ArrowException as exc:
+                raise DatasetDirError(f"{path}: not a readable Parquet file ({exc})") from None
+    rows: list[dict[str, Any]] = []
+    with on_path(path, "read", DatasetDirError), path.open(encoding="utf-8") as fh:
+        lineno = 0
+        try:
+            for lineno, line in enumerate(fh, 1):
+                if line.strip():
+                    rows.append(json_object(line, f"{path}:{lineno}", DatasetDirError))
+        except UnicodeDecodeError:
+            raise DatasetDirError(f"{path}:{lineno + 1}: not UTF-8 text") from None
     return rows
 
 

@@ -34,6 +34,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from toolc.errors import InputError
+
 #: Fixed reference date of the demo build, so ``today`` / ``明天`` resolve the same way on every run.
 DEMO_TODAY = _dt.date(2025, 4, 23)
 
@@ -72,7 +74,7 @@ def spec_files(specs: str | Path) -> list[Path]:
     """The spec files to compile: a file as given, or a directory's ``main.tool`` (else all its ``*.tool``).
 
     Raises:
-        FileNotFoundError: nothing to compile there.
+        InputError: nothing to compile there.
     """
     path = Path(specs)
     if str(specs) == "specs" and not path.exists():  # outside a checkout: the specs installed with toolc
@@ -87,7 +89,7 @@ def spec_files(specs: str | Path) -> list[Path]:
         files = sorted(path.glob("*.tool"))
         if files:
             return files
-    raise FileNotFoundError(f"no .tool specs at `{path}` (pass --specs DIR_OR_FILE; the bundled specs are in specs/)")
+    raise InputError(f"no .tool specs at `{path}` (pass --specs DIR_OR_FILE; the bundled specs are in specs/)")
 
 
 def default_threads() -> int | None:
@@ -137,7 +139,7 @@ def run_demo(cfg: DemoConfig, console: Any = None) -> dict[str, Any]:
 
     Raises:
         compiler.build.BuildError: the specs do not compile.
-        FileNotFoundError: no specs found.
+        InputError: no specs found.
     """
     import torch
     from rich.console import Console
@@ -317,23 +319,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: arguments after ``toolc demo`` (``None``: ``sys.argv[1:]``).
 
     Returns:
-        Exit status: 0 on success, 1 when the specs do not compile, 2 when no specs are found.
-    """
-    from toolc.compiler.build import BuildError
-    from toolc.train.data import DatasetDirError
+        Exit status 0.
 
+    Raises:
+        ToolcError: the specs do not compile (BuildError), no specs are found (InputError), ... (the command
+            line prints it with its exit status).
+    """
     args = _parser().parse_args(argv)
     cfg = DemoConfig(**{k: v for k, v in vars(args).items()})
-    try:
-        run_demo(cfg)
-    except (FileNotFoundError, DatasetDirError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except BuildError as exc:
-        print(exc.diags.render(), file=sys.stderr)
-        return 1
+    run_demo(cfg)
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+if __name__ == "__main__":  # `python -m` gets the error handling of `toolc demo`
+    from toolc.cli import main as toolc_main
+
+    sys.exit(toolc_main(["demo", *sys.argv[1:]]))

@@ -44,6 +44,7 @@ from typing import Any
 
 from toolc.compiler.checker import GoldCall, Scoreboard, gold_from_call, parse_tool_calls, score_turn, tools_by_name
 from toolc.compiler.record import ToolCall
+from toolc.errors import DatasetDirError
 
 #: Stop strings of Qwen's chat template: the end of an assistant turn and the end of text.
 STOP_STRINGS: tuple[str, ...] = ("<|im_end|>", "<|endoftext|>")
@@ -138,7 +139,7 @@ def _row_expects(row: Mapping[str, Any], n_assistant: int) -> list[str] | None:
         value = json.loads(value)
     value = list(value)
     if len(value) != n_assistant or any(v not in EXPECTS for v in value):
-        raise ValueError(
+        raise DatasetDirError(
             f"row {row.get('id')!r}: `expects` {value!r} must list one of {EXPECTS} per assistant message "
             f"({n_assistant})"
         )
@@ -157,7 +158,7 @@ def decision_points(rows: Iterable[Mapping[str, Any]], *, limit: int | None = No
         The decision points, conversation by conversation, in turn order.
 
     Raises:
-        ValueError: a row's ``expects`` column disagrees with its assistant turns, or a ``call`` turn has no calls.
+        DatasetDirError: a row's ``expects`` column disagrees with its assistant turns, or a ``call`` turn has no calls.
     """
     points: list[DecisionPoint] = []
     for n, row in enumerate(rows):
@@ -172,7 +173,7 @@ def decision_points(rows: Iterable[Mapping[str, Any]], *, limit: int | None = No
         for step, (i, expect) in enumerate(zip(assistant, expects, strict=True)):
             calls = _calls_of(messages[i])
             if expect == "call" and not calls:
-                raise ValueError(f"row {conv!r}: assistant turn {i} is marked `call` but makes no call")
+                raise DatasetDirError(f"row {conv!r}: assistant turn {i} is marked `call` but makes no call")
             gold = [gold_from_call(c, by_name.get(c.name)) for c in calls] if expect == "call" else []
             points.append(DecisionPoint(conv, i, step, row.get("scenario"), messages[:i], tools, messages[i],
                                         expect, gold))
@@ -503,31 +504,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: arguments after ``toolc eval`` (``None``: ``sys.argv[1:]``).
 
     Returns:
-        Exit status: 0 on success, 2 for a bad dataset directory, model or report.
+        Exit status 0.
+
+    Raises:
+        ToolcError: a bad dataset directory, model, report or output path (the command line prints it, exit 2).
     """
     from rich.console import Console
 
     from toolc.train import report as rpt
-    from toolc.train.data import DatasetDirError, load_sft
-    from toolc.train.model import ModelNotFoundError
+    from toolc.train.data import load_sft
 
     args = _parser().parse_args(argv)
     console = Console()
-    try:
-        dataset = load_sft(args.data, args.split)
-        base = rpt.read_json(args.compare) if args.compare else None
-        model, tokenizer = load_model_for_eval(args.model, args.adapter, device=args.device,
-                                               trust_remote_code=args.trust_remote_code)
-        budget = args.max_new_tokens or auto_max_new_tokens(decision_points(dataset, limit=args.limit), tokenizer,
-                                                            chat_template_kwargs=args.chat_template_kwargs)
-        result = evaluate(
-            model, tokenizer, dataset, limit=args.limit, batch_size=args.batch_size,
-            max_new_tokens=budget, chat_template_kwargs=args.chat_template_kwargs, bfcl=args.bfcl,
-            keep_samples=not args.no_samples,
-        )
-    except (DatasetDirError, ModelNotFoundError, ValueError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    dataset = load_sft(args.data, args.split)
+    base = rpt.read_json(args.compare) if args.compare else None
+    model, tokenizer = load_model_for_eval(args.model, args.adapter, device=args.device,
+                                           trust_remote_code=args.trust_remote_code)
+    budget = args.max_new_tokens or auto_max_new_tokens(decision_points(dataset, limit=args.limit), tokenizer,
+                                                        chat_template_kwargs=args.chat_template_kwargs)
+    result = evaluate(
+        model, tokenizer, dataset, limit=args.limit, batch_size=args.batch_size,
+        max_new_tokens=budget, chat_template_kwargs=args.chat_template_kwargs, bfcl=args.bfcl,
+        keep_samples=not args.no_samples,
+    )
     result = {"label": Path(args.adapter or args.model).name, "model": args.model, "adapter": args.adapter,
               "data": args.data, "split": args.split, **result}
     out = rpt.write_json(result, args.output)
@@ -541,5 +540,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+if __name__ == "__main__":  # `python -m` gets the error handling of `toolc eval`
+    from toolc.cli import main as toolc_main
+
+    sys.exit(toolc_main(["eval", *sys.argv[1:]]))

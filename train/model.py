@@ -13,12 +13,13 @@ One place decides where a model comes from, so every command fails the same way 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import socket
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 from urllib.parse import urlparse
 
 import torch
@@ -30,13 +31,11 @@ from transformers import (
     PreTrainedTokenizerBase,
 )
 
+from toolc.errors import ModelError, ModelNotFoundError, UsageError
+
 #: Printed with every "model not found" error.
 TINY_HINT = "build the tiny model with `toolc model tiny --data DIR -o models/tiny`"
 ADAPTER_CONFIG = "adapter_config.json"
-
-
-class ModelNotFoundError(OSError):
-    """The model is neither a local directory nor in the Hugging Face cache, and the Hub cannot be reached."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -99,10 +98,28 @@ def _source_kwargs(name_or_path: str | Path, needed: str = "config.json") -> dic
     return {}
 
 
+@contextlib.contextmanager
+def _loading(name_or_path: str | Path, what: str = "model") -> Iterator[None]:
+    """Turns the errors ``from_pretrained`` raises for unusable input into one line naming the model.
+
+    transformers raises ``OSError`` for a directory without the files a model needs and ``ValueError`` for a
+    config it does not recognise; json raises ``ValueError`` for a malformed ``adapter_config.json``.
+
+    Raises:
+        ModelError: ``cannot load WHAT `NAME`: REASON``.
+    """
+    try:
+        yield
+    except (OSError, ValueError) as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelError(f"cannot load {what} `{name_or_path}`: {reason}") from exc
+
+
 def _adapter_base(adapter_dir: Path) -> str:
     """The base model an adapter was trained on, resolved against the adapter directory when it is relative."""
-    config = json.loads((adapter_dir / ADAPTER_CONFIG).read_text(encoding="utf-8"))
-    base = config.get("base_model_name_or_path")
+    with _loading(adapter_dir, "adapter"):
+        config = json.loads((adapter_dir / ADAPTER_CONFIG).read_text(encoding="utf-8"))
+    base = config.get("base_model_name_or_path") if isinstance(config, dict) else None
     if not base:
         raise ModelNotFoundError(f"{adapter_dir / ADAPTER_CONFIG} names no base_model_name_or_path")
     if not Path(base).is_dir() and not Path(base).is_absolute() and (adapter_dir.parent / base).is_dir():
@@ -118,7 +135,7 @@ def _dtype(dtype: str | torch.dtype) -> str | torch.dtype:
     except AttributeError:
         value = None
     if not isinstance(value, torch.dtype):
-        raise ValueError(f"unknown dtype `{dtype}` (use auto, float32, bfloat16 or float16)")
+        raise UsageError(f"unknown dtype `{dtype}` (use auto, float32, bfloat16 or float16)")
     return value
 
 
@@ -137,13 +154,15 @@ def load_tokenizer(name_or_path: str | Path, *, trust_remote_code: bool = False)
 
     Raises:
         ModelNotFoundError: the model cannot be found and the Hub is unreachable.
+        ModelError: the files are there but cannot be loaded (missing weights, unknown architecture).
     """
     path = Path(name_or_path)
     if is_adapter_dir(path) and not any((path / f).is_file() for f in ("tokenizer.json", "tokenizer_config.json")):
         return load_tokenizer(_adapter_base(path), trust_remote_code=trust_remote_code)
     kwargs = _source_kwargs(name_or_path, "tokenizer_config.json")
     kwargs.pop("adapter_kwargs", None)
-    tokenizer = AutoTokenizer.from_pretrained(str(name_or_path), trust_remote_code=trust_remote_code, **kwargs)
+    with _loading(name_or_path, "tokenizer"):
+        tokenizer = AutoTokenizer.from_pretrained(str(name_or_path), trust_remote_code=trust_remote_code, **kwargs)
     if tokenizer.pad_token is None and tokenizer.eos_token is not None:
         tokenizer.pad_token = tokenizer.eos_token
     return tokenizer
@@ -166,19 +185,23 @@ def load_causal_lm(name_or_path: str | Path, *, trust_remote_code: bool = False,
 
     Raises:
         ModelNotFoundError: the model cannot be found and the Hub is unreachable.
+        ModelError: the files are there but cannot be loaded (missing weights, unknown architecture).
     """
     path = Path(name_or_path)
     if is_adapter_dir(path) and not (path / "config.json").is_file():
         from peft import PeftModel
 
         base = load_causal_lm(_adapter_base(path), trust_remote_code=trust_remote_code, dtype=dtype)
-        model = PeftModel.from_pretrained(base, str(path))
+        with _loading(path, "adapter"):
+            model = PeftModel.from_pretrained(base, str(path))
         model = model.merge_and_unload() if merge_adapter else model
         return model.eval()
     kwargs = _source_kwargs(name_or_path)
-    model = AutoModelForCausalLM.from_pretrained(
-        str(name_or_path), trust_remote_code=trust_remote_code, dtype=_dtype(dtype), **kwargs
-    )
+    torch_dtype = _dtype(dtype)
+    with _loading(name_or_path):
+        model = AutoModelForCausalLM.from_pretrained(
+            str(name_or_path), trust_remote_code=trust_remote_code, dtype=torch_dtype, **kwargs
+        )
     return model.eval()
 
 
@@ -203,6 +226,7 @@ def load_reward_model(name_or_path: str | Path, *, trust_remote_code: bool = Fal
 
     Raises:
         ModelNotFoundError: the model cannot be found and the Hub is unreachable.
+        ModelError: the files are there but cannot be loaded (missing weights, unknown architecture).
     """
     path = Path(name_or_path)
     if pad_token_id is None:
@@ -212,13 +236,16 @@ def load_reward_model(name_or_path: str | Path, *, trust_remote_code: bool = Fal
 
         base = load_reward_model(_adapter_base(path), trust_remote_code=trust_remote_code, dtype=dtype,
                                  pad_token_id=pad_token_id)
-        model = PeftModel.from_pretrained(base, str(path))
+        with _loading(path, "adapter"):
+            model = PeftModel.from_pretrained(base, str(path))
         model = model.merge_and_unload() if merge_adapter else model
         return model.eval()
     kwargs = _source_kwargs(name_or_path)
-    model = AutoModelForSequenceClassification.from_pretrained(
-        str(name_or_path), trust_remote_code=trust_remote_code, dtype=_dtype(dtype), num_labels=1,
-        pad_token_id=pad_token_id, **kwargs,
-    )
+    torch_dtype = _dtype(dtype)
+    with _loading(name_or_path):
+        model = AutoModelForSequenceClassification.from_pretrained(
+            str(name_or_path), trust_remote_code=trust_remote_code, dtype=torch_dtype, num_labels=1,
+            pad_token_id=pad_token_id, **kwargs,
+        )
     model.config.pad_token_id = pad_token_id
     return model.eval()

@@ -22,6 +22,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from toolc.errors import DataError, on_path
+
 #: Headline metrics in display order: (summary key, label). Definitions: ``compiler.checker.score``.
 METRICS: tuple[tuple[str, str], ...] = (
     ("format_validity", "format validity"),
@@ -231,8 +233,9 @@ def print_comparison(reports: Mapping[str, Mapping[str, Any]], *, console: Conso
 def write_json(report: Mapping[str, Any], path: str | Path) -> Path:
     """Writes a report as JSON (UTF-8, ``indent=2``, non-ASCII kept) and returns the path; parents are created."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    with on_path(path, "write the report"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
 
 
@@ -240,11 +243,17 @@ def read_json(path: str | Path) -> dict[str, Any]:
     """Reads a report written by :func:`write_json`.
 
     Raises:
-        ValueError: the file holds no evaluation report (no ``metrics`` mapping).
+        InputError: the file cannot be read.
+        DataError: the file holds no evaluation report (not JSON, or no ``metrics`` mapping).
     """
-    value = json.loads(Path(path).read_text(encoding="utf-8"))
+    with on_path(path, "read"):
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        value = None
     if not isinstance(value, dict) or not isinstance(value.get("metrics"), dict):
-        raise ValueError(f"{path}: not a toolc evaluation report (no `metrics` object)")
+        raise DataError(f"{path}: not a toolc evaluation report (no `metrics` object)")
     return value
 
 
@@ -290,8 +299,11 @@ def plot_per_tool(reports: Mapping[str, Mapping[str, Any]] | Sequence[Mapping[st
     ax.grid(axis="y", alpha=0.3)
     fig.tight_layout()
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Fixed metadata so the same numbers give the same bytes.
-    fig.savefig(path, format="png", metadata={"Software": None})
-    plt.close(fig)
+    try:
+        with on_path(path, "write the plot"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Fixed metadata so the same numbers give the same bytes.
+            fig.savefig(path, format="png", metadata={"Software": None})
+    finally:
+        plt.close(fig)
     return path

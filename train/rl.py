@@ -35,12 +35,12 @@ from typing import Any
 from transformers import TrainerCallback
 
 from toolc.compiler.checker import COMPONENTS
+from toolc.errors import DatasetDirError, UsageError
 from toolc.train.config import TrainStageConfig, parse_stage_args, stage_yaml
-from toolc.train.data import DatasetDirError, load_ppo
-from toolc.train.model import ModelNotFoundError, load_causal_lm, load_reward_model, load_tokenizer
+from toolc.train.data import load_ppo
+from toolc.train.model import load_causal_lm, load_reward_model, load_tokenizer
 from toolc.train.reward import PROMPT_MESSAGES_COLUMN, RewardFunc, RewardModelReward, make_tool_call_reward_funcs
 from toolc.train.common import (
-    CheckpointError,
     TrainResult,
     common_trainer_args,
     lora_config,
@@ -121,17 +121,17 @@ class RLStageConfig(TrainStageConfig):
             try:
                 self.chat_template_kwargs = json.loads(self.chat_template_kwargs) if self.chat_template_kwargs.strip() else None
             except json.JSONDecodeError as exc:
-                raise ValueError(f"--chat_template_kwargs must be a JSON object: {exc}") from exc
+                raise UsageError(f"--chat_template_kwargs must be a JSON object: {exc}") from exc
         if self.chat_template_kwargs is not None and not isinstance(self.chat_template_kwargs, dict):
-            raise ValueError("chat_template_kwargs must be a mapping")
+            raise UsageError("chat_template_kwargs must be a mapping")
         unknown = [c for c in self.reward_components if c not in COMPONENTS]
         if unknown:
-            raise ValueError(f"unknown reward component(s) {unknown}; known: {list(COMPONENTS)}")
+            raise UsageError(f"unknown reward component(s) {unknown}; known: {list(COMPONENTS)}")
         if self.reward_weights is not None and len(self.reward_weights) != len(self.reward_components):
-            raise ValueError(f"--reward_weights has {len(self.reward_weights)} values for "
+            raise UsageError(f"--reward_weights has {len(self.reward_weights)} values for "
                              f"{len(self.reward_components)} reward components")
         if self.split not in ("train", "test"):
-            raise ValueError(f"split must be train or test, got {self.split!r}")
+            raise UsageError(f"split must be train or test, got {self.split!r}")
 
 
 class StepTimer(TrainerCallback):
@@ -351,14 +351,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: arguments after ``toolc train rl`` (``None``: ``sys.argv[1:]``).
 
     Returns:
-        Exit status: 0 on success, 2 for a bad dataset directory, model or checkpoint.
+        Exit status 0.
+
+    Raises:
+        ToolcError: a bad dataset directory, model or checkpoint (the command line prints it, exit status 2).
     """
     cfg = parse_stage_args(RLStageConfig, argv, stage_yaml("rl"), prog="toolc train rl")
-    try:
-        result = train_rl(cfg)
-    except (DatasetDirError, ModelNotFoundError, CheckpointError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    result = train_rl(cfg)
     curve = reward_curve(result.log_history)
     if curve:
         print(f"rl: reward {curve[0]['reward']:.3f} -> {curve[-1]['reward']:.3f} over {len(curve)} logged steps")
@@ -367,5 +366,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+if __name__ == "__main__":  # `python -m` gets the error handling of `toolc train rl`
+    from toolc.cli import main as toolc_main
+
+    sys.exit(toolc_main(["train", "rl", *sys.argv[1:]]))

@@ -19,10 +19,9 @@ import sys
 from collections.abc import Sequence
 
 from toolc.train.config import RMStageConfig, parse_stage_args
-from toolc.train.data import DatasetDirError, load_rm
-from toolc.train.model import ModelNotFoundError, load_reward_model, load_tokenizer
+from toolc.train.data import load_rm
+from toolc.train.model import load_reward_model, load_tokenizer
 from toolc.train.common import (
-    CheckpointError,
     ThroughputCallback,
     TrainResult,
     common_trainer_args,
@@ -108,19 +107,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: arguments after ``toolc train rm`` (``None``: ``sys.argv[1:]``).
 
     Returns:
-        Exit status: 0 on success, 2 for a bad dataset directory, model or checkpoint.
+        Exit status 0.
+
+    Raises:
+        ToolcError: a bad dataset directory, model or checkpoint (the command line prints it, exit status 2).
     """
     cfg = parse_stage_args(RMStageConfig, argv, "rm", prog="toolc train rm")
-    try:
-        result = train_rm(cfg)
-    except (DatasetDirError, ModelNotFoundError, CheckpointError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    result = train_rm(cfg)
     report(result, "rm")
     if "eval_accuracy" in result.metrics:
         print(f"rm: eval pairwise accuracy {result.metrics['eval_accuracy']:.3f}")
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+if __name__ == "__main__":  # `python -m` gets the error handling of `toolc train rm`
+    from toolc.cli import main as toolc_main
+
+    sys.exit(toolc_main(["train", "rm", *sys.argv[1:]]))

@@ -17,7 +17,6 @@ import sys
 from collections.abc import Sequence
 
 from toolc.train.common import (
-    CheckpointError,
     ThroughputCallback,
     TrainResult,
     common_trainer_args,
@@ -30,8 +29,8 @@ from toolc.train.common import (
     training_precision,
 )
 from toolc.train.config import SFTStageConfig, parse_stage_args
-from toolc.train.data import DatasetDirError, load_sft
-from toolc.train.model import ModelNotFoundError, load_causal_lm, load_tokenizer
+from toolc.train.data import load_sft
+from toolc.train.model import load_causal_lm, load_tokenizer
 
 
 def build_sft_trainer(cfg: SFTStageConfig):
@@ -104,17 +103,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: arguments after ``toolc train sft`` (``None``: ``sys.argv[1:]``).
 
     Returns:
-        Exit status: 0 on success, 2 for a bad dataset directory, model or checkpoint.
+        Exit status 0.
+
+    Raises:
+        ToolcError: a bad dataset directory, model or checkpoint (the command line prints it, exit status 2).
     """
     cfg = parse_stage_args(SFTStageConfig, argv, "sft", prog="toolc train sft")
-    try:
-        result = train_sft(cfg)
-    except (DatasetDirError, ModelNotFoundError, CheckpointError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    result = train_sft(cfg)
     report(result, "sft")
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+if __name__ == "__main__":  # `python -m` gets the error handling of `toolc train sft`
+    from toolc.cli import main as toolc_main
+
+    sys.exit(toolc_main(["train", "sft", *sys.argv[1:]]))

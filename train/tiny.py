@@ -34,6 +34,8 @@ from transformers import (
 from transformers.models.qwen2.tokenization_qwen2 import PRETOKENIZE_REGEX, Qwen2Tokenizer
 from trl.chat_template_utils import qwen3_chat_template
 
+from toolc.errors import DataError, UsageError, on_path
+
 #: Qwen3's added tokens in Qwen3's id order (ids 151643.. in ``Qwen/Qwen3-0.6B``), with their ``special`` flag:
 #: the ChatML and vision markers are special (dropped by ``skip_special_tokens``), the tool/think/FIM markers are
 #: not, so a decoded completion keeps ``<tool_call>`` for the response parser.
@@ -115,14 +117,14 @@ def train_tokenizer(corpus_texts: Iterable[str], *, vocab_size: int = DEFAULT_VO
         template.
 
     Raises:
-        ValueError: ``vocab_size`` leaves no room for merges (must exceed 256 bytes + 26 added tokens), or an unknown
+        UsageError: ``vocab_size`` leaves no room for merges (must exceed 256 bytes + 26 added tokens), or an unknown
             ``pretokenizer``.
     """
     n_added = len(QWEN3_ADDED_TOKENS)
     if vocab_size <= 256 + n_added:
-        raise ValueError(f"vocab_size must be > {256 + n_added} (256 bytes + {n_added} added tokens), got {vocab_size}")
+        raise UsageError(f"--vocab-size must be > {256 + n_added} (256 bytes + {n_added} added tokens), got {vocab_size}")
     if pretokenizer not in PRETOKENIZERS:
-        raise ValueError(f"pretokenizer must be one of {', '.join(PRETOKENIZERS)}, got {pretokenizer!r}")
+        raise UsageError(f"pretokenizer must be one of {', '.join(PRETOKENIZERS)}, got {pretokenizer!r}")
     bpe = Tokenizer(models.BPE(unk_token=None, continuing_subword_prefix="", end_of_word_suffix="",
                                fuse_unk=False, byte_fallback=False))
     bpe.normalizer = normalizers.NFC()
@@ -192,11 +194,11 @@ def tiny_config(tokenizer: PreTrainedTokenizerBase, *, hidden_size: int = DEFAUL
         The configuration (float32, tied input/output embeddings like Qwen3-0.6B, RoPE theta 1e6).
 
     Raises:
-        ValueError: inconsistent head counts.
+        UsageError: inconsistent head counts.
     """
     if hidden_size % heads or heads % kv_heads:
-        raise ValueError(f"hidden_size ({hidden_size}) must be divisible by heads ({heads}), "
-                         f"and heads by kv_heads ({kv_heads})")
+        raise UsageError(f"--hidden-size ({hidden_size}) must be divisible by --heads ({heads}), "
+                         f"and --heads by --kv-heads ({kv_heads})")
     return Qwen3Config(
         vocab_size=len(tokenizer),
         hidden_size=hidden_size,
@@ -243,11 +245,13 @@ def build_tiny_model(corpus_texts: Iterable[str], out_dir: str | Path, *, vocab_
         :func:`train.model.load_causal_lm`).
 
     Raises:
-        ValueError: empty corpus or inconsistent sizes.
+        DataError: empty corpus.
+        UsageError: inconsistent sizes.
+        InputError: ``out_dir`` cannot be written.
     """
     texts = list(corpus_texts)
     if not texts:
-        raise ValueError("the tokenizer corpus is empty (no SFT rows)")
+        raise DataError("the tokenizer corpus is empty (no SFT rows)")
     tokenizer = train_tokenizer(texts, vocab_size=vocab_size, pretokenizer=pretokenizer,
                                 model_max_length=max_position_embeddings)
     config = tiny_config(tokenizer, hidden_size=hidden_size, layers=layers, heads=heads, kv_heads=kv_heads,
@@ -261,9 +265,10 @@ def build_tiny_model(corpus_texts: Iterable[str], out_dir: str | Path, *, vocab_
         do_sample=False,
     )
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    model.save_pretrained(out)
-    tokenizer.save_pretrained(out)
+    with on_path(out, "write the model"):
+        out.mkdir(parents=True, exist_ok=True)
+        model.save_pretrained(out)
+        tokenizer.save_pretrained(out)
     return out
 
 
@@ -294,9 +299,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: arguments after ``toolc model tiny`` (``None``: ``sys.argv[1:]``).
 
     Returns:
-        Process exit status (0 on success, 2 on a bad dataset directory).
+        Exit status 0.
+
+    Raises:
+        ToolcError: a bad dataset directory, sizes or output directory (the command line prints it).
     """
-    from toolc.train.data import DatasetDirError, iter_corpus
+    from toolc.train.data import iter_corpus
 
     parser = argparse.ArgumentParser(
         prog="toolc model tiny",
@@ -318,16 +326,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="chars: Han characters and digits one token each, free merges elsewhere (short "
                         "sequences, fast CPU training); qwen: Qwen3's own split regex, saved as a Qwen2Tokenizer")
     args = parser.parse_args(argv)
-    try:
-        texts = list(iter_corpus(args.data, "train"))
-        out = build_tiny_model(
-            texts, args.output, vocab_size=args.vocab_size, hidden_size=args.hidden_size, layers=args.layers,
-            heads=args.heads, kv_heads=args.kv_heads, intermediate_size=args.intermediate_size,
-            max_position_embeddings=args.max_positions, seed=args.seed, pretokenizer=args.pretokenizer,
-        )
-    except (DatasetDirError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    texts = list(iter_corpus(args.data, "train"))
+    out = build_tiny_model(
+        texts, args.output, vocab_size=args.vocab_size, hidden_size=args.hidden_size, layers=args.layers,
+        heads=args.heads, kv_heads=args.kv_heads, intermediate_size=args.intermediate_size,
+        max_position_embeddings=args.max_positions, seed=args.seed, pretokenizer=args.pretokenizer,
+    )
     from toolc.train.model import load_causal_lm, load_tokenizer
 
     tokenizer = load_tokenizer(out)
@@ -342,5 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+if __name__ == "__main__":  # `python -m` gets the error handling of `toolc model tiny`
+    from toolc.cli import main as toolc_main
+
+    sys.exit(toolc_main(["model", "tiny", *sys.argv[1:]]))

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import difflib
 
+from toolc.errors import RenderError, UnknownFormatError
 from toolc.compiler.writers.alpaca import AlpacaWriter
-from toolc.compiler.writers.base import RenderError, Writer
+from toolc.compiler.writers.base import Writer
 from toolc.compiler.writers.openai import OpenAIWriter
 from toolc.compiler.writers.openai_functions import OpenAIFunctionsWriter
 from toolc.compiler.writers.qwen import QwenWriter
@@ -42,24 +43,6 @@ WRITERS: dict[str, Writer] = {
 FORMAT_NAMES: tuple[str, ...] = tuple(WRITERS)
 
 
-class UnknownFormatError(ValueError):
-    """A format name that no writer is registered under.
-
-    Attributes:
-        name: the unknown name as given.
-        suggestion: the closest registered name (``difflib``), or ``None`` when none is close.
-    """
-
-    def __init__(self, name: str, suggestion: str | None) -> None:
-        self.name = name
-        self.suggestion = suggestion
-        if suggestion is not None:
-            message = f"unknown format `{name}`; did you mean `{suggestion}`?"
-        else:
-            message = f"unknown format `{name}`; expected one of: {', '.join(FORMAT_NAMES)}"
-        super().__init__(message)
-
-
 def get_writer(name: str) -> Writer:
     """Looks up a writer by format name.
 
@@ -79,4 +62,4 @@ def get_writer(name: str) -> Writer:
         close = difflib.get_close_matches(name, FORMAT_NAMES, n=1, cutoff=0.6) or difflib.get_close_matches(
             name.lower(), FORMAT_NAMES, n=1, cutoff=0.6
         )
-        raise UnknownFormatError(name, close[0] if close else None) from None
+        raise UnknownFormatError(name, close[0] if close else None, FORMAT_NAMES) from None

@@ -46,7 +46,8 @@ from typing import Any
 
 from toolc.compiler.record import Message, Record, ToolCall, dumps
 from toolc.vocab import Kind
-from toolc.compiler.writers.base import RenderError, Writer, function_lines, is_call_turn, string_features
+from toolc.compiler.writers.base import Writer, function_lines, is_call_turn, string_features
+from toolc.errors import RenderError
 
 __all__ = ["AlpacaWriter", "call_style", "output_json"]
 

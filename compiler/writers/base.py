@@ -25,12 +25,12 @@ from typing import Any
 from datasets import Features, Value
 
 from toolc.compiler.record import Message, Record, ToolCall, dumps
+from toolc.errors import RenderError
 from toolc.vocab import KINDS, Expect, Kind
 
 __all__ = [
     "META_COLUMNS",
     "PendingCalls",
-    "RenderError",
     "Writer",
     "expect_of",
     "function_lines",
@@ -44,14 +44,6 @@ __all__ = [
 
 #: Metadata columns carried by every row of every format, in column order.
 META_COLUMNS: tuple[str, ...] = ("id", "scenario", "template", "source", "split")
-
-
-class RenderError(ValueError):
-    """A record cannot be rendered in a format (e.g. a tool result that answers no call).
-
-    These are internal inconsistencies of a record (expansion produced something a writer cannot
-    express), not spec errors, so they are plain ``ValueError``s naming the record id.
-    """
 
 
 def string_features(*names: str) -> dict[str, Value]:

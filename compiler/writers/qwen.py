@@ -27,7 +27,8 @@ from typing import Any, Literal
 
 from toolc.compiler.record import Record, messages_to_template_input
 from toolc.vocab import Kind
-from toolc.compiler.writers.base import RenderError, Writer, string_features
+from toolc.compiler.writers.base import Writer, string_features
+from toolc.errors import RenderError
 
 __all__ = ["QWEN_TEMPLATE_NAMES", "QwenWriter", "qwen_chat_template"]
 

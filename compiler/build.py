@@ -28,6 +28,7 @@ from .expand import ExpansionError
 from .generate import Generator
 from .lower import lower
 from .output import Output, written_files
+from .slots import PoolError
 
 VERSION = "0.1.0"
 
@@ -207,6 +208,9 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
             except ExpansionError as exc:
                 s = exc.scenario
                 diags.error("E201", f"scenario `{s.name}` produced an invalid row: {exc}", s.node.span)
+                return
+            except PoolError as exc:  # a Faker pool at this build's reference date (check probes another date)
+                diags.error("E204", f"{exc} (reference date {gen.today})", exc.span)
                 return
             if bar is not None:
                 bar.update(task, description=f"writing {kind} files")

@@ -566,7 +566,7 @@ def _compile(t, locale: str, today: _dt.date, source) -> Callable[[random.Random
             value = source.value
             return lambda rng: value
         return _pick_from(faker_pool(locale, source.provider, tuple(a.value for a in source.args),
-                                     tuple((k, v.value) for k, v in source.kwargs), today))
+                                     tuple((k, v.value) for k, v in source.kwargs), today, span=source.span))
     if isinstance(t, ast.PrimType):
         n = t.name
         if n == "int":

@@ -18,7 +18,9 @@ from toolc.dsl.span import Span
 from . import ir
 from toolc.vocab import PERTURBATIONS
 from .schema import is_required, tool_definition
-from .slots import faker_providers, json_kind, known_locales, make_sampler
+from .faker_args import argument_error
+from .slots import (PROBE_DATE, PROBE_DRAWS, PoolError, faker_for, faker_pool, faker_providers, json_kind, known_locales,
+                    make_sampler)
 
 DEFAULT_LOCALE = "en_US"
 
@@ -117,7 +119,7 @@ def _check_fields(fields: tuple[ast.Param, ...], diags: Diagnostics, where: str,
                 diags.error("E202", err, p.default.span or p.span)
         if p.source is not None:
             if isinstance(p.source, ast.FakerSource):
-                _check_faker(p.source, locale, diags)
+                _check_faker(p.source, locale, diags, probe=True)
             elif fits_value(p.source.value, p.type) is not None:
                 diags.error("E201", f"value {_show(p.source.value)} does not fit field `{p.name}`: "
                             f"{fits_value(p.source.value, p.type)}", p.source.span or p.span)
@@ -211,12 +213,25 @@ def _kind_name(k: str) -> str:
 # ---------------------------------------------------------------------------------------------- slots
 
 
-def _check_faker(src: ast.FakerSource, locale: str, diags: Diagnostics) -> bool:
+def _check_faker(src: ast.FakerSource, locale: str, diags: Diagnostics, probe: bool = False) -> bool:
+    """Checks the provider name and its arguments' limits (:mod:`compiler.faker_args`); with ``probe``, also
+    draws the probe pool (result fields, whose pools are otherwise first drawn by a build)."""
     providers = faker_providers(locale)
     if src.provider not in providers:
         diags.error("E104", f"unknown Faker provider `{src.provider}` for locale {locale}",
                     src.provider_span or src.span, hint=did_you_mean(src.provider, providers))
         return False
+    bad = argument_error(src, getattr(faker_for(locale), src.provider), providers)
+    if bad is not None:
+        diags.error("E204", bad[0], bad[1])
+        return False
+    if probe:
+        try:
+            faker_pool(locale, src.provider, tuple(a.value for a in src.args),
+                       tuple((k, v.value) for k, v in src.kwargs), PROBE_DATE, PROBE_DRAWS)
+        except PoolError as exc:
+            diags.error("E204", str(exc), src.span)
+            return False
     return True
 
 
@@ -236,8 +251,8 @@ def _lower_slot(s: ast.Slot, locale: str, diags: Diagnostics) -> ir.SlotIR | Non
             return None
     try:
         sampler = make_sampler(s, locale)
-    except (TypeError, ValueError, AttributeError) as exc:
-        diags.error("E204", f"Faker provider `{getattr(src, 'provider', '?')}` rejects these arguments: {exc}", src.span)
+    except PoolError as exc:
+        diags.error("E204", str(exc), src.span)
         return None
     return ir.SlotIR(node=s, sampler=sampler, locale=locale)
 

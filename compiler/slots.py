@@ -19,6 +19,9 @@ import decimal
 import hashlib
 import inspect
 import random
+import signal
+import threading
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable
@@ -285,7 +288,7 @@ PROBE_DRAWS = 16
 
 def _faker_sampler(name: str, locale: str, src: ast.FakerSource, today: _dt.date, draws_n: int | None = None) -> Sampler:
     values = faker_pool(locale, src.provider, tuple(a.value for a in src.args),
-                        tuple((k, v.value) for k, v in src.kwargs), today, draws_n or POOL_DRAWS)
+                        tuple((k, v.value) for k, v in src.kwargs), today, draws_n or POOL_DRAWS, span=src.span)
     draws = [_lit_draw(v) for v in values]
     kinds = {json_kind(d.value) for d in draws}
     kind = kinds.pop() if len(kinds) == 1 else "mixed"
@@ -337,8 +340,28 @@ def frozen_clock(today: _dt.date):
         dtmod.datetime, dtmod.dtdate = real_datetime, real_date
 
 
+#: Time budget of one pool, in seconds: drawing it (or, for a probe pool, the projection of its fastest calls
+#: to :data:`POOL_DRAWS` calls) may take no longer.
+POOL_SECONDS = 5.0
+#: Size budget of one pool: the most characters of one value, and of all its distinct values together.
+MAX_VALUE_CHARS = 10_000
+MAX_POOL_CHARS = 4_000_000
+
+
+class PoolError(ValueError):
+    """A Faker pool cannot be drawn: the provider raised, gave a non-scalar, or ran over its time or size budget.
+
+    Attributes:
+        span: where the provider is named in the spec (``None`` until a caller that knows it adds it).
+    """
+
+    def __init__(self, message: str, span=None) -> None:
+        super().__init__(message)
+        self.span = span
+
+
 def faker_pool(locale: str, provider: str, args: tuple = (), kwargs: tuple = (),
-               today: _dt.date = PROBE_DATE, draws: int = POOL_DRAWS) -> tuple[Any, ...]:
+               today: _dt.date = PROBE_DATE, draws: int = POOL_DRAWS, span=None) -> tuple[Any, ...]:
     """The distinct values of ``draws`` seeded calls of a Faker provider, as JSON scalars (cached).
 
     Rows draw from this pool with their own generator: the same values Faker gives, at a fraction of the
@@ -347,11 +370,68 @@ def faker_pool(locale: str, provider: str, args: tuple = (), kwargs: tuple = (),
 
     Date and time providers see ``today`` as the current date (:func:`frozen_clock`).
 
+    Budgets: drawing a pool may take :data:`POOL_SECONDS` (enforced between calls and, in the main thread,
+    inside a call by ``SIGALRM``); no value may exceed :data:`MAX_VALUE_CHARS` characters and the distinct
+    values together :data:`MAX_POOL_CHARS`. A probe pool (``draws`` < :data:`POOL_DRAWS`) is also refused
+    when its fastest call, or its average value size, projected to :data:`POOL_DRAWS` calls would break a
+    budget, so ``toolc check`` reports what a build would meet.
+
+    Args:
+        span: where the provider is named, for the error.
+
     Raises:
-        TypeError / ValueError: if the provider rejects the arguments or returns a non-scalar.
+        PoolError: the provider raised (any exception: Faker raises ``AssertionError``, ``OverflowError``,
+            ``IndexError`` ... for bad arguments), gave a non-scalar, or broke a budget.
     """
     # one cache entry per pool however the arguments are passed (a slot and a result field may share a pool)
-    return _faker_pool(locale, provider, tuple(args), tuple(kwargs), today, draws)
+    try:
+        return _faker_pool(locale, provider, tuple(args), tuple(kwargs), today, draws)
+    except PoolError as exc:
+        raise PoolError(str(exc), span) from None
+
+
+class _OverTime(Exception):
+    """Raised by the ``SIGALRM`` handler inside a Faker call that ran past the pool's time budget."""
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float):
+    """Interrupts the block with :class:`_OverTime` after ``seconds`` (main thread, when no timer is set)."""
+    usable = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+              and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0))
+    if not usable:
+        yield
+        return
+    armed = [True]
+
+    def on_alarm(signum, frame):
+        if armed[0]:
+            raise _OverTime
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        armed[0] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _call(provider: str, method: Callable, args: tuple, kw: dict) -> Any:
+    try:
+        raw = method(*args, **kw)
+    except _OverTime:
+        raise
+    except Exception as exc:  # noqa: BLE001 - Faker's own errors for bad arguments are of every kind
+        text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+        raise PoolError(f"faker.{provider} fails with these arguments: {type(exc).__name__}"
+                        + (f": {text}" if text else "")) from None
+    try:
+        return to_json_value(raw)
+    except TypeError:
+        raise PoolError(f"faker.{provider} gives {type(raw).__name__} values; a slot takes text, numbers, "
+                        f"booleans, dates or times") from None
 
 
 @lru_cache(maxsize=None)
@@ -361,7 +441,38 @@ def _faker_pool(locale: str, provider: str, args: tuple, kwargs: tuple, today: _
     method = getattr(fk, provider)
     kw = dict(kwargs)
     seen: dict[Any, None] = {}
-    with frozen_clock(today):
-        for _ in range(draws):
-            seen.setdefault(to_json_value(method(*args, **kw)), None)
+    chars = drawn_chars = 0
+    fastest = float("inf")
+    start = time.perf_counter()
+    too_slow = PoolError(f"faker.{provider} with these arguments takes longer than the pool budget of "
+                         f"{POOL_SECONDS:g} s for {POOL_DRAWS:,} values")
+    try:
+        with frozen_clock(today), _deadline(POOL_SECONDS):
+            for _ in range(draws):
+                t0 = time.perf_counter()
+                value = _call(provider, method, args, kw)
+                t1 = time.perf_counter()
+                fastest = min(fastest, t1 - t0)
+                n = len(value) if isinstance(value, str) else 0
+                if n > MAX_VALUE_CHARS:
+                    raise PoolError(f"faker.{provider} gives values of {n:,} characters; at most "
+                                    f"{MAX_VALUE_CHARS:,} are allowed")
+                drawn_chars += n
+                if value not in seen:
+                    seen[value] = None
+                    chars += n
+                if chars > MAX_POOL_CHARS:
+                    raise PoolError(f"faker.{provider} gives values of more than {MAX_POOL_CHARS:,} characters "
+                                    f"in all; ask for shorter values")
+                if t1 - start > POOL_SECONDS:
+                    raise too_slow
+    except _OverTime:
+        raise too_slow from None
+    if draws < POOL_DRAWS and draws:
+        if fastest * POOL_DRAWS > POOL_SECONDS:
+            raise too_slow
+        if drawn_chars / draws * POOL_DRAWS > MAX_POOL_CHARS:
+            raise PoolError(f"faker.{provider} gives values of about {drawn_chars // draws:,} characters: "
+                            f"{POOL_DRAWS:,} of them would exceed the pool budget of {MAX_POOL_CHARS:,}; "
+                            f"ask for shorter values")
     return tuple(seen)

@@ -349,9 +349,9 @@ class Build(_Values):
                               hint="put positional arguments first")
                 args.append(arg)
             else:
-                name, value, span = arg
+                name, value, kwarg_span = arg  # not `span`: that is the whole call's, used below
                 if any(k == name for k, _ in kwargs):
-                    self.fail("E204", f"argument `{name}` is given twice", span)
+                    self.fail("E204", f"argument `{name}` is given twice", kwarg_span)
                 kwargs.append((name, value))
         return FakerSource(provider=str(provider), args=tuple(args), kwargs=tuple(kwargs),
                            provider_span=self.tspan(provider), span=span)

@@ -1,0 +1,168 @@
+"""Faker providers named by a spec are bounded: argument limits, format strings, time and size budgets, any
+Faker exception -> a spec error at the argument or slot, never a traceback, never a runaway check (Hypothesis)."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from toolc import cli
+from toolc.compiler import slots
+from toolc.compiler.build import check
+from toolc.compiler.slots import POOL_SECONDS, PoolError, faker_for, faker_providers
+
+
+def _check(tmp_path: Path, text: str):
+    spec = tmp_path / "s.tool"
+    spec.write_text(text, encoding="utf-8")
+    t0 = time.perf_counter()
+    prog, diags = check([spec])
+    return diags, time.perf_counter() - t0
+
+
+@pytest.mark.parametrize("call,message,col", [
+    ("faker.paragraph(nb_sentences=3000000)", "`nb_sentences` of faker.paragraph must be within 0..50, not 3000000", 39),
+    ("faker.password(length=50000000)", "`length` of faker.password must be within 0..1000", 32),
+    ("faker.file_path(depth=100000000)", "`depth` of faker.file_path must be within 0..32", 32),
+    ("faker.file_path(100000000)", "`depth` of faker.file_path must be within 0..32", 26),
+    ('faker.pystr_format(string_format="{{zip}}")', "`{{zip}}` in faker.pystr_format calls `zip`", 43),
+    ('faker.pystr_format(string_format="{{ __init__ }}")', "calls `__init__`", 43),
+    ('faker.pystr_format(string_format="{{binary}}")', "calls `binary`", 43),
+    ('faker.pystr_format(string_format="{{city:big}}")', "argument groups are not available", 43),
+    ('faker.bothify(text="' + "#" * 1001 + '")', "`text` of faker.bothify is 1,001 characters long", 29),
+    ('faker.date_between(start_date="-100000y")', "faker.date_between fails with these arguments: OverflowError", 10),
+    ('faker.lexify(text="?", letters="")', "faker.lexify fails with these arguments: IndexError", 10),
+    ("faker.password(length=2)", "faker.password fails with these arguments: AssertionError", 10),
+    ("faker.city(1)", "faker.city rejects these arguments: too many positional arguments", 10),
+    ("faker.nic_handles()", "faker.nic_handles gives list values", 10),
+])
+def test_hostile_provider_calls_are_spec_errors(tmp_path, call, message, col):
+    diags, seconds = _check(tmp_path, f"slot s = {call}\n")
+    assert [e.code for e in diags.errors] == ["E204"], diags.render()
+    err = diags.errors[0]
+    assert message in err.message, err.message
+    assert (err.span.line, err.span.col) == (1, col)
+    assert seconds < POOL_SECONDS
+
+
+def test_result_fields_are_probed_at_check(tmp_path):
+    diags, _ = _check(tmp_path, 'tool t "x" {\n  a: string\n  returns { p: string = faker.password(length=2) }\n}\n')
+    assert [e.code for e in diags.errors] == ["E204"] and diags.errors[0].span.line == 3
+
+
+def test_allowed_format_strings_and_sizes_work(tmp_path):
+    diags, _ = _check(tmp_path, 'slot a = faker.pystr_format(string_format="{{city}}-##")\n'
+                                "slot b = faker.paragraph(nb_sentences=50)\n"
+                                "slot c = faker.text(max_nb_chars=2000)\n"
+                                'slot d = faker.bothify(text="??-####")\n')
+    assert not diags, diags.render()
+
+
+def test_pool_size_budget(tmp_path, monkeypatch):
+    monkeypatch.setattr(slots, "MAX_VALUE_CHARS", 100)
+    slots._faker_pool.cache_clear()
+    diags, _ = _check(tmp_path, "slot s = faker.text(max_nb_chars=500)\n")
+    assert "faker.text gives values of" in diags.errors[0].message and "at most 100 are allowed" in diags.errors[0].message
+    monkeypatch.setattr(slots, "MAX_VALUE_CHARS", 10_000)
+    monkeypatch.setattr(slots, "MAX_POOL_CHARS", 20_000)
+    slots._faker_pool.cache_clear()
+    diags, _ = _check(tmp_path, "slot s = faker.text(max_nb_chars=500)\n")
+    assert "would exceed the pool budget of 20,000" in diags.errors[0].message, diags.render()
+    slots._faker_pool.cache_clear()
+
+
+class _Slow:
+    """A stand-in Faker whose one provider sleeps: the budget must stop it mid-call."""
+
+    def seed_instance(self, seed):
+        pass
+
+    def slow(self):
+        time.sleep(30)
+        return "x"
+
+
+def test_pool_time_budget_interrupts_a_slow_call(monkeypatch):
+    monkeypatch.setattr(slots, "faker_for", lambda locale: _Slow())
+    monkeypatch.setattr(slots, "POOL_SECONDS", 0.5)
+    slots._faker_pool.cache_clear()
+    t0 = time.perf_counter()
+    with pytest.raises(PoolError, match="takes longer than the pool budget"):
+        slots.faker_pool("en_US", "slow", (), (), slots.PROBE_DATE, 16)
+    assert time.perf_counter() - t0 < 3
+    slots._faker_pool.cache_clear()
+
+
+def test_probe_projects_the_time_of_a_whole_pool(tmp_path, monkeypatch):
+    monkeypatch.setattr(slots, "POOL_SECONDS", 1e-9)
+    slots._faker_pool.cache_clear()
+    diags, _ = _check(tmp_path, "slot s = faker.paragraph(nb_sentences=3)\n")
+    assert "takes longer than the pool budget" in diags.errors[0].message
+    slots._faker_pool.cache_clear()
+
+
+def test_pool_error_at_the_build_date_is_a_spec_error(tmp_path, capsys):
+    """`check` probes at 2000-01-01; a build at another reference date may fail where the probe did not."""
+    spec = tmp_path / "s.tool"
+    spec.write_text('tool t "x" { a: string }\n'
+                    'slot old = faker.date_between(start_date="-1000y", end_date="-999y")\n'
+                    'scenario q {\n  user "when {old}"\n  call t(a=old)\n}\n', encoding="utf-8")
+    code = cli.main(["build", str(spec), "-o", str(tmp_path / "o"), "--today=1000-01-01", "--sft=5", "--rm=2",
+                     "--ppo=2", "--no-progress"])
+    err = capsys.readouterr().err
+    assert code == 1 and "s.tool:2:12: error[E204]: faker.date_between fails" in err
+    assert "(reference date 1000-01-01)" in err and "Traceback" not in err
+    assert not (tmp_path / "o").exists()
+
+
+# ---------------------------------------------------------------------------------------------- Hypothesis
+
+PROVIDERS = sorted(faker_providers("en_US"))
+LITERALS = st.one_of(
+    st.integers(-(2**63), 2**63 - 1),
+    st.integers(-5, 3000),
+    st.booleans(),
+    st.floats(-1e9, 1e9, allow_nan=False),
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
+    st.sampled_from(["-30d", "+30d", "today", "now", "-100000y", "+9999y", "-1d", "{{city}}", "{{zip}}",
+                     "{{pystr_format}}", "{{ __class__ }}", "?#^", "", "%Y-%m-%d", "%" * 50, "en_US", "x" * 999]),
+)
+
+
+def _literal(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return json.dumps(v)
+    return repr(v)
+
+
+@st.composite
+def provider_calls(draw) -> str:
+    provider = draw(st.sampled_from(PROVIDERS))
+    try:
+        params = [p for p in inspect.signature(getattr(faker_for("en_US"), provider)).parameters.values()
+                  if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    except (TypeError, ValueError):
+        params = []
+    names = draw(st.lists(st.sampled_from([p.name for p in params]), unique=True, max_size=3)) if params else []
+    npos = draw(st.integers(0, 1))
+    positional = [_literal(draw(LITERALS)) for _ in range(npos)]
+    keywords = [f"{n}={_literal(draw(LITERALS))}" for n in names]
+    return f"faker.{provider}({', '.join(positional + keywords)})"
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                     HealthCheck.too_slow])
+@given(call=provider_calls())
+def test_any_provider_arguments_check_without_traceback_within_budget(tmp_path, call):
+    diags, seconds = _check(tmp_path, f"slot s = {call}\n")
+    assert seconds < POOL_SECONDS + 2, (call, seconds)
+    for e in diags.errors:
+        assert e.code in ("E204", "E205", "E003", "E001"), (call, e)

@@ -76,13 +76,7 @@ def _check(paths: Sequence[Path]) -> tuple[ir.Program, Diagnostics, list[Path]]:
     read = [Path(p) for p in paths] + list(program.paths.values())
     if diags:  # files with syntax errors are left out; checking names against the rest would only add noise
         return ir.Program(), diags, read
-    raw = {}
-    for path in program.sources:
-        try:
-            raw[path] = Path(path).read_bytes()
-        except OSError:
-            pass
-    prog = lower(program.modules, diags, raw)
+    prog = lower(program.modules, diags, program.raw)
     return prog, diags, read
 
 

@@ -14,7 +14,9 @@ import is E401 and an import cycle E302, both at the ``import`` line. Every file
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +25,7 @@ from .diagnostics import Diagnostics, SpecError
 from .parse import gc_paused, parse_source
 from .span import MAX_SPEC_BYTES, Source, Span, display_path
 
-__all__ = ["Program", "load_program", "read_source"]
+__all__ = ["NotRegularFileError", "Program", "load_program", "read_regular_file", "read_source"]
 
 
 @dataclass
@@ -37,11 +39,13 @@ class Program:
         sources: display path -> decoded source of every file read (also in ``diags.sources``).
         root: the spec tree: imports may not leave this directory.
         paths: display path -> resolved path of every file read (a build's output may not hold them).
+        raw: display path -> the bytes of every file read (the manifest hashes them).
     """
 
     modules: list[Module] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
     paths: dict[str, Path] = field(default_factory=dict)
+    raw: dict[str, bytes] = field(default_factory=dict)
     root: Path = field(default_factory=Path.cwd)
 
 
@@ -53,29 +57,67 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
-def read_source(path: Path, name: str, diags: Diagnostics, at: Span | None = None) -> Source | None:
+class NotRegularFileError(OSError):
+    """The path names a FIFO, a device, a socket or a directory: toolc reads only regular files (opening a FIFO
+    would block until someone writes to it)."""
+
+
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _not_regular(mode: int, path: Path) -> NotRegularFileError | None:
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((what for test, what in _KINDS if test(mode)), "not a regular file")
+    return NotRegularFileError(errno.EINVAL, f"it is {kind}, not a regular file", str(path))
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """Reads at most ``limit`` bytes of a regular file without ever blocking on a FIFO or opening a device.
+
+    The path is checked with ``stat`` before it is opened (so a device's open has no side effect), opened
+    with ``O_NONBLOCK``, and checked again on the open descriptor (so a swap in between is caught too).
+
+    Raises:
+        NotRegularFileError: the path is a directory, FIFO, device or socket (``strerror`` says which).
+        OSError: it cannot be read (missing, no permission, name too long, ...).
+    """
+    bad = _not_regular(os.stat(path).st_mode, path)
+    if bad is not None:
+        raise bad
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as f:
+        bad = _not_regular(os.fstat(fd).st_mode, path)
+        if bad is not None:
+            raise bad
+        return f.read(limit)
+
+
+def read_source(path: Path, name: str, diags: Diagnostics, at: Span | None = None,
+                raw: dict[str, bytes] | None = None) -> Source | None:
     """Reads and decodes one spec file.
 
     Args:
         path: the file to read.
         name: its display path (the ``file`` of every span into it).
-        diags: receives E401 (cannot read), E402 (binary or not UTF-8) or E403 (too large).
+        diags: receives E401 (cannot read: missing, a directory, FIFO or device, ...), E402 (binary or not
+            UTF-8) or E403 (too large).
         at: where the file was asked for (an ``import`` line), for E401; ``None`` for the command line.
+        raw: receives the file's bytes under ``name`` when it is read (for the manifest's spec hashes).
 
     Returns:
         The decoded source, or ``None`` after reporting why it cannot be used.
     """
     try:
-        if path.is_dir():
-            diags.add(SpecError("E401", f"cannot read `{name}`: it is a directory", at,
-                                hint="name a `.tool` file"))
-            return None
-        with open(path, "rb") as f:
-            data = f.read(MAX_SPEC_BYTES + 1)
+        data = read_regular_file(path, MAX_SPEC_BYTES + 1)
     except (OSError, ValueError) as e:
-        reason = e.strerror.lower() if isinstance(e, OSError) and e.strerror else str(e)
-        diags.add(SpecError("E401", f"cannot read `{name}`: {reason}", at))
+        reason = e.strerror[:1].lower() + e.strerror[1:] if isinstance(e, OSError) and e.strerror else str(e)
+        hint = "name a `.tool` file" if isinstance(e, NotRegularFileError) else None
+        diags.add(SpecError("E401", f"cannot read `{_clip(name)}`: {reason}", at, hint=hint))
         return None
+    if raw is not None:
+        raw[name] = data
     if len(data) > MAX_SPEC_BYTES:
         diags.add(SpecError("E403", f"`{name}` is larger than {MAX_SPEC_BYTES // (1024 * 1024)} MiB", at,
                             hint="split it into several files joined by `import`"))
@@ -144,7 +186,7 @@ class _Loader:
 
     def load(self, path: Path, at: Span | None) -> None:
         name = display_path(path)
-        source = read_source(path, name, self.diags, at)
+        source = read_source(path, name, self.diags, at, self.program.raw)
         if source is None:
             self.parsed[path], self.ok[path] = None, False
             return
@@ -206,15 +248,27 @@ def _resolve_import(importer: Path, imp: Import, root: Path, diags: Diagnostics)
     try:
         target = (importer.parent / imp.path).resolve()
     except (OSError, ValueError, RuntimeError) as e:  # NUL byte in the path, symlink loop
-        diags.add(SpecError("E401", f"cannot resolve import `{imp.path}`: {e}", imp.span))
+        diags.add(SpecError("E401", f"cannot resolve import `{_clip(imp.path)}`: {e}", imp.span))
         return None
+    shown = _clip(imp.path)
     if not target.is_relative_to(root):
-        diags.add(SpecError("E404", f"import `{imp.path}` leaves the spec tree", imp.span,
+        diags.add(SpecError("E404", f"import `{shown}` leaves the spec tree", imp.span,
                             hint=f"imports must stay inside the spec tree `{os.path.join(display_path(root), '')}`",
-                            notes=(f"it resolves to {os.path.relpath(target)}",)))
+                            notes=(f"it resolves to {_clip(os.path.relpath(target))}",)))
         return None
-    if not target.exists():
-        diags.add(SpecError("E401", f"cannot import `{imp.path}`: no such file", imp.span,
-                            hint=f"looked for {display_path(target)}"))
+    try:
+        os.stat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        diags.add(SpecError("E401", f"cannot import `{shown}`: no such file", imp.span,
+                            hint=f"looked for {_clip(display_path(target))}"))
+        return None
+    except OSError as e:  # a name longer than the file system allows, a permission, ...
+        reason = e.strerror[:1].lower() + e.strerror[1:] if e.strerror else str(e)
+        diags.add(SpecError("E401", f"cannot import `{shown}`: {reason}", imp.span))
         return None
     return target
+
+
+def _clip(text: str, most: int = 120) -> str:
+    """``text`` cut to ``most`` characters with ``…`` (a path in a one-line message)."""
+    return text if len(text) <= most else text[: most - 1] + "…"

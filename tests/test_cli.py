@@ -196,3 +196,10 @@ def test_a_missing_output_parent_is_one_line_naming_the_path(tmp_path):
     assert r.returncode == 2 and r.stderr == f"error: {tmp_path / 'nope.json'}: cannot read: no such file or directory\n"
     r = toolc("stats", str(tmp_path / "file"))
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and "does not exist" in r.stderr
+
+
+def test_import_of_a_fifo_is_one_line_without_blocking(tmp_path):
+    os.mkfifo(tmp_path / "tools.json")
+    r = toolc("import", str(tmp_path / "tools.json"))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr == f"error: {tmp_path / 'tools.json'}: cannot read: it is a FIFO (named pipe), not a regular file\n"

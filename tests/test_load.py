@@ -171,3 +171,52 @@ def test_same_file_given_twice_or_by_two_names(tmp_path):
 
 def test_display_path_is_relative_to_the_working_directory(tmp_path):
     assert display_path(tmp_path / "x" / "a.tool") == os.path.join("x", "a.tool")
+
+
+# ---------------------------------------------------------------------------------------------- not regular files
+
+
+def test_fifo_named_or_imported_is_refused_without_blocking(tmp_path):
+    """Opening a FIFO for reading blocks until a writer comes; toolc must refuse it at once."""
+    import time
+
+    os.mkfifo(tmp_path / "pipe.tool")
+    write(tmp_path, {"main.tool": 'import "pipe.tool"\n'})
+    t0 = time.perf_counter()
+    _, diags = load(tmp_path / "main.tool")
+    _, named = load(tmp_path / "pipe.tool")
+    assert time.perf_counter() - t0 < 5
+    (err,) = diags.errors
+    assert err.code == "E401" and "it is a FIFO (named pipe), not a regular file" in err.message
+    assert err.span.line == 1
+    (err,) = named.errors
+    assert err.code == "E401" and "pipe.tool" in err.message and "FIFO" in err.message
+
+
+def test_devices_and_directories_are_refused(tmp_path):
+    (tmp_path / "dir.tool").mkdir()
+    _, diags = load(Path("/dev/null"), tmp_path / "dir.tool")
+    messages = sorted(e.message for e in diags.errors)
+    assert any("character device, not a regular file" in m for m in messages)
+    assert any("it is a directory" in m for m in messages)
+
+
+def test_an_import_name_longer_than_the_file_system_allows(tmp_path):
+    write(tmp_path, {"main.tool": f'import "{"n" * 300}.tool"\n'})
+    _, diags = load(tmp_path / "main.tool")
+    (err,) = diags.errors
+    assert err.code == "E401" and err.message.endswith(": file name too long")
+    assert len(err.message) < 200  # the name is clipped in the one-line message
+
+
+def test_spec_hashes_come_from_the_bytes_read(tmp_path):
+    """The manifest hashes the bytes the loader read (files are read once: a FIFO or a file swapped after
+    loading cannot block or change the hash)."""
+    import hashlib
+
+    from toolc.compiler.build import check
+
+    write(tmp_path, {"a.tool": 'slot s = "x" | "y"\r\n'})
+    prog, diags = check([tmp_path / "a.tool"])
+    assert not diags
+    assert prog.files == {"a.tool": hashlib.sha256(b'slot s = "x" | "y"\r\n').hexdigest()}

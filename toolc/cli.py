@@ -331,8 +331,10 @@ def _export(args) -> int:
 def _import(args) -> int:
     from toolc.compiler.schema import format_tool, tool_from_definition
 
-    with on_path(args.file, "read"):
-        data = args.file.read_bytes()
+    from toolc.dsl.load import read_regular_file
+
+    with on_path(args.file, "read"):  # never blocks on a FIFO; at most 256 MiB
+        data = read_regular_file(args.file, 256 * 1024 * 1024)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

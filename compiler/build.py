@@ -21,10 +21,11 @@ from toolc.dsl.diagnostics import Diagnostics, did_you_mean
 from toolc.dsl.load import load_program
 from toolc import limits
 from toolc.errors import BuildError, os_reason
-from toolc.vocab import FORMATS, KINDS
+from toolc.vocab import KINDS
 
 from . import ir
 from .expand import ExpansionError
+from .families import FORMATS_NOTE, format_problem
 from .generate import Generator
 from .lower import lower
 from .output import Output, written_files
@@ -101,9 +102,9 @@ def resolve_plan(prog: ir.Program, opts: Options, diags: Diagnostics) -> ir.Data
         changes["seed"] = opts.seed
     if opts.formats is not None:
         for f in opts.formats:
-            if f not in FORMATS:
-                diags.error("E109", f"unknown format `{f}`", None, hint=did_you_mean(f, FORMATS),
-                            notes=(f"formats: {', '.join(FORMATS)}",))
+            problem = format_problem(f)
+            if problem is not None:
+                diags.error("E109", problem[0], None, hint=problem[1], notes=(FORMATS_NOTE,))
         changes["formats"] = tuple(opts.formats)
     for k in KINDS:
         n = getattr(opts, k)
@@ -117,7 +118,7 @@ def resolve_plan(prog: ir.Program, opts: Options, diags: Diagnostics) -> ir.Data
 def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = None, seed: int | None = None,
           today: _dt.date | None = None, formats: Sequence[str] | None = None, sft: int | None = None,
           rm: int | None = None, ppo: int | None = None, test_percent: float | None = None,
-          progress: bool | None = None, force: bool = False) -> dict[str, Any]:
+          progress: bool | None = None, force: bool = False, warnings: Diagnostics | None = None) -> dict[str, Any]:
     """Compiles specs into ``out_dir`` (replacing it atomically) and returns the manifest.
 
     Args:
@@ -128,6 +129,8 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
         progress: show a progress bar (default: when stderr is a terminal).
         force: replace ``out_dir`` even if it is a file or a directory toolc did not write (never one that
             holds a spec file being built).
+        warnings: a collector that receives the build's warnings (``W301``: rows a format's chat template
+            cannot express were left out of it; the manifest's ``left_out`` counts them).
 
     Returns:
         the manifest dict (also written to ``out_dir/manifest.json``).
@@ -147,15 +150,16 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
         raise BuildError(diags)
     today = opts.today or _dt.date.today()
     gen = Generator(prog, plan, today)
-    from .writers import get_writer
-
-    writers = [get_writer(f) for f in plan.formats]
+    writers = _writers(plan, today, diags)
+    if diags:
+        raise BuildError(diags)
     with Output(Path(out_dir), force=force, protect=spec_files) as out:
         try:
-            _write_all(gen, writers, out.staging, progress, diags)
+            written = _write_all(gen, writers, out.staging, progress, diags)
             if diags:
                 raise BuildError(diags)
-            manifest = _manifest(prog, plan, gen, today)
+            manifest = _manifest(prog, plan, gen, today, writers, written)
+            _left_out_warnings(manifest, diags if warnings is None else warnings)
             (out.staging / "manifest.json").write_text(
                 json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
             out.commit(written_files(manifest))
@@ -172,14 +176,37 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
     return manifest
 
 
-def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags: Diagnostics) -> None:
+def _writers(plan: ir.DatasetIR, today: _dt.date, diags: Diagnostics) -> list:
+    """The writer of every format of the plan (names resolved by the family registry), each output directory once."""
+    from .writers import get_writer
+
+    writers, seen = [], {}
+    for f in plan.formats:
+        w = get_writer(f, today)
+        if w.name in seen:
+            diags.error("E109", f"formats `{seen[w.name]}` and `{f}` both write `{w.name}/`", plan.span)
+            continue
+        seen[w.name] = f
+        writers.append(w)
+    return writers
+
+
+def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags: Diagnostics) -> dict:
     """Renders every record once per format, streaming the rows of each (kind, format, split) to its files.
 
     Layout: ``tmp/{kind}/{format}/{split}.{jsonl,parquet}``; a split without rows gets no files
-    (``datasets.load_dataset`` cannot read empty ones). An expansion error is reported in ``diags`` and
-    stops the build (the caller removes ``tmp``).
+    (``datasets.load_dataset`` cannot read empty ones). A record a format cannot express
+    (:class:`compiler.writers.LeftOut`) is left out of that format and counted. An expansion error is reported in
+    ``diags`` and stops the build (the caller removes ``tmp``).
+
+    Returns:
+        ``{"rows": {format: {kind: {split: n}}}, "left_out": {format: {kind: {construct: n}}}}``.
     """
     from .files import SplitWriter, quiet_datasets
+    from .writers import LeftOut
+
+    rows: dict[str, dict[str, dict[str, int]]] = {w.name: {k: {"train": 0, "test": 0} for k in KINDS} for w in writers}
+    left: dict[str, dict[str, dict[str, int]]] = {}
 
     quotas = gen.quotas()
     total = sum(sum(q.values()) for q in quotas.values())
@@ -198,20 +225,40 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
             try:
                 for rec in gen.records(kind, tick):
                     for w in writers:
-                        splits[(w.name, rec.split)].add(w.render(rec))
+                        try:
+                            row = w.render(rec)
+                        except LeftOut as out:
+                            counts = left.setdefault(w.name, {}).setdefault(kind, {})
+                            counts[out.construct] = counts.get(out.construct, 0) + 1
+                            continue
+                        splits[(w.name, rec.split)].add(row)
+                        rows[w.name][kind][rec.split] += 1
             except ExpansionError as exc:
                 s = exc.scenario
                 diags.error("E201", f"scenario `{s.name}` produced an invalid row: {exc}", s.node.span)
-                return
+                return {"rows": rows, "left_out": left}
             except PoolError as exc:  # a Faker pool at this build's reference date (check probes another date)
                 diags.error("E204", f"{exc} (reference date {gen.today})", exc.span)
-                return
+                return {"rows": rows, "left_out": left}
             if bar is not None:
                 bar.update(task, description=f"writing {kind} files")
             for split_writer in splits.values():
                 split_writer.finish(empty_files=False)
             if bar is not None:
                 bar.update(task, description="expanding")
+    return {"rows": rows, "left_out": left}
+
+
+def _left_out_warnings(manifest: dict[str, Any], diags: Diagnostics) -> None:
+    """One ``W301`` warning per format and construct it left rows out for (``manifest["left_out"]``)."""
+    for fmt, by_kind in manifest["left_out"].items():
+        constructs = sorted({c for counts in by_kind.values() for c in counts})
+        for construct in constructs:
+            per_kind = {k: by_kind[k][construct] for k in KINDS if construct in by_kind.get(k, {})}
+            total = sum(per_kind.values())
+            diags.warning("W301", f"format `{fmt}` leaves out {total} row{'s' if total != 1 else ''} its chat template "
+                          f"cannot express ({construct})",
+                          notes=(", ".join(f"{k} {n}" for k, n in per_kind.items()),))
 
 
 def _progress(total: int, progress: bool | None):
@@ -224,14 +271,17 @@ def _progress(total: int, progress: bool | None):
                     transient=True)
 
 
-def _manifest(prog: ir.Program, plan: ir.DatasetIR, gen: Generator, today: _dt.date) -> dict[str, Any]:
+def _manifest(prog: ir.Program, plan: ir.DatasetIR, gen: Generator, today: _dt.date, writers: list,
+              written: dict) -> dict[str, Any]:
     t = gen.tally
+    names = [w.name for w in writers]
+    counts = written["rows"]
     return {
         "toolc_version": VERSION,
         "dataset": plan.name,
         "seed": plan.seed,
         "today": today.isoformat(),
-        "formats": list(plan.formats),
+        "formats": names,
         "test_percent": plan.test_percent,
         "holdout": list(plan.holdout),
         "distractors": list(plan.distractors),
@@ -244,6 +294,8 @@ def _manifest(prog: ir.Program, plan: ir.DatasetIR, gen: Generator, today: _dt.d
         "turns": {k: t.expects[k] for k in sorted(t.expects)},
         "duplicates_dropped": t.duplicates_dropped,
         "shortfalls": t.shortfalls,
-        "files": {k: {f: {s: f"{k}/{f}/{s}.jsonl" for s in ("train", "test") if t.rows[k][s]} for f in plan.formats}
+        "files": {k: {f: {s: f"{k}/{f}/{s}.jsonl" for s in ("train", "test") if counts[f][k][s]} for f in names}
                   for k in KINDS},
+        "left_out": {f: {k: dict(sorted(c.items())) for k, c in by_kind.items()}
+                     for f, by_kind in sorted(written["left_out"].items())},
     }

@@ -13,9 +13,13 @@ from typing import Any
 from toolc.dsl import ast
 from toolc.dsl.span import Span
 
-from toolc.vocab import DEFAULT_FORMATS, HOLDOUTS, PERTURBATIONS
+from toolc.vocab import DEFAULT_FORMATS, FORMATS, HOLDOUTS, PERTURBATIONS
 
 from .slots import Sampler
+
+# FORMATS / DEFAULT_FORMATS: the fixed build formats (toolc.vocab), which the family registry
+# (compiler.families.formats) resolves together with `chat:NAME` formats and training variants.
+__all__ = ["DEFAULT_FORMATS", "FORMATS", "HOLDOUTS"]
 
 
 @dataclass

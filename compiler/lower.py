@@ -546,12 +546,14 @@ def _lower_dataset(d: ast.DatasetDecl, prog: ir.Program, diags: Diagnostics) -> 
             diags.error("E108", f"no scenario matches `{pat}`", spans.get("scenarios", d.span),
                         hint=did_you_mean(pat, names))
         chosen += [h for h in hits if h not in chosen]
-    from toolc.vocab import FORMATS, HOLDOUTS
+    from toolc.vocab import HOLDOUTS
+
+    from .families import FORMATS_NOTE, format_problem
 
     for f in d.formats:
-        if f not in FORMATS:
-            diags.error("E109", f"unknown format `{f}`", spans.get("format", d.span), hint=did_you_mean(f, FORMATS),
-                        notes=(f"formats: {', '.join(FORMATS)}",))
+        problem = format_problem(f)
+        if problem is not None:
+            diags.error("E109", problem[0], spans.get("format", d.span), hint=problem[1], notes=(FORMATS_NOTE,))
     for p in d.perturb:
         if p not in PERTURBATIONS:
             diags.error("E110", f"unknown perturbation `{p}`", spans.get("perturb", spans.get("rm", d.span)),

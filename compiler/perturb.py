@@ -11,7 +11,8 @@ The kinds and their meaning come from ``../shared/design/LANGUAGE.md`` ("Perturb
 ``type``                  right value, wrong JSON type (``"5"`` for ``5``)
 ``no_call``               prose where a call was due
 ``spurious_call``         a call on a turn where none is due (smalltalk)
-``format``                malformed call syntax (broken JSON inside ``<tool_call>``)
+``format``                malformed call syntax, written by each model family in its own syntax (broken
+                          JSON inside Qwen's ``<tool_call>``, a broken Llama JSON object, ...)
 ``order``                 in a dependent chain, the later call issued first
 ========================  =============================================================================
 
@@ -30,7 +31,8 @@ from toolc.dsl import ast
 
 from . import ir
 from .expand import Conversation, Decision, Expander, generate_value
-from .record import Message, ToolCall
+from .families import DEFAULT_FAMILY, get_family
+from .record import MALFORMED_STYLES, Malformed, Message, ToolCall
 
 #: Argument names no bundled tool has, used by ``extra``.
 _EXTRA_NAMES = ("verbose", "user_id", "priority", "timezone", "callback_url", "force", "session", "debug")
@@ -206,17 +208,9 @@ def _spurious(conv: Conversation, d: Decision, ex: Expander, rng: random.Random)
 
 
 def _format(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> Message:
-    call = d.calls[0]
-    body = json.dumps({"name": call.name, "arguments": call.arguments}, ensure_ascii=False)
-    style = rng.randrange(3)
-    if style == 0:  # unbalanced braces
-        raw = f"<tool_call>\n{body[:-1]}\n</tool_call>"
-    elif style == 1:  # Python-style quotes: not JSON
-        raw = "<tool_call>\n" + body.replace('"', "'") + "\n</tool_call>"
-    else:  # arguments as a bare call expression inside the tag
-        args = ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in call.arguments.items())
-        raw = f"<tool_call>\n{call.name}({args})\n</tool_call>"
-    return Message("assistant", "", raw=raw)
+    # what is broken is format-neutral (Malformed); each family writes it in its own syntax, `raw` in the default's
+    bad = Malformed(MALFORMED_STYLES[rng.randrange(len(MALFORMED_STYLES))], d.calls[0])
+    return Message("assistant", "", raw=get_family(DEFAULT_FAMILY).malformed(bad), malformed=bad)
 
 
 def _order(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> Message:

@@ -51,6 +51,28 @@ class ToolCall:
         return {"name": self.name, "arguments": self.arguments}
 
 
+#: The ways a ``format`` perturbation breaks a call, in the order the perturbation draws them: the call body loses
+#: its last closing brace; JSON written with Python-style single quotes; the arguments written as a call
+#: expression ``name(key=value)`` instead of the format's own syntax.
+MALFORMED_STYLES: tuple[str, ...] = ("unbalanced", "quotes", "call_expr")
+
+
+@dataclass(frozen=True, slots=True)
+class Malformed:
+    """A format-neutral description of a malformed call (the RM ``format`` perturbation).
+
+    Each model family writes it in its own call syntax (``compiler.families``: ``Family.malformed``), so a
+    Llama set's negative looks like a broken Llama call, never like Qwen syntax.
+
+    Attributes:
+        style: one of :data:`MALFORMED_STYLES`.
+        call: the call the model meant to make.
+    """
+
+    style: str
+    call: ToolCall
+
+
 @dataclass(slots=True)
 class Message:
     """One chat message.
@@ -62,7 +84,10 @@ class Message:
         tool_calls: the calls of an assistant turn, in order (several = parallel calls).
         name: for a ``tool`` message, the name of the tool whose result it carries.
         raw: for a malformed assistant answer (RM ``format`` perturbation) the literal text the model
-            would have produced in place of the calls; writers render it verbatim instead of ``tool_calls``.
+            would have produced in place of the calls, in the default family's syntax (Qwen3's
+            ``<tool_call>``); writers without a family of their own render it verbatim instead of ``tool_calls``.
+        malformed: for the same answer, what was broken and which call (:class:`Malformed`); a chat-template
+            writer writes it in its own family's syntax instead of ``raw``.
     """
 
     role: Role
@@ -70,6 +95,7 @@ class Message:
     tool_calls: tuple[ToolCall, ...] = ()
     name: str | None = None
     raw: str | None = None
+    malformed: Malformed | None = None
 
 
 @dataclass(slots=True)

@@ -166,18 +166,23 @@ def test_tools_absent_renders_no_tool_block() -> None:
         assert text == tokenizer.apply_chat_template(template_input(record.messages), tokenize=False)
 
 
-def test_prefix_violation_raises_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_prompt_falls_back_to_the_shared_prefix_when_the_generation_prompt_is_not_one() -> None:
+    """A template whose generation prompt is not a prefix of prompt + answer: ``prompt`` is what the three renders
+    share, cut back to a special token, and ``prompt + chosen`` is still the whole conversation."""
     writer = QwenWriter("qwen3")
-    original = writer.apply
-
-    def drifting(messages: list[dict[str, Any]], tools: Any, add_generation_prompt: bool = False) -> str:
-        text = original(messages, tools, add_generation_prompt)
-        return text + "<extra>" if add_generation_prompt else text
-
-    monkeypatch.setattr(writer, "apply", drifting)
     record = rm_records()[0]
-    with pytest.raises(RenderError, match=r"record `rm-value`.*cannot be split off"):
-        writer.render(record)
+    row = writer.render(record)
+    original = writer._render
+
+    def drifting(messages, tools, add_generation_prompt=False, spans=False):
+        out = original(messages, tools, add_generation_prompt, spans)
+        return type(out)(out.text + "<|im_start|>x") if add_generation_prompt else out
+
+    writer._render = drifting  # type: ignore[method-assign]
+    drifted = writer.render(record)
+    # the answers start "<think>": the shared "<" would split <|im_start|>, so the prompt ends before it
+    assert drifted["prompt"] == row["prompt"]
+    assert drifted["prompt"] + drifted["chosen"] == row["prompt"] + row["chosen"]
 
 
 @pytest.mark.parametrize("record", sft_records(), ids=lambda r: r.id)

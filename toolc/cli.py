@@ -102,7 +102,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--seed", type=_seed, help="0..2**63-1 (default: the dataset's `seed`, else 0)")
     b.add_argument("--today", type=_date,
                    help="reference date for `today` and relative dates, 1000-01-01..8999-12-31 (default: today)")
-    b.add_argument("--format", type=_csv, dest="formats", help="comma-separated: qwen,qwen-fc,openai,openai-functions,alpaca")
+    b.add_argument("--format", type=_csv, dest="formats",
+                   help="comma-separated: qwen,qwen-fc,openai,openai-functions,alpaca,qwen2.5; chat:FAMILY for a model "
+                        "family's own chat template (chat:llama3_1, chat:gptoss, ...), chat:PATH for a .jinja file or "
+                        "a tokenizer directory; F-train for the training variant of a text format (qwen-train)")
     b.add_argument("--sft", type=_count, help="total SFT rows (0..1_000_000_000)")
     b.add_argument("--rm", type=_count, help="total RM rows (0..1_000_000_000)")
     b.add_argument("--ppo", type=_count, help="total PPO rows (0..1_000_000_000)")
@@ -272,12 +275,14 @@ def _check(args) -> int:
 def _build(args) -> int:
     from toolc.compiler.build import build
     from toolc.compiler.output import terminate_as_interrupt
+    from toolc.dsl.diagnostics import Diagnostics
 
+    warnings = Diagnostics()
     try:
         with terminate_as_interrupt():
             m = build(args.specs, args.out, dataset=args.dataset, seed=args.seed, today=args.today,
                       formats=args.formats, sft=args.sft, rm=args.rm, ppo=args.ppo, test_percent=args.test_percent,
-                      progress=False if args.no_progress else None, force=args.force)
+                      progress=False if args.no_progress else None, force=args.force, warnings=warnings)
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (terminate_as_interrupt): say what became of OUT
         late = exc.args and str(exc.args[0]).startswith("after")
         raise KeyboardInterrupt(f"interrupted {exc.args[0]}" if late else f"interrupted: {args.out} is unchanged") from None
@@ -287,6 +292,8 @@ def _build(args) -> int:
     for s in m["shortfalls"]:
         print(f"warning: {s['kind']} scenario `{s['scenario']}` made {s['made']} of {s['wanted']} rows ({s['reason']})",
               file=sys.stderr)
+    if warnings.warnings:
+        print(warnings.render(args.error_format), file=sys.stderr)
     return EXIT_OK
 
 

@@ -76,7 +76,31 @@ class UsageError(ToolcError):
 
 
 class UnknownFormatError(UsageError):
-    """An output format name that no writer is registered under.
+    """An output format name that names no format (see ``compiler.families.formats``).
+
+    Attributes:
+        name: the name asked for.
+        suggestion: the closest known name, or ``None``.
+        reason: why the name does not resolve, when it is more than a typo (a model family that cannot express
+            tool calls, a training variant of a format without one), or ``None``.
+    """
+
+    def __init__(self, name: str, suggestion: str | None, known: tuple[str, ...] = (), reason: str | None = None
+                 ) -> None:
+        if reason is not None:
+            message = f"unknown format `{name}`: {reason}"
+        elif suggestion is not None:
+            message = f"unknown format `{name}`; did you mean `{suggestion}`?"
+        else:
+            message = f"unknown format `{name}`; expected one of: {', '.join(known)}"
+        super().__init__(message)
+        self.name = name
+        self.suggestion = suggestion
+        self.reason = reason
+
+
+class UnknownFamilyError(UsageError):
+    """A model family name that no family is registered under (``compiler.families``).
 
     Attributes:
         name: the name asked for.
@@ -84,11 +108,8 @@ class UnknownFormatError(UsageError):
     """
 
     def __init__(self, name: str, suggestion: str | None, known: tuple[str, ...] = ()) -> None:
-        if suggestion is not None:
-            message = f"unknown format `{name}`; did you mean `{suggestion}`?"
-        else:
-            message = f"unknown format `{name}`; expected one of: {', '.join(known)}"
-        super().__init__(message)
+        hint = f"did you mean `{suggestion}`?" if suggestion else f"known families: {', '.join(known)}"
+        super().__init__(f"unknown model family `{name}`; {hint}")
         self.name = name
         self.suggestion = suggestion
 

@@ -43,11 +43,12 @@ from pathlib import Path
 from typing import Any
 
 from toolc.compiler.checker import GoldCall, Scoreboard, gold_from_call, parse_tool_calls, score_turn, tools_by_name
+from toolc.compiler.families import DEFAULT_FAMILY, get_family
 from toolc.compiler.record import ToolCall
 from toolc.errors import DatasetDirError
 
-#: Stop strings of Qwen's chat template: the end of an assistant turn and the end of text.
-STOP_STRINGS: tuple[str, ...] = ("<|im_end|>", "<|endoftext|>")
+#: Stop strings of the default family's chat template (Qwen3's end of turn and end of text; the family registry's).
+STOP_STRINGS: tuple[str, ...] = get_family(DEFAULT_FAMILY).stop
 #: Default greedy-decoding budget per decision point (a Qwen tool call is ~30-80 tokens; replies are short).
 DEFAULT_MAX_NEW_TOKENS = 256
 DEFAULT_BATCH_SIZE = 16

@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from toolc.compiler.checker import COMPONENTS, parse_completion, reward_components
+from toolc.compiler.families import DEFAULT_FAMILY, get_family
 
 RewardFunc = Callable[..., list[float]]
 
@@ -117,7 +118,7 @@ def assistant_message(completion: Any) -> dict[str, Any]:
     turn = parse_completion(completion_text(completion))
     if not turn.format_ok:
         text = completion if isinstance(completion, str) else json.dumps(completion, ensure_ascii=False)
-        for stop in ("<|im_end|>", "<|endoftext|>"):
+        for stop in get_family(DEFAULT_FAMILY).stop:
             text = text.split(stop, 1)[0]
         return {"role": "assistant", "content": text.strip()}
     msg: dict[str, Any] = {"role": "assistant", "content": turn.content}

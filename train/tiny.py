@@ -34,39 +34,9 @@ from transformers import (
 from transformers.models.qwen2.tokenization_qwen2 import PRETOKENIZE_REGEX, Qwen2Tokenizer
 from trl.chat_template_utils import qwen3_chat_template
 
+from toolc.compiler.families.qwen import QWEN3_ADDED_TOKENS  # Qwen3's 26 added tokens, in id order
 from toolc.errors import DataError, UsageError, on_path
 
-#: Qwen3's added tokens in Qwen3's id order (ids 151643.. in ``Qwen/Qwen3-0.6B``), with their ``special`` flag:
-#: the ChatML and vision markers are special (dropped by ``skip_special_tokens``), the tool/think/FIM markers are
-#: not, so a decoded completion keeps ``<tool_call>`` for the response parser.
-QWEN3_ADDED_TOKENS: tuple[tuple[str, bool], ...] = (
-    ("<|endoftext|>", True),
-    ("<|im_start|>", True),
-    ("<|im_end|>", True),
-    ("<|object_ref_start|>", True),
-    ("<|object_ref_end|>", True),
-    ("<|box_start|>", True),
-    ("<|box_end|>", True),
-    ("<|quad_start|>", True),
-    ("<|quad_end|>", True),
-    ("<|vision_start|>", True),
-    ("<|vision_end|>", True),
-    ("<|vision_pad|>", True),
-    ("<|image_pad|>", True),
-    ("<|video_pad|>", True),
-    ("<tool_call>", False),
-    ("</tool_call>", False),
-    ("<|fim_prefix|>", False),
-    ("<|fim_middle|>", False),
-    ("<|fim_suffix|>", False),
-    ("<|fim_pad|>", False),
-    ("<|repo_name|>", False),
-    ("<|file_sep|>", False),
-    ("<tool_response>", False),
-    ("</tool_response>", False),
-    ("<think>", False),
-    ("</think>", False),
-)
 EOS_TOKEN = "<|im_end|>"
 PAD_TOKEN = "<|endoftext|>"
 

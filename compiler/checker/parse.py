@@ -11,23 +11,32 @@ Formats read:
   conversational datasets when it could parse the tool calls itself.
 
 A leading ``<think>...</think>`` block is set aside (so is reasoning ended by a bare ``</think>`` when the
-chat template opened the block in the prompt); the turn ends at the first ``<|im_end|>`` /
-``<|endoftext|>``.
+chat template opened the block in the prompt); the turn ends at the first stop string of those families
+(``<|im_end|>`` / ``<|endoftext|>``). The tags and stop strings are read from the family registry
+(:mod:`compiler.families`: ``qwen3`` and ``qwen_fc``).
+
+Given a ``family``, a completion is parsed in that family's own syntax instead (:meth:`Family.parse`:
+transformers' response parser with the family's response template), which is how evaluation and the RL
+reward read the completions of any supported family.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from toolc.compiler.families import FAMILIES, Family
 from toolc.compiler.record import ToolCall
 
-_BLOCK_RE = re.compile(r"<(tool_call|function_call)>(.*?)</\1>", re.S)
-_TAG_RE = re.compile(r"</?(?:tool_call|function_call)>")
-_STOP_TOKENS = ("<|im_end|>", "<|endoftext|>")
+#: The families whose call tags the default parser reads: Hermes ``<tool_call>`` and seed 000's ``<function_call>``.
+_DEFAULT_FAMILIES = (FAMILIES["qwen3"], FAMILIES["qwen_fc"])
+_TAGS = "|".join(re.escape(f.call_markers[0][1:-1]) for f in _DEFAULT_FAMILIES)
+_BLOCK_RE = re.compile(rf"<({_TAGS})>(.*?)</\1>", re.S)
+_TAG_RE = re.compile(rf"</?(?:{_TAGS})>")
+_STOP_TOKENS = tuple(dict.fromkeys(s for f in _DEFAULT_FAMILIES for s in f.stop))
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +91,17 @@ def _call_from_object(obj: Mapping[str, Any]) -> tuple[ToolCall | None, str | No
     return ToolCall(name, args), None
 
 
-def parse_tool_calls(text: str) -> ParsedTurn:
+def parse_tool_calls(text: str, family: Family | None = None, *, prefix: str = "",
+                     tools: Sequence[Mapping[str, Any]] | None = None) -> ParsedTurn:
     """Parses the tool calls of a model completion.
 
     Args:
         text: the completion text (what the model generated after the generation prompt), special tokens
             kept or not.
+        family: parse in this family's syntax (:meth:`compiler.families.Family.parse`); ``None``: the default
+            parser below (Hermes ``<tool_call>`` and ``<function_call>`` blocks).
+        prefix: with ``family``: the prompt the completion follows.
+        tools: with ``family``: the offered tools (typing of the arguments).
 
     Returns:
         The :class:`ParsedTurn`. Malformed JSON in a block, an unclosed or stray ``<tool_call>`` /
@@ -95,6 +109,8 @@ def parse_tool_calls(text: str) -> ParsedTurn:
         unclosed ``<think>`` block give ``format_ok=False`` with ``error`` set; ``arguments`` given as a
         JSON string are decoded; ``NaN`` / ``Infinity`` are rejected as not JSON.
     """
+    if family is not None:
+        return family.parse(text, prefix, tools)
     s = text
     for stop in _STOP_TOKENS:
         cut = s.find(stop)
@@ -159,12 +175,15 @@ def parse_message(message: Mapping[str, Any]) -> ParsedTurn:
     return ParsedTurn(calls + turn.calls, turn.content, error is None, error, turn.reasoning)
 
 
-def parse_completion(completion: str | Mapping[str, Any] | list[Mapping[str, Any]]) -> ParsedTurn:
+def parse_completion(completion: str | Mapping[str, Any] | list[Mapping[str, Any]],
+                     family: Family | None = None) -> ParsedTurn:
     """Parses a completion in any shape a trainer or an evaluation loop hands over.
 
     Args:
         completion: completion text; one assistant message dict; or a list of messages (TRL's
             conversational completions ``[{"role": "assistant", ...}]``), whose assistant messages are merged.
+        family: the family whose syntax completion *text* is in (``None``: the default parser); message
+            dicts carry their calls in ``tool_calls`` already.
 
     Returns:
         The :class:`ParsedTurn`.
@@ -173,7 +192,7 @@ def parse_completion(completion: str | Mapping[str, Any] | list[Mapping[str, Any
         TypeError: for any other type.
     """
     if isinstance(completion, str):
-        return parse_tool_calls(completion)
+        return parse_tool_calls(completion, family)
     if isinstance(completion, Mapping):
         return parse_message(completion)
     if isinstance(completion, list):

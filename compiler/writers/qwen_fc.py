@@ -31,53 +31,64 @@ from __future__ import annotations
 
 from typing import Any
 
+from datasets import List, Value
+
+from toolc.compiler.families import get_family
 from toolc.compiler.record import Message, Record, dumps
 from toolc.vocab import Kind
 from toolc.compiler.writers.base import Writer, function_lines, string_features
 
 __all__ = ["QwenFcWriter"]
 
-IM_START = "<|im_start|>"
-IM_END = "<|im_end|>"
+#: The family whose tokens and call syntax this format uses (``compiler.families.qwen.QwenFc``).
+FAMILY = get_family("qwen_fc")
+IM_START, IM_END = FAMILY.special_tokens[:2]
 
 
 def _turn_content(message: Message) -> str:
     if message.raw is not None:
         return message.raw
     if message.role == "assistant" and message.tool_calls:
-        calls = "\n".join(
-            f"<function_call>{dumps({'name': c.name, 'arguments': c.arguments})}</function_call>"
-            for c in message.tool_calls
-        )
+        calls = "\n".join(FAMILY.wrap_call(dumps({"name": c.name, "arguments": c.arguments})) for c in message.tool_calls)
         return f"{message.content}\n{calls}" if message.content else calls
     return message.content
 
 
 class QwenFcWriter(Writer):
-    """Seed 000's ChatML with ``<function_call>`` tags; see the module docstring for the exact layout."""
+    """Seed 000's ChatML with ``<function_call>`` tags; see the module docstring for the exact layout.
+
+    Args:
+        training: the training variant ``qwen-fc-train``: the same text (``input``) plus ``assistant_spans``, the
+            ``[start, end)`` character offsets of each assistant turn's content and its ``<|im_end|>``.
+    """
 
     name = "qwen-fc"
 
-    def _blocks(self, record: Record, messages: tuple[Message, ...]) -> list[str]:
-        """Renders ``messages`` as ChatML blocks, the tool list folded into the system message."""
+    def __init__(self, training: bool = False) -> None:
+        self.training = training
+        self.name = "qwen-fc-train" if training else "qwen-fc"
+
+    def _blocks(self, record: Record, messages: tuple[Message, ...]) -> list[tuple[str, str]]:
+        """Renders ``messages`` as ChatML blocks ``(header, content + <|im_end|>)``, the tool list folded into the
+        system message."""
         tools = function_lines(record.tools)
-        blocks: list[str] = []
+        blocks: list[tuple[str, str]] = []
         start = 0
         if messages and messages[0].role == "system":
             system = messages[0].content
             if tools:
                 system = f"{system}\n\n# Tools\n{tools}"
-            blocks.append(f"{IM_START}system\n{system}{IM_END}")
+            blocks.append((f"{IM_START}system\n", f"{system}{IM_END}"))
             start = 1
         elif tools:
-            blocks.append(f"{IM_START}system\n# Tools\n{tools}{IM_END}")
+            blocks.append((f"{IM_START}system\n", f"# Tools\n{tools}{IM_END}"))
         for m in messages[start:]:
             role = "function" if m.role == "tool" else m.role
-            blocks.append(f"{IM_START}{role}\n{_turn_content(m)}{IM_END}")
+            blocks.append((f"{IM_START}{role}\n", f"{_turn_content(m)}{IM_END}"))
         return blocks
 
     def _prompt(self, record: Record) -> str:
-        return "\n".join([*self._blocks(record, record.messages), f"{IM_START}assistant\n"])
+        return "\n".join([*(h + b for h, b in self._blocks(record, record.messages)), f"{IM_START}assistant\n"])
 
     @staticmethod
     def _answer(messages: tuple[Message, ...]) -> str:
@@ -89,16 +100,28 @@ class QwenFcWriter(Writer):
         return "\n".join(parts)
 
     def body_features(self, kind: Kind) -> dict[str, Any]:
-        """``sft``: ``input``; ``rm``: ``prompt``, ``chosen``, ``rejected``; ``ppo``: ``prompt`` (all strings)."""
+        """``sft``: ``input`` (+ ``assistant_spans`` for the training variant); ``rm``: ``prompt``, ``chosen``,
+        ``rejected``; ``ppo``: ``prompt`` (strings)."""
         if kind == "sft":
+            if self.training:
+                return {"input": Value("string"), "assistant_spans": List(List(Value("int64")))}
             return string_features("input")
         if kind == "rm":
             return string_features("prompt", "chosen", "rejected")
         return string_features("prompt")
 
     def render_sft(self, record: Record) -> dict[str, Any]:
-        """``{"input": the whole conversation as seed-000 ChatML}``."""
-        return {"input": "\n".join(self._blocks(record, record.messages))}
+        """``{"input": the whole conversation as seed-000 ChatML}`` (+ ``assistant_spans``)."""
+        blocks = self._blocks(record, record.messages)
+        text = "\n".join(h + b for h, b in blocks)
+        if not self.training:
+            return {"input": text}
+        spans, pos = [], 0
+        for header, body in blocks:
+            if header == f"{IM_START}assistant\n":
+                spans.append([pos + len(header), pos + len(header) + len(body)])
+            pos += len(header) + len(body) + 1
+        return {"input": text, "assistant_spans": spans}
 
     def render_rm(self, record: Record) -> dict[str, Any]:
         """``{"prompt", "chosen", "rejected"}``; ``prompt + chosen`` is the SFT text of prompt + chosen."""

@@ -115,8 +115,9 @@ def _check_fields(fields: tuple[ast.Param, ...], diags: Diagnostics, where: str,
         _check_type(p.type, diags, locale, result)
         if p.default is not None:
             err = _default_error(p)
-            if err:
-                diags.error("E202", err, p.default.span or p.span)
+            if err:  # JSON Schema does not check a default against its schema; a warning, as the tool says
+                diags.warning("W202", err, p.default.span or p.span,
+                              hint="the tool definition shows this default as written")
         if p.source is not None:
             if isinstance(p.source, ast.FakerSource):
                 _check_faker(p.source, locale, diags, probe=True)
@@ -146,6 +147,16 @@ def _default_error(p: ast.Param) -> str | None:
         if isinstance(p.type, ast.PrimType) and p.type.name in ("date", "datetime", "string"):
             return None
         return f"`{d.name}` is a date default, but `{p.name}` is not a date"
+    if isinstance(d, ast.ListValue):
+        if not isinstance(p.type, ast.ListType):
+            return f"a list default does not fit `{p.name}`, which is not a list"
+        for v in d.values:
+            err = fits_value(v.value, p.type.item)
+            if err is not None:
+                return f"default item {_show(v.value)} does not fit `{p.name}`: {err}"
+        return None
+    if isinstance(p.type, ast.ListType):
+        return f"default {_show(d.value)} of list `{p.name}` is not a list (write `[{_show(d.value)}]`)"
     err = fits_value(d.value, p.type)
     if err is None:
         return None

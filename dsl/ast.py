@@ -145,17 +145,26 @@ SlotSource = Annotated[Union[FakerSource, ChoiceSource, RangeSource, MapSource],
 # ---------------------------------------------------------------------------------------------- tools
 
 
-class Param(Node):
-    """``name: TYPE [?] [= DEFAULT] ["description"] [ask "question"]``.
+class ListValue(Node):
+    """``["a", "b"]``: a written-out list as a parameter's default."""
 
-    In a result shape, ``source`` (after ``=``) names the value source instead of a default:
-    a Faker provider or a literal.
+    kind: Literal["listvalue"] = "listvalue"
+    values: tuple[Literal_, ...] = ()
+
+
+class Param(Node):
+    """``name: TYPE [?|!] [= DEFAULT] ["description"] [ask "question"]``.
+
+    ``optional`` (``?``) leaves the parameter out of JSON Schema ``required``, and so does a default;
+    ``required`` (``!``) keeps it there although it has a default. In a result shape, ``source`` (after
+    ``=``) names the value source instead of a default: a Faker provider or a literal.
     """
 
     name: str
     type: TypeExpr
     optional: bool = False
-    default: Literal_ | Keyword | None = None
+    required: bool = False
+    default: Literal_ | Keyword | ListValue | None = None
     source: FakerSource | Literal_ | None = None
     description: str | None = None
     ask: str | None = None

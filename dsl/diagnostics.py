@@ -57,7 +57,8 @@ class SpecError(ToolcError):
         return d
 
 
-#: Error codes. Syntax: E0xx; names: E1xx; types and values: E2xx; structure: E3xx; files: E4xx.
+#: Error and warning codes. Syntax: E0xx; names: E1xx; types and values: E2xx; structure: E3xx; files: E4xx;
+#: importing tool definitions (``toolc import``): E5xx / W5xx.
 CODES: dict[str, str] = {
     "E001": "syntax error",
     "E002": "invalid template text",
@@ -88,6 +89,20 @@ CODES: dict[str, str] = {
     "E402": "spec file is not UTF-8",
     "E403": "spec file too large",
     "E404": "import outside the spec tree",
+    "E501": "not a tool document toolc can import",
+    "E502": "a tool definition that cannot be imported",
+    "W202": "default outside the parameter's type",
+    "W501": "imported schema read with a guessed type",
+    "W502": "union or null type cannot be said",
+    "W503": "free-form object cannot be said",
+    "W504": "constraint or format not kept",
+    "W505": "`$ref` unresolved or recursive",
+    "W506": "required name not kept",
+    "W507": "default not kept",
+    "W508": "enum changed or not kept",
+    "W509": "annotation not kept",
+    "W510": "duplicate tool or parameter name",
+    "W511": "where a parameter travels in the request is not kept",
 }
 
 

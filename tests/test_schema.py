@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from toolc.compiler.build import check
-from toolc.compiler.schema import format_tool, tool_definition, tool_from_definition
+from toolc.compiler.importers import import_document
+from toolc.compiler.schema import tool_definition
+from toolc.dsl.unparse import unparse_tool as format_tool
 from toolc.dsl.diagnostics import Diagnostics
 from toolc.dsl.parse import parse_module
 from toolc.dsl.span import Source
@@ -35,8 +37,9 @@ def test_export_then_import_gives_the_same_tool(extensions):
     tools = _tools()
     assert len(tools) >= 3
     for name, t in tools.items():
-        back = tool_from_definition(json.loads(json.dumps(tool_definition(t.node, extensions=True))))
-        assert back == t.node, name
+        imported = import_document([json.loads(json.dumps(tool_definition(t.node, extensions=True)))])
+        assert not imported.diags.warnings and not imported.diags.errors, imported.diags.render()
+        assert imported.tools == [t.node], name
 
 
 def test_printed_tool_parses_back_to_the_same_tool():
@@ -68,7 +71,7 @@ def test_bfcl_tools_import_print_and_parse_back():
     assert len(defs) > 600  # distinct function names over the 800 records
     ok = 0
     for name, d in defs.items():
-        tool = tool_from_definition(d)
+        (tool,) = import_document([d]).tools
         tool = tool.model_copy(update={"name": tool.name.replace(".", "_")})
         text = format_tool(tool)
         diags = Diagnostics()

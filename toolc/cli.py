@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from toolc.errors import (
-    EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, BuildError, InputError, SchemaImportError, ToolcError, UsageError,
+    EXIT_BUG, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, BuildError, InputError, ToolcError, UsageError,
     on_path,
 )
 
@@ -116,10 +116,14 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("stats", help="print a build's manifest as tables")
     s.add_argument("out", type=Path, metavar="DIR")
 
-    e = sub.add_parser("export", help="export tools as JSON Schema function definitions (lossless with x- keys)")
+    e = sub.add_parser("export", help="export tools as OpenAI tools, an MCP tool list or an OpenAPI document")
     e.add_argument("specs", nargs="+", type=Path, metavar="SPEC")
+    e.add_argument("--as", dest="shape", choices=("openai", "mcp", "openapi"), default="openai",
+                   help="openai: a list of function tools (default); mcp: a tools/list result; "
+                        "openapi: an OpenAPI 3.1 document, one POST operation per tool")
     e.add_argument("--tool", action="append", help="only these tools")
-    e.add_argument("--plain", action="store_true", help="omit the x-ask/x-returns extensions")
+    e.add_argument("--plain", action="store_true", help="omit toolc's x-ask/x-returns/x-count/x-source keys")
+    e.add_argument("-o", "--out", type=Path, help="write to this file (default: stdout)")
 
     h = sub.add_parser("push", help="upload a build to the Hugging Face Hub (one config per kind and format)")
     h.add_argument("out", type=Path, metavar="DIR")
@@ -129,8 +133,13 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("--private", action="store_true")
     h.add_argument("--token", help="Hub token (default: the logged-in user's)")
 
-    i = sub.add_parser("import", help="turn OpenAI/BFCL tool definitions (JSON or JSONL) into .tool source")
+    i = sub.add_parser("import", help="turn tool definitions (OpenAI, OpenAPI 3, MCP, JSON Schema, BFCL; JSON, "
+                                      "JSONL or YAML) into .tool source")
     i.add_argument("file", type=Path)
+    i.add_argument("--from", dest="source", choices=("openai", "openapi", "mcp", "jsonschema", "bfcl"),
+                   help="what the file holds (default: detected)")
+    i.add_argument("-o", "--out", type=Path, help="write the .tool text to this file (default: stdout)")
+    i.add_argument("--error-format", choices=("text", "json"), default="text")
 
     for words, (_, help_) in _DELEGATED.items():
         if len(words) == 1:
@@ -265,10 +274,13 @@ def _check(args) -> int:
     if diags:
         raise BuildError(diags)
     if args.error_format == "json":
-        print("[]")
+        print(diags.render("json") if diags.warnings else "[]")
     else:
+        if diags.warnings:
+            print(diags.render(), file=sys.stderr)
+        n = len(diags.warnings)
         print(f"ok: {len(prog.tools)} tools, {len(prog.slots)} slots, {len(prog.scenarios)} scenarios, "
-              f"{len(prog.datasets)} datasets")
+              f"{len(prog.datasets)} datasets" + (f", {n} warning{'s' if n != 1 else ''}" if n else ""))
     return EXIT_OK
 
 
@@ -321,7 +333,7 @@ def _push(args) -> int:
 
 def _export(args) -> int:
     from toolc.compiler.build import check
-    from toolc.compiler.schema import tool_definition
+    from toolc.compiler.export import export_tools
 
     prog, diags = check(args.specs)
     if diags:
@@ -330,47 +342,40 @@ def _export(args) -> int:
     missing = [n for n in names if n not in prog.tools]
     if missing:
         raise UsageError(f"unknown tool `{missing[0]}`")
-    defs = [tool_definition(prog.tools[n].node, extensions=not args.plain) for n in names]
-    print(json.dumps(defs, ensure_ascii=False, indent=2))
+    doc = export_tools([prog.tools[n].node for n in names], args.shape, extensions=not args.plain)
+    _emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", args.out)
     return EXIT_OK
 
 
 def _import(args) -> int:
-    from toolc.compiler.schema import format_tool, tool_from_definition
+    from toolc.compiler.importers import import_file
 
-    from toolc.dsl.load import read_regular_file
+    imported = import_file(args.file, source=args.source)
+    d = imported.diags
+    if d.errors or d.warnings:
+        print(d.render(args.error_format), file=sys.stdout if args.error_format == "json" else sys.stderr)
+    _emit(imported.text(), args.out)
+    n_w = len(d.warnings)
+    if args.error_format == "text":
+        print(f"imported {len(imported.tools)} tool{'s' if len(imported.tools) != 1 else ''} from {args.file} "
+              f"({imported.source})" + (f", {n_w} warning{'s' if n_w != 1 else ''}" if n_w else "")
+              + (f", {len(d.errors)} not imported" if d.errors else ""), file=sys.stderr)
+    return EXIT_FAILED if d.errors else EXIT_OK
 
-    with on_path(args.file, "read"):  # never blocks on a FIFO; at most 256 MiB
-        data = read_regular_file(args.file, 256 * 1024 * 1024)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{args.file}: not UTF-8 (byte 0x{data[exc.start]:02X} at offset {exc.start})") from None
-    try:
-        loaded = json.loads(text)
-        items = loaded if isinstance(loaded, list) else [loaded]
-    except json.JSONDecodeError:
-        try:  # JSONL: one record per line; BFCL records carry their tools under "tools"
-            items = [json.loads(line) for line in text.splitlines() if line.strip()]
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{args.file}: not JSON or JSONL: {exc}") from None
-    defs = []
-    for item in items:
-        defs += item["tools"] if isinstance(item, dict) and "tools" in item else [item]
-    out, seen = [], set()
-    for i, d in enumerate(defs):
-        try:
-            tool = tool_from_definition(d)
-        except SchemaImportError as exc:
-            raise SchemaImportError(f"{args.file}: item {i}: {exc}") from None
-        if "." in tool.name:  # BFCL-style dotted names; the OpenAI API and BFCL's FC mode use `_` instead
-            tool = tool.model_copy(update={"name": tool.name.replace(".", "_")})
-        if tool.name in seen:
-            continue
-        seen.add(tool.name)
-        out.append(format_tool(tool))
-    print("\n\n".join(out))
-    return EXIT_OK
+
+def _emit(text: str, out: Path | None) -> None:
+    """Writes ``text`` to ``out`` or, without one, to stdout.
+
+    Raises:
+        InputError: ``out`` is a directory or cannot be written.
+    """
+    if out is None:
+        sys.stdout.write(text)
+        return
+    if out.is_dir():
+        raise InputError(f"{out}: cannot write: it is a directory")
+    with on_path(out, "write"):
+        out.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":  # pragma: no cover

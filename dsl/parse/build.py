@@ -20,7 +20,7 @@ from toolc import limits
 
 from ..ast import (
     Arg, AssistantStep, Call, CallStep, ChoiceSource, Count, DatasetDecl, EnumType, FakerSource, Import, Keyword,
-    ListArg, ListType, Literal_, LiteralArg, MapEntry, MapSource, ObjectType, Param, PrimType, RangeSource, RelDate,
+    ListArg, ListType, ListValue, Literal_, LiteralArg, MapEntry, MapSource, ObjectType, Param, PrimType, RangeSource, RelDate,
     ResultArg, Scenario, Slot, SlotArg, Template, Tool, UserStep,
 )
 from ..diagnostics import SpecError, did_you_mean
@@ -156,6 +156,15 @@ class _Values:
             self.fail(code, f"{what} must be at least {minimum}, not `{tok}`", self.tspan(tok))
         return value
 
+    def name(self, tok: Token) -> str:
+        """A tool, parameter or argument name: a NAME as written, or a quoted one's text (``"Content-Type"``)."""
+        if tok.type == "NAME":
+            return str(tok)
+        text = self.string(tok)
+        if not text:
+            self.fail("E001", "a name cannot be empty", self.tspan(tok), hint="write a name between the quotes")
+        return text
+
     def type_name(self, tok: Token) -> str:
         written = str(tok)
         if written in TYPE_NAMES:
@@ -207,7 +216,7 @@ class Build(_Values):
     # -- tools
 
     def tool(self, span: Span | None, c: list) -> Tool:
-        name = str(c[0])
+        name = self.name(c[0])
         rest = c[1:]
         description = ""
         if rest and isinstance(rest[0], Token):
@@ -220,11 +229,13 @@ class Build(_Values):
         return _Returns(_as_result_shape(c[0]))
 
     def param(self, span: Span | None, c: list) -> Param:
-        name, type_ = str(c[0]), c[1]
-        optional, default, source, description, ask = False, None, None, None, None
+        name, type_ = self.name(c[0]), c[1]
+        optional, required, default, source, description, ask = False, False, None, None, None, None
         for x in c[2:]:
             if isinstance(x, Token) and x.type == "QMARK":
                 optional = True
+            elif isinstance(x, Token) and x.type == "BANG":
+                required = True
             elif isinstance(x, Token):
                 description = self.string(x)
             elif isinstance(x, _Default):
@@ -234,10 +245,12 @@ class Build(_Values):
                     default = x.value
             elif isinstance(x, _Ask):
                 ask = x.value
-        return Param(name=name, type=type_, optional=optional, default=default, source=source,
+        return Param(name=name, type=type_, optional=optional, required=required, default=default, source=source,
                      description=description, ask=ask, span=span)
 
     def default(self, span: Span | None, c: list) -> "_Default":
+        if isinstance(c[0], ListArg):  # `= ["a", "b"]`
+            return _Default(ListValue(values=c[0].values, span=c[0].span))
         return _Default(c[0])
 
     def ask(self, span: Span | None, c: list) -> "_Ask":
@@ -419,7 +432,7 @@ class Build(_Values):
         return _Weight(value)
 
     def scenario_tools(self, span: Span | None, c: list) -> "_Tools":
-        return _Tools(tuple(str(t) for t in c))
+        return _Tools(tuple(self.name(t) for t in c))
 
     def user_step(self, span: Span | None, c: list) -> UserStep:
         return UserStep(alternatives=tuple(self.template(t) for t in c), span=span)
@@ -439,7 +452,7 @@ class Build(_Values):
     def call(self, span: Span | None, c: list) -> Call:
         tool = c[0]
         bind = c.pop() if len(c) > 1 and isinstance(c[-1], _Bind) else None
-        return Call(tool=str(tool), args=tuple(c[1:]), bind=bind.value if bind else None,
+        return Call(tool=self.name(tool), args=tuple(c[1:]), bind=bind.value if bind else None,
                     tool_span=self.tspan(tool), span=span)
 
     def bind(self, span: Span | None, c: list) -> "_Bind":
@@ -449,7 +462,7 @@ class Build(_Values):
         *names, expr = c
         if isinstance(expr, Literal_):
             expr = LiteralArg(value=expr, span=expr.span)
-        return Arg(name=".".join(str(n) for n in names), expr=expr, span=span)
+        return Arg(name=".".join(self.name(n) for n in names), expr=expr, span=span)
 
     def ref(self, span: Span | None, c: list) -> SlotArg | ResultArg:
         if len(c) == 1:

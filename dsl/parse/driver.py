@@ -187,8 +187,13 @@ class _Driver:
     def where(self, stack: list) -> str:
         """Names the declaration being parsed (`` in tool `get_weather` ``), read from the parser's value stack."""
         for i, v in enumerate(stack):
-            if isinstance(v, Token) and v.type in _SYNC and i + 1 < len(stack) and isinstance(stack[i + 1], Token):
-                return f" in {v.value} `{stack[i + 1].value}`"
+            if isinstance(v, Token) and v.type in _SYNC and i + 1 < len(stack):
+                name = stack[i + 1]
+                if isinstance(name, Tree) and name.children:  # an inlined `_tool_name` still on the stack
+                    name = name.children[0]
+                if isinstance(name, Token):
+                    shown = name.value[1:-1] if name.type == "STRING" else name.value
+                    return f" in {v.value} `{shown}`"
         return ""
 
     def eof_span(self) -> Span:

@@ -14,7 +14,7 @@ __all__ = ["ERROR_EXAMPLES", "TERMINAL_NAMES"]
 #: Readable names of the regex terminals of tool.lark (string terminals and keywords read as themselves).
 TERMINAL_NAMES: dict[str, str] = {
     "NAME": "a name", "QNAME": "a name", "WORD": "a name", "PATTERN": "a scenario name pattern",
-    "NUMBER": "a number", "RELDATE": "a relative date like `+1d`", "STRING": "a string",
+    "QUOTED_NAME": "a quoted name", "NUMBER": "a number", "RELDATE": "a relative date like `+1d`", "STRING": "a string",
     "$END": "the end of the file",
 }
 
@@ -25,9 +25,9 @@ ERROR_EXAMPLES: dict[str, list[str]] = {
         "foo", "tool t {} foo", '"x"', "tool t {} 1", "tool t {} :", "tool t {} (",
     ],
     "unmatched `}`": ["}", "tool t {} }", "slot s = 1 }"],
-    "expected a tool name after `tool`": ['tool "d" {}', "tool {", "tool 1", "tool t.x {}"],
+    "expected a tool name after `tool`": ["tool {", "tool 1", "tool t.x {}"],
     "expected `{` to open the tool body": ["tool t x", 'tool t "d" x', 'tool t "d" "e"', "tool t (", "tool t :"],
-    "expected a parameter name": ["tool t { : int }", "tool t { 1: int }", 'tool t { "x": int }', "tool t { x: int, , }"],
+    "expected a parameter name": ["tool t { : int }", "tool t { 1: int }", "tool t { x: int, , }"],
     "missing `:` after parameter name": [
         "tool t { x string }", "tool t { x }", 'tool t { x "d" }', "tool t { a: int x string }", "tool t { x = 1 }",
         "tool t { x int }", "tool t { x(1..2) }", "tool t { x ? }",
@@ -71,11 +71,11 @@ ERROR_EXAMPLES: dict[str, list[str]] = {
         "scenario a { call f() foo }", 'scenario a { assistant "x" foo }', "scenario a { tools b foo }",
     ],
     "`tools` must come first in a scenario": ['scenario a { user "x" tools b }', "scenario a { call f() tools b }"],
-    "expected a tool name after `tools`": ["scenario a { tools }", 'scenario a { tools "b" }'],
+    "expected a tool name after `tools`": ["scenario a { tools }", "scenario a { tools 1 }"],
     "expected a string after `user`": ["scenario a { user hello }", "scenario a { user }", "scenario a { user 1 }"],
     "expected a string after `assistant`": ["scenario a { assistant hello }", "scenario a { assistant }"],
     "expected a string after `|`": ['scenario a { user "x" | }', 'scenario a { user "x" | y }', 'scenario a { assistant "x" | }'],
-    "expected a tool name after `call`": ['scenario a { call "f" }', "scenario a { call }", "scenario a { call (a=b) }"],
+    "expected a tool name after `call`": ["scenario a { call 1 }", "scenario a { call }", "scenario a { call (a=b) }"],
     "expected a tool call after `&`": ["scenario a { call f() & }", "scenario a { call f() & 1 }"],
     "expected `(` after the tool name": ["scenario a { call f }", "scenario a { call f -> w }", "scenario a { call f a=b }"],
     "arguments are `name=value`": [

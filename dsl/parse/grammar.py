@@ -26,7 +26,7 @@ __all__ = ["LARK_OPTIONS", "Reporter", "describe_terminal", "dropped_terminals",
 #: Options of the one Lark instance. ``keep_all_tokens``: punctuation and keywords stay in the tree so
 #: every node's span runs from its first to its last character (the builder drops them).
 LARK_OPTIONS: dict[str, Any] = dict(parser="lalr", lexer="contextual", keep_all_tokens=True, maybe_placeholders=False)
-_KEPT_PUNCTUATION = frozenset({"QMARK", "DOTDOT"})  # named string terminals the builder reads
+_KEPT_PUNCTUATION = frozenset({"QMARK", "BANG", "DOTDOT"})  # named string terminals the builder reads
 _KEYWORD_SUFFIX = "(?![A-Za-z0-9_])"  # how tool.lark writes a keyword: /tool(?![A-Za-z0-9_])/
 
 

@@ -24,6 +24,7 @@ from toolc.errors import BuildError, os_reason
 from toolc.vocab import KINDS
 
 from . import ir
+from .chat_control import record_chat_control
 from .expand import ExpansionError
 from .families import FORMATS_NOTE, format_problem
 from .generate import Generator
@@ -224,6 +225,9 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
                       for w in writers for split in ("train", "test")}
             try:
                 for rec in gen.records(kind, tick):
+                    hit = record_chat_control(rec)
+                    if hit is not None:
+                        raise _ControlText(rec.provenance.scenario, hit)
                     for w in writers:
                         try:
                             row = w.render(rec)
@@ -238,7 +242,13 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
                 diags.error("E201", f"scenario `{s.name}` produced an invalid row: {exc}", s.node.span)
                 return {"rows": rows, "left_out": left}
             except PoolError as exc:  # a Faker pool at this build's reference date (check probes another date)
-                diags.error("E204", f"{exc} (reference date {gen.today})", exc.span)
+                diags.error(exc.code, f"{exc} (reference date {gen.today})", exc.span)
+                return {"rows": rows, "left_out": left}
+            except _ControlText as exc:
+                scen = gen.prog.scenarios[exc.scenario]
+                diags.error("E206", f"scenario `{scen.name}` renders chat-template control text `{exc.hit}` "
+                            f"(template text and slot values joined)", scen.node.span,
+                            hint="a spec may not write a model's chat structure")
                 return {"rows": rows, "left_out": left}
             if bar is not None:
                 bar.update(task, description=f"writing {kind} files")
@@ -259,6 +269,14 @@ def _left_out_warnings(manifest: dict[str, Any], diags: Diagnostics) -> None:
             diags.warning("W301", f"format `{fmt}` leaves out {total} row{'s' if total != 1 else ''} its chat template "
                           f"cannot express ({construct})",
                           notes=(", ".join(f"{k} {n}" for k, n in per_kind.items()),))
+
+
+class _ControlText(Exception):
+    """A rendered turn holds chat-template control text (see :mod:`compiler.chat_control`)."""
+
+    def __init__(self, scenario: str, hit: str) -> None:
+        super().__init__(scenario, hit)
+        self.scenario, self.hit = scenario, hit
 
 
 def _progress(total: int, progress: bool | None):

@@ -18,6 +18,7 @@ from toolc.dsl.span import Span
 from . import ir
 from toolc.vocab import PERTURBATIONS
 from .schema import is_required, tool_definition
+from .chat_control import spec_chat_control
 from .faker_args import argument_error
 from .slots import (PROBE_DATE, PROBE_DRAWS, PoolError, faker_for, faker_pool, faker_providers, json_kind, known_locales,
                     make_sampler)
@@ -43,6 +44,12 @@ def lower(modules: Iterable[ast.Module], diags: Diagnostics, file_bytes: dict[st
         prog.files[m.path] = hashlib.sha256(data if data is not None else m.model_dump_json().encode()).hexdigest()
     seen: dict[str, Span | None] = {}
     locales = {m.path: _check_locale(m, diags) for m in modules}
+    for m in modules:
+        for hit, node in spec_chat_control(m):
+            diags.error("E206", f"chat-template control text `{hit}` in spec text", getattr(node, "span", None),
+                        hint="a spec may not write a model's chat structure; remove it",
+                        notes=("a tokenizer reads it as a special token wherever it stands, so it would start or "
+                               "end turns the spec never declared",))
 
     def claim(name: str, what: str, span: Span | None) -> bool:
         if name in seen:
@@ -241,7 +248,7 @@ def _check_faker(src: ast.FakerSource, locale: str, diags: Diagnostics, probe: b
             faker_pool(locale, src.provider, tuple(a.value for a in src.args),
                        tuple((k, v.value) for k, v in src.kwargs), PROBE_DATE, PROBE_DRAWS)
         except PoolError as exc:
-            diags.error("E204", str(exc), src.span)
+            diags.error(exc.code, str(exc), src.span)
             return False
     return True
 
@@ -263,7 +270,7 @@ def _lower_slot(s: ast.Slot, locale: str, diags: Diagnostics) -> ir.SlotIR | Non
     try:
         sampler = make_sampler(s, locale)
     except PoolError as exc:
-        diags.error("E204", str(exc), src.span)
+        diags.error(exc.code, str(exc), src.span)
         return None
     return ir.SlotIR(node=s, sampler=sampler, locale=locale)
 

@@ -30,6 +30,8 @@ from faker import Faker
 
 from toolc.dsl import ast
 
+from .chat_control import find_chat_control
+
 #: Provider methods that exist on Faker but must not be used as slots (non-scalar, bytes, files, internals).
 FAKER_DENYLIST = frozenset(
     """add_provider binary cache_pattern csv del_arguments dsv enum factories fixed_width format
@@ -353,11 +355,12 @@ class PoolError(ValueError):
 
     Attributes:
         span: where the provider is named in the spec (``None`` until a caller that knows it adds it).
+        code: the diagnostic code: E204 (arguments, budgets) or E206 (a value holds chat-template control text).
     """
 
-    def __init__(self, message: str, span=None) -> None:
+    def __init__(self, message: str, span=None, code: str = "E204") -> None:
         super().__init__(message)
-        self.span = span
+        self.span, self.code = span, code
 
 
 def faker_pool(locale: str, provider: str, args: tuple = (), kwargs: tuple = (),
@@ -387,7 +390,7 @@ def faker_pool(locale: str, provider: str, args: tuple = (), kwargs: tuple = (),
     try:
         return _faker_pool(locale, provider, tuple(args), tuple(kwargs), today, draws)
     except PoolError as exc:
-        raise PoolError(str(exc), span) from None
+        raise PoolError(str(exc), span, exc.code) from None
 
 
 class _OverTime(Exception):
@@ -454,6 +457,11 @@ def _faker_pool(locale: str, provider: str, args: tuple, kwargs: tuple, today: _
                 t1 = time.perf_counter()
                 fastest = min(fastest, t1 - t0)
                 n = len(value) if isinstance(value, str) else 0
+                if n and value not in seen:
+                    hit = find_chat_control(value)
+                    if hit is not None:
+                        raise PoolError(f"faker.{provider} gives a value holding chat-template control text "
+                                        f"`{hit}`: {value[:80]!r}", code="E206")
                 if n > MAX_VALUE_CHARS:
                     raise PoolError(f"faker.{provider} gives values of {n:,} characters; at most "
                                     f"{MAX_VALUE_CHARS:,} are allowed")

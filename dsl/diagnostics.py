@@ -79,6 +79,7 @@ CODES: dict[str, str] = {
     "E203": "invalid range",
     "E204": "invalid Faker arguments",
     "E205": "invalid literal",
+    "E206": "chat-template control text in spec text",
     "E301": "required argument cannot be filled",
     "E302": "import cycle",
     "E303": "duplicate declaration",

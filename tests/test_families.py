@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 
@@ -20,7 +21,8 @@ from toolc.compiler.families import (
     get_family,
     resolve_format,
 )
-from toolc.compiler.record import ToolCall
+from toolc.compiler.checker import parse_tool_calls
+from toolc.compiler.record import Message, ToolCall
 from toolc.compiler.writers import ChatTemplateWriter, QwenFcWriter, get_writer
 
 CALL = ToolCall("get_weather", {"city": "北京", "date": "2025-04-24", "days": 3})
@@ -87,3 +89,15 @@ def test_format_names_resolve_without_heavy_imports() -> None:
             "print(sorted(m for m in ('datasets', 'transformers', 'torch', 'trl') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("style", MALFORMED_STYLES)
+def test_qwen_fc_rm_negatives_are_broken_function_calls_not_qwen_syntax(style: str) -> None:
+    """A seed-000 set must not teach "Qwen syntax = wrong": its format negatives are broken ``<function_call>``s."""
+    record = next(r for r in rm_records() if r.perturbation == "format")
+    bad = Malformed(style, CALL)
+    qwen_text = get_family(DEFAULT_FAMILY).malformed(bad)
+    rejected = (Message("assistant", "", raw=qwen_text, malformed=bad),)
+    row = get_writer("qwen-fc").render(dataclasses.replace(record, rejected=rejected))
+    assert row["rejected"].startswith("<function_call>") and "<tool_call>" not in row["rejected"]
+    assert not parse_tool_calls(row["rejected"]).format_ok

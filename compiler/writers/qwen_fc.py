@@ -24,7 +24,8 @@ follows it exactly and fills in what the seed leaves open:
 Rows: ``sft`` ``{"input"}`` (the seed's column name); ``rm`` ``{"prompt", "chosen", "rejected"}``, where
 ``prompt`` ends with ``<|im_start|>assistant\\n`` and ``chosen``/``rejected`` are the answer's content plus
 ``<|im_end|>``, so ``prompt + chosen`` equals the SFT rendering of prompt + chosen; ``ppo`` ``{"prompt"}``.
-An assistant message with ``raw`` set is rendered as the plain text ``raw``.
+A malformed answer (RM ``format`` perturbation) is a broken ``<function_call>`` (family ``qwen_fc``'s syntax,
+:meth:`compiler.families.Family.malformed`); other ``raw`` text is rendered as it is.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ IM_START, IM_END = FAMILY.special_tokens[:2]
 
 
 def _turn_content(message: Message) -> str:
+    if message.malformed is not None:  # a format perturbation, in this format's own <function_call> syntax
+        return FAMILY.malformed(message.malformed)
     if message.raw is not None:
         return message.raw
     if message.role == "assistant" and message.tool_calls:

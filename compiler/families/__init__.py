@@ -11,7 +11,7 @@ by path; :mod:`.formats` for format names; :mod:`.parse` for parsing completions
 
 from toolc.compiler.families.base import MALFORMED_STYLES, CallIds, Family, Malformed, Rendered, trl_template
 from toolc.compiler.families.registry import FAMILIES, UnknownFamilyError, get_family, register
-from toolc.compiler.families import qwen  # noqa: F401,I001 - registers the families (order: the format list's)
+from toolc.compiler.families import qwen, llama, deepseek, glm, gptoss, gemma, nemotron, lfm  # noqa: F401,I001 - registers
 from toolc.compiler.families.formats import (
     DEFAULT_FORMATS,
     FORMATS,

@@ -27,7 +27,19 @@ from typing import Any, ClassVar, Literal
 
 from toolc.compiler.record import MALFORMED_STYLES, Malformed, Message, Record, ToolCall, dumps
 
-__all__ = ["MALFORMED_STYLES", "CallIds", "Family", "Malformed", "Rendered", "trl_template"]
+__all__ = ["MALFORMED_STYLES", "CallIds", "broken_arguments", "Family", "Malformed", "Rendered", "trl_template"]
+
+def broken_arguments(bad: Malformed) -> str:
+    """A call's arguments as JSON text broken per ``bad.style``: the last ``}`` dropped, Python-style quotes, or a
+    call expression ``name(key=value, ...)`` in place of the object (for families whose frame holds a JSON body)."""
+    call = bad.call
+    args = json.dumps(call.arguments, ensure_ascii=False)
+    if bad.style == "unbalanced":
+        return args[:-1]
+    if bad.style == "quotes":
+        return args.replace('"', "'")
+    return f"{call.name}(" + ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in call.arguments.items()) + ")"
+
 
 @dataclass(frozen=True, slots=True)
 class Rendered:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from toolc.dsl import ast
-from toolc.dsl.diagnostics import Diagnostics, did_you_mean
+from toolc.dsl.diagnostics import Diagnostics, Label, did_you_mean
 from toolc.dsl.load import load_program
 from toolc import limits
 from toolc.errors import BuildError, os_reason
@@ -130,8 +130,10 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
         progress: show a progress bar (default: when stderr is a terminal).
         force: replace ``out_dir`` even if it is a file or a directory toolc did not write (never one that
             holds a spec file being built).
-        warnings: a collector that receives the build's warnings (``W301``: rows a format's chat template
-            cannot express were left out of it; the manifest's ``left_out`` counts them).
+        warnings: a collector that receives the warnings of a successful build, with the sources they point
+            into (``W202`` from checking; ``W301``: rows a format's chat template cannot express were left out
+            of it, the manifest's ``left_out`` counts them; ``W601``: a scenario made fewer distinct rows than
+            its share); a failed build's diagnostics travel in its BuildError.
 
     Returns:
         the manifest dict (also written to ``out_dir/manifest.json``).
@@ -160,7 +162,8 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
             if diags:
                 raise BuildError(diags)
             manifest = _manifest(prog, plan, gen, today, writers, written)
-            _left_out_warnings(manifest, diags if warnings is None else warnings)
+            _left_out_warnings(manifest, diags)
+            _shortfall_warnings(gen, prog, plan, diags)
             (out.staging / "manifest.json").write_text(
                 json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
             out.commit(written_files(manifest))
@@ -174,6 +177,8 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
             if out.committed:  # held back during the swap and delivered just after it
                 raise KeyboardInterrupt(f"after the new output was installed in {out_dir}") from None
             raise
+    if warnings is not None:
+        warnings.extend(diags)
     return manifest
 
 
@@ -238,8 +243,7 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
                         splits[(w.name, rec.split)].add(row)
                         rows[w.name][kind][rec.split] += 1
             except ExpansionError as exc:
-                s = exc.scenario
-                diags.error("E201", f"scenario `{s.name}` produced an invalid row: {exc}", s.node.span)
+                diags.add(exc)
                 return {"rows": rows, "left_out": left}
             except PoolError as exc:  # a Faker pool at this build's reference date (check probes another date)
                 diags.error(exc.code, f"{exc} (reference date {gen.today})", exc.span)
@@ -257,6 +261,17 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
             if bar is not None:
                 bar.update(task, description="expanding")
     return {"rows": rows, "left_out": left}
+
+
+def _shortfall_warnings(gen: Generator, prog: ir.Program, plan: ir.DatasetIR, diags: Diagnostics) -> None:
+    """W601 for each scenario that made fewer rows than its share: at the scenario, with a label at the count."""
+    for s in gen.tally.shortfalls:
+        kind, name = s["kind"], s["scenario"]
+        count = getattr(plan, kind)
+        asked = f"{count.n} {kind} rows{' each' if count.each else ''} asked for here"
+        diags.warning("W601", f"scenario `{name}` made {s['made']} of {s['wanted']} {kind} rows",
+                      prog.scenarios[name].node.span, hint=s["reason"],
+                      labels=(Label(count.span, asked),) if count.span is not None else ())
 
 
 def _left_out_warnings(manifest: dict[str, Any], diags: Diagnostics) -> None:

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from toolc.dsl import ast
-from toolc.errors import ToolcError
+from toolc.dsl.diagnostics import Label, SpecError
+from toolc.dsl.span import Span
 from toolc.vocab import Expect
 
 from . import ir
@@ -63,12 +64,26 @@ class Conversation:
         return tuple([d.expect for d in self.decisions])
 
 
-class ExpansionError(ToolcError):
-    """A scenario produced something invalid at build time; carries the scenario for the error message."""
+class ExpansionError(SpecError):
+    """A scenario produced an invalid row while expanding (codes ``E601``..): a spec error found only on some rows.
 
-    def __init__(self, scenario: ir.ScenarioIR, message: str) -> None:
-        super().__init__(message)
+    Attributes:
+        scenario: the scenario that produced the row.
+    """
+
+    def __init__(self, scenario: ir.ScenarioIR, code: str, message: str, span: Span | None = None,
+                 hint: str | None = None, labels: tuple[Label, ...] = ()) -> None:
+        super().__init__(code, f"scenario `{scenario.name}` {message}", span or scenario.node.span, hint, (), labels)
         self.scenario = scenario
+
+
+def binding_label(scen: ir.ScenarioIR, base: str) -> tuple[Label, ...]:
+    """A secondary label at the call that binds result ``base`` in ``scen`` (none when it cannot be found)."""
+    for step in scen.node.steps:
+        for call in getattr(step, "calls", ()):
+            if call.bind == base and call.span is not None:
+                return (Label(call.span, f"`{base}` is bound here"),)
+    return ()
 
 
 _ASK_DEFAULT = {
@@ -193,7 +208,7 @@ class Expander:
 # A scenario is compiled once per build into plain tuples, so that expanding a row walks no AST and repeats
 # no lookup; the row's random draws happen in exactly the order the steps and templates define.
 
-# Compiled template parts: (_TEXT, text) | (_SLOT, name, may_be_result) | (_RESULT, base, path)
+# Compiled template parts: (_TEXT, text) | (_SLOT, name, may_be_result) | (_RESULT, base, path, span)
 # | (_OPTIONAL, parts) | (_CHOICE, (parts, ...)).
 _TEXT, _SLOT, _RESULT, _OPTIONAL, _CHOICE = range(5)
 
@@ -255,7 +270,7 @@ def _compile_parts(parts, scen: ir.ScenarioIR, prog: ir.Program) -> tuple:
             name = p.alias or p.name
             out.append((_SLOT, name, name not in scen.aliases and name not in prog.slots))
         elif k == "resultref":
-            out.append((_RESULT, p.base, p.path))
+            out.append((_RESULT, p.base, p.path, p.span))
         elif k == "optional":
             out.append((_OPTIONAL, _compile_parts(p.parts, scen, prog)))
         else:  # choice
@@ -350,7 +365,7 @@ class _Row:
                 if user:
                     self.mentioned.add(name)
             elif k == _RESULT:
-                out.append(_text_of(self.lookup(p[1], p[2])))
+                out.append(_text_of(self.lookup(p[1], p[2], p[3])))
             elif k == _OPTIONAL:
                 if rng.random() < 0.5:
                     self.render(p[1], user, out)
@@ -358,17 +373,27 @@ class _Row:
                 alternatives = p[1]
                 self.render(alternatives[int(rng.random() * len(alternatives))], user, out)
 
-    def lookup(self, base: str, path: tuple) -> Any:
+    def lookup(self, base: str, path: tuple, span: Span | None = None) -> Any:
+        """The value at ``path`` in bound result ``base``; ``span`` is where the spec reads it (for errors).
+
+        Raises:
+            ExpansionError: E602 (no such list item in this row) or E603 (a field absent in this row).
+        """
         v = self.results[base]
         for key in path:
             if isinstance(key, int):
                 if not isinstance(v, list) or not (-len(v) <= key < len(v)):
-                    raise ExpansionError(self.scen, f"result `{base}` has no item [{key}] in this row")
+                    n = len(v) if isinstance(v, list) else 0
+                    raise ExpansionError(self.scen, "E602", f"reads item [{key}] of result `{base}`, which has {n} "
+                                         f"item{'s' if n != 1 else ''} in a generated row", span,
+                                         hint="the list's item count allows fewer items than this index needs",
+                                         labels=binding_label(self.scen, base))
                 v = v[key]
             else:
                 if not isinstance(v, dict) or key not in v:
-                    raise ExpansionError(self.scen, f"result `{base}` has no field `{key}` in this row "
-                                                    f"(optional result fields may be absent)")
+                    raise ExpansionError(self.scen, "E603", f"reads field `{key}` of result `{base}`, which is absent "
+                                         "in a generated row", span, hint="an optional result field may be absent",
+                                         labels=binding_label(self.scen, base))
                 v = v[key]
         return v
 
@@ -448,7 +473,7 @@ class _Row:
                     else:
                         continue  # optional and never mentioned: left out
                 elif k == "resultarg":
-                    value = self.lookup(e.base, e.path)
+                    value = self.lookup(e.base, e.path, e.span)
                     uses_results = True
                 elif k == "listarg":
                     value = [v.value for v in e.values]

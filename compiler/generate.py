@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from toolc.dsl import ast
+from toolc.dsl.diagnostics import Label
 from toolc.vocab import KINDS
 
 from . import ir
@@ -124,8 +125,17 @@ class Generator:
             for c in d.calls:
                 errs = validate_call(c, tools[c.name].definition)  # memoised per argument value (checker)
                 if errs:
-                    raise ExpansionError(scen, f"call `{c.name}` has invalid arguments {dumps(c.arguments)}: {errs[0]}")
+                    raise self._invalid_call(scen, c.name, f"{dumps(c.arguments)}: {errs[0]}")
         return conv
+
+    def _invalid_call(self, scen: ir.ScenarioIR, tool: str, detail: str) -> ExpansionError:
+        """E601 at the scenario's call of ``tool``, with a secondary label at the tool's declaration."""
+        call = next((c for step in scen.node.steps for c in getattr(step, "calls", ()) if c.tool == tool), None)
+        node = self.prog.tools[tool].node
+        labels = (Label(node.span, f"`{tool}` is declared here"),) if node.span is not None else ()
+        return ExpansionError(scen, "E601", f"produced a call of `{tool}` with invalid arguments {detail}",
+                              call.span if call is not None else None,
+                              hint="a value drawn for this call does not fit the tool's parameters", labels=labels)
 
     def _provenance(self, scen: ir.ScenarioIR, conv: Conversation, seed: int) -> Provenance:
         return Provenance(scen.file, scen.line, scen.name, conv.template, seed, self.plan.name)

@@ -12,7 +12,7 @@ import hashlib
 from typing import Any, Iterable
 
 from toolc.dsl import ast
-from toolc.dsl.diagnostics import Diagnostics, did_you_mean
+from toolc.dsl.diagnostics import Diagnostics, Label, did_you_mean
 from toolc.dsl.span import Span
 
 from . import ir
@@ -55,7 +55,7 @@ def lower(modules: Iterable[ast.Module], diags: Diagnostics, file_bytes: dict[st
         if name in seen:
             first = seen[name]
             diags.error("E105", f"duplicate name `{name}`", span,
-                        notes=(f"`{name}` is already declared at {first}",) if first else ())
+                        labels=(Label(first, f"`{name}` is first declared here"),) if first else ())
             return False
         seen[name] = span
         return True
@@ -116,8 +116,9 @@ def _check_fields(fields: tuple[ast.Param, ...], diags: Diagnostics, where: str,
     names: dict[str, Span | None] = {}
     for p in fields:
         if p.name in names:
+            first = names[p.name]
             diags.error("E105", f"duplicate parameter `{p.name}` in {where}", p.span,
-                        notes=(f"first declared at {names[p.name]}",) if names[p.name] else ())
+                        labels=(Label(first, "first declared here"),) if first else ())
         names[p.name] = p.span
         _check_type(p.type, diags, locale, result)
         if p.default is not None:

@@ -20,6 +20,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolc.errors import os_reason
+
 from .ast import Import, Module
 from .diagnostics import Diagnostics, SpecError
 from .parse import gc_paused, parse_source
@@ -112,15 +114,15 @@ def read_source(path: Path, name: str, diags: Diagnostics, at: Span | None = Non
     try:
         data = read_regular_file(path, MAX_SPEC_BYTES + 1)
     except (OSError, ValueError) as e:
-        reason = e.strerror[:1].lower() + e.strerror[1:] if isinstance(e, OSError) and e.strerror else str(e)
+        reason = os_reason(e) if isinstance(e, OSError) else str(e)
         hint = "name a `.tool` file" if isinstance(e, NotRegularFileError) else None
-        diags.add(SpecError("E401", f"cannot read `{_clip(name)}`: {reason}", at, hint=hint))
+        diags.add(SpecError("E401", f"cannot read `{_clip(name)}`: {reason}", at, hint=hint, path=name))
         return None
     if raw is not None:
         raw[name] = data
     if len(data) > MAX_SPEC_BYTES:
         diags.add(SpecError("E403", f"`{name}` is larger than {MAX_SPEC_BYTES // (1024 * 1024)} MiB", at,
-                            hint="split it into several files joined by `import`"))
+                            hint="split it into several files joined by `import`", path=name))
         return None
     nul = data.find(b"\x00")
     if nul >= 0:
@@ -263,7 +265,7 @@ def _resolve_import(importer: Path, imp: Import, root: Path, diags: Diagnostics)
                             hint=f"looked for {_clip(display_path(target))}"))
         return None
     except OSError as e:  # a name longer than the file system allows, a permission, ...
-        reason = e.strerror[:1].lower() + e.strerror[1:] if e.strerror else str(e)
+        reason = os_reason(e)
         diags.add(SpecError("E401", f"cannot import `{shown}`: {reason}", imp.span))
         return None
     return target

@@ -87,13 +87,16 @@ def test_installed_wheel_is_one_package_and_finds_the_grammar(tmp_path):
         assert "toolc/grammars/tool.lark" in names
         assert "toolc/specs/main.tool" in names  # `toolc demo` compiles the bundled specs from an install too
         assert "toolc/train/configs/sft.yaml" in names
+        assert "toolc/dsl/explanations/E102.md" in names  # `toolc explain` reads them from an install
         z.extractall(tmp_path / "site")
     code = ("import toolc.grammars as g, toolc.dsl.parse; from importlib.resources import files; "
             "print(g.__file__); print(g.grammar_text() == open(%r).read()); "
-            "print(files('toolc.specs').joinpath('main.tool').is_file())") % str(ROOT / "grammars" / "tool.lark")
+            "print(files('toolc.specs').joinpath('main.tool').is_file()); "
+            "from toolc.dsl.codes import explain; print(explain('E102').startswith('# E102:'))"
+            ) % str(ROOT / "grammars" / "tool.lark")
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True,
                          env={"PYTHONPATH": str(tmp_path / "site"), "PATH": ""}).stdout.split()
-    assert out[0].startswith(str(tmp_path / "site")) and out[1:] == ["True", "True"]
+    assert out[0].startswith(str(tmp_path / "site")) and out[1:] == ["True", "True", "True"]
 
 
 # ---------------------------------------------------------------------------------------------- files

@@ -141,6 +141,9 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("-o", "--out", type=Path, help="write the .tool text to this file (default: stdout)")
     i.add_argument("--error-format", choices=("text", "json"), default="text")
 
+    x = sub.add_parser("explain", help="print the long explanation of a diagnostic code (`toolc explain E102`)")
+    x.add_argument("code", metavar="CODE")
+
     for words, (_, help_) in _DELEGATED.items():
         if len(words) == 1:
             sub.add_parser(words[0], help=help_, add_help=False)
@@ -264,7 +267,7 @@ def _main(argv: list[str]) -> int:
         print(f"usage: toolc {args.cmd} {{{what}}} ... (see `toolc {args.cmd} {what.split('|')[0]} --help`)", file=sys.stderr)
         return EXIT_USAGE
     return {"check": _check, "build": _build, "stats": _stats, "export": _export, "import": _import,
-            "push": _push}[args.cmd](args)
+            "push": _push, "explain": _explain}[args.cmd](args)
 
 
 def _check(args) -> int:
@@ -274,13 +277,20 @@ def _check(args) -> int:
     if diags:
         raise BuildError(diags)
     if args.error_format == "json":
-        print(diags.render("json") if diags.warnings else "[]")
+        print(diags.render("json"))
     else:
         if diags.warnings:
             print(diags.render(), file=sys.stderr)
         n = len(diags.warnings)
         print(f"ok: {len(prog.tools)} tools, {len(prog.slots)} slots, {len(prog.scenarios)} scenarios, "
               f"{len(prog.datasets)} datasets" + (f", {n} warning{'s' if n != 1 else ''}" if n else ""))
+    return EXIT_OK
+
+
+def _explain(args) -> int:
+    from toolc.dsl.codes import explain
+
+    print(explain(args.code).rstrip("\n"))
     return EXIT_OK
 
 
@@ -300,13 +310,19 @@ def _build(args) -> int:
         raise KeyboardInterrupt(f"interrupted {exc.args[0]}" if late else f"interrupted: {args.out} is unchanged") from None
     rows = m["rows"]
     summary = ", ".join(f"{k} {v['train']}+{v['test']}" for k, v in rows.items())
-    print(f"built dataset `{m['dataset']}` into {args.out}: {summary} (train+test) in {len(m['formats'])} formats")
-    for s in m["shortfalls"]:
-        print(f"warning: {s['kind']} scenario `{s['scenario']}` made {s['made']} of {s['wanted']} rows ({s['reason']})",
-              file=sys.stderr)
-    if warnings.warnings:
-        print(warnings.render(args.error_format), file=sys.stderr)
+    print(f"built dataset `{m['dataset']}` into {args.out}: {summary} (train+test) in {len(m['formats'])} formats",
+          file=sys.stderr if args.error_format == "json" else sys.stdout)
+    _print_warnings(warnings, args.error_format)
     return EXIT_OK
+
+
+def _print_warnings(diags, fmt: str) -> None:
+    """After a successful command: its warnings and notes (text on stderr with their count; ``json``: the list,
+    possibly empty, on stdout, so stdout of ``--error-format json`` is always a JSON list of diagnostics)."""
+    if fmt == "json":
+        print(diags.render("json"))
+    elif diags.warnings:
+        print(f"{diags.render()}\n{diags.summary()}", file=sys.stderr)
 
 
 def _stats(args) -> int:

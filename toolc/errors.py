@@ -13,7 +13,7 @@ Stages, in the order a build meets them, and the classes raised from each::
     │   └── UnknownFormatError      an output format name no writer is registered under
     ├── InputError          a path the user named cannot be read or written (exit 2)
     ├── SpecError*          one problem in a spec, with a code and a span (exit 1)
-    │   └── ExpansionError*         a scenario produced an invalid row while expanding
+    │   └── ExpansionError*         a scenario produced an invalid row while expanding (E601..)
     ├── BuildError          a build stopped, carrying every diagnostic; nothing was written (exit 1)
     ├── RenderError         a record cannot be rendered in a format (exit 1)
     │   └── RowColumnsError         a rendered row's columns differ from its format's columns
@@ -136,8 +136,7 @@ class BuildError(ToolcError):
             super().__init__(diags_or_message)
             self.diags = None
         else:
-            n = len(diags_or_message.errors)
-            super().__init__(f"{n} error{'s' if n != 1 else ''}")
+            super().__init__(diags_or_message.summary())
             self.diags = diags_or_message
 
     def render(self, fmt: str = "text") -> str:

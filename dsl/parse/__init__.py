@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 from ..ast import Import, Module
-from ..diagnostics import Diagnostics, SpecError
+from ..diagnostics import Diagnostics, Label, SpecError
 from ..span import Source, Span
 from .build import MAX_NESTING, MAX_RELATIVE_DAYS, TYPE_NAMES, Build
 from .driver import DECL_KEYWORDS, MAX_SYNTAX_ERRORS, parse_tree
@@ -79,7 +79,7 @@ def parse_source(source: Source, diags: Diagnostics) -> tuple[Module | None, boo
             if locale is not None:
                 report.add(SpecError("E303", "`locale` is set twice in this file", item[2],
                                      hint="a file has at most one `locale`",
-                                     notes=(f"first set at {locale_span}",) if locale_span else ()))
+                                     labels=(Label(locale_span, "first set here"),) if locale_span else ()))
                 continue
             locale, locale_span = item[1], item[2]
         elif isinstance(item, Import):

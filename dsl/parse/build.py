@@ -23,7 +23,7 @@ from ..ast import (
     ListArg, ListType, ListValue, Literal_, LiteralArg, MapEntry, MapSource, ObjectType, Param, PrimType, RangeSource, RelDate,
     ResultArg, Scenario, Slot, SlotArg, Template, Tool, UserStep,
 )
-from ..diagnostics import SpecError, did_you_mean
+from ..diagnostics import Label, SpecError, did_you_mean
 from ..span import Span
 from ..template import parse_template, unquote
 from .grammar import Reporter, dropped_terminals, rule_names, tok_span
@@ -114,8 +114,8 @@ class _Values:
         return tok_span(self.file, tok)
 
     def fail(self, code: str, message: str, span: Span | None, hint: str | None = None,
-             notes: tuple[str, ...] = ()) -> None:
-        self.report.add(SpecError(code, message, span, hint, notes))
+             notes: tuple[str, ...] = (), labels: tuple[Label, ...] = ()) -> None:
+        self.report.add(SpecError(code, message, span, hint, notes, labels))
 
     def string(self, tok: Token) -> str:
         try:
@@ -485,7 +485,7 @@ class Build(_Values):
             if key in spans:
                 first = spans[key]
                 self.fail("E303", f"`{key}` is set twice in dataset `{name}`", span,
-                          hint="remove one of them", notes=(f"first set at {first}",) if first else ())
+                          hint="remove one of them", labels=(Label(first, "first set here"),) if first else ())
                 continue
             spans[key] = span
             if key == "test":

@@ -28,7 +28,7 @@ from lark import Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 from lark.parsers.lalr_analysis import Shift
 
-from ..diagnostics import SpecError, did_you_mean
+from ..diagnostics import Label, SpecError, did_you_mean
 from ..span import Source, Span
 from .examples import ERROR_EXAMPLES
 from .grammar import Reporter, describe_terminal, parser, terminal_names, tok_span
@@ -135,7 +135,8 @@ class _Driver:
     def error(self, error: SpecError) -> None:
         self.errors += 1
         if self.errors >= MAX_SYNTAX_ERRORS:
-            self.report.add(replace(error, notes=(*error.notes, "too many syntax errors: the rest of this file is not checked")))
+            d = error.diagnostic
+            self.report.add(replace(d, notes=(*d.notes, "too many syntax errors: the rest of this file is not checked")))
             raise _TooManyErrors
         self.report.add(error)
 
@@ -148,12 +149,11 @@ class _Driver:
             if opener is not None:
                 open_ch, close_ch = _OPENERS[opener.type]
                 where = self.where(ps.value_stack)
-                before = ("the end of the file" if reached.type == "$END"
-                          else f"`{reached.value}` at {reached.line}:{reached.column}")
-                self.error(SpecError(
-                    "E001", f"unclosed `{open_ch}`{where}", tok_span(file, opener),
-                    hint=f"this `{open_ch}` is never closed",
-                    notes=(f"expected `{close_ch}` before {before}",)))
+                at_end = reached.type == "$END"
+                before = Label(self.eof_span() if at_end else tok_span(file, reached),
+                               f"expected `{close_ch}` before {'the end of the file' if at_end else 'this declaration'}")
+                self.error(SpecError("E001", f"unclosed `{open_ch}`{where}", tok_span(file, opener),
+                                     hint=f"this `{open_ch}` is never closed", labels=(before,)))
                 return
         if reached is not tok:  # a line-start keyword the parser had taken for a name
             self.error(SpecError(
@@ -170,14 +170,14 @@ class _Driver:
             if guess:
                 hint = f"{hint}; {guess}"
         message = label or f"unexpected {_found_text(reached)}"
-        notes: tuple[str, ...] = ()
+        labels: tuple[Label, ...] = ()
         closers = {close: open_ for open_, close in _OPENERS.values()}
         if str(reached.value) in closers and reached.type != "STRING":
             opener = next((v for v in reversed(ps.value_stack) if isinstance(v, Token) and v.type in _OPENERS), None)
             if opener is not None and _OPENERS[opener.type][1] != reached.value:
-                notes = (f"the `{opener.value}` at {opener.line}:{opener.column} is still open",)
+                labels = (Label(tok_span(file, opener), f"this `{opener.value}` is still open"),)
         self.error(SpecError("E001", message, self.eof_span() if reached.type == "$END" else tok_span(file, reached),
-                             hint=hint, notes=notes))
+                             hint=hint, labels=labels))
 
     @staticmethod
     def keyword(terminal: str) -> str | None:

@@ -16,7 +16,7 @@ from lark.lexer import PatternRE, PatternStr
 
 from toolc.grammars import grammar_text
 
-from ..diagnostics import Diagnostics, SpecError
+from ..diagnostics import Diagnostic, Diagnostics, SpecError
 from ..span import Span
 from .examples import TERMINAL_NAMES
 
@@ -105,6 +105,6 @@ class Reporter:
         self.diags = diags
         self.count = 0
 
-    def add(self, error: SpecError) -> None:
+    def add(self, error: SpecError | Diagnostic) -> None:
         self.count += 1
         self.diags.add(error)

@@ -203,3 +203,18 @@ def test_import_of_a_fifo_is_one_line_without_blocking(tmp_path):
     r = toolc("import", str(tmp_path / "tools.json"))
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert r.stderr == f"error: {tmp_path / 'tools.json'}: cannot read: it is a FIFO (named pipe), not a regular file\n"
+
+
+def test_errors_into_a_closed_pipe_show_no_traceback(tmp_path):
+    """`toolc check bad.tool --error-format json | head -1`: printing the diagnostics meets a closed pipe."""
+    bad = tmp_path / "bad.tool"
+    bad.write_text("tool t { x: int }\n" * 3000, encoding="utf-8")
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        r = subprocess.run([sys.executable, "-m", "toolc.cli", "check", "--error-format", "json", str(bad)], cwd=ROOT,
+                           stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(write_end)
+    assert r.returncode == 141, r.stderr
+    assert "Traceback" not in r.stderr

@@ -174,7 +174,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: the arguments after ``toolc`` (``None``: ``sys.argv[1:]``).
     """
     argv = list(sys.argv[1:] if argv is None else argv)
-    fmt = _error_format(argv)
+    try:
+        return _run(argv, _error_format(argv))
+    except BrokenPipeError:  # also while printing an error: `toolc check big.tool --error-format json | head`
+        # Python's recipe (https://docs.python.org/3/library/signal.html#note-on-sigpipe): point stdout at
+        # devnull so the interpreter's final flush does not raise again, and stop without a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def _run(argv: list[str], fmt: str) -> int:
+    """Runs the command; prints what stopped it and returns the exit status (see :func:`main`)."""
     try:
         return _main(argv)
     except ToolcError as exc:
@@ -184,11 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"toolc: {exc.args[0]}" if exc.args else "toolc: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        # Python's recipe (https://docs.python.org/3/library/signal.html#note-on-sigpipe): point stdout at
-        # devnull so the interpreter's final flush does not raise again, and stop without a traceback.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_BROKEN_PIPE
+        raise  # main's, not a bug
     except Exception as exc:  # noqa: BLE001 - not a ToolcError: a bug in toolc, reported as one
         print(bug_report(exc, backtrace=os.environ.get(BACKTRACE_ENV, "") not in ("", "0")), file=sys.stderr)
         return EXIT_BUG

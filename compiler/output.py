@@ -236,8 +236,8 @@ class Output:
     Args:
         out_dir: the output directory (created with its parents if missing; a symlink is followed).
         force: replace OUT even if it is a file or a directory toolc did not write.
-        protect: files that must survive (the spec files being read): OUT may not contain any of them,
-            ``force`` or not.
+        protect: files that must survive (the spec files being read): OUT may not contain any of them, nor
+            the current directory, ``force`` or not.
 
     Attributes:
         path: the directory that gets replaced (``out_dir`` with symlinks resolved).
@@ -265,6 +265,9 @@ class Output:
         out, parent = self.path, self.path.parent
         if out == parent:
             raise InputError(f"cannot write the output into {out}: it is a file system root")
+        if _inside(Path(os.path.realpath(os.getcwd())), out):
+            raise InputError(f"refusing to write the output into {self.given}: it holds the current directory "
+                             f"{os.getcwd()}, which replacing it would delete; choose another -o")
         for spec in self.protect:
             for p in {Path(os.path.abspath(spec)), Path(os.path.realpath(spec))}:
                 if _inside(p, out):
@@ -293,8 +296,10 @@ class Output:
         return self
 
     def _lock(self) -> None:
-        import fcntl
-
+        try:
+            import fcntl
+        except ImportError:  # not POSIX (Windows): no lock; the swap and the refusals still hold
+            return
         lock = self.path.parent / f".{self.path.name}.lock"
         try:
             fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)

@@ -128,6 +128,27 @@ def test_marker_lists_every_file_written(tmp_path):
     assert listed == present and "manifest.json" in listed and "sft/openai/train.parquet" in listed
 
 
+def test_the_current_directory_is_never_replaced(tmp_path, monkeypatch):
+    work = tmp_path / "work"
+    (work / "sub").mkdir(parents=True)
+    monkeypatch.chdir(work / "sub")
+    for out in (work / "sub", work):
+        with pytest.raises(errors.InputError, match="current directory"):
+            build([MINI], out, force=True, **SMALL)
+    assert (work / "sub").is_dir()
+
+
+def test_a_symlinked_output_replaces_its_target_and_keeps_the_link(tmp_path):
+    target = tmp_path / "disk" / "out"
+    build([MINI], target, **SMALL)
+    link = tmp_path / "out"
+    link.symlink_to(target, target_is_directory=True)
+    build([MINI], link, seed=6, **SMALL)
+    assert link.is_symlink() and is_toolc_output(target)
+    assert (link / "manifest.json").read_text(encoding="utf-8") == (target / "manifest.json").read_text(encoding="utf-8")
+    assert '"seed": 6' in (target / "manifest.json").read_text(encoding="utf-8")
+
+
 def test_a_file_where_the_parent_should_be_is_one_line(tmp_path):
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     r = toolc("build", str(MINI), "-o", str(tmp_path / "afile" / "sub" / "out"))
@@ -401,7 +422,7 @@ def _kill_at_random_instants(tmp_path: Path, rounds: int, rng: random.Random) ->
 
 
 def test_kill_9_at_random_instants_of_a_build(tmp_path):
-    _kill_at_random_instants(tmp_path, 3, random.Random(7))
+    _kill_at_random_instants(tmp_path, 2, random.Random(7))
 
 
 @pytest.mark.slow
@@ -470,7 +491,7 @@ def test_two_racing_toolc_builds(tmp_path):
     """Two real `toolc build` runs into one output at once: each either builds or is told another build is
     writing; the output is one whole build."""
     out = tmp_path / "out"
-    for seed in ("1", "2"):
+    for seed in ("1",):
         procs = [_start_big_build(out, "--sft", "400", "--seed", s) for s in (seed, "3")]
         results = [p.communicate(timeout=300) + (p.returncode,) for p in procs]
         assert all(code in (0, 1) for _, _, code in results), results

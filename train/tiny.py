@@ -34,6 +34,7 @@ from transformers import (
 from transformers.models.qwen2.tokenization_qwen2 import PRETOKENIZE_REGEX, Qwen2Tokenizer
 from trl.chat_template_utils import qwen3_chat_template
 
+from toolc.compiler.families import Family
 from toolc.compiler.families.qwen import QWEN3_ADDED_TOKENS  # Qwen3's 26 added tokens, in id order
 from toolc.errors import DataError, UsageError, on_path
 
@@ -55,13 +56,11 @@ DEFAULT_PRETOKENIZER = "chars"
 #: The ``chars`` pre-tokenizer's split: every Han character and every digit is a piece of its own.
 CHARS_SPLIT_REGEX = r"\p{Han}|\p{N}"
 
-_ADDED_RE = re.compile("|".join(re.escape(t) for t, _ in QWEN3_ADDED_TOKENS))
-
-
 def train_tokenizer(corpus_texts: Iterable[str], *, vocab_size: int = DEFAULT_VOCAB_SIZE,
                     pretokenizer: str = DEFAULT_PRETOKENIZER, min_frequency: int = 2,
-                    model_max_length: int = DEFAULT_MAX_POSITIONS) -> PreTrainedTokenizerBase:
-    """Trains a byte-level BPE tokenizer with Qwen3's added tokens on chat-template text.
+                    model_max_length: int = DEFAULT_MAX_POSITIONS, family: Family | None = None
+                    ) -> PreTrainedTokenizerBase:
+    """Trains a byte-level BPE tokenizer with Qwen3's added tokens (or a model family's) on chat-template text.
 
     The added-token strings are cut out of the corpus before training so no merge spans ``<|im_start|>`` and
     friends; they are added afterwards as single tokens with ids right after the BPE vocabulary.
@@ -81,16 +80,27 @@ def train_tokenizer(corpus_texts: Iterable[str], *, vocab_size: int = DEFAULT_VO
             ``Qwen2Tokenizer`` exactly like ``Qwen/Qwen3-0.6B``'s.
         min_frequency: minimum pair count for a merge.
         model_max_length: the tokenizer's ``model_max_length``.
+        family: a model family (``compiler.families``) whose special tokens, bos/eos/pad and chat template the
+            tokenizer gets instead of Qwen3's (its call markers stay non-special, so decoding keeps them); saved as a
+            generic ``tokenizers`` tokenizer with either pre-tokenization.
 
     Returns:
         A ``transformers`` tokenizer with eos ``<|im_end|>``, pad ``<|endoftext|>``, no bos/unk, and Qwen3's chat
-        template.
+        template (or the family's tokens and template).
 
     Raises:
         UsageError: ``vocab_size`` leaves no room for merges (must exceed 256 bytes + 26 added tokens), or an unknown
             ``pretokenizer``.
     """
-    n_added = len(QWEN3_ADDED_TOKENS)
+    if family is None:
+        added_tokens, template = QWEN3_ADDED_TOKENS, qwen3_chat_template
+        bos, eos, pad = None, EOS_TOKEN, PAD_TOKEN
+    else:
+        added_tokens = tuple((t, t not in family.call_markers) for t in family.special_tokens)
+        template = family.chat_template()
+        bos, eos, pad = family.bos_token, family.eos_token, family.pad_token or family.eos_token
+    added_re = re.compile("|".join(re.escape(t) for t, _ in added_tokens))
+    n_added = len(added_tokens)
     if vocab_size <= 256 + n_added:
         raise UsageError(f"--vocab-size must be > {256 + n_added} (256 bytes + {n_added} added tokens), got {vocab_size}")
     if pretokenizer not in PRETOKENIZERS:
@@ -110,18 +120,18 @@ def train_tokenizer(corpus_texts: Iterable[str], *, vocab_size: int = DEFAULT_VO
         special_tokens=[],
         show_progress=False,
     )
-    pieces = (piece for text in corpus_texts for piece in _ADDED_RE.split(text) if piece)
+    pieces = (piece for text in corpus_texts for piece in added_re.split(text) if piece)
     bpe.train_from_iterator(pieces, trainer)
     common = {
         "unk_token": None,
-        "bos_token": None,
-        "eos_token": EOS_TOKEN,
-        "pad_token": PAD_TOKEN,
+        "bos_token": bos,
+        "eos_token": eos,
+        "pad_token": pad,
         "clean_up_tokenization_spaces": False,
         "split_special_tokens": False,
         "model_max_length": model_max_length,
     }
-    if pretokenizer == "qwen":
+    if pretokenizer == "qwen" and family is None:
         model = json.loads(bpe.to_str())["model"]
         base = len(model["vocab"])
         added = {
@@ -137,11 +147,11 @@ def train_tokenizer(corpus_texts: Iterable[str], *, vocab_size: int = DEFAULT_VO
             **common,
         )
     else:
-        for tok, special in QWEN3_ADDED_TOKENS:  # one at a time: ids follow Qwen3's order
+        for tok, special in added_tokens:  # one at a time: ids follow Qwen3's (the family's) order
             token = AddedToken(tok, special=special, normalized=False, lstrip=False, rstrip=False, single_word=False)
             (bpe.add_special_tokens if special else bpe.add_tokens)([token])
         tokenizer = PreTrainedTokenizerFast(tokenizer_object=bpe, **common)
-    tokenizer.chat_template = qwen3_chat_template
+    tokenizer.chat_template = template
     return tokenizer
 
 

@@ -74,7 +74,8 @@ def get_writer(name: str, today: _dt.date | None = None) -> Writer:
     if writer is None:
         if spec.writer == "chat":
             assert spec.family is not None
-            writer = ChatTemplateWriter(spec.family, spec.name, training=spec.training, today=today)
+            writer = ChatTemplateWriter(spec.family, spec.name, training=spec.training, today=today,
+                                        tokenizer=spec.tokenizer)
         elif spec.writer == "qwen-fc":
             writer = QwenFcWriter(training=spec.training)
         else:

@@ -22,7 +22,11 @@ Training variant (format ``F-train``): the same rows rendered with the family's 
 training template (TRL's ``_training`` twin), where every assistant turn is rendered alike (Qwen3's empty
 ``<think>`` block on every turn, not only the last), plus for ``sft`` the ``assistant_spans`` column: the
 ``[start, end)`` character offsets of the assistant's output (what the loss is computed on; never the system
-prompt, the tool list, user turns or tool results).
+prompt, the tool list, user turns or tool results). With a local tokenizer (``chat:DIR-train``) ``sft`` rows
+also carry ``input_ids`` and ``assistant_masks`` (1 on the assistant's tokens), what
+``tokenizer.apply_chat_template(..., tokenize=True, return_dict=True, return_assistant_tokens_mask=True)``
+returns with the training template, so TRL's ``SFTTrainer(assistant_only_loss=True)`` can train on them as they
+are.
 
 A record the family cannot express (:meth:`compiler.families.Family.unsupported`: Llama 3.x and parallel calls,
 DeepSeek V3 and a tool list) or that the template raises on is left out of the format's files:
@@ -95,18 +99,21 @@ class ChatTemplateWriter(Writer):
         training: render the training variant.
         today: the reference date ``strftime_now`` renders (templates that stamp the date); ``None``: the
             template sees no ``strftime_now`` override (transformers' clock).
+        tokenizer: a local tokenizer directory; with ``training``, ``sft`` rows also get its ``input_ids`` and
+            ``assistant_masks``.
 
     Raises:
         ValueError: ``training`` and the family has no training template.
     """
 
     def __init__(self, family: Family, name: str | None = None, *, training: bool = False,
-                 today: _dt.date | None = None) -> None:
+                 today: _dt.date | None = None, tokenizer: str | None = None) -> None:
         self.family = family
         self.name = name or f"chat-{family.name}{'-train' if training else ''}"
         self.training = training
         self.today = today
-        family.chat_template(training)  # fails now for a missing training template, not on the first row
+        self.tokenizer_dir = tokenizer if training else None
+        self._tokenizer: Any = None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(family={self.family.name!r}, name={self.name!r}, training={self.training})"
@@ -143,9 +150,12 @@ class ChatTemplateWriter(Writer):
         """``sft``: ``text`` (+ ``assistant_spans``, a list of ``[start, end]`` for the training variant); ``rm``:
         ``prompt``, ``chosen``, ``rejected``; ``ppo``: ``prompt``."""
         if kind == "sft":
-            if self.training:
-                return {"text": Value("string"), "assistant_spans": List(List(Value("int64")))}
-            return string_features("text")
+            if not self.training:
+                return string_features("text")
+            out = {"text": Value("string"), "assistant_spans": List(List(Value("int64")))}
+            if self.tokenizer_dir is not None:
+                out.update(input_ids=List(Value("int64")), assistant_masks=List(Value("int8")))
+            return out
         if kind == "rm":
             return string_features("prompt", "chosen", "rejected")
         return string_features("prompt")
@@ -167,7 +177,35 @@ class ChatTemplateWriter(Writer):
         if not self.training:
             return {"text": self._render(messages, record.tools).text}
         rendered = self._render(messages, record.tools, spans=True)
-        return {"text": rendered.text, "assistant_spans": [list(s) for s in rendered.spans]}
+        row: dict[str, Any] = {"text": rendered.text, "assistant_spans": [list(s) for s in rendered.spans]}
+        if self.tokenizer_dir is not None:
+            row["input_ids"], row["assistant_masks"] = self.token_masks(rendered)
+        return row
+
+    def token_masks(self, rendered: Rendered) -> tuple[list[int], list[int]]:
+        """Token ids of a training render and the mask of the assistant's tokens, as transformers computes them in
+        ``apply_chat_template(..., return_assistant_tokens_mask=True)``: each span marks the tokens from the one
+        holding its first character to the one holding its last.
+
+        Raises:
+            ValueError: the writer has no tokenizer.
+        """
+        if self.tokenizer_dir is None:
+            raise ValueError(f"format `{self.name}` names no tokenizer")
+        if self._tokenizer is None:
+            from transformers import AutoTokenizer
+
+            self._tokenizer = AutoTokenizer.from_pretrained(self.tokenizer_dir, local_files_only=True)
+        enc = self._tokenizer(rendered.text, add_special_tokens=False)
+        ids = list(enc["input_ids"])
+        mask = [0] * len(ids)
+        for start, end in rendered.spans:
+            first, last = enc.char_to_token(start), enc.char_to_token(end - 1)
+            if first is None:
+                break
+            for k in range(first, last + 1 if last is not None else len(ids)):
+                mask[k] = 1
+        return ids, mask
 
     def render_rm(self, record: Record) -> dict[str, Any]:
         """``{"prompt", "chosen", "rejected"}`` with ``prompt + chosen`` the whole conversation with the chosen

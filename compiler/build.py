@@ -18,7 +18,7 @@ from typing import Any, Callable, Sequence
 
 from toolc.dsl import ast
 from toolc.dsl.diagnostics import Diagnostics, Label, did_you_mean
-from toolc.dsl.load import load_program
+from toolc.dsl.load import load_program, spec_name
 from toolc import limits
 from toolc.errors import BuildError, os_reason
 from toolc.vocab import KINDS
@@ -78,7 +78,8 @@ def _check(paths: Sequence[Path]) -> tuple[ir.Program, Diagnostics, list[Path]]:
     read = [Path(p) for p in paths] + list(program.paths.values())
     if diags:  # files with syntax errors are left out; checking names against the rest would only add noise
         return ir.Program(), diags, read
-    prog = lower(program.modules, diags, program.raw)
+    names = {shown: spec_name(path, program.root) for shown, path in program.paths.items()}
+    prog = lower(program.modules, diags, program.raw, names)
     return prog, diags, read
 
 

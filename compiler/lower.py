@@ -26,22 +26,27 @@ from .slots import (PROBE_DATE, PROBE_DRAWS, PoolError, faker_for, faker_pool, f
 DEFAULT_LOCALE = "en_US"
 
 
-def lower(modules: Iterable[ast.Module], diags: Diagnostics, file_bytes: dict[str, bytes] | None = None) -> ir.Program:
+def lower(modules: Iterable[ast.Module], diags: Diagnostics, file_bytes: dict[str, bytes] | None = None,
+          names: dict[str, str] | None = None) -> ir.Program:
     """Checks every declaration and returns the IR (complete only when ``diags`` stays empty).
 
     Args:
         modules: parsed modules, imports before importers (as :func:`dsl.load.load_program` orders them).
         diags: collector that receives every spec error.
         file_bytes: raw bytes per module path, for the manifest's spec hashes.
+        names: module path -> the name the build records (:func:`dsl.load.spec_name`: relative to the spec
+            tree); default: the module path. Rows' ``source`` and the manifest's spec list use it.
 
     Returns:
         the program IR; entries with errors are left out.
     """
     modules = list(modules)
     prog = ir.Program()
+    names = names or {}
     for m in modules:
         data = (file_bytes or {}).get(m.path)
-        prog.files[m.path] = hashlib.sha256(data if data is not None else m.model_dump_json().encode()).hexdigest()
+        digest = hashlib.sha256(data if data is not None else m.model_dump_json().encode()).hexdigest()
+        prog.files[names.get(m.path, m.path)] = digest
     seen: dict[str, Span | None] = {}
     locales = {m.path: _check_locale(m, diags) for m in modules}
     for m in modules:
@@ -64,7 +69,7 @@ def lower(modules: Iterable[ast.Module], diags: Diagnostics, file_bytes: dict[st
     for m in modules:
         for d in m.decls:
             if isinstance(d, ast.Tool) and claim(d.name, "tool", d.span):
-                t = _lower_tool(d, m.path, locales[m.path], diags)
+                t = _lower_tool(d, names.get(m.path, m.path), locales[m.path], diags)
                 if t:
                     prog.tools[d.name] = t
             elif isinstance(d, ast.Slot) and claim(d.name, "slot", d.span):
@@ -74,7 +79,7 @@ def lower(modules: Iterable[ast.Module], diags: Diagnostics, file_bytes: dict[st
     for m in modules:
         for d in m.decls:
             if isinstance(d, ast.Scenario) and claim(d.name, "scenario", d.span):
-                s = _ScenarioChecker(d, m.path, locales[m.path], prog, diags, set(seen)).run()
+                s = _ScenarioChecker(d, names.get(m.path, m.path), locales[m.path], prog, diags, set(seen)).run()
                 if s:
                     prog.scenarios[d.name] = s
     for m in modules:

@@ -27,7 +27,7 @@ from .diagnostics import Diagnostics, SpecError
 from .parse import gc_paused, parse_source
 from .span import MAX_SPEC_BYTES, Source, Span, display_path
 
-__all__ = ["NotRegularFileError", "Program", "load_program", "read_regular_file", "read_source"]
+__all__ = ["NotRegularFileError", "Program", "load_program", "read_regular_file", "read_source", "spec_files", "spec_name"]
 
 
 @dataclass
@@ -151,16 +151,51 @@ def _normalise(text: str) -> str:
 
 
 def _spec_root(paths: list[Path]) -> Path:
-    parents = [str(p.resolve().parent) for p in paths]
+    """The spec tree: the common directory of the named directories and of the named files' parents."""
+    parents = [str(p.resolve() if p.is_dir() else p.resolve().parent) for p in paths]
     return Path(os.path.commonpath(parents)) if parents else Path.cwd().resolve()
+
+
+def spec_files(paths: list[Path]) -> list[Path]:
+    """The named paths with every directory replaced by the ``*.tool`` files in its tree.
+
+    A directory's files come in the order of their paths relative to it (``/``-separated, so the same
+    on every system); directories whose names start with ``.`` are skipped and symbolic links to
+    directories are not followed. A directory without any ``.tool`` file stays in the list, so that
+    loading it reports why it cannot be used.
+    """
+    out: list[Path] = []
+    for p in paths:
+        if not p.is_dir():
+            out.append(p)
+            continue
+        found = []
+        for folder, dirs, files in os.walk(p):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            found += [Path(folder, f) for f in files if f.endswith(".tool") and not f.startswith(".")]
+        out += sorted(found, key=lambda f: f.relative_to(p).as_posix()) or [p]
+    return out
+
+
+def spec_name(path: Path, root: Path) -> str:
+    """How a build names a spec file: its path relative to the spec tree, ``/``-separated (``travel/air.tool``).
+
+    Rows (the ``source`` column) and the manifest use it, so the same specs give the same bytes from any
+    working directory or checkout.
+    """
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:  # pragma: no cover - every file read is inside the tree (imports are checked)
+        return path.resolve().as_posix()
 
 
 def load_program(paths: list[Path], diags: Diagnostics) -> Program:
     """Reads and parses the given spec files and, transitively, everything they import.
 
     Args:
-        paths: the files named by the user (command-line order). Their common parent directory is
-            the spec tree that imports may not leave.
+        paths: the files named by the user (command-line order); a directory names every ``*.tool``
+            file in its tree (:func:`spec_files`). The common directory of the named directories and
+            the named files' parents is the spec tree that imports may not leave.
         diags: receives every error: file errors (E401-E404), import cycles (E302) and everything
             :func:`dsl.parse.parse_module` reports. Sources are registered in ``diags.sources``.
 
@@ -171,7 +206,11 @@ def load_program(paths: list[Path], diags: Diagnostics) -> Program:
     """
     loader = _Loader(Program(root=_spec_root(paths)), diags)
     with gc_paused():  # once for the whole program: see dsl.parse.gc_paused
-        for given in paths:
+        for given in spec_files(paths):
+            if given.is_dir():  # a directory without any .tool file
+                diags.add(SpecError("E401", f"`{display_path(given)}` is a directory without any `.tool` file", None,
+                                    hint="name a `.tool` file or a directory of them"))
+                continue
             loader.visit(given.resolve())
     return loader.program
 

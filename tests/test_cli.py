@@ -218,3 +218,68 @@ def test_errors_into_a_closed_pipe_show_no_traceback(tmp_path):
         os.close(write_end)
     assert r.returncode == 141, r.stderr
     assert "Traceback" not in r.stderr
+
+
+def _tree_bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_same_specs_from_two_folders_give_identical_bytes(tmp_path):
+    """`source` and the manifest name spec files relative to the spec tree, not to the working directory."""
+    import shutil
+
+    a, b = tmp_path / "a" / "specs", tmp_path / "elsewhere" / "deeper" / "specs"
+    shutil.copytree(ROOT / "specs", a, ignore=shutil.ignore_patterns("__*"))
+    shutil.copytree(ROOT / "specs", b, ignore=shutil.ignore_patterns("__*"))
+    flags = ["--today", "2026-12-02", "--format", "openai,alpaca", "--sft", "40", "--rm", "20", "--ppo", "10",
+             "--no-progress"]
+    r1 = toolc("build", "specs/main.tool", "-o", str(tmp_path / "out1"), *flags, cwd=a.parent)
+    r2 = toolc("build", str(b / "main.tool"), "-o", str(tmp_path / "out2"), *flags, cwd=tmp_path)
+    assert r1.returncode == 0 and r2.returncode == 0, r1.stderr + r2.stderr
+    one, two = _tree_bytes(tmp_path / "out1"), _tree_bytes(tmp_path / "out2")
+    assert one == two
+    row = json.loads(one["sft/openai/train.jsonl"].splitlines()[0])
+    assert row["source"].split(":")[0] in {p.name for p in a.glob("*.tool")}  # e.g. "weather_zh.tool:21"
+    assert "main.tool" in json.loads(one["manifest.json"])["specs"]
+
+
+def test_a_directory_names_every_tool_file_in_its_tree(tmp_path):
+    r = toolc("check", "specs")
+    assert r.returncode == 0 and "15 tools" in r.stdout, r.stderr
+    nested = tmp_path / "proj" / "tools"
+    nested.mkdir(parents=True)
+    (nested / "t.tool").write_text('tool t "x" { a: int }\n', encoding="utf-8")
+    (tmp_path / "proj" / "s.tool").write_text('import "tools/t.tool"\nscenario s { user "hi" call t(a=1) }\n',
+                                              encoding="utf-8")
+    (tmp_path / "proj" / ".hidden").mkdir()
+    (tmp_path / "proj" / ".hidden" / "broken.tool").write_text("tool {", encoding="utf-8")
+    r = toolc("check", str(tmp_path / "proj"))
+    assert r.returncode == 0 and "1 tools" in r.stdout and "1 scenarios" in r.stdout, r.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = toolc("check", str(empty))
+    assert r.returncode == 1 and "is a directory without any `.tool` file" in r.stderr
+
+
+def test_version_and_help_on_every_subcommand_and_group():
+    r = toolc("--version")
+    assert r.returncode == 0 and r.stdout.startswith("toolc ")
+    for words in (["check"], ["build"], ["stats"], ["export"], ["import"], ["push"], ["new"], ["eval"], ["demo"],
+                  ["train"], ["model"], ["train", "sft"], ["train", "rm"], ["train", "rl"], ["model", "tiny"]):
+        r = toolc(*words, "--help")
+        assert r.returncode == 0 and r.stdout.startswith("usage: toolc " + " ".join(words)), (words, r.stderr)
+    assert "sft" in toolc("train", "--help").stdout and "tiny" in toolc("model", "--help").stdout
+    r = toolc("train")
+    assert r.returncode == 2 and "usage: toolc train" in r.stderr
+
+
+def test_new_writes_a_starter_spec_that_builds_and_never_overwrites(tmp_path):
+    proj = tmp_path / "proj"
+    r = toolc("new", str(proj))
+    assert r.returncode == 0, r.stderr
+    r = toolc("build", str(proj), "-o", str(tmp_path / "out"), "--today", "2026-01-01", "--no-progress")
+    assert r.returncode == 0 and "warning" not in r.stderr, r.stderr
+    (proj / "main.tool").write_text("# mine\n", encoding="utf-8")
+    r = toolc("new", str(proj))
+    assert r.returncode == 2 and "already exists" in r.stderr
+    assert (proj / "main.tool").read_text(encoding="utf-8") == "# mine\n"

@@ -198,7 +198,7 @@ def test_devices_and_directories_are_refused(tmp_path):
     _, diags = load(Path("/dev/null"), tmp_path / "dir.tool")
     messages = sorted(e.message for e in diags.errors)
     assert any("character device, not a regular file" in m for m in messages)
-    assert any("it is a directory" in m for m in messages)
+    assert any("is a directory without any `.tool` file" in m for m in messages)  # a directory names its *.tool files
 
 
 def test_an_import_name_longer_than_the_file_system_allows(tmp_path):

@@ -84,16 +84,20 @@ def _csv(text: str) -> tuple[str, ...]:
     return tuple(x.strip() for x in text.split(",") if x.strip())
 
 
+_SPEC_HELP = "a .tool file, or a directory: every *.tool file in its tree"
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="toolc", description="Compile .tool specs into tool-calling training data.")
+    p.add_argument("--version", action="version", version=f"toolc {version()}")
     sub = p.add_subparsers(dest="cmd", metavar="COMMAND")
 
     c = sub.add_parser("check", help="parse and check specs; report every error")
-    c.add_argument("specs", nargs="+", type=Path, metavar="SPEC")
+    c.add_argument("specs", nargs="+", type=Path, metavar="SPEC", help=_SPEC_HELP)
     c.add_argument("--error-format", choices=("text", "json"), default="text")
 
     b = sub.add_parser("build", help="expand specs into SFT, RM and PPO datasets")
-    b.add_argument("specs", nargs="+", type=Path, metavar="SPEC")
+    b.add_argument("specs", nargs="+", type=Path, metavar="SPEC", help=_SPEC_HELP)
     b.add_argument("-o", "--out", type=Path, required=True,
                    help="output directory: created, or replaced atomically if it is empty or an earlier toolc output")
     b.add_argument("--force", action="store_true",
@@ -117,7 +121,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("out", type=Path, metavar="DIR")
 
     e = sub.add_parser("export", help="export tools as OpenAI tools, an MCP tool list or an OpenAPI document")
-    e.add_argument("specs", nargs="+", type=Path, metavar="SPEC")
+    e.add_argument("specs", nargs="+", type=Path, metavar="SPEC", help=_SPEC_HELP)
     e.add_argument("--as", dest="shape", choices=("openai", "mcp", "openapi"), default="openai",
                    help="openai: a list of function tools (default); mcp: a tools/list result; "
                         "openapi: an OpenAPI 3.1 document, one POST operation per tool")
@@ -144,13 +148,23 @@ def _parser() -> argparse.ArgumentParser:
     x = sub.add_parser("explain", help="print the long explanation of a diagnostic code (`toolc explain E102`)")
     x.add_argument("code", metavar="CODE")
 
+    n = sub.add_parser("new", help="write a starter spec (main.tool) that builds")
+    n.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR",
+                   help="where to write main.tool (created if missing; default: the current directory)")
+
+    # delegated commands parse their own flags (`toolc train sft --help`); these entries list them in
+    # `toolc --help`, and `toolc train --help` / `toolc model --help` list their subcommands
     for words, (_, help_) in _DELEGATED.items():
         if len(words) == 1:
             sub.add_parser(words[0], help=help_, add_help=False)
-    tr = sub.add_parser("train", help="train on a build: sft | rm | rl", add_help=False)
-    tr.add_argument("stage", nargs="?", choices=("sft", "rm", "rl"))
-    mo = sub.add_parser("model", help="build models: tiny", add_help=False)
-    mo.add_argument("what", nargs="?", choices=("tiny",))
+    for group, help_ in (("train", "train on a build: sft | rm | rl"), ("model", "build models: tiny")):
+        g = sub.add_parser(group, help=help_, description=help_.capitalize() + ".",
+                           epilog=f"Each subcommand takes --help: `toolc {group} "
+                                  f"{next(w[1] for w in _DELEGATED if w[0] == group)} --help`.")
+        gsub = g.add_subparsers(dest="sub", metavar="SUBCOMMAND")
+        for words, (_, sub_help) in _DELEGATED.items():
+            if words[0] == group and len(words) == 2:
+                gsub.add_parser(words[1], help=sub_help, add_help=False)
     return p
 
 
@@ -269,12 +283,15 @@ def _main(argv: list[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_OK
-    if args.cmd in ("train", "model"):
-        what = "sft|rm|rl" if args.cmd == "train" else "tiny"
-        print(f"usage: toolc {args.cmd} {{{what}}} ... (see `toolc {args.cmd} {what.split('|')[0]} --help`)", file=sys.stderr)
+    if args.cmd in ("train", "model"):  # the group alone (a subcommand is delegated above)
+        subs = "|".join(w[1] for w in _DELEGATED if w[0] == args.cmd)
+        print(f"usage: toolc {args.cmd} {{{subs}}} ... (see `toolc {args.cmd} --help`)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.cmd is None:
+        parser.print_help()
         return EXIT_USAGE
     return {"check": _check, "build": _build, "stats": _stats, "export": _export, "import": _import,
-            "push": _push, "explain": _explain}[args.cmd](args)
+            "push": _push, "explain": _explain, "new": _new}[args.cmd](args)
 
 
 def _check(args) -> int:
@@ -384,6 +401,22 @@ def _import(args) -> int:
               f"({imported.source})" + (f", {n_w} warning{'s' if n_w != 1 else ''}" if n_w else "")
               + (f", {len(d.errors)} not imported" if d.errors else ""), file=sys.stderr)
     return EXIT_FAILED if d.errors else EXIT_OK
+
+
+def _new(args) -> int:
+    from importlib.resources import files
+
+    target = args.dir / "main.tool"
+    if target.exists() or target.is_symlink():
+        raise InputError(f"{target}: already exists; toolc new writes only a new file")
+    text = files("toolc").joinpath("templates/starter.tool").read_text(encoding="utf-8")
+    with on_path(args.dir, "create the directory"):
+        args.dir.mkdir(parents=True, exist_ok=True)
+    with on_path(target, "write"):
+        with open(target, "x", encoding="utf-8") as f:  # "x": never replaces a file created meanwhile
+            f.write(text)
+    print(f"wrote {target}; next: toolc check {args.dir} && toolc build {args.dir} -o out")
+    return EXIT_OK
 
 
 def _emit(text: str, out: Path | None) -> None:

@@ -208,8 +208,9 @@ def load_program(paths: list[Path], diags: Diagnostics) -> Program:
     with gc_paused():  # once for the whole program: see dsl.parse.gc_paused
         for given in spec_files(paths):
             if given.is_dir():  # a directory without any .tool file
-                diags.add(SpecError("E401", f"`{display_path(given)}` is a directory without any `.tool` file", None,
-                                    hint="name a `.tool` file or a directory of them"))
+                shown = display_path(given)
+                diags.add(SpecError("E401", f"cannot read `{_clip(shown)}`: it is a directory without any `.tool` file",
+                                    None, hint="name a `.tool` file or a directory of them", path=shown))
                 continue
             loader.visit(given.resolve())
     return loader.program

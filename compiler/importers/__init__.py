@@ -90,10 +90,10 @@ class ImportContext:
 
     def error(self, code: str, path: JsonPath, message: str, hint: str | None = None) -> None:
         """An item that cannot be imported at all (it is skipped; the others still are)."""
-        self.diags.error(code, f"{self.file}: {show_path(path)}: {message}", hint=hint)
+        self.diags.error(code, f"{show_path(path)}: {message}", hint=hint, path=self.file)
 
     def warn(self, code: str, path: JsonPath, message: str, hint: str | None = None) -> None:
-        self.diags.warning(code, f"{self.file}: {show_path(path)}: {message}", hint=hint)
+        self.diags.warning(code, f"{show_path(path)}: {message}", hint=hint, path=self.file)
 
     def add(self, tool: ast.Tool, path: JsonPath) -> None:
         """Keeps ``tool``; a second tool of the same name is dropped, with a warning unless identical."""

@@ -76,7 +76,7 @@ class SchemaReader:
     """Turns JSON Schema objects into tool AST types; problems go to ``diags`` as warnings.
 
     Attributes:
-        diags: receives the warnings (``W5xx``); their message starts with the JSON path.
+        diags: receives the warnings (``W5xx``), each about ``file``; the message starts with the JSON path.
         file: the imported file's display name (prefix of every message).
         resolver: a ``referencing.Resolver`` for ``$ref`` (``None``: a ``$ref`` is a warning).
         openapi30: read OpenAPI 3.0 schema objects (``nullable``, boolean ``exclusiveMinimum``, and
@@ -92,8 +92,8 @@ class SchemaReader:
     # ------------------------------------------------------------------------------------------ warnings
 
     def warn(self, code: str, path: JsonPath, message: str, hint: str | None = None) -> None:
-        """Records a warning ``{file}: {path}: {message}``."""
-        self.diags.warning(code, f"{self.file}: {show_path(path)}: {message}", hint=hint)
+        """Records a warning ``{path}: {message}`` about ``file``."""
+        self.diags.warning(code, f"{show_path(path)}: {message}", hint=hint, path=self.file)
 
     # ------------------------------------------------------------------------------------------ $ref
 

@@ -17,8 +17,10 @@ from . import ast
 __all__ = ["quote", "unparse_name", "unparse_param", "unparse_tool", "unparse_type", "unparse_value"]
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-#: words read as keywords where a parameter name stands (docs/language.md, "Keywords")
-_PARAM_KEYWORDS = frozenset({"returns", "ask"})
+#: words the lexer may read as keywords where a parameter name stands: `returns` and `ask` in a tool body
+#: (docs/language.md, "Keywords"), and the declaration keywords right after a literal default (the LALR
+#: state after a literal is shared with a slot's last choice, where a new declaration may follow)
+_PARAM_KEYWORDS = frozenset({"returns", "ask", "locale", "import", "tool", "slot", "scenario", "dataset"})
 
 
 def quote(text: str) -> str:

@@ -88,3 +88,12 @@ def test_unparse_then_parse_gives_the_same_tool(tool):
     mod = parse_module(Source("t.tool", text), diags)
     assert not diags, diags.render() + "\n" + text
     assert mod.decls == (tool,), text
+
+
+def test_keyword_parameter_names_are_quoted_where_the_lexer_would_read_a_keyword():
+    tool = ast.Tool(name="t", params=tuple(
+        ast.Param(name=n, type=ast.PrimType(name="string"), default=ast.Literal_(value="x"))
+        for n in ("a", "slot", "locale", "returns", "date")))
+    text = unparse_tool(tool)
+    assert '"slot": string' in text and "date: string" in text
+    assert _parse(text).decls == (tool,)

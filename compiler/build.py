@@ -209,7 +209,7 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
     Returns:
         ``{"rows": {format: {kind: {split: n}}}, "left_out": {format: {kind: {construct: n}}}}``.
     """
-    from .files import SplitWriter, quiet_datasets
+    from .files import SplitWriter, system_memory_pool
     from .writers import LeftOut
 
     rows: dict[str, dict[str, dict[str, int]]] = {w.name: {k: {"train": 0, "test": 0} for k in KINDS} for w in writers}
@@ -219,7 +219,7 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
     total = sum(sum(q.values()) for q in quotas.values())
     bar = _progress(total, progress)
     with ExitStack() as stack:
-        stack.enter_context(quiet_datasets())
+        stack.enter_context(system_memory_pool())
         tick: Callable[[], None] | None = None
         if bar is not None:
             stack.enter_context(bar)

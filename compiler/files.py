@@ -1,20 +1,27 @@
-"""Writers stage, files: rendered rows -> ``{split}.jsonl`` and ``{split}.parquet`` written with ``datasets``.
+"""Writers stage, files: rendered rows -> ``{split}.jsonl`` and ``{split}.parquet``, streamed (input: row dicts; output: files).
 
-Rows stream in batches into an Arrow cache file on disk (``datasets.arrow_writer.ArrowWriter``, the writer
-behind every ``datasets`` cache), so memory stays flat in the number of rows; ``Dataset.from_file`` then maps
-that file and ``Dataset.to_json`` / ``Dataset.to_parquet`` write the two files batch by batch. Rows become
-Arrow columns typed by the fixed ``features`` directly (``pyarrow.array``), with no JSON text parsed back.
-The cache lives in a fresh temporary directory next to ``out_dir`` and is removed afterwards. Files are
-first written inside that directory and then moved into place, so an interrupted write leaves no
-half-written file under its final name.
+Each row is written twice as it arrives, with nothing kept that grows with the number of rows:
 
-Notes on the bytes (deterministic: the same rows give the same bytes):
+* one JSONL line, encoded by orjson (https://github.com/ijl/orjson) and appended to the JSONL file;
+* one Arrow row: rows are converted to Arrow column by column (``pyarrow.array`` typed by the fixed
+  ``features``) :data:`CONVERT_ROWS` at a time and written to the Parquet file by ``pyarrow``'s
+  ``ParquetWriter`` in row groups of :data:`ROW_GROUP_ROWS` rows.
 
-* JSONL is written by ``datasets`` through pandas (``force_ascii=False``): UTF-8, one compact object per
-  line, keys in schema order, absent values ``null``; pandas escapes ``/`` as ``\\/`` (valid JSON; every
-  JSON reader gives ``/`` back).
-* Parquet carries the ``datasets`` features in its schema metadata, so ``load_dataset("parquet")``
-  restores them exactly.
+Both files are written inside a fresh temporary directory next to ``out_dir`` (``.toolc-cache-{split}-*``)
+and renamed into place by :meth:`SplitWriter.finish`, so an interrupted write leaves no half-written file
+under its final name, and nothing behind once the writer is closed.
+
+Notes on the bytes (deterministic: the same rows give the same bytes, however they were batched):
+
+* JSONL: UTF-8 (non-ASCII unescaped), one compact object per line (``{"a":1,"b":null}``), keys in the
+  row's order (the writers build rows in schema order), absent values ``null``, ``/`` unescaped (builds
+  before orjson went through pandas, which wrote ``\\/``; every JSON reader gives ``/`` back either way).
+  ``datasets.load_dataset("json")`` reads the files.
+* Parquet: written as ``datasets`` writes it (``Dataset.to_parquet``, datasets 5.x ``io/parquet.py``):
+  snappy, dictionary encoding, content-defined chunking with ``datasets``' options and a page index; the
+  ``datasets`` features travel in the schema metadata (``Features.arrow_schema``), so
+  ``load_dataset("parquet")`` restores them exactly. Row groups hold :data:`ROW_GROUP_ROWS` rows (the
+  last one fewer).
 * 0 rows give an empty (0-byte) JSONL file and a Parquet file with the full schema and no rows.
   ``pyarrow.parquet.read_table`` / polars read both, but ``datasets.load_dataset`` refuses any split with
   no data (``Instruction "train" corresponds to no data!``), whatever the file.
@@ -23,6 +30,7 @@ Notes on the bytes (deterministic: the same rows give the same bytes):
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import tempfile
@@ -30,55 +38,53 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import datasets
+import orjson
 import pyarrow as pa
-from datasets import Dataset, Features
-from datasets.arrow_writer import ArrowWriter, get_arrow_writer_batch_size_from_features
-from datasets.utils import are_progress_bars_disabled
+import pyarrow.parquet as pq
 
 from toolc.errors import RowColumnsError
 
-__all__ = ["CONVERT_ROWS", "RowColumnsError", "SplitWriter", "quiet_datasets", "write_dataset"]
+__all__ = ["CDC_OPTIONS", "CONVERT_ROWS", "ROW_GROUP_ROWS", "RowColumnsError", "SplitWriter", "system_memory_pool",
+           "write_dataset"]
 
-#: Rows converted to Arrow at a time: Python row dicts are large, so few are held (a build keeps one writer
-#: per format and split open); converted rows are compact until their record batch is written.
-CONVERT_ROWS = 100
+#: Rows converted to Arrow (and JSONL lines written) at a time: row dicts are large, so few are held.
+CONVERT_ROWS = 200
+#: Rows per Parquet row group. ``datasets`` aims at row groups of at most 100 MB uncompressed
+#: (``config.MAX_ROW_GROUP_SIZE``); rows of the bundled formats are 1-10 kB, so 10,000 rows stay under it while
+#: a reader of one row reads a bounded group. Memory: one row group of converted (compact) rows is held.
+ROW_GROUP_ROWS = 10_000
+#: Content-defined chunking of Parquet pages, as ``datasets`` writes it (``config.DEFAULT_CDC_OPTIONS``): files
+#: that share rows share pages, which the Hub's storage deduplicates.
+CDC_OPTIONS = {"min_chunk_size": 256 * 1024, "max_chunk_size": 1024 * 1024, "norm_level": 0}
 
 
 @contextlib.contextmanager
-def quiet_datasets() -> Iterator[None]:
-    """Silences ``datasets``' progress bars (the build shows its own) and restores the previous state.
+def system_memory_pool() -> Iterator[None]:
+    """Routes Arrow allocations to the system allocator while writing, and restores the previous pool.
 
-    It also routes Arrow allocations to the system allocator while writing: Arrow's default pool (jemalloc
-    or mimalloc) keeps freed batches cached, so peak memory grew with the number of rows written
-    (measured: +190 MiB from 10k to 100k rows); with the system pool it stays nearly flat (+40 MiB).
+    Arrow's default pool (jemalloc or mimalloc) keeps freed batches cached, so peak memory grew with the number
+    of rows written (measured: +190 MiB from 10k to 100k rows); with the system pool it stays nearly flat.
+    ``toolc`` itself sets ``ARROW_DEFAULT_MEMORY_POOL=system``; this covers library callers.
     """
-    was_disabled = are_progress_bars_disabled()
-    previous_pool = pa.default_memory_pool()
-    datasets.disable_progress_bars()
+    previous = pa.default_memory_pool()
     pa.set_memory_pool(pa.system_memory_pool())
     try:
         yield
     finally:
-        pa.set_memory_pool(previous_pool)
-        if not was_disabled:
-            datasets.enable_progress_bars()
+        pa.set_memory_pool(previous)
 
 
 class SplitWriter:
-    """Streams the rows of one split to disk and finally writes ``{split}.jsonl`` and ``{split}.parquet``.
+    """Streams the rows of one split to ``{split}.jsonl`` and ``{split}.parquet`` (see the module docstring).
 
-    Rows are turned into Arrow columns typed by ``features`` (:data:`CONVERT_ROWS` at a time) and appended
-    to an Arrow cache file with ``datasets``' ``ArrowWriter`` in record batches of ``writer_batch_size``
-    rows (``datasets``' default for these features, 1000); :meth:`finish` writes the two files from that
-    cache with ``Dataset.to_json`` / ``Dataset.to_parquet``. Only about one record batch of converted rows
-    and at most :data:`CONVERT_ROWS` row dicts are held, so memory stays flat in the number of rows. Use it
-    as a context manager (or call :meth:`discard`) so that an error leaves no cache and no output file behind.
+    Use it as a context manager (or call :meth:`discard`) so that an error leaves no temporary files and no
+    output file behind. At most :data:`CONVERT_ROWS` row dicts and one row group of Arrow rows are held.
 
     Args:
-        features: the fixed schema (``Writer.features(kind)``); both files carry it.
+        features: the fixed ``datasets.Features`` schema (``Writer.features(kind)``); both files carry it.
+            Only its ``arrow_schema`` is used, so ``datasets`` itself is not needed while writing.
         out_dir: directory the files go into; created by :meth:`finish`. Its parent must exist and holds the
-            temporary cache (``.toolc-cache-{split}-*``) while rows are written. A writer never recreates a
+            temporary directory (``.toolc-cache-{split}-*``) while rows are written. A writer never recreates a
             parent that vanished under it (another program removed the build's tree): it fails with
             ``FileNotFoundError`` instead of writing an incomplete tree.
         split: file stem, ``"train"`` or ``"test"``.
@@ -87,20 +93,19 @@ class SplitWriter:
         count: rows added so far.
     """
 
-    def __init__(self, features: Features, out_dir: Path, split: str) -> None:
+    def __init__(self, features: Any, out_dir: Path, split: str) -> None:
         self.features, self.out_dir, self.split = features, Path(out_dir), split
         self.count = 0
-        schema = features.arrow_schema
-        self._columns = list(features)
+        self._schema: pa.Schema = features.arrow_schema  # with the datasets features in its metadata
+        self._columns = list(self._schema.names)
         self._expected = set(self._columns)
-        self._schema = pa.schema([schema.field(c) for c in self._columns])
         self._types = self._schema.types
-        self._batch_rows = get_arrow_writer_batch_size_from_features(features) or datasets.config.DEFAULT_MAX_BATCH_SIZE
-        self._rows: list[dict[str, Any]] = []  # not yet converted to Arrow
-        self._converted: list[pa.RecordBatch] = []  # converted, not yet written to the cache
-        self._converted_len = 0
-        self._cache_dir: Path | None = None
-        self._arrow: ArrowWriter | None = None
+        self._rows: list[dict[str, Any]] = []  # not yet converted nor written
+        self._group: list[pa.RecordBatch] = []  # converted, not yet written to the Parquet file
+        self._group_len = 0
+        self._tmp_dir: Path | None = None
+        self._jsonl: Any = None
+        self._parquet: pq.ParquetWriter | None = None
 
     def __enter__(self) -> SplitWriter:
         return self
@@ -125,40 +130,47 @@ class SplitWriter:
         self._rows.append(row)
         self.count += 1
         if len(self._rows) == CONVERT_ROWS:
-            self._convert()
+            self._flush_rows()
 
-    def _convert(self) -> None:
-        """Turns the buffered rows into one Arrow record batch (column by column); writes the converted rows
-        to the cache once they fill a record batch."""
+    def _flush_rows(self) -> None:
+        """Writes the buffered rows' JSONL lines and converts them to one Arrow record batch; writes a row group
+        once the converted rows fill one."""
         rows, self._rows = self._rows, []
-        if rows:
-            arrays = [pa.array([r[c] for r in rows], type=t) for c, t in zip(self._columns, self._types)]
-            self._converted.append(pa.RecordBatch.from_arrays(arrays, schema=self._schema))
-            self._converted_len += len(rows)
-        if self._converted_len >= self._batch_rows:
-            self._write_converted(whole_batches=True)
-
-    def _write_converted(self, whole_batches: bool = False) -> None:
-        """Appends the converted rows to the Arrow cache file in record batches of ``writer_batch_size`` rows
-        (``ArrowWriter`` combines the chunks and cuts the batches); ``whole_batches`` keeps the rows that do
-        not fill a last batch for later (only the final write may leave a shorter batch)."""
-        table = pa.Table.from_batches(self._converted, schema=self._schema)
-        ready = len(table) // self._batch_rows * self._batch_rows if whole_batches else len(table)
-        if ready == 0:
+        if not rows:
             return
-        if self._arrow is None:
-            self._arrow = ArrowWriter(features=self.features, path=str(self._new_cache_dir() / "rows.arrow"),
-                                      writer_batch_size=self._batch_rows)
-        self._arrow.write_table(table.slice(0, ready))
-        self._converted = table.slice(ready).to_batches()
-        self._converted_len = len(table) - ready
+        self._open()
+        dumps = orjson.dumps
+        with _naming(self._tmp_dir / f"{self.split}.jsonl"):
+            self._jsonl.write(b"\n".join([dumps(r) for r in rows]) + b"\n")
+        arrays = [pa.array([r[c] for r in rows], type=t) for c, t in zip(self._columns, self._types)]
+        self._group.append(pa.RecordBatch.from_arrays(arrays, schema=self._schema))
+        self._group_len += len(rows)
+        if self._group_len >= ROW_GROUP_ROWS:
+            self._write_groups(whole=True)
 
-    def _new_cache_dir(self) -> Path:
-        self._cache_dir = Path(tempfile.mkdtemp(prefix=f".toolc-cache-{self.split}-", dir=self.out_dir.parent))
-        return self._cache_dir
+    def _write_groups(self, whole: bool = False) -> None:
+        """Writes the converted rows to the Parquet file in row groups of :data:`ROW_GROUP_ROWS` rows; ``whole``
+        keeps the rows that do not fill a last group for later (only the final write leaves a shorter one)."""
+        table = pa.Table.from_batches(self._group, schema=self._schema)
+        ready = len(table) // ROW_GROUP_ROWS * ROW_GROUP_ROWS if whole else len(table)
+        if ready:
+            with _naming(self._tmp_dir / f"{self.split}.parquet"):
+                self._parquet.write_table(table.slice(0, ready), row_group_size=ROW_GROUP_ROWS)
+        rest = table.slice(ready)
+        self._group, self._group_len = rest.to_batches(), len(rest)
+
+    def _open(self) -> None:
+        """Creates the temporary directory and opens both files in it (once)."""
+        if self._tmp_dir is not None:
+            return
+        self._tmp_dir = Path(tempfile.mkdtemp(prefix=f".toolc-cache-{self.split}-", dir=self.out_dir.parent))
+        self._jsonl = open(self._tmp_dir / f"{self.split}.jsonl", "wb", buffering=1 << 20)  # noqa: SIM115
+        self._parquet = pq.ParquetWriter(self._tmp_dir / f"{self.split}.parquet", self._schema,
+                                         use_content_defined_chunking=CDC_OPTIONS, write_page_index=True)
 
     def finish(self, empty_files: bool = True) -> int:
-        """Writes ``{split}.jsonl`` and ``{split}.parquet`` into ``out_dir`` and removes the cache.
+        """Completes ``{split}.jsonl`` and ``{split}.parquet``, moves them into ``out_dir`` and removes the
+        temporary directory.
 
         Args:
             empty_files: with no rows, write the schema-only files (module docstring); ``False`` writes nothing.
@@ -169,40 +181,56 @@ class SplitWriter:
         try:
             if self.count == 0 and not empty_files:
                 return 0
+            self._flush_rows()
+            self._open()
+            if self._group:
+                self._write_groups()
+            with _naming(self._tmp_dir / f"{self.split}.parquet"):
+                self._parquet.add_key_value_metadata({"content_defined_chunking": json.dumps(CDC_OPTIONS)})
+                self._parquet.close()
+            with _naming(self._tmp_dir / f"{self.split}.jsonl"):
+                self._jsonl.close()
             self.out_dir.mkdir(exist_ok=True)  # never its parents: see the class docstring
-            with quiet_datasets():
-                self._convert()
-                self._write_converted()
-                if self._arrow is None:
-                    self._new_cache_dir()
-                    dataset = Dataset.from_dict({name: [] for name in self.features}, features=self.features)
-                else:
-                    self._arrow.finalize()
-                    dataset = Dataset.from_file(str(self._cache_dir / "rows.arrow"))
-                _stage_and_move(dataset, self._cache_dir, self.out_dir, self.split)
+            for suffix in ("jsonl", "parquet"):
+                os.replace(self._tmp_dir / f"{self.split}.{suffix}", self.out_dir / f"{self.split}.{suffix}")
             return self.count
         finally:
             self.discard()
 
     def discard(self) -> None:
-        """Drops the buffered rows and the cache (idempotent); files already moved into place stay."""
-        self._rows, self._converted, self._converted_len = [], [], 0
-        if self._arrow is not None:
-            self._arrow.close()
-            self._arrow = None
-        if self._cache_dir is not None:
-            shutil.rmtree(self._cache_dir, ignore_errors=True)
-            self._cache_dir = None
+        """Drops the buffered rows and the temporary files (idempotent); files already moved into place stay."""
+        self._rows, self._group, self._group_len = [], [], 0
+        if self._parquet is not None:
+            self._parquet.close()  # idempotent
+            self._parquet = None
+        if self._jsonl is not None:
+            self._jsonl.close()
+            self._jsonl = None
+        if self._tmp_dir is not None:
+            shutil.rmtree(self._tmp_dir, ignore_errors=True)
+            self._tmp_dir = None
 
 
-def write_dataset(rows: Iterable[dict[str, Any]], features: Features, out_dir: Path, split: str) -> int:
+@contextlib.contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """Gives an ``OSError`` without a file name (pyarrow's: ``[Errno 28] Error writing bytes to file``) the
+    name of the file being written and the plain reason, so the build's one-line error names it."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is not None or not exc.errno:
+            raise
+        raise OSError(exc.errno, os.strerror(exc.errno), str(path)) from exc
+
+
+def write_dataset(rows: Iterable[dict[str, Any]], features: Any, out_dir: Path, split: str) -> int:
     """Writes ``rows`` to ``{out_dir}/{split}.jsonl`` and ``{out_dir}/{split}.parquet``.
 
     Args:
         rows: rendered rows (e.g. ``(writer.render(r) for r in records)``), each with exactly the columns of
             ``features``; consumed once, lazily -- never held in memory all at once.
-        features: the fixed schema (``Writer.features(kind)``); both files carry it.
-        out_dir: directory to write into; created if missing. Its parent holds the temporary Arrow cache
+        features: the fixed ``datasets.Features`` schema (``Writer.features(kind)``); both files carry it.
+        out_dir: directory to write into; created if missing. Its parent holds the temporary directory
             (``.toolc-cache-*``) while writing.
         split: file stem, ``"train"`` or ``"test"``.
 
@@ -218,16 +246,3 @@ def write_dataset(rows: Iterable[dict[str, Any]], features: Features, out_dir: P
         for row in rows:
             writer.add(row)
         return writer.finish()
-
-
-def _stage_and_move(dataset: Dataset, cache_dir: Path, out_dir: Path, split: str) -> int:
-    """Writes both files inside ``cache_dir``, then renames them into ``out_dir``; returns the row count."""
-    staged_jsonl = cache_dir / f"{split}.jsonl"
-    staged_parquet = cache_dir / f"{split}.parquet"
-    dataset.to_json(staged_jsonl, force_ascii=False, lines=True)
-    dataset.to_parquet(staged_parquet)
-    count = dataset.num_rows
-    del dataset
-    os.replace(staged_jsonl, out_dir / f"{split}.jsonl")
-    os.replace(staged_parquet, out_dir / f"{split}.parquet")
-    return count

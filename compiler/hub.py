@@ -9,8 +9,9 @@ seed, reference date and spec hashes travel with it.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from toolc.errors import HubError, UsageError
 from toolc.vocab import KINDS, SPLITS
@@ -48,6 +49,21 @@ def hub_configs(out_dir: Path, kinds: Sequence[str] | None = None, formats: Sequ
     return out
 
 
+@contextlib.contextmanager
+def quiet_datasets() -> Iterator[None]:
+    """Silences ``datasets``' progress bars (the command shows its own lines) and restores the previous state."""
+    import datasets
+    from datasets.utils import are_progress_bars_disabled
+
+    was_disabled = are_progress_bars_disabled()
+    datasets.disable_progress_bars()
+    try:
+        yield
+    finally:
+        if not was_disabled:
+            datasets.enable_progress_bars()
+
+
 def push(out_dir: Path, repo_id: str, *, kinds: Sequence[str] | None = None, formats: Sequence[str] | None = None,
          private: bool = False, token: str | None = None, api_factory: Callable[..., Any] | None = None) -> list[str]:
     """Pushes a build to the Hub, one config per (kind, format).
@@ -70,8 +86,6 @@ def push(out_dir: Path, repo_id: str, *, kinds: Sequence[str] | None = None, for
     """
     from datasets import DatasetDict, load_dataset
     from huggingface_hub.errors import HFValidationError, HTTPError
-
-    from .files import quiet_datasets
 
     configs = hub_configs(out_dir, kinds, formats)
     try:

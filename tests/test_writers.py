@@ -444,7 +444,7 @@ def test_write_dataset_empty_writes_schema_only_files(tmp_path: Path) -> None:
         _load("parquet", tmp_path / "o" / "test.parquet", tmp_path / "hf")
 
 
-def test_write_dataset_streams_rows_and_silences_progress_bars(tmp_path: Path) -> None:
+def test_write_dataset_streams_rows_without_datasets_progress_bars(tmp_path: Path) -> None:
     writer = get_writer("qwen-fc")
     consumed = []
 
@@ -456,7 +456,7 @@ def test_write_dataset_streams_rows_and_silences_progress_bars(tmp_path: Path) -
     datasets.enable_progress_bars()
     try:
         assert write_dataset(rows(), writer.features("sft"), tmp_path / "o", "train") == len(sft_records())
-        assert not datasets.utils.are_progress_bars_disabled(), "progress bar state must be restored"
+        assert not datasets.utils.are_progress_bars_disabled(), "progress bar state must be left alone"
     finally:
         datasets.disable_progress_bars()
     assert consumed == [r.id for r in sft_records()]
@@ -503,29 +503,28 @@ def _many_rows(n: int) -> list[dict[str, Any]]:
     return rows
 
 
-def test_write_dataset_rows_across_record_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """More rows than one record batch (1000), converted in chunks (37) that do not divide it: the cache holds
-    whole record batches, both files read back equal to the rows, and two writes give the same bytes."""
+def test_write_dataset_rows_across_row_groups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """More rows than one row group (1000 here), converted in chunks (37) that do not divide it: the Parquet file
+    holds whole row groups, both files read back equal to the rows, and two writes give the same bytes."""
     import toolc.compiler.files as files
 
     rows = _many_rows(2600)
     monkeypatch.setattr(files, "CONVERT_ROWS", 37)
+    monkeypatch.setattr(files, "ROW_GROUP_ROWS", 1000)
     features = get_writer("openai").features("sft")
-    layouts = []
-    stage = files._stage_and_move
-    monkeypatch.setattr(files, "_stage_and_move",
-                        lambda ds, *a: layouts.append([len(b) for b in ds.data.to_batches()]) or stage(ds, *a))
     for run in ("a", "b"):
         assert write_dataset(iter(rows), features, tmp_path / run, "train") == len(rows)
-    assert layouts == [[1000, 1000, 600]] * 2
+    meta = pq.ParquetFile(tmp_path / "a" / "train.parquet").metadata
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [1000, 1000, 600]
     for suffix in ("jsonl", "parquet"):
         assert (tmp_path / "a" / f"train.{suffix}").read_bytes() == (tmp_path / "b" / f"train.{suffix}").read_bytes()
     assert _load("parquet", tmp_path / "a" / "train.parquet", tmp_path / "hf").to_list() == rows
     assert _load("json", tmp_path / "a" / "train.jsonl", tmp_path / "hf", features).to_list() == rows
-    # The JSONL is exactly what datasets writes for these rows, however they were batched.
-    reference = datasets.Dataset.from_list(rows, features=features)
-    reference.to_json(tmp_path / "ref.jsonl", force_ascii=False, lines=True)
-    assert (tmp_path / "a" / "train.jsonl").read_bytes() == (tmp_path / "ref.jsonl").read_bytes()
+    # The JSONL is standard compact JSON, one row per line, keys in row order, non-ASCII unescaped: the same
+    # bytes as the standard library writes for these rows (whose text has quotes, backslashes, control
+    # characters, `/` and CJK).
+    reference = b"".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" for r in rows)
+    assert (tmp_path / "a" / "train.jsonl").read_bytes() == reference
 
 
 @pytest.mark.parametrize("value", [

@@ -5,8 +5,10 @@ SFT conversation of the split one assistant turn at a time. Each assistant turn 
 is the conversation before it (system prompt, user turns, the *gold* earlier assistant turns and tool results, i.e.
 teacher forcing), rendered with the model's own chat template and the row's offered tools
 (``tokenizer.apply_chat_template(prompt, tools=tools, add_generation_prompt=True)``); the model answers greedily
-(batched, left padding, stopping at ``<|im_end|>`` / eos); the answer is parsed and scored by the one checker
-(:mod:`compiler.checker`).
+(batched, left padding, stopping at the model family's stop strings and eos); the answer is parsed in the model
+family's own call syntax (:mod:`compiler.families`: the family whose template the tokenizer carries, parsed by
+transformers' response parser; the default Hermes parser for an unregistered template) and scored by the one
+checker (:mod:`compiler.checker`).
 
 What each decision point expects (``expect``):
 
@@ -43,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from toolc.compiler.checker import GoldCall, Scoreboard, gold_from_call, parse_tool_calls, score_turn, tools_by_name
-from toolc.compiler.families import DEFAULT_FAMILY, get_family
+from toolc.compiler.families import DEFAULT_FAMILY, Family, family_of_template, get_family
 from toolc.compiler.record import ToolCall
 from toolc.errors import DatasetDirError
 
@@ -181,11 +183,12 @@ def decision_points(rows: Iterable[Mapping[str, Any]], *, limit: int | None = No
     return points
 
 
-def stop_token_ids(tokenizer: Any, model: Any = None) -> list[int]:
-    """Token ids that end an assistant turn: ``<|im_end|>``, ``<|endoftext|>``, eos and the model's eos ids."""
+def stop_token_ids(tokenizer: Any, model: Any = None, family: Family | None = None) -> list[int]:
+    """Token ids that end an assistant turn: the family's stop strings (default: ``<|im_end|>``,
+    ``<|endoftext|>``), eos and the model's eos ids."""
     ids: list[int] = []
     vocab = tokenizer.get_vocab()
-    for s in STOP_STRINGS:
+    for s in (family.stop if family is not None else STOP_STRINGS):
         if s in vocab:
             ids.append(vocab[s])
     if tokenizer.eos_token_id is not None:
@@ -197,7 +200,8 @@ def stop_token_ids(tokenizer: Any, model: Any = None) -> list[int]:
 
 
 def cut_at_stop(text: str, stops: Iterable[str]) -> str:
-    """Truncates a decoded completion at the first stop string."""
+    """Truncates a decoded completion at the first stop string (a family's parser puts the end-of-turn marker
+    back: :meth:`compiler.families.Family.terminate`)."""
     cut = len(text)
     for s in stops:
         if s:
@@ -219,21 +223,25 @@ class HFGenerator:
         max_new_tokens: generation budget per decision point.
         chat_template_kwargs: extra variables for the chat template (e.g. ``{"enable_thinking": False}`` for
             Qwen3).
+        family: the model family (its stop strings; its parser reads the completions); default: the family whose
+            template the tokenizer carries, if any.
     """
 
     def __init__(self, model: Any, tokenizer: Any, *, max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS,
-                 chat_template_kwargs: Mapping[str, Any] | None = None) -> None:
+                 chat_template_kwargs: Mapping[str, Any] | None = None, family: Family | None = None) -> None:
         from transformers import GenerationConfig
 
         self.model = model
         self.tokenizer = tokenizer
         self.chat_template_kwargs = dict(chat_template_kwargs or {})
-        self.stop_ids = stop_token_ids(tokenizer, model)
+        self.family = family if family is not None else family_of_template(getattr(tokenizer, "chat_template", None))
+        self.stop_ids = stop_token_ids(tokenizer, model, self.family)
         pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else self.stop_ids[0]
         self.generation_config = GenerationConfig(
             max_new_tokens=max_new_tokens, do_sample=False, eos_token_id=self.stop_ids, pad_token_id=pad,
         )
-        self.stop_strings = [s for s in {*STOP_STRINGS, tokenizer.eos_token, tokenizer.pad_token} if s]
+        stops = self.family.stop if self.family is not None else STOP_STRINGS
+        self.stop_strings = [s for s in dict.fromkeys((*stops, tokenizer.eos_token, tokenizer.pad_token)) if s]
         self.new_tokens = 0
         self.truncated = 0
 
@@ -314,7 +322,8 @@ def _percentile(values: Sequence[float], q: float) -> float:
     return s[min(len(s) - 1, int(q * len(s)))]
 
 
-def score_points(points: Sequence[DecisionPoint], completions: Sequence[str], *, bfcl: bool = False
+def score_points(points: Sequence[DecisionPoint], completions: Sequence[str], *, bfcl: bool = False,
+                 family: Family | None = None, prompts: Sequence[str] | None = None
                  ) -> tuple[Scoreboard, list[dict[str, Any]]]:
     """Scores completions against their decision points.
 
@@ -322,6 +331,8 @@ def score_points(points: Sequence[DecisionPoint], completions: Sequence[str], *,
         points: the decision points.
         completions: one completion text per point, same order.
         bfcl: judge with BFCL's rules (:mod:`compiler.checker.match`).
+        family: parse the completions in this model family's syntax (``None``: the default parser).
+        prompts: the prompt text of each point (the family's parser reads what the template pre-wrote).
 
     Returns:
         The filled :class:`compiler.checker.Scoreboard` and one sample record per point (``id``, ``turn``,
@@ -329,8 +340,8 @@ def score_points(points: Sequence[DecisionPoint], completions: Sequence[str], *,
     """
     board = Scoreboard()
     samples = []
-    for p, text in zip(points, completions, strict=True):
-        parsed = parse_tool_calls(text)
+    for k, (p, text) in enumerate(zip(points, completions, strict=True)):
+        parsed = parse_tool_calls(text, family, prefix=prompts[k] if prompts else "", tools=p.tools or None)
         score = score_turn(parsed, p.gold, p.tools, p.expect, bfcl=bfcl)
         board.add(score, scenario=p.scenario, chain=p.conversation)
         samples.append({
@@ -398,7 +409,9 @@ def evaluate(model: Any, tokenizer: Any, dataset: Iterable[Mapping[str, Any]], *
         if progress is not None:
             progress(min(k + batch_size, len(order)), len(order))
     total = time.perf_counter() - started
-    board, samples = score_points(points, completions, bfcl=bfcl)
+    family = getattr(gen, "family", None)
+    prompts = [gen.render(p) for p in points] if family is not None and hasattr(gen, "render") else None
+    board, samples = score_points(points, completions, bfcl=bfcl, family=family, prompts=prompts)
     for s, ms in zip(samples, latency):
         s["latency_ms"] = round(ms, 2)
     report: dict[str, Any] = {
@@ -416,6 +429,7 @@ def evaluate(model: Any, tokenizer: Any, dataset: Iterable[Mapping[str, Any]], *
             "batch_size": batch_size,
             "max_new_tokens": max_new_tokens,
             "chat_template_kwargs": dict(chat_template_kwargs or {}),
+            "family": family.name if family is not None else None,
             "new_tokens": getattr(gen, "new_tokens", None),
             "truncated": getattr(gen, "truncated", None),
             "bfcl_rules": bfcl,

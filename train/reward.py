@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from toolc.compiler.checker import COMPONENTS, parse_completion, reward_components
-from toolc.compiler.families import DEFAULT_FAMILY, get_family
+from toolc.compiler.families import DEFAULT_FAMILY, Family, get_family
 
 RewardFunc = Callable[..., list[float]]
 
@@ -61,7 +61,8 @@ def _column(kwargs: Mapping[str, Any], name: str, n: int, default: Any = None) -
     return value
 
 
-def make_tool_call_reward_funcs(components: Sequence[str] = COMPONENTS, *, bfcl: bool = False) -> list[RewardFunc]:
+def make_tool_call_reward_funcs(components: Sequence[str] = COMPONENTS, *, bfcl: bool = False,
+                                family: Family | None = None) -> list[RewardFunc]:
     """One TRL reward function per tool-call reward component.
 
     Each function has the GRPO signature ``f(prompts, completions, **kwargs) -> list[float]``, reads the
@@ -72,6 +73,8 @@ def make_tool_call_reward_funcs(components: Sequence[str] = COMPONENTS, *, bfcl:
     Args:
         components: which components, in order (subset of :data:`compiler.checker.COMPONENTS`).
         bfcl: judge argument values with BFCL's rules.
+        family: the policy's model family (``compiler.families.family_of_template(tokenizer.chat_template)``):
+            text completions are parsed in its syntax, after their prompt; ``None``: the default parser.
 
     Returns:
         The functions, in ``components`` order (align ``GRPOConfig.reward_weights`` with it).
@@ -90,9 +93,10 @@ def make_tool_call_reward_funcs(components: Sequence[str] = COMPONENTS, *, bfcl:
             truth = _column(kwargs, "ground_truth", n, [])
             tools = _column(kwargs, "tools", n, None)
             expect = _column(kwargs, "expect", n, None)
+            prefixes = [p if isinstance(p, str) else "" for p in (prompts or [""] * n)]
             return [
-                reward_components(completion_text(c), g, t, e, bfcl=bfcl)[component]
-                for c, g, t, e in zip(completions, truth, tools, expect, strict=True)
+                reward_components(completion_text(c), g, t, e, bfcl=bfcl, family=family, prefix=p)[component]
+                for c, g, t, e, p in zip(completions, truth, tools, expect, prefixes, strict=True)
             ]
 
         reward.__name__ = reward.__qualname__ = f"tool_call_{component}"

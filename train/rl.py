@@ -35,6 +35,7 @@ from typing import Any
 from transformers import TrainerCallback
 
 from toolc.compiler.checker import COMPONENTS
+from toolc.compiler.families import family_of_template
 from toolc.errors import DatasetDirError, UsageError
 from toolc.train.config import TrainStageConfig, parse_stage_args, stage_yaml
 from toolc.train.data import load_ppo
@@ -199,11 +200,14 @@ def prepare_dataset(rows: Any, tokenizer: Any, *, chat_template_kwargs: Mapping[
     return Dataset.from_dict(cols)
 
 
-def reward_functions(cfg: RLStageConfig, *, device: Any = None) -> tuple[list[RewardFunc], list[float]]:
+def reward_functions(cfg: RLStageConfig, *, device: Any = None, tokenizer: Any = None
+                     ) -> tuple[list[RewardFunc], list[float]]:
     """The reward functions of a run and their weights.
 
     Args:
         cfg: the RL stage config.
+        tokenizer: the policy's tokenizer; when its chat template is a registered model family's, completions are
+            parsed in that family's call syntax (``compiler.families.family_of_template``).
         device: where to put the reward model (default: stays on CPU unless CUDA is available).
 
     Returns:
@@ -214,7 +218,8 @@ def reward_functions(cfg: RLStageConfig, *, device: Any = None) -> tuple[list[Re
     """
     import torch
 
-    funcs: list[RewardFunc] = list(make_tool_call_reward_funcs(cfg.reward_components, bfcl=cfg.bfcl))
+    family = family_of_template(getattr(tokenizer, "chat_template", None))
+    funcs: list[RewardFunc] = list(make_tool_call_reward_funcs(cfg.reward_components, bfcl=cfg.bfcl, family=family))
     weights = list(cfg.reward_weights) if cfg.reward_weights is not None else [1.0] * len(funcs)
     if cfg.reward_model:
         rm_tok = load_tokenizer(cfg.reward_model, trust_remote_code=cfg.trust_remote_code)
@@ -256,7 +261,7 @@ def build_trainer(cfg: RLStageConfig, *, extra_reward_funcs: Sequence[RewardFunc
         except DatasetDirError:
             eval_ds = None
     model = load_causal_lm(cfg.model, trust_remote_code=cfg.trust_remote_code, dtype=dtype, merge_adapter=True)
-    funcs, weights = reward_functions(cfg)
+    funcs, weights = reward_functions(cfg, tokenizer=tokenizer)
     funcs += list(extra_reward_funcs)
     weights += [1.0] * len(extra_reward_funcs)
     kwargs = common_trainer_args(cfg, has_eval=eval_ds is not None, bf16=bf16)

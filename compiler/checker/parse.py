@@ -176,7 +176,8 @@ def parse_message(message: Mapping[str, Any]) -> ParsedTurn:
 
 
 def parse_completion(completion: str | Mapping[str, Any] | list[Mapping[str, Any]],
-                     family: Family | None = None) -> ParsedTurn:
+                     family: Family | None = None, *, prefix: str = "",
+                     tools: Sequence[Mapping[str, Any]] | None = None) -> ParsedTurn:
     """Parses a completion in any shape a trainer or an evaluation loop hands over.
 
     Args:
@@ -184,6 +185,8 @@ def parse_completion(completion: str | Mapping[str, Any] | list[Mapping[str, Any
             conversational completions ``[{"role": "assistant", ...}]``), whose assistant messages are merged.
         family: the family whose syntax completion *text* is in (``None``: the default parser); message
             dicts carry their calls in ``tool_calls`` already.
+        prefix: with ``family``: the prompt text the completion follows.
+        tools: with ``family``: the offered tools (typing of the arguments).
 
     Returns:
         The :class:`ParsedTurn`.
@@ -192,7 +195,7 @@ def parse_completion(completion: str | Mapping[str, Any] | list[Mapping[str, Any
         TypeError: for any other type.
     """
     if isinstance(completion, str):
-        return parse_tool_calls(completion, family)
+        return parse_tool_calls(completion, family, prefix=prefix, tools=tools)
     if isinstance(completion, Mapping):
         return parse_message(completion)
     if isinstance(completion, list):

@@ -30,6 +30,7 @@ from typing import Any
 from toolc.compiler.checker.match import GoldCall, gold_from_call, tools_by_name
 from toolc.compiler.checker.parse import parse_completion
 from toolc.compiler.checker.score import pair_calls
+from toolc.compiler.families import Family
 from toolc.compiler.record import ToolCall
 
 #: Default component weights of :func:`tool_call_reward` (equal).
@@ -75,6 +76,8 @@ def reward_components(
     expect: str | None = "call",
     *,
     bfcl: bool = False,
+    family: Family | None = None,
+    prefix: str = "",
 ) -> dict[str, float]:
     """The reward components of one completion (definitions in the module docstring).
 
@@ -85,6 +88,9 @@ def reward_components(
         expect: ``"call"`` | ``"none"`` | ``"clarify"``; ``None`` = ``"call"`` when there is ground truth,
             else ``"none"``.
         bfcl: judge argument values with BFCL's rules.
+        family: the model family whose syntax completion text is in (``compiler.families``); ``None``: the default
+            parser (Hermes ``<tool_call>`` / ``<function_call>``).
+        prefix: the prompt text the completion follows (with ``family``).
 
     Returns:
         ``{"format", "tool_name", "arg_names", "arg_values"}``, each in [0, 1].
@@ -92,8 +98,8 @@ def reward_components(
     Raises:
         ValueError: for an unknown ``expect``.
     """
-    turn = parse_completion(completion)
     tool_list = _json(tools) or []
+    turn = parse_completion(completion, family, prefix=prefix, tools=tool_list or None)
     gold = gold_calls(ground_truth, tool_list)
     if expect is None:
         expect = "call" if gold else "none"

@@ -10,7 +10,7 @@ by path; :mod:`.formats` for format names; :mod:`.parse` for parsing completions
 """
 
 from toolc.compiler.families.base import MALFORMED_STYLES, CallIds, Family, Malformed, Rendered, trl_template
-from toolc.compiler.families.registry import FAMILIES, UnknownFamilyError, get_family, register
+from toolc.compiler.families.registry import FAMILIES, UnknownFamilyError, family_of_template, get_family, register
 from toolc.compiler.families import qwen, llama, deepseek, glm, gptoss, gemma, nemotron, lfm  # noqa: F401,I001 - registers
 from toolc.compiler.families.formats import (
     DEFAULT_FORMATS,
@@ -40,6 +40,7 @@ __all__ = [
     "Rendered",
     "UnknownFamilyError",
     "UnknownFormatError",
+    "family_of_template",
     "format_names",
     "format_problem",
     "get_family",

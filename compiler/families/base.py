@@ -36,8 +36,8 @@ def broken_arguments(bad: Malformed) -> str:
     args = json.dumps(call.arguments, ensure_ascii=False)
     if bad.style == "unbalanced":
         return args[:-1]
-    if bad.style == "quotes":
-        return args.replace('"', "'")
+    if bad.style == "quotes":  # no strings to quote ({}): broken as unbalanced instead
+        return args.replace('"', "'") if '"' in args else args[:-1]
     return f"{call.name}(" + ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in call.arguments.items()) + ")"
 
 
@@ -133,6 +133,8 @@ class Family:
             (``trl.chat_template_utils.qwen3_template``), or ``None`` when :meth:`parse` is overridden.
         call_markers: strings that only a (possibly malformed) call contains; left in parsed content they make a
             completion malformed.
+        call_frame: strings a call's region holds besides its arguments (Qwen3.5's ``</function>``), which the
+            parser's strictness check allows.
         parallel_calls: ``"all"`` (a turn may hold several calls), ``"first"`` (the template silently keeps only
             the first: gpt-oss) or ``"none"`` (the template raises: Llama 3.x).
         shows_tools: whether the template shows the offered tools to the model (DeepSeek V3 does not).
@@ -159,6 +161,7 @@ class Family:
     stop: ClassVar[tuple[str, ...]] = ()
     response_template: ClassVar[str | None] = None
     call_markers: ClassVar[tuple[str, ...]] = ()
+    call_frame: ClassVar[tuple[str, ...]] = ()
     parallel_calls: ClassVar[Literal["all", "first", "none"]] = "all"
     shows_tools: ClassVar[bool] = True
     tool_role: ClassVar[str] = "tool"
@@ -335,6 +338,19 @@ class Family:
         return self.wrap_call(f"{call.name}({args})")
 
     # ------------------------------------------------------------------ parsing back
+
+    def terminate(self, text: str) -> str:
+        """A completion as the response parser expects it: cut after its first stop string, or, where decoding
+        dropped it (``skip_special_tokens``) or generation ran out, with the family's first stop string appended
+        (response templates close the last call on the end-of-turn marker)."""
+        cut = min(((k, s) for s in self.stop if (k := text.find(s)) >= 0), default=None)
+        if cut is not None:
+            return text[: cut[0] + len(cut[1])]
+        return text + self.end_of_turn(text)
+
+    def end_of_turn(self, text: str) -> str:
+        """The marker that ends an assistant turn like ``text`` (the first stop string)."""
+        return self.stop[0] if self.stop else ""
 
     def parse(self, text: str, prefix: str = "", tools: Sequence[Mapping[str, Any]] | None = None) -> Any:
         """Parses a completion of this family into calls (see :mod:`compiler.families.parse`).

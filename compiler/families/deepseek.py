@@ -26,7 +26,7 @@ _SEP = "<｜tool▁sep｜>"
 #: per call (separated by ``\n``), ``<｜tool▁calls▁end｜>``, ``<｜end▁of▁sentence｜>``.
 RESPONSE_TEMPLATE = {
     "defaults": {"role": "assistant"},
-    "start_anchor_pattern": r"<｜Assistant｜>(?:<think>\n)?|<｜tool▁outputs▁end｜>",
+    "start_anchor_pattern": r"<｜Assistant｜>(?:<think>\n)?|<｜tool▁outputs▁end｜>|<｜tool▁output▁end｜>",
     "fields": {
         "tool_calls": {
             "open_pattern": r"(?:<｜tool▁calls▁begin｜>)?\n?<｜tool▁call▁begin｜>function<｜tool▁sep｜>(?P<name>[^\n]+)\n```json\n",

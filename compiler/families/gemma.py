@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from toolc.compiler.families.base import Family, Malformed
+from toolc.compiler.families.base import Family, Malformed, broken_arguments
 from toolc.compiler.families.registry import register
 
 __all__ = ["Gemma4"]
@@ -60,7 +60,7 @@ class Gemma4(Family):
         if bad.style == "unbalanced":
             return f"<|tool_call>call:{call.name}{{{body}<tool_call|>"
         if bad.style == "quotes":
-            return f"<|tool_call>call:{call.name}{json.dumps(call.arguments, ensure_ascii=False).replace(chr(34), chr(39))}<tool_call|>"
+            return f"<|tool_call>call:{call.name}{broken_arguments(bad)}<tool_call|>"
         args = ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in call.arguments.items())
         return f"<|tool_call>{call.name}({args})<tool_call|>"
 

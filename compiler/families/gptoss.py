@@ -35,6 +35,10 @@ class GptOss(Family):
     tool_role = "functions"
     dated = True
 
+    def end_of_turn(self, text: str) -> str:
+        """A call turn ends with ``<|call|>``, an answer with ``<|return|>``."""
+        return "<|call|>" if "to=functions." in text else "<|return|>"
+
     def malformed(self, bad: Malformed) -> str:
         """The commentary-channel call with its JSON broken (last ``}`` dropped, Python quotes) or a call
         expression in place of the JSON."""

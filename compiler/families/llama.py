@@ -15,7 +15,7 @@ import functools
 import importlib.resources
 import json
 
-from toolc.compiler.families.base import Family, Malformed, trl_template
+from toolc.compiler.families.base import Family, Malformed, broken_arguments, trl_template
 from toolc.compiler.families.registry import register
 from toolc.compiler.record import ToolCall
 
@@ -61,10 +61,7 @@ class Llama3_1(Family):  # noqa: N801 - the family's own name
         head = f'{{"name": "{call.name}", "parameters": '
         if bad.style == "unbalanced":
             return self.call_body(call)[:-1]
-        if bad.style == "quotes":
-            return head + json.dumps(call.arguments, ensure_ascii=False).replace('"', "'") + "}"
-        args = ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in call.arguments.items())
-        return head + f"{call.name}({args})}}"
+        return head + broken_arguments(bad) + "}"
 
 
 @register

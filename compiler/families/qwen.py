@@ -107,6 +107,7 @@ class XmlCalls(Family):
     ``</parameter>`` of the last argument, the ``<function=...>`` opener, the XML itself (a call expression)."""
 
     call_markers = ("<tool_call>", "</tool_call>", "<function=", "<parameter=")
+    call_frame = ("</function>",)
 
     def malformed(self, bad: Malformed) -> str:
         call = bad.call

@@ -12,7 +12,7 @@ from typing import TypeVar
 from toolc.compiler.families.base import Family
 from toolc.errors import UnknownFamilyError
 
-__all__ = ["FAMILIES", "UnknownFamilyError", "get_family", "register"]
+__all__ = ["FAMILIES", "UnknownFamilyError", "family_of_template", "get_family", "register"]
 
 #: Registered families by name, in registration order.
 FAMILIES: dict[str, Family] = {}
@@ -48,3 +48,26 @@ def get_family(name: str) -> Family:
     close = (difflib.get_close_matches(name, known, n=1, cutoff=0.6)
              or difflib.get_close_matches(name.lower().replace(".", "_").replace("-", "_"), known, n=1, cutoff=0.6))
     raise UnknownFamilyError(name, close[0] if close else None, tuple(known))
+
+
+def family_of_template(chat_template: str | None) -> Family | None:
+    """The registered family whose chat template (or training template) is exactly ``chat_template``.
+
+    The identity comparison TRL uses to recognise templates (``trl/chat_templates/README.md``); a family that only
+    adds template variables (``qwen3_nothink``) is not told apart from its base.
+
+    Args:
+        chat_template: a tokenizer's ``chat_template``.
+
+    Returns:
+        the family, or ``None`` when no registered template is identical.
+    """
+    if not isinstance(chat_template, str):
+        return None
+    for family in FAMILIES.values():
+        if family.template is None or family.template_kwargs:
+            continue
+        if chat_template == family.chat_template() or (
+                family.has_training_template() and chat_template == family.chat_template(training=True)):
+            return family
+    return None

@@ -9,7 +9,7 @@ import pytest
 
 from toolc.compiler.build import build
 from toolc.compiler.hub import hub_configs, push
-from toolc.errors import UsageError
+from toolc.errors import InputError, UsageError
 
 MINI = Path(__file__).parent / "data" / "mini.tool"
 
@@ -30,26 +30,58 @@ def test_configs_name_kind_and_format(out):
         hub_configs(out, formats=["alpaca"])
 
 
-def test_push_sends_every_config_with_its_splits_and_the_manifest(out, monkeypatch):
-    from datasets import DatasetDict
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
-    pushed = []
 
-    def fake_push(self, repo_id, **kw):
-        pushed.append((repo_id, kw["config_name"], {s: len(d) for s, d in self.items()}, kw["private"]))
+def test_dry_run_writes_a_card_that_parses_and_configs_that_load(out, tmp_path):
+    import json
 
-    uploads = []
+    from datasets import load_dataset
+    from huggingface_hub import DatasetCard
+
+    dest = tmp_path / "upload"
+    names = push(out, "me/toolc-mini", formats=["openai", "qwen"], license="cc-by-4.0", dry_run=dest)
+    assert names == ["sft-openai", "sft-qwen", "rm-openai", "rm-qwen", "ppo-openai", "ppo-qwen"]
+    files = _files(dest)
+    assert set(files) == {"README.md", "toolc_manifest.json"} | {
+        f"data/{n}/{s}.parquet" for n in names for s in ("train", "test")}
+    card = DatasetCard.load(dest / "README.md")
+    data = card.data.to_dict()
+    assert data["license"] == "cc-by-4.0"
+    assert [c["config_name"] for c in data["configs"]] == sorted(names)
+    info = {i["config_name"]: i for i in data["dataset_info"]}
+    assert [f["name"] for f in info["sft-openai"]["features"]][:2] == ["messages", "tools"]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert json.loads(files["toolc_manifest.json"]) == manifest
+    for name in names:
+        kind = name.split("-", 1)[0]
+        ds = load_dataset(str(dest), name)
+        assert {s: len(d) for s, d in ds.items()} == manifest["rows"][kind], name
+        assert {s["name"]: s["num_examples"] for s in info[name]["splits"]} == manifest["rows"][kind]
+    text = card.text
+    assert 'load_dataset("me/toolc-mini", "sft-openai")' in text and "SFTTrainer" in text and "GRPOTrainer" in text
+    assert f"seed `{manifest['seed']}`" in text and "| sft | " in text
+    with pytest.raises(InputError, match="not an empty directory"):  # never writes over what it did not write
+        push(out, "me/toolc-mini", dry_run=dest)
+
+
+def test_push_uploads_exactly_the_dry_run_folder_in_one_commit(out, tmp_path):
+    calls = []
 
     class FakeApi:
         def __init__(self, token=None):
             self.token = token
 
-        def upload_file(self, **kw):
-            uploads.append(kw)
+        def create_repo(self, repo_id, **kw):
+            calls.append(("create_repo", repo_id, kw))
 
-    monkeypatch.setattr(DatasetDict, "push_to_hub", fake_push)
+        def upload_folder(self, *, folder_path, repo_id, repo_type, commit_message):
+            calls.append(("upload_folder", repo_id, _files(Path(folder_path)), repo_type))
+
     names = push(out, "me/toolc-mini", formats=["openai"], private=True, api_factory=FakeApi)
     assert names == ["sft-openai", "rm-openai", "ppo-openai"]
-    assert [p[1] for p in pushed] == names and all(p[0] == "me/toolc-mini" and p[3] for p in pushed)
-    assert sum(pushed[0][2].values()) == 60
-    assert uploads[0]["path_in_repo"] == "toolc_manifest.json" and uploads[0]["repo_type"] == "dataset"
+    (create, upload) = calls
+    assert create == ("create_repo", "me/toolc-mini", {"repo_type": "dataset", "private": True, "exist_ok": True})
+    push(out, "me/toolc-mini", formats=["openai"], dry_run=tmp_path / "dry")
+    assert upload[1:] == ("me/toolc-mini", _files(tmp_path / "dry"), "dataset")

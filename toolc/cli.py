@@ -136,6 +136,11 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("--format", type=_csv, dest="formats", help="comma-separated formats (default: all built)")
     h.add_argument("--private", action="store_true")
     h.add_argument("--token", help="Hub token (default: the logged-in user's)")
+    h.add_argument("--license", default="unknown",
+                   help="the dataset card's license, a Hub identifier such as apache-2.0 or cc-by-4.0 (default: unknown)")
+    h.add_argument("--dry-run", type=Path, metavar="DIR",
+                   help="write exactly what would be uploaded (README.md card, manifest, Parquet files) into DIR, "
+                        "a new or empty directory, and upload nothing")
 
     i = sub.add_parser("import", help="turn tool definitions (OpenAI, OpenAPI 3, MCP, JSON Schema, BFCL; JSON, "
                                       "JSONL or YAML) into .tool source")
@@ -366,8 +371,12 @@ def _stats(args) -> int:
 def _push(args) -> int:
     from toolc.compiler.hub import push
 
-    names = push(args.out, args.repo, kinds=args.kinds, formats=args.formats, private=args.private, token=args.token)
-    print(f"pushed {len(names)} configs to https://huggingface.co/datasets/{args.repo}: {', '.join(names)}")
+    names = push(args.out, args.repo, kinds=args.kinds, formats=args.formats, private=args.private, token=args.token,
+                 license=args.license, dry_run=args.dry_run)
+    if args.dry_run is not None:
+        print(f"wrote {len(names)} configs for {args.repo} into {args.dry_run} (nothing uploaded): {', '.join(names)}")
+    else:
+        print(f"pushed {len(names)} configs to https://huggingface.co/datasets/{args.repo}: {', '.join(names)}")
     return EXIT_OK
 
 

@@ -153,6 +153,22 @@ def _parser() -> argparse.ArgumentParser:
     x = sub.add_parser("explain", help="print the long explanation of a diagnostic code (`toolc explain E102`)")
     x.add_argument("code", metavar="CODE")
 
+    d = sub.add_parser("diff", help="what changed between two builds or two spec versions (exit 0 same, 1 different, "
+                                    "2 error)")
+    d.add_argument("a", type=Path, metavar="A", help="a build directory, or a spec file or directory")
+    d.add_argument("b", type=Path, metavar="B", help="the same kind of thing as A")
+    d.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    d.add_argument("--specs-only", action="store_true",
+                   help="spec versions: compare declarations only, without building both to compare rows")
+    d.add_argument("--format", dest="row_format",
+                   help="builds: the format rows are compared in (default: openai when both have it)")
+    d.add_argument("--today", type=_date, help="spec versions: the reference date of both builds (default: today)")
+    d.add_argument("--seed", type=_seed)
+    d.add_argument("--dataset")
+    d.add_argument("--sft", type=_count)
+    d.add_argument("--rm", type=_count)
+    d.add_argument("--ppo", type=_count)
+
     n = sub.add_parser("new", help="write a starter spec (main.tool) that builds")
     n.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR",
                    help="where to write main.tool (created if missing; default: the current directory)")
@@ -296,7 +312,7 @@ def _main(argv: list[str]) -> int:
         parser.print_help()
         return EXIT_USAGE
     return {"check": _check, "build": _build, "stats": _stats, "export": _export, "import": _import,
-            "push": _push, "explain": _explain, "new": _new}[args.cmd](args)
+            "push": _push, "explain": _explain, "new": _new, "diff": _diff}[args.cmd](args)
 
 
 def _check(args) -> int:
@@ -410,6 +426,30 @@ def _import(args) -> int:
               f"({imported.source})" + (f", {n_w} warning{'s' if n_w != 1 else ''}" if n_w else "")
               + (f", {len(d.errors)} not imported" if d.errors else ""), file=sys.stderr)
     return EXIT_FAILED if d.errors else EXIT_OK
+
+
+def _diff(args) -> int:
+    from toolc.compiler import diff
+
+    builds = (diff.is_build(args.a), diff.is_build(args.b))
+    try:  # 1 means "different" here: every error exits 2, so CI can tell them apart
+        if builds[0] != builds[1]:
+            which, other = (args.a, args.b) if builds[0] else (args.b, args.a)
+            raise UsageError(f"cannot compare a build ({which}) with specs ({other}): give two builds or two spec "
+                             "versions")
+        if all(builds):
+            report = diff.diff_builds(args.a, args.b, args.row_format)
+        elif args.specs_only:
+            report = diff.diff_specs([args.a], [args.b])
+        else:
+            overrides = {k: getattr(args, k) for k in ("dataset", "seed", "sft", "rm", "ppo")
+                         if getattr(args, k) is not None}
+            report = diff.build_and_diff([args.a], [args.b], today=args.today, **overrides)
+    except ToolcError as exc:
+        print(exc.render(), file=sys.stderr)
+        return EXIT_USAGE
+    print(json.dumps(report.to_json(), ensure_ascii=False, indent=2) if args.json else report.render())
+    return EXIT_OK if report.same else EXIT_FAILED
 
 
 def _new(args) -> int:

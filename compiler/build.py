@@ -19,6 +19,7 @@ from typing import Any, Callable, Sequence
 from toolc.dsl import ast
 from toolc.dsl.diagnostics import Diagnostics, Label, did_you_mean
 from toolc.dsl.load import load_program, spec_name
+from toolc.dsl.parse import gc_paused
 from toolc import limits
 from toolc.errors import BuildError, os_reason
 from toolc.vocab import KINDS
@@ -67,7 +68,8 @@ class Options:
 
 def check(paths: Sequence[Path]) -> tuple[ir.Program, Diagnostics]:
     """Parses and checks spec files; returns the IR and every error found (``toolc check``)."""
-    prog, diags, _ = _check(paths)
+    with gc_paused():  # lowering, like parsing, makes many small objects and no cycles: ~20 % of a big check
+        prog, diags, _ = _check(paths)
     return prog, diags
 
 
@@ -146,7 +148,8 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
         InputError: ``out_dir`` may not be replaced or its location cannot be written.
     """
     opts = Options(dataset, seed, today, tuple(formats) if formats else None, sft, rm, ppo, test_percent)
-    prog, diags, spec_files = _check(spec_paths)
+    with gc_paused():
+        prog, diags, spec_files = _check(spec_paths)
     if diags:
         raise BuildError(diags)
     plan = resolve_plan(prog, opts, diags)

@@ -24,13 +24,14 @@ import threading
 import time
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable
-
-from faker import Faker
+from typing import TYPE_CHECKING, Any, Callable
 
 from toolc.dsl import ast
 
 from .chat_control import find_chat_control
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 #: Provider methods that exist on Faker but must not be used as slots (non-scalar, bytes, files, internals).
 FAKER_DENYLIST = frozenset(
@@ -49,6 +50,8 @@ def faker_for(locale: str) -> Faker:
     Raises:
         AttributeError: for a locale Faker does not know (lowering reports it as a spec error first).
     """
+    from faker import Faker  # imported on first use: ~0.1 s a spec without Faker slots does not pay
+
     return Faker(locale)
 
 

@@ -103,7 +103,7 @@ class Provenance:
     """Where a row came from, so any row can be traced to the spec line that made it.
 
     Attributes:
-        file: spec file path as given on the command line (relative paths stay relative).
+        file: the spec file, relative to the spec tree (``dsl.load.spec_name``).
         line: 1-based line of the ``scenario`` declaration.
         scenario: scenario name (``weather.single``).
         template: which user-utterance alternative(s) were chosen, e.g. ``"u0.2"`` or ``"u0.1+u1.0"``.

@@ -372,6 +372,7 @@ class Module(Node):
     locale: str | None = None
     imports: tuple[Import, ...] = ()
     decls: tuple[Decl, ...] = ()
+    locale_span: Span | None = Field(default=None, exclude=True, repr=False)
 
 
 for _m in (ListType, ObjectType, OptionalPart, ChoicePart, Template, Param):

@@ -14,7 +14,8 @@ from typing import Any
 
 from . import ast
 
-__all__ = ["quote", "unparse_name", "unparse_param", "unparse_tool", "unparse_type", "unparse_value"]
+__all__ = ["quote", "unparse_default", "unparse_name", "unparse_param", "unparse_source", "unparse_tool", "unparse_type",
+           "unparse_value"]
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 #: words the lexer may read as keywords where a parameter name stands: `returns` and `ask` in a tool body
@@ -64,12 +65,21 @@ def unparse_type(t: Any) -> str:
     return "{ " + ", ".join(unparse_param(p) for p in t.fields) + " }"
 
 
-def _default(d: Any) -> str:
+def unparse_default(d: Any) -> str:
+    """A default: a literal, a list of literals, or ``today`` / ``now``."""
     if isinstance(d, ast.Keyword):
         return d.name
     if isinstance(d, ast.ListValue):
         return "[" + ", ".join(unparse_value(v.value) for v in d.values) + "]"
     return unparse_value(d.value)
+
+
+def unparse_source(src: Any) -> str:
+    """A result field's value source: a literal or ``faker.PROVIDER(args)``."""
+    if isinstance(src, ast.Literal_):
+        return unparse_value(src.value)
+    args = [unparse_value(a.value) for a in src.args] + [f"{k}={unparse_value(v.value)}" for k, v in src.kwargs]
+    return f"faker.{src.provider}" + (f"({', '.join(args)})" if args else "")
 
 
 def unparse_param(p: ast.Param) -> str:
@@ -80,14 +90,9 @@ def unparse_param(p: ast.Param) -> str:
     elif p.required and p.default is not None:
         out += "!"
     if p.default is not None:
-        out += " = " + _default(p.default)
+        out += " = " + unparse_default(p.default)
     elif p.source is not None:
-        if isinstance(p.source, ast.Literal_):
-            out += " = " + unparse_value(p.source.value)
-        else:
-            args = [unparse_value(a.value) for a in p.source.args]
-            args += [f"{k}={unparse_value(v.value)}" for k, v in p.source.kwargs]
-            out += f" = faker.{p.source.provider}" + (f"({', '.join(args)})" if args else "")
+        out += " = " + unparse_source(p.source)
     if p.description:
         out += f" {quote(p.description)}"
     if p.ask:

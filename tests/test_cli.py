@@ -239,7 +239,7 @@ def test_same_specs_from_two_folders_give_identical_bytes(tmp_path):
     one, two = _tree_bytes(tmp_path / "out1"), _tree_bytes(tmp_path / "out2")
     assert one == two
     row = json.loads(one["sft/openai/train.jsonl"].splitlines()[0])
-    assert row["source"].split(":")[0] in {p.name for p in a.glob("*.tool")}  # e.g. "weather_zh.tool:21"
+    assert row["source"] in {p.name for p in a.glob("*.tool")}  # e.g. "weather_zh.tool"
     assert "main.tool" in json.loads(one["manifest.json"])["specs"]
 
 

@@ -137,7 +137,7 @@ def test_kind_and_meta_columns_are_shared(name: str) -> None:
         "id": "sft-single",
         "scenario": "demo.single",
         "template": "u0.0",
-        "source": "specs/weather.tool:3",
+        "source": "specs/weather.tool",
         "split": "train",
     }
     rm = [writer.render(r) for r in rm_records()]

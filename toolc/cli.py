@@ -169,6 +169,27 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--rm", type=_count)
     d.add_argument("--ppo", type=_count)
 
+    w = sub.add_parser("watch", help="build, then rebuild on every save of a spec file (Ctrl-C stops)")
+    w.add_argument("specs", nargs="+", type=Path, metavar="SPEC", help=_SPEC_HELP)
+    w.add_argument("-o", "--out", type=Path, required=True, help="output directory (as for build)")
+    w.add_argument("--force", action="store_true", help="as for build")
+    w.add_argument("--dataset")
+    w.add_argument("--seed", type=_seed)
+    w.add_argument("--today", type=_date, help="reference date (default: today)")
+    w.add_argument("--format", type=_csv, dest="formats", help="comma-separated formats (as for build)")
+    w.add_argument("--sft", type=_count)
+    w.add_argument("--rm", type=_count)
+    w.add_argument("--ppo", type=_count)
+    w.add_argument("--test-percent", type=_percent)
+    w.add_argument("--interval", type=float, default=0.5, help="seconds between looks at the files (default: 0.5)")
+
+    f = sub.add_parser("fmt", help="rewrite .tool files in the canonical layout (comments kept); --check for CI")
+    f.add_argument("specs", nargs="+", type=Path, metavar="SPEC",
+                   help=_SPEC_HELP + "; `-` reads standard input and writes the result to standard output")
+    f.add_argument("--check", action="store_true",
+                   help="change nothing; list the files that would change and exit 1 if there are any")
+    f.add_argument("--error-format", choices=("text", "json"), default="text")
+
     n = sub.add_parser("new", help="write a starter spec (main.tool) that builds")
     n.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR",
                    help="where to write main.tool (created if missing; default: the current directory)")
@@ -312,7 +333,8 @@ def _main(argv: list[str]) -> int:
         parser.print_help()
         return EXIT_USAGE
     return {"check": _check, "build": _build, "stats": _stats, "export": _export, "import": _import,
-            "push": _push, "explain": _explain, "new": _new, "diff": _diff}[args.cmd](args)
+            "push": _push, "explain": _explain, "new": _new, "diff": _diff, "fmt": _fmt,
+            "watch": _watch}[args.cmd](args)
 
 
 def _check(args) -> int:
@@ -450,6 +472,102 @@ def _diff(args) -> int:
         return EXIT_USAGE
     print(json.dumps(report.to_json(), ensure_ascii=False, indent=2) if args.json else report.render())
     return EXIT_OK if report.same else EXIT_FAILED
+
+
+def _watch(args) -> int:
+    import time
+
+    from toolc.compiler.watch import Event, watch
+
+    if not 0.05 <= args.interval <= 3600:
+        raise UsageError(f"argument --interval: expected 0.05..3600 seconds, got {args.interval}")
+    options = {k: getattr(args, k) for k in ("dataset", "seed", "today", "formats", "sft", "rm", "ppo",
+                                             "test_percent", "force")}
+
+    def report(e: Event) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        if e.kind == "changed":
+            print(f"[{stamp}] changed: {e.detail}", file=sys.stderr, flush=True)
+        elif e.kind == "built":
+            print(f"[{stamp}] {e.detail} in {e.seconds:.1f} s; watching for changes (Ctrl-C stops)", flush=True)
+        else:
+            print(e.detail, file=sys.stderr, flush=True)
+            print(f"[{stamp}] build failed; {args.out} is unchanged; watching for changes (Ctrl-C stops)",
+                  file=sys.stderr, flush=True)
+
+    try:
+        watch(args.specs, args.out, options, report=report, interval=args.interval)
+    except KeyboardInterrupt:
+        print("stopped watching", file=sys.stderr)
+    return EXIT_OK
+
+
+def _fmt(args) -> int:
+    from toolc.dsl.fmt import FormatError, format_source
+    from toolc.dsl.diagnostics import Diagnostics
+    from toolc.dsl.load import read_source, spec_files
+    from toolc.dsl.span import Source, display_path
+
+    diags = Diagnostics()
+    if [str(p) for p in args.specs] == ["-"]:
+        source = Source("<stdin>", sys.stdin.read())
+        diags.sources[source.path] = source
+        text = format_source(source, diags)
+        if text is None:
+            print(diags.render(args.error_format), file=sys.stderr)
+            return EXIT_USAGE
+        if args.check:
+            return EXIT_FAILED if text != source.text else EXIT_OK
+        sys.stdout.write(text)
+        return EXIT_OK
+    changed, failed = [], False
+    for path in spec_files(list(args.specs)):
+        name = display_path(path)
+        source = read_source(path, name, diags)
+        if source is None:
+            failed = True
+            continue
+        try:
+            text = format_source(source, diags)
+        except FormatError as exc:  # a bug in the formatter: the file is left as it is
+            print(f"error: {exc}", file=sys.stderr)
+            failed = True
+            continue
+        if text is None:
+            failed = True
+            continue
+        with on_path(path, "read"):
+            as_is = path.read_bytes()
+        if text.encode("utf-8") == as_is:
+            continue
+        changed.append(name)
+        if not args.check:
+            _replace_text(path, text)
+    if diags.errors or diags.warnings:
+        print(diags.render(args.error_format), file=sys.stderr)
+    verb = "would reformat" if args.check else "reformatted"
+    for name in changed:
+        print(f"{verb} {name}")
+    if failed:  # like ruff format: 2 when a file could not be formatted, so --check's 1 means "would change"
+        return EXIT_USAGE
+    return EXIT_FAILED if args.check and changed else EXIT_OK
+
+
+def _replace_text(path: Path, text: str) -> None:
+    """Replaces a file's text atomically (a temporary file beside it, then ``os.replace``), keeping its mode."""
+    import tempfile
+
+    with on_path(path, "write"):
+        mode = path.stat().st_mode & 0o7777
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
+            os.chmod(tmp, mode)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
 
 def _new(args) -> int:

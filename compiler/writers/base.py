@@ -75,15 +75,17 @@ def meta_columns(record: Record) -> dict[str, str]:
         record: the record being rendered.
 
     Returns:
-        ``{"id", "scenario", "template", "source", "split"}``; ``source`` is ``"file:line"`` of the
-        scenario declaration (see :class:`compiler.record.Provenance`).
+        ``{"id", "scenario", "template", "source", "split"}``; ``source`` is the spec file of the scenario,
+        relative to the spec tree (see :class:`compiler.record.Provenance`). The line is left out: a row
+        must not change when lines above its scenario move (a comment added, ``toolc fmt``), and the
+        scenario's name, unique in the build, already points at it.
     """
     p = record.provenance
     return {
         "id": record.id,
         "scenario": p.scenario,
         "template": p.template,
-        "source": f"{p.file}:{p.line}",
+        "source": p.file,
         "split": record.split,
     }
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, Iterator
 
 from ..ast import Import, Module
@@ -24,10 +25,10 @@ from ..span import Source, Span
 from .build import MAX_NESTING, MAX_RELATIVE_DAYS, TYPE_NAMES, Build
 from .driver import DECL_KEYWORDS, MAX_SYNTAX_ERRORS, parse_tree
 from .examples import ERROR_EXAMPLES
-from .grammar import LARK_OPTIONS, Reporter, describe_terminal
+from .grammar import LARK_OPTIONS, Reporter, collecting_comments, describe_terminal
 
-__all__ = ["DECL_KEYWORDS", "ERROR_EXAMPLES", "LARK_OPTIONS", "MAX_NESTING", "MAX_RELATIVE_DAYS", "MAX_SYNTAX_ERRORS",
-           "TYPE_NAMES", "describe_terminal", "gc_paused", "parse_module", "parse_source"]
+__all__ = ["Comment", "DECL_KEYWORDS", "ERROR_EXAMPLES", "LARK_OPTIONS", "MAX_NESTING", "MAX_RELATIVE_DAYS", "MAX_SYNTAX_ERRORS",
+           "TYPE_NAMES", "describe_terminal", "gc_paused", "parse_module", "parse_source", "parse_with_comments"]
 
 
 @contextmanager
@@ -88,8 +89,38 @@ def parse_source(source: Source, diags: Diagnostics) -> tuple[Module | None, boo
             decls.append(item)
     lines = source.text.split("\n")
     span = Span(source.path, 1, 1, len(lines), len(lines[-1]) + 1)
-    module = Module(path=source.path, locale=locale, imports=tuple(imports), decls=tuple(decls), span=span)
+    module = Module(path=source.path, locale=locale, imports=tuple(imports), decls=tuple(decls), span=span,
+                    locale_span=locale_span)
     return module, report.count == 0
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A ``#`` comment: where it starts (1-based line and column) and its text (from ``#`` to the line's end).
+
+    ``own_line``: nothing but spaces comes before it on its line.
+    """
+
+    line: int
+    col: int
+    text: str
+    own_line: bool
+
+
+def parse_with_comments(source: Source, diags: Diagnostics) -> tuple[Module | None, list[Comment]]:
+    """:func:`parse_module`, plus the file's comments in order (``toolc fmt`` keeps them).
+
+    Returns:
+        ``(module, comments)``; ``module`` is ``None`` when any error was reported.
+    """
+    with collecting_comments() as tokens:
+        module = parse_module(source, diags)
+    lines = source.text.split("\n")
+    seen: dict[tuple[int, int], Comment] = {}
+    for t in tokens:  # the recovery driver may lex a stretch twice: one comment per position
+        before = lines[t.line - 1][: t.column - 1] if t.line <= len(lines) else ""
+        seen[(t.line, t.column)] = Comment(t.line, t.column, str(t).rstrip(), not before.strip())
+    return module, [seen[k] for k in sorted(seen)]
 
 
 def parse_module(source: Source, diags: Diagnostics) -> Module | None:

@@ -8,8 +8,10 @@ from the grammar itself.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterator
 
 from lark import Lark, Token
 from lark.lexer import PatternRE, PatternStr
@@ -20,12 +22,37 @@ from ..diagnostics import Diagnostic, Diagnostics, SpecError
 from ..span import Span
 from .examples import TERMINAL_NAMES
 
-__all__ = ["LARK_OPTIONS", "Reporter", "describe_terminal", "dropped_terminals", "parser", "rule_names",
+__all__ = ["LARK_OPTIONS", "Reporter", "collecting_comments", "describe_terminal", "dropped_terminals", "parser", "rule_names",
            "terminal_names", "tok_span"]
+
+#: Where the lexer puts the comments it skips, while :func:`collecting_comments` listens (``toolc fmt``).
+_COMMENTS: ContextVar[list[Token] | None] = ContextVar("toolc_comments", default=None)
+
+
+def _on_comment(tok: Token) -> Token:
+    """lark lexer callback for ``COMMENT`` (an ignored terminal): hands the token to the listener, if any."""
+    sink = _COMMENTS.get()
+    if sink is not None:
+        sink.append(tok)
+    return tok
+
+
+@contextmanager
+def collecting_comments() -> Iterator[list[Token]]:
+    """Collects the ``COMMENT`` tokens lexed inside the block (lark's ``lexer_callbacks``, the documented way
+    to keep ignored comments: https://lark-parser.readthedocs.io/en/stable/recipes.html)."""
+    sink: list[Token] = []
+    reset = _COMMENTS.set(sink)
+    try:
+        yield sink
+    finally:
+        _COMMENTS.reset(reset)
+
 
 #: Options of the one Lark instance. ``keep_all_tokens``: punctuation and keywords stay in the tree so
 #: every node's span runs from its first to its last character (the builder drops them).
-LARK_OPTIONS: dict[str, Any] = dict(parser="lalr", lexer="contextual", keep_all_tokens=True, maybe_placeholders=False)
+LARK_OPTIONS: dict[str, Any] = dict(parser="lalr", lexer="contextual", keep_all_tokens=True, maybe_placeholders=False,
+                                    lexer_callbacks={"COMMENT": _on_comment})
 _KEPT_PUNCTUATION = frozenset({"QMARK", "BANG", "DOTDOT"})  # named string terminals the builder reads
 _KEYWORD_SUFFIX = "(?![A-Za-z0-9_])"  # how tool.lark writes a keyword: /tool(?![A-Za-z0-9_])/
 

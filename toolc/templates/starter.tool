@@ -5,9 +5,9 @@
 locale en_US
 
 tool get_weather "Get the weather forecast for a city on a given day." {
-    city: string "City name, e.g. Paris" ask "Which city should I check?"
-    date: date = today "Day of the forecast, YYYY-MM-DD"
-    unit: "celsius" | "fahrenheit" = "celsius" "Temperature unit"
+    city: string                                "City name, e.g. Paris"  ask "Which city should I check?"
+    date: date = today                          "Day of the forecast, YYYY-MM-DD"
+    unit: "celsius" | "fahrenheit" = "celsius"  "Temperature unit"
     returns {
         condition: "sunny" | "cloudy" | "rain" | "snow"
         temp_c: int(-10..38)
@@ -40,8 +40,12 @@ scenario weather.vague {
 
 # tools are offered, none may be called
 scenario smalltalk {
-    user "(Hi|Hello|Hey)[ there][!]" | "(Thanks|Thank you)[, that's all][.]" | "Who are you?" | "Tell me a joke[, please]"
-    assistant "Hello! Ask me about the weather anywhere." | "Happy to help with the weather[ anywhere]."
+    user "(Hi|Hello|Hey)[ there][!]"
+       | "(Thanks|Thank you)[, that's all][.]"
+       | "Who are you?"
+       | "Tell me a joke[, please]"
+    assistant "Hello! Ask me about the weather anywhere."
+            | "Happy to help with the weather[ anywhere]."
             | "I can look up weather forecasts for you.[ Which city?]"
 }
 

@@ -1,0 +1,146 @@
+"""toolc fmt: the canonical layout is idempotent, keeps every comment, and never changes what a build makes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from specgen import generate_spec
+from test_cli import toolc
+
+from toolc.dsl.diagnostics import Diagnostics
+from toolc.dsl.fmt import format_text
+from toolc.dsl.parse import parse_with_comments
+from toolc.dsl.span import Source
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = sorted((ROOT / "specs").glob("*.tool")) + [ROOT / "tests" / "data" / "mini.tool",
+                                                      ROOT / "toolc" / "templates" / "starter.tool"]
+
+
+def _comments(text: str) -> list[str]:
+    _, comments = parse_with_comments(Source("x.tool", text), Diagnostics())
+    return [c.text for c in comments]
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_idempotent_and_comments_kept_on_every_bundled_spec(path):
+    text = path.read_text(encoding="utf-8")
+    once = format_text(text, path.name)
+    assert format_text(once, path.name) == once
+    assert _comments(once) == _comments(text)
+
+
+def test_idempotent_on_generated_specs():
+    for seed in range(5):
+        text = generate_spec(12, seed=seed)
+        once = format_text(text)
+        assert format_text(once) == once
+
+
+def test_the_starter_spec_is_already_canonical():
+    text = (ROOT / "toolc" / "templates" / "starter.tool").read_text(encoding="utf-8")
+    assert format_text(text) == text
+
+
+def test_layout_and_comment_placement():
+    src = textwrap.dedent('''\
+        # file header
+
+        locale en_US
+        tool   get_weather "Weather"{   # the tool
+          city:string "City"   ask "Which city?"
+          # about the unit
+          unit: "c"|"f"="c"
+          days :int(1..7)?     # how many
+          returns {condition:"sun"|"rain",  temp: int}
+        }
+        slot day={"today":+0d,"tomorrow":1d}
+        scenario w weight 2.0{
+          user "weather in {day}?"|"{day} weather"
+          call get_weather(city="Paris",days=3)->w
+          assistant "{w.condition}"
+          # trailing note
+        }
+        dataset d{rm 10 perturb value
+          sft 5 each
+          test 10% holdout none
+        }
+        # the end
+        ''')
+    assert format_text(src) == textwrap.dedent('''\
+        # file header
+
+        locale en_US
+
+        tool get_weather "Weather" {  # the tool
+            city: string  "City"  ask "Which city?"
+            # about the unit
+            unit: "c" | "f" = "c"
+            days: int(1..7)?  # how many
+            returns { condition: "sun" | "rain", temp: int }
+        }
+
+        slot day = { "today": +0d, "tomorrow": +1d }
+
+        scenario w weight 2 {
+            user "weather in {day}?" | "{day} weather"
+            call get_weather(city="Paris", days=3) -> w
+            assistant "{w.condition}"
+            # trailing note
+        }
+
+        dataset d {
+            rm 10 perturb value
+            sft 5 each
+            test 10% holdout none
+        }
+        # the end
+        ''')
+
+
+def test_formatting_never_changes_the_build(tmp_path):
+    """Build the bundled specs, and their formatted copy: the same rows, byte for byte (the manifest differs only
+    in the specs' own hashes)."""
+    formatted = tmp_path / "specs"
+    shutil.copytree(ROOT / "specs", formatted, ignore=shutil.ignore_patterns("__*"))
+    r = toolc("fmt", str(formatted))
+    assert r.returncode == 0 and r.stdout.count("reformatted") == len(list(formatted.glob("*.tool"))), r.stderr
+    flags = ["--today", "2026-12-02", "--sft", "300", "--rm", "150", "--ppo", "60", "--no-progress"]
+    assert toolc("build", str(ROOT / "specs"), "-o", str(tmp_path / "a"), *flags).returncode == 0
+    assert toolc("build", str(formatted), "-o", str(tmp_path / "b"), *flags).returncode == 0
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    for rel in files:
+        a, b = (tmp_path / "a" / rel).read_bytes(), (tmp_path / "b" / rel).read_bytes()
+        if rel.name == "manifest.json":
+            ma, mb = json.loads(a), json.loads(b)
+            assert ma.pop("specs").keys() == mb.pop("specs").keys() and ma == mb
+        else:
+            assert a == b, rel
+
+
+def test_cli_check_write_stdin_and_errors(tmp_path):
+    spec = tmp_path / "t.tool"
+    messy = 'tool t {  a:int  # keep me\n}\n'
+    spec.write_text(messy, encoding="utf-8")
+    r = toolc("fmt", "--check", str(spec))
+    assert r.returncode == 1 and "would reformat" in r.stdout
+    assert spec.read_text(encoding="utf-8") == messy  # --check changes nothing
+    assert toolc("fmt", str(spec)).returncode == 0
+    assert spec.read_text(encoding="utf-8") == "tool t {\n    a: int  # keep me\n}\n"
+    assert toolc("fmt", "--check", str(spec)).returncode == 0
+    bad = tmp_path / "bad.tool"
+    bad.write_text("tool {\n", encoding="utf-8")
+    r = toolc("fmt", "--check", str(tmp_path))
+    assert r.returncode == 2 and "error[E001]" in r.stderr
+    assert bad.read_text(encoding="utf-8") == "tool {\n"
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "toolc.cli", "fmt", "-"], input=messy, capture_output=True, text=True,
+                       cwd=ROOT, timeout=60)
+    assert r.returncode == 0 and r.stdout == "tool t {\n    a: int  # keep me\n}\n"

@@ -18,10 +18,9 @@ __all__ = ["quote", "unparse_default", "unparse_name", "unparse_param", "unparse
            "unparse_value"]
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-#: words the lexer may read as keywords where a parameter name stands: `returns` and `ask` in a tool body
-#: (docs/language.md, "Keywords"), and the declaration keywords right after a literal default (the LALR
-#: state after a literal is shared with a slot's last choice, where a new declaration may follow)
-_PARAM_KEYWORDS = frozenset({"returns", "ask", "locale", "import", "tool", "slot", "scenario", "dataset"})
+#: words a parameter name must quote: none since keywords before a `:` read as names (grammars/tool.lark);
+#: kept so that a future keyword with that problem has one place to go
+_PARAM_KEYWORDS: frozenset[str] = frozenset()
 
 
 def quote(text: str) -> str:

@@ -108,8 +108,8 @@ def terminal_names() -> dict[str, str]:
     for t in parser().terminals:
         if isinstance(t.pattern, PatternStr):
             names[t.name] = f"`{t.pattern.value}`"
-        elif isinstance(t.pattern, PatternRE) and t.pattern.value.endswith(_KEYWORD_SUFFIX):
-            stem = t.pattern.value[:-len(_KEYWORD_SUFFIX)]
+        elif isinstance(t.pattern, PatternRE) and _KEYWORD_SUFFIX in t.pattern.value:
+            stem = t.pattern.value.split(_KEYWORD_SUFFIX, 1)[0]
             if stem.isalpha():
                 names[t.name] = f"`{stem}`"
     return names

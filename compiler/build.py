@@ -210,13 +210,15 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
     ``diags`` and stops the build (the caller removes ``tmp``).
 
     Returns:
-        ``{"rows": {format: {kind: {split: n}}}, "left_out": {format: {kind: {construct: n}}}}``.
+        ``{"rows": {format: {kind: {split: n}}}, "left_out": {format: {kind: {construct: n}}}, "extra_files":
+        [path, ...]}`` (paths relative to ``tmp``).
     """
     from .files import SplitWriter, system_memory_pool
     from .writers import LeftOut
 
     rows: dict[str, dict[str, dict[str, int]]] = {w.name: {k: {"train": 0, "test": 0} for k in KINDS} for w in writers}
     left: dict[str, dict[str, dict[str, int]]] = {}
+    extra: list[str] = []
 
     quotas = gen.quotas()
     total = sum(sum(q.values()) for q in quotas.values())
@@ -248,23 +250,29 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
                         rows[w.name][kind][rec.split] += 1
             except ExpansionError as exc:
                 diags.add(exc)
-                return {"rows": rows, "left_out": left}
+                return {"rows": rows, "left_out": left, "extra_files": extra}
             except PoolError as exc:  # a Faker pool at this build's reference date (check probes another date)
                 diags.error(exc.code, f"{exc} (reference date {gen.today})", exc.span)
-                return {"rows": rows, "left_out": left}
+                return {"rows": rows, "left_out": left, "extra_files": extra}
             except _ControlText as exc:
                 scen = gen.prog.scenarios[exc.scenario]
                 diags.error("E206", f"scenario `{scen.name}` renders chat-template control text `{exc.hit}` "
                             f"(template text and slot values joined)", scen.node.span,
                             hint="a spec may not write a model's chat structure")
-                return {"rows": rows, "left_out": left}
+                return {"rows": rows, "left_out": left, "extra_files": extra}
             if bar is not None:
                 bar.update(task, description=f"writing {kind} files")
             for split_writer in splits.values():
                 split_writer.finish(empty_files=False)
+            for w in writers:  # a format's loader config beside its files (Axolotl's, LLaMA-Factory's)
+                for file_name, text in sorted(w.extra_files(kind, rows[w.name][kind]).items()):
+                    path = tmp / kind / w.name / file_name
+                    path.parent.mkdir(exist_ok=True)
+                    path.write_text(text, encoding="utf-8")
+                    extra.append(f"{kind}/{w.name}/{file_name}")
             if bar is not None:
                 bar.update(task, description="expanding")
-    return {"rows": rows, "left_out": left}
+    return {"rows": rows, "left_out": left, "extra_files": extra}
 
 
 def _shortfall_warnings(gen: Generator, prog: ir.Program, plan: ir.DatasetIR, diags: Diagnostics) -> None:
@@ -285,8 +293,8 @@ def _left_out_warnings(manifest: dict[str, Any], diags: Diagnostics) -> None:
         for construct in constructs:
             per_kind = {k: by_kind[k][construct] for k in KINDS if construct in by_kind.get(k, {})}
             total = sum(per_kind.values())
-            diags.warning("W301", f"format `{fmt}` leaves out {total} row{'s' if total != 1 else ''} its chat template "
-                          f"cannot express ({construct})",
+            diags.warning("W301", f"format `{fmt}` leaves out {total} row{'s' if total != 1 else ''} it cannot "
+                          f"express ({construct})",
                           notes=(", ".join(f"{k} {n}" for k, n in per_kind.items()),))
 
 
@@ -335,4 +343,5 @@ def _manifest(prog: ir.Program, plan: ir.DatasetIR, gen: Generator, today: _dt.d
                   for k in KINDS},
         "left_out": {f: {k: dict(sorted(c.items())) for k, c in by_kind.items()}
                      for f, by_kind in sorted(written["left_out"].items())},
+        "extra_files": sorted(written["extra_files"]),
     }

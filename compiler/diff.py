@@ -223,18 +223,21 @@ def _counts_words(x: dict[str, int], y: dict[str, int]) -> str:
 
 
 def _rows(out: Path, kind: str, fmt: str, split: str) -> dict[str, dict[str, Any]] | None:
-    """``id -> row`` of one file of a build (Parquet, else JSONL), without the ``split`` column; ``None`` if absent."""
+    """``id -> row`` of one file of a build (JSONL, else Parquet), without the ``split`` column; ``None`` if absent.
+
+    JSONL first: it holds JSON-valued features (the ``openai`` format's tools and arguments) as the values
+    themselves, where a plain Arrow read of the Parquet file gives their JSON text."""
     import pyarrow.parquet as pq
 
     from toolc.errors import DataError, on_path
 
     parquet, jsonl = out / kind / fmt / f"{split}.parquet", out / kind / fmt / f"{split}.jsonl"
-    if parquet.is_file():
-        with on_path(parquet, "read", DataError):
-            rows = pq.read_table(parquet).to_pylist()
-    elif jsonl.is_file():
+    if jsonl.is_file():
         with on_path(jsonl, "read", DataError):
             rows = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines() if line.strip()]
+    elif parquet.is_file():
+        with on_path(parquet, "read", DataError):
+            rows = pq.read_table(parquet).to_pylist()
     else:
         return None
     return {r["id"]: {k: v for k, v in r.items() if k not in _META} for r in rows}

@@ -17,6 +17,9 @@ Notes on the bytes (deterministic: the same rows give the same bytes, however th
   row's order (the writers build rows in schema order), absent values ``null``, ``/`` unescaped (builds
   before orjson went through pandas, which wrote ``\\/``; every JSON reader gives ``/`` back either way).
   ``datasets.load_dataset("json")`` reads the files.
+* JSON-valued features (``datasets.Json()``, alone or inside lists and structs: the ``openai`` format's tool
+  parameters and call arguments): the JSONL line holds the value itself; the Parquet column holds it as JSON text
+  in Arrow's ``arrow.json`` extension type, as ``datasets`` stores ``Json`` (it decodes back to the value).
 * Parquet: written as ``datasets`` writes it (``Dataset.to_parquet``, datasets 5.x ``io/parquet.py``):
   snappy, dictionary encoding, content-defined chunking with ``datasets``' options and a page index; the
   ``datasets`` features travel in the schema metadata (``Features.arrow_schema``), so
@@ -32,11 +35,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import orjson
 import pyarrow as pa
@@ -100,6 +104,9 @@ class SplitWriter:
         self._columns = list(self._schema.names)
         self._expected = set(self._columns)
         self._types = self._schema.types
+        # columns holding JSON-valued features: (Arrow storage type, value encoder) to build them with
+        self._json = {c: (_storage_type(t), _json_encoder(t)) for c, t in zip(self._columns, self._types)
+                      if _has_extension(t)}
         self._rows: list[dict[str, Any]] = []  # not yet converted nor written
         self._group: list[pa.RecordBatch] = []  # converted, not yet written to the Parquet file
         self._group_len = 0
@@ -142,7 +149,9 @@ class SplitWriter:
         dumps = orjson.dumps
         with _naming(self._tmp_dir / f"{self.split}.jsonl"):
             self._jsonl.write(b"\n".join([dumps(r) for r in rows]) + b"\n")
-        arrays = [pa.array([r[c] for r in rows], type=t) for c, t in zip(self._columns, self._types)]
+        arrays = [pa.array([r[c] for r in rows], type=t) if c not in self._json
+                  else pa.array([self._json[c][1](r[c]) for r in rows], type=self._json[c][0]).cast(t)
+                  for c, t in zip(self._columns, self._types)]
         self._group.append(pa.RecordBatch.from_arrays(arrays, schema=self._schema))
         self._group_len += len(rows)
         if self._group_len >= ROW_GROUP_ROWS:
@@ -200,15 +209,70 @@ class SplitWriter:
     def discard(self) -> None:
         """Drops the buffered rows and the temporary files (idempotent); files already moved into place stay."""
         self._rows, self._group, self._group_len = [], [], 0
+        # closing flushes buffers; on a full disk that fails again, and must not replace the error being handled
         if self._parquet is not None:
-            self._parquet.close()  # idempotent
+            with contextlib.suppress(OSError):
+                self._parquet.close()  # idempotent
             self._parquet = None
         if self._jsonl is not None:
-            self._jsonl.close()
+            with contextlib.suppress(OSError):
+                self._jsonl.close()
             self._jsonl = None
         if self._tmp_dir is not None:
             shutil.rmtree(self._tmp_dir, ignore_errors=True)
             self._tmp_dir = None
+
+
+def _has_extension(tp: pa.DataType) -> bool:
+    if isinstance(tp, pa.BaseExtensionType):
+        return True
+    if pa.types.is_list(tp) or pa.types.is_large_list(tp):
+        return _has_extension(tp.value_type)
+    return pa.types.is_struct(tp) and any(_has_extension(f.type) for f in tp)
+
+
+def _storage_type(tp: pa.DataType) -> pa.DataType:
+    """``tp`` with every extension type (``arrow.json``) replaced by its storage type (``string``)."""
+    if isinstance(tp, pa.BaseExtensionType):
+        return tp.storage_type
+    if pa.types.is_list(tp):
+        return pa.list_(_storage_type(tp.value_type))
+    if pa.types.is_large_list(tp):
+        return pa.large_list(_storage_type(tp.value_type))
+    if pa.types.is_struct(tp):
+        return pa.struct([pa.field(f.name, _storage_type(f.type), f.nullable) for f in tp])
+    return tp
+
+
+_JSON_TEXT: dict[int, tuple[Any, bytes]] = {}
+
+
+def _json_text(value: Any) -> str | None:
+    """Compact JSON text of a ``Json`` value; the text of a shared object (a tool's parameters, in every row that
+    offers the tool) is kept by identity, the entry holding the object so its id is not reused."""
+    if value is None:
+        return None
+    hit = _JSON_TEXT.get(id(value))
+    if hit is None or hit[0] is not value:
+        if len(_JSON_TEXT) > 65_536:
+            _JSON_TEXT.clear()
+        hit = (value, orjson.dumps(value))
+        if isinstance(value, (dict, list)):
+            _JSON_TEXT[id(value)] = hit
+    return hit[1].decode()
+
+
+def _json_encoder(tp: pa.DataType) -> Callable[[Any], Any]:
+    """A function turning a row value of type ``tp`` into its storage form: ``Json`` values as JSON text."""
+    if isinstance(tp, pa.BaseExtensionType):
+        return _json_text
+    if pa.types.is_list(tp) or pa.types.is_large_list(tp):
+        item = _json_encoder(tp.value_type)
+        return lambda v: None if v is None else [item(x) for x in v]
+    if pa.types.is_struct(tp) and _has_extension(tp):
+        fields = [(f.name, _json_encoder(f.type) if _has_extension(f.type) else None) for f in tp]
+        return lambda v: None if v is None else {k: (enc(v.get(k)) if enc else v.get(k)) for k, enc in fields}
+    return lambda v: v
 
 
 @contextlib.contextmanager
@@ -218,9 +282,13 @@ def _naming(path: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        if exc.filename is not None or not exc.errno:
+        errno = exc.errno
+        if not errno:  # pyarrow's message may carry it: "Error writing bytes to file. Detail: [errno 28] ..."
+            found = re.search(r"\[errno (\d+)\]", str(exc), re.IGNORECASE)
+            errno = int(found.group(1)) if found else None
+        if exc.filename is not None or not errno:
             raise
-        raise OSError(exc.errno, os.strerror(exc.errno), str(path)) from exc
+        raise OSError(errno, os.strerror(errno), str(path)) from exc
 
 
 def write_dataset(rows: Iterable[dict[str, Any]], features: Any, out_dir: Path, split: str) -> int:

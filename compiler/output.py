@@ -112,7 +112,7 @@ def written_files(manifest: dict) -> list[str]:
         for splits in formats.values():
             for jsonl in splits.values():
                 files += [jsonl, jsonl[: -len(".jsonl")] + ".parquet"]
-    return files
+    return files + list(manifest.get("extra_files", ()))  # loader configs beside a format's files
 
 
 def _legacy_files(directory: Path) -> set[str] | None:

@@ -69,10 +69,10 @@ def test_every_call_is_valid_against_its_tool_schema(built):
     n = 0
     for split in ("train", "test"):
         for row in _rows(out / "sft" / "openai" / f"{split}.jsonl"):
-            tools = {t["function"]["name"]: t for t in json.loads(row["tools"])}
+            tools = {t["function"]["name"]: t for t in row["tools"]}
             for msg in row["messages"]:
                 for tc in msg.get("tool_calls") or []:
-                    call = ToolCall(tc["function"]["name"], json.loads(tc["function"]["arguments"]))
+                    call = ToolCall(tc["function"]["name"], tc["function"]["arguments"])
                     assert validate_call(call, tools[call.name]) == [], (call, row["id"])
                     n += 1
     assert n > 300
@@ -83,17 +83,17 @@ def test_rm_rejected_is_really_wrong_and_labelled(built):
     rows = _rows(out / "rm" / "openai" / "train.jsonl")
     assert {r["perturbation"] for r in rows} <= set(PERTURBATIONS)
     for r in rows:
-        tools = json.loads(r["tools"])
+        tools = r["tools"]
         by_name = {t["function"]["name"]: t for t in tools}
         chosen, rejected = r["chosen"][0], r["rejected"][0]
         assert chosen != rejected
-        gold = [gold_from_call(ToolCall(tc["function"]["name"], json.loads(tc["function"]["arguments"])),
+        gold = [gold_from_call(ToolCall(tc["function"]["name"], tc["function"]["arguments"]),
                                by_name[tc["function"]["name"]]) for tc in chosen.get("tool_calls") or []]
         pred_calls = rejected.get("tool_calls") or []
         if r["perturbation"] == "format":
             assert not parse_tool_calls(rejected["content"]).format_ok
         elif gold and pred_calls:
-            pred = [ToolCall(tc["function"]["name"], json.loads(tc["function"]["arguments"])) for tc in pred_calls]
+            pred = [ToolCall(tc["function"]["name"], tc["function"]["arguments"]) for tc in pred_calls]
             assert not check_calls(pred, gold, tools).ok, r
         else:
             assert bool(gold) != bool(pred_calls), r  # no_call / spurious_call
@@ -125,7 +125,7 @@ def test_held_out_slot_values_do_not_leak_into_train(built):
         for r in _rows(path):
             for m in r["messages"]:
                 for tc in m.get("tool_calls") or []:
-                    args = json.loads(tc["function"]["arguments"])
+                    args = tc["function"]["arguments"]
                     if tc["function"]["name"] == "get_weather":
                         vals.add(args["city"])
         return vals
@@ -200,7 +200,7 @@ def _template_messages(messages: list[dict]) -> list[dict]:
         d = {"role": m["role"], "content": m["content"] or ""}
         if m.get("tool_calls"):
             d["tool_calls"] = [{"type": "function", "function": {"name": c["function"]["name"],
-                                "arguments": json.loads(c["function"]["arguments"])}} for c in m["tool_calls"]]
+                                "arguments": c["function"]["arguments"]}} for c in m["tool_calls"]]
         if m.get("name"):
             d["name"] = m["name"]
         out.append(d)
@@ -217,7 +217,7 @@ def test_built_qwen_text_equals_apply_chat_template_of_built_openai_rows(built):
         qwen_rows = _rows(out / "sft" / "qwen" / f"{split}.jsonl")
         assert [r["id"] for r in openai_rows] == [r["id"] for r in qwen_rows]
         for o, q in zip(openai_rows, qwen_rows):
-            text = tok.apply_chat_template(_template_messages(o["messages"]), tools=json.loads(o["tools"]),
+            text = tok.apply_chat_template(_template_messages(o["messages"]), tools=o["tools"],
                                            tokenize=False)
             assert text == q["text"], o["id"]
 

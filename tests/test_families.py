@@ -34,7 +34,7 @@ def test_unknown_family_suggests_the_closest_name() -> None:
 
 
 def test_fixed_formats_keep_their_names_and_families() -> None:
-    assert FORMATS == ("qwen", "qwen-fc", "openai", "openai-functions", "alpaca", "qwen2.5")
+    assert FORMATS == ("qwen", "qwen-fc", "openai", "openai-functions", "alpaca", "qwen2.5", "llamafactory", "openai-ft")
     assert resolve_format("qwen").family is get_family("qwen3")
     assert resolve_format("qwen2.5").family is get_family("qwen2_5")
     assert resolve_format("qwen-fc").family is get_family("qwen_fc")

@@ -112,8 +112,6 @@ def test_evaluation_scores_a_familys_completions_in_its_syntax() -> None:
 
     family = get_family("gptoss")
     rows = [get_writer("openai").render(r) for r in bundled_records()["sft"][:200:10]]
-    for row in rows:
-        row["tools"] = __import__("json").loads(row["tools"])
     points = [p for p in decision_points(rows) if p.expect == "call"]
     writer = ChatTemplateWriter(family, today=TODAY)
     completions, prompts = [], []

@@ -187,11 +187,9 @@ def test_prompt_falls_back_to_the_shared_prefix_when_the_generation_prompt_is_no
 
 @pytest.mark.parametrize("record", sft_records(), ids=lambda r: r.id)
 def test_openai_rows_through_qwen3_template_equal_qwen_rows(record: Record) -> None:
-    """What TRL does with an ``openai`` row (``tools`` json-loaded, None keys dropped) gives the ``qwen`` text.
-
-    Only Qwen3's template passes string ``arguments`` through verbatim; Qwen2.5's re-encodes them.
-    """
+    """What TRL does with an ``openai`` row as it is (structured ``tools`` and ``arguments``; apply_chat_template
+    drops the None keys) gives the ``qwen`` text."""
     row = get_writer("openai").render(record)
     tokenizer = make_qwen_tokenizer("qwen3")
-    text = tokenizer.apply_chat_template(row["messages"], tools=json.loads(row["tools"]), tokenize=False)
+    text = tokenizer.apply_chat_template(row["messages"], tools=row["tools"], tokenize=False)
     assert text == get_writer("qwen").render(record)["text"]

@@ -40,7 +40,8 @@ PERTURBATIONS: tuple[str, ...] = (
 )
 
 #: Build formats in their canonical order (writers are registered under these names, see compiler.writers).
-FORMATS: tuple[str, ...] = ("qwen", "qwen-fc", "openai", "openai-functions", "alpaca", "qwen2.5")
+FORMATS: tuple[str, ...] = ("qwen", "qwen-fc", "openai", "openai-functions", "alpaca", "qwen2.5", "llamafactory",
+                           "openai-ft")
 #: Formats built when a dataset names none.
 DEFAULT_FORMATS: tuple[str, ...] = FORMATS[:5]
 #: What a dataset's `test ... holdout` may hold out of the train split.

@@ -3,7 +3,7 @@
 Format names (``docs/formats.md``):
 
 * the fixed formats :data:`FORMATS`: ``qwen`` (family ``qwen3``), ``qwen-fc`` (``qwen_fc``), ``openai``,
-  ``openai-functions``, ``alpaca``, ``qwen2.5`` (``qwen2_5``);
+  ``openai-functions``, ``alpaca``, ``qwen2.5`` (``qwen2_5``), and the exports ``llamafactory`` and ``openai-ft``;
 * ``chat:NAME`` for a registered family (``chat:llama3_1``), or ``chat:PATH`` for a ``.jinja`` file or a local
   tokenizer directory; its files go to the directory ``chat-NAME`` (the canonical name, also accepted as given);
 * ``F-train`` for a text format ``F`` (``qwen-train``, ``chat:llama3_1-train``): the training variant, rendered
@@ -110,7 +110,7 @@ def resolve_format(name: str) -> FormatSpec:
     base, training = name, False
     if name.endswith(TRAIN_SUFFIX) and name not in FORMATS:
         base, training = name[: -len(TRAIN_SUFFIX)], True
-    if base in ("openai", "openai-functions", "alpaca"):
+    if base in ("openai", "openai-functions", "alpaca", "llamafactory", "openai-ft"):
         if training:
             raise UnknownFormatError(name, None, reason=f"`{base}` is not a text format, so it has no training variant")
         return FormatSpec(base, base, given=name)

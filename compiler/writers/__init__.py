@@ -2,7 +2,8 @@
 
 ``WRITERS`` maps each fixed format name to a ready writer instance, in the order formats are listed in the
 dataset files contract (``docs/formats.md``): ``qwen``, ``qwen-fc``, ``openai``, ``openai-functions``,
-``alpaca``, then ``qwen2.5`` (Qwen2.5's chat template; not built unless asked for). :func:`get_writer` also
+``alpaca``, then ``qwen2.5`` (Qwen2.5's chat template) and the exports ``llamafactory`` and ``openai-ft`` (built
+when asked for). :func:`get_writer` also
 builds the writers of ``chat:NAME`` formats and of training variants (``F-train``), whose names the family
 registry resolves (:func:`compiler.families.resolve_format`). Writers are stateless, so instances are shared.
 """
@@ -15,6 +16,7 @@ from toolc.compiler.families import FORMATS, resolve_format
 from toolc.compiler.writers.alpaca import AlpacaWriter
 from toolc.compiler.writers.base import Writer
 from toolc.compiler.writers.chat_template import ChatTemplateWriter, LeftOut
+from toolc.compiler.writers.exports import LlamaFactoryWriter, OpenAIFineTuneWriter
 from toolc.errors import RenderError, UnknownFormatError
 from toolc.compiler.writers.openai import OpenAIWriter
 from toolc.compiler.writers.openai_functions import OpenAIFunctionsWriter
@@ -27,6 +29,8 @@ __all__ = [
     "AlpacaWriter",
     "ChatTemplateWriter",
     "LeftOut",
+    "LlamaFactoryWriter",
+    "OpenAIFineTuneWriter",
     "OpenAIFunctionsWriter",
     "OpenAIWriter",
     "QwenFcWriter",
@@ -41,7 +45,7 @@ __all__ = [
 WRITERS: dict[str, Writer] = {
     w.name: w
     for w in (QwenWriter("qwen3"), QwenFcWriter(), OpenAIWriter(), OpenAIFunctionsWriter(), AlpacaWriter(),
-              QwenWriter("qwen2.5", name="qwen2.5"))
+              QwenWriter("qwen2.5", name="qwen2.5"), LlamaFactoryWriter(), OpenAIFineTuneWriter())
 }
 
 #: The fixed format names, in contract order (the registry's :data:`compiler.families.FORMATS`).

@@ -179,6 +179,21 @@ class Writer(abc.ABC):
 
     #: The registered format name (``qwen``, ``openai``, ...).
     name: str = ""
+    #: Rows carry only the body columns (no kind or metadata columns): for files a service validates strictly
+    #: (OpenAI's fine-tuning API rejects unknown keys).
+    bare: bool = False
+
+    def extra_files(self, kind: Kind, splits: dict[str, int]) -> dict[str, str]:
+        """Files the format writes beside a kind's split files, once they are written (a loader's config).
+
+        Args:
+            kind: ``"sft" | "rm" | "ppo"``.
+            splits: rows written per split (``{"train": n, "test": m}``).
+
+        Returns:
+            file name (inside ``{kind}/{format}/``) -> UTF-8 text; ``{}`` by default.
+        """
+        return {}
 
     @abc.abstractmethod
     def body_features(self, kind: Kind) -> dict[str, Any]:
@@ -217,6 +232,8 @@ class Writer(abc.ABC):
         Raises:
             ValueError: for an unknown kind.
         """
+        if self.bare:
+            return Features(self.body_features(kind))
         kind_part = _kind_features(kind)
         return Features({**self.body_features(kind), **kind_part, **string_features(*META_COLUMNS)})
 
@@ -242,6 +259,8 @@ class Writer(abc.ABC):
             row = self.render_ppo(record)
         else:
             raise ValueError(f"unknown dataset kind `{kind}`; expected one of {', '.join(KINDS)}")
+        if self.bare:
+            return row
         row.update(kind_columns(record))
         row.update(meta_columns(record))
         return row

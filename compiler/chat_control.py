@@ -34,9 +34,9 @@ from toolc.dsl.span import Span
 __all__ = ["CHAT_CONTROL_PATTERNS", "CHAT_CONTROL_STRINGS", "find_chat_control", "record_chat_control",
            "spec_chat_control"]
 
-#: Control strings of the chat templates toolc writes or a family may add (sources: each model's
-#: tokenizer_config.json / chat template: Qwen2.5/Qwen3, Llama 2/3.x, Mistral v3+, Gemma, Phi-3, DeepSeek, GLM).
-CHAT_CONTROL_STRINGS: tuple[str, ...] = (
+#: Control strings of chat templates (sources: each model's tokenizer_config.json / chat template: Qwen2.5/Qwen3,
+#: Llama 2/3.x, Mistral v3+, Gemma, Phi-3, DeepSeek, GLM).
+_KNOWN: tuple[str, ...] = (
     # ChatML (Qwen), Hermes-style tool calls, reasoning blocks
     "<|im_start|>", "<|im_end|>", "<|endoftext|>", "<tool_call>", "</tool_call>", "<tool_response>",
     "</tool_response>", "<tools>", "</tools>", "<think>", "</think>",
@@ -51,6 +51,19 @@ CHAT_CONTROL_STRINGS: tuple[str, ...] = (
     # GLM
     "[gMASK]", "<sop>", "<eop>",
 )
+
+
+
+def _family_tokens() -> tuple[str, ...]:
+    """The special tokens of every registered model family (``compiler.families``: Gemma 4's ``<|turn>``, GLM's
+    ``<arg_key>``, seed 000's ``<function_call>``, ...), so a family's own markers are control text too."""
+    from .families import FAMILIES
+
+    return tuple(t for family in FAMILIES.values() for t in family.special_tokens)
+
+
+#: Control strings of the chat templates toolc writes: :data:`_KNOWN` and every registered family's special tokens.
+CHAT_CONTROL_STRINGS: tuple[str, ...] = tuple(dict.fromkeys((*_KNOWN, *_family_tokens())))
 
 #: Patterns for families of special tokens: ``<|anything|>`` (Qwen, Llama 3, Phi-3, GLM, gpt-oss) and DeepSeek's
 #: full-width ``<｜anything｜>``.

@@ -101,3 +101,13 @@ def test_qwen_fc_rm_negatives_are_broken_function_calls_not_qwen_syntax(style: s
     row = get_writer("qwen-fc").render(dataclasses.replace(record, rejected=rejected))
     assert row["rejected"].startswith("<function_call>") and "<tool_call>" not in row["rejected"]
     assert not parse_tool_calls(row["rejected"]).format_ok
+
+
+def test_every_familys_special_tokens_are_chat_control_text() -> None:
+    """A spec string holding any registered family's marker (Gemma 4's ``<|turn>``, GLM's ``<arg_key>``) is refused,
+    as the families' own control strings are (``compiler.chat_control``)."""
+    from toolc.compiler.chat_control import find_chat_control
+
+    for family in FAMILIES.values():
+        for token in family.special_tokens:
+            assert find_chat_control(f"a {token} b") is not None, (family.name, token)

@@ -261,3 +261,35 @@ def test_a_build_leaves_out_what_a_family_cannot_express_counts_it_and_warns(tmp
         written = sum(len(load_dataset("json", data_files=str(out / p), split="train"))
                       for p in m["files"][kind]["chat-llama3_1"].values())
         assert written + sum(left.get(kind, {}).values()) == n
+
+
+#: Families whose writers render the system turn and tool list once per tool set (``Family.shared_head``).
+SHARED_HEAD = tuple(n for n, f in FAMILIES.items() if f.shared_head)
+
+
+def _forced_head_writer(name: str, training: bool = False) -> ChatTemplateWriter:
+    writer = ChatTemplateWriter(get_family(name), today=TODAY, training=training)
+    writer.head_after = 0  # every row through the cached head + tail path
+    return writer
+
+
+@pytest.mark.parametrize("name", SHARED_HEAD)
+@pytest.mark.parametrize("training", [False, True])
+def test_shared_head_renders_equal_the_full_render(name: str, training: bool) -> None:
+    """Rendering the system turn and tool list once per tool set and the rest apart gives the full render's bytes
+    (a few hundred bundled rows; ``-m slow`` checks every row); the full render equals apply_chat_template."""
+    assert set(SHARED_HEAD) >= {"qwen3", "qwen3_nothink", "qwen3_instruct_2507"}
+    cached, full = _forced_head_writer(name, training), ChatTemplateWriter(get_family(name), today=TODAY,
+                                                                            training=training)
+    full.shared_head = False
+    for record in _sample(25):
+        assert cached.render(record) == full.render(record), record.id
+    assert cached._heads  # the path was taken
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", SHARED_HEAD)
+def test_shared_head_equals_apply_chat_template_on_every_bundled_row(name: str) -> None:
+    writer = _forced_head_writer(name)
+    for record in _sample(1):
+        _assert_row_matches(writer, record)

@@ -28,7 +28,6 @@ class Nemotron3Nano(XmlCalls):
     stop = ("<|im_end|>",)
     response_template = "nemotron_3_template"
     tool_role = "user"
-    shared_head = True
 
 
 @register

@@ -131,6 +131,7 @@ class Qwen3_5(XmlCalls, Qwen3):  # noqa: N801
     training_template = "qwen3_5_think_training"
     response_template = "qwen3_5_template"
     call_markers = XmlCalls.call_markers
+    shared_head = False  # its template refuses the system turn alone ("No user query found")
 
 
 @register

@@ -114,6 +114,13 @@ class ChatTemplateWriter(Writer):
         self.today = today
         self.tokenizer_dir = tokenizer if training else None
         self._tokenizer: Any = None
+        #: render the system turn and tool list once per tool set (:meth:`_head`), where the family's template
+        #: writes them as a prefix independent of the rest (``Family.shared_head``, proven on the bundled rows)
+        self.shared_head = family.shared_head
+        self._heads: dict[tuple[str, tuple[int, ...]], tuple[tuple[Any, ...], str]] = {}
+        self._seen: set[tuple[str, tuple[int, ...]]] = set()
+        #: sightings of a (system prompt, tool set) before its head is rendered apart (0: from the first; tests)
+        self.head_after = 1
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(family={self.family.name!r}, name={self.name!r}, training={self.training})"
@@ -141,10 +148,39 @@ class ChatTemplateWriter(Writer):
         import jinja2
 
         try:
+            if self.shared_head and not spans and messages and messages[0]["role"] == "system":
+                head = self._head(messages[0], tools)
+                if head is not None:
+                    tail = self.family.render(messages[1:], None, add_generation_prompt=add_generation_prompt,
+                                              training=self.training, today=self.today)
+                    return Rendered(head + tail.text)
             return self.family.render(messages, tools, add_generation_prompt=add_generation_prompt,
                                       training=self.training, today=self.today, spans=spans)
         except jinja2.TemplateError as exc:
             raise LeftOut(f"template error: {exc}") from None
+
+    def _head(self, system: dict[str, Any], tools: Any) -> str | None:
+        """The text of the system turn and the tool list, rendered once per (system prompt, tool set), or ``None``
+        the first time a pair is seen (most pairs of a build occur once: rendering their head apart would cost a
+        render more than it saves).
+
+        The cache key is the identity of the tool definitions (build-lifetime dicts, never mutated; the entry keeps
+        them alive so an identity is not reused) and the system prompt.
+        """
+        key = (system["content"], tuple(id(t) for t in tools or ()))
+        hit = self._heads.get(key)
+        if hit is not None:
+            return hit[1]
+        if self.head_after and key not in self._seen:
+            if len(self._seen) > 262_144:
+                self._seen.clear()
+            self._seen.add(key)
+            return None
+        if len(self._heads) > 65_536:
+            self._heads.clear()
+        text = self.family.render([system], tools, training=self.training, today=self.today).text
+        self._heads[key] = (tuple(tools or ()), text)
+        return text
 
     def body_features(self, kind: Kind) -> dict[str, Any]:
         """``sft``: ``text`` (+ ``assistant_spans``, a list of ``[start, end]`` for the training variant); ``rm``:

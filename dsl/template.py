@@ -255,8 +255,9 @@ class _TemplateParser:
             if m:
                 return SlotRef(name=m.group(1), alias=m.group(2), span=span_of(m.start(1), m.end(1)))
             m = _RESULT_RE.fullmatch(body)
-            if m:
-                path = tuple(int(ix) if ix else name for name, ix in _STEP_RE.findall(m.group(2)))
+            steps = _STEP_RE.findall(m.group(2)) if m else []
+            if m and all(len(ix) <= 18 for _, ix in steps):  # a longer index is no list position (nor an int() input)
+                path = tuple(int(ix) if ix else name for name, ix in steps)
                 return ResultRef(base=m.group(1), path=path, span=span_of(m.start(1), m.end(2)))
         shown = self.content[open_start:close_end]
         raise SpecError("E002", f"invalid placeholder `{shown}` in template", self.where.at(open_start, close_end),

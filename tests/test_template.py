@@ -145,3 +145,10 @@ def test_without_a_span_errors_still_carry_positions():
     with pytest.raises(SpecError) as e:
         parse_template('"ab}"')
     assert e.value.span.col == 4  # `"` is column 1
+
+
+def test_a_result_index_too_long_for_a_number_is_an_invalid_placeholder() -> None:
+    """Found by the parse fuzzer: ``{w[<5,001 digits>]}`` raised Python's int-conversion limit instead of E002."""
+    with pytest.raises(SpecError) as exc:
+        parse_template('"{w[' + "0" * 5001 + ']}"', AT)
+    assert exc.value.code == "E002"

@@ -85,8 +85,8 @@ class SplitWriter:
     output file behind. At most :data:`CONVERT_ROWS` row dicts and one row group of Arrow rows are held.
 
     Args:
-        features: the fixed ``datasets.Features`` schema (``Writer.features(kind)``); both files carry it.
-            Only its ``arrow_schema`` is used, so ``datasets`` itself is not needed while writing.
+        features: the fixed schema (``Writer.features(kind)``, :class:`compiler.writers.features.Features`, or a
+            ``datasets.Features``); only its ``arrow_schema`` is used. Both files carry it.
         out_dir: directory the files go into; created by :meth:`finish`. Its parent must exist and holds the
             temporary directory (``.toolc-cache-{split}-*``) while rows are written. A writer never recreates a
             parent that vanished under it (another program removed the build's tree): it fails with

@@ -93,6 +93,17 @@ def test_importing_writers_does_not_import_trl_or_torch() -> None:
     assert out.split() == ["False", "False"]
 
 
+def test_an_openai_build_imports_no_datasets_or_transformers(tmp_path: Path) -> None:
+    """Start-up is part of every build: the openai writer and the files stage need pyarrow (which imports pandas
+    on its first ``pyarrow.array``), not datasets (~1 s with huggingface_hub and fsspec) or transformers."""
+    code = ("import sys, datetime; from toolc.compiler.build import build; "
+            f"build([{str(Path(__file__).parent / 'data' / 'mini.tool')!r}], {str(tmp_path / 'o')!r}, "
+            "today=datetime.date(2025, 4, 23), formats=['openai'], sft=20, rm=5, ppo=5); "
+            "print(*[m in sys.modules for m in ('datasets', 'transformers', 'torch')])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False"] * 3
+
+
 # --- every writer, every kind: rows conform to the schema ----------------------------------------------------------
 
 
@@ -127,6 +138,18 @@ def conforms(value: Any, feature: Any) -> bool:
 
 
 @pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("name", [*FORMAT_NAMES, "qwen-train", "qwen-fc-train"])
+def test_features_are_the_datasets_features(name: str, kind: str) -> None:
+    """The writers' features (compiler.writers.features, no datasets import) give the Arrow schema and metadata
+    datasets gives for the same features, and survive datasets' round trip."""
+    features = get_writer(name).features(kind)  # type: ignore[arg-type]
+    theirs = features.to_datasets()
+    assert list(theirs) == list(features)
+    assert theirs.to_dict() == features.to_dict()
+    assert features.arrow_schema.equals(theirs.arrow_schema, check_metadata=True)
+
+
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("name", FORMAT_NAMES)
 def test_rows_conform_to_features(name: str, kind: str, tmp_path) -> None:
     from toolc.compiler.files import write_dataset
@@ -138,11 +161,11 @@ def test_rows_conform_to_features(name: str, kind: str, tmp_path) -> None:
     rows = [writer.render(r) for r in records_of(kind) if name != "llamafactory" or _sharegpt_ok(r)]
     for row in rows:
         assert list(row) == list(features), "row keys must be the schema's columns, in order"
-        assert conforms(row, dict(features)), row
+        assert conforms(row, dict(features.to_datasets())), row
     # both files take the rows under the schema, and datasets reads the Parquet file back to the same rows
     assert write_dataset(rows, features, tmp_path, "train") == len(rows)
     back = datasets.load_dataset("parquet", data_files=str(tmp_path / "train.parquet"), split="train")
-    assert back.features == features and back.to_list() == rows
+    assert back.features == features.to_datasets() and back.to_list() == rows
 
 
 @pytest.mark.parametrize("name", FORMAT_NAMES)
@@ -422,9 +445,9 @@ def test_write_dataset_round_trips_through_load_dataset(tmp_path: Path, name: st
     assert sorted(p.name for p in (tmp_path / "out" / kind).iterdir()) == [name], "temporary cache left behind"
 
     parquet = _load("parquet", out / "train.parquet", tmp_path / "hf")
-    assert parquet.features == features
+    assert parquet.features == features.to_datasets()
     assert parquet.to_list() == expected
-    typed_json = _load("json", out / "train.jsonl", tmp_path / "hf", features)
+    typed_json = _load("json", out / "train.jsonl", tmp_path / "hf", features.to_datasets())
     assert typed_json.to_list() == expected
     # What a TRL user does: load the JSONL with inferred types; the values are the same.
     inferred = _load("json", out / "train.jsonl", tmp_path / "hf")
@@ -458,7 +481,7 @@ def test_write_dataset_empty_writes_schema_only_files(tmp_path: Path) -> None:
     table = pq.read_table(tmp_path / "o" / "test.parquet")
     assert table.num_rows == 0
     assert table.schema.names == list(features)
-    assert datasets.Dataset(table).features == features  # the datasets features survive in the metadata
+    assert datasets.Dataset(table).features == features.to_datasets()  # the features survive in the metadata
     # datasets.load_dataset refuses splits with no rows, whatever the file (documented in compiler.files).
     with pytest.raises(ValueError, match="corresponds to no data"):
         _load("parquet", tmp_path / "o" / "test.parquet", tmp_path / "hf")
@@ -539,7 +562,7 @@ def test_write_dataset_rows_across_row_groups(tmp_path: Path, monkeypatch: pytes
     for suffix in ("jsonl", "parquet"):
         assert (tmp_path / "a" / f"train.{suffix}").read_bytes() == (tmp_path / "b" / f"train.{suffix}").read_bytes()
     assert _load("parquet", tmp_path / "a" / "train.parquet", tmp_path / "hf").to_list() == rows
-    assert _load("json", tmp_path / "a" / "train.jsonl", tmp_path / "hf", features).to_list() == rows
+    assert _load("json", tmp_path / "a" / "train.jsonl", tmp_path / "hf", features.to_datasets()).to_list() == rows
     # The JSONL is standard compact JSON, one row per line, keys in row order, non-ASCII unescaped: the same
     # bytes as the standard library writes for these rows (whose text has quotes, backslashes, control
     # characters, `/` and CJK).

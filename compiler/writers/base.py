@@ -22,7 +22,7 @@ import functools
 from collections import deque
 from typing import Any
 
-from datasets import Features, Value
+from toolc.compiler.writers.features import Features, Value
 
 from toolc.compiler.record import Message, Record, ToolCall, dumps
 from toolc.errors import RenderError

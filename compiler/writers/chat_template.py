@@ -38,7 +38,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from datasets import List, Value
+from toolc.compiler.writers.features import List, Value
 
 from toolc.compiler.families import CallIds, Family, Rendered
 from toolc.compiler.record import Record

@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from datasets import Json, List, Value
+from toolc.compiler.writers.features import Json, List, Value
 
 from toolc.compiler.record import Message, Record, ToolCall, dumps
 from toolc.compiler.writers.base import PendingCalls, Writer, expect_of, functions_of, string_features

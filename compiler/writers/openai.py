@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from datasets import Json, List, Value
+from toolc.compiler.writers.features import Json, List, Value
 
 from toolc.compiler.record import Message, Record
 from toolc.vocab import Kind

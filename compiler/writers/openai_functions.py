@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Any
 
-from datasets import List, Value
+from toolc.compiler.writers.features import List, Value
 
 from toolc.compiler.record import Message, Record, ToolCall, dumps
 from toolc.vocab import Kind

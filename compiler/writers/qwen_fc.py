@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from datasets import List, Value
+from toolc.compiler.writers.features import List, Value
 
 from toolc.compiler.families import get_family
 from toolc.compiler.record import Message, Record, dumps

@@ -87,6 +87,16 @@ def _csv(text: str) -> tuple[str, ...]:
 _SPEC_HELP = "a .tool file, or a directory: every *.tool file in its tree"
 
 
+def _format_help() -> str:
+    """``--format``'s help, from the family registry (the fixed formats, then every model family's name)."""
+    from toolc.compiler.families import FAMILIES, FORMATS
+
+    families = ", ".join(n for n, f in FAMILIES.items() if f.template is not None)
+    return (f"comma-separated: {','.join(FORMATS)}; chat:FAMILY for a model family's own chat template "
+            f"(FAMILY: {families}); chat:PATH for a .jinja file or a tokenizer directory; F-train for the training "
+            "variant of a text format (qwen-train, chat:llama3_1-train)")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="toolc", description="Compile .tool specs into tool-calling training data.")
     p.add_argument("--version", action="version", version=f"toolc {version()}")
@@ -106,10 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--seed", type=_seed, help="0..2**63-1 (default: the dataset's `seed`, else 0)")
     b.add_argument("--today", type=_date,
                    help="reference date for `today` and relative dates, 1000-01-01..8999-12-31 (default: today)")
-    b.add_argument("--format", type=_csv, dest="formats",
-                   help="comma-separated: qwen,qwen-fc,openai,openai-functions,alpaca,qwen2.5; chat:FAMILY for a model "
-                        "family's own chat template (chat:llama3_1, chat:gptoss, ...), chat:PATH for a .jinja file or "
-                        "a tokenizer directory; F-train for the training variant of a text format (qwen-train)")
+    b.add_argument("--format", type=_csv, dest="formats", help=_format_help())
     b.add_argument("--sft", type=_count, help="total SFT rows (0..1_000_000_000)")
     b.add_argument("--rm", type=_count, help="total RM rows (0..1_000_000_000)")
     b.add_argument("--ppo", type=_count, help="total PPO rows (0..1_000_000_000)")

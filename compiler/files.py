@@ -245,6 +245,9 @@ def _storage_type(tp: pa.DataType) -> pa.DataType:
 
 
 _JSON_TEXT: dict[int, tuple[Any, bytes]] = {}
+#: Entries :data:`_JSON_TEXT` keeps before it starts again: the objects shared between rows are few (one per tool),
+#: the others are new in every row (a row's arguments and tool list); 65,536 entries held ~170 MB at 80k rows.
+_JSON_TEXT_MAX = 2_048
 
 
 def _json_text(value: Any) -> str | None:
@@ -254,7 +257,7 @@ def _json_text(value: Any) -> str | None:
         return None
     hit = _JSON_TEXT.get(id(value))
     if hit is None or hit[0] is not value:
-        if len(_JSON_TEXT) > 65_536:
+        if len(_JSON_TEXT) > _JSON_TEXT_MAX:
             _JSON_TEXT.clear()
         hit = (value, orjson.dumps(value))
         if isinstance(value, (dict, list)):
@@ -270,8 +273,21 @@ def _json_encoder(tp: pa.DataType) -> Callable[[Any], Any]:
         item = _json_encoder(tp.value_type)
         return lambda v: None if v is None else [item(x) for x in v]
     if pa.types.is_struct(tp) and _has_extension(tp):
-        fields = [(f.name, _json_encoder(f.type) if _has_extension(f.type) else None) for f in tp]
-        return lambda v: None if v is None else {k: (enc(v.get(k)) if enc else v.get(k)) for k, enc in fields}
+        json_fields = [(f.name, _json_encoder(f.type)) for f in tp if _has_extension(f.type)]
+
+        def struct(v: Any) -> Any:  # a copy only where a field holds JSON (most messages have no tool_calls)
+            if v is None:
+                return None
+            out = None
+            for name, encode in json_fields:
+                x = v.get(name)
+                if x is not None:
+                    if out is None:
+                        out = dict(v)
+                    out[name] = encode(x)
+            return v if out is None else out
+
+        return struct
     return lambda v: v
 
 

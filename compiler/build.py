@@ -26,7 +26,6 @@ from toolc.vocab import KINDS
 
 from . import ir
 from .chat_control import record_chat_control
-from .expand import ExpansionError
 from .families import FORMATS_NOTE, format_problem
 from .generate import Generator
 from .lower import lower
@@ -81,7 +80,7 @@ def _check(paths: Sequence[Path]) -> tuple[ir.Program, Diagnostics, list[Path]]:
     if diags:  # files with syntax errors are left out; checking names against the rest would only add noise
         return ir.Program(), diags, read
     names = {shown: spec_name(path, program.root) for shown, path in program.paths.items()}
-    prog = lower(program.modules, diags, program.raw, names)
+    prog = lower(program.modules, diags, program.raw, names, root=program.root)
     return prog, diags, read
 
 
@@ -122,7 +121,8 @@ def resolve_plan(prog: ir.Program, opts: Options, diags: Diagnostics) -> ir.Data
 def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = None, seed: int | None = None,
           today: _dt.date | None = None, formats: Sequence[str] | None = None, sft: int | None = None,
           rm: int | None = None, ppo: int | None = None, test_percent: float | None = None,
-          progress: bool | None = None, force: bool = False, warnings: Diagnostics | None = None) -> dict[str, Any]:
+          progress: bool | None = None, force: bool = False, warnings: Diagnostics | None = None,
+          allow_simulators: bool = False) -> dict[str, Any]:
     """Compiles specs into ``out_dir`` (replacing it atomically) and returns the manifest.
 
     Args:
@@ -136,7 +136,10 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
         warnings: a collector that receives the warnings of a successful build, with the sources they point
             into (``W202`` from checking; ``W301``: rows a format's chat template cannot express were left out
             of it, the manifest's ``left_out`` counts them; ``W601``: a scenario made fewer distinct rows than
-            its share); a failed build's diagnostics travel in its BuildError.
+            its share; ``W602``: rows of a scenario the verification stage dropped); a failed build's
+            diagnostics travel in its BuildError.
+        allow_simulators: run the user simulators the specs name (``--allow-simulators``); without it a
+            dataset that calls a simulated tool is refused before anything is written.
 
     Returns:
         the manifest dict (also written to ``out_dir/manifest.json``).
@@ -156,7 +159,8 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
     if diags or plan is None:
         raise BuildError(diags)
     today = opts.today or _dt.date.today()
-    gen = Generator(prog, plan, today)
+    _check_simulators(prog, plan, allow_simulators, diags)
+    gen = Generator(prog, plan, today, allow_simulators=allow_simulators)
     writers = _writers(plan, today, diags)
     if diags:
         raise BuildError(diags)
@@ -168,6 +172,7 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
             manifest = _manifest(prog, plan, gen, today, writers, written)
             _left_out_warnings(manifest, diags)
             _shortfall_warnings(gen, prog, plan, diags)
+            _dropped_warnings(prog, gen, diags)
             (out.staging / "manifest.json").write_text(
                 json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
             out.commit(written_files(manifest))
@@ -184,6 +189,28 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
     if warnings is not None:
         warnings.extend(diags)
     return manifest
+
+
+def _check_simulators(prog: ir.Program, plan: ir.DatasetIR, allowed: bool, diags: Diagnostics) -> None:
+    """Refuses a dataset that needs user code unless ``--allow-simulators`` was given (no code runs from a
+    spec alone), and reports a simulator file that cannot be loaded, at its ``simulate`` clause."""
+    from .simulate import python as py_sim
+
+    used = {t for name in plan.scenarios for t in prog.scenarios[name].called}
+    for name in sorted(used):
+        tool = prog.tools[name]
+        ref = tool.node.simulate
+        if ref is None:
+            continue
+        span = tool.node.simulate_span or tool.node.span
+        if not allowed:
+            diags.error("E601", f"tool `{name}` is simulated by Python code (`{ref}`), which runs only when you "
+                        f"allow it", span, hint="pass --allow-simulators to run it")
+            continue
+        try:
+            py_sim.load(py_sim.resolve(ref, tool.file, prog.root), py_sim.split_ref(ref)[1])
+        except py_sim.SimulatorError as exc:
+            diags.error("E602", str(exc), span)
 
 
 def _writers(plan: ir.DatasetIR, today: _dt.date, diags: Diagnostics) -> list:
@@ -206,14 +233,16 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
 
     Layout: ``tmp/{kind}/{format}/{split}.{jsonl,parquet}``; a split without rows gets no files
     (``datasets.load_dataset`` cannot read empty ones). A record a format cannot express
-    (:class:`compiler.writers.LeftOut`) is left out of that format and counted. An expansion error is reported in
-    ``diags`` and stops the build (the caller removes ``tmp``).
+    (:class:`compiler.writers.LeftOut`) is left out of that format and counted. A user simulator that raises is
+    reported in ``diags`` and stops the build (the caller removes ``tmp``); rows that fail verification are dropped
+    and counted by the generator.
 
     Returns:
         ``{"rows": {format: {kind: {split: n}}}, "left_out": {format: {kind: {construct: n}}}, "extra_files":
         [path, ...]}`` (paths relative to ``tmp``).
     """
     from .files import SplitWriter, system_memory_pool
+    from .simulate.python import SimulatorError
     from .writers import LeftOut
 
     rows: dict[str, dict[str, dict[str, int]]] = {w.name: {k: {"train": 0, "test": 0} for k in KINDS} for w in writers}
@@ -248,8 +277,8 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
                             continue
                         splits[(w.name, rec.split)].add(row)
                         rows[w.name][kind][rec.split] += 1
-            except ExpansionError as exc:
-                diags.add(exc)
+            except SimulatorError as exc:  # the user's code raised: one error at its `simulate` clause
+                diags.error("E603", str(exc), exc.location)
                 return {"rows": rows, "left_out": left, "extra_files": extra}
             except PoolError as exc:  # a Faker pool at this build's reference date (check probes another date)
                 diags.error(exc.code, f"{exc} (reference date {gen.today})", exc.span)
@@ -284,6 +313,17 @@ def _shortfall_warnings(gen: Generator, prog: ir.Program, plan: ir.DatasetIR, di
         diags.warning("W601", f"scenario `{name}` made {s['made']} of {s['wanted']} {kind} rows",
                       prog.scenarios[name].node.span, hint=s["reason"],
                       labels=(Label(count.span, asked),) if count.span is not None else ())
+
+
+def _dropped_warnings(prog: ir.Program, gen: Generator, diags: Diagnostics) -> None:
+    """W602 for each scenario with rows the verification stage dropped: counts by stage and reason, an example."""
+    for name, reasons in sorted(gen.verifier.report.by_scenario.items()):
+        total = sum(reasons.values())
+        parts = ", ".join(f"{stage}/{reason} {n}" for (stage, reason), n in sorted(reasons.items()))
+        example = gen.verifier.report.first_detail.get(name)
+        diags.warning("W602", f"scenario `{name}`: {total} generated row{'s' if total != 1 else ''} dropped by the "
+                      f"verification stage ({parts})", prog.scenarios[name].node.span,
+                      hint=f"e.g. {example}" if example else None)
 
 
 def _left_out_warnings(manifest: dict[str, Any], diags: Diagnostics) -> None:
@@ -339,6 +379,7 @@ def _manifest(prog: ir.Program, plan: ir.DatasetIR, gen: Generator, today: _dt.d
         "turns": {k: t.expects[k] for k in sorted(t.expects)},
         "duplicates_dropped": t.duplicates_dropped,
         "shortfalls": t.shortfalls,
+        "verification": gen.verifier.report.to_json(),
         "files": {k: {f: {s: f"{k}/{f}/{s}.jsonl" for s in ("train", "test") if counts[f][k][s]} for f in names}
                   for k in KINDS},
         "left_out": {f: {k: dict(sorted(c.items())) for k, c in by_kind.items()}

@@ -2,10 +2,16 @@
 
 Semantics (docs/language.md): slot surfaces go into the user's words and slot values into arguments;
 an argument whose slot the user never mentioned is dropped when optional and asked for when required
-(clarification turn, then the user's answer, then the call); results are generated from the tool's
-``returns`` shape and feed later arguments and replies. All randomness comes from one
-``random.Random(row_seed)`` plus the locale's Faker re-seeded with the same seed, so a row depends only on
-(dataset seed, scenario name, row index) and the reference date.
+(clarification turn, then the user's answer, then the call); results come from the results stage
+(:mod:`compiler.simulate`: the tool's ``returns`` shape, derived from the call, or an opted-in user
+simulator) and feed later arguments and replies (``case`` replies follow the results). The system prompt
+and clarification questions are in the conversation's language, and the system prompt states the
+reference date (``{today}``). All randomness comes from one ``random.Random(row_seed)``, so a row depends
+only on (dataset seed, scenario name, row index) and the reference date.
+
+Besides the messages, a :class:`Conversation` keeps what the verification stage re-checks: every call with
+its arguments and result (:class:`CallTrace`), the text each message's template wrote itself (without
+slot or result values), the result values each reply quotes, and whether a relative date was resolved.
 """
 
 from __future__ import annotations
@@ -15,14 +21,20 @@ import random
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from toolc.dsl import ast
-from toolc.dsl.diagnostics import Label, SpecError
-from toolc.dsl.span import Span
+from toolc.errors import ToolcError
 from toolc.vocab import Expect
 
 from . import ir
+from .builtins import ABSENT, BuiltinError
+from .exprs import text_of, truth
+from .languages import clarification, confirmations, user_time_zone
+from .plan import (
+    EXPR, OPTIONAL, RESULT, SLOT, TEXT, ArgPlan, CallPlan, CallResults, ScenarioPlan, param_at, plan_scenario,
+    render_confirm, render_system,
+)
 from .record import Message, ToolCall, dumps
-from .slots import Draw, Sampler, faker_pool, stable_hash
+from .simulate import ResultContext, SimulationError, apply_defaults
+from .slots import Draw, Sampler, stable_hash
 
 _NO_RESULT = {"status": "success"}
 
@@ -45,11 +57,35 @@ class Decision:
     arg_slots: tuple[dict[str, str], ...] = ()
     feeds_next: int = -1
     uses_results: bool = False
+    #: a ``confirm`` turn: the calls it asks about (made after the user's yes; never, after a no)
+    pending: tuple[ToolCall, ...] = ()
+
+
+@dataclass(slots=True)
+class CallTrace:
+    """One call and what it gave back, for the verification stage.
+
+    Attributes:
+        tool: the tool's name.
+        arguments: the arguments as passed (no defaults added).
+        result: the result as generated (the tool message holds its JSON text).
+        message: index of the tool message carrying the result.
+        bind: the result's name in the scenario (``-> w``), if bound.
+    """
+
+    tool: str
+    arguments: dict[str, Any]
+    result: Any
+    message: int
+    bind: str | None = None
+    #: the error the scenario forced (``fails NAME``), if it did
+    forced: str | None = None
 
 
 @dataclass(slots=True)
 class Conversation:
-    """The expansion of one row: messages, offered tools and the decisions in it."""
+    """The expansion of one row: messages, offered tools and the decisions in it (see the module docstring
+    for the verification facts it keeps)."""
 
     messages: list[Message]
     tools: list[dict[str, Any]]
@@ -58,48 +94,30 @@ class Conversation:
     lang: str = "en"
     draws: dict[str, Draw] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)  # the scenario's alias -> slot table
+    locale: str = "en_US"
+    now: _dt.datetime | None = None
+    calls: list[CallTrace] = field(default_factory=list)
+    #: per message, the text its template wrote itself (``None``: no template, e.g. a tool result)
+    static: list[str | None] = field(default_factory=list)
+    #: per message index, ``(result name, value, text)`` of every result value its text quotes
+    quotes: dict[int, list[tuple[str, Any, str]]] = field(default_factory=dict)
+    #: a relative date (``明天`` -> a date) became an argument: the system prompt must state today
+    relative_dates: bool = False
 
     @property
     def expects(self) -> tuple[Expect, ...]:
         return tuple([d.expect for d in self.decisions])
 
 
-class ExpansionError(SpecError):
-    """A scenario produced an invalid row while expanding (codes ``E601``..): a spec error found only on some rows.
+class ExpansionError(ToolcError):
+    """A row of a scenario cannot be built (a result path that this row's result lacks, a result the tool
+    cannot give for these arguments); the generator drops the row and counts the reason (``stage``)."""
 
-    Attributes:
-        scenario: the scenario that produced the row.
-    """
-
-    def __init__(self, scenario: ir.ScenarioIR, code: str, message: str, span: Span | None = None,
-                 hint: str | None = None, labels: tuple[Label, ...] = ()) -> None:
-        super().__init__(code, f"scenario `{scenario.name}` {message}", span or scenario.node.span, hint, (), labels)
+    def __init__(self, scenario: ir.ScenarioIR, message: str, stage: str = "semantic", reason: str = "template") -> None:
+        super().__init__(message)
         self.scenario = scenario
-
-
-def binding_label(scen: ir.ScenarioIR, base: str) -> tuple[Label, ...]:
-    """A secondary label at the call that binds result ``base`` in ``scen`` (none when it cannot be found)."""
-    for step in scen.node.steps:
-        for call in getattr(step, "calls", ()):
-            if call.bind == base and call.span is not None:
-                return (Label(call.span, f"`{base}` is bound here"),)
-    return ()
-
-
-_ASK_DEFAULT = {
-    "zh": "请问您想要的{label}是什么？",
-    "en": "Could you tell me the {label}?",
-}
-
-
-def text_language(text: str) -> str:
-    """``zh`` when ``text`` contains CJK ideographs, else ``en`` (which built-in or ``ask`` text fits a row)."""
-    return "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
-
-
-def language(locale: str) -> str:
-    """``zh`` for Chinese locales, else ``en`` (picks built-in default texts such as clarification questions)."""
-    return "zh" if locale.lower().startswith("zh") else "en"
+        self.stage = stage
+        self.reason = reason
 
 
 class Expander:
@@ -109,10 +127,15 @@ class Expander:
         prog: the checked program.
         plan: the dataset plan (with CLI overrides applied).
         today: the reference date for ``today``/relative dates.
+        allow_simulators: run user simulators (``simulate "file.py:function"``); without it a scenario that
+            calls a simulated tool cannot be expanded (the build refuses it before it starts).
+        spec_root: the spec tree (simulator files must lie inside it).
     """
 
-    def __init__(self, prog: ir.Program, plan: ir.DatasetIR, today: _dt.date) -> None:
+    def __init__(self, prog: ir.Program, plan: ir.DatasetIR, today: _dt.date, allow_simulators: bool = False,
+                 spec_root: Any = None) -> None:
         self.prog, self.plan, self.today = prog, plan, today
+        self.allow_simulators, self.spec_root = allow_simulators, spec_root
         self.percent = plan.test_percent
         self.hold_values = "values" in plan.holdout
         self.hold_templates = "templates" in plan.holdout
@@ -123,12 +146,13 @@ class Expander:
                 if t not in pool:
                     pool.append(t)
         self.tool_pool = tuple(sorted(pool))
-        self._pools: dict[str, tuple] = {}
+        self._pools: dict[tuple[str, str], tuple] = {}
         self._tool_sets: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-        self._samplers: dict[str, Sampler] = {}
+        self._samplers: dict[tuple[str, str], Sampler] = {}
         self._held: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
-        self._plans: dict[str, _ScenarioPlan] = {}
-        self._slot_draws: dict[str, tuple[Sampler, tuple]] = {}
+        self._plans: dict[str, ScenarioPlan] = {}
+        self._slot_draws: dict[tuple[str, str], tuple[Sampler, tuple]] = {}
+        self._results: dict[tuple[str, str], Callable | None] = {}
         self.value_percent = self.percent if self.hold_values else 0
 
     # ------------------------------------------------------------------ templates and slots
@@ -152,37 +176,51 @@ class Expander:
         hit = self._tool_sets.get(scen.name)
         if hit is None:
             own = tuple(scen.called) + tuple(t for t in scen.extra_tools if t not in scen.called)
-            hit = (own, tuple(t for t in self.tool_pool if t not in own))
+            withheld = set(scen.node.withhold)  # never offered: the user asks what no offered tool can do
+            hit = (own, tuple(t for t in self.tool_pool if t not in own and t not in withheld))
             self._tool_sets[scen.name] = hit
         return hit
 
-    def sampler(self, name: str) -> Sampler | None:
-        """The slot's sampler for this build's reference date (Faker pools depend on it), built on first use:
-        a dataset that uses few of the program's slots draws no pools for the rest."""
-        s = self._samplers.get(name)
-        if s is None and name in self.prog.slots:
-            s = self._samplers[name] = self.prog.slots[name].sampler.at_date(self.today)
+    def sampler(self, name: str, locale: str = "") -> Sampler | None:
+        """The slot's sampler in ``locale`` (localized slots) for this build's reference date (Faker pools depend
+        on it), built on first use: a dataset that uses few of the program's slots draws no pools for the rest."""
+        key = (name, locale)
+        s = self._samplers.get(key)
+        if s is None:
+            slot = self.prog.slot_for(name, locale) if locale else self.prog.slots.get(name)
+            if slot is not None:
+                s = self._samplers[key] = slot.sampler.at_date(self.today)
         return s
 
-    def slot_pools(self, name: str) -> tuple:
+    def slot_pools(self, name: str, locale: str = "") -> tuple:
         """Train and test pools of a slot for this build (held-out values only in test)."""
-        if name not in self._pools:
-            self._pools[name] = self.sampler(name).pools(self.percent if self.hold_values else 0)
-        return self._pools[name]
+        key = (name, locale)
+        if key not in self._pools:
+            self._pools[key] = self.sampler(name, locale).pools(self.percent if self.hold_values else 0)
+        return self._pools[key]
 
-    def slot_draw(self, name: str) -> tuple[Sampler, tuple]:
+    def slot_draw(self, name: str, locale: str = "") -> tuple[Sampler, tuple]:
         """``(sampler, pools)`` of a slot, for drawing (cached: expansion draws several per row)."""
-        hit = self._slot_draws.get(name)
+        key = (name, locale)
+        hit = self._slot_draws.get(key)
         if hit is None:
-            hit = self._slot_draws[name] = (self.sampler(name), self.slot_pools(name))
+            hit = self._slot_draws[key] = (self.sampler(name, locale), self.slot_pools(name, locale))
         return hit
 
-    def scenario_plan(self, scen: ir.ScenarioIR) -> _ScenarioPlan:
+    def scenario_plan(self, scen: ir.ScenarioIR) -> ScenarioPlan:
         """The scenario's steps with everything that does not depend on the row resolved (built on first use)."""
         plan = self._plans.get(scen.name)
         if plan is None:
-            plan = self._plans[scen.name] = _plan_scenario(self, scen)
+            plan = self._plans[scen.name] = plan_scenario(self, scen)
         return plan
+
+    def result_source(self, tool: ir.ToolIR, locale: str) -> CallResults:
+        """``(arguments, rng, now) -> result`` for a tool in conversations of ``locale`` (``None``: the tool
+        declares no ``returns``; its result is ``{"status": "success"}``)."""
+        key = (tool.name, locale)
+        if key not in self._results:
+            self._results[key] = CallResults(self, tool, locale)
+        return self._results[key]
 
     # ------------------------------------------------------------------ the conversation
 
@@ -198,126 +236,18 @@ class Expander:
             the conversation.
 
         Raises:
-            ExpansionError: when a result path does not exist in a generated result (an empty list).
+            ExpansionError: the row cannot be built (the generator drops it and counts ``stage``/``reason``).
         """
         return _Row(self, scen, row_seed, split).run()
 
 
-# ---------------------------------------------------------------------- scenario plans
-#
-# A scenario is compiled once per build into plain tuples, so that expanding a row walks no AST and repeats
-# no lookup; the row's random draws happen in exactly the order the steps and templates define.
-
-# Compiled template parts: (_TEXT, text) | (_SLOT, name, may_be_result) | (_RESULT, base, path, span)
-# | (_OPTIONAL, parts) | (_CHOICE, (parts, ...)).
-_TEXT, _SLOT, _RESULT, _OPTIONAL, _CHOICE = range(5)
-
-
-@dataclass(frozen=True)
-class _ArgPlan:
-    """One argument of a call with its static facts resolved.
-
-    Attributes:
-        name: the (dotted) argument name; ``path`` is it split at dots.
-        expr: the argument expression.
-        slot_or_result: for a slot argument, whether its name may refer to a bound result instead (it is
-            neither an alias of the scenario nor a slot of the program).
-        required: the top-level parameter is required (asked for when the user never mentioned it).
-        as_list: the parameter is list-typed (a scalar value is wrapped into a list).
-    """
-
-    name: str
-    path: tuple[str, ...]
-    expr: Any
-    slot_or_result: bool
-    required: bool
-    as_list: bool
-
-
-@dataclass(frozen=True)
-class _CallPlan:
-    """One call of a call step: the tool (and its name), its compiled arguments and its result generator
-    (``None``: no ``returns``, the result is ``{"status": "success"}``)."""
-
-    call: ast.Call
-    tool: ir.ToolIR
-    name: str
-    args: tuple[_ArgPlan, ...]
-    result: Callable[[random.Random], Any] | None
-
-
-@dataclass(frozen=True)
-class _ScenarioPlan:
-    """A compiled scenario: ``steps`` holds ``("user", templates, train_idx, test_idx, step_index)``,
-    ``("assistant", templates, clarify)`` and ``("call", call_plans)`` in step order; ``templates`` are the
-    step's alternatives compiled by :func:`_compile_parts`. ``own_tools`` and ``other_tools`` are the
-    definitions of :meth:`Expander.tool_sets` (the scenario's tools; the possible distractors)."""
-
-    steps: tuple[tuple, ...]
-    lang: str
-    own_tools: tuple[dict[str, Any], ...]
-    other_tools: tuple[dict[str, Any], ...]
-
-
-def _compile_parts(parts, scen: ir.ScenarioIR, prog: ir.Program) -> tuple:
-    """Template parts (AST) -> the tuples :meth:`_Row.render` walks (see the comment above)."""
-    out = []
-    for p in parts:
-        k = p.kind
-        if k == "text":
-            out.append((_TEXT, p.text))
-        elif k == "slotref":
-            name = p.alias or p.name
-            out.append((_SLOT, name, name not in scen.aliases and name not in prog.slots))
-        elif k == "resultref":
-            out.append((_RESULT, p.base, p.path, p.span))
-        elif k == "optional":
-            out.append((_OPTIONAL, _compile_parts(p.parts, scen, prog)))
-        else:  # choice
-            out.append((_CHOICE, tuple(_compile_parts(a, scen, prog) for a in p.alternatives)))
-    return tuple(out)
-
-
-def _plan_call(ex: Expander, scen: ir.ScenarioIR, call: ast.Call) -> _CallPlan:
-    prog = ex.prog
-    tool = prog.tools[call.tool]
-    args = []
-    for arg in call.args:
-        e = arg.expr
-        param = _param_at(tool.node.params, arg.name)
-        args.append(_ArgPlan(
-            name=arg.name, path=tuple(arg.name.split(".")), expr=e,
-            slot_or_result=e.kind == "slotarg" and e.name not in scen.aliases and e.name not in prog.slots,
-            required=arg.name.split(".")[0] in tool.required,
-            as_list=param is not None and isinstance(param.type, ast.ListType)))
-    # results speak the conversation's language: Faker values come from the scenario's locale
-    result = None if tool.node.returns is None else value_generator(tool.node.returns, scen.locale, ex.today)
-    return _CallPlan(call, tool, tool.name, tuple(args), result)
-
-
-def _plan_scenario(ex: Expander, scen: ir.ScenarioIR) -> _ScenarioPlan:
-    prog = ex.prog
-    steps: list[tuple] = []
-    for si, step in enumerate(scen.node.steps):
-        if step.kind == "user":
-            train_idx, test_idx = ex.template_choices(scen, si, len(step.alternatives))
-            templates = tuple(_compile_parts(t.parts, scen, prog) for t in step.alternatives)
-            steps.append(("user", templates, tuple(train_idx), tuple(test_idx), si))
-        elif step.kind == "assistant":
-            templates = tuple(_compile_parts(t.parts, scen, prog) for t in step.alternatives)
-            steps.append(("assistant", templates, step.clarify))
-        else:
-            steps.append(("call", tuple(_plan_call(ex, scen, c) for c in step.calls)))
-    own, others = ex.tool_sets(scen)
-    return _ScenarioPlan(tuple(steps), language(scen.locale), tuple(prog.tools[n].definition for n in own),
-                         tuple(prog.tools[n].definition for n in others))
-
-
 class _Row:
-    """The state of expanding one row (kept out of Expander so expansion is re-entrant)."""
+    """The state of expanding one row (kept out of Expander so expansion is re-entrant); it is also the
+    run-time context of the scenario's compiled expressions (``value_of``, ``results``, ``rng``)."""
 
-    __slots__ = ("decisions", "drawn", "draws", "ex", "lang", "mentioned", "messages", "plan", "results", "rng",
-                 "scen", "seed", "split", "template_ids")
+    __slots__ = ("calls", "decisions", "drawn", "draws", "ex", "lang", "mentioned", "messages", "now", "plan",
+                 "quotes", "relative", "results", "rng", "scen", "seed", "split", "static", "template_ids",
+                 "today_iso")
 
     def __init__(self, ex: Expander, scen: ir.ScenarioIR, seed: int, split: str) -> None:
         self.ex, self.scen, self.split = ex, scen, split
@@ -329,9 +259,15 @@ class _Row:
         self.mentioned: set[str] = set()
         self.results: dict[str, Any] = {}
         self.messages: list[Message] = []
+        self.static: list[str | None] = []
+        self.quotes: dict[int, list[tuple[str, Any, str]]] = {}
         self.decisions: list[Decision] = []
+        self.calls: list[CallTrace] = []
         self.template_ids: list[str] = []
         self.lang = self.plan.lang
+        self.today_iso = ex.today.isoformat()
+        self.relative = False
+        self.now = _reference_instant(ex.today, scen.locale, self.rng)
 
     def draw(self, alias: str) -> Draw:
         """The row's draw for a slot or alias: drawn on first use, avoiding surfaces other aliases of the same
@@ -341,69 +277,96 @@ class _Row:
             ex = self.ex
             slot_name = self.scen.aliases.get(alias, alias)
             avoid = self.drawn.setdefault(slot_name, set())
-            sampler, pools = ex.slot_draw(slot_name)
+            sampler, pools = ex.slot_draw(slot_name, self.scen.locale)
             d = sampler.draw(self.rng, ex.today, self.split, ex.value_percent, avoid, pools)
             self.draws[alias] = d
             avoid.add(d.surface)
         return d
 
+    def value_of(self, name: str) -> Any:
+        """A slot's or alias's value in this row (for expressions)."""
+        return self.draw(name).value
+
     # ------------------------------------------------------------------ rendering
 
-    def render(self, parts: tuple, user: bool, out: list[str]) -> None:
-        """Appends the text of compiled template ``parts`` to ``out`` (``user``: slots used count as mentioned)."""
+    def render(self, parts: tuple, user: bool, out: list[str], static: list[str], quotes: list | None = None) -> None:
+        """Appends the text of compiled template ``parts`` to ``out`` and the template's own text to ``static``
+        (``user``: slots used count as mentioned; ``quotes`` collects quoted result values)."""
         rng = self.rng
         for p in parts:
             k = p[0]
-            if k == _TEXT:
+            if k == TEXT:
                 out.append(p[1])
-            elif k == _SLOT:
+                static.append(p[1])
+            elif k == SLOT:
                 name = p[1]
                 if p[2] and name in self.results:
-                    out.append(_text_of(self.results[name]))
+                    text = text_of(self.results[name])
+                    out.append(text)
+                    if quotes is not None:
+                        quotes.append((name, self.results[name], text))
                     continue
                 out.append(self.draw(name).surface)
                 if user:
                     self.mentioned.add(name)
-            elif k == _RESULT:
-                out.append(_text_of(self.lookup(p[1], p[2], p[3])))
-            elif k == _OPTIONAL:
+            elif k == RESULT:
+                value = self.lookup(p[1], p[2])
+                text = text_of(value)
+                out.append(text)
+                if quotes is not None:
+                    quotes.append((p[1], value, text))
+            elif k == EXPR:
+                try:
+                    value = p[1](self)
+                except BuiltinError as exc:
+                    raise ExpansionError(self.scen, str(exc)) from None
+                if value is ABSENT:
+                    raise ExpansionError(self.scen, "a `{...}` placeholder has no value in this row (an absent argument)")
+                text = text_of(value)
+                out.append(text)
+                if quotes is not None and p[2] is not None:
+                    quotes.append((p[2], value, text))
+            elif k == OPTIONAL:
                 if rng.random() < 0.5:
-                    self.render(p[1], user, out)
+                    self.render(p[1], user, out, static, quotes)
             else:  # choice
                 alternatives = p[1]
-                self.render(alternatives[int(rng.random() * len(alternatives))], user, out)
+                self.render(alternatives[int(rng.random() * len(alternatives))], user, out, static, quotes)
 
-    def lookup(self, base: str, path: tuple, span: Span | None = None) -> Any:
-        """The value at ``path`` in bound result ``base``; ``span`` is where the spec reads it (for errors).
+    def lookup(self, base: str, path: tuple) -> Any:
+        """The value at ``path`` in bound result ``base``.
 
         Raises:
-            ExpansionError: E602 (no such list item in this row) or E603 (a field absent in this row).
+            ExpansionError: this row's result has no such list item or field (the row is dropped and counted;
+                e.g. ``{r[2].name}`` when the list has two items, or an absent optional field).
         """
         v = self.results[base]
         for key in path:
             if isinstance(key, int):
                 if not isinstance(v, list) or not (-len(v) <= key < len(v)):
                     n = len(v) if isinstance(v, list) else 0
-                    raise ExpansionError(self.scen, "E602", f"reads item [{key}] of result `{base}`, which has {n} "
-                                         f"item{'s' if n != 1 else ''} in a generated row", span,
-                                         hint="the list's item count allows fewer items than this index needs",
-                                         labels=binding_label(self.scen, base))
+                    raise ExpansionError(self.scen, f"reads item [{key}] of result `{base}`, which has {n} "
+                                                    f"item{'s' if n != 1 else ''} in this row")
                 v = v[key]
             else:
                 if not isinstance(v, dict) or key not in v:
-                    raise ExpansionError(self.scen, "E603", f"reads field `{key}` of result `{base}`, which is absent "
-                                         "in a generated row", span, hint="an optional result field may be absent",
-                                         labels=binding_label(self.scen, base))
+                    raise ExpansionError(self.scen, f"reads field `{key}` of result `{base}`, which is absent in "
+                                                    f"this row")
                 v = v[key]
         return v
+
+    def add(self, message: Message, static: str | None) -> None:
+        self.messages.append(message)
+        self.static.append(static)
 
     # ------------------------------------------------------------------ steps
 
     def run(self) -> Conversation:
         ex, rng = self.ex, self.rng
-        system = ex.plan.system
+        system = self.plan.system
         if system:
-            self.messages.append(Message("system", system[int(rng.random() * len(system))]))
+            text = render_system(system[int(rng.random() * len(system))], ex.today)
+            self.add(Message("system", text), text.replace(self.today_iso, ""))
         tools = self.offered_tools()
         for step in self.plan.steps:
             kind = step[0]
@@ -413,19 +376,41 @@ class _Row:
                 ai = pool[int(rng.random() * len(pool))]
                 self.template_ids.append(f"u{si}.{ai}")
                 out: list[str] = []
-                self.render(templates[ai], True, out)
-                self.messages.append(Message("user", "".join(out)))
+                static: list[str] = []
+                self.render(templates[ai], True, out, static)
+                self.add(Message("user", "".join(out)), "".join(static))
             elif kind == "assistant":
-                _, templates, clarify = step
-                out = []
-                self.render(templates[int(rng.random() * len(templates))], False, out)
-                self.decisions.append(Decision(len(self.messages), "clarify" if clarify else "none"))
-                self.messages.append(Message("assistant", "".join(out)))
+                self.reply(step)
             else:
                 self.call_step(step[1])
         self.link_chains()
         return Conversation(self.messages, tools, self.decisions, "+".join(self.template_ids) or "-", self.lang,
-                            self.draws, self.scen.aliases)
+                            self.draws, self.scen.aliases, self.scen.locale, self.now, self.calls, self.static,
+                            self.quotes, self.relative)
+
+    def reply(self, step: tuple) -> None:
+        _, templates, expect, arms = step
+        rng = self.rng
+        choices: tuple[int, ...] = tuple(range(len(templates)))
+        if arms:
+            for cond, idx in arms:
+                try:
+                    hit = cond is None or truth(cond(self)) is True
+                except BuiltinError as exc:
+                    raise ExpansionError(self.scen, str(exc)) from None
+                if hit:
+                    choices = idx
+                    break
+            else:
+                raise ExpansionError(self.scen, "no `case` arm holds in this row and there is no `else`")
+        out: list[str] = []
+        static: list[str] = []
+        quotes: list = []
+        self.render(templates[choices[int(rng.random() * len(choices))]], False, out, static, quotes)
+        self.decisions.append(Decision(len(self.messages), expect))
+        if quotes:
+            self.quotes[len(self.messages)] = quotes
+        self.add(Message("assistant", "".join(out)), "".join(static))
 
     def offered_tools(self) -> list[dict[str, Any]]:
         """The scenario's tools plus ``distractors`` others from the dataset's tools, in random order."""
@@ -443,7 +428,7 @@ class _Row:
             tools[i], tools[j] = tools[j], tools[i]
         return tools
 
-    def call_step(self, calls: tuple[_CallPlan, ...]) -> None:
+    def call_step(self, calls: tuple[CallPlan, ...]) -> None:
         mentioned, results = self.mentioned, self.results
         # 1. clarify every required argument whose slot the user has not mentioned yet
         for cp in calls:
@@ -458,51 +443,107 @@ class _Row:
         arg_slots: list[dict[str, str]] = []
         uses_results = False
         for cp in calls:
-            args: dict[str, Any] = {}
-            slots: dict[str, str] = {}
-            for a in cp.args:
-                e = a.expr
-                k = e.kind
-                if k == "slotarg":
-                    if a.slot_or_result and e.name in results:
-                        value = results[e.name]
-                        uses_results = True
-                    elif e.name in mentioned:
-                        value = self.draw(e.name).value
-                        slots[a.name] = e.name
-                    else:
-                        continue  # optional and never mentioned: left out
-                elif k == "resultarg":
-                    value = self.lookup(e.base, e.path, e.span)
-                    uses_results = True
-                elif k == "listarg":
-                    value = [v.value for v in e.values]
-                else:
-                    value = e.value.value
-                _put(args, a.path, value, a.as_list)
+            args, slots, used = self.arguments(cp)
+            uses_results |= used
             tool_calls.append(ToolCall(cp.name, args))
             arg_slots.append(slots)
+        # 3. a tool with side effects: the assistant restates the calls and asks; the user confirms or declines
+        if any(cp.confirm is not None for cp in calls):
+            declined = any(cp.call.declined for cp in calls)
+            self.confirm(calls, tool_calls, declined)
+            if declined:
+                return
         self.decisions.append(Decision(len(self.messages), "call", tuple(tool_calls), tuple(arg_slots),
                                        uses_results=uses_results))
-        self.messages.append(Message("assistant", "", tuple(tool_calls)))
-        # 3. one tool message per call, in call order
-        for cp in calls:
-            result = dict(_NO_RESULT) if cp.result is None else cp.result(self.rng)
+        self.add(Message("assistant", "", tuple(tool_calls)), None)
+        # 4. one tool message per call, in call order
+        for cp, tc in zip(calls, tool_calls):
+            fails = None
+            if cp.call.fails is not None:
+                percent = cp.call.fails_percent or cp.result.errors.rate(cp.call.fails) or 100.0
+                fails = cp.call.fails if self.rng.random() * 100 < percent else None
+            try:
+                result = cp.result(tc.arguments, self.rng, self.now, fails)
+            except SimulationError as exc:
+                raise ExpansionError(self.scen, f"`{cp.name}` cannot answer {dumps(tc.arguments)}: {exc}",
+                                     "execution", "simulation") from None
             if cp.call.bind:
                 results[cp.call.bind] = result
-            self.messages.append(Message("tool", dumps(result), name=cp.name))
+            self.calls.append(CallTrace(cp.name, tc.arguments, result, len(self.messages), cp.call.bind, fails))
+            self.add(Message("tool", dumps(result), name=cp.name), None)
 
-    def clarify(self, tool: ir.ToolIR, arg: _ArgPlan) -> None:
-        param = _param_at(tool.node.params, arg.name)
-        label = (param.description or param.name.replace("_", " ")) if param else arg.name
-        if param is not None and param.ask and text_language(param.ask) == self.lang:
-            question = param.ask
-        else:
-            label = label if self.lang == "zh" else label[:1].lower() + label[1:]
-            question = _ASK_DEFAULT[self.lang].format(label=label)
+    def arguments(self, cp: CallPlan) -> tuple[dict[str, Any], dict[str, str], bool]:
+        """The arguments of one call: ``(arguments, argument -> slot alias, whether a result fed them)``."""
+        mentioned, results = self.mentioned, self.results
+        args: dict[str, Any] = {}
+        slots: dict[str, str] = {}
+        uses_results = False
+        for a in cp.args:
+            e = a.expr
+            k = e.kind
+            if k == "slotarg":
+                if a.slot_or_result and e.name in results:
+                    value = results[e.name]
+                    uses_results = True
+                elif e.name in mentioned:
+                    value = self.draw(e.name).value
+                    slots[a.name] = e.name
+                    if self.scen.aliases.get(e.name, e.name) in self.plan.relative_slots:
+                        self.relative = True
+                else:
+                    continue  # optional and never mentioned: left out
+            elif k == "resultarg":
+                if e.base not in results and e.path == ("text",):  # `city.text`: the words the user said
+                    value = self.draw(e.base).surface
+                else:
+                    value = self.lookup(e.base, e.path)
+                    uses_results = True
+            elif k == "listarg":
+                value = []
+                for v in e.values:
+                    if v.kind == "literal":
+                        value.append(v.value)
+                    elif v.kind == "slotarg" and v.name in results:
+                        value.append(results[v.name])
+                    elif v.kind == "slotarg":
+                        if v.name in mentioned:
+                            value.append(self.draw(v.name).value)
+                    else:
+                        value.append(self.lookup(v.base, v.path))
+                if not value and any(v.kind != "literal" for v in e.values):
+                    continue  # none of its slots was mentioned
+            else:
+                value = e.value.value
+            _put(args, a.path, value, a.as_list)
+        return args, slots, uses_results
+
+    def confirm(self, calls: tuple[CallPlan, ...], tool_calls: list[ToolCall], declined: bool) -> None:
+        """The confirmation turn before calls with side effects, and the user's yes or no."""
+        texts = []
+        for cp, tc in zip(calls, tool_calls):
+            if cp.confirm is None:
+                continue
+            ctx = ResultContext(apply_defaults(cp.tool, tc.arguments, self.ex.today, self.now), self.rng, self.now,
+                                self.ex.today)
+            try:
+                texts.append(render_confirm(cp, ctx))
+            except BuiltinError as exc:
+                raise ExpansionError(self.scen, f"confirmation of `{cp.name}`: {exc}") from None
+        question = " ".join(texts) if self.lang not in ("zh", "ja") else "".join(texts)
+        self.decisions.append(Decision(len(self.messages), "confirm", pending=tuple(tool_calls)))
+        self.add(Message("assistant", question), question)
+        answers = confirmations(self.scen.locale, not declined)
+        answer = answers[int(self.rng.random() * len(answers))]
+        self.add(Message("user", answer), answer)
+
+    def clarify(self, tool: ir.ToolIR, arg: ArgPlan) -> None:
+        param = param_at(tool.node.params, arg.name)
+        question = clarification(param, arg.name, self.scen.locale, tool.locale)
+        if question is None:
+            raise ExpansionError(self.scen, f"no clarification question for `{arg.name}` in {self.scen.locale}")
         self.decisions.append(Decision(len(self.messages), "clarify"))
-        self.messages.append(Message("assistant", question))
-        self.messages.append(Message("user", self.draw(arg.expr.name).surface))
+        self.add(Message("assistant", question), question)
+        self.add(Message("user", self.draw(arg.expr.name).surface), "")
         self.mentioned.add(arg.expr.name)
 
     def link_chains(self) -> None:
@@ -513,16 +554,14 @@ class _Row:
                 a.feeds_next = b.index
 
 
-def _param_at(params: tuple[ast.Param, ...], dotted: str) -> ast.Param | None:
-    p = None
-    fields = params
-    for part in dotted.split("."):
-        match = [f for f in fields if f.name == part]
-        if not match:
-            return None
-        p = match[0]
-        fields = p.type.fields if isinstance(p.type, ast.ObjectType) else ()
-    return p
+def _reference_instant(today: _dt.date, locale: str, rng: random.Random) -> _dt.datetime:
+    """The row's "now": a minute of ``today`` in the user's time zone (``languages.user_time_zone``), as an
+    aware UTC datetime, so the user's local date is the reference date the system prompt states."""
+    from zoneinfo import ZoneInfo
+
+    minute = 7 * 60 + int(rng.random() * 15 * 60)  # 07:00 .. 21:59 local
+    local = _dt.datetime.combine(today, _dt.time(minute // 60, minute % 60), ZoneInfo(user_time_zone(locale)))
+    return local.astimezone(_dt.timezone.utc)
 
 
 def _put(args: dict[str, Any], path: tuple[str, ...], value: Any, as_list: bool) -> None:
@@ -533,92 +572,3 @@ def _put(args: dict[str, Any], path: tuple[str, ...], value: Any, as_list: bool)
     for part in path[:-1]:
         cur = cur.setdefault(part, {})
     cur[path[-1]] = value
-
-
-def _text_of(v: Any) -> str:
-    if isinstance(v, str):
-        return v
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (int, float)):
-        return str(v)
-    return dumps(v)
-
-
-def generate_value(t, rng: random.Random, locale: str, today: _dt.date, source=None) -> Any:
-    """A random value of a result type (``docs/language.md``, "Result shapes").
-
-    Args:
-        t: the type expression.
-        rng: the row's random generator.
-        locale: Faker locale for generated text (values come from seeded pools, see ``slots.faker_pool``).
-        today: reference date; generated dates fall within a week of it.
-        source: the field's value source (Faker provider or literal), if declared.
-
-    Returns:
-        a JSON value.
-    """
-    return value_generator(t, locale, today, source)(rng)
-
-
-_GENERATORS: dict[tuple, tuple[Any, Callable[[random.Random], Any]]] = {}
-
-
-def value_generator(t, locale: str, today: _dt.date, source=None) -> Callable[[random.Random], Any]:
-    """Compiles a result type into a function ``rng -> value`` (cached: a build generates millions of values).
-
-    The cache key holds the (immutable) type node itself, so an entry never outlives its node's identity.
-    """
-    key = (id(t), id(source), locale, today)
-    hit = _GENERATORS.get(key)
-    if hit is not None and hit[0] is t:
-        return hit[1]
-    fn = _compile(t, locale, today, source)
-    if len(_GENERATORS) > 100_000:
-        _GENERATORS.clear()
-    _GENERATORS[key] = (t, fn)
-    return fn
-
-
-def _pick_from(pool: tuple | list) -> Callable[[random.Random], Any]:
-    n = len(pool)
-    return lambda rng: pool[int(rng.random() * n)]
-
-
-def _compile(t, locale: str, today: _dt.date, source) -> Callable[[random.Random], Any]:
-    if source is not None:
-        if isinstance(source, ast.Literal_):
-            value = source.value
-            return lambda rng: value
-        return _pick_from(faker_pool(locale, source.provider, tuple(a.value for a in source.args),
-                                     tuple((k, v.value) for k, v in source.kwargs), today, span=source.span))
-    if isinstance(t, ast.PrimType):
-        n = t.name
-        if n == "int":
-            lo = int(t.lo) if t.lo is not None else 0
-            hi = int(t.hi) if t.hi is not None else max(lo, 0) + 100
-            span = hi - lo + 1
-            return lambda rng: lo + int(rng.random() * span)
-        if n == "float":
-            flo = float(t.lo) if t.lo is not None else 0.0
-            fhi = float(t.hi) if t.hi is not None else flo + 100.0
-            return lambda rng: round(flo + (fhi - flo) * rng.random(), 1)
-        if n == "bool":
-            return lambda rng: rng.random() < 0.5
-        if n == "date":
-            return _pick_from([(today + _dt.timedelta(days=d)).isoformat() for d in range(-3, 8)])
-        if n == "datetime":
-            return _pick_from([_dt.datetime.combine(today, _dt.time(h, m)).isoformat()
-                               for h in range(24) for m in (0, 15, 30, 45)])
-        return _pick_from(faker_pool(locale, "word", (), (), today))
-    if isinstance(t, ast.EnumType):
-        return _pick_from(t.values)
-    if isinstance(t, ast.ListType):
-        lo = t.count_lo if t.count_lo is not None else 1
-        hi = t.count_hi if t.count_hi is not None else max(lo, 3)
-        item = _compile(t.item, locale, today, None)
-        span = hi - lo + 1
-        return lambda rng: [item(rng) for _ in range(lo + int(rng.random() * span))]
-    # optional result fields are generated too: a later step may refer to them
-    fields = [(f.name, _compile(f.type, locale, today, f.source)) for f in t.fields]
-    return lambda rng: {name: gen(rng) for name, gen in fields}

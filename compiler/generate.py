@@ -15,15 +15,15 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from toolc.dsl import ast
-from toolc.dsl.diagnostics import Label
 from toolc.vocab import KINDS
 
 from . import ir
-from .checker import check_calls, gold_from_call, parse_tool_calls, validate_call
+from .checker import check_calls, gold_from_call, parse_tool_calls
 from .expand import Conversation, Decision, ExpansionError, Expander
 from .perturb import applicable, perturb
-from .record import Message, Provenance, Record, dumps
+from .record import Message, Provenance, Record
 from .slots import stable_hasher
+from .verify import Verifier
 
 
 def allocate(plan: ir.DatasetIR, prog: ir.Program, count: ast.Count) -> dict[str, int]:
@@ -67,12 +67,17 @@ class Generator:
         prog: the checked program.
         plan: the dataset plan (CLI overrides applied).
         today: reference date.
+        allow_simulators: run user simulators (``--allow-simulators``).
+
+    Every conversation passes the verification stage (:mod:`compiler.verify`) before it becomes a row;
+    ``verifier.report`` counts what was dropped.
     """
 
-    def __init__(self, prog: ir.Program, plan: ir.DatasetIR, today: _dt.date) -> None:
+    def __init__(self, prog: ir.Program, plan: ir.DatasetIR, today: _dt.date, allow_simulators: bool = False) -> None:
         self.prog, self.plan, self.today = prog, plan, today
-        self.ex = Expander(prog, plan, today)
+        self.ex = Expander(prog, plan, today, allow_simulators=allow_simulators, spec_root=prog.root)
         self.tally = Tally()
+        self.verifier = Verifier(prog, today)
 
     def quotas(self) -> dict[str, dict[str, int]]:
         """Rows wanted per kind and scenario."""
@@ -85,8 +90,8 @@ class Generator:
             kind: ``sft``, ``rm`` or ``ppo``.
             on_row: called with no argument after each produced row (progress bars).
 
-        Raises:
-            ExpansionError: a scenario produced an invalid call or a missing result path.
+        Rows that fail verification (or cannot be expanded) are skipped and counted in ``verifier.report``;
+        the scenario's next row index is tried instead (at most ``4 * want + 16`` indices).
         """
         seen: set[int] = set()
         make = {"sft": self._sft, "rm": self._rm, "ppo": self._ppo}[kind]
@@ -114,40 +119,33 @@ class Generator:
                 yield rec
             if made < want:
                 self.tally.shortfalls.append({"kind": kind, "scenario": name, "wanted": want, "made": made,
-                                              "reason": "too few distinct rows (or applicable perturbations)"})
+                                              "reason": "too few distinct rows that pass verification "
+                                                        "(or applicable perturbations)"})
 
     # ------------------------------------------------------------------ kinds
 
-    def _conversation(self, scen: ir.ScenarioIR, seed: int, split: str) -> Conversation:
-        conv = self.ex.expand(scen, seed, split)
-        tools = self.prog.tools
-        for d in conv.decisions:
-            for c in d.calls:
-                errs = validate_call(c, tools[c.name].definition)  # memoised per argument value (checker)
-                if errs:
-                    raise self._invalid_call(scen, c.name, f"{dumps(c.arguments)}: {errs[0]}")
-        return conv
-
-    def _invalid_call(self, scen: ir.ScenarioIR, tool: str, detail: str) -> ExpansionError:
-        """E601 at the scenario's call of ``tool``, with a secondary label at the tool's declaration."""
-        call = next((c for step in scen.node.steps for c in getattr(step, "calls", ()) if c.tool == tool), None)
-        node = self.prog.tools[tool].node
-        labels = (Label(node.span, f"`{tool}` is declared here"),) if node.span is not None else ()
-        return ExpansionError(scen, "E601", f"produced a call of `{tool}` with invalid arguments {detail}",
-                              call.span if call is not None else None,
-                              hint="a value drawn for this call does not fit the tool's parameters", labels=labels)
+    def _conversation(self, scen: ir.ScenarioIR, seed: int, split: str) -> Conversation | None:
+        """The verified conversation of one row, or ``None`` when it is dropped (and counted)."""
+        try:
+            conv = self.ex.expand(scen, seed, split)
+        except ExpansionError as exc:
+            self.verifier.count_expansion_error(exc.stage, exc.reason, scen.name, str(exc))
+            return None
+        return conv if self.verifier.check(conv, scen.name) else None
 
     def _provenance(self, scen: ir.ScenarioIR, conv: Conversation, seed: int) -> Provenance:
         return Provenance(scen.file, scen.line, scen.name, conv.template, seed, self.plan.name)
 
     def _sft(self, scen: ir.ScenarioIR, seed: int, split: str, rid: str) -> Record | None:
         conv = self._conversation(scen, seed, split)
+        if conv is None:
+            return None
         return Record("sft", rid, tuple(conv.messages), tuple(conv.tools),
                       self._provenance(scen, conv, seed), split, expects=conv.expects)
 
     def _ppo(self, scen: ir.ScenarioIR, seed: int, split: str, rid: str) -> Record | None:
         conv = self._conversation(scen, seed, split)
-        if not conv.decisions:
+        if conv is None or not conv.decisions:
             return None
         rng = random.Random(seed ^ 0x5EED)
         d = conv.decisions[rng.randrange(len(conv.decisions))]
@@ -157,6 +155,8 @@ class Generator:
 
     def _rm(self, scen: ir.ScenarioIR, seed: int, split: str, rid: str) -> Record | None:
         conv = self._conversation(scen, seed, split)
+        if conv is None:
+            return None
         rng = random.Random(seed ^ 0xB00)
         kinds = [k for k in self.plan.perturb if any(applicable(k, conv, d, self.prog) for d in conv.decisions)]
         rng.shuffle(kinds)

@@ -16,6 +16,12 @@ from toolc.dsl.span import Span
 from toolc.vocab import DEFAULT_FORMATS, FORMATS, HOLDOUTS, PERTURBATIONS
 
 from .slots import Sampler
+#: System prompts of a dataset that declares none: one per language toolc has a built-in text for, each
+#: stating the reference date (a conversation may resolve "tomorrow" to a date).
+DEFAULT_SYSTEM: tuple[ast.LangText, ...] = (
+    ast.LangText(lang="en", text="You are a helpful assistant with access to tools. Today is {today}."),
+    ast.LangText(lang="zh", text="你是一个可以调用工具的智能助手。今天是{today}。"),
+)
 
 # FORMATS / DEFAULT_FORMATS: the fixed build formats (toolc.vocab), which the family registry
 # (compiler.families.formats) resolves together with `chat:NAME` formats and training variants.
@@ -78,7 +84,7 @@ class DatasetIR:
     """The build plan with defaults applied (CLI overrides are applied by :mod:`compiler.build`)."""
 
     name: str
-    system: tuple[str, ...]
+    system: tuple[ast.LangText, ...]
     scenarios: tuple[str, ...]
     sft: ast.Count
     rm: ast.Count
@@ -94,7 +100,7 @@ class DatasetIR:
     @staticmethod
     def default(name: str, scenarios: tuple[str, ...]) -> "DatasetIR":
         """The plan used when a spec declares no dataset (documented defaults)."""
-        return DatasetIR(name=name, system=("You are a helpful assistant with access to tools.",),
+        return DatasetIR(name=name, system=DEFAULT_SYSTEM,
                          scenarios=scenarios, sft=ast.Count(n=1000), rm=ast.Count(n=500), ppo=ast.Count(n=500),
                          perturb=PERTURBATIONS, distractors=(0, 2), test_percent=10.0, holdout=HOLDOUTS,
                          formats=DEFAULT_FORMATS, seed=0)
@@ -105,7 +111,32 @@ class Program:
     """The whole checked program: every declaration of every loaded file, by name, in declaration order."""
 
     tools: dict[str, ToolIR] = field(default_factory=dict)
+    #: slot name -> its first declaration (in file order); see :meth:`slot_for` for localized slots
     slots: dict[str, SlotIR] = field(default_factory=dict)
     scenarios: dict[str, ScenarioIR] = field(default_factory=dict)
     datasets: dict[str, DatasetIR] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # path -> sha256 of the file's bytes
+    #: slot name -> locale -> declaration: a slot may be declared once per locale (docs/language.md,
+    #: "Localized slots")
+    slot_variants: dict[str, dict[str, SlotIR]] = field(default_factory=dict)
+    #: the spec tree (imports and simulator files stay inside it); ``None`` for programs built in memory
+    root: Any = None
+
+    def slot_names(self) -> list[str]:
+        """Every slot name, in declaration order."""
+        return list(self.slots)
+
+    def slot_for(self, name: str, locale: str) -> SlotIR | None:
+        """The declaration of slot ``name`` a conversation in ``locale`` uses: the one declared in that
+        locale, else in a locale of the same language (``en_GB`` for ``en_US``), else the first declared."""
+        variants = self.slot_variants.get(name)
+        if not variants:
+            return self.slots.get(name)
+        hit = variants.get(locale)
+        if hit is not None:
+            return hit
+        lang = locale.split("_")[0].lower()
+        for loc, s in variants.items():
+            if loc.split("_")[0].lower() == lang:
+                return s
+        return self.slots.get(name)

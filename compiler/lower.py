@@ -15,19 +15,24 @@ from toolc.dsl import ast
 from toolc.dsl.diagnostics import Diagnostics, Label, did_you_mean
 from toolc.dsl.span import Span
 
-from . import ir
 from toolc.vocab import PERTURBATIONS
+
+from . import ir
+from .fits import fits_value, show_enum, show_value
+from .languages import language, script_fits, tag_matches
+from .lower_scenarios import ScenarioChecker
+from .lower_results import check_confirm, check_param_types, check_result_shapes
 from .schema import is_required, tool_definition
 from .chat_control import spec_chat_control
 from .faker_args import argument_error
-from .slots import (PROBE_DATE, PROBE_DRAWS, PoolError, faker_for, faker_pool, faker_providers, json_kind, known_locales,
+from .slots import (PROBE_DATE, PROBE_DRAWS, PoolError, faker_for, faker_pool, faker_providers, known_locales,
                     make_sampler)
 
 DEFAULT_LOCALE = "en_US"
 
 
 def lower(modules: Iterable[ast.Module], diags: Diagnostics, file_bytes: dict[str, bytes] | None = None,
-          names: dict[str, str] | None = None) -> ir.Program:
+          names: dict[str, str] | None = None, root: Any = None) -> ir.Program:
     """Checks every declaration and returns the IR (complete only when ``diags`` stays empty).
 
     Args:
@@ -36,12 +41,13 @@ def lower(modules: Iterable[ast.Module], diags: Diagnostics, file_bytes: dict[st
         file_bytes: raw bytes per module path, for the manifest's spec hashes.
         names: module path -> the name the build records (:func:`dsl.load.spec_name`: relative to the spec
             tree); default: the module path. Rows' ``source`` and the manifest's spec list use it.
+        root: the spec tree (simulator files must lie inside it).
 
     Returns:
         the program IR; entries with errors are left out.
     """
     modules = list(modules)
-    prog = ir.Program()
+    prog = ir.Program(root=root)
     names = names or {}
     for m in modules:
         data = (file_bytes or {}).get(m.path)
@@ -56,13 +62,20 @@ def lower(modules: Iterable[ast.Module], diags: Diagnostics, file_bytes: dict[st
                         notes=("a tokenizer reads it as a special token wherever it stands, so it would start or "
                                "end turns the spec never declared",))
 
-    def claim(name: str, what: str, span: Span | None) -> bool:
+    slot_locales: dict[str, set[str]] = {}
+
+    def claim(name: str, what: str, span: Span | None, locale: str | None = None) -> bool:
+        if what == "slot" and name in slot_locales and locale not in slot_locales[name]:
+            slot_locales[name].add(locale)  # a localized slot: one declaration per locale
+            return True
         if name in seen:
             first = seen[name]
             diags.error("E105", f"duplicate name `{name}`", span,
                         labels=(Label(first, f"`{name}` is first declared here"),) if first else ())
             return False
         seen[name] = span
+        if what == "slot":
+            slot_locales[name] = {locale}
         return True
 
     # tools and slots first: scenarios refer to them across files
@@ -72,14 +85,16 @@ def lower(modules: Iterable[ast.Module], diags: Diagnostics, file_bytes: dict[st
                 t = _lower_tool(d, names.get(m.path, m.path), locales[m.path], diags)
                 if t:
                     prog.tools[d.name] = t
-            elif isinstance(d, ast.Slot) and claim(d.name, "slot", d.span):
+            elif isinstance(d, ast.Slot) and claim(d.name, "slot", d.span, locales[m.path]):
                 s = _lower_slot(d, locales[m.path], diags)
                 if s:
-                    prog.slots[d.name] = s
+                    prog.slots.setdefault(d.name, s)
+                    prog.slot_variants.setdefault(d.name, {})[locales[m.path]] = s
+    check_result_shapes(prog, diags)
     for m in modules:
         for d in m.decls:
             if isinstance(d, ast.Scenario) and claim(d.name, "scenario", d.span):
-                s = _ScenarioChecker(d, names.get(m.path, m.path), locales[m.path], prog, diags, set(seen)).run()
+                s = ScenarioChecker(d, names.get(m.path, m.path), locales[m.path], prog, diags, set(seen)).run()
                 if s:
                     prog.scenarios[d.name] = s
     for m in modules:
@@ -108,6 +123,8 @@ def _first_span(m: ast.Module) -> Span | None:
 def _lower_tool(t: ast.Tool, path: str, locale: str, diags: Diagnostics) -> ir.ToolIR | None:
     before = len(diags.errors)
     _check_fields(t.params, diags, where=f"tool `{t.name}`", locale=locale, result=False)
+    check_param_types(t.params, diags, f"tool `{t.name}`")
+    check_confirm(t, diags)
     if t.returns is not None:
         _check_type(t.returns, diags, locale, result=True)
     if len(diags.errors) != before:
@@ -131,11 +148,11 @@ def _check_fields(fields: tuple[ast.Param, ...], diags: Diagnostics, where: str,
             if err:  # JSON Schema does not check a default against its schema; a warning, as the tool says
                 diags.warning("W202", err, p.default.span or p.span,
                               hint="the tool definition shows this default as written")
-        if p.source is not None:
+        if p.source is not None and result:
             if isinstance(p.source, ast.FakerSource):
                 _check_faker(p.source, locale, diags, probe=True)
-            elif fits_value(p.source.value, p.type) is not None:
-                diags.error("E201", f"value {_show(p.source.value)} does not fit field `{p.name}`: "
+            elif isinstance(p.source, ast.Literal_) and fits_value(p.source.value, p.type) is not None:
+                diags.error("E201", f"value {show_value(p.source.value)} does not fit field `{p.name}`: "
                             f"{fits_value(p.source.value, p.type)}", p.source.span or p.span)
 
 
@@ -166,72 +183,16 @@ def _default_error(p: ast.Param) -> str | None:
         for v in d.values:
             err = fits_value(v.value, p.type.item)
             if err is not None:
-                return f"default item {_show(v.value)} does not fit `{p.name}`: {err}"
+                return f"default item {show_value(v.value)} does not fit `{p.name}`: {err}"
         return None
     if isinstance(p.type, ast.ListType):
-        return f"default {_show(d.value)} of list `{p.name}` is not a list (write `[{_show(d.value)}]`)"
+        return f"default {show_value(d.value)} of list `{p.name}` is not a list (write `[{show_value(d.value)}]`)"
     err = fits_value(d.value, p.type)
     if err is None:
         return None
     if isinstance(p.type, ast.EnumType):
-        return f"default {_show(d.value)} of `{p.name}` is not one of {_show_enum(p.type)}"
-    return f"default {_show(d.value)} does not fit `{p.name}`: {err}"
-
-
-def _show(v: Any) -> str:
-    import json
-
-    return json.dumps(v, ensure_ascii=False)
-
-
-def _show_enum(t: ast.EnumType) -> str:
-    return ", ".join(_show(v) for v in t.values)
-
-
-def fits_value(v: Any, t) -> str | None:
-    """Whether a literal value fits a parameter type; ``None`` if it does, else the reason."""
-    k = json_kind(v)
-    if isinstance(t, ast.EnumType):
-        return None if v in t.values and not isinstance(v, bool) else f"not one of {_show_enum(t)}"
-    if isinstance(t, ast.ListType):
-        return fits_value(v, t.item)  # a scalar fills a one-element list
-    if isinstance(t, ast.ObjectType):
-        return "an object parameter takes its fields as dotted arguments (`filter.min=...`)"
-    return fits_kind(k, t, lo=v if k in ("int", "float") else None, hi=v if k in ("int", "float") else None)
-
-
-def fits_kind(kind: str, t, lo: float | None = None, hi: float | None = None, values: list | None = None) -> str | None:
-    """Whether values of type tag ``kind`` (optionally within ``lo..hi`` or from ``values``) fit type ``t``."""
-    if isinstance(t, ast.ListType):
-        return fits_kind(kind, t.item, lo, hi, values)
-    if isinstance(t, ast.ObjectType):
-        return "an object parameter takes its fields as dotted arguments (`filter.min=...`)"
-    if isinstance(t, ast.EnumType):
-        if values is None:
-            return f"its values are open-ended {kind}s, but the parameter takes only {_show_enum(t)}"
-        bad = [v for v in values if v not in t.values or isinstance(v, bool)]
-        return f"{_show(bad[0])} is not one of {_show_enum(t)}" if bad else None
-    name = t.name
-    ok = {
-        "string": {"string", "date", "datetime"},
-        "int": {"int"},
-        "float": {"int", "float"},
-        "bool": {"bool"},
-        "date": {"date"},
-        "datetime": {"datetime"},
-    }[name]
-    if kind not in ok:
-        return f"it gives {_kind_name(kind)} values, but the parameter is {_kind_name(name)}"
-    if name in ("int", "float"):
-        if t.lo is not None and lo is not None and lo < t.lo:
-            return f"its values reach {lo}, below the parameter's minimum {t.lo}"
-        if t.hi is not None and hi is not None and hi > t.hi:
-            return f"its values reach {hi}, above the parameter's maximum {t.hi}"
-    return None
-
-
-def _kind_name(k: str) -> str:
-    return {"int": "integer", "float": "number", "bool": "boolean", "mixed": "mixed-type"}.get(k, k)
+        return f"default {show_value(d.value)} of `{p.name}` is not one of {show_enum(p.type)}"
+    return f"default {show_value(d.value)} does not fit `{p.name}`: {err}"
 
 
 # ---------------------------------------------------------------------------------------------- slots
@@ -281,281 +242,6 @@ def _lower_slot(s: ast.Slot, locale: str, diags: Diagnostics) -> ir.SlotIR | Non
     return ir.SlotIR(node=s, sampler=sampler, locale=locale)
 
 
-def slot_fit(sampler, t) -> str | None:
-    """Whether every value a slot can give fits parameter type ``t`` (``None`` = fits, else the reason)."""
-    values = [d.value for d in sampler.finite] if sampler.finite is not None else None
-    if sampler.kind == "mixed":
-        if values is None:
-            return "its values have mixed types"
-        for v in values:
-            err = fits_value(v, t)
-            if err:
-                return err
-        return None
-    lo = sampler.lo if sampler.lo is not None else (min(values) if values and sampler.kind in ("int", "float") else None)
-    hi = sampler.hi if sampler.hi is not None else (max(values) if values and sampler.kind in ("int", "float") else None)
-    return fits_kind(sampler.kind, t, lo, hi, values)
-
-
-# ---------------------------------------------------------------------------------------------- scenarios
-
-
-def type_at(t, path: tuple[str | int, ...]):
-    """The type at ``path`` inside a result shape, or ``(None, failing_index)``."""
-    for i, key in enumerate(path):
-        if isinstance(key, int):
-            if not isinstance(t, ast.ListType):
-                return None, i
-            t = t.item
-        else:
-            if not isinstance(t, ast.ObjectType):
-                return None, i
-            match = [f for f in t.fields if f.name == key]
-            if not match:
-                return None, i
-            t = match[0].type
-    return t, -1
-
-
-def _field_names(t) -> list[str]:
-    return [f.name for f in t.fields] if isinstance(t, ast.ObjectType) else []
-
-
-def type_kind(t) -> tuple[str, Any]:
-    """Type tag (and enum values) of a result type, for checking result paths passed as arguments."""
-    if isinstance(t, ast.PrimType):
-        return t.name, None
-    if isinstance(t, ast.EnumType):
-        return ("int" if all(isinstance(v, int) for v in t.values) else "string"), list(t.values)
-    return ("list" if isinstance(t, ast.ListType) else "object"), None
-
-
-class _ScenarioChecker:
-    """Checks one scenario: names, aliases, result bindings, argument types, required arguments."""
-
-    def __init__(self, s: ast.Scenario, path: str, locale: str, prog: ir.Program, diags: Diagnostics,
-                 declared: set[str]) -> None:
-        self.s, self.path, self.locale, self.prog, self.diags = s, path, locale, prog, diags
-        # names declared but dropped for their own errors: referring to them is not a second error
-        self.broken = declared - set(prog.tools) - set(prog.slots)
-        self.aliases: dict[str, str] = {}
-        self.bindings: dict[str, str] = {}
-        self.ok = True
-
-    def err(self, *a, **k) -> None:
-        self.ok = False
-        self.diags.error(*a, **k)
-
-    def run(self) -> ir.ScenarioIR | None:
-        s = self.s
-        if not s.steps:
-            self.err("E304", f"scenario `{s.name}` has no steps", s.span, hint="add a `user \"...\"` turn")
-            return None
-        if not isinstance(s.steps[0], ast.UserStep):
-            self.err("E304", f"scenario `{s.name}` must start with a `user` turn", s.steps[0].span or s.span)
-        if s.weight <= 0:
-            self.err("E305", f"weight must be positive, got {s.weight}", s.span)
-        for name in s.tools:
-            if name not in self.prog.tools and name not in self.broken:
-                self.err("E101", f"unknown tool `{name}`", s.span, hint=did_you_mean(name, self.prog.tools))
-        # aliases are scenario-wide: collect them first
-        for step in s.steps:
-            if isinstance(step, (ast.UserStep, ast.AssistantStep)):
-                for tpl in step.alternatives:
-                    self._collect_aliases(tpl.parts)
-        called: list[str] = []
-        for step in s.steps:
-            if isinstance(step, (ast.UserStep, ast.AssistantStep)):
-                for tpl in step.alternatives:
-                    self._check_parts(tpl.parts, user=isinstance(step, ast.UserStep))
-            else:
-                new_bindings = {}
-                for call in step.calls:
-                    self._check_call(call)
-                    if call.tool not in called:
-                        called.append(call.tool)
-                    if call.bind:
-                        if call.bind in self.bindings or call.bind in new_bindings or call.bind in self.aliases:
-                            self.err("E105", f"result name `{call.bind}` is already bound", call.span)
-                        new_bindings[call.bind] = call.tool
-                self.bindings.update(new_bindings)  # parallel calls cannot see each other's results
-        if not self.ok:
-            return None
-        return ir.ScenarioIR(node=s, file=self.path, line=s.span.line if s.span else 0, locale=self.locale,
-                             aliases=dict(self.aliases), bindings=dict(self.bindings), called=tuple(called),
-                             extra_tools=tuple(s.tools), smalltalk=not called)
-
-    def _collect_aliases(self, parts) -> None:
-        for p in parts:
-            if isinstance(p, ast.SlotRef):
-                if p.alias:
-                    if p.name not in self.prog.slots:
-                        if p.name in self.broken:
-                            self.aliases[p.alias] = p.name
-                        continue  # reported by _check_parts
-                    if p.alias in self.prog.slots:
-                        self.err("E105", f"alias `{p.alias}` hides the slot of the same name", p.span)
-                    elif self.aliases.get(p.alias, p.name) != p.name:
-                        self.err("E105", f"alias `{p.alias}` already names slot `{self.aliases[p.alias]}`", p.span)
-                    self.aliases[p.alias] = p.name
-            elif isinstance(p, ast.OptionalPart):
-                self._collect_aliases(p.parts)
-            elif isinstance(p, ast.ChoicePart):
-                for alt in p.alternatives:
-                    self._collect_aliases(alt)
-
-    def _names(self) -> list[str]:
-        return list(self.prog.slots) + list(self.aliases) + list(self.bindings)
-
-    def _check_parts(self, parts, user: bool) -> None:
-        for p in parts:
-            if isinstance(p, ast.SlotRef):
-                if p.name in self.prog.slots or p.name in self.aliases or p.name in self.bindings or \
-                        p.name in self.broken:
-                    continue
-                self.err("E102", f"unknown slot `{p.name}`", p.span, hint=did_you_mean(p.name, self._names()))
-            elif isinstance(p, ast.ResultRef):
-                self._check_result_path(p.base, p.path, p.span)
-            elif isinstance(p, ast.OptionalPart):
-                self._check_parts(p.parts, user)
-            elif isinstance(p, ast.ChoicePart):
-                for alt in p.alternatives:
-                    self._check_parts(alt, user)
-
-    def _check_result_path(self, base: str, path: tuple, span: Span | None):
-        if base not in self.bindings:
-            if base in self.prog.slots or base in self.aliases:
-                self.err("E106", f"`{base}` is a slot, not a tool result; slots have no fields", span)
-            else:
-                self.err("E107", f"unknown result `{base}`", span,
-                         hint=did_you_mean(base, self.bindings) or "bind a call's result with `-> name` before using it")
-            return None
-        tool = self.prog.tools.get(self.bindings[base])
-        if tool is None:
-            return None
-        returns = tool.node.returns
-        if returns is None:
-            self.err("E106", f"tool `{tool.name}` declares no `returns` shape, so `{base}` has no fields", span)
-            return None
-        t, bad = type_at(returns, path)
-        if t is None:
-            key = path[bad]
-            prefix_t, _ = type_at(returns, path[:bad])
-            if isinstance(key, int):
-                msg = f"`{_path_text(base, path[:bad])}` is not a list"
-                self.err("E106", msg, span)
-            else:
-                self.err("E106", f"result of `{tool.name}` has no field `{key}`", span,
-                         hint=did_you_mean(key, _field_names(prefix_t)))
-        return t
-
-    def _check_call(self, call: ast.Call) -> None:
-        tool = self.prog.tools.get(call.tool)
-        if tool is None:
-            if call.tool in self.broken:
-                self.ok = False
-                return
-            self.err("E101", f"unknown tool `{call.tool}`", call.tool_span or call.span,
-                     hint=did_you_mean(call.tool, self.prog.tools))
-            return
-        given: set[str] = set()
-        misspelt = False
-        for arg in call.args:
-            top = arg.name.split(".")[0]
-            if arg.name in given:
-                self.err("E105", f"argument `{arg.name}` is given twice", arg.span)
-            given.add(top)
-            param_t = self._param_type(tool, arg)
-            if param_t is None:
-                misspelt = True
-                continue
-            self._check_arg_value(tool, arg, param_t)
-        missing = [r for r in tool.required if r not in given]
-        if misspelt:  # an unknown argument name is most likely the missing one, misspelt: one error is enough
-            return
-        for r in missing:
-            self.err("E301", f"required argument `{r}` of `{tool.name}` is never given", call.tool_span or call.span,
-                     hint=f"pass it, e.g. `{r}=<slot>`; a slot the user does not mention makes the assistant ask for it")
-
-    def _param_type(self, tool: ir.ToolIR, arg: ast.Arg):
-        parts = arg.name.split(".")
-        fields = tool.node.params
-        t = None
-        for i, part in enumerate(parts):
-            match = [f for f in fields if f.name == part]
-            if not match:
-                where = f"`{tool.name}`" if i == 0 else f"`{'.'.join(parts[:i])}`"
-                self.err("E103", f"{where} has no parameter `{part}`", arg.span,
-                         hint=did_you_mean(part, [f.name for f in fields]))
-                return None
-            t = match[0].type
-            if i < len(parts) - 1:
-                if not isinstance(t, ast.ObjectType):
-                    self.err("E103", f"`{'.'.join(parts[:i + 1])}` is not an object parameter", arg.span)
-                    return None
-                fields = t.fields
-        return t
-
-    def _check_arg_value(self, tool: ir.ToolIR, arg: ast.Arg, t) -> None:
-        e = arg.expr
-        where = f"argument `{arg.name}` of `{tool.name}`"
-        if isinstance(e, ast.LiteralArg):
-            err = fits_value(e.value.value, t)
-            if err:
-                self.err("E201", f"{where} gets {_show(e.value.value)}, which does not fit: {err}", e.span or arg.span)
-        elif isinstance(e, ast.SlotArg):
-            slot_name = self.aliases.get(e.name, e.name)
-            if e.name in self.bindings:
-                rt = self._check_result_path(e.name, (), e.span or arg.span)
-                if rt is not None:
-                    self._check_result_fit(where, rt, t, e.span or arg.span)
-                return
-            slot = self.prog.slots.get(slot_name)
-            if slot is None:
-                if slot_name in self.broken:
-                    self.ok = False
-                else:
-                    self.err("E102", f"unknown slot `{e.name}`", e.span or arg.span, hint=did_you_mean(e.name, self._names()))
-                return
-            err = slot_fit(slot.sampler, t)
-            if err:
-                self.err("E201", f"slot `{e.name}` cannot fill {where}: {err}", e.span or arg.span)
-        elif isinstance(e, ast.ResultArg):
-            rt = self._check_result_path(e.base, e.path, e.span or arg.span)
-            if rt is not None:
-                self._check_result_fit(where, rt, t, e.span or arg.span)
-        elif isinstance(e, ast.ListArg):
-            if not isinstance(t, ast.ListType):
-                self.err("E201", f"{where} is not a list parameter, so it cannot take a list", e.span or arg.span)
-                return
-            for v in e.values:
-                err = fits_value(v.value, t.item)
-                if err:
-                    self.err("E201", f"{where} gets list item {_show(v.value)}, which does not fit: {err}",
-                             v.span or e.span or arg.span)
-
-    def _check_result_fit(self, where: str, rt, t, span) -> None:
-        kind, values = type_kind(rt)
-        if kind in ("list", "object"):
-            if not (isinstance(t, ast.ListType) and kind == "list"):
-                self.err("E201", f"{where} would get a {kind} from the tool result", span)
-            return
-        lo = getattr(rt, "lo", None)
-        hi = getattr(rt, "hi", None)
-        err = fits_kind(kind, t, lo, hi, values)
-        if err and isinstance(t, ast.PrimType) and t.name in ("int", "float") and lo is None:
-            err = None if kind in ("int", "float") and (t.name == "float" or kind == "int") else err
-        if err:
-            self.err("E201", f"the tool result cannot fill {where}: {err}", span)
-
-
-def _path_text(base: str, path: tuple) -> str:
-    out = base
-    for k in path:
-        out += f"[{k}]" if isinstance(k, int) else f".{k}"
-    return out
-
-
 # ---------------------------------------------------------------------------------------------- datasets
 
 
@@ -598,9 +284,11 @@ def _lower_dataset(d: ast.DatasetDecl, prog: ir.Program, diags: Diagnostics) -> 
     for h in d.holdout or ():
         if h not in HOLDOUTS:
             diags.error("E305", f"unknown holdout `{h}`", spans.get("test", d.span), hint=did_you_mean(h, HOLDOUTS))
+    system = d.system or base.system
+    _check_system_prompts(d, system, tuple(chosen) if d.scenarios else base.scenarios, prog, diags)
     return ir.DatasetIR(
         name=d.name,
-        system=d.system or base.system,
+        system=system,
         scenarios=tuple(chosen) if d.scenarios else base.scenarios,
         sft=d.sft or base.sft,
         rm=d.rm or base.rm,
@@ -614,3 +302,48 @@ def _lower_dataset(d: ast.DatasetDecl, prog: ir.Program, diags: Diagnostics) -> 
         span=d.span,
     )
 
+
+
+def _check_system_prompts(d: ast.DatasetDecl, system: tuple[ast.LangText, ...], scenarios: tuple[str, ...],
+                          prog: ir.Program, diags: Diagnostics) -> None:
+    """Each scenario's language has a system prompt in that language, stating `{today}` where the scenario
+    turns relative dates into dates (docs/language.md, "One language per conversation")."""
+    span = (d.setting_spans or {}).get("system", d.span)
+    reported: set[tuple[str, str]] = set()
+    for name in scenarios:
+        scen = prog.scenarios[name]
+        locale = scen.locale
+        tagged = [s for s in system if tag_matches(s.lang, locale)]
+        prompts = tagged or [s for s in system if s.lang is None]
+        if not prompts:
+            if ("none", language(locale)) not in reported:
+                reported.add(("none", language(locale)))
+                diags.error("E307", f"dataset `{d.name}` has no system prompt for {locale} conversations "
+                            f"(scenario `{name}`)", span,
+                            hint=f"add one tagged with the language: `system {language(locale)} \"...\"`")
+            continue
+        for s in prompts:
+            if s.lang is None and not script_fits(s.text, locale) and ("script", s.text) not in reported:
+                reported.add(("script", s.text))
+                diags.error("E309", f"system prompt {s.text[:30]!r} is not in the language of {locale} conversations "
+                            f"(scenario `{name}`)", s.span or span,
+                            hint=f"tag prompts with their language: `system {language(locale)} \"...\" | en \"...\"`")
+        if _uses_relative_dates(scen, prog) and any("{today}" not in s.text for s in prompts) and \
+                ("today", locale) not in reported:
+            reported.add(("today", locale))
+            diags.error("E308", f"scenario `{name}` turns relative dates into dates, but a system prompt for its "
+                        f"conversations does not state `{{today}}`", span,
+                        hint="say the date in every system prompt: `\"... Today is {today}.\"`")
+
+
+def _uses_relative_dates(scen: ir.ScenarioIR, prog: ir.Program) -> bool:
+    for step in scen.node.steps:
+        if isinstance(step, ast.CallStep):
+            for call in step.calls:
+                for arg in call.args:
+                    if isinstance(arg.expr, ast.SlotArg):
+                        slot = prog.slot_for(scen.aliases.get(arg.expr.name, arg.expr.name), scen.locale)
+                        if slot is not None and isinstance(slot.node.source, ast.MapSource) and \
+                                any(isinstance(e.value, ast.RelDate) for e in slot.node.source.entries):
+                            return True
+    return False

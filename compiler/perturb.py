@@ -30,9 +30,10 @@ from typing import Any, Callable
 from toolc.dsl import ast
 
 from . import ir
-from .expand import Conversation, Decision, Expander, generate_value
+from .expand import Conversation, Decision, Expander
 from .families import DEFAULT_FAMILY, get_family
 from .record import MALFORMED_STYLES, Malformed, Message, ToolCall
+from .simulate.constraints import random_value
 
 #: Argument names no bundled tool has, used by ``extra``.
 _EXTRA_NAMES = ("verbose", "user_id", "priority", "timezone", "callback_url", "force", "session", "debug")
@@ -121,7 +122,7 @@ def near_miss(v: Any, t, alias: str | None, conv: Conversation, ex: Expander, rn
         if day is not None:
             return (day + _dt.timedelta(days=rng.choice((-1, 1)))).isoformat()
         if alias is not None:
-            sampler = ex.sampler(conv.aliases.get(alias, alias))
+            sampler = ex.sampler(conv.aliases.get(alias, alias), conv.locale)
             if sampler is not None:
                 for _ in range(16):
                     other = sampler.draw(rng, ex.today, "train", 0, {v})
@@ -129,11 +130,6 @@ def near_miss(v: Any, t, alias: str | None, conv: Conversation, ex: Expander, rn
                         return other.value
         return v[:-1] if len(v) > 1 else v + v
     return v
-
-
-def conv_locale(ex: Expander, conv: Conversation) -> str:
-    """Faker locale for values invented for a conversation (its language's usual locale)."""
-    return "zh_CN" if conv.lang == "zh" else "en_US"
 
 
 def _tool(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> Message:
@@ -196,13 +192,13 @@ def _no_call(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) 
     finals = [conv.messages[x.index].content for x in conv.decisions if x.expect == "none" and x.index > d.index]
     if finals:
         return Message("assistant", finals[-1])
-    return Message("assistant", _PROSE[conv.lang])
+    return Message("assistant", _PROSE.get(conv.lang, _PROSE["en"]))
 
 
 def _spurious(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> Message:
     t = conv.tools[rng.randrange(len(conv.tools))]
     tool = ex.prog.tools[t["function"]["name"]]
-    args = {p.name: generate_value(p.type, rng, conv_locale(ex, conv), ex.today)
+    args = {p.name: random_value(p.type, rng, conv.locale, ex.today)
             for p in tool.node.params if p.name in tool.required}
     return Message("assistant", "", (ToolCall(tool.name, args),))
 

@@ -59,11 +59,21 @@ def param_schema(p: ast.Param, *, extensions: bool = False) -> dict[str, Any]:
     out = type_schema(p.type, extensions=extensions)
     if p.description:
         out["description"] = p.description
-    if p.default is not None:
+    if isinstance(p.default, ast.Keyword):
+        # `today` is not a date: the schema carries no default, and the description says what one is meant
+        # (the rows' system prompt states the reference date)
+        desc = out.get("description", "")
+        if extensions:
+            out["x-default"] = p.default.name
+        elif p.default.name not in desc.lower():
+            word = "today's date" if p.default.name == "today" else "the current date and time"
+            out["description"] = (desc.rstrip(". ") + "; " if desc else "") + f"{word} when omitted"
+    elif p.default is not None:
         out["default"] = default_json(p.default)
     if extensions:
-        if p.ask:
-            out["x-ask"] = p.ask
+        if p.asks:
+            untagged = len(p.asks) == 1 and p.asks[0].lang is None
+            out["x-ask"] = p.asks[0].text if untagged else [{"lang": a.lang, "text": a.text} for a in p.asks]
         if p.optional and p.default is not None:
             out["x-optional"] = True
         if p.source is not None:
@@ -80,9 +90,15 @@ def default_json(d: ast.Literal_ | ast.Keyword | ast.ListValue) -> Any:
     return d.name
 
 
-def _source_json(src: ast.FakerSource | ast.Literal_) -> Any:
+def _source_json(src: Any) -> Any:
     if isinstance(src, ast.Literal_):
         return {"literal": src.value}
+    if isinstance(src, ast.Template):
+        return {"template": src.source_text}
+    if not isinstance(src, ast.FakerSource):
+        from toolc.dsl.unparse import unparse_expr
+
+        return {"expr": unparse_expr(src)}
     return {"faker": src.provider, "args": [a.value for a in src.args], "kwargs": {k: v.value for k, v in src.kwargs}}
 
 
@@ -91,7 +107,8 @@ def tool_definition(tool: ast.Tool, *, extensions: bool = False) -> dict[str, An
 
     Args:
         tool: the tool's AST.
-        extensions: add ``x-ask`` / ``x-returns`` (for lossless ``toolc export``); never in datasets.
+        extensions: add ``x-ask`` / ``x-returns`` and ``x-tool`` (the result shape, ``confirm`` and ``error``
+            clauses in .tool syntax) for a lossless ``toolc export``; never in datasets.
 
     Returns:
         ``{"type": "function", "function": {"name", "description", "parameters"}}``.
@@ -100,4 +117,10 @@ def tool_definition(tool: ast.Tool, *, extensions: bool = False) -> dict[str, An
                           "parameters": object_schema(tool.params, extensions=extensions)}
     if extensions and tool.returns is not None:
         fn["x-returns"] = type_schema(tool.returns, extensions=True)
+    if extensions and (tool.returns is not None or tool.confirm or tool.errors):
+        # what JSON Schema cannot carry (derived result fields, constraints, units, confirmation, errors),
+        # in the language itself: `toolc import` reads the result shape, `confirm` and `error`s back from it
+        from toolc.dsl.unparse import unparse_tool
+
+        fn["x-tool"] = unparse_tool(tool.model_copy(update={"params": ()}))
     return {"type": "function", "function": fn}

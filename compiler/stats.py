@@ -11,6 +11,9 @@ from toolc.errors import DataError, NotABuildError, on_path
 from toolc.vocab import SPLITS
 
 
+_STAGE_ORDER = ("format", "schema", "execution", "semantic")
+
+
 def load_manifest(out_dir: Path) -> dict:
     """Reads ``OUT/manifest.json``.
 
@@ -47,7 +50,8 @@ def json_object(text: str, where: str, error: type[DataError] = DataError) -> di
 
 def tables(out_dir: Path) -> dict[str, pl.DataFrame]:
     """The manifest as polars tables: rows per kind and split, per scenario, per tool, per perturbation,
-    turn kinds, and conversation-length statistics computed from the SFT ``openai``/first-format Parquet file.
+    turn kinds, conversation-length statistics computed from the SFT ``openai``/first-format Parquet file, and
+    the verification stage's pass rate per stage with the reasons rows were dropped.
 
     Returns:
         title -> DataFrame, in display order.
@@ -79,6 +83,14 @@ def tables(out_dir: Path) -> dict[str, pl.DataFrame]:
             out["messages per conversation (sft)"] = df.group_by("split").agg(
                 pl.len().alias("rows"), pl.col("n").mean().round(2).alias("mean"), pl.col("n").min().alias("min"),
                 pl.col("n").max().alias("max")).sort("split")
+    v = m.get("verification")
+    if v:
+        out["verification (rows reaching each stage)"] = pl.DataFrame([
+            {"stage": stage, "checked": s["checked"], "dropped": s["dropped"],
+             "pass %": round(100.0 * (s["checked"] - s["dropped"]) / s["checked"], 2) if s["checked"] else 100.0,
+             "reasons": ", ".join(f"{k} {n}" for k, n in s["reasons"].items())}
+            for stage, s in sorted(v["stages"].items(), key=lambda kv: _STAGE_ORDER.index(kv[0])
+                                   if kv[0] in _STAGE_ORDER else len(_STAGE_ORDER))])
     if m["shortfalls"]:
         out["shortfalls"] = pl.DataFrame(m["shortfalls"])
     return out

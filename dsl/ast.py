@@ -52,6 +52,106 @@ class RelDate(Node):
     days: int
 
 
+# ---------------------------------------------------------------------------------------------- expressions
+#
+# One small expression language serves result fields (``= days * 24``), constraints (``where rating >= x``),
+# reply conditions (``case { w.rain >= 50: "..." }``) and ``{...}`` placeholders (``{max(r, rating).name}``).
+# docs/language.md, "Expressions", gives the semantics; compiler/exprs.py compiles these nodes.
+
+
+class ELit(Node):
+    """A literal: string, number or boolean."""
+
+    kind: Literal["lit"] = "lit"
+    value: str | bool | int | float
+
+
+class EName(Node):
+    """A bare name: a sibling result field, a call argument, a slot or alias, a bound result, ``today``..."""
+
+    kind: Literal["name"] = "name"
+    name: str
+
+
+class EAttr(Node):
+    """``obj.name``: a field of an object."""
+
+    kind: Literal["attr"] = "attr"
+    obj: "Expr"
+    name: str
+
+
+class EItem(Node):
+    """``obj[key]``: a list item (0-based; negative counts from the end) or a keyed pick from a map slot."""
+
+    kind: Literal["item"] = "item"
+    obj: "Expr"
+    key: "Expr"
+
+
+class ECall(Node):
+    """``func(arg, ..., name=arg)``: a built-in function (compiler/builtins.py)."""
+
+    kind: Literal["call"] = "call"
+    func: str
+    args: tuple["Expr", ...] = ()
+    kwargs: tuple[tuple[str, "Expr"], ...] = ()
+    func_span: Span | None = Field(default=None, exclude=True, repr=False)
+
+
+class EUnary(Node):
+    """``-x`` or ``not x``."""
+
+    kind: Literal["unary"] = "unary"
+    op: Literal["-", "not"]
+    operand: "Expr"
+
+
+class EBinary(Node):
+    """``a OP b``: arithmetic (``+ - * / %``), comparison (``== != < <= > >= in``), ``and``, ``or``, ``??``."""
+
+    kind: Literal["binary"] = "binary"
+    op: str
+    left: "Expr"
+    right: "Expr"
+
+
+class EList(Node):
+    """``[a, b, c]``."""
+
+    kind: Literal["list"] = "list"
+    items: tuple["Expr", ...] = ()
+
+
+class CaseArm(Node):
+    """``COND: ALT | ALT``: when ``cond`` holds, one of ``values`` (at random)."""
+
+    cond: "Expr | None" = None
+    values: tuple[Any, ...]
+
+
+class ECase(Node):
+    """``case { COND: ALT | ... ; else: ALT | ... }``: the first arm whose condition holds (``cond=None``: else).
+
+    In a result field the alternatives are expressions; in an ``assistant`` step they are templates.
+    """
+
+    kind: Literal["case"] = "case"
+    arms: tuple[CaseArm, ...]
+
+
+Expr = Annotated[Union[ELit, EName, EAttr, EItem, ECall, EUnary, EBinary, EList, ECase], Field(discriminator="kind")]
+
+
+class LangText(Node):
+    """A text for one language: ``zh "..."`` (``lang`` a language or locale code; ``None``: the file's locale)."""
+
+    lang: str | None = None
+    text: str
+    #: the text as a template, where placeholders are meant (``confirm`` texts read the call's arguments)
+    template: "Template | None" = None
+
+
 # ---------------------------------------------------------------------------------------------- types
 
 
@@ -65,6 +165,12 @@ class PrimType(Node):
     name: Literal["string", "int", "float", "bool", "date", "datetime"]
     lo: int | float | None = None
     hi: int | float | None = None
+    #: in a result shape, bounds computed per row (``int(temp_low..40)``, ``date(today - 30..today)``)
+    lo_expr: Expr | None = None
+    hi_expr: Expr | None = None
+    #: result shapes: ``in ARG``: the number is generated in the unit parameter's default unit and given in
+    #: the unit the call asked for
+    unit: str | None = None
 
 
 class EnumType(Node):
@@ -81,6 +187,15 @@ class ListType(Node):
     item: "TypeExpr"
     count_lo: int | None = None
     count_hi: int | None = None
+    #: result shapes: item counts computed per row (``(days)``, ``(1..limit)``)
+    count_lo_expr: Expr | None = None
+    count_hi_expr: Expr | None = None
+    #: result shapes: ``sorted by FIELD [desc]`` or ``sorted by ARG { "value": FIELD [desc], ... }``
+    sort: "SortClause | None" = None
+    #: result shapes: ``unique FIELD`` (items differ in these fields)
+    unique: tuple[str, ...] = ()
+    #: result shapes: ``where COND`` (every item satisfies it)
+    where: Expr | None = None
 
 
 class ObjectType(Node):
@@ -88,6 +203,22 @@ class ObjectType(Node):
 
     kind: Literal["object"] = "object"
     fields: tuple["Param", ...]
+    #: result shapes: ``where COND`` between fields and with the call (``temp_low <= temp_high``)
+    where: Expr | None = None
+
+
+class SortKey(Node):
+    """One sort order: by ``field``, descending when ``desc``."""
+
+    field: str
+    desc: bool = False
+
+
+class SortClause(Node):
+    """``sorted by FIELD [desc]`` (``by_arg`` None, one key) or ``sorted by ARG { "v": FIELD [desc], ... }``."""
+
+    by_arg: str | None = None
+    keys: tuple[tuple[str | None, SortKey], ...]
 
 
 TypeExpr = Annotated[Union[PrimType, EnumType, ListType, ObjectType], Field(discriminator="kind")]
@@ -130,6 +261,8 @@ class MapEntry(Node):
 
     surface: str
     value: Literal_ | RelDate
+    #: further alternatives (``"川菜": "蜀香园" | "巴蜀人家"``); a keyed pick ``slot[key]`` chooses among all
+    more: tuple[Literal_, ...] = ()
 
 
 class MapSource(Node):
@@ -165,9 +298,14 @@ class Param(Node):
     optional: bool = False
     required: bool = False
     default: Literal_ | Keyword | ListValue | None = None
-    source: FakerSource | Literal_ | None = None
+    source: FakerSource | Literal_ | Template | Expr | None = None
     description: str | None = None
-    ask: str | None = None
+    #: clarification questions, one per language (``ask zh "..." ask en "..."``; untagged: the file's locale)
+    asks: tuple[LangText, ...] = ()
+    @property
+    def ask(self) -> str | None:
+        """The first clarification question (any language), or ``None``."""
+        return self.asks[0].text if self.asks else None
 
 
 class Tool(Node):
@@ -178,6 +316,28 @@ class Tool(Node):
     description: str = ""
     params: tuple[Param, ...] = ()
     returns: TypeExpr | None = None
+    #: ``returns ... simulate "file.py:function"``: results come from a user's Python function (runs only
+    #: with ``--allow-simulators``)
+    simulate: str | None = None
+    simulate_span: Span | None = Field(default=None, exclude=True, repr=False)
+    #: ``confirm zh "..." | en "..."``: the tool has side effects; before calling it the assistant restates
+    #: the call (a template over the arguments) and asks the user to confirm
+    confirm: tuple["LangText", ...] = ()
+    #: ``error NAME "message" [when COND] [rate P%]``: error results the tool can give
+    errors: tuple["ToolError", ...] = ()
+
+
+class ToolError(Node):
+    """``error NAME "message" [when COND] [rate P%]``: the result ``{"error": NAME, "message": ...}``.
+
+    ``when``: the tool gives this error whenever the condition holds for the call's arguments (and never
+    otherwise); ``rate``: the share of rows in which a scenario's ``fails NAME`` (without its own share) fails.
+    """
+
+    name: str
+    message: "Template"
+    when: Expr | None = None
+    rate: float | None = None
 
 
 class Slot(Node):
@@ -214,6 +374,13 @@ class ResultRef(Node):
     path: tuple[str | int, ...] = ()
 
 
+class ExprRef(Node):
+    """``{max(r, rating).name}``, ``{cond_zh[w.condition]}``: any expression's value as text."""
+
+    kind: Literal["expr"] = "expr"
+    expr: Expr
+
+
 class OptionalPart(Node):
     """``[text]``: included or not."""
 
@@ -229,7 +396,7 @@ class ChoicePart(Node):
 
 
 TemplatePart = Annotated[
-    Union[Text, SlotRef, ResultRef, OptionalPart, ChoicePart], Field(discriminator="kind")
+    Union[Text, SlotRef, ResultRef, ExprRef, OptionalPart, ChoicePart], Field(discriminator="kind")
 ]
 
 
@@ -266,10 +433,11 @@ class LiteralArg(Node):
 
 
 class ListArg(Node):
-    """An argument bound to a written-out list: ``avoid=["tolls", "ferries"]``."""
+    """An argument bound to a written-out list: ``avoid=["tolls", "ferries"]``, ``cc=[b, c]`` (slots or aliases
+    the user mentioned, each one item)."""
 
     kind: Literal["listarg"] = "listarg"
-    values: tuple[Literal_, ...] = ()
+    values: tuple[Union[Literal_, "SlotArg", "ResultArg"], ...] = ()
 
 
 ArgExpr = Annotated[Union[SlotArg, ResultArg, LiteralArg, ListArg], Field(discriminator="kind")]
@@ -289,6 +457,12 @@ class Call(Node):
     args: tuple[Arg, ...] = ()
     bind: str | None = None
     tool_span: Span | None = Field(default=None, exclude=True, repr=False)
+    #: ``fails NAME [P%]``: the tool answers with its error ``NAME`` (in ``fails_percent`` % of rows; ``None``:
+    #: the error's ``rate``, else every row)
+    fails: str | None = None
+    fails_percent: float | None = None
+    #: ``declined``: the user declines when asked to confirm (a tool with ``confirm``): the call is not made
+    declined: bool = False
 
 
 class UserStep(Node):
@@ -311,6 +485,11 @@ class AssistantStep(Node):
     kind: Literal["assistant"] = "assistant"
     alternatives: tuple[Template, ...]
     clarify: bool = False
+    #: ``refuse "..."``: the assistant says no offered tool can do the task (``expect: refuse``)
+    refuse: bool = False
+    #: ``assistant case { COND: "..." | "..." else: "..." }``: arms whose ``values`` are templates
+    #: (``alternatives`` then holds every template of every arm, in order, for checks that scan texts)
+    case: ECase | None = None
 
 
 Step = Annotated[Union[UserStep, CallStep, AssistantStep], Field(discriminator="kind")]
@@ -323,6 +502,8 @@ class Scenario(Node):
     name: str
     weight: float = 1.0
     tools: tuple[str, ...] = ()
+    #: ``withhold a, b``: tools never offered in this scenario's rows
+    withhold: tuple[str, ...] = ()
     steps: tuple[Step, ...] = ()
 
 
@@ -341,7 +522,7 @@ class DatasetDecl(Node):
 
     kind: Literal["dataset"] = "dataset"
     name: str
-    system: tuple[str, ...] = ()
+    system: tuple[LangText, ...] = ()
     scenarios: tuple[str, ...] = ()
     sft: Count | None = None
     rm: Count | None = None
@@ -375,5 +556,6 @@ class Module(Node):
     locale_span: Span | None = Field(default=None, exclude=True, repr=False)
 
 
-for _m in (ListType, ObjectType, OptionalPart, ChoicePart, Template, Param):
+for _m in (LangText, ToolError, ListArg, Tool, ELit, EName, EAttr, EItem, ECall, EUnary, EBinary, EList, CaseArm, ECase, PrimType, ListType, ObjectType,
+           SortClause, ExprRef, OptionalPart, ChoicePart, Template, Param, AssistantStep):
     _m.model_rebuild()

@@ -30,7 +30,7 @@ from . import ast
 from .diagnostics import Diagnostics
 from .parse import Comment, parse_with_comments
 from .span import Source, Span
-from .unparse import quote, unparse_default, unparse_name, unparse_source, unparse_type, unparse_value
+from .unparse import quote, unparse_default, unparse_expr, unparse_name, unparse_source, unparse_type, unparse_value
 from .unparse import _PARAM_KEYWORDS  # noqa: PLC2701 - one list of the words a parameter name must quote
 
 __all__ = ["ALIGN_MAX", "FormatError", "WIDTH", "format_source", "format_text"]
@@ -156,13 +156,26 @@ class _Formatter:
     def tool(self, t: ast.Tool) -> None:
         first, last = _lines(t.span)
         head = f"tool {unparse_name(t.name)}" + (f" {quote(t.description)}" if t.description else "")
-        if not t.params and t.returns is None and not self.has_comment(t.span):
+        if not t.params and t.returns is None and not t.confirm and not t.errors and not self.has_comment(t.span):
             self.emit(head + " {}", 0, first, last)
             return
         self.emit(head + " {", 0, first)
         self.params(t.params, 1)
         if t.returns is not None:
-            self.typed_line("returns ", t.returns, 1, *_lines(t.returns.span))
+            sim = f" simulate {quote(t.simulate)}" if t.simulate else ""
+            rf, rl = _lines(t.returns.span)
+            self.typed_line("returns ", t.returns, 1, rf, max(rl, _lines(t.simulate_span)[1]), sim)
+        if t.confirm:
+            cf, cl = _lines(t.confirm[0].span)
+            self.alternatives("confirm", [(_lang(c.lang) + quote(c.text), c.span) for c in t.confirm], 1, cf,
+                              _lines(t.confirm[-1].span)[1], cf != _lines(t.confirm[-1].span)[1])
+        for e in t.errors:
+            line = f"error {e.name} {quote_raw(e.message.source_text)}"
+            if e.when is not None:
+                line += f" when {unparse_expr(e.when)}"
+            if e.rate is not None:
+                line += f" rate {_num(e.rate)}%"
+            self.emit(line, 1, *_lines(e.span))
         self.emit("}", 0, last, closes=True)
 
     def params(self, params: Iterable[ast.Param], depth: int) -> None:
@@ -174,12 +187,13 @@ class _Formatter:
         column = max(short, default=0) + 2
         for p in params:
             first, last = _lines(p.span)
-            tails = ([quote(p.description)] if p.description else []) + ([f"ask {quote(p.ask)}"] if p.ask else [])
+            tails = ([quote(p.description)] if p.description else []) + \
+                [f"ask {_lang(a.lang)}{quote(a.text)}" for a in p.asks]
             if expanded[id(p)]:
                 obj, (opening, closing) = _object_of(p.type)
                 self.emit(f"{unparse_name(p.name, keywords=_PARAM_KEYWORDS)}: {opening}{{", depth, first)
                 self.params(obj.fields, depth + 1)
-                self.finish("}" + closing + self.suffix(p), tails, depth, last, last, None, closes=True)
+                self.finish("}" + _where(obj) + closing + self.suffix(p), tails, depth, last, last, None, closes=True)
             else:
                 head = heads[id(p)]
                 self.finish(head, tails, depth, first, last, column if len(head) <= ALIGN_MAX else None)
@@ -223,16 +237,16 @@ class _Formatter:
         for i, line in enumerate(lines):
             self.emit(line, depth, first, last if i == len(lines) - 1 else first, closes=closes and i == 0)
 
-    def typed_line(self, prefix: str, t: Any, depth: int, first: int, last: int) -> None:
+    def typed_line(self, prefix: str, t: Any, depth: int, first: int, last: int, after: str = "") -> None:
         """``returns TYPE``: the object laid out on lines when :meth:`expands` says so."""
-        inline = prefix + unparse_type(t)
+        inline = prefix + unparse_type(t) + after
         if not self.expands(t, depth, inline):
             self.emit(inline, depth, first, last)
             return
         obj, (opening, closing) = _object_of(t)
         self.emit(f"{prefix}{opening}{{", depth, first)
         self.params(obj.fields, depth + 1)
-        self.emit("}" + closing, depth, last, closes=True)
+        self.emit("}" + _where(obj) + closing + after, depth, last, closes=True)
 
     # ------------------------------------------------------------------------------------------ slots
 
@@ -243,7 +257,8 @@ class _Formatter:
             self.alternatives(head.rstrip(), [(unparse_value(v.value), v.span) for v in src.values], 0, first, last,
                               self.multiline(s.span))
         elif isinstance(src, ast.MapSource):
-            entries = [(f"{quote(e.surface)}: {_map_value(e.value)}", e.span) for e in src.entries]
+            entries = [(f"{quote(e.surface)}: " + " | ".join(_map_value(v) for v in (e.value, *e.more)), e.span)
+                       for e in src.entries]
             inline = head + "{ " + ", ".join(t for t, _ in entries) + " }" if entries else head + "{}"
             if entries and (self.multiline(src.span) or self.has_comment(src.span) or len(inline) > WIDTH):
                 self.emit(head + "{", 0, first)
@@ -268,15 +283,33 @@ class _Formatter:
             at = next((k for k in range(first, step_first + 1)
                        if re.search(r"(^|[{\s])tools\b", self.source_lines[k - 1])), first)
             self.emit("tools " + ", ".join(unparse_name(t) for t in s.tools), 1, at)
+        if s.withhold:
+            step_first = _lines(s.steps[0].span)[0] if s.steps else last
+            at = next((k for k in range(first, step_first + 1)
+                       if re.search(r"(^|[{\s])withhold\b", self.source_lines[k - 1])), first)
+            self.emit("withhold " + ", ".join(unparse_name(t) for t in s.withhold), 1, at)
         for step in s.steps:
             sf, sl = _lines(step.span)
             if isinstance(step, ast.CallStep):
                 self.emit("call " + " & ".join(_call(c) for c in step.calls), 1, sf, sl)
+            elif isinstance(step, ast.AssistantStep) and step.case is not None:
+                self.case_reply(step, sf, sl)
             else:
-                word = "user" if isinstance(step, ast.UserStep) else ("ask" if step.clarify else "assistant")
+                word = "user" if isinstance(step, ast.UserStep) else \
+                    ("ask" if step.clarify else "refuse" if step.refuse else "assistant")
                 alts = [(quote_raw(t.source_text), t.span) for t in step.alternatives]
                 self.alternatives(word, alts, 1, sf, sl, self.multiline(step.span))
         self.emit("}", 0, last, closes=True)
+
+    def case_reply(self, step: ast.AssistantStep, first: int, last: int) -> None:
+        """``assistant case {`` then one arm a line (``when COND: "..." | "..."``), then ``}``."""
+        self.emit("assistant case {", 1, first)
+        for arm in step.case.arms:
+            word = "else:" if arm.cond is None else f"when {unparse_expr(arm.cond)}:"
+            alts = [(quote_raw(v.source_text), v.span) for v in arm.values]
+            af, al = _lines(arm.span)
+            self.alternatives(word, alts, 2, af, al, self.multiline(arm.span))
+        self.emit("}", 1, last, closes=True)
 
     def alternatives(self, word: str, alts: list[tuple[str, Span | None]], depth: int, first: int, last: int,
                      was_multiline: bool) -> None:
@@ -301,7 +334,8 @@ class _Formatter:
         for key in order:
             a, b = _lines(spans[key])
             if key == "system":
-                self.alternatives("system", [(quote(x), None) for x in d.system], 1, a, b, self.multiline(spans[key]))
+                self.alternatives("system", [(_lang(x.lang) + quote(x.text), x.span) for x in d.system], 1, a, b,
+                                  self.multiline(spans[key]))
             elif key == "scenarios":
                 self.emit("scenarios " + ", ".join(d.scenarios), 1, a, b)
             elif key in ("sft", "rm", "ppo"):
@@ -404,13 +438,23 @@ class _Formatter:
 
 
 def _object_of(t: Any) -> tuple[ast.ObjectType | None, tuple[str, str]]:
-    """The object type inside ``t`` (itself, or a list's item) and the text around it."""
+    """The object type inside ``t`` (itself, or a list's item) and the text around it (a list's item count and
+    clauses after its ``]``)."""
     if isinstance(t, ast.ObjectType):
         return t, ("", "")
     if isinstance(t, ast.ListType) and isinstance(t.item, ast.ObjectType):
-        count = f"({_opt(t.count_lo)}..{_opt(t.count_hi)})" if t.count_lo is not None or t.count_hi is not None else ""
-        return t.item, ("list[", "]" + count)
+        inner = unparse_type(t.item)
+        after = unparse_type(t)[len("list[" + inner + "]"):]
+        return t.item, ("list[", "]" + after)
     return None, ("", "")
+
+
+def _where(obj: ast.ObjectType) -> str:
+    return f" where {unparse_expr(obj.where)}" if obj.where is not None else ""
+
+
+def _lang(lang: str | None) -> str:
+    return f"{lang} " if lang else ""
 
 
 def _opt(v: int | None) -> str:
@@ -430,7 +474,10 @@ def _map_value(v: Any) -> str:
 
 def _call(c: ast.Call) -> str:
     args = ", ".join(f"{'.'.join(unparse_name(n) for n in a.name.split('.'))}={_arg(a.expr)}" for a in c.args)
-    return f"{unparse_name(c.tool)}({args})" + (f" -> {c.bind}" if c.bind else "")
+    out = f"{unparse_name(c.tool)}({args})" + (f" -> {c.bind}" if c.bind else "")
+    if c.fails is not None:
+        out += f" fails {c.fails}" + (f" {_num(c.fails_percent)}%" if c.fails_percent is not None else "")
+    return out + (" declined" if c.declined else "")
 
 
 def _arg(e: Any) -> str:
@@ -440,5 +487,5 @@ def _arg(e: Any) -> str:
         return e.base + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in e.path)
     if isinstance(e, ast.LiteralArg):
         return unparse_value(e.value.value)
-    return "[" + ", ".join(unparse_value(v.value) for v in e.values) + "]"
+    return "[" + ", ".join(unparse_value(v.value) if isinstance(v, ast.Literal_) else _arg(v) for v in e.values) + "]"
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from .ast import ChoicePart, OptionalPart, ResultRef, SlotRef, Template, TemplatePart, Text
+from .ast import ChoicePart, ExprRef, OptionalPart, ResultRef, SlotRef, Template, TemplatePart, Text
 from .diagnostics import SpecError
 from .span import Span
 
@@ -145,13 +145,15 @@ def unquote(literal: str, span: Span | None = None) -> str:
     return "".join(p[1] for p in _pieces(literal, _Where(literal, span), template=False))
 
 
-def parse_template(literal: str, span: Span | None = None) -> Template:
+def parse_template(literal: str, span: Span | None = None, parse_expr=None) -> Template:
     """Parses one user/assistant alternative into a :class:`~dsl.ast.Template`.
 
     Args:
         literal: the string token as written, including both double quotes, e.g. ``"查一下{city}的天气[，谢谢]"``.
         span: the token's span in its file (a string literal never spans lines). Spans of the parts
             (``SlotRef`` names, ``ResultRef`` paths, texts) are computed inside it.
+        parse_expr: ``(text, span) -> expression node`` for a placeholder that is neither a slot nor a result
+            path (``{max(r, rating).name}``, ``{cond_zh[w.condition]}``); ``None``: such placeholders are errors.
 
     Returns:
         The template; ``source_text`` is the literal's content as written (without the quotes).
@@ -162,7 +164,7 @@ def parse_template(literal: str, span: Span | None = None) -> Template:
             nesting deeper than :data:`MAX_TEMPLATE_NESTING`; E003 for a bad escape.
     """
     where = _Where(literal, span)
-    parser = _TemplateParser(_pieces(literal, where, template=True), literal[1:-1], where)
+    parser = _TemplateParser(_pieces(literal, where, template=True), literal[1:-1], where, parse_expr)
     parts = parser.sequence(None, False, 0)
     return Template(parts=parts, source_text=literal[1:-1], span=span)
 
@@ -170,10 +172,11 @@ def parse_template(literal: str, span: Span | None = None) -> Template:
 class _TemplateParser:
     """Recursive descent over pieces: sequence := (text | {..} | [..] | (..))*."""
 
-    def __init__(self, pieces: list[tuple[int, str, int, int]], content: str, where: _Where) -> None:
+    def __init__(self, pieces: list[tuple[int, str, int, int]], content: str, where: _Where, parse_expr=None) -> None:
         self.pieces = pieces
         self.content = content
         self.where = where
+        self.parse_expr = parse_expr
         self.i = 0
 
     def error(self, message: str, start: int, end: int, hint: str | None = None) -> SpecError:
@@ -233,7 +236,7 @@ class _TemplateParser:
             parts.append(Text(text="".join(p[1] for p in buf), span=self.where.at(buf[0][2], buf[-1][3])))
             buf.clear()
 
-    def placeholder(self) -> SlotRef | ResultRef:
+    def placeholder(self) -> SlotRef | ResultRef | ExprRef:
         _, _, open_start, open_end = self.pieces[self.i]
         j = self.i + 1
         while j < len(self.pieces) and not (self.pieces[j][0] == _META and self.pieces[j][1] in "{}"):
@@ -259,6 +262,10 @@ class _TemplateParser:
             if m and all(len(ix) <= 18 for _, ix in steps):  # a longer index is no list position (nor an int() input)
                 path = tuple(int(ix) if ix else name for name, ix in steps)
                 return ResultRef(base=m.group(1), path=path, span=span_of(m.start(1), m.end(2)))
+        if self.parse_expr is not None and all(p[0] == _META or p[3] - p[2] == len(p[1]) for p in inner) and inner:
+            body = self.content[open_end:close_end - 1]
+            return ExprRef(expr=self.parse_expr(body, self.where.at(open_end, close_end - 1)),
+                           span=self.where.at(open_start, close_end))
         shown = self.content[open_start:close_end]
         raise SpecError("E002", f"invalid placeholder `{shown}` in template", self.where.at(open_start, close_end),
                         hint=_PLACEHOLDER_HINT)

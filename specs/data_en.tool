@@ -1,17 +1,19 @@
 # Database, data analysis, image processing and shell commands (English): natural language ->
-# enum / SQL / command maps, clarification, query -> analysis chain.
+# enum / SQL / command maps, clarification, find file -> analysis chain. Query results satisfy the WHERE
+# condition and `since` and never exceed `limit`.
 
 locale en_US
 import "tools_data.tool"
+import "tools_office.tool"
 
 slot en_table      = { "orders": "orders", "customers": "customers", "clients": "customers", "products": "products",
                        "items": "products", "employees": "employees", "staff": "employees" }
 slot en_order_cond = { "over $1,000": "amount > 1000", "under $50": "amount < 50", "that have shipped": "status = 'shipped'",
                        "still pending": "status = 'pending'", "that were refunded": "status = 'refunded'",
-                       "from California": "state = 'CA'", "paid by credit card": "payment_method = 'credit_card'",
+                       "from Chicago": "city = 'Chicago'", "from Boston": "city = 'Boston'", "paid by credit card": "payment_method = 'credit_card'",
                        "with more than 3 items": "quantity > 3" }
 slot en_since      = faker.date_between(start_date="-90d", end_date="-1d")
-slot en_nrows      = int(5..50)
+slot en_nrows      = int(3..12)
 slot en_datafile   = "sales_2024.csv" | "user_retention.xlsx" | "./data/orders.csv" | "~/reports/quarterly_revenue.xlsx"
                    | "traffic.csv" | "/data/exports/members.csv" | "inventory.xlsx" | "marketing_campaign.csv"
                    | "./data/app_events.csv" | "store_daily_sales.xlsx"
@@ -36,11 +38,14 @@ slot en_cmd        = { "check disk space": "df -h", "check memory usage": "free 
                        "show the running processes": "ps aux", "check the git status": "git status",
                        "show my IP address": "ip addr", "check the Python version": "python3 --version",
                        "see which containers are running": "docker ps", "check GPU usage": "nvidia-smi",
-                       "see how long the system has been up": "uptime", "check how big this folder is": "du -sh ." }
+                       "see how long the system has been up": "uptime -p", "check how big this folder is": "du -sh ." }
 slot en_rawcmd     = "ls -la" | "git status" | "python3 --version" | "docker ps" | "nvidia-smi" | "uname -a"
                    | "pip list" | "df -h" | "ping -c 4 example.com" | "git log --oneline -5" | "npm run build"
                    | "tail -n 50 app.log" | "make test" | "ps aux | grep nginx"
 slot en_workdir    = "~/projects/website" | "/opt/app" | "./backend" | "~/code/toolc" | "/var/www/html"
+
+slot en_amount_cond = { "over $1,000": "amount > 1000", "under $50": "amount < 50" }
+slot en_datadir    = "/data/exports" | "~/reports" | "./data" | "~/Downloads" | "/data/reports"
 
 scenario en.db.query weight 2 {
     user "Show me {en_nrows} rows from the {en_table} table"
@@ -48,7 +53,8 @@ scenario en.db.query weight 2 {
        | "What {en_table} were added since {en_since}?"
        | "Pull the records created after {en_since} from the {en_table} table"
     call query_database(table=en_table, since=en_since, limit=en_nrows) -> q
-    assistant "Found {q.row_count} rows; exported to {q.export_path}." | "{q.row_count} rows. The first is #{q.rows[0].id}."
+    assistant "{q.total_matches} rows match; I returned {q.row_count} and exported them to {q.export_path}."
+            | "Got {q.row_count} rows. The first is #{q.rows[0].id}, created {q.rows[0].created}."
 }
 
 scenario en.db.orders weight 2 {
@@ -57,8 +63,8 @@ scenario en.db.orders weight 2 {
        | "Show me all orders {en_order_cond}"
        | "List orders {en_order_cond} since {en_since}"
     call query_database(table="orders", where=en_order_cond, since=en_since) -> q
-    assistant "{q.row_count} matching orders, e.g. #{q.rows[0].id} from {q.rows[0].name} for ${q.rows[0].amount}."
-            | "There are {q.row_count} such orders; the full list is in {q.export_path}."
+    assistant "{q.total_matches} matching orders; here are {q.row_count}, e.g. #{q.rows[0].id} from {q.rows[0].customer} for ${q.rows[0].amount} ({q.rows[0].status})."
+            | "There are {q.total_matches} such orders; the {q.row_count} returned are in {q.export_path}."
 }
 
 scenario en.db.top {
@@ -66,7 +72,14 @@ scenario en.db.top {
        | "List the {en_nrows} biggest orders"
        | "Show the {en_nrows} highest-value orders"
     call query_database(table="orders", order_by="-amount", limit=en_nrows) -> q
-    assistant "The largest is order #{q.rows[0].id} ({q.rows[0].name}, ${q.rows[0].amount})."
+    assistant "The largest is order #{q.rows[0].id} ({q.rows[0].customer}, ${q.rows[0].amount}); {q.row_count} orders returned."
+}
+
+scenario en.db.columns {
+    user "Find orders {en_amount_cond}, just the order IDs and amounts"
+       | "Which orders are {en_amount_cond}? Only show the ID and the amount."
+    call query_database(table="orders", where=en_amount_cond, columns=["id", "amount"]) -> q
+    assistant "{q.total_matches} orders match; the first of the {q.row_count} returned is #{q.rows[0].id} at ${q.rows[0].amount}."
 }
 
 scenario en.db.vague {
@@ -76,7 +89,7 @@ scenario en.db.vague {
     ask "Which table: orders, customers, products or employees?" | "Sure, which table should I query?"
     user "{en_table}" | "The {en_table} table." | "Use {en_table}."
     call query_database(table=en_table, since=en_since, limit=en_nrows) -> q
-    assistant "Found {q.row_count} rows in {en_table}."
+    assistant "Returned {q.row_count} rows from {en_table} ({q.total_matches} match)."
 }
 
 scenario en.data.analyze weight 2 {
@@ -85,8 +98,14 @@ scenario en.data.analyze weight 2 {
        | "Check {en_datafile} for {en_analysis}[ in {en_column}]"
        | "Look at {en_column} {en_period} in {en_datafile} and give me the {en_analysis}"
     call analyze_data(file_path=en_datafile, analysis=en_analysis, column=en_column, period=en_period) -> a
-    assistant "Done: {a.rows} rows, mean {a.mean}, median {a.median}, standard deviation {a.std}, {a.outliers} outliers."
-            | "{en_datafile} has {a.rows} rows; the mean is {a.mean} and the trend is {a.trend}."
+    assistant case {
+        when a.analysis == "trend": "The data in {en_datafile} is {a.trend}: {a.change_pct}% per period, mean {a.mean}."
+        when a.analysis == "forecast": "The forecast for the next period is {a.next_value} (trend: {a.trend}, {a.change_pct}% per period); the mean so far is {a.mean}."
+        when a.analysis == "correlation": "The correlation coefficient is {a.correlation}, over {a.count} values."
+        when a.analysis == "distribution": "Values range from {a.minimum} to {a.maximum}, median {a.median}, skewness {a.skewness}."
+        when a.analysis == "outliers": "I found {a.outliers} outliers; values range from {a.minimum} to {a.maximum}, mean {a.mean}."
+        else: "Done: {a.count} values, mean {a.mean}, median {a.median}, standard deviation {a.std}."
+    }
 }
 
 scenario en.data.group {
@@ -94,27 +113,26 @@ scenario en.data.group {
        | "Group {en_datafile} by store and summarize {en_column}"
        | "Show {en_column} per store from {en_datafile}"
     call analyze_data(file_path=en_datafile, column=en_column, group_by="store") -> a
-    assistant "Grouped by store: mean {en_column} {a.mean}, median {a.median}."
+    assistant "Grouped into {a.groups} stores: overall mean {en_column} {a.mean}, median {a.median}."
 }
 
 scenario en.data.vague {
     user "Analyze some data for me"
        | "Can you run a data analysis?"
-       | "I need the {en_analysis} of {en_column}"
+       | "I need the stats for {en_column}"
     ask "Sure, which file should I analyze?" | "Which data file is it?"
     user "{en_datafile}" | "It's {en_datafile}." | "Use {en_datafile}."
-    call analyze_data(file_path=en_datafile, analysis=en_analysis, column=en_column) -> a
-    assistant "{a.rows} rows analyzed: mean {a.mean}, standard deviation {a.std}."
+    call analyze_data(file_path=en_datafile, column=en_column) -> a
+    assistant "{a.count} values analyzed: mean {a.mean}, standard deviation {a.std}."
 }
 
-# Chain: the query's export file is what gets analyzed.
+# Chain: find the newest CSV file, then analyze it.
 scenario en.data.chain weight 2 {
-    user "Export the orders since {en_since}, then analyze {en_column}: I need the {en_analysis}"
-       | "Query orders created after {en_since}, then give me the {en_analysis}"
-       | "Pull orders since {en_since} and give me the {en_analysis} of {en_column}"
-    call query_database(table="orders", since=en_since) -> q
-    call analyze_data(file_path=q.export_path, analysis=en_analysis, column=en_column) -> a
-    assistant "{q.row_count} orders exported to {q.export_path}. Mean {a.mean}, median {a.median}, trend {a.trend}."
+    user "Find the newest CSV file in {en_datadir} and give me the {en_analysis} of {en_column}"
+       | "Take the most recently modified CSV in {en_datadir} and run a {en_analysis} on it"
+    call list_files(directory=en_datadir, pattern="*.csv", sort_by="modified") -> f
+    call analyze_data(file_path=f[0].path, analysis=en_analysis, column=en_column) -> a
+    assistant "The newest file is {f[0].path} (modified {f[0].modified}): {a.count} values, mean {a.mean}, median {a.median}."
 }
 
 scenario en.image.edit weight 2 {
@@ -123,15 +141,15 @@ scenario en.image.edit weight 2 {
        | "Could you {en_img_op} {en_img} and save it as {en_fmt}?"
        | "I need you to {en_img_op} {en_img}[, output {en_fmt}]"
     call process_image(image_path=en_img, operation=en_img_op, output_format=en_fmt) -> p
-    assistant "Done, saved to {p.output_path}." | "All set: {p.output_path} ({p.size_kb} KB)."
+    assistant "Done, saved as {p.format} to {p.output_path}." | "All set: {p.output_path} ({p.size_kb} KB)."
 }
 
 scenario en.image.resize {
     user "Resize {en_img} to {en_width} pixels wide"
        | "Make {en_img} {en_width}px wide"
-       | "Scale {en_img} down to a width of {en_width}"
+       | "Scale {en_img} to a width of {en_width}"
     call process_image(image_path=en_img, operation="resize", width=en_width) -> p
-    assistant "Resized to {en_width} px wide and saved to {p.output_path}."
+    assistant "Resized to {p.size.width}×{p.size.height} px (from {p.original.width}×{p.original.height}) and saved to {p.output_path}."
 }
 
 scenario en.image.rotate {
@@ -139,7 +157,7 @@ scenario en.image.rotate {
        | "Turn {en_img} {en_angle}"
        | "Can you rotate {en_img} {en_angle}?"
     call process_image(image_path=en_img, operation="rotate", angle=en_angle) -> p
-    assistant "Rotated and saved to {p.output_path}."
+    assistant "Rotated: it's now {p.size.width}×{p.size.height} px, saved to {p.output_path}."
 }
 
 scenario en.image.vague {

@@ -1,14 +1,16 @@
-# 数据库、数据分析、图像处理、系统命令（中文）：自然语言到枚举/SQL/命令的映射、缺参澄清、查询→分析的依赖链。
+# 数据库、数据分析、图像处理、系统命令（中文）：自然语言到枚举/SQL/命令的映射、缺参澄清、找文件→分析的依赖链。
+# 查询结果满足 WHERE 条件和起始日期、行数不超过 limit；分析结果里的英文代码（rising 等）在回复里换成中文。
 
 locale zh_CN
 import "tools_data.tool"
+import "tools_office.tool"
 
 slot zh_table      = { "订单": "orders", "客户": "customers", "产品": "products", "商品": "products", "员工": "employees" }
 slot zh_order_cond = { "金额超过1000元": "amount > 1000", "金额低于50元": "amount < 50", "已发货": "status = 'shipped'",
-                       "待付款": "status = 'pending'", "已退款": "status = 'refunded'", "来自上海": "city = '上海'",
+                       "待付款": "status = 'pending'", "已退款": "status = 'refunded'", "来自上海": "city = '上海'", "来自北京": "city = '北京'",
                        "用信用卡支付": "payment_method = 'credit_card'", "买了三件以上": "quantity > 3" }
 slot zh_since      = faker.date_between(start_date="-90d", end_date="-1d")
-slot zh_nrows      = int(5..50)
+slot zh_nrows      = int(3..12)
 slot zh_datafile   = "sales_2024.csv" | "用户留存.xlsx" | "./data/orders.csv" | "~/报表/季度营收.xlsx" | "traffic.csv"
                    | "/data/exports/会员消费.csv" | "库存明细.xlsx" | "marketing_campaign.csv" | "./data/app_events.csv"
                    | "门店销售日报.xlsx"
@@ -30,11 +32,17 @@ slot zh_angle      = { "顺时针旋转90度": 90, "向右转90度": 90, "旋转
 slot zh_cmd        = { "查看磁盘空间": "df -h", "看看内存使用情况": "free -h", "列出当前目录的文件": "ls -la",
                        "看看有哪些进程在运行": "ps aux", "查看git状态": "git status", "查看本机IP地址": "ip addr",
                        "看一下Python版本": "python3 --version", "看看有哪些容器在运行": "docker ps",
-                       "查看显卡占用": "nvidia-smi", "看看系统运行了多久": "uptime", "查看当前目录占用的空间": "du -sh ." }
+                       "查看显卡占用": "nvidia-smi", "看看系统运行了多久": "uptime -p", "查看当前目录占用的空间": "du -sh ." }
 slot zh_rawcmd     = "ls -la" | "git status" | "python3 --version" | "docker ps" | "nvidia-smi" | "uname -a"
                    | "pip list" | "df -h" | "ping -c 4 baidu.com" | "git log --oneline -5" | "npm run build"
                    | "tail -n 50 app.log" | "make test" | "ps aux | grep nginx"
 slot zh_workdir    = "~/projects/website" | "/opt/app" | "./backend" | "~/code/toolc" | "/var/www/html"
+
+slot zh_amount_cond = { "金额超过1000元": "amount > 1000", "金额低于50元": "amount < 50" }
+slot zh_datadir    = "/data/exports" | "~/报表" | "./data" | "~/Downloads" | "/data/reports"
+slot trend_zh      = { "rising": "上升", "falling": "下降", "flat": "平稳" }
+slot period_zh     = { "day": "天", "week": "周", "month": "月", "quarter": "季度", "year": "年" }
+slot status_zh     = { "paid": "已付款", "shipped": "已发货", "delivered": "已签收", "pending": "待付款", "refunded": "已退款" }
 
 scenario zh.db.query weight 2 {
     user "查一下{zh_table}表[的前{zh_nrows}条记录]"
@@ -42,8 +50,8 @@ scenario zh.db.query weight 2 {
        | "帮我看看{zh_table}表里{zh_since}之后新增的数据"
        | "查询{zh_since}以来的{zh_table}记录[，最多{zh_nrows}条]"
     call query_database(table=zh_table, since=zh_since, limit=zh_nrows) -> q
-    assistant "共查询到{q.row_count}条记录，已导出到{q.export_path}。"
-            | "查询完成，共{q.row_count}条，第一条记录编号{q.rows[0].id}。"
+    assistant "共有{q.total_matches}条符合条件的记录，返回了{q.row_count}条，已导出到{q.export_path}。"
+            | "查询完成，返回{q.row_count}条记录，第一条编号{q.rows[0].id}，创建于{q.rows[0].created}。"
 }
 
 scenario zh.db.orders weight 2 {
@@ -52,8 +60,8 @@ scenario zh.db.orders weight 2 {
        | "帮我把{zh_order_cond}的订单找出来"
        | "列出{zh_since}以后{zh_order_cond}的订单"
     call query_database(table="orders", where=zh_order_cond, since=zh_since) -> q
-    assistant "符合条件的订单共{q.row_count}笔，例如订单{q.rows[0].id}，客户{q.rows[0].name}，金额{q.rows[0].amount}元。"
-            | "共{q.row_count}笔订单，结果已导出到{q.export_path}。"
+    assistant "符合条件的订单共{q.total_matches}笔，返回了前{q.row_count}笔，例如订单{q.rows[0].id}：客户{q.rows[0].customer}，金额{q.rows[0].amount}元，{status_zh[q.rows[0].status]}。"
+            | "共{q.total_matches}笔订单符合条件，返回的{q.row_count}笔已导出到{q.export_path}。"
 }
 
 scenario zh.db.top {
@@ -61,7 +69,14 @@ scenario zh.db.top {
        | "按金额从高到低列出前{zh_nrows}个订单"
        | "查出金额排名前{zh_nrows}的订单"
     call query_database(table="orders", order_by="-amount", limit=zh_nrows) -> q
-    assistant "金额最高的是订单{q.rows[0].id}（{q.rows[0].name}，{q.rows[0].amount}元）。"
+    assistant "金额最高的是订单{q.rows[0].id}（{q.rows[0].customer}，{q.rows[0].amount}元），共返回{q.row_count}笔。"
+}
+
+scenario zh.db.columns {
+    user "查一下{zh_amount_cond}的订单，只要订单号和金额"
+       | "{zh_amount_cond}的订单有哪些？只显示编号和金额就行"
+    call query_database(table="orders", where=zh_amount_cond, columns=["id", "amount"]) -> q
+    assistant "共{q.total_matches}笔，返回{q.row_count}笔，第一笔：订单{q.rows[0].id}，金额{q.rows[0].amount}元。"
 }
 
 # 没说查哪张表：插入“请问要查询哪张表：订单、客户、产品还是员工？”。
@@ -71,7 +86,7 @@ scenario zh.db.vague {
        | "从数据库里查{zh_nrows}条记录"
        | "查一下{zh_since}以后的数据"
     call query_database(table=zh_table, since=zh_since, limit=zh_nrows) -> q
-    assistant "{zh_table}表共查询到{q.row_count}条记录。"
+    assistant "{zh_table}表返回了{q.row_count}条记录（共{q.total_matches}条符合条件）。"
 }
 
 scenario zh.data.analyze weight 2 {
@@ -80,8 +95,14 @@ scenario zh.data.analyze weight 2 {
        | "对{zh_datafile}做个{zh_analysis}分析[，重点看{zh_column}]"
        | "{zh_datafile}里的{zh_column}{zh_period}看，{zh_analysis}怎么样？"
     call analyze_data(file_path=zh_datafile, analysis=zh_analysis, column=zh_column, period=zh_period) -> a
-    assistant "分析完成：共{a.rows}行，均值{a.mean}，中位数{a.median}，标准差{a.std}，发现{a.outliers}个异常值。"
-            | "{zh_datafile}共{a.rows}行数据，均值为{a.mean}，标准差{a.std}。"
+    assistant case {
+        when a.analysis == "trend": "{zh_datafile}的数据呈{trend_zh[a.trend]}趋势，每期变化{a.change_pct}%，均值{a.mean}。"
+        when a.analysis == "forecast": "预计下一期约为{a.next_value}，整体{trend_zh[a.trend]}（每期变化{a.change_pct}%），当前均值{a.mean}。"
+        when a.analysis == "correlation": "相关系数为{a.correlation}，共分析{a.count}条数据。"
+        when a.analysis == "distribution": "数据范围{a.minimum}～{a.maximum}，中位数{a.median}，偏度{a.skewness}。"
+        when a.analysis == "outliers": "发现{a.outliers}个异常值，数据范围{a.minimum}～{a.maximum}，均值{a.mean}。"
+        else: "分析完成：共{a.count}条数据，均值{a.mean}，中位数{a.median}，标准差{a.std}。"
+    }
 }
 
 scenario zh.data.group {
@@ -89,26 +110,25 @@ scenario zh.data.group {
        | "{zh_datafile}里的{zh_column}按门店汇总一下"
        | "按门店分组分析{zh_datafile}的{zh_column}"
     call analyze_data(file_path=zh_datafile, column=zh_column, group_by="store") -> a
-    assistant "已按门店分组统计{zh_column}：均值{a.mean}，中位数{a.median}。"
+    assistant "已按门店分成{a.groups}组统计{zh_column}：总体均值{a.mean}，中位数{a.median}。"
 }
 
 # 没说文件：插入“请问要分析哪个数据文件？”。
 scenario zh.data.vague {
     user "帮我分析一下数据"
        | "做个数据分析"
-       | "帮我看看{zh_column}的{zh_analysis}"
-    call analyze_data(file_path=zh_datafile, analysis=zh_analysis, column=zh_column) -> a
-    assistant "分析完成：共{a.rows}行，均值{a.mean}，标准差{a.std}。"
+       | "帮我看看{zh_column}的统计情况"
+    call analyze_data(file_path=zh_datafile, column=zh_column) -> a
+    assistant "分析完成：共{a.count}条数据，均值{a.mean}，标准差{a.std}。"
 }
 
-# 依赖链：查询结果导出的文件交给分析工具。
+# 依赖链：先找到最新的 CSV 文件，再分析它。
 scenario zh.data.chain weight 2 {
-    user "把{zh_since}以来的订单导出来，分析一下{zh_column}的{zh_analysis}"
-       | "查询{zh_since}之后的订单数据，并做{zh_analysis}分析"
-       | "先查{zh_since}以后的订单，再分析{zh_column}的{zh_analysis}"
-    call query_database(table="orders", since=zh_since) -> q
-    call analyze_data(file_path=q.export_path, analysis=zh_analysis, column=zh_column) -> a
-    assistant "共查到{q.row_count}笔订单，已导出到{q.export_path}。分析结果：均值{a.mean}，中位数{a.median}，趋势为{a.trend}。"
+    user "找到{zh_datadir}里最新的CSV文件，分析一下{zh_column}的{zh_analysis}"
+       | "{zh_datadir}下最近修改的CSV，帮我做个{zh_analysis}分析"
+    call list_files(directory=zh_datadir, pattern="*.csv", sort_by="modified") -> f
+    call analyze_data(file_path=f[0].path, analysis=zh_analysis, column=zh_column) -> a
+    assistant "最新的文件是{f[0].path}（修改于{f[0].modified}），共{a.count}条数据，均值{a.mean}，中位数{a.median}。"
 }
 
 scenario zh.image.edit weight 2 {
@@ -117,7 +137,7 @@ scenario zh.image.edit weight 2 {
        | "{zh_img}这张图，{zh_img_op}[，保存成{zh_fmt}]"
        | "请将{zh_img}{zh_img_op}，输出{zh_fmt}"
     call process_image(image_path=zh_img, operation=zh_img_op, output_format=zh_fmt) -> p
-    assistant "处理完成，已保存到{p.output_path}。" | "好了，新图片在{p.output_path}，大小{p.size_kb} KB。"
+    assistant "处理完成，已保存为{upper(p.format)}格式：{p.output_path}。" | "好了，新图片在{p.output_path}，大小{p.size_kb} KB。"
 }
 
 scenario zh.image.resize {
@@ -125,7 +145,7 @@ scenario zh.image.resize {
        | "{zh_img}缩放到{zh_width}宽"
        | "把图片{zh_img}改成{zh_width}px宽"
     call process_image(image_path=zh_img, operation="resize", width=zh_width) -> p
-    assistant "已将图片宽度调整为{zh_width}像素，保存在{p.output_path}。"
+    assistant "已将图片调整为{p.size.width}×{p.size.height}像素（原图{p.original.width}×{p.original.height}），保存在{p.output_path}。"
 }
 
 scenario zh.image.rotate {
@@ -133,7 +153,7 @@ scenario zh.image.rotate {
        | "帮我把{zh_img}这张图{zh_angle}"
        | "{zh_img}需要{zh_angle}"
     call process_image(image_path=zh_img, operation="rotate", angle=zh_angle) -> p
-    assistant "已旋转，保存在{p.output_path}。"
+    assistant "已旋转，现在是{p.size.width}×{p.size.height}像素，保存在{p.output_path}。"
 }
 
 # 图片和操作都没说：依次插入两个提问。

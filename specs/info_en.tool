@@ -1,5 +1,6 @@
 # Web search, calculator and translation (English): single calls, natural language -> expression
-# maps, clarification, search -> translate chain.
+# maps, clarification. The calculator's result is the expression's value; a translation is a real
+# translation into the target language (14 sentences in 8 languages, phrases.tool).
 
 locale en_US
 import "tools_info.tool"
@@ -11,44 +12,114 @@ slot en_query   = "latest advances in artificial intelligence" | "2024 Nobel Pri
                 | "Transformer architecture explained" | "remote work productivity tips" | "history of the Roman Empire"
                 | "how to file taxes as a freelancer" | "climate change report 2024" | "best hiking trails in Colorado"
                 | "SpaceX Starship launch schedule" | "how to learn Mandarin fast" | "PostgreSQL index tuning"
+                | "home solar panel incentives" | "how to start composting" | "electric bike commuting" | "sourdough starter tips"
 slot en_range   = { "from the past day": "day", "from the last 24 hours": "day", "from this week": "week",
                     "from the past week": "week", "from the past month": "month", "from this year": "year" }
 slot en_count   = int(3..10)
 slot en_site    = "github.com" | "wikipedia.org" | "arxiv.org" | "stackoverflow.com" | "reddit.com" | "nytimes.com"
-                | "bbc.com" | "medium.com"
+                | "bbc.com" | "medium.com" | "theverge.com" | "nature.com"
 slot en_expr    = "25 * 4 + 10" | "(128 + 256) / 4" | "3.14 * 5 ^ 2" | "sqrt(144) + 7" | "1024 / 16 - 9" | "17 * 23"
                 | "(45 - 18) * 3.5" | "2 ^ 16" | "999 * 999" | "365 * 24 * 60" | "49.99 * 1.0825" | "(1 + 0.04) ^ 30"
                 | "7200 / 36" | "12.5 * 8 - 3.2" | "sqrt(2) * 100" | "(300 - 45) / 15" | "64 * 64 + 12" | "2500 * 0.045 * 5"
+                | "12345 + 67890" | "100 / 7" | "(2.5 + 3.75) * 4" | "sqrt(1764)" | "5 ^ 3 - 2 ^ 5" | "86400 / 60 / 60"
 slot en_math    = { "the square root of 144": "sqrt(144)", "2 to the power of 10": "2 ^ 10", "365 times 24": "365 * 24",
                     "1000 divided by 8": "1000 / 8", "15 percent of 240": "240 * 0.15", "12 plus 35, times 3": "(12 + 35) * 3",
                     "the square root of 2": "sqrt(2)", "99 squared": "99 ^ 2", "a 20% tip on $86.50": "86.5 * 0.2",
                     "the area of a circle with radius 5": "3.14159 * 5 ^ 2", "3 to the 5th minus 100": "3 ^ 5 - 100",
-                    "72 Fahrenheit in Celsius": "(72 - 32) * 5 / 9" }
+                    "72 Fahrenheit in Celsius": "(72 - 32) * 5 / 9", "the number of seconds in a day": "24 * 60 * 60",
+                    "$350 with 20% off": "350 * 0.8" }
 slot en_prec    = int(0..6)
-slot en_text    = "The meeting has been moved to Thursday at 3 pm." | "Where is the nearest train station?"
-                | "Thank you for your patience; we will fix this soon." | "I'd like to book a double room for two nights."
-                | "Happy birthday, and all the best for the year ahead!" | "The product launches next month."
-                | "Please send me the report before Friday." | "I'm very interested in this position."
-                | "Could we get the check, please?" | "Our flight was delayed by two hours."
-                | "This book is worth reading twice." | "Is this jacket available in a larger size?"
-                | "Let's grab coffee next week." | "The museum is closed on Mondays."
-slot en_foreign = "今天天气真好。" | "请问洗手间在哪里？" | "我们下周见。" | "这个多少钱？"
-                | "Je voudrais un café, s'il vous plaît." | "Das Wetter ist heute sehr schön." | "¿Dónde está la estación de tren?"
-                | "お会いできて嬉しいです。" | "Grazie mille per l'aiuto." | "감사합니다, 좋은 하루 되세요."
-                | "Где находится ближайшая аптека?" | "Obrigado pela ajuda."
+slot en_text = "The weather is lovely today, so let's take a walk in the park."
+                | "Excuse me, is there a subway station nearby?"
+                | "The meeting has been postponed to next Wednesday at 3 p.m."
+                | "Thank you for your patience; we will deal with it as soon as possible."
+                | "I would like to book a double room for two nights."
+                | "This dish is too spicy. Could you use less chili?"
+                | "Happy birthday, and may all your wishes come true!"
+                | "The product will officially launch next month." | "Please send me the report before Friday."
+                | "I am very interested in this position."
+                | "Have a safe trip, and send me a message when you arrive."
+                | "This book is worth reading again and again." | "The museum is closed on Mondays."
+                | "Do you have this in a larger size?"
+slot en_foreign = "今天天气真好，我们去公园散步吧。" | "今日はとても良い天気ですね。公園を散歩しましょう。" | "오늘 날씨가 정말 좋네요. 공원에 산책하러 갑시다."
+                | "Il fait vraiment beau aujourd'hui, allons nous promener au parc."
+                | "Das Wetter ist heute wirklich schön, lassen Sie uns im Park spazieren gehen."
+                | "Hoy hace un tiempo estupendo; vamos a dar un paseo por el parque."
+                | "Сегодня прекрасная погода, давайте прогуляемся в парке." | "请问附近有地铁站吗？" | "すみません、この近くに地下鉄の駅はありますか？"
+                | "실례합니다, 근처에 지하철역이 있습니까?" | "Excusez-moi, y a-t-il une station de métro près d'ici ?"
+                | "Entschuldigen Sie, gibt es hier in der Nähe eine U-Bahn-Station?"
+                | "Disculpe, ¿hay una estación de metro cerca de aquí?"
+                | "Извините, здесь поблизости есть станция метро?" | "会议推迟到下周三下午三点。" | "会議は来週水曜日の午後3時に延期されました。"
+                | "회의가 다음 주 수요일 오후 3시로 연기되었습니다." | "La réunion a été reportée à mercredi prochain à 15 heures."
+                | "Die Besprechung wurde auf nächsten Mittwoch um 15 Uhr verschoben."
+                | "La reunión se ha aplazado al próximo miércoles a las tres de la tarde."
+                | "Совещание перенесено на следующую среду, на три часа дня." | "感谢您的耐心等待，我们会尽快处理。"
+                | "お待ちいただきありがとうございます。できるだけ早く対応いたします。" | "기다려 주셔서 감사합니다. 최대한 빨리 처리하겠습니다."
+                | "Merci de votre patience, nous traiterons votre demande dans les plus brefs délais."
+                | "Vielen Dank für Ihre Geduld, wir kümmern uns so schnell wie möglich darum."
+                | "Gracias por su paciencia; lo resolveremos lo antes posible."
+                | "Спасибо за ваше терпение, мы решим этот вопрос как можно скорее." | "我想预订两晚的双人间。"
+                | "ダブルルームを2泊予約したいのですが。" | "더블룸을 2박 예약하고 싶습니다."
+                | "Je voudrais réserver une chambre double pour deux nuits."
+                | "Ich möchte ein Doppelzimmer für zwei Nächte buchen."
+                | "Quisiera reservar una habitación doble para dos noches."
+                | "Я хотел бы забронировать двухместный номер на две ночи." | "这道菜太辣了，能少放点辣椒吗？"
+                | "この料理は辛すぎます。唐辛子を少なめにしていただけますか？" | "이 요리는 너무 맵습니다. 고추를 좀 덜 넣어 주실 수 있나요?"
+                | "Ce plat est trop épicé. Pourriez-vous mettre moins de piment ?"
+                | "Dieses Gericht ist zu scharf. Könnten Sie weniger Chili verwenden?"
+                | "Este plato pica demasiado. ¿Podría ponerle menos chile?"
+                | "Это блюдо слишком острое. Не могли бы вы положить поменьше перца?" | "祝你生日快乐，万事如意！"
+                | "お誕生日おめでとうございます。すべてがうまくいきますように！" | "생일을 진심으로 축하드립니다. 모든 일이 뜻대로 이루어지길 바랍니다!"
+                | "Joyeux anniversaire, et que tous vos souhaits se réalisent !"
+                | "Alles Gute zum Geburtstag, und mögen all Ihre Wünsche in Erfüllung gehen!"
+                | "¡Feliz cumpleaños, y que se cumplan todos sus deseos!"
+                | "С днём рождения! Пусть сбудутся все ваши желания!" | "产品将于下个月正式上市。" | "製品は来月正式に発売されます。"
+                | "제품은 다음 달에 정식 출시됩니다." | "Le produit sera officiellement lancé le mois prochain."
+                | "Das Produkt kommt nächsten Monat offiziell auf den Markt."
+                | "El producto saldrá oficialmente al mercado el mes que viene."
+                | "Продукт официально поступит в продажу в следующем месяце." | "请在周五之前把报告发给我。" | "金曜日までに報告書を送ってください。"
+                | "금요일 전까지 보고서를 보내 주십시오." | "Veuillez m'envoyer le rapport avant vendredi."
+                | "Bitte schicken Sie mir den Bericht vor Freitag."
+                | "Por favor, envíeme el informe antes del viernes." | "Пожалуйста, пришлите мне отчёт до пятницы."
+                | "我对这个职位非常感兴趣。" | "このポジションに大変興味を持っております。" | "이 직책에 큰 관심이 있습니다." | "Ce poste m'intéresse beaucoup."
+                | "Ich interessiere mich sehr für diese Stelle." | "Estoy muy interesado en este puesto."
+                | "Я очень заинтересован в этой должности." | "路上注意安全，到了给我发消息。" | "道中お気をつけて。着いたらメッセージをください。"
+                | "조심해서 가시고, 도착하면 메시지를 보내 주세요." | "Faites bon voyage et envoyez-moi un message à votre arrivée."
+                | "Gute Fahrt, und schicken Sie mir eine Nachricht, wenn Sie angekommen sind."
+                | "Buen viaje, y envíeme un mensaje cuando llegue."
+                | "Счастливого пути, напишите мне, когда доберётесь." | "这本书值得反复阅读。" | "この本は何度も読み返す価値があります。"
+                | "이 책은 여러 번 읽을 만한 가치가 있습니다." | "Ce livre mérite d'être relu plusieurs fois."
+                | "Dieses Buch ist es wert, immer wieder gelesen zu werden."
+                | "Este libro merece leerse una y otra vez." | "Эту книгу стоит перечитывать снова и снова."
+                | "博物馆周一闭馆。" | "博物館は月曜日が休館日です。" | "박물관은 월요일에 휴관합니다." | "Le musée est fermé le lundi."
+                | "Das Museum ist montags geschlossen." | "El museo cierra los lunes."
+                | "Музей закрыт по понедельникам." | "请问这件衣服有大一号的吗？" | "この服のワンサイズ大きいものはありますか？" | "이 옷 한 치수 큰 것이 있습니까?"
+                | "Avez-vous ce vêtement dans une taille au-dessus ?"
+                | "Haben Sie dieses Kleidungsstück eine Nummer größer?"
+                | "¿Tiene esta prenda en una talla más grande?" | "У вас есть эта вещь на размер больше?"
 slot en_lang    = { "Chinese": "zh", "Mandarin": "zh", "Japanese": "ja", "Korean": "ko", "French": "fr",
                     "German": "de", "Spanish": "es", "Russian": "ru" }
+slot lang_en    = { "zh": "Chinese", "en": "English", "ja": "Japanese", "ko": "Korean", "fr": "French", "de": "German",
+                    "es": "Spanish", "ru": "Russian" }
 
 scenario en.search.web weight 3 {
     user "Search for {en_query}"
        | "Look up {en_query}[ for me]"
        | "Can you google {en_query}?"
        | "I want to learn about {en_query}. Search the web, please."
-       | "Find news about {en_query} {en_range}"
        | "Get me {en_count} results on {en_query}"
-    call web_search(query=en_query, time_range=en_range, num_results=en_count) -> s
-    assistant "Here's what I found:\n1. {s[0].title} ({s[0].url})\n2. {s[1].title} ({s[1].url})"
-            | "The most relevant result is \"{s[0].title}\": {s[0].snippet}"
+    call web_search(query=en_query, num_results=en_count) -> s
+    assistant "I found {len(s)} results. The top two:\n1. {s[0].title} ({s[0].url})\n2. {s[1].title} ({s[1].url})"
+            | "The top result is \"{s[0].title}\": {s[0].snippet}"
+}
+
+scenario en.search.recent weight 2 {
+    user "Find news about {en_query} {en_range}"
+       | "Any articles on {en_query} {en_range}?"
+       | "Search for {en_query}, only results {en_range}"
+    call web_search(query=en_query, time_range=en_range) -> s
+    assistant "I found {len(s)} results {en_range}; the newest is \"{max(s, published).title}\", published {max(s, published).published}."
+            | "The most recent one is \"{max(s, published).title}\" ({max(s, published).url}), from {max(s, published).published}."
 }
 
 scenario en.search.site {
@@ -56,7 +127,7 @@ scenario en.search.site {
        | "Find something on {en_query} on {en_site}"
        | "Is there anything about {en_query} on {en_site}?"
     call web_search(query=en_query, site=en_site) -> s
-    assistant "On {en_site} I found \"{s[0].title}\" ({s[0].url})."
+    assistant "On {en_site} I found {len(s)} results; the first is \"{s[0].title}\" ({s[0].url})."
 }
 
 scenario en.search.vague {
@@ -111,7 +182,7 @@ scenario en.translate.to_en weight 2 {
        | "Translate this to English: {en_foreign}"
        | "What's this in English? {en_foreign}"
     call translate_text(text=en_foreign, target_language="en") -> t
-    assistant "It means: {t.translated_text}" | "In English: {t.translated_text}"
+    assistant "That's {lang_en[t.source_language]}. It means: {t.translated_text}" | "In English: {t.translated_text}"
 }
 
 scenario en.translate.formal {
@@ -129,18 +200,8 @@ scenario en.translate.vague {
     ask "Sure! What's the text, and which language should I translate it into?"
             | "Of course. Send me the text and the target language."
     user "\"{en_text}\" into {en_lang}"
-       | "{en_text} — in {en_lang}, please"
+       | "{en_text} Into {en_lang}, please."
        | "Into {en_lang}: {en_text}"
     call translate_text(text=en_text, target_language=en_lang) -> t
     assistant "In {en_lang}: {t.translated_text}"
-}
-
-# Chain: the first result's snippet is translated.
-scenario en.search.translate {
-    user "Search for {en_query} and translate the top result's snippet into {en_lang}"
-       | "Look up {en_query}, then give me the first snippet in {en_lang}"
-       | "Find {en_query} and translate the best result's summary to {en_lang}"
-    call web_search(query=en_query) -> s
-    call translate_text(text=s[0].snippet, target_language=en_lang) -> t
-    assistant "Top result: \"{s[0].title}\". In {en_lang}: {t.translated_text}"
 }

@@ -1,8 +1,11 @@
-# Email and files (English): send, clarification, list, read, list -> read chain, search -> email chain.
+# Email and files (English): send, clarification, list, read, list -> read chain, search -> email and
+# translate -> email chains. Listed files lie in the directory asked for, match the pattern and come in the
+# order asked for; a file's content and its line count agree.
 
 locale en_US
 import "tools_office.tool"
 import "tools_info.tool"
+import "info_en.tool"
 
 slot en_dir      = "~/Documents" | "~/Downloads" | "~/Desktop" | "/var/log" | "./src" | "~/Pictures" | "/data/reports"
                  | "C:/Users/alex/Projects" | "~/Documents/contracts" | "/home/admin/backup" | "~/projects/website"
@@ -10,6 +13,9 @@ slot en_dir      = "~/Documents" | "~/Downloads" | "~/Desktop" | "/var/log" | ".
 slot en_ftype    = { "PDFs": "*.pdf", "PDF files": "*.pdf", "Word documents": "*.docx", "spreadsheets": "*.xlsx",
                      "JPEGs": "*.jpg", "Python scripts": "*.py", "log files": "*.log", "zip archives": "*.zip",
                      "Markdown files": "*.md", "CSV files": "*.csv", "text files": "*.txt" }
+slot en_textftype = { "Markdown files": "*.md", "text files": "*.txt", "log files": "*.log", "CSV files": "*.csv",
+                      "Python scripts": "*.py" }
+slot en_sort_files = { "by size": "size", "by date modified": "modified", "by name": "name" }
 slot en_path     = "~/notes/todo.txt" | "/etc/hosts" | "./README.md" | "~/Documents/meeting-notes.txt"
                  | "/var/log/nginx/error.log" | "config.yaml" | "~/Desktop/shopping-list.txt" | "./docs/api.md"
                  | "/data/reports/weekly.txt" | "requirements.txt" | "~/journal/2024.md" | "/opt/app/config/settings.ini"
@@ -36,8 +42,8 @@ scenario en.files.list weight 2 {
        | "Are there any {en_ftype} in {en_dir}?"
        | "Find {en_ftype} in {en_dir}[ for me]"
     call list_files(directory=en_dir, pattern=en_ftype) -> f
-    assistant "In {en_dir}: {f[0].path} ({f[0].size_kb} KB), {f[1].path} ({f[1].size_kb} KB), and more."
-            | "I found {f[0].path}, last modified {f[0].modified}, among others."
+    assistant "I found {len(f)} files in {en_dir}, including {f[0].path} ({f[0].size_kb} KB) and {f[1].path} ({f[1].size_kb} KB)."
+            | "{len(f)} files; the first is {f[0].name}, last modified {f[0].modified}."
 }
 
 scenario en.files.recursive {
@@ -45,15 +51,22 @@ scenario en.files.recursive {
        | "Find all {en_ftype} in {en_dir}, including subfolders"
        | "Search {en_dir} and all its subdirectories for {en_ftype}"
     call list_files(directory=en_dir, pattern=en_ftype, recursive=true) -> f
-    assistant "Found {f[0].path}, {f[1].path} and others under {en_dir}."
+    assistant "Found {len(f)} files under {en_dir}, including {f[0].path} and {f[1].path}."
 }
 
 scenario en.files.largest {
     user "What's taking up the most space in {en_dir}?"
-       | "List the files in {en_dir} by size"
        | "Show me the biggest files in {en_dir}"
+       | "Which file in {en_dir} is the largest?"
     call list_files(directory=en_dir, sort_by="size") -> f
     assistant "The largest is {f[0].path} ({f[0].size_kb} KB), followed by {f[1].path} ({f[1].size_kb} KB)."
+}
+
+scenario en.files.sorted {
+    user "List the {en_ftype} in {en_dir} {en_sort_files}"
+       | "Sort the {en_ftype} in {en_dir} {en_sort_files}"
+    call list_files(directory=en_dir, pattern=en_ftype, sort_by=en_sort_files) -> f
+    assistant "{len(f)} matching files in {en_dir}; first comes {f[0].name} ({f[0].size_kb} KB, modified {f[0].modified})."
 }
 
 scenario en.files.read weight 2 {
@@ -86,12 +99,12 @@ scenario en.files.vague {
 
 # Chain: list by modification time, then read the newest file.
 scenario en.files.latest weight 2 {
-    user "What does the newest of the {en_ftype} in {en_dir} say?"
-       | "Open the most recently modified of the {en_ftype} in {en_dir}"
-       | "Find the most recent one among the {en_ftype} in {en_dir} and read it"
-    call list_files(directory=en_dir, pattern=en_ftype, sort_by="modified") -> f
+    user "What does the newest of the {en_textftype} in {en_dir} say?"
+       | "Open the most recently modified of the {en_textftype} in {en_dir}"
+       | "Find the most recent one among the {en_textftype} in {en_dir} and read it"
+    call list_files(directory=en_dir, pattern=en_textftype, sort_by="modified") -> f
     call read_file(path=f[0].path) -> c
-    assistant "The newest is {f[0].path} (modified {f[0].modified}):\n{c.content}"
+    assistant "The newest is {f[0].path} (modified {f[0].modified}, {c.line_count} lines):\n{c.content}"
 }
 
 scenario en.email.send weight 3 {
@@ -100,7 +113,7 @@ scenario en.email.send weight 3 {
        | "Write to {en_email}, subject \"{en_subject}\", message \"{en_body}\"[, mark it {en_priority}]"
        | "This one is {en_priority}: email {en_email}, subject \"{en_subject}\", body: {en_body}"
     call send_email(to=en_email, subject=en_subject, body=en_body, priority=en_priority) -> m
-    assistant "Done, your email to {en_email} has been sent." | "Sent! Message ID: {m.message_id}."
+    assistant "Done, your email to {m.to} has been sent." | "Sent! Message ID: {m.message_id}."
 }
 
 scenario en.email.vague weight 2 {
@@ -134,4 +147,13 @@ scenario en.search.email {
     call web_search(query=en_topic) -> s
     call send_email(to=en_email, subject=s[0].title, body=s[0].snippet) -> m
     assistant "I sent \"{s[0].title}\" to {en_email}."
+}
+
+# Chain: translate, then email the translation.
+scenario en.translate.email {
+    user "Translate \"{en_text}\" into {en_lang} and email it to {en_email}"
+       | "Put this into {en_lang} and send it to {en_email}: {en_text}"
+    call translate_text(text=en_text, target_language=en_lang) -> t
+    call send_email(to=en_email, subject="Translation", body=t.translated_text) -> m
+    assistant "I sent the {en_lang} translation (\"{t.translated_text}\") to {en_email}."
 }

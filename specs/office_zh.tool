@@ -1,14 +1,19 @@
-# 邮件与文件（中文）：发送邮件、逐项澄清、列目录、读文件、列目录→读文件的依赖链、搜索→发邮件的依赖链。
+# 邮件与文件（中文）：发送邮件、逐项澄清、列目录、读文件、列目录→读文件的依赖链、搜索→发邮件、翻译→发邮件的依赖链。
+# 列出的文件都在所问的目录下、匹配所给的模式、按要求的方式排序；读到的内容和行数一一对应。
 
 locale zh_CN
 import "tools_office.tool"
 import "tools_info.tool"
+import "info_zh.tool"
 
 slot zh_dir      = "~/Documents" | "~/Downloads" | "~/Desktop" | "/var/log" | "./src" | "~/Pictures" | "/data/reports"
                  | "D:/工作/项目资料" | "~/文档/合同" | "/home/admin/backup" | "~/projects/website" | "/opt/app/config"
 slot zh_ftype    = { "PDF文件": "*.pdf", "PDF": "*.pdf", "Word文档": "*.docx", "Excel表格": "*.xlsx", "图片": "*.jpg",
                      "Python脚本": "*.py", "日志文件": "*.log", "压缩包": "*.zip", "Markdown文件": "*.md",
                      "CSV文件": "*.csv", "文本文件": "*.txt" }
+slot zh_textftype = { "Markdown文件": "*.md", "文本文件": "*.txt", "日志文件": "*.log", "CSV文件": "*.csv",
+                      "Python脚本": "*.py" }
+slot zh_sort_files = { "按大小": "size", "按修改时间": "modified", "按文件名": "name" }
 slot zh_path     = "~/notes/todo.txt" | "/etc/hosts" | "./README.md" | "~/Documents/会议纪要.txt" | "/var/log/nginx/error.log"
                  | "config.yaml" | "~/Desktop/购物清单.txt" | "./docs/接口说明.md" | "/data/reports/周报.txt"
                  | "requirements.txt" | "~/日记/2024.md" | "/opt/app/config/settings.ini"
@@ -33,8 +38,8 @@ scenario zh.files.list weight 2 {
        | "帮我找一下{zh_dir}里的{zh_ftype}"
        | "{zh_dir}下面有没有{zh_ftype}？"
     call list_files(directory=zh_dir, pattern=zh_ftype) -> f
-    assistant "{zh_dir}中找到这些文件：{f[0].path}（{f[0].size_kb} KB）、{f[1].path}（{f[1].size_kb} KB）。"
-            | "共列出若干文件，例如{f[0].path}，最后修改于{f[0].modified}。"
+    assistant "{zh_dir}中找到{len(f)}个文件，例如{f[0].path}（{f[0].size_kb} KB）和{f[1].path}（{f[1].size_kb} KB）。"
+            | "共列出{len(f)}个文件，第一个是{f[0].name}，最后修改于{f[0].modified}。"
 }
 
 scenario zh.files.recursive {
@@ -42,15 +47,22 @@ scenario zh.files.recursive {
        | "把{zh_dir}下面所有子文件夹里的{zh_ftype}都找出来"
        | "{zh_dir}里包括子目录，一共有哪些{zh_ftype}？"
     call list_files(directory=zh_dir, pattern=zh_ftype, recursive=true) -> f
-    assistant "在{zh_dir}及其子目录中找到：{f[0].path}、{f[1].path}等。"
+    assistant "在{zh_dir}及其子目录中找到{len(f)}个文件：{f[0].path}、{f[1].path}等。"
 }
 
 scenario zh.files.largest {
     user "{zh_dir}里哪些文件最占空间？"
-       | "按大小列出{zh_dir}里的文件"
        | "看看{zh_dir}下最大的几个文件"
+       | "{zh_dir}里最大的文件是哪个？"
     call list_files(directory=zh_dir, sort_by="size") -> f
     assistant "最大的是{f[0].path}（{f[0].size_kb} KB），其次是{f[1].path}（{f[1].size_kb} KB）。"
+}
+
+scenario zh.files.sorted {
+    user "{zh_sort_files}列出{zh_dir}里的{zh_ftype}"
+       | "把{zh_dir}下的{zh_ftype}{zh_sort_files}排一下"
+    call list_files(directory=zh_dir, pattern=zh_ftype, sort_by=zh_sort_files) -> f
+    assistant "{zh_dir}下共有{len(f)}个匹配的文件，排在最前面的是{f[0].name}（{f[0].size_kb} KB，修改于{f[0].modified}）。"
 }
 
 scenario zh.files.read weight 2 {
@@ -82,12 +94,12 @@ scenario zh.files.vague {
 
 # 依赖链：先按修改时间列出文件，再读取最新的那个。
 scenario zh.files.latest weight 2 {
-    user "{zh_dir}里最新的{zh_ftype}写了什么？"
-       | "打开{zh_dir}里最近修改的{zh_ftype}给我看看"
-       | "找到{zh_dir}下最新的{zh_ftype}，读一下内容"
-    call list_files(directory=zh_dir, pattern=zh_ftype, sort_by="modified") -> f
+    user "{zh_dir}里最新的{zh_textftype}写了什么？"
+       | "打开{zh_dir}里最近修改的{zh_textftype}给我看看"
+       | "找到{zh_dir}下最新的{zh_textftype}，读一下内容"
+    call list_files(directory=zh_dir, pattern=zh_textftype, sort_by="modified") -> f
     call read_file(path=f[0].path) -> c
-    assistant "最新的文件是{f[0].path}（修改于{f[0].modified}），内容如下：\n{c.content}"
+    assistant "最新的文件是{f[0].path}（修改于{f[0].modified}），共{c.line_count}行：\n{c.content}"
 }
 
 scenario zh.email.send weight 3 {
@@ -96,7 +108,7 @@ scenario zh.email.send weight 3 {
        | "帮我写封邮件发到{zh_email}，主题：{zh_subject}；正文：{zh_body}[标记为{zh_priority}]"
        | "发一封邮件（{zh_priority}）给{zh_email}，主题“{zh_subject}”，内容：{zh_body}"
     call send_email(to=zh_email, subject=zh_subject, body=zh_body, priority=zh_priority) -> m
-    assistant "邮件已发送给{zh_email}，主题“{zh_subject}”。" | "好的，已发送（邮件编号{m.message_id}）。"
+    assistant "邮件已发送给{m.to}，主题“{m.subject}”。" | "好的，已发送（邮件编号{m.message_id}）。"
 }
 
 # 三个必填参数都没给：依次插入收件人、主题、正文三个提问。
@@ -126,4 +138,13 @@ scenario zh.search.email {
     call web_search(query=zh_topic) -> s
     call send_email(to=zh_email, subject=s[0].title, body=s[0].snippet) -> m
     assistant "已把《{s[0].title}》的摘要发送给{zh_email}。"
+}
+
+# 依赖链：先翻译，再把译文用邮件发出去。
+scenario zh.translate.email {
+    user "把“{zh_text}”翻译成{zh_lang}，然后发邮件给{zh_email}"
+       | "帮我把这句话译成{zh_lang}并发到{zh_email}：{zh_text}"
+    call translate_text(text=zh_text, target_language=zh_lang) -> t
+    call send_email(to=zh_email, subject="译文", body=t.translated_text) -> m
+    assistant "{zh_lang}译文“{t.translated_text}”已发送给{zh_email}。"
 }

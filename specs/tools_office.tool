@@ -1,44 +1,68 @@
 # Tools for office work: send_email, list_files, read_file.
 # Shared by office_zh.tool and office_en.tool (see tools_travel.tool for the language conventions).
+# Listed files lie in the directory asked for (its subdirectories only when `recursive`), match the glob
+# pattern and come in the order `sort_by` asks for; a file's content and line count come from the localized
+# pools (pools_office_zh/en.tool): known files by name, any other text file by its extension.
 
 locale en_US
+import "pools_office_zh.tool"
+import "pools_office_en.tool"
+
+slot message_id = faker.uuid4
+# the largest plausible size (KB) of a file with this extension
+slot size_max = { "pdf": 20480, "docx": 4096, "xlsx": 8192, "jpg": 12288, "py": 120, "log": 51200, "zip": 204800,
+                  "md": 80, "csv": 30720, "txt": 40, "*": 2048 }
 
 tool send_email "Send an email from the user's mailbox." {
     to: string                                    "Recipient email address"
-                                                  ask "请问收件人的邮箱地址是什么？"
+                                                  ask zh "请问收件人的邮箱地址是什么？"
+                                                  ask en "What's the recipient's email address?"
     subject: string                               "Subject line"
-                                                  ask "邮件的主题是什么？"
+                                                  ask zh "邮件的主题是什么？"
+                                                  ask en "What should the subject line be?"
     body: string                                  "Plain-text body"
-                                                  ask "邮件正文想写些什么？"
+                                                  ask zh "邮件正文想写些什么？"
+                                                  ask en "What should the email say?"
     cc: list[string]?                             "Addresses to copy"
     priority: "low" | "normal" | "high" = "normal"   "Delivery priority"
     attachments: list[string]?                    "Paths of files to attach"
     returns {
-        message_id: string = faker.uuid4
-        status: string = "sent"
+        message_id: string = message_id
+        status: "sent" = "sent"
+        to: string = to
+        subject: string = subject
+        priority: string = priority
     }
 }
 
 tool list_files "List the files in a directory, optionally filtered by a glob pattern." {
     directory: string                             "Directory path, e.g. ~/Documents"
-                                                  ask "请问要查看哪个目录？"
+                                                  ask zh "请问要查看哪个目录？"
+                                                  ask en "Which directory should I look in?"
     pattern: string?                              "Glob pattern for file names, e.g. *.pdf"
     recursive: bool = false                       "Also list files in subdirectories"
     sort_by: "name" | "size" | "modified" = "name"   "Order of the listing; size and modified list the largest / newest first"
     returns list[{
-        path: string = faker.file_path(depth=2)
-        size_kb: int(1..20480)
-        modified: date
-    }](2..5)
+        name: string = glob_fill(pattern ?? "*", file_names[pattern ?? "*"])
+        path: string = case { when recursive: join_path(join_path(directory, subdir), name) | join_path(directory, name)
+                              else: join_path(directory, name) }
+        size_kb: int(1..size_max[suffix(name)])
+        modified: date(today - 365..today)
+    }](2..6) unique name sorted by sort_by { "name": name, "size": size_kb desc, "modified": modified desc }
 }
 
 tool read_file "Read a text file and return its content." {
     path: string                                  "File path"
-                                                  ask "请问要读取哪个文件？"
+                                                  ask zh "请问要读取哪个文件？"
+                                                  ask en "Which file should I read?"
     encoding: "utf-8" | "gbk" | "latin-1" = "utf-8"   "Text encoding of the file"
     max_lines: int(1..5000)?                      "Read at most this many lines from the start"
     returns {
-        content: string = faker.paragraph
-        line_count: int(1..5000)
-    }
+        path: string = path
+        encoding: string = encoding
+        content: string = case { when file_text[basename(path)] != "": file_text[basename(path)]
+                                 else: ext_text[suffix(path)] }
+        line_count: int = case { when file_lines[basename(path)] > 0: file_lines[basename(path)]
+                                 else: ext_lines[suffix(path)] }
+    } where line_count <= max_lines
 }

@@ -1,94 +1,156 @@
 # Tools for weather, time and travel: get_weather, get_current_time, search_restaurants,
-# search_tourist_spots, get_directions (maps).
+# search_tourist_spots, get_directions.
 #
-# Shared by the Chinese (*_zh.tool) and English (*_en.tool) scenarios through `import`.
-# Descriptions are English, like most real tool schemas, and they are the only part of a tool the
-# model sees. `ask` questions are Chinese: they are what the compiler says when a Chinese scenario
-# leaves a required argument out; English scenarios write their clarification turns themselves.
-# Result shapes avoid language-specific text where replies quote them (numbers, addresses, names).
+# Shared by the Chinese (*_zh.tool) and English (*_en.tool) scenarios through `import`. Descriptions are
+# English, like most real tool schemas; clarification questions come in both languages (`ask zh` / `ask en`).
+# Every result follows from its call: the forecast has `days` entries starting at `date`, in the unit asked
+# for, with conditions that fit the temperature and the chance of rain; times come from the time zone at the
+# row's reference instant; restaurants are of the cuisine asked for and pass the filters; attractions are of
+# the category asked for; a route's duration follows its distance and travel mode.
+# Result text in the conversation's language comes from the localized pools (pools_travel_zh/en.tool).
 
 locale en_US
+import "pools_travel_zh.tool"
+import "pools_travel_en.tool"
 
-tool get_weather "Get the weather forecast for a city on a given day." {
+# ------------------------------------------------------------------------------------------ weather and time
+
+tool get_weather "Get the daily weather forecast for a city: one entry per day, starting at `date`." {
     city: string                                  "City name, e.g. 北京 or London"
-                                                  ask "请问您想查询哪个城市的天气？"
-    date: date = today                            "Forecast day, YYYY-MM-DD; today when omitted"
-    unit: "celsius" | "fahrenheit" = "celsius"    "Temperature unit"
-    days: int(1..7)?                              "Number of consecutive days to forecast, starting at `date`"
+                                                  ask zh "请问您想查询哪个城市的天气？"
+                                                  ask en "Which city should I check the weather for?"
+    date: date?                                   "First forecast day, YYYY-MM-DD; the user's current date when omitted"
+    unit: "celsius" | "fahrenheit" = "celsius"    "Temperature unit of temp_low and temp_high"
+    days: int(1..7) = 1                           "Number of consecutive days to forecast, starting at `date`"
     returns {
-        condition: "sunny" | "partly cloudy" | "cloudy" | "light rain" | "heavy rain" | "thunderstorms" | "snow" | "fog"
-        temp_high: int(16..34)
-        temp_low: int(2..15)
-        humidity: int(20..95)
-        precip_chance: int(0..100)
-        wind_kph: int(0..45)
+        city: string = city
+        unit: string = unit
+        # the city's seasonal normal low: each day's low stays within 4 degrees of it
+        normal_low: int(-10..22) in unit
+        forecast: list[{
+            date: date = (date ?? today) + index
+            # temperatures are drawn in celsius and given in the unit the call asked for
+            temp_low: int(normal_low - 4..normal_low + 4) in unit
+            temp_high: int(temp_low + 3..temp_low + 11) in unit
+            precip_chance: int(0..100)
+            humidity: int(35 + precip_chance / 3..65 + precip_chance * 3 / 10)
+            wind_kph: int(2..38)
+            # snow only below freezing, rain only with a high chance of precipitation
+            condition: "sunny" | "partly cloudy" | "cloudy" | "fog" | "light rain" | "heavy rain" | "thunderstorms"
+                     | "sleet" | "snow" = case {
+                when precip_chance >= 50 and temp_high <= 1: "snow"
+                when precip_chance >= 50 and temp_low <= 0 and temp_high <= 4: "sleet"
+                when precip_chance >= 80 and temp_high >= 22: "thunderstorms" | "heavy rain"
+                when precip_chance >= 75: "heavy rain"
+                when precip_chance >= 50: "light rain"
+                when precip_chance >= 15 and humidity >= 72: "fog"
+                when precip_chance >= 30: "cloudy"
+                when precip_chance >= 15: "partly cloudy"
+                else: "sunny"
+            }
+        }](days) sorted by date
     }
 }
 
-tool get_current_time "Get the current local date and time in a time zone." {
+tool get_current_time "Get the current local date, time, weekday and UTC offset in a time zone." {
     timezone: string?    "IANA time zone name, e.g. Asia/Shanghai or America/New_York; the user's own time zone when omitted"
     returns {
-        date: date
-        # an enum, not `faker.time`: Faker draws times up to the wall clock, so they change between builds
-        local_time: "00:47" | "03:18" | "06:05" | "07:42" | "08:15" | "09:30" | "10:58" | "11:26" | "12:03" | "13:37"
-                  | "14:50" | "15:12" | "16:44" | "17:29" | "18:36" | "19:08" | "20:55" | "21:21" | "22:40" | "23:14"
-        utc_offset: "+08:00" | "+09:00" | "+00:00" | "+01:00" | "-05:00" | "-08:00" | "+05:30" | "+10:00"
+        timezone: string = timezone ?? user_tz
+        date: date = tz_date(timezone ?? user_tz)
+        local_time: string = tz_time(timezone ?? user_tz)
+        weekday: string = tz_weekday(timezone ?? user_tz)
+        utc_offset: string = tz_offset(timezone ?? user_tz)
     }
 }
 
-tool search_restaurants "Search restaurants in or near a place, ranked by rating, distance or price." {
+# ------------------------------------------------------------------------------------------ restaurants and sights
+
+slot coin       = true | false
+slot house_no   = int(1..899)
+slot spot_kind  = "historic" | "nature" | "museum" | "theme_park" | "shopping" | "night_life" | "food_street"
+# the highest ticket price per category (0: free to enter) and the opening hours
+slot spot_price_max = { "historic": 80, "nature": 60, "museum": 50, "theme_park": 320, "shopping": 0, "night_life": 0,
+                        "food_street": 0 }
+slot spot_hours = { "historic": "08:30-17:30" | "09:00-17:00" | "08:00-18:00", "nature": "06:00-20:00" | "00:00-24:00",
+                    "museum": "09:00-17:00" | "09:30-17:30" | "10:00-18:00", "theme_park": "09:30-18:00" | "10:00-21:00",
+                    "shopping": "10:00-22:00" | "10:00-21:30", "night_life": "19:00-02:00" | "20:00-03:00",
+                    "food_street": "10:00-23:00" | "16:00-01:00" }
+slot kid_ok     = { "night_life": false, "*": true | false }
+
+tool search_restaurants "Search restaurants in or near a place; every result is of the cuisine asked for and passes the filters." {
     location: string                              "City, district, street or landmark to search around"
-                                                  ask "请问您想在哪个城市或地点找餐厅？"
+                                                  ask zh "请问您想在哪个城市或地点找餐厅？"
+                                                  ask en "Which city or area should I search in?"
     cuisine: string?                              "Cuisine or dish, e.g. 川菜, hot pot, sushi"
-    sort_by: "rating" | "distance" | "price" = "rating"   "Ranking order; price sorts cheapest first"
+    sort_by: "rating" | "distance" | "price" = "rating"   "Ranking order: highest rating, nearest or cheapest first"
     limit: int(1..20) = 5                         "Maximum number of results"
     filters: {
         open_now: bool?                           "Only places open right now"
         min_rating: float(0..5)?                  "Minimum average rating (0-5)"
-        max_price_per_person: int(1..)?           "Budget per person, in local currency"
+        max_price_per_person: int(15..)?          "Budget per person, in local currency"
         delivery: bool?                           "Only places that deliver"
     }?                                            "Extra filters; all off when omitted"
     returns list[{
-        name: "Jade Garden" | "Red Lantern" | "Golden Wok" | "Lotus House" | "Bamboo Grove" | "Old Town Noodles"
-            | "Harbor Seafood" | "Spice Route" | "Silk Road Kitchen" | "Panda Dumplings" | "Blue Ginger" | "Peking Duck House"
-            | "Mountain Hot Pot" | "Sakura Table" | "Little Saigon" | "Olive & Thyme" | "Copper Kettle" | "Twin Dragons"
-            | "Lantern Street Grill" | "Green Bowl"
-        rating: float(3.5..5.0)
-        price_per_person: int(30..400)
-        address: string = faker.street_address
+        name: string = restaurant_names[cuisine]
+        cuisine: string? = cuisine
+        rating: float(3.2..5.0)
+        price_per_person: int(case { when lang == "zh": 15 else: 8 }..case { when lang == "zh": 420 else: 120 })
         distance_km: float(0.2..8.0)
-    }](2..4)
+        open_now: bool = filters.open_now ?? coin
+        delivery: bool = filters.delivery ?? coin
+        address: string = case { when lang == "zh": street + fmt(house_no) + "号" else: fmt(house_no) + " " + street }
+    }](min(limit, 2)..min(limit, 5)) unique name
+      where rating >= filters.min_rating and price_per_person <= filters.max_price_per_person
+      sorted by sort_by { "rating": rating desc, "distance": distance_km, "price": price_per_person }
 }
 
-tool search_tourist_spots "Find tourist attractions in a city." {
+tool search_tourist_spots "Find tourist attractions in a city; every result is of the category asked for." {
     city: string                                  "City name"
-                                                  ask "请问您想去哪个城市游玩？"
+                                                  ask zh "请问您想去哪个城市游玩？"
+                                                  ask en "Which city are you visiting?"
     category: "historic" | "nature" | "museum" | "theme_park" | "shopping" | "night_life" | "food_street"?
                                                   "Kind of attraction; every kind when omitted"
     family_friendly: bool?                        "Only attractions suitable for children"
     limit: int(1..10) = 5                         "Maximum number of results"
     returns list[{
-        name: "Old Town" | "City Museum" | "Riverside Park" | "Botanical Garden" | "Ancient City Wall" | "Night Market"
-            | "Lakeside Pagoda" | "Science Museum" | "Central Square" | "Forest Park" | "Art District" | "Temple of Heaven Park"
         category: "historic" | "nature" | "museum" | "theme_park" | "shopping" | "night_life" | "food_street"
+                = category ?? spot_kind
+        name: string = case { when lang == "zh": city + spot_suffix[category] else: city + " " + spot_suffix[category] }
         rating: float(3.8..5.0)
-        ticket_price: int(0..300)
-        opening_hours: "08:00-17:00" | "09:00-18:00" | "09:00-21:00" | "10:00-22:00" | "00:00-24:00"
-        address: string = faker.street_address
-    }](2..4)
+        ticket_price: int(0..spot_price_max[category])
+        opening_hours: string = spot_hours[category]
+        family_friendly: bool = family_friendly ?? kid_ok[category]
+        address: string = case { when lang == "zh": street + fmt(house_no) + "号" else: fmt(house_no) + " " + street }
+    }](min(limit, 2)..min(limit, 5)) unique name where not (family_friendly and category == "night_life")
 }
+
+# ------------------------------------------------------------------------------------------ maps
+
+# typical speeds (km/h), the shortest and longest plausible trip (km) and the time spent waiting (min) per
+# travel mode;
+# driving is slowed down by traffic
+slot mode_kmh    = { "walking": 4.8, "cycling": 15, "transit": 24, "driving": 36 }
+slot mode_min_km = { "walking": 0.3, "cycling": 1, "transit": 2, "driving": 1.5 }
+slot mode_max_km = { "walking": 5, "cycling": 15, "transit": 30, "driving": 45 }
+slot mode_wait   = { "walking": 0, "cycling": 1, "transit": 6, "driving": 2 }
+slot slowdown    = { "light": 1.0, "moderate": 1.3, "heavy": 1.7, "*": 1.0 }
 
 tool get_directions "Plan a route between two places and estimate distance and travel time." {
     origin: string                                "Start address or place name"
-                                                  ask "请问您从哪里出发？"
+                                                  ask zh "请问您从哪里出发？"
+                                                  ask en "Where are you starting from?"
     destination: string                           "Destination address or place name"
-                                                  ask "请问您要去哪里？"
+                                                  ask zh "请问您要去哪里？"
+                                                  ask en "Where would you like to go?"
     mode: "driving" | "walking" | "transit" | "cycling" = "driving"   "Travel mode"
     avoid: list["tolls" | "highways" | "ferries"]?   "Road features to avoid (driving only)"
     depart_at: datetime?                          "Departure time, YYYY-MM-DDTHH:MM:SS; now when omitted"
     returns {
-        distance_km: float(0.5..60.0)
-        duration_min: int(5..150)
-        traffic: "light" | "moderate" | "heavy"
+        origin: string = origin
+        destination: string = destination
+        mode: string = mode
+        distance_km: float(mode_min_km[mode]..mode_max_km[mode])
+        traffic: "light" | "moderate" | "heavy"? = case { when mode == "driving": "light" | "moderate" | "heavy" }
+        duration_min: int = round(distance_km * 60 / mode_kmh[mode] * slowdown[traffic ?? "*"]) + mode_wait[mode]
     }
 }

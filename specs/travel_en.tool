@@ -1,5 +1,6 @@
-# Restaurants, tourist spots and maps (English): searches, clarification, dependent chains,
-# parallel calls, follow-ups.
+# Restaurants, tourist spots and maps (English): searches, filters, clarification, dependent chains,
+# parallel calls, follow-ups. Restaurants are of the cuisine asked for and pass the filters; attractions are
+# of the category asked for; a route's duration follows its distance and travel mode.
 
 locale en_US
 import "tools_travel.tool"
@@ -11,6 +12,8 @@ slot en_cuisine  = "sushi" | "Thai food" | "pizza" | "dim sum" | "tacos" | "rame
 slot en_sort     = { "top-rated": "rating", "highest-rated": "rating", "best-reviewed": "rating", "closest": "distance",
                      "nearest": "distance", "cheapest": "price", "most affordable": "price" }
 slot en_nresults = int(3..10)
+slot en_budget   = 15 | 20 | 25 | 30 | 40 | 50 | 75
+slot en_minrating = 4.0 | 4.2 | 4.5 | 4.7
 slot en_spot_cat = { "historic sites": "historic", "historical landmarks": "historic", "nature spots": "nature",
                      "parks and hikes": "nature", "museums": "museum", "theme parks": "theme_park",
                      "shopping areas": "shopping", "nightlife spots": "night_life", "food streets": "food_street",
@@ -31,8 +34,24 @@ scenario en.restaurant.search weight 3 {
        | "Show me the {en_sort} restaurants in {en_city}"
        | "I'm craving {en_cuisine}. What's good in {en_city}[, preferably {en_sort}]?"
     call search_restaurants(location=en_city, cuisine=en_cuisine, sort_by=en_sort, limit=en_nresults) -> r
-    assistant "Try {r[0].name} (rated {r[0].rating}, about {r[0].price_per_person} per person) or {r[1].name} (rated {r[1].rating})."
+    assistant "I found {len(r)} places. First up: {r[0].name} (rated {r[0].rating}, about {r[0].price_per_person} per person in local currency, {r[0].distance_km} km away), then {r[1].name} (rated {r[1].rating})."
             | "Top pick: {r[0].name} at {r[0].address}, rated {r[0].rating}. {r[1].name} is a good alternative at {r[1].rating}."
+}
+
+scenario en.restaurant.filter weight 2 {
+    user "Any {en_cuisine} in {en_city} under {en_budget} a head?"
+       | "Find {en_cuisine} in {en_city} rated {en_minrating} or higher"
+       | "{en_cuisine} in {en_city}, rated at least {en_minrating} and no more than {en_budget} per person?"
+    call search_restaurants(location=en_city, cuisine=en_cuisine, filters.max_price_per_person=en_budget,
+                            filters.min_rating=en_minrating) -> r
+    assistant "{len(r)} places fit: {r[0].name} (rated {r[0].rating}, {r[0].price_per_person} per person) and {r[1].name} (rated {r[1].rating}, {r[1].price_per_person})."
+}
+
+scenario en.restaurant.open {
+    user "Which {en_cuisine} places in {en_city} are open right now?"
+       | "I want {en_cuisine} in {en_city} now. What's open?"
+    call search_restaurants(location=en_city, cuisine=en_cuisine, filters.open_now=true) -> r
+    assistant "Open now: {r[0].name} (rated {r[0].rating}, {r[0].address}) and {r[1].name} (rated {r[1].rating})."
 }
 
 scenario en.restaurant.vague weight 2 {
@@ -52,7 +71,7 @@ scenario en.spots.search weight 3 {
        | "Top attractions in {en_city}[, please]"
        | "Where should I go for {en_spot_cat} in {en_city}?"
     call search_tourist_spots(city=en_city, category=en_spot_cat) -> s
-    assistant "In {en_city}, check out {s[0].name} (rated {s[0].rating}, tickets {s[0].ticket_price}, open {s[0].opening_hours}) and {s[1].name} (rated {s[1].rating})."
+    assistant "In {en_city}, check out {s[0].name} ({spot_cat_en[s[0].category]}, rated {s[0].rating}, tickets {s[0].ticket_price}, open {s[0].opening_hours}) and {s[1].name} ({spot_cat_en[s[1].category]}, rated {s[1].rating})."
             | "Two good options: {s[0].name} and {s[1].name}, rated {s[0].rating} and {s[1].rating}."
 }
 
@@ -61,7 +80,7 @@ scenario en.spots.family {
        | "Any family-friendly attractions in {en_city}?"
        | "We're taking the children to {en_city}. Where should we go?"
     call search_tourist_spots(city=en_city, family_friendly=true) -> s
-    assistant "Kids tend to love {s[0].name} (tickets {s[0].ticket_price}) and {s[1].name} (tickets {s[1].ticket_price})."
+    assistant "Kids tend to love {s[0].name} (a {spot_cat_en[s[0].category]}, tickets {s[0].ticket_price}) and {s[1].name} (a {spot_cat_en[s[1].category]}, tickets {s[1].ticket_price})."
 }
 
 scenario en.directions weight 3 {
@@ -71,8 +90,10 @@ scenario en.directions weight 3 {
        | "I'm at {en_origin}. How far is {en_place}?"
        | "Plan a route from {en_origin} to {en_place}"
     call get_directions(origin=en_origin, destination=en_place, mode=en_mode) -> g
-    assistant "It's about {g.distance_km} km and should take around {g.duration_min} minutes; traffic is {g.traffic}."
-            | "From {en_origin} to {en_place}: {g.distance_km} km, roughly {g.duration_min} minutes."
+    assistant case {
+        when g.mode == "driving": "By car it's about {g.distance_km} km and should take around {g.duration_min} minutes; traffic is {g.traffic}."
+        else: "That's {g.distance_km} km {mode_en[g.mode]}, roughly {g.duration_min} minutes."
+    }
 }
 
 scenario en.directions.vague {
@@ -82,7 +103,7 @@ scenario en.directions.vague {
     ask "Where are you starting from?" | "Sure, what's your starting point?"
     user "{en_origin}" | "I'm at {en_origin}." | "From {en_origin}."
     call get_directions(origin=en_origin, destination=en_place, mode=en_mode) -> g
-    assistant "From {en_origin} it's {g.distance_km} km, about {g.duration_min} minutes."
+    assistant "From {en_origin} it's {g.distance_km} km {mode_en[g.mode]}, about {g.duration_min} minutes."
 }
 
 # Chain: the best restaurant's address becomes the route's destination.
@@ -97,12 +118,12 @@ scenario en.dinner.route weight 2 {
 
 # Chain: the top attraction's address becomes the route's destination.
 scenario en.spot.route {
-    user "Find the best of the {en_spot_cat} in {en_city} and plan a route there from {en_origin}"
-       | "I'm at {en_origin} in {en_city}. Which of the {en_spot_cat} is best, and how do I get there {en_mode}?"
+    user "Find {en_spot_cat} in {en_city} and plan a route to the first one from {en_origin}"
+       | "I'm at {en_origin} in {en_city}. Which of the {en_spot_cat} should I visit, and how do I get there {en_mode}?"
        | "Recommend {en_spot_cat} in {en_city} and tell me how long it takes from {en_origin}"
     call search_tourist_spots(city=en_city, category=en_spot_cat) -> s
     call get_directions(origin=en_origin, destination=s[0].address, mode=en_mode) -> g
-    assistant "Go to {s[0].name} (rated {s[0].rating}). It's {g.distance_km} km from {en_origin}, about {g.duration_min} minutes."
+    assistant "Go to {s[0].name} (rated {s[0].rating}). It's {g.distance_km} km from {en_origin} {mode_en[g.mode]}, about {g.duration_min} minutes."
 }
 
 # Parallel: weather and attractions in one assistant turn.
@@ -111,16 +132,15 @@ scenario en.trip.parallel weight 2 {
        | "Check the weather in {en_city}[ {en_day}] and find some attractions there"
        | "Planning a trip to {en_city} {en_day}: weather and top sights, please"
     call get_weather(city=en_city, date=en_day) -> w & search_tourist_spots(city=en_city) -> s
-    assistant "{en_city}: {w.condition}, {w.temp_low}–{w.temp_high}°C. Don't miss {s[0].name} and {s[1].name}."
+    assistant "{en_city}: {w.forecast[0].condition}, {w.forecast[0].temp_low}–{w.forecast[0].temp_high}°C. Don't miss {s[0].name} and {s[1].name}."
 }
 
 scenario en.trip.plan {
-    user "Is {en_day} a good day to go out in {en_city}? Also suggest some {en_cuisine}"
-       | "Check the weather in {en_city} {en_day}, then find me a place for {en_cuisine}"
+    user "Check the weather in {en_city} {en_day}, then find me a place for {en_cuisine}"
        | "Weather in {en_city} and a good place for {en_cuisine}, please"
     call get_weather(city=en_city, date=en_day) -> w
     call search_restaurants(location=en_city, cuisine=en_cuisine) -> r
-    assistant "{en_city}: {w.condition}, {w.temp_low}–{w.temp_high}°C. For {en_cuisine}, try {r[0].name} (rated {r[0].rating})."
+    assistant "{en_city}: {w.forecast[0].condition}, {w.forecast[0].temp_low}–{w.forecast[0].temp_high}°C. For {en_cuisine}, try {r[0].name} (rated {r[0].rating})."
 }
 
 # Follow-up: route to a restaurant from the previous answer.
@@ -132,7 +152,7 @@ scenario en.restaurant.followup weight 2 {
     assistant "Try {r[0].name} (rated {r[0].rating}) or {r[1].name} (rated {r[1].rating})."
     user "How do I get to the first one from {en_origin}?"
        | "How long to {r[0].name} from {en_origin}?"
-       | "I'm at {en_origin}. Can I get to {r[0].name} {en_mode}?"
+       | "I'm at {en_origin}. How long does it take to get to {r[0].name} {en_mode}?"
     call get_directions(origin=en_origin, destination=r[0].address, mode=en_mode) -> g
-    assistant "From {en_origin} to {r[0].name}: {g.distance_km} km, about {g.duration_min} minutes."
+    assistant "From {en_origin} to {r[0].name}: {g.distance_km} km {mode_en[g.mode]}, about {g.duration_min} minutes."
 }

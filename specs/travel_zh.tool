@@ -1,4 +1,5 @@
-# 餐厅、景点、地图（中文）：搜索、缺参澄清、依赖链（结果作为下一次调用的参数）、并行调用、多轮追问。
+# 餐厅、景点、地图（中文）：搜索、筛选、缺参澄清、依赖链（结果作为下一次调用的参数）、并行调用、多轮追问。
+# 餐厅都是所问菜系的、满足评分和人均预算；景点都是所问类别的；路线用时与距离和出行方式相符。
 
 locale zh_CN
 import "tools_travel.tool"
@@ -9,6 +10,8 @@ slot zh_cuisine  = "川菜" | "粤菜" | "湘菜" | "日料" | "火锅" | "烧�
 slot zh_sort     = { "评分最高": "rating", "口碑最好": "rating", "离我最近": "distance", "距离最近": "distance",
                      "最便宜": "price", "人均最低": "price" }
 slot zh_nresults = int(3..10)
+slot zh_budget   = 50 | 60 | 80 | 100 | 120 | 150 | 200 | 300
+slot zh_minrating = 4.0 | 4.2 | 4.5 | 4.7
 slot zh_spot_cat = { "历史古迹": "historic", "名胜古迹": "historic", "自然风光": "nature", "山水": "nature",
                      "博物馆": "museum", "主题乐园": "theme_park", "游乐园": "theme_park", "购物街区": "shopping",
                      "酒吧街": "night_life", "美食街": "food_street", "小吃街": "food_street" }
@@ -19,6 +22,8 @@ slot zh_origin   = "火车站" | "机场" | "酒店" | "公司" | "人民广场"
 slot zh_place    = "市博物馆" | "步行街" | "动物园" | "滨江公园" | "科技馆" | "古城墙" | "海洋馆" | "奥体中心"
                  | "植物园" | "老城区" | "大剧院" | "美术馆" | "湿地公园" | "欢乐谷"
 
+# ------------------------------------------------------------------------------------------ 餐厅
+
 scenario zh.restaurant.search weight 3 {
     user "{zh_city}有什么好吃的{zh_cuisine}？"
        | "帮我找几家{zh_city}的{zh_cuisine}(馆子|餐厅)"
@@ -27,8 +32,24 @@ scenario zh.restaurant.search weight 3 {
        | "{zh_city}{zh_sort}的餐厅有哪些？"
        | "[帮我]搜一下{zh_city}{zh_sort}的{zh_cuisine}"
     call search_restaurants(location=zh_city, cuisine=zh_cuisine, sort_by=zh_sort, limit=zh_nresults) -> r
-    assistant "为您找到：{r[0].name}（评分{r[0].rating}，人均{r[0].price_per_person}元），{r[1].name}（评分{r[1].rating}，人均{r[1].price_per_person}元）。"
+    assistant "为您找到{len(r)}家，排在前面的是{r[0].name}（评分{r[0].rating}，人均{r[0].price_per_person}元，距离{r[0].distance_km}公里）和{r[1].name}（评分{r[1].rating}，人均{r[1].price_per_person}元）。"
             | "推荐{r[0].name}，评分{r[0].rating}，地址：{r[0].address}。另外{r[1].name}也不错，评分{r[1].rating}。"
+}
+
+scenario zh.restaurant.filter weight 2 {
+    user "{zh_city}有没有人均{zh_budget}元以内的{zh_cuisine}？"
+       | "在{zh_city}找评分{zh_minrating}分以上的{zh_cuisine}餐厅"
+       | "{zh_city}人均不超过{zh_budget}元、评分{zh_minrating}分以上的{zh_cuisine}有哪些？"
+    call search_restaurants(location=zh_city, cuisine=zh_cuisine, filters.max_price_per_person=zh_budget,
+                            filters.min_rating=zh_minrating) -> r
+    assistant "符合条件的有{len(r)}家：{r[0].name}（评分{r[0].rating}，人均{r[0].price_per_person}元）、{r[1].name}（评分{r[1].rating}，人均{r[1].price_per_person}元）。"
+}
+
+scenario zh.restaurant.open {
+    user "{zh_city}现在还营业的{zh_cuisine}馆子有哪些？"
+       | "现在能去吃的{zh_city}{zh_cuisine}，帮我找找"
+    call search_restaurants(location=zh_city, cuisine=zh_cuisine, filters.open_now=true) -> r
+    assistant "现在营业的有{r[0].name}（评分{r[0].rating}，地址：{r[0].address}）和{r[1].name}（评分{r[1].rating}）。"
 }
 
 # 没有说地点：插入“请问您想在哪个城市或地点找餐厅？”。
@@ -36,11 +57,12 @@ scenario zh.restaurant.vague weight 2 {
     user "附近有什么好吃的{zh_cuisine}？"
        | "想吃{zh_cuisine}，帮我推荐几家"
        | "找一家{zh_sort}的餐厅"
-       | "晚上吃什么好？帮我找找[餐厅]"
        | "推荐{zh_nresults}家{zh_cuisine}店"
     call search_restaurants(location=zh_city, cuisine=zh_cuisine, sort_by=zh_sort, limit=zh_nresults) -> r
     assistant "{zh_city}推荐{r[0].name}（评分{r[0].rating}，人均{r[0].price_per_person}元）和{r[1].name}（评分{r[1].rating}）。"
 }
+
+# ------------------------------------------------------------------------------------------ 景点
 
 scenario zh.spots.search weight 3 {
     user "{zh_city}有哪些好玩的地方？"
@@ -49,7 +71,7 @@ scenario zh.spots.search weight 3 {
        | "{zh_city}[必去的]景点有哪些"
        | "[我想]在{zh_city}逛逛{zh_spot_cat}，有推荐吗"
     call search_tourist_spots(city=zh_city, category=zh_spot_cat) -> s
-    assistant "{zh_city}推荐：{s[0].name}（评分{s[0].rating}，门票{s[0].ticket_price}元，开放时间{s[0].opening_hours}），{s[1].name}（评分{s[1].rating}）。"
+    assistant "{zh_city}推荐：{s[0].name}（{spot_cat_zh[s[0].category]}，评分{s[0].rating}，门票{s[0].ticket_price}元，开放时间{s[0].opening_hours}），{s[1].name}（{spot_cat_zh[s[1].category]}，评分{s[1].rating}）。"
             | "可以去{s[0].name}和{s[1].name}，评分分别为{s[0].rating}和{s[1].rating}。"
 }
 
@@ -58,7 +80,7 @@ scenario zh.spots.family {
        | "{zh_city}有哪些适合带小孩去的地方？"
        | "周末想带娃在{zh_city}玩，推荐几个[亲子]景点"
     call search_tourist_spots(city=zh_city, family_friendly=true) -> s
-    assistant "适合亲子的有{s[0].name}（门票{s[0].ticket_price}元）和{s[1].name}（门票{s[1].ticket_price}元）。"
+    assistant "适合亲子的有{s[0].name}（{spot_cat_zh[s[0].category]}，门票{s[0].ticket_price}元）和{s[1].name}（{spot_cat_zh[s[1].category]}，门票{s[1].ticket_price}元）。"
 }
 
 scenario zh.spots.vague {
@@ -69,6 +91,8 @@ scenario zh.spots.vague {
     assistant "{zh_city}值得一去的有{s[0].name}（评分{s[0].rating}）和{s[1].name}（评分{s[1].rating}）。"
 }
 
+# ------------------------------------------------------------------------------------------ 路线
+
 scenario zh.directions weight 3 {
     user "从{zh_origin}到{zh_place}怎么走？"
        | "我在{zh_origin}，{zh_mode}去{zh_place}要多久？"
@@ -76,8 +100,10 @@ scenario zh.directions weight 3 {
        | "{zh_mode}从{zh_origin}到{zh_place}需要多长时间？"
        | "{zh_origin}到{zh_place}有多远？"
     call get_directions(origin=zh_origin, destination=zh_place, mode=zh_mode) -> g
-    assistant "全程约{g.distance_km}公里，预计需要{g.duration_min}分钟。"
-            | "从{zh_origin}到{zh_place}约{g.distance_km}公里，大概{g.duration_min}分钟。"
+    assistant case {
+        when g.mode == "driving": "开车全程约{g.distance_km}公里，预计{g.duration_min}分钟，目前路况{traffic_zh[g.traffic]}。"
+        else: "{mode_zh[g.mode]}全程约{g.distance_km}公里，大概需要{g.duration_min}分钟。"
+    }
 }
 
 # 只说了目的地：插入“请问您从哪里出发？”。
@@ -86,7 +112,7 @@ scenario zh.directions.vague {
        | "{zh_mode}去{zh_place}要多久？"
        | "帮我导航到{zh_place}"
     call get_directions(origin=zh_origin, destination=zh_place, mode=zh_mode) -> g
-    assistant "从{zh_origin}到{zh_place}约{g.distance_km}公里，预计{g.duration_min}分钟。"
+    assistant "从{zh_origin}{mode_zh[g.mode]}到{zh_place}约{g.distance_km}公里，预计{g.duration_min}分钟。"
 }
 
 # 依赖链：先搜餐厅，再用第一家的地址规划路线。
@@ -101,12 +127,12 @@ scenario zh.dinner.route weight 2 {
 
 # 依赖链：先找景点，再规划去第一个景点的路线。
 scenario zh.spot.route {
-    user "{zh_city}有什么{zh_spot_cat}类景点？帮我规划一下从{zh_origin}去评分最高那个的路线"
+    user "{zh_city}有什么{zh_spot_cat}类景点？帮我规划一下从{zh_origin}去第一个的路线"
        | "我在{zh_city}的{zh_origin}，想去附近的{zh_spot_cat}类景点，{zh_mode}怎么去？"
        | "找一个{zh_city}的{zh_spot_cat}类景点，并告诉我从{zh_origin}过去要多久"
     call search_tourist_spots(city=zh_city, category=zh_spot_cat) -> s
     call get_directions(origin=zh_origin, destination=s[0].address, mode=zh_mode) -> g
-    assistant "推荐{s[0].name}（评分{s[0].rating}）。从{zh_origin}过去约{g.distance_km}公里，预计{g.duration_min}分钟。"
+    assistant "推荐{s[0].name}（评分{s[0].rating}）。从{zh_origin}{mode_zh[g.mode]}过去约{g.distance_km}公里，预计{g.duration_min}分钟。"
 }
 
 # 并行：同一轮里同时查天气和景点。
@@ -115,17 +141,16 @@ scenario zh.trip.parallel weight 2 {
        | "帮我同时查一下{zh_city}[{zh_day}]的天气和热门景点"
        | "{zh_day}去{zh_city}旅游，看看天气，再推荐几个景点"
     call get_weather(city=zh_city, date=zh_day) -> w & search_tourist_spots(city=zh_city) -> s
-    assistant "{zh_city}气温{w.temp_low}～{w.temp_high}℃，降水概率{w.precip_chance}%。推荐去{s[0].name}和{s[1].name}。"
+    assistant "{zh_city}{cond_zh[w.forecast[0].condition]}，气温{w.forecast[0].temp_low}～{w.forecast[0].temp_high}℃，降水概率{w.forecast[0].precip_chance}%。推荐去{s[0].name}和{s[1].name}。"
 }
 
 # 先后两步（无数据依赖）：天气 + 餐厅。
 scenario zh.trip.plan {
-    user "{zh_city}{zh_day}适合出门吗？顺便推荐几家{zh_cuisine}餐厅"
-       | "我{zh_day}去{zh_city}，帮我看看天气，再找家{zh_cuisine}馆子"
+    user "我{zh_day}去{zh_city}，帮我看看天气，再找家{zh_cuisine}馆子"
        | "查一下{zh_city}的天气，然后推荐点{zh_cuisine}"
     call get_weather(city=zh_city, date=zh_day) -> w
     call search_restaurants(location=zh_city, cuisine=zh_cuisine) -> r
-    assistant "{zh_city}气温{w.temp_low}～{w.temp_high}℃，降水概率{w.precip_chance}%。推荐您去{r[0].name}，评分{r[0].rating}。"
+    assistant "{zh_city}{cond_zh[w.forecast[0].condition]}，气温{w.forecast[0].temp_low}～{w.forecast[0].temp_high}℃。推荐您去{r[0].name}，评分{r[0].rating}，人均{r[0].price_per_person}元。"
 }
 
 # 多轮：先搜餐厅，用户追问去第一家的路线。
@@ -137,7 +162,7 @@ scenario zh.restaurant.followup weight 2 {
     assistant "推荐{r[0].name}（评分{r[0].rating}，人均{r[0].price_per_person}元）和{r[1].name}（评分{r[1].rating}）。"
     user "第一家怎么走？我在{zh_origin}"
        | "从{zh_origin}去{r[0].name}要多久？"
-       | "我在{zh_origin}，{zh_mode}去{r[0].name}方便吗？"
+       | "我在{zh_origin}，{zh_mode}去{r[0].name}要多久？"
     call get_directions(origin=zh_origin, destination=r[0].address, mode=zh_mode) -> g
-    assistant "从{zh_origin}到{r[0].name}约{g.distance_km}公里，预计{g.duration_min}分钟。"
+    assistant "从{zh_origin}{mode_zh[g.mode]}到{r[0].name}约{g.distance_km}公里，预计{g.duration_min}分钟。"
 }

@@ -1,6 +1,7 @@
-# Weather and time (English): single calls, forecasts, units, clarification, parallel calls,
-# follow-ups, city -> IANA time zone maps.
-# The tools' `ask` questions are Chinese, so English clarifications are written out as turns.
+# Weather and time (English): single calls, forecasts, units, clarification, parallel calls, follow-ups,
+# city -> IANA time zone maps. A yes/no or "which one" question (will it rain, do I need an umbrella, is it
+# cold, which is warmer, is it day or night) has its own scenario whose reply branches on the result
+# (`assistant case`) and answers the question first.
 
 locale en_US
 import "tools_travel.tool"
@@ -9,33 +10,108 @@ import "slots_en.tool"
 slot en_unit  = { "Fahrenheit": "fahrenheit", "°F": "fahrenheit", "Celsius": "celsius", "°C": "celsius" }
 slot en_ndays = { "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "3": 3, "5": 5 }
 slot en_tz    = { "Tokyo": "Asia/Tokyo", "Osaka": "Asia/Tokyo", "Seoul": "Asia/Seoul", "Beijing": "Asia/Shanghai",
-                  "Shanghai": "Asia/Shanghai", "Singapore": "Asia/Singapore", "Bangkok": "Asia/Bangkok",
-                  "Dubai": "Asia/Dubai", "Mumbai": "Asia/Kolkata", "Moscow": "Europe/Moscow", "London": "Europe/London",
-                  "Paris": "Europe/Paris", "Berlin": "Europe/Berlin", "Madrid": "Europe/Madrid", "New York": "America/New_York",
-                  "Boston": "America/New_York", "Chicago": "America/Chicago", "Denver": "America/Denver",
+                  "Shanghai": "Asia/Shanghai", "Hong Kong": "Asia/Hong_Kong", "Singapore": "Asia/Singapore",
+                  "Bangkok": "Asia/Bangkok", "Jakarta": "Asia/Jakarta", "Dubai": "Asia/Dubai", "Mumbai": "Asia/Kolkata",
+                  "Delhi": "Asia/Kolkata", "Kathmandu": "Asia/Kathmandu", "Moscow": "Europe/Moscow",
+                  "Istanbul": "Europe/Istanbul", "London": "Europe/London", "Dublin": "Europe/Dublin",
+                  "Paris": "Europe/Paris", "Berlin": "Europe/Berlin", "Madrid": "Europe/Madrid", "Rome": "Europe/Rome",
+                  "Athens": "Europe/Athens", "Cairo": "Africa/Cairo", "Nairobi": "Africa/Nairobi",
+                  "Johannesburg": "Africa/Johannesburg", "New York": "America/New_York", "Boston": "America/New_York",
+                  "Chicago": "America/Chicago", "Denver": "America/Denver", "Phoenix": "America/Phoenix",
                   "Los Angeles": "America/Los_Angeles", "Seattle": "America/Los_Angeles", "Toronto": "America/Toronto",
-                  "Sydney": "Australia/Sydney", "Auckland": "Pacific/Auckland", "São Paulo": "America/Sao_Paulo",
-                  "Cairo": "Africa/Cairo", "Honolulu": "Pacific/Honolulu" }
+                  "Vancouver": "America/Vancouver", "Mexico City": "America/Mexico_City", "São Paulo": "America/Sao_Paulo",
+                  "Buenos Aires": "America/Argentina/Buenos_Aires", "Sydney": "Australia/Sydney",
+                  "Perth": "Australia/Perth", "Auckland": "Pacific/Auckland", "Honolulu": "Pacific/Honolulu",
+                  "Anchorage": "America/Anchorage" }
+
+# ------------------------------------------------------------------------------------------ weather: general questions
 
 scenario en.weather.single weight 4 {
     user "What's the weather in {en_city}?"
        | "How's the weather in {en_city} {en_day}?"
-       | "Will it rain in {en_city} {en_day}?"
        | "(Check|Look up) the forecast for {en_city}[ {en_day}][, please]"
-       | "Is it going to be cold in {en_city} {en_day}?"
        | "I'm heading to {en_city} {en_day}. What's the weather like there?"
        | "{en_city} weather[ {en_day}]"
-       | "Do I need an umbrella in {en_city} {en_day}?"
-       | "Is it (hot|sunny) in {en_city} {en_day}?"
        | "(Tell me|Give me) the weather (for|in) {en_city}[ {en_day}]"
        | "I'm in {en_city}. How's the weather {en_day}?"
-       | "Is {en_day} a good day to go out in {en_city}?"
-       | "How warm will it be in {en_city} {en_day}?"
+       | "What will the temperature be in {en_city} {en_day}?"
     call get_weather(city=en_city, date=en_day) -> w
-    assistant "{en_city}: {w.condition}, {w.temp_low}–{w.temp_high}°C, {w.precip_chance}% chance of rain."
-            | "Expect a high of {w.temp_high}°C and a low of {w.temp_low}°C in {en_city}, with {w.condition} conditions."
-            | "In {en_city} it'll be {w.condition} with temperatures between {w.temp_low} and {w.temp_high}°C and humidity around {w.humidity}%."
+    assistant "{en_city} on {w.forecast[0].date}: {w.forecast[0].condition}, {w.forecast[0].temp_low}–{w.forecast[0].temp_high}°C, {w.forecast[0].precip_chance}% chance of precipitation."
+            | "Expect a high of {w.forecast[0].temp_high}°C and a low of {w.forecast[0].temp_low}°C in {en_city}; conditions: {w.forecast[0].condition}."
+            | "In {en_city}: {w.forecast[0].condition}, temperatures between {w.forecast[0].temp_low} and {w.forecast[0].temp_high}°C, humidity around {w.forecast[0].humidity}%."
 }
+
+# ------------------------------------------------------------------------------------------ weather: yes/no questions
+
+scenario en.weather.rain weight 3 {
+    user "Will it rain in {en_city} {en_day}?"
+       | "Do I need an umbrella in {en_city} {en_day}?"
+       | "Should I bring an umbrella to {en_city}[ {en_day}]?"
+       | "Is it going to rain in {en_city}[ {en_day}]?"
+       | "Any rain in {en_city} {en_day}?"
+    call get_weather(city=en_city, date=en_day) -> w
+    assistant case {
+        when w.forecast[0].condition == "snow":
+            "Yes, snow is expected in {en_city} ({w.forecast[0].precip_chance}% chance, low of {w.forecast[0].temp_low}°C), so bring an umbrella and dress warmly."
+        when w.forecast[0].condition == "sleet":
+            "Yes, expect sleet in {en_city} ({w.forecast[0].precip_chance}% chance, low of {w.forecast[0].temp_low}°C), so bring an umbrella."
+        when w.forecast[0].precip_chance >= 50:
+            "Yes, take an umbrella: {en_city} has a {w.forecast[0].precip_chance}% chance of precipitation ({w.forecast[0].condition})."
+          | "Yes. It looks like {w.forecast[0].condition} in {en_city}, {w.forecast[0].precip_chance}% chance, so an umbrella is a good idea."
+        when w.forecast[0].precip_chance >= 30:
+            "Maybe: {en_city} has a {w.forecast[0].precip_chance}% chance of rain ({w.forecast[0].condition}), so a small umbrella wouldn't hurt."
+        else:
+            "No, you won't need an umbrella: only a {w.forecast[0].precip_chance}% chance of rain in {en_city} ({w.forecast[0].condition})."
+          | "No rain expected in {en_city}: {w.forecast[0].condition}, {w.forecast[0].temp_low}–{w.forecast[0].temp_high}°C, {w.forecast[0].precip_chance}% chance of precipitation."
+    }
+}
+
+scenario en.weather.cold weight 2 {
+    user "Is it going to be cold in {en_city} {en_day}?"
+       | "Do I need a jacket in {en_city} {en_day}?"
+       | "Will it be cold in {en_city}[ {en_day}]?"
+    call get_weather(city=en_city, date=en_day) -> w
+    assistant case {
+        when w.forecast[0].temp_low <= 5:
+            "Yes, it'll be cold: {en_city} drops to {w.forecast[0].temp_low}°C with a high of {w.forecast[0].temp_high}°C, so wear a warm coat."
+        when w.forecast[0].temp_low <= 12:
+            "A little chilly: {en_city} ranges from {w.forecast[0].temp_low} to {w.forecast[0].temp_high}°C, so bring a light jacket."
+        else:
+            "No, it won't be cold: the low in {en_city} is {w.forecast[0].temp_low}°C and the high {w.forecast[0].temp_high}°C."
+    }
+}
+
+scenario en.weather.hot weight 2 {
+    user "Is it (hot|going to be hot) in {en_city} {en_day}?"
+       | "How hot will it get in {en_city}[ {en_day}]?"
+       | "Should I pack shorts for {en_city} {en_day}?"
+    call get_weather(city=en_city, date=en_day) -> w
+    assistant case {
+        when w.forecast[0].temp_high >= 30:
+            "Yes, it'll be hot: {en_city} reaches {w.forecast[0].temp_high}°C, so stay hydrated."
+        when w.forecast[0].temp_high >= 25:
+            "Fairly warm: {en_city} reaches {w.forecast[0].temp_high}°C, so shorts will do."
+        else:
+            "No, it won't be hot: the high in {en_city} is only {w.forecast[0].temp_high}°C and the low {w.forecast[0].temp_low}°C."
+    }
+}
+
+scenario en.weather.outing weight 2 {
+    user "Is {en_day} a good day to go out in {en_city}?"
+       | "Is the weather good for a hike in {en_city} {en_day}?"
+       | "Can we have a picnic in {en_city} {en_day}?"
+    call get_weather(city=en_city, date=en_day) -> w
+    assistant case {
+        when w.forecast[0].precip_chance >= 50:
+            "Not really: {en_city} expects {w.forecast[0].condition} ({w.forecast[0].precip_chance}% chance), so plan something indoors."
+        when w.forecast[0].temp_high >= 33 or w.forecast[0].temp_high <= 0:
+            "Not really: it'll be {w.forecast[0].temp_low}–{w.forecast[0].temp_high}°C in {en_city}, uncomfortable for long outdoors."
+        else:
+            "Yes, good weather for it: {en_city} ({w.forecast[0].condition}), {w.forecast[0].temp_low}–{w.forecast[0].temp_high}°C, {w.forecast[0].precip_chance}% chance of rain."
+    }
+}
+
+# ------------------------------------------------------------------------------------------ forecasts and units
 
 scenario en.weather.forecast weight 2 {
     user "What's the {en_ndays}-day forecast for {en_city}?"
@@ -43,7 +119,23 @@ scenario en.weather.forecast weight 2 {
        | "How will the weather be in {en_city} over the next {en_ndays} days?"
        | "Forecast for {en_city}, next {en_ndays} days[, please]"
     call get_weather(city=en_city, days=en_ndays) -> w
-    assistant "Here's the {en_ndays}-day outlook for {en_city}: day one is {w.condition}, {w.temp_low}–{w.temp_high}°C, with a {w.precip_chance}% chance of rain."
+    assistant "Here's the {len(w.forecast)}-day outlook for {en_city}: the warmest day is {max(w.forecast, temp_high).date} at {max(w.forecast, temp_high).temp_high}°C and the coldest night {min(w.forecast, temp_low).date} at {min(w.forecast, temp_low).temp_low}°C; day one: {w.forecast[0].condition}."
+            | "{en_city}, next {len(w.forecast)} days. First day: {w.forecast[0].condition}, {w.forecast[0].temp_low}–{w.forecast[0].temp_high}°C. Last day: {w.forecast[-1].condition}, {w.forecast[-1].temp_low}–{w.forecast[-1].temp_high}°C."
+}
+
+scenario en.weather.forecast_rain {
+    user "Will it rain in {en_city} in the next {en_ndays} days?"
+       | "Any rain in {en_city} over the next {en_ndays} days?"
+       | "Do I need an umbrella in {en_city} this week? Check the next {en_ndays} days."
+    call get_weather(city=en_city, days=en_ndays) -> w
+    assistant case {
+        when max(w.forecast, precip_chance).precip_chance >= 50:
+            "Yes: {max(w.forecast, precip_chance).date} has a {max(w.forecast, precip_chance).precip_chance}% chance ({max(w.forecast, precip_chance).condition}), so take an umbrella that day."
+        when max(w.forecast, precip_chance).precip_chance >= 30:
+            "Maybe: the wettest day is {max(w.forecast, precip_chance).date} at {max(w.forecast, precip_chance).precip_chance}%, and the other days are drier."
+        else:
+            "No, it looks dry: over the next {len(w.forecast)} days the chance of rain never goes above {max(w.forecast, precip_chance).precip_chance}%."
+    }
 }
 
 scenario en.weather.unit {
@@ -51,44 +143,76 @@ scenario en.weather.unit {
        | "How warm is it in {en_city} {en_day}? Give it to me in {en_unit}."
        | "Tell me {en_city}'s high and low[ {en_day}] in {en_unit}"
     call get_weather(city=en_city, date=en_day, unit=en_unit) -> w
-    assistant "{en_city} will see a high of {w.temp_high} and a low of {w.temp_low} ({en_unit})."
+    assistant case {
+        when w.unit == "fahrenheit":
+            "{en_city} will see a high of {w.forecast[0].temp_high}°F and a low of {w.forecast[0].temp_low}°F; conditions: {w.forecast[0].condition}."
+        else:
+            "{en_city} will see a high of {w.forecast[0].temp_high}°C and a low of {w.forecast[0].temp_low}°C; conditions: {w.forecast[0].condition}."
+    }
 }
 
-# No city: the assistant asks, the user answers, then the call follows.
+# ------------------------------------------------------------------------------------------ no city: the assistant asks
+
 scenario en.weather.vague weight 2 {
     user "What's the weather like[ {en_day}]?"
-       | "Will it rain {en_day}?"
        | "Can you check the weather for me?"
-       | "Do I need a jacket {en_day}?"
-       | "(Is it|Will it be) (cold|hot) {en_day}?"
        | "What's the forecast[ for {en_day}]?"
-       | "Should I take an umbrella {en_day}?"
        | "I'd like to check the weather[, please]"
     ask "Sure, which city should I check?" | "Which city would you like the forecast for?" | "Happy to help. Where are you?"
     user "{en_city}" | "{en_city}, please." | "I'm in {en_city}." | "In {en_city}."
     call get_weather(city=en_city, date=en_day) -> w
-    assistant "{en_city}: {w.condition}, {w.temp_low}–{w.temp_high}°C, {w.precip_chance}% chance of rain."
+    assistant "{en_city}: {w.forecast[0].condition}, {w.forecast[0].temp_low}–{w.forecast[0].temp_high}°C, {w.forecast[0].precip_chance}% chance of precipitation."
 }
 
-scenario en.weather.compare weight 2 {
+scenario en.weather.vague_rain {
+    user "Will it rain {en_day}?"
+       | "Should I take an umbrella {en_day}?"
+    ask "Which city are you in?" | "Sure, where are you?"
+    user "{en_city}" | "I'm in {en_city}." | "In {en_city}."
+    call get_weather(city=en_city, date=en_day) -> w
+    assistant case {
+        when w.forecast[0].precip_chance >= 50:
+            "Yes, take an umbrella: {en_city} has a {w.forecast[0].precip_chance}% chance of precipitation ({w.forecast[0].condition})."
+        when w.forecast[0].precip_chance >= 30:
+            "Maybe: {en_city} has a {w.forecast[0].precip_chance}% chance of rain, so a small umbrella is a good idea."
+        else:
+            "No, no umbrella needed: {en_city} has only a {w.forecast[0].precip_chance}% chance of rain ({w.forecast[0].condition})."
+    }
+}
+
+# ------------------------------------------------------------------------------------------ two cities, follow-ups
+
+scenario en.weather.compare {
     user "Compare the weather in {en_city as a} and {en_city as b}"
-       | "Which is warmer {en_day}, {en_city as a} or {en_city as b}?"
        | "Check the weather in both {en_city as a} and {en_city as b}[ {en_day}]"
        | "How's the weather in {en_city as a} vs {en_city as b}?"
     call get_weather(city=a, date=en_day) -> wa & get_weather(city=b, date=en_day) -> wb
-    assistant "{a}: {wa.condition}, {wa.temp_low}–{wa.temp_high}°C. {b}: {wb.condition}, {wb.temp_low}–{wb.temp_high}°C."
-            | "{a} tops out at {wa.temp_high}°C and {b} at {wb.temp_high}°C."
+    assistant "{a}: {wa.forecast[0].condition}, {wa.forecast[0].temp_low}–{wa.forecast[0].temp_high}°C. {b}: {wb.forecast[0].condition}, {wb.forecast[0].temp_low}–{wb.forecast[0].temp_high}°C."
+}
+
+scenario en.weather.warmer weight 2 {
+    user "Which is warmer {en_day}, {en_city as a} or {en_city as b}?"
+       | "Is {en_city as a} or {en_city as b} warmer[ {en_day}]?"
+       | "I can go to {en_city as a} or {en_city as b} {en_day}. Which one is warmer?"
+    call get_weather(city=a, date=en_day) -> wa & get_weather(city=b, date=en_day) -> wb
+    assistant case {
+        when wa.forecast[0].temp_high > wb.forecast[0].temp_high:
+            "{a} is warmer: a high of {wa.forecast[0].temp_high}°C against {wb.forecast[0].temp_high}°C in {b}."
+        when wa.forecast[0].temp_high < wb.forecast[0].temp_high:
+            "{b} is warmer: a high of {wb.forecast[0].temp_high}°C against {wa.forecast[0].temp_high}°C in {a}."
+        else:
+            "They're equally warm, both with a high of {wa.forecast[0].temp_high}°C; the low is {wa.forecast[0].temp_low}°C in {a} and {wb.forecast[0].temp_low}°C in {b}."
+    }
 }
 
 scenario en.weather.followup weight 2 {
     user "What's the weather in {en_city as a}[ {en_day}]?"
        | "How's {en_city as a} looking {en_day}?"
-       | "Is it sunny in {en_city as a}[ {en_day}]?"
     call get_weather(city=a, date=en_day) -> w1
-    assistant "{a}: {w1.condition}, {w1.temp_low}–{w1.temp_high}°C, {w1.precip_chance}% chance of rain."
+    assistant "{a}: {w1.forecast[0].condition}, {w1.forecast[0].temp_low}–{w1.forecast[0].temp_high}°C, {w1.forecast[0].precip_chance}% chance of precipitation."
     user "And {en_city as b}?" | "What about {en_city as b}?" | "How about {en_city as b}?" | "Now check {en_city as b}"
     call get_weather(city=b, date=en_day) -> w2
-    assistant "{b}: {w2.condition}, {w2.temp_low}–{w2.temp_high}°C, {w2.precip_chance}% chance of rain."
+    assistant "{b}: {w2.forecast[0].condition}, {w2.forecast[0].temp_low}–{w2.forecast[0].temp_high}°C, {w2.forecast[0].precip_chance}% chance of precipitation."
 }
 
 scenario en.weather.thanks {
@@ -96,15 +220,16 @@ scenario en.weather.thanks {
        | "Forecast for {en_city} {en_day}?"
        | "Check {en_city}'s weather[, please]"
     call get_weather(city=en_city, date=en_day) -> w
-    assistant "{en_city}: {w.condition}, {w.temp_low}–{w.temp_high}°C."
+    assistant "{en_city}: {w.forecast[0].condition}, {w.forecast[0].temp_low}–{w.forecast[0].temp_high}°C."
     user "Great, thanks!" | "Thanks a lot." | "Perfect, thank you." | "Got it, cheers."
     assistant "You're welcome! Enjoy your day." | "Anytime. Have a good trip!"
 }
 
+# ------------------------------------------------------------------------------------------ time
+
 scenario en.time.zone weight 2 {
     user "What time is it in {en_tz}?"
        | "What's the local time in {en_tz} right now?"
-       | "Is it morning or night in {en_tz} at the moment?"
        | "My friend lives in {en_tz}. What time is it there?"
        | "Current time in {en_tz}[, please]"
        | "(Check|Tell me) the time in {en_tz}"
@@ -112,7 +237,19 @@ scenario en.time.zone weight 2 {
        | "I need to call a colleague in {en_tz}. What time is it there?"
        | "How late is it in {en_tz} now?"
     call get_current_time(timezone=en_tz) -> t
-    assistant "It's {t.local_time} on {t.date} in {en_tz}." | "Right now in {en_tz} it's {t.local_time} ({t.date})."
+    assistant "It's {t.local_time} on {t.weekday}, {t.date} in {en_tz}." | "Right now in {en_tz} it's {t.local_time} ({t.date}, UTC{t.utc_offset})."
+}
+
+scenario en.time.daynight {
+    user "Is it day or night in {en_tz} right now?"
+       | "Is it morning or night in {en_tz} at the moment?"
+       | "Is it daytime in {en_tz} now?"
+    call get_current_time(timezone=en_tz) -> t
+    assistant case {
+        when t.local_time >= "06:00" and t.local_time < "18:00": "It's daytime in {en_tz}: the local time is {t.local_time}."
+        when t.local_time >= "18:00": "It's evening in {en_tz}: the local time is {t.local_time}."
+        else: "It's the middle of the night in {en_tz}: the local time is {t.local_time}."
+    }
 }
 
 scenario en.time.local weight 2 {
@@ -120,7 +257,7 @@ scenario en.time.local weight 2 {
        | "(Check|Tell me) the current time" | "What day is it today?" | "What time is it here?"
        | "Do you know what time it is?" | "Current time[, please]"
     call get_current_time() -> t
-    assistant "It's {t.local_time} on {t.date}." | "Today is {t.date} and the time is {t.local_time}."
+    assistant "It's {t.local_time} on {t.weekday}, {t.date}." | "Today is {t.weekday}, {t.date}, and the time is {t.local_time}."
 }
 
 scenario en.time.compare {
@@ -128,5 +265,5 @@ scenario en.time.compare {
        | "Give me the current time in {en_tz as x} and {en_tz as y}"
        | "What's the time in {en_tz as x}? And in {en_tz as y}?"
     call get_current_time(timezone=x) -> tx & get_current_time(timezone=y) -> ty
-    assistant "It's {tx.local_time} in {x} and {ty.local_time} in {y}."
+    assistant "It's {tx.local_time} on {tx.date} in {x} (UTC{tx.utc_offset}) and {ty.local_time} on {ty.date} in {y} (UTC{ty.utc_offset})."
 }

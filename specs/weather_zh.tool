@@ -1,4 +1,6 @@
 # 天气与时间（中文）：单次调用、多天预报、单位、缺参澄清、并行比较、多轮追问、时区映射。
+# 用户问的是“是/否”或“哪个”时（会下雨吗、要带伞吗、冷不冷、哪边更暖和、白天还是晚上），场景单独拆出，
+# 回复按结果分支（assistant case），先回答问题本身，再给数字。结果里的英文代码一律换成中文（cond_zh 等）。
 
 locale zh_CN
 import "tools_travel.tool"
@@ -8,43 +10,133 @@ slot zh_unit  = { "华氏度": "fahrenheit", "华氏": "fahrenheit", "摄氏度"
 slot zh_ndays = { "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "3": 3, "5": 5, "7": 7 }
 slot zh_tz    = { "北京": "Asia/Shanghai", "上海": "Asia/Shanghai", "东京": "Asia/Tokyo", "大阪": "Asia/Tokyo",
                   "首尔": "Asia/Seoul", "新加坡": "Asia/Singapore", "曼谷": "Asia/Bangkok", "迪拜": "Asia/Dubai",
-                  "新德里": "Asia/Kolkata", "莫斯科": "Europe/Moscow", "伦敦": "Europe/London", "巴黎": "Europe/Paris",
-                  "柏林": "Europe/Berlin", "罗马": "Europe/Rome", "马德里": "Europe/Madrid", "纽约": "America/New_York",
-                  "洛杉矶": "America/Los_Angeles", "芝加哥": "America/Chicago", "多伦多": "America/Toronto",
-                  "温哥华": "America/Vancouver", "悉尼": "Australia/Sydney", "奥克兰": "Pacific/Auckland",
-                  "圣保罗": "America/Sao_Paulo", "开罗": "Africa/Cairo", "香港": "Asia/Hong_Kong", "台北": "Asia/Taipei" }
+                  "新德里": "Asia/Kolkata", "孟买": "Asia/Kolkata", "加德满都": "Asia/Kathmandu", "莫斯科": "Europe/Moscow",
+                  "伦敦": "Europe/London", "巴黎": "Europe/Paris", "柏林": "Europe/Berlin", "罗马": "Europe/Rome",
+                  "马德里": "Europe/Madrid", "伊斯坦布尔": "Europe/Istanbul", "开罗": "Africa/Cairo",
+                  "约翰内斯堡": "Africa/Johannesburg", "纽约": "America/New_York", "洛杉矶": "America/Los_Angeles",
+                  "芝加哥": "America/Chicago", "丹佛": "America/Denver", "多伦多": "America/Toronto",
+                  "温哥华": "America/Vancouver", "墨西哥城": "America/Mexico_City", "圣保罗": "America/Sao_Paulo",
+                  "布宜诺斯艾利斯": "America/Argentina/Buenos_Aires", "悉尼": "Australia/Sydney",
+                  "珀斯": "Australia/Perth", "奥克兰": "Pacific/Auckland", "檀香山": "Pacific/Honolulu",
+                  "香港": "Asia/Hong_Kong", "台北": "Asia/Taipei", "雅加达": "Asia/Jakarta", "河内": "Asia/Ho_Chi_Minh" }
+
+# ------------------------------------------------------------------------------------------ 天气：一般询问
 
 scenario zh.weather.single weight 4 {
     user "查一下{zh_city}的天气"
        | "{zh_city}{zh_day}天气怎么样？"
        | "帮我看看{zh_day}{zh_city}的天气[，谢谢]"
-       | "{zh_day}{zh_city}会下雨吗？"
        | "(请问|想问一下){zh_city}[{zh_day}]的天气预报"
-       | "{zh_city}{zh_day}冷不冷？[要不要穿外套？]"
        | "我{zh_day}要去{zh_city}，那边天气如何？"
        | "{zh_city}天气"
-       | "{zh_day}{zh_city}(热不热|晒不晒)？"
        | "(帮我|麻烦)查查{zh_city}{zh_day}的(天气|气温)"
        | "{zh_city}[{zh_day}](是晴天还是雨天|天气好吗)？"
-       | "[请问]{zh_day}去{zh_city}需要带伞吗？"
        | "(告诉我|说说){zh_city}的天气情况"
        | "{zh_day}{zh_city}的气温多少度？"
        | "我在{zh_city}，{zh_day}天气怎样？"
-       | "{zh_city}{zh_day}适合出门吗？"
     call get_weather(city=zh_city, date=zh_day) -> w
-    assistant "{zh_city}最高气温{w.temp_high}℃，最低{w.temp_low}℃，降水概率{w.precip_chance}%。"
-            | "{zh_city}的天气：气温{w.temp_low}～{w.temp_high}℃，湿度{w.humidity}%，降水概率{w.precip_chance}%。"
-            | "查到了：{zh_city}气温{w.temp_low}到{w.temp_high}℃，降水概率{w.precip_chance}%，风速约{w.wind_kph}公里/小时。"
+    assistant "{zh_city}{w.forecast[0].date}{cond_zh[w.forecast[0].condition]}，气温{w.forecast[0].temp_low}～{w.forecast[0].temp_high}℃，降水概率{w.forecast[0].precip_chance}%。"
+            | "{zh_city}的天气：{cond_zh[w.forecast[0].condition]}，最高{w.forecast[0].temp_high}℃，最低{w.forecast[0].temp_low}℃，湿度{w.forecast[0].humidity}%。"
+            | "查到了：{zh_city}{cond_zh[w.forecast[0].condition]}，气温{w.forecast[0].temp_low}到{w.forecast[0].temp_high}℃，风速约{w.forecast[0].wind_kph}公里/小时。"
 }
+
+# ------------------------------------------------------------------------------------------ 天气：是/否问题
+
+scenario zh.weather.rain weight 3 {
+    user "{zh_day}{zh_city}会下雨吗？"
+       | "[请问]{zh_day}去{zh_city}需要带伞吗？"
+       | "{zh_city}[{zh_day}]要不要带伞？"
+       | "{zh_city}{zh_day}下雨吗？"
+       | "{zh_day}{zh_city}会不会下雨[啊]？"
+       | "出门去{zh_city}，{zh_day}得带伞吗？"
+    call get_weather(city=zh_city, date=zh_day) -> w
+    assistant case {
+        when w.forecast[0].condition == "snow":
+            "会下雪，记得带伞、注意保暖：{zh_city}降水概率{w.forecast[0].precip_chance}%，最低{w.forecast[0].temp_low}℃。"
+        when w.forecast[0].condition == "sleet":
+            "会下雨夹雪，记得带伞、注意保暖：{zh_city}降水概率{w.forecast[0].precip_chance}%，最低{w.forecast[0].temp_low}℃。"
+        when w.forecast[0].precip_chance >= 50:
+            "会下雨，记得带伞：{zh_city}{cond_zh[w.forecast[0].condition]}，降水概率{w.forecast[0].precip_chance}%。"
+          | "需要带伞。{zh_city}预计{cond_zh[w.forecast[0].condition]}，降水概率{w.forecast[0].precip_chance}%。"
+        when w.forecast[0].precip_chance >= 30:
+            "可能会下雨：{zh_city}{cond_zh[w.forecast[0].condition]}，降水概率{w.forecast[0].precip_chance}%，建议带把伞以防万一。"
+        else:
+            "不会下雨，不用带伞：{zh_city}{cond_zh[w.forecast[0].condition]}，降水概率只有{w.forecast[0].precip_chance}%。"
+          | "不用带伞。{zh_city}{cond_zh[w.forecast[0].condition]}，降水概率{w.forecast[0].precip_chance}%，气温{w.forecast[0].temp_low}～{w.forecast[0].temp_high}℃。"
+    }
+}
+
+scenario zh.weather.cold weight 2 {
+    user "{zh_city}{zh_day}冷不冷？[要不要穿外套？]"
+       | "{zh_day}去{zh_city}要穿厚衣服吗？"
+       | "{zh_city}[{zh_day}]冷吗？"
+       | "{zh_day}{zh_city}需要穿外套吗？"
+    call get_weather(city=zh_city, date=zh_day) -> w
+    assistant case {
+        when w.forecast[0].temp_low <= 5:
+            "挺冷的：{zh_city}最低{w.forecast[0].temp_low}℃，最高{w.forecast[0].temp_high}℃，建议穿厚外套或羽绒服。"
+        when w.forecast[0].temp_low <= 12:
+            "有点凉：{zh_city}气温{w.forecast[0].temp_low}～{w.forecast[0].temp_high}℃，早晚最好加件外套。"
+        else:
+            "不冷：{zh_city}最低也有{w.forecast[0].temp_low}℃，最高{w.forecast[0].temp_high}℃，穿薄一点就行。"
+    }
+}
+
+scenario zh.weather.hot weight 2 {
+    user "{zh_day}{zh_city}热不热？"
+       | "{zh_city}[{zh_day}]会很热吗？"
+       | "{zh_day}去{zh_city}要不要穿短袖？"
+    call get_weather(city=zh_city, date=zh_day) -> w
+    assistant case {
+        when w.forecast[0].temp_high >= 30:
+            "很热：{zh_city}最高{w.forecast[0].temp_high}℃，注意防暑，多喝水。"
+        when w.forecast[0].temp_high >= 25:
+            "有点热：{zh_city}最高{w.forecast[0].temp_high}℃，可以穿短袖。"
+        else:
+            "不热：{zh_city}最高只有{w.forecast[0].temp_high}℃，最低{w.forecast[0].temp_low}℃。"
+    }
+}
+
+scenario zh.weather.outing weight 2 {
+    user "{zh_city}{zh_day}适合出门吗？"
+       | "{zh_day}在{zh_city}适合户外活动吗？"
+       | "{zh_day}去{zh_city}爬山，天气合适吗？"
+    call get_weather(city=zh_city, date=zh_day) -> w
+    assistant case {
+        when w.forecast[0].precip_chance >= 50:
+            "不太适合：{zh_city}{cond_zh[w.forecast[0].condition]}，降水概率{w.forecast[0].precip_chance}%，户外活动建议改期。"
+        when w.forecast[0].temp_high >= 33 or w.forecast[0].temp_high <= 0:
+            "不太适合：{zh_city}最高{w.forecast[0].temp_high}℃，最低{w.forecast[0].temp_low}℃，在户外待久了会不舒服。"
+        else:
+            "适合出门：{zh_city}{cond_zh[w.forecast[0].condition]}，气温{w.forecast[0].temp_low}～{w.forecast[0].temp_high}℃，降水概率{w.forecast[0].precip_chance}%。"
+    }
+}
+
+# ------------------------------------------------------------------------------------------ 多天预报、单位
 
 scenario zh.weather.forecast weight 2 {
     user "{zh_city}未来{zh_ndays}天的天气怎么样？"
        | "帮我查查{zh_city}接下来{zh_ndays}天的天气预报"
-       | "看一下未来{zh_ndays}天{zh_city}(会不会下雨|的气温变化)"
+       | "看一下未来{zh_ndays}天{zh_city}的气温变化"
        | "{zh_city}这{zh_ndays}天天气如何[？]"
     call get_weather(city=zh_city, days=zh_ndays) -> w
-    assistant "已查询{zh_city}未来{zh_ndays}天的预报。首日气温{w.temp_low}～{w.temp_high}℃，降水概率{w.precip_chance}%。"
-            | "{zh_city}未来{zh_ndays}天预报已获取：第一天最高{w.temp_high}℃，最低{w.temp_low}℃。"
+    assistant "{zh_city}未来{len(w.forecast)}天：最高气温{max(w.forecast, temp_high).temp_high}℃（{max(w.forecast, temp_high).date}），最低气温{min(w.forecast, temp_low).temp_low}℃（{min(w.forecast, temp_low).date}）；第一天{cond_zh[w.forecast[0].condition]}，最后一天{cond_zh[w.forecast[-1].condition]}。"
+            | "已查到{zh_city}{len(w.forecast)}天的预报，首日{cond_zh[w.forecast[0].condition]}，{w.forecast[0].temp_low}～{w.forecast[0].temp_high}℃；期间最高{max(w.forecast, temp_high).temp_high}℃，最低{min(w.forecast, temp_low).temp_low}℃。"
+}
+
+scenario zh.weather.forecast_rain {
+    user "{zh_city}未来{zh_ndays}天会下雨吗？"
+       | "接下来{zh_ndays}天{zh_city}有没有雨？"
+       | "看一下未来{zh_ndays}天{zh_city}会不会下雨"
+    call get_weather(city=zh_city, days=zh_ndays) -> w
+    assistant case {
+        when max(w.forecast, precip_chance).precip_chance >= 50:
+            "会下雨：{max(w.forecast, precip_chance).date}降水概率{max(w.forecast, precip_chance).precip_chance}%（{cond_zh[max(w.forecast, precip_chance).condition]}），那天出门记得带伞。"
+        when max(w.forecast, precip_chance).precip_chance >= 30:
+            "可能会有雨：降水概率最高的是{max(w.forecast, precip_chance).date}，为{max(w.forecast, precip_chance).precip_chance}%，其余几天概率更低。"
+        else:
+            "不会下雨：未来{len(w.forecast)}天降水概率最高只有{max(w.forecast, precip_chance).precip_chance}%。"
+    }
 }
 
 scenario zh.weather.unit {
@@ -53,62 +145,95 @@ scenario zh.weather.unit {
        | "查一下{zh_city}的温度，单位用{zh_unit}"
        | "{zh_day}{zh_city}气温是多少{zh_unit}？"
     call get_weather(city=zh_city, date=zh_day, unit=zh_unit) -> w
-    assistant "{zh_city}最高{w.temp_high}度，最低{w.temp_low}度（{zh_unit}）。"
-            | "按{zh_unit}计算，{zh_city}气温在{w.temp_low}到{w.temp_high}度之间。"
+    assistant case {
+        when w.unit == "fahrenheit":
+            "{zh_city}最高{w.forecast[0].temp_high}℉，最低{w.forecast[0].temp_low}℉，{cond_zh[w.forecast[0].condition]}。"
+          | "按华氏度计算，{zh_city}气温在{w.forecast[0].temp_low}到{w.forecast[0].temp_high}℉之间。"
+        else:
+            "{zh_city}最高{w.forecast[0].temp_high}℃，最低{w.forecast[0].temp_low}℃，{cond_zh[w.forecast[0].condition]}。"
+          | "按摄氏度计算，{zh_city}气温在{w.forecast[0].temp_low}到{w.forecast[0].temp_high}℃之间。"
+    }
 }
 
-# 没有说城市：编译器插入 ask 提问（“请问您想查询哪个城市的天气？”），用户回答城市后再调用。
+# ------------------------------------------------------------------------------------------ 缺城市：编译器插入 ask 提问
+
 scenario zh.weather.vague weight 2 {
     user "{zh_day}天气怎么样？"
        | "帮我查一下天气"
-       | "[请问]{zh_day}会下雨吗？"
        | "查查天气预报"
        | "出门前想看看{zh_day}的天气"
-       | "{zh_day}(冷不冷|热不热)？"
        | "(帮我|麻烦)看看{zh_day}的天气预报"
-       | "{zh_day}需要带伞吗？"
        | "[想知道]{zh_day}天气(好吗|如何)"
        | "天气怎么样？"
-       | "{zh_day}适合出门吗？"
        | "我想查天气[，谢谢]"
     call get_weather(city=zh_city, date=zh_day) -> w
-    assistant "{zh_city}最高气温{w.temp_high}℃，最低{w.temp_low}℃，降水概率{w.precip_chance}%。"
-            | "好的，{zh_city}气温{w.temp_low}～{w.temp_high}℃，降水概率{w.precip_chance}%。"
+    assistant "{zh_city}{cond_zh[w.forecast[0].condition]}，最高气温{w.forecast[0].temp_high}℃，最低{w.forecast[0].temp_low}℃，降水概率{w.forecast[0].precip_chance}%。"
+            | "好的，{zh_city}{cond_zh[w.forecast[0].condition]}，气温{w.forecast[0].temp_low}～{w.forecast[0].temp_high}℃。"
 }
 
-scenario zh.weather.compare weight 2 {
+scenario zh.weather.vague_rain {
+    user "[请问]{zh_day}会下雨吗？"
+       | "{zh_day}需要带伞吗？"
+       | "{zh_day}要不要带伞？"
+    call get_weather(city=zh_city, date=zh_day) -> w
+    assistant case {
+        when w.forecast[0].precip_chance >= 50:
+            "会下雨，记得带伞：{zh_city}{cond_zh[w.forecast[0].condition]}，降水概率{w.forecast[0].precip_chance}%。"
+        when w.forecast[0].precip_chance >= 30:
+            "可能会下雨：{zh_city}降水概率{w.forecast[0].precip_chance}%，建议带把伞。"
+        else:
+            "不会下雨，不用带伞：{zh_city}{cond_zh[w.forecast[0].condition]}，降水概率{w.forecast[0].precip_chance}%。"
+    }
+}
+
+# ------------------------------------------------------------------------------------------ 两地比较、追问
+
+scenario zh.weather.compare {
     user "比较一下{zh_city as a}和{zh_city as b}的天气"
-       | "{zh_day}{zh_city as a}和{zh_city as b}哪边更暖和？"
        | "帮我同时查一下{zh_city as a}、{zh_city as b}[{zh_day}]的天气"
        | "{zh_city as a}跟{zh_city as b}{zh_day}天气(怎么样|如何)？"
     call get_weather(city=a, date=zh_day) -> wa & get_weather(city=b, date=zh_day) -> wb
-    assistant "{a}：{wa.temp_low}～{wa.temp_high}℃，降水概率{wa.precip_chance}%；{b}：{wb.temp_low}～{wb.temp_high}℃，降水概率{wb.precip_chance}%。"
-            | "{a}最高{wa.temp_high}℃，{b}最高{wb.temp_high}℃。"
+    assistant "{a}：{cond_zh[wa.forecast[0].condition]}，{wa.forecast[0].temp_low}～{wa.forecast[0].temp_high}℃，降水概率{wa.forecast[0].precip_chance}%；{b}：{cond_zh[wb.forecast[0].condition]}，{wb.forecast[0].temp_low}～{wb.forecast[0].temp_high}℃，降水概率{wb.forecast[0].precip_chance}%。"
+}
+
+scenario zh.weather.warmer weight 2 {
+    user "{zh_day}{zh_city as a}和{zh_city as b}哪边更暖和？"
+       | "{zh_city as a}和{zh_city as b}[{zh_day}]哪个城市更暖和？"
+       | "{zh_day}去{zh_city as a}还是{zh_city as b}？哪边暖和一点？"
+    call get_weather(city=a, date=zh_day) -> wa & get_weather(city=b, date=zh_day) -> wb
+    assistant case {
+        when wa.forecast[0].temp_high > wb.forecast[0].temp_high:
+            "{a}更暖和：最高{wa.forecast[0].temp_high}℃，{b}最高{wb.forecast[0].temp_high}℃。"
+        when wa.forecast[0].temp_high < wb.forecast[0].temp_high:
+            "{b}更暖和：最高{wb.forecast[0].temp_high}℃，{a}最高{wa.forecast[0].temp_high}℃。"
+        else:
+            "两地一样暖和，最高都是{wa.forecast[0].temp_high}℃；{a}最低{wa.forecast[0].temp_low}℃，{b}最低{wb.forecast[0].temp_low}℃。"
+    }
 }
 
 scenario zh.weather.followup weight 2 {
     user "{zh_city as a}{zh_day}天气怎么样？"
        | "查一下{zh_city as a}[{zh_day}]的天气"
-       | "{zh_city as a}[{zh_day}]下雨吗？"
     call get_weather(city=a, date=zh_day) -> w1
-    assistant "{a}最高{w1.temp_high}℃，最低{w1.temp_low}℃，降水概率{w1.precip_chance}%。"
+    assistant "{a}{cond_zh[w1.forecast[0].condition]}，最高{w1.forecast[0].temp_high}℃，最低{w1.forecast[0].temp_low}℃，降水概率{w1.forecast[0].precip_chance}%。"
     user "那{zh_city as b}呢？"
        | "{zh_city as b}呢？"
        | "再帮我看看{zh_city as b}"
        | "换成{zh_city as b}呢"
     call get_weather(city=b, date=zh_day) -> w2
-    assistant "{b}最高{w2.temp_high}℃，最低{w2.temp_low}℃，降水概率{w2.precip_chance}%。"
+    assistant "{b}{cond_zh[w2.forecast[0].condition]}，最高{w2.forecast[0].temp_high}℃，最低{w2.forecast[0].temp_low}℃，降水概率{w2.forecast[0].precip_chance}%。"
 }
 
 scenario zh.weather.thanks {
     user "{zh_city}[{zh_day}]天气怎么样？"
        | "帮我查下{zh_city}的天气"
-       | "{zh_day}{zh_city}热不热？"
     call get_weather(city=zh_city, date=zh_day) -> w
-    assistant "{zh_city}气温{w.temp_low}～{w.temp_high}℃，降水概率{w.precip_chance}%。"
+    assistant "{zh_city}{cond_zh[w.forecast[0].condition]}，气温{w.forecast[0].temp_low}～{w.forecast[0].temp_high}℃，降水概率{w.forecast[0].precip_chance}%。"
     user "好的，谢谢！" | "知道了，多谢" | "谢啦" | "明白了，辛苦了"
     assistant "不客气！出门注意看天。" | "不客气，祝您出行愉快！" | "随时为您服务。"
 }
+
+# ------------------------------------------------------------------------------------------ 时间
 
 scenario zh.time.zone weight 2 {
     user "{zh_tz}现在几点了？"
@@ -117,14 +242,25 @@ scenario zh.time.zone weight 2 {
        | "{zh_tz}那边现在是什么时间[？]"
        | "我朋友在{zh_tz}，他那里现在几点？"
        | "(查一下|告诉我){zh_tz}的时间"
-       | "{zh_tz}(现在|此刻)是(白天还是晚上|几点钟)？"
        | "[请问]{zh_tz}时间现在是多少？"
        | "{zh_tz}今天几号了？"
        | "我要给{zh_tz}的同事打电话，那边几点了？"
        | "{zh_tz}当地时间[是]多少？"
     call get_current_time(timezone=zh_tz) -> t
-    assistant "{zh_tz}现在是{t.local_time}（{t.date}）。"
-            | "当前{zh_tz}时间为{t.date} {t.local_time}。"
+    assistant "{zh_tz}现在是{t.local_time}，当地日期{t.date}（{weekday_zh[t.weekday]}）。"
+            | "当前{zh_tz}时间为{t.date} {t.local_time}，{weekday_zh[t.weekday]}，UTC{t.utc_offset}。"
+}
+
+scenario zh.time.daynight {
+    user "{zh_tz}现在是白天还是晚上？"
+       | "{zh_tz}那边现在天亮了吗？"
+       | "现在给{zh_tz}的朋友打电话，他那边是白天还是晚上？"
+    call get_current_time(timezone=zh_tz) -> t
+    assistant case {
+        when t.local_time >= "06:00" and t.local_time < "18:00": "{zh_tz}现在是白天，当地时间{t.local_time}。"
+        when t.local_time >= "18:00": "{zh_tz}现在是晚上，当地时间{t.local_time}。"
+        else: "{zh_tz}现在是凌晨，当地时间{t.local_time}，天还没亮。"
+    }
 }
 
 scenario zh.time.local weight 2 {
@@ -141,7 +277,7 @@ scenario zh.time.local weight 2 {
        | "我这里现在几点了？"
        | "当前时间是多少？"
     call get_current_time() -> t
-    assistant "现在是{t.date} {t.local_time}。" | "当前时间：{t.date} {t.local_time}。"
+    assistant "现在是{t.date}（{weekday_zh[t.weekday]}）{t.local_time}。" | "当前时间：{t.date} {t.local_time}，{weekday_zh[t.weekday]}。"
 }
 
 scenario zh.time.compare {
@@ -149,5 +285,5 @@ scenario zh.time.compare {
        | "帮我看看{zh_tz as x}、{zh_tz as y}两地的当前时间"
        | "现在{zh_tz as x}几点？{zh_tz as y}呢？"
     call get_current_time(timezone=x) -> tx & get_current_time(timezone=y) -> ty
-    assistant "{x}现在是{tx.local_time}，{y}现在是{ty.local_time}。"
+    assistant "{x}现在是{tx.date} {tx.local_time}（UTC{tx.utc_offset}），{y}现在是{ty.date} {ty.local_time}（UTC{ty.utc_offset}）。"
 }

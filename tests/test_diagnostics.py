@@ -171,21 +171,22 @@ def test_a_missing_file_named_on_the_command_line_has_a_path_prefix(tmp_path, ca
     assert d["file"] == "dir.tool" and d["code"] == "E401" and "line" not in d
 
 
-def test_an_invalid_generated_call_is_e501_at_the_call_with_the_tool_labelled(tmp_path, monkeypatch):
-    """A row whose call fails the tool's schema (a value the checks before expansion could not see)."""
-    from toolc.compiler import generate
+def test_rows_the_verification_stage_drops_are_a_warning_at_the_scenario(tmp_path, monkeypatch):
+    """A row whose call fails the tool's schema (a value the checks before expansion could not see) is dropped
+    by the verification stage, counted in the manifest, and named in one W602 warning per scenario."""
+    from toolc.compiler import verify
     from toolc.compiler.build import build
-    from toolc.errors import BuildError
 
-    monkeypatch.setattr(generate, "validate_call", lambda call, definition: ["'x' is not of type 'integer'"])
+    monkeypatch.setattr(verify, "validate_call", lambda call, definition: ["'x' is not of type 'integer'"])
     monkeypatch.chdir(ROOT / "tests" / "data")
-    with pytest.raises(BuildError) as info:
-        build([Path("mini.tool")], tmp_path / "out", sft=5, rm=0, ppo=0, formats=["openai"], progress=False)
-    (err,) = info.value.diags.errors
-    assert err.code == "E601" and "with invalid arguments" in err.message
-    assert err.span is not None and err.labels and "is declared here" in err.labels[0].message
-    text = info.value.diags.render()
-    assert "^^^" in text and "--- " not in text.splitlines()[0]
+    warnings = Diagnostics()
+    manifest = build([Path("mini.tool")], tmp_path / "out", sft=5, rm=0, ppo=0, formats=["openai"], progress=False,
+                     warnings=warnings)
+    schema = manifest["verification"]["stages"]["schema"]
+    assert schema["dropped"] > 0 and schema["reasons"] == {"call-schema": schema["dropped"]}
+    dropped = [w for w in warnings.warnings if w.code == "W602"]
+    assert dropped and all("dropped by the verification stage (schema/call-schema" in w.message for w in dropped)
+    assert all(w.span is not None and "is not of type" in w.hint for w in dropped)
 
 
 def test_checking_twenty_thousand_errors_stays_fast(tmp_path):

@@ -145,7 +145,7 @@ def test_the_documented_tool():
         name="get_weather",
         description="查询指定城市某天的天气",
         params=(
-            P("city", prim("string"), description="城市名称", ask="请问您想查询哪个城市？"),
+            P("city", prim("string"), description="城市名称", asks=(A.LangText(text="请问您想查询哪个城市？"),)),
             P("date", prim("date"), default=A.Keyword(name="today"), description="日期，YYYY-MM-DD"),
             P("unit", A.EnumType(values=("celsius", "fahrenheit")), default=lit("celsius")),
             P("days", prim("int", 1, 7), optional=True, description="预报天数"),
@@ -244,7 +244,7 @@ def test_result_shape_literal_is_a_source_and_list_count():
     name, status, when = shape.item.fields
     assert name.source == A.FakerSource(provider="company") and name.default is None
     assert status.source == lit("ok") and status.default is None
-    assert when.default == A.Keyword(name="today")
+    assert when.source == A.EName(name="today") and when.default is None  # in a result: the reference date
 
 
 def test_keywords_stay_usable_as_names():
@@ -361,7 +361,8 @@ def test_the_documented_dataset():
         }
     ''').decls
     assert d == A.DatasetDecl(
-        name="assistant_v1", system=("你是一个可以调用工具的智能助手", "You are a helpful assistant with access to tools."),
+        name="assistant_v1", system=(A.LangText(text="你是一个可以调用工具的智能助手"),
+                                     A.LangText(text="You are a helpful assistant with access to tools.")),
         scenarios=("weather.*", "trip.plan"), sft=A.Count(n=5000), rm=A.Count(n=2000),
         perturb=("value", "tool", "missing", "extra", "type", "no_call", "spurious_call", "format", "order"),
         ppo=A.Count(n=1000), distractors=(0, 3), test_percent=10.0, holdout=("templates", "values"),
@@ -471,11 +472,12 @@ def test_builder_callbacks_are_the_grammars_rules():
     """The tree builder's callbacks are looked up by the grammar's rule names: a rule added to tool.lark
     without a callback, or a callback left behind by a removed rule, fails here."""
     from toolc.dsl.parse.build import Build, rule_functions
+    from toolc.dsl.parse.exprs import ExprBuild
     from toolc.dsl.parse.grammar import rule_names
 
-    callbacks = {n for n, v in vars(Build).items() if callable(v) and not n.startswith("_")}
+    callbacks = {n for cls in (Build, ExprBuild) for n, v in vars(cls).items() if callable(v) and not n.startswith("_")}
     assert callbacks == set(rule_names())
-    assert set(rule_functions()) == set(rule_names()) and "name_value" in rule_names()  # an alias names its node
+    assert set(rule_functions()) == set(rule_names()) and "name_expr" in rule_names()  # an alias names its node
     assert "type" not in rule_names() and "_decl" not in rule_names()  # inlined `?type`, `_decl`
 
 

@@ -123,6 +123,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--test-percent", type=_percent, help="share of rows in the test split: a number in [0, 100)")
     b.add_argument("--error-format", choices=("text", "json"), default="text")
     b.add_argument("--no-progress", action="store_true")
+    b.add_argument("--allow-simulators", action="store_true",
+                   help="run the Python simulators the specs name (`returns ... simulate \"file.py:fn\"`): code runs")
 
     s = sub.add_parser("stats", help="print a build's manifest as tables")
     s.add_argument("out", type=Path, metavar="DIR")
@@ -378,7 +380,8 @@ def _build(args) -> int:
         with terminate_as_interrupt():
             m = build(args.specs, args.out, dataset=args.dataset, seed=args.seed, today=args.today,
                       formats=args.formats, sft=args.sft, rm=args.rm, ppo=args.ppo, test_percent=args.test_percent,
-                      progress=False if args.no_progress else None, force=args.force, warnings=warnings)
+                      progress=False if args.no_progress else None, force=args.force, warnings=warnings,
+                      allow_simulators=args.allow_simulators)
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (terminate_as_interrupt): say what became of OUT
         late = exc.args and str(exc.args[0]).startswith("after")
         raise KeyboardInterrupt(f"interrupted {exc.args[0]}" if late else f"interrupted: {args.out} is unchanged") from None

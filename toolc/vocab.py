@@ -22,8 +22,9 @@ KINDS: tuple[Kind, ...] = get_args(Kind)
 Split = Literal["train", "test"]
 SPLITS: tuple[Split, ...] = get_args(Split)
 
-#: What an assistant turn does: tool calls, a reply without a call, or a question for a missing argument.
-Expect = Literal["call", "none", "clarify"]
+#: What an assistant turn does: tool calls, a reply without a call, a question for a missing argument, a
+#: question that restates a call with side effects before making it, or a refusal (no offered tool can do it).
+Expect = Literal["call", "none", "clarify", "confirm", "refuse"]
 EXPECTS: tuple[Expect, ...] = get_args(Expect)
 
 #: The perturbation labels of RM ``rejected`` answers (see ``../shared/design/LANGUAGE.md``).

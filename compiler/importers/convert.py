@@ -35,7 +35,7 @@ JsonPath = tuple[str | int, ...]
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 #: keywords read without a word (see the module docstring); ``description`` / ``default`` / ... are read below
-_QUIET = frozenset({"$schema", "$id", "$defs", "definitions", "$anchor", "$dynamicAnchor", "x-ask", "x-returns",
+_QUIET = frozenset({"$schema", "$id", "$defs", "definitions", "$anchor", "$dynamicAnchor", "x-ask", "x-default", "x-returns",
                     "x-count", "x-source", "x-optional"})
 #: keywords the reader uses, per JSON type
 _USED_ANY = frozenset({"type", "description", "default", "enum", "const", "title", "nullable", "$ref", "anyOf",
@@ -187,14 +187,16 @@ class SchemaReader:
             if required and default is not None:
                 # required although it has a default (JSON Schema allows both): kept with `!`
                 return ast.Param(name=name, type=t, required=True, default=default,
-                                 description=_text(schema.get("description")), ask=_text(schema.get("x-ask")),
+                                 description=_text(schema.get("description")), asks=_asks(schema.get("x-ask")),
                                  source=self._x_source(schema))
             if default is not None and not schema.get("x-optional"):
                 optional = False  # a default already makes it optional; `?` is kept only when exported explicitly
             return ast.Param(name=name, type=t, optional=optional, default=default, source=self._x_source(schema),
-                             description=_text(schema.get("description")), ask=_text(schema.get("x-ask")))
+                             description=_text(schema.get("description")), asks=_asks(schema.get("x-ask")))
 
     def _default(self, s: dict[str, Any], t: Any, path: JsonPath, nullable: bool) -> Any:
+        if s.get("x-default") in ("today", "now"):  # toolc's export of a `today` / `now` default
+            return ast.Keyword(name=s["x-default"])
         if "default" not in s:
             return None
         dv = s["default"]
@@ -211,12 +213,24 @@ class SchemaReader:
         self.warn("W507", path + ("default",), f"a {type(dv).__name__} default cannot be said; not kept")
         return None
 
-    def _x_source(self, s: dict[str, Any]) -> ast.FakerSource | ast.Literal_ | None:
+    def _x_source(self, s: dict[str, Any]) -> Any:
+        """toolc's own ``x-source``: a literal, a Faker provider, an expression or a template (as written)."""
         xs = s.get("x-source")
         if not isinstance(xs, dict):
             return None
         if "literal" in xs:
             return ast.Literal_(value=xs["literal"])
+        if isinstance(xs.get("expr"), str) or isinstance(xs.get("template"), str):
+            from toolc.dsl.diagnostics import Diagnostics
+            from toolc.dsl.parse import parse_expression, parse_template_text
+
+            scratch = Diagnostics()
+            node = parse_expression(xs["expr"], scratch) if "expr" in xs else parse_template_text(xs["template"], scratch)
+            if node is None:
+                self.warn("W509", ("x-source",), f"a result source toolc cannot read back: {scratch.errors[0].message}")
+            return node
+        if not isinstance(xs.get("faker"), str):
+            return None
         return ast.FakerSource(provider=xs["faker"], args=tuple(ast.Literal_(value=v) for v in xs.get("args", [])),
                                kwargs=tuple((k, ast.Literal_(value=v)) for k, v in xs.get("kwargs", {}).items()))
 
@@ -469,3 +483,13 @@ def _kinds(values: list[Any]) -> str:
 def _text(v: Any) -> str | None:
     return v if isinstance(v, str) and v else None
 
+
+
+def _asks(x: Any) -> tuple[ast.LangText, ...]:
+    """``x-ask`` back into clarification questions: a string (untagged) or ``[{"lang", "text"}, ...]``."""
+    if isinstance(x, str):
+        return (ast.LangText(text=x),)
+    if isinstance(x, list):
+        return tuple(ast.LangText(lang=a.get("lang"), text=a["text"]) for a in x
+                     if isinstance(a, dict) and isinstance(a.get("text"), str))
+    return ()

@@ -21,7 +21,7 @@ from toolc.dsl import ast
 
 from .convert import JsonPath
 
-_FUNCTION_KEYS = frozenset({"name", "description", "parameters", "strict", "x-returns", "type"})
+_FUNCTION_KEYS = frozenset({"name", "description", "parameters", "strict", "x-returns", "x-tool", "type"})
 
 
 def _items(doc: Any) -> list[tuple[Any, JsonPath]]:
@@ -101,9 +101,29 @@ def read_function(fn: dict[str, Any], path: JsonPath, ctx: Any, *, params_key: s
     if "x-returns" in fn:
         rpath = path + ("x-returns",)
         returns = ctx.reader(resolver=ctx.schema_resolver(fn["x-returns"], rpath)).type_of(fn["x-returns"], rpath)
+    extra: dict[str, Any] = {}
+    if isinstance(fn.get("x-tool"), str):  # toolc's export: the result shape, `confirm`, `error`s as written
+        spoken = _read_x_tool(fn["x-tool"], path + ("x-tool",), ctx)
+        if spoken is not None:
+            returns = spoken.returns
+            extra = {"simulate": spoken.simulate, "confirm": spoken.confirm, "errors": spoken.errors}
     for key in fn:
         if key == "strict":
             ctx.warn("W509", path + (key,), "`strict` (OpenAI's decoding switch) not kept")
         elif key not in _FUNCTION_KEYS and key != params_key and key != "x-returns":
             ctx.warn("W509", path + (key,), f"`{key}` not kept")
-    return ast.Tool(name=name, description=description or "", params=params, returns=returns)
+    return ast.Tool(name=name, description=description or "", params=params, returns=returns, **extra)
+
+
+def _read_x_tool(text: str, path: JsonPath, ctx: Any) -> ast.Tool | None:
+    """The tool toolc's export wrote into ``x-tool`` (its parameters come from the JSON Schema)."""
+    from toolc.dsl.diagnostics import Diagnostics
+    from toolc.dsl.parse import parse_module
+    from toolc.dsl.span import Source
+
+    scratch = Diagnostics()
+    module = parse_module(Source("x-tool", text), scratch)
+    if module is None or len(module.decls) != 1 or not isinstance(module.decls[0], ast.Tool):
+        ctx.warn("W509", path, "`x-tool` is not one tool in .tool syntax; its result shape is read from `x-returns`")
+        return None
+    return module.decls[0]

@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+from lark import Token
+
 from ..ast import Import, Module
 from ..diagnostics import Diagnostics, Label, SpecError
 from ..span import Source, Span
@@ -141,3 +143,30 @@ def parse_module(source: Source, diags: Diagnostics) -> Module | None:
     """
     module, ok = parse_source(source, diags)
     return module if ok else None
+
+
+def parse_expression(text: str, diags: Diagnostics, file: str = "<expression>") -> Any:
+    """Parses an expression written on its own (``"days * 24"``, ``"max(r, rating).name"``), as toolc's export
+    writes a result field's source (``x-source: {"expr": ...}``).
+
+    Returns:
+        the expression node, or ``None`` when ``diags`` got an error.
+    """
+    report = Reporter(diags)
+    try:
+        return Build(file, report)._placeholder_expr(text, Span(file, 1, 1, 1, len(text) + 1))
+    except SpecError as exc:
+        diags.add(exc)
+        return None
+
+
+def parse_template_text(text: str, diags: Diagnostics, file: str = "<template>") -> Any:
+    """Parses a template written as the text between a string literal's quotes (``x-source: {"template": ...}``).
+
+    Returns:
+        the template node, or ``None`` when ``diags`` got an error.
+    """
+    before = len(diags.errors)
+    literal = '"' + text + '"'
+    tpl = Build(file, Reporter(diags)).template(Token("STRING", literal, 0, 1, 1, 1, len(literal) + 1, len(literal)))
+    return tpl if len(diags.errors) == before else None

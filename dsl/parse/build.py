@@ -19,13 +19,14 @@ from lark import Token, Tree
 from toolc import limits
 
 from ..ast import (
-    Arg, AssistantStep, Call, CallStep, ChoiceSource, Count, DatasetDecl, EnumType, FakerSource, Import, Keyword,
-    ListArg, ListType, ListValue, Literal_, LiteralArg, MapEntry, MapSource, ObjectType, Param, PrimType, RangeSource, RelDate,
-    ResultArg, Scenario, Slot, SlotArg, Template, Tool, UserStep,
+    Arg, AssistantStep, Call, CallStep, ChoiceSource, Count, DatasetDecl, ECase, EList, ELit, EName, EnumType, FakerSource,
+    Import, Keyword, LangText, ListArg, ListType, ListValue, Literal_, LiteralArg, MapEntry, MapSource, ObjectType, Param,
+    PrimType, RangeSource, RelDate, ResultArg, Scenario, Slot, SlotArg, Template, Tool, UserStep,
 )
 from ..diagnostics import Label, SpecError, did_you_mean
 from ..span import Span
 from ..template import parse_template, unquote
+from .exprs import Confirm, ExprBuild, Fails, Simulate, Sort, ToolError, Unique, Unit, Where, Withhold, as_expr
 from .grammar import Reporter, dropped_terminals, rule_names, tok_span
 
 __all__ = ["Build", "MAX_NESTING", "MAX_RELATIVE_DAYS", "TYPE_NAMES", "rule_functions"]
@@ -68,6 +69,7 @@ class _Values:
     def __init__(self, file: str, report: Reporter) -> None:
         self.file = file
         self.report = report
+        self._raw: dict[int, Token] = {}
 
     def transform(self, tree: Tree) -> Any:
         """Builds the AST bottom-up (post-order) from ``tree``; each node's span runs from its first token to its last.
@@ -126,7 +128,7 @@ class _Values:
 
     def template(self, tok: Token) -> Template:
         try:
-            return parse_template(str(tok), self.tspan(tok))
+            return parse_template(str(tok), self.tspan(tok), self._placeholder_expr)
         except SpecError as e:
             self.report.add(e)
             return Template(parts=(), source_text=str(tok)[1:-1], span=self.tspan(tok))
@@ -192,7 +194,7 @@ class _Values:
         return (key, Count(n=n, each=len(c) > 1, span=span), span)
 
 
-class Build(_Values):
+class Build(ExprBuild, _Values):
     """Parse tree -> AST nodes with spans. Reports value-level errors (escapes, types, ranges) and goes on.
 
     One public method per tree node of the grammar (:func:`.grammar.rule_names`, read from tool.lark), called
@@ -221,16 +223,42 @@ class Build(_Values):
         description = ""
         if rest and isinstance(rest[0], Token):
             description = self.string(rest.pop(0))
+        confirm: tuple = ()
+        errors: list = []
+        while rest and isinstance(rest[-1], (Confirm, ToolError)):
+            x = rest.pop()
+            if isinstance(x, Confirm):
+                if confirm:
+                    self.fail("E303", f"`confirm` is set twice in tool `{name}`", span)
+                confirm = x.value
+            else:
+                errors.insert(0, x.value)
         returns = rest.pop() if rest and isinstance(rest[-1], _Returns) else None
-        return Tool(name=name, description=description, params=tuple(rest),
-                    returns=returns.value if returns else None, span=span)
+        simulate, simulate_span = (None, None)
+        if returns is not None:
+            type_, sim = returns.value
+            if sim is not None:
+                simulate, simulate_span = sim
+        params = []
+        for p in rest:
+            if isinstance(p.source, EName):  # `x: int = tody`: a bare word is not a parameter default
+                self.fail("E205", f"unknown value `{p.source.name}`", p.source.span,
+                          hint=did_you_mean(p.source.name, ["today", "now"]) or
+                          "a default is a literal (`\"x\"`, `3`, `2.5`, `true`), `today` or `now`")
+                p = p.model_copy(update={"source": None})
+            params.append(p)
+        return Tool(name=name, description=description, params=tuple(params),
+                    returns=type_ if returns else None, simulate=simulate, simulate_span=simulate_span,
+                    confirm=confirm, errors=tuple(errors), span=span)
 
     def returns(self, span: Span | None, c: list) -> "_Returns":
-        return _Returns(_as_result_shape(c[0]))
+        sim = c[1].value if len(c) > 1 and isinstance(c[1], Simulate) else None
+        return _Returns((_as_result_shape(c[0]), sim))
 
     def param(self, span: Span | None, c: list) -> Param:
         name, type_ = self.name(c[0]), c[1]
-        optional, required, default, source, description, ask = False, False, None, None, None, None
+        optional, required, default, source, description = False, False, None, None, None
+        asks: list[LangText] = []
         for x in c[2:]:
             if isinstance(x, Token) and x.type == "QMARK":
                 optional = True
@@ -239,22 +267,34 @@ class Build(_Values):
             elif isinstance(x, Token):
                 description = self.string(x)
             elif isinstance(x, _Default):
-                if isinstance(x.value, FakerSource):
-                    source = x.value
-                else:
-                    default = x.value
+                default, source = self._default_value(x.value)
             elif isinstance(x, _Ask):
-                ask = x.value
+                asks.append(x.value)
         return Param(name=name, type=type_, optional=optional, required=required, default=default, source=source,
-                     description=description, ask=ask, span=span)
+                     description=description, asks=tuple(asks), span=span)
+
+    def _default_value(self, e: Any) -> tuple[Any, Any]:
+        """``(default, source)`` of ``= EXPR``: literals, ``today`` and ``now`` are defaults (in a result shape
+        a literal default becomes the field's source); a Faker provider, a string with ``{`` placeholders or
+        any other expression is a value source, which only result shapes accept (lowering says so)."""
+        if isinstance(e, Literal_):
+            if isinstance(e.value, str) and "{" in e.value:
+                tpl = self._value_template(e)
+                if tpl is not None:
+                    return None, tpl
+            return e, None
+        if isinstance(e, EName) and e.name in ("today", "now"):
+            return Keyword(name=e.name, span=e.span), None  # type: ignore[arg-type]
+        if isinstance(e, EList) and all(isinstance(x, ELit) for x in e.items):  # `= ["a", "b"]`
+            return ListValue(values=tuple(Literal_(value=x.value, span=x.span) for x in e.items), span=e.span), None
+        return None, as_expr(e)
 
     def default(self, span: Span | None, c: list) -> "_Default":
-        if isinstance(c[0], ListArg):  # `= ["a", "b"]`
-            return _Default(ListValue(values=c[0].values, span=c[0].span))
         return _Default(c[0])
 
     def ask(self, span: Span | None, c: list) -> "_Ask":
-        return _Ask(self.string(c[0]))
+        lang = str(c[0]) if len(c) > 1 else None
+        return _Ask(LangText(lang=lang, text=self.string(c[-1]), span=span))
 
     def prim_type(self, span: Span | None, c: list) -> PrimType:
         tok = c[0]
@@ -262,25 +302,45 @@ class Build(_Values):
         if name == "list":
             self.fail("E001", "`list` needs an item type", self.tspan(tok), hint="write `list[string]`")
             name = "string"
-        lo = hi = None
-        if len(c) > 1:
-            lo, hi, rspan = c[1]
-            if name not in ("int", "float"):
-                self.fail("E203", f"`{tok}` takes no range; only `int` and `float` do", rspan)
+        lo = hi = lo_expr = hi_expr = None
+        unit = None
+        rest = list(c[1:])
+        if rest and isinstance(rest[-1], Unit):
+            unit = rest.pop().value
+        if rest:
+            lo, hi, rspan = rest[0]
+            lo, lo_expr = _static(lo)
+            hi, hi_expr = _static(hi)
+            if name not in ("int", "float", "date", "datetime"):
+                self.fail("E203", f"`{tok}` takes no range; only `int`, `float`, `date` and `datetime` do", rspan)
+                lo = hi = lo_expr = hi_expr = None
+            elif name in ("date", "datetime"):
+                lo_expr = lo_expr if lo is None else ELit(value=lo, span=rspan)
+                hi_expr = hi_expr if hi is None else ELit(value=hi, span=rspan)
                 lo = hi = None
             else:
                 lo, hi = self.check_range(name, lo, hi, rspan)
-        return PrimType(name=name, lo=lo, hi=hi, span=span)  # type: ignore[arg-type]
+        return PrimType(name=name, lo=lo, hi=hi, lo_expr=lo_expr, hi_expr=hi_expr, unit=unit,  # type: ignore[arg-type]
+                        span=span)
 
     def list_type(self, span: Span | None, c: list) -> ListType:
         tok, item = c[0], c[1]
         if str(tok) != "list":
             self.fail("E001", f"unknown type `{tok}`", self.tspan(tok),
                       hint=did_you_mean(str(tok), ["list"]) or "only `list` takes an item type: `list[string]`")
-        count_lo = count_hi = None
-        if len(c) > 2:
-            count_lo, count_hi = c[2]
-        return ListType(item=item, count_lo=count_lo, count_hi=count_hi, span=span)
+        count_lo = count_hi = count_lo_expr = count_hi_expr = None
+        sort, unique, where = None, [], None
+        for x in c[2:]:
+            if isinstance(x, Sort):
+                sort = x.value
+            elif isinstance(x, Unique):
+                unique.append(x.value)
+            elif isinstance(x, Where):
+                where = x.value if where is None else _and(where, x.value)
+            else:
+                (count_lo, count_lo_expr), (count_hi, count_hi_expr) = x
+        return ListType(item=item, count_lo=count_lo, count_hi=count_hi, count_lo_expr=count_lo_expr,
+                        count_hi_expr=count_hi_expr, sort=sort, unique=tuple(unique), where=where, span=span)
 
     def enum_type(self, span: Span | None, c: list) -> EnumType:
         values: list[str | int] = []
@@ -296,39 +356,40 @@ class Build(_Values):
         return EnumType(values=tuple(values), span=span)
 
     def object_type(self, span: Span | None, c: list) -> ObjectType:
-        return ObjectType(fields=tuple(c), span=span)
+        where = c.pop().value if c and isinstance(c[-1], Where) else None
+        return ObjectType(fields=tuple(c), where=where, span=span)
 
     def range(self, span: Span | None, c: list) -> tuple[Any, Any, Span | None]:
+        """``(lo, hi, span)``: numbers where the bounds are number literals, else expressions (``None``: no bound)."""
         lo = hi = None
         seen_dots = False
-        for tok in c:
-            if tok.type == "DOTDOT":
+        for x in c:
+            if isinstance(x, Token) and x.type == "DOTDOT":
                 seen_dots = True
             elif seen_dots:
-                hi = self.number(tok)
+                hi = as_expr(x)
             else:
-                lo = self.number(tok)
-        span = span
+                lo = as_expr(x)
         if lo is None and hi is None:
             self.fail("E203", "a range needs at least one bound", span, hint="write `(1..10)`, `(1..)` or `(..10)`")
         return lo, hi, span
 
-    def count(self, span: Span | None, c: list) -> tuple[int | None, int | None]:
-        lo = self.integer(c[0], "an item count", "E203", minimum=0)
-        hi = self.integer(c[2], "an item count", "E203", minimum=0)
-        if lo > hi:
-            self.fail("E203", f"empty item count range: {lo} is greater than {hi}", span)
-            return None, None
-        return lo, hi
-
-    def name_value(self, span: Span | None, c: list) -> Keyword:
-        word = str(c[0])
-        if word not in ("today", "now"):
-            self.fail("E205", f"unknown value `{word}`", self.tspan(c[0]),
-                      hint=did_you_mean(word, ["today", "now"]) or
-                      "a default is a literal (`\"x\"`, `3`, `2.5`, `true`), `today`, `now` or `faker.PROVIDER`")
-            word = "today"
-        return Keyword(name=word, span=span)  # type: ignore[arg-type]
+    def count(self, span: Span | None, c: list) -> tuple:
+        """``((lo, lo_expr), (hi, hi_expr))`` of ``(N)`` or ``(LO..HI)`` (numbers where the bounds are literals)."""
+        parts = [as_expr(x) for x in c if not (isinstance(x, Token) and x.type == "DOTDOT")]
+        lo_e = parts[0]
+        hi_e = parts[1] if len(parts) > 1 else parts[0]
+        out = []
+        for e in (lo_e, hi_e):
+            n, expr = _static(e)
+            if n is not None and (not isinstance(n, int) or n < 0):
+                self.fail("E203", f"an item count must be a whole number >= 0, not `{n}`", e.span or span)
+                n = 0
+            out.append((n, expr))
+        if out[0][0] is not None and out[1][0] is not None and out[0][0] > out[1][0]:
+            self.fail("E203", f"empty item count range: {out[0][0]} is greater than {out[1][0]}", span)
+            return (None, None), (None, None)
+        return tuple(out)
 
     def literal(self, span: Span | None, c: list) -> Literal_:
         tok = c[0]
@@ -341,7 +402,10 @@ class Build(_Values):
             value = False
         else:
             value = self.number(tok)
-        return Literal_(value=value, span=span)
+        lit = Literal_(value=value, span=span)
+        if tok.type == "STRING":
+            self._raw[id(lit)] = tok
+        return lit
 
     # -- slots
 
@@ -379,7 +443,11 @@ class Build(_Values):
         return ChoiceSource(values=tuple(c), span=span)
 
     def range_source(self, span: Span | None, c: list) -> RangeSource:
-        tok, (lo, hi, rspan) = c[0], c[1]
+        tok, (lo_e, hi_e, rspan) = c[0], c[1]
+        (lo, lo_x), (hi, hi_x) = _static(lo_e), _static(hi_e)
+        if lo_x is not None or hi_x is not None:
+            self.fail("E203", "a slot range's bounds are numbers", rspan, hint="write `(LO..HI)`, e.g. `int(1..20)`")
+            lo, hi = 0, 0
         name = TYPE_NAMES.get(str(tok))
         if name not in ("int", "float"):
             self.fail("E001", f"unknown value source `{tok}(...)`", self.tspan(tok),
@@ -399,7 +467,10 @@ class Build(_Values):
         return MapSource(entries=tuple(c), span=span)
 
     def map_entry(self, span: Span | None, c: list) -> MapEntry:
-        return MapEntry(surface=self.string(c[0]), value=c[1], span=span)
+        more = tuple(x for x in c[2:] if isinstance(x, Literal_))
+        if len(more) != len(c) - 2:
+            self.fail("E205", "further values of a map entry are literals", span)
+        return MapEntry(surface=self.string(c[0]), value=c[1], more=more, span=span)
 
     def reldate(self, span: Span | None, c: list) -> RelDate:
         text = str(c[0])
@@ -414,15 +485,17 @@ class Build(_Values):
 
     def scenario(self, span: Span | None, c: list) -> Scenario:
         name = str(c[0])
-        weight, tools, steps = 1.0, (), []
+        weight, tools, withheld, steps = 1.0, (), (), []
         for x in c[1:]:
             if isinstance(x, _Weight):
                 weight = x.value
             elif isinstance(x, _Tools):
                 tools = x.value
+            elif isinstance(x, Withhold):
+                withheld = x.value
             else:
                 steps.append(x)
-        return Scenario(name=name, weight=weight, tools=tools, steps=tuple(steps), span=span)
+        return Scenario(name=name, weight=weight, tools=tools, withhold=withheld, steps=tuple(steps), span=span)
 
     def weight(self, span: Span | None, c: list) -> "_Weight":
         value = float(self.number(c[0]))
@@ -440,6 +513,26 @@ class Build(_Values):
     def assistant_step(self, span: Span | None, c: list) -> AssistantStep:
         return AssistantStep(alternatives=tuple(self.template(t) for t in c), span=span)
 
+    def assistant_case(self, span: Span | None, c: list) -> AssistantStep:
+        """``assistant case { when COND: "..." | "..." else: "..." }``: each arm's values become templates."""
+        case: ECase = c[0]
+        arms, templates = [], []
+        for arm in case.arms:
+            values = []
+            for v in arm.values:
+                tpl = self._value_template(v) if isinstance(v, Literal_) and isinstance(v.value, str) else None
+                if tpl is None:
+                    self.fail("E001", "each alternative of a reply's `case` arm is a string", getattr(v, "span", None) or span)
+                    continue
+                values.append(tpl)
+            arms.append(arm.model_copy(update={"values": tuple(values)}))
+            templates += values
+        return AssistantStep(alternatives=tuple(templates), case=case.model_copy(update={"arms": tuple(arms)}),
+                             span=span)
+
+    def refuse_step(self, span: Span | None, c: list) -> AssistantStep:
+        return AssistantStep(alternatives=tuple(self.template(t) for t in c), refuse=True, span=span)
+
     def ask_step(self, span: Span | None, c: list) -> AssistantStep:
         return AssistantStep(alternatives=tuple(self.template(t) for t in c), clarify=True, span=span)
 
@@ -451,9 +544,16 @@ class Build(_Values):
 
     def call(self, span: Span | None, c: list) -> Call:
         tool = c[0]
+        fails, percent, declined = None, None, False
+        while len(c) > 1 and (isinstance(c[-1], Fails) or isinstance(c[-1], Token) and c[-1].type == "DECLINED"):
+            x = c.pop()
+            if isinstance(x, Fails):
+                fails, percent = x.value
+            else:
+                declined = True
         bind = c.pop() if len(c) > 1 and isinstance(c[-1], _Bind) else None
-        return Call(tool=self.name(tool), args=tuple(c[1:]), bind=bind.value if bind else None,
-                    tool_span=self.tspan(tool), span=span)
+        return Call(tool=self.name(tool), args=tuple(c[1:]), bind=bind.value if bind else None, fails=fails,
+                    fails_percent=percent, declined=declined, tool_span=self.tspan(tool), span=span)
 
     def bind(self, span: Span | None, c: list) -> "_Bind":
         return _Bind(str(c[0]))
@@ -497,7 +597,8 @@ class Build(_Values):
         return DatasetDecl(name=name, setting_spans=spans, span=span, **values)
 
     def system(self, span: Span | None, c: list) -> tuple:
-        return ("system", tuple(self.string(t) for t in c), span)
+        return ("system", tuple(LangText(lang=lang, text=self.string(tok), span=s) for lang, tok, s in
+                                (x.value for x in c)), span)
 
     def scenarios(self, span: Span | None, c: list) -> tuple:
         return ("scenarios", tuple(str(t) for t in c), span)
@@ -574,6 +675,22 @@ class _Bind(_Part):  # `-> name` of a call
     __slots__ = ()
 
 
+def _static(e: Any) -> tuple[Any, Any]:
+    """``(number, None)`` for a number literal bound, ``(None, expr)`` for any other expression, ``(None, None)``
+    for no bound."""
+    if e is None:
+        return None, None
+    if isinstance(e, ELit) and isinstance(e.value, (int, float)) and not isinstance(e.value, bool):
+        return e.value, None
+    return None, e
+
+
+def _and(a: Any, b: Any) -> Any:
+    from ..ast import EBinary
+
+    return EBinary(op="and", left=a, right=b, span=a.span)
+
+
 def _as_result_shape(type_: Any) -> Any:
     """In a ``returns`` shape a literal after ``=`` is the field's value source, not a default."""
     if isinstance(type_, ObjectType):
@@ -582,6 +699,8 @@ def _as_result_shape(type_: Any) -> Any:
             update: dict[str, Any] = {"type": _as_result_shape(f.type)}
             if isinstance(f.default, Literal_):
                 update.update(source=f.default, default=None)
+            elif isinstance(f.default, Keyword):  # `= today` in a result shape: the reference date
+                update.update(source=EName(name=f.default.name, span=f.default.span), default=None)
             fields.append(f.model_copy(update=update))
         return type_.model_copy(update={"fields": tuple(fields)})
     if isinstance(type_, ListType):

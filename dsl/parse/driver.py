@@ -90,7 +90,7 @@ def example_table() -> tuple[dict[str, UnexpectedInput], dict[tuple[Any, str], s
     for label, snippets in ERROR_EXAMPLES.items():
         for snippet in snippets:
             try:
-                parser().parse(snippet)
+                parser().parse(snippet, start="start")
             except UnexpectedInput as e:
                 errors[snippet] = e
                 if isinstance(e, UnexpectedToken) and e.state is not None:
@@ -281,7 +281,7 @@ class _Driver:
     # -- main loop
 
     def run(self) -> Tree | None:
-        ip = parser().parse_interactive(self.text)
+        ip = parser().parse_interactive(self.text, start="start")
         ps = self.lexer_ps = ip.parser_state
         self.lexer = ip.lexer_thread
         self.tokens: Iterator[Token] = self.lexer.lex(ps)

@@ -52,7 +52,7 @@ def collecting_comments() -> Iterator[list[Token]]:
 #: Options of the one Lark instance. ``keep_all_tokens``: punctuation and keywords stay in the tree so
 #: every node's span runs from its first to its last character (the builder drops them).
 LARK_OPTIONS: dict[str, Any] = dict(parser="lalr", lexer="contextual", keep_all_tokens=True, maybe_placeholders=False,
-                                    lexer_callbacks={"COMMENT": _on_comment})
+                                    start=["start", "expr_start"], lexer_callbacks={"COMMENT": _on_comment})
 _KEPT_PUNCTUATION = frozenset({"QMARK", "BANG", "DOTDOT"})  # named string terminals the builder reads
 _KEYWORD_SUFFIX = "(?![A-Za-z0-9_])"  # how tool.lark writes a keyword: /tool(?![A-Za-z0-9_])/
 

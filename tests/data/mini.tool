@@ -75,7 +75,7 @@ scenario smalltalk {
 }
 
 dataset mini {
-    system "你是一个可以调用工具的智能助手"
+    system "你是一个可以调用工具的智能助手。今天是{today}。"
     sft 300
     rm 200 perturb value, tool, missing, extra, type, no_call, spurious_call, format, order
     ppo 100

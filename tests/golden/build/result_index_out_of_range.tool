@@ -1,4 +1,4 @@
-# E602: `r[1]` needs two items, the result list may hold one (or none)
+# W602: `r[1]` needs two items, the result list may hold one (or none): such rows are dropped, and the build says so
 tool find "find places" {
     q: string
     returns list[{ name: string = faker.company }](0..2)

@@ -1,0 +1,311 @@
+"""Expansion stage, scenario plans: a checked scenario compiled once per build into plain tuples (input:
+ir.ScenarioIR + the build's Expander; output: ScenarioPlan), so that expanding a row walks no AST and repeats no
+lookup. Templates become tuples of parts, ``case`` conditions and ``{...}`` expressions become closures
+(:mod:`compiler.exprs`), and every call gets its result source (:mod:`compiler.simulate`).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import random
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from toolc.dsl import ast
+from toolc.errors import BuildError
+
+from . import ir
+from .exprs import Compiler
+from .scopes import result_origin, scenario_scope
+from .languages import language, tag_matches
+from .simulate import ResultContext, ResultShape, apply_defaults
+from .simulate import python as py_sim
+from .simulate.errors import ToolErrors
+
+class CallResults:
+    """What a tool gives back for one call, in conversations of one locale: an error result when one of its
+    ``error`` clauses holds for the arguments (or the scenario forces ``fails NAME``), else the result of its
+    ``returns`` shape, of the user's simulator, or ``{"status": "success"}`` for a tool that declares none.
+
+    Call it as ``(arguments, rng, now, fails=None)``; ``fails`` names an error to give.
+
+    Raises:
+        SimulationError: no result can be made for these arguments.
+        SimulatorError: the user's simulator raised (a build error).
+    """
+
+    def __init__(self, ex: Any, tool: ir.ToolIR, locale: str) -> None:
+        self.tool, self.today, self.locale = tool, ex.today, locale
+        node = tool.node
+        self.errors = ToolErrors(tool, ex.prog, locale, ex.today) if node.errors else None
+        self.shape = None
+        self.simulator = None
+        if node.returns is not None and node.simulate is not None:
+            if not ex.allow_simulators:
+                raise BuildError(f"tool `{tool.name}` is simulated by Python code ({node.simulate}); "
+                                 f"pass --allow-simulators to run it")
+            path = py_sim.resolve(node.simulate, tool.file, ex.spec_root)
+            self.simulator = py_sim.load(path, py_sim.split_ref(node.simulate)[1])
+        elif node.returns is not None:
+            self.shape = ResultShape(tool, ex.prog, locale, ex.today)
+
+    def __call__(self, arguments: dict[str, Any], rng: random.Random, now: _dt.datetime, fails: str | None = None) -> Any:
+        tool, node = self.tool, self.tool.node
+        if self.errors is not None:
+            ctx = ResultContext(apply_defaults(tool, arguments, self.today, now), rng, now, self.today)
+            name = fails or self.errors.triggered(ctx)
+            if name is not None:
+                return self.errors.result(name, ctx)
+        if self.simulator is not None:
+            sim_ctx = py_sim.SimulatorContext(random.Random(int(rng.random() * 2**63)), self.today, now, self.locale,
+                                              tool.name)
+            return py_sim.call(self.simulator, tool.name, node.simulate, apply_defaults(tool, arguments, self.today, now),
+                               sim_ctx, node.simulate_span or node.span)
+        if self.shape is not None:
+            return self.shape(arguments, rng, now)
+        return {"status": "success"}
+
+
+# ---------------------------------------------------------------------- scenario plans
+#
+# A scenario is compiled once per build into plain tuples, so that expanding a row walks no AST and repeats
+# no lookup; the row's random draws happen in exactly the order the steps and templates define.
+
+# Compiled template parts: (TEXT, text) | (SLOT, name, may_be_result) | (RESULT, base, path)
+# | (OPTIONAL, parts) | (CHOICE, (parts, ...)) | (EXPR, fn, origin).
+TEXT, SLOT, RESULT, OPTIONAL, CHOICE, EXPR = range(6)
+
+
+@dataclass(frozen=True)
+class ArgPlan:
+    """One argument of a call with its static facts resolved.
+
+    Attributes:
+        name: the (dotted) argument name; ``path`` is it split at dots.
+        expr: the argument expression.
+        slot_or_result: for a slot argument, whether its name may refer to a bound result instead (it is
+            neither an alias of the scenario nor a slot of the program).
+        required: the top-level parameter is required (asked for when the user never mentioned it).
+        as_list: the parameter is list-typed (a scalar value is wrapped into a list).
+    """
+
+    name: str
+    path: tuple[str, ...]
+    expr: Any
+    slot_or_result: bool
+    required: bool
+    as_list: bool
+
+
+@dataclass(frozen=True)
+class CallPlan:
+    """One call of a call step: the tool (and its name), its compiled arguments, its result source and, for a
+    tool with side effects, its confirmation question."""
+
+    call: ast.Call
+    tool: ir.ToolIR
+    name: str
+    args: tuple[ArgPlan, ...]
+    result: CallResults
+    #: the tool has side effects: the restating question (a template over the arguments) in the conversation's
+    #: language, asked before the call
+    confirm: ast.Template | None = None
+
+
+@dataclass(frozen=True)
+class ScenarioPlan:
+    """A compiled scenario: ``steps`` holds ``("user", templates, train_idx, test_idx, step_index)``,
+    ``("assistant", templates, clarify, arms)`` and ``("call", call_plans)`` in step order; ``templates`` are
+    the step's alternatives compiled by :func:`_compile_parts`; ``arms`` (``case`` replies) is a tuple of
+    ``(condition or None, template indices)``. ``own_tools`` and ``other_tools`` are the definitions of
+    :meth:`compiler.expand.Expander.tool_sets` (the scenario's tools; the possible distractors)."""
+
+    steps: tuple[tuple, ...]
+    lang: str
+    own_tools: tuple[dict[str, Any], ...]
+    other_tools: tuple[dict[str, Any], ...]
+    system: tuple[str, ...]
+    relative_slots: frozenset[str]
+
+
+class TemplateCompiler:
+    """Compiles one scenario's templates and conditions (the scope grows as results are bound)."""
+
+    def __init__(self, ex: Any, scen: ir.ScenarioIR) -> None:
+        from toolc.dsl.diagnostics import Diagnostics
+
+        self.ex, self.scen, self.prog = ex, scen, ex.prog
+        self.bindings: dict[str, str] = {}
+        self.compiler = Compiler(Diagnostics(), keyed_pick=self._keyed, random_choice=random_choice)
+
+    def _keyed(self, slot, key, e, scope):
+        from .scopes import keyed_pick
+
+        return keyed_pick(slot, key, self.ex.today)
+
+    def scope(self):
+        return scenario_scope(self.prog, self.scen.locale, self.scen.aliases, self.bindings)
+
+    def parts(self, parts) -> tuple:
+        """Template parts (AST) -> the tuples :meth:`compiler.expand._Row.render` walks (see the comment above)."""
+        scen, prog = self.scen, self.prog
+        out = []
+        for p in parts:
+            k = p.kind
+            if k == "text":
+                out.append((TEXT, p.text))
+            elif k == "slotref":
+                name = p.alias or p.name
+                out.append((SLOT, name, name not in scen.aliases and name not in prog.slots))
+            elif k == "resultref":
+                out.append((RESULT, p.base, p.path))
+            elif k == "expr":
+                scope = self.scope()
+                fn, _ = self.compiler.compile(p.expr, scope)
+                out.append((EXPR, fn, result_origin(p.expr, scope)))
+            elif k == "optional":
+                out.append((OPTIONAL, self.parts(p.parts)))
+            else:  # choice
+                out.append((CHOICE, tuple(self.parts(a) for a in p.alternatives)))
+        return tuple(out)
+
+    def condition(self, e) -> Callable:
+        return self.compiler.compile(e, self.scope())[0]
+
+
+def random_choice(fns):
+    if len(fns) == 1:
+        return fns[0]
+    return lambda ctx: fns[int(ctx.rng.random() * len(fns))](ctx)
+
+
+def plan_call(ex: Any, scen: ir.ScenarioIR, call: ast.Call) -> CallPlan:
+    prog = ex.prog
+    tool = prog.tools[call.tool]
+    args = []
+    for arg in call.args:
+        e = arg.expr
+        param = param_at(tool.node.params, arg.name)
+        args.append(ArgPlan(
+            name=arg.name, path=tuple(arg.name.split(".")), expr=e,
+            slot_or_result=e.kind == "slotarg" and e.name not in scen.aliases and e.name not in prog.slots,
+            required=arg.name.split(".")[0] in tool.required,
+            as_list=param is not None and isinstance(param.type, ast.ListType)))
+    # results speak the conversation's language: Faker values and localized slots come from its locale
+    return CallPlan(call, tool, tool.name, tuple(args), ex.result_source(tool, scen.locale),
+                    confirm_text(tool, scen.locale) if tool.node.confirm else None)
+
+
+def plan_scenario(ex: Any, scen: ir.ScenarioIR) -> ScenarioPlan:
+    prog = ex.prog
+    comp = TemplateCompiler(ex, scen)
+    steps: list[tuple] = []
+    for si, step in enumerate(scen.node.steps):
+        if step.kind == "user":
+            train_idx, test_idx = ex.template_choices(scen, si, len(step.alternatives))
+            templates = tuple(comp.parts(t.parts) for t in step.alternatives)
+            steps.append(("user", templates, tuple(train_idx), tuple(test_idx), si))
+        elif step.kind == "assistant":
+            templates = tuple(comp.parts(t.parts) for t in step.alternatives)
+            arms: tuple = ()
+            if step.case is not None:
+                arms_l, i = [], 0
+                for arm in step.case.arms:
+                    n = len(arm.values)
+                    cond = comp.condition(arm.cond) if arm.cond is not None else None
+                    arms_l.append((cond, tuple(range(i, i + n))))
+                    i += n
+                arms = tuple(arms_l)
+            expect = "clarify" if step.clarify else "refuse" if step.refuse else "none"
+            steps.append(("assistant", templates, expect, arms))
+        else:
+            steps.append(("call", tuple(plan_call(ex, scen, c) for c in step.calls)))
+            for c in step.calls:
+                if c.bind:
+                    comp.bindings[c.bind] = c.tool
+    own, others = ex.tool_sets(scen)
+    lang = language(scen.locale)
+    system = system_prompts(ex.plan, scen.locale)
+    relative = frozenset(name for name in prog.slot_names()
+                         if has_relative_dates(prog.slot_for(name, scen.locale)))
+    return ScenarioPlan(tuple(steps), lang, tuple(prog.tools[n].definition for n in own),
+                         tuple(prog.tools[n].definition for n in others), system, relative)
+
+
+def confirm_text(tool: ir.ToolIR, locale: str) -> ast.Template | None:
+    """The tool's ``confirm`` text for conversations in ``locale``: the one tagged with its language, else an
+    untagged one in its script (``None``: none; ``toolc check`` reports that)."""
+    from .languages import script_fits
+
+    texts = tool.node.confirm
+    for t in texts:
+        if tag_matches(t.lang, locale):
+            return t.template
+    for t in texts:
+        if t.lang is None and script_fits(t.text, locale):
+            return t.template
+    return None
+
+
+def render_confirm(cp: CallPlan, ctx: Any) -> str:
+    """The confirmation question of one call (``cp.confirm`` over the arguments in ``ctx``, a ResultContext):
+    ``{name}`` is an argument (a list reads as its items joined by ``, ``); ``[...]`` is kept only when every
+    argument inside it was passed.
+
+    Raises:
+        BuiltinError: a placeholder outside ``[...]`` reads an argument the call did not pass.
+    """
+    from .builtins import BuiltinError
+
+    out: list[str] = []
+    if not _confirm_parts(cp.confirm.parts, ctx.args, out):
+        raise BuiltinError("the confirmation reads an argument the call does not pass; put it in `[...]`")
+    return "".join(out)
+
+
+def _confirm_parts(parts: tuple, args: dict[str, Any], out: list[str]) -> bool:
+    from .builtins import ABSENT
+    from .exprs import text_of
+
+    for p in parts:
+        if p.kind == "text":
+            out.append(p.text)
+        elif p.kind == "slotref":
+            v = args.get(p.name, ABSENT)
+            if v is ABSENT:
+                return False
+            out.append(", ".join(text_of(x) for x in v) if isinstance(v, list) else text_of(v))
+        elif p.kind == "optional":
+            inner: list[str] = []
+            if _confirm_parts(p.parts, args, inner):
+                out += inner
+    return True
+
+
+def system_prompts(plan: ir.DatasetIR, locale: str) -> tuple[str, ...]:
+    """The dataset's system prompts for a conversation in ``locale``: those tagged with its language, else
+    the untagged ones (docs/language.md, "One language per conversation")."""
+    tagged = tuple(s.text for s in plan.system if tag_matches(s.lang, locale))
+    return tagged or tuple(s.text for s in plan.system if s.lang is None)
+
+
+def has_relative_dates(slot: ir.SlotIR | None) -> bool:
+    return slot is not None and isinstance(slot.node.source, ast.MapSource) and \
+        any(isinstance(e.value, ast.RelDate) for e in slot.node.source.entries)
+
+
+def render_system(text: str, today: _dt.date) -> str:
+    """A system prompt with ``{today}`` (``YYYY-MM-DD``) and ``{weekday}`` (English name) filled in."""
+    return text.replace("{today}", today.isoformat()).replace("{weekday}", today.strftime("%A"))
+
+
+def param_at(params: tuple[ast.Param, ...], dotted: str) -> ast.Param | None:
+    p = None
+    fields = params
+    for part in dotted.split("."):
+        match = [f for f in fields if f.name == part]
+        if not match:
+            return None
+        p = match[0]
+        fields = p.type.fields if isinstance(p.type, ast.ObjectType) else ()
+    return p

@@ -1,0 +1,126 @@
+"""IR stage, shared scopes: the names an expression may read in a scenario, and keyed picks from map slots
+(input: the program and a scenario's aliases and bindings; output: :class:`compiler.exprs.Scope` objects and
+getters). See :mod:`compiler.exprs` for the expression compiler itself."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from toolc.dsl import ast
+
+from .builtins import ABSENT
+from .exprs import Binding, Fn, Scope, text_of
+
+
+
+def keyed_pick(slot: Any, key: Fn, today: _dt.date) -> tuple[Fn, Any]:
+    """``slot[key]`` on a map slot: one of the values of the entry whose surface text is ``key`` (its
+    ``"*"`` entry for other keys), chosen with ``ctx.rng``; absent key -> the ``"*"`` entry; a key with no
+    entry (and no ``"*"``) -> absent, so ``slot[key] ?? fallback`` gives a default."""
+    table: dict[str, list[Any]] = {}
+    for entry in slot.node.source.entries:
+        values = [entry.value] + list(entry.more)
+        table[entry.surface] = [v.value if isinstance(v, ast.Literal_) else
+                                (today + _dt.timedelta(days=v.days)).isoformat() for v in values]
+    fallback = table.get("*")
+
+    def pick(ctx):
+        k = key(ctx)
+        options = fallback if k is ABSENT else table.get(text_of(k), fallback)
+        if options is None:
+            return ABSENT
+        return options[0] if len(options) == 1 else options[int(ctx.rng.random() * len(options))]
+    kinds = {type(v).__name__ for vs in table.values() for v in vs}
+    return pick, ("string" if kinds == {"str"} else "any")
+
+
+def slot_type(slot: Any) -> str:
+    """The static type tag of a slot's values."""
+    kind = slot.sampler.kind if slot is not None else "any"
+    return kind if kind in ("string", "int", "float", "bool", "date", "datetime") else "any"
+
+
+def scenario_scope(prog: Any, locale: str, aliases: dict[str, str], bindings: dict[str, str]) -> Scope:
+    """Names an expression in a scenario (a ``{...}`` placeholder, a ``case`` condition) may read.
+
+    Slots and aliases give the row's drawn *value* (``{city}`` alone still renders the surface text); bound
+    results (``-> w``) give the tool result; ``today`` the reference date. The run-time context is the row
+    being expanded: it provides ``value_of(name)``, ``results``, ``today_iso`` and ``rng``.
+    """
+    names: dict[str, Binding] = {}
+    for s in prog.slot_names():
+        slot = prog.slot_for(s, locale)
+        names[s] = Binding(lambda row, n=s: row.value_of(n), slot_type(slot), "slot", slot)
+    for a, s in aliases.items():
+        slot = prog.slot_for(s, locale)
+        names[a] = Binding(lambda row, n=a: row.value_of(n), slot_type(slot), "slot", slot)
+    for b, tool in bindings.items():
+        tool_ir = prog.tools.get(tool)
+        rt = result_type(tool_ir)
+        names[b] = Binding(lambda row, n=b: row.results.get(n, ABSENT), rt, "result")
+    names["today"] = Binding(lambda row: row.today_iso, "date", "global")
+    return Scope(names)
+
+
+def result_origin(e: Any, scope: Scope) -> str | None:
+    """The bound result an expression's value is taken from unchanged (``w.temp``, ``r[0].name``,
+    ``max(r, rating).name``), or ``None`` when the value is computed (``len(r)``, ``cond_zh[w.x]``)."""
+    while True:
+        k = getattr(e, "kind", None)
+        if k in ("attr",):
+            e = e.obj
+        elif k == "item":
+            if isinstance(e.obj, ast.EName):
+                b = scope.lookup(e.obj.name)
+                if b is not None and b.kind == "slot":
+                    return None
+            e = e.obj
+        elif k == "call" and e.func in ("max", "min", "first", "last") and e.args and \
+                (e.func in ("first", "last") or len(e.args) == 2):
+            e = e.args[0]
+        elif k == "name":
+            b = scope.lookup(e.name)
+            return e.name if b is not None and b.kind == "result" else None
+        else:
+            return None
+
+
+def result_scope(tool: Any, prog: Any, locale: str, today: _dt.date, slot_getter: Any) -> Scope:
+    """The names a result shape's expressions read, innermost last: the call's arguments (``ctx.args``), then
+    slots (``slot_getter(slot) -> getter``), ``today``, ``now`` (``ctx.now``), ``user_tz``, ``lang``, ``locale``.
+    Shared by the generator (fresh slot draws) and the verification stage (slots make a value impure)."""
+    from .languages import language, user_time_zone
+
+    names: dict[str, Binding] = {}
+    for s in prog.slot_names():
+        slot = prog.slot_for(s, locale)
+        names[s] = Binding(slot_getter(slot), slot_type(slot), "slot", slot)
+    constants = {"today": (today.isoformat(), "date"), "user_tz": (user_time_zone(locale), "string"),
+                 "lang": (language(locale), "string"), "locale": (locale, "string")}
+    for name, (value, t) in constants.items():
+        names[name] = Binding(lambda ctx, v=value: v, t, "global")
+    names["now"] = Binding(lambda ctx: ctx.now.replace(tzinfo=None, second=0, microsecond=0).isoformat(),
+                           "datetime", "global")
+    # `args.height` reads an argument a result field of the same name would hide
+    names["args"] = Binding(lambda ctx: ctx.args, ast.ObjectType(fields=tuple(tool.node.params)), "arg")
+    args = Scope({}, Scope(names))
+    for p in tool.node.params:
+        args.names[p.name] = Binding(lambda ctx, n=p.name: ctx.args.get(n, ABSENT), p.type, "arg")
+    return args
+
+
+def result_type(tool: Any) -> Any:
+    """The static type of a bound result: the ``returns`` shape, plus ``error``/``message`` when the tool
+    declares errors (``when w.error == "unavailable"`` in a ``case``; absent on a normal result)."""
+    if tool is None or (tool.node.returns is None and not tool.node.errors):
+        return "any"
+    rt = tool.node.returns
+    if not tool.node.errors:
+        return rt
+    if rt is not None and not isinstance(rt, ast.ObjectType):
+        return "any"
+    fields = tuple(rt.fields) if rt is not None else ()
+    extra = (ast.Param(name="error", type=ast.EnumType(values=tuple(e.name for e in tool.node.errors)), optional=True),
+             ast.Param(name="message", type=ast.PrimType(name="string"), optional=True))
+    return ast.ObjectType(fields=fields + tuple(f for f in extra if f.name not in {g.name for g in fields}))

@@ -1,0 +1,485 @@
+"""Results stage: a tool's ``returns`` shape compiled into a result generator (input: ToolIR + locale; output:
+``ResultShape``, called with one call's arguments).
+
+A result follows from its call (docs/language.md, "Results that follow from calls"):
+
+* a field takes its value from a source (``= faker.x``, ``= "literal"``, ``= "template {directory}/{name}"``,
+  ``= EXPR`` over the call's arguments, sibling fields, ``index`` and slots, ``= slot[key]``,
+  ``= case {...}``) or from its type (enums pick a member, ranges a number, dates a day in the 30 days before
+  the reference date);
+* ranges, item counts and date bounds may be expressions (``int(temp_low..40)``, ``(days)``, ``(1..limit)``);
+* ``in ARG`` generates a number in the unit parameter's default unit and gives it in the unit the call asked
+  for (expressions see default-unit values);
+* ``where COND`` on an object or a list (every item) narrows ranges and enums where it can (``rating >=
+  filters.min_rating`` raises ``rating``'s lower bound) and otherwise draws again (at most
+  :data:`MAX_TRIES` times); ``unique FIELD`` and ``sorted by`` hold for every list.
+
+Fields are generated in dependency order and written in declaration order. Everything random comes from
+the row's ``random.Random``; the only other inputs are the arguments, the reference date and the row's
+reference instant, so results are deterministic. A result that cannot be made (a constraint that no value
+satisfies for these arguments, a built-in that fails) raises :class:`SimulationError`; the build drops the
+row and counts it (verification stage ``execution``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import random
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from toolc.dsl import ast
+from toolc.dsl.diagnostics import Diagnostics
+
+from .. import ir
+from ..builtins import ABSENT, BuiltinError
+from ..exprs import Binding, Compiler, EvalError, Scope, kind_of, names_in, show, text_of, truth
+from ..scopes import keyed_pick, result_scope
+from ..slots import faker_pool
+from .constraints import (
+    SimulationError, as_expr, boundable, conjuncts, dependency_order, enum_with, field_bounds, names_in_field, reaches,
+    to_unit,
+)
+
+#: Draws of an object (or list item) before a ``where``/``unique`` constraint is given up for this row.
+MAX_TRIES = 40
+#: Default item count of a result list without ``(LO..HI)``.
+DEFAULT_COUNT = (1, 3)
+#: Days before the reference date that a ``date`` result field without a range may fall in.
+DEFAULT_DATE_DAYS = 30
+
+
+@dataclass
+class ResultContext:
+    """What a result generator reads at run time.
+
+    Attributes:
+        args: the call's arguments with the tool's defaults applied (``date = today`` -> the reference date).
+        rng: the row's random generator.
+        now: the row's reference instant (aware, UTC); ``today`` its date in the user's time zone.
+        frames: one dict of generated (default-unit) field values per enclosing object, innermost last.
+    """
+
+    args: dict[str, Any]
+    rng: random.Random
+    now: _dt.datetime
+    today: _dt.date
+    frames: list[dict[str, Any]] = field(default_factory=list)
+    #: position of the list item being generated (read by the item object as ``index``)
+    item_index: int | None = None
+
+
+def apply_defaults(tool: ir.ToolIR, arguments: dict[str, Any], today: _dt.date, now: _dt.datetime) -> dict[str, Any]:
+    """The arguments a tool acts on: the given ones plus every top-level default (``today``/``now`` resolved)."""
+    out = dict(arguments)
+    for p in tool.node.params:
+        if p.name in out or p.default is None:
+            continue
+        d = p.default
+        if isinstance(d, ast.Keyword):
+            out[p.name] = today.isoformat() if d.name == "today" else now.replace(tzinfo=None, second=0).isoformat()
+        else:
+            out[p.name] = d.value
+    return out
+
+
+def canonical_unit(tool: ir.ToolIR, arg: str) -> str | None:
+    """The unit a ``in ARG`` field's range is written in: the parameter's default, else its first enum value."""
+    p = tool.params.get(arg)
+    if p is None:
+        return None
+    if isinstance(p.default, ast.Literal_) and isinstance(p.default.value, str):
+        return p.default.value
+    if isinstance(p.type, ast.EnumType) and p.type.values:
+        return str(p.type.values[0])
+    return None
+
+
+Gen = Callable[[ResultContext], Any]
+
+
+class ResultShape:
+    """The compiled ``returns`` shape of one tool for one locale.
+
+    Args:
+        tool: the checked tool (``tool.node.returns`` must not be ``None``).
+        prog: the program (slots a field names are resolved in it, in ``locale``).
+        locale: the conversation's Faker locale (Faker sources and localized slots use it).
+        today: the build's reference date (Faker pools see it as "now").
+        diags: where check-time errors go (lowering passes its collector; expansion passes a scratch one).
+
+    Calling it with ``(arguments, rng, now)`` returns the result (a JSON value).
+    """
+
+    def __init__(self, tool: ir.ToolIR, prog: ir.Program, locale: str, today: _dt.date,
+                 diags: Diagnostics | None = None) -> None:
+        self.tool, self.prog, self.locale, self.today = tool, prog, locale, today
+        self.diags = diags if diags is not None else Diagnostics()
+        self.compiler = Compiler(self.diags, keyed_pick=self._keyed_pick, random_choice=_random_choice,
+                                 faker_pick=self._faker_pick)
+        self.root = self._root_scope()
+        self.gen = self._type(tool.node.returns, None, self.root, depth=0, span=tool.node.span)
+
+    @property
+    def ok(self) -> bool:
+        return self.compiler.ok
+
+    def __call__(self, arguments: dict[str, Any], rng: random.Random, now: _dt.datetime) -> Any:
+        ctx = ResultContext(apply_defaults(self.tool, arguments, self.today, now), rng, now, self.today)
+        try:
+            return self.gen(ctx)
+        except SimulationError:
+            raise
+        except BuiltinError as exc:  # EvalError and built-in failures
+            raise SimulationError(str(exc)) from None
+
+    # ------------------------------------------------------------------ scopes
+
+    def _root_scope(self) -> Scope:
+        return result_scope(self.tool, self.prog, self.locale, self.today, self._fresh_draw)
+
+    def _fresh_draw(self, slot: ir.SlotIR) -> Callable[[ResultContext], Any]:
+        """A getter drawing a new value of ``slot`` each time (its Faker pool is built on first use)."""
+        today = self.today
+        cache: list = []
+
+        def draw(ctx):
+            if not cache:
+                cache.append(slot.sampler.at_date(today))
+            sampler = cache[0]
+            pool = sampler.finite
+            if pool:
+                return pool[int(ctx.rng.random() * len(pool))].value
+            return sampler.draw(ctx.rng, today, "train", 0).value
+        return draw
+
+    def _faker_pick(self, source: ast.FakerSource) -> Callable:
+        return _lazy_pool(self.locale, source.provider, tuple(a.value for a in source.args),
+                          tuple((k, v.value) for k, v in source.kwargs), self.today, source.span)
+
+    def _keyed_pick(self, slot: ir.SlotIR, key: Callable, e: ast.EItem, scope: Scope):
+        return keyed_pick(slot, key, self.today)
+
+    # ------------------------------------------------------------------ types
+
+    def _type(self, t: Any, source: Any, scope: Scope, depth: int, span: Any, param: ast.Param | None = None) -> Gen:
+        """A generator for a value of type ``t`` (with ``source`` when the field declares one)."""
+        if source is not None:
+            return self._source(t, source, scope, span)
+        if isinstance(t, ast.ObjectType):
+            return self._object(t, scope, depth, extra_where=None, is_item=False)
+        if isinstance(t, ast.ListType):
+            return self._list(t, scope, depth, span)
+        if isinstance(t, ast.EnumType):
+            values = t.values
+            n = len(values)
+            return lambda ctx: values[int(ctx.rng.random() * n)]
+        return self._prim(t, scope, (), span)
+
+    def _source(self, t: Any, source: Any, scope: Scope, span: Any) -> Gen:
+        if isinstance(source, ast.Literal_):
+            value = source.value
+            return lambda ctx: value
+        if isinstance(source, ast.FakerSource):
+            return _lazy_pool(self.locale, source.provider, tuple(a.value for a in source.args),
+                              tuple((k, v.value) for k, v in source.kwargs), self.today, source.span)
+        if isinstance(source, ast.Template):
+            return self._template(source, scope)
+        fn, st = self.compiler.compile(source, scope)
+        return _coerce(fn, t)
+
+    def _template(self, tpl: ast.Template, scope: Scope) -> Gen:
+        parts: list[Gen] = []
+        for p in tpl.parts:
+            if p.kind == "text":
+                text = p.text
+                parts.append(lambda ctx, text=text: text)
+            elif p.kind in ("slotref", "resultref", "expr"):
+                e = p.expr if p.kind == "expr" else as_expr(p)
+                fn, _ = self.compiler.compile(e, scope)
+                parts.append(lambda ctx, fn=fn: _template_value(fn(ctx)))
+            else:
+                self.compiler.err("E002", "`[...]` and `(a|b)` are for conversation templates, not result fields",
+                                  p.span or tpl.span)
+        return lambda ctx: "".join(g(ctx) for g in parts)
+
+    def _prim(self, t: ast.PrimType, scope: Scope, bounds: tuple, span: Any) -> Gen:
+        """Numbers, dates, booleans and strings; ``bounds`` are extra ``(op, fn)`` limits from ``where``."""
+        name = t.name
+        lo_fn = self._bound(t.lo, t.lo_expr, scope)
+        hi_fn = self._bound(t.hi, t.hi_expr, scope)
+        extra = [(op, fn) for op, fn in bounds]
+        if name == "bool":
+            fixed = [fn for op, fn in extra if op == "=="]
+            if fixed:
+                f = fixed[0]
+                return lambda ctx: bool(f(ctx))
+            return lambda ctx: ctx.rng.random() < 0.5
+        if name in ("int", "float"):
+            default_lo, default_hi = (0, 100) if name == "int" else (0.0, 100.0)
+            is_int = name == "int"
+
+            def number(ctx):
+                lo = lo_fn(ctx) if lo_fn else ABSENT
+                hi = hi_fn(ctx) if hi_fn else ABSENT
+                for op, fn in extra:
+                    v = fn(ctx)
+                    if v is ABSENT:
+                        continue
+                    if op in (">=", ">", "=="):
+                        v2 = v + 1 if op == ">" and is_int else v
+                        lo = v2 if lo is ABSENT else max(lo, v2)
+                    if op in ("<=", "<", "=="):
+                        v2 = v - 1 if op == "<" and is_int else v
+                        hi = v2 if hi is ABSENT else min(hi, v2)
+                if lo is ABSENT:
+                    lo = default_lo if hi is ABSENT else min(default_lo, hi)
+                if hi is ABSENT:
+                    hi = max(lo, default_hi) if lo_fn or extra else default_hi
+                if is_int:
+                    lo_i, hi_i = _ceil(lo), _floor(hi)
+                    if lo_i > hi_i:
+                        raise SimulationError(f"no whole number in {lo}..{hi}")
+                    return lo_i + int(ctx.rng.random() * (hi_i - lo_i + 1))
+                if lo > hi:
+                    raise SimulationError(f"empty range {lo}..{hi}")
+                v = round(lo + (hi - lo) * ctx.rng.random(), 1 if hi - lo >= 1 else 2)
+                return min(max(v, lo), hi)  # rounding may step past a computed bound
+            return number
+        if name in ("date", "datetime"):
+            today = self.today
+
+            def when(ctx):
+                lo = lo_fn(ctx) if lo_fn else (today - _dt.timedelta(days=DEFAULT_DATE_DAYS)).isoformat()
+                hi = hi_fn(ctx) if hi_fn else today.isoformat()
+                for op, fn in extra:
+                    v = fn(ctx)
+                    if v is ABSENT:
+                        continue
+                    v = str(v)[:10]
+                    if op in (">=", ">", "=="):
+                        lo = max(str(lo)[:10], v if op != ">" else _day(v, 1))
+                    if op in ("<=", "<", "=="):
+                        hi = min(str(hi)[:10], v if op != "<" else _day(v, -1))
+                if lo is ABSENT or hi is ABSENT:
+                    raise SimulationError("a date bound is absent")
+                a, b = _dt.date.fromisoformat(str(lo)[:10]), _dt.date.fromisoformat(str(hi)[:10])
+                if a > b:
+                    raise SimulationError(f"empty date range {a}..{b}")
+                d = a + _dt.timedelta(days=int(ctx.rng.random() * ((b - a).days + 1)))
+                if name == "date":
+                    return d.isoformat()
+                minute = int(ctx.rng.random() * 96) * 15
+                return _dt.datetime.combine(d, _dt.time(minute // 60, minute % 60)).isoformat()
+            return when
+        return _lazy_pool(self.locale, "word", (), (), self.today)
+
+    def _bound(self, static: Any, expr: Any, scope: Scope) -> Callable | None:
+        if expr is not None:
+            return self.compiler.compile(expr, scope)[0]
+        if static is not None:
+            return lambda ctx: static
+        return None
+
+    # ------------------------------------------------------------------ objects and lists
+
+    def _object(self, t: ast.ObjectType, outer: Scope, depth: int, extra_where: Any, is_item: bool) -> Gen:
+        fields = t.fields
+        where = conjuncts(t.where) + conjuncts(extra_where)
+        scope = Scope({}, outer)
+        for f in fields:
+            scope.names[f.name] = Binding(lambda ctx, d=depth, n=f.name: ctx.frames[d].get(n, ABSENT), f.type, "field")
+        scope.names["index"] = Binding(lambda ctx, d=depth: ctx.frames[d].get("#index", ABSENT), "int", "index")
+        names = {f.name for f in fields}
+        # where-conjuncts that bound one field become part of its generator
+        bounds: dict[str, list[tuple[str, Any]]] = {}
+        deps: dict[str, set[str]] = {}
+        for f in fields:
+            deps[f.name] = (names_in_field(f) & names) - {f.name}
+        by_name = {f.name: f for f in fields}
+        for c in where:  # a bound that would make two fields wait for each other stays a plain check
+            for fname, op, other in field_bounds(c, names):
+                new = (names_in(other) & names) - {fname}
+                if boundable(by_name[fname]) and not any(reaches(deps, n, fname) for n in new):
+                    bounds.setdefault(fname, []).append((op, other))
+                    deps[fname] |= new
+                    break
+        order = dependency_order(fields, deps, self.compiler, t)
+        gens: dict[str, Gen] = {}
+        for f in fields:
+            own = Scope({k: v for k, v in scope.names.items() if k != f.name}, outer)  # `city = city` is the argument
+            fb = [(op, self.compiler.compile(o, own)[0]) for op, o in bounds.get(f.name, ())]
+            gens[f.name] = self._field(f, own, depth + 1, fb)
+        conds = [self.compiler.compile(c, scope)[0] for c in where]
+        units = {f.name: (f.type.unit, canonical_unit(self.tool, f.type.unit), f.type) for f in fields
+                 if isinstance(f.type, ast.PrimType) and f.type.unit}
+        ordered = [(f.name, gens[f.name]) for f in order]
+        declared = [f.name for f in fields]
+        required = {f.name for f in fields if not f.optional}
+
+        def obj(ctx):
+            frame: dict[str, Any] = {}
+            index = ctx.item_index if is_item else None
+            ctx.frames.append(frame)
+            try:
+                for _ in range(MAX_TRIES):
+                    frame.clear()
+                    if index is not None:
+                        frame["#index"] = index
+                    for name, gen in ordered:
+                        frame[name] = gen(ctx)
+                    if all(truth(c(ctx)) is not False for c in conds):
+                        break
+                else:
+                    raise SimulationError("no values satisfy " + " and ".join(show(c) for c in where))
+                out = {}
+                for name in declared:
+                    v = frame[name]
+                    if v is ABSENT:
+                        if name in required:
+                            raise SimulationError(f"result field `{name}` has no value for these arguments")
+                        continue
+                    if name in units:
+                        v = to_unit(v, units[name], ctx)
+                    out[name] = v
+                return out
+            finally:
+                ctx.frames.pop()
+        return obj
+
+    def _field(self, f: ast.Param, scope: Scope, depth: int, bounds: list) -> Gen:
+        t = f.type
+        if f.source is None and bounds:
+            if isinstance(t, ast.PrimType):
+                return self._prim(t, scope, tuple(bounds), f.span)
+            if isinstance(t, ast.EnumType):
+                return enum_with(t, bounds)
+        if isinstance(t, ast.ObjectType) and f.source is None:
+            return self._object(t, scope, depth, None, is_item=False)
+        return self._type(t, f.source, scope, depth, f.span, f)
+
+    def _list(self, t: ast.ListType, scope: Scope, depth: int, span: Any) -> Gen:
+        lo_fn = self._bound(t.count_lo, t.count_lo_expr, scope)
+        hi_fn = self._bound(t.count_hi, t.count_hi_expr, scope)
+        if lo_fn is None and hi_fn is None:
+            lo_fn, hi_fn = (lambda ctx: DEFAULT_COUNT[0]), (lambda ctx: DEFAULT_COUNT[1])
+        elif hi_fn is None:
+            hi_fn = lo_fn
+        elif lo_fn is None:
+            lo_fn = hi_fn
+        item_t = t.item
+        if isinstance(item_t, ast.ObjectType):
+            item = self._object(item_t, scope, depth, t.where, is_item=True)
+        else:
+            item = self._type(item_t, None, scope, depth, span)
+        unique = t.unique
+        sort = _sorter(t.sort)
+
+        def many(ctx):
+            lo, hi = lo_fn(ctx), hi_fn(ctx)
+            if lo is ABSENT or hi is ABSENT:
+                raise SimulationError("the item count is absent")
+            lo, hi = max(0, int(lo)), int(hi)
+            if lo > hi:
+                raise SimulationError(f"empty item count {lo}..{hi}")
+            n = lo + int(ctx.rng.random() * (hi - lo + 1))
+            out: list[Any] = []
+            seen: set = set()
+            for i in range(n):
+                for _ in range(MAX_TRIES):
+                    ctx.item_index = i
+                    v = item(ctx)
+                    key = tuple(v.get(u) for u in unique) if unique and isinstance(v, dict) else None
+                    if key is None or key not in seen:
+                        break
+                else:
+                    raise SimulationError(f"cannot make {n} items that differ in {', '.join(unique)}")
+                if key is not None:
+                    seen.add(key)
+                out.append(v)
+            return sort(out, ctx) if sort else out
+        return many
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+
+def _lazy_pool(locale: str, provider: str, args: tuple, kwargs: tuple, today: _dt.date, span: Any = None) -> Gen:
+    """A generator picking from a Faker pool that is drawn on first use (checking a spec draws none); a pool
+    that cannot be drawn raises ``PoolError`` with ``span`` (a spec error of the build)."""
+    cache: list = []
+
+    def pick(ctx):
+        if not cache:
+            cache.append(faker_pool(locale, provider, args, kwargs, today, span=span))
+        pool = cache[0]
+        return pool[int(ctx.rng.random() * len(pool))]
+    return pick
+
+
+def _random_choice(fns: list[Callable]) -> Callable:
+    if len(fns) == 1:
+        return fns[0]
+    n = len(fns)
+    return lambda ctx: fns[int(ctx.rng.random() * n)](ctx)
+
+
+def _coerce(fn: Callable, t: Any) -> Callable:
+    k = kind_of(t)
+    if k == "int":
+        def to_int(ctx):
+            v = fn(ctx)
+            return int(v) if isinstance(v, float) and v.is_integer() else v
+        return to_int
+    if k == "string":
+        def to_str(ctx):
+            v = fn(ctx)
+            return v if v is ABSENT or isinstance(v, str) else text_of(v)
+        return to_str
+    return fn
+
+
+def _template_value(v: Any) -> str:
+    if v is ABSENT:
+        raise EvalError("a template in a result field uses an absent argument")
+    return text_of(v)
+
+
+def _sorter(sort: ast.SortClause | None) -> Callable | None:
+    if sort is None:
+        return None
+    if sort.by_arg is None:
+        key = sort.keys[0][1]
+        return lambda items, ctx: _sorted(items, key)
+    table = {v: k for v, k in sort.keys}
+    arg = sort.by_arg
+
+    def by_arg(items, ctx):
+        v = ctx.args.get(arg, ABSENT)
+        key = table.get(v) if isinstance(v, str) else None
+        return _sorted(items, key) if key is not None else items
+    return by_arg
+
+
+def _sorted(items: list, key: ast.SortKey) -> list:
+    f = key.field
+    present = [x for x in items if isinstance(x, dict) and x.get(f, ABSENT) is not ABSENT]
+    absent = [x for x in items if not (isinstance(x, dict) and x.get(f, ABSENT) is not ABSENT)]
+    return sorted(present, key=lambda x: x[f], reverse=key.desc) + absent
+
+
+def _ceil(x: Any) -> int:
+    import math
+
+    return int(math.ceil(x))
+
+
+def _floor(x: Any) -> int:
+    import math
+
+    return int(math.floor(x))
+
+
+def _day(d: str, delta: int) -> str:
+    return (_dt.date.fromisoformat(d) + _dt.timedelta(days=delta)).isoformat()
+

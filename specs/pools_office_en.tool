@@ -1,0 +1,83 @@
+# English result pools of the file tools: file names by glob pattern, subdirectories, file contents and line
+# counts (declared under the same names in pools_office_zh.tool). glob_fill fits a name to the pattern the
+# user gave, so every listed file matches it; the line-count tables follow the content tables (lines = lines of the content).
+
+locale en_US
+
+slot file_names = {
+    "*.pdf": "quarterly_report" | "contract_scan" | "product_manual" | "meeting_minutes" | "resume"
+           | "training_slides" | "project_proposal" | "terms_of_service" | "annual_review" | "thesis_final"
+           | "medical_report" | "invoice"
+  , "*.docx": "weekly_update" | "requirements" | "leave_request" | "meeting_notes" | "partnership_draft"
+            | "performance_review" | "event_plan" | "purchase_list" | "user_guide" | "job_posting" | "holiday_notice"
+            | "invitation"
+  , "*.xlsx": "sales_data" | "budget" | "staff_list" | "inventory" | "attendance" | "expenses" | "customers"
+            | "monthly_financials" | "project_tracker" | "grades" | "price_list" | "rota"
+  , "*.jpg": "IMG_2041" | "IMG_3187" | "family_photo" | "graduation" | "landscape" | "passport_photo" | "screenshot"
+           | "beach" | "product_shot" | "poster" | "group_photo" | "cat"
+  , "*.py": "main" | "utils" | "train" | "config" | "app" | "models" | "data_loader" | "test_api" | "setup" | "run"
+          | "server" | "helpers"
+  , "*.log": "app" | "error" | "access" | "debug" | "system" | "nginx_access" | "worker" | "install" | "backup"
+           | "cron" | "server" | "update"
+  , "*.zip": "source_code" | "photo_backup" | "documents" | "designs" | "data_backup" | "installer"
+           | "course_materials" | "fonts" | "assets" | "log_archive" | "thesis_appendix" | "templates"
+  , "*.md": "README" | "CHANGELOG" | "notes" | "weekly" | "todo" | "api_reference" | "design_doc" | "meeting_notes"
+          | "study_notes" | "deployment" | "FAQ" | "CONTRIBUTING"
+  , "*.csv": "orders_export" | "users" | "sales_detail" | "visits" | "members" | "stock" | "survey_results"
+           | "transactions" | "grades" | "temperatures" | "experiment" | "products"
+  , "*.txt": "memo" | "shopping_list" | "todo" | "readme" | "journal" | "reading_notes" | "contacts" | "setup_notes"
+           | "draft" | "lyrics" | "ideas" | "tracking_numbers"
+  , "*": "quarterly_report.pdf" | "weekly_update.docx" | "sales_data.xlsx" | "IMG_2041.jpg" | "main.py" | "app.log"
+       | "source_code.zip" | "README.md" | "orders_export.csv" | "memo.txt" | "meeting_minutes.pdf" | "budget.xlsx"
+       | "notes.md" | "landscape.jpg"
+}
+
+slot subdir = "archive" | "2024" | "old" | "drafts" | "project-a" | "backup"
+
+# known files by name ("": not known here, then the content of its extension is used)
+slot file_text = {
+    "todo.txt": "1. Reply to Sarah's email\n2. Submit expense report by Wednesday\n3. Book a dentist appointment\n4. Buy printer paper"
+  , "hosts": "127.0.0.1\tlocalhost\n::1\tlocalhost\n192.168.1.20\tnas.local\n192.168.1.30\tprinter.local"
+  , "README.md": "# Order Service\n\nBackend API for order management.\n\n## Quick start\n\nRun `make run` to start the server on port 8080."
+  , "meeting-notes.txt": "Topic: release plan for v2.0\nAttendees: Alice, Bob, Priya\nDecision: ship at the end of the month after two weeks of testing\nAction item: Bob writes the release notes"
+  , "error.log": "2024/11/28 03:12:45 [error] 2211#0: *981 connect() failed (111: Connection refused) while connecting to upstream\n2024/11/28 03:12:47 [error] 2211#0: *982 upstream timed out (110: Connection timed out)\n2024/11/28 09:40:02 [warn] 2211#0: *1304 an upstream response is buffered to a temporary file"
+  , "config.yaml": "server:\n  port: 8080\n  workers: 4\ndatabase:\n  host: localhost\n  name: orders"
+  , "shopping-list.txt": "milk\neggs\ntomatoes\nlaundry detergent\nbread"
+  , "api.md": "# API\n\n## GET /api/orders\n\nLists orders; supports `page` and `size`.\n\n## POST /api/orders\n\nCreates an order from a JSON body."
+  , "weekly.txt": "Done this week:\n- Refactored the login module\n- Fixed three payment callback bugs\nNext week:\n- Finish the order export"
+  , "requirements.txt": "fastapi==0.110.0\nuvicorn==0.29.0\nsqlalchemy==2.0.29\npydantic==2.6.4"
+  , "2024.md": "# 2024 in review\n\n- Ran my first half marathon\n- Read 24 books\n- Learned to cook"
+  , "settings.ini": "[app]\ndebug = false\nlog_level = info\n\n[cache]\nttl = 300"
+  , "*": ""
+}
+slot file_lines = {
+    "todo.txt": 4
+  , "hosts": 4
+  , "README.md": 7
+  , "meeting-notes.txt": 4
+  , "error.log": 3
+  , "config.yaml": 6
+  , "shopping-list.txt": 5
+  , "api.md": 9
+  , "weekly.txt": 5
+  , "requirements.txt": 4
+  , "2024.md": 5
+  , "settings.ini": 6
+  , "*": 0
+}
+
+# any other file, by extension
+slot ext_text = {
+    "txt": "Plain-text notes.\nItem 1: sort the documents\nItem 2: check the numbers\nItem 3: send them to the team"
+  , "md": "# Work notes\n\n- This week: finished the design review\n- Next week: start development\n- Risk: the API spec is not final yet"
+  , "log": "2024-11-30 08:00:01 INFO  service started\n2024-11-30 08:00:02 INFO  listening on :8080\n2024-11-30 08:15:37 WARN  slow query took 2.3s\n2024-11-30 08:20:11 ERROR request timeout after 30s"
+  , "csv": "id,name,amount\n1001,Alice Chen,268.00\n1002,Bob Smith,1520.50\n1003,Priya Patel,89.90"
+  , "py": "import sys\n\n\ndef main() -> int:\n    print(\"hello\")\n    return 0\n\n\nif __name__ == \"__main__\":\n    sys.exit(main())"
+}
+slot ext_lines = {
+    "txt": 4
+  , "md": 5
+  , "log": 4
+  , "csv": 4
+  , "py": 10
+}

@@ -1,0 +1,566 @@
+"""Audit of the bundled specs' build (issue 8), the checks: every row read as a trainer reads it and checked
+against its own calls and the world (used by tests/test_audit.py).
+
+The checks share no code with toolc's generator or its verification stage: arithmetic through Python's
+``ast``, globs through ``fnmatch``, time zones through ``zoneinfo``, scripts through Unicode blocks, SQL
+conditions through a small parser here. A check yields ``(name, ok)`` verdicts; :func:`audit_rows` counts, per
+check, the rows it applied to and the rows that failed it.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import fnmatch
+import json
+import math
+import operator
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2026, 12, 2)
+#: where a user without an explicit time zone lives: Chinese conversations in China, English ones in New York
+USER_TZ = {"zh": "Asia/Shanghai", "en": "America/New_York"}
+
+
+# ---------------------------------------------------------------------------------------------- rows
+
+
+@dataclass
+class Call:
+    name: str
+    args: dict[str, Any]
+    result: Any = None          # None for a PPO ground-truth call (no result yet)
+    asked: str = ""             # the last user turn before the call
+    reply: str = ""             # the first assistant text after the call's results
+
+
+@dataclass
+class Row:
+    kind: str
+    scenario: str
+    system: str
+    texts: list[tuple[str, str]] = field(default_factory=list)   # (role, content) of user and assistant text
+    calls: list[Call] = field(default_factory=list)
+
+    @property
+    def lang(self) -> str:
+        return "zh" if _count(self.system, _HAN) else "en"
+
+
+def _row(kind: str, record: dict[str, Any]) -> Row:
+    messages = record["messages"] if kind == "sft" else record["prompt"]
+    row = Row(kind, record["scenario"], messages[0]["content"] if messages[0]["role"] == "system" else "")
+    by_id: dict[str, Call] = {}
+    pending: list[Call] = []
+    last_user = ""
+    for m in messages[1:]:
+        if m["role"] == "user":
+            last_user = m["content"]
+            row.texts.append(("user", m["content"]))
+        elif m["role"] == "assistant" and m.get("tool_calls"):
+            pending = []
+            for tc in m["tool_calls"]:
+                c = Call(tc["function"]["name"], json.loads(tc["function"]["arguments"]), asked=last_user)
+                by_id[tc["id"]] = c
+                pending.append(c)
+                row.calls.append(c)
+        elif m["role"] == "tool":
+            by_id[m["tool_call_id"]].result = json.loads(m["content"])
+        elif m["role"] == "assistant":
+            row.texts.append(("assistant", m["content"]))
+            for c in pending:
+                c.reply = m["content"]
+            pending = []
+    if kind == "ppo":
+        for g in json.loads(record["ground_truth"]):
+            row.calls.append(Call(g["name"], g["arguments"], asked=last_user))
+    return row
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_DATE = re.compile(r"\b(\d{4})[-/](\d{2})[-/](\d{2})\b")
+
+
+def _count(text: str, pattern: re.Pattern) -> int:
+    return len(pattern.findall(text))
+
+
+def _day(s: str) -> dt.date:
+    return dt.date.fromisoformat(s[:10])
+
+
+def _dates_in(text: str) -> list[dt.date]:
+    out = []
+    for y, m, d in _DATE.findall(text):
+        try:
+            out.append(dt.date(int(y), int(m), int(d)))
+        except ValueError:
+            pass
+    return out
+
+
+def _to_c(v: float, unit: str) -> float:
+    return (v - 32) * 5 / 9 if unit == "fahrenheit" else v
+
+
+_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+        ast.Mod: operator.mod, ast.Pow: operator.pow, ast.USub: operator.neg, ast.UAdd: operator.pos}
+_FUNCS = {"sqrt": math.sqrt, "abs": abs, "round": round}
+
+
+def arithmetic(expression: str) -> float:
+    """The value of an arithmetic expression as the calculator tool describes it (``^`` is power)."""
+    def ev(n: ast.AST) -> float:
+        if isinstance(n, ast.Expression):
+            return ev(n.body)
+        if isinstance(n, ast.Constant) and isinstance(n.value, (int, float)):
+            return n.value
+        if isinstance(n, ast.BinOp):
+            return _OPS[type(n.op)](ev(n.left), ev(n.right))
+        if isinstance(n, ast.UnaryOp):
+            return _OPS[type(n.op)](ev(n.operand))
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name):
+            return _FUNCS[n.func.id](*[ev(a) for a in n.args])
+        raise ValueError(f"not arithmetic: {ast.dump(n)}")
+    return ev(ast.parse(expression.replace("^", "**").replace("×", "*").replace("÷", "/"), mode="eval"))
+
+
+_SQL = re.compile(r"^\s*(\w+)\s*(>=|<=|!=|=|>|<)\s*(?:'([^']*)'|(-?\d+(?:\.\d+)?))\s*$")
+
+
+def sql_condition(where: str) -> Callable[[dict], bool | None]:
+    """A one-comparison SQL WHERE condition as a test on a row (``None``: the row lacks the column)."""
+    m = _SQL.match(where)
+    assert m, f"unsupported WHERE condition {where!r}"
+    col, op, text, num = m.groups()
+    want: Any = text if text is not None else float(num)
+    cmp = {"=": operator.eq, "!=": operator.ne, ">": operator.gt, "<": operator.lt, ">=": operator.ge,
+           "<=": operator.le}[op]
+    return lambda row: None if col not in row else cmp(row[col], want)
+
+
+#: words and letters that mark a Latin-script language (the audit tells English, French, German and Spanish apart)
+_STOPWORDS = {
+    "en": "the is a an and you to of in this have be will me please for on it are your with when we i do could "
+          "would thank has been by at let's so may all".split(),
+    "fr": "le la les des du de est et vous pour un une dans au avec nous ce que qui sera y il votre mon me moins "
+          "plus à été faites".split(),
+    "de": "der die das und ist sie ich nicht ein eine mit für zu es wir bitte dieses mir vor im auf den dem "
+          "wurde wenn haben".split(),
+    "es": "el la los las de y es que en un una por para con su se este lo al del le está hay hace muy".split(),
+}
+_LETTERS = {"en": "", "fr": "éèêàçù", "de": "äöüß", "es": "ñ¿¡áíóú"}
+
+
+def latin_language(text: str) -> str:
+    words = re.findall(r"[a-zà-ÿ']+", text.lower())
+    scores = {lang: sum(w in vocab for w in words) + 2 * sum(ch in _LETTERS[lang] for ch in text.lower())
+              for lang, vocab in _STOPWORDS.items()}
+    return max(scores, key=lambda k: scores[k])
+
+
+def script_language(text: str) -> str | None:
+    """``zh``, ``ja``, ``ko``, ``ru``, ``latin`` or ``None`` (no letters), by Unicode blocks."""
+    if _count(text, _KANA):
+        return "ja"
+    counts = {"zh": _count(text, _HAN), "ko": _count(text, _HANGUL), "ru": _count(text, _CYRILLIC),
+              "latin": _count(text, _LATIN) / 5}
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else None
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+    elif isinstance(value, str):
+        yield value
+        if value.endswith(".") and len(value) > 1:
+            yield value[:-1]
+
+
+def without_values(text: str, row: Row) -> str:
+    """``text`` minus every argument and result value it quotes (those may be in any language)."""
+    values = sorted({s for c in row.calls for s in (*_strings(c.args), *_strings(c.result)) if s}, key=len,
+                    reverse=True)
+    for v in values:
+        text = text.replace(v, " ")
+    return _ADDRESSES.sub(" ", text)
+
+
+#: e-mail addresses, URLs and file paths: language-neutral wherever they stand
+_ADDRESSES = re.compile(r"\S+@\S+|https?://\S+|[\w.~-]*/[\w./~-]+")
+
+
+# ---------------------------------------------------------------------------------------------- call checks
+
+Verdicts = Iterator[tuple[str, bool]]
+
+
+def check_calculate(c: Call, row: Row) -> Verdicts:
+    want = round(arithmetic(c.args["expression"]), c.args.get("precision", 2))
+    yield "calculator value equals the expression", math.isclose(c.result["result"], want, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def check_list_files(c: Call, row: Row) -> Verdicts:
+    base = c.args["directory"].rstrip("/") + "/"
+    items = c.result
+    for it in items:
+        rest = it["path"][len(base):] if it["path"].startswith(base) else None
+        yield "paths under the requested directory", rest is not None and (
+            c.args.get("recursive", False) or "/" not in rest)
+        name = it["path"].rsplit("/", 1)[-1]
+        if "pattern" in c.args:
+            yield "paths match the pattern", fnmatch.fnmatchcase(name, c.args["pattern"])
+        yield "dates not after the reference date", _day(it["modified"]) <= TODAY
+    key, desc = {"name": ("path", False), "size": ("size_kb", True), "modified": ("modified", True)}[
+        c.args.get("sort_by", "name")]
+    values = [it[key].rsplit("/", 1)[-1] if key == "path" else it[key] for it in items]
+    yield "sort order as requested", values == sorted(values, reverse=desc)
+
+
+def check_query_database(c: Call, row: Row) -> Verdicts:
+    r, a = c.result, c.args
+    yield "counts within limits", len(r["rows"]) <= a.get("limit", 10) and r["row_count"] == len(r["rows"]) <= \
+        r["total_matches"]
+    test = sql_condition(a["where"]) if "where" in a else None
+    for rec in r["rows"]:
+        if test is not None:
+            yield "rows honour the WHERE condition", test(rec) is not False
+        if "since" in a and "created" in rec:
+            yield "rows honour since", _day(rec["created"]) >= _day(a["since"])
+        if "created" in rec:
+            yield "dates not after the reference date", _day(rec["created"]) <= TODAY
+        if "columns" in a:
+            yield "columns as requested", set(rec) <= set(a["columns"])
+    if a.get("order_by", "").lstrip("-") in ("amount", "created", "id"):
+        col, desc = a["order_by"].lstrip("-"), a["order_by"].startswith("-")
+        vals = [rec[col] for rec in r["rows"] if col in rec]
+        yield "sort order as requested", vals == sorted(vals, reverse=desc)
+
+
+def check_process_image(c: Call, row: Row) -> Verdicts:
+    a, r = c.args, c.result
+    src = a["image_path"].rsplit(".", 1)[-1].lower().replace("jpeg", "jpg")
+    want = a.get("output_format", src)
+    yield "formats as requested", r["format"] == want and r["output_path"].endswith("." + want)
+    (ow, oh), (w, h) = (r["original"]["width"], r["original"]["height"]), (r["size"]["width"], r["size"]["height"])
+    op = a["operation"]
+    if op == "resize" and "width" in a:
+        yield "widths as requested", w == a["width"]
+        if "height" not in a:
+            yield "aspect ratio kept", abs(h - w * oh / ow) <= 1
+    elif op == "rotate" and abs(a.get("angle", 0)) % 180 == 90:
+        yield "widths as requested", (w, h) == (oh, ow)
+    elif op not in ("resize", "crop", "rotate"):
+        yield "widths as requested", (w, h) == (ow, oh)
+
+
+def check_get_current_time(c: Call, row: Row) -> Verdicts:
+    r = c.result
+    tz = c.args.get("timezone", USER_TZ[row.lang])
+    local = dt.datetime.fromisoformat(f"{r['date']}T{r['local_time']}").replace(tzinfo=ZoneInfo(tz))
+    off = local.utcoffset()
+    minutes = int(off.total_seconds() // 60)
+    offset = f"{'+' if minutes >= 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    yield "time-zone offsets right", r["timezone"] == tz and r["utc_offset"] == offset
+    instant = local.astimezone(ZoneInfo(USER_TZ[row.lang]))
+    yield "dates right", instant.date() == TODAY and r["weekday"] == local.strftime("%A")
+
+
+def check_translate_text(c: Call, row: Row) -> Verdicts:
+    target, text = c.args["target_language"], c.result["translated_text"]
+    script = script_language(text)
+    ok = text != c.args["text"] and (script == target if target in ("zh", "ja", "ko", "ru") else
+                                     script == "latin" and latin_language(text) == target)
+    yield "translations in the target language", ok
+
+
+_RAIN = {"light rain", "heavy rain", "thunderstorms", "sleet", "snow"}
+
+
+def check_get_weather(c: Call, row: Row) -> Verdicts:
+    r, a = c.result, c.args
+    unit = a.get("unit", "celsius")
+    yield "units as requested", r["unit"] == unit
+    days = r["forecast"]
+    start = _day(a["date"]) if "date" in a else TODAY
+    yield "list lengths as requested", len(days) == a.get("days", 1) and \
+        [d["date"] for d in days] == [(start + dt.timedelta(days=i)).isoformat() for i in range(len(days))]
+    for d in days:
+        lo, hi = _to_c(d["temp_low"], unit), _to_c(d["temp_high"], unit)
+        cond, p = d["condition"], d["precip_chance"]
+        plausible = -45 <= lo <= hi <= 50 and 0 <= d["humidity"] <= 100 and 0 <= p <= 100
+        plausible &= not (cond == "snow" and hi > 3) and not (cond == "sleet" and lo > 0.5)
+        plausible &= (p >= 40) if cond in _RAIN else (p < 50)
+        plausible &= not (cond == "sunny" and p >= 25) and not (cond == "thunderstorms" and hi < 10)
+        yield "physical ranges plausible", plausible
+
+
+_SPEED = {"walking": (2.5, 7), "cycling": (8, 25), "transit": (8, 45), "driving": (10, 90)}
+
+
+def check_get_directions(c: Call, row: Row) -> Verdicts:
+    r = c.result
+    lo, hi = _SPEED[c.args.get("mode", "driving")]
+    yield "duration follows distance and mode", r["duration_min"] > 0 and \
+        lo <= r["distance_km"] / (r["duration_min"] / 60) <= hi
+
+
+def check_search_restaurants(c: Call, row: Row) -> Verdicts:
+    a, items = c.args, c.result
+    f = a.get("filters", {})
+    yield "counts within limits", 1 <= len(items) <= a.get("limit", 5)
+    for it in items:
+        if "cuisine" in a:
+            yield "restaurants of the requested cuisine", it.get("cuisine") == a["cuisine"]
+        yield "filters honoured", it["rating"] >= f.get("min_rating", 0) and \
+            it["price_per_person"] <= f.get("max_price_per_person", math.inf) and \
+            all(it[k] == f[k] for k in ("open_now", "delivery") if k in f)
+    key, desc = {"rating": ("rating", True), "distance": ("distance_km", False), "price": ("price_per_person", False)}[
+        a.get("sort_by", "rating")]
+    vals = [it[key] for it in items]
+    yield "sort order as requested", vals == sorted(vals, reverse=desc)
+
+
+def check_search_tourist_spots(c: Call, row: Row) -> Verdicts:
+    a, items = c.args, c.result
+    yield "counts within limits", 1 <= len(items) <= a.get("limit", 5)
+    for it in items:
+        if "category" in a:
+            yield "attractions of the requested category", it["category"] == a["category"]
+        if a.get("family_friendly"):
+            yield "filters honoured", it["family_friendly"] is True and it["category"] != "night_life"
+        yield "attractions in the requested city", it["name"].startswith(a["city"])
+
+
+def check_web_search(c: Call, row: Row) -> Verdicts:
+    a, items = c.args, c.result
+    yield "list lengths as requested", len(items) == a.get("num_results", 5)
+    reach = {"day": 1, "week": 7, "month": 31, "year": 366}.get(a.get("time_range", "any"))
+    q = a["query"]
+    words = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", q)} | {q[i:i + 2] for i in range(len(q) - 1)
+                                                                   if _HAN.match(q[i]) and _HAN.match(q[i + 1])}
+    for it in items:
+        host = re.match(r"https?://([^/]+)/", it["url"]).group(1)
+        if "site" in a:
+            yield "results respect site", host == a["site"] or host.endswith("." + a["site"])
+        text = (it["title"] + " " + it["snippet"]).lower()
+        yield "results share words with the query", any(w in text for w in words)
+        published = _day(it["published"])
+        yield "dates not after the reference date", published <= TODAY
+        if reach is not None:
+            yield "dates within time_range", published >= TODAY - dt.timedelta(days=reach)
+
+
+def check_read_file(c: Call, row: Row) -> Verdicts:
+    r = c.result
+    lines = r["content"].count("\n") + 1
+    yield "line counts match the content", r["line_count"] == lines and lines <= c.args.get("max_lines", lines)
+    yield "dates not after the reference date", all(d <= TODAY for d in _dates_in(r["content"]))
+
+
+def check_analyze_data(c: Call, row: Row) -> Verdicts:
+    r, a = c.result, c.args
+    lo, hi, mean, median, std = r["minimum"], r["maximum"], r["mean"], r["median"], r["std"]
+    # a distribution's statistics: min <= mean, median <= max; |mean - median| <= std (the mean-median-deviation
+    # bound); std^2 <= (max - mean)(mean - min) (Bhatia-Davis)
+    yield "statistics consistent", lo <= min(mean, median) <= max(mean, median) <= hi and 0 < std and \
+        abs(mean - median) <= std + 0.05 and std ** 2 <= (hi - mean) * (mean - lo) + 0.1
+    kind = a.get("analysis", "summary")
+    trend_ok = ("trend" in r) == (kind in ("trend", "forecast"))
+    if "trend" in r:
+        sign = {"rising": 1, "falling": -1, "flat": 0}[r["trend"]]
+        change = r["change_pct"]
+        trend_ok &= change > 0 if sign > 0 else change < 0 if sign < 0 else abs(change) < 1
+        if kind == "forecast":
+            trend_ok &= (r["next_value"] - r["mean"]) * sign >= 0
+    yield "analysis follows the request", trend_ok and ("groups" in r) == ("group_by" in a)
+
+
+def check_run_command(c: Call, row: Row) -> Verdicts:
+    r = c.result
+    yield "command output follows the call", r["command"] == c.args["command"] and r["stdout"] != "" and \
+        r["duration_ms"] <= c.args.get("timeout_s", 30) * 1000
+    yield "dates not after the reference date", all(d <= TODAY for d in _dates_in(r["stdout"]))
+
+
+def check_send_email(c: Call, row: Row) -> Verdicts:
+    yield "email sent to the requested address", c.result["to"] == c.args["to"] and c.result["status"] == "sent"
+
+
+CALL_CHECKS: dict[str, Callable[[Call, Row], Verdicts]] = {
+    name.removeprefix("check_"): fn for name, fn in globals().items() if name.startswith("check_")}
+
+
+# ---------------------------------------------------------------------------------------------- reply checks
+
+_RAIN_Q = {"zh": re.compile(r"下雨|带伞|有没有雨|有雨"), "en": re.compile(r"\brain\b|umbrella", re.I)}
+_COLD_Q = {"zh": re.compile(r"冷不冷|冷吗|外套|厚衣服"), "en": re.compile(r"\bcold\b|jacket", re.I)}
+_HOT_Q = {"zh": re.compile(r"热不热|很热|热吗|短袖"), "en": re.compile(r"\bhot\b|shorts", re.I)}
+_WARMER_Q = {"zh": re.compile(r"暖和"), "en": re.compile(r"warmer", re.I)}
+_DAYNIGHT_Q = {"zh": re.compile(r"白天|晚上|天亮"),
+               "en": re.compile(r"day or night|daytime|morning or night", re.I)}
+_NO_RAIN = ("不会下", "不用带伞", "不需要带伞")
+
+
+def _yes_no(reply: str, lang: str) -> str:
+    """``yes``, ``no``, ``maybe`` or ``""``: how a reply answers a yes/no question."""
+    if lang == "en":
+        m = re.match(r"\s*(Yes|No|Maybe)\b", reply)
+        return m.group(1).lower() if m else ""
+    if any(n in reply for n in _NO_RAIN) or "不冷" in reply or "不热" in reply:
+        return "no"
+    if "可能" in reply:
+        return "maybe"
+    return "yes" if re.search(r"会下|带伞|冷|很热", reply) else ""
+
+
+def reply_checks(row: Row) -> Verdicts:
+    weather = [c for c in row.calls if c.name == "get_weather" and c.result is not None and c.reply]
+    lang = row.lang
+    if len(weather) == 1:
+        c = weather[0]
+        unit = c.result["unit"]
+        days = c.result["forecast"]
+        p = max(d["precip_chance"] for d in days)
+        lo, hi = _to_c(days[0]["temp_low"], unit), _to_c(days[0]["temp_high"], unit)
+        said = _yes_no(c.reply, lang)
+        if _RAIN_Q[lang].search(c.asked):
+            yield "the reply's yes/no present when asked", said == "yes" if p >= 50 else said == "no" if p < 30 \
+                else said in ("maybe", "yes")
+        elif _COLD_Q[lang].search(c.asked) and not _WARMER_Q[lang].search(c.asked):
+            yield "the reply's yes/no present when asked", said == "yes" if lo <= 5 else said == "no" if lo >= 13 \
+                else True
+        elif _HOT_Q[lang].search(c.asked):
+            yield "the reply's yes/no present when asked", said == "yes" if hi >= 30 else said == "no" if hi < 25 \
+                else True
+        if unit == "fahrenheit":
+            yield "units as requested", not re.search("℃|°C|摄氏", c.reply)
+        elif re.search(r"\d", c.reply):
+            yield "units as requested", not re.search("℉|°F|华氏", c.reply)
+    if len(weather) == 2 and _WARMER_Q[lang].search(weather[0].asked):
+        (a, wa), (b, wb) = [(c.args["city"], c.result["forecast"][0]["temp_high"]) for c in weather]
+        reply = weather[0].reply
+        if wa == wb:
+            yield "the reply names the warmer city", "一样" in reply or "equally" in reply
+        else:
+            win = a if wa > wb else b
+            yield "the reply names the warmer city", f"{win}更暖和" in reply or f"{win} is warmer" in reply
+    for c in row.calls:
+        if c.name == "get_current_time" and c.result is not None and c.reply and _DAYNIGHT_Q[lang].search(c.asked):
+            h = int(c.result["local_time"][:2])
+            want = ("白天", "daytime") if 6 <= h < 18 else ("晚上", "evening") if h >= 18 else ("凌晨", "night")
+            yield "the reply says day or night", want[0 if lang == "zh" else 1] in c.reply
+    times = [c for c in row.calls if c.name == "get_current_time" and c.result is not None]
+    if len(times) == 2:
+        instants = {dt.datetime.fromisoformat(f"{c.result['date']}T{c.result['local_time']}")
+                    .replace(tzinfo=ZoneInfo(c.result["timezone"])).timestamp() for c in times}
+        yield "time-zone offsets right", len(instants) == 1
+    if lang == "zh":
+        codes = {s for c in row.calls if c.result is not None for s in _strings(c.result)
+                 if len(s) >= 3 and re.fullmatch(r"[a-z]+(?:[ _][a-z]+){0,2}", s) or s in _WEEKDAYS}
+        replies = " ".join(t for role, t in row.texts if role == "assistant")
+        for v in sorted({s for c in row.calls for s in (*_strings(c.args), *_strings(c.result))} - codes, key=len,
+                        reverse=True):
+            replies = replies.replace(v, " ")  # a code inside a quoted path or file content is not a reply word
+        if codes and replies:
+            yield "no English enum word in a Chinese reply", not any(
+                re.search(rf"(?<![A-Za-z]){re.escape(s)}(?![A-Za-z])", replies) for s in codes)
+    yield from relative_dates(row)
+
+
+_WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+_RELATIVE = {"zh": [("大后天", 3), ("后天", 2), ("明天", 1), ("今天", 0)],
+             "en": [("the day after tomorrow", 2), ("in three days", 3), ("tomorrow", 1), ("today", 0)]}
+
+
+def relative_dates(row: Row) -> Verdicts:
+    for c in row.calls:
+        if c.name != "get_weather":
+            continue
+        hit = next((off for word, off in _RELATIVE[row.lang] if word in c.asked), None)
+        if hit is not None:
+            yield "relative dates resolved against the stated today", \
+                c.args.get("date") == (TODAY + dt.timedelta(days=hit)).isoformat() and TODAY.isoformat() in row.system
+
+
+def cross_row_checks(rows: list[Row]) -> dict[str, tuple[set[int], set[int]]]:
+    """Checks over the whole build: a restaurant name belongs to one cuisine, an attraction name (without its
+    city) to one category, and Fahrenheit results are Fahrenheit-range numbers."""
+    cuisines: dict[str, set[str]] = defaultdict(set)
+    kinds: dict[str, set[str]] = defaultdict(set)
+    users: dict[str, set[int]] = defaultdict(set)
+    temps: dict[str, list[float]] = defaultdict(list)
+    fahrenheit_rows: set[int] = set()
+    for i, row in enumerate(rows):
+        for c in row.calls:
+            if c.result is None:
+                continue
+            if c.name == "search_restaurants" and "cuisine" in c.args:
+                for it in c.result:
+                    cuisines[it["name"]].add(c.args["cuisine"])
+                    users["r:" + it["name"]].add(i)
+            elif c.name == "search_tourist_spots":
+                for it in c.result:
+                    kinds[it["name"].removeprefix(c.args["city"])].add(it["category"])
+                    users["s:" + it["name"].removeprefix(c.args["city"])].add(i)
+            elif c.name == "get_weather":
+                temps[c.result["unit"]] += [d[k] for d in c.result["forecast"] for k in ("temp_low", "temp_high")]
+                if c.result["unit"] == "fahrenheit":
+                    fahrenheit_rows.add(i)
+    bad_r = {i for n, cs in cuisines.items() if len(cs) > 1 for i in users["r:" + n]}
+    bad_s = {i for n, ks in kinds.items() if len(ks) > 1 for i in users["s:" + n]}
+    mean = {u: sum(v) / len(v) for u, v in temps.items() if v}
+    f_ok = "fahrenheit" in mean and "celsius" in mean and mean["fahrenheit"] > mean["celsius"] + 15
+    return {"restaurants of the requested cuisine (one cuisine per name)": (
+                {i for k in users if k.startswith("r:") for i in users[k]}, bad_r),
+            "attractions of the requested category (one category per name)": (
+                {i for k in users if k.startswith("s:") for i in users[k]}, bad_s),
+            "units as requested (°F results in the °F range)": (fahrenheit_rows, set() if f_ok else fahrenheit_rows)}
+
+
+def audit_rows(rows: list[Row]) -> tuple[int, dict[str, tuple[set[int], set[int]]]]:
+    """``(call rows, {check: (rows it applied to, rows that failed it)})``."""
+    applied: dict[str, set[int]] = defaultdict(set)
+    failed: dict[str, set[int]] = defaultdict(set)
+    call_rows = 0
+    for i, row in enumerate(rows):
+        call_rows += bool(row.calls)
+        verdicts = list(reply_checks(row))
+        for c in row.calls:
+            if c.result is not None:
+                verdicts += list(CALL_CHECKS[c.name](c, row))
+        for name, ok in verdicts:
+            applied[name].add(i)
+            if not ok:
+                failed[name].add(i)
+    stats = {k: (applied[k], failed[k]) for k in applied}
+    stats.update(cross_row_checks(rows))
+    return call_rows, stats
+
+
+def load_rows(out: Path) -> list[Row]:
+    """The SFT and PPO rows of a build's openai files."""
+    rows = []
+    for kind in ("sft", "ppo"):
+        for split in ("train", "test"):
+            path = out / kind / "openai" / f"{split}.jsonl"
+            for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else ():
+                rows.append(_row(kind, json.loads(line)))
+    return rows

@@ -1,0 +1,150 @@
+"""Audit of the bundled specs' build (issue 8): every row, read as a trainer reads it, checked against its
+own calls and the world by tests/audit_checks.py (code that shares nothing with the generator).
+
+One build of ``specs/main.tool`` (dataset ``assistant``, openai format, SFT and PPO rows, reference date
+2026-12-02) feeds every test. Thresholds (issue 8, "How we will know"): at most 1 % of the rows with a call
+may fail any one check, and no row may mix languages between its system prompt, user turns and replies.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from audit_checks import (CALL_CHECKS, ROOT, TODAY, Call, Row, audit_rows, check_calculate, check_get_current_time,
+                          check_get_directions, check_get_weather, check_list_files, check_query_database,
+                          check_translate_text, load_rows, reply_checks, script_language, without_values)
+from toolc.cli import main as toolc_main
+
+BUILD = ["build", str(ROOT / "specs" / "main.tool"), "--dataset", "assistant", "--sft", "3000", "--rm", "0",
+         "--ppo", "500", "--format", "openai", "--today", TODAY.isoformat()]
+MAX_FAIL = 0.01
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory) -> tuple[Path, list[Row]]:
+    out = tmp_path_factory.mktemp("audit") / "out"
+    assert toolc_main([*BUILD, "-o", str(out)]) == 0
+    return out, load_rows(out)
+
+
+@pytest.fixture(scope="module")
+def audit(build) -> tuple[int, dict[str, tuple[set[int], set[int]]]]:
+    return audit_rows(build[1])
+
+
+# ---------------------------------------------------------------------------------------------- tests
+
+CHECKS = [
+    "calculator value equals the expression", "paths under the requested directory", "paths match the pattern",
+    "counts within limits", "rows honour the WHERE condition", "rows honour since", "columns as requested",
+    "filters honoured", "widths as requested", "formats as requested", "aspect ratio kept",
+    "time-zone offsets right", "dates right", "translations in the target language", "list lengths as requested",
+    "units as requested", "units as requested (°F results in the °F range)", "physical ranges plausible",
+    "sort order as requested", "the reply's yes/no present when asked", "the reply names the warmer city",
+    "the reply says day or night", "dates not after the reference date", "dates within time_range",
+    "results respect site", "results share words with the query", "no English enum word in a Chinese reply",
+    "relative dates resolved against the stated today", "restaurants of the requested cuisine",
+    "restaurants of the requested cuisine (one cuisine per name)", "attractions of the requested category",
+    "attractions of the requested category (one category per name)", "attractions in the requested city",
+    "duration follows distance and mode", "line counts match the content", "statistics consistent",
+    "analysis follows the request", "command output follows the call", "email sent to the requested address",
+]
+
+
+@pytest.mark.parametrize("check", CHECKS)
+def test_at_most_one_percent_of_call_rows_fail_a_check(build, audit, check):
+    call_rows, stats = audit
+    assert check in stats, f"`{check}` never applied: the build has no row it could audit"
+    applied, failed = stats[check]
+    assert len(applied) >= 5, f"`{check}` applied to only {len(applied)} rows"
+    examples = [(build[1][i].scenario, build[1][i].texts[-2:]) for i in sorted(failed)[:2]]
+    assert len(failed) / call_rows <= MAX_FAIL, \
+        f"`{check}` fails on {len(failed)} of {call_rows} call rows, e.g. {examples}"
+
+
+def test_every_tool_is_audited(build):
+    _, rows = build
+    called = {c.name for row in rows for c in row.calls if c.result is not None}
+    assert called == set(CALL_CHECKS), f"tools without audited results: {set(CALL_CHECKS) - called}"
+
+
+def test_no_row_mixes_languages(build):
+    """System prompt, user turns and replies (with the argument and result values they quote taken out) are
+    all in the system prompt's language, and every system prompt states the reference date."""
+    _, rows = build
+    bad = []
+    for row in rows:
+        want = script_language(row.system)
+        assert want in ("zh", "latin"), row.system
+        for role, text in row.texts:
+            got = script_language(without_values(text, row))
+            if got not in (None, want):
+                bad.append((row.scenario, role, text))
+        if TODAY.isoformat() not in row.system:
+            bad.append((row.scenario, "system", row.system))
+    assert {r.lang for r in rows} == {"zh", "en"}
+    assert bad == [], f"{len(bad)} of {len(rows)} rows mix languages, e.g. {bad[:3]}"
+
+
+def test_manifest_reports_drops_and_pass_rates_per_stage(build, capsys):
+    out, rows = build
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    v = manifest["verification"]
+    stages = v["stages"]
+    assert list(stages) == ["format", "schema", "execution", "semantic"] or set(stages) == {
+        "format", "schema", "execution", "semantic"}
+    reaching = v["checked"]
+    for name in ("format", "schema", "execution", "semantic"):
+        s = stages[name]
+        assert s["checked"] == reaching and s["dropped"] == sum(s["reasons"].values())
+        reaching -= s["dropped"]
+    assert v["passed"] == reaching == len(rows) + sum(manifest["duplicates_dropped"].values())
+    assert toolc_main(["stats", str(out)]) == 0
+    shown = capsys.readouterr().out
+    assert "pass %" in shown, "`toolc stats` shows no pass-rate column"
+    for name in ("format", "schema", "execution", "semantic"):
+        s = stages[name]
+        rate = 100 * (s["checked"] - s["dropped"]) / s["checked"]
+        line = next((ln for ln in shown.splitlines() if re.search(rf"\b{name}\b", ln) and str(s["checked"]) in ln), "")
+        assert f"{rate:.1f}" in line, f"`toolc stats` shows no pass rate ({rate:.1f}) for the {name} stage"
+
+
+def test_audit_catches_wrong_results():
+    """The checks fail on the defects issue 8 lists (so a passing audit means something)."""
+    row = Row("sft", "s", f"今天是{TODAY}。")
+    calc = Call("calculate", {"expression": "25 * 4 + 10"}, {"expression": "25 * 4 + 10", "result": 295222.0})
+    assert dict(check_calculate(calc, row)) == {"calculator value equals the expression": False}
+    ls = Call("list_files", {"directory": "~/Documents", "pattern": "*.pdf"},
+              [{"path": "/tmp/x/report.docx", "size_kb": 3, "modified": "2027-01-01"}])
+    assert {k: ok for k, ok in check_list_files(ls, row) if not ok} == {
+        "paths under the requested directory": False, "paths match the pattern": False,
+        "dates not after the reference date": False}
+    tm = Call("get_current_time", {"timezone": "Asia/Kolkata"},
+              {"timezone": "Asia/Kolkata", "date": "2026-12-02", "local_time": "10:00", "weekday": "Wednesday",
+               "utc_offset": "+08:00"})
+    assert dict(check_get_current_time(tm, row))["time-zone offsets right"] is False
+    tr = Call("translate_text", {"text": "你好", "target_language": "ja"},
+              {"translated_text": "Lorem ipsum dolor sit amet."})
+    assert dict(check_translate_text(tr, row)) == {"translations in the target language": False}
+    wx = Call("get_weather", {"city": "北京", "days": 5, "unit": "fahrenheit"},
+              {"unit": "fahrenheit", "forecast": [{"date": "2026-12-02", "temp_low": 68, "temp_high": 70,
+                                                    "precip_chance": 80, "humidity": 50, "condition": "snow"}]})
+    assert dict(check_get_weather(wx, row)) == {"units as requested": True, "list lengths as requested": False,
+                                                "physical ranges plausible": False}
+    go = Call("get_directions", {"origin": "a", "destination": "b", "mode": "walking"},
+              {"distance_km": 46, "duration_min": 54})
+    assert dict(check_get_directions(go, row)) == {"duration follows distance and mode": False}
+    rain = Call("get_weather", {"city": "北京"}, {"unit": "celsius", "forecast": [
+        {"date": "2026-12-02", "temp_low": 3, "temp_high": 9, "precip_chance": 80, "humidity": 80,
+         "condition": "light rain"}]}, asked="需要带伞吗？",
+        reply="北京最高9℃，最低3℃，降水概率80%。")
+    row.calls = [rain]
+    assert ("the reply's yes/no present when asked", False) in list(reply_checks(row))
+    db = Call("query_database", {"table": "orders", "limit": 5, "where": "amount > 1000"},
+              {"total_matches": 362, "row_count": 362, "rows": [{"amount": 20.0}]})
+    assert ("counts within limits", False) in list(check_query_database(db, row))
+    assert ("rows honour the WHERE condition", False) in list(check_query_database(db, row))

@@ -1,0 +1,173 @@
+"""Behaviours (docs/language.md, "Behaviours"): tool errors and recovery, confirmation before side effects,
+refusals with withheld tools, structured list arguments -- on expanded rows, checked independently."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from toolc.compiler.build import Options, check, resolve_plan
+from toolc.compiler.expand import Expander
+from toolc.compiler.languages import CONFIRMATIONS
+from toolc.compiler.verify import Verifier
+
+TODAY = dt.date(2026, 12, 2)
+
+SPEC = r'''
+locale en_US
+tool send_email "Send an email" {
+    to: string
+    subject: string
+    cc: list[string]?
+    returns { status: "sent" }
+    confirm en "I'll email {to} about \"{subject}\"[ (cc: {cc})]. Send it?"
+    error bad_address "{to} is not a valid email address." when not matches(to, "*@*.*")
+    error unavailable "The mail server is unavailable." rate 30%
+}
+tool get_time "Time in a zone" {
+    timezone: string
+    returns { time: string = tz_time(timezone) }
+    error unknown_zone "Unknown time zone {timezone}; use an IANA name such as Asia/Tokyo." when not ("/" in timezone)
+}
+tool book_flight "Book a flight" { destination: string }
+
+slot email = "ann@example.com" | "bob@example.com" | "cy@example.com" | "dee@example.com"
+slot bad = "ann at example" | "bob(at)example.com"
+slot subj = "the report" | "lunch" | "the budget"
+slot city_tz = { "Tokyo": "Asia/Tokyo", "London": "Europe/London", "Paris": "Europe/Paris" }
+
+scenario mail {
+    user "Email {email} and copy {email as b} and {email as c} about {subj}"
+    call send_email(to=email, subject=subj, cc=[b, c]) -> r fails unavailable
+    assistant case {
+        when r.error == "unavailable": "Sorry, the mail server is down; please try again later."
+        else: "Sent."
+    }
+}
+scenario mail.declined {
+    user "Email {email} about {subj}"
+    call send_email(to=email, subject=subj) declined
+    assistant "OK, I won't send it."
+}
+scenario mail.bad {
+    user "Email {bad} about {subj}"
+    call send_email(to=bad, subject=subj) -> r
+    assistant "{r.message} Could you check the address?"
+}
+scenario time.retry {
+    user "What time is it in {city_tz}?"
+    call get_time(timezone=city_tz.text) -> t1 fails unknown_zone
+    call get_time(timezone=city_tz) -> t2
+    assistant "It is {t2.time} in {city_tz}."
+}
+scenario flight.refuse {
+    withhold book_flight
+    user "Book me a flight to Rome" | "Get me a plane ticket to Oslo"
+    refuse "Sorry, I have no tool that can book flights."
+}
+dataset d { system en "You are a helpful assistant. Today is {today}." distractors 2..2 test 0% }
+'''
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    spec = tmp_path_factory.mktemp("behaviours") / "b.tool"
+    spec.write_text(SPEC, encoding="utf-8")
+    prog, diags = check([spec])
+    assert not diags, diags.render()
+    return prog, Expander(prog, resolve_plan(prog, Options(), diags), TODAY), Verifier(prog, TODAY)
+
+
+def rows(built, scenario, n=60):
+    prog, ex, verifier = built
+    out = []
+    for seed in range(n):
+        conv = ex.expand(prog.scenarios[scenario], seed, "train")
+        assert verifier.failure(conv) is None, verifier.failure(conv)
+        out.append(conv)
+    return out
+
+
+def test_confirmation_comes_before_a_call_with_side_effects(built):
+    failed = 0
+    for c in rows(built, "mail"):
+        assert c.expects == ("confirm", "call", "none")
+        question, answer, call_turn = c.messages[2], c.messages[3], c.messages[4]
+        args = call_turn.tool_calls[0].arguments
+        assert question.content == (f'I\'ll email {args["to"]} about "{args["subject"]}" '
+                                    f'(cc: {", ".join(args["cc"])}). Send it?')
+        assert answer.role == "user" and answer.content in CONFIRMATIONS["en"][True]
+        assert c.decisions[0].pending == call_turn.tool_calls
+        assert len(args["cc"]) == 2 and args["to"] not in args["cc"]  # one item per alias the user said
+        result = json.loads(c.messages[5].content)
+        if result.get("error") == "unavailable":
+            failed += 1
+            assert c.messages[-1].content.startswith("Sorry")
+        else:
+            assert result == {"status": "sent"} and c.messages[-1].content == "Sent."
+    assert 8 <= failed <= 30  # `fails unavailable` uses the error's rate, 30 %
+
+
+def test_a_declined_call_is_not_made(built):
+    for c in rows(built, "mail.declined", 20):
+        assert c.expects == ("confirm", "none") and not c.calls
+        assert c.messages[3].content in CONFIRMATIONS["en"][False]
+        assert all(not m.tool_calls for m in c.messages)
+
+
+def test_an_error_follows_from_the_call(built):
+    for c in rows(built, "mail.bad", 20):
+        result = json.loads(c.messages[5].content)
+        to = c.calls[0].arguments["to"]
+        assert result == {"error": "bad_address", "message": f"{to} is not a valid email address."}
+        assert c.messages[-1].content.startswith(result["message"])
+
+
+def test_retry_with_corrected_arguments(built):
+    for c in rows(built, "time.retry", 20):
+        first, second = c.calls
+        assert first.result["error"] == "unknown_zone" and "/" not in first.arguments["timezone"]
+        assert second.arguments["timezone"] in ("Asia/Tokyo", "Europe/London", "Europe/Paris")
+        assert "error" not in second.result
+        assert first.arguments["timezone"] in c.messages[1].content  # the words the user said
+
+
+def test_refusal_offers_no_withheld_tool(built):
+    for c in rows(built, "flight.refuse", 30):
+        assert c.expects == ("refuse",) and not c.calls
+        names = {t["function"]["name"] for t in c.tools}
+        assert "book_flight" not in names and len(names) == 2  # distractors only, never the withheld tool
+
+
+def test_verification_rejects_errors_that_contradict_the_call(built):
+    prog, ex, verifier = built
+    conv = ex.expand(prog.scenarios["mail"], 0, "train")
+    trace = conv.calls[0]
+    trace.result = {"error": "bad_address", "message": f"{trace.arguments['to']} is not a valid email address."}
+    assert verifier.failure(conv)[:2] == ("execution", "error")  # the address is valid: `when` does not hold
+    conv = ex.expand(prog.scenarios["mail.bad"], 0, "train")
+    conv.calls[0].result = {"status": "sent"}
+    assert verifier.failure(conv)[:2] == ("execution", "error")  # an invalid address cannot be sent to
+
+
+@pytest.mark.parametrize("snippet,code", [
+    ('scenario s { user "x {email}" call send_email(to=email, subject="a") fails nope }', "E318"),
+    ('scenario s { user "x" call get_time(timezone="Asia/Tokyo") declined assistant "ok" }', "E318"),
+    ('scenario s { withhold get_time user "x" call get_time(timezone="Asia/Tokyo") }', "E318"),
+])
+def test_behaviour_errors_in_scenarios(tmp_path, snippet, code):
+    spec = tmp_path / "s.tool"
+    spec.write_text(SPEC.split("scenario mail {")[0] + snippet, encoding="utf-8")
+    _, diags = check([spec])
+    assert [e.code for e in diags.errors] == [code]
+
+
+def test_a_tool_with_side_effects_needs_a_confirmation_in_the_language(tmp_path):
+    spec = tmp_path / "zh.tool"
+    spec.write_text('locale zh_CN\ntool send_email "Send" { to: string ask "发给谁？" confirm en "Send to {to}?" }\n'
+                    'slot email = "a@b.cn" | "c@d.cn"\nscenario zh.s { user "给{email}发邮件" call send_email(to=email) '
+                    'assistant "好的。" }\n', encoding="utf-8")
+    _, diags = check([spec])
+    assert [e.code for e in diags.errors] == ["E311"] and "confirm zh" in diags.errors[0].hint

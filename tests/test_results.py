@@ -1,0 +1,257 @@
+"""Results that follow from calls: every result construct of docs/language.md ("Result shapes",
+"Expressions", "Replies that follow the results") on generated rows, checked independently of the generator."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import json
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from toolc.compiler.build import Options, check, resolve_plan
+from toolc.compiler.expand import ExpansionError, Expander
+from toolc.compiler.verify import Verifier
+
+TODAY = dt.date(2026, 12, 2)
+
+SPEC = r'''
+locale en_US
+
+tool get_weather "Forecast, one entry per day." {
+    city: string
+    date: date = today
+    unit: "celsius" | "fahrenheit" = "celsius"
+    days: int(1..7) = 1
+    returns {
+        city: string = city
+        unit: string = unit
+        forecast: list[{
+            date: date = date + index
+            precip_chance: int(0..100)
+            temp_low: int(-10..25) in unit
+            temp_high: int(temp_low + 2..temp_low + 12) in unit
+            condition: "sunny" | "cloudy" | "light rain" | "snow" = case {
+                when temp_high <= 1 and precip_chance >= 50: "snow"
+                when precip_chance >= 50: "light rain"
+                when precip_chance >= 25: "cloudy"
+                else: "sunny"
+            }
+        }](days) sorted by date
+    }
+}
+
+tool calculate "Arithmetic" {
+    expression: string
+    precision: int(0..6) = 2
+    returns { result: float = calc(expression, precision) }
+}
+
+tool list_files "Files in a directory" {
+    directory: string
+    pattern: string = "*"
+    sort_by: "name" | "size" = "name"
+    limit: int(1..10) = 5
+    returns list[{
+        path: string = "{directory}/{glob_fill(pattern, file_name)}"
+        size_kb: int(1..5000)
+        modified: date(today - 365..today)
+    }](1..limit) unique path sorted by sort_by { "name": path, "size": size_kb desc }
+      where matches(path, join_path(directory, pattern))
+}
+
+tool find_places "Places of a kind" {
+    city: string
+    kind: "museum" | "park"
+    min_rating: float(0..5)?
+    returns list[{
+        name: string = city + " " + place_names[kind]
+        kind: string = kind
+        rating: float(1.0..5.0)
+    }](2..4) where rating >= min_rating
+}
+
+tool local_time "Time in a zone" {
+    timezone: string?
+    returns { timezone: string = timezone ?? user_tz, date: date = tz_date(timezone ?? user_tz),
+              time: string = tz_time(timezone ?? user_tz), utc_offset: string = tz_offset(timezone ?? user_tz) }
+}
+
+slot city = "Paris" | "Lyon" | "Nice" | "Lille"
+slot day = { "today": +0d, "tomorrow": +1d }
+slot unit = { "in Fahrenheit": "fahrenheit", "in Celsius": "celsius" }
+slot ndays = { "3": 3, "5": 5, "7": 7 }
+slot expr = "25 * 4 + 10" | "(128 + 256) / 4" | "2 ^ 10" | "sqrt(2) * 100"
+slot dir = "~/Documents" | "/data/reports" | "~/Pictures"
+slot pat = "*.pdf" | "report_*.csv" | "IMG_????.jpg"
+slot file_name = faker.file_name
+slot kind = "museum" | "park"
+slot minr = float(3.0..4.5)
+slot tz = "Asia/Tokyo" | "Europe/London" | "America/Los_Angeles" | "Asia/Kolkata"
+slot place_names = { "museum": "Art Museum" | "History Museum" | "Science Center", "park": "Riverside Park" | "Botanical Garden" }
+slot cond_en = { "sunny": "sunny", "cloudy": "cloudy", "light rain": "rainy", "snow": "snowy" }
+
+scenario weather {
+    user "Weather in {city} {day} {unit} for the next {ndays} days?"
+    call get_weather(city=city, date=day, unit=unit, days=ndays) -> w
+    assistant case {
+        when max(w.forecast, precip_chance).precip_chance >= 50: "Yes, take an umbrella: up to {max(w.forecast, precip_chance).precip_chance}% rain."
+        else: "No umbrella needed; mostly {cond_en[w.forecast[0].condition]}."
+    }
+}
+scenario calc { user "What is {expr}?" call calculate(expression=expr) -> c assistant "{expr} = {c.result}." }
+scenario files { user "List {pat} files in {dir}" call list_files(directory=dir, pattern=pat) -> r assistant "Found {len(r)} files." }
+scenario files_by_size { user "Biggest files in {dir}" call list_files(directory=dir, sort_by="size") -> r assistant "The biggest is {r[0].path}." }
+scenario places { user "{kind} in {city} rated above {minr}" call find_places(city=city, kind=kind, min_rating=minr) -> p
+                  assistant "Try {max(p, rating).name}." }
+scenario places_any { user "a {kind} in {city}" call find_places(city=city, kind=kind) -> p assistant "Try {p[0].name}." }
+scenario time { user "Time in {tz}?" call local_time(timezone=tz) -> t assistant "It is {t.time} there." }
+scenario my_time { user "What time is it?" call local_time() -> t assistant "It is {t.time}." }
+
+dataset d { system en "You are a helpful assistant. Today is {today}." test 0% }
+'''
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    spec = tmp_path_factory.mktemp("results") / "results.tool"
+    spec.write_text(SPEC, encoding="utf-8")
+    prog, diags = check([spec])
+    assert not diags, diags.render()
+    plan = resolve_plan(prog, Options(), diags)
+    return prog, Expander(prog, plan, TODAY), Verifier(prog, TODAY)
+
+
+def rows(built, scenario, n=80):
+    prog, ex, verifier = built
+    out = []
+    for seed in range(n):
+        conv = ex.expand(prog.scenarios[scenario], seed, "train")
+        assert verifier.failure(conv) is None, verifier.failure(conv)
+        out.append(conv)
+    return out
+
+
+def result(conv, i=0):
+    return json.loads(conv.messages[conv.calls[i].message].content)
+
+
+def test_weather_follows_the_call(built):
+    units = set()
+    for c in rows(built, "weather"):
+        args = c.calls[0].arguments
+        r = result(c)
+        assert r["city"] == args["city"] and r["unit"] == args["unit"]
+        assert len(r["forecast"]) == args["days"]
+        start = dt.date.fromisoformat(args["date"])
+        assert [f["date"] for f in r["forecast"]] == [(start + dt.timedelta(days=i)).isoformat() for i in range(args["days"])]
+        for f in r["forecast"]:
+            lo, hi = f["temp_low"], f["temp_high"]
+            if args["unit"] == "fahrenheit":  # generated in celsius, given in fahrenheit
+                lo, hi = (lo - 32) * 5 / 9, (hi - 32) * 5 / 9
+            assert -10.6 <= lo <= 25.6 and lo + 1.4 <= hi <= lo + 12.6
+            assert (f["condition"] == "snow") == (hi <= 1.6 and f["precip_chance"] >= 50) or hi > 1
+            if f["condition"] == "sunny":
+                assert f["precip_chance"] < 25
+        units.add(args["unit"])
+        wettest = max(f["precip_chance"] for f in r["forecast"])
+        reply = c.messages[-1].content
+        assert reply.startswith("Yes") == (wettest >= 50) and (f"{wettest}%" in reply) == (wettest >= 50)
+    assert units == {"celsius", "fahrenheit"}
+
+
+def test_calculator_results_equal_the_expression(built):
+    for c in rows(built, "calc", 40):
+        expr = c.calls[0].arguments["expression"]
+        want = round(eval(expr.replace("^", "**").replace("sqrt", "__import__('math').sqrt")), 2)
+        assert result(c)["result"] == pytest.approx(want)
+        assert c.messages[-1].content == f"{expr} = {json.loads(c.messages[-2].content)['result']}."
+
+
+def test_files_lie_under_the_directory_match_the_pattern_and_are_sorted(built):
+    for c in rows(built, "files"):
+        args, r = c.calls[0].arguments, result(c)
+        assert 1 <= len(r) <= 5 and len({f["path"] for f in r}) == len(r)
+        for f in r:
+            directory, name = f["path"].rsplit("/", 1)
+            assert directory == args["directory"] and fnmatch.fnmatchcase(name, args["pattern"])
+            assert (TODAY - dt.timedelta(days=365)).isoformat() <= f["modified"] <= TODAY.isoformat()
+        assert [f["path"] for f in r] == sorted(f["path"] for f in r)
+        assert c.messages[-1].content == f"Found {len(r)} files."
+    for c in rows(built, "files_by_size", 30):
+        sizes = [f["size_kb"] for f in result(c)]
+        assert sizes == sorted(sizes, reverse=True)
+
+
+def test_keyed_picks_and_where_filters(built):
+    for c in rows(built, "places"):
+        args, r = c.calls[0].arguments, result(c)
+        for p in r:
+            assert p["kind"] == args["kind"] and p["rating"] >= args["min_rating"]
+            suffix = p["name"][len(args["city"]) + 1:]
+            assert p["name"].startswith(args["city"] + " ")
+            assert suffix in ({"Art Museum", "History Museum", "Science Center"} if args["kind"] == "museum"
+                              else {"Riverside Park", "Botanical Garden"})
+        best = max(r, key=lambda p: p["rating"])
+        assert c.messages[-1].content == f"Try {best['name']}."
+    ratings = [p["rating"] for c in rows(built, "places_any") for p in result(c)]
+    assert min(ratings) < 3.0  # no minimum asked: the condition on an absent argument holds, nothing narrowed
+
+
+def test_time_zones_through_zoneinfo(built):
+    for c in rows(built, "time", 40) + rows(built, "my_time", 20):
+        r = result(c)
+        tz = c.calls[0].arguments.get("timezone", "America/New_York")  # en_US users live in New York
+        local = c.now.astimezone(ZoneInfo(tz))
+        assert r == {"timezone": tz, "date": local.date().isoformat(), "time": local.strftime("%H:%M"),
+                     "utc_offset": local.strftime("%z")[:3] + ":" + local.strftime("%z")[3:]}
+        assert c.now.astimezone(ZoneInfo("America/New_York")).date() == TODAY  # the user's own date is today
+
+
+def test_the_system_prompt_states_today(built):
+    for c in rows(built, "weather", 10):
+        assert c.messages[0].content == "You are a helpful assistant. Today is 2026-12-02."
+        assert c.relative_dates
+
+
+def test_verification_catches_a_result_that_contradicts_its_call(built):
+    prog, ex, verifier = built
+    conv = ex.expand(prog.scenarios["calc"], 3, "train")
+    bad = dict(result(conv), result=295222.0)
+    conv.messages[conv.calls[0].message].content = json.dumps(bad)
+    conv.calls[0].result = bad
+    stage, reason, detail = verifier.failure(conv)
+    assert (stage, reason) == ("execution", "derivation") and "295222" in detail
+    conv = ex.expand(prog.scenarios["files"], 3, "train")
+    wrong = [dict(f, path=f"/elsewhere/{i}.txt") for i, f in enumerate(result(conv))]
+    conv.calls[0].result = wrong
+    assert verifier.failure(conv)[:2] == ("execution", "constraint")  # the `where` clause is checked again
+
+
+def test_verification_catches_a_reply_quoting_what_the_result_does_not_say(built):
+    prog, ex, verifier = built
+    conv = ex.expand(prog.scenarios["places_any"], 5, "train")
+    quoted = conv.quotes[len(conv.messages) - 1][0]
+    r = [dict(p, name="Somewhere Else") for p in result(conv)]
+    conv.messages[conv.calls[0].message].content = json.dumps(r)
+    stage, reason, _ = verifier.failure(conv)
+    assert (stage, reason) == ("semantic", "quote") and quoted[0] == "p"
+
+
+def test_a_row_whose_reply_reads_a_missing_item_is_dropped_and_counted(tmp_path):
+    spec = tmp_path / "s.tool"
+    spec.write_text('''
+tool t { n: int(0..3) returns list[{ x: int(1..9) }](n) }
+slot n = int(0..3)
+scenario s { user "give me {n}" call t(n=n) -> r assistant "the first is {r[0].x}" }
+dataset d { system "Hi." sft 40 rm 0 ppo 0 format openai test 0% }
+''', encoding="utf-8")
+    from toolc.compiler.build import build
+
+    m = build([spec], tmp_path / "out", today=TODAY)
+    v = m["verification"]
+    dropped = v["stages"]["semantic"]["reasons"].get("template", 0)
+    assert dropped > 0 and v["checked"] == v["passed"] + dropped
+    assert m["rows"]["sft"]["train"] == 40  # later row indices fill the quota
+    assert v["examples"]["semantic/template"][0]["scenario"] == "s"

@@ -140,7 +140,9 @@ class ECase(Node):
     arms: tuple[CaseArm, ...]
 
 
-Expr = Annotated[Union[ELit, EName, EAttr, EItem, ECall, EUnary, EBinary, EList, ECase], Field(discriminator="kind")]
+#: (a Faker provider may stand in an expression of a result field: ``"x" + faker.word``)
+Expr = Annotated[Union[ELit, EName, EAttr, EItem, ECall, EUnary, EBinary, EList, ECase, "FakerSource"],
+                 Field(discriminator="kind")]
 
 
 class LangText(Node):

@@ -121,6 +121,9 @@ class ExprBuild:
 
     def getattr(self, span: Span | None, c: list) -> Any:
         obj = as_expr(c[0])
+        if isinstance(obj, FakerSource):
+            self.fail("E001", f"a Faker provider has no fields: `.{c[1]}`", span, hint="write `faker.PROVIDER`")
+            return obj
         if isinstance(obj, EName) and obj.name == "faker":  # `faker.company`: a provider without arguments
             return self._faker_call(EAttr(obj=obj, name=str(c[1]), span=span), [], [], span)
         return EAttr(obj=obj, name=str(c[1]), span=span)

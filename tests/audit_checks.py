@@ -53,6 +53,11 @@ class Row:
         return "zh" if _count(self.system, _HAN) else "en"
 
 
+def _json(value: Any) -> Any:
+    """A JSON column as written: structured (the ``openai`` format's ``Json`` features) or JSON text."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def _row(kind: str, record: dict[str, Any]) -> Row:
     messages = record["messages"] if kind == "sft" else record["prompt"]
     row = Row(kind, record["scenario"], messages[0]["content"] if messages[0]["role"] == "system" else "")
@@ -66,7 +71,7 @@ def _row(kind: str, record: dict[str, Any]) -> Row:
         elif m["role"] == "assistant" and m.get("tool_calls"):
             pending = []
             for tc in m["tool_calls"]:
-                c = Call(tc["function"]["name"], json.loads(tc["function"]["arguments"]), asked=last_user)
+                c = Call(tc["function"]["name"], _json(tc["function"]["arguments"]), asked=last_user)
                 by_id[tc["id"]] = c
                 pending.append(c)
                 row.calls.append(c)
@@ -78,7 +83,7 @@ def _row(kind: str, record: dict[str, Any]) -> Row:
                 c.reply = m["content"]
             pending = []
     if kind == "ppo":
-        for g in json.loads(record["ground_truth"]):
+        for g in _json(record["ground_truth"]):
             row.calls.append(Call(g["name"], g["arguments"], asked=last_user))
     return row
 

@@ -57,15 +57,25 @@ class Binding:
 
 @dataclass
 class Scope:
-    """Names visible to an expression; lookups fall back to ``parent``."""
+    """Names visible to an expression; lookups fall back to ``parent``.
+
+    ``lazy`` (``.get(name) -> (() -> Binding) | None``, iterable over its names) offers names whose binding is made on first lookup, then kept in
+    ``names``: a scope offering every slot of a big spec (1,000 slots per tool's result shape) makes only
+    the few bindings its expressions read. A name in ``names`` hides the same name in ``lazy``.
+    """
 
     names: dict[str, Binding] = field(default_factory=dict)
     parent: Scope | None = None
+    lazy: Any = None  # name -> (() -> Binding) | None via .get(name); iterable over its names
 
     def lookup(self, name: str) -> Binding | None:
         s: Scope | None = self
         while s is not None:
             b = s.names.get(name)
+            if b is None and s.lazy is not None:
+                make = s.lazy.get(name)
+                if make is not None:
+                    b = s.names[name] = make()
             if b is not None:
                 return b
             s = s.parent
@@ -75,6 +85,7 @@ class Scope:
         out: list[str] = []
         s: Scope | None = self
         while s is not None:
+            out += [n for n in (s.lazy or ()) if n not in s.names and not n.startswith("#")]
             out += [n for n in s.names if not n.startswith("#")]
             s = s.parent
         return out

@@ -37,6 +37,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -48,8 +49,35 @@ import pyarrow.parquet as pq
 
 from toolc.errors import RowColumnsError
 
-__all__ = ["CDC_OPTIONS", "CONVERT_ROWS", "ROW_GROUP_ROWS", "RowColumnsError", "SplitWriter", "system_memory_pool",
-           "write_dataset"]
+__all__ = ["CDC_OPTIONS", "CONVERT_ROWS", "ROW_GROUP_ROWS", "RowColumnsError", "SplitWriter", "skip_pandas_probe",
+           "system_memory_pool", "write_dataset"]
+
+def skip_pandas_probe() -> None:
+    """Makes ``pyarrow.array`` stop probing for pandas in this process, for a process that never hands pandas
+    objects to pyarrow (``toolc build``).
+
+    ``pyarrow.array(list)`` asks its lazy pandas shim whether the list is a pandas object, which imports
+    pandas on the first call (pyarrow's ``array.pxi`` ``_is_array_like``): ~0.2 s of every build, for
+    nothing. The shim tries the import once; making that one try fail (a finder refusing ``pandas`` for the
+    call) leaves it answering "not pandas" to such checks, while an explicit conversion (``to_pandas``)
+    still imports pandas. Nothing happens when pandas is already imported.
+    """
+    if "pandas" in sys.modules:
+        return
+
+    class _NoPandas:
+        @staticmethod
+        def find_spec(name: str, path: Any = None, target: Any = None) -> None:
+            if name == "pandas":
+                raise ImportError("pandas is not probed in this process")
+
+    finder = _NoPandas()
+    sys.meta_path.insert(0, finder)
+    try:
+        pa.array([0])
+    finally:
+        sys.meta_path.remove(finder)
+
 
 #: Rows converted to Arrow (and JSONL lines written) at a time: row dicts are large, so few are held.
 CONVERT_ROWS = 200

@@ -52,10 +52,10 @@ class ScenarioChecker:
     """Checks one scenario: names, aliases, result bindings, argument types, required arguments."""
 
     def __init__(self, s: ast.Scenario, path: str, locale: str, prog: ir.Program, diags: Diagnostics,
-                 declared: set[str]) -> None:
+                 broken: set[str]) -> None:
         self.s, self.path, self.locale, self.prog, self.diags = s, path, locale, prog, diags
         # names declared but dropped for their own errors: referring to them is not a second error
-        self.broken = declared - set(prog.tools) - set(prog.slots)
+        self.broken = broken
         self.aliases: dict[str, str] = {}
         self.bindings: dict[str, str] = {}
         self.ok = True

@@ -49,9 +49,6 @@ def scenario_scope(prog: Any, locale: str, aliases: dict[str, str], bindings: di
     being expanded: it provides ``value_of(name)``, ``results``, ``today_iso`` and ``rng``.
     """
     names: dict[str, Binding] = {}
-    for s in prog.slot_names():
-        slot = prog.slot_for(s, locale)
-        names[s] = Binding(lambda row, n=s: row.value_of(n), slot_type(slot), "slot", slot)
     for a, s in aliases.items():
         slot = prog.slot_for(s, locale)
         names[a] = Binding(lambda row, n=a: row.value_of(n), slot_type(slot), "slot", slot)
@@ -60,7 +57,28 @@ def scenario_scope(prog: Any, locale: str, aliases: dict[str, str], bindings: di
         rt = result_type(tool_ir)
         names[b] = Binding(lambda row, n=b: row.results.get(n, ABSENT), rt, "result")
     names["today"] = Binding(lambda row: row.today_iso, "date", "global")
-    return Scope(names)
+    return Scope(names, lazy=_SlotBindings(prog, locale, lambda s, slot: (lambda row, n=s: row.value_of(n))))
+
+
+class _SlotBindings:
+    """Every slot of ``prog`` as lazy bindings (see :class:`compiler.exprs.Scope`): ``get(name)`` gives a
+    maker of the binding reading ``getter(name, slot)`` (the slot as declared for ``locale``), iteration the
+    slot names. Nothing is made per slot up front: a scope per scenario and per result shape stays O(1)."""
+
+    def __init__(self, prog: Any, locale: str, getter: Any) -> None:
+        self.prog, self.locale, self.getter = prog, locale, getter
+
+    def get(self, name: str) -> Any:
+        if name not in self.prog.slots:
+            return None
+
+        def binding() -> Binding:
+            slot = self.prog.slot_for(name, self.locale)
+            return Binding(self.getter(name, slot), slot_type(slot), "slot", slot)
+        return binding
+
+    def __iter__(self) -> Any:
+        return iter(self.prog.slot_names())
 
 
 def result_origin(e: Any, scope: Scope) -> str | None:
@@ -93,9 +111,6 @@ def result_scope(tool: Any, prog: Any, locale: str, today: _dt.date, slot_getter
     from .languages import language, user_time_zone
 
     names: dict[str, Binding] = {}
-    for s in prog.slot_names():
-        slot = prog.slot_for(s, locale)
-        names[s] = Binding(slot_getter(slot), slot_type(slot), "slot", slot)
     constants = {"today": (today.isoformat(), "date"), "user_tz": (user_time_zone(locale), "string"),
                  "lang": (language(locale), "string"), "locale": (locale, "string")}
     for name, (value, t) in constants.items():
@@ -104,7 +119,7 @@ def result_scope(tool: Any, prog: Any, locale: str, today: _dt.date, slot_getter
                            "datetime", "global")
     # `args.height` reads an argument a result field of the same name would hide
     names["args"] = Binding(lambda ctx: ctx.args, ast.ObjectType(fields=tuple(tool.node.params)), "arg")
-    args = Scope({}, Scope(names))
+    args = Scope({}, Scope(names, lazy=_SlotBindings(prog, locale, lambda s, slot: slot_getter(slot))))
     for p in tool.node.params:
         args.names[p.name] = Binding(lambda ctx, n=p.name: ctx.args.get(n, ABSENT), p.type, "arg")
     return args

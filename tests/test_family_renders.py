@@ -8,6 +8,7 @@ cannot express are left out, and the tests check that the reference really canno
 from __future__ import annotations
 
 import dataclasses
+import re
 import json
 
 import jinja2
@@ -293,3 +294,49 @@ def test_shared_head_equals_apply_chat_template_on_every_bundled_row(name: str) 
     writer = _forced_head_writer(name)
     for record in _sample(1):
         _assert_row_matches(writer, record)
+
+
+@pytest.mark.parametrize("name", ALL_TEMPLATE_FAMILIES)
+def test_toolcs_template_compiler_renders_like_transformers_own(name: str) -> None:
+    """compiler.families.jinja_env (built so a build never imports transformers) gives transformers' compiled
+    template's text, and the same ``{% generation %}`` spans, for every registered template and training twin."""
+    from transformers.utils.chat_template_utils import _compile_jinja_template, _render_with_assistant_indices
+
+    from toolc.compiler.families.jinja_env import compile_template, render_with_generation_spans
+
+    family = get_family(name)
+    records = [r for r in (*sft_records(), *_sample(400)) if r.kind == "sft"]
+    variables = family.template_variables(TODAY)
+    for training in (False, True) if family.training_template else (False,):
+        source = family.chat_template(training)
+        ours, theirs = compile_template(source), _compile_jinja_template(source)
+        for record in records:
+            tools = list(record.tools) or None
+            messages = reference_messages(family, record.messages, training)
+            try:
+                expected = _render_with_assistant_indices(theirs, messages, tools, None, False, **variables)
+            except jinja2.TemplateError as exc:
+                with pytest.raises(jinja2.TemplateError, match=re.escape(str(exc))):
+                    render_with_generation_spans(ours, messages=messages, tools=tools, documents=None,
+                                                 add_generation_prompt=False, **variables)
+                continue
+            got = render_with_generation_spans(ours, messages=messages, tools=tools, documents=None,
+                                               add_generation_prompt=False, **variables)
+            assert got[0] == expected[0]
+            assert [tuple(s) for s in got[1]] == [tuple(s) for s in expected[1]]
+            assert ours.render(messages=messages, tools=tools, documents=None, add_generation_prompt=True,
+                               **variables) == theirs.render(messages=messages, tools=tools, documents=None,
+                                                             add_generation_prompt=True, **variables)
+
+
+def test_templates_run_sandboxed_as_in_transformers() -> None:
+    """A template cannot reach attributes that start with ``_`` (namespace or object), and raise_exception raises."""
+    from toolc.compiler.families.jinja_env import compile_template
+
+    with pytest.raises(jinja2.exceptions.SecurityError):
+        compile_template("{% set ns = namespace(_x=1) %}{{ ns._x }}").render()
+    with pytest.raises(jinja2.exceptions.SecurityError):
+        compile_template("{{ messages.__class__.__mro__ }}").render(messages=[])
+    with pytest.raises(jinja2.TemplateError, match="no tools"):
+        compile_template("{{ raise_exception('no tools') }}").render()
+    assert compile_template("{{ {'a': '<b>'} | tojson }}").render() == '{"a": "<b>"}'

@@ -8,9 +8,9 @@ environment, write a malformed call in the family's own syntax and parse a compl
 
 Sources: the templates are the ones TRL ships in ``trl/chat_templates/*.jinja`` (copies of the Hub
 checkpoints' ``chat_template``, each with a ``_training`` twin that marks assistant output with
-``{% generation %}``; ``trl/chat_templates/README.md`` says where each comes from); they are rendered by
-``transformers.utils.chat_template_utils._compile_jinja_template``, the compiler behind
-``tokenizer.apply_chat_template``; completions are parsed by ``transformers.utils.chat_parsing.parse_response``
+``{% generation %}``; ``trl/chat_templates/README.md`` says where each comes from); they are rendered the way
+``transformers.utils.chat_template_utils._compile_jinja_template`` (the compiler behind
+``tokenizer.apply_chat_template``) renders them, by :mod:`.jinja_env` (which does not import transformers); completions are parsed by ``transformers.utils.chat_parsing.parse_response``
 with TRL's response templates (``trl.chat_template_utils.*_template``).
 """
 
@@ -108,12 +108,12 @@ def trl_template(stem: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-@functools.cache
 def _compile(source: str) -> Any:
-    """transformers' compiled template for ``source`` (sandboxed, ``trim_blocks``, its ``tojson``, ``{% generation %}``)."""
-    from transformers.utils.chat_template_utils import _compile_jinja_template
+    """The compiled template for ``source``, as transformers compiles it (sandboxed, ``trim_blocks``, its
+    ``tojson``, ``{% generation %}``): :func:`.jinja_env.compile_template`."""
+    from .jinja_env import compile_template
 
-    return _compile_jinja_template(source)
+    return compile_template(source)
 
 
 class Family:
@@ -232,10 +232,10 @@ class Family:
         variables = self.template_variables(today)
         tools = list(tools) if tools else None
         if spans:
-            from transformers.utils.chat_template_utils import _render_with_assistant_indices
+            from .jinja_env import render_with_generation_spans
 
-            text, indices = _render_with_assistant_indices(compiled, messages, tools, None, add_generation_prompt,
-                                                           **variables)
+            text, indices = render_with_generation_spans(compiled, messages=messages, tools=tools, documents=None,
+                                                         add_generation_prompt=add_generation_prompt, **variables)
             return Rendered(text, tuple((int(s), int(e)) for s, e in indices))
         return Rendered(compiled.render(messages=messages, tools=tools, documents=None,
                                         add_generation_prompt=add_generation_prompt, **variables))

@@ -1,0 +1,49 @@
+"""Start-up tests: ``toolc check`` and ``toolc build`` do not import the heavy libraries they do not use.
+
+``datasets``, ``torch`` and ``transformers`` take seconds to import (``python -X importtime``), more than
+checking a spec or building thousands of rows; a build needs none of them (files: orjson and pyarrow; chat
+templates: :mod:`compiler.families.jinja_env`), nor pandas (:func:`compiler.files.skip_pandas_probe`).
+Each command runs in a fresh interpreter, which then reports the modules it imported.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAVY = ("datasets", "torch", "transformers", "trl", "peft", "accelerate")
+
+_PROBE = """
+import json, sys
+from toolc import cli
+try:
+    code = cli.main(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code
+print(json.dumps({"code": code, "modules": sorted({m.split(".")[0] for m in sys.modules})}), file=sys.stderr)
+"""
+
+
+def _imported(*argv: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    report = json.loads(out.stderr.strip().splitlines()[-1])
+    assert report["code"] in (0, None), out.stderr
+    return set(report["modules"])
+
+
+def test_check_imports_no_heavy_library() -> None:
+    imported = _imported("check", "specs/main.tool")
+    assert imported.isdisjoint(HEAVY + ("pandas", "polars", "jinja2")), sorted(imported & set(HEAVY))
+
+
+@pytest.mark.parametrize("fmt", ["openai", "qwen", "chat:llama3_1-train"])
+def test_build_imports_no_heavy_library(tmp_path: Path, fmt: str) -> None:
+    imported = _imported("build", "specs/main.tool", "-o", str(tmp_path / "out"), "--today", "2025-04-23",
+                         "--format", fmt, "--sft", "40", "--rm", "20", "--ppo", "10", "--no-progress")
+    assert (tmp_path / "out" / "manifest.json").is_file()
+    assert imported.isdisjoint(HEAVY + ("pandas",)), sorted(imported & set(HEAVY + ("pandas",)))

@@ -24,13 +24,25 @@ def semantic_failure(conv: Any, today: _dt.date) -> tuple[str, str] | None:
     results: dict[str, Any] = {}
     for trace in conv.calls:
         if trace.bind:
-            results[trace.bind] = json.loads(conv.messages[trace.message].content)
+            results[trace.bind] = trace.message
+    leaves: dict[str, set] = {}  # bound result -> the keys of its scalar values (:func:`_scalar_key`)
     for index, quotes in conv.quotes.items():
         text = conv.messages[index].content
         for base, value, shown in quotes:
             if shown not in text:
                 return "quote", f"reply {index} does not contain the quoted value {shown!r}"
-            if base in results and not _contains(results[base], value):
+            if base not in results:
+                continue
+            if isinstance(results[base], int):  # parsed from the tool message on first use
+                results[base] = json.loads(conv.messages[results[base]].content)
+            key = _scalar_key(value)
+            if key is not None:
+                if base not in leaves:
+                    leaves[base] = _leaf_keys(results[base], set())
+                found = key in leaves[base]
+            else:
+                found = _contains(results[base], value)
+            if not found:
                 return "quote", f"reply {index} quotes {shown!r}, which is not in the result `{base}`"
     for i, m in enumerate(conv.messages):
         static = conv.static[i] if i < len(conv.static) else None
@@ -41,6 +53,38 @@ def semantic_failure(conv: Any, today: _dt.date) -> tuple[str, str] | None:
         if today.isoformat() not in system:
             return "today", "a relative date was resolved but the system prompt does not state today's date"
     return None
+
+
+def _scalar_key(v: Any) -> tuple | None:
+    """A key equal for two JSON scalars exactly when :func:`_equal` holds (``None`` for anything else: lists,
+    objects, NaN): booleans by identity, numbers by value (``1 == 1.0``), strings by text, ``null``."""
+    t = type(v)
+    if t is bool:
+        return ("b", v)
+    if t is int or t is float:
+        return ("n", v) if v == v else None
+    if t is str:
+        return ("s", v)
+    if v is None:
+        return ("z", None)
+    return None
+
+
+def _leaf_keys(result: Any, out: set) -> set:
+    """The :func:`_scalar_key` of every scalar in a JSON value (a parsed result holds nothing else), so a
+    quoted scalar is :func:`_contains`'d in the result exactly when its key is in the set."""
+    stack = [result]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+        else:
+            key = _scalar_key(v)
+            if key is not None:
+                out.add(key)
+    return out
 
 
 def _contains(result: Any, value: Any) -> bool:

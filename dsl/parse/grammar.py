@@ -75,30 +75,45 @@ def parser() -> Lark:
     if saved is not None:
         lark_lexer.has_interegular = False
     try:
-        cache = _cache_file()
-        return Lark(grammar_text(), **LARK_OPTIONS, **({"cache": str(cache)} if cache else {}))
+        return _cached_lark(grammar_text())
     finally:
         if saved is not None:
             lark_lexer.has_interegular = saved
 
 
-def _cache_file() -> Path | None:
-    """Where lark caches the analysed grammar (its ``cache`` option: LALR tables pickled, ~3x faster to load than
-    to build): ``$XDG_CACHE_HOME/toolc`` (default ``~/.cache/toolc``), a folder of the user's own (lark's
-    ``cache=True`` would use the shared temp folder, where another user could plant the pickle). lark keys
-    the file's content by the grammar, its options and versions and rebuilds on any mismatch or unreadable
-    file; ``None`` (no cache) when the folder cannot be made or ``TOOLC_NO_GRAMMAR_CACHE`` is set.
+def _cached_lark(text: str) -> Lark:
+    """``Lark(text, **LARK_OPTIONS)``, its analysed tables cached by lark (its ``cache`` option: LALR tables
+    pickled, ~3x faster to load than to build) in ``$XDG_CACHE_HOME/toolc`` (default ``~/.cache/toolc``), a
+    folder of the user's own (lark's ``cache=True`` would use the shared temp folder, where another user
+    could plant the pickle). The file is named by a hash of the grammar, the options and the lark and Python
+    versions, and appears complete or not at all (written under a temporary name, then renamed), so parallel
+    builds never read half a file. No cache when the folder cannot be made or ``TOOLC_NO_GRAMMAR_CACHE`` is set.
     """
+    import hashlib
+
+    import lark
+
     if os.environ.get("TOOLC_NO_GRAMMAR_CACHE"):
-        return None
+        return Lark(text, **LARK_OPTIONS)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     folder = Path(base) / "toolc"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
-        return None
-    import lark
-    return folder / f"tool-grammar-lark{lark.__version__}-py{sys.version_info[0]}{sys.version_info[1]}.pickle"
+        return Lark(text, **LARK_OPTIONS)
+    options = sorted((k, repr(v)) for k, v in LARK_OPTIONS.items() if k != "lexer_callbacks")
+    key = hashlib.sha256(repr((text, options, lark.__version__, sys.version_info[:2])).encode()).hexdigest()[:24]
+    path = folder / f"tool-grammar-{key}.lark"
+    if path.is_file():
+        return Lark(text, **LARK_OPTIONS, cache=str(path))
+    tmp = folder / f".tool-grammar-{key}.{os.getpid()}.tmp"
+    try:
+        parser = Lark(text, **LARK_OPTIONS, cache=str(tmp))
+        if tmp.is_file():
+            os.replace(tmp, path)
+        return parser
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 @lru_cache(maxsize=1)

@@ -377,6 +377,7 @@ def _manifest(prog: ir.Program, plan: ir.DatasetIR, gen: Generator, today: _dt.d
         "tools": {k: t.tools[k] for k in sorted(t.tools)},
         "perturbations": {k: t.perturbations[k] for k in sorted(t.perturbations)},
         "turns": {k: t.expects[k] for k in sorted(t.expects)},
+        "ppo_turns": {k: t.ppo_expects[k] for k in sorted(t.ppo_expects)},
         "duplicates_dropped": t.duplicates_dropped,
         "shortfalls": t.shortfalls,
         "verification": gen.verifier.report.to_json(),

@@ -45,7 +45,7 @@ class Decision:
 
     Attributes:
         index: position of the assistant message in ``Conversation.messages``.
-        expect: ``call`` | ``clarify`` | ``none``.
+        expect: ``call`` | ``clarify`` | ``confirm`` | ``refuse`` | ``none``.
         calls: the calls of a ``call`` turn (empty otherwise).
         arg_slots: per call, argument name -> the slot alias that filled it (for near-miss perturbations).
         feeds_next: index of the next ``call`` decision that uses this turn's results (for ``order``), or -1.
@@ -59,6 +59,8 @@ class Decision:
     uses_results: bool = False
     #: a ``confirm`` turn: the calls it asks about (made after the user's yes; never, after a no)
     pending: tuple[ToolCall, ...] = ()
+    #: a ``clarify`` turn the compiler inserted: ``(tool, parameter path)`` of the argument it asks for
+    missing: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -541,7 +543,7 @@ class _Row:
         question = clarification(param, arg.name, self.scen.locale, tool.locale)
         if question is None:
             raise ExpansionError(self.scen, f"no clarification question for `{arg.name}` in {self.scen.locale}")
-        self.decisions.append(Decision(len(self.messages), "clarify"))
+        self.decisions.append(Decision(len(self.messages), "clarify", missing=((tool.name, arg.name),)))
         self.add(Message("assistant", question), question)
         self.add(Message("user", self.draw(arg.expr.name).surface), "")
         self.mentioned.add(arg.expr.name)

@@ -20,6 +20,7 @@ from toolc.vocab import KINDS
 from . import ir
 from .checker import check_calls, gold_from_call, parse_tool_calls
 from .expand import Conversation, Decision, ExpansionError, Expander
+from .ground_truth import turn_truth
 from .perturb import applicable, perturb
 from .record import Message, Provenance, Record
 from .slots import stable_hasher
@@ -56,6 +57,7 @@ class Tally:
     tools: dict[str, int] = field(default_factory=dict)
     perturbations: dict[str, int] = field(default_factory=dict)
     expects: dict[str, int] = field(default_factory=dict)
+    ppo_expects: dict[str, int] = field(default_factory=dict)
     shortfalls: list[dict] = field(default_factory=list)
     duplicates_dropped: dict[str, int] = field(default_factory=lambda: {k: 0 for k in KINDS})
 
@@ -140,8 +142,9 @@ class Generator:
         conv = self._conversation(scen, seed, split)
         if conv is None:
             return None
+        truths = tuple([turn_truth(self.prog, scen, conv, d, self.today) for d in conv.decisions])
         return Record("sft", rid, tuple(conv.messages), tuple(conv.tools),
-                      self._provenance(scen, conv, seed), split, expects=conv.expects)
+                      self._provenance(scen, conv, seed), split, expects=conv.expects, truths=truths)
 
     def _ppo(self, scen: ir.ScenarioIR, seed: int, split: str, rid: str) -> Record | None:
         conv = self._conversation(scen, seed, split)
@@ -151,7 +154,7 @@ class Generator:
         d = conv.decisions[rng.randrange(len(conv.decisions))]
         return Record("ppo", rid, tuple(conv.messages[:d.index]), tuple(conv.tools),
                       self._provenance(scen, conv, seed), split, expected=d.calls, expect=d.expect,
-                      expects=(d.expect,))
+                      expects=(d.expect,), truth=turn_truth(self.prog, scen, conv, d, self.today))
 
     def _rm(self, scen: ir.ScenarioIR, seed: int, split: str, rid: str) -> Record | None:
         conv = self._conversation(scen, seed, split)
@@ -185,6 +188,8 @@ class Generator:
                     t.tools[c.name] = t.tools.get(c.name, 0) + 1
             for e in rec.expects:
                 t.expects[e] = t.expects.get(e, 0) + 1
+        elif rec.kind == "ppo" and rec.expect is not None:
+            t.ppo_expects[rec.expect] = t.ppo_expects.get(rec.expect, 0) + 1
         elif rec.kind == "rm" and rec.perturbation:
             t.perturbations[rec.perturbation] = t.perturbations.get(rec.perturbation, 0) + 1
 

@@ -148,7 +148,7 @@ def _card_text(m: dict[str, Any], configs: dict[str, dict[str, Path]], repo_id: 
     lines += ["", "## Load", "", "```python", "from datasets import load_dataset", "",
               f'ds = load_dataset("{repo_id}", "{first}")  # a DatasetDict with {", ".join(configs.get(first, {}))}',
               "```", "",
-              "`tools`, `ground_truth`, `expects` and tool-call `arguments` are JSON strings (one Arrow schema "
+              "`tools`, `ground_truth`, `expects`, `truth` and tool-call `arguments` are JSON strings (one Arrow schema "
               "per file); `json.loads` them, or use `toolc.train.data.load_sft` / `load_rm` / `load_ppo` on a local "
               "build, which also drop the null keys chat templates trip over."]
     lines += _trl_text(configs, repo_id)

@@ -23,8 +23,10 @@ Dataset kinds:
 * every kind -- ``expects`` lists, for each assistant message of ``messages`` (SFT) in order, what that turn
   does: ``call`` (tool calls), ``clarify`` (asks for a missing required argument) or ``none`` (a reply
   with no call: smalltalk, or the answer after tool results). Evaluation reads it.
-* ``ppo`` -- ``messages`` is the prompt; ``expected`` holds the ground-truth calls of the next assistant
-  turn (empty when no call is due) and ``expect`` says what kind of turn is due, for a verifiable reward.
+* ``ppo`` -- ``messages`` is the prompt; ``expected`` holds the exact calls of the next assistant turn (empty
+  when no call is due), ``expect`` says what kind of turn is due and ``truth`` what a verifier checks
+  (:class:`compiler.checker.truth.TurnTruth`: acceptable values per argument, the missing parameter, the
+  values to restate, the facts to mention). SFT records carry one ``truths`` entry per assistant turn.
 """
 
 from __future__ import annotations
@@ -32,9 +34,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from json.encoder import c_make_encoder, encode_basestring
-from typing import Any, Callable, Literal
+from typing import TYPE_CHECKING, Any, Callable, Literal
 
 from toolc.vocab import Expect, Kind, Split
+
+if TYPE_CHECKING:
+    from toolc.compiler.checker.truth import TurnTruth
 
 Role = Literal["system", "user", "assistant", "tool"]
 
@@ -135,6 +140,9 @@ class Record:
     expected: tuple[ToolCall, ...] = ()
     expect: Expect | None = None
     expects: tuple[Expect, ...] = ()
+    #: ``ppo``: the verifiable ground truth of the next turn; ``sft``: one per assistant turn (``expects`` order)
+    truth: TurnTruth | None = None
+    truths: tuple[TurnTruth, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -82,9 +82,10 @@ def _row(kind: str, record: dict[str, Any]) -> Row:
             for c in pending:
                 c.reply = m["content"]
             pending = []
-    if kind == "ppo":
-        for g in _json(record["ground_truth"]):
-            row.calls.append(Call(g["name"], g["arguments"], asked=last_user))
+    if kind == "ppo":  # the ground truth lists acceptable values, the exact (generated) one first; "" = left out
+        for g in _json(record["ground_truth"]).get("calls", ()):
+            exact = {k: acc[0] for k, acc in g["arguments"].items() if acc and acc[0] != ""}
+            row.calls.append(Call(g["name"], exact, asked=last_user))
     return row
 
 

@@ -105,8 +105,11 @@ def test_ppo_rows_carry_ground_truth_and_expectation(built):
     assert {r["expect"] for r in rows} == {"call", "clarify", "none"}
     for r in rows:
         gt = json.loads(r["ground_truth"])
-        assert (r["expect"] == "call") == bool(gt)
+        assert gt["expect"] == r["expect"] and gt["no_call"] == (r["expect"] != "call")
+        assert (r["expect"] == "call") == bool(gt.get("calls"))
         assert r["prompt"][-1]["role"] in ("user", "tool")
+        if r["expect"] == "clarify":  # names the parameter it asks for, with the words that name it
+            assert gt["missing"] and all(m["name"] and m["words"] for m in gt["missing"])
 
 
 def test_test_split_uses_held_out_templates_only(built):

@@ -523,13 +523,14 @@ def test_reward_components_ordering():
     tools = json.dumps(TOOLS)  # the ppo rows' JSON-string column
     comps = {k: reward_components(v, json.dumps(gold), tools, "call") for k, v in
              {"right": right, "partial": partial, "wrong_tool": wrong_tool, "malformed": malformed}.items()}
-    assert comps["right"] == {"format": 1.0, "tool_name": 1.0, "arg_names": 1.0, "arg_values": 1.0}
-    assert comps["partial"] == {"format": 1.0, "tool_name": 1.0, "arg_names": 1.0, "arg_values": 0.5}
-    assert comps["wrong_tool"] == {"format": 1.0, "tool_name": 0.0, "arg_names": 0.0, "arg_values": 0.0}
+    assert comps["right"] == {"format": 1.0, "tool_name": 1.0, "arg_names": 1.0, "arg_values": 1.0, "content": 1.0}
+    assert comps["partial"] == {"format": 1.0, "tool_name": 1.0, "arg_names": 1.0, "arg_values": 0.5, "content": 0.0}
+    assert comps["wrong_tool"] == {"format": 1.0, "tool_name": 0.0, "arg_names": 0.0, "arg_values": 0.0,
+                                   "content": 0.0}
     assert comps["malformed"] == dict.fromkeys(comps["right"], 0.0)
     rewards = [tool_call_reward(x, gold, TOOLS, "call") for x in (right, partial, wrong_tool, malformed)]
     assert rewards == sorted(rewards, reverse=True) and len(set(rewards)) == 4
-    assert rewards[1] == pytest.approx(0.875)
+    assert rewards[1] == pytest.approx(0.7)
     # extra calls and missing parallel calls cost credit
     two = [gold[0], {"name": "find_hotel", "arguments": {"city": "Paris"}}]
     half = reward_components(right, two, TOOLS, "call")
@@ -550,7 +551,7 @@ def test_reward_for_no_call_turns_and_weights():
     assert tool_call_reward("<tool_call>{", "[]", TOOLS, "none") == 0.0
     assert tool_call_reward("Which city do you mean?", [], TOOLS, "clarify") == 1.0
     empty = reward_components("", [], TOOLS, "clarify")
-    assert empty == {"format": 1.0, "tool_name": 0.0, "arg_names": 0.0, "arg_values": 0.0}
+    assert empty == {"format": 1.0, "tool_name": 0.0, "arg_names": 0.0, "arg_values": 0.0, "content": 0.0}
     gold = [{"name": "get_weather", "arguments": {"city": "Paris", "days": 3}}]
     partial = _qwen(_call("get_weather", city="Paris", days=4))
     assert tool_call_reward(partial, gold, TOOLS, weights={"arg_values": 1.0}) == 0.5

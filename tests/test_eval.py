@@ -268,6 +268,8 @@ def test_demo_runs_every_phase(tmp_path, capsys):
         report = json.loads((out / name).read_text(encoding="utf-8"))
         assert report["n_conversations"] == 3 and 0.0 <= report["metrics"]["turn_accuracy"] <= 1.0
     assert json.loads((out / "eval_sft_train.json").read_text(encoding="utf-8"))["split"] == "train"
+    babble = json.loads((out / "eval_babble.json").read_text(encoding="utf-8"))
+    assert babble["metrics"]["turn_accuracy"] == 0.0 and babble["metrics"]["n_unfinished"] == babble["n_decisions"]
     assert (out / "per_tool.png").read_bytes()[:4] == b"\x89PNG"
     assert (out / "sft" / "model.safetensors").is_file()  # full fine-tuning, not an adapter
     text = capsys.readouterr().out

@@ -191,8 +191,9 @@ OPENAI_DPO = {"type": "object", "required": ["input", "preferred_output", "non_p
                              "non_preferred_output": {"type": "array", "items": _MESSAGE, "minItems": 1}}}
 #: Reinforcement fine-tuning: the messages (ending with the user's turn or a tool result) plus reference fields.
 OPENAI_RFT = {**OPENAI_SFT, "additionalProperties": {"not": {"const": None}},
-              "properties": {**OPENAI_SFT["properties"], "ground_truth": {"type": "array"},
-                             "expect": {"enum": ["call", "none", "clarify"]}}}
+              "properties": {**OPENAI_SFT["properties"],
+                             "ground_truth": {"type": "object", "required": ["expect", "no_call"]},
+                             "expect": {"enum": ["call", "none", "clarify", "confirm", "refuse"]}}}
 
 
 @pytest.mark.parametrize("kind,schema", [("sft", OPENAI_SFT), ("rm", OPENAI_DPO), ("ppo", OPENAI_RFT)])
@@ -212,6 +213,6 @@ def test_openai_fine_tuning_lines_follow_the_documented_schema(built, kind, sche
             parallel = any(len(m.get("tool_calls", ())) > 1 for m in messages + row.get("preferred_output", [])
                            + row.get("non_preferred_output", []))
             flag = row["input"]["parallel_tool_calls"] if kind == "rm" else row["parallel_tool_calls"]
-            assert flag is parallel or (kind == "ppo" and len(row["ground_truth"]) > 1)
+            assert flag is parallel or (kind == "ppo" and len(row["ground_truth"].get("calls", ())) > 1)
     assert any(json.loads(line).get("parallel_tool_calls") for line in
                (out / "sft" / "openai-ft" / "train.jsonl").read_text(encoding="utf-8").splitlines())

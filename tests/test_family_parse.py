@@ -99,12 +99,12 @@ def test_the_rl_reward_parses_in_the_policys_family() -> None:
     record, row = _call_answers("llama3_1")[0]
     truth = [c.to_json() for c in record.chosen[0].tool_calls]
     assert reward_components(row["chosen"], truth, list(record.tools), family=family, prefix=row["prompt"]) == {
-        "format": 1.0, "tool_name": 1.0, "arg_names": 1.0, "arg_values": 1.0}
+        "format": 1.0, "tool_name": 1.0, "arg_names": 1.0, "arg_values": 1.0, "content": 1.0}
     assert reward_components(row["chosen"], truth, list(record.tools))["tool_name"] == 0.0  # no Hermes call in it
     funcs = make_tool_call_reward_funcs(family=family)
     values = [f(prompts=[row["prompt"]], completions=[row["chosen"]], ground_truth=[truth],
                 tools=[list(record.tools)], expect=["call"]) for f in funcs]
-    assert values == [[1.0]] * 4
+    assert values == [[1.0]] * 5
 
 
 def test_evaluation_scores_a_familys_completions_in_its_syntax() -> None:

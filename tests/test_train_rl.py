@@ -27,21 +27,36 @@ def call(name, args):
 
 RIGHT = call("get_weather", {"city": "北京", "date": "2025-04-24"})
 
-# (completion, ground truth, expect) -> (format, tool_name, arg_names, arg_values), per compiler.checker.reward
+# ground truths of the other kinds, as the PPO `ground_truth` column holds them (compiler.checker.truth)
+CLARIFY = json.dumps({"expect": "clarify", "no_call": True, "missing": [{"name": "city", "words": ["city", "城市"]}]})
+CONFIRM = json.dumps({"expect": "confirm", "no_call": True, "restate": ["bob@example.com", "Q3"]})
+REFUSE = json.dumps({"expect": "refuse", "no_call": True, "not_tools": ["search_flights"]})
+FACTS = json.dumps({"expect": "none", "no_call": True, "facts": ["晴", "23"]})
+
+# (completion, ground truth, expect) -> (format, tool_name, arg_names, arg_values, content), per compiler.checker.reward
 CASES = [
-    (RIGHT, TRUTH, "call", (1, 1, 1, 1)),
-    (call("convert_currency", {"amount": 1}), TRUTH, "call", (1, 0, 0, 0)),  # wrong tool
-    (call("get_weather", {"city": "北京"}), TRUTH, "call", (1, 1, 0.5, 0.5)),  # missing argument
-    (call("get_weather", {"city": "北京", "date": "2025-04-25"}), TRUTH, "call", (1, 1, 1, 0.5)),  # wrong value
-    ('<tool_call>\n{"name": "get_weather", "arguments": {"city": }\n</tool_call>', TRUTH, "call", (0, 0, 0, 0)),
-    ("北京明天晴。", TRUTH, "call", (1, 0, 0, 0)),  # no call where one was due
-    (call("get_weather", {"city": "Paris"}), PARALLEL, "call", (1, 0.5, 0.5, 0.5)),  # one of two parallel calls
+    (RIGHT, TRUTH, "call", (1, 1, 1, 1, 1)),
+    (call("convert_currency", {"amount": 1}), TRUTH, "call", (1, 0, 0, 0, 0)),  # wrong tool
+    (call("get_weather", {"city": "北京"}), TRUTH, "call", (1, 1, 0.5, 0.5, 0)),  # missing argument
+    (call("get_weather", {"city": "北京", "date": "2025-04-25"}), TRUTH, "call", (1, 1, 1, 0.5, 0)),  # wrong value
+    ('<tool_call>\n{"name": "get_weather", "arguments": {"city": }\n</tool_call>', TRUTH, "call", (0, 0, 0, 0, 0)),
+    ("北京明天晴。", TRUTH, "call", (1, 0, 0, 0, 0)),  # no call where one was due
+    (call("get_weather", {"city": "Paris"}), PARALLEL, "call", (1, 0.5, 0.5, 0.5, 0)),  # one of two parallel calls
     (call("get_weather", {"city": "London"}) + "\n" + call("get_weather", {"city": "Paris"}), PARALLEL, "call",
-     (1, 1, 1, 1)),  # parallel calls in another order
-    ("你好！", "[]", "none", (1, 1, 1, 1)),
-    (RIGHT, "[]", "none", (0, 0, 0, 0)),  # call on smalltalk
-    ("请问您想查询哪个城市？", "[]", "clarify", (1, 1, 1, 1)),
-    ("", "[]", "clarify", (1, 0, 0, 0)),
+     (1, 1, 1, 1, 1)),  # parallel calls in another order
+    ("你好！", "[]", "none", (1, 1, 1, 1, 1)),
+    (RIGHT, "[]", "none", (0, 0, 0, 0, 0)),  # call on smalltalk
+    ("请问您想查询哪个城市？", "[]", "clarify", (1, 1, 1, 1, 1)),  # an old ground truth names no parameter
+    ("", "[]", "clarify", (1, 0, 0, 0, 0)),
+    ("请问您想查询哪个城市？", CLARIFY, None, (1, 1, 1, 1, 1)),
+    ("请问您想查询哪一天？", CLARIFY, None, (1, 1, 1, 1, 0)),  # asks, but not for the missing parameter
+    (RIGHT, CLARIFY, None, (0, 0, 0, 0, 0)),  # calls with a guessed argument
+    ("I'll email bob@example.com about Q3. Send it?", CONFIRM, None, (1, 1, 1, 1, 1)),
+    ("Shall I send it?", CONFIRM, None, (1, 1, 1, 1, 0)),  # does not restate the action
+    ("抱歉，我没有订机票的工具，无法帮您预订。", REFUSE, None, (1, 1, 1, 1, 1)),
+    ("好的，已为您预订。", REFUSE, None, (1, 1, 1, 1, 0)),  # pretends to have done it
+    ("北京明天晴，23℃。", FACTS, None, (1, 1, 1, 1, 1)),
+    ("北京明天天气不错。", FACTS, None, (1, 1, 1, 1, 0)),  # mentions none of the result's values
 ]
 
 
@@ -49,7 +64,7 @@ CASES = [
 def test_reward_components_of_scripted_completions(completion, truth, expect, want):
     funcs = make_tool_call_reward_funcs()
     assert [f.__name__ for f in funcs] == ["tool_call_format", "tool_call_tool_name", "tool_call_arg_names",
-                                           "tool_call_arg_values"]
+                                           "tool_call_arg_values", "tool_call_content"]
     # exactly what GRPOTrainer._calculate_rewards passes: every other dataset column plus its own extras
     kwargs = dict(prompts=["p"], completions=[completion], completion_ids=[[1, 2]], ground_truth=[truth],
                   tools=[TOOLS_JSON], expect=[expect], id=["ppo-1"], trainer_state=None,
@@ -58,6 +73,13 @@ def test_reward_components_of_scripted_completions(completion, truth, expect, wa
     # a conversational completion ([{"role": "assistant", ...}]) gets the same reward
     conv = dict(kwargs, completions=[[{"role": "assistant", "content": completion}]])
     assert tuple(f(**conv)[0] for f in funcs) == pytest.approx(want)
+
+
+def test_a_completion_cut_by_the_length_limit_scores_zero():
+    funcs = make_tool_call_reward_funcs(stop_token_ids=[7])
+    kwargs = dict(prompts=["p", "p"], completions=[RIGHT, RIGHT], completion_ids=[[1, 2, 7], [1, 2, 3]],
+                  ground_truth=[TRUTH] * 2, tools=[TOOLS_JSON] * 2, expect=["call"] * 2)
+    assert [f(**kwargs) for f in funcs] == [[1.0, 0.0]] * 5  # the same text, but the second never ended
 
 
 def test_reward_funcs_select_components_and_check_columns():
@@ -134,7 +156,7 @@ def test_reward_model_scores_the_rendering_it_was_trained_on(setup):
 def test_config_defaults_and_validation(setup):
     data, model_dir = setup
     cfg = parse_stage_args(RLStageConfig, ["--data", str(data), "--model", str(model_dir)], stage_yaml("rl"))
-    assert cfg.reward_components == ["format", "tool_name", "arg_names", "arg_values"]
+    assert cfg.reward_components == ["format", "tool_name", "arg_names", "arg_values", "content"]
     assert (cfg.num_generations, cfg.per_device_train_batch_size, cfg.full, cfg.eval) == (4, 8, False, False)
     assert cfg.output_dir == "runs/rl"
     with pytest.raises(UsageError, match="reward_weights"):
@@ -162,7 +184,7 @@ def test_grpo_steps_pass_columns_to_rewards_and_move_lora(setup, tmp_path):
                                            "--reward_model", str(model_dir), *FAST], stage_yaml("rl"))
     trainer, _ = build_trainer(cfg, extra_reward_funcs=[spy])
     assert trainer.reward_func_names == ["tool_call_format", "tool_call_tool_name", "tool_call_arg_names",
-                                         "tool_call_arg_values", "reward_model", "spy"]
+                                         "tool_call_arg_values", "tool_call_content", "reward_model", "spy"]
     before = {k: v.detach().clone() for k, v in trainer.model.named_parameters() if "lora_B" in k}
     assert before and all(float(v.abs().sum()) == 0.0 for v in before.values())  # LoRA B starts at zero
     trainer.train()
@@ -183,7 +205,7 @@ def test_cli_trains_and_writes_summary(setup, tmp_path, capsys):
     assert main(["--data", str(data), "--model", str(model_dir), "-o", str(out), *FAST]) == 0
     summary = json.loads((out / "train_summary.json").read_text(encoding="utf-8"))
     assert summary["stage"] == "rl" and summary["seconds_per_step"] > 0
-    assert summary["reward_functions"][:1] == ["tool_call_format"] and summary["reward_weights"] == [1.0] * 4
+    assert summary["reward_functions"][:1] == ["tool_call_format"] and summary["reward_weights"] == [1.0] * 5
     assert len(summary["reward_curve"]) == 2
     assert (out / "adapter_model.safetensors").is_file() and (out / "tokenizer.json").is_file()
     assert "rl: reward" in capsys.readouterr().out

@@ -186,13 +186,14 @@ def test_kind_and_meta_columns_are_shared(name: str) -> None:
     rm = [writer.render(r) for r in rm_records()]
     assert [r["perturbation"] for r in rm] == ["value", "format", "no_call", "order", "type", "missing"]
     ppo = {r.id: writer.render(r) for r in ppo_records()}
-    assert json.loads(ppo["ppo-parallel"]["ground_truth"]) == [
-        {"name": "get_weather", "arguments": {"city": "北京", "date": "2025-04-24"}},
-        {"name": "get_weather", "arguments": {"city": "上海", "date": "2025-04-24", "unit": "celsius", "days": 3}},
-    ]
+    # a record built without a ground truth gets its exact calls as the only acceptable values
+    assert json.loads(ppo["ppo-parallel"]["ground_truth"]) == {"expect": "call", "no_call": False, "calls": [
+        {"name": "get_weather", "arguments": {"city": ["北京"], "date": ["2025-04-24"]}},
+        {"name": "get_weather", "arguments": {"city": ["上海"], "date": ["2025-04-24"], "unit": ["celsius"], "days": [3]}},
+    ]}
     assert ppo["ppo-parallel"]["expect"] == "call"  # derived from the expected calls
     assert ppo["ppo-none"]["expect"] == "none"
-    assert ppo["ppo-none"]["ground_truth"] == "[]"
+    assert json.loads(ppo["ppo-none"]["ground_truth"]) == {"expect": "none", "no_call": True}
     assert ppo["ppo-clarify"]["expect"] == "clarify"
 
 
@@ -507,7 +508,7 @@ def test_write_dataset_streams_rows_without_datasets_progress_bars(tmp_path: Pat
 
 def test_write_dataset_rejects_rows_that_do_not_fit(tmp_path: Path) -> None:
     features = get_writer("qwen").features("sft")
-    good = {"text": "x", "expects": "[]", "id": "1", "scenario": "s", "template": "t", "source": "a:1",
+    good = {"text": "x", "expects": "[]", "truth": "[]", "id": "1", "scenario": "s", "template": "t", "source": "a:1",
             "split": "train"}
     extra = [good, {**good, "oops": 1}]
     with pytest.raises(RowColumnsError, match=r"row 1 \(id='1'\).*unexpected columns \['oops'\], missing columns \[\]"):

@@ -296,9 +296,9 @@ def load_ppo(data_dir: str | Path, split: Split = "train") -> Dataset:
         split: ``train`` or ``test``.
 
     Returns:
-        Dataset with ``prompt`` (messages), ``tools``, ``ground_truth`` (list of ``{"name", "arguments": dict}``,
-        the calls the next assistant turn must make, ``[]`` when none), ``expect`` (``call`` | ``none`` |
-        ``clarify``) and the metadata columns. TRL passes the extra columns to reward functions as keyword
+        Dataset with ``prompt`` (messages), ``tools``, ``ground_truth`` (the JSON object of
+        :class:`compiler.checker.truth.TurnTruth`: acceptable calls, missing parameter, facts, ...; a list of exact
+        calls in older builds), ``expect`` (``compiler.vocab.EXPECTS``) and the metadata columns. TRL passes the extra columns to reward functions as keyword
         arguments.
 
     Raises:
@@ -317,7 +317,8 @@ def load_ppo(data_dir: str | Path, split: Split = "train") -> Dataset:
                 "ground_truth": _loads_if_str(row.get("ground_truth")) or [],
             }
         )
-    return _to_dataset(out, ("prompt", "tools", "ground_truth"), path)
+    # the ground truth is one JSON value per row (an object; a list of calls in builds before issue 9)
+    return _to_dataset(out, ("prompt", "tools"), path)
 
 
 def iter_corpus(data_dir: str | Path, split: Split = "train") -> Iterator[str]:

@@ -148,7 +148,7 @@ def run_demo(cfg: DemoConfig, console: Any = None) -> dict[str, Any]:
     from toolc.train import report as rpt
     from toolc.train.config import SFTStageConfig
     from toolc.train.data import iter_corpus, load_sft, read_manifest
-    from toolc.train.evaluate import auto_max_new_tokens, decision_points, evaluate
+    from toolc.train.evaluate import auto_max_new_tokens, babble_report, decision_points, evaluate
     from toolc.train.model import load_causal_lm, load_tokenizer
     from toolc.train.sft import train_sft
     from toolc.train.tiny import build_tiny_model
@@ -240,9 +240,14 @@ def run_demo(cfg: DemoConfig, console: Any = None) -> dict[str, Any]:
                     **seen}
             rpt.write_json(seen, out / "eval_sft_train.json")
 
-    reports = {"base": base, "sft": trained} if base is not None else {"sft": trained}
-    rpt.print_comparison(reports, console=console, title="held-out test split: base vs trained")
-    plot = rpt.plot_per_tool(reports, out / "per_tool.png", title="per-tool call accuracy (test split)")
+    # the babble baseline (a model that never stops) scores 0: what an untrained model's marks are measured against
+    babble = babble_report(test_rows, budget, tokenizer, limit=cfg.eval_limit)
+    rpt.write_json(babble, out / "eval_babble.json")
+    reports = {"babble": babble, **({"base": base} if base is not None else {}), "sft": trained}
+    rpt.print_comparison(reports, console=console, title="held-out test split: base vs trained (and babble)",
+                         reference="base" if base is not None else "babble")
+    plot = rpt.plot_per_tool({k: v for k, v in reports.items() if k != "babble"}, out / "per_tool.png",
+                             title="per-tool call accuracy (test split)")
     phases.seconds["total"] = round(time.perf_counter() - started, 1)
     summary = {
         "config": asdict(cfg),

@@ -10,23 +10,29 @@ family's own call syntax (:mod:`compiler.families`: the family whose template th
 transformers' response parser; the default Hermes parser for an unregistered template) and scored by the one
 checker (:mod:`compiler.checker`).
 
-What each decision point expects (``expect``):
+What each decision point expects (``expect``, the row's ``expects`` column) and what makes the answer right
+(:func:`compiler.checker.score_turn`, with the turn's ground truth from the row's ``truth`` column):
 
-* ``call`` -- the gold turn makes tool calls; it is right when the calls match (parallel calls in any order);
-* ``clarify`` -- the gold turn asks for a missing required argument; right when the model answers with text and
-  no call;
+* ``call`` -- the gold turn makes tool calls; right when the calls match (parallel calls in any order);
+* ``clarify`` -- the gold turn asks for a missing required argument; right when the model makes no call and its
+  question names the missing parameter (its name, or a word of its description or ``ask`` question);
+* ``confirm`` -- the gold turn restates a call with side effects and asks; right with no call and a text
+  restating the call's values;
+* ``refuse`` -- no offered tool can do it; right with no call and a text saying it cannot (English or Chinese);
 * ``none`` -- smalltalk, and the final answer after tool results: right when the model makes no call.
 
-The kind of each turn is read from the row's ``expects`` column when the build wrote one (one entry per
-assistant message, as in :class:`compiler.record.Record`); otherwise it is inferred (:func:`infer_expects`): a
-text turn that directly answers a user turn and is followed by a user turn and then a call turn is a clarification,
-any other text turn is ``none``.
+An answer that does not end within the generation budget (no stop token) is wrong for every metric. Rows without
+an ``expects`` column are inferred (:func:`infer_expects`): a text turn that directly answers a user turn and is
+followed by a user turn and then a call turn is a clarification, any other text turn is ``none``.
 
 Metrics (definitions in :mod:`compiler.checker.score`): format validity, tool-level accuracy, exact call match,
 partial match, argument precision / recall / F1, turn accuracy, chain-level success (a conversation counts when
-every one of its decision points is right, final answers included), irrelevance accuracy, clarification accuracy,
-per tool and per scenario; plus latency per sample in ms (the wall time of each generation batch divided by its
-size, so it includes prompt encoding and is lower than single-request latency at batch sizes above 1).
+every one of its decision points is right, final answers included), irrelevance, clarification, confirmation and
+refusal accuracy, fact recall, per kind of turn, per tool and per scenario; 95 % bootstrap intervals of the
+headline metrics (conversations resampled, :mod:`compiler.checker.intervals`); plus latency per sample in ms (the
+wall time of each generation batch divided by its size, so it includes prompt encoding and is lower than
+single-request latency at batch sizes above 1). ``toolc eval`` also scores the babble baseline
+(:class:`train.generation.BabbleGenerator`, a model that never stops) and prints it beside the model.
 
 Outputs: the report dict (:func:`evaluate`), written as JSON, printed as rich tables and drawn as a per-tool PNG by
 :mod:`train.report`.
@@ -44,18 +50,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolc.compiler.checker import GoldCall, Scoreboard, gold_from_call, parse_tool_calls, score_turn, tools_by_name
-from toolc.compiler.families import DEFAULT_FAMILY, Family, family_of_template, get_family
+from toolc.compiler.checker import (
+    GoldCall,
+    Scoreboard,
+    TurnTruth,
+    gold_from_call,
+    parse_tool_calls,
+    score_turn,
+    tools_by_name,
+)
+from toolc.compiler.families import Family
 from toolc.compiler.record import ToolCall
 from toolc.errors import DatasetDirError
+from toolc.train.generation import (  # noqa: F401 - re-exported: evaluation's generators live there
+    DEFAULT_MAX_NEW_TOKENS,
+    STOP_STRINGS,
+    BabbleGenerator,
+    Completion,
+    HFGenerator,
+    as_completion,
+    auto_max_new_tokens,
+    cut_at_stop,
+    stop_token_ids,
+)
+from toolc.vocab import EXPECTS
 
-#: Stop strings of the default family's chat template (Qwen3's end of turn and end of text; the family registry's).
-STOP_STRINGS: tuple[str, ...] = get_family(DEFAULT_FAMILY).stop
-#: Default greedy-decoding budget per decision point (a Qwen tool call is ~30-80 tokens; replies are short).
-DEFAULT_MAX_NEW_TOKENS = 256
 DEFAULT_BATCH_SIZE = 16
-
-EXPECTS = ("call", "none", "clarify")
 
 
 @dataclass(frozen=True)
@@ -70,8 +90,9 @@ class DecisionPoint:
         prompt: the messages before the turn (template-ready dicts).
         tools: the offered tool definitions (OpenAI function-tool dicts).
         target: the gold assistant message.
-        expect: ``call`` | ``none`` | ``clarify``.
+        expect: one of ``compiler.vocab.EXPECTS``.
         gold: the gold calls in the checker's acceptable-values shape (empty unless ``expect == "call"``).
+        truth: the turn's recorded ground truth (the row's ``truth`` column), ``None`` for rows without one.
     """
 
     conversation: str
@@ -83,11 +104,13 @@ class DecisionPoint:
     target: dict[str, Any]
     expect: str
     gold: list[GoldCall] = field(default_factory=list)
+    truth: TurnTruth | None = None
 
 
-#: A generator answers a batch of decision points with one completion text each (what the model wrote after the
-#: generation prompt). :class:`HFGenerator` is the real one; tests pass scripted ones.
-Generate = Callable[[Sequence[DecisionPoint]], list[str]]
+#: A generator answers a batch of decision points with one completion each (what the model wrote after the
+#: generation prompt): a :class:`train.generation.Completion` (text + whether it stopped within the budget) or a
+#: plain string (a finished answer). :class:`HFGenerator` is the real one; tests pass scripted ones.
+Generate = Callable[[Sequence["DecisionPoint"]], "list[str] | list[Completion]"]
 
 
 def _calls_of(message: Mapping[str, Any]) -> list[ToolCall]:
@@ -133,6 +156,19 @@ def infer_expects(messages: Sequence[Mapping[str, Any]]) -> list[str]:
     return out
 
 
+def _row_truths(row: Mapping[str, Any], n_assistant: int) -> list[TurnTruth | None]:
+    """The row's ``truth`` column (one ground truth per assistant turn), or ``None`` per turn when absent."""
+    value = row.get("truth")
+    if value is None:
+        return [None] * n_assistant
+    if isinstance(value, str):
+        value = json.loads(value)
+    if len(value) != n_assistant:
+        raise DatasetDirError(f"row {row.get('id')!r}: `truth` has {len(value)} entries for {n_assistant} "
+                              "assistant messages")
+    return [TurnTruth.from_json(v) for v in value]
+
+
 def _row_expects(row: Mapping[str, Any], n_assistant: int) -> list[str] | None:
     """The row's ``expects`` column, validated (``None`` when absent)."""
     value = row.get("expects")
@@ -154,14 +190,15 @@ def decision_points(rows: Iterable[Mapping[str, Any]], *, limit: int | None = No
 
     Args:
         rows: SFT rows as :func:`train.data.load_sft` returns them (``messages``, ``tools``, ``id``, ``scenario``,
-            optional ``expects``).
+            optional ``expects`` and ``truth``).
         limit: evaluate only the first ``limit`` conversations (whole conversations, so chains stay complete).
 
     Returns:
         The decision points, conversation by conversation, in turn order.
 
     Raises:
-        DatasetDirError: a row's ``expects`` column disagrees with its assistant turns, or a ``call`` turn has no calls.
+        DatasetDirError: a row's ``expects`` / ``truth`` column disagrees with its assistant turns, or a ``call`` turn
+            has no calls.
     """
     points: list[DecisionPoint] = []
     for n, row in enumerate(rows):
@@ -172,137 +209,16 @@ def decision_points(rows: Iterable[Mapping[str, Any]], *, limit: int | None = No
         by_name = tools_by_name(tools)
         assistant = [i for i, m in enumerate(messages) if m.get("role") == "assistant"]
         expects = _row_expects(row, len(assistant)) or infer_expects(messages)
+        truths = _row_truths(row, len(assistant))
         conv = str(row.get("id", f"row-{n}"))
-        for step, (i, expect) in enumerate(zip(assistant, expects, strict=True)):
+        for step, (i, expect, truth) in enumerate(zip(assistant, expects, truths, strict=True)):
             calls = _calls_of(messages[i])
             if expect == "call" and not calls:
                 raise DatasetDirError(f"row {conv!r}: assistant turn {i} is marked `call` but makes no call")
             gold = [gold_from_call(c, by_name.get(c.name)) for c in calls] if expect == "call" else []
             points.append(DecisionPoint(conv, i, step, row.get("scenario"), messages[:i], tools, messages[i],
-                                        expect, gold))
+                                        expect, gold, truth))
     return points
-
-
-def stop_token_ids(tokenizer: Any, model: Any = None, family: Family | None = None) -> list[int]:
-    """Token ids that end an assistant turn: the family's stop strings (default: ``<|im_end|>``,
-    ``<|endoftext|>``), eos and the model's eos ids."""
-    ids: list[int] = []
-    vocab = tokenizer.get_vocab()
-    for s in (family.stop if family is not None else STOP_STRINGS):
-        if s in vocab:
-            ids.append(vocab[s])
-    if tokenizer.eos_token_id is not None:
-        ids.append(tokenizer.eos_token_id)
-    gen_cfg = getattr(model, "generation_config", None)
-    eos = getattr(gen_cfg, "eos_token_id", None)
-    ids += eos if isinstance(eos, list) else ([eos] if eos is not None else [])
-    return sorted(set(ids))
-
-
-def cut_at_stop(text: str, stops: Iterable[str]) -> str:
-    """Truncates a decoded completion at the first stop string (a family's parser puts the end-of-turn marker
-    back: :meth:`compiler.families.Family.terminate`)."""
-    cut = len(text)
-    for s in stops:
-        if s:
-            k = text.find(s)
-            if 0 <= k < cut:
-                cut = k
-    return text[:cut]
-
-
-class HFGenerator:
-    """Greedy generation with a ``transformers`` causal LM and its chat template.
-
-    Counts the tokens it generated (``new_tokens``) and the completions cut by the budget before any stop token
-    (``truncated``).
-
-    Args:
-        model: a causal LM (``PreTrainedModel`` or ``peft.PeftModel``), on any device.
-        tokenizer: its tokenizer (with a chat template).
-        max_new_tokens: generation budget per decision point.
-        chat_template_kwargs: extra variables for the chat template (e.g. ``{"enable_thinking": False}`` for
-            Qwen3).
-        family: the model family (its stop strings; its parser reads the completions); default: the family whose
-            template the tokenizer carries, if any.
-    """
-
-    def __init__(self, model: Any, tokenizer: Any, *, max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS,
-                 chat_template_kwargs: Mapping[str, Any] | None = None, family: Family | None = None) -> None:
-        from transformers import GenerationConfig
-
-        self.model = model
-        self.tokenizer = tokenizer
-        self.chat_template_kwargs = dict(chat_template_kwargs or {})
-        self.family = family if family is not None else family_of_template(getattr(tokenizer, "chat_template", None))
-        self.stop_ids = stop_token_ids(tokenizer, model, self.family)
-        pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else self.stop_ids[0]
-        self.generation_config = GenerationConfig(
-            max_new_tokens=max_new_tokens, do_sample=False, eos_token_id=self.stop_ids, pad_token_id=pad,
-        )
-        stops = self.family.stop if self.family is not None else STOP_STRINGS
-        self.stop_strings = [s for s in dict.fromkeys((*stops, tokenizer.eos_token, tokenizer.pad_token)) if s]
-        self.new_tokens = 0
-        self.truncated = 0
-
-    def render(self, point: DecisionPoint) -> str:
-        """The prompt text of a decision point: the chat template with the offered tools and generation prompt."""
-        return self.tokenizer.apply_chat_template(
-            point.prompt, tools=point.tools or None, add_generation_prompt=True, tokenize=False,
-            **self.chat_template_kwargs,
-        )
-
-    def __call__(self, points: Sequence[DecisionPoint]) -> list[str]:
-        """Generates one completion per decision point (one left-padded batch).
-
-        Args:
-            points: the batch.
-
-        Returns:
-            The completion texts, special tokens kept (``<tool_call>`` survives), cut at the first stop string.
-        """
-        import torch
-
-        texts = [self.render(p) for p in points]
-        side = self.tokenizer.padding_side
-        self.tokenizer.padding_side = "left"
-        try:
-            enc = self.tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False)
-        finally:
-            self.tokenizer.padding_side = side
-        device = next(self.model.parameters()).device
-        enc = {k: v.to(device) for k, v in enc.items()}
-        with torch.inference_mode():
-            out = self.model.generate(**enc, generation_config=self.generation_config)
-        new = out[:, enc["input_ids"].shape[1]:]
-        self.new_tokens += int((new != self.generation_config.pad_token_id).sum())
-        stopped = torch.isin(new, torch.tensor(self.stop_ids, device=new.device)).any(dim=1)
-        self.truncated += int((~stopped).sum())
-        decoded = self.tokenizer.batch_decode(new, skip_special_tokens=False)
-        return [cut_at_stop(t, self.stop_strings) for t in decoded]
-
-
-def auto_max_new_tokens(points: Sequence[DecisionPoint], tokenizer: Any, *, margin: int = 16,
-                        chat_template_kwargs: Mapping[str, Any] | None = None) -> int:
-    """A generation budget from the data: the longest gold assistant turn of the split (tokens) plus ``margin``.
-
-    Args:
-        points: decision points (:func:`decision_points`).
-        tokenizer: the model's tokenizer (its chat template renders the gold turns).
-        margin: extra tokens.
-        chat_template_kwargs: extra chat-template variables.
-
-    Returns:
-        The budget; an untrained model that never stops then costs no more than a right answer would.
-    """
-    longest = 0
-    for p in points:
-        kw = dict(chat_template_kwargs or {})
-        prompt = tokenizer.apply_chat_template(p.prompt, tools=p.tools or None, add_generation_prompt=True,
-                                               tokenize=False, **kw)
-        full = tokenizer.apply_chat_template(p.prompt + [p.target], tools=p.tools or None, tokenize=False, **kw)
-        longest = max(longest, len(tokenizer(full[len(prompt):], add_special_tokens=False)["input_ids"]))
-    return longest + margin
 
 
 def _gold_json(point: DecisionPoint) -> list[dict[str, Any]]:
@@ -322,27 +238,32 @@ def _percentile(values: Sequence[float], q: float) -> float:
     return s[min(len(s) - 1, int(q * len(s)))]
 
 
-def score_points(points: Sequence[DecisionPoint], completions: Sequence[str], *, bfcl: bool = False,
+def score_points(points: Sequence[DecisionPoint], completions: Sequence[str | Completion], *, bfcl: bool = False,
                  family: Family | None = None, prompts: Sequence[str] | None = None
                  ) -> tuple[Scoreboard, list[dict[str, Any]]]:
     """Scores completions against their decision points.
 
+    A completion that did not stop within the generation budget is wrong for every metric
+    (:func:`compiler.checker.score_turn`, ``no_stop``).
+
     Args:
         points: the decision points.
-        completions: one completion text per point, same order.
+        completions: one completion per point, same order (plain strings count as finished answers).
         bfcl: judge with BFCL's rules (:mod:`compiler.checker.match`).
         family: parse the completions in this model family's syntax (``None``: the default parser).
         prompts: the prompt text of each point (the family's parser reads what the template pre-wrote).
 
     Returns:
         The filled :class:`compiler.checker.Scoreboard` and one sample record per point (``id``, ``turn``,
-        ``step``, ``scenario``, ``expect``, ``gold``, ``completion``, ``correct``, ``code``, ``message``).
+        ``step``, ``scenario``, ``expect``, ``gold``, ``completion``, ``stopped``, ``correct``, ``code``,
+        ``message``).
     """
     board = Scoreboard()
     samples = []
-    for k, (p, text) in enumerate(zip(points, completions, strict=True)):
+    for k, (p, done) in enumerate(zip(points, completions, strict=True)):
+        text, stopped = as_completion(done)
         parsed = parse_tool_calls(text, family, prefix=prompts[k] if prompts else "", tools=p.tools or None)
-        score = score_turn(parsed, p.gold, p.tools, p.expect, bfcl=bfcl)
+        score = score_turn(parsed, p.gold, p.tools, p.expect, bfcl=bfcl, truth=p.truth, stopped=stopped)
         board.add(score, scenario=p.scenario, chain=p.conversation)
         samples.append({
             "id": p.conversation,
@@ -352,6 +273,7 @@ def score_points(points: Sequence[DecisionPoint], completions: Sequence[str], *,
             "expect": p.expect,
             "gold": _gold_json(p) if p.expect == "call" else (p.target.get("content") or ""),
             "completion": text,
+            "stopped": stopped,
             "correct": score.correct,
             "code": score.verdict.code,
             "message": score.verdict.message,
@@ -363,7 +285,7 @@ def evaluate(model: Any, tokenizer: Any, dataset: Iterable[Mapping[str, Any]], *
              batch_size: int = DEFAULT_BATCH_SIZE, max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS,
              chat_template_kwargs: Mapping[str, Any] | None = None, bfcl: bool = False,
              generate: Generate | None = None, progress: Callable[[int, int], None] | None = None,
-             keep_samples: bool = True) -> dict[str, Any]:
+             keep_samples: bool = True, resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
     """Evaluates a model on the decision points of SFT conversations.
 
     Args:
@@ -379,10 +301,13 @@ def evaluate(model: Any, tokenizer: Any, dataset: Iterable[Mapping[str, Any]], *
         generate: a replacement generator (scripted completions in tests, an API client, ...).
         progress: called with ``(done, total)`` after each batch.
         keep_samples: put every sample (prompt position, gold, completion, verdict) in the report.
+        resamples: bootstrap resamples of the headline metrics' intervals (0: none).
+        seed: the bootstrap's seed.
 
     Returns:
-        The report: ``{"n_conversations", "n_decisions", "metrics": Scoreboard.summary(), "latency_ms": {"mean",
-        "p50", "p95", "total_s"}, "generation": {...}, "samples": [...]}``.
+        The report: ``{"n_conversations", "n_decisions", "metrics": Scoreboard.summary(), "intervals": {metric:
+        [low, high]} (95 % percentile bootstrap over conversations), "latency_ms": {"mean", "p50", "p95",
+        "total_s"}, "generation": {...}, "samples": [...]}``.
 
     Raises:
         ValueError: ``batch_size`` < 1, or a row is inconsistent (see :func:`decision_points`).
@@ -394,7 +319,7 @@ def evaluate(model: Any, tokenizer: Any, dataset: Iterable[Mapping[str, Any]], *
                                   chat_template_kwargs=chat_template_kwargs)
     # Longest prompts first: similar lengths share a batch (less padding), and a too-long batch fails early.
     order = sorted(range(len(points)), key=lambda i: (-_prompt_size(points[i]), i))
-    completions: list[str] = [""] * len(points)
+    completions: list[Completion] = [Completion("", True)] * len(points)
     latency: list[float] = [0.0] * len(points)
     started = time.perf_counter()
     for k in range(0, len(order), batch_size):
@@ -405,7 +330,7 @@ def evaluate(model: Any, tokenizer: Any, dataset: Iterable[Mapping[str, Any]], *
         if len(texts) != len(idx):
             raise ValueError(f"the generator returned {len(texts)} completions for {len(idx)} prompts")
         for i, t in zip(idx, texts):
-            completions[i], latency[i] = t, dt_ms
+            completions[i], latency[i] = as_completion(t), dt_ms
         if progress is not None:
             progress(min(k + batch_size, len(order)), len(order))
     total = time.perf_counter() - started
@@ -418,6 +343,7 @@ def evaluate(model: Any, tokenizer: Any, dataset: Iterable[Mapping[str, Any]], *
         "n_conversations": len({p.conversation for p in points}),
         "n_decisions": len(points),
         "metrics": board.summary(),
+        "intervals": board.intervals(resamples=resamples, seed=seed) if resamples else {},
         "latency_ms": {
             "mean": round(statistics.fmean(latency), 2) if latency else 0.0,
             "p50": round(_percentile(latency, 0.5), 2),
@@ -438,6 +364,29 @@ def evaluate(model: Any, tokenizer: Any, dataset: Iterable[Mapping[str, Any]], *
     if keep_samples:
         report["samples"] = samples
     return report
+
+
+def babble_report(dataset: Iterable[Mapping[str, Any]], max_new_tokens: int, tokenizer: Any = None, *,
+                  limit: int | None = None, resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
+    """The babble baseline's report: :func:`evaluate` with :class:`train.generation.BabbleGenerator` (an answer
+    that never ends, to the budget), labelled ``babble``. It scores 0 on every metric; an evaluation that credits
+    unfinished answers would give it full irrelevance, clarification and format marks.
+
+    Args:
+        dataset: the SFT rows the model is evaluated on.
+        max_new_tokens: the model's generation budget.
+        tokenizer: the model's tokenizer (the babble fills the budget in its tokens), optional.
+        limit: the first ``limit`` conversations only.
+        resamples: bootstrap resamples.
+        seed: the bootstrap's seed.
+
+    Returns:
+        The report (no samples).
+    """
+    gen = BabbleGenerator(max_new_tokens, tokenizer)
+    report = evaluate(None, None, dataset, limit=limit, max_new_tokens=max_new_tokens, generate=gen,
+                      keep_samples=False, resamples=resamples, seed=seed)
+    return {"label": "babble", "model": "babble (never stops)", **report}
 
 
 def load_model_for_eval(model: str, adapter: str | None = None, *, device: str = "auto",
@@ -544,13 +493,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     result = {"label": Path(args.adapter or args.model).name, "model": args.model, "adapter": args.adapter,
               "data": args.data, "split": args.split, **result}
+    babble = babble_report(dataset, budget, tokenizer, limit=args.limit)
+    result["baselines"] = {"babble": {k: babble[k] for k in ("metrics", "intervals")}}
     out = rpt.write_json(result, args.output)
     plot = rpt.plot_per_tool({result["label"]: result} if base is None else {"before": base, "after": result},
                              args.plot or Path(args.output).with_suffix(".png"))
-    if base is not None:
-        rpt.print_comparison({"before": base, "after": result}, console=console, breakdowns=not args.quiet)
-    else:
-        rpt.print_report(result, console=console, breakdowns=not args.quiet)
+    if not args.quiet and base is None:
+        rpt.print_report(result, console=console, breakdowns=True)
+    reports = {"babble": babble, **({"before": base, "after": result} if base is not None else {"model": result})}
+    rpt.print_comparison(reports, console=console, breakdowns=base is not None and not args.quiet,
+                         reference="before" if base is not None else "babble")
     console.print(f"report -> {out}; per-tool plot -> {plot}")
     return 0
 

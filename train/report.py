@@ -36,7 +36,10 @@ METRICS: tuple[tuple[str, str], ...] = (
     ("turn_accuracy", "turn accuracy"),
     ("chain_success", "chain success"),
     ("irrelevance_accuracy", "irrelevance (no call)"),
-    ("clarification_accuracy", "clarification asked"),
+    ("clarification_accuracy", "clarification (names the parameter)"),
+    ("confirmation_accuracy", "confirmation (restates the call)"),
+    ("refusal_accuracy", "refusal (says it cannot)"),
+    ("fact_recall", "result facts mentioned"),
 )
 
 #: Count fields shown under the metrics.
@@ -45,6 +48,9 @@ COUNTS: tuple[tuple[str, str], ...] = (
     ("n_call_turns", "  call turns"),
     ("n_none_turns", "  no-call turns"),
     ("n_clarify_turns", "  clarification turns"),
+    ("n_confirm_turns", "  confirmation turns"),
+    ("n_refuse_turns", "  refusal turns"),
+    ("n_unfinished", "answers not ended within the budget"),
     ("n_chains", "conversations (chains)"),
 )
 
@@ -62,6 +68,15 @@ def fmt_rate(value: float | None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     return f"{100 * value:.1f}%"
+
+
+def fmt_interval(report: Mapping[str, Any], key: str) -> str:
+    """A metric with its bootstrap interval, ``"62.5% [55.0–70.1]"`` (just the rate when the report has none)."""
+    value = fmt_rate(report["metrics"].get(key))
+    ci = (report.get("intervals") or {}).get(key)
+    if not ci or value == "—":
+        return value
+    return f"{value} [dim][{100 * ci[0]:.1f}–{100 * ci[1]:.1f}][/dim]"
 
 
 def fmt_delta(new: float | None, old: float | None) -> str:
@@ -92,9 +107,9 @@ def metrics_table(report: Mapping[str, Any], title: str | None = None) -> Table:
     m = report["metrics"]
     table = Table(title=title or f"{report.get('model', 'model')} on {report.get('split', '?')}", title_justify="left")
     table.add_column("metric")
-    table.add_column("value", justify="right")
+    table.add_column("value [95% CI]", justify="right")
     for key, label in METRICS:
-        table.add_row(label, fmt_rate(m.get(key)))
+        table.add_row(label, fmt_interval(report, key))
     table.add_section()
     for key, label in COUNTS:
         if key in m:
@@ -110,16 +125,22 @@ def metrics_table(report: Mapping[str, Any], title: str | None = None) -> Table:
     return table
 
 
-def comparison_table(reports: Mapping[str, Mapping[str, Any]], title: str = "evaluation") -> Table:
-    """Side-by-side metrics of several reports, with the change of the last one against the first.
+def comparison_table(reports: Mapping[str, Mapping[str, Any]], title: str = "evaluation",
+                     reference: str | None = None) -> Table:
+    """Side-by-side metrics of several reports (bootstrap intervals where a report has them), with the change of
+    the last one against a reference.
 
     Args:
-        reports: label -> report, in column order (e.g. ``{"base": ..., "trained": ...}``).
+        reports: label -> report, in column order (e.g. ``{"babble": ..., "base": ..., "trained": ...}``).
         title: table title.
+        reference: the label the change is measured against (default: the first).
 
     Returns:
         A rich table: one row per metric, one column per report, and a ``Δ (pp)`` column when there are two
         or more reports.
+
+    Raises:
+        KeyError: ``reference`` is not a label of ``reports``.
     """
     labels = list(reports)
     table = Table(title=title, title_justify="left")
@@ -129,9 +150,9 @@ def comparison_table(reports: Mapping[str, Mapping[str, Any]], title: str = "eva
     delta = len(labels) >= 2
     if delta:
         table.add_column("Δ (pp)", justify="right")
-    first, last = reports[labels[0]], reports[labels[-1]]
+    first, last = reports[reference if reference is not None else labels[0]], reports[labels[-1]]
     for key, label in METRICS:
-        row = [label] + [fmt_rate(reports[k]["metrics"].get(key)) for k in labels]
+        row = [label] + [fmt_interval(reports[k], key) for k in labels]
         if delta:
             row.append(fmt_delta(last["metrics"].get(key), first["metrics"].get(key)))
         table.add_row(*row)
@@ -214,17 +235,18 @@ def print_report(report: Mapping[str, Any], *, console: Console | None = None, b
 
 
 def print_comparison(reports: Mapping[str, Mapping[str, Any]], *, console: Console | None = None,
-                     title: str = "evaluation", breakdowns: bool = True) -> None:
-    """Prints reports side by side (e.g. base beside trained).
+                     title: str = "evaluation", breakdowns: bool = True, reference: str | None = None) -> None:
+    """Prints reports side by side (e.g. babble and base beside trained).
 
     Args:
-        reports: label -> report, in column order; the delta column compares the last with the first.
+        reports: label -> report, in column order; the delta column compares the last with ``reference``.
         console: where to print (default: a new stdout console).
         title: title of the metrics table.
         breakdowns: also print per-tool and per-scenario tables.
+        reference: the label the change is measured against (default: the first).
     """
     console = console or Console()
-    console.print(comparison_table(reports, title=title))
+    console.print(comparison_table(reports, title=title, reference=reference))
     if breakdowns:
         console.print(per_tool_table(reports))
         console.print(per_scenario_table(reports))

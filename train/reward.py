@@ -10,8 +10,8 @@ under ``rewards/<function name>/mean`` and sums them with ``GRPOConfig.reward_we
 Two kinds of reward:
 
 * the verifiable tool-call reward, one function per component (``format``, ``tool_name``, ``arg_names``,
-  ``arg_values``; definitions in :mod:`compiler.checker.reward`) so TRL logs each, made by
-  :func:`make_tool_call_reward_funcs`;
+  ``arg_values``, ``content``; definitions in :mod:`compiler.checker.reward`) so TRL logs each, made by
+  :func:`make_tool_call_reward_funcs`; a completion that ran out of tokens without ending scores 0;
 * optionally a trained reward model (``toolc train rm``), which scores the whole conversation -- prompt plus the
   completion parsed into an assistant message -- rendered with the chat template exactly as TRL's ``RewardTrainer``
   rendered the training pairs (``apply_chat_template(prompt + [answer], tools=tools)``):
@@ -62,7 +62,8 @@ def _column(kwargs: Mapping[str, Any], name: str, n: int, default: Any = None) -
 
 
 def make_tool_call_reward_funcs(components: Sequence[str] = COMPONENTS, *, bfcl: bool = False,
-                                family: Family | None = None) -> list[RewardFunc]:
+                                family: Family | None = None,
+                                stop_token_ids: Sequence[int] | None = None) -> list[RewardFunc]:
     """One TRL reward function per tool-call reward component.
 
     Each function has the GRPO signature ``f(prompts, completions, **kwargs) -> list[float]``, reads the
@@ -75,6 +76,10 @@ def make_tool_call_reward_funcs(components: Sequence[str] = COMPONENTS, *, bfcl:
         bfcl: judge argument values with BFCL's rules.
         family: the policy's model family (``compiler.families.family_of_template(tokenizer.chat_template)``):
             text completions are parsed in its syntax, after their prompt; ``None``: the default parser.
+        stop_token_ids: the token ids that end a turn (:func:`train.generation.stop_token_ids`); with them, a
+            completion whose ``completion_ids`` (TRL passes them, up to and including the first eos) hold none
+            ran out of ``max_completion_length`` without ending and scores 0 on every component, as evaluation
+            scores an unfinished answer. ``None``: not checked.
 
     Returns:
         The functions, in ``components`` order (align ``GRPOConfig.reward_weights`` with it).
@@ -83,6 +88,7 @@ def make_tool_call_reward_funcs(components: Sequence[str] = COMPONENTS, *, bfcl:
         ValueError: an unknown or repeated component, or none.
     """
     components = list(components)
+    stops = frozenset(stop_token_ids or ())
     unknown = [c for c in components if c not in COMPONENTS]
     if unknown or not components or len(set(components)) != len(components):
         raise ValueError(f"reward components must be distinct names from {list(COMPONENTS)}, got {components}")
@@ -94,9 +100,11 @@ def make_tool_call_reward_funcs(components: Sequence[str] = COMPONENTS, *, bfcl:
             tools = _column(kwargs, "tools", n, None)
             expect = _column(kwargs, "expect", n, None)
             prefixes = [p if isinstance(p, str) else "" for p in (prompts or [""] * n)]
+            ids = _column(kwargs, "completion_ids", n, None) if stops else [None] * n
             return [
+                0.0 if i is not None and not stops.intersection(i) else
                 reward_components(completion_text(c), g, t, e, bfcl=bfcl, family=family, prefix=p)[component]
-                for c, g, t, e, p in zip(completions, truth, tools, expect, prefixes, strict=True)
+                for c, g, t, e, p, i in zip(completions, truth, tools, expect, prefixes, ids, strict=True)
             ]
 
         reward.__name__ = reward.__qualname__ = f"tool_call_{component}"

@@ -40,6 +40,7 @@ from toolc.errors import DatasetDirError, UsageError
 from toolc.train.config import TrainStageConfig, parse_stage_args, stage_yaml
 from toolc.train.data import load_ppo
 from toolc.train.model import load_causal_lm, load_reward_model, load_tokenizer
+from toolc.train.generation import stop_token_ids
 from toolc.train.reward import PROMPT_MESSAGES_COLUMN, RewardFunc, RewardModelReward, make_tool_call_reward_funcs
 from toolc.train.common import (
     TrainResult,
@@ -71,7 +72,7 @@ class RLStageConfig(TrainStageConfig):
     reward_components: list[str] = field(
         default_factory=lambda: list(COMPONENTS),
         metadata={"help": "Verifiable reward components, one reward function each: format, tool_name, arg_names, "
-                  "arg_values (definitions: compiler.checker.reward)."},
+                  "arg_values, content (definitions: compiler.checker.reward)."},
     )
     reward_weights: list[float] | None = field(
         default=None,
@@ -191,7 +192,7 @@ def prepare_dataset(rows: Any, tokenizer: Any, *, chat_template_kwargs: Mapping[
         cols["prompt"].append(text)
         cols[PROMPT_MESSAGES_COLUMN].append(json.dumps(messages, ensure_ascii=False))
         cols["tools"].append(json.dumps(tools, ensure_ascii=False))
-        cols["ground_truth"].append(json.dumps(list(row.get("ground_truth") or []), ensure_ascii=False))
+        cols["ground_truth"].append(json.dumps(row.get("ground_truth") or [], ensure_ascii=False))
         cols["expect"].append(row["expect"])
         for c in meta:
             cols[c].append(row[c])
@@ -219,7 +220,9 @@ def reward_functions(cfg: RLStageConfig, *, device: Any = None, tokenizer: Any =
     import torch
 
     family = family_of_template(getattr(tokenizer, "chat_template", None))
-    funcs: list[RewardFunc] = list(make_tool_call_reward_funcs(cfg.reward_components, bfcl=cfg.bfcl, family=family))
+    stops = stop_token_ids(tokenizer, family=family) if tokenizer is not None else None  # unfinished answers score 0
+    funcs: list[RewardFunc] = list(make_tool_call_reward_funcs(cfg.reward_components, bfcl=cfg.bfcl, family=family,
+                                                               stop_token_ids=stops))
     weights = list(cfg.reward_weights) if cfg.reward_weights is not None else [1.0] * len(funcs)
     if cfg.reward_model:
         rm_tok = load_tokenizer(cfg.reward_model, trust_remote_code=cfg.trust_remote_code)

@@ -5,7 +5,8 @@ The one checker of toolc, used by
 * the compiler: :func:`validate_call` (JSON Schema validation of every emitted call) and :func:`check_calls`
   (every RM ``rejected`` answer must really be wrong);
 * evaluation: :func:`parse_tool_calls`, :func:`score_turn` and :class:`Scoreboard` (tool accuracy, exact
-  match, argument precision/recall, chain success, irrelevance, clarification);
+  match, argument precision/recall, chain success, irrelevance, clarification, confirmation, refusal, bootstrap
+  intervals);
 * RL: :func:`reward_components` / :func:`tool_call_reward` (verifiable reward).
 
 Matching rules follow BFCL's AST checker (``../shared/data/bfcl/CHECKER_NOTES.md``); see
@@ -13,7 +14,7 @@ Matching rules follow BFCL's AST checker (``../shared/data/bfcl/CHECKER_NOTES.md
 
 Modules: :mod:`.parse` (completion -> calls), :mod:`.rules` (one argument vs its acceptable values),
 :mod:`.match` (calls vs gold calls, parallel matching), :mod:`.validate` (JSON Schema), :mod:`.score` (metrics),
-:mod:`.reward` (RL reward).
+:mod:`.reward` (RL reward), :mod:`.truth` (ground truth of a turn, content checks), :mod:`.intervals` (bootstrap).
 """
 
 from toolc.compiler.checker.match import (
@@ -34,11 +35,13 @@ from toolc.compiler.checker.reward import (
     COMPONENTS,
     DEFAULT_WEIGHTS,
     gold_calls,
+    read_truth,
     reward_components,
     tool_call_reward,
     tool_call_reward_func,
 )
-from toolc.compiler.checker.score import CallPair, Scoreboard, TurnScore, pair_calls, score_turn
+from toolc.compiler.checker.score import KIND_METRICS, CallPair, Scoreboard, TurnScore, pair_calls, score_turn
+from toolc.compiler.checker.truth import MissingParam, TurnTruth, content_score, says_cannot
 from toolc.compiler.checker.validate import compile_validator, validate_call
 
 __all__ = [
@@ -46,7 +49,10 @@ __all__ = [
     "COMPONENTS",
     "DEFAULT_WEIGHTS",
     "OMIT",
+    "KIND_METRICS",
     "CallPair",
+    "MissingParam",
+    "TurnTruth",
     "GoldCall",
     "ParsedTurn",
     "Scoreboard",
@@ -56,6 +62,7 @@ __all__ = [
     "check_call",
     "check_calls",
     "compile_validator",
+    "content_score",
     "gold_calls",
     "gold_from_call",
     "match_calls",
@@ -64,7 +71,9 @@ __all__ = [
     "parse_completion",
     "parse_message",
     "parse_tool_calls",
+    "read_truth",
     "reward_components",
+    "says_cannot",
     "score_turn",
     "tool_call_reward",
     "tool_call_reward_func",

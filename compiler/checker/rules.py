@@ -29,6 +29,9 @@ CODES: tuple[str, ...] = (
     "format",
     "spurious_call",
     "no_clarification",
+    "no_restatement",
+    "no_refusal",
+    "no_stop",
 )
 
 # BFCL's schema-type -> Python-type table (constants/type_mappings.py), plus the JSON Schema names

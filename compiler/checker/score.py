@@ -21,7 +21,17 @@ Metric definitions (all in [0, 1]; ``None`` when no turn of the needed kind was 
   by the kind of turn expected).
 * ``irrelevance_accuracy`` -- share of ``expect="none"`` turns (smalltalk) with no call attempted and a
   well-formed answer. Unlike BFCL, a malformed call block counts as an attempted call.
-* ``clarification_accuracy`` -- share of ``expect="clarify"`` turns answered with non-empty text and no call.
+* ``clarification_accuracy`` -- share of ``expect="clarify"`` turns answered with no call and a question naming
+  the missing parameter (its name or a word of its description / ``ask`` question, :mod:`compiler.checker.truth`).
+* ``confirmation_accuracy`` -- share of ``expect="confirm"`` turns answered with no call and a text restating at
+  least half of the call's values.
+* ``refusal_accuracy`` -- share of ``expect="refuse"`` turns answered with no call and a text saying it cannot.
+* ``fact_recall`` -- mean share of the tool-result facts a ``none`` turn's ground truth lists that the answer
+  mentions (turns with a ground truth only).
+* ``per_kind`` -- turns and accuracy per kind of turn.
+
+A completion that does not end within the generation budget (no stop token) is wrong for every metric: not
+well-formed, no right call, no right argument, no right no-call answer (``n_unfinished`` counts them).
 """
 
 from __future__ import annotations
@@ -42,9 +52,14 @@ from toolc.compiler.checker.match import (
     tools_by_name,
 )
 from toolc.compiler.checker.parse import ParsedTurn
+from toolc.compiler.checker.rules import OK
+from toolc.compiler.checker.truth import TurnTruth, content_score
 from toolc.compiler.record import ToolCall
 from toolc.vocab import EXPECTS, Expect
 
+#: The accuracy metric of each no-call kind of turn (share of those turns answered right, :func:`score_turn`).
+KIND_METRICS: dict[str, str] = {"none": "irrelevance_accuracy", "clarify": "clarification_accuracy",
+                                "confirm": "confirmation_accuracy", "refuse": "refusal_accuracy"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,19 +163,21 @@ class TurnScore:
     """The score of one assistant turn.
 
     Attributes:
-        expect: what was due: ``call`` | ``none`` (no call: smalltalk / irrelevance) | ``clarify``.
-        format_ok: the completion parsed.
+        expect: what was due (``compiler.vocab.EXPECTS``).
+        format_ok: the completion ended (a stop token within the budget) and parsed.
         tool_correct: call turn: the multiset of called tool names equals the gold one; otherwise no call made.
         exact: call turn: :func:`check_calls` accepts the calls; otherwise equal to the turn being right.
         arg_tp: right predicted arguments (see the module docstring).
         arg_fp: wrong or unknown predicted arguments.
         arg_fn: must-pass gold arguments not rightly predicted.
         irrelevance_ok: for ``expect="none"``: well-formed and no call; else ``None``.
-        clarify_ok: for ``expect="clarify"``: well-formed, no call, non-empty text; else ``None``.
+        clarify_ok: for ``expect="clarify"``: see :func:`score_turn`; else ``None``.
         verdict: the checker's verdict for the turn.
         gold_tools: gold tool names, in gold order.
         pred_tools: predicted tool names, in emitted order.
         gold_call_ok: per gold call, whether a predicted call answers it (optimal matching).
+        stopped: the completion ended within the generation budget.
+        content: no-call turns: :func:`compiler.checker.truth.content_score` (``None`` without a ground truth).
     """
 
     expect: Expect
@@ -176,15 +193,38 @@ class TurnScore:
     gold_tools: tuple[str, ...] = ()
     pred_tools: tuple[str, ...] = ()
     gold_call_ok: tuple[bool, ...] = ()
+    stopped: bool = True
+    content: float | None = None
 
     @property
     def correct(self) -> bool:
         """Whether the turn is right for what was expected."""
-        if self.expect == "none":
-            return bool(self.irrelevance_ok)
-        if self.expect == "clarify":
-            return bool(self.clarify_ok)
-        return self.exact
+        if self.expect == "call":
+            return self.exact
+        return self.verdict.ok
+
+
+#: Share of the restated values a confirmation must mention to count (:func:`score_turn`).
+CONFIRM_THRESHOLD = 0.5
+
+
+def _no_call_verdict(expect: Expect, pred: ParsedTurn, truth: TurnTruth | None) -> tuple[Verdict, float | None]:
+    """The verdict of a well-formed completion without calls where no call was due, and its content score."""
+    text = pred.content
+    if truth is None:  # no recorded ground truth: a non-empty answer is all that can be checked
+        truth = TurnTruth(expect)
+    content = content_score(truth, text)
+    if expect == "clarify" and content < 1.0:
+        if not text.strip():
+            return Verdict(False, "no_clarification", "a clarification question was due, got an empty answer"), content
+        names = ", ".join(m.name for m in truth.missing if not m.named_by(text))
+        return Verdict(False, "no_clarification", f"the question does not name the missing parameter {names}"), content
+    if expect == "confirm" and (not text.strip() or content < CONFIRM_THRESHOLD):
+        return Verdict(False, "no_restatement", "a confirmation restating the call was due "
+                                                 f"(mentions {content:.0%} of {list(truth.restate)})"), content
+    if expect == "refuse" and content < 1.0:
+        return Verdict(False, "no_refusal", "a reply saying no offered tool can do this was due"), content
+    return OK, content
 
 
 def score_turn(
@@ -194,15 +234,29 @@ def score_turn(
     expect: Expect,
     *,
     bfcl: bool = False,
+    truth: TurnTruth | None = None,
+    stopped: bool = True,
 ) -> TurnScore:
     """Scores one assistant turn.
 
+    A completion that did not end within the generation budget (``stopped=False``: no stop token, no eos) is
+    wrong for every metric, whatever it holds: it is not an answer (``no_stop``). Otherwise, by ``expect``:
+
+    * ``call`` -- the calls must match the gold calls (:func:`match_calls`, parallel calls in any order);
+    * ``none`` -- no call (``content`` = share of the ground truth's facts mentioned, reported, not required);
+    * ``clarify`` -- no call, and a text naming every missing parameter the ground truth records (by name or
+      one of its words, :class:`compiler.checker.truth.MissingParam`); any non-empty text when none is recorded;
+    * ``confirm`` -- no call, and a text mentioning at least :data:`CONFIRM_THRESHOLD` of the values to restate;
+    * ``refuse`` -- no call, and a text saying it cannot (:func:`compiler.checker.truth.says_cannot`).
+
     Args:
         pred: the parsed completion (:func:`compiler.checker.parse.parse_tool_calls`).
-        gold: the gold calls (empty for ``none`` / ``clarify`` turns).
+        gold: the gold calls (empty for no-call turns); ``truth.calls`` when empty and ``truth`` has some.
         tools: the offered tool definitions.
-        expect: ``"call"``, ``"none"`` or ``"clarify"``.
+        expect: what was due (``compiler.vocab.EXPECTS``).
         bfcl: BFCL rules (greedy parallel matching etc.) for ``exact``.
+        truth: the turn's recorded ground truth (:class:`compiler.checker.truth.TurnTruth`), if any.
+        stopped: whether the completion ended within the budget.
 
     Returns:
         The :class:`TurnScore`.
@@ -211,7 +265,9 @@ def score_turn(
         ValueError: for an unknown ``expect``.
     """
     if expect not in EXPECTS:
-        raise ValueError(f"expect must be 'call', 'none' or 'clarify', got {expect!r}")
+        raise ValueError(f"expect must be one of {', '.join(EXPECTS)}, got {expect!r}")
+    if not gold and truth is not None and truth.calls:
+        gold = truth.calls
     by_name = tools_by_name(tools)
     calls = pred.calls
     pairs = pair_calls(calls, gold, by_name, bfcl=bfcl)
@@ -224,31 +280,35 @@ def score_turn(
     )
     names = tuple(c.name for c in calls)
     gold_names = tuple(g.name for g in gold)
-    common = dict(arg_tp=tp, arg_fp=fp, arg_fn=fn, gold_tools=gold_names, pred_tools=names)
-    if not pred.format_ok:
-        bad = Verdict(False, "format", pred.error or "malformed completion")
+    common = dict(gold_tools=gold_names, pred_tools=names, stopped=stopped)
+    # a content score exists for no-call turns with a ground truth (for `none` turns: one that lists facts)
+    measured = expect != "call" and truth is not None and (expect != "none" or bool(truth.facts))
+    if not stopped or not pred.format_ok:
+        bad = (Verdict(False, "no_stop", "the answer did not end within the generation budget") if not stopped
+               else Verdict(False, "format", pred.error or "malformed completion"))
+        if not stopped:  # nothing in an unfinished answer counts, not even the arguments it got right
+            tp, fp = 0, fp + tp
+            fn = sum(len(_must_pass(g, by_name.get(g.name))) for g in gold)
         return TurnScore(
-            expect, False, False, False, irrelevance_ok=False if expect == "none" else None,
+            expect, False, False, False, tp, fp, fn, irrelevance_ok=False if expect == "none" else None,
             clarify_ok=False if expect == "clarify" else None, verdict=bad,
-            gold_call_ok=(False,) * len(gold), **common,
+            gold_call_ok=(False,) * len(gold), content=0.0 if measured else None, **common,
         )
     if expect == "call":
         verdict, match = match_calls(calls, gold, by_name, bfcl=bfcl)
         return TurnScore(
-            expect, True, Counter(names) == Counter(gold_names), verdict.ok, irrelevance_ok=None, clarify_ok=None,
-            verdict=verdict, gold_call_ok=tuple(m >= 0 for m in match), **common,
+            expect, True, Counter(names) == Counter(gold_names), verdict.ok, tp, fp, fn, irrelevance_ok=None,
+            clarify_ok=None, verdict=verdict, gold_call_ok=tuple(m >= 0 for m in match), **common,
         )
     if calls:
-        verdict = Verdict(False, "spurious_call", f"no call was due, got {', '.join(names)}")
-    elif expect == "clarify" and not pred.content:
-        verdict = Verdict(False, "no_clarification", "a clarification question was due, got an empty answer")
+        verdict, content = Verdict(False, "spurious_call", f"no call was due, got {', '.join(names)}"), 0.0
     else:
-        verdict = Verdict(True, "ok", "")
+        verdict, content = _no_call_verdict(expect, pred, truth)
     return TurnScore(
-        expect, True, not calls, verdict.ok,
+        expect, True, not calls, verdict.ok, tp, fp, fn,
         irrelevance_ok=verdict.ok if expect == "none" else None,
         clarify_ok=verdict.ok if expect == "clarify" else None,
-        verdict=verdict, **common,
+        verdict=verdict, content=content if measured else None, **common,
     )
 
 
@@ -292,9 +352,10 @@ class Scoreboard:
     @staticmethod
     def _metrics(entries: Sequence[_Entry]) -> dict[str, Any]:
         turns = [e.score for e in entries]
-        calls = [s for s in turns if s.expect == "call"]
-        nones = [s for s in turns if s.expect == "none"]
-        clar = [s for s in turns if s.expect == "clarify"]
+        by_kind: dict[str, list[TurnScore]] = {k: [] for k in EXPECTS}
+        for t in turns:
+            by_kind[t.expect].append(t)
+        calls = by_kind["call"]
         tp = sum(s.arg_tp for s in calls)
         fp = sum(s.arg_fp for s in calls)
         fn = sum(s.arg_fn for s in calls)
@@ -305,12 +366,12 @@ class Scoreboard:
         chains: dict[str, bool] = {}
         for e in entries:
             chains[e.chain] = chains.get(e.chain, True) and e.score.correct
+        facts = [s.content for s in by_kind["none"] if s.content is not None]
         return {
             "n_turns": len(turns),
-            "n_call_turns": len(calls),
-            "n_none_turns": len(nones),
-            "n_clarify_turns": len(clar),
+            **{f"n_{k}_turns": len(v) for k, v in by_kind.items()},
             "n_chains": len(chains),
+            "n_unfinished": sum(not s.stopped for s in turns),
             "format_validity": _ratio(sum(s.format_ok for s in turns), len(turns)),
             "tool_accuracy": _ratio(sum(s.tool_correct for s in calls), len(calls)),
             "exact_match": _ratio(sum(s.exact for s in calls), len(calls)),
@@ -320,9 +381,21 @@ class Scoreboard:
             "arg_f1": f1,
             "turn_accuracy": _ratio(sum(s.correct for s in turns), len(turns)),
             "chain_success": _ratio(sum(chains.values()), len(chains)),
-            "irrelevance_accuracy": _ratio(sum(bool(s.irrelevance_ok) for s in nones), len(nones)),
-            "clarification_accuracy": _ratio(sum(bool(s.clarify_ok) for s in clar), len(clar)),
+            **{KIND_METRICS[k]: _ratio(sum(s.correct for s in v), len(v)) for k, v in by_kind.items() if k != "call"},
+            "fact_recall": _ratio(sum(facts), len(facts)),
+            "per_kind": {k: {"turns": len(v), "accuracy": _ratio(sum(s.correct for s in v), len(v))}
+                         for k, v in by_kind.items() if v},
         }
+
+    def intervals(self, *, resamples: int = 1000, seed: int = 0, level: float = 0.95) -> dict[str, list[float]]:
+        """Percentile bootstrap intervals of the headline metrics (:mod:`compiler.checker.intervals`).
+
+        Returns:
+            ``{metric: [low, high]}`` for every headline metric that has turns of its kind.
+        """
+        from toolc.compiler.checker.intervals import bootstrap
+
+        return bootstrap([(e.chain, e.score) for e in self.entries], resamples=resamples, seed=seed, level=level)
 
     def summary(self) -> dict[str, Any]:
         """All metrics, plus ``per_tool`` and ``per_scenario`` breakdowns (keys sorted).

@@ -6,8 +6,10 @@ A writer is a small object with a ``name``, a fixed ``datasets.Features`` schema
 their own *body* columns (``text``, ``messages``, ``prompt``/``chosen``/``rejected``, ...); the
 columns every format shares are added here, once:
 
-* kind columns -- ``sft``: ``expects`` (JSON list, one entry per assistant turn); ``rm``: ``perturbation``; ``ppo``: ``ground_truth`` (JSON string of
-  ``[{"name", "arguments"}]``) and ``expect`` (``"call" | "none" | "clarify"``);
+* kind columns -- ``sft``: ``expects`` (JSON list, one entry per assistant turn) and ``truth`` (JSON list, what
+  each turn must do beyond its calls: :meth:`compiler.checker.truth.TurnTruth.to_json` without calls); ``rm``:
+  ``perturbation``; ``ppo``: ``ground_truth`` (JSON object, :meth:`TurnTruth.to_json`: acceptable values per
+  argument, the missing parameter, ...) and ``expect`` (``compiler.vocab.EXPECTS``);
 * metadata columns -- ``id``, ``scenario``, ``template``, ``source`` (``"path:line"``), ``split``.
 
 Column order is body, kind columns, metadata, and every row dict is built in that order, so the
@@ -36,6 +38,7 @@ __all__ = [
     "function_lines",
     "functions_of",
     "ground_truth_json",
+    "ground_truth_of",
     "is_call_turn",
     "kind_columns",
     "meta_columns",
@@ -64,7 +67,7 @@ def _kind_features(kind: Kind) -> dict[str, Value]:
     if kind == "ppo":
         return string_features("ground_truth", "expect")
     if kind == "sft":
-        return string_features("expects")
+        return string_features("expects", "truth")
     raise ValueError(f"unknown dataset kind `{kind}`; expected one of {', '.join(KINDS)}")
 
 
@@ -105,16 +108,20 @@ def expect_of(record: Record) -> Expect:
     return "call" if record.expected else "none"
 
 
-def ground_truth_json(calls: tuple[ToolCall, ...] | list[ToolCall]) -> str:
-    """The ``ground_truth`` column: a JSON string of ``[{"name": ..., "arguments": {...}}, ...]``.
+def ground_truth_of(record: Record) -> dict[str, Any]:
+    """The ground truth of a PPO record as a JSON object: :meth:`TurnTruth.to_json` of ``record.truth``; a record
+    built without one (by hand) gets the exact calls as the only acceptable values (``{"expect", "no_call",
+    "calls"}``)."""
+    if record.truth is not None:
+        return record.truth.to_json()
+    calls = [{"name": c.name, "arguments": {k: [v] for k, v in c.arguments.items()}} for c in record.expected]
+    expect = expect_of(record)
+    return {"expect": expect, "no_call": expect != "call", **({"calls": calls} if calls else {})}
 
-    Args:
-        calls: the expected calls of the next assistant turn, in order (empty when none is due).
 
-    Returns:
-        compact JSON text (:func:`compiler.record.dumps`), ``"[]"`` for no calls.
-    """
-    return dumps([c.to_json() for c in calls])
+def ground_truth_json(record: Record) -> str:
+    """The ``ground_truth`` column: compact JSON text of :func:`ground_truth_of` (:func:`compiler.record.dumps`)."""
+    return dumps(ground_truth_of(record))
 
 
 def kind_columns(record: Record) -> dict[str, str]:
@@ -124,15 +131,16 @@ def kind_columns(record: Record) -> dict[str, str]:
         record: the record being rendered.
 
     Returns:
-        ``{"expects"}`` for ``sft`` (JSON list: what each assistant turn does, ``call`` | ``clarify`` |
-        ``none``, in order -- evaluation reads it); ``{"perturbation"}`` for ``rm`` (``""`` when the record
-        has none); ``{"ground_truth", "expect"}`` for ``ppo``.
+        ``{"expects", "truth"}`` for ``sft`` (JSON lists, one entry per assistant turn, in order: what the turn
+        does and what it must say -- evaluation reads both); ``{"perturbation"}`` for ``rm`` (``""`` when the
+        record has none); ``{"ground_truth", "expect"}`` for ``ppo``.
     """
     if record.kind == "rm":
         return {"perturbation": record.perturbation or ""}
     if record.kind == "ppo":
-        return {"ground_truth": ground_truth_json(record.expected), "expect": expect_of(record)}
-    return {"expects": _expects_json(record.expects)}
+        return {"ground_truth": ground_truth_json(record), "expect": expect_of(record)}
+    return {"expects": _expects_json(record.expects),
+            "truth": dumps([t.to_json(with_calls=False) for t in record.truths])}
 
 
 @functools.lru_cache(maxsize=1024)

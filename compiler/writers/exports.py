@@ -33,7 +33,7 @@ from typing import Any
 from toolc.compiler.writers.features import Json, List, Value
 
 from toolc.compiler.record import Message, Record, ToolCall, dumps
-from toolc.compiler.writers.base import PendingCalls, Writer, expect_of, functions_of, string_features
+from toolc.compiler.writers.base import PendingCalls, Writer, expect_of, functions_of, ground_truth_of, string_features
 from toolc.compiler.writers.chat_template import LeftOut
 from toolc.compiler.writers.openai import TOOLS_FEATURE
 from toolc.vocab import Kind
@@ -186,4 +186,4 @@ class OpenAIFineTuneWriter(Writer):
     def render_ppo(self, record: Record) -> dict[str, Any]:
         return {"messages": _openai_messages(record.messages, PendingCalls(record.id)), "tools": list(record.tools),
                 "parallel_tool_calls": _parallel(record.messages) or len(record.expected) > 1,
-                "ground_truth": [c.to_json() for c in record.expected], "expect": expect_of(record)}
+                "ground_truth": ground_truth_of(record), "expect": expect_of(record)}

@@ -1,0 +1,213 @@
+"""Checker stage: what a right assistant turn must do (:class:`TurnTruth`) and the content checks of non-call turns.
+
+A :class:`TurnTruth` is the verifiable ground truth of one assistant decision, one shape for every kind of turn
+(``compiler.vocab.EXPECTS``); the PPO ``ground_truth`` column is its JSON (:meth:`TurnTruth.to_json`) and the SFT
+``truth`` column lists one per assistant turn (without the calls, which the turn itself shows):
+
+* ``call`` -- ``calls``: the gold calls in BFCL's possible-answer shape (each argument -> list of acceptable
+  values, ``""`` = may be omitted; ``../shared/data/bfcl/CHECKER_NOTES.md`` section 3); ``order_free``: parallel
+  calls may come in any order.
+* ``clarify`` -- ``missing``: the parameters the question must ask for, each with the words that name it (its
+  name, words of its description and of its ``ask`` question, in the languages the spec wrote them).
+* ``confirm`` -- ``restate``: the tool names and argument values of the pending calls (a confirmation restates
+  the action); no call may be made before the user's yes.
+* ``refuse`` -- ``not_tools``: the tools the request needs but that are not offered; the reply must make no call
+  and say it cannot (:data:`CANNOT`, English and Chinese).
+* ``none`` -- ``facts``: the tool-result values the gold reply quotes, which a right final answer mentions.
+
+Every non-call kind also means "no call" (``no_call`` in the JSON). The content checks (:func:`mentions`,
+:func:`says_cannot`, :func:`content_score`) compare text after :func:`fold` (NFKC, lower case, no spaces), so
+``"New York"`` is mentioned by ``"new york"`` and full-width digits equal ASCII ones.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from toolc.compiler.checker.match import GoldCall
+from toolc.vocab import EXPECTS, Expect
+
+#: Phrases of a refusal ("I can't do that"), English and Chinese, compared after :func:`fold`.
+CANNOT: tuple[str, ...] = (
+    "can't", "cannot", "can not", "unable", "not able", "don't have", "do not have", "no tool", "not possible",
+    "isn't possible", "not available", "not supported", "doesn't support", "beyond what",
+    "无法", "不能", "做不到", "办不到", "没办法", "没有办法", "不支持", "没有可以", "没有能", "没有相关", "没有这个",
+    "不具备", "暂不支持", "无能为力",
+)
+
+#: English words too common to name a parameter (question words, pronouns, fillers).
+_EN_STOP = frozenset(
+    """a an the and or of to in on at for from with into by as is are be was were it its this that these those
+    you your yours me my i we our us would could should can will may might please tell what which who whom whose
+    when where why how want wants like need needs do does did some any one give let know sure just also name
+    value provide specify enter kind type e g eg etc omitted default check look find get search set use say line plain""".split()
+)
+#: Chinese characters of question scaffolding (请问您想要哪个...); a bigram holding one of them names nothing.
+_ZH_STOP = frozenset("请问您你我他她它们想要哪个些什么吗呢吧啊的了是在有和与或及把被给让这那一下告诉提供需可以具体多少里儿个")
+_ZH_GENERIC = frozenset(("查询", "查看", "输入", "指定", "名称", "信息", "内容", "默认", "例如", "比如", "省略"))
+_EXAMPLE_RE = re.compile(r"(?:\be\.g\.|\bfor example\b|\bsuch as\b|例如|比如|如：|如:).*$", re.I | re.S)
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def fold(text: str) -> str:
+    """Text for containment checks: NFKC, lower case, whitespace removed (``"New  York"`` -> ``"newyork"``)."""
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def keywords(*texts: str | None) -> list[str]:
+    """Words that name a parameter, from its name, description or question (English words and Chinese bigrams).
+
+    English: words of 3+ letters that are not question scaffolding (:data:`_EN_STOP`); an ``e.g.`` / ``例如``
+    tail (example values) is cut first. Chinese: two-character windows of each Han run that hold no
+    scaffolding character (``请问您想查询哪个城市`` -> ``城市``) and are not generic verbs (``查询``).
+
+    Args:
+        *texts: the texts (``None`` skipped).
+
+    Returns:
+        The distinct keywords, folded (:func:`fold`), in order of first appearance.
+    """
+    out: dict[str, None] = {}
+    for text in texts:
+        if not text:
+            continue
+        text = _EXAMPLE_RE.sub("", text)
+        for w in _WORD_RE.findall(text.replace("_", " ")):
+            if len(w) >= 3 and w.lower() not in _EN_STOP:
+                out.setdefault(fold(w), None)
+        for run in _HAN_RUN_RE.findall(text):
+            for i in range(len(run) - 1):
+                bi = run[i:i + 2]
+                if not (set(bi) & _ZH_STOP) and bi not in _ZH_GENERIC:
+                    out.setdefault(bi, None)
+    return list(out)
+
+
+@dataclass(frozen=True, slots=True)
+class MissingParam:
+    """A parameter a clarification must ask for: its ``name`` and the ``words`` that name it (folded)."""
+
+    name: str
+    words: tuple[str, ...]
+
+    def named_by(self, text: str) -> bool:
+        """Whether ``text`` names the parameter: its name (``start_date`` or ``start date``) or one of its words."""
+        t = fold(text)
+        forms = {fold(self.name), fold(self.name.replace("_", " "))}
+        return any(f and f in t for f in forms) or any(w in t for w in self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class TurnTruth:
+    """The verifiable ground truth of one assistant turn (see the module docstring for each field's meaning).
+
+    Attributes:
+        expect: the kind of turn due (``compiler.vocab.EXPECTS``).
+        calls: ``call`` turns: the gold calls with acceptable values per argument.
+        order_free: parallel calls may come in any order.
+        missing: ``clarify``: the parameters to ask for.
+        restate: ``confirm``: tool names and argument values the question should mention.
+        not_tools: ``refuse``: tools the request needs that are not offered.
+        facts: ``none``: tool-result values the answer should mention.
+    """
+
+    expect: Expect
+    calls: tuple[GoldCall, ...] = ()
+    order_free: bool = True
+    missing: tuple[MissingParam, ...] = ()
+    restate: tuple[str, ...] = ()
+    not_tools: tuple[str, ...] = ()
+    facts: tuple[str, ...] = ()
+
+    @property
+    def no_call(self) -> bool:
+        """Whether a right answer makes no call (every kind but ``call``)."""
+        return self.expect != "call"
+
+    def to_json(self, *, with_calls: bool = True) -> dict[str, Any]:
+        """The JSON object (keys with empty values left out; ``expect`` and ``no_call`` always present).
+
+        Args:
+            with_calls: include ``calls`` / ``order_free`` (the SFT column leaves them out: the turn shows them).
+        """
+        out: dict[str, Any] = {"expect": self.expect, "no_call": self.no_call}
+        if with_calls and self.calls:
+            out["calls"] = [c.to_json() for c in self.calls]
+            if len(self.calls) > 1:
+                out["order_free"] = self.order_free
+        if self.missing:
+            out["missing"] = [{"name": m.name, "words": list(m.words)} for m in self.missing]
+        for key in ("restate", "not_tools", "facts"):
+            value = getattr(self, key)
+            if value:
+                out[key] = list(value)
+        return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> TurnTruth:
+        """Reads :meth:`to_json`'s object.
+
+        Raises:
+            ValueError: an unknown ``expect`` or a malformed field.
+        """
+        expect = data.get("expect") or ("call" if data.get("calls") else "none")
+        if expect not in EXPECTS:
+            raise ValueError(f"ground truth `expect` must be one of {EXPECTS}, got {expect!r}")
+        missing = tuple(MissingParam(str(m["name"]), tuple(str(w) for w in m.get("words") or ()))
+                        for m in data.get("missing") or ())
+        return cls(expect, tuple(GoldCall.from_json(c) for c in data.get("calls") or ()),
+                   bool(data.get("order_free", True)), missing,
+                   *(tuple(str(v) for v in data.get(k) or ()) for k in ("restate", "not_tools", "facts")))
+
+    def empty(self) -> bool:
+        """Whether there is nothing to verify beyond the kind (no calls, parameter, restatement, tool or fact)."""
+        return not (self.calls or self.missing or self.restate or self.not_tools or self.facts)
+
+
+def mentions(text: str, items: Iterable[str]) -> float:
+    """Share of ``items`` that ``text`` mentions (after :func:`fold`); 1.0 when there are none."""
+    items = [fold(i) for i in items if fold(i)]
+    if not items:
+        return 1.0
+    t = fold(text)
+    return sum(i in t for i in items) / len(items)
+
+
+def says_cannot(text: str) -> bool:
+    """Whether ``text`` says the assistant cannot do the task (one of :data:`CANNOT`)."""
+    t = fold(text)
+    return any(fold(p) in t for p in CANNOT)
+
+
+def content_score(truth: TurnTruth, text: str, called: Sequence[str] = ()) -> float:
+    """How well a no-call turn's text does what ``truth`` asks, in [0, 1] (the caller checks there is no call).
+
+    * ``clarify``: share of the missing parameters the text names (any text at all when none is recorded);
+    * ``confirm``: share of the restated items mentioned (the text must not be empty);
+    * ``refuse``: 1 when the text says it cannot (:func:`says_cannot`), else 0;
+    * ``none``: share of the facts mentioned (1 with no facts, when the text is not empty).
+
+    Args:
+        truth: the turn's ground truth.
+        text: the answer's text (outside call blocks).
+        called: names of the tools the answer called (any call scores 0 here).
+
+    Returns:
+        The score; 0 for an empty text or any call.
+    """
+    if called or not text.strip():
+        return 0.0
+    if truth.expect == "clarify":
+        if not truth.missing:
+            return 1.0
+        return sum(m.named_by(text) for m in truth.missing) / len(truth.missing)
+    if truth.expect == "confirm":
+        return mentions(text, truth.restate)
+    if truth.expect == "refuse":
+        return 1.0 if says_cannot(text) else 0.0
+    return mentions(text, truth.facts)

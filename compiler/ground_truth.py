@@ -1,0 +1,138 @@
+"""Records stage, ground truth: one decision of an expanded conversation -> its :class:`~compiler.checker.truth.TurnTruth`.
+
+What a verifier needs to judge an answer at that turn (the PPO ``ground_truth`` column, the SFT ``truth`` column):
+
+* ``call`` -- the gold calls in BFCL's possible-answer shape (:func:`compiler.checker.gold_from_call`), widened to
+  the values that mean the same thing: a parameter's default may be omitted and, when left out, passed
+  explicitly -- ``today`` resolved to the build's reference date, which the schema cannot state; an integer
+  also accepts the equal float (``5`` and ``5.0``, which BFCL's type check would reject,
+  ``../shared/data/bfcl/CHECKER_NOTES.md`` section 2.4). Parallel calls are order-free. Map-slot surfaces are
+  not accepted in place of their values: the bundled maps turn words into machine values (``"明天"`` -> a
+  date of a ``format: date`` parameter, ``"check disk space"`` -> ``df -h``, ``"华氏"`` -> an enum member), so
+  the surface is a wrong argument there.
+* ``clarify`` -- the parameter the question asks for, with the words naming it (its name, the description
+  and every ``ask`` question of the tool's declaration, all languages).
+* ``confirm`` -- the argument values of the pending calls that the gold question restates (else the tool names).
+* ``refuse`` -- the withheld tools the request needed.
+* ``none`` -- the tool-result values the gold reply quotes (facts a right final answer mentions).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from toolc.dsl import ast
+
+from . import ir
+from .checker.match import OMIT, GoldCall, gold_from_call
+from .checker.rules import strict_equal
+from .checker.truth import MissingParam, TurnTruth, fold, keywords
+from .expand import Conversation, Decision
+from .plan import param_at
+from .record import ToolCall
+
+
+def _default(param: ast.Param | None, today: _dt.date) -> tuple[bool, Any]:
+    """``(has_default, value)`` of a top-level parameter, ``today`` resolved (``now`` is left unresolved)."""
+    d = param.default if param is not None else None
+    if d is None:
+        return False, None
+    if isinstance(d, ast.Keyword):
+        return (True, today.isoformat()) if d.name == "today" else (False, None)
+    if isinstance(d, ast.ListValue):
+        return True, [v.value for v in d.values]
+    return True, d.value
+
+
+def _widen(gold: GoldCall, call: ToolCall, tool: ir.ToolIR | None, today: _dt.date) -> GoldCall:
+    """Adds the alternatives of the module docstring to one gold call."""
+    args: dict[str, list[Any]] = {}
+    for name, acc in gold.arguments.items():
+        acc = list(acc)
+        has, default = _default(tool.params.get(name) if tool is not None else None, today)
+        if has:
+            if name in call.arguments and strict_equal(call.arguments[name], default) and OMIT not in acc:
+                acc.append(OMIT)
+            if name not in call.arguments and not any(strict_equal(a, default) for a in acc if a != OMIT):
+                acc.append(default)
+        for a in list(acc):
+            if type(a) is int:
+                acc.append(float(a))
+        args[name] = acc
+    return GoldCall(gold.name, args)
+
+
+def _value_texts(value: Any) -> list[str]:
+    """The texts an argument value shows in a sentence (strings, numbers; list items; object values)."""
+    if isinstance(value, bool) or value is None:
+        return []
+    if isinstance(value, (int, float, str)):
+        return [str(value)]
+    if isinstance(value, list):
+        return [t for v in value for t in _value_texts(v)]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _value_texts(v)]
+    return []
+
+
+def _missing_param(prog: ir.Program, tool_name: str, path: str) -> MissingParam:
+    """The parameter a clarification asks for, with its words: those of its name and description and of its ``ask``
+    questions, less the question words that name the tool's topic -- in the tool's name or description, or in
+    other parameters' questions (``weather`` in "Which city's weather?", ``邮件`` asking for a subject)."""
+    tool = prog.tools.get(tool_name)
+    param = param_at(tool.node.params, path) if tool is not None else None
+    if param is None:
+        return MissingParam(path, ())
+    others = [a.text for q in tool.node.params if q is not param for a in q.asks]
+    topic = set(keywords(tool_name, tool.node.description, *others))
+    own = keywords(path, param.description)
+    asked = [w for w in keywords(*[a.text for a in param.asks]) if w not in topic]
+    return MissingParam(path, tuple(dict.fromkeys(own + asked)))
+
+
+def _asked(conv: Conversation, d: Decision) -> list[tuple[str, str]]:
+    """What a hand-written clarification (an ``ask`` step) asked for: the arguments of the next call turn whose
+    slot the user's answer is the first to mention."""
+    if d.index + 1 >= len(conv.messages) or conv.messages[d.index + 1].role != "user":
+        return []
+    answer = conv.messages[d.index + 1].content
+    before = [m.content for m in conv.messages[:d.index] if m.role == "user"]
+    nxt = next((x for x in conv.decisions if x.index > d.index and x.expect == "call"), None)
+    out = []
+    for call, slots in zip(nxt.calls, nxt.arg_slots) if nxt is not None else ():
+        for arg, alias in slots.items():
+            draw = conv.draws.get(alias)
+            if draw is not None and draw.surface and draw.surface in answer and not any(draw.surface in b for b in before):
+                out.append((call.name, arg))
+    return out
+
+
+def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Decision, today: _dt.date) -> TurnTruth:
+    """The ground truth of decision ``d`` of ``conv`` (see the module docstring).
+
+    Args:
+        prog: the checked program (tool declarations).
+        scen: the scenario the conversation expands.
+        conv: the expanded conversation.
+        d: one of ``conv.decisions``.
+        today: the build's reference date.
+
+    Returns:
+        The :class:`TurnTruth`.
+    """
+    if d.expect == "call":
+        defs = {t["function"]["name"]: t for t in conv.tools}
+        calls = tuple(_widen(gold_from_call(c, defs.get(c.name)), c, prog.tools.get(c.name), today) for c in d.calls)
+        return TurnTruth("call", calls, order_free=True)
+    if d.expect == "clarify":
+        return TurnTruth("clarify", missing=tuple(_missing_param(prog, t, p) for t, p in d.missing or _asked(conv, d)))
+    if d.expect == "confirm":
+        said = fold(conv.messages[d.index].content)
+        values = [t for c in d.pending for t in _value_texts(c.arguments)]
+        restate = [t for t in dict.fromkeys(values) if fold(t) and fold(t) in said]
+        return TurnTruth("confirm", restate=tuple(restate or dict.fromkeys(c.name for c in d.pending)))
+    if d.expect == "refuse":
+        return TurnTruth("refuse", not_tools=tuple(scen.node.withhold))
+    facts = [text for _, _, text in conv.quotes.get(d.index, ()) if text.strip()]
+    return TurnTruth(d.expect, facts=tuple(dict.fromkeys(facts)))

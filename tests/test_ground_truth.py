@@ -1,0 +1,197 @@
+"""Ground truth a verifier can trust (issue 9): what PPO rows state per kind of turn, and the reward that reads it --
+acceptable alternatives, an omitted default, order-free parallel calls, wrong values rejected, and the content
+checks of clarify / confirm / refuse / final answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from toolc.compiler.build import Options, check, resolve_plan
+from toolc.compiler.checker import TurnTruth, reward_components, tool_call_reward
+from toolc.compiler.expand import Expander
+from toolc.compiler.generate import Generator
+from toolc.compiler.ground_truth import turn_truth
+from toolc.compiler.writers.base import ground_truth_json
+
+TODAY = dt.date(2026, 12, 2)
+
+SPEC = r'''
+locale en_US
+tool get_weather "Get the weather forecast" {
+    city: string "City name, e.g. Paris" ask en "Which city?" ask zh "请问您想查询哪个城市？"
+    date: date = today "Forecast day"
+    days: int(1..7) = 1 "Number of days"
+    returns { temp: int(-10..40) }
+}
+tool send_email "Send an email" {
+    to: string
+    subject: string
+    returns { status: "sent" }
+    confirm en "I'll email {to} about \"{subject}\". Send it?"
+}
+tool book_flight "Book a flight" { destination: string }
+
+slot city = "Paris" | "Oslo" | "Lima" | "Quito"
+slot day = { "today": +0d, "tomorrow": +1d }
+slot n = { "two days": 2, "three days": 3 }
+slot email = "ann@example.com" | "bob@example.com"
+slot subj = "the report" | "lunch"
+
+scenario weather {
+    user "Weather in {city} {day}?"
+    call get_weather(city=city, date=day) -> w
+    assistant "It is {w.temp} degrees in {city}."
+}
+scenario weather.days {
+    user "Forecast for {city} for {n}"
+    call get_weather(city=city, days=n) -> w
+    assistant "{w.temp} degrees."
+}
+scenario weather.vague {
+    user "What's the weather like {day}?"
+    call get_weather(city=city, date=day) -> w
+    assistant "{w.temp} degrees in {city}."
+}
+scenario weather.two {
+    user "Weather in {city} and {city as c2}?"
+    call get_weather(city=city) -> a & get_weather(city=c2) -> b
+    assistant "{city}: {a.temp}, {c2}: {b.temp}."
+}
+scenario mail {
+    user "Email {email} about {subj}"
+    call send_email(to=email, subject=subj) -> r
+    assistant "Sent."
+}
+scenario flight.refuse {
+    withhold book_flight
+    user "Book me a flight to Rome"
+    refuse "Sorry, I have no tool that can book flights."
+}
+scenario chat { user "Hi!" assistant "Hello! How can I help?" }
+dataset d { system en "You are a helpful assistant. Today is {today}." distractors 0..0 test 0% ppo 120 sft 40 }
+'''
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    spec = tmp_path_factory.mktemp("truth") / "t.tool"
+    spec.write_text(SPEC, encoding="utf-8")
+    prog, diags = check([spec])
+    assert not diags.errors, diags.render()
+    plan = resolve_plan(prog, Options(), diags)
+    return prog, plan, Expander(prog, plan, TODAY)
+
+
+def truths(built, scenario, expect, n=8):
+    prog, _, ex = built
+    out = []
+    for seed in range(n):
+        conv = ex.expand(prog.scenarios[scenario], seed, "train")
+        out += [(conv, d, turn_truth(prog, prog.scenarios[scenario], conv, d, TODAY))
+                for d in conv.decisions if d.expect == expect]
+    assert out, f"no {expect} turn in {scenario}"
+    return out
+
+
+def call(name, **args):
+    return f"<tool_call>\n{json.dumps({'name': name, 'arguments': args})}\n</tool_call>"
+
+
+def test_call_truth_accepts_what_means_the_same(built):
+    for conv, d, t in truths(built, "weather", "call"):
+        (gold,) = t.calls
+        city, date = d.calls[0].arguments["city"], d.calls[0].arguments["date"]
+        tools = conv.tools
+        assert tool_call_reward(call("get_weather", city=city, date=date), t, tools) == 1.0
+        assert tool_call_reward(call("get_weather", city=city.upper(), date=date, days=1), t, tools) == 1.0
+        assert tool_call_reward(call("get_weather", city=city, date=date, days=1.0), t, tools) == 1.0  # 1 == 1.0
+        wrong = reward_components(call("get_weather", city="Atlantis", date=date), t, tools)
+        assert wrong["arg_values"] == 0.5 and wrong["content"] == 0.0
+        bad_days = reward_components(call("get_weather", city=city, date=date, days=2), t, tools)
+        assert bad_days["content"] == 0.0
+        if date == TODAY.isoformat():  # the user said "today": the date is the default and may be left out
+            assert "" in gold.arguments["date"]
+            assert tool_call_reward(call("get_weather", city=city), t, tools) == 1.0
+        else:
+            assert reward_components(call("get_weather", city=city), t, tools)["content"] == 0.0
+
+
+def test_an_omitted_today_default_may_be_passed_explicitly(built):
+    for conv, d, t in truths(built, "weather.days", "call"):
+        args = d.calls[0].arguments
+        assert "date" not in args and t.calls[0].arguments["date"] == ["", TODAY.isoformat()]
+        explicit = call("get_weather", city=args["city"], days=args["days"], date=TODAY.isoformat())
+        assert tool_call_reward(explicit, t, conv.tools) == 1.0
+        assert tool_call_reward(call("get_weather", city=args["city"], days=float(args["days"])), t, conv.tools) == 1.0
+        other_day = call("get_weather", city=args["city"], days=args["days"], date="2026-12-25")
+        assert reward_components(other_day, t, conv.tools)["content"] == 0.0
+
+
+def test_parallel_calls_are_order_free(built):
+    (conv, d, t), *_ = truths(built, "weather.two", "call", 1)
+    assert t.order_free and t.to_json()["order_free"] is True and len(t.calls) == 2
+    a, b = (c.arguments["city"] for c in d.calls)
+    assert tool_call_reward(call("get_weather", city=b) + call("get_weather", city=a), t, conv.tools) == 1.0
+    one = reward_components(call("get_weather", city=a), t, conv.tools)
+    assert one["tool_name"] == 0.5 and one["content"] == 0.0
+    ordered = TurnTruth("call", t.calls, order_free=False)
+    assert reward_components(call("get_weather", city=b) + call("get_weather", city=a), ordered, conv.tools)[
+        "content"] == 0.0
+
+
+def test_clarify_truth_names_the_missing_parameter_in_both_languages(built):
+    found = truths(built, "weather.vague", "clarify")
+    assert found
+    for conv, d, t in found:
+        (missing,) = t.missing
+        assert missing.name == "city" and {"city", "城市"} <= set(missing.words)
+        assert "天气" not in missing.words and "weather" not in missing.words  # the tool's topic names nothing
+        for text, named in [("Which city?", True), ("请问是哪个城市？", True), ("In which CITY should I look?", True),
+                            ("What day do you mean?", False), ("请问是哪一天？", False)]:
+            assert reward_components(text, t, conv.tools)["content"] == float(named), text
+        assert reward_components(call("get_weather", city="Paris"), t, conv.tools) == dict.fromkeys(
+            ("format", "tool_name", "arg_names", "arg_values", "content"), 0.0)
+
+
+def test_confirm_refuse_and_final_answer_truths(built):
+    for conv, d, t in truths(built, "mail", "confirm"):
+        args = d.pending[0].arguments
+        assert set(t.restate) == {args["to"], args["subject"]}
+        assert reward_components(f"Send the mail about {args['subject']} to {args['to']}?", t, conv.tools)[
+            "content"] == 1.0
+        assert reward_components("Shall I go ahead?", t, conv.tools)["content"] == 0.0
+        assert reward_components(call("send_email", **args), t, conv.tools)["format"] == 0.0  # no call before a yes
+    for conv, d, t in truths(built, "flight.refuse", "refuse", 2):
+        assert t.not_tools == ("book_flight",) and t.no_call
+        assert reward_components("Sorry, I can't book flights.", t, conv.tools)["content"] == 1.0
+        assert reward_components("抱歉，我无法订机票。", t, conv.tools)["content"] == 1.0
+        assert reward_components("Done, your flight to Rome is booked.", t, conv.tools)["content"] == 0.0
+    for conv, d, t in truths(built, "weather", "none"):
+        temp = str(json.loads(conv.messages[d.index - 1].content)["temp"])
+        assert temp in t.facts
+        assert reward_components(f"{temp} degrees.", t, conv.tools)["content"] == pytest.approx(
+            1 / len(t.facts) * sum(f in f"{temp} degrees." for f in t.facts))
+
+
+def test_ppo_rows_state_a_ground_truth_for_every_kind(built):
+    prog, plan, _ = built
+    gen = Generator(prog, plan, TODAY)
+    rows = [json.loads(ground_truth_json(r)) for r in gen.records("ppo")]
+    kinds = {g["expect"] for g in rows}
+    assert kinds == {"call", "clarify", "confirm", "refuse", "none"}
+    for g in rows:
+        t = TurnTruth.from_json(g)
+        assert g["no_call"] == (t.expect != "call")
+        assert t.to_json() == g  # round trip
+        if t.expect == "call":
+            assert t.calls
+        elif t.expect == "clarify":
+            assert t.missing
+        elif t.expect == "confirm":
+            assert t.restate
+        elif t.expect == "refuse":
+            assert t.not_tools
+    assert gen.tally.ppo_expects == {k: sum(g["expect"] == k for g in rows) for k in kinds}

@@ -510,6 +510,9 @@ class _Row:
                     elif v.kind == "slotarg":
                         if v.name in mentioned:
                             value.append(self.draw(v.name).value)
+                    elif v.base not in results and v.path == ("text",):  # `[city.text]`: the user's words
+                        if v.base in mentioned:
+                            value.append(self.draw(v.base).surface)
                     else:
                         value.append(self.lookup(v.base, v.path))
                 if not value and any(v.kind != "literal" for v in e.values):

@@ -171,3 +171,37 @@ def test_a_tool_with_side_effects_needs_a_confirmation_in_the_language(tmp_path)
                     'assistant "好的。" }\n', encoding="utf-8")
     _, diags = check([spec])
     assert [e.code for e in diags.errors] == ["E311"] and "confirm zh" in diags.errors[0].hint
+
+
+def test_a_list_argument_takes_the_words_the_user_said(tmp_path):
+    """`[col.text, "status"]`: a list item may be a slot's surface (the retry passes the value), and a list item
+    whose slot the user did not mention is left out."""
+    spec = tmp_path / "cols.tool"
+    spec.write_text('''locale en_US
+tool query "Query" {
+    columns: list[string]
+    extra: list[string]?
+    returns { n: int(1..5) }
+    error unknown_column "Unknown column in {columns}." when ("total" in columns) or ("date" in columns)
+}
+slot col = { "total": "amount", "date": "created" }
+slot other = "city" | "status"
+scenario s {
+    user "Show the {col} column"
+    call query(columns=[col.text, "id"], extra=[other.text]) fails unknown_column
+    call query(columns=[col, "id"]) -> q
+    assistant "{q.n} rows."
+}
+dataset d { system en "Assistant. Today is {today}." test 0% }
+''', encoding="utf-8")
+    prog, diags = check([spec])
+    assert not diags, diags.render()
+    ex, verifier = Expander(prog, resolve_plan(prog, Options(), diags), TODAY), Verifier(prog, TODAY)
+    for seed in range(10):
+        c = ex.expand(prog.scenarios["s"], seed, "train")
+        assert verifier.failure(c) is None
+        first, second = c.calls
+        said = first.arguments["columns"][0]
+        assert said in c.messages[1].content and first.arguments == {"columns": [said, "id"]}  # `extra` unsaid
+        assert first.result["error"] == "unknown_column"
+        assert second.arguments["columns"] == [{"total": "amount", "date": "created"}[said], "id"]

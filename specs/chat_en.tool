@@ -58,3 +58,35 @@ scenario en.chat.capability {
     assistant "Yes! Tell me the details, like the city, the text or the recipient, and I'll take care of it."
             | "Sure, just tell me exactly what you need."
 }
+
+# ------------------------------------------------------------------------------------------ no tool fits: refusals
+
+# Requests that sound like tool tasks, but no offered tool can do them: the assistant says so and calls nothing.
+scenario en.refuse.alarm {
+    tools get_current_time, get_weather
+    user "Set an alarm for 6:30 tomorrow morning" | "Wake me up at 7 am" | "Remind me to call my mom at 5 pm"
+       | "Set a timer for 20 minutes"
+    refuse "Sorry, I can't set alarms, timers or reminders: none of my tools can do that. Your phone's clock app can."
+         | "I don't have a tool for alarms or reminders, so I can't set that up for you."
+}
+
+scenario en.refuse.payment {
+    tools send_email, query_database
+    user "Transfer $200 to my landlord" | "Pay my electricity bill" | "Send $50 to Alex on Venmo" | "Check my bank balance"
+    refuse "I can't do that: I have no access to bank accounts or payment services, and none of my tools can move money."
+         | "Sorry, payments and banking are outside what my tools can do. Please use your bank's app for that."
+}
+
+scenario en.refuse.media {
+    tools web_search, translate_text
+    user "Play some jazz" | "Put on my workout playlist" | "Turn up the volume" | "Play the latest episode of my podcast"
+    refuse "Sorry, I can't play music or control audio: none of my tools do that."
+         | "I don't have a media tool, so I can't play anything for you. I can search the web for it, though."
+}
+
+scenario en.refuse.shopping {
+    tools search_restaurants, web_search
+    user "Order me a pizza" | "Buy a phone charger on Amazon" | "Order groceries for tomorrow" | "Get some sushi delivered to my place"
+    refuse "I can't place orders or buy things: none of my tools can make purchases. I can help you find options, though."
+         | "Sorry, ordering and delivery are outside what my tools can do."
+}

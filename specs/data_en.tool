@@ -197,3 +197,44 @@ scenario en.cmd.vague {
     call run_command(command=en_rawcmd, working_dir=en_workdir) -> o
     assistant "Output:\n{o.stdout}"
 }
+
+# ------------------------------------------------------------------------------------------ errors, sessions, declined commands
+
+# column names as users say them (the orders table has none of them: query_database's unknown_column) and
+# the column each one means
+slot en_badcol   = { "total": "amount", "date": "created", "customer_name": "customer", "order_id": "id" }
+slot en_risky    = "rm -rf node_modules" | "git reset --hard HEAD~1" | "sudo reboot" | "docker system prune -a"
+                 | "rm -rf ./build" | "git push --force" | "sudo apt upgrade -y" | "kill -9 1822"
+
+# Error and retry with corrected arguments: the column names the user said are not the table's.
+scenario en.db.columns_retry {
+    user "Show me orders {en_amount_cond}, only the {en_badcol} and status columns"
+       | "List orders {en_amount_cond} with just the {en_badcol} and status columns"
+    call query_database(table="orders", where=en_amount_cond, columns=[en_badcol.text, "status"]) fails unknown_column
+    call query_database(table="orders", where=en_amount_cond, columns=[en_badcol, "status"]) -> q
+    assistant "The orders table has no {en_badcol} column, so I used {lower(en_badcol)} instead. {q.total_matches} orders match; the first of the {q.row_count} returned is {q.rows[0].status}."
+}
+
+# Error, explained: the database is busy.
+scenario en.db.timeout {
+    user "Find orders {en_order_cond}" | "Show me all orders {en_order_cond}"
+    call query_database(table="orders", where=en_order_cond) -> q fails timeout 100%
+    assistant "The query timed out: the database is busy right now. Want me to try again in a moment, or narrow it down, say to the last month?"
+}
+
+# A session: a query with a column list, then the export emailed as an attachment (confirmed first).
+scenario en.db.session {
+    user "Find orders {en_order_cond}, just the IDs and amounts" | "Show me the orders {en_order_cond}; I only need the order IDs and amounts"
+    call query_database(table="orders", where=en_order_cond, columns=["id", "amount"]) -> q2
+    assistant "{q2.total_matches} orders match. The first {q2.row_count}, starting with #{q2.rows[0].id} (${q2.rows[0].amount}), are exported to {q2.export_path}."
+    user "Email that export to {en_email}" | "Send the file to {en_email}, please"
+    call send_email(to=en_email, subject="Orders export", body="Attached is the orders export you asked for.",
+                    attachments=[q2.export_path]) -> m
+    assistant "Sent {q2.export_path} to {m.to}."
+}
+
+scenario en.cmd.declined {
+    user "Run {en_risky}" | "Execute `{en_risky}`" | "Go ahead and run `{en_risky}`[ in {en_workdir}]"
+    call run_command(command=en_risky, working_dir=en_workdir) declined
+    assistant "OK, I didn't run it." | "Understood, nothing was executed."
+}

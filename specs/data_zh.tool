@@ -183,11 +183,51 @@ scenario zh.cmd.raw weight 2 {
     assistant "执行完成，用时{o.duration_ms}毫秒，输出：\n{o.stdout}"
 }
 
-# 没说命令：插入“请问要执行什么命令？”。
+# 没说命令：先问要执行什么命令。
 scenario zh.cmd.vague {
     user "帮我执行个命令"
        | "运行一条shell命令"
        | "在{zh_workdir}里跑个命令"
+    ask "请问要执行什么命令？" | "好的，要运行哪条命令？"
+    user "执行{zh_rawcmd}这个命令" | "帮我跑一下{zh_rawcmd}" | "运行{zh_rawcmd}就行"
     call run_command(command=zh_rawcmd, working_dir=zh_workdir) -> o
     assistant "执行完成，输出：\n{o.stdout}"
+}
+
+# ------------------------------------------------------------------------------------------ 报错、多轮会话、取消的命令
+
+# 用户口中的列名（订单表里没有，query_database 报 unknown_column）及其对应的列
+slot zh_badcol   = { "金额": "amount", "日期": "created", "客户": "customer", "订单号": "id" }
+slot zh_risky    = "rm -rf node_modules" | "git reset --hard HEAD~1" | "sudo reboot" | "docker system prune -a"
+                 | "rm -rf ./build" | "git push --force" | "sudo apt upgrade -y" | "kill -9 1822"
+
+# 报错后修正参数重试：用户说的列名不是表里的列名。
+scenario zh.db.columns_retry {
+    user "查一下{zh_amount_cond}的订单，只要{zh_badcol}和status两列" | "列出{zh_amount_cond}的订单，只显示{zh_badcol}和status"
+    call query_database(table="orders", where=zh_amount_cond, columns=[zh_badcol.text, "status"]) fails unknown_column
+    call query_database(table="orders", where=zh_amount_cond, columns=[zh_badcol, "status"]) -> q
+    assistant "订单表里没有“{zh_badcol}”这一列，我改用了对应的{lower(zh_badcol)}列。共有{q.total_matches}条符合条件，返回了{q.row_count}条，第一条的状态是{status_zh[q.rows[0].status]}。"
+}
+
+# 报错并说明：数据库繁忙，查询超时。
+scenario zh.db.timeout {
+    user "查一下{zh_order_cond}的订单" | "帮我找出{zh_order_cond}的订单"
+    call query_database(table="orders", where=zh_order_cond) -> q fails timeout 100%
+    assistant "查询超时了：数据库现在比较繁忙。要我稍后再试一次，还是把范围缩小一些，比如只查最近一个月？"
+}
+
+# 多轮会话：带列清单的查询（列表参数），再把导出文件作为附件发邮件（发送前先确认）。
+scenario zh.db.session {
+    user "查一下{zh_order_cond}的订单，只要订单号和金额" | "{zh_order_cond}的订单有哪些？只显示id和amount两列就行"
+    call query_database(table="orders", where=zh_order_cond, columns=["id", "amount"]) -> q2
+    assistant "共有{q2.total_matches}条符合条件的订单，前{q2.row_count}条已导出到{q2.export_path}，第一条是#{q2.rows[0].id}（{q2.rows[0].amount}元）。"
+    user "把这个导出文件发给{zh_email}" | "把文件用邮件发给{zh_email}"
+    call send_email(to=zh_email, subject="订单导出", body="附件是您要的订单导出文件。", attachments=[q2.export_path]) -> m
+    assistant "已把{q2.export_path}发送给{m.to}。"
+}
+
+scenario zh.cmd.declined {
+    user "帮我执行一下这条命令：{zh_risky}" | "运行一下`{zh_risky}`这个命令" | "[在{zh_workdir}目录下]帮我跑一下{zh_risky}"
+    call run_command(command=zh_risky, working_dir=zh_workdir) declined
+    assistant "好的，没有执行。" | "好的，这条命令先不运行。"
 }

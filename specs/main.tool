@@ -5,10 +5,16 @@
 #   toolc build specs/main.tool --dataset assistant -o out/assistant
 #   toolc build specs/main.tool --dataset demo -o out/demo
 #
-# Layout: tools_*.tool hold the 15 tools (shared by both languages), pools_*_zh/en.tool their localized
+# Layout: tools_*.tool hold the 17 tools (shared by both languages), pools_*_zh/en.tool their localized
 # result pools, slots_*.tool the slots used by several files, and <domain>_zh.tool / <domain>_en.tool the
-# scenarios (names start `zh.` / `en.`). Every system prompt states today's date: conversations turn
-# "明天" / "tomorrow" into dates, and the model can only learn that from a prompt that says what today is.
+# scenarios (names start `zh.` / `en.`). Both languages use every behaviour (docs/language.md, "Behaviours"):
+# tool errors and what follows them (a retry with corrected arguments, a question to the user, an explanation),
+# a confirmation before every call with side effects (send_email, run_command, book_restaurant, delete_file;
+# some declined), refusals when no offered tool fits (`*.refuse.*`), list and object arguments (cc,
+# attachments, filters, columns, avoid, special_requests) and sessions of 3-6 user turns that refer back
+# ("the second one", "and tomorrow?"); tests/test_audit.py keeps each in at least 3 % of SFT rows per language.
+# Every system prompt states today's date: conversations turn "明天" / "tomorrow" into dates, and the model
+# can only learn that from a prompt that says what today is.
 
 import "weather_zh.tool"
 import "weather_en.tool"

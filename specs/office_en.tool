@@ -157,3 +157,125 @@ scenario en.translate.email {
     call send_email(to=en_email, subject="Translation", body=t.translated_text) -> m
     assistant "I sent the {en_lang} translation (\"{t.translated_text}\") to {en_email}."
 }
+
+# ------------------------------------------------------------------------------------------ cc and attachments, errors, deletions
+
+slot en_attach   = "~/Documents/q3_report.pdf" | "./slides/launch_plan.pdf" | "~/Downloads/invoice_1043.pdf"
+                 | "/data/reports/weekly.xlsx" | "~/Desktop/contract_v2.docx" | "./exports/orders.csv" | "~/Pictures/team_photo.jpg"
+                 | "~/Documents/budget_2025.xlsx"
+# mistyped addresses (what the user wrote) and the address the user meant
+slot en_bademail = { "anna.lee@gmailcom": "anna.lee@gmail.com", "mark.chen@outlook": "mark.chen@outlook.com",
+                     "j.smith@company": "j.smith@company.com", "sara_k@yahoocom": "sara_k@yahoo.com",
+                     "tom.w@examplecom": "tom.w@example.com", "priya.n@hotmail": "priya.n@hotmail.com" }
+# files asked for by a name that does not exist (tools_office.tool: read_file's not_found), and their folders
+slot en_missing  = { "~/Documents/budget_2023.txt": "~/Documents", "~/notes/old_notes.txt": "~/notes",
+                     "~/Desktop/draft_v2.txt": "~/Desktop", "/data/reports/meeting_0312.txt": "/data/reports",
+                     "~/Documents/plan_final.txt": "~/Documents", "./docs/checklist_v1.txt": "./docs" }
+slot en_binfile  = "~/Documents/q3_report.pdf" | "./slides/launch_plan.pdf" | "~/Desktop/contract_v2.docx"
+                 | "/data/reports/weekly.xlsx" | "~/Downloads/archive.zip" | "~/Pictures/receipt.jpg"
+slot bin_kind_en = { "pdf": "a PDF", "docx": "a Word document", "xlsx": "an Excel spreadsheet", "zip": "a zip archive",
+                     "jpg": "an image", "png": "an image" }
+slot en_delpath  = "~/Downloads/old_installer.dmg" | "~/Desktop/untitled.txt" | "./build/app.log" | "~/Downloads/invoice_copy.pdf"
+                 | "/tmp/cache.db" | "~/Documents/draft_old.docx" | "./dist/bundle.zip" | "~/Pictures/IMG_0001_copy.jpg"
+
+# List arguments: recipients to copy.
+scenario en.email.cc weight 2 {
+    user "Email {en_email} about \"{en_subject}\" and cc {en_email as c1}[ and {en_email as c2}]: {en_body}"
+       | "Send an email to {en_email}, copy {en_email as c1}[ and {en_email as c2}]. Subject: {en_subject}. Body: {en_body}"
+       | "Write to {en_email} with {c1}[ and {c2}] on cc, subject \"{en_subject}\", saying: {en_body}"
+    call send_email(to=en_email, subject=en_subject, body=en_body, cc=[c1, c2]) -> m
+    assistant "Sent to {m.to} with {c1} on copy." | "Done: \"{m.subject}\" went to {m.to}, cc {c1}."
+}
+
+# List arguments: files to attach.
+scenario en.email.attach {
+    user "Send {en_attach} to {en_email} with the subject \"{en_subject}\" and the message: {en_body}"
+       | "Email {en_email} the file {en_attach}. Subject: {en_subject}. Body: {en_body}"
+       | "Attach {en_attach} and send it to {en_email}[, cc {en_email as c1}]; subject \"{en_subject}\", text: {en_body}"
+    call send_email(to=en_email, subject=en_subject, body=en_body, attachments=[en_attach], cc=[c1]) -> m
+    assistant "Sent \"{m.subject}\" to {m.to} with {en_attach} attached." | "Done, the email with the attachment is on its way to {m.to}."
+}
+
+# Error and a question to the user: a mistyped address; the user corrects it and the email goes out.
+scenario en.email.bad_address {
+    user "Email {en_bademail} with the subject \"{en_subject}\" and say: {en_body}"
+       | "Send a message to {en_bademail}. Subject: {en_subject}. Body: {en_body}"
+    call send_email(to=en_bademail.text, subject=en_subject, body=en_body) fails bad_address
+    ask "The email wasn't sent: {en_bademail} isn't a valid address. Could you check it?"
+      | "The mail server rejected {en_bademail} as an invalid address, so nothing was sent. What's the correct address?"
+    user "Oops, it's {lower(en_bademail)}" | "Sorry, I meant {lower(en_bademail)}." | "Try {lower(en_bademail)}"
+    call send_email(to=en_bademail, subject=en_subject, body=en_body) -> m
+    assistant "Sent to {m.to} this time." | "Done, \"{m.subject}\" went to {m.to}."
+}
+
+# Error, explained: the mail server is down.
+scenario en.email.unavailable {
+    user "Email {en_email} with the subject \"{en_subject}\": {en_body}"
+       | "Send {en_email} a note titled \"{en_subject}\" saying: {en_body}"
+    call send_email(to=en_email, subject=en_subject, body=en_body) -> m fails unavailable 100%
+    assistant "Sorry, the email wasn't sent: the mail server is temporarily unavailable. Please try again in a few minutes."
+            | "I couldn't send it because the mail server is down right now. Nothing went out; we can try again later."
+}
+
+scenario en.email.declined {
+    user "Email {en_email} with the subject \"{en_subject}\" and say: {en_body}"
+       | "Send an email to {en_email}. Subject: {en_subject}. Body: {en_body}"
+    call send_email(to=en_email, subject=en_subject, body=en_body) declined
+    assistant "OK, I won't send it." | "No problem, the email hasn't been sent."
+}
+
+# Error, a listing and a question to the user: the file does not exist; the user picks "the second one".
+scenario en.files.missing weight 2 {
+    user "Open {en_missing}" | "Read {en_missing} for me" | "What's in {en_missing}?"
+    call read_file(path=en_missing.text) fails not_found
+    call list_files(directory=en_missing, pattern="*.txt") -> f
+    ask "I couldn't find {en_missing}. The text files in that folder include {f[0].name} and {f[1].name}. Which one should I open?"
+      | "{en_missing} doesn't exist. The text files in that folder include {f[0].name} and {f[1].name}. Did you mean one of those?"
+    user "The second one" | "Open the second one." | "{f[1].name}, please"
+    call read_file(path=f[1].path) -> c
+    assistant "Here's {f[1].name} ({c.line_count} lines):\n{c.content}"
+}
+
+# Error, explained: read_file reads text only.
+scenario en.files.binary {
+    user "Read {en_binfile} for me" | "Open {en_binfile} and tell me what it says" | "What's in {en_binfile}?"
+    call read_file(path=en_binfile) fails binary_file
+    assistant "I can't open that one: {en_binfile} is {bin_kind_en[suffix(en_binfile)]}, and my file tool only reads plain text files. If you export it as .txt or .csv, I can read it."
+}
+
+# A session: list, read "the first one", then delete "the second one" (confirmed first).
+scenario en.files.session {
+    user "What {en_textftype} are in {en_dir}?" | "List the {en_textftype} in {en_dir}"
+    call list_files(directory=en_dir, pattern=en_textftype) -> f
+    assistant case {
+        when len(f) == 2: "There are two: {f[0].name} and {f[1].name}."
+        else: "There are {len(f)}, starting with {f[0].name} and {f[1].name}."
+    }
+    user "Open the first one" | "What does the first one say?"
+    call read_file(path=f[0].path) -> c
+    assistant "{f[0].name} ({c.line_count} lines):\n{c.content}"
+    user "OK. Now delete the second one" | "Thanks. The second one is obsolete, please delete it"
+    call delete_file(path=f[1].path) -> d
+    assistant "Deleted {d.path}." | "Done, {f[1].name} is gone."
+}
+
+scenario en.files.delete {
+    user "Delete {en_delpath}" | "Please remove {en_delpath}" | "Get rid of {en_delpath}[, I don't need it]"
+    call delete_file(path=en_delpath) -> d
+    assistant "Deleted {d.path}." | "Done, {en_delpath} has been deleted."
+}
+
+scenario en.files.delete_declined {
+    user "Delete {en_delpath}" | "Remove {en_delpath}"
+    call delete_file(path=en_delpath) declined
+    assistant "OK, I left {en_delpath} where it is." | "Fine, nothing was deleted."
+}
+
+# No tool fits: the email tool is withheld.
+scenario en.refuse.email {
+    tools list_files, read_file
+    withhold send_email
+    user "Email {en_email} and tell them: {en_body}" | "Send a message to {en_email} with the subject \"{en_subject}\""
+    refuse "Sorry, I can't send emails here: none of the tools I have can send mail. I can help you draft the text, though."
+         | "I'm not able to send email with my current tools, so you'll need to send it yourself."
+}

@@ -148,3 +148,117 @@ scenario zh.translate.email {
     call send_email(to=zh_email, subject="译文", body=t.translated_text) -> m
     assistant "{zh_lang}译文“{t.translated_text}”已发送给{zh_email}。"
 }
+
+# ------------------------------------------------------------------------------------------ 抄送与附件、报错、删除文件
+
+slot zh_attach   = "~/Documents/季度报告.pdf" | "./slides/发布会方案.pdf" | "~/Downloads/发票_1043.pdf" | "/data/reports/周报.xlsx"
+                 | "~/Desktop/合同v2.docx" | "./exports/orders.csv" | "~/Pictures/团建合影.jpg" | "~/Documents/预算2025.xlsx"
+# 用户写错的邮箱地址及其本意
+slot zh_bademail = { "zhangwei@qqcom": "zhangwei@qq.com", "li.na@163": "li.na@163.com", "wangfang@company": "wangfang@company.com",
+                     "chen_jie@126com": "chen_jie@126.com", "liuyang@gmail": "liuyang@gmail.com", "zhao.min@sina": "zhao.min@sina.com" }
+# 不存在的文件（read_file 报 not_found）及其所在目录
+slot zh_missing  = { "~/Documents/旧笔记.txt": "~/Documents", "~/notes/会议记录0312.txt": "~/notes",
+                     "~/Desktop/草稿v2.txt": "~/Desktop", "/data/reports/年度计划final.txt": "/data/reports",
+                     "./docs/清单v1.txt": "./docs" }
+slot zh_binfile  = "~/Documents/季度报告.pdf" | "./slides/发布会方案.pdf" | "~/Desktop/合同v2.docx" | "/data/reports/周报.xlsx"
+                 | "~/Downloads/资料.zip" | "~/Pictures/收据.jpg"
+slot bin_kind_zh = { "pdf": "PDF文件", "docx": "Word文档", "xlsx": "Excel表格", "zip": "压缩包", "jpg": "图片", "png": "图片" }
+slot zh_delpath  = "~/Downloads/旧安装包.dmg" | "~/Desktop/未命名.txt" | "./build/app.log" | "~/Downloads/发票副本.pdf"
+                 | "/tmp/cache.db" | "~/Documents/旧草稿.docx" | "./dist/bundle.zip" | "~/Pictures/IMG_0001副本.jpg"
+
+# 列表参数：抄送人。
+scenario zh.email.cc weight 2 {
+    user "给{zh_email}发封邮件，抄送{zh_email as c1}[和{zh_email as c2}]，主题“{zh_subject}”，内容：{zh_body}"
+       | "发邮件给{zh_email}，同时抄送给{zh_email as c1}[、{zh_email as c2}]。标题{zh_subject}，正文：{zh_body}"
+    call send_email(to=zh_email, subject=zh_subject, body=zh_body, cc=[c1, c2]) -> m
+    assistant "邮件已发送给{m.to}，并抄送{c1}。" | "已发出，主题“{m.subject}”，收件人{m.to}。"
+}
+
+# 列表参数：附件。
+scenario zh.email.attach {
+    user "把{zh_attach}发给{zh_email}，主题“{zh_subject}”，正文写：{zh_body}"
+       | "给{zh_email}发封邮件，附上{zh_attach}[，抄送{zh_email as c1}]，主题{zh_subject}，内容：{zh_body}"
+    call send_email(to=zh_email, subject=zh_subject, body=zh_body, attachments=[zh_attach], cc=[c1]) -> m
+    assistant "已把{zh_attach}作为附件发送给{m.to}。" | "邮件“{m.subject}”连同附件已发出。"
+}
+
+# 报错后问用户：邮箱地址写错了，用户更正后再发。
+scenario zh.email.bad_address {
+    user "给{zh_bademail}发封邮件，主题“{zh_subject}”，内容：{zh_body}" | "发邮件到{zh_bademail}，标题{zh_subject}，正文：{zh_body}"
+    call send_email(to=zh_bademail.text, subject=zh_subject, body=zh_body) fails bad_address
+    ask "邮件没有发出去：{zh_bademail}不是有效的邮箱地址。麻烦确认一下正确的地址？"
+      | "邮件服务器提示收件地址{zh_bademail}无效，邮件未发送。请问正确的邮箱是什么？"
+    user "不好意思，是{lower(zh_bademail)}" | "写错了，应该是{lower(zh_bademail)}。" | "改成{lower(zh_bademail)}"
+    call send_email(to=zh_bademail, subject=zh_subject, body=zh_body) -> m
+    assistant "这次已成功发送给{m.to}。" | "已发出，主题“{m.subject}”。"
+}
+
+# 报错并说明：邮件服务器暂时不可用。
+scenario zh.email.unavailable {
+    user "给{zh_email}发封邮件，主题“{zh_subject}”，内容：{zh_body}" | "发邮件给{zh_email}，标题{zh_subject}，正文写“{zh_body}”"
+    call send_email(to=zh_email, subject=zh_subject, body=zh_body) -> m fails unavailable 100%
+    assistant "抱歉，邮件没有发出去：邮件服务器暂时不可用。请过几分钟再试。"
+            | "邮件服务器现在出了问题，这封邮件没有发送成功，稍后可以再试一次。"
+}
+
+scenario zh.email.declined {
+    user "给{zh_email}发封邮件，主题“{zh_subject}”，内容：{zh_body}" | "发邮件给{zh_email}，标题{zh_subject}，正文：{zh_body}"
+    call send_email(to=zh_email, subject=zh_subject, body=zh_body) declined
+    assistant "好的，邮件先不发。" | "好的，已取消，邮件没有发送。"
+}
+
+# 报错、列目录、问用户：文件不存在，用户选“第二个”。
+scenario zh.files.missing weight 2 {
+    user "打开{zh_missing}" | "读一下{zh_missing}" | "{zh_missing}里写了什么？"
+    call read_file(path=zh_missing.text) fails not_found
+    call list_files(directory=zh_missing, pattern="*.txt") -> f
+    ask "没有找到{zh_missing}。这个目录下的文本文件包括{f[0].name}和{f[1].name}，您要打开哪一个？"
+      | "{zh_missing}不存在。同一目录下的文本文件包括{f[0].name}和{f[1].name}，是其中一个吗？"
+    user "第二个" | "打开第二个吧。" | "{f[1].name}"
+    call read_file(path=f[1].path) -> c
+    assistant "{f[1].name}共{c.line_count}行，内容如下：\n{c.content}"
+}
+
+# 报错并说明：read_file 只能读文本文件。
+scenario zh.files.binary {
+    user "读一下{zh_binfile}" | "打开{zh_binfile}看看写了什么" | "{zh_binfile}里是什么内容？"
+    call read_file(path=zh_binfile) fails binary_file
+    assistant "这个文件打不开：{zh_binfile}是{bin_kind_zh[suffix(zh_binfile)]}，而我的文件工具只能读取纯文本文件。如果导出成txt或csv，我就可以读了。"
+}
+
+# 多轮会话：列目录，读“第一个”，再删除“第二个”（删除前先确认）。
+scenario zh.files.session {
+    user "{zh_dir}里有哪些{zh_textftype}？" | "列一下{zh_dir}下的{zh_textftype}"
+    call list_files(directory=zh_dir, pattern=zh_textftype) -> f
+    assistant case {
+        when len(f) == 2: "共有两个：{f[0].name}和{f[1].name}。"
+        else: "共有{len(f)}个，前两个是{f[0].name}和{f[1].name}。"
+    }
+    user "打开第一个看看" | "第一个里写了什么？"
+    call read_file(path=f[0].path) -> c
+    assistant "{f[0].name}共{c.line_count}行：\n{c.content}"
+    user "好的。把第二个删掉" | "第二个没用了，帮我删了吧"
+    call delete_file(path=f[1].path) -> d
+    assistant "已删除{d.path}。" | "好了，{f[1].name}已经删除。"
+}
+
+scenario zh.files.delete {
+    user "删除{zh_delpath}" | "帮我把{zh_delpath}删掉" | "{zh_delpath}不要了，删了吧"
+    call delete_file(path=zh_delpath) -> d
+    assistant "已删除{d.path}。" | "好了，{zh_delpath}已经删除。"
+}
+
+scenario zh.files.delete_declined {
+    user "删除{zh_delpath}" | "把{zh_delpath}删掉"
+    call delete_file(path=zh_delpath) declined
+    assistant "好的，{zh_delpath}保留不动。" | "好的，没有删除任何文件。"
+}
+
+# 无工具可用：发邮件的工具不提供。
+scenario zh.refuse.email {
+    tools list_files, read_file
+    withhold send_email
+    user "给{zh_email}发封邮件，告诉他：{zh_body}" | "发邮件到{zh_email}，主题“{zh_subject}”"
+    refuse "抱歉，这里我没法发邮件：现有的工具里没有发送邮件的功能。我可以帮您把内容写好，您再自己发送。"
+         | "目前的工具不支持发送邮件，这封邮件需要您自己发。"
+}

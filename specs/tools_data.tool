@@ -66,6 +66,11 @@ tool query_database "Query the company's sales database (read-only): at most `li
         row_count: int = len(rows)
         export_path: string = "exports/{table}_{today}.csv"
     }
+    # column names as users say them, which the tables do not have (data_*.tool: db.columns_retry)
+    error unknown_column "Unknown column in {columns}. Table {table} has the columns id, customer, amount, quantity, status, payment_method, city, created (orders); id, name, city, level, created (customers); id, name, price, stock, created (products); id, name, department, created (employees)."
+        when (("total" in columns) or ("date" in columns) or ("customer_name" in columns) or ("order_id" in columns)
+              or ("金额" in columns) or ("日期" in columns) or ("客户" in columns) or ("订单号" in columns)) ?? false
+    error timeout "The query timed out after 30 seconds; the database is busy. Try again or narrow the query." rate 5%
 }
 
 # ------------------------------------------------------------------------------------------ analysis
@@ -189,4 +194,7 @@ tool run_command "Run a shell command on the user's machine and return its outpu
         stdout: string = command_output[command]
         duration_ms: int(command_ms_lo[command]..command_ms_hi[command])
     } where duration_ms <= timeout_s * 1000
+    # running a command has side effects: the assistant shows the command line and asks first
+    confirm zh "将[在{working_dir}下]执行命令：{command}。确认执行吗？"
+          | en "I'll run `{command}`[ in {working_dir}]. OK to go ahead?"
 }

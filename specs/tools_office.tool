@@ -1,4 +1,4 @@
-# Tools for office work: send_email, list_files, read_file.
+# Tools for office work: send_email, list_files, read_file, delete_file.
 # Shared by office_zh.tool and office_en.tool (see tools_travel.tool for the language conventions).
 # Listed files lie in the directory asked for (its subdirectories only when `recursive`), match the glob
 # pattern and come in the order `sort_by` asks for; a file's content and line count come from the localized
@@ -33,6 +33,11 @@ tool send_email "Send an email from the user's mailbox." {
         subject: string = subject
         priority: string = priority
     }
+    # sending has side effects: the assistant restates the email and asks before every call
+    confirm zh "将发送邮件给{to}[（抄送：{cc}）]，主题“{subject}”[，附件：{attachments}]。确认发送吗？"
+          | en "I'll email {to}[ (cc: {cc})] with the subject \"{subject}\"[ and attach {attachments}]. Send it?"
+    error bad_address "Invalid recipient address: {to}. The message was not sent." when not matches(to, "*@*.*")
+    error unavailable "The mail server is temporarily unavailable; the message was not sent. Try again later." rate 5%
 }
 
 tool list_files "List the files in a directory, optionally filtered by a glob pattern." {
@@ -65,4 +70,21 @@ tool read_file "Read a text file and return its content." {
         line_count: int = case { when file_lines[basename(path)] > 0: file_lines[basename(path)]
                                  else: ext_lines[suffix(path)] }
     } where line_count <= max_lines
+    # the files the scenarios ask for by a name that does not exist (office_*.tool: files.missing)
+    error not_found "No such file: {path}" when basename(path) in ["budget_2023.txt", "old_notes.txt", "draft_v2.txt",
+        "meeting_0312.txt", "plan_final.txt", "checklist_v1.txt", "旧笔记.txt", "会议记录0312.txt", "草稿v2.txt",
+        "年度计划final.txt", "清单v1.txt"]
+    error binary_file "{path} is not a text file; read_file reads text files only." when suffix(path) in ["pdf", "docx", "xlsx", "jpg", "png", "zip"]
+}
+
+tool delete_file "Delete a file permanently (it does not go to the trash)." {
+    path: string                                  "Path of the file to delete"
+                                                  ask zh "请问要删除哪个文件？"
+                                                  ask en "Which file should I delete?"
+    returns {
+        path: string = path
+        deleted: bool = true
+    }
+    confirm zh "将永久删除{path}，删除后无法恢复。确定删除吗？" | en "This permanently deletes {path}; it can't be undone. Delete it?"
+    error protected "Permission denied: {path} is a system file and cannot be deleted." when matches(path, "/etc/*")
 }

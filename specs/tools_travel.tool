@@ -50,6 +50,9 @@ tool get_weather "Get the daily weather forecast for a city: one entry per day, 
             }
         }](days) sorted by date
     }
+    error too_far "Forecasts reach 14 days ahead; {date} is further away." when days_between(today, date ?? today) + days > 15
+    error past_date "No forecast for past dates: {date} is before today." when days_between(today, date ?? today) < 0
+    error unavailable "The weather service is temporarily unavailable. Try again later." rate 5%
 }
 
 tool get_current_time "Get the current local date, time, weekday and UTC offset in a time zone." {
@@ -61,6 +64,9 @@ tool get_current_time "Get the current local date, time, weekday and UTC offset 
         weekday: string = tz_weekday(timezone ?? user_tz)
         utc_offset: string = tz_offset(timezone ?? user_tz)
     }
+    # abbreviations such as EST or CST are not IANA names (and some are ambiguous)
+    error unknown_zone "Unknown time zone: {timezone}. Use an IANA time zone name such as Asia/Tokyo or America/Chicago."
+        when not ((("/" in timezone) or timezone == "UTC") ?? true)
 }
 
 # ------------------------------------------------------------------------------------------ restaurants and sights
@@ -153,4 +159,37 @@ tool get_directions "Plan a route between two places and estimate distance and t
         traffic: "light" | "moderate" | "heavy"? = case { when mode == "driving": "light" | "moderate" | "heavy" }
         duration_min: int = round(distance_km * 60 / mode_kmh[mode] * slowdown[traffic ?? "*"]) + mode_wait[mode]
     }
+}
+
+# ------------------------------------------------------------------------------------------ bookings
+
+slot booking_code = faker.bothify(text="??####", letters="ABCDEFGHJKLMNPQRSTUVWXYZ")
+
+tool book_restaurant "Reserve a table at a restaurant." {
+    restaurant: string                            "Restaurant name, as returned by search_restaurants"
+                                                  ask zh "请问要预订哪家餐厅？"
+                                                  ask en "Which restaurant should I book?"
+    date: date                                    "Date of the reservation, YYYY-MM-DD"
+                                                  ask zh "请问订哪一天？"
+                                                  ask en "For which day?"
+    time: string                                  "Arrival time, HH:MM (24-hour)"
+                                                  ask zh "请问几点到店？"
+                                                  ask en "What time should the table be for?"
+    party_size: int(1..20)                        "Number of guests"
+                                                  ask zh "请问一共几位？"
+                                                  ask en "How many people?"
+    special_requests: list[string]?               "Requests for the restaurant, e.g. window seat, high chair"
+    returns {
+        confirmation_code: string = booking_code
+        status: "confirmed" = "confirmed"
+        restaurant: string = restaurant
+        date: date = date
+        time: string = time
+        party_size: int = party_size
+    }
+    # a booking has side effects: the assistant restates it and asks before every call
+    confirm zh "将为您预订{restaurant}，{date} {time}，{party_size}位[，备注：{special_requests}]。确认预订吗？"
+          | en "I'll book a table for {party_size} at {restaurant} on {date} at {time}[ (requests: {special_requests})]. Shall I go ahead?"
+    error fully_booked "{restaurant} has no table for {party_size} at {time} on {date}." rate 20%
+    error past_time "Cannot book for a past date: {date}." when days_between(today, date) < 0
 }

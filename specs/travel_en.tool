@@ -156,3 +156,92 @@ scenario en.restaurant.followup weight 2 {
     call get_directions(origin=en_origin, destination=r[0].address, mode=en_mode) -> g
     assistant "From {en_origin} to {r[0].name}: {g.distance_km} km {mode_en[g.mode]}, about {g.duration_min} minutes."
 }
+
+# ------------------------------------------------------------------------------------------ bookings, avoid lists, refusals
+
+slot en_party    = { "two": 2, "2 people": 2, "the two of us": 2, "three": 3, "four": 4, "4 people": 4, "five": 5, "six": 6,
+                     "8 people": 8 }
+slot en_bookday  = { "today": +0d, "tomorrow": +1d, "the day after tomorrow": +2d }
+slot en_booktime = { "6 pm": "18:00", "6:30 pm": "18:30", "7 pm": "19:00", "7:30 pm": "19:30", "8 pm": "20:00", "noon": "12:00",
+                     "12:30": "12:30", "1 pm": "13:00" }
+slot en_req      = { "by the window": "window seat", "with a high chair for the baby": "high chair",
+                     "somewhere quiet": "quiet table", "outside on the terrace": "outdoor seating",
+                     "and mention it's a birthday": "birthday celebration" }
+slot en_restname = "Olive & Thyme" | "The Copper Pot" | "Blue Door Bistro" | "Harbor House" | "Saffron Table" | "Luca's Trattoria"
+                 | "The Green Fig" | "Kaze Omakase" | "Jitlada" | "Tacos El Gordo" | "Pho 79" | "The Smokehouse"
+slot en_avoid1   = { "tolls": "tolls", "toll roads": "tolls" }
+slot en_avoid2   = { "highways": "highways", "the freeway": "highways", "ferries": "ferries" }
+
+# A session: search, route to "the second one", then book it (the booking is confirmed first).
+scenario en.restaurant.session weight 2 {
+    user "Find {en_cuisine} in {en_city}" | "Any good {en_cuisine} places in {en_city}?" | "I want {en_cuisine} in {en_city}. Any ideas?"
+    call search_restaurants(location=en_city, cuisine=en_cuisine, limit=3) -> r
+    assistant "Here are the top picks: 1. {r[0].name} (rated {r[0].rating}, about {r[0].price_per_person} per person), 2. {r[1].name} (rated {r[1].rating}, about {r[1].price_per_person} per person)."
+    user "How do I get to the second one from {en_origin}[ {en_mode}]?" | "How far is the second one from {en_origin}?"
+    call get_directions(origin=en_origin, destination=r[1].address, mode=en_mode) -> g
+    assistant "{r[1].name} is {g.distance_km} km from {en_origin} {mode_en[g.mode]}, about {g.duration_min} minutes."
+    user "Great, book it for {en_party} {en_bookday} at {en_booktime}[ {en_req}]"
+       | "Book a table there for {en_party}, {en_bookday} at {en_booktime}[, {en_req}]"
+    call book_restaurant(restaurant=r[1].name, date=en_bookday, time=en_booktime, party_size=en_party,
+                         special_requests=[en_req]) -> b
+    assistant "Booked! {b.restaurant}, {b.date} at {b.time}, table for {b.party_size}. Your confirmation code is {b.confirmation_code}."
+}
+
+# Error and a question to the user: the time asked for is fully booked; the user picks another one.
+scenario en.restaurant.book {
+    user "Book a table at {en_restname} for {en_party} {en_bookday} at {en_booktime}"
+       | "Can you reserve {en_restname} for {en_party}, {en_bookday} at {en_booktime}?"
+       | "Make a reservation at {en_restname}: {en_party}, {en_bookday}, {en_booktime}[, {en_req}]"
+    call book_restaurant(restaurant=en_restname, date=en_bookday, time=en_booktime, party_size=en_party,
+                         special_requests=[en_req]) -> b1 fails fully_booked 100%
+    ask "Sorry, {en_restname} is fully booked at {en_booktime} {en_bookday}. Would another time work?"
+      | "{en_restname} has no table left at {en_booktime} {en_bookday}. Is there another time that suits you?"
+    user "Try {en_booktime as t2} then" | "How about {t2}?" | "OK, {t2} instead."
+    call book_restaurant(restaurant=en_restname, date=en_bookday, time=t2, party_size=en_party,
+                         special_requests=[en_req]) -> b2
+    assistant "Done: {b2.restaurant}, {b2.date} at {b2.time} for {b2.party_size}. Confirmation code {b2.confirmation_code}."
+}
+
+scenario en.restaurant.book_declined {
+    user "Book {en_restname} for {en_party} {en_bookday} at {en_booktime}"
+       | "Reserve a table for {en_party} at {en_restname}, {en_bookday} at {en_booktime}"
+    call book_restaurant(restaurant=en_restname, date=en_bookday, time=en_booktime, party_size=en_party) declined
+    assistant "OK, I haven't booked anything. Let me know if you want a different time or place."
+            | "No problem, no reservation made."
+}
+
+# List argument: road features to avoid.
+scenario en.directions.avoid {
+    user "Directions from {en_origin} to {en_place} avoiding {en_avoid1}[ and {en_avoid2}]"
+       | "Drive me from {en_origin} to {en_place}, no {en_avoid1}[ and no {en_avoid2}]"
+       | "Route from {en_origin} to {en_place} by car; I want to avoid {en_avoid1}[ and {en_avoid2}]"
+    call get_directions(origin=en_origin, destination=en_place, mode="driving", avoid=[en_avoid1, en_avoid2]) -> g
+    assistant "Here's a route that avoids them: {g.distance_km} km, about {g.duration_min} minutes; traffic is {g.traffic}."
+            | "Done, with those roads avoided it's {g.distance_km} km and takes about {g.duration_min} minutes ({g.traffic} traffic)."
+}
+
+# No tool fits: booking flights and hailing rides are outside every tool; the assistant says so and calls nothing.
+scenario en.refuse.flight {
+    tools get_directions, search_tourist_spots
+    user "Book me a flight to {en_city} {en_bookday}" | "Can you get me a plane ticket to {en_city}?"
+       | "Find and book the cheapest flight to {en_city} for {en_bookday}"
+    refuse "Sorry, I can't book flights: none of my tools can search or buy plane tickets. An airline's website or a travel app can do that."
+         | "I'm not able to book flights; I don't have a tool for airline tickets. I can check the weather or find attractions in {en_city} if that helps."
+}
+
+scenario en.refuse.ride {
+    tools get_directions
+    user "Call me a taxi to {en_place}" | "Get me an Uber from {en_origin} to {en_place}" | "Order a ride to {en_place}[, please]"
+    refuse "I can't book rides: I have no taxi or ride-hailing tool. I can plan the route to {en_place} for you, though."
+         | "Sorry, ordering a taxi isn't something my tools can do. If you like, I can tell you how long the trip takes."
+}
+
+# No tool fits: the booking tool is withheld, only the search tool is offered.
+scenario en.refuse.booking {
+    tools search_restaurants
+    withhold book_restaurant
+    user "Book a table at {en_restname} for {en_party} {en_bookday} at {en_booktime}"
+       | "Reserve {en_restname} for {en_party} at {en_booktime} {en_bookday}"
+    refuse "Sorry, I can't make reservations here: I can search for restaurants, but none of my tools can book a table. You could call {en_restname} directly."
+         | "I'm not able to book tables with the tools I have; I can only look restaurants up."
+}

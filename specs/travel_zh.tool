@@ -166,3 +166,84 @@ scenario zh.restaurant.followup weight 2 {
     call get_directions(origin=zh_origin, destination=r[0].address, mode=zh_mode) -> g
     assistant "从{zh_origin}{mode_zh[g.mode]}到{r[0].name}约{g.distance_km}公里，预计{g.duration_min}分钟。"
 }
+
+# ------------------------------------------------------------------------------------------ 订座、避开路段、无工具可用
+
+slot zh_party    = { "两个人": 2, "2位": 2, "我们俩": 2, "三个人": 3, "4位": 4, "四个人": 4, "五个人": 5, "6位": 6, "八个人": 8 }
+slot zh_bookday  = { "今天": +0d, "明天": +1d, "后天": +2d }
+slot zh_booktime = { "晚上6点": "18:00", "晚上6点半": "18:30", "晚上7点": "19:00", "晚上7点半": "19:30", "晚上8点": "20:00",
+                     "中午12点": "12:00", "中午12点半": "12:30", "下午1点": "13:00" }
+slot zh_req      = { "要靠窗的位子": "靠窗座位", "需要一把儿童椅": "儿童椅", "想要安静点的位置": "安静的座位",
+                     "最好是包间": "包间", "有人过生日": "生日庆祝" }
+slot zh_restname = "川味小馆" | "蜀香园" | "粤港茶餐厅" | "陶陶居" | "湘里人家" | "鮨一日料" | "东来顺" | "海底捞"
+                 | "大董烤鸭" | "新白鹿" | "外婆家" | "南京大牌档"
+slot zh_avoid1   = { "收费站": "tolls", "收费路段": "tolls" }
+slot zh_avoid2   = { "高速": "highways", "高速公路": "highways", "轮渡": "ferries" }
+
+# 多轮会话：搜索餐厅，问“第二家”怎么走，再订这一家（订座前先确认）。
+scenario zh.restaurant.session weight 2 {
+    user "{zh_city}有什么好吃的{zh_cuisine}？" | "帮我在{zh_city}找几家{zh_cuisine}" | "{zh_city}哪家{zh_cuisine}好？"
+    call search_restaurants(location=zh_city, cuisine=zh_cuisine, limit=3) -> r
+    assistant "为您找到这几家：1. {r[0].name}（评分{r[0].rating}，人均{r[0].price_per_person}元）；2. {r[1].name}（评分{r[1].rating}，人均{r[1].price_per_person}元）。"
+    user "第二家怎么走？我在{zh_origin}" | "从{zh_origin}[{zh_mode}]去第二家要多久？"
+    call get_directions(origin=zh_origin, destination=r[1].address, mode=zh_mode) -> g
+    assistant "从{zh_origin}{mode_zh[g.mode]}到{r[1].name}约{g.distance_km}公里，预计{g.duration_min}分钟。"
+    user "好，帮我订这家，{zh_bookday}{zh_booktime}，{zh_party}[，{zh_req}]"
+       | "就订第二家吧：{zh_bookday}{zh_booktime}，{zh_party}[，{zh_req}]"
+    call book_restaurant(restaurant=r[1].name, date=zh_bookday, time=zh_booktime, party_size=zh_party,
+                         special_requests=[zh_req]) -> b
+    assistant "已订好：{b.restaurant}，{b.date} {b.time}，{b.party_size}位，预订号{b.confirmation_code}。"
+}
+
+# 报错后问用户：所订时间已满，用户换一个时间。
+scenario zh.restaurant.book {
+    user "帮我订{zh_restname}，{zh_bookday}{zh_booktime}，{zh_party}"
+       | "在{zh_restname}订个位子，{zh_party}，{zh_bookday}{zh_booktime}[，{zh_req}]"
+       | "{zh_bookday}{zh_booktime}想去{zh_restname}吃饭，{zh_party}，帮我订一下"
+    call book_restaurant(restaurant=zh_restname, date=zh_bookday, time=zh_booktime, party_size=zh_party,
+                         special_requests=[zh_req]) -> b1 fails fully_booked 100%
+    ask "抱歉，{zh_restname}{zh_bookday}{zh_booktime}已经订满了。换个时间可以吗？"
+      | "{zh_restname}{zh_bookday}{zh_booktime}没有空位了，您看其他时间行吗？"
+    user "那就{zh_booktime as t2}吧" | "改成{t2}试试" | "{t2}有位子吗？"
+    call book_restaurant(restaurant=zh_restname, date=zh_bookday, time=t2, party_size=zh_party,
+                         special_requests=[zh_req]) -> b2
+    assistant "订好了：{b2.restaurant}，{b2.date} {b2.time}，{b2.party_size}位，预订号{b2.confirmation_code}。"
+}
+
+scenario zh.restaurant.book_declined {
+    user "帮我订{zh_restname}，{zh_bookday}{zh_booktime}，{zh_party}" | "在{zh_restname}订{zh_bookday}{zh_booktime}的位子，{zh_party}"
+    call book_restaurant(restaurant=zh_restname, date=zh_bookday, time=zh_booktime, party_size=zh_party) declined
+    assistant "好的，先不订了。需要换时间或换一家再告诉我。" | "好的，没有预订。"
+}
+
+# 列表参数：要避开的路段。
+scenario zh.directions.avoid {
+    user "从{zh_origin}开车去{zh_place}，避开{zh_avoid1}[和{zh_avoid2}]"
+       | "帮我规划从{zh_origin}到{zh_place}的驾车路线，不走{zh_avoid1}[和{zh_avoid2}]"
+    call get_directions(origin=zh_origin, destination=zh_place, mode="driving", avoid=[zh_avoid1, zh_avoid2]) -> g
+    assistant "已按要求避开这些路段：全程约{g.distance_km}公里，预计{g.duration_min}分钟，路况{traffic_zh[g.traffic]}。"
+}
+
+# 无工具可用：订机票、叫车不在任何工具的能力范围内，助手说明做不到，不调用工具。
+scenario zh.refuse.flight {
+    tools get_directions, search_tourist_spots
+    user "帮我订一张{zh_bookday}去{zh_city}的机票" | "买一张去{zh_city}的飞机票" | "查一下去{zh_city}最便宜的航班并帮我订好"
+    refuse "抱歉，我没有订机票的工具，没法帮您查询或购买机票，可以用航空公司官网或旅行App预订。"
+         | "这个我做不到：现有的工具里没有可以订机票的。需要的话，我可以帮您查{zh_city}的天气或景点。"
+}
+
+scenario zh.refuse.ride {
+    tools get_directions
+    user "帮我叫辆出租车去{zh_place}" | "给我叫个车，从{zh_origin}到{zh_place}" | "帮我打个车去{zh_place}"
+    refuse "抱歉，我没有叫车的工具，没法帮您叫出租车。不过我可以帮您规划去{zh_place}的路线。"
+         | "叫车这件事我做不到，没有相应的工具。需要的话我可以告诉您路上大概要多久。"
+}
+
+# 无工具可用：订座工具不提供，只提供搜索工具。
+scenario zh.refuse.booking {
+    tools search_restaurants
+    withhold book_restaurant
+    user "帮我订{zh_restname}，{zh_bookday}{zh_booktime}，{zh_party}" | "在{zh_restname}订个{zh_bookday}{zh_booktime}的位子"
+    refuse "抱歉，这里我没法订座：我能帮您搜索餐厅，但没有可以预订的工具。您可以直接打电话给{zh_restname}。"
+         | "目前的工具只能查餐厅，不能订座，这个需要您自己联系餐厅。"
+}

@@ -267,3 +267,82 @@ scenario en.time.compare {
     call get_current_time(timezone=x) -> tx & get_current_time(timezone=y) -> ty
     assistant "It's {tx.local_time} on {tx.date} in {x} (UTC{tx.utc_offset}) and {ty.local_time} on {ty.date} in {y} (UTC{ty.utc_offset})."
 }
+
+# ------------------------------------------------------------------------------------------ errors and longer sessions
+
+slot en_farday = { "in three weeks": +21d, "three weeks from now": +21d, "in 20 days": +20d, "a month from now": +30d,
+                   "in 25 days": +25d, "in 16 days": +16d }
+slot en_later  = { "tomorrow": +1d, "the day after tomorrow": +2d, "in three days": +3d }
+# time-zone abbreviations (not IANA names: the tool rejects them) and the zone each one means
+slot en_tzabbr = { "EST": "America/New_York", "PST": "America/Los_Angeles", "JST": "Asia/Tokyo", "CET": "Europe/Paris",
+                   "GMT": "Etc/GMT", "AEST": "Australia/Sydney", "KST": "Asia/Seoul", "MST": "America/Denver",
+                   "HKT": "Asia/Hong_Kong", "SGT": "Asia/Singapore" }
+slot en_cst    = { "US Central Time": "America/Chicago", "Central Time, like Chicago": "America/Chicago",
+                   "the US one": "America/Chicago", "China Standard Time": "Asia/Shanghai", "China time": "Asia/Shanghai",
+                   "the one in China": "Asia/Shanghai" }
+
+# Error: the day asked for is beyond the forecast's reach; the assistant explains and offers the next week.
+scenario en.weather.too_far {
+    user "What's the weather going to be in {en_city} {en_farday}?"
+       | "Can you check the forecast for {en_city} {en_farday}?"
+       | "I'm traveling to {en_city} {en_farday}. What will the weather be like?"
+    call get_weather(city=en_city, date=en_farday) -> w fails too_far
+    assistant "Sorry, forecasts only reach 14 days ahead, so I can't get the weather for {en_city} {en_farday} yet. Ask me again closer to the date. Would the forecast for the coming week help in the meantime?"
+            | "That's too far out: the weather service only forecasts up to 14 days ahead. I can check {en_city} again nearer the time, or give you the next 7 days now if that helps."
+    user "Sure, show me the next week" | "OK, the next 7 days then" | "Yes, give me the coming week."
+    call get_weather(city=en_city, days=7) -> w2
+    assistant "Here's {en_city} for the next 7 days: warmest on {max(w2.forecast, temp_high).date} at {max(w2.forecast, temp_high).temp_high}°C, coldest night on {min(w2.forecast, temp_low).date} at {min(w2.forecast, temp_low).temp_low}°C; the wettest day is {max(w2.forecast, precip_chance).date} ({max(w2.forecast, precip_chance).precip_chance}% chance)."
+}
+
+# Error: the service is down; the assistant says so, and retries when the user asks.
+scenario en.weather.unavailable {
+    user "What's the weather in {en_city} {en_day}?"
+       | "Check the forecast for {en_city}[ {en_day}], please"
+    call get_weather(city=en_city, date=en_day) -> w fails unavailable 100%
+    assistant "Sorry, the weather service isn't responding right now, so I couldn't get the forecast for {en_city}. Want me to try again?"
+            | "I couldn't reach the weather service just now (it's temporarily unavailable). Shall I try again?"
+    user "Yes, try again" | "Please try once more." | "Sure, give it another go."
+    call get_weather(city=en_city, date=en_day) -> w2
+    assistant "That worked. {en_city}: {w2.forecast[0].condition}, {w2.forecast[0].temp_low}–{w2.forecast[0].temp_high}°C, {w2.forecast[0].precip_chance}% chance of precipitation."
+}
+
+# A session: one city, then another day, then a question answered from the last result (no call).
+scenario en.weather.session weight 2 {
+    user "What's the weather in {en_city}?" | "How's the weather in {en_city} right now?" | "{en_city} weather, please"
+    call get_weather(city=en_city) -> w1
+    assistant "{en_city} today: {w1.forecast[0].condition}, {w1.forecast[0].temp_low}–{w1.forecast[0].temp_high}°C, {w1.forecast[0].precip_chance}% chance of precipitation."
+    user "And {en_later}?" | "What about {en_later}?" | "How about {en_later}?"
+    call get_weather(city=en_city, date=en_later) -> w2
+    assistant "On {w2.forecast[0].date}: {w2.forecast[0].condition}, {w2.forecast[0].temp_low}–{w2.forecast[0].temp_high}°C, {w2.forecast[0].precip_chance}% chance of precipitation."
+    user "So do I need an umbrella that day?" | "Should I bring an umbrella then?" | "Will I need an umbrella?"
+    assistant case {
+        when w2.forecast[0].precip_chance >= 50:
+            "Yes, bring one: {w2.forecast[0].precip_chance}% chance of precipitation that day ({w2.forecast[0].condition})."
+        when w2.forecast[0].precip_chance >= 30:
+            "Maybe: the chance is {w2.forecast[0].precip_chance}%, so a small umbrella wouldn't hurt."
+        else:
+            "No, you should be fine without one: only a {w2.forecast[0].precip_chance}% chance that day."
+    }
+}
+
+# Error and retry with corrected arguments: an abbreviation is not a time-zone name; the tool's message says so.
+scenario en.time.abbrev weight 2 {
+    user "What time is it in {en_tzabbr} right now?"
+       | "What's the current time in {en_tzabbr}?"
+       | "Tell me the time in {en_tzabbr}[, please]"
+    call get_current_time(timezone=en_tzabbr.text) fails unknown_zone
+    call get_current_time(timezone=en_tzabbr) -> t
+    assistant "It's {t.local_time} on {t.weekday}, {t.date} in {en_tzabbr} ({t.timezone}, UTC{t.utc_offset})."
+            | "Right now it's {t.local_time} {en_tzabbr} ({t.weekday}, {t.date})."
+}
+
+# Error and a question to the user: CST is ambiguous.
+scenario en.time.ambiguous {
+    user "What time is it in CST?" | "What's the time in CST right now?" | "Current time in CST?"
+    call get_current_time(timezone="CST") fails unknown_zone
+    ask "CST could mean US Central Time or China Standard Time. Which one do you mean?"
+      | "Do you mean Central Standard Time in the US, or China Standard Time?"
+    user "{en_cst}" | "I mean {en_cst}." | "Sorry, {en_cst}."
+    call get_current_time(timezone=en_cst) -> t
+    assistant "It's {t.local_time} on {t.weekday} there ({t.timezone}, UTC{t.utc_offset})."
+}

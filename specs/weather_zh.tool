@@ -287,3 +287,73 @@ scenario zh.time.compare {
     call get_current_time(timezone=x) -> tx & get_current_time(timezone=y) -> ty
     assistant "{x}现在是{tx.date} {tx.local_time}（UTC{tx.utc_offset}），{y}现在是{ty.date} {ty.local_time}（UTC{ty.utc_offset}）。"
 }
+
+# ------------------------------------------------------------------------------------------ 工具报错与多轮会话
+
+slot zh_farday = { "三周后": +21d, "20天后": +20d, "一个月后": +30d, "25天后": +25d, "16天后": +16d, "下个月这个时候": +30d }
+slot zh_later  = { "明天": +1d, "后天": +2d, "大后天": +3d }
+# 时区缩写（不是 IANA 名称，工具会报错）及其对应的时区
+slot zh_tzabbr = { "EST": "America/New_York", "PST": "America/Los_Angeles", "JST": "Asia/Tokyo", "CET": "Europe/Paris",
+                   "GMT": "Etc/GMT", "AEST": "Australia/Sydney", "KST": "Asia/Seoul", "MST": "America/Denver",
+                   "HKT": "Asia/Hong_Kong", "SGT": "Asia/Singapore" }
+slot zh_cst    = { "美国中部时间": "America/Chicago", "芝加哥那边的时间": "America/Chicago", "美国的": "America/Chicago",
+                   "中国标准时间": "Asia/Shanghai", "北京时间": "Asia/Shanghai", "中国的": "Asia/Shanghai" }
+
+# 报错：日期超出预报范围，助手解释原因，并提供未来一周的预报。
+scenario zh.weather.too_far {
+    user "{zh_farday}{zh_city}天气怎么样？"
+       | "帮我查一下{zh_city}{zh_farday}的天气"
+       | "我{zh_farday}要去{zh_city}，那时候天气如何？"
+    call get_weather(city=zh_city, date=zh_farday) -> w fails too_far
+    assistant "抱歉，天气预报最多只能查到14天以内，{zh_farday}的{zh_city}天气暂时还查不到，建议临近出发时再查。要不要先看看未来一周的天气？"
+            | "这个日期太远了：天气服务只提供14天以内的预报。可以等日子近一些再帮您查{zh_city}，或者现在先看看未来7天的情况？"
+    user "好的，看看未来一周吧" | "那先查未来7天的" | "行，给我看看接下来一周的。"
+    call get_weather(city=zh_city, days=7) -> w2
+    assistant "{zh_city}未来7天：最热是{max(w2.forecast, temp_high).date}，最高{max(w2.forecast, temp_high).temp_high}℃；最冷是{min(w2.forecast, temp_low).date}，最低{min(w2.forecast, temp_low).temp_low}℃；降水概率最高的是{max(w2.forecast, precip_chance).date}（{max(w2.forecast, precip_chance).precip_chance}%）。"
+}
+
+# 报错：天气服务暂时不可用，助手说明情况，用户要求后重试。
+scenario zh.weather.unavailable {
+    user "{zh_city}{zh_day}天气怎么样？" | "查一下{zh_city}[{zh_day}]的天气"
+    call get_weather(city=zh_city, date=zh_day) -> w fails unavailable 100%
+    assistant "抱歉，天气服务暂时没有响应，没能查到{zh_city}的天气。要我再试一次吗？"
+            | "天气服务现在暂时不可用，这次没查到。需要我重试一下吗？"
+    user "好，再试一次" | "麻烦再查一下。" | "再试试吧。"
+    call get_weather(city=zh_city, date=zh_day) -> w2
+    assistant "这次查到了：{zh_city}{cond_zh[w2.forecast[0].condition]}，气温{w2.forecast[0].temp_low}～{w2.forecast[0].temp_high}℃，降水概率{w2.forecast[0].precip_chance}%。"
+}
+
+# 多轮会话：先问一个城市，再追问另一天，最后根据上一条结果回答（不再调用）。
+scenario zh.weather.session weight 2 {
+    user "{zh_city}天气怎么样？" | "帮我看看{zh_city}的天气" | "{zh_city}现在天气如何？"
+    call get_weather(city=zh_city) -> w1
+    assistant "{zh_city}今天{cond_zh[w1.forecast[0].condition]}，气温{w1.forecast[0].temp_low}～{w1.forecast[0].temp_high}℃，降水概率{w1.forecast[0].precip_chance}%。"
+    user "那{zh_later}呢？" | "{zh_later}呢？" | "{zh_later}怎么样？"
+    call get_weather(city=zh_city, date=zh_later) -> w2
+    assistant "{zh_later}（{w2.forecast[0].date}）{cond_zh[w2.forecast[0].condition]}，气温{w2.forecast[0].temp_low}～{w2.forecast[0].temp_high}℃，降水概率{w2.forecast[0].precip_chance}%。"
+    user "那天出门要带伞吗？" | "那需要带伞吗？" | "要不要带伞？"
+    assistant case {
+        when w2.forecast[0].precip_chance >= 50: "要带伞：那天降水概率{w2.forecast[0].precip_chance}%，预计{cond_zh[w2.forecast[0].condition]}。"
+        when w2.forecast[0].precip_chance >= 30: "可能会下雨，降水概率{w2.forecast[0].precip_chance}%，带把小伞比较稳妥。"
+        else: "不用带伞，那天降水概率只有{w2.forecast[0].precip_chance}%。"
+    }
+}
+
+# 报错后修正参数重试：时区缩写不是 IANA 名称，工具的报错信息给出了正确写法。
+scenario zh.time.abbrev weight 2 {
+    user "现在{zh_tzabbr}时间几点？" | "{zh_tzabbr}现在是几点？" | "帮我看看{zh_tzabbr}的当前时间"
+    call get_current_time(timezone=zh_tzabbr.text) fails unknown_zone
+    call get_current_time(timezone=zh_tzabbr) -> t
+    assistant "{zh_tzabbr}（{t.timezone}）现在是{t.local_time}，日期{t.date}，{weekday_zh[t.weekday]}。"
+            | "现在是{zh_tzabbr}时间{t.local_time}（{t.date}，{weekday_zh[t.weekday]}）。"
+}
+
+# 报错后向用户确认：CST 有歧义。
+scenario zh.time.ambiguous {
+    user "现在CST几点？" | "CST时间现在是多少？" | "帮我查一下CST的当前时间"
+    call get_current_time(timezone="CST") fails unknown_zone
+    ask "CST既可以指美国中部时间，也可以指中国标准时间，您指的是哪一个？" | "您说的CST是美国中部时间还是中国标准时间？"
+    user "{zh_cst}" | "我说的是{zh_cst}。" | "{zh_cst}吧。"
+    call get_current_time(timezone=zh_cst) -> t
+    assistant "那边现在是{t.local_time}，日期{t.date}，{weekday_zh[t.weekday]}（{t.timezone}，UTC{t.utc_offset}）。"
+}

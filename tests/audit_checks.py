@@ -39,6 +39,17 @@ class Call:
     asked: str = ""             # the last user turn before the call
     reply: str = ""             # the first assistant text after the call's results
 
+    @property
+    def error(self) -> str | None:
+        """The error name of an error result (``{"error": NAME, "message": TEXT}``), else ``None``."""
+        r = self.result
+        return r["error"] if isinstance(r, dict) and set(r) == {"error", "message"} else None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the call has a result that is not an error."""
+        return self.result is not None and self.error is None
+
 
 @dataclass
 class Row:
@@ -47,6 +58,8 @@ class Row:
     system: str
     texts: list[tuple[str, str]] = field(default_factory=list)   # (role, content) of user and assistant text
     calls: list[Call] = field(default_factory=list)
+    expects: list[str] = field(default_factory=list)              # SFT: what each assistant turn does
+    user_turns: int = 0
 
     @property
     def lang(self) -> str:
@@ -60,7 +73,9 @@ def _json(value: Any) -> Any:
 
 def _row(kind: str, record: dict[str, Any]) -> Row:
     messages = record["messages"] if kind == "sft" else record["prompt"]
-    row = Row(kind, record["scenario"], messages[0]["content"] if messages[0]["role"] == "system" else "")
+    row = Row(kind, record["scenario"], messages[0]["content"] if messages[0]["role"] == "system" else "",
+              expects=_json(record["expects"]) if kind == "sft" else [],
+              user_turns=sum(m["role"] == "user" for m in messages))
     by_id: dict[str, Call] = {}
     pending: list[Call] = []
     last_user = ""
@@ -406,8 +421,66 @@ def check_run_command(c: Call, row: Row) -> Verdicts:
     yield "dates not after the reference date", all(d <= TODAY for d in _dates_in(r["stdout"]))
 
 
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+
+
 def check_send_email(c: Call, row: Row) -> Verdicts:
-    yield "email sent to the requested address", c.result["to"] == c.args["to"] and c.result["status"] == "sent"
+    yield "email sent to the requested address", c.result["to"] == c.args["to"] and c.result["status"] == "sent" \
+        and all(_EMAIL.fullmatch(a) for a in [c.args["to"], *c.args.get("cc", [])])
+
+
+def check_book_restaurant(c: Call, row: Row) -> Verdicts:
+    r, a = c.result, c.args
+    yield "booking as requested", r["status"] == "confirmed" and all(r[k] == a[k] for k in (
+        "restaurant", "date", "time", "party_size")) and re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", a["time"]) is not None
+    yield "bookings not in the past", _day(a["date"]) >= TODAY
+
+
+def check_delete_file(c: Call, row: Row) -> Verdicts:
+    yield "deleted the requested file", c.result == {"path": c.args["path"], "deleted": True}
+
+
+#: errors a tool may give in any row (the service's state, not the call's arguments)
+TRANSIENT_ERRORS = {("get_weather", "unavailable"), ("send_email", "unavailable"), ("query_database", "timeout"),
+                    ("book_restaurant", "fully_booked")}
+#: the columns of each table of the sales database (tools_data.tool)
+TABLE_COLUMNS = {"orders": {"id", "customer", "amount", "quantity", "status", "payment_method", "city", "created"},
+                 "customers": {"id", "name", "city", "level", "created"},
+                 "products": {"id", "name", "price", "stock", "created"},
+                 "employees": {"id", "name", "department", "created"}}
+
+
+def _valid_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError, OSError):
+        return False
+    return "/" in name or name == "UTC"
+
+
+def error_checks(c: Call, row: Row) -> Verdicts:
+    """An error result follows from its call: the arguments really are wrong in the way the error says (checked
+    here without the tool's own conditions), or the error is a transient one a service may give at any time."""
+    a, name = c.args, c.error
+    if (c.name, name) in TRANSIENT_ERRORS:
+        ok = True
+    elif (c.name, name) == ("get_weather", "too_far"):
+        ok = (_day(a["date"]) - TODAY).days + a.get("days", 1) > 15
+    elif (c.name, name) == ("get_weather", "past_date"):
+        ok = _day(a["date"]) < TODAY
+    elif (c.name, name) == ("get_current_time", "unknown_zone"):
+        ok = not _valid_zone(a["timezone"])
+    elif (c.name, name) == ("send_email", "bad_address"):
+        ok = not _EMAIL.fullmatch(a["to"])
+    elif (c.name, name) == ("read_file", "binary_file"):
+        ok = a["path"].rsplit(".", 1)[-1].lower() in {"pdf", "docx", "xlsx", "jpg", "png", "zip"}
+    elif (c.name, name) == ("read_file", "not_found"):
+        ok = not any(x.ok and x.name == "read_file" and x.args["path"] == a["path"] for x in row.calls)
+    elif (c.name, name) == ("query_database", "unknown_column"):
+        ok = not set(a.get("columns", [])) <= TABLE_COLUMNS[a["table"]]
+    else:
+        ok = False
+    yield "tool errors follow from the call", ok and c.result["message"] != ""
 
 
 CALL_CHECKS: dict[str, Callable[[Call, Row], Verdicts]] = {
@@ -438,7 +511,7 @@ def _yes_no(reply: str, lang: str) -> str:
 
 
 def reply_checks(row: Row) -> Verdicts:
-    weather = [c for c in row.calls if c.name == "get_weather" and c.result is not None and c.reply]
+    weather = [c for c in row.calls if c.name == "get_weather" and c.ok and c.reply]
     lang = row.lang
     if len(weather) == 1:
         c = weather[0]
@@ -469,17 +542,17 @@ def reply_checks(row: Row) -> Verdicts:
             win = a if wa > wb else b
             yield "the reply names the warmer city", f"{win}更暖和" in reply or f"{win} is warmer" in reply
     for c in row.calls:
-        if c.name == "get_current_time" and c.result is not None and c.reply and _DAYNIGHT_Q[lang].search(c.asked):
+        if c.name == "get_current_time" and c.ok and c.reply and _DAYNIGHT_Q[lang].search(c.asked):
             h = int(c.result["local_time"][:2])
             want = ("白天", "daytime") if 6 <= h < 18 else ("晚上", "evening") if h >= 18 else ("凌晨", "night")
             yield "the reply says day or night", want[0 if lang == "zh" else 1] in c.reply
-    times = [c for c in row.calls if c.name == "get_current_time" and c.result is not None]
+    times = [c for c in row.calls if c.name == "get_current_time" and c.ok]
     if len(times) == 2:
         instants = {dt.datetime.fromisoformat(f"{c.result['date']}T{c.result['local_time']}")
                     .replace(tzinfo=ZoneInfo(c.result["timezone"])).timestamp() for c in times}
         yield "time-zone offsets right", len(instants) == 1
     if lang == "zh":
-        codes = {s for c in row.calls if c.result is not None for s in _strings(c.result)
+        codes = {s for c in row.calls if c.ok for s in _strings(c.result)
                  if len(s) >= 3 and re.fullmatch(r"[a-z]+(?:[ _][a-z]+){0,2}", s) or s in _WEEKDAYS}
         replies = " ".join(t for role, t in row.texts if role == "assistant")
         for v in sorted({s for c in row.calls for s in (*_strings(c.args), *_strings(c.result))} - codes, key=len,
@@ -516,7 +589,7 @@ def cross_row_checks(rows: list[Row]) -> dict[str, tuple[set[int], set[int]]]:
     fahrenheit_rows: set[int] = set()
     for i, row in enumerate(rows):
         for c in row.calls:
-            if c.result is None:
+            if not c.ok:
                 continue
             if c.name == "search_restaurants" and "cuisine" in c.args:
                 for it in c.result:
@@ -550,8 +623,10 @@ def audit_rows(rows: list[Row]) -> tuple[int, dict[str, tuple[set[int], set[int]
         call_rows += bool(row.calls)
         verdicts = list(reply_checks(row))
         for c in row.calls:
-            if c.result is not None:
+            if c.ok:
                 verdicts += list(CALL_CHECKS[c.name](c, row))
+            elif c.error is not None:
+                verdicts += list(error_checks(c, row))
         for name, ok in verdicts:
             applied[name].add(i)
             if not ok:
@@ -559,6 +634,21 @@ def audit_rows(rows: list[Row]) -> tuple[int, dict[str, tuple[set[int], set[int]
     stats = {k: (applied[k], failed[k]) for k in applied}
     stats.update(cross_row_checks(rows))
     return call_rows, stats
+
+
+def behaviours(row: Row) -> set[str]:
+    """The behaviours of issue 9 an SFT row shows, read from the row itself: ``error`` (a tool gave an error
+    result), ``confirm`` / ``refuse`` (an assistant turn expected to confirm or to refuse), ``structured`` (a call
+    passes a list or object argument) and ``turns3`` (three or more user turns)."""
+    found = set()
+    if any(c.error is not None for c in row.calls):
+        found.add("error")
+    found |= {"confirm", "refuse"} & set(row.expects)
+    if any(isinstance(v, (list, dict)) for c in row.calls for v in c.args.values()):
+        found.add("structured")
+    if row.user_turns >= 3:
+        found.add("turns3")
+    return found
 
 
 def load_rows(out: Path) -> list[Row]:

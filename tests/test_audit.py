@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from audit_checks import (CALL_CHECKS, ROOT, TODAY, Call, Row, audit_rows, check_calculate, check_get_current_time,
+from audit_checks import (CALL_CHECKS, ROOT, TODAY, Call, Row, audit_rows, behaviours, check_calculate, check_get_current_time,
                           check_get_directions, check_get_weather, check_list_files, check_query_database,
                           check_translate_text, load_rows, reply_checks, script_language, without_values)
 from toolc.cli import main as toolc_main
@@ -52,6 +52,7 @@ CHECKS = [
     "attractions of the requested category (one category per name)", "attractions in the requested city",
     "duration follows distance and mode", "line counts match the content", "statistics consistent",
     "analysis follows the request", "command output follows the call", "email sent to the requested address",
+    "booking as requested", "bookings not in the past", "deleted the requested file", "tool errors follow from the call",
 ]
 
 
@@ -88,6 +89,35 @@ def test_no_row_mixes_languages(build):
             bad.append((row.scenario, "system", row.system))
     assert {r.lang for r in rows} == {"zh", "en"}
     assert bad == [], f"{len(bad)} of {len(rows)} rows mix languages, e.g. {bad[:3]}"
+
+
+BEHAVIOURS = ("error", "confirm", "refuse", "structured", "turns3")
+MIN_SHARE = 0.03
+
+
+def test_every_behaviour_in_at_least_3_percent_of_sft_rows_per_language(build):
+    """Issue 9, "How we will know": tool error + recovery, confirmation, refusal, a list or object argument and
+    three or more user turns each show in at least 3 % of the SFT rows of each language (detected from the rows,
+    not from scenario names)."""
+    _, rows = build
+    sft = [r for r in rows if r.kind == "sft"]
+    short = []
+    for lang in ("zh", "en"):
+        mine = [r for r in sft if r.lang == lang]
+        counts = {b: sum(b in behaviours(r) for r in mine) for b in BEHAVIOURS}
+        short += [(lang, b, f"{n / len(mine):.1%}") for b, n in counts.items() if n < MIN_SHARE * len(mine)]
+    assert short == [], f"behaviours below {MIN_SHARE:.0%} of SFT rows: {short}"
+
+
+def test_behaviours_are_detected_from_rows():
+    row = Row("sft", "s", "You are an assistant. Today is 2026-12-02.", expects=["confirm", "call", "none"], user_turns=2)
+    row.calls = [Call("send_email", {"to": "a@b.com", "cc": ["c@d.com"]}, {"error": "unavailable", "message": "down"})]
+    assert behaviours(row) == {"error", "confirm", "structured"}
+    row = Row("sft", "s", "", expects=["refuse"], user_turns=3)
+    assert behaviours(row) == {"refuse", "turns3"}
+    row = Row("sft", "s", "", expects=["call", "none"], user_turns=1)
+    row.calls = [Call("get_weather", {"city": "Oslo"}, {"unit": "celsius", "forecast": []})]
+    assert behaviours(row) == set()
 
 
 def test_manifest_reports_drops_and_pass_rates_per_stage(build, capsys):

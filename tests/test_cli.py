@@ -245,7 +245,7 @@ def test_same_specs_from_two_folders_give_identical_bytes(tmp_path):
 
 def test_a_directory_names_every_tool_file_in_its_tree(tmp_path):
     r = toolc("check", "specs")
-    assert r.returncode == 0 and "15 tools" in r.stdout, r.stderr
+    assert r.returncode == 0 and "17 tools" in r.stdout, r.stderr
     nested = tmp_path / "proj" / "tools"
     nested.mkdir(parents=True)
     (nested / "t.tool").write_text('tool t "x" { a: int }\n', encoding="utf-8")

@@ -272,7 +272,7 @@ scenario en.time.compare {
 
 slot en_farday = { "in three weeks": +21d, "three weeks from now": +21d, "in 20 days": +20d, "a month from now": +30d,
                    "in 25 days": +25d, "in 16 days": +16d }
-slot en_later  = { "tomorrow": +1d, "the day after tomorrow": +2d, "in three days": +3d }
+slot en_tomorrow = { "tomorrow": +1d }
 # time-zone abbreviations (not IANA names: the tool rejects them) and the zone each one means
 slot en_tzabbr = { "EST": "America/New_York", "PST": "America/Los_Angeles", "JST": "Asia/Tokyo", "CET": "Europe/Paris",
                    "GMT": "Etc/GMT", "AEST": "Australia/Sydney", "KST": "Asia/Seoul", "MST": "America/Denver",
@@ -306,23 +306,25 @@ scenario en.weather.unavailable {
     assistant "That worked. {en_city}: {w2.forecast[0].condition}, {w2.forecast[0].temp_low}–{w2.forecast[0].temp_high}°C, {w2.forecast[0].precip_chance}% chance of precipitation."
 }
 
-# A session: one city, then another day, then a question answered from the last result (no call).
+# A session: a 3-day forecast, "and tomorrow?" answered from that result (no call), then another city.
+# (One call per city: two calls for the same city and day would draw two different forecasts.)
 scenario en.weather.session weight 2 {
-    user "What's the weather in {en_city}?" | "How's the weather in {en_city} right now?" | "{en_city} weather, please"
-    call get_weather(city=en_city) -> w1
-    assistant "{en_city} today: {w1.forecast[0].condition}, {w1.forecast[0].temp_low}–{w1.forecast[0].temp_high}°C, {w1.forecast[0].precip_chance}% chance of precipitation."
-    user "And {en_later}?" | "What about {en_later}?" | "How about {en_later}?"
-    call get_weather(city=en_city, date=en_later) -> w2
-    assistant "On {w2.forecast[0].date}: {w2.forecast[0].condition}, {w2.forecast[0].temp_low}–{w2.forecast[0].temp_high}°C, {w2.forecast[0].precip_chance}% chance of precipitation."
-    user "So do I need an umbrella that day?" | "Should I bring an umbrella then?" | "Will I need an umbrella?"
+    user "What's the weather in {en_city} over the next three days?" | "Give me the 3-day forecast for {en_city}"
+       | "How's the weather looking in {en_city} for the next 3 days?"
+    call get_weather(city=en_city, days=3) -> w
+    assistant "{en_city}, next three days: {w.forecast[0].date} {w.forecast[0].condition}, {w.forecast[0].temp_low}–{w.forecast[0].temp_high}°C; {w.forecast[1].date} {w.forecast[1].condition}, {w.forecast[1].temp_low}–{w.forecast[1].temp_high}°C; {w.forecast[2].date} {w.forecast[2].condition}, {w.forecast[2].temp_low}–{w.forecast[2].temp_high}°C."
+    user "And tomorrow, do I need an umbrella?" | "So should I take an umbrella tomorrow?" | "Will I need an umbrella tomorrow?"
     assistant case {
-        when w2.forecast[0].precip_chance >= 50:
-            "Yes, bring one: {w2.forecast[0].precip_chance}% chance of precipitation that day ({w2.forecast[0].condition})."
-        when w2.forecast[0].precip_chance >= 30:
-            "Maybe: the chance is {w2.forecast[0].precip_chance}%, so a small umbrella wouldn't hurt."
+        when w.forecast[1].precip_chance >= 50:
+            "Yes, take one: tomorrow has a {w.forecast[1].precip_chance}% chance of precipitation ({w.forecast[1].condition})."
+        when w.forecast[1].precip_chance >= 30:
+            "Maybe: tomorrow's chance of rain is {w.forecast[1].precip_chance}%, so a small umbrella wouldn't hurt."
         else:
-            "No, you should be fine without one: only a {w2.forecast[0].precip_chance}% chance that day."
+            "No, tomorrow looks dry: only a {w.forecast[1].precip_chance}% chance of rain."
     }
+    user "What about {en_city as b} {en_tomorrow}?" | "And in {en_city as b} {en_tomorrow}?" | "How about {en_city as b} for {en_tomorrow}?"
+    call get_weather(city=b, date=en_tomorrow) -> wb
+    assistant "{b} tomorrow: {wb.forecast[0].condition}, {wb.forecast[0].temp_low}–{wb.forecast[0].temp_high}°C, {wb.forecast[0].precip_chance}% chance of precipitation."
 }
 
 # Error and retry with corrected arguments: an abbreviation is not a time-zone name; the tool's message says so.

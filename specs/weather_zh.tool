@@ -291,7 +291,7 @@ scenario zh.time.compare {
 # ------------------------------------------------------------------------------------------ 工具报错与多轮会话
 
 slot zh_farday = { "三周后": +21d, "20天后": +20d, "一个月后": +30d, "25天后": +25d, "16天后": +16d, "下个月这个时候": +30d }
-slot zh_later  = { "明天": +1d, "后天": +2d, "大后天": +3d }
+slot zh_tomorrow = { "明天": +1d }
 # 时区缩写（不是 IANA 名称，工具会报错）及其对应的时区
 slot zh_tzabbr = { "EST": "America/New_York", "PST": "America/Los_Angeles", "JST": "Asia/Tokyo", "CET": "Europe/Paris",
                    "GMT": "Etc/GMT", "AEST": "Australia/Sydney", "KST": "Asia/Seoul", "MST": "America/Denver",
@@ -323,20 +323,21 @@ scenario zh.weather.unavailable {
     assistant "这次查到了：{zh_city}{cond_zh[w2.forecast[0].condition]}，气温{w2.forecast[0].temp_low}～{w2.forecast[0].temp_high}℃，降水概率{w2.forecast[0].precip_chance}%。"
 }
 
-# 多轮会话：先问一个城市，再追问另一天，最后根据上一条结果回答（不再调用）。
+# 多轮会话：先查三天预报，“明天呢？”直接根据这条结果回答（不再调用），再问另一个城市。
+# （每个城市只调用一次：同一城市同一天调用两次会得到两份不同的预报。）
 scenario zh.weather.session weight 2 {
-    user "{zh_city}天气怎么样？" | "帮我看看{zh_city}的天气" | "{zh_city}现在天气如何？"
-    call get_weather(city=zh_city) -> w1
-    assistant "{zh_city}今天{cond_zh[w1.forecast[0].condition]}，气温{w1.forecast[0].temp_low}～{w1.forecast[0].temp_high}℃，降水概率{w1.forecast[0].precip_chance}%。"
-    user "那{zh_later}呢？" | "{zh_later}呢？" | "{zh_later}怎么样？"
-    call get_weather(city=zh_city, date=zh_later) -> w2
-    assistant "{zh_later}（{w2.forecast[0].date}）{cond_zh[w2.forecast[0].condition]}，气温{w2.forecast[0].temp_low}～{w2.forecast[0].temp_high}℃，降水概率{w2.forecast[0].precip_chance}%。"
-    user "那天出门要带伞吗？" | "那需要带伞吗？" | "要不要带伞？"
+    user "{zh_city}未来三天天气怎么样？" | "帮我查一下{zh_city}接下来3天的天气" | "{zh_city}这三天的天气预报"
+    call get_weather(city=zh_city, days=3) -> w
+    assistant "{zh_city}未来三天：{w.forecast[0].date}{cond_zh[w.forecast[0].condition]}，{w.forecast[0].temp_low}～{w.forecast[0].temp_high}℃；{w.forecast[1].date}{cond_zh[w.forecast[1].condition]}，{w.forecast[1].temp_low}～{w.forecast[1].temp_high}℃；{w.forecast[2].date}{cond_zh[w.forecast[2].condition]}，{w.forecast[2].temp_low}～{w.forecast[2].temp_high}℃。"
+    user "那明天出门要带伞吗？" | "明天需要带伞吗？" | "明天要不要带伞？"
     assistant case {
-        when w2.forecast[0].precip_chance >= 50: "要带伞：那天降水概率{w2.forecast[0].precip_chance}%，预计{cond_zh[w2.forecast[0].condition]}。"
-        when w2.forecast[0].precip_chance >= 30: "可能会下雨，降水概率{w2.forecast[0].precip_chance}%，带把小伞比较稳妥。"
-        else: "不用带伞，那天降水概率只有{w2.forecast[0].precip_chance}%。"
+        when w.forecast[1].precip_chance >= 50: "要带伞：明天降水概率{w.forecast[1].precip_chance}%，预计{cond_zh[w.forecast[1].condition]}。"
+        when w.forecast[1].precip_chance >= 30: "可能会下雨，明天降水概率{w.forecast[1].precip_chance}%，带把小伞比较稳妥。"
+        else: "不用带伞，明天降水概率只有{w.forecast[1].precip_chance}%。"
     }
+    user "那{zh_city as b}{zh_tomorrow}呢？" | "{zh_city as b}{zh_tomorrow}天气怎么样？" | "再看看{zh_city as b}{zh_tomorrow}的天气"
+    call get_weather(city=b, date=zh_tomorrow) -> wb
+    assistant "{b}明天{cond_zh[wb.forecast[0].condition]}，气温{wb.forecast[0].temp_low}～{wb.forecast[0].temp_high}℃，降水概率{wb.forecast[0].precip_chance}%。"
 }
 
 # 报错后修正参数重试：时区缩写不是 IANA 名称，工具的报错信息给出了正确写法。

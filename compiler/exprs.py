@@ -152,7 +152,8 @@ def _is_date(v: Any) -> bool:
 
 
 def _num(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
+    t = type(v)
+    return t is int or t is float or (isinstance(v, (int, float)) and t is not bool)
 
 
 def _add(a: Any, b: Any) -> Any:
@@ -212,22 +213,31 @@ def _compare(op: str) -> Callable[[Any, Any], Any]:
     f = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt,
          ">=": operator.ge}.get(op)
 
-    def run(a, b):
-        if a is ABSENT or b is ABSENT:
-            return ABSENT
-        if op == "in":
+    if op == "in":
+        def contains(a, b):
+            if a is ABSENT or b is ABSENT:
+                return ABSENT
             if isinstance(b, list):
                 return a in b
             if isinstance(b, str) and isinstance(a, str):
                 return a in b
             raise EvalError(f"`in` needs a list or a string on the right, got {b!r}")
-        if op in ("==", "!="):
+        return contains
+    if op in ("==", "!="):
+        def equality(a, b):
+            if a is ABSENT or b is ABSENT:
+                return ABSENT
             return f(a, b)
+        return equality
+
+    def order(a, b):
+        if a is ABSENT or b is ABSENT:
+            return ABSENT
         if _num(a) and _num(b) or isinstance(a, str) and isinstance(b, str):
             return f(a, b)
         raise EvalError(f"cannot compare {a!r} {op} {b!r}")
 
-    return run
+    return order
 
 
 def truth(v: Any) -> Any:
@@ -328,7 +338,13 @@ class Compiler:
             else:
                 self.err("E106", f"`{_show(e.obj)}` has no field `{name}`", e.span, hint=did_you_mean(name, fields_of(t)))
             return self._broken(f"no field {name}")
-        return (lambda ctx: get_attr(obj(ctx), name)), ft
+
+        def attr(ctx):
+            v = obj(ctx)
+            if type(v) is dict:  # the common case, inline: get_attr for the rest (absent, errors)
+                return v.get(name, ABSENT)
+            return get_attr(v, name)
+        return attr, ft
 
     def _item(self, e: ast.EItem, scope: Scope) -> tuple[Fn, Any]:
         if isinstance(e.obj, ast.EName):
@@ -401,6 +417,9 @@ class Compiler:
         if op in ("==", "!=", "<", "<=", ">", ">=", "in"):
             self._check_comparable(op, e, lt, rt)
             f = _compare(op)
+            if isinstance(e.right, ast.ELit):  # `table == "orders"`: the literal read once, here
+                c = e.right.value
+                return (lambda ctx: f(lf(ctx), c)), "bool"
             return (lambda ctx: f(lf(ctx), rf(ctx))), "bool"
         if op == "+":
             return (lambda ctx: _add(lf(ctx), rf(ctx))), _sum_type(lt, rt)

@@ -7,6 +7,7 @@ lookup. Templates become tuples of parts, ``case`` conditions and ``{...}`` expr
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import random
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -294,6 +295,7 @@ def has_relative_dates(slot: ir.SlotIR | None) -> bool:
         any(isinstance(e.value, ast.RelDate) for e in slot.node.source.entries)
 
 
+@functools.lru_cache(maxsize=256)
 def render_system(text: str, today: _dt.date) -> str:
     """A system prompt with ``{today}`` (``YYYY-MM-DD``) and ``{weekday}`` (English name) filled in."""
     return text.replace("{today}", today.isoformat()).replace("{weekday}", today.strftime("%A"))

@@ -1,168 +1,294 @@
-"""Benchmark: SFT rows/second and peak memory for builds from the bundled specs, and parse+check time for 1,000 tools.
+"""Benchmark: toolc against Chatette 1.6.3, builds at scale, and check time, in one run (whole processes).
 
 Usage::
 
-    python scripts/bench.py                  # the full report (100k SFT rows, 1 format; sizes for memory)
-    python scripts/bench.py --rows 20000     # one size only
+    python scripts/bench.py            # the full report (40,000-row template race, 1M bundled rows, check)
+    python scripts/bench.py --quick    # small sizes (a minute or two): the same table, for a quick look
+    python scripts/bench.py --json out.json
 
-Each build size runs in its own process so peak RSS (``ru_maxrss``) belongs to that size alone; "memory
-flat in rows" means peak RSS barely moves from 10k to 100k rows. ``rows/s`` counts SFT rows over the whole
-build (expansion, rendering, JSON Schema validation, writing JSONL + Parquet with `datasets`); the
-``record stream + rendering`` lines time the records and their rendered row dicts alone (``--serialize``
-also ``json.dumps`` each row, as builds before the Arrow writer did to spool rows). CPU seconds are reported
-next to wall seconds: the build is single-threaded Python, so rows/s per core = rows / CPU seconds.
+What it measures (each a separate process, start-up included, as a user waits for it):
+
+1. **Template race** (issue 12): one weather intent written for both tools -- 3 user templates, 1,000 cities,
+   10 date phrases, an optional ", please" -- 40,000 rows. Chatette 1.6.3 writes bare sentences (its
+   ``jsonl`` adapter); toolc writes whole conversations (user turn, tool call, tool result, reply) as
+   ``openai`` and ``qwen`` rows (JSONL + Parquet). Chatette is installed in a throwaway venv inside the run
+   (``python -m venv``, ``pip install chatette==1.6.3 'setuptools<81'``: it needs ``pkg_resources``), never
+   as a dependency of toolc. Runs are **paired**: each round runs the three commands back to back in a
+   rotating order, and the ratio is taken per round, so load from other processes on a shared machine hits
+   both sides of a ratio alike; the table shows the median round.
+2. **Scale**: SFT ``openai`` rows of the bundled specs (``specs/main.tool``), 1,000,000 by default, with
+   ``--jobs 2`` when the CLI has ``--jobs`` (else one process): wall seconds, CPU seconds (user+sys of the
+   process tree) and peak RSS (the sum over the process tree, sampled every 20 ms with psutil).
+3. **Check**: parse + check of a generated spec of 1,000 tools with up to 5 parameters and 1,000 scenarios
+   (``tests/specgen.py``), in-process (median of 5 after a warm-up) and as ``toolc check`` (median of 3).
+
+Every time is reported as wall and CPU (user+sys) seconds: on a busy machine wall time includes waiting for a
+core, CPU time does not. Targets (issue 12): toolc >= 3x Chatette's rows/s in ``openai`` and >= 1.5x in
+``qwen``; 1M rows in < 60 s wall with peak RSS < 1 GB on 2 cores; check < 1 s. It is a benchmark, not a test.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import resource
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")  # as `toolc` does (toolc/cli.py)
-SPECS = sorted((ROOT / "specs").glob("*.tool"))
-TODAY = dt.date(2025, 4, 23)
+TODAY = "2025-04-23"
+DATES = ["today", "tomorrow", "tonight", "this weekend", "on Monday", "on Tuesday", "next week",
+         "the day after tomorrow", "this afternoon", "on Friday"]
+USER = ["what is the weather in {city} {date}{please}", "will it rain in {city} {date}{please}",
+        "show me the forecast for {city} {date}{please}"]
 
 
-def _cpu() -> float:
-    r = resource.getrusage(resource.RUSAGE_SELF)
-    return r.ru_utime + r.ru_stime
+def cities(n: int = 1000) -> list[str]:
+    return [f"City{i:04d}" for i in range(n)]
 
 
-def _anon_sampler() -> dict:
-    """Samples the process's anonymous (heap) memory every 20 ms; ``peak["mib"]`` is its maximum.
+def chatette_template(rows: int) -> str:
+    """The weather intent in Chatette's template language (``~[please?]``: the alias half of the time)."""
+    lines = [f"%[weather](training: {rows})"]
+    lines += ["  " + u.format(city="@[city]", date="~[date]", please="~[please?]") for u in USER]
+    lines += ["", "@[city]", *("  " + c for c in cities()), "", "~[date]", *("  " + d for d in DATES), "",
+              "~[please]", "  , please", ""]
+    return "\n".join(lines)
 
-    ``ru_maxrss`` also counts file-backed pages, e.g. the memory-mapped Arrow cache `datasets` writes
-    through, which the kernel can drop at any time; anonymous memory is what a build really holds.
+
+def toolc_spec(rows: int) -> str:
+    """The same intent as a toolc scenario: the same 3 user templates and slot values, plus the tool call,
+    its result and a reply that a conversation has and a bare sentence does not."""
+    def choice(values: list[str]) -> str:
+        return " | ".join(json.dumps(v) for v in values)
+
+    users = " | ".join(json.dumps(u.format(city="{city}", date="{day}", please="[, please]")) for u in USER)
+    return f"""locale en_US
+
+tool get_weather "Weather forecast for a city on a day" {{
+    city: string "City name"
+    date: string "The day, as the user said it"
+    returns {{
+        condition: "sunny" | "cloudy" | "rain"
+        temp_c: int(-10..40)
+    }}
+}}
+
+slot city = {choice(cities())}
+slot day = {choice(DATES)}
+
+scenario weather {{
+    user {users}
+    call get_weather(city=city, date=day) -> w
+    assistant "{{city}}: {{w.condition}}, {{w.temp_c}} C."
+}}
+
+dataset bench {{
+    scenarios weather
+    sft {rows}
+    format openai
+    seed 1
+}}
+"""
+
+
+# ---------------------------------------------------------------------------------------------- processes
+
+
+def run(cmd: list[str], cwd: Path | None = None) -> dict:
+    """Runs ``cmd`` to completion; returns wall seconds, CPU seconds (user+sys of the process and every
+    descendant it waited for) and peak RSS in MiB (the sum over the process tree, sampled every 20 ms).
+
+    Raises:
+        RuntimeError: the command failed (its stderr's tail is in the message).
     """
-    import threading
+    try:
+        import psutil
+    except ImportError:  # pragma: no cover - psutil comes with accelerate
+        psutil = None
+    peak = [0.0]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={
+        **os.environ, "ARROW_DEFAULT_MEMORY_POOL": os.environ.get("ARROW_DEFAULT_MEMORY_POOL", "system")})
+    done = threading.Event()
 
-    peak = {"mib": 0.0}
+    def sample() -> None:
+        if psutil is None:
+            return
+        try:
+            root = psutil.Process(proc.pid)
+        except psutil.Error:
+            return
+        while not done.is_set():
+            try:
+                rss = sum(p.memory_info().rss for p in [root, *root.children(recursive=True)])
+                peak[0] = max(peak[0], rss / 2**20)
+            except psutil.Error:
+                pass
+            done.wait(0.02)
 
-    def run() -> None:
-        while True:
-            with open("/proc/self/status") as f:
-                for line in f:
-                    if line.startswith("RssAnon"):
-                        peak["mib"] = max(peak["mib"], int(line.split()[1]) / 1024)
-            time.sleep(0.02)
-
-    threading.Thread(target=run, daemon=True).start()
-    return peak
-
-
-def one_build(rows: int, fmt: str) -> dict:
-    """Builds ``rows`` SFT rows (no RM/PPO) in one format; returns timings, peak RSS and peak anonymous memory."""
-    sys.path.insert(0, str(ROOT))
-    from toolc.compiler.build import build
-
-    anon = _anon_sampler()
-    with tempfile.TemporaryDirectory() as tmp:
-        t0, c0 = time.perf_counter(), _cpu()
-        build(SPECS, Path(tmp) / "out", today=TODAY, formats=[fmt], sft=rows, rm=0, ppo=0, progress=False)
-        wall, cpu = time.perf_counter() - t0, _cpu() - c0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"rows": rows, "format": fmt, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
-            "rows_per_s": round(rows / wall), "rows_per_cpu_s": round(rows / cpu), "peak_rss_mib": round(peak),
-            "peak_anon_mib": round(anon["mib"])}
-
-
-def expand_only(rows: int, fmt: str, serialize: bool = False) -> dict:
-    """Times the record stream plus rendering in one format, without writing files (``serialize``: plus
-    ``json.dumps`` of every row)."""
-    sys.path.insert(0, str(ROOT))
-    from toolc.compiler.build import Options, check, resolve_plan
-    from toolc.compiler.generate import Generator
-    from toolc.compiler.writers import get_writer
-
-    prog, diags = check(SPECS)
-    plan = resolve_plan(prog, Options(sft=rows), diags)
-    w = get_writer(fmt)
-    gen = Generator(prog, plan, TODAY)
-    t0, c0 = time.perf_counter(), _cpu()
-    n = 0
-    for rec in gen.records("sft"):
-        row = w.render(rec)
-        if serialize:
-            json.dumps(row, ensure_ascii=False)
-        n += 1
-    wall, cpu = time.perf_counter() - t0, _cpu() - c0
-    return {"rows": n, "format": fmt, "serialize": serialize, "wall_s": round(wall, 2), "rows_per_s": round(n / wall),
-            "rows_per_cpu_s": round(n / cpu)}
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    err = proc.stderr.read() if proc.stderr else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    done.set()
+    sampler.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd[:4])} ... failed ({proc.returncode}): {err.decode(errors='replace')[-2000:]}")
+    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime,
+            "peak_rss_mib": max(peak[0], usage.ru_maxrss / 1024)}
 
 
-def tools_spec(n: int) -> str:
-    """A spec with ``n`` generated tools of varied parameter types, plus one slot and scenario per 10 tools."""
-    kinds = ['string? "a name"', "int(1..100)?", '"low" | "mid" | "high" = "mid"', "date = today", "float(0..5)?",
-             "list[string]?", "{ lat: float, lon: float }?", "bool = false"]
-    out = ["locale en_US", "slot city = faker.city"]
-    for i in range(n):
-        params = "\n".join(f"    p{j}: {kinds[(i + j) % len(kinds)]}" for j in range(5))
-        out.append(f'tool tool_{i} "Generated tool number {i}." {{\n    city: string "City" ask "Which city?"\n'
-                   f"{params}\n    returns {{ ok: bool, value: int(0..9) }}\n}}")
-        if i % 10 == 0:
-            out.append(f'scenario s{i} {{\n    user "run tool {i} for {{city}}" | "tool {i} in {{city}} please"\n'
-                       f"    call tool_{i}(city=city) -> r\n    assistant \"done: {{r.value}}\"\n}}")
-    return "\n\n".join(out) + "\n"
+def chatette_python(work: Path) -> str:
+    """A throwaway venv with Chatette 1.6.3 (and ``setuptools<81``, whose ``pkg_resources`` it imports)."""
+    venv = work / "chatette-venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    py = str(venv / "bin" / "python")
+    subprocess.run([py, "-m", "pip", "install", "-q", "chatette==1.6.3", "setuptools<81"], check=True,
+                   stdout=subprocess.DEVNULL)
+    return py
 
 
-def check_tools(n: int) -> dict:
-    """Parse + check time of a generated spec with ``n`` tools (median of 5 runs, after one warm-up)."""
-    sys.path.insert(0, str(ROOT))
-    from toolc.compiler.build import check
-
-    with tempfile.TemporaryDirectory() as tmp:
-        p = Path(tmp) / "many.tool"
-        p.write_text(tools_spec(n), encoding="utf-8")
-        size = p.stat().st_size
-        _, diags = check([p])
-        assert not diags, diags.render()
-        times = []
-        for _ in range(5):
-            t0 = time.perf_counter()
-            check([p])
-            times.append(time.perf_counter() - t0)
-    times.sort()
-    return {"tools": n, "bytes": size, "median_s": round(times[2], 3),
-            "min_s": round(times[0], 3)}
+def count_lines(folder: Path, pattern: str) -> int:
+    return sum(sum(1 for _ in open(p, "rb")) for p in folder.rglob(pattern))
 
 
-def _sub(args: list[str]) -> dict:
-    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def toolc_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "toolc.cli", *args]
+
+
+def has_jobs() -> bool:
+    out = subprocess.run(toolc_cmd("build", "--help"), capture_output=True, text=True, cwd=ROOT)
+    return "--jobs" in out.stdout
+
+
+# ---------------------------------------------------------------------------------------------- the three parts
+
+
+def race(work: Path, rows: int, rounds: int) -> list[dict]:
+    """Chatette vs toolc ``openai`` and ``qwen`` on the weather intent, ``rounds`` paired rounds."""
+    py = chatette_python(work)
+    (work / "weather.chatette").write_text(chatette_template(rows), encoding="utf-8")
+    (work / "weather.tool").write_text(toolc_spec(rows), encoding="utf-8")
+    cmds = {
+        "chatette": [py, "-m", "chatette", str(work / "weather.chatette"), "-o", str(work / "ch-out"), "-a", "jsonl",
+                     "-s", "1", "-f"],
+        "toolc openai": toolc_cmd("build", str(work / "weather.tool"), "-o", str(work / "openai-out"), "--force",
+                                  "--today", TODAY, "--format", "openai", "--rm", "0", "--ppo", "0", "--no-progress"),
+        "toolc qwen": toolc_cmd("build", str(work / "weather.tool"), "-o", str(work / "qwen-out"), "--force",
+                                "--today", TODAY, "--format", "qwen", "--rm", "0", "--ppo", "0", "--no-progress"),
+    }
+    outputs = {"chatette": (work / "ch-out", "*.jsonl"), "toolc openai": (work / "openai-out", "*.jsonl"),
+               "toolc qwen": (work / "qwen-out", "*.jsonl")}
+    names = list(cmds)
+    per_round: list[dict[str, dict]] = []
+    for r in range(rounds + 1):  # round 0 warms the file cache and toolc's grammar cache; not counted
+        order = names[r % 3:] + names[:r % 3]
+        got = {n: run(cmds[n], cwd=work) for n in order}
+        for n in names:
+            got[n]["rows"] = count_lines(*outputs[n])
+        if r:
+            per_round.append(got)
+    out = []
+    for n in names:
+        walls = [g[n]["wall_s"] for g in per_round]
+        mid = per_round[walls.index(statistics.median_low(walls))][n]
+        row = {"what": f"race: {n}", "rows": mid["rows"], "wall_s": mid["wall_s"], "cpu_s": mid["cpu_s"],
+               "rows_per_s": mid["rows"] / mid["wall_s"], "rows_per_cpu_s": mid["rows"] / mid["cpu_s"],
+               "peak_rss_mib": mid["peak_rss_mib"]}
+        if n != "chatette":
+            ratios = [(g[n]["rows"] / g[n]["wall_s"]) / (g["chatette"]["rows"] / g["chatette"]["wall_s"]) for g in per_round]
+            cpu_ratios = [(g[n]["rows"] / g[n]["cpu_s"]) / (g["chatette"]["rows"] / g["chatette"]["cpu_s"])
+                          for g in per_round]
+            row["vs_chatette"] = statistics.median(ratios)
+            row["vs_chatette_cpu"] = statistics.median(cpu_ratios)
+            row["target"] = 3.0 if n.endswith("openai") else 1.5
+        out.append(row)
+    return out
+
+
+def scale(work: Path, rows: int) -> dict:
+    """SFT ``openai`` rows of the bundled specs, ``--jobs 2`` when the CLI has it."""
+    jobs = ["--jobs", "2"] if has_jobs() else []
+    got = run(toolc_cmd("build", str(ROOT / "specs" / "main.tool"), "-o", str(work / "scale-out"), "--force",
+                        "--today", TODAY, "--format", "openai", "--sft", str(rows), "--rm", "0", "--ppo", "0",
+                        "--no-progress", *jobs), cwd=work)
+    return {"what": f"bundled specs, openai, jobs {jobs[1] if jobs else 1}", "rows": rows, **got,
+            "rows_per_s": rows / got["wall_s"], "rows_per_cpu_s": rows / got["cpu_s"]}
+
+
+def check_time(work: Path) -> list[dict]:
+    """Parse + check of 1,000 generated tools and 1,000 scenarios, in-process and as ``toolc check``."""
+    sys.path[:0] = [str(ROOT / "tests")]
+    from specgen import generate_spec
+
+    spec = work / "gen1000.tool"
+    spec.write_text(generate_spec(1000), encoding="utf-8")
+    probe = ("import sys, time, json\nfrom pathlib import Path\nfrom toolc.compiler.build import check\n"
+             "p = [Path(sys.argv[1])]\n_, d = check(p)\nassert not d, d.render()\nw, c = [], []\n"
+             "for _ in range(5):\n    t, u = time.perf_counter(), time.process_time()\n    check(p)\n"
+             "    w.append(time.perf_counter() - t); c.append(time.process_time() - u)\n"
+             "print(json.dumps([sorted(w)[2], sorted(c)[2]]))")
+    out = subprocess.run([sys.executable, "-c", probe, str(spec)], capture_output=True, text=True, check=True)
+    wall, cpu = json.loads(out.stdout.strip().splitlines()[-1])
+    runs = [run(toolc_cmd("check", str(spec)), cwd=work) for _ in range(3)]
+    mid = sorted(runs, key=lambda r: r["wall_s"])[1]
+    return [{"what": "check 1,000 tools + 1,000 scenarios, in-process", "wall_s": wall, "cpu_s": cpu, "target_s": 1.0},
+            {"what": "check 1,000 tools + 1,000 scenarios, toolc check", **mid, "target_s": 1.0}]
+
+
+def table(results: list[dict]) -> str:
+    head = f"{'what':<52} {'rows':>9} {'wall s':>8} {'cpu s':>8} {'rows/s':>9} {'rows/cpu s':>10} {'RSS MiB':>8}  vs target"
+    lines = [head, "-" * len(head)]
+    for r in results:
+        vs = ""
+        if "vs_chatette" in r:
+            vs = (f"{r['vs_chatette']:.2f}x Chatette wall, {r['vs_chatette_cpu']:.2f}x cpu "
+                  f"(target >= {r['target']}x)")
+        elif "target_s" in r:
+            vs = f"target < {r['target_s']} s"
+        elif r["what"].startswith("bundled") and r["rows"] >= 1_000_000:
+            vs = "target < 60 s wall, < 1024 MiB"
+        rows = f"{r['rows']:,}" if "rows" in r else ""
+        rate = f"{r['rows_per_s']:,.0f}" if "rows_per_s" in r else ""
+        rate_cpu = f"{r['rows_per_cpu_s']:,.0f}" if "rows_per_cpu_s" in r else ""
+        rss = f"{r['peak_rss_mib']:,.0f}" if "peak_rss_mib" in r else ""
+        lines.append(f"{r['what']:<52} {rows:>9} {r['wall_s']:>8.2f} {r['cpu_s']:>8.2f} {rate:>9} {rate_cpu:>10} "
+                     f"{rss:>8}  {vs}")
+    return "\n".join(lines)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--rows", type=int, help="one build size only (runs in this process)")
-    ap.add_argument("--format", default="openai")
-    ap.add_argument("--expand-only", action="store_true")
-    ap.add_argument("--serialize", action="store_true", help="with --expand-only: also json.dumps every row")
-    ap.add_argument("--check-tools", type=int)
+    ap.add_argument("--quick", action="store_true", help="small sizes: 4,000 race rows, 20,000 bundled rows")
+    ap.add_argument("--rounds", type=int, default=3, help="paired rounds of the race (default 3)")
+    ap.add_argument("--race-rows", type=int, help="rows of the race (default 40,000; --quick 4,000)")
+    ap.add_argument("--scale-rows", type=int, help="bundled rows (default 1,000,000; --quick 20,000)")
+    ap.add_argument("--skip", action="append", default=[], choices=["race", "scale", "check"])
+    ap.add_argument("--json", type=Path, help="also write the results as JSON")
     a = ap.parse_args()
-    if a.check_tools:
-        print(json.dumps(check_tools(a.check_tools)))
-        return
-    if a.rows:
-        print(json.dumps(expand_only(a.rows, a.format, a.serialize) if a.expand_only else one_build(a.rows, a.format)))
-        return
-    print("SFT builds from the bundled specs (one format, JSONL + Parquet via datasets):")
-    for n in (10_000, 30_000, 100_000):
-        print(" ", _sub(["--rows", str(n), "--format", a.format]))
-    print("record stream + rendering only (no files; serialize = json.dumps of each row as well):")
-    for fmt in ("openai", "qwen"):
-        print(" ", _sub(["--rows", "100000", "--format", fmt, "--expand-only"]))
-    print(" ", _sub(["--rows", "100000", "--format", "openai", "--expand-only", "--serialize"]))
-    print("parse + check:")
-    print(" ", _sub(["--check-tools", "1000"]))
+    race_rows = a.race_rows or (4_000 if a.quick else 40_000)
+    scale_rows = a.scale_rows or (20_000 if a.quick else 1_000_000)
+    results: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="toolc-bench-") as tmp:
+        work = Path(tmp)
+        if "race" not in a.skip:
+            results += race(work, race_rows, a.rounds)
+        if "check" not in a.skip:
+            results += check_time(work)
+        if "scale" not in a.skip:
+            results.append(scale(work, scale_rows))
+    print(f"toolc bench ({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end)")
+    print(table(results))
+    if a.json:
+        a.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -328,7 +328,7 @@ class ResultShape:
                         frame["#index"] = index
                     for name, gen in ordered:
                         frame[name] = gen(ctx)
-                    if all(truth(c(ctx)) is not False for c in conds):
+                    if not conds or all(truth(c(ctx)) is not False for c in conds):
                         break
                 else:
                     raise SimulationError("no values satisfy " + " and ".join(show(c) for c in where))

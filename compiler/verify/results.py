@@ -113,6 +113,11 @@ class ResultCheck:
         lo = self._fn(t.lo_expr, scope) if t.lo_expr is not None else (lambda ctx: t.lo) if t.lo is not None else None
         hi = self._fn(t.hi_expr, scope) if t.hi_expr is not None else (lambda ctx: t.hi) if t.hi is not None else None
         ok = _TYPE_OK[name]
+        if lo is None and hi is None:
+            def typed(ctx, v, path):
+                if not ok(v):
+                    raise Failure("result-schema", f"{path} = {v!r} is not a {name}")
+            return typed
 
         def prim(ctx, v, path):
             if not ok(v):

@@ -11,7 +11,8 @@ What a verifier needs to judge an answer at that turn (the PPO ``ground_truth`` 
   date of a ``format: date`` parameter, ``"check disk space"`` -> ``df -h``, ``"华氏"`` -> an enum member), so
   the surface is a wrong argument there.
 * ``clarify`` -- the parameter the question asks for, with the words naming it (its name, the description
-  and every ``ask`` question of the tool's declaration, all languages).
+  and every ``ask`` question of the tool's declaration, all languages; a hand-written question's own words; the
+  question words of its kind: "where" for a location, "when" for a date, "who" for a recipient).
 * ``confirm`` -- the argument values of the pending calls that the gold question restates (else the tool names).
 * ``refuse`` -- the withheld tools the request needed.
 * ``none`` -- the tool-result values the gold reply quotes (facts a right final answer mentions).
@@ -76,10 +77,23 @@ def _value_texts(value: Any) -> list[str]:
     return []
 
 
-def _missing_param(prog: ir.Program, tool_name: str, path: str) -> MissingParam:
-    """The parameter a clarification asks for, with its words: those of its name and description and of its ``ask``
-    questions, less the question words that name the tool's topic -- in the tool's name or description, or in
-    other parameters' questions (``weather`` in "Which city's weather?", ``邮件`` asking for a subject)."""
+#: Question words that ask for a kind of parameter ("Where are you?" asks for a location), English and Chinese:
+#: (words in the parameter's name or description that make it that kind, question words added to its words).
+QUESTION_WORDS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("location", "city", "place", "origin", "destination", "where", "地点", "城市", "位置"),
+     ("where", "哪里", "哪儿", "在哪")),
+    (("recipient", "person", "contact", "attendee", "收件人", "联系人"), ("who", "whom", "谁")),
+)
+#: Question words for ``date`` / ``datetime`` parameters.
+WHEN_WORDS: tuple[str, ...] = ("when", "what day", "which day", "什么时候", "哪天", "哪一天", "几号", "几点")
+
+
+def _missing_param(prog: ir.Program, tool_name: str, path: str, question: str | None = None) -> MissingParam:
+    """The parameter a clarification asks for, with its words: those of its name and description, of its ``ask``
+    questions and of a hand-written question (``question``), less the question words that name the tool's topic
+    -- in the tool's name or description, or in other parameters' questions (``weather`` in "Which city's
+    weather?", ``邮件`` asking for a subject) -- plus the question words of its kind (:data:`QUESTION_WORDS`,
+    :data:`WHEN_WORDS`)."""
     tool = prog.tools.get(tool_name)
     param = param_at(tool.node.params, path) if tool is not None else None
     if param is None:
@@ -87,8 +101,12 @@ def _missing_param(prog: ir.Program, tool_name: str, path: str) -> MissingParam:
     others = [a.text for q in tool.node.params if q is not param for a in q.asks]
     topic = set(keywords(tool_name, tool.node.description, *others))
     own = keywords(path, param.description)
-    asked = [w for w in keywords(*[a.text for a in param.asks]) if w not in topic]
-    return MissingParam(path, tuple(dict.fromkeys(own + asked)))
+    asked = [w for w in keywords(*[a.text for a in param.asks], question) if w not in topic]
+    about = fold(f"{path} {param.description or ''}".replace("_", " "))
+    kind = [w for marks, words in QUESTION_WORDS if any(fold(m) in about for m in marks) for w in words]
+    if isinstance(param.type, ast.PrimType) and param.type.name in ("date", "datetime"):
+        kind += [fold(w) for w in WHEN_WORDS]
+    return MissingParam(path, tuple(dict.fromkeys(own + asked + kind)))
 
 
 def _asked(conv: Conversation, d: Decision) -> list[tuple[str, str]]:
@@ -126,7 +144,10 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
         calls = tuple(_widen(gold_from_call(c, defs.get(c.name)), c, prog.tools.get(c.name), today) for c in d.calls)
         return TurnTruth("call", calls, order_free=True)
     if d.expect == "clarify":
-        return TurnTruth("clarify", missing=tuple(_missing_param(prog, t, p) for t, p in d.missing or _asked(conv, d)))
+        if d.missing:  # inserted by the compiler: the question is the parameter's own
+            return TurnTruth("clarify", missing=tuple(_missing_param(prog, t, p) for t, p in d.missing))
+        question = conv.messages[d.index].content  # a hand-written `ask` step: its words name the parameter too
+        return TurnTruth("clarify", missing=tuple(_missing_param(prog, t, p, question) for t, p in _asked(conv, d)))
     if d.expect == "confirm":
         said = fold(conv.messages[d.index].content)
         values = [t for c in d.pending for t in _value_texts(c.arguments)]

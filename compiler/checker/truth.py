@@ -44,7 +44,8 @@ _EN_STOP = frozenset(
     """a an the and or of to in on at for from with into by as is are be was were it its this that these those
     you your yours me my i we our us would could should can will may might please tell what which who whom whose
     when where why how want wants like need needs do does did some any one give let know sure just also name
-    value provide specify enter kind type e g eg etc omitted default check look find get search set use say line plain""".split()
+    value provide specify enter kind type e g eg etc omitted default check look find get search set use say line plain
+    happy help sure course okay great thanks thank""".split()
 )
 #: Chinese characters of question scaffolding (请问您想要哪个...); a bigram holding one of them names nothing.
 _ZH_STOP = frozenset("请问您你我他她它们想要哪个些什么吗呢吧啊的了是在有和与或及把被给让这那一下告诉提供需可以具体多少里儿个")

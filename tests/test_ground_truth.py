@@ -150,6 +150,7 @@ def test_clarify_truth_names_the_missing_parameter_in_both_languages(built):
         assert missing.name == "city" and {"city", "城市"} <= set(missing.words)
         assert "天气" not in missing.words and "weather" not in missing.words  # the tool's topic names nothing
         for text, named in [("Which city?", True), ("请问是哪个城市？", True), ("In which CITY should I look?", True),
+                            ("Where are you?", True), ("您在哪里？", True),  # the question word of a place
                             ("What day do you mean?", False), ("请问是哪一天？", False)]:
             assert reward_components(text, t, conv.tools)["content"] == float(named), text
         assert reward_components(call("get_weather", city="Paris"), t, conv.tools) == dict.fromkeys(

@@ -90,10 +90,10 @@ WHEN_WORDS: tuple[str, ...] = ("when", "what day", "which day", "什么时候", 
 
 def _missing_param(prog: ir.Program, tool_name: str, path: str, question: str | None = None) -> MissingParam:
     """The parameter a clarification asks for, with its words: those of its name and description, of its ``ask``
-    questions and of a hand-written question (``question``), less the question words that name the tool's topic
-    -- in the tool's name or description, or in other parameters' questions (``weather`` in "Which city's
-    weather?", ``邮件`` asking for a subject) -- plus the question words of its kind (:data:`QUESTION_WORDS`,
-    :data:`WHEN_WORDS`)."""
+    questions and, when none of those names it there, of a hand-written question (``question``), less the words
+    that name the tool's topic -- in the tool's name or description, or in other parameters' questions
+    (``weather`` in "Which city's weather?", ``邮件`` asking for a subject) -- plus the question words of its
+    kind (:data:`QUESTION_WORDS`, :data:`WHEN_WORDS`)."""
     tool = prog.tools.get(tool_name)
     param = param_at(tool.node.params, path) if tool is not None else None
     if param is None:
@@ -101,17 +101,21 @@ def _missing_param(prog: ir.Program, tool_name: str, path: str, question: str | 
     others = [a.text for q in tool.node.params if q is not param for a in q.asks]
     topic = set(keywords(tool_name, tool.node.description, *others))
     own = keywords(path, param.description)
-    asked = [w for w in keywords(*[a.text for a in param.asks], question) if w not in topic]
+    asked = [w for w in keywords(*[a.text for a in param.asks]) if w not in topic]
     about = fold(f"{path} {param.description or ''}".replace("_", " "))
     kind = [w for marks, words in QUESTION_WORDS if any(fold(m) in about for m in marks) for w in words]
     if isinstance(param.type, ast.PrimType) and param.type.name in ("date", "datetime"):
         kind += [fold(w) for w in WHEN_WORDS]
-    return MissingParam(path, tuple(dict.fromkeys(own + asked + kind)))
+    found = MissingParam(path, tuple(dict.fromkeys(own + asked + kind)))
+    if question and not found.named_by(question):  # the hand-written question names it in words of its own
+        extra = [w for w in keywords(question) if w not in topic]
+        found = MissingParam(path, tuple(dict.fromkeys(found.words + tuple(extra))))
+    return found
 
 
 def _asked(conv: Conversation, d: Decision) -> list[tuple[str, str]]:
     """What a hand-written clarification (an ``ask`` step) asked for: the arguments of the next call turn whose
-    slot the user's answer is the first to mention."""
+    slot the user's answer is the first to mention; else, after a failed call, the arguments the retry changes."""
     if d.index + 1 >= len(conv.messages) or conv.messages[d.index + 1].role != "user":
         return []
     answer = conv.messages[d.index + 1].content
@@ -123,6 +127,12 @@ def _asked(conv: Conversation, d: Decision) -> list[tuple[str, str]]:
             draw = conv.draws.get(alias)
             if draw is not None and draw.surface and draw.surface in answer and not any(draw.surface in b for b in before):
                 out.append((call.name, arg))
+    if not out and nxt is not None:  # a question after a failed call: it asks for the arguments the retry corrects
+        earlier = {c.name: c.arguments for x in conv.decisions if x.expect == "call" and x.index < d.index for c in x.calls}
+        for call in nxt.calls:
+            prev = earlier.get(call.name)
+            if prev is not None:
+                out += [(call.name, k) for k, v in call.arguments.items() if k in prev and prev[k] != v]
     return out
 
 
@@ -146,7 +156,9 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
     if d.expect == "clarify":
         if d.missing:  # inserted by the compiler: the question is the parameter's own
             return TurnTruth("clarify", missing=tuple(_missing_param(prog, t, p) for t, p in d.missing))
-        question = conv.messages[d.index].content  # a hand-written `ask` step: its words name the parameter too
+        # a hand-written `ask` step: the words its template wrote (not the values it quotes) name the parameter too
+        static = conv.static[d.index] if d.index < len(conv.static) else None
+        question = static if static is not None else conv.messages[d.index].content
         return TurnTruth("clarify", missing=tuple(_missing_param(prog, t, p, question) for t, p in _asked(conv, d)))
     if d.expect == "confirm":
         said = fold(conv.messages[d.index].content)

@@ -80,6 +80,9 @@ def test_babble_scores_zero_on_every_metric():
     (2, "抱歉，我无法帮您订机票。", True),
     (2, "Sorry, I can't book flights.", True),
     (2, "Sure, booked!", False),
+    (2, "我没有订机票的工具，这个帮不了您。", True),
+    (2, "没有问题，这个功能我来帮您。", False),
+    (2, "Sorry, flights are outside what my tools can do.", True),
 ])
 def test_clarify_confirm_refuse_are_judged_on_what_they_say(row, answer, right):
     report = evaluate(None, None, [BEHAVIOUR_ROWS[row]], generate=lambda pts: [answer] * len(pts), resamples=0)

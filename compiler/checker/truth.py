@@ -35,9 +35,13 @@ from toolc.vocab import EXPECTS, Expect
 CANNOT: tuple[str, ...] = (
     "can't", "cannot", "can not", "unable", "not able", "don't have", "do not have", "no tool", "not possible",
     "isn't possible", "not available", "not supported", "doesn't support", "beyond what",
-    "无法", "不能", "做不到", "办不到", "没办法", "没有办法", "不支持", "没有可以", "没有能", "没有相关", "没有这个",
-    "不具备", "暂不支持", "无能为力",
+    "outside what", "outside my", "beyond my", "not something i can", "i have no",
+    "无法", "不能", "做不到", "办不到", "没办法", "没有办法", "没法", "帮不了", "做不了", "不支持", "没有可以", "没有能",
+    "没有相关", "没有这个", "不具备", "暂不支持", "无能为力", "能力范围", "不在我的",
 )
+#: "I have no tool for that" in Chinese (``我没有订机票的工具``), after :func:`fold`; within one clause, so
+#: ``没有问题，这个功能...`` is no refusal.
+_NO_TOOL_RE = re.compile(r"没有[^。！？!?，,；;]{0,20}(?:工具|功能)")
 
 #: English words too common to name a parameter (question words, pronouns, fillers).
 _EN_STOP = frozenset(
@@ -45,7 +49,7 @@ _EN_STOP = frozenset(
     you your yours me my i we our us would could should can will may might please tell what which who whom whose
     when where why how want wants like need needs do does did some any one give let know sure just also name
     value provide specify enter kind type e g eg etc omitted default check look find get search set use say line plain
-    happy help sure course okay great thanks thank""".split()
+    happy help sure course okay great thanks thank couldn didn doesn isn wasn won aren haven""".split()
 )
 #: Chinese characters of question scaffolding (请问您想要哪个...); a bigram holding one of them names nothing.
 _ZH_STOP = frozenset("请问您你我他她它们想要哪个些什么吗呢吧啊的了是在有和与或及把被给让这那一下告诉提供需可以具体多少里儿个")
@@ -166,8 +170,9 @@ class TurnTruth:
                    *(tuple(str(v) for v in data.get(k) or ()) for k in ("restate", "not_tools", "facts")))
 
     def empty(self) -> bool:
-        """Whether there is nothing to verify beyond the kind (no calls, parameter, restatement, tool or fact)."""
-        return not (self.calls or self.missing or self.restate or self.not_tools or self.facts)
+        """Whether there is nothing to verify beyond "no call": no calls, parameter, restatement or fact, and not a
+        refusal (which must always say it cannot)."""
+        return self.expect != "refuse" and not (self.calls or self.missing or self.restate or self.facts)
 
 
 def mentions(text: str, items: Iterable[str]) -> float:
@@ -180,9 +185,9 @@ def mentions(text: str, items: Iterable[str]) -> float:
 
 
 def says_cannot(text: str) -> bool:
-    """Whether ``text`` says the assistant cannot do the task (one of :data:`CANNOT`)."""
+    """Whether ``text`` says the assistant cannot do the task (one of :data:`CANNOT`, or ``没有...工具``)."""
     t = fold(text)
-    return any(fold(p) in t for p in CANNOT)
+    return any(fold(p) in t for p in CANNOT) or bool(_NO_TOOL_RE.search(t))
 
 
 def content_score(truth: TurnTruth, text: str, called: Sequence[str] = ()) -> float:

@@ -160,10 +160,10 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
         raise BuildError(diags)
     today = opts.today or _dt.date.today()
     _check_simulators(prog, plan, allow_simulators, diags)
-    gen = Generator(prog, plan, today, allow_simulators=allow_simulators)
     writers = _writers(plan, today, diags)
     if diags:
         raise BuildError(diags)
+    gen = Generator(prog, plan, today, allow_simulators=allow_simulators, writers=tuple(writers))
     with Output(Path(out_dir), force=force, protect=spec_files) as out:
         try:
             written = _write_all(gen, writers, out.staging, progress, diags)
@@ -379,6 +379,8 @@ def _manifest(prog: ir.Program, plan: ir.DatasetIR, gen: Generator, today: _dt.d
         "turns": {k: t.expects[k] for k in sorted(t.expects)},
         "ppo_turns": {k: t.ppo_expects[k] for k in sorted(t.ppo_expects)},
         "duplicates_dropped": t.duplicates_dropped,
+        "rm_pairs": {"hard": t.rm_hard, "indistinct_dropped": gen.pairs.stats.indistinct,
+                     "lengths": {k: t.rm_lengths[k] for k in sorted(t.rm_lengths)}},
         "shortfalls": t.shortfalls,
         "verification": gen.verifier.report.to_json(),
         "files": {k: {f: {s: f"{k}/{f}/{s}.jsonl" for s in ("train", "test") if counts[f][k][s]} for f in names}

@@ -18,10 +18,9 @@ from toolc.dsl import ast
 from toolc.vocab import KINDS
 
 from . import ir
-from .checker import check_calls, gold_from_call, parse_tool_calls
-from .expand import Conversation, Decision, ExpansionError, Expander
+from .expand import Conversation, ExpansionError, Expander
 from .ground_truth import turn_truth
-from .perturb import applicable, perturb
+from .pairs import Pair, PairSampler, answer_text
 from .record import Message, Provenance, Record
 from .slots import stable_hasher
 from .verify import Verifier
@@ -60,6 +59,10 @@ class Tally:
     ppo_expects: dict[str, int] = field(default_factory=dict)
     shortfalls: list[dict] = field(default_factory=list)
     duplicates_dropped: dict[str, int] = field(default_factory=lambda: {k: 0 for k in KINDS})
+    #: RM rows per label whose rejected answer is longer / shorter / as long as the chosen one (``pairs.answer_text``)
+    rm_lengths: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: RM rows that are schema-valid near misses (``hard``)
+    rm_hard: int = 0
 
 
 class Generator:
@@ -70,16 +73,36 @@ class Generator:
         plan: the dataset plan (CLI overrides applied).
         today: reference date.
         allow_simulators: run user simulators (``--allow-simulators``).
+        writers: the build's writers; an RM candidate that one of them renders with ``chosen == rejected`` is not
+            taken, and text answers are length-balanced in each (:meth:`compiler.writers.base.Writer.rm_answers`,
+            :mod:`compiler.pairs`).
 
     Every conversation passes the verification stage (:mod:`compiler.verify`) before it becomes a row;
     ``verifier.report`` counts what was dropped.
     """
 
-    def __init__(self, prog: ir.Program, plan: ir.DatasetIR, today: _dt.date, allow_simulators: bool = False) -> None:
+    def __init__(self, prog: ir.Program, plan: ir.DatasetIR, today: _dt.date, allow_simulators: bool = False,
+                 writers: tuple = ()) -> None:
         self.prog, self.plan, self.today = prog, plan, today
         self.ex = Expander(prog, plan, today, allow_simulators=allow_simulators, spec_root=prog.root)
         self.tally = Tally()
         self.verifier = Verifier(prog, today)
+        self.writers = tuple(writers)
+        self._seen: set[int] = set()
+        self.pairs = PairSampler(prog, plan.perturb, self.ex, self._answers if self.writers else None)
+
+    def _answers(self, rec: Record) -> dict[str, tuple]:
+        """``{format: (chosen, rejected)}`` as each writer writes an RM record's two answers (formats that leave
+        the record out are skipped)."""
+        from .writers import LeftOut
+
+        out = {}
+        for w in self.writers:
+            try:
+                out[w.name] = w.rm_answers(rec)
+            except LeftOut:
+                continue
+        return out
 
     def quotas(self) -> dict[str, dict[str, int]]:
         """Rows wanted per kind and scenario."""
@@ -96,6 +119,7 @@ class Generator:
         the scenario's next row index is tried instead (at most ``4 * want + 16`` indices).
         """
         seen: set[int] = set()
+        self._seen = seen
         make = {"sft": self._sft, "rm": self._rm, "ppo": self._ppo}[kind]
         test_below = self.plan.test_percent * 100
         for name, want in self.quotas()[kind].items():
@@ -121,8 +145,7 @@ class Generator:
                 yield rec
             if made < want:
                 self.tally.shortfalls.append({"kind": kind, "scenario": name, "wanted": want, "made": made,
-                                              "reason": "too few distinct rows that pass verification "
-                                                        "(or applicable perturbations)"})
+                                              "reason": _SHORT_RM if kind == "rm" else _SHORT})
 
     # ------------------------------------------------------------------ kinds
 
@@ -161,19 +184,14 @@ class Generator:
         if conv is None:
             return None
         rng = random.Random(seed ^ 0xB00)
-        kinds = [k for k in self.plan.perturb if any(applicable(k, conv, d, self.prog) for d in conv.decisions)]
-        rng.shuffle(kinds)
-        for kind in kinds:
-            options = [d for d in conv.decisions if applicable(kind, conv, d, self.prog)]
-            d = options[rng.randrange(len(options))]
-            rejected = perturb(kind, conv, d, self.ex, rng)
-            if not is_wrong(rejected, d, conv):
-                continue
-            return Record("rm", rid, tuple(conv.messages[:d.index]), tuple(conv.tools),
-                          self._provenance(scen, conv, seed), split, chosen=(conv.messages[d.index],),
-                          rejected=(rejected,), perturbation=kind, expected=d.calls, expect=d.expect,
-                          expects=(d.expect,))
-        return None
+
+        def make(p: Pair) -> Record:
+            return Record("rm", rid, tuple(conv.messages[:p.decision.index]), p.tools,
+                          self._provenance(scen, conv, seed), split, chosen=(conv.messages[p.decision.index],),
+                          rejected=(p.rejected,), perturbation=p.label, expected=p.decision.calls,
+                          expect=p.decision.expect, expects=(p.decision.expect,), hard=p.hard)
+
+        return self.pairs.sample(conv, rng, make, lambda rec: _content_key(rec) not in self._seen)
 
     def _count(self, rec: Record) -> None:
         t = self.tally
@@ -192,24 +210,22 @@ class Generator:
             t.ppo_expects[rec.expect] = t.ppo_expects.get(rec.expect, 0) + 1
         elif rec.kind == "rm" and rec.perturbation:
             t.perturbations[rec.perturbation] = t.perturbations.get(rec.perturbation, 0) + 1
+            t.rm_hard += bool(rec.hard)
+            diff = len(answer_text(rec.rejected[0])) - len(answer_text(rec.chosen[0]))
+            side = "longer" if diff > 0 else "shorter" if diff < 0 else "equal"
+            counts = t.rm_lengths.setdefault(rec.perturbation, {"longer": 0, "shorter": 0, "equal": 0})
+            counts[side] += 1
+
+
+_SHORT = "too few distinct rows that pass verification (or applicable perturbations)"
+_SHORT_RM = ("too few distinct rows that pass verification and have a wrong answer that keeps its label's length "
+             "balance (compiler/pairs.py); allowing more perturbations (e.g. `needless_refusal` for smalltalk) "
+             "gives the sampler more to choose from")
 
 
 def _row_id(dataset: str, kind: str, scenario: str, i: int) -> str:
     """Row ``i`` of a scenario: ``{kind}-`` + 12 hex digits of blake2b(``dataset/kind/scenario/i``)."""
     return f"{kind}-{hashlib.blake2b(f'{dataset}/{kind}/{scenario}/{i}'.encode(), digest_size=6).hexdigest()}"
-
-
-def is_wrong(rejected: Message, d: Decision, conv: Conversation) -> bool:
-    """Whether a rejected answer is really wrong for decision ``d``, judged by the one checker."""
-    if rejected.raw is not None:
-        return not parse_tool_calls(rejected.raw).format_ok
-    if d.expect != "call":
-        return bool(rejected.tool_calls)
-    if not rejected.tool_calls:
-        return True
-    by_name = {t["function"]["name"]: t for t in conv.tools}
-    gold = [gold_from_call(c, by_name[c.name]) for c in d.calls]
-    return not check_calls(list(rejected.tool_calls), gold, conv.tools).ok
 
 
 def _content_key(rec: Record) -> int:

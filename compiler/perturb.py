@@ -1,23 +1,36 @@
-"""Perturbation stage: a right assistant turn -> a labelled wrong one for RM ``rejected`` (input: Decision; output: Message).
+"""Perturbation stage: a right assistant turn -> labelled wrong ones for RM ``rejected`` (input: Decision; output: Candidates).
 
-The kinds and their meaning come from ``../shared/design/LANGUAGE.md`` ("Perturbations"):
+The labels and their meaning (``docs/formats.md``, "RM perturbations"; behaviour labels in :mod:`compiler.perturb_turns`):
 
-========================  =============================================================================
-``value``                 same type, other value; near misses first: another value of the same slot
-                          (a neighbouring city), date +-1 day, number +-1, another enum member
-``tool``                  another offered tool, same arguments
-``missing``               a required argument dropped
-``extra``                 a hallucinated argument the tool does not have
-``type``                  right value, wrong JSON type (``"5"`` for ``5``)
-``no_call``               prose where a call was due
-``spurious_call``         a call on a turn where none is due (smalltalk)
-``format``                malformed call syntax, written by each model family in its own syntax (broken
-                          JSON inside Qwen's ``<tool_call>``, a broken Llama JSON object, ...)
-``order``                 in a dependent chain, the later call issued first
-========================  =============================================================================
+=====================  ==============================================================================================
+``value``              one argument gets a neighbouring value that still passes the schema: another value of the
+                       same slot (another city of the pool), a date one day off, a number +-1 within its range,
+                       another enum member, the other boolean
+``tool``               a plausible tool of the same domain (the same spec file, or sharing argument names) with the
+                       arguments mapped onto its parameters; offered beside the right one
+``count``              a wrong number of calls: one call of a parallel turn left out, or one more call (the same
+                       tool for a neighbouring value, or the same call twice)
+``missing_optional``   an optional argument the user asked for is left out (or left at its default)
+``missing``            a required argument left out, or passed under a name the tool does not have
+``extra``              an argument the tool does not have: a hallucinated one added, or an optional one renamed
+``type``               right value, wrong JSON type (``"5"`` for ``5``, ``["x"]`` or ``null`` for ``"x"``, ``1`` for
+                       ``true``)
+``format``             malformed call syntax, written by each model family in its own syntax
+``order``              in a dependent chain, the later call issued first
+``no_call``            prose where a call was due (the final answer made up, or a promise to look)
+=====================  ==============================================================================================
 
-Every rejected answer is then checked to really be wrong by the one checker (:mod:`compiler.checker`);
-the caller drops candidates that pass.
+Each label gives several candidates (:func:`candidates`) of different lengths, so that the pair sampler
+(:mod:`compiler.pairs`) can keep the rejected answer longer in about half of the pairs of every label; the sampler
+then checks every candidate to really be wrong with the one checker (:mod:`compiler.checker`).
+
+The default mix (:data:`MIX`) follows the error distribution of FC-RewardBench (ToolRM, arXiv 2509.11963; dataset
+card https://huggingface.co/datasets/ibm-research/fc-reward-bench, "Error Type Distribution"): of its 1,500
+incorrect calls, parameter value error 650, incorrect function name 403, incorrect number of function calls 245,
+missing optional parameter 78, missing required parameter 45, parameter value type error 43, unexpected parameter
+21, parsing error 15 -- the weights of ``value``, ``tool``, ``count``, ``missing_optional``, ``missing``, ``type``,
+``extra`` and ``format``. FC-RewardBench has single-turn calls only; the labels of turns where no call (or another
+call) is due get weights of the same scale, so that where such a turn occurs its own mistake is the usual negative.
 """
 
 from __future__ import annotations
@@ -25,137 +38,355 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import random
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from toolc.dsl import ast
 
 from . import ir
+from .checker import validate_call
 from .expand import Conversation, Decision, Expander
 from .families import DEFAULT_FAMILY, get_family
 from .record import MALFORMED_STYLES, Malformed, Message, ToolCall
-from .simulate.constraints import random_value
+
+#: Relative weight of each label in the default mix (see the module docstring for the source of the numbers).
+MIX: dict[str, int] = {
+    "value": 650, "tool": 403, "count": 245, "missing_optional": 78, "missing": 45, "type": 43, "extra": 21,
+    "format": 15,
+    "order": 100, "no_call": 100, "spurious_call": 100, "needless_refusal": 50, "wrong_fact": 200,
+    "skip_clarify": 600, "skip_confirm": 800, "skip_refuse": 800, "ignore_error": 800,
+}
+#: Labels whose rejected answer is a near miss: when it also passes the schema (every call names an offered tool
+#: and its arguments validate), the pair is ``hard`` -- only the conversation tells the two answers apart.
+NEAR_MISS: frozenset[str] = frozenset({"value", "tool", "count", "missing_optional", "order", "wrong_fact",
+                                       "skip_clarify", "skip_confirm", "skip_refuse", "ignore_error"})
 
 #: Argument names no bundled tool has, used by ``extra``.
 _EXTRA_NAMES = ("verbose", "user_id", "priority", "timezone", "callback_url", "force", "session", "debug")
+_EXTRA_VALUES: tuple[Any, ...] = (True, 1, "high", "UTC")
+_SYNONYMS = {"city": "location", "location": "place", "date": "day", "query": "q", "destination": "to",
+             "origin": "from", "timezone": "tz", "expression": "expr", "text": "content", "path": "file",
+             "directory": "dir", "command": "cmd", "limit": "max", "to": "recipient", "subject": "title"}
 _PROSE = {
-    "zh": "好的，已经为您处理好了，还有什么可以帮您？",
-    "en": "Sure, that's done. Is there anything else I can help with?",
+    "zh": ("好的，已经为您处理好了，还有什么可以帮您？", "好的，我这就帮您查一下。", "好的。"),
+    "en": ("Sure, that's done. Is there anything else I can help with?", "Let me check that for you.", "On it."),
 }
+_MORE = {"zh": "如果还有其他问题，随时告诉我，我很乐意继续为您提供帮助。",
+         "en": "If there is anything else you would like to know, just let me know and I will be glad to help."}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One rejected answer: the message, and the offered tools of the row when the label changed them."""
+
+    message: Message
+    tools: tuple[dict[str, Any], ...] | None = None
+
+
+def prose(lang: str) -> tuple[str, ...]:
+    """Canned assistant texts of a language (``en`` for languages without their own)."""
+    return _PROSE.get(lang, _PROSE["en"])
 
 
 def applicable(kind: str, conv: Conversation, d: Decision, prog: ir.Program) -> bool:
     """Whether perturbation ``kind`` can be applied to decision ``d`` of ``conv``."""
-    if d.expect == "call":
-        if kind in ("value", "type"):
-            return any(c.arguments for c in d.calls)
-        if kind == "tool":
-            return len(prog.tools) > 1
-        if kind == "missing":
-            return any(set(prog.tools[c.name].required) & set(c.arguments) for c in d.calls)
-        if kind in ("extra", "no_call", "format"):
-            return True
-        if kind == "order":
-            return d.feeds_next >= 0
+    if kind in _TURN_LABELS:
+        from .perturb_turns import turn_applicable
+
+        return turn_applicable(kind, conv, d, prog)
+    if d.expect != "call":
         return False
-    if d.expect == "none":
-        return kind == "spurious_call" and bool(conv.tools)
+    if kind in ("value", "type"):
+        return any(c.arguments for c in d.calls)
+    if kind == "tool":
+        return len(prog.tools) > 1
+    if kind == "missing":
+        return any(set(prog.tools[c.name].required) & set(c.arguments) for c in d.calls)
+    if kind == "missing_optional":
+        return any(_asked_optional(prog, d, i) for i in range(len(d.calls)))
+    if kind in ("extra", "no_call", "format", "count"):
+        return True
+    if kind == "order":
+        return d.feeds_next >= 0
     return False
 
 
+def candidates(kind: str, conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Candidate]:
+    """Rejected answers of label ``kind`` for decision ``d`` (call only when :func:`applicable`); may be empty."""
+    if kind in _TURN_LABELS:
+        from .perturb_turns import turn_candidates
+
+        return turn_candidates(kind, conv, d, ex, rng)
+    return [c if isinstance(c, Candidate) else Candidate(c) for c in _KINDS[kind](conv, d, ex, rng)]
+
+
 def perturb(kind: str, conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> Message:
-    """Returns the rejected assistant message for ``kind`` (call only when :func:`applicable`)."""
-    return _KINDS[kind](conv, d, ex, rng)
+    """The first candidate's rejected message (see :func:`candidates`).
 
-
-def _pick(rng: random.Random, calls: tuple[ToolCall, ...], pred: Callable[[ToolCall], bool]) -> int:
-    idx = [i for i, c in enumerate(calls) if pred(c)]
-    return idx[rng.randrange(len(idx))]
+    Raises:
+        ValueError: the label has no candidate for this decision.
+    """
+    found = candidates(kind, conv, d, ex, rng)
+    if not found:
+        raise ValueError(f"perturbation `{kind}` has no candidate here")
+    return found[0].message
 
 
 def _replace(calls: tuple[ToolCall, ...], i: int, new: ToolCall) -> tuple[ToolCall, ...]:
     return calls[:i] + (new,) + calls[i + 1:]
 
 
-def _value(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> Message:
-    i = _pick(rng, d.calls, lambda c: bool(c.arguments))
-    call = d.calls[i]
-    names = list(call.arguments)
-    # prefer arguments that came from slots (the user's words): near misses of what was said
-    slotted = [n for n in names if n in d.arg_slots[i]] if i < len(d.arg_slots) else []
-    name = (slotted or names)[rng.randrange(len(slotted or names))]
-    tool = ex.prog.tools[call.name]
-    param = tool.params.get(name)
-    alias = d.arg_slots[i].get(name) if i < len(d.arg_slots) else None
-    new = near_miss(call.arguments[name], param.type if param else None, alias, conv, ex, rng)
-    args = dict(call.arguments)
-    args[name] = new
-    return Message("assistant", "", _replace(d.calls, i, ToolCall(call.name, args)))
+def _calls(calls: tuple[ToolCall, ...]) -> Message:
+    return Message("assistant", "", calls)
+
+
+def _slots(d: Decision, i: int) -> dict[str, str]:
+    return d.arg_slots[i] if i < len(d.arg_slots) else {}
+
+
+def _asked_optional(prog: ir.Program, d: Decision, i: int) -> list[str]:
+    """Optional arguments of call ``i`` that came from the user's words (a slot)."""
+    tool = prog.tools[d.calls[i].name]
+    return [n for n in d.calls[i].arguments if n in _slots(d, i) and n not in tool.required]
+
+
+# ------------------------------------------------------------------ neighbouring values
+
+
+def neighbours(v: Any, t: Any, alias: str | None, conv: Conversation, ex: Expander, rng: random.Random,
+               k: int = 4) -> list[Any]:
+    """Values of the same type close to ``v`` (at most ``k``, none equal to ``v``): other members of an enum,
+    the other boolean, +-1 within an int range, a float one step off, a date one day off, other draws of the
+    slot that filled it (another city of the pool); for a string without a slot, the string cut or doubled."""
+    out: list[Any] = []
+    if isinstance(t, ast.EnumType):
+        out = [x for x in t.values if x != v]
+        rng.shuffle(out)
+        return out[:k]
+    if isinstance(v, bool):
+        return [not v]
+    if isinstance(v, int):
+        lo, hi = getattr(t, "lo", None), getattr(t, "hi", None)
+        for step in (1, -1, 10, -10):
+            x = v + step
+            if (lo is None or x >= lo) and (hi is None or x <= hi) and x not in out:
+                out.append(x)
+        return out[:k]
+    if isinstance(v, float):
+        step = max(0.5, round(abs(v) * 0.1, 1))
+        return [round(v + step, 2), round(v - step, 2)][:k]
+    if isinstance(v, list):
+        if not v:
+            return [["?"]]
+        item_t = getattr(t, "item", None)
+        out = [[x] + v[1:] for x in neighbours(v[0], item_t, alias, conv, ex, rng, k)]
+        return out[:k]
+    if isinstance(v, dict):
+        if not v:
+            return []
+        key = sorted(v)[rng.randrange(len(v))]
+        return [{**v, key: x} for x in neighbours(v[key], None, None, conv, ex, rng, k)]
+    if not isinstance(v, str):
+        return []
+    day = _date(v)
+    if day is not None:
+        return [(day + _dt.timedelta(days=s)).isoformat() for s in (1, -1)]
+    if alias is not None:
+        sampler = ex.sampler(conv.aliases.get(alias, alias), conv.locale)
+        if sampler is not None:
+            seen = {v}
+            for _ in range(4 * k):
+                other = sampler.draw(rng, ex.today, "train", 0, seen).value
+                if isinstance(other, str) and other not in seen:
+                    seen.add(other)
+                    out.append(other)
+                    if len(out) >= k:
+                        break
+            if out:
+                return out
+    return [v[:-1] if len(v) > 1 else v + v, v + v]
 
 
 def near_miss(v: Any, t, alias: str | None, conv: Conversation, ex: Expander, rng: random.Random) -> Any:
-    """A value of the same type close to ``v``: another draw of the same slot, +-1 day, +-1, another member."""
-    if isinstance(t, ast.EnumType):
-        others = [x for x in t.values if x != v]
-        if others:
-            return others[rng.randrange(len(others))]
+    """One neighbouring value of ``v`` (see :func:`neighbours`); ``v`` itself when it has none."""
+    found = neighbours(v, t, alias, conv, ex, rng, 1)
+    return found[0] if found else v
+
+
+def _date(v: str) -> _dt.date | None:
+    if len(v) != 10:
+        return None
+    try:
+        return _dt.date.fromisoformat(v)
+    except ValueError:
+        return None
+
+
+def _value(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
+    out = []
+    for i, call in enumerate(d.calls):
+        tool = ex.prog.tools[call.name]
+        slots = _slots(d, i)
+        # arguments from slots (the user's words) first: near misses of what was said
+        for name in sorted(call.arguments, key=lambda n: (n not in slots, rng.random())):
+            param = tool.params.get(name)
+            for new in neighbours(call.arguments[name], param.type if param else None, slots.get(name), conv, ex,
+                                  rng, 3):
+                out.append(_calls(_replace(d.calls, i, ToolCall(call.name, {**call.arguments, name: new}))))
+    return out
+
+
+# ------------------------------------------------------------------ another tool
+
+
+def _tool(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Candidate]:
+    i = rng.randrange(len(d.calls))
+    call = d.calls[i]
+    prog = ex.prog
+    offered = {t["function"]["name"]: t for t in conv.tools}
+    src = prog.tools[call.name]
+    scored = []
+    for name, tool in prog.tools.items():
+        if name == call.name or name in {c.name for c in d.calls}:
+            continue
+        args = map_arguments(call, src, tool)
+        if args is None:
+            continue
+        same = sum(1 for n in args if n in call.arguments)
+        if tool.file != src.file and not same:
+            continue  # another domain and nothing in common: not a plausible confusion
+        scored.append((name not in offered, tool.file != src.file, -same, rng.random(), name, args))
+    scored.sort()
+    out: list[Candidate] = []
+    for absent, _, _, _, name, args in scored[:3]:
+        msg = _calls(_replace(d.calls, i, ToolCall(name, args)))
+        tools = None
+        if absent:  # offer the confused tool beside the right one, at a random place
+            listed = list(conv.tools)
+            listed.insert(rng.randrange(len(listed) + 1), prog.tools[name].definition)
+            tools = tuple(listed)
+        out.append(Candidate(msg, tools))
+    if not out:  # nothing plausible: another offered tool with the same arguments (fails its schema)
+        pool = [n for n in offered if n != call.name] or [n for n in prog.tools if n != call.name]
+        out.append(Candidate(_calls(_replace(d.calls, i, ToolCall(pool[rng.randrange(len(pool))], call.arguments)))))
+    return out
+
+
+def map_arguments(call: ToolCall, src: ir.ToolIR, dst: ir.ToolIR) -> dict[str, Any] | None:
+    """``call``'s arguments put onto ``dst``'s parameters: same name first, then a required parameter takes an
+    unused argument of the same JSON type. ``None`` when a required parameter stays empty or the mapped call
+    fails ``dst``'s schema."""
+    args: dict[str, Any] = {}
+    used: set[str] = set()
+    for p in dst.node.params:
+        if p.name in call.arguments:
+            args[p.name] = call.arguments[p.name]
+            used.add(p.name)
+    for p in dst.node.params:
+        if p.name in args or p.name not in dst.required:
+            continue
+        schema = dst.definition["function"]["parameters"]["properties"].get(p.name, {})
+        for n, v in call.arguments.items():
+            # same JSON type, and a date only where a date goes
+            if n not in used and _json_type(v) == schema.get("type") and (
+                    isinstance(v, str) and _date(v) is not None) == (schema.get("format") == "date"):
+                args[p.name] = v
+                used.add(n)
+                break
+        else:
+            return None
+    ordered = {p.name: args[p.name] for p in dst.node.params if p.name in args}
+    if validate_call(ToolCall(dst.name, ordered), dst.definition):
+        return None
+    return ordered
+
+
+def _json_type(v: Any) -> str:
     if isinstance(v, bool):
-        return not v
+        return "boolean"
     if isinstance(v, int):
-        hi = getattr(t, "hi", None)
-        return v - 1 if hi is not None and v + 1 > hi else v + 1
+        return "integer"
     if isinstance(v, float):
-        return round(v + max(0.5, round(abs(v) * 0.1, 1)), 2)
-    if isinstance(v, list):
-        if not v:
-            return ["?"]
-        return [near_miss(v[0], getattr(t, "item", None), alias, conv, ex, rng)] + v[1:]
-    if isinstance(v, dict):
-        if not v:
-            return {"?": "?"}
-        k = sorted(v)[0]
-        return {**v, k: near_miss(v[k], None, None, conv, ex, rng)}
+        return "number"
     if isinstance(v, str):
-        try:
-            day = _dt.date.fromisoformat(v) if len(v) == 10 else None
-        except ValueError:
-            day = None
-        if day is not None:
-            return (day + _dt.timedelta(days=rng.choice((-1, 1)))).isoformat()
-        if alias is not None:
-            sampler = ex.sampler(conv.aliases.get(alias, alias), conv.locale)
-            if sampler is not None:
-                for _ in range(16):
-                    other = sampler.draw(rng, ex.today, "train", 0, {v})
-                    if other.value != v and isinstance(other.value, str):
-                        return other.value
-        return v[:-1] if len(v) > 1 else v + v
-    return v
+        return "string"
+    return "array" if isinstance(v, list) else "object"
 
 
-def _tool(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> Message:
-    i = rng.randrange(len(d.calls))
-    call = d.calls[i]
-    offered = [t["function"]["name"] for t in conv.tools if t["function"]["name"] != call.name]
-    pool = offered or [n for n in ex.prog.tools if n != call.name]
-    return Message("assistant", "", _replace(d.calls, i, ToolCall(pool[rng.randrange(len(pool))], call.arguments)))
+# ------------------------------------------------------------------ counts, arguments, types
 
 
-def _missing(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> Message:
-    i = _pick(rng, d.calls, lambda c: bool(set(ex.prog.tools[c.name].required) & set(c.arguments)))
-    call = d.calls[i]
-    req = [n for n in call.arguments if n in ex.prog.tools[call.name].required]
-    drop = req[rng.randrange(len(req))]
-    args = {k: v for k, v in call.arguments.items() if k != drop}
-    return Message("assistant", "", _replace(d.calls, i, ToolCall(call.name, args)))
+def _count(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
+    out = []
+    if len(d.calls) > 1:  # one call of the parallel turn left out
+        out += [_calls(d.calls[:j] + d.calls[j + 1:]) for j in range(len(d.calls))]
+    j = rng.randrange(len(d.calls))
+    call = d.calls[j]
+    tool = ex.prog.tools[call.name]
+    slots = _slots(d, j)
+    for name in [n for n in call.arguments if n in slots][:2]:  # one more call: the same tool, another value
+        param = tool.params.get(name)
+        for new in neighbours(call.arguments[name], param.type if param else None, slots[name], conv, ex, rng, 2):
+            out.append(_calls(d.calls + (ToolCall(call.name, {**call.arguments, name: new}),)))
+    out.append(_calls(d.calls[:j + 1] + (call,) + d.calls[j + 1:]))  # the same call twice
+    return out
 
 
-def _extra(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> Message:
-    i = rng.randrange(len(d.calls))
-    call = d.calls[i]
-    names = [n for n in _EXTRA_NAMES if n not in ex.prog.tools[call.name].params]
-    name = names[rng.randrange(len(names))]
-    value: Any = rng.choice((True, 1, "high", "UTC"))
-    return Message("assistant", "", _replace(d.calls, i, ToolCall(call.name, {**call.arguments, name: value})))
+def _missing_optional(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
+    out = []
+    for i in range(len(d.calls)):
+        call = d.calls[i]
+        tool = ex.prog.tools[call.name]
+        props = tool.definition["function"]["parameters"]["properties"]
+        for name in _asked_optional(ex.prog, d, i):
+            left = {k: v for k, v in call.arguments.items() if k != name}
+            out.append(_calls(_replace(d.calls, i, ToolCall(call.name, left))))
+            if "default" in props.get(name, {}):  # left at its default
+                out.append(_calls(_replace(d.calls, i, ToolCall(call.name, {**call.arguments,
+                                                                             name: props[name]["default"]}))))
+            for other, schema in props.items():  # left out, and another optional one spelled out at its default
+                if other not in call.arguments and "default" in schema:
+                    args = {p.name: (left[p.name] if p.name in left else schema["default"])
+                            for p in tool.node.params if p.name in left or p.name == other}
+                    out.append(_calls(_replace(d.calls, i, ToolCall(call.name, args))))
+    return out
+
+
+def wrong_names(name: str, taken: set[str] | dict) -> list[str]:
+    """Plausible wrong spellings of a parameter name, shorter and longer (``city`` -> ``location``, ``cty``,
+    ``city_name``), none of them in ``taken``."""
+    parts = name.split("_")
+    out = [_SYNONYMS.get(name, ""), parts[0] + "".join(p.title() for p in parts[1:]),
+           name[:3] if len(name) > 4 else "", f"{name}_name", f"target_{name}"]
+    return [n for n in dict.fromkeys(out) if n and n != name and n not in taken]
+
+
+def _renamed(call: ToolCall, name: str, new: str) -> ToolCall:
+    return ToolCall(call.name, {(new if k == name else k): v for k, v in call.arguments.items()})
+
+
+def _missing(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
+    out = []
+    for i, call in enumerate(d.calls):
+        tool = ex.prog.tools[call.name]
+        for name in [n for n in call.arguments if n in tool.required]:
+            out.append(_calls(_replace(d.calls, i, ToolCall(call.name, {k: v for k, v in call.arguments.items()
+                                                                         if k != name}))))
+            out += [_calls(_replace(d.calls, i, _renamed(call, name, new))) for new in wrong_names(name, tool.params)]
+    return out
+
+
+def _extra(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
+    out = []
+    for i, call in enumerate(d.calls):
+        tool = ex.prog.tools[call.name]
+        names = [n for n in _EXTRA_NAMES if n not in tool.params]
+        for name in (names[rng.randrange(len(names))],) if names else ():
+            value = _EXTRA_VALUES[rng.randrange(len(_EXTRA_VALUES))]
+            out.append(_calls(_replace(d.calls, i, ToolCall(call.name, {**call.arguments, name: value}))))
+        for name in [n for n in call.arguments if n not in tool.required]:
+            out += [_calls(_replace(d.calls, i, _renamed(call, name, new))) for new in wrong_names(name, tool.params)]
+    return out
 
 
 def wrong_type(v: Any) -> Any:
@@ -177,52 +408,61 @@ def wrong_type(v: Any) -> Any:
     return json.dumps(v, ensure_ascii=False)
 
 
-def _type(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> Message:
-    i = _pick(rng, d.calls, lambda c: bool(c.arguments))
-    call = d.calls[i]
-    names = list(call.arguments)
-    name = names[rng.randrange(len(names))]
-    args = dict(call.arguments)
-    args[name] = wrong_type(args[name])
-    return Message("assistant", "", _replace(d.calls, i, ToolCall(call.name, args)))
+def _type(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
+    out = []
+    for i, call in enumerate(d.calls):
+        for name, v in call.arguments.items():
+            others = [wrong_type(v)]
+            if isinstance(v, (str, int, float)) and not isinstance(v, bool):
+                others.append([v])  # a scalar wrapped in a list
+            if isinstance(v, bool):
+                others.append(int(v))  # 1 / 0 for true / false
+            if isinstance(v, str) and len(v) > 2:
+                others.append(None)  # null for a string
+            if isinstance(v, str) and _date(v) is not None:
+                others.append(int(v.replace("-", "")))  # 20250424 for "2025-04-24"
+            out += [_calls(_replace(d.calls, i, ToolCall(call.name, {**call.arguments, name: x}))) for x in others]
+    return out
 
 
-def _no_call(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> Message:
-    # the conversation's own final answer, said without calling anything: a hallucinated answer
-    finals = [conv.messages[x.index].content for x in conv.decisions if x.expect == "none" and x.index > d.index]
-    if finals:
-        return Message("assistant", finals[-1])
-    return Message("assistant", _PROSE.get(conv.lang, _PROSE["en"]))
+# ------------------------------------------------------------------ syntax, order, prose
 
 
-def _spurious(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> Message:
-    t = conv.tools[rng.randrange(len(conv.tools))]
-    tool = ex.prog.tools[t["function"]["name"]]
-    args = {p.name: random_value(p.type, rng, conv.locale, ex.today)
-            for p in tool.node.params if p.name in tool.required}
-    return Message("assistant", "", (ToolCall(tool.name, args),))
-
-
-def _format(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> Message:
+def _format(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
     # what is broken is format-neutral (Malformed); each family writes it in its own syntax, `raw` in the default's
-    bad = Malformed(MALFORMED_STYLES[rng.randrange(len(MALFORMED_STYLES))], d.calls[0])
-    return Message("assistant", "", raw=get_family(DEFAULT_FAMILY).malformed(bad), malformed=bad)
+    family = get_family(DEFAULT_FAMILY)
+    out = []
+    for style in MALFORMED_STYLES:
+        bad = Malformed(style, d.calls[rng.randrange(len(d.calls))])
+        out.append(Message("assistant", "", raw=family.malformed(bad), malformed=bad))
+    return out
 
 
-def _order(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> Message:
+def _order(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
     later = next(x for x in conv.decisions if x.index == d.feeds_next)
-    return Message("assistant", "", later.calls)
+    return [_calls(later.calls)]
 
 
-_KINDS: dict[str, Callable[[Conversation, Decision, Expander, random.Random], Message]] = {
+def _no_call(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
+    # the conversation's own final answer, said without calling anything (a made-up answer), or a promise to look
+    finals = [conv.messages[x.index].content for x in conv.decisions if x.expect == "none" and x.index > d.index]
+    more = _MORE.get(conv.lang, _MORE["en"])
+    texts = finals[-1:] + [f"{t}{'' if conv.lang in ('zh', 'ja') else ' '}{more}" for t in finals[-1:]]
+    return [Message("assistant", text) for text in texts + list(prose(conv.lang)) if text]
+
+
+_KINDS: dict[str, Callable[[Conversation, Decision, Expander, random.Random], list]] = {
     "value": _value,
     "tool": _tool,
+    "count": _count,
+    "missing_optional": _missing_optional,
     "missing": _missing,
     "extra": _extra,
     "type": _type,
-    "no_call": _no_call,
-    "spurious_call": _spurious,
     "format": _format,
     "order": _order,
+    "no_call": _no_call,
 }
-
+#: Labels of turns other than calls (:mod:`compiler.perturb_turns`).
+_TURN_LABELS = frozenset({"spurious_call", "needless_refusal", "wrong_fact", "skip_clarify", "skip_confirm", "skip_refuse",
+                          "ignore_error"})

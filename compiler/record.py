@@ -18,8 +18,9 @@ Dataset kinds:
 * ``sft`` -- ``messages`` is the whole conversation (system, user, assistant tool calls, tool results,
   assistant replies, follow-ups).
 * ``rm`` -- ``messages`` is the prompt (everything before one assistant decision), ``chosen`` the right
-  assistant turn, ``rejected`` a labelled perturbation of it (``perturbation``), following TRL's
-  preference format (https://huggingface.co/docs/trl/dataset_formats#preference).
+  assistant turn, ``rejected`` a labelled perturbation of it (``perturbation``; ``hard`` when it is a
+  schema-valid near miss, see :mod:`compiler.pairs`), following TRL's preference format
+  (https://huggingface.co/docs/trl/dataset_formats#preference).
 * every kind -- ``expects`` lists, for each assistant message of ``messages`` (SFT) in order, what that turn
   does: ``call`` (tool calls), ``clarify`` (asks for a missing required argument) or ``none`` (a reply
   with no call: smalltalk, or the answer after tool results). Evaluation reads it.
@@ -137,6 +138,8 @@ class Record:
     chosen: tuple[Message, ...] = ()
     rejected: tuple[Message, ...] = ()
     perturbation: str | None = None
+    #: ``rm``: the rejected answer is a schema-valid near miss (``compiler.pairs``)
+    hard: bool = False
     expected: tuple[ToolCall, ...] = ()
     expect: Expect | None = None
     expects: tuple[Expect, ...] = ()

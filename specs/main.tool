@@ -37,7 +37,8 @@ dataset assistant {
          | en "You are an assistant that can call the tools below to help the user. The current date is {today}."
     scenarios zh.*, en.*
     sft 5000
-    rm  2000 perturb value, tool, missing, extra, type, no_call, spurious_call, format, order
+    rm  2000 perturb value, tool, count, missing_optional, missing, type, extra, format, order, no_call, spurious_call,
+                     needless_refusal, wrong_fact, skip_clarify, skip_confirm, skip_refuse, ignore_error
     ppo 1000
     distractors 0..3
     test 10% holdout templates, values
@@ -53,7 +54,7 @@ dataset demo {
     system zh "你是智能助手。今天是{today}。"
     scenarios zh.weather.single, zh.weather.vague, zh.time.zone, zh.time.local, zh.chat.greeting, zh.chat.joke
     sft 3000
-    rm  500 perturb value, tool, missing, no_call, spurious_call
+    rm  500 perturb value, tool, missing, no_call, spurious_call, needless_refusal
     ppo 200
     distractors 0..1
     test 10% holdout templates, values

@@ -59,7 +59,9 @@ def test_manifest_records_plan_and_counts(built):
     assert set(m["scenarios"]) == {"weather.single", "weather.vague", "weather.compare", "trip.plan",
                                    "money.convert", "smalltalk"}
     assert m["tools"]["get_weather"] > 0 and m["tools"]["search_restaurants"] > 0
-    assert set(m["perturbations"]) == set(PERTURBATIONS), m["perturbations"]
+    # labels are drawn by the FC-RewardBench mix (compiler/perturb.py): the frequent ones show up in 200 rows
+    assert {"value", "tool", "missing", "no_call", "spurious_call"} <= set(m["perturbations"]), m["perturbations"]
+    assert set(m["perturbations"]) <= set(m["perturbations_requested"]) <= set(PERTURBATIONS)
     assert all(len(h["sha256"]) == 64 for h in m["specs"].values())
     assert m["turns"]["clarify"] > 0 and m["turns"]["none"] > 0 and m["turns"]["call"] > 0
 

@@ -27,17 +27,27 @@ SPLITS: tuple[Split, ...] = get_args(Split)
 Expect = Literal["call", "none", "clarify", "confirm", "refuse"]
 EXPECTS: tuple[Expect, ...] = get_args(Expect)
 
-#: The perturbation labels of RM ``rejected`` answers (see ``../shared/design/LANGUAGE.md``).
+#: The perturbation labels of RM ``rejected`` answers (``compiler/perturb.py``, ``compiler/perturb_turns.py``): the
+#: errors FC-RewardBench counts in tool calls, in its order of frequency, then the mistakes of turns where another
+#: kind of answer is due.
 PERTURBATIONS: tuple[str, ...] = (
     "value",
     "tool",
+    "count",
+    "missing_optional",
     "missing",
-    "extra",
     "type",
-    "no_call",
-    "spurious_call",
+    "extra",
     "format",
     "order",
+    "no_call",
+    "spurious_call",
+    "needless_refusal",
+    "wrong_fact",
+    "skip_clarify",
+    "skip_confirm",
+    "skip_refuse",
+    "ignore_error",
 )
 
 #: Build formats in their canonical order (writers are registered under these names, see compiler.writers).

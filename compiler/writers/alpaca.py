@@ -36,7 +36,8 @@ goes first under ``"content"``. A text turn's output is its text.
 (instruction first, then its context, in Alpaca's order); with no tools and no history it is exactly the
 user's request, as in the seed. ``chosen`` / ``rejected`` / ``response`` use seed 004's call style
 ``name(key=value, ...)``: strings unquoted, other values as compact JSON (numbers, ``true``/``false``,
-``null``, objects, lists); several calls are joined with ``"; "``; text turns are their text. PPO
+``null``, objects, lists); several calls are joined with ``"; "``; text turns are their text; a malformed call
+(RM ``format``) is broken in that call style (:func:`malformed_style`), not written in another model's syntax. PPO
 ``response`` is the ground-truth calls in that style, ``""`` when no call is due (``expect`` says why).
 """
 
@@ -44,12 +45,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from toolc.compiler.record import Message, Record, ToolCall, dumps
+from toolc.compiler.record import Malformed, Message, Record, ToolCall, dumps
 from toolc.vocab import Kind
 from toolc.compiler.writers.base import Writer, function_lines, is_call_turn, string_features
 from toolc.errors import RenderError
 
-__all__ = ["AlpacaWriter", "call_style", "output_json"]
+__all__ = ["AlpacaWriter", "call_style", "malformed_style", "output_json"]
 
 
 def output_json(message: Message) -> str:
@@ -91,11 +92,27 @@ def call_style(calls: tuple[ToolCall, ...] | list[ToolCall]) -> str:
     )
 
 
+def malformed_style(bad: Malformed) -> str:
+    """A malformed call (RM ``format`` perturbation) in seed 004's call style, broken the way ``bad.style`` says:
+    ``unbalanced`` loses the closing parenthesis, ``quotes`` puts string values in single quotes, ``call_expr``
+    writes the JSON object ``{"name", "arguments"}`` instead of the call style."""
+    text = call_style((bad.call,))
+    if bad.style == "unbalanced":
+        return text[:-1]
+    if bad.style == "quotes":
+        args = ", ".join(f"{k}='{v}'" if isinstance(v, str) else f"{k}={_value_style(v)}"
+                         for k, v in bad.call.arguments.items())
+        return f"{bad.call.name}({args})"
+    return dumps(bad.call.to_json())
+
+
 def _answer_style(messages: tuple[Message, ...]) -> str:
     """Seed 004's RM text of an answer (normally one assistant message)."""
     parts = []
     for m in messages:
-        if m.raw is not None:
+        if m.malformed is not None:
+            parts.append(malformed_style(m.malformed))
+        elif m.raw is not None:
             parts.append(m.raw)
         elif m.tool_calls:
             parts.append(f"{m.content}\n{call_style(m.tool_calls)}" if m.content else call_style(m.tool_calls))

@@ -8,8 +8,9 @@ columns every format shares are added here, once:
 
 * kind columns -- ``sft``: ``expects`` (JSON list, one entry per assistant turn) and ``truth`` (JSON list, what
   each turn must do beyond its calls: :meth:`compiler.checker.truth.TurnTruth.to_json` without calls); ``rm``:
-  ``perturbation``; ``ppo``: ``ground_truth`` (JSON object, :meth:`TurnTruth.to_json`: acceptable values per
-  argument, the missing parameter, ...) and ``expect`` (``compiler.vocab.EXPECTS``);
+  ``perturbation`` and ``hard`` (bool: the rejected answer is a schema-valid near miss, :mod:`compiler.pairs`);
+  ``ppo``: ``ground_truth`` (JSON object, :meth:`TurnTruth.to_json`: acceptable values per argument, the missing
+  parameter, ...) and ``expect`` (``compiler.vocab.EXPECTS``);
 * metadata columns -- ``id``, ``scenario``, ``template``, ``source`` (``"path:line"``), ``split``.
 
 Column order is body, kind columns, metadata, and every row dict is built in that order, so the
@@ -63,7 +64,7 @@ def string_features(*names: str) -> dict[str, Value]:
 
 def _kind_features(kind: Kind) -> dict[str, Value]:
     if kind == "rm":
-        return string_features("perturbation")
+        return {**string_features("perturbation"), "hard": Value("bool")}
     if kind == "ppo":
         return string_features("ground_truth", "expect")
     if kind == "sft":
@@ -124,7 +125,7 @@ def ground_truth_json(record: Record) -> str:
     return dumps(ground_truth_of(record))
 
 
-def kind_columns(record: Record) -> dict[str, str]:
+def kind_columns(record: Record) -> dict[str, Any]:
     """The kind-specific columns shared by every format (see the module docstring).
 
     Args:
@@ -132,11 +133,12 @@ def kind_columns(record: Record) -> dict[str, str]:
 
     Returns:
         ``{"expects", "truth"}`` for ``sft`` (JSON lists, one entry per assistant turn, in order: what the turn
-        does and what it must say -- evaluation reads both); ``{"perturbation"}`` for ``rm`` (``""`` when the
-        record has none); ``{"ground_truth", "expect"}`` for ``ppo``.
+        does and what it must say -- evaluation reads both); ``{"perturbation", "hard"}`` for ``rm`` (``""`` when
+        the record has no label; ``hard``: the rejected answer is a schema-valid near miss, :mod:`compiler.pairs`);
+        ``{"ground_truth", "expect"}`` for ``ppo``.
     """
     if record.kind == "rm":
-        return {"perturbation": record.perturbation or ""}
+        return {"perturbation": record.perturbation or "", "hard": bool(record.hard)}
     if record.kind == "ppo":
         return {"ground_truth": ground_truth_json(record), "expect": expect_of(record)}
     return {"expects": _expects_json(record.expects),
@@ -190,6 +192,8 @@ class Writer(abc.ABC):
     #: Rows carry only the body columns (no kind or metadata columns): for files a service validates strictly
     #: (OpenAI's fine-tuning API rejects unknown keys).
     bare: bool = False
+    #: The RM row's columns holding the chosen and the rejected answer (:meth:`rm_answers`).
+    rm_columns: tuple[str, str] = ("chosen", "rejected")
 
     def extra_files(self, kind: Kind, splits: dict[str, int]) -> dict[str, str]:
         """Files the format writes beside a kind's split files, once they are written (a loader's config).
@@ -226,6 +230,16 @@ class Writer(abc.ABC):
     def render_ppo(self, record: Record) -> dict[str, Any]:
         """Body columns of a ``ppo`` row (the prompt, in the format's shape)."""
 
+    def rm_answers(self, record: Record) -> tuple[Any, Any]:
+        """The chosen and the rejected answer of an ``rm`` record as this format writes them (the pair sampler
+        refuses a pair whose two answers read the same in some format).
+
+        Raises:
+            LeftOut: the format cannot express the record.
+        """
+        row = self.render_rm(record)
+        return row[self.rm_columns[0]], row[self.rm_columns[1]]
+
     def features(self, kind: Kind) -> Features:
         """The fixed schema of every row of ``kind`` in this format.
 
@@ -233,7 +247,7 @@ class Writer(abc.ABC):
             kind: ``"sft" | "rm" | "ppo"``.
 
         Returns:
-            ``datasets.Features``: body columns, then kind columns (``rm``: ``perturbation``;
+            ``datasets.Features``: body columns, then kind columns (``rm``: ``perturbation``, ``hard``;
             ``ppo``: ``ground_truth``, ``expect``), then ``id``, ``scenario``, ``template``,
             ``source``, ``split`` -- all strings except structured message columns.
 

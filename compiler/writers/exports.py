@@ -159,6 +159,7 @@ class OpenAIFineTuneWriter(Writer):
 
     name = "openai-ft"
     bare = True
+    rm_columns = ("preferred_output", "non_preferred_output")
 
     def body_features(self, kind: Kind) -> dict[str, Any]:
         """``messages`` (``List(Json())``: each message with only its keys), ``tools``, ``parallel_tool_calls``;

@@ -51,7 +51,7 @@ scenario smalltalk {
 
 dataset starter {
     sft 200
-    rm 100 perturb value, tool, missing, extra, type, no_call, spurious_call
+    rm 100 perturb value, tool, missing, extra, type, no_call, spurious_call, needless_refusal
     ppo 50
     test 10% holdout templates, values
     format openai, qwen

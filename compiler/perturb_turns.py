@@ -1,0 +1,222 @@
+"""Perturbation stage, turns other than calls: a right reply, question, confirmation or refusal -> wrong ones (input: Decision; output: Candidates).
+
+====================  ===============================================================================================
+``spurious_call``     a call on a turn where none is due (smalltalk, the answer after the results)
+``needless_refusal``  a refusal ("I can't help with that") where the assistant can answer: smalltalk, the answer
+                      after the results (When2Call's "unable to answer" where a direct answer is due)
+``wrong_fact``        the final answer with one fact the results gave replaced by another value (another item's
+                      field of the same results, a number one off, a date one day off)
+``skip_clarify``      a call where the assistant had to ask for a missing required argument, with a value the
+                      user never said (another value of the slot), or a reply that claims it is done
+``skip_confirm``      the call with side effects made at once where the assistant had to restate it and ask, or a
+                      reply that claims it is done
+``skip_refuse``       a call of an offered tool where no offered tool can do the task and the assistant must say
+                      so, or a reply that claims it is done
+``ignore_error``      after a tool error: the failed call repeated unchanged, or a reply that says all went well
+====================  ===============================================================================================
+
+Labels and mix: :mod:`compiler.perturb`. Languages: the canned texts exist in Chinese and English; other
+languages get the English ones.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from typing import Any
+
+from . import ir
+from .expand import Conversation, Decision, Expander
+from .exprs import text_of
+from .perturb import Candidate, _date, neighbours
+from .record import Message, ToolCall
+from .simulate.constraints import random_value
+
+_ACK = {"zh": ("好的，这就为您办理。", "好的。"), "en": ("Sure, doing that now.", "OK.")}
+_REFUSAL = {
+    "zh": ("抱歉，做不到。", "抱歉，这个我帮不了。", "抱歉，我没有可以完成这个请求的工具，无法帮您处理。",
+           "非常抱歉，我目前没有任何可以完成这个请求的工具，所以这件事我无法帮您处理，请您换一种方式试试。"),
+    "en": ("Sorry, I can't.", "Sorry, I can't help with that.",
+           "Sorry, none of my tools can do that, so I can't help with this request.",
+           "I'm sorry, but none of the tools I have can do that, so I'm unable to help with this request. "
+           "Please try another way."),
+}
+_SUCCESS = {
+    "zh": ("好的，已经办好了。", "已经为您处理完成，一切顺利，还有什么需要吗？",
+           "好的，已经全部为您处理完成了，整个过程都很顺利，结果也已经确认无误。如果还有其他需要，随时告诉我。"),
+    "en": ("Done, it went through.", "All done: the request completed successfully. Anything else?",
+           "All done! I've taken care of that for you and everything went through successfully, with the result "
+           "confirmed. Let me know if there is anything else you need."),
+}
+
+
+def _texts(table: dict[str, tuple[str, ...]], lang: str) -> tuple[str, ...]:
+    return table.get(lang, table["en"])
+
+
+def turn_applicable(kind: str, conv: Conversation, d: Decision, prog: ir.Program) -> bool:
+    """Whether a turn label applies to decision ``d`` (see the module docstring)."""
+    if kind == "spurious_call":
+        return d.expect == "none" and bool(conv.tools)
+    if kind == "needless_refusal":
+        return d.expect == "none"
+    if kind == "wrong_fact":
+        return d.expect == "none" and bool(_quoted(conv, d))
+    if kind == "skip_clarify":
+        return d.expect == "clarify" and _next_call(conv, d) is not None
+    if kind == "skip_confirm":
+        return d.expect == "confirm" and bool(d.pending)
+    if kind == "skip_refuse":
+        return d.expect == "refuse" and bool(conv.tools)
+    if kind == "ignore_error":
+        return bool(failed_calls(conv, d))
+    return False
+
+
+def turn_candidates(kind: str, conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Candidate]:
+    """Rejected answers of a turn label for ``d`` (call only when :func:`turn_applicable`); may be empty."""
+    return [Candidate(m) for m in _KINDS[kind](conv, d, ex, rng)]
+
+
+def _with_ack(calls: tuple[ToolCall, ...], lang: str) -> list[Message]:
+    """The calls bare, and the calls after a short acknowledgement (a longer answer of the same kind)."""
+    return [Message("assistant", "", calls)] + [Message("assistant", t, calls) for t in _texts(_ACK, lang)]
+
+
+def _next_call(conv: Conversation, d: Decision) -> Decision | None:
+    return next((x for x in conv.decisions if x.index > d.index and x.expect == "call"), None)
+
+
+def _quoted(conv: Conversation, d: Decision) -> list[tuple[str, Any, str]]:
+    content = conv.messages[d.index].content
+    return [q for q in conv.quotes.get(d.index, ()) if q[2] and q[2] in content]
+
+
+def failed_calls(conv: Conversation, d: Decision) -> tuple[ToolCall, ...]:
+    """The calls whose error results the turn ``d`` answers (tool results right before it), in call order."""
+    prev = max((x.index for x in conv.decisions if x.index < d.index), default=-1)
+    return tuple(ToolCall(t.tool, t.arguments) for t in conv.calls
+                 if prev < t.message < d.index and isinstance(t.result, dict) and "error" in t.result)
+
+
+def _spurious(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
+    out = []
+    for t in rng.sample(conv.tools, min(2, len(conv.tools))):
+        tool = ex.prog.tools[t["function"]["name"]]
+        args = {p.name: random_value(p.type, rng, conv.locale, ex.today)
+                for p in tool.node.params if p.name in tool.required}
+        out.append(Message("assistant", "", (ToolCall(tool.name, args),)))
+        optional = [p for p in tool.node.params if p.name not in tool.required]
+        if optional:
+            p = optional[rng.randrange(len(optional))]
+            more = {q.name: args[q.name] if q.name in args else random_value(p.type, rng, conv.locale, ex.today)
+                    for q in tool.node.params if q.name in args or q.name == p.name}
+            out.append(Message("assistant", "", (ToolCall(tool.name, more),)))
+    return out
+
+
+def _leaves(v: Any, key: str, out: list[tuple[str, Any]]) -> None:
+    """Every scalar of a result with the field name it sits under."""
+    if isinstance(v, dict):
+        for k, x in v.items():
+            _leaves(x, k, out)
+    elif isinstance(v, list):
+        for x in v:
+            _leaves(x, key, out)
+    else:
+        out.append((key, v))
+
+
+def _wrong_fact(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
+    content = conv.messages[d.index].content
+    leaves: list[tuple[str, Any]] = []
+    for t in conv.calls:
+        if t.message < d.index:
+            _leaves(t.result, "", leaves)
+    out = []
+    for _, value, text in _quoted(conv, d):
+        # the same field of another item or day of the results first, then a neighbouring value of the same type
+        keys = {k for k, v in leaves if v == value and type(v) is type(value)}
+        same = {json.dumps(v, ensure_ascii=False) for k, v in leaves
+                if k in keys and type(v) is type(value) and v != value}
+        others = [json.loads(v) for v in sorted(same)]
+        rng.shuffle(others)
+        # a text is not cut or doubled into a "fact": only numbers and dates get neighbouring values
+        near = not isinstance(value, str) or _date(value) is not None
+        others = others[:2] + (neighbours(value, None, None, conv, ex, rng, 2) if near else [])
+        at = _find(content, text)
+        if at < 0:
+            continue
+        for new in others:
+            new_text = text_of(new)
+            if new_text and new_text != text:
+                out.append(Message("assistant", content[:at] + new_text + content[at + len(text):]))
+    return out
+
+
+def _find(content: str, text: str) -> int:
+    """Where ``text`` stands on its own in ``content`` (not inside a longer number or word: ``4`` is not found in
+    ``2025-04-24``), or -1."""
+    m = re.search(rf"(?<![0-9A-Za-z.\-]){re.escape(text)}(?![0-9A-Za-z])", content)
+    return m.start() if m else -1
+
+
+def _skip_clarify(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
+    call_turn = _next_call(conv, d)
+    answers = {conv.messages[x.index + 1].content for x in conv.decisions
+               if d.index <= x.index < call_turn.index and x.expect == "clarify" and x.index + 1 < len(conv.messages)}
+    calls = list(call_turn.calls)
+    for i, call in enumerate(calls):  # the values the user gave only when asked: invented instead
+        slots = call_turn.arg_slots[i] if i < len(call_turn.arg_slots) else {}
+        args = dict(call.arguments)
+        for name, alias in slots.items():
+            draw = conv.draws.get(alias)
+            if draw is not None and draw.surface in answers and name in args:
+                param = ex.prog.tools[call.name].params.get(name)
+                found = neighbours(args[name], param.type if param else None, alias, conv, ex, rng, 1)
+                if found:
+                    args[name] = found[0]
+        calls[i] = ToolCall(call.name, args)
+    return _with_ack(tuple(calls), conv.lang) + _claims(conv.lang)
+
+
+def _claims(lang: str) -> list[Message]:
+    """Replies that claim the task is done although nothing was called."""
+    return [Message("assistant", t) for t in _texts(_SUCCESS, lang)]
+
+
+def _needless_refusal(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
+    return [Message("assistant", t) for t in _texts(_REFUSAL, conv.lang)]
+
+
+def _skip_confirm(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
+    return _with_ack(d.pending, conv.lang) + _claims(conv.lang)
+
+
+def _skip_refuse(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
+    out = []
+    for t in rng.sample(conv.tools, min(2, len(conv.tools))):
+        tool = ex.prog.tools[t["function"]["name"]]
+        args = {p.name: random_value(p.type, rng, conv.locale, ex.today)
+                for p in tool.node.params if p.name in tool.required}
+        out += _with_ack((ToolCall(tool.name, args),), conv.lang)
+    return out + _claims(conv.lang)
+
+
+def _ignore_error(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
+    out = _claims(conv.lang) if d.expect != "call" else []
+    if d.expect in ("call", "clarify"):
+        out.append(Message("assistant", "", failed_calls(conv, d)))
+    return out
+
+
+_KINDS = {
+    "spurious_call": _spurious,
+    "needless_refusal": _needless_refusal,
+    "wrong_fact": _wrong_fact,
+    "skip_clarify": _skip_clarify,
+    "skip_confirm": _skip_confirm,
+    "skip_refuse": _skip_refuse,
+    "ignore_error": _ignore_error,
+}

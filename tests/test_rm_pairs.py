@@ -1,0 +1,350 @@
+"""RM pairs that teach (issue 9, item 8): each perturbation label on small specs, the pair sampler's length balance,
+the ``hard`` column in every RM format, chosen != rejected as written, and the shortcut audit of a build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from toolc.compiler.build import Options, build, check, resolve_plan
+from toolc.compiler.checker import check_calls, gold_from_call, validate_call
+from toolc.compiler.expand import Expander
+from toolc.compiler.generate import Generator
+from toolc.compiler.pairs import answer_text, is_hard, is_wrong, schema_valid
+from toolc.compiler.perturb import MIX, applicable, candidates, wrong_names
+from toolc.compiler.record import ToolCall
+from toolc.compiler.rm_audit import audit
+from toolc.compiler.writers import AlpacaWriter, get_writer
+from toolc.vocab import FORMATS, PERTURBATIONS
+
+TODAY = dt.date(2026, 12, 2)
+
+SPEC = r'''
+locale en_US
+tool get_weather "Weather forecast for a city" {
+    city: string
+    date: date?
+    unit: "celsius" | "fahrenheit" = "celsius"
+    days: int(1..7) = 1
+    returns { city: string = city, temp: int(-5..35), condition: "sunny" | "cloudy" | "rain" }
+}
+tool find_sights "Sights in a city" {
+    city: string
+    limit: int(1..10) = 5
+    returns list[{ name: "Old Town" | "Harbour" | "Museum Hill" | "Botanic Garden", rating: int(1..5) }](2..3)
+}
+tool send_email "Send an email" {
+    to: string
+    subject: string
+    returns { status: "sent" }
+    confirm en "I'll email {to} about \"{subject}\". Send it?"
+}
+tool get_time "Time in a zone" {
+    timezone: string
+    returns { time: string = tz_time(timezone) }
+    error unknown_zone "Unknown time zone {timezone}; use an IANA name such as Asia/Tokyo." when not ("/" in timezone)
+}
+tool book_flight "Book a flight" { destination: string }
+
+slot city = "Paris" | "Rome" | "Oslo" | "Lisbon" | "Vienna" | "Prague" | "Dublin" | "Madrid"
+slot day = { "today": +0d, "tomorrow": +1d }
+slot unit = { "in fahrenheit": "fahrenheit", "in celsius": "celsius" }
+slot n = int(2..6)
+slot email = "ann@example.com" | "bob@example.com" | "cy@example.com"
+slot subj = "the report" | "lunch" | "the budget"
+slot city_tz = { "Tokyo": "Asia/Tokyo", "London": "Europe/London", "Paris": "Europe/Paris" }
+
+scenario weather {
+    user "Weather in {city} {day} {unit} for {n} days"
+    call get_weather(city=city, date=day, unit=unit, days=n) -> w
+    assistant "{city}: {w.temp} degrees and {w.condition}."
+}
+scenario compare {
+    user "Compare the weather in {city as a} and {city as b}"
+    call get_weather(city=a) & get_weather(city=b)
+    assistant "Here is the comparison."
+}
+scenario vague {
+    user "What's the weather like?"
+    call get_weather(city=city) -> w
+    assistant "{city}: {w.condition}."
+}
+scenario sights {
+    user "What should I see in {city}?"
+    call find_sights(city=city) -> s
+    assistant "Try {s[0].name} (rated {s[0].rating}) or {s[1].name}."
+}
+scenario mail {
+    user "Email {email} about {subj}"
+    call send_email(to=email, subject=subj)
+    assistant "Sent."
+}
+scenario time.retry {
+    user "What time is it in {city_tz}?"
+    call get_time(timezone=city_tz.text) -> t1 fails unknown_zone
+    call get_time(timezone=city_tz) -> t2
+    assistant "It is {t2.time} in {city_tz}."
+}
+scenario flight.refuse {
+    withhold book_flight
+    user "Book me a flight to Rome"
+    refuse "Sorry, I have no tool that can book flights."
+}
+scenario hello {
+    user "Hi there!"
+    assistant "Hello! How can I help you today?"
+}
+dataset d { system en "You are a helpful assistant. Today is {today}." distractors 1..2 test 0% seed 3 }
+'''
+
+NEW_LABELS = ("count", "missing_optional", "needless_refusal", "wrong_fact", "skip_clarify", "skip_confirm",
+              "skip_refuse", "ignore_error")
+
+
+@pytest.fixture(scope="module")
+def spec(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("rm") / "rm.tool"
+    path.write_text(SPEC, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def setup(spec):
+    prog, diags = check([spec])
+    assert not diags, diags.render()
+    return prog, Expander(prog, resolve_plan(prog, Options(), diags), TODAY)
+
+
+def _conversations(setup, scenario, n=12):
+    prog, ex = setup
+    return [ex.expand(prog.scenarios[scenario], seed, "train") for seed in range(n)]
+
+
+def _decision(conv, expect):
+    return next(d for d in conv.decisions if d.expect == expect)
+
+
+def _wrong_candidates(setup, label, conv, d):
+    prog, ex = setup
+    assert applicable(label, conv, d, prog), label
+    found = candidates(label, conv, d, ex, random.Random(0))
+    wrong = [c for c in found if is_wrong(c.message, d, conv, label)]
+    assert wrong, (label, found)
+    return wrong
+
+
+def test_every_label_has_a_weight_and_the_mix_follows_fc_rewardbench():
+    assert set(MIX) == set(PERTURBATIONS)
+    fc = ("value", "tool", "count", "missing_optional", "missing", "type", "extra", "format")
+    assert [MIX[k] for k in fc] == [650, 403, 245, 78, 45, 43, 21, 15]  # FC-RewardBench's 1,500 errors
+
+
+def test_value_neighbours_pass_the_schema_and_are_wrong(setup):
+    prog, _ = setup
+    for conv in _conversations(setup, "weather"):
+        d = _decision(conv, "call")
+        tool = prog.tools["get_weather"].definition
+        for c in _wrong_candidates(setup, "value", conv, d):
+            (call,) = c.message.tool_calls
+            assert validate_call(call, tool) == []  # a near miss: another city, date +-1, days +-1, other unit
+            changed = [k for k in call.arguments if call.arguments[k] != d.calls[0].arguments[k]]
+            assert len(changed) == 1
+            if changed == ["city"]:
+                assert call.arguments["city"] in ("Paris", "Rome", "Oslo", "Lisbon", "Vienna", "Prague", "Dublin",
+                                                  "Madrid")
+            if changed == ["date"]:
+                delta = dt.date.fromisoformat(call.arguments["date"]) - dt.date.fromisoformat(d.calls[0].arguments["date"])
+                assert abs(delta.days) == 1
+
+
+def test_tool_is_a_same_domain_tool_with_mapped_arguments(setup):
+    prog, _ = setup
+    conv = _conversations(setup, "vague")[0]
+    d = _decision(conv, "call")
+    c = _wrong_candidates(setup, "tool", conv, d)[0]
+    (call,) = c.message.tool_calls
+    assert call.name == "find_sights" and call.arguments == {"city": d.calls[0].arguments["city"]}
+    tools = c.tools if c.tools is not None else tuple(conv.tools)
+    assert "find_sights" in [t["function"]["name"] for t in tools]  # offered beside the right tool
+    assert is_hard("tool", c.message, tools)
+
+
+def test_count_leaves_out_or_adds_a_parallel_call(setup):
+    for conv in _conversations(setup, "compare", 6):
+        d = _decision(conv, "call")
+        sizes = {len(c.message.tool_calls) for c in _wrong_candidates(setup, "count", conv, d)}
+        assert sizes == {1, 3}
+
+
+def test_missing_optional_drops_what_the_user_asked_for(setup):
+    for conv in _conversations(setup, "weather"):
+        d = _decision(conv, "call")
+        asked = d.calls[0].arguments
+        for c in _wrong_candidates(setup, "missing_optional", conv, d):
+            args = c.message.tool_calls[0].arguments
+            assert any(k not in args or args[k] != v for k, v in asked.items() if k != "city")
+            assert args["city"] == asked["city"]  # the required argument stays
+
+
+def test_missing_and_extra_rename_arguments_both_ways():
+    assert wrong_names("city", {"city"}) == ["location", "city_name", "target_city"]
+    assert wrong_names("start_date", {}) == ["startDate", "sta", "start_date_name", "target_start_date"]
+
+
+def test_skip_confirm_calls_without_asking(setup):
+    for conv in _conversations(setup, "mail", 4):
+        d = _decision(conv, "confirm")
+        found = _wrong_candidates(setup, "skip_confirm", conv, d)
+        calls = [c for c in found if c.message.tool_calls]
+        assert calls and all(c.message.tool_calls == d.pending for c in calls)
+        assert any(not c.message.tool_calls for c in found)  # or claims it is done
+        assert is_hard("skip_confirm", calls[0].message, conv.tools)
+        assert not is_hard("skip_confirm", calls[0].message, [])  # a call of a tool that is not offered
+
+
+def test_skip_refuse_calls_an_offered_tool(setup):
+    for conv in _conversations(setup, "flight.refuse", 4):
+        d = _decision(conv, "refuse")
+        offered = {t["function"]["name"] for t in conv.tools}
+        calls = [c for c in _wrong_candidates(setup, "skip_refuse", conv, d) if c.message.tool_calls]
+        assert calls and all(c.message.tool_calls[0].name in offered for c in calls)
+        assert all(schema_valid(c.message, conv.tools) for c in calls)
+
+
+def test_skip_clarify_calls_with_a_value_the_user_never_said(setup):
+    for conv in _conversations(setup, "vague", 6):
+        d = _decision(conv, "clarify")
+        said = conv.messages[d.index + 1].content
+        calls = [c for c in _wrong_candidates(setup, "skip_clarify", conv, d) if c.message.tool_calls]
+        assert calls
+        for c in calls:
+            assert c.message.tool_calls[0].name == "get_weather"
+            assert c.message.tool_calls[0].arguments["city"] != said
+
+
+def test_ignore_error_repeats_the_failed_call(setup):
+    for conv in _conversations(setup, "time.retry", 4):
+        d = [x for x in conv.decisions if x.expect == "call"][1]  # the retry after unknown_zone
+        (c,) = _wrong_candidates(setup, "ignore_error", conv, d)
+        assert c.message.tool_calls == (ToolCall("get_time", conv.calls[0].arguments),)
+        gold = [gold_from_call(x, next(t for t in conv.tools if t["function"]["name"] == x.name)) for x in d.calls]
+        assert not check_calls(list(c.message.tool_calls), gold, conv.tools).ok
+
+
+def test_wrong_fact_changes_one_fact_of_the_results(setup):
+    for conv in _conversations(setup, "sights", 6):
+        d = [x for x in conv.decisions if x.expect == "none"][-1]
+        chosen = conv.messages[d.index].content
+        for c in _wrong_candidates(setup, "wrong_fact", conv, d):
+            assert c.message.content != chosen and not c.message.tool_calls
+            new = c.message.content  # one quoted result value swapped, the text around it kept
+            assert any(new.startswith(chosen[:chosen.index(t)]) and new.endswith(chosen[chosen.index(t) + len(t):])
+                       for _, _, t in conv.quotes[d.index] if t in chosen)
+
+
+def test_needless_refusal_and_spurious_call_on_smalltalk(setup):
+    conv = _conversations(setup, "hello", 1)[0]
+    d = _decision(conv, "none")
+    refusals = _wrong_candidates(setup, "needless_refusal", conv, d)
+    assert len({len(answer_text(c.message)) for c in refusals}) >= 3  # lengths on both sides of the reply
+    assert all(c.message.tool_calls for c in _wrong_candidates(setup, "spurious_call", conv, d))
+
+
+@pytest.fixture(scope="module")
+def built(spec, tmp_path_factory):
+    out = tmp_path_factory.mktemp("rmb") / "out"
+    manifest = build([spec], out, today=TODAY, sft=0, ppo=0, rm=1500, formats=list(FORMATS), progress=False)
+    return out, manifest
+
+
+def _rm_rows(out, fmt):
+    rows = []
+    for split in ("train", "test"):
+        path = out / "rm" / fmt / f"{split}.jsonl"
+        if path.is_file():
+            rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return rows
+
+
+def test_every_new_label_occurs_in_a_build(built):
+    _, m = built
+    assert set(NEW_LABELS) <= set(m["perturbations"]), m["perturbations"]
+
+
+def test_hard_column_in_every_rm_format(built):
+    out, m = built
+    ids = None
+    for fmt in FORMATS:
+        writer = get_writer(fmt, TODAY)
+        rows = _rm_rows(out, fmt)
+        assert rows, fmt
+        if writer.bare:  # OpenAI's preference files take no other keys
+            assert all("hard" not in r for r in rows)
+            continue
+        assert writer.features("rm")["hard"].dtype == "bool"
+        hard = {r["id"]: r["hard"] for r in rows}
+        assert all(isinstance(v, bool) for v in hard.values())
+        assert ids is None or all(ids[k] == v for k, v in hard.items())  # one canonical record behind every format
+        if ids is None or len(hard) > len(ids):  # a format may leave out rows it cannot express (W301)
+            ids = {**(ids or {}), **hard}
+    assert sum(ids.values()) == m["rm_pairs"]["hard"]
+
+
+def test_chosen_differs_from_rejected_in_every_format(built):
+    out, _ = built
+    for fmt in FORMATS:
+        a, b = get_writer(fmt, TODAY).rm_columns
+        for r in _rm_rows(out, fmt):
+            assert r[a] != r[b], (fmt, r.get("id"))
+
+
+def test_length_balance_per_label(built):
+    out, m = built
+    for label, c in m["rm_pairs"]["lengths"].items():  # the default family's text
+        differ = c["longer"] + c["shorter"]
+        if differ >= 20:
+            assert 0.4 <= c["longer"] / differ <= 0.6, (label, c)
+    report = audit(out)
+    for fmt in ("qwen", "qwen-fc", "alpaca", "openai"):
+        for label, c in report["lengths"][fmt].items():
+            if c["longer"] + c["shorter"] >= 30:
+                assert 0.4 <= c["longer_share"] <= 0.6, (fmt, label, c)
+
+
+def test_near_misses_are_the_majority_and_shortcuts_fail(built):
+    out, m = built
+    report = audit(out)
+    assert report["hard_share"] >= 0.6 and report["near_miss_share"] >= 0.6, report
+    assert report["classifier_max"] <= 0.65, report["classifier"]
+
+
+def test_a_type_pair_that_alpaca_writes_the_same_is_not_taken(spec):
+    prog, diags = check([spec])
+    plan = resolve_plan(prog, Options(), diags)
+    from dataclasses import replace
+
+    plan = replace(plan, perturb=("type",), scenarios=("weather",))
+    gen = Generator(prog, plan, TODAY, writers=(AlpacaWriter(),))
+    rows = [AlpacaWriter().render(r) for r in gen.records("rm")]
+    assert rows and all(r["chosen"] != r["rejected"] for r in rows)
+    assert gen.pairs.stats.indistinct > 0  # days=3 vs days="3" read `days=3` in alpaca: skipped
+
+
+def test_the_bundled_build_meets_the_targets(tmp_path):
+    """Issue 9: schema-valid near misses >= 60 % of the pairs, the shortcut classifier <= 65 %, and every label with
+    enough pairs of different lengths within 50 +- 10 % (bundled specs, RM only)."""
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "out"
+    build([root / "specs" / "main.tool"], out, dataset="assistant", today=dt.date(2025, 4, 23), sft=0, ppo=0,
+          formats=["qwen", "openai", "alpaca"], progress=False)
+    report = audit(out)
+    assert report["hard_share"] >= 0.6 and report["near_miss_share"] >= 0.6, report
+    assert report["classifier_max"] <= 0.65, report["classifier"]
+    for fmt, table in report["lengths"].items():
+        for label, c in table.items():
+            if c["longer"] + c["shorter"] >= 30:
+                assert 0.4 <= c["longer_share"] <= 0.6, (fmt, label, c)

@@ -21,6 +21,8 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 #: words a parameter name must quote: a keyword followed by `:` reads as a name (grammars/tool.lark), except
 #: `else`, which a `case` arm writes as `else:`
 _PARAM_KEYWORDS: frozenset[str] = frozenset({"else"})
+#: template syntax, escaped with a backslash in a literal default that holds a `{` (dsl/template.py)
+_TEMPLATE_CHARS = re.compile(r"[{}\[\]()|]")
 
 
 def quote(text: str) -> str:
@@ -139,6 +141,8 @@ def unparse_default(d: Any) -> str:
         return d.name
     if isinstance(d, ast.ListValue):
         return "[" + ", ".join(unparse_value(v.value) for v in d.values) + "]"
+    if isinstance(d.value, str) and "{" in d.value:  # a string with `{` reads as a template: escape its syntax
+        return _TEMPLATE_CHARS.sub(r"\\\g<0>", quote(d.value))
     return unparse_value(d.value)
 
 

@@ -101,3 +101,14 @@ def test_keywords_name_parameters_before_a_colon():
     assert _parse(text).decls == (tool,)
     (t,) = _parse('tool t { a: int = 1 ask "q?"\n ask: bool }').decls
     assert (t.params[0].ask, t.params[1].name) == ("q?", "ask")
+
+
+def test_a_literal_default_with_template_characters_round_trips():
+    """`= "{"` is a template (E002); a default holding `{` is printed with escaped template syntax, and a
+    string of escaped template characters only parses back as a literal default (found by the fuzz test)."""
+    for value in ("{", "{}", "{[x](a|b)", "a\\{", "{x}"):
+        tool = ast.Tool(name="t", params=(ast.Param(name="a", type=ast.PrimType(name="string"),
+                                                    default=ast.Literal_(value=value)),))
+        assert _parse(unparse_tool(tool)).decls == (tool,), value
+    (t,) = _parse('tool t { a: string = "\\{x\\}" }').decls
+    assert (t.params[0].default.value, t.params[0].source) == ("{x}", None)

@@ -21,7 +21,7 @@ from toolc import limits
 from ..ast import (
     Arg, AssistantStep, Call, CallStep, ChoiceSource, Count, DatasetDecl, ECase, EList, ELit, EName, EnumType, FakerSource,
     Import, Keyword, LangText, ListArg, ListType, ListValue, Literal_, LiteralArg, MapEntry, MapSource, ObjectType, Param,
-    PrimType, RangeSource, RelDate, ResultArg, Scenario, Slot, SlotArg, Template, Tool, UserStep,
+    PrimType, RangeSource, RelDate, ResultArg, Scenario, Slot, SlotArg, Template, Text, Tool, UserStep,
 )
 from ..diagnostics import Label, SpecError, did_you_mean
 from ..span import Span
@@ -280,8 +280,10 @@ class Build(ExprBuild, _Values):
         if isinstance(e, Literal_):
             if isinstance(e.value, str) and "{" in e.value:
                 tpl = self._value_template(e)
-                if tpl is not None:
+                if tpl is not None and not all(isinstance(x, Text) for x in tpl.parts):
                     return None, tpl
+                if tpl is not None:  # `= "\{"`: escaped template characters only: a literal
+                    return Literal_(value="".join(x.text for x in tpl.parts), span=e.span), None
             return e, None
         if isinstance(e, EName) and e.name in ("today", "now"):
             return Keyword(name=e.name, span=e.span), None  # type: ignore[arg-type]

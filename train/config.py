@@ -166,7 +166,18 @@ class SFTStageConfig(TrainStageConfig):
     packing: bool = field(
         default=False,
         metadata={
-            "help": "Pack several conversations into each max_length sequence (faster; needs flash attention on GPU)."
+            "help": "Pack several conversations into each max_length sequence without padding (TRL's bfd packing; "
+            "transformers masks across the packed conversations from position_ids). Faster with flash attention on "
+            "GPU; on CPU (SDPA) the attention over the whole packed row measured ~1.5x slower per token than "
+            "length-grouped batches (docs/training.md, \"The demo\")."
+        },
+    )
+    loss_positions_only: bool = field(
+        default=False,
+        metadata={
+            "help": "Project through the LM head only the positions that carry a loss (assistant tokens), instead of "
+            "every position as TRL does off-GPU: same loss and gradients, far less work when most tokens are "
+            "prompt (system prompt, tool list, user and tool turns). Logs no entropy / token accuracy."
         },
     )
 

@@ -33,6 +33,59 @@ from toolc.train.data import load_sft
 from toolc.train.model import load_causal_lm, load_tokenizer
 
 
+def loss_on_labelled_positions(model, inputs: dict, num_items_in_batch=None):
+    """Causal-LM loss that projects through the LM head only the positions with a label (not ``-100``).
+
+    TRL's fused LM head scores only labelled positions on Triton devices and every position elsewhere
+    (``trl.trainer.utils.add_fused_lm_head``); with the loss on assistant turns only, most positions of a tool-calling
+    conversation (system prompt with the tool list, user turns, tool results) carry no label, so on CPU most of the
+    head's work and its softmax are thrown away. This computes the same mean token cross-entropy from the backbone's
+    hidden states at the labelled positions only.
+
+    Args:
+        model: a causal LM (``PreTrainedModel`` or ``peft.PeftModel``) whose backbone is ``base_model_prefix``.
+        inputs: the collator's batch: ``input_ids``, ``labels`` (``-100`` where no loss), optional ``attention_mask``
+            / ``position_ids``, shapes ``(batch, seq)``.
+        num_items_in_batch: labelled tokens over the whole accumulated batch (the Trainer's divisor), else the
+            labelled tokens of this micro-batch.
+
+    Returns:
+        A scalar loss tensor (a differentiable zero when no position is labelled).
+    """
+    import torch
+
+    inner = model.get_base_model() if hasattr(model, "get_base_model") else model
+    backbone = getattr(inner, inner.base_model_prefix)
+    head = inner.get_output_embeddings()
+    labels = inputs["labels"][:, 1:]
+    kwargs = {k: v for k, v in inputs.items() if k in ("input_ids", "attention_mask", "position_ids")}
+    hidden = backbone(**kwargs, use_cache=False).last_hidden_state[:, :-1]
+    mask = labels != -100
+    logits = head(hidden[mask]).float()
+    loss = torch.nn.functional.cross_entropy(logits, labels[mask], reduction="sum")
+    denom = num_items_in_batch if num_items_in_batch is not None else mask.sum().clamp(min=1)
+    return loss / torch.as_tensor(denom, device=loss.device).clamp(min=1)
+
+
+def _trainer_class(loss_positions_only: bool):
+    """TRL's ``SFTTrainer``, or a subclass whose loss is :func:`loss_on_labelled_positions`."""
+    from trl import SFTTrainer
+
+    if not loss_positions_only:
+        return SFTTrainer
+
+    class LabelledPositionsSFTTrainer(SFTTrainer):
+        """``SFTTrainer`` scoring only the labelled positions (``--loss_positions_only``)."""
+
+        def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):  # noqa: D102
+            loss = loss_on_labelled_positions(model, inputs, num_items_in_batch)
+            if self.args.average_tokens_across_devices and num_items_in_batch is not None:
+                loss = loss * self.accelerator.num_processes  # as SFTTrainer: DDP averages the gradients
+            return (loss, None) if return_outputs else loss
+
+    return LabelledPositionsSFTTrainer
+
+
 def build_sft_trainer(cfg: SFTStageConfig):
     """Loads data, tokenizer and model and builds the configured TRL ``SFTTrainer`` (no training yet).
 
@@ -48,7 +101,7 @@ def build_sft_trainer(cfg: SFTStageConfig):
         DatasetDirError: ``cfg.data`` is not a toolc build with the openai SFT format.
         ModelNotFoundError: ``cfg.model`` cannot be found.
     """
-    from trl import SFTConfig, SFTTrainer
+    from trl import SFTConfig
 
     train_ds = load_sft(cfg.data, "train")
     eval_ds = optional_test_split(load_sft, cfg.data, cfg.eval)
@@ -64,7 +117,7 @@ def build_sft_trainer(cfg: SFTStageConfig):
         }
     )
     throughput = ThroughputCallback()
-    trainer = SFTTrainer(
+    trainer = _trainer_class(cfg.loss_positions_only)(
         model=model,
         args=args,
         train_dataset=train_ds,

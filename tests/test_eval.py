@@ -8,7 +8,7 @@ import pytest
 
 from tests.train_fixtures import TOOLS, make_dataset_dir, tiny_model
 from toolc.cli import main as toolc_main
-from toolc.errors import DataError, DatasetDirError, InputError
+from toolc.errors import DataError, DatasetDirError
 from toolc.train import report as rpt
 from toolc.train.data import load_sft
 from toolc.train.evaluate import cut_at_stop, decision_points, evaluate, infer_expects, main
@@ -233,45 +233,3 @@ def test_cli_writes_report_and_plot(tiny, tmp_path, capsys):
     assert toolc_main(["eval", "--model", str(model_dir), "--data", str(tmp_path / "nope"), "-o", str(out)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: dataset directory") and err.count("\n") == 1  # one line, no traceback
-
-
-# --- the demo ---------------------------------------------------------------------------------------------------
-
-def test_demo_spec_files(tmp_path):
-    from toolc.train.demo import spec_files
-
-    root = Path(__file__).resolve().parents[1]
-    assert spec_files(root / "specs") == [root / "specs" / "main.tool"]
-    assert spec_files(root / "tests" / "data" / "mini.tool") == [root / "tests" / "data" / "mini.tool"]
-    (tmp_path / "b.tool").write_text("", encoding="utf-8")
-    (tmp_path / "a.tool").write_text("", encoding="utf-8")
-    assert spec_files(tmp_path) == [tmp_path / "a.tool", tmp_path / "b.tool"]
-    with pytest.raises(InputError, match="no .tool specs"):
-        spec_files(tmp_path / "nothing")
-
-
-@pytest.mark.training
-def test_demo_runs_every_phase(tmp_path, capsys):
-    from toolc.train.demo import main as demo_main
-
-    spec = Path(__file__).resolve().parent / "data" / "mini.tool"
-    out = tmp_path / "demo"
-    assert demo_main(["-o", str(out), "--specs", str(spec), "--dataset", "mini", "--sft-rows", "40",
-                      "--vocab-size", "400", "--hidden-size", "32", "--layers", "1", "--max-steps", "2",
-                      "--batch-size", "4", "--eval-limit", "3", "--max-new-tokens", "6", "--train-eval", "2"]) == 0
-    summary = json.loads((out / "demo.json").read_text(encoding="utf-8"))
-    assert set(summary["seconds"]) == {"compile", "tiny", "eval_base", "sft", "eval_sft", "eval_train", "total"}
-    assert summary["trained_on_train"]["n_chains"] == 2
-    assert summary["dataset"]["train_conversations"] > 0 and summary["eval"]["max_new_tokens"] == 6
-    assert summary["sft"]["steps"] == 2
-    for name in ("eval_base.json", "eval_sft.json"):
-        report = json.loads((out / name).read_text(encoding="utf-8"))
-        assert report["n_conversations"] == 3 and 0.0 <= report["metrics"]["turn_accuracy"] <= 1.0
-    assert json.loads((out / "eval_sft_train.json").read_text(encoding="utf-8"))["split"] == "train"
-    babble = json.loads((out / "eval_babble.json").read_text(encoding="utf-8"))
-    assert babble["metrics"]["turn_accuracy"] == 0.0 and babble["metrics"]["n_unfinished"] == babble["n_decisions"]
-    assert (out / "per_tool.png").read_bytes()[:4] == b"\x89PNG"
-    assert (out / "sft" / "model.safetensors").is_file()  # full fine-tuning, not an adapter
-    text = capsys.readouterr().out
-    assert "base vs trained" in text and "held-out exact-call accuracy" in text
-    assert toolc_main(["demo", "-o", str(out), "--specs", str(tmp_path / "none")]) == 2

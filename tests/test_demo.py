@@ -44,6 +44,9 @@ def test_annotate_marks_chains_languages_and_tools():
     assert by[("c", 0)]["behaviours"] == ["single call"] and by[("c", 1)]["behaviours"] == ["chained call"]
     assert by[("c", 0)]["language"] == "en" and by[("d", 0)]["language"] == "?"
     assert by[("c", 1)]["tools"] == ["get_weather"] and by[("d", 0)]["tools"] == []
+    # seeds pooled: another seed's first call on the same conversation is not a chained call
+    pooled = bd.annotate([sample("c", 2, "call", True, seed=s) for s in (1, 2)])
+    assert [r["behaviours"] for r in pooled] == [["single call"], ["single call"]]
 
 
 def test_accuracy_interval_resamples_conversations():
@@ -94,6 +97,10 @@ def test_plot_and_markdown_of_a_breakdown(tmp_path):
     assert bd.plot_breakdown(tables, tmp_path / "q.png", title="t").read_bytes() == path.read_bytes()
     text = bd.markdown_table(tables, "tool")
     assert "| get_weather | 4 | 75.0% [50.0–100.0] | 100.0% [100.0–100.0] |" in text
+    uneven = {"a": {"z": {"n": 1, "accuracy": 1.0}}, "b": {"y": {"n": 1, "accuracy": 0.0}, "z": {"n": 1, "accuracy": 0.0}}}
+    rows = bd.markdown_table(uneven, "g", order=("z",)).splitlines()[2:]
+    assert [r.split(" | ")[0] for r in rows] == ["| z", "| y"]
+    assert rows[1] == "| y | 1 | — | 0.0% |"
 
 
 def test_failed_samples_show_different_scenarios_first():

@@ -66,12 +66,12 @@ def behaviours_of(sample: Sample, *, chained: bool = False) -> list[str]:
 
 
 def annotate(samples: Sequence[Sample]) -> list[dict[str, Any]]:
-    """Copies of the samples with ``behaviours``, ``language`` (``zh`` / ``en`` from the scenario prefix, else
+    """Copies of the samples (in ``(seed, id, step)`` order) with ``behaviours``, ``language`` (``zh`` / ``en`` from the scenario prefix, else
     ``?``) and ``tools`` (gold tool names) added."""
-    called: set[str] = set()
+    called: set[tuple[str, str]] = set()
     out = []
-    for s in sorted(samples, key=lambda s: (str(s.get("id")), s.get("step", 0))):
-        conv = str(s.get("id"))
+    for s in sorted(samples, key=lambda s: (str(s.get("seed")), str(s.get("id")), s.get("step", 0))):
+        conv = (str(s.get("seed")), str(s.get("id")))  # seeds pooled: each seed's answers are their own chain
         scenario = str(s.get("scenario") or "")
         lang = scenario.split(".", 1)[0] if scenario.split(".", 1)[0] in ("zh", "en") else "?"
         tools = sorted({str(c.get("name")) for c in _gold_calls(s)}) if s.get("expect") == "call" else []
@@ -186,8 +186,14 @@ def paired_delta(before: Sequence[Sample], after: Sequence[Sample], *, where: Ca
             "improved": sum(p["d"] > 0 for p in pairs), "worsened": sum(p["d"] < 0 for p in pairs)}
 
 
+def _groups(tables: Mapping[str, Mapping[str, Any]], order: Sequence[str]) -> list[str]:
+    """The groups of every table: those in ``order`` first, in that order, then the rest sorted."""
+    union = {g for t in tables.values() for g in t}
+    return [g for g in order if g in union] + sorted(g for g in union if g not in order)
+
+
 def plot_breakdown(tables: Mapping[str, Mapping[str, Mapping[str, Any]]], path: str | Path, *, title: str,
-                   ylabel: str = "accuracy (%)") -> Path:
+                   ylabel: str = "accuracy (%)", order: Sequence[str] = ()) -> Path:
     """Grouped bar chart of :func:`breakdown` tables (one bar per model in each group) with interval whiskers.
 
     Args:
@@ -195,6 +201,7 @@ def plot_breakdown(tables: Mapping[str, Mapping[str, Mapping[str, Any]]], path: 
         path: output ``.png`` (parents created; fixed metadata, so the same numbers give the same bytes).
         title: figure title.
         ylabel: y axis label.
+        order: groups drawn first, in this order (the rest sorted).
 
     Returns:
         ``path``.
@@ -205,7 +212,7 @@ def plot_breakdown(tables: Mapping[str, Mapping[str, Mapping[str, Any]]], path: 
     import matplotlib.pyplot as plt
 
     labels = list(tables)
-    groups = list(dict.fromkeys(g for t in tables.values() for g in t))
+    groups = _groups(tables, order)
     width = 0.8 / max(1, len(labels))
     fig, ax = plt.subplots(figsize=(max(5.0, 0.75 * len(groups) * max(1, len(labels)) / 2 + 2.5), 4.0), dpi=100)
     for i, label in enumerate(labels):
@@ -261,10 +268,11 @@ def fmt_acc(entry: Mapping[str, Any] | None) -> str:
     return text + (f" [{100 * ci[0]:.1f}–{100 * ci[1]:.1f}]" if ci and not np.isnan(ci[0]) else "")
 
 
-def markdown_table(tables: Mapping[str, Mapping[str, Mapping[str, Any]]], first: str) -> str:
-    """A markdown table of :func:`breakdown` tables side by side (``first``: the group column's header)."""
+def markdown_table(tables: Mapping[str, Mapping[str, Mapping[str, Any]]], first: str, order: Sequence[str] = ()) -> str:
+    """A markdown table of :func:`breakdown` tables side by side (``first``: the group column's header; ``order``:
+    groups listed first)."""
     labels = list(tables)
-    groups = list(dict.fromkeys(g for t in tables.values() for g in t))
+    groups = _groups(tables, order)
     lines = [f"| {first} | n | " + " | ".join(labels) + " |", "|---|---:|" + "---:|" * len(labels)]
     for g in groups:
         n = next((t[g]["n"] for t in tables.values() if g in t), 0)

@@ -99,7 +99,7 @@ def write_report(runs: Sequence[Mapping[str, Any]], babble: Mapping[str, Any], o
     }
     plots = [str(bd.plot_breakdown(breakdowns["tool"], out / "per_tool.png",
                                    title="exact calls per tool (held-out call turns, 95% CI)")),
-             str(bd.plot_breakdown(breakdowns["behaviour"], out / "per_behaviour.png",
+             str(bd.plot_breakdown(breakdowns["behaviour"], out / "per_behaviour.png", order=bd.BEHAVIOURS,
                                    title="turn accuracy per behaviour (held-out, 95% CI)")),
              str(bd.plot_breakdown(breakdowns["language"], out / "per_language.png",
                                    title="turn accuracy per language (held-out, 95% CI)"))]
@@ -154,7 +154,8 @@ def _markdown(runs: Sequence[Mapping[str, Any]], mean: Mapping[str, Any], subset
     for name, title, png in (("tool", "Per tool (exact calls on the tool's call turns)", "per_tool.png"),
                              ("behaviour", "Per behaviour (turn accuracy)", "per_behaviour.png"),
                              ("language", "Per language (turn accuracy)", "per_language.png")):
-        lines += ["", f"## {title}", "", f"![{name}]({png})", "", bd.markdown_table(breakdowns[name], name)]
+        lines += ["", f"## {title}", "", f"![{name}]({png})", "",
+                  bd.markdown_table(breakdowns[name], name, order=bd.BEHAVIOURS)]
     lines += ["", f"## Failed samples ({labels[final]}, seed {runs[0]['seed'] if runs else '?'})", ""]
     for f in failed:
         lines += [f"* `{f['scenario']}` ({f['id']}): {f['verdict']}",

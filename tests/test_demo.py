@@ -189,7 +189,7 @@ def test_demo_runs_every_phase_for_every_seed(tmp_path, capsys):
     from toolc.train.demo import main as demo_main
 
     out = tmp_path / "demo"
-    assert demo_main(["-o", str(out), *MINI, "--seeds", "3", "5"]) == 0
+    assert demo_main(["-o", str(out), *MINI, "--seeds", "3", "5", "--base-limit", "2"]) == 0
     summary = json.loads((out / "demo.json").read_text(encoding="utf-8"))
     phases = {"tiny", "eval_base", "sft", "eval_sft", "rl", "eval_rl", "eval_train"}
     assert set(summary["seconds"]) == {f"{p}/{s}" for p in phases for s in (3, 5)} | {"compile", "babble", "report",
@@ -201,9 +201,9 @@ def test_demo_runs_every_phase_for_every_seed(tmp_path, capsys):
     assert summary["rl_delta"]["exact_calls"]["n"] == 2 * summary["seeds"][0]["metrics"]["sft"]["n_call_turns"]
     assert set(summary["breakdowns"]) == {"tool", "behaviour", "language"}
     assert set(summary["breakdowns"]["tool"]) == {"babble", "base", "SFT", "SFT+RL"}
-    for name in ("eval_base", "eval_sft", "eval_rl"):
+    for name, n in (("eval_base", 2), ("eval_sft", 3), ("eval_rl", 3)):  # the untrained model on a sample
         report = json.loads((out / "seed-3" / f"{name}.json").read_text(encoding="utf-8"))
-        assert report["n_conversations"] == 3 and report["seed"] == 3
+        assert report["n_conversations"] == n and report["seed"] == 3 and "exact_match" in report["intervals"]
     babble = json.loads((out / "eval_babble.json").read_text(encoding="utf-8"))
     assert babble["metrics"]["turn_accuracy"] == 0.0 and babble["metrics"]["n_unfinished"] == babble["n_decisions"]
     assert summary["mean"]["babble"]["turn_accuracy"] == 0.0
@@ -211,6 +211,7 @@ def test_demo_runs_every_phase_for_every_seed(tmp_path, capsys):
         assert (out / f"{png}.png").read_bytes()[:4] == b"\x89PNG"
     assert (out / "seed-3" / "sft" / "model.safetensors").is_file()  # full fine-tuning, not an adapter
     text = (out / "report.md").read_text(encoding="utf-8")
+    assert "3 conversations" in text and "evaluated on the first 2 of them" in text
     for heading in ("## Per seed", "## Mean over seeds", "## What RL adds over SFT", "## Per tool",
                     "## Per behaviour", "## Failed samples"):
         assert heading in text

@@ -192,6 +192,11 @@ def _groups(tables: Mapping[str, Mapping[str, Any]], order: Sequence[str]) -> li
     return [g for g in order if g in union] + sorted(g for g in union if g not in order)
 
 
+def _n(tables: Mapping[str, Mapping[str, Any]], group: str) -> int:
+    """The group's size in the last table that has it (the final model's: a baseline may cover a sample)."""
+    return next((t[group]["n"] for t in reversed(list(tables.values())) if group in t), 0)
+
+
 def plot_breakdown(tables: Mapping[str, Mapping[str, Mapping[str, Any]]], path: str | Path, *, title: str,
                    ylabel: str = "accuracy (%)", order: Sequence[str] = ()) -> Path:
     """Grouped bar chart of :func:`breakdown` tables (one bar per model in each group) with interval whiskers.
@@ -227,7 +232,7 @@ def plot_breakdown(tables: Mapping[str, Mapping[str, Mapping[str, Any]]], path: 
         bars = ax.bar(xs, ys, width=width, label=label, yerr=err, capsize=2, error_kw={"elinewidth": 0.8})
         ax.bar_label(bars, fmt="%.0f", fontsize=6, padding=1)
     ax.set_xticks(range(len(groups)))
-    ax.set_xticklabels([f"{g}\n(n={next((t[g]['n'] for t in tables.values() if g in t), 0)})" for g in groups],
+    ax.set_xticklabels([f"{g}\n(n={_n(tables, g)})" for g in groups],
                        rotation=35, ha="right", fontsize=7)
     ax.set_ylim(0, 112)
     ax.set_ylabel(ylabel)
@@ -270,11 +275,11 @@ def fmt_acc(entry: Mapping[str, Any] | None) -> str:
 
 def markdown_table(tables: Mapping[str, Mapping[str, Mapping[str, Any]]], first: str, order: Sequence[str] = ()) -> str:
     """A markdown table of :func:`breakdown` tables side by side (``first``: the group column's header; ``order``:
-    groups listed first)."""
+    groups listed first; ``n``: the group's size in the last table)."""
     labels = list(tables)
     groups = _groups(tables, order)
     lines = [f"| {first} | n | " + " | ".join(labels) + " |", "|---|---:|" + "---:|" * len(labels)]
     for g in groups:
-        n = next((t[g]["n"] for t in tables.values() if g in t), 0)
+        n = _n(tables, g)
         lines.append(f"| {g} | {n} | " + " | ".join(fmt_acc(tables[k].get(g)) for k in labels) + " |")
     return "\n".join(lines)

@@ -80,6 +80,7 @@ class DemoConfig:
     rl_generations: int = 4
     rl_batch_size: int = 16
     eval_limit: int | None = None
+    base_limit: int | None = 100
     eval_batch_size: int = 32
     max_new_tokens: int | None = None
     skip_base: bool = False
@@ -208,7 +209,7 @@ def run_seed(cfg: DemoConfig, seed: int, data: Path, phases: Phases, console: An
                        resamples=cfg.resamples, seed=seed, **kw)
 
     def run_eval(name: str, lm: Any, rows: Any, label: str, **extra: Any) -> dict[str, Any]:
-        with phases.phase(f"{name}/{seed}", f"{label} on {rows.num_rows if extra.get('limit') is None else extra['limit']}"
+        with phases.phase(f"{name}/{seed}", f"{label} on {extra.get('limit', cfg.eval_limit) or rows.num_rows}"
                                             f" conversations (max {budget} new tokens)"):
             result = evaluate(lm, tokenizer, rows, **{**eval_kwargs, **extra})
             result = {"label": label, "model": str(start), "data": str(data), "seed": seed, **result}
@@ -217,7 +218,9 @@ def run_seed(cfg: DemoConfig, seed: int, data: Path, phases: Phases, console: An
 
     reports: dict[str, Any] = {}
     if not cfg.skip_base:
-        reports["base"] = run_eval("eval_base", model, test_rows, "base")
+        # the untrained model never stops, so every answer costs the whole budget: a sample of conversations
+        limit = min(x for x in (cfg.base_limit, cfg.eval_limit, len(test_rows)) if x is not None)
+        reports["base"] = run_eval("eval_base", model, test_rows, "base", limit=limit)
     sft_cfg = SFTStageConfig(
         data=str(data), model=str(start), output_dir=str(out / "sft"), seed=seed, full=not cfg.model,
         num_train_epochs=cfg.epochs, max_steps=cfg.max_steps, learning_rate=cfg.learning_rate,
@@ -407,6 +410,9 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--rl-batch-size", type=int, default=d.rl_batch_size, help="completions per step")
     g = p.add_argument_group("evaluation")
     g.add_argument("--eval-limit", type=int, default=d.eval_limit, help="evaluate the first N test conversations")
+    g.add_argument("--base-limit", type=int, default=d.base_limit,
+                   help="evaluate the untrained model on the first N test conversations only (it never stops, so each "
+                   "answer costs the whole generation budget)")
     g.add_argument("--eval-batch-size", type=int, default=d.eval_batch_size, help="decision points per batch")
     g.add_argument("--max-new-tokens", type=int, default=d.max_new_tokens,
                    help="generation budget (default: longest gold turn of the test split + 16)")

@@ -120,8 +120,13 @@ def _markdown(runs: Sequence[Mapping[str, Any]], mean: Mapping[str, Any], subset
               final: str) -> str:
     labels = dict(MODELS)
     keys = [k for k, _ in MODELS if k in subsets]
+    base_n = {(r["reports"].get("base") or {}).get("n_conversations") for r in runs} - {None}
+    final_n = (runs[0]["reports"].get(final) or {}).get("n_conversations") if runs else None
     lines = ["# toolc demo report", "",
-             f"Held-out test split (unseen templates and values); seeds {', '.join(str(r['seed']) for r in runs)}.", "",
+             f"Held-out test split (unseen templates and values), {final_n} conversations; seeds "
+             f"{', '.join(str(r['seed']) for r in runs)}."
+             + (f" The untrained model (base) is evaluated on the first {min(base_n)} of them." if base_n and
+                min(base_n) != final_n else ""), "",
              "## Per seed (held-out exact calls)", "",
              "| seed | " + " | ".join(labels[k] for k in keys if k != "babble") + " | on training conversations |",
              "|---:|" + "---:|" * (len([k for k in keys if k != "babble"]) + 1)]

@@ -34,6 +34,7 @@ from .plan import (
 )
 from .record import Message, ToolCall, dumps
 from .simulate import ResultContext, SimulationError, apply_defaults
+from .simulate.errors import is_error
 from .slots import Draw, Sampler, stable_hash
 
 _NO_RESULT = {"status": "success"}
@@ -109,6 +110,24 @@ class Conversation:
     @property
     def expects(self) -> tuple[Expect, ...]:
         return tuple([d.expect for d in self.decisions])
+
+    def self_corrected(self) -> frozenset[int]:
+        """Indices (in ``decisions``) of call turns the assistant corrects itself: a call that drew an error
+        result, followed -- with no user turn between -- by a call of the same tool with other arguments
+        (``SGT`` -> ``unknown_zone`` -> ``Asia/Singapore``; a retry with the same arguments after an outage is
+        not a correction). Such a call is not a target a verifier may reward (PPO) nor the preferred side of a
+        pair (RM): the corrected call is what was right."""
+        out = set()
+        for i, d in enumerate(self.decisions[:-1]):
+            nxt = self.decisions[i + 1]
+            if d.expect != "call" or nxt.expect != "call":
+                continue
+            if any(m.role == "user" for m in self.messages[d.index + 1:nxt.index]):
+                continue
+            failed = [c for c in self.calls if d.index < c.message < nxt.index and is_error(c.result)]
+            if any(f.tool == n.name and f.arguments != n.arguments for f in failed for n in nxt.calls):
+                out.add(i)
+        return frozenset(out)
 
 
 class ExpansionError(ToolcError):

@@ -171,10 +171,14 @@ class Generator:
 
     def _ppo(self, scen: ir.ScenarioIR, seed: int, split: str, rid: str) -> Record | None:
         conv = self._conversation(scen, seed, split)
-        if conv is None or not conv.decisions:
+        if conv is None:
+            return None
+        corrected = conv.self_corrected()
+        targets = [d for i, d in enumerate(conv.decisions) if i not in corrected]
+        if not targets:
             return None
         rng = random.Random(seed ^ 0x5EED)
-        d = conv.decisions[rng.randrange(len(conv.decisions))]
+        d = targets[rng.randrange(len(targets))]
         return Record("ppo", rid, tuple(conv.messages[:d.index]), tuple(conv.tools),
                       self._provenance(scen, conv, seed), split, expected=d.calls, expect=d.expect,
                       expects=(d.expect,), truth=turn_truth(self.prog, scen, conv, d, self.today))

@@ -178,8 +178,9 @@ class PairSampler:
         """
         order = self._order(conv, rng)
         options = {}
+        corrected = conv.self_corrected()
         for label in order:
-            found = [d for d in conv.decisions if applicable(label, conv, d, self.prog)]
+            found = [d for i, d in enumerate(conv.decisions) if i not in corrected and applicable(label, conv, d, self.prog)]
             rng.shuffle(found)
             options[label] = found[:2]
         for force in (False, True):  # a looser balance only when nothing else fits

@@ -205,3 +205,23 @@ dataset d { system en "Assistant. Today is {today}." test 0% }
         assert said in c.messages[1].content and first.arguments == {"columns": [said, "id"]}  # `extra` unsaid
         assert first.result["error"] == "unknown_column"
         assert second.arguments["columns"] == [{"total": "amount", "date": "created"}[said], "id"]
+
+
+def test_a_call_the_assistant_corrects_is_no_target(built):
+    """`SGT` -> unknown_zone -> `Asia/Singapore`: the failed first call is never a PPO ground truth nor the chosen
+    side of an RM pair (the retry is what was right); the retry itself stays a target."""
+    for c in rows(built, "time.retry", 20):
+        assert c.self_corrected() == frozenset({0})
+    for c in rows(built, "mail.bad", 5):  # the error is explained to the user: the call was right
+        assert c.self_corrected() == frozenset()
+    prog, ex, _ = built
+    from toolc.compiler.generate import Generator
+    gen = Generator(prog, ex.plan, TODAY)
+    seen = []
+    for kind in ("ppo", "rm"):
+        for rec in gen.records(kind):
+            if rec.provenance.scenario == "time.retry" and rec.expect == "call":
+                tz = (rec.chosen[0].tool_calls if kind == "rm" else rec.expected)[0].arguments["timezone"]
+                seen.append(tz)
+                assert "/" in tz, rec
+    assert seen

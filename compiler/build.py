@@ -21,18 +21,18 @@ from toolc.dsl.diagnostics import Diagnostics, Label, did_you_mean
 from toolc.dsl.load import load_program, spec_name
 from toolc.dsl.parse import gc_paused
 from toolc import limits
-from toolc.errors import BuildError, os_reason
+from toolc.errors import BuildError, UsageError, os_reason
 from toolc.vocab import KINDS
 
 from . import ir
-from .chat_control import record_chat_control
 from .families import FORMATS_NOTE, format_problem
 from .generate import Generator
 from .lower import lower
 from .output import Output, written_files
-from .slots import PoolError
 
 VERSION = "0.1.0"
+#: Most worker processes ``--jobs`` may ask for.
+MAX_JOBS = 256
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,8 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
           today: _dt.date | None = None, formats: Sequence[str] | None = None, sft: int | None = None,
           rm: int | None = None, ppo: int | None = None, test_percent: float | None = None,
           progress: bool | None = None, force: bool = False, warnings: Diagnostics | None = None,
-          allow_simulators: bool = False) -> dict[str, Any]:
+          allow_simulators: bool = False, jobs: int | None = None, incremental: bool = True,
+          stats: dict[str, int] | None = None) -> dict[str, Any]:
     """Compiles specs into ``out_dir`` (replacing it atomically) and returns the manifest.
 
     Args:
@@ -140,6 +141,14 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
             diagnostics travel in its BuildError.
         allow_simulators: run the user simulators the specs name (``--allow-simulators``); without it a
             dataset that calls a simulated tool is refused before anything is written.
+        jobs: processes that compute rows (``None``: the cores available, :func:`compiler.shards.default_jobs`);
+            the output is byte-identical for any value.
+        incremental: when ``out_dir`` is an earlier toolc output with a cache (``.toolc-cache/``), reuse its
+            untouched rows (:mod:`compiler.cache`; the output is byte-identical to a full build); ``False``
+            (``--no-cache``) computes every row. Either way the new output gets a cache.
+        stats: receives what was reused: ``scenarios`` (scenario-kinds whose rows came from the cache),
+            ``copied`` / ``rendered`` (their rows copied from the previous files or rendered again, once per
+            format), ``computed_rows`` (rows expanded), ``cached_scenarios`` (scenario-kinds in the build).
 
     Returns:
         the manifest dict (also written to ``out_dir/manifest.json``).
@@ -164,9 +173,11 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
     if diags:
         raise BuildError(diags)
     gen = Generator(prog, plan, today, allow_simulators=allow_simulators, writers=tuple(writers))
+    jobs = _jobs(jobs)
     with Output(Path(out_dir), force=force, protect=spec_files) as out:
+        prev = _previous(out.path) if incremental else None
         try:
-            written = _write_all(gen, writers, out.staging, progress, diags)
+            written = _write_all(gen, writers, out.staging, progress, diags, jobs, out.lock_fd, prev)
             if diags:
                 raise BuildError(diags)
             manifest = _manifest(prog, plan, gen, today, writers, written)
@@ -175,7 +186,9 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
             _dropped_warnings(prog, gen, diags)
             (out.staging / "manifest.json").write_text(
                 json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-            out.commit(written_files(manifest))
+            if prev is not None:
+                prev.close()
+            out.commit(written_files(manifest) + written["cache_files"])
         except OSError as exc:
             if not out.staging_intact():
                 raise BuildError(f"the build's staging directory {out.staging} vanished while writing "
@@ -186,9 +199,25 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
             if out.committed:  # held back during the swap and delivered just after it
                 raise KeyboardInterrupt(f"after the new output was installed in {out_dir}") from None
             raise
+        finally:
+            if prev is not None:
+                prev.close()
     if warnings is not None:
         warnings.extend(diags)
+    if stats is not None:
+        stats.update(written["reused"])
     return manifest
+
+
+def _jobs(jobs: int | None) -> int:
+    """``--jobs``: the given count (at least 1), or the cores available."""
+    from .shards import default_jobs
+
+    if jobs is None:
+        return default_jobs()
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= MAX_JOBS:
+        raise UsageError(f"jobs: expected a number of processes from 1 to {MAX_JOBS}, got {jobs!r}")
+    return jobs
 
 
 def _check_simulators(prog: ir.Program, plan: ir.DatasetIR, allowed: bool, diags: Diagnostics) -> None:
@@ -228,32 +257,55 @@ def _writers(plan: ir.DatasetIR, today: _dt.date, diags: Diagnostics) -> list:
     return writers
 
 
-def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags: Diagnostics) -> dict:
+def _previous(path: Path):
+    """The cache of the output being replaced (:class:`compiler.cache.Previous`), or ``None``."""
+    from .cache import Previous
+    from .output import is_toolc_output
+
+    return Previous.load(path) if path.is_dir() and is_toolc_output(path) else None
+
+
+def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags: Diagnostics, jobs: int = 1,
+               lock_fd: int | None = None, prev=None) -> dict:
     """Renders every record once per format, streaming the rows of each (kind, format, split) to its files.
 
     Layout: ``tmp/{kind}/{format}/{split}.{jsonl,parquet}``; a split without rows gets no files
-    (``datasets.load_dataset`` cannot read empty ones). A record a format cannot express
-    (:class:`compiler.writers.LeftOut`) is left out of that format and counted. A user simulator that raises is
-    reported in ``diags`` and stops the build (the caller removes ``tmp``); rows that fail verification are dropped
-    and counted by the generator.
+    (``datasets.load_dataset`` cannot read empty ones). Rows are computed in shards by ``jobs`` processes and
+    merged in a fixed order (:mod:`compiler.shards`), so the files are the same for any ``jobs``. A record a
+    format cannot express (:class:`compiler.writers.LeftOut`) is left out of that format and counted. A user
+    simulator that raises is reported in ``diags`` and stops the build (the caller removes ``tmp``); rows that
+    fail verification are dropped and counted by the generator. The rows of scenarios unchanged since ``prev``
+    (the replaced output's cache) are reused (:mod:`compiler.cache`); the rows are cached in ``tmp`` anew.
 
     Returns:
         ``{"rows": {format: {kind: {split: n}}}, "left_out": {format: {kind: {construct: n}}}, "extra_files":
-        [path, ...]}`` (paths relative to ``tmp``).
+        [path, ...], "cache_files": [path, ...], "reused": {"scenarios": n, "copied": n, "rendered": n}}`` (paths
+        relative to ``tmp``; ``copied``/``rendered``: rows of reused scenarios copied from the previous files
+        or rendered again from cached records, counted once per format).
     """
+    from .cache import CacheWriter, Replay, scenario_keys, tool_hashes
     from .files import SplitWriter, system_memory_pool
-    from .simulate.python import SimulatorError
-    from .writers import LeftOut
+    from .shards import RowErrorRaised, Workers, run_kind
 
     rows: dict[str, dict[str, dict[str, int]]] = {w.name: {k: {"train": 0, "test": 0} for k in KINDS} for w in writers}
     left: dict[str, dict[str, dict[str, int]]] = {}
     extra: list[str] = []
+    reused = {"scenarios": 0, "copied": 0, "rendered": 0, "computed_rows": 0, "cached_scenarios": 0}
+    written = {"rows": rows, "left_out": left, "extra_files": extra, "cache_files": [], "reused": reused}
 
     quotas = gen.quotas()
-    total = sum(sum(q.values()) for q in quotas.values())
+    keys = scenario_keys(gen.prog, gen.plan, gen.today, quotas,
+                         lambda name: gen.ex.tool_sets(gen.prog.scenarios[name])[0], gen.ex.tool_pool)
+    for name in quotas["rm"]:  # RM pairs depend on the RM rows before them (compiler.pairs): never reused
+        keys[("rm", name)] = None
+    cached = {} if prev is None else {
+        k: hit for k, key in keys.items() if (hit := prev.scenario(k[0], k[1], key)) is not None}
+    cache = CacheWriter(tmp, tool_hashes(gen.prog), [w.name for w in writers])
+    total = sum(n for kind, q in quotas.items() for name, n in q.items() if (kind, name) not in cached)
     bar = _progress(total, progress)
     with ExitStack() as stack:
         stack.enter_context(system_memory_pool())
+        workers = stack.enter_context(Workers(gen, writers, jobs if total >= 2 * 32 else 1, lock_fd, cache=True))
         tick: Callable[[], None] | None = None
         if bar is not None:
             stack.enter_context(bar)
@@ -261,38 +313,60 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
             tick = lambda: bar.advance(task)  # noqa: E731
         for kind in KINDS:
             (tmp / kind).mkdir()  # never with parents: a writer must not recreate a staging tree that vanished
-            splits = {(w.name, split): stack.enter_context(SplitWriter(w.features(kind), tmp / kind / w.name, split))
-                      for w in writers for split in ("train", "test")}
-            try:
-                for rec in gen.records(kind, tick):
-                    hit = record_chat_control(rec)
-                    if hit is not None:
-                        raise _ControlText(rec.provenance.scenario, hit)
-                    for w in writers:
-                        try:
-                            row = w.render(rec)
-                        except LeftOut as out:
+            with ExitStack() as files:
+                splits = {(w.name, split): files.enter_context(SplitWriter(w.features(kind), tmp / kind / w.name, split))
+                          for w in writers for split in ("train", "test")}
+                picked: dict[tuple[str, str], list[int]] = {}
+                cache.begin(kind)
+                cache_rows: dict[str, list] = {}
+
+                def take(result, pos, entry, kind=kind):
+                    split = entry[2][0]
+                    places = []
+                    for w, place in zip(writers, entry[3]):
+                        if isinstance(place, str):
                             counts = left.setdefault(w.name, {}).setdefault(kind, {})
-                            counts[out.construct] = counts.get(out.construct, 0) + 1
-                            continue
-                        splits[(w.name, rec.split)].add(row)
-                        rows[w.name][kind][rec.split] += 1
-            except SimulatorError as exc:  # the user's code raised: one error at its `simulate` clause
-                diags.error("E603", str(exc), exc.location)
-                return {"rows": rows, "left_out": left, "extra_files": extra}
-            except PoolError as exc:  # a Faker pool at this build's reference date (check probes another date)
-                diags.error(exc.code, f"{exc} (reference date {gen.today})", exc.span)
-                return {"rows": rows, "left_out": left, "extra_files": extra}
-            except _ControlText as exc:
-                scen = gen.prog.scenarios[exc.scenario]
-                diags.error("E206", f"scenario `{scen.name}` renders chat-template control text `{exc.hit}` "
-                            f"(template text and slot values joined)", scen.node.span,
-                            hint="a spec may not write a model's chat structure")
-                return {"rows": rows, "left_out": left, "extra_files": extra}
-            if bar is not None:
-                bar.update(task, description=f"writing {kind} files")
-            for split_writer in splits.values():
-                split_writer.finish(empty_files=False)
+                            counts[place] = counts.get(place, 0) + 1
+                            places.append(place)
+                        else:
+                            picked.setdefault((w.name, split), []).append(place)
+                            places.append(rows[w.name][kind][split])
+                            rows[w.name][kind][split] += 1
+                    reused["computed_rows"] += 1
+                    cache_rows.setdefault(result.scenario, []).append(
+                        [split, entry[6], places, entry[2], cache.record(entry[5])])
+
+                def closed(sel, kind=kind):
+                    cache.scenario(sel.scenario, {"key": keys[(kind, sel.scenario)], **sel.summary(),
+                                                  "rows": cache_rows.pop(sel.scenario, [])})
+
+                def flush(result):
+                    for key, positions in picked.items():
+                        lines, batch = result.encoded[key]
+                        if len(positions) != len(lines):
+                            lines, batch = [lines[p] for p in positions], batch.take(positions)
+                        splits[key].add_encoded(lines, batch)
+                    picked.clear()
+
+                replay = None
+                if any(k == kind for k, _ in cached):
+                    replay = Replay(prev, cache, gen.prog, kind, writers, splits, workers.encoders, rows, left, tick)
+                reuse = {name: (lambda sel, name=name, kind=kind: replay.scenario(sel, cached[(kind, name)],
+                                                                                  keys[(kind, name)]))
+                         for k, name in cached if k == kind}
+                try:
+                    run_kind(workers, gen, kind, take, flush, tick, reuse, closed)
+                except RowErrorRaised as exc:
+                    _row_error(gen, exc, diags)
+                    return written
+                if bar is not None:
+                    bar.update(task, description=f"writing {kind} files")
+                for split_writer in splits.values():
+                    split_writer.finish(empty_files=False)
+                if replay is not None:
+                    reused["scenarios"] += sum(1 for name in reuse if quotas[kind][name])
+                    reused["copied"] += replay.copied
+                    reused["rendered"] += replay.rendered
             for w in writers:  # a format's loader config beside its files (Axolotl's, LLaMA-Factory's)
                 for file_name, text in sorted(w.extra_files(kind, rows[w.name][kind]).items()):
                     path = tmp / kind / w.name / file_name
@@ -301,7 +375,25 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
                     extra.append(f"{kind}/{w.name}/{file_name}")
             if bar is not None:
                 bar.update(task, description="expanding")
-    return {"rows": rows, "left_out": left, "extra_files": extra}
+    data = [f"{k}/{f}/{s}.{ext}" for f, by_kind in rows.items() for k, splits_ in by_kind.items()
+            for s, n in splits_.items() if n for ext in ("jsonl", "parquet")]
+    written["cache_files"] = cache.finish(tmp, data)
+    reused["cached_scenarios"] = sum(1 for q in quotas.values() for n in q.values() if n)
+    return written
+
+
+def _row_error(gen: Generator, exc, diags: Diagnostics) -> None:
+    """The diagnostic of a build error met while making a consumed row (:class:`compiler.shards.RowError`)."""
+    err = exc.error
+    if err.code == "E603":  # the user's code raised: one error at its `simulate` clause
+        diags.error("E603", err.message, err.span)
+    elif err.code == "control":
+        scen = gen.prog.scenarios[exc.scenario]
+        diags.error("E206", f"scenario `{scen.name}` renders chat-template control text `{err.message}` "
+                    f"(template text and slot values joined)", scen.node.span,
+                    hint="a spec may not write a model's chat structure")
+    else:  # a Faker pool at this build's reference date (check probes another date)
+        diags.error(err.code, f"{err.message} (reference date {gen.today})", err.span)
 
 
 def _shortfall_warnings(gen: Generator, prog: ir.Program, plan: ir.DatasetIR, diags: Diagnostics) -> None:
@@ -336,14 +428,6 @@ def _left_out_warnings(manifest: dict[str, Any], diags: Diagnostics) -> None:
             diags.warning("W301", f"format `{fmt}` leaves out {total} row{'s' if total != 1 else ''} it cannot "
                           f"express ({construct})",
                           notes=(", ".join(f"{k} {n}" for k, n in per_kind.items()),))
-
-
-class _ControlText(Exception):
-    """A rendered turn holds chat-template control text (see :mod:`compiler.chat_control`)."""
-
-    def __init__(self, scenario: str, hit: str) -> None:
-        super().__init__(scenario, hit)
-        self.scenario, self.hit = scenario, hit
 
 
 def _progress(total: int, progress: bool | None):

@@ -49,8 +49,8 @@ import pyarrow.parquet as pq
 
 from toolc.errors import RowColumnsError
 
-__all__ = ["CDC_OPTIONS", "CONVERT_ROWS", "ROW_GROUP_ROWS", "RowColumnsError", "SplitWriter", "skip_pandas_probe",
-           "system_memory_pool", "write_dataset"]
+__all__ = ["CDC_OPTIONS", "CONVERT_ROWS", "ROW_GROUP_ROWS", "RowColumnsError", "RowEncoder", "SplitWriter",
+           "skip_pandas_probe", "system_memory_pool", "write_dataset"]
 
 def skip_pandas_probe() -> None:
     """Makes ``pyarrow.array`` stop probing for pandas in this process, for a process that never hands pandas
@@ -106,6 +106,47 @@ def system_memory_pool() -> Iterator[None]:
         pa.set_memory_pool(previous)
 
 
+class RowEncoder:
+    """Encodes rendered rows of one schema: JSONL lines (orjson) and an Arrow record batch typed by the schema
+    (``Json`` columns as JSON text in ``arrow.json``); see the module docstring for the bytes. Stateless after
+    construction, so shard workers encode rows in parallel and the writer only appends them.
+
+    Args:
+        features: the fixed schema (``Writer.features(kind)``); only its ``arrow_schema`` is used.
+    """
+
+    def __init__(self, features: Any) -> None:
+        self.schema: pa.Schema = features.arrow_schema  # with the datasets features in its metadata
+        self._columns = list(self.schema.names)
+        self._expected = set(self._columns)
+        self._types = self.schema.types
+        # columns holding JSON-valued features: (Arrow storage type, value encoder) to build them with
+        self._json = {c: (_storage_type(t), _json_encoder(t)) for c, t in zip(self._columns, self._types)
+                      if _has_extension(t)}
+
+    def check(self, row: dict[str, Any], index: int) -> None:
+        """Raises :class:`RowColumnsError` when ``row`` (the ``index``-th of its file) lacks or adds columns."""
+        if row.keys() != self._expected:
+            extra = sorted(row.keys() - self._expected)
+            missing = [c for c in self._columns if c not in row]
+            raise RowColumnsError(
+                f"row {index} (id={row.get('id')!r}) does not match the schema: "
+                f"unexpected columns {extra}, missing columns {missing}"
+            )
+
+    def lines(self, rows: list[dict[str, Any]]) -> list[bytes]:
+        """One compact JSON object per row (no newline)."""
+        dumps = orjson.dumps
+        return [dumps(r) for r in rows]
+
+    def batch(self, rows: list[dict[str, Any]]) -> pa.RecordBatch:
+        """The rows as one Arrow record batch of :attr:`schema`."""
+        arrays = [pa.array([r[c] for r in rows], type=t) if c not in self._json
+                  else pa.array([self._json[c][1](r[c]) for r in rows], type=self._json[c][0]).cast(t)
+                  for c, t in zip(self._columns, self._types)]
+        return pa.RecordBatch.from_arrays(arrays, schema=self.schema)
+
+
 class SplitWriter:
     """Streams the rows of one split to ``{split}.jsonl`` and ``{split}.parquet`` (see the module docstring).
 
@@ -128,13 +169,8 @@ class SplitWriter:
     def __init__(self, features: Any, out_dir: Path, split: str) -> None:
         self.features, self.out_dir, self.split = features, Path(out_dir), split
         self.count = 0
-        self._schema: pa.Schema = features.arrow_schema  # with the datasets features in its metadata
-        self._columns = list(self._schema.names)
-        self._expected = set(self._columns)
-        self._types = self._schema.types
-        # columns holding JSON-valued features: (Arrow storage type, value encoder) to build them with
-        self._json = {c: (_storage_type(t), _json_encoder(t)) for c, t in zip(self._columns, self._types)
-                      if _has_extension(t)}
+        self.encoder = RowEncoder(features)
+        self._schema: pa.Schema = self.encoder.schema
         self._rows: list[dict[str, Any]] = []  # not yet converted nor written
         self._group: list[pa.RecordBatch] = []  # converted, not yet written to the Parquet file
         self._group_len = 0
@@ -155,33 +191,35 @@ class SplitWriter:
             RowColumnsError: when the row's columns are not exactly ``features``' columns (values are not
                 type-checked here: writers produce conforming rows; Arrow rejects a wrong type).
         """
-        if row.keys() != self._expected:
-            extra = sorted(row.keys() - self._expected)
-            missing = [c for c in self._columns if c not in row]
-            raise RowColumnsError(
-                f"row {self.count} (id={row.get('id')!r}) does not match the schema: "
-                f"unexpected columns {extra}, missing columns {missing}"
-            )
+        self.encoder.check(row, self.count)
         self._rows.append(row)
         self.count += 1
         if len(self._rows) == CONVERT_ROWS:
             self._flush_rows()
 
+    def add_encoded(self, lines: list[bytes], batch: pa.RecordBatch) -> None:
+        """Appends rows another process encoded with a :class:`RowEncoder` of the same features: their JSONL
+        lines (without newlines) and their Arrow batch, in the same order; the bytes are those :meth:`add`
+        gives for the same rows."""
+        self._flush_rows()
+        self.count += len(lines)
+        self._write_encoded(lines, batch)
+
     def _flush_rows(self) -> None:
         """Writes the buffered rows' JSONL lines and converts them to one Arrow record batch; writes a row group
         once the converted rows fill one."""
         rows, self._rows = self._rows, []
-        if not rows:
+        if rows:
+            self._write_encoded(self.encoder.lines(rows), self.encoder.batch(rows))
+
+    def _write_encoded(self, lines: list[bytes], batch: pa.RecordBatch) -> None:
+        if not lines:
             return
         self._open()
-        dumps = orjson.dumps
         with _naming(self._tmp_dir / f"{self.split}.jsonl"):
-            self._jsonl.write(b"\n".join([dumps(r) for r in rows]) + b"\n")
-        arrays = [pa.array([r[c] for r in rows], type=t) if c not in self._json
-                  else pa.array([self._json[c][1](r[c]) for r in rows], type=self._json[c][0]).cast(t)
-                  for c, t in zip(self._columns, self._types)]
-        self._group.append(pa.RecordBatch.from_arrays(arrays, schema=self._schema))
-        self._group_len += len(rows)
+            self._jsonl.write(b"\n".join(lines) + b"\n")
+        self._group.append(batch)
+        self._group_len += len(lines)
         if self._group_len >= ROW_GROUP_ROWS:
             self._write_groups(whole=True)
 
@@ -191,8 +229,12 @@ class SplitWriter:
         table = pa.Table.from_batches(self._group, schema=self._schema)
         ready = len(table) // ROW_GROUP_ROWS * ROW_GROUP_ROWS if whole else len(table)
         if ready:
+            # Parquet pages follow the Arrow chunks written: re-chunk to CONVERT_ROWS rows from the row group's
+            # start, so the bytes do not depend on how the rows arrived (add, or add_encoded from shards)
+            part = pa.Table.from_batches(table.slice(0, ready).combine_chunks().to_batches(max_chunksize=CONVERT_ROWS),
+                                         schema=self._schema)
             with _naming(self._tmp_dir / f"{self.split}.parquet"):
-                self._parquet.write_table(table.slice(0, ready), row_group_size=ROW_GROUP_ROWS)
+                self._parquet.write_table(part, row_group_size=ROW_GROUP_ROWS)
         rest = table.slice(ready)
         self._group, self._group_len = rest.to_batches(), len(rest)
 

@@ -1,9 +1,11 @@
 """Generation stage: a dataset plan -> streams of canonical SFT / RM / PPO records (input: ir.Program; output: Records).
 
 Row ``i`` of scenario ``S`` for dataset kind ``K`` depends only on (seed, K, S, i) and the reference date:
-its seed is ``stable_hash(seed, K, S, i)`` and its split follows from the seed's high bits, so adding a
-scenario leaves every other scenario's rows as they were (with ``sft N each``, byte for byte; with a total
-``sft N`` the per-scenario counts are re-shared by weight and each scenario's rows stay a prefix-stable list).
+its seed is ``stable_hash(seed, K, S, i)`` and its split follows from the seed's high bits. Which rows a
+scenario keeps (:class:`Selection`: drops, duplicates, its quota) depends on its own rows only -- duplicates
+are looked for within the scenario -- so adding a scenario leaves every other scenario's rows as they were
+(with ``sft N each``, byte for byte; with a total ``sft N`` the per-scenario counts are re-shared by weight
+and each scenario's rows stay a prefix-stable list), and shards of a build may compute rows in any order.
 """
 
 from __future__ import annotations
@@ -64,6 +66,137 @@ class Tally:
     #: RM rows that are schema-valid near misses (``hard``)
     rm_hard: int = 0
 
+    def count(self, kind: str, scenario: str, facts: tuple) -> None:
+        """Counts one kept row from its :func:`row_facts`."""
+        split, calls, expects, extra = facts
+        self.rows[kind][split] += 1
+        s = self.scenarios.get(scenario)
+        if s is None:
+            s = self.scenarios[scenario] = dict.fromkeys(KINDS, 0)
+        s[kind] += 1
+        for name in calls:
+            self.tools[name] = self.tools.get(name, 0) + 1
+        for e in expects:
+            self.expects[e] = self.expects.get(e, 0) + 1
+        if kind == "rm" and extra:
+            label, hard, side = extra
+            self.perturbations[label] = self.perturbations.get(label, 0) + 1
+            self.rm_hard += bool(hard)
+            counts = self.rm_lengths.setdefault(label, {"longer": 0, "shorter": 0, "equal": 0})
+            counts[side] += 1
+        elif kind == "ppo" and extra is not None:
+            self.ppo_expects[extra] = self.ppo_expects.get(extra, 0) + 1
+
+
+def row_facts(rec: Record) -> tuple:
+    """What the manifest counts of one row: ``(split, called tool names, expects, extra)`` (tools and expects for
+    SFT rows only; ``extra``: an RM row's ``(perturbation, hard, longer|shorter|equal)``, a PPO row's expected
+    turn); small, for shards to send back."""
+    if rec.kind == "sft":
+        calls = tuple([c.name for m in rec.messages for c in m.tool_calls])
+        return rec.split, calls, tuple(rec.expects), None
+    if rec.kind == "rm":
+        if not rec.perturbation:
+            return rec.split, (), (), None
+        diff = len(answer_text(rec.rejected[0])) - len(answer_text(rec.chosen[0]))
+        return rec.split, (), (), (rec.perturbation, bool(rec.hard),
+                                   "longer" if diff > 0 else "shorter" if diff < 0 else "equal")
+    return rec.split, (), (), rec.expect
+
+
+class RowEvents:
+    """What the verification stage counted while one row was made (stands in for the verifier's report, whose
+    ``checked``/``passed``/``drop`` it records); replayed into the build's report when the row is consumed."""
+
+    __slots__ = ("checked", "drops", "passed")
+
+    def __init__(self) -> None:
+        self.checked = 0
+        self.passed = 0
+        self.drops: list[tuple[str, str, str, str]] = []
+
+    def drop(self, stage: str, reason: str, scenario: str, detail: str) -> None:
+        self.drops.append((stage, reason, scenario, detail))
+
+    def replay(self, report) -> None:
+        """Counts these events into a :class:`compiler.verify.VerifyReport`."""
+        report.checked += self.checked
+        report.passed += self.passed
+        for d in self.drops:
+            report.drop(*d)
+
+
+class Selection:
+    """The rows one scenario keeps for one kind: indices 0, 1, 2, ... are consumed in order until ``want``
+    rows are kept or ``4 * want + 16`` indices were tried; a row that was dropped, or that repeats a row the
+    scenario already kept (same :func:`content_key`), is skipped and the next index tried.
+
+    Duplicates are looked for within the scenario only, so a scenario's rows never depend on another's (the
+    property parallel shards and incremental builds rely on). Counting happens here, in index order, so the
+    manifest is the same however the rows were computed.
+    """
+
+    def __init__(self, gen: "Generator", kind: str, scenario: str, want: int) -> None:
+        self.gen, self.kind, self.scenario, self.want = gen, kind, scenario, want
+        self.made = 0
+        self.next = 0
+        self.limit = want * 4 + 16
+        self.seen: set[int] = set()
+        #: what was counted, for the build's cache: rows checked and passed, drops in order, duplicates, shortfall
+        self.checked = self.passed = self.duplicates = 0
+        self.drops: list[tuple[str, str, str]] = []
+        self.shortfall: dict | None = None
+
+    @property
+    def open(self) -> bool:
+        """Whether index ``next`` is consumed (more rows wanted and indices left)."""
+        return self.made < self.want and self.next < self.limit
+
+    def take(self, events: RowEvents, key: int | None, facts: tuple | None) -> bool:
+        """Consumes index ``next``: counts its events; returns whether its row (``key``: its content key,
+        ``None`` when dropped) is kept, and counts it then."""
+        self.next += 1
+        events.replay(self.gen.report)
+        self.checked += events.checked
+        self.passed += events.passed
+        self.drops += [(d[0], d[1], d[3]) for d in events.drops]
+        if key is None:
+            return False
+        if key in self.seen:
+            self.gen.tally.duplicates_dropped[self.kind] += 1
+            self.duplicates += 1
+            return False
+        self.seen.add(key)
+        self.made += 1
+        self.gen.tally.count(self.kind, self.scenario, facts)
+        return True
+
+    def close(self) -> None:
+        """Records a shortfall when the scenario kept fewer rows than wanted."""
+        if self.made < self.want:
+            self.shortfall = {"kind": self.kind, "scenario": self.scenario, "wanted": self.want, "made": self.made,
+                              "reason": _SHORT_RM if self.kind == "rm" else _SHORT}
+            self.gen.tally.shortfalls.append(self.shortfall)
+
+    def replay(self, cached: dict) -> None:
+        """Counts what a cached selection of this scenario counted (:mod:`compiler.cache`), as :meth:`take` and
+        :meth:`close` did when it was made."""
+        report, tally = self.gen.report, self.gen.tally
+        report.checked += cached["checked"]
+        report.passed += cached["passed"]
+        for stage, reason, detail in cached["drops"]:
+            report.drop(stage, reason, self.scenario, detail)
+        tally.duplicates_dropped[self.kind] += cached["duplicates"]
+        for row in cached["rows"]:  # [split, offered tools, places, facts, record span]
+            tally.count(self.kind, self.scenario, tuple(row[3]))
+        if cached["shortfall"] is not None:
+            tally.shortfalls.append(cached["shortfall"])
+
+    def summary(self) -> dict:
+        """What :meth:`replay` needs, as JSON values (the build adds ``rows``, one entry per kept row)."""
+        return {"checked": self.checked, "passed": self.passed, "drops": [list(d) for d in self.drops],
+                "duplicates": self.duplicates, "shortfall": self.shortfall}
+
 
 class Generator:
     """Generates the records of one plan.
@@ -87,6 +220,7 @@ class Generator:
         self.ex = Expander(prog, plan, today, allow_simulators=allow_simulators, spec_root=prog.root)
         self.tally = Tally()
         self.verifier = Verifier(prog, today)
+        self.report = self.verifier.report  # the build's counts: rows consumed by a Selection only
         self.writers = tuple(writers)
         self._seen: set[int] = set()
         self.pairs = PairSampler(prog, plan.perturb, self.ex, self._answers if self.writers else None)
@@ -109,43 +243,56 @@ class Generator:
         return {k: allocate(self.plan, self.prog, getattr(self.plan, k)) for k in KINDS}
 
     def records(self, kind: str, on_row=None) -> Iterator[Record]:
-        """Yields the records of one kind, scenario by scenario, dropping exact duplicates.
+        """Yields the records of one kind, scenario by scenario, dropping exact duplicates within a scenario.
 
         Args:
             kind: ``sft``, ``rm`` or ``ppo``.
             on_row: called with no argument after each produced row (progress bars).
 
         Rows that fail verification (or cannot be expanded) are skipped and counted in ``verifier.report``;
-        the scenario's next row index is tried instead (at most ``4 * want + 16`` indices).
+        the scenario's next row index is tried instead (at most ``4 * want + 16`` indices). The build computes
+        the same rows in parallel shards (:mod:`compiler.shards`) and chooses them with the same
+        :class:`Selection`, so both give the same rows.
         """
-        seen: set[int] = set()
-        self._seen = seen
-        make = {"sft": self._sft, "rm": self._rm, "ppo": self._ppo}[kind]
-        test_below = self.plan.test_percent * 100
         for name, want in self.quotas()[kind].items():
-            scen = self.prog.scenarios[name]
-            row_seed = stable_hasher(self.plan.seed, kind, name)  # row i: stable_hash(seed, kind, name, i)
-            made, i, limit = 0, 0, want * 4 + 16
-            while made < want and i < limit:
-                seed = row_seed(i)
-                split = "test" if (seed >> 32) % 10_000 < test_below else "train"
-                rec = make(scen, seed, split, _row_id(self.plan.name, kind, name, i))
-                i += 1
-                if rec is None:
-                    continue
-                key = _content_key(rec)
-                if key in seen:
-                    self.tally.duplicates_dropped[kind] += 1
-                    continue
-                seen.add(key)
-                made += 1
-                self._count(rec)
-                if on_row:
-                    on_row()
-                yield rec
-            if made < want:
-                self.tally.shortfalls.append({"kind": kind, "scenario": name, "wanted": want, "made": made,
-                                              "reason": _SHORT_RM if kind == "rm" else _SHORT})
+            sel = Selection(self, kind, name, want)
+            self._seen = sel.seen  # an RM pair that repeats a kept row is not taken (compiler.pairs)
+            scen, row_seed = self.prog.scenarios[name], self.row_seeder(kind, name)
+            while sel.open:
+                rec, events = self.row(kind, scen, sel.next, row_seed)
+                if sel.take(events, None if rec is None else content_key(rec), rec and row_facts(rec)):
+                    if on_row:
+                        on_row()
+                    yield rec
+            sel.close()
+
+    def row_seeder(self, kind: str, scenario: str):
+        """``i -> stable_hash(seed, kind, scenario, i)``: the seed of a scenario's row ``i``."""
+        return stable_hasher(self.plan.seed, kind, scenario)
+
+    def row(self, kind: str, scen: ir.ScenarioIR, i: int, row_seed) -> tuple[Record | None, "RowEvents"]:
+        """Row ``i`` of a scenario for ``kind`` and what the verification stage counted on the way.
+
+        Depends only on (seed, kind, scenario, ``i``), the program and the reference date, never on other rows:
+        shards of a build compute rows in any order and any process.
+
+        Returns:
+            ``(record or None when the row is dropped, its verification events)``; the events are counted
+            into ``verifier.report`` only when :class:`Selection` consumes the row.
+
+        Raises:
+            SimulatorError, PoolError: a user simulator raised; a Faker pool cannot be drawn (build errors).
+        """
+        events = RowEvents()
+        self.verifier.report = events
+        try:
+            seed = row_seed(i)
+            split = "test" if (seed >> 32) % 10_000 < self.plan.test_percent * 100 else "train"
+            make = self._sft if kind == "sft" else self._rm if kind == "rm" else self._ppo
+            rec = make(scen, seed, split, _row_id(self.plan.name, kind, scen.name, i))
+        finally:
+            self.verifier.report = self.report
+        return rec, events
 
     # ------------------------------------------------------------------ kinds
 
@@ -195,30 +342,7 @@ class Generator:
                           rejected=(p.rejected,), perturbation=p.label, expected=p.decision.calls,
                           expect=p.decision.expect, expects=(p.decision.expect,), hard=p.hard)
 
-        return self.pairs.sample(conv, rng, make, lambda rec: _content_key(rec) not in self._seen)
-
-    def _count(self, rec: Record) -> None:
-        t = self.tally
-        t.rows[rec.kind][rec.split] += 1
-        s = t.scenarios.get(rec.provenance.scenario)
-        if s is None:
-            s = t.scenarios[rec.provenance.scenario] = dict.fromkeys(KINDS, 0)
-        s[rec.kind] += 1
-        if rec.kind == "sft":
-            for m in rec.messages:
-                for c in m.tool_calls:
-                    t.tools[c.name] = t.tools.get(c.name, 0) + 1
-            for e in rec.expects:
-                t.expects[e] = t.expects.get(e, 0) + 1
-        elif rec.kind == "ppo" and rec.expect is not None:
-            t.ppo_expects[rec.expect] = t.ppo_expects.get(rec.expect, 0) + 1
-        elif rec.kind == "rm" and rec.perturbation:
-            t.perturbations[rec.perturbation] = t.perturbations.get(rec.perturbation, 0) + 1
-            t.rm_hard += bool(rec.hard)
-            diff = len(answer_text(rec.rejected[0])) - len(answer_text(rec.chosen[0]))
-            side = "longer" if diff > 0 else "shorter" if diff < 0 else "equal"
-            counts = t.rm_lengths.setdefault(rec.perturbation, {"longer": 0, "shorter": 0, "equal": 0})
-            counts[side] += 1
+        return self.pairs.sample(conv, rng, make, lambda rec: content_key(rec) not in self._seen)
 
 
 _SHORT = "too few distinct rows that pass verification (or applicable perturbations)"
@@ -232,11 +356,12 @@ def _row_id(dataset: str, kind: str, scenario: str, i: int) -> str:
     return f"{kind}-{hashlib.blake2b(f'{dataset}/{kind}/{scenario}/{i}'.encode(), digest_size=6).hexdigest()}"
 
 
-def _content_key(rec: Record) -> int:
-    """A 64-bit digest of everything a row shows, for exact-duplicate detection within one build.
+def content_key(rec: Record) -> int:
+    """A 64-bit digest of everything a row shows, for exact-duplicate detection within one scenario of a build.
 
     Python's ``hash`` of a tuple of the row's strings: fast, and a collision (2**-64 per pair) is the only way
-    two different rows could be taken for duplicates.
+    two different rows could be taken for duplicates. String hashes are salted per interpreter
+    (``PYTHONHASHSEED``): keys are compared within one build only (forked shard workers share the salt).
     """
     return hash((_messages_key(rec.messages), tuple([t["function"]["name"] for t in rec.tools]),
                  _messages_key(rec.chosen) if rec.chosen else (), _messages_key(rec.rejected) if rec.rejected else (),

@@ -452,6 +452,11 @@ class Output:
         except OSError:
             pass
 
+    @property
+    def lock_fd(self) -> int | None:
+        """The descriptor holding the output's lock (``None`` without one): worker processes close it."""
+        return self._lock_fd
+
     # ------------------------------------------------------------------------------------------ exit
 
     def __exit__(self, exc_type, exc, tb) -> None:

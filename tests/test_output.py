@@ -113,8 +113,10 @@ def test_empty_directory_missing_parents_and_earlier_outputs_are_replaced(tmp_pa
     deep = tmp_path / "a" / "b" / "out"
     build([MINI], deep, **SMALL)
     assert is_toolc_output(deep)
-    # an output written before the marker existed: recognised from its manifest's file list
+    # an output written before the marker existed (and before the incremental-build cache): recognised from its
+    # manifest's file list
     (empty / MARKER).unlink()
+    shutil.rmtree(empty / ".toolc-cache")
     assert is_toolc_output(empty)
     build([MINI], empty, seed=5, **SMALL)
     assert (empty / MARKER).read_text(encoding="utf-8").startswith(MARKER_HEADER)

@@ -63,6 +63,13 @@ def _count(text: str) -> int:
     return _checked(check_count, _whole(text))
 
 
+def _jobs_arg(text: str) -> int:
+    n = _whole(text)
+    if not 1 <= n <= 256:
+        raise argparse.ArgumentTypeError(f"expected a number of processes from 1 to 256, got {n}")
+    return n
+
+
 def _seed(text: str) -> int:
     from toolc.limits import check_seed
 
@@ -123,6 +130,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--test-percent", type=_percent, help="share of rows in the test split: a number in [0, 100)")
     b.add_argument("--error-format", choices=("text", "json"), default="text")
     b.add_argument("--no-progress", action="store_true")
+    b.add_argument("-j", "--jobs", type=_jobs_arg, metavar="N",
+                   help="processes that compute rows (default: the cores available); the output is the same for any N")
+    b.add_argument("--no-cache", action="store_true",
+                   help="compute every row, reusing nothing from OUT's cache (by default a build into an earlier "
+                        "toolc output reuses the rows nothing changed; the bytes are the same either way)")
     b.add_argument("--allow-simulators", action="store_true",
                    help="run the Python simulators the specs name (`returns ... simulate \"file.py:fn\"`): code runs")
 
@@ -379,19 +391,23 @@ def _build(args) -> int:
     skip_pandas_probe()  # this process hands pyarrow no pandas objects: 0.2 s less start-up
 
     warnings = Diagnostics()
+    stats: dict[str, int] = {}
     try:
         with terminate_as_interrupt():
             m = build(args.specs, args.out, dataset=args.dataset, seed=args.seed, today=args.today,
                       formats=args.formats, sft=args.sft, rm=args.rm, ppo=args.ppo, test_percent=args.test_percent,
                       progress=False if args.no_progress else None, force=args.force, warnings=warnings,
-                      allow_simulators=args.allow_simulators)
+                      allow_simulators=args.allow_simulators, jobs=args.jobs, incremental=not args.no_cache,
+                      stats=stats)
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (terminate_as_interrupt): say what became of OUT
         late = exc.args and str(exc.args[0]).startswith("after")
         raise KeyboardInterrupt(f"interrupted {exc.args[0]}" if late else f"interrupted: {args.out} is unchanged") from None
     rows = m["rows"]
     summary = ", ".join(f"{k} {v['train']}+{v['test']}" for k, v in rows.items())
-    print(f"built dataset `{m['dataset']}` into {args.out}: {summary} (train+test) in {len(m['formats'])} formats",
-          file=sys.stderr if args.error_format == "json" else sys.stdout)
+    reused = (f"; reused the rows of {stats['scenarios']} of {stats['cached_scenarios']} (scenario, kind) pairs from "
+              f"its cache" if stats.get("scenarios") else "")
+    print(f"built dataset `{m['dataset']}` into {args.out}: {summary} (train+test) in {len(m['formats'])} formats"
+          f"{reused}", file=sys.stderr if args.error_format == "json" else sys.stdout)
     _print_warnings(warnings, args.error_format)
     return EXIT_OK
 

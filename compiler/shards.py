@@ -1,0 +1,397 @@
+"""Build stage, shards: a build's rows computed in parallel processes, merged in a fixed order (input: a
+Generator and the build's writers; output: encoded rows handed to the split writers in row order).
+
+A **shard** is one scenario's row indices ``[start, stop)`` for one kind. Row ``i`` of a scenario depends only
+on (seed, kind, scenario, ``i``), the program and the reference date (:meth:`compiler.generate.Generator.row`),
+so a worker computes a shard on its own: it expands, verifies and renders every row of the shard in every
+format and encodes the rendered rows (JSONL lines and an Arrow batch per format and split,
+:class:`compiler.files.RowEncoder`). The parent then *merges* shards in one fixed order -- kinds in
+``sft, rm, ppo`` order, scenarios in plan order, indices ascending -- deciding with
+:class:`compiler.generate.Selection` which rows are kept (drops, duplicates within the scenario, the quota) and
+counting what the manifest reports. The output is therefore byte-identical for any number of workers: only
+the merge decides, and it sees the same per-index results in the same order.
+
+A scenario whose first shards (indices ``[0, want)``) leave it short gets more shards, sized from its yield so
+far, merged before the next scenario's; indices computed past the point where a scenario is complete are
+ignored (wasted work, never output).
+
+Processes: ``jobs`` workers forked (``fork`` start method: workers inherit the checked program, and share the
+parent's string-hash salt, which :func:`compiler.generate.content_key` relies on) when the build starts,
+before any Parquet file is opened. Workers ignore SIGINT (Ctrl-C interrupts the parent, which stops them) and
+close the output lock. A worker's exception reaches the parent (a toolc error as itself, a bug as a bug
+report without traceback unless ``TOOLC_BACKTRACE=1``); a worker that dies (killed, out of memory) stops the
+build with a :class:`~toolc.errors.BuildError`. With ``jobs == 1`` shards are computed in the parent, by the
+same code.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import signal
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from toolc.errors import BuildError
+
+from .chat_control import record_chat_control
+from .generate import Generator, Selection, content_key, row_facts
+
+__all__ = ["Shard", "ShardResult", "RowError", "default_jobs", "run_kind"]
+
+#: Most rows in one shard: bounds the memory a shard's encoded rows take (five formats of 512 rows: ~10 MB).
+MAX_SHARD_ROWS = 512
+#: Fewest rows in one shard (below, the cost of sending a shard dominates).
+MIN_SHARD_ROWS = 32
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (``os.sched_getaffinity``; ``os.cpu_count`` where unavailable)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Row indices ``[start, stop)`` of one scenario for one kind."""
+
+    kind: str
+    scenario: str
+    start: int
+    stop: int
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A build error met while making one row (raised only if the merge consumes that row).
+
+    Attributes:
+        code: ``E603`` (a user simulator raised), ``E204``/``E206`` (a Faker pool), or ``control`` (a turn
+            renders chat-template control text; ``message`` is the control text).
+        message: the error's text.
+        span: where it points (a simulator's ``simulate`` clause, a pool's provider), or ``None``.
+    """
+
+    code: str
+    message: str
+    span: Any = None
+
+
+@dataclass
+class ShardResult:
+    """What a worker sends back for one shard.
+
+    Attributes:
+        scenario: the shard's scenario.
+        rows: per index, ``(events, key, facts, placements, error)``: the verification events
+            (:class:`compiler.generate.RowEvents`), the row's content key (``None``: dropped), its
+            :func:`compiler.generate.row_facts`, per writer either the row's position in ``encoded[(format,
+            split)]`` or the construct the format left it out for (a string), and a :class:`RowError` or ``None``;
+            when caching, a kept row adds its record's line (:func:`compiler.cache.encode_record`) and the names
+            of the tools it offers.
+        encoded: ``(format, split) -> (JSONL lines, Arrow batch)`` of every rendered row, in index order.
+    """
+
+    scenario: str = ""
+    rows: list[tuple] = field(default_factory=list)
+    encoded: dict[tuple[str, str], tuple[list[bytes], Any]] = field(default_factory=dict)
+
+
+#: What forked workers inherit: the generator, the writers and one RowEncoder per (format, kind).
+_STATE: dict[str, Any] = {}
+
+
+def compute(shard: Shard) -> ShardResult:
+    """Makes, renders and encodes the rows of one shard (in a worker, or in the parent when ``jobs == 1``)."""
+    from .simulate.python import SimulatorError
+    from .slots import PoolError
+    from .writers import LeftOut
+
+    from .cache import encode_record
+
+    gen: Generator = _STATE["gen"]
+    writers = _STATE["writers"]
+    encoders = _STATE["encoders"]
+    cache = _STATE["cache"]
+    kind = shard.kind
+    scen = gen.prog.scenarios[shard.scenario]
+    row_seed = gen.row_seeder(kind, shard.scenario)
+    out = ShardResult(shard.scenario)
+    rendered: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for i in range(shard.start, shard.stop):
+        try:
+            rec, events = gen.row(kind, scen, i, row_seed)
+        except SimulatorError as exc:
+            out.rows.append((None, None, None, None, RowError("E603", str(exc), exc.location)))
+            break  # the merge stops the build here if it consumes this row: later rows are never needed
+        except PoolError as exc:
+            out.rows.append((None, None, None, None, RowError(exc.code, str(exc), exc.span)))
+            break
+        if rec is None:
+            out.rows.append((events, None, None, None, None))
+            continue
+        hit = record_chat_control(rec)
+        if hit is not None:
+            out.rows.append((events, content_key(rec), None, None, RowError("control", hit)))
+            break
+        placements = []
+        for w in writers:
+            try:
+                row = w.render(rec)
+            except LeftOut as left:
+                placements.append(left.construct)
+                continue
+            bucket = rendered.setdefault((w.name, rec.split), [])
+            encoders[(w.name, kind)].check(row, len(bucket))
+            placements.append(len(bucket))
+            bucket.append(row)
+        if cache:
+            out.rows.append((events, content_key(rec), row_facts(rec), placements, None, encode_record(rec),
+                             [t["function"]["name"] for t in rec.tools]))
+        else:
+            out.rows.append((events, content_key(rec), row_facts(rec), placements, None))
+    for (fmt, split), rows in rendered.items():
+        enc = encoders[(fmt, kind)]
+        out.encoded[(fmt, split)] = (enc.lines(rows), enc.batch(rows))
+    return out
+
+
+class _Lazy:
+    """A shard computed in this process when its result is asked for, shaped like a future (``jobs == 1``)."""
+
+    def __init__(self, shard: Shard) -> None:
+        self.shard = shard
+
+    def result(self) -> ShardResult:
+        return compute(self.shard)
+
+    def cancel(self) -> bool:
+        return True
+
+
+def _warm_up() -> None:
+    """Before forking: makes and renders row 0 of every scenario once (results thrown away, nothing counted),
+    so the caches every worker would otherwise fill on its own -- scenario plans, slot pools (Faker), result
+    shapes, compiled chat templates, lazily imported modules -- are filled once and shared by the fork."""
+    from toolc.vocab import KINDS
+
+    gen: Generator = _STATE["gen"]
+    for kind in KINDS:
+        if kind == "rm":
+            continue  # RM rows are made in the parent, in order: a warm-up row would count in the pair sampler
+        for name, want in gen.quotas()[kind].items():
+            if want <= 0:
+                continue
+            try:
+                compute(Shard(kind, name, 0, 1))
+            except Exception:  # noqa: BLE001 - the shard that meets it in a worker reports it
+                return
+            if kind != "sft":
+                break  # one PPO row warms what that kind adds
+
+
+def _worker_init(close_fd: int | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the workers
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's terminate_as_interrupt handler
+    _die_with_parent()
+    if close_fd is not None:
+        try:
+            os.close(close_fd)  # the output's lock: only the parent holds it
+        except OSError:
+            pass
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this worker when the parent dies (``prctl(PR_SET_PDEATHSIG, SIGKILL)``), so a
+    ``kill -9``-ed build leaves no workers computing for nobody."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):
+        pass
+
+
+class Workers:
+    """Computes shards: in ``jobs`` forked processes, or in this process when ``jobs == 1``.
+
+    Use as a context manager; leaving it (an error, Ctrl-C) stops the workers without waiting for them.
+
+    Args:
+        gen, writers: the build's generator and writers (workers inherit them).
+        jobs: worker processes (1: none, the parent computes).
+        close_fd: a file descriptor the workers close at start (the output lock).
+        cache: send back each row's record and offered tools too (for the build's cache, :mod:`compiler.cache`).
+    """
+
+    def __init__(self, gen: Generator, writers: list, jobs: int, close_fd: int | None = None,
+                 cache: bool = False) -> None:
+        from toolc.vocab import KINDS
+
+        from .files import RowEncoder
+
+        self.encoders = {(w.name, k): RowEncoder(w.features(k)) for w in writers for k in KINDS}
+        _STATE.update(gen=gen, writers=writers, cache=cache, encoders=self.encoders)
+        self.jobs = max(1, jobs)
+        self._pool = None
+        self._close_fd = close_fd
+
+    def __enter__(self) -> "Workers":
+        if self.jobs > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            _warm_up()
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=_worker_init, initargs=(self._close_fd,))
+        return self
+
+    def submit(self, shard: Shard):
+        """A future of the shard's :class:`ShardResult`."""
+        if self._pool is None:
+            return _Lazy(shard)
+        return self._pool.submit(compute, shard)
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        pool, self._pool = self._pool, None
+        _STATE.clear()
+        if pool is None:
+            return
+        if exc_type is None:
+            pool.shutdown(wait=True)
+            return
+        # running shards are not waited for: the workers are stopped, then the executor's manager thread sees
+        # them gone and ends (shutting down without waiting would leave it to an exit hook that writes to a
+        # closed pipe and prints a traceback)
+        for p in list((getattr(pool, "_processes", None) or {}).values()):
+            try:
+                p.terminate()
+            except (OSError, AttributeError):
+                pass
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _chunks(kind: str, scenario: str, start: int, stop: int, size: int) -> list[Shard]:
+    return [Shard(kind, scenario, a, min(a + size, stop)) for a in range(start, stop, size)]
+
+
+def shard_size(total: int, jobs: int) -> int:
+    """Rows per shard: about eight shards per worker over a kind's rows, within the bounds above."""
+    return max(MIN_SHARD_ROWS, min(MAX_SHARD_ROWS, math.ceil(total / max(1, jobs * 8))))
+
+
+def _more(sel: Selection) -> int:
+    """How many more indices a short scenario gets: its deficit over its yield so far, with a margin."""
+    rate = sel.made / sel.next if sel.next else 1.0
+    need = math.ceil((sel.want - sel.made) / max(rate, 0.1) * 1.2) + 4
+    return min(need, sel.limit - sel.next)
+
+
+def run_kind(workers: Workers, gen: Generator, kind: str, take_row: Callable[[ShardResult, int, tuple], None],
+             flush: Callable[[ShardResult], None], on_row: Callable[[], None] | None = None,
+             reuse: dict[str, Callable[[Selection], None]] | None = None,
+             on_close: Callable[[Selection], None] | None = None) -> None:
+    """Computes and merges every shard of one kind, in merge order.
+
+    Args:
+        workers: where shards are computed.
+        gen: the generator (its tally and verification report receive the counts).
+        kind: ``sft``, ``rm`` or ``ppo``.
+        take_row: called for each kept row with the shard's result, the row's position in it and its entry
+            in ``ShardResult.rows`` (the caller picks its encoded rows per format).
+        flush: called after each shard's kept rows were taken (the caller writes them).
+        on_row: called after each kept row (progress).
+        reuse: scenario -> a function that writes the scenario's rows from a cache (called in merge order with
+            the scenario's selection, in place of computing shards for it).
+        on_close: called with each scenario's selection once its rows are all merged (computed scenarios).
+
+    Raises:
+        RowErrorRaised: a consumed row met a build error (:class:`RowError`).
+        BuildError: a worker process died.
+    """
+    from concurrent.futures.process import BrokenProcessPool
+
+    reuse = reuse or {}
+    quotas = gen.quotas()[kind]
+    # RM pairs depend on the RM rows generated before them (compiler.pairs: length balance, duplicates): they are
+    # made here, one row at a time, in merge order
+    sequential = kind == "rm"
+    submit = _Lazy if sequential else workers.submit
+    size = 1 if sequential else shard_size(sum(w for n, w in quotas.items() if n not in reuse), workers.jobs)
+    sels = {name: Selection(gen, kind, name, want) for name, want in quotas.items()}
+    scheduled = {name: min(want, sels[name].limit) for name, want in quotas.items()}
+    queue: deque = deque()
+    for name in quotas:
+        queue.extend([name] if name in reuse else _chunks(kind, name, 0, scheduled[name], size))
+    inflight: deque[tuple[Any, Any]] = deque()
+    window = workers.jobs * 3
+    done: set[str] = set()
+
+    def close(sel: Selection) -> None:
+        if sel.scenario not in done:
+            done.add(sel.scenario)
+            sel.close()
+            if on_close is not None:
+                on_close(sel)
+
+    try:
+        while queue or inflight:
+            while queue and len(inflight) < window:
+                s = queue.popleft()
+                if isinstance(s, str):
+                    inflight.append((s, None))
+                elif sels[s.scenario].open:  # else the scenario is complete: its remaining shards are not needed
+                    inflight.append((s, submit(s)))
+            if not inflight:
+                break
+            shard, fut = inflight.popleft()
+            if fut is None:  # a scenario written from the cache
+                done.add(shard)
+                reuse[shard](sels[shard])
+                continue
+            sel = sels[shard.scenario]
+            if not sel.open:
+                fut.cancel()
+                close(sel)
+                continue
+            gen._seen = sel.seen  # an RM pair that repeats a kept row of the scenario is not taken
+            result = fut.result()
+            _merge(result, shard, sel, take_row, on_row)
+            flush(result)
+            if shard.stop == scheduled[shard.scenario]:
+                if sel.open and sel.next == shard.stop:
+                    n = _more(sel)
+                    extra = _chunks(kind, shard.scenario, sel.next, sel.next + n, size)
+                    scheduled[shard.scenario] = sel.next + n
+                    inflight.extendleft(reversed([(s, submit(s)) for s in extra]))
+                else:
+                    close(sel)
+        for sel in sels.values():
+            close(sel)
+    except BrokenProcessPool:
+        raise BuildError("a build worker process died (killed, or out of memory?); nothing was written") from None
+
+
+class RowErrorRaised(Exception):
+    """A consumed row met a build error; ``error`` is its :class:`RowError`, ``scenario`` the scenario."""
+
+    def __init__(self, scenario: str, error: RowError) -> None:
+        super().__init__(scenario, error)
+        self.scenario, self.error = scenario, error
+
+
+def _merge(result: ShardResult, shard: Shard, sel: Selection, take_row, on_row) -> None:
+    """Consumes the shard's rows in index order while the scenario wants more."""
+    for pos, entry in enumerate(result.rows):
+        if not sel.open:
+            return
+        events, key, facts, error = entry[0], entry[1], entry[2], entry[4]
+        if error is not None:
+            raise RowErrorRaised(shard.scenario, error)
+        if sel.take(events, key, facts):
+            take_row(result, pos, entry)
+            if on_row:
+                on_row()

@@ -1,0 +1,228 @@
+"""Incremental builds (compiler/cache.py): a build into an earlier toolc output reuses the rows nothing changed
+and writes the same bytes as a full build, after no change, a tool description change, a scenario edit and
+a seed change; a cache never makes a wrong row, and issue 7's output guarantees still hold."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from toolc.cli import main
+from toolc.compiler import cache as cache_mod
+from toolc.compiler.build import build
+from toolc.compiler.output import MARKER
+
+HERE = Path(__file__).parent
+SPECS = HERE.parent / "specs"
+TODAY = dt.date(2025, 4, 23)
+COUNTS = dict(sft=160, rm=80, ppo=40)
+
+
+def digest(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def specs(tmp_path) -> Path:
+    """A copy of the bundled specs, to edit."""
+    dst = tmp_path / "specs"
+    shutil.copytree(SPECS, dst, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    return dst / "main.tool"
+
+
+def _build(spec: Path, out: Path, stats: dict | None = None, **kw) -> dict:
+    opts = dict(today=TODAY, progress=False, jobs=1, **COUNTS)
+    opts.update(kw)
+    return build([spec], out, stats=stats, **opts)
+
+
+def _rm_rows(manifest: dict) -> int:
+    return sum(manifest["rows"]["rm"].values())
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _same_as_full(spec: Path, out: Path, tmp_path: Path, **kw) -> None:
+    """``out`` (an incremental build) holds the bytes of a full build of the same specs, its cache included."""
+    full = tmp_path / "full"
+    shutil.rmtree(full, ignore_errors=True)
+    _build(spec, full, incremental=False, **kw)
+    assert digest(out) == digest(full)
+
+
+def test_rebuild_without_change_reuses_every_row_and_is_identical(specs, tmp_path):
+    out = tmp_path / "out"
+    _build(specs, out)
+    before = digest(out)
+    stats: dict = {}
+    m = _build(specs, out, stats)
+    assert digest(out) == before
+    assert stats["rendered"] == 0 and stats["copied"] > 0 and stats["scenarios"] > 0
+    assert stats["computed_rows"] == _rm_rows(m)  # RM rows only: their pairs depend on the RM rows before them
+
+
+def test_tool_description_change_renders_only_rows_offering_it(specs, tmp_path):
+    out = tmp_path / "out"
+    _build(specs, out)
+    _edit(specs.parent / "tools_info.tool", '"Translate text into another language."',
+          '"Translate a text into another language, keeping its tone."')
+    stats: dict = {}
+    _build(specs, out, stats)
+    _same_as_full(specs, out, tmp_path)
+    assert stats["rendered"] > 0 and stats["copied"] > stats["rendered"]  # rows offering it, rendered again
+    assert stats["computed_rows"] > 0  # the scenarios that call it are expanded again (clarifications quote it)
+
+
+def test_scenario_edit_recomputes_that_scenario_only(specs, tmp_path):
+    out = tmp_path / "out"
+    _build(specs, out)
+    path = specs.parent / "weather_en.tool"
+    first = _first_scenario_line(path)
+    path.write_text(path.read_text(encoding="utf-8").replace(first, first.replace('user "', 'user "Hey, ', 1), 1),
+                    encoding="utf-8")
+    stats: dict = {}
+    _build(specs, out, stats)
+    _same_as_full(specs, out, tmp_path)
+    assert stats["rendered"] == 0 and stats["scenarios"] > 0 and 0 < stats["computed_rows"] < sum(COUNTS.values())
+
+
+def _first_scenario_line(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip().startswith('user "'):
+            return line
+    raise AssertionError("no user line")
+
+
+def test_seed_change_reuses_nothing(specs, tmp_path):
+    out = tmp_path / "out"
+    _build(specs, out)
+    stats: dict = {}
+    _build(specs, out, stats, seed=99)
+    _same_as_full(specs, out, tmp_path, seed=99)
+    assert stats["scenarios"] == 0 and stats["copied"] == 0
+
+
+def test_other_formats_and_today_are_safe(specs, tmp_path):
+    out = tmp_path / "out"
+    _build(specs, out, formats=["openai"])
+    stats: dict = {}
+    m = _build(specs, out, stats, formats=["openai", "qwen"])  # a new format: rendered from cached records
+    _same_as_full(specs, out, tmp_path, formats=["openai", "qwen"])
+    assert stats["scenarios"] > 0 and stats["rendered"] > 0 and stats["computed_rows"] == _rm_rows(m)
+    stats = {}
+    _build(specs, out, stats, formats=["openai", "qwen"], today=dt.date(2025, 5, 1))
+    _same_as_full(specs, out, tmp_path, formats=["openai", "qwen"], today=dt.date(2025, 5, 1))
+    assert stats["scenarios"] == 0
+
+
+def test_a_hand_edited_output_file_is_not_copied(specs, tmp_path):
+    out = tmp_path / "out"
+    _build(specs, out, formats=["openai"])
+    path = out / "sft" / "openai" / "train.jsonl"
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b'"role":"user"', b'"role":"USER"', 1))  # same size and name
+    stats: dict = {}
+    _build(specs, out, stats, formats=["openai"])
+    _same_as_full(specs, out, tmp_path, formats=["openai"])
+    assert stats["rendered"] > 0
+
+
+def test_a_damaged_cache_is_ignored(specs, tmp_path):
+    out = tmp_path / "out"
+    _build(specs, out, formats=["openai"])
+    (out / cache_mod.CACHE_DIR / "sft.records").write_bytes(b"[]\n")
+    stats: dict = {}
+    _build(specs, out, stats, formats=["openai"])
+    _same_as_full(specs, out, tmp_path, formats=["openai"])
+    (out / cache_mod.CACHE_DIR / "index.json").write_bytes(b"{not json")
+    _build(specs, out, formats=["openai"])
+    _same_as_full(specs, out, tmp_path, formats=["openai"])
+
+
+def test_cache_files_are_toolcs_and_a_failed_incremental_build_keeps_the_output(specs, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    _build(specs, out, formats=["openai"])
+    listed = (out / MARKER).read_text(encoding="utf-8").splitlines()[1:]
+    assert f"{cache_mod.CACHE_DIR}/index.json" in listed and f"{cache_mod.CACHE_DIR}/sft.records" in listed
+    before = digest(out)
+
+    def interrupted(self, *a, **kw):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cache_mod.Replay, "scenario", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        _build(specs, out, formats=["openai"])
+    assert digest(out) == before
+    assert sorted(n for n in os.listdir(tmp_path) if n.startswith(".out.") and not n.endswith(".lock")) == []
+
+
+def test_cli_no_cache_computes_everything_and_jobs_agree(specs, tmp_path, capsys):
+    out = tmp_path / "out"
+    args = ["build", str(specs), "-o", str(out), "--today", "2025-04-23", "--sft", "160", "--rm", "80", "--ppo",
+            "40", "--format", "openai,qwen", "--no-progress"]
+    assert main(args + ["--jobs", "2"]) == 0
+    first = digest(out)
+    assert "reused" not in capsys.readouterr().out
+    assert main(args + ["--jobs", "1"]) == 0
+    assert "reused the rows of" in capsys.readouterr().out
+    assert main(args + ["--no-cache", "--jobs", "3"]) == 0
+    assert "reused" not in capsys.readouterr().out
+    assert digest(out) == first
+
+
+def _keys(spec: Path) -> dict:
+    from toolc.compiler.build import Options, _check, resolve_plan
+    from toolc.compiler.generate import Generator
+    from toolc.dsl.diagnostics import Diagnostics
+
+    prog, diags, _ = _check([spec])
+    assert not diags
+    plan = resolve_plan(prog, Options(**COUNTS), Diagnostics())
+    gen = Generator(prog, plan, TODAY)
+    keys = cache_mod.scenario_keys(prog, plan, TODAY, gen.quotas(),
+                                   lambda n: gen.ex.tool_sets(prog.scenarios[n])[0], gen.ex.tool_pool)
+    own = {n: set(gen.ex.tool_sets(prog.scenarios[n])[0]) for n in plan.scenarios}
+    return keys, own
+
+
+def test_scenario_keys_change_with_what_reaches_a_scenarios_records(specs):
+    """A description reaches records only through the scenarios offering the tool themselves (clarifying
+    questions quote parameter descriptions); anything else about a tool reaches every scenario (distractors,
+    perturbations)."""
+    tools = specs.parent / "tools_info.tool"
+    base, own = _keys(specs)
+    _edit(tools, '"Source language; detected automatically when auto"', '"Source language (auto: detected)"')
+    desc, _ = _keys(specs)
+    changed = {k for k in base if base[k] != desc[k]}
+    assert changed and changed == {k for k in base if "translate_text" in own[k[1]]}
+    _edit(tools, '= "auto"\n', '= "en"\n')
+    default, _ = _keys(specs)
+    assert all(default[k] != desc[k] for k in base)
+
+
+def test_record_codec_round_trips_every_bundled_record():
+    """What the cache stores of a record gives back the same record (RM rows with malformed answers too)."""
+    from toolc.compiler.build import Options, _check, resolve_plan
+    from toolc.compiler.generate import Generator
+    from toolc.dsl.diagnostics import Diagnostics
+
+    prog, _, _ = _check([SPECS / "main.tool"])
+    plan = resolve_plan(prog, Options(sft=300, rm=300, ppo=100), Diagnostics())
+    gen = Generator(prog, plan, TODAY)
+    defs = {n: t.definition for n, t in prog.tools.items()}
+    kinds = set()
+    for kind in ("sft", "rm", "ppo"):
+        for rec in gen.records(kind):
+            assert cache_mod.decode_record(cache_mod.encode_record(rec), defs) == rec
+            kinds.add(rec.perturbation)
+    assert "format" in kinds  # malformed answers were among them

@@ -1,0 +1,185 @@
+"""`--jobs N`: rows computed in parallel shards (compiler/shards.py) give byte-identical output for any N, the
+same counts in the manifest, and a worker's failure or Ctrl-C leaves the previous output as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from toolc.cli import main
+from toolc.compiler import shards
+from toolc.compiler.build import build
+from toolc.compiler.generate import Generator
+from toolc.errors import BuildError, UsageError
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+MINI = HERE / "data" / "mini.tool"
+MAIN = ROOT / "specs" / "main.tool"
+TODAY = dt.date(2025, 4, 23)
+
+
+def digest(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _leftovers(parent: Path) -> list[str]:
+    return sorted(n for n in os.listdir(parent) if n.startswith(".out.") and not n.endswith(".lock"))
+
+
+#: A scenario whose reply reads the third restaurant of a list of 2..4: rows with two are dropped and counted.
+THIRD = """
+scenario pick.third {
+    user "{city}有什么{cuisine}餐厅？" | "推荐几家{city}的{cuisine}"
+    call search_restaurants(location=city, cuisine=cuisine) -> r
+    assistant "第三家是{r[2].name}。"
+}
+
+"""
+
+
+@pytest.fixture
+def spec(tmp_path) -> Path:
+    """mini.tool plus a scenario some of whose rows the verification stage drops."""
+    text = MINI.read_text(encoding="utf-8")
+    path = tmp_path / "spec" / "mini.tool"
+    path.parent.mkdir()
+    path.write_text(text.replace("dataset mini {", THIRD + "dataset mini {"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def small_shards(monkeypatch):
+    """Shards of 8..32 rows, so that small builds still have many shards, several per scenario, and extra
+    rounds for short scenarios."""
+    monkeypatch.setattr(shards, "MIN_SHARD_ROWS", 8)
+    monkeypatch.setattr(shards, "MAX_SHARD_ROWS", 32)
+
+
+def test_mini_spec_is_byte_identical_for_jobs_1_2_3(tmp_path, spec):
+    outs = {}
+    for jobs in (1, 2, 3):
+        out = tmp_path / f"j{jobs}"
+        m = build([spec], out, today=TODAY, sft=400, rm=120, ppo=90, progress=False, jobs=jobs)
+        outs[jobs] = digest(out)
+    assert outs[1] == outs[2] == outs[3]
+    assert m["verification"]["checked"] > m["verification"]["passed"]  # drops were counted, the same for any N
+    # the spec has a scenario that repeats itself (duplicates dropped, a shortfall): the merge decides the same
+    assert m["shortfalls"] and sum(m["duplicates_dropped"].values()) > 0
+
+
+def test_bundled_specs_are_byte_identical_for_jobs_1_2_3(tmp_path):
+    outs = {}
+    for jobs in (1, 2, 3):
+        out = tmp_path / f"j{jobs}"
+        build([MAIN], out, today=TODAY, sft=240, rm=120, ppo=60, progress=False, jobs=jobs)
+        outs[jobs] = digest(out)
+    assert outs[1] == outs[2] == outs[3]
+
+
+def test_written_rows_are_the_generators_rows_in_order(tmp_path):
+    """The sharded build writes exactly the rows `Generator.records` yields, in its order."""
+    from toolc.compiler.build import Options, _check, resolve_plan
+    from toolc.dsl.diagnostics import Diagnostics
+
+    out = tmp_path / "out"
+    build([MINI], out, today=TODAY, sft=200, rm=60, ppo=40, formats=["openai"], progress=False, jobs=2)
+    prog, diags, _ = _check([MINI])
+    plan = resolve_plan(prog, Options(sft=200, rm=60, ppo=40, formats=("openai",)), Diagnostics())
+    gen = Generator(prog, plan, TODAY)
+    for kind in ("sft", "rm", "ppo"):
+        ids = {"train": [], "test": []}
+        for rec in gen.records(kind):
+            ids[rec.split].append(rec.id)
+        for split, want in ids.items():
+            path = out / kind / "openai" / f"{split}.jsonl"
+            got = [json.loads(line)["id"] for line in path.read_text().splitlines()] if path.exists() else []
+            assert got == want, (kind, split)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["verification"] == gen.report.to_json()
+    assert manifest["duplicates_dropped"] == gen.tally.duplicates_dropped
+
+
+def test_jobs_must_be_a_positive_count(tmp_path):
+    with pytest.raises(UsageError, match="jobs"):
+        build([MINI], tmp_path / "out", today=TODAY, sft=10, rm=0, ppo=0, progress=False, jobs=0)
+    assert main(["build", str(MINI), "-o", str(tmp_path / "o2"), "--jobs", "0"]) == 2
+    assert not (tmp_path / "out").exists() and not (tmp_path / "o2").exists()
+
+
+def test_a_worker_exception_is_a_clean_bug_report_and_leaves_the_output(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "out"
+    build([MINI], out, today=TODAY, sft=30, rm=0, ppo=0, formats=["openai"], progress=False, jobs=1)
+    before = digest(out)
+    real = Generator.row
+
+    def broken(self, kind, scen, i, row_seed):
+        if i == 5:
+            raise RuntimeError("boom in a worker")
+        return real(self, kind, scen, i, row_seed)
+
+    monkeypatch.setattr(Generator, "row", broken)  # the workers are forked: they see it too
+    monkeypatch.delenv("TOOLC_BACKTRACE", raising=False)
+    status = main(["build", str(MINI), "-o", str(out), "--today", "2025-04-23", "--sft", "300", "--rm", "0",
+                   "--ppo", "0", "--format", "openai", "--no-progress", "--jobs", "2"])
+    err = capsys.readouterr().err
+    assert status == 70
+    assert "boom in a worker" in err and "Traceback" not in err
+    assert digest(out) == before and _leftovers(tmp_path) == []
+
+
+def test_a_killed_worker_stops_the_build_with_one_error(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build([MINI], out, today=TODAY, sft=30, rm=0, ppo=0, formats=["openai"], progress=False, jobs=1)
+    before = digest(out)
+    real = Generator.row
+
+    def killed(self, kind, scen, i, row_seed):
+        if i == 7 and os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(self, kind, scen, i, row_seed)
+
+    parent = os.getpid()
+    monkeypatch.setattr(Generator, "row", killed)
+    with pytest.raises(BuildError, match="worker process died"):
+        build([MINI], out, today=TODAY, sft=300, rm=0, ppo=0, formats=["openai"], progress=False, jobs=2)
+    assert digest(out) == before and _leftovers(tmp_path) == []
+
+
+def test_ctrl_c_stops_the_workers_and_leaves_the_previous_output(tmp_path):
+    out = tmp_path / "out"
+    build([MINI], out, today=TODAY, sft=30, rm=0, ppo=0, formats=["openai"], progress=False, jobs=1)
+    before = digest(out)
+    proc = subprocess.Popen([sys.executable, "-m", "toolc.cli", "build", str(MINI), "-o", str(out), "--today",
+                             "2025-04-23", "--format", "openai", "--sft", "200000", "--no-progress", "--jobs", "2"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None and not list(tmp_path.glob(".out.tmp-*")):
+        time.sleep(0.02)
+    time.sleep(1.0)  # workers are computing shards
+    assert proc.poll() is None, proc.communicate()
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and err.strip().splitlines() == [f"toolc: interrupted: {out} is unchanged"]
+    assert digest(out) == before and _leftovers(tmp_path) == []
+    deadline = time.time() + 10
+    while time.time() < deadline:  # no worker left behind
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    with pytest.raises(ProcessLookupError):
+        os.killpg(proc.pid, 0)

@@ -266,10 +266,25 @@ class Workers:
         # running shards are not waited for: the workers are stopped, then the executor's manager thread sees
         # them gone and ends (shutting down without waiting would leave it to an exit hook that writes to a
         # closed pipe and prints a traceback)
-        for p in list((getattr(pool, "_processes", None) or {}).values()):
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        for p in procs:
             try:
                 p.terminate()
             except (OSError, AttributeError):
+                pass
+        for p in procs:
+            try:
+                p.join(5)
+            except (OSError, AttributeError, AssertionError):
+                pass
+        # a worker killed halfway through sending a result leaves the manager thread reading the rest of it
+        # forever: once no worker is left, closing this process's copy of the result pipe's write end ends that
+        # read with EOF, which the manager thread takes for a broken pool (found by SIGTERM at random instants)
+        writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+        if writer is not None and not any(p.is_alive() for p in procs):
+            try:
+                writer.close()
+            except OSError:
                 pass
         pool.shutdown(wait=True, cancel_futures=True)
 

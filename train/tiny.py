@@ -41,9 +41,10 @@ from toolc.errors import DataError, UsageError, on_path
 EOS_TOKEN = "<|im_end|>"
 PAD_TOKEN = "<|endoftext|>"
 
-#: Defaults for the CPU demo (measured in docs/training.md, "The tiny model" and "The demo"): on the `demo` build
-#: of specs/main.tool they give 1.02M parameters and full SFT at ~5k tokens/s on one busy CPU core. 8 heads of
-#: width 16 rather than 4 of 32 (same parameters): held-out exact calls 80.6% vs 76.2% after 16 epochs.
+#: Defaults of ``toolc model tiny`` (docs/training.md, "The tiny model"): on the earlier 2-tool `demo` build of
+#: specs/main.tool they give 1.02M parameters and full SFT at ~5k tokens/s on one busy CPU core; 8 heads of width 16
+#: rather than 4 of 32 (same parameters) gave 80.6% vs 76.2% held-out exact calls there after 16 epochs.
+#: ``toolc demo`` sets its own sizes (train.demo.PROFILES: vocabulary 8 192 for the whole product).
 DEFAULT_VOCAB_SIZE = 2048
 DEFAULT_HIDDEN_SIZE = 128
 DEFAULT_LAYERS = 4

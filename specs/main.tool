@@ -46,10 +46,9 @@ dataset assistant {
     seed 42
 }
 
-# The CPU demo: a tiny model trained from scratch in minutes. Chinese only, two tools (weather, time),
-# single calls, a clarification scenario and smalltalk. Its copy slots have large pools (370 real cities)
-# so that copying the user's words, not memorising values, is what fits the data: with the 4-query and
-# 6-expression slots of the search and calculator scenarios held-out exact calls were 2.7 %, without 37 %.
+# A small Chinese-only dataset: two tools (weather, time), single calls, a clarification and smalltalk, with
+# large copy-slot pools (370 real cities). It was the CPU demo's data until `toolc demo` moved to the whole
+# `assistant` dataset (docs/training.md); kept as a quick build of a narrow task.
 dataset demo {
     system zh "你是智能助手。今天是{today}。"
     scenarios zh.weather.single, zh.weather.vague, zh.time.zone, zh.time.local, zh.chat.greeting, zh.chat.joke

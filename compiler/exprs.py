@@ -25,6 +25,7 @@ from typing import Any, Callable
 from toolc.dsl import ast
 from toolc.dsl.diagnostics import Diagnostics, did_you_mean
 from toolc.dsl.span import Span
+from toolc.dsl.unparse import unparse_expr, unparse_value
 
 from .builtins import ABSENT, BUILTINS, BuiltinError
 
@@ -435,8 +436,8 @@ class Compiler:
     def _check_comparable(self, op: str, e: ast.EBinary, lt: Any, rt: Any) -> None:
         if op in ("==", "!=") and isinstance(lt, ast.EnumType) and isinstance(e.right, ast.ELit):
             if e.right.value not in lt.values:
-                self.err("E201", f"{_lit_text(e.right.value)} is not a value of `{_show(e.left)}` "
-                         f"({', '.join(_lit_text(v) for v in lt.values)})", e.right.span or e.span)
+                self.err("E201", f"{unparse_value(e.right.value)} is not a value of `{_show(e.left)}` "
+                         f"({', '.join(unparse_value(v) for v in lt.values)})", e.right.span or e.span)
         if op in ("<", "<=", ">", ">="):
             kl, kr = kind_of(lt), kind_of(rt)
             if "any" in (kl, kr):
@@ -530,32 +531,9 @@ def _sum_type(a: Any, b: Any) -> Any:
     return "any"
 
 
-def _lit_text(v: Any) -> str:
-    import json
-
-    return json.dumps(v, ensure_ascii=False)
-
-
 def _show(e: Any) -> str:
-    """Source-like text of an expression, for messages."""
-    k = e.kind
-    if k == "lit":
-        return _lit_text(e.value)
-    if k == "name":
-        return e.name
-    if k == "attr":
-        return f"{_show(e.obj)}.{e.name}"
-    if k == "item":
-        return f"{_show(e.obj)}[{_show(e.key)}]"
-    if k == "call":
-        return f"{e.func}({', '.join(_show(a) for a in e.args)})"
-    if k == "unary":
-        return f"{e.op} {_show(e.operand)}" if e.op == "not" else f"-{_show(e.operand)}"
-    if k == "binary":
-        return f"{_show(e.left)} {e.op} {_show(e.right)}"
-    if k == "list":
-        return f"[{', '.join(_show(x) for x in e.items)}]"
-    return "case {...}"
+    """Source-like text of an expression, for messages: its canonical `.tool` syntax (`dsl.unparse`)."""
+    return unparse_expr(e)
 
 
 show = _show

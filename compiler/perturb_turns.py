@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import random
 import re
-from typing import Any
+from typing import Any, Iterator
 
 from . import ir
 from .expand import Conversation, Decision, Expander
@@ -32,6 +32,7 @@ from .exprs import text_of
 from .perturb import Candidate, _date, neighbours
 from .record import Message, ToolCall
 from .simulate.constraints import random_value
+from .simulate.errors import is_error
 
 _ACK = {"zh": ("好的，这就为您办理。", "好的。"), "en": ("Sure, doing that now.", "OK.")}
 _REFUSAL = {
@@ -96,16 +97,21 @@ def _quoted(conv: Conversation, d: Decision) -> list[tuple[str, Any, str]]:
 def failed_calls(conv: Conversation, d: Decision) -> tuple[ToolCall, ...]:
     """The calls whose error results the turn ``d`` answers (tool results right before it), in call order."""
     prev = max((x.index for x in conv.decisions if x.index < d.index), default=-1)
-    return tuple(ToolCall(t.tool, t.arguments) for t in conv.calls
-                 if prev < t.message < d.index and isinstance(t.result, dict) and "error" in t.result)
+    return tuple(ToolCall(t.tool, t.arguments) for t in conv.calls if prev < t.message < d.index and is_error(t.result))
+
+
+def _random_calls(conv: Conversation, ex: Expander, rng: random.Random) -> Iterator[tuple[ir.ToolIR, dict[str, Any]]]:
+    """Up to two offered tools, each with random values for its required parameters (calls nobody asked for);
+    lazy, so a caller's own draws for one tool come before the next tool's."""
+    for t in rng.sample(conv.tools, min(2, len(conv.tools))):
+        tool = ex.prog.tools[t["function"]["name"]]
+        yield tool, {p.name: random_value(p.type, rng, conv.locale, ex.today)
+                     for p in tool.node.params if p.name in tool.required}
 
 
 def _spurious(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
     out = []
-    for t in rng.sample(conv.tools, min(2, len(conv.tools))):
-        tool = ex.prog.tools[t["function"]["name"]]
-        args = {p.name: random_value(p.type, rng, conv.locale, ex.today)
-                for p in tool.node.params if p.name in tool.required}
+    for tool, args in _random_calls(conv, ex, rng):
         out.append(Message("assistant", "", (ToolCall(tool.name, args),)))
         optional = [p for p in tool.node.params if p.name not in tool.required]
         if optional:
@@ -196,10 +202,7 @@ def _skip_confirm(conv: Conversation, d: Decision, ex: Expander, rng: random.Ran
 
 def _skip_refuse(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
     out = []
-    for t in rng.sample(conv.tools, min(2, len(conv.tools))):
-        tool = ex.prog.tools[t["function"]["name"]]
-        args = {p.name: random_value(p.type, rng, conv.locale, ex.today)
-                for p in tool.node.params if p.name in tool.required}
+    for tool, args in _random_calls(conv, ex, rng):
         out += _with_ack((ToolCall(tool.name, args),), conv.lang)
     return out + _claims(conv.lang)
 

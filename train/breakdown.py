@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from toolc.errors import on_path
+from .report import save_png
 
 #: Behaviours of a decision point, in display order (:func:`behaviours_of`).
 BEHAVIOURS: tuple[str, ...] = ("single call", "parallel calls", "chained call", "structured arguments",
@@ -239,15 +239,7 @@ def plot_breakdown(tables: Mapping[str, Mapping[str, Mapping[str, Any]]], path: 
     ax.set_title(title, fontsize=10)
     ax.legend(fontsize=7, loc="upper right", ncol=len(labels))
     ax.grid(axis="y", alpha=0.3)
-    fig.tight_layout()
-    path = Path(path)
-    try:
-        with on_path(path, "write the plot"):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fig.savefig(path, format="png", metadata={"Software": None})
-    finally:
-        plt.close(fig)
-    return path
+    return save_png(fig, path)
 
 
 def failed_samples(samples: Sequence[Sample], n: int = 5, *, expect: str | None = "call") -> list[dict[str, Any]]:

@@ -319,12 +319,23 @@ def plot_per_tool(reports: Mapping[str, Mapping[str, Any]] | Sequence[Mapping[st
     if len(labels) > 1 or labels[0] != "model":
         ax.legend(fontsize=8, loc="upper right")
     ax.grid(axis="y", alpha=0.3)
+    return save_png(fig, path)
+
+
+def save_png(fig: Any, path: str | Path) -> Path:
+    """Writes a matplotlib figure as PNG at ``path`` (parents created) and closes it; fixed metadata, so the same
+    numbers give the same bytes.
+
+    Raises:
+        InputError: the file cannot be written (one line naming the path, :func:`toolc.errors.on_path`).
+    """
+    import matplotlib.pyplot as plt
+
     fig.tight_layout()
     path = Path(path)
     try:
         with on_path(path, "write the plot"):
             path.parent.mkdir(parents=True, exist_ok=True)
-            # Fixed metadata so the same numbers give the same bytes.
             fig.savefig(path, format="png", metadata={"Software": None})
     finally:
         plt.close(fig)

@@ -129,10 +129,17 @@ scenario en.data.vague {
 # Chain: find the newest CSV file, then analyze it.
 scenario en.data.chain weight 2 {
     user "Find the newest CSV file in {en_datadir} and give me the {en_analysis} of {en_column}"
-       | "Take the most recently modified CSV in {en_datadir} and run a {en_analysis} on it"
+       | "Take the most recently modified CSV in {en_datadir} and check it for {en_analysis}"
     call list_files(directory=en_datadir, pattern="*.csv", sort_by="modified") -> f
     call analyze_data(file_path=f[0].path, analysis=en_analysis, column=en_column) -> a
-    assistant "The newest file is {f[0].path} (modified {f[0].modified}): {a.count} values, mean {a.mean}, median {a.median}."
+    assistant case {                              # the reply answers the analysis asked for
+        when a.analysis == "trend": "The newest file is {f[0].path} (modified {f[0].modified}); it is {a.trend}: {a.change_pct}% per period, mean {a.mean}."
+        when a.analysis == "forecast": "The newest file is {f[0].path} (modified {f[0].modified}); the next period is forecast at {a.next_value} (trend: {a.trend})."
+        when a.analysis == "correlation": "The newest file is {f[0].path} (modified {f[0].modified}); the correlation coefficient is {a.correlation} over {a.count} values."
+        when a.analysis == "distribution": "The newest file is {f[0].path} (modified {f[0].modified}); values range from {a.minimum} to {a.maximum}, median {a.median}, skewness {a.skewness}."
+        when a.analysis == "outliers": "The newest file is {f[0].path} (modified {f[0].modified}); I found {a.outliers} outliers between {a.minimum} and {a.maximum}."
+        else: "The newest file is {f[0].path} (modified {f[0].modified}): {a.count} values, mean {a.mean}, median {a.median}, standard deviation {a.std}."
+    }
 }
 
 scenario en.image.edit weight 2 {

@@ -128,7 +128,14 @@ scenario zh.data.chain weight 2 {
        | "{zh_datadir}下最近修改的CSV，帮我做个{zh_analysis}分析"
     call list_files(directory=zh_datadir, pattern="*.csv", sort_by="modified") -> f
     call analyze_data(file_path=f[0].path, analysis=zh_analysis, column=zh_column) -> a
-    assistant "最新的文件是{f[0].path}（修改于{f[0].modified}），共{a.count}条数据，均值{a.mean}，中位数{a.median}。"
+    assistant case {                              # 回答用户要的那种分析
+        when a.analysis == "trend": "最新的文件是{f[0].path}（修改于{f[0].modified}），数据呈{trend_zh[a.trend]}趋势，每期变化{a.change_pct}%，均值{a.mean}。"
+        when a.analysis == "forecast": "最新的文件是{f[0].path}（修改于{f[0].modified}），预计下一期约为{a.next_value}，整体{trend_zh[a.trend]}。"
+        when a.analysis == "correlation": "最新的文件是{f[0].path}（修改于{f[0].modified}），相关系数为{a.correlation}，共{a.count}条数据。"
+        when a.analysis == "distribution": "最新的文件是{f[0].path}（修改于{f[0].modified}），数据范围{a.minimum}～{a.maximum}，中位数{a.median}，偏度{a.skewness}。"
+        when a.analysis == "outliers": "最新的文件是{f[0].path}（修改于{f[0].modified}），发现{a.outliers}个异常值，数据范围{a.minimum}～{a.maximum}。"
+        else: "最新的文件是{f[0].path}（修改于{f[0].modified}），共{a.count}条数据，均值{a.mean}，中位数{a.median}，标准差{a.std}。"
+    }
 }
 
 scenario zh.image.edit weight 2 {

@@ -385,6 +385,13 @@ def b_weekday(ctx: Any, d: Any) -> str:
     return _dt.date.fromisoformat(str(d)[:10]).strftime("%A")
 
 
+def b_climate(ctx: Any, city: Any, day: Any) -> dict:
+    """The normals of a city on a date (``compiler/simulate/climate.py``): ``{low, high, spread, wet_days,
+    precip_min, precip_max}``."""
+    from .simulate.climate import climate
+    return climate(ctx, city, day)
+
+
 BUILTINS: dict[str, Builtin] = {b.name: b for b in (
     Builtin("calc", 1, 2, "number", calc, "value of an arithmetic expression, rounded to `precision` places"),
     Builtin("tz_offset", 1, 1, "string", tz_offset, "UTC offset `+HH:MM` of an IANA time zone at the row's instant"),
@@ -414,4 +421,6 @@ BUILTINS: dict[str, Builtin] = {b.name: b for b in (
     Builtin("abs", 1, 1, "same", b_abs, "absolute value"),
     Builtin("days_between", 2, 2, "int", b_days_between, "days from one date to another"),
     Builtin("weekday", 1, 1, "string", b_weekday, "English weekday of a date"),
+    Builtin("climate", 2, 2, "any", b_climate, "a city's climate normals on a date: `.low`, `.high`, `.spread` (°C), `.wet_days`, "
+            "`.precip_min`, `.precip_max` (%)"),
 )}

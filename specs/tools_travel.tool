@@ -4,7 +4,8 @@
 # Shared by the Chinese (*_zh.tool) and English (*_en.tool) scenarios through `import`. Descriptions are
 # English, like most real tool schemas; clarification questions come in both languages (`ask zh` / `ask en`).
 # Every result follows from its call: the forecast has `days` entries starting at `date`, in the unit asked
-# for, with conditions that fit the temperature and the chance of rain; times come from the time zone at the
+# for, with temperatures and rainy days that fit the city's climate in that season (built-in `climate`, from
+# compiler/simulate/climate_*.txt) and conditions that fit the temperature and the chance of rain; times come from the time zone at the
 # row's reference instant; restaurants are of the cuisine asked for and pass the filters; attractions are of
 # the category asked for; a route's duration follows its distance and travel mode.
 # Result text in the conversation's language comes from the localized pools (pools_travel_zh/en.tool).
@@ -25,14 +26,20 @@ tool get_weather "Get the daily weather forecast for a city: one entry per day, 
     returns {
         city: string = city
         unit: string = unit
-        # the city's seasonal normal low: each day's low stays within 4 degrees of it
-        normal_low: int(-10..22) in unit
+        # the city's climate normals for the first day (built-in `climate`: compiler/simulate/climate_*.txt), so
+        # Mohe is far below freezing in December and Sydney warm in January; each day's low strays from the normal
+        # by at most the city's `spread` (2 degrees in the tropics, up to 6 where the seasons differ most)
+        normal_low: int in unit = climate(city, date ?? today).low
+        normal_high: int in unit = climate(city, date ?? today).high
         forecast: list[{
             date: date = (date ?? today) + index
             # temperatures are drawn in celsius and given in the unit the call asked for
-            temp_low: int(normal_low - 4..normal_low + 4) in unit
-            temp_high: int(temp_low + 3..temp_low + 11) in unit
-            precip_chance: int(0..100)
+            temp_low: int(normal_low - climate(city, date).spread..normal_low + climate(city, date).spread) in unit
+            # the day's range stays within 3 degrees of the normal range between low and high
+            temp_high: int(temp_low + max(2, normal_high - normal_low - 3)..temp_low + max(4, normal_high - normal_low + 3))
+                       in unit
+            # rainy days (a chance of 50 % or more) as often as the city's normals have them in this season
+            precip_chance: int(climate(city, date).precip_min..climate(city, date).precip_max)
             humidity: int(35 + precip_chance / 3..65 + precip_chance * 3 / 10)
             wind_kph: int(2..38)
             # snow only below freezing, rain only with a high chance of precipitation

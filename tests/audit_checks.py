@@ -331,6 +331,37 @@ def check_get_weather(c: Call, row: Row) -> Verdicts:
         plausible &= (p >= 40) if cond in _RAIN else (p < 50)
         plausible &= not (cond == "sunny" and p >= 25) and not (cond == "thunderstorms" and hi < 10)
         yield "physical ranges plausible", plausible
+        yield from climate_verdicts(a["city"], _day(d["date"]), lo, hi, cond)
+
+
+# Climate classes of cities the bundled specs name, written here from general climatology (not read from toolc's
+# climate files): what a forecast for them may never say, whatever its source.
+#: northern cities whose coldest month has a mean daily maximum of about -5 °C or less
+COLD_WINTER = {"漠河", "黑河", "哈尔滨", "齐齐哈尔", "伊春", "佳木斯", "绥化", "大庆", "鹤岗", "呼伦贝尔", "满洲里", "锡林浩特",
+               "那曲", "Harbin", "Ulaanbaatar", "Winnipeg", "Saskatoon", "Regina", "Edmonton", "Quebec City", "Ottawa",
+               "Montreal", "Minneapolis"}
+#: lowland tropical cities: warm all year, never snow
+TROPICAL = {"Singapore", "Kuala Lumpur", "Penang", "Jakarta", "Bangkok", "Phuket", "Manila", "Cebu", "Ho Chi Minh City",
+            "Phnom Penh", "Colombo", "Malé", "Mumbai", "Chennai", "Kochi", "Lagos", "Accra", "Panama City", "San Juan",
+            "Cartagena", "Salvador", "Recife", "Darwin", "三亚", "三沙"}
+#: temperate cities of the southern hemisphere: summer in December-February, winter in June-August
+SOUTH = {"Sydney", "Melbourne", "Adelaide", "Perth", "Brisbane", "Canberra", "Hobart", "Auckland", "Wellington",
+         "Christchurch", "Queenstown", "Cape Town", "Johannesburg", "Durban", "Buenos Aires", "Santiago", "Montevideo",
+         "Córdoba", "Mendoza", "Valparaíso", "São Paulo"}
+#: deserts: rain or snow on at most a few days a year
+ARID = {"Cairo", "Dubai", "Abu Dhabi", "Doha", "Riyadh", "Kuwait City", "Jeddah", "Muscat", "Manama", "Lima", "Las Vegas",
+        "吐鲁番", "敦煌", "哈密", "喀什", "和田", "酒泉", "嘉峪关", "格尔木", "克拉玛依", "库尔勒", "阿克苏"}
+
+
+def climate_verdicts(city: str, day: dt.date, lo: float, hi: float, cond: str) -> Verdicts:
+    """``temperatures fit the city and season`` for one forecast day (°C)."""
+    winter, summer = day.month in (12, 1, 2), day.month in (6, 7, 8)
+    if city in COLD_WINTER:
+        yield "temperatures fit the city and season", (hi <= 5 if winter else hi >= 15 if summer else True)
+    if city in TROPICAL:
+        yield "temperatures fit the city and season", lo >= 14 and hi >= 24 and cond not in ("snow", "sleet")
+    if city in SOUTH:
+        yield "temperatures fit the city and season", (hi >= 15 if winter else hi <= 24 if summer else True)
 
 
 _SPEED = {"walking": (2.5, 7), "cycling": (8, 25), "transit": (8, 45), "driving": (10, 90)}
@@ -581,12 +612,13 @@ def relative_dates(row: Row) -> Verdicts:
 
 def cross_row_checks(rows: list[Row]) -> dict[str, tuple[set[int], set[int]]]:
     """Checks over the whole build: a restaurant name belongs to one cuisine, an attraction name (without its
-    city) to one category, and Fahrenheit results are Fahrenheit-range numbers."""
+    city) to one category, Fahrenheit results are Fahrenheit-range numbers, and deserts have few rainy days."""
     cuisines: dict[str, set[str]] = defaultdict(set)
     kinds: dict[str, set[str]] = defaultdict(set)
     users: dict[str, set[int]] = defaultdict(set)
     temps: dict[str, list[float]] = defaultdict(list)
     fahrenheit_rows: set[int] = set()
+    arid_days: list[tuple[int, bool]] = []
     for i, row in enumerate(rows):
         for c in row.calls:
             if not c.ok:
@@ -603,6 +635,8 @@ def cross_row_checks(rows: list[Row]) -> dict[str, tuple[set[int], set[int]]]:
                 temps[c.result["unit"]] += [d[k] for d in c.result["forecast"] for k in ("temp_low", "temp_high")]
                 if c.result["unit"] == "fahrenheit":
                     fahrenheit_rows.add(i)
+                if c.args["city"] in ARID:
+                    arid_days += [(i, d["condition"] in _RAIN) for d in c.result["forecast"]]
     bad_r = {i for n, cs in cuisines.items() if len(cs) > 1 for i in users["r:" + n]}
     bad_s = {i for n, ks in kinds.items() if len(ks) > 1 for i in users["s:" + n]}
     mean = {u: sum(v) / len(v) for u, v in temps.items() if v}
@@ -611,7 +645,11 @@ def cross_row_checks(rows: list[Row]) -> dict[str, tuple[set[int], set[int]]]:
                 {i for k in users if k.startswith("r:") for i in users[k]}, bad_r),
             "attractions of the requested category (one category per name)": (
                 {i for k in users if k.startswith("s:") for i in users[k]}, bad_s),
-            "units as requested (°F results in the °F range)": (fahrenheit_rows, set() if f_ok else fahrenheit_rows)}
+            "units as requested (°F results in the °F range)": (fahrenheit_rows, set() if f_ok else fahrenheit_rows),
+            # deserts: rain or snow on at most one forecast day in ten (the driest cities have a few a year)
+            "rainy days fit the city's climate (deserts)": (
+                {i for i, _ in arid_days},
+                {i for i, wet in arid_days if wet} if sum(w for _, w in arid_days) > 0.1 * len(arid_days) else set())}
 
 
 def audit_rows(rows: list[Row]) -> tuple[int, dict[str, tuple[set[int], set[int]]]]:

@@ -53,6 +53,7 @@ CHECKS = [
     "duration follows distance and mode", "line counts match the content", "statistics consistent",
     "analysis follows the request", "command output follows the call", "email sent to the requested address",
     "booking as requested", "bookings not in the past", "deleted the requested file", "tool errors follow from the call",
+    "temperatures fit the city and season", "rainy days fit the city's climate (deserts)",
 ]
 
 
@@ -165,6 +166,14 @@ def test_audit_catches_wrong_results():
                                                     "precip_chance": 80, "humidity": 50, "condition": "snow"}]})
     assert dict(check_get_weather(wx, row)) == {"units as requested": True, "list lengths as requested": False,
                                                 "physical ranges plausible": False}
+    mohe = Call("get_weather", {"city": "漠河", "date": "2026-12-03"}, {"unit": "celsius", "forecast": [
+        {"date": "2026-12-03", "temp_low": 16, "temp_high": 27, "precip_chance": 57, "humidity": 60,
+         "condition": "light rain"}]})
+    assert ("temperatures fit the city and season", False) in list(check_get_weather(mohe, row))
+    sydney = Call("get_weather", {"city": "Sydney"}, {"unit": "celsius", "forecast": [
+        {"date": "2026-12-02", "temp_low": -7, "temp_high": -4, "precip_chance": 42, "humidity": 60,
+         "condition": "cloudy"}]})
+    assert ("temperatures fit the city and season", False) in list(check_get_weather(sydney, row))
     go = Call("get_directions", {"origin": "a", "destination": "b", "mode": "walking"},
               {"distance_km": 46, "duration_min": 54})
     assert dict(check_get_directions(go, row)) == {"duration follows distance and mode": False}

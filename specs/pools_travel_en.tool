@@ -79,4 +79,13 @@ slot spot_suffix = {
                  | "Night Food Bazaar" | "Gourmet Market" | "Food Truck Park" | "Market Lane" | "Snack Alley"
 }
 
+# Typical spend per person by cuisine: the cheapest and the dearest places a search may return (tacos are not
+# 120 a head); "*" for cuisines not listed.
+slot price_lo = { "sushi": 20, "Thai food": 12, "pizza": 10, "dim sum": 15, "tacos": 8, "ramen": 14, "Indian food": 14,
+                  "vegan food": 14, "steak": 15, "seafood": 15, "burgers": 8, "Korean BBQ": 15, "Italian food": 15,
+                  "hot pot": 15, "pho": 10, "Mexican food": 12, "brunch": 15, "Greek food": 15, "*": 12 }
+slot price_hi = { "sushi": 150, "Thai food": 40, "pizza": 35, "dim sum": 50, "tacos": 25, "ramen": 30, "Indian food": 50,
+                  "vegan food": 45, "steak": 150, "seafood": 90, "burgers": 25, "Korean BBQ": 70, "Italian food": 80,
+                  "hot pot": 60, "pho": 22, "Mexican food": 50, "brunch": 40, "Greek food": 60, "*": 60 }
+
 slot street = faker.street_name

@@ -55,4 +55,13 @@ slot spot_suffix = {
   , "food_street": "美食街" | "小吃街" | "夜市美食城" | "老字号美食街" | "小吃一条街" | "风味美食城" | "美食广场" | "小吃城" | "食街" | "美食文化街"
 }
 
+# Typical spend per person (yuan) by cuisine: the cheapest and the dearest places a search may return (a bowl of
+# Lanzhou noodles is not 350 yuan); "*" for cuisines not listed.
+slot price_lo = { "川菜": 40, "粤菜": 50, "湘菜": 40, "日料": 50, "火锅": 50, "烧烤": 40, "西餐": 40, "东北菜": 35,
+                  "韩国料理": 45, "素食": 30, "海鲜": 50, "小龙虾": 50, "意大利菜": 40, "泰国菜": 50, "烤鸭": 50,
+                  "兰州拉面": 15, "早茶": 40, "串串香": 35, "*": 30 }
+slot price_hi = { "川菜": 160, "粤菜": 320, "湘菜": 140, "日料": 480, "火锅": 200, "烧烤": 150, "西餐": 380, "东北菜": 120,
+                  "韩国料理": 160, "素食": 150, "海鲜": 420, "小龙虾": 200, "意大利菜": 260, "泰国菜": 180, "烤鸭": 300,
+                  "兰州拉面": 40, "早茶": 160, "串串香": 100, "*": 200 }
+
 slot street = faker.street_name

@@ -107,7 +107,8 @@ tool search_restaurants "Search restaurants in or near a place; every result is 
         name: string = restaurant_names[cuisine]
         cuisine: string? = cuisine
         rating: float(3.2..5.0)
-        price_per_person: int(case { when lang == "zh": 15 else: 8 }..case { when lang == "zh": 420 else: 120 })
+        # what a meal of this cuisine costs (pools_travel_*.tool `price_lo` / `price_hi`)
+        price_per_person: int(price_lo[cuisine ?? "*"]..price_hi[cuisine ?? "*"])
         distance_km: float(0.2..8.0)
         open_now: bool = filters.open_now ?? coin
         delivery: bool = filters.delivery ?? coin

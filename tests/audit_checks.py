@@ -374,11 +374,19 @@ def check_get_directions(c: Call, row: Row) -> Verdicts:
         lo <= r["distance_km"] / (r["duration_min"] / 60) <= hi
 
 
+#: the most a meal of a cheap cuisine costs per person (yuan in Chinese rows, dollars in English ones)
+CHEAP = {"兰州拉面": 60, "串串香": 150, "东北菜": 200, "tacos": 40, "burgers": 40, "pho": 40, "ramen": 45, "pizza": 50}
+#: the most any restaurant of the bundled searches costs per person
+DEAREST = {"zh": 600, "en": 250}
+
+
 def check_search_restaurants(c: Call, row: Row) -> Verdicts:
     a, items = c.args, c.result
     f = a.get("filters", {})
     yield "counts within limits", 1 <= len(items) <= a.get("limit", 5)
     for it in items:
+        yield "prices fit the cuisine", it["price_per_person"] <= min(CHEAP.get(a.get("cuisine"), math.inf),
+                                                                      DEAREST[row.lang])
         if "cuisine" in a:
             yield "restaurants of the requested cuisine", it.get("cuisine") == a["cuisine"]
         yield "filters honoured", it["rating"] >= f.get("min_rating", 0) and \

@@ -16,7 +16,7 @@ import pytest
 
 from audit_checks import (CALL_CHECKS, ROOT, TODAY, Call, Row, audit_rows, behaviours, check_calculate, check_get_current_time,
                           check_get_directions, check_get_weather, check_list_files, check_query_database,
-                          check_translate_text, load_rows, reply_checks, script_language, without_values)
+                          check_search_restaurants, check_translate_text, load_rows, reply_checks, script_language, without_values)
 from toolc.cli import main as toolc_main
 
 BUILD = ["build", str(ROOT / "specs" / "main.tool"), "--dataset", "assistant", "--sft", "3000", "--rm", "0",
@@ -53,7 +53,7 @@ CHECKS = [
     "duration follows distance and mode", "line counts match the content", "statistics consistent",
     "analysis follows the request", "command output follows the call", "email sent to the requested address",
     "booking as requested", "bookings not in the past", "deleted the requested file", "tool errors follow from the call",
-    "temperatures fit the city and season", "rainy days fit the city's climate (deserts)",
+    "temperatures fit the city and season", "rainy days fit the city's climate (deserts)", "prices fit the cuisine",
 ]
 
 
@@ -174,6 +174,10 @@ def test_audit_catches_wrong_results():
         {"date": "2026-12-02", "temp_low": -7, "temp_high": -4, "precip_chance": 42, "humidity": 60,
          "condition": "cloudy"}]})
     assert ("temperatures fit the city and season", False) in list(check_get_weather(sydney, row))
+    noodles = Call("search_restaurants", {"location": "湖州", "cuisine": "兰州拉面"}, [
+        {"name": "西北面馆", "cuisine": "兰州拉面", "rating": 4.4, "price_per_person": 352, "distance_km": 4.8,
+         "open_now": True, "delivery": False, "address": "温路619号"}])
+    assert ("prices fit the cuisine", False) in list(check_search_restaurants(noodles, row))
     go = Call("get_directions", {"origin": "a", "destination": "b", "mode": "walking"},
               {"distance_km": 46, "duration_min": 54})
     assert dict(check_get_directions(go, row)) == {"duration follows distance and mode": False}

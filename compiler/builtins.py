@@ -392,6 +392,12 @@ def b_climate(ctx: Any, city: Any, day: Any) -> dict:
     return climate(ctx, city, day)
 
 
+def b_place_km(ctx: Any, a: Any, b: Any) -> float:
+    """Straight-line km between two places on one deterministic map (``compiler/simulate/places.py``)."""
+    from .simulate.places import place_km
+    return place_km(ctx, a, b)
+
+
 BUILTINS: dict[str, Builtin] = {b.name: b for b in (
     Builtin("calc", 1, 2, "number", calc, "value of an arithmetic expression, rounded to `precision` places"),
     Builtin("tz_offset", 1, 1, "string", tz_offset, "UTC offset `+HH:MM` of an IANA time zone at the row's instant"),
@@ -423,4 +429,6 @@ BUILTINS: dict[str, Builtin] = {b.name: b for b in (
     Builtin("weekday", 1, 1, "string", b_weekday, "English weekday of a date"),
     Builtin("climate", 2, 2, "any", b_climate, "a city's climate normals on a date: `.low`, `.high`, `.spread` (°C), `.wet_days`, "
             "`.precip_min`, `.precip_max` (%)"),
+    Builtin("place_km", 2, 2, "number", b_place_km, "straight-line km between two places on one map (a city's name "
+            "is its centre)"),
 )}

@@ -6,8 +6,9 @@
 # Every result follows from its call: the forecast has `days` entries starting at `date`, in the unit asked
 # for, with temperatures and rainy days that fit the city's climate in that season (built-in `climate`, from
 # compiler/simulate/climate_*.txt) and conditions that fit the temperature and the chance of rain; times come from the time zone at the
-# row's reference instant; restaurants are of the cuisine asked for and pass the filters; attractions are of
-# the category asked for; a route's duration follows its distance and travel mode.
+# row's reference instant; restaurants are of the cuisine asked for, cost what the cuisine costs and pass the
+# filters; attractions are of the category asked for; distances come from one map that every search and route
+# shares (built-in `place_km`), and a route's duration follows its distance and travel mode.
 # Result text in the conversation's language comes from the localized pools (pools_travel_zh/en.tool).
 
 locale en_US
@@ -88,7 +89,8 @@ slot spot_hours = { "historic": "08:30-17:30" | "09:00-17:00" | "08:00-18:00", "
                     "museum": "09:00-17:00" | "09:30-17:30" | "10:00-18:00", "theme_park": "09:30-18:00" | "10:00-21:00",
                     "shopping": "10:00-22:00" | "10:00-21:30", "night_life": "19:00-02:00" | "20:00-03:00",
                     "food_street": "10:00-23:00" | "16:00-01:00" }
-slot kid_ok     = { "night_life": false, "*": true | false }
+# museums, zoos, parks and markets welcome children; bars and clubs do not
+slot kid_ok     = { "night_life": false, "*": true }
 
 tool search_restaurants "Search restaurants in or near a place; every result is of the cuisine asked for and passes the filters." {
     location: string                              "City, district, street or landmark to search around"
@@ -109,7 +111,9 @@ tool search_restaurants "Search restaurants in or near a place; every result is 
         rating: float(3.2..5.0)
         # what a meal of this cuisine costs (pools_travel_*.tool `price_lo` / `price_hi`)
         price_per_person: int(price_lo[cuisine ?? "*"]..price_hi[cuisine ?? "*"])
-        distance_km: float(0.2..8.0)
+        # from the search location on the one map every search and route shares (built-in `place_km`), so a
+        # route from there to this address is at least this long
+        distance_km: float = place_km(location, address)
         open_now: bool = filters.open_now ?? coin
         delivery: bool = filters.delivery ?? coin
         address: string = case { when lang == "zh": street + fmt(house_no) + "号" else: fmt(house_no) + " " + street }
@@ -133,19 +137,17 @@ tool search_tourist_spots "Find tourist attractions in a city; every result is o
         rating: float(3.8..5.0)
         ticket_price: int(0..spot_price_max[category])
         opening_hours: string = spot_hours[category]
-        family_friendly: bool = family_friendly ?? kid_ok[category]
+        family_friendly: bool = case { when family_friendly == true: true else: kid_ok[category] }
         address: string = case { when lang == "zh": street + fmt(house_no) + "号" else: fmt(house_no) + " " + street }
     }](min(limit, 2)..min(limit, 5)) unique name where not (family_friendly and category == "night_life")
 }
 
 # ------------------------------------------------------------------------------------------ maps
 
-# typical speeds (km/h), the shortest and longest plausible trip (km) and the time spent waiting (min) per
-# travel mode;
-# driving is slowed down by traffic
+# typical speeds (km/h), how much longer than the straight line a route is (road network detour factors) and
+# the time spent waiting (min) per travel mode; driving is slowed down by traffic
 slot mode_kmh    = { "walking": 4.8, "cycling": 15, "transit": 24, "driving": 36 }
-slot mode_min_km = { "walking": 0.3, "cycling": 1, "transit": 2, "driving": 1.5 }
-slot mode_max_km = { "walking": 5, "cycling": 15, "transit": 30, "driving": 45 }
+slot mode_detour = { "walking": 1.25, "cycling": 1.3, "transit": 1.4, "driving": 1.35 }
 slot mode_wait   = { "walking": 0, "cycling": 1, "transit": 6, "driving": 2 }
 slot slowdown    = { "light": 1.0, "moderate": 1.3, "heavy": 1.7, "*": 1.0 }
 
@@ -163,7 +165,9 @@ tool get_directions "Plan a route between two places and estimate distance and t
         origin: string = origin
         destination: string = destination
         mode: string = mode
-        distance_km: float(mode_min_km[mode]..mode_max_km[mode])
+        # the straight line on the map searches share (built-in `place_km`) times the mode's detour: the same
+        # route has the same length in every row, and a restaurant found 3 km away is at least 3 km by road
+        distance_km: float = round(max(0.3, place_km(origin, destination) * mode_detour[mode]), 1)
         traffic: "light" | "moderate" | "heavy"? = case { when mode == "driving": "light" | "moderate" | "heavy" }
         duration_min: int = round(distance_km * 60 / mode_kmh[mode] * slowdown[traffic ?? "*"]) + mode_wait[mode]
     }

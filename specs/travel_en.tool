@@ -116,6 +116,17 @@ scenario en.dinner.route weight 2 {
     assistant "{r[0].name} (rated {r[0].rating}) is at {r[0].address}. From {en_origin} it's {g.distance_km} km, about {g.duration_min} minutes by car."
 }
 
+# Chain around the user: restaurants near where the user is, then the route from there to the nearest one
+# (the route is at least as long as the distance the search gave: both come from one map).
+scenario en.dinner.nearby weight 2 {
+    user "Find {en_cuisine} near {en_origin} and tell me how to get to the closest one[ {en_mode}]"
+       | "I'm at {en_origin}. What's the nearest {en_cuisine} place, and how do I get there[ {en_mode}]?"
+       | "Any {en_cuisine} close to {en_origin}? Route me to the nearest one[ {en_mode}]"
+    call search_restaurants(location=en_origin, cuisine=en_cuisine, sort_by="distance") -> r
+    call get_directions(origin=en_origin, destination=r[0].address, mode=en_mode) -> g
+    assistant "The closest is {r[0].name} (rated {r[0].rating}) at {r[0].address}, {r[0].distance_km} km away. The route is {g.distance_km} km {mode_en[g.mode]}, about {g.duration_min} minutes."
+}
+
 # Chain: the top attraction's address becomes the route's destination.
 scenario en.spot.route {
     user "Find {en_spot_cat} in {en_city} and plan a route to the first one from {en_origin}"

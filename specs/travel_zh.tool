@@ -125,6 +125,17 @@ scenario zh.dinner.route weight 2 {
     assistant "推荐{r[0].name}（评分{r[0].rating}），地址：{r[0].address}。从{zh_origin}开车约{g.distance_km}公里，需要{g.duration_min}分钟。"
 }
 
+# 依赖链（以用户所在地为中心）：先搜附近的餐厅，再从同一地点规划去最近一家的路线；两次结果来自同一张地图，
+# 路线不会比搜索给出的距离更短。
+scenario zh.dinner.nearby weight 2 {
+    user "{zh_origin}附近有什么{zh_cuisine}？帮我找最近的一家，再告诉我[{zh_mode}]怎么过去"
+       | "我在{zh_origin}，最近的{zh_cuisine}在哪？[{zh_mode}]过去要多久？"
+       | "帮我找{zh_origin}附近离我最近的{zh_cuisine}，顺便规划一下[{zh_mode}]路线"
+    call search_restaurants(location=zh_origin, cuisine=zh_cuisine, sort_by="distance") -> r
+    call get_directions(origin=zh_origin, destination=r[0].address, mode=zh_mode) -> g
+    assistant "离您最近的是{r[0].name}（评分{r[0].rating}），地址：{r[0].address}，直线距离{r[0].distance_km}公里。{mode_zh[g.mode]}过去全程约{g.distance_km}公里，预计{g.duration_min}分钟。"
+}
+
 # 依赖链：先找景点，再规划去第一个景点的路线。
 scenario zh.spot.route {
     user "{zh_city}有什么{zh_spot_cat}类景点？帮我规划一下从{zh_origin}去第一个的路线"

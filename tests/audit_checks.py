@@ -365,13 +365,17 @@ def climate_verdicts(city: str, day: dt.date, lo: float, hi: float, cond: str) -
 
 
 _SPEED = {"walking": (2.5, 7), "cycling": (8, 25), "transit": (8, 45), "driving": (10, 90)}
+#: minutes a trip may spend not moving: waiting for a bus or train, finding a parking place, unlocking a bike
+_OVERHEAD = {"walking": 1, "cycling": 2, "transit": 10, "driving": 4}
 
 
 def check_get_directions(c: Call, row: Row) -> Verdicts:
     r = c.result
-    lo, hi = _SPEED[c.args.get("mode", "driving")]
-    yield "duration follows distance and mode", r["duration_min"] > 0 and \
-        lo <= r["distance_km"] / (r["duration_min"] / 60) <= hi
+    mode = c.args.get("mode", "driving")
+    lo, hi = _SPEED[mode]
+    km, minutes = r["distance_km"], r["duration_min"]
+    yield "duration follows distance and mode", minutes > 0 and \
+        km / hi * 60 - 1 <= minutes <= km / lo * 60 + _OVERHEAD[mode]
 
 
 #: the most a meal of a cheap cuisine costs per person (yuan in Chinese rows, dollars in English ones)
@@ -407,6 +411,22 @@ def check_search_tourist_spots(c: Call, row: Row) -> Verdicts:
         if a.get("family_friendly"):
             yield "filters honoured", it["family_friendly"] is True and it["category"] != "night_life"
         yield "attractions in the requested city", it["name"].startswith(a["city"])
+        # museums, zoos and theme parks welcome children; bars and clubs do not
+        if it["category"] in ("museum", "theme_park", "night_life"):
+            yield "attractions fit their category", it["family_friendly"] is (it["category"] != "night_life")
+
+
+def route_verdicts(row: Row) -> Verdicts:
+    """A route that starts where a restaurant search was centred, to an address the search returned, is at
+    least as long as the distance the search gave (a road is never shorter than the straight line) and not
+    absurdly longer (at most twice, plus 0.5 km)."""
+    found: dict[tuple[str, str], float] = {}
+    for c in row.calls:
+        if c.name == "search_restaurants" and c.ok:
+            found.update({(c.args["location"], it["address"]): it["distance_km"] for it in c.result})
+        elif c.name == "get_directions" and c.ok and (c.args["origin"], c.args["destination"]) in found:
+            d, r = found[c.args["origin"], c.args["destination"]], c.result["distance_km"]
+            yield "routes fit the searched distances", d - 0.15 <= r <= 2 * d + 0.5
 
 
 def check_web_search(c: Call, row: Row) -> Verdicts:
@@ -620,13 +640,16 @@ def relative_dates(row: Row) -> Verdicts:
 
 def cross_row_checks(rows: list[Row]) -> dict[str, tuple[set[int], set[int]]]:
     """Checks over the whole build: a restaurant name belongs to one cuisine, an attraction name (without its
-    city) to one category, Fahrenheit results are Fahrenheit-range numbers, and deserts have few rainy days."""
+    city) to one category, Fahrenheit results are Fahrenheit-range numbers, deserts have few rainy days, and a
+    route has one length."""
     cuisines: dict[str, set[str]] = defaultdict(set)
     kinds: dict[str, set[str]] = defaultdict(set)
     users: dict[str, set[int]] = defaultdict(set)
     temps: dict[str, list[float]] = defaultdict(list)
     fahrenheit_rows: set[int] = set()
     arid_days: list[tuple[int, bool]] = []
+    routes: dict[tuple, set[float]] = defaultdict(set)
+    route_rows: dict[tuple, set[int]] = defaultdict(set)
     for i, row in enumerate(rows):
         for c in row.calls:
             if not c.ok:
@@ -635,6 +658,11 @@ def cross_row_checks(rows: list[Row]) -> dict[str, tuple[set[int], set[int]]]:
                 for it in c.result:
                     cuisines[it["name"]].add(c.args["cuisine"])
                     users["r:" + it["name"]].add(i)
+            elif c.name == "get_directions":
+                key = (c.args["origin"], c.args["destination"], c.args.get("mode", "driving"),
+                       tuple(c.args.get("avoid", ())))
+                routes[key].add(c.result["distance_km"])
+                route_rows[key].add(i)
             elif c.name == "search_tourist_spots":
                 for it in c.result:
                     kinds[it["name"].removeprefix(c.args["city"])].add(it["category"])
@@ -654,6 +682,9 @@ def cross_row_checks(rows: list[Row]) -> dict[str, tuple[set[int], set[int]]]:
             "attractions of the requested category (one category per name)": (
                 {i for k in users if k.startswith("s:") for i in users[k]}, bad_s),
             "units as requested (°F results in the °F range)": (fahrenheit_rows, set() if f_ok else fahrenheit_rows),
+            # the same route (origin, destination, mode, roads avoided) has one length in every row
+            "one length per route": ({i for v in route_rows.values() for i in v},
+                                     {i for k, v in route_rows.items() if len(routes[k]) > 1 for i in v}),
             # deserts: rain or snow on at most one forecast day in ten (the driest cities have a few a year)
             "rainy days fit the city's climate (deserts)": (
                 {i for i, _ in arid_days},
@@ -667,7 +698,7 @@ def audit_rows(rows: list[Row]) -> tuple[int, dict[str, tuple[set[int], set[int]
     call_rows = 0
     for i, row in enumerate(rows):
         call_rows += bool(row.calls)
-        verdicts = list(reply_checks(row))
+        verdicts = list(reply_checks(row)) + list(route_verdicts(row))
         for c in row.calls:
             if c.ok:
                 verdicts += list(CALL_CHECKS[c.name](c, row))

@@ -16,7 +16,8 @@ import pytest
 
 from audit_checks import (CALL_CHECKS, ROOT, TODAY, Call, Row, audit_rows, behaviours, check_calculate, check_get_current_time,
                           check_get_directions, check_get_weather, check_list_files, check_query_database,
-                          check_search_restaurants, check_translate_text, load_rows, reply_checks, script_language, without_values)
+                          check_search_restaurants, check_translate_text, cross_row_checks, load_rows, reply_checks,
+                          route_verdicts, script_language, without_values)
 from toolc.cli import main as toolc_main
 
 BUILD = ["build", str(ROOT / "specs" / "main.tool"), "--dataset", "assistant", "--sft", "3000", "--rm", "0",
@@ -54,6 +55,7 @@ CHECKS = [
     "analysis follows the request", "command output follows the call", "email sent to the requested address",
     "booking as requested", "bookings not in the past", "deleted the requested file", "tool errors follow from the call",
     "temperatures fit the city and season", "rainy days fit the city's climate (deserts)", "prices fit the cuisine",
+    "attractions fit their category", "routes fit the searched distances", "one length per route",
 ]
 
 
@@ -178,6 +180,18 @@ def test_audit_catches_wrong_results():
         {"name": "西北面馆", "cuisine": "兰州拉面", "rating": 4.4, "price_per_person": 352, "distance_km": 4.8,
          "open_now": True, "delivery": False, "address": "温路619号"}])
     assert ("prices fit the cuisine", False) in list(check_search_restaurants(noodles, row))
+    near = Row("sft", "s", f"Today is {TODAY}.")
+    near.calls = [Call("search_restaurants", {"location": "the hotel", "cuisine": "ramen"}, [
+        {"name": "Ippudo", "cuisine": "ramen", "rating": 4.5, "price_per_person": 20, "distance_km": 4.8,
+         "open_now": True, "delivery": False, "address": "1 Main St"}]),
+        Call("get_directions", {"origin": "the hotel", "destination": "1 Main St"}, {"distance_km": 1.5,
+                                                                                     "duration_min": 5})]
+    assert list(route_verdicts(near)) == [("routes fit the searched distances", False)]
+    twice = [Row("sft", "s", ""), Row("sft", "s", "")]
+    for r, km in zip(twice, (3.1, 25.0)):
+        r.calls = [Call("get_directions", {"origin": "火车站", "destination": "市博物馆"}, {"distance_km": km,
+                                                                                         "duration_min": 20})]
+    assert cross_row_checks(twice)["one length per route"] == ({0, 1}, {0, 1})
     go = Call("get_directions", {"origin": "a", "destination": "b", "mode": "walking"},
               {"distance_km": 46, "duration_min": 54})
     assert dict(check_get_directions(go, row)) == {"duration follows distance and mode": False}

@@ -1,0 +1,66 @@
+"""Results stage, places: one map for every simulated search and route, so distances agree between calls
+(input: two place names; output: the straight-line distance between them in km).
+
+A restaurant search says a place is 4.8 km from the city centre; a route from the convention centre to that
+place must then fit one map with it, and the same route asked twice must have the same length. The built-in
+function ``place_km(a, b)`` (registered in ``compiler/builtins.py``) gives every place name a fixed point:
+
+* a city's name (any city of the climate files, ``compiler/simulate/climate.py``) stands for the city centre,
+  the origin ``(0, 0)``;
+* any other name (an address, a landmark such as ``火车站`` or ``the airport``) gets a point drawn from its
+  text (BLAKE2b of the NFC-normalised, case-folded name), uniformly over a disc of :data:`RADIUS_KM` around
+  the centre: the same name is always the same point, in every row and every build.
+
+A result's distance is the Euclidean distance between the two points; routes multiply it by a detour
+factor per travel mode (the bundled ``get_directions`` does that in the spec). Names of different cities
+share one map: a row that names no city for its landmarks (``从火车站到市博物馆``) still sees a consistent
+world.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import unicodedata
+from typing import Any
+
+from ..builtins import ABSENT, BuiltinError
+from .climate import lookup
+
+#: the radius (km) of the disc a place that is not a city lies in: a city's restaurants, sights and
+#: landmarks within about half an hour's drive of its centre
+RADIUS_KM = 9.0
+
+
+def point(name: str) -> tuple[float, float]:
+    """The place's point on the map, in km east and north of the city centre."""
+    if lookup(name) is not None:
+        return 0.0, 0.0
+    key = unicodedata.normalize("NFC", name).strip().casefold().encode("utf-8")
+    digest = hashlib.blake2b(key, digest_size=16).digest()
+    u = int.from_bytes(digest[:8], "big") / 2**64
+    v = int.from_bytes(digest[8:], "big") / 2**64
+    r, theta = RADIUS_KM * math.sqrt(u), 2 * math.pi * v
+    return r * math.cos(theta), r * math.sin(theta)
+
+
+def distance_km(a: str, b: str) -> float:
+    """The straight-line distance between two places, km (not rounded).
+
+    >>> distance_km("Paris", "paris") == 0.0 and distance_km("the airport", "the airport") == 0.0
+    True
+    >>> abs(distance_km("A St 1", "B St 2") - distance_km("B St 2", "A St 1")) < 1e-12
+    True
+    """
+    (ax, ay), (bx, by) = point(a), point(b)
+    return math.hypot(ax - bx, ay - by)
+
+
+def place_km(ctx: Any, a: Any, b: Any) -> float:
+    """The built-in ``place_km(a, b)``: :func:`distance_km` rounded to 0.1 km; raises
+    :class:`~compiler.builtins.BuiltinError` for a name that is not a string."""
+    if a is ABSENT or b is ABSENT:
+        return ABSENT
+    if not isinstance(a, str) or not isinstance(b, str):
+        raise BuiltinError(f"place_km needs two place names, got {a!r}, {b!r}")
+    return round(distance_km(a, b), 1)

@@ -255,3 +255,70 @@ dataset d { system "Hi." sft 40 rm 0 ppo 0 format openai test 0% }
     assert dropped > 0 and v["checked"] == v["passed"] + dropped
     assert m["rows"]["sft"]["train"] == 40  # later row indices fill the quota
     assert v["examples"]["semantic/template"][0]["scenario"] == "s"
+
+
+def _execution(verifier, conv, result_value):
+    conv.calls[0].result = result_value
+    return verifier.failure(conv)
+
+
+def test_execution_check_catches_every_kind_of_bad_field_with_its_path(built):
+    """Each check the execution stage makes is still made where a value is decided by its type alone or by
+    static bounds: wrong types, out-of-range values (static, computed, in another unit), undeclared and missing
+    fields, derivations -- named by their path in the result."""
+    prog, ex, verifier = built
+    conv = next(c for c in rows(built, "weather", 40)
+                if c.calls[0].arguments["unit"] == "fahrenheit" and c.calls[0].arguments["days"] >= 3)
+    good = result(conv)
+
+    def day(i, **changes):
+        r = json.loads(json.dumps(good))
+        r["forecast"][i].update(changes)
+        for k, v in list(changes.items()):
+            if v is None:
+                del r["forecast"][i][k]
+        return r
+
+    f2 = good["forecast"][2]
+    cases = [
+        (day(2, precip_chance=101), "constraint", "$.forecast[2].precip_chance = 101 is above its bound 100"),
+        (day(2, precip_chance=-1), "constraint", "$.forecast[2].precip_chance = -1 is below its bound 0"),
+        (day(2, precip_chance=50.0), "result-schema", "$.forecast[2].precip_chance = 50.0 is not a int"),
+        (day(2, precip_chance=True), "result-schema", "$.forecast[2].precip_chance = True is not a int"),
+        (day(1, condition="hail"), "result-schema", "$.forecast[1].condition = 'hail' is not one of the declared values"),
+        (day(2, temp_high=f2["temp_low"] + 40), "constraint", "$.forecast[2].temp_high"),  # bound from temp_low, in °F
+        (day(2, temp_low=-40), "constraint", "$.forecast[2].temp_low = -40 is below its bound -10"),  # -40 °F < -10 °C
+        (day(0, wind=3), "result-schema", "$.forecast[0] has undeclared fields ['wind']"),
+        (day(0, precip_chance=None), "result-schema", "$.forecast[0] lacks the field `precip_chance`"),
+        (day(1, date=good["forecast"][2]["date"]), "derivation", "$.forecast[1].date = "),
+        (dict(good, city=7), "result-schema", "$.city = 7 is not a string"),
+        (dict(good, city="Elsewhere"), "derivation", "$.city = 'Elsewhere', but its source gives"),
+    ]
+    for bad, reason, detail in cases:
+        stage, got_reason, got = _execution(verifier, conv, bad)
+        assert (stage, got_reason) == ("execution", reason) and detail in got, (detail, got)
+    assert _execution(verifier, conv, good) is None
+
+
+def test_parsed_results_read_as_json_reads_them():
+    from toolc.compiler.verify.structure import parse_json
+
+    for text in ['{"a": [1, 2.5, -0.0, "é", null, true]}', "[1, 18446744073709551616]", "[-92233720368547758090]",
+                 "[NaN, Infinity]", "1e400", '"\\ud800"', '{"a": 1, "a": 2}', " [1] "]:
+        assert repr(parse_json(text)) == repr(json.loads(text)), text
+    for text in ["[1,]", "", "[1] x", '"a\x01"', "01"]:
+        with pytest.raises(ValueError):
+            parse_json(text)
+
+
+def test_quoted_scalars_are_found_as_the_full_search_finds_them():
+    from toolc.compiler.verify.semantic import _contains, _is_scalar, _Leaves
+
+    result = {"a": [1, 2.5, {"b": "x", "c": None}], "d": True, "e": "1", "f": [[0]], "g": float("nan")}
+    probes = [1, 1.0, 2.5, "x", None, True, False, 0, 0.0, "1", "y", 3, "b", float("nan")]
+    leaves = _Leaves(result)
+    for value in probes:  # one walker answers every probe in turn, as a reply's quotes ask
+        assert _is_scalar(value)
+        found = leaves.has(value)
+        assert (found if found is not None else _contains(result, value)) == _contains(result, value), value
+    assert _Leaves({"n": 1}).has(True) is False and _Leaves({"n": True}).has(1) is False

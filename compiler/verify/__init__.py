@@ -29,6 +29,8 @@ from typing import Any
 from .. import ir
 from ..checker import validate_call
 from ..record import dumps
+from ..simulate import ResultContext, apply_defaults
+from ..simulate.errors import ERROR_KEY, ToolErrors, is_error
 from .results import Failure, ResultCheck
 from .semantic import semantic_failure
 from .structure import structure_failure
@@ -103,16 +105,14 @@ class Verifier:
                 not hold for the call; a normal result although an error's ``when`` holds; a result that does
                 not fit ``returns`` (:class:`~.results.ResultCheck`).
         """
-        from ..simulate import ResultContext, apply_defaults
-        from ..simulate.errors import ERROR_KEY, ToolErrors, is_error
-
-        errors = None
+        acting = None  # the arguments with every default (made once for the error checks and the shape)
         if tool.node.errors:
             key = (tool.name, conv.locale)
             errors = self._errors.get(key)
             if errors is None:
                 errors = self._errors[key] = ToolErrors(tool, self.prog, conv.locale, self.today)
-            ctx = ResultContext(apply_defaults(tool, arguments, self.today, conv.now), None, conv.now, self.today)
+            acting = apply_defaults(tool, arguments, self.today, conv.now)
+            ctx = ResultContext(acting, None, conv.now, self.today)
             if is_error(result):
                 name = result[ERROR_KEY]
                 if name not in errors.names:
@@ -128,11 +128,16 @@ class Verifier:
         elif isinstance(result, dict) and set(result) == {"error", "message"}:
             raise Failure("error", f"an error result, but `{tool.name}` declares no errors")
         if tool.node.returns is not None:
-            self.result_check(tool, conv.locale)(result, arguments, conv.now)
+            check = self._checks.get((tool.name, conv.locale)) or self.result_check(tool, conv.locale)
+            if acting is None:
+                check(result, arguments, conv.now)
+            else:
+                check(result, acting, conv.now, defaults_applied=True)
 
     def failure(self, conv: Any) -> tuple[str, str, str] | None:
         """``(stage, reason, detail)`` of the first failed check of a conversation, or ``None``."""
-        f = structure_failure(conv)
+        parsed: dict[int, Any] = {}
+        f = structure_failure(conv, parsed)
         if f is not None:
             return ("format",) + f
         tools = self.prog.tools
@@ -147,7 +152,7 @@ class Verifier:
                 self.check_result(tool, trace.result, trace.arguments, conv)
             except Failure as exc:
                 return "execution", exc.reason, f"`{trace.tool}` {dumps(trace.arguments)}: {exc.detail}"
-        f = semantic_failure(conv, self.today)
+        f = semantic_failure(conv, self.today, parsed)
         if f is not None:
             return ("semantic",) + f
         return None

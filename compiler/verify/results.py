@@ -39,11 +39,14 @@ class Failure(Exception):
 
 
 class _Ctx:
-    __slots__ = ("args", "frames", "item_index", "now", "rng", "today")
+    __slots__ = ("args", "frames", "indexes", "item_index", "now", "rng", "today")
 
     def __init__(self, args: dict[str, Any], now: _dt.datetime, today: _dt.date) -> None:
         self.args, self.now, self.today = args, now, today
+        #: per enclosing object, innermost last: its field values (the result's own dict where no field is
+        #: converted from a unit) and its position in its list (``ABSENT`` outside a list)
         self.frames: list[dict[str, Any]] = []
+        self.indexes: list[Any] = []
         self.item_index = None
         self.rng = None
 
@@ -52,7 +55,18 @@ class _Ctx:
 #: check: absent, so a bound, a condition or a recomputed source that needs it is not checked.
 _IMPURE = ABSENT
 
-Check = Callable[[_Ctx, Any, str], None]
+#: ``check(ctx, value, path)``; ``path`` is where the value sits: ``"$"``, or ``(parent path, field name)``, or
+#: ``(parent path, item index)``, made into text (:func:`_path`) only for a failure's message.
+Check = Callable[[_Ctx, Any, Any], None]
+
+
+def _path(path: Any) -> str:
+    """The text of a check's path: ``$.forecast[2].temp_low``."""
+    parts = []
+    while type(path) is tuple:
+        path, key = path
+        parts.append(f".{key}" if type(key) is str else f"[{key}]")
+    return path + "".join(reversed(parts))
 
 
 class ResultCheck:
@@ -82,8 +96,14 @@ class ResultCheck:
             return options[0] if options is not None and len(options) == 1 else _IMPURE
         return pick, "any"
 
-    def __call__(self, result: Any, arguments: dict[str, Any], now: _dt.datetime) -> None:
-        ctx = _Ctx(apply_defaults(self.tool, arguments, self.today, now), now, self.today)
+    def __call__(self, result: Any, arguments: dict[str, Any], now: _dt.datetime, *, defaults_applied: bool = False) -> None:
+        """Checks ``result`` of a call with ``arguments`` (``defaults_applied``: they already hold every default,
+        :func:`~compiler.simulate.shape.apply_defaults`).
+
+        Raises:
+            Failure: the first problem found.
+        """
+        ctx = _Ctx(arguments if defaults_applied else apply_defaults(self.tool, arguments, self.today, now), now, self.today)
         try:
             self.check(ctx, result, "$")
         except BuiltinError as exc:
@@ -104,7 +124,7 @@ class ResultCheck:
 
             def enum(ctx, v, path):
                 if isinstance(v, bool) or v not in values:
-                    raise Failure("result-schema", f"{path} = {v!r} is not one of the declared values")
+                    raise Failure("result-schema", f"{_path(path)} = {v!r} is not one of the declared values")
             return enum
         return self._prim(t, scope)
 
@@ -116,28 +136,45 @@ class ResultCheck:
         if lo is None and hi is None:
             def typed(ctx, v, path):
                 if not ok(v):
-                    raise Failure("result-schema", f"{path} = {v!r} is not a {name}")
+                    raise Failure("result-schema", f"{_path(path)} = {v!r} is not a {name}")
             return typed
+        dated = name in ("date", "datetime")
+        if t.lo_expr is None and t.hi_expr is None and not dated:  # static bounds: compared as they are
+            lo_c, hi_c = t.lo, t.hi
+
+            def bounded(ctx, v, path):
+                if not ok(v):
+                    raise Failure("result-schema", f"{_path(path)} = {v!r} is not a {name}")
+                if lo_c is not None and v < lo_c:
+                    raise Failure("constraint", f"{_path(path)} = {v!r} is below its bound {lo_c!r}")
+                if hi_c is not None and v > hi_c:
+                    raise Failure("constraint", f"{_path(path)} = {v!r} is above its bound {hi_c!r}")
+            return bounded
 
         def prim(ctx, v, path):
             if not ok(v):
-                raise Failure("result-schema", f"{path} = {v!r} is not a {name}")
-            for bound, below in ((lo, True), (hi, False)):
-                if bound is None:
-                    continue
-                b = _value(bound, ctx)
-                if b is ABSENT:
-                    continue
-                vv, bb = (v[:10], str(b)[:10]) if name in ("date", "datetime") else (v, b)
-                if (vv < bb) if below else (vv > bb):
-                    raise Failure("constraint", f"{path} = {v!r} is {'below' if below else 'above'} its bound {b!r}")
+                raise Failure("result-schema", f"{_path(path)} = {v!r} is not a {name}")
+            if lo is not None:
+                try:
+                    b = lo(ctx)
+                except BuiltinError:
+                    b = ABSENT
+                if b is not ABSENT and ((v[:10] < str(b)[:10]) if dated else (v < b)):
+                    raise Failure("constraint", f"{_path(path)} = {v!r} is below its bound {b!r}")
+            if hi is not None:
+                try:
+                    b = hi(ctx)
+                except BuiltinError:
+                    b = ABSENT
+                if b is not ABSENT and ((v[:10] > str(b)[:10]) if dated else (v > b)):
+                    raise Failure("constraint", f"{_path(path)} = {v!r} is above its bound {b!r}")
         return prim
 
     def _object(self, t: ast.ObjectType, outer: Scope, depth: int, extra_where: Any, is_item: bool) -> Check:
         scope = Scope({}, outer)
         for f in t.fields:
             scope.names[f.name] = Binding(lambda ctx, d=depth, n=f.name: ctx.frames[d].get(n, ABSENT), f.type, "field")
-        scope.names["index"] = Binding(lambda ctx, d=depth: ctx.frames[d].get("#index", ABSENT), "int", "index")
+        scope.names["index"] = Binding(lambda ctx, d=depth: ctx.indexes[d], "int", "index")
         fields = []
         for f in t.fields:
             own = Scope({k: v for k, v in scope.names.items() if k != f.name}, outer)
@@ -147,39 +184,52 @@ class ResultCheck:
             unit = (u, canonical_unit(self.tool, u), kind_of(f.type) == "int") if u else None
             fields.append((f.name, f.optional, check, pure, unit))
         conds = [(c, self._fn(c, scope)) for c in conjuncts(t.where) + conjuncts(extra_where)]
-        declared = {f.name for f in t.fields}
+        declared = frozenset(f.name for f in t.fields)
+        required = [f.name for f in t.fields if not f.optional]
+        required_set = frozenset(required)
+        units = [(name, unit) for name, _, _, _, unit in fields if unit is not None]
+        checks = [(f.name, *_plain(f.type), check, pure, unit is not None)
+                  for f, (_, _, check, pure, unit) in zip(t.fields, fields)]
 
         def obj(ctx, v, path):
             if not isinstance(v, dict):
-                raise Failure("result-schema", f"{path} is not an object")
-            extra = set(v) - declared
-            if extra:
-                raise Failure("result-schema", f"{path} has undeclared fields {sorted(extra)}")
-            frame: dict[str, Any] = {}
-            if is_item:
-                frame["#index"] = ctx.item_index
-            for name, optional, check, pure, unit in fields:
-                if name not in v:
-                    if not optional:
-                        raise Failure("result-schema", f"{path} lacks the field `{name}`")
-                    continue
-                x = v[name]
-                frame[name] = from_unit(x, unit[1], ctx.args.get(unit[0], ABSENT), unit[2]) if unit else x
-            ctx.frames.append(frame)
+                raise Failure("result-schema", f"{_path(path)} is not an object")
+            keys = v.keys()
+            if not keys <= declared:
+                raise Failure("result-schema", f"{_path(path)} has undeclared fields {sorted(set(v) - declared)}")
+            if not required_set <= keys:
+                name = next(n for n in required if n not in v)
+                raise Failure("result-schema", f"{_path(path)} lacks the field `{name}`")
+            # the fields as the checks read them: the result's own values, or converted back from a unit
+            frame = v
+            if units:
+                frame = dict(v)
+                for name, (arg, canonical, integer) in units:
+                    if name in v:
+                        frame[name] = from_unit(v[name], canonical, ctx.args.get(arg, ABSENT), integer)
+            frames, indexes = ctx.frames, ctx.indexes
+            frames.append(frame)
+            indexes.append(ctx.item_index if is_item else ABSENT)
             try:
-                for name, optional, check, pure, unit in fields:
+                for name, plain, lo, hi, check, pure, converted in checks:
                     if name not in v:
                         continue
-                    check(ctx, frame[name], f"{path}.{name}")
+                    x = frame[name]
+                    if plain is None or type(x) not in plain or (lo is not None and x < lo) or (hi is not None and x > hi):
+                        check(ctx, x, (path, name))  # all but the plain values that pass (:func:`_plain`)
                     if pure is not None:
-                        want = _value(pure, ctx)
-                        if want is not ABSENT and want is not _IMPURE and not _same(want, v[name] if not unit else frame[name]):
-                            raise Failure("derivation", f"{path}.{name} = {v[name]!r}, but its source gives {want!r}")
+                        try:
+                            want = pure(ctx)
+                        except BuiltinError:
+                            continue
+                        if want is not ABSENT and not _same(want, x if converted else v[name]):
+                            raise Failure("derivation", f"{_path((path, name))} = {v[name]!r}, but its source gives {want!r}")
                 for c, fn in conds:
                     if truth(_value(fn, ctx)) is False:
-                        raise Failure("constraint", f"{path} violates `{show(c)}`")
+                        raise Failure("constraint", f"{_path(path)} violates `{show(c)}`")
             finally:
-                ctx.frames.pop()
+                frames.pop()
+                indexes.pop()
         return obj
 
     def _pure_source(self, f: ast.Param, scope: Scope) -> Callable | None:
@@ -242,23 +292,38 @@ class ResultCheck:
 
         def many(ctx, v, path):
             if not isinstance(v, list):
-                raise Failure("result-schema", f"{path} is not a list")
+                raise Failure("result-schema", f"{_path(path)} is not a list")
             if lo is not None:
                 a, b = lo(ctx), hi(ctx)
                 if a is not ABSENT and b is not ABSENT and not (max(0, int(a)) <= len(v) <= int(b)):
-                    raise Failure("count", f"{path} has {len(v)} items; the call asks for {a}..{b}")
+                    raise Failure("count", f"{_path(path)} has {len(v)} items; the call asks for {a}..{b}")
             seen: set = set()
             for i, x in enumerate(v):
                 ctx.item_index = i
-                item(ctx, x, f"{path}[{i}]")
+                item(ctx, x, (path, i))
                 if unique and isinstance(x, dict):
                     key = tuple(_hashable(x.get(u)) for u in unique)
                     if key in seen:
-                        raise Failure("unique", f"{path}[{i}] repeats {', '.join(unique)}")
+                        raise Failure("unique", f"{_path((path, i))} repeats {', '.join(unique)}")
                     seen.add(key)
             if sort is not None:
                 _check_sorted(sort, v, ctx, path)
         return many
+
+
+def _plain(t: Any) -> tuple[frozenset | None, Any, Any]:
+    """``(types, lo, hi)``: a value of one of ``types`` within the static bounds ``lo..hi`` (``None``: open) passes
+    ``t``'s whole check, which a type test and two comparisons decide (a number or a string with static bounds or
+    none); ``types`` is ``None`` where a check needs more. A value of another type is checked in full."""
+    if isinstance(t, ast.PrimType) and t.lo_expr is None and t.hi_expr is None and t.name in _PLAIN and \
+            (t.name in ("int", "float") or t.lo is t.hi is None):
+        return _PLAIN[t.name], t.lo, t.hi
+    return None, None, None
+
+
+#: For :func:`_plain`: the types that pass each type test of :data:`_TYPE_OK` without a look at the value.
+_PLAIN: dict[str, frozenset] = {"string": frozenset({str}), "int": frozenset({int}), "float": frozenset({int, float}),
+                                "bool": frozenset({bool})}
 
 
 def _value(fn: Callable, ctx: _Ctx) -> Any:
@@ -281,7 +346,7 @@ def _check_sorted(sort: ast.SortClause, v: list, ctx: _Ctx, path: str) -> None:
     values = [x.get(key.field) for x in v if isinstance(x, dict) and key.field in x]
     want = sorted(values, reverse=key.desc)
     if values != want:
-        raise Failure("order", f"{path} is not sorted by {key.field}{' descending' if key.desc else ''}")
+        raise Failure("order", f"{_path(path)} is not sorted by {key.field}{' descending' if key.desc else ''}")
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -13,19 +13,28 @@ Conversation; output: a failure ``(reason, detail)`` or ``None``). See :mod:`com
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from typing import Any
 
 from ..exprs import text_of
 from ..languages import script_fits
+from .structure import parse_json
 
 
-def semantic_failure(conv: Any, today: _dt.date) -> tuple[str, str] | None:
-    results: dict[str, Any] = {}
+def semantic_failure(conv: Any, today: _dt.date, parsed: dict[int, Any] | None = None) -> tuple[str, str] | None:
+    """The first semantic problem of ``conv`` (module docstring), or ``None``.
+
+    Args:
+        conv: the conversation.
+        today: the build's reference date.
+        parsed: tool results already parsed from their messages, by message index (the format stage's); the
+            others are parsed here.
+    """
+    results: dict[str, int] = {}  # bound result -> its tool message
+    values: dict[str, Any] = {}  # bound result -> its value, as the tool message carries it
     for trace in conv.calls:
         if trace.bind:
             results[trace.bind] = trace.message
-    leaves: dict[str, set] = {}  # bound result -> the keys of its scalar values (:func:`_scalar_key`)
+    leaves: dict[str, _Leaves] = {}  # bound result -> its scalar values, collected as far as a quote needed
     for index, quotes in conv.quotes.items():
         text = conv.messages[index].content
         for base, value, shown in quotes:
@@ -33,15 +42,17 @@ def semantic_failure(conv: Any, today: _dt.date) -> tuple[str, str] | None:
                 return "quote", f"reply {index} does not contain the quoted value {shown!r}"
             if base not in results:
                 continue
-            if isinstance(results[base], int):  # parsed from the tool message on first use
-                results[base] = json.loads(conv.messages[results[base]].content)
-            key = _scalar_key(value)
-            if key is not None:
-                if base not in leaves:
-                    leaves[base] = _leaf_keys(results[base], set())
-                found = key in leaves[base]
-            else:
-                found = _contains(results[base], value)
+            if base not in values:  # parsed from the tool message on first use
+                k = results[base]
+                values[base] = parsed[k] if parsed is not None and k in parsed else parse_json(conv.messages[k].content)
+            found = None
+            if _is_scalar(value):
+                found_in = leaves.get(base)
+                if found_in is None:
+                    found_in = leaves[base] = _Leaves(values[base])
+                found = found_in.has(value)
+            if found is None:
+                found = _contains(values[base], value)
             if not found:
                 return "quote", f"reply {index} quotes {shown!r}, which is not in the result `{base}`"
     for i, m in enumerate(conv.messages):
@@ -55,36 +66,72 @@ def semantic_failure(conv: Any, today: _dt.date) -> tuple[str, str] | None:
     return None
 
 
-def _scalar_key(v: Any) -> tuple | None:
-    """A key equal for two JSON scalars exactly when :func:`_equal` holds (``None`` for anything else: lists,
-    objects, NaN): booleans by identity, numbers by value (``1 == 1.0``), strings by text, ``null``."""
+def _is_scalar(v: Any) -> bool:
     t = type(v)
-    if t is bool:
-        return ("b", v)
-    if t is int or t is float:
-        return ("n", v) if v == v else None
-    if t is str:
-        return ("s", v)
-    if v is None:
-        return ("z", None)
-    return None
+    return t is str or t is int or t is float or t is bool or v is None
 
 
-def _leaf_keys(result: Any, out: set) -> set:
-    """The :func:`_scalar_key` of every scalar in a JSON value (a parsed result holds nothing else), so a
-    quoted scalar is :func:`_contains`'d in the result exactly when its key is in the set."""
-    stack = [result]
-    while stack:
-        v = stack.pop()
-        if isinstance(v, dict):
-            stack.extend(v.values())
-        elif isinstance(v, list):
-            stack.extend(v)
-        else:
-            key = _scalar_key(v)
-            if key is not None:
-                out.add(key)
-    return out
+class _Leaves:
+    """The scalars of a parsed JSON value, collected as far as a look-up needs (a quote is mostly found among the
+    first values; later look-ups continue the walk where it stopped).
+
+    :meth:`has` answers as :func:`_contains` does for a scalar: booleans by identity, numbers by value
+    (``1 == 1.0``, never ``True``), strings by text, ``null``; ``None`` for NaN (no key: :func:`_contains`
+    decides).
+    """
+
+    __slots__ = ("bools", "null", "numbers", "stack", "strings")
+
+    def __init__(self, value: Any) -> None:
+        self.stack = [value]
+        self.strings: set[str] = set()
+        self.numbers: set = set()
+        self.bools: set[bool] = set()
+        self.null = False
+
+    def has(self, value: Any) -> bool | None:
+        t = type(value)
+        if t is str:
+            seen, same = self.strings, str
+        elif t is int or t is float:
+            if value != value:
+                return None
+            seen, same = self.numbers, None
+        elif t is bool:
+            seen, same = self.bools, bool
+        else:  # None
+            if self.null:
+                return True
+            seen, same = None, type(None)
+        if seen is not None and value in seen:
+            return True
+        stack, strings, numbers = self.stack, self.strings, self.numbers
+        while stack:
+            v = stack.pop()
+            tv = type(v)
+            if tv is dict:
+                stack.extend(v.values())
+                continue
+            if tv is list:
+                stack.extend(v)
+                continue
+            if tv is str:
+                strings.add(v)
+            elif tv is int or tv is float:
+                if v == v:
+                    numbers.add(v)
+                    if same is None and v == value:
+                        return True
+                continue
+            elif tv is bool:
+                self.bools.add(v)
+            elif v is None:
+                self.null = True
+            else:  # not JSON: no key
+                continue
+            if tv is same and v == value:
+                return True
+        return False
 
 
 def _contains(result: Any, value: Any) -> bool:

@@ -6,8 +6,38 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import orjson
 
-def structure_failure(conv: Any) -> tuple[str, str] | None:
+#: Maps every ASCII digit to ``0``: a text holding :data:`_LONG_RUN` after it may hold an integer beyond 64 bits,
+#: which orjson reads as a float (``json`` as an int).
+_DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_LONG_RUN = b"0" * 19
+
+
+def parse_json(text: str) -> Any:
+    """``json.loads(text)``, the same value and the same errors (``ValueError``), mostly through orjson (several
+    times faster): orjson accepts no text ``json`` rejects; where it refuses one ``json`` accepts (``NaN``,
+    ``1e400``, a lone surrogate) or might read an integer beyond 64 bits as a float, ``json`` reads it."""
+    try:
+        data = text.encode()
+    except (UnicodeEncodeError, AttributeError):  # a lone surrogate; not a string (json raises its own error)
+        return json.loads(text)
+    if _LONG_RUN not in data.translate(_DIGITS_TO_ZERO):
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(text)
+
+
+def structure_failure(conv: Any, parsed: dict[int, Any] | None = None) -> tuple[str, str] | None:
+    """The first structural problem of ``conv``, or ``None``.
+
+    Args:
+        conv: the conversation.
+        parsed: when given, receives each tool message's parsed content by message index (the semantic stage
+            reads the results again).
+    """
     msgs = conv.messages
     if not msgs:
         return "structure", "no messages"
@@ -25,9 +55,11 @@ def structure_failure(conv: Any) -> tuple[str, str] | None:
                 if k >= len(msgs) or msgs[k].role != "tool" or msgs[k].name != c.name:
                     return "structure", f"call `{c.name}` at message {j} has no tool result after it"
                 try:
-                    json.loads(msgs[k].content)
+                    value = parse_json(msgs[k].content)
                 except ValueError:
                     return "structure", f"the result of `{c.name}` at message {k} is not JSON"
+                if parsed is not None:
+                    parsed[k] = value
                 k += 1
         elif m.role == "assistant" and not m.content.strip():
             return "structure", f"assistant message {j} is empty"

@@ -46,16 +46,65 @@ def _default(param: ast.Param | None, today: _dt.date) -> tuple[bool, Any]:
     return True, d.value
 
 
-def _widen(gold: GoldCall, call: ToolCall, tool: ir.ToolIR | None, today: _dt.date) -> GoldCall:
-    """Adds the alternatives of the module docstring to one gold call."""
+class _Memo:
+    """What ground truth computes once per program and reference date rather than per row: each tool's parameter
+    defaults (:func:`_default`), each clarification's :class:`MissingParam`. One is kept, the last build's."""
+
+    __slots__ = ("defaults", "missing", "prog", "today")
+
+    def __init__(self, prog: ir.Program, today: _dt.date) -> None:
+        self.prog, self.today = prog, today
+        self.defaults: dict[str, tuple[ir.ToolIR, dict[str, Any]]] = {}
+        self.missing: dict[tuple[str, str, str | None], MissingParam] = {}
+
+    def tool_defaults(self, tool: ir.ToolIR) -> dict[str, Any]:
+        """Parameter -> default, for the top-level parameters of ``tool`` that have one."""
+        hit = self.defaults.get(tool.name)
+        if hit is None or hit[0] is not tool:
+            out = {}
+            for name, param in tool.params.items():
+                has, value = _default(param, self.today)
+                if has:
+                    out[name] = value
+            hit = self.defaults[tool.name] = (tool, out)
+        return hit[1]
+
+    def missing_param(self, tool_name: str, path: str, question: str | None = None) -> MissingParam:
+        """:func:`_missing_param`, computed once per (tool, parameter, question)."""
+        key = (tool_name, path, question)
+        hit = self.missing.get(key)
+        if hit is None:
+            if len(self.missing) > 65_536:
+                self.missing.clear()
+            hit = self.missing[key] = _missing_param(self.prog, tool_name, path, question)
+        return hit
+
+
+_memo: _Memo | None = None
+
+
+def _memo_for(prog: ir.Program, today: _dt.date) -> _Memo:
+    global _memo
+    m = _memo
+    if m is None or m.prog is not prog or m.today != today:
+        m = _memo = _Memo(prog, today)
+    return m
+
+
+def _widen(gold: GoldCall, call: ToolCall, defaults: dict[str, Any]) -> GoldCall:
+    """Adds the alternatives of the module docstring to one gold call (``defaults``: the tool's parameter defaults,
+    :meth:`_Memo.tool_defaults`)."""
+    given = call.arguments
     args: dict[str, list[Any]] = {}
     for name, acc in gold.arguments.items():
         acc = list(acc)
-        has, default = _default(tool.params.get(name) if tool is not None else None, today)
-        if has:
-            if name in call.arguments and strict_equal(call.arguments[name], default) and OMIT not in acc:
+        if name in defaults:
+            default = defaults[name]
+            if type(default) is list:
+                default = list(default)  # each gold call holds its own
+            if name in given and strict_equal(given[name], default) and OMIT not in acc:
                 acc.append(OMIT)
-            if name not in call.arguments and not any(strict_equal(a, default) for a in acc if a != OMIT):
+            if name not in given and not any(strict_equal(a, default) for a in acc if a != OMIT):
                 acc.append(default)
         for a in list(acc):
             if type(a) is int:
@@ -149,17 +198,20 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
     Returns:
         The :class:`TurnTruth`.
     """
+    memo = _memo_for(prog, today)
     if d.expect == "call":
         defs = {t["function"]["name"]: t for t in conv.tools}
-        calls = tuple(_widen(gold_from_call(c, defs.get(c.name)), c, prog.tools.get(c.name), today) for c in d.calls)
+        tools = prog.tools
+        calls = tuple(_widen(gold_from_call(c, defs.get(c.name)), c,
+                             memo.tool_defaults(tools[c.name]) if c.name in tools else {}) for c in d.calls)
         return TurnTruth("call", calls, order_free=True)
     if d.expect == "clarify":
         if d.missing:  # inserted by the compiler: the question is the parameter's own
-            return TurnTruth("clarify", missing=tuple(_missing_param(prog, t, p) for t, p in d.missing))
+            return TurnTruth("clarify", missing=tuple(memo.missing_param(t, p) for t, p in d.missing))
         # a hand-written `ask` step: the words its template wrote (not the values it quotes) name the parameter too
         static = conv.static[d.index] if d.index < len(conv.static) else None
         question = static if static is not None else conv.messages[d.index].content
-        return TurnTruth("clarify", missing=tuple(_missing_param(prog, t, p, question) for t, p in _asked(conv, d)))
+        return TurnTruth("clarify", missing=tuple(memo.missing_param(t, p, question) for t, p in _asked(conv, d)))
     if d.expect == "confirm":
         said = fold(conv.messages[d.index].content)
         values = [t for c in d.pending for t in _value_texts(c.arguments)]

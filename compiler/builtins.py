@@ -398,6 +398,12 @@ def b_place_km(ctx: Any, a: Any, b: Any) -> float:
     return place_km(ctx, a, b)
 
 
+def b_year_start(ctx: Any, text: Any) -> Any:
+    """``YYYY-01-01`` of the latest year a text names (``compiler/simulate/mentions.py``), or absent."""
+    from .simulate.mentions import year_start
+    return year_start(ctx, text)
+
+
 BUILTINS: dict[str, Builtin] = {b.name: b for b in (
     Builtin("calc", 1, 2, "number", calc, "value of an arithmetic expression, rounded to `precision` places"),
     Builtin("tz_offset", 1, 1, "string", tz_offset, "UTC offset `+HH:MM` of an IANA time zone at the row's instant"),
@@ -431,4 +437,5 @@ BUILTINS: dict[str, Builtin] = {b.name: b for b in (
             "`.precip_min`, `.precip_max` (%)"),
     Builtin("place_km", 2, 2, "number", b_place_km, "straight-line km between two places on one map (a city's name "
             "is its centre)"),
+    Builtin("year_start", 1, 1, "date", b_year_start, "`YYYY-01-01` of the latest year a text names, or absent"),
 )}

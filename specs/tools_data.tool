@@ -77,6 +77,9 @@ tool query_database "Query the company's sales database (read-only): at most `li
 
 slot trend_kind = "rising" | "falling" | "flat"
 
+# the largest value a column of the bundled data files holds: rates are percentages, counts and amounts larger
+slot column_top = { "refund rate": 30, "conversion rate": 40, "退款率": 30, "转化率": 40, "*": 5500 }
+
 tool analyze_data "Run a statistical analysis on a CSV or Excel file." {
     file_path: string                             "Path of the data file (.csv or .xlsx)"
                                                   ask zh "请问要分析哪个数据文件？"
@@ -94,11 +97,12 @@ tool analyze_data "Run a statistical analysis on a CSV or Excel file." {
         groups: int? = case { when (group_by != "") ?? false: 3 + round((u6 / 1000000) * 27) }
         period: string? = period
         count: int(30..20000)
-        # possible together: min < mean < max, std^2 <= (max - mean)(mean - min), |mean - median| <= std
-        minimum: float(0.0..500.0)
-        maximum: float(minimum + 50..minimum + 5000)
-        mean: float(minimum + 1..maximum - 1)
-        std: float(0.5..min(maximum - mean, mean - minimum))
+        # possible together: min < mean < max, std^2 <= (max - mean)(mean - min), |mean - median| <= std; the values
+        # fit the column (`column_top`: a rate is a percentage, not 3628)
+        minimum: float(0.0..column_top[column ?? "*"] / 11)
+        maximum: float(minimum + column_top[column ?? "*"] / 110..minimum + column_top[column ?? "*"] * 10 / 11)
+        mean: float(minimum + (maximum - minimum) / 50..maximum - (maximum - minimum) / 50)
+        std: float((maximum - minimum) / 100..min(maximum - mean, mean - minimum))
         median: float(max(minimum, mean - std)..min(maximum, mean + std))
         # per analysis: the trend and its change per period, a forecast that continues it, ...
         trend: "rising" | "falling" | "flat"? = case { when analysis in ["trend", "forecast"]: trend_kind }

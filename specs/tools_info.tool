@@ -27,7 +27,9 @@ tool web_search "Search the web and return the top results with title, URL, snip
         url: string = "https://{site ?? news_site}/{url_kind}/{article_no}"
         snippet: string = case { when lang == "zh": snippet_head + "“" + query + "”。" + snippet_tail
                                  else: snippet_head + query + ". " + snippet_tail }
-        published: date(range_start[time_range]..today)
+        # within the time range, and not before the latest year the query names (built-in `year_start`): pages
+        # about the "2024 Nobel Prize winners" are not from 2022
+        published: date(min(today, max(range_start[time_range], year_start(query) ?? range_start[time_range]))..today)
     }](num_results) sorted by rank
 }
 

@@ -434,6 +434,7 @@ def check_web_search(c: Call, row: Row) -> Verdicts:
     yield "list lengths as requested", len(items) == a.get("num_results", 5)
     reach = {"day": 1, "week": 7, "month": 31, "year": 366}.get(a.get("time_range", "any"))
     q = a["query"]
+    years = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", q)]
     words = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", q)} | {q[i:i + 2] for i in range(len(q) - 1)
                                                                    if _HAN.match(q[i]) and _HAN.match(q[i + 1])}
     for it in items:
@@ -446,6 +447,8 @@ def check_web_search(c: Call, row: Row) -> Verdicts:
         yield "dates not after the reference date", published <= TODAY
         if reach is not None:
             yield "dates within time_range", published >= TODAY - dt.timedelta(days=reach)
+        if years:  # a page about the "2024 Nobel Prize winners" is not from 2022 (a preview a quarter early may be)
+            yield "results not older than the year the query names", published >= dt.date(max(years) - 1, 10, 1)
 
 
 def check_read_file(c: Call, row: Row) -> Verdicts:
@@ -471,6 +474,8 @@ def check_analyze_data(c: Call, row: Row) -> Verdicts:
         if kind == "forecast":
             trend_ok &= (r["next_value"] - r["mean"]) * sign >= 0
     yield "analysis follows the request", trend_ok and ("groups" in r) == ("group_by" in a)
+    if re.search(r"\brate\b|率", a.get("column", "")):  # a rate is a percentage (or a fraction)
+        yield "statistics fit the column", 0 <= lo and hi <= 100
 
 
 def check_run_command(c: Call, row: Row) -> Verdicts:

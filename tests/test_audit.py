@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from audit_checks import (CALL_CHECKS, ROOT, TODAY, Call, Row, audit_rows, behaviours, check_calculate, check_get_current_time,
+from audit_checks import (CALL_CHECKS, ROOT, TODAY, Call, Row, audit_rows, behaviours, check_analyze_data, check_calculate,
+                          check_get_current_time,
                           check_get_directions, check_get_weather, check_list_files, check_query_database,
-                          check_search_restaurants, check_translate_text, cross_row_checks, load_rows, reply_checks,
-                          route_verdicts, script_language, without_values)
+                          check_search_restaurants, check_translate_text, check_web_search, cross_row_checks, load_rows,
+                          reply_checks, route_verdicts, script_language, without_values)
 from toolc.cli import main as toolc_main
 
 BUILD = ["build", str(ROOT / "specs" / "main.tool"), "--dataset", "assistant", "--sft", "3000", "--rm", "0",
@@ -56,6 +57,7 @@ CHECKS = [
     "booking as requested", "bookings not in the past", "deleted the requested file", "tool errors follow from the call",
     "temperatures fit the city and season", "rainy days fit the city's climate (deserts)", "prices fit the cuisine",
     "attractions fit their category", "routes fit the searched distances", "one length per route",
+    "results not older than the year the query names", "statistics fit the column",
 ]
 
 
@@ -180,6 +182,13 @@ def test_audit_catches_wrong_results():
         {"name": "西北面馆", "cuisine": "兰州拉面", "rating": 4.4, "price_per_person": 352, "distance_km": 4.8,
          "open_now": True, "delivery": False, "address": "温路619号"}])
     assert ("prices fit the cuisine", False) in list(check_search_restaurants(noodles, row))
+    nobel = Call("web_search", {"query": "2024年诺贝尔物理学奖得主"}, [
+        {"rank": 1, "title": "2024年诺贝尔物理学奖得主：一文读懂", "url": "https://ifeng.com/detail/1",
+         "snippet": "聚焦“2024年诺贝尔物理学奖得主”。", "published": "2023-02-05"}])
+    assert ("results not older than the year the query names", False) in list(check_web_search(nobel, row))
+    rate = Call("analyze_data", {"file_path": "inventory.xlsx", "column": "refund rate"},
+                {"count": 786, "minimum": 340.0, "maximum": 3628.3, "mean": 765.4, "std": 287.1, "median": 746.2})
+    assert ("statistics fit the column", False) in list(check_analyze_data(rate, row))
     near = Row("sft", "s", f"Today is {TODAY}.")
     near.calls = [Call("search_restaurants", {"location": "the hotel", "cuisine": "ramen"}, [
         {"name": "Ippudo", "cuisine": "ramen", "rating": 4.5, "price_per_person": 20, "distance_km": 4.8,

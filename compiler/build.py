@@ -146,7 +146,8 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
         incremental: when ``out_dir`` is an earlier toolc output with a cache (``.toolc-cache/``), reuse its
             untouched rows (:mod:`compiler.cache`; the output is byte-identical to a full build); ``False``
             (``--no-cache``) computes every row. Either way the new output gets a cache.
-        stats: receives what was reused: ``scenarios`` (scenario-kinds whose rows came from the cache),
+        stats: receives what was reused: ``scenarios`` (scenario-kinds whose rows came from the cache; RM ones
+            also in ``rm_scenarios``),
             ``copied`` / ``rendered`` (their rows copied from the previous files or rendered again, once per
             format), ``computed_rows`` (rows expanded), ``cached_scenarios`` (scenario-kinds in the build).
 
@@ -283,24 +284,25 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
         relative to ``tmp``; ``copied``/``rendered``: rows of reused scenarios copied from the previous files
         or rendered again from cached records, counted once per format).
     """
-    from .cache import CacheWriter, Replay, scenario_keys, tool_hashes
+    from .cache import CacheWriter, scenario_keys, tool_hashes
     from .files import SplitWriter, system_memory_pool
+    from .reuse import CarryingWriter, Replay, RmStates, pack
     from .shards import RowErrorRaised, Workers, run_kind
 
     rows: dict[str, dict[str, dict[str, int]]] = {w.name: {k: {"train": 0, "test": 0} for k in KINDS} for w in writers}
     left: dict[str, dict[str, dict[str, int]]] = {}
     extra: list[str] = []
-    reused = {"scenarios": 0, "copied": 0, "rendered": 0, "computed_rows": 0, "cached_scenarios": 0}
+    reused = {"scenarios": 0, "rm_scenarios": 0, "copied": 0, "rendered": 0, "computed_rows": 0, "cached_scenarios": 0}
     written = {"rows": rows, "left_out": left, "extra_files": extra, "cache_files": [], "reused": reused}
 
     quotas = gen.quotas()
     keys = scenario_keys(gen.prog, gen.plan, gen.today, quotas,
-                         lambda name: gen.ex.tool_sets(gen.prog.scenarios[name])[0], gen.ex.tool_pool)
-    for name in quotas["rm"]:  # RM pairs depend on the RM rows before them (compiler.pairs): never reused
-        keys[("rm", name)] = None
+                         lambda name: gen.ex.tool_sets(gen.prog.scenarios[name])[0], gen.ex.tool_pool,
+                         tuple(w.name for w in writers))
     cached = {} if prev is None else {
         k: hit for k, key in keys.items() if (hit := prev.scenario(k[0], k[1], key)) is not None}
-    cache = CacheWriter(tmp, tool_hashes(gen.prog), [w.name for w in writers])
+    names = [w.name for w in writers]
+    cache = CacheWriter(tmp, tool_hashes(gen.prog), names, prev)
     total = sum(n for kind, q in quotas.items() for name, n in q.items() if (kind, name) not in cached)
     bar = _progress(total, progress)
     with ExitStack() as stack:
@@ -314,7 +316,10 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
         for kind in KINDS:
             (tmp / kind).mkdir()  # never with parents: a writer must not recreate a staging tree that vanished
             with ExitStack() as files:
-                splits = {(w.name, split): files.enter_context(SplitWriter(w.features(kind), tmp / kind / w.name, split))
+                splits = {(w.name, split): files.enter_context(CarryingWriter(
+                    SplitWriter(w.features(kind), tmp / kind / w.name, split),
+                    (lambda k=kind, f=w.name, s=split: prev and prev.source(k, f, s, workers.encoders[(f, k)].schema)),
+                    f"{kind}/{w.name}/{split}"))
                           for w in writers for split in ("train", "test")}
                 picked: dict[tuple[str, str], list[int]] = {}
                 cache.begin(kind)
@@ -338,7 +343,7 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
 
                 def closed(sel, kind=kind):
                     cache.scenario(sel.scenario, {"key": keys[(kind, sel.scenario)], **sel.summary(),
-                                                  "rows": cache_rows.pop(sel.scenario, [])})
+                                                  **pack(cache_rows.pop(sel.scenario, []), names)})
 
                 def flush(result):
                     for key, positions in picked.items():
@@ -350,21 +355,30 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
 
                 replay = None
                 if any(k == kind for k, _ in cached):
-                    replay = Replay(prev, cache, gen.prog, kind, writers, splits, workers.encoders, rows, left, tick)
+                    replay = Replay(prev, cache, gen.prog, kind, writers, splits, workers.encoders, rows, left, tick,
+                                    gen.pairs if kind == "rm" else None)
                 reuse = {name: (lambda sel, name=name, kind=kind: replay.scenario(sel, cached[(kind, name)],
                                                                                   keys[(kind, name)]))
                          for k, name in cached if k == kind}
+                # RM rows depend on the pair sampler's state: each computed scenario's entry records it
+                states = RmStates(cache, gen.pairs) if kind == "rm" else None
+                if states is not None:
+                    reuse = {name: states.before_reuse(fn) for name, fn in reuse.items()}
                 try:
-                    run_kind(workers, gen, kind, take, flush, tick, reuse, closed)
+                    run_kind(workers, gen, kind, take, flush, tick, reuse, closed, states and states.start)
                 except RowErrorRaised as exc:
                     _row_error(gen, exc, diags)
                     return written
+                if states is not None:
+                    states.leave()
                 if bar is not None:
                     bar.update(task, description=f"writing {kind} files")
                 for split_writer in splits.values():
                     split_writer.finish(empty_files=False)
                 if replay is not None:
-                    reused["scenarios"] += sum(1 for name in reuse if quotas[kind][name])
+                    reused["scenarios"] += replay.scenarios
+                    if kind == "rm":
+                        reused["rm_scenarios"] = replay.scenarios
                     reused["copied"] += replay.copied
                     reused["rendered"] += replay.rendered
             for w in writers:  # a format's loader config beside its files (Axolotl's, LLaMA-Factory's)
@@ -375,8 +389,8 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
                     extra.append(f"{kind}/{w.name}/{file_name}")
             if bar is not None:
                 bar.update(task, description="expanding")
-    data = [f"{k}/{f}/{s}.{ext}" for f, by_kind in rows.items() for k, splits_ in by_kind.items()
-            for s, n in splits_.items() if n for ext in ("jsonl", "parquet")]
+    data = {f"{k}/{f}/{s}.{ext}": n for f, by_kind in rows.items() for k, splits_ in by_kind.items()
+            for s, n in splits_.items() if n for ext in ("jsonl", "parquet")}
     written["cache_files"] = cache.finish(tmp, data)
     reused["cached_scenarios"] = sum(1 for q in quotas.values() for n in q.values() if n)
     return written

@@ -1,7 +1,7 @@
 """Build stage, incremental builds: what a build keeps beside its output so that the next build into the same
 ``-o`` reuses untouched rows (input: the previous output; output: ``OUT/.toolc-cache/``).
 
-Two levels of reuse, both byte-identical to a full build:
+Three levels of reuse, all byte-identical to a full build:
 
 1. **Rows of a scenario** (per kind): a scenario whose *scenario key* (:func:`scenario_keys`) is unchanged
    makes the same canonical records, so its rows are not expanded again: which row indices were kept, their
@@ -11,22 +11,33 @@ Two levels of reuse, both byte-identical to a full build:
    tool of the program without its descriptions (a distractor's name and schema reach RM perturbations,
    its descriptions only the rendered tool list); the dataset's tools distractors are drawn from; every
    slot; the dataset's seed, name, system prompts, perturbations, distractors, test share, held-out kinds
-   and the scenario's row count; ``--today``; and
-   the code fingerprint (:func:`code_fingerprint`: toolc's own files and the versions of the libraries whose
-   output reaches the files). A scenario that calls a tool simulated by user code is never reused, nor are
-   RM rows (their pairs depend on the RM rows generated before them, :mod:`compiler.pairs`).
-2. **Rendered rows** (per row and format): a kept row whose offered tools are all unchanged (the hash of each
-   tool's definition as offered) is copied from the previous files (its JSONL line; its Arrow row read back
-   from the Parquet file, which re-encodes to the same bytes); a row that offers a changed tool is rendered
-   again from its cached record with the new definitions. A one-tool description change therefore re-renders
-   only the rows that offer that tool and expands only the rows of the scenarios that call it.
+   and the scenario's row count; for RM rows the formats too (pairs that read the same in some format are
+   not taken); ``--today``; and the code fingerprint (:func:`code_fingerprint`: toolc's own files and the
+   versions of the libraries whose output reaches the files). A scenario that calls a tool simulated by user
+   code is never reused. RM rows also depend on the RM rows made before them (the pair sampler's length
+   balance runs over the whole build, :mod:`compiler.pairs`): an RM scenario is reused only when the sampler
+   enters it in the state it had when the cached rows were made (a hash of :meth:`PairSampler.state
+   <compiler.pairs.PairSampler.state>`), and leaves the sampler in the state the cache recorded after them.
+2. **Rendered rows** (per row and format, :mod:`compiler.reuse`): a kept row whose offered tools are all
+   unchanged (the hash of each tool's definition as offered) is copied from the previous files (its JSONL line;
+   its Arrow row read back from the Parquet file, which re-encodes to the same bytes); a row that offers a
+   changed tool is rendered again from its cached record with the new definitions.
+   A scenario none of whose rows offers a changed tool is copied as whole runs of rows (its rows are
+   consecutive in every file), without looking at its rows one by one; its records are copied as one range.
+3. **Whole files**: a file whose rows all come, in order, from the same file of the previous build (and a
+   records file whose lines all do) is that file: it is hard-linked (copied where links are refused) instead
+   of written again.
 
 Files (listed in the output's marker, so :mod:`compiler.output` treats them as toolc's): ``index.json`` (the
-keys, per scenario the rows kept, their offered tools and places in the files, the counts; the BLAKE2b hash of
-every file it points into, checked before anything is read from it) and ``{kind}.records`` (one JSON line per
-kept row: the canonical record with tools by name; JSON, never pickle: nothing in an output directory can run
-code). A file whose bytes changed since is not read: its rows are rendered again, or expanded again when a
-records file changed. The cache is deterministic too: the same build writes the same cache bytes.
+keys; per scenario the counts, where its rows are in each file and in the records file, and its rows packed as
+one JSON text, :func:`pack`; the size and rows of every file it points into) and ``{kind}.records`` (one JSON
+line per kept row: the canonical record with tools by name; JSON, never pickle: nothing in an output directory
+can run code). A file is read only when it is the file the previous build wrote: its size is the recorded one
+and it was last modified before ``index.json`` was (the build makes sure ``index.json`` is newer than every file
+it wrote; hard links keep the times of carried files). An edited file is therefore newer and is not read (its
+rows are rendered again, or expanded again when a records file changed); so is a file of an output copied
+without its times (``cp -r``; ``cp -a`` keeps them) when it was copied after ``index.json``. The cache is deterministic: the same build writes the same
+cache bytes, so an incremental build's whole output, cache included, equals a full build's.
 """
 
 from __future__ import annotations
@@ -41,13 +52,13 @@ import orjson
 from . import ir
 from .record import Malformed, Message, Provenance, Record, ToolCall
 
-__all__ = ["CACHE_DIR", "CacheWriter", "Previous", "code_fingerprint", "decode_record", "encode_record",
-           "scenario_keys", "tool_hashes"]
+__all__ = ["CACHE_DIR", "CacheWriter", "Previous", "Source", "code_fingerprint", "decode_record", "encode_record",
+           "link_or_copy", "scenario_keys", "state_hash", "tool_hashes"]
 
 #: The cache's folder inside an output directory.
 CACHE_DIR = ".toolc-cache"
 #: Bumped when the cache's layout changes (an older cache is then ignored).
-LAYOUT = 2
+LAYOUT = 4
 #: Libraries whose versions change bytes a build writes (Faker pools, Parquet encoding, JSON, templates).
 _LIBRARIES = ("faker", "pyarrow", "orjson", "jinja2", "pydantic", "lark", "tzdata")
 
@@ -118,12 +129,13 @@ def tool_hashes(prog: ir.Program) -> dict[str, str]:
 
 
 def scenario_keys(prog: ir.Program, plan: ir.DatasetIR, today, quotas: dict[str, dict[str, int]],
-                  own_tools, pool: tuple[str, ...]) -> dict[tuple[str, str], str | None]:
+                  own_tools, pool: tuple[str, ...], formats: tuple[str, ...] = ()) -> dict[tuple[str, str], str | None]:
     """``(kind, scenario) -> key`` (see the module docstring; ``None``: never reused).
 
     Args:
         own_tools: ``scenario -> tool names`` it offers itself (``Expander.tool_sets``' first part).
         pool: the dataset's tools, distractors are drawn from (``Expander.tool_pool``).
+        formats: the build's format names (they reach RM pairs only).
     """
     common = hashlib.sha256()
     for part in (code_fingerprint(), plan.name, plan.seed, today.isoformat(), plan.system, plan.perturb,
@@ -154,13 +166,20 @@ def scenario_keys(prog: ir.Program, plan: ir.DatasetIR, today, quotas: dict[str,
                 simulated = True
         for kind, want in quotas.items():
             if name in want:
-                keys[(kind, name)] = None if simulated else _finish(h.copy(), kind, want[name])
+                keys[(kind, name)] = None if simulated else _finish(h.copy(), kind, want[name], formats)
     return keys
 
 
-def _finish(h, kind: str, want: int) -> str:
+def _finish(h, kind: str, want: int, formats: tuple[str, ...]) -> str:
     h.update(f"{kind} {want}".encode())
+    if kind == "rm":
+        h.update(_dump(list(formats)))
     return h.hexdigest()[:32]
+
+
+def state_hash(state: dict[str, Any]) -> str:
+    """A hash of a pair sampler's :meth:`~compiler.pairs.PairSampler.state`."""
+    return hashlib.blake2b(orjson.dumps(state), digest_size=16).hexdigest()
 
 
 # ------------------------------------------------------------------------------------------ record codec
@@ -202,15 +221,6 @@ def decode_record(line: bytes, definitions: dict[str, dict[str, Any]]) -> Record
 # ------------------------------------------------------------------------------------------ previous build
 
 
-def _digest(path: Path) -> str | None:
-    """BLAKE2b of a file's bytes (``None``: unreadable); ~1 GB/s, about what reading the file costs."""
-    try:
-        with open(path, "rb") as f:
-            return hashlib.file_digest(f, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
-    except OSError:
-        return None
-
-
 class _Lines:
     """Random access to the lines of a file by ``pread`` (line offsets found on first use: 8 bytes a line; the
     file is never held in memory)."""
@@ -235,6 +245,23 @@ class _Lines:
                 starts.append(pos + i)
             pos += len(chunk)
         return starts
+
+    def offsets(self, start: int, stop: int) -> tuple[int, int]:
+        """Bytes ``[a, b)`` holding lines ``[start, stop)``, newlines included."""
+        if self._starts is None:
+            self._starts = self._index()
+        return self._starts[start], self._starts[stop]
+
+    @property
+    def fd(self) -> int:
+        return self._fd
+
+    def range(self, start: int, stop: int) -> list[bytes]:
+        """Lines ``[start, stop)`` (without their newlines), read at once."""
+        if self._starts is None:
+            self._starts = self._index()
+        a, b = self._starts[start], self._starts[stop]
+        return os.pread(self._fd, b - a, a)[:-1].split(b"\n")
 
     def lines(self, positions: list[int]) -> list[bytes]:
         """The lines at ``positions`` (without their newline); runs of consecutive lines are read at once."""
@@ -296,8 +323,53 @@ class _Rows:
             return batches[0].cast(self._schema) if batches[0].schema != self._schema else batches[0]
         return pa.Table.from_batches(batches).combine_chunks().cast(self._schema).to_batches()[0]
 
+    def slice(self, start: int, stop: int):
+        """The rows ``[start, stop)``, as one record batch of the schema."""
+        import bisect
+
+        import pyarrow as pa
+
+        parts = []
+        while start < stop:
+            g = bisect.bisect_right(self._starts, start) - 1
+            if g != self._group:
+                self._table = self._file.read_row_group(g)
+                self._group = g
+            end = min(stop, self._starts[g + 1])
+            parts.append(self._table.slice(start - self._starts[g], end - start))
+            start = end
+        table = (pa.concat_tables(parts) if len(parts) > 1 else parts[0]).combine_chunks()
+        return (table if table.schema == self._schema else table.cast(self._schema)).to_batches()[0]
+
     def close(self) -> None:
         self._file.close()
+
+
+class Source:
+    """A valid pair of files ``{kind}/{format}/{split}.{jsonl,parquet}`` of the previous build.
+
+    Attributes:
+        rel: ``{kind}/{format}/{split}`` (relative to the output).
+        rows: the rows in each file.
+        lines, table: readers of its JSONL lines and of its Arrow rows.
+    """
+
+    def __init__(self, out: Path, rel: str, rows: int, schema) -> None:
+        self.out, self.rel, self.rows = out, rel, rows
+        self.lines = _Lines(out / f"{rel}.jsonl")
+        self.table = _Rows(out / f"{rel}.parquet", schema)
+
+    def read(self, positions: list[int]):
+        """``(JSONL lines, Arrow batch)`` of the rows at ``positions`` (ascending)."""
+        return self.lines.lines(positions), self.table.take(positions)
+
+    def read_range(self, start: int, stop: int):
+        """``(JSONL lines, Arrow batch)`` of the rows ``[start, stop)``."""
+        return self.lines.range(start, stop), self.table.slice(start, stop)
+
+    def close(self) -> None:
+        self.lines.close()
+        self.table.close()
 
 
 class Previous:
@@ -306,34 +378,42 @@ class Previous:
     Attributes:
         index: the previous ``index.json``.
         tools: tool name -> definition hash of the previous build.
+        formats: the previous build's format names.
     """
 
-    def __init__(self, out: Path, index: dict[str, Any]) -> None:
-        self.out, self.index = out, index
+    def __init__(self, out: Path, index: dict[str, Any], written: int) -> None:
+        self.out, self.index, self.written = out, index, written
         self.tools: dict[str, str] = index["tools"]
         self.formats: list[str] = index["formats"]
-        self._lines: dict[str, _Lines] = {}
-        self._rows: dict[str, _Rows] = {}
+        self._sources: dict[str, Source | None] = {}
         self._records: dict[str, _Lines] = {}
         self._valid: dict[str, bool] = {}
 
     @classmethod
     def load(cls, out: Path) -> "Previous | None":
-        """Reads ``out``'s cache; ``None`` when absent, unreadable, of another layout, or its records changed."""
+        """Reads ``out``'s cache; ``None`` when absent, unreadable or of another layout."""
+        path = out / CACHE_DIR / "index.json"
         try:
-            index = orjson.loads((out / CACHE_DIR / "index.json").read_bytes())
+            written = os.stat(path).st_mtime_ns
+            index = orjson.loads(path.read_bytes())
         except (OSError, orjson.JSONDecodeError):
             return None
         if not isinstance(index, dict) or index.get("layout") != LAYOUT:
             return None
-        return cls(out, index)
+        return cls(out, index, written)
 
     def valid(self, rel: str) -> bool:
-        """Whether a file the index points into holds the bytes the previous build wrote (its hash; checked once)."""
+        """Whether a file the index points into is the file the previous build wrote: its size is the recorded
+        one and it was last modified before ``index.json`` was written (checked once; see the module docstring)."""
         hit = self._valid.get(rel)
         if hit is None:
             want = self.index["files"].get(rel)
-            hit = self._valid[rel] = want is not None and _digest(self.out / rel) == want
+            try:
+                st = os.stat(self.out / rel)
+                hit = want is not None and st.st_size == want["size"] and st.st_mtime_ns < self.written
+            except OSError:
+                hit = False
+            self._valid[rel] = hit
         return hit
 
     def scenario(self, kind: str, name: str, key: str | None) -> dict[str, Any] | None:
@@ -345,211 +425,165 @@ class Previous:
             return None
         return entry
 
-    def record_line(self, kind: str, span: list[int]) -> bytes:
+    def records(self, kind: str) -> Path | None:
+        """The previous ``{kind}.records`` when it is intact, else ``None``."""
+        rel = f"{CACHE_DIR}/{kind}.records"
+        return self.out / rel if rel in self.index["files"] and self.valid(rel) else None
+
+    def _records_file(self, kind: str) -> _Lines:
         lines = self._records.get(kind)
         if lines is None:
             lines = self._records[kind] = _Lines(self.out / CACHE_DIR / f"{kind}.records")
-        return lines.at(span[0], span[1])
+        return lines
 
-    def files(self, kind: str, fmt: str, split: str, schema) -> tuple[_Lines, _Rows] | None:
-        """Readers of a previous ``{kind}/{fmt}/{split}`` pair of files, or ``None`` when either changed."""
+    def record_bytes(self, kind: str, start: int, stop: int) -> bytes:
+        """Bytes ``[start, stop)`` of the previous ``{kind}.records``."""
+        return self._records_file(kind).at(start, stop)
+
+    def copy_records(self, kind: str, start: int, stop: int, dst) -> None:
+        """Appends bytes ``[start, stop)`` of the previous ``{kind}.records`` to the open file ``dst``."""
+        from .files import copy_range
+
+        dst.flush()
+        copy_range(self._records_file(kind).fd, dst.fileno(), start, stop)
+
+    def source(self, kind: str, fmt: str, split: str, schema) -> Source | None:
+        """The previous ``{kind}/{fmt}/{split}`` pair of files, or ``None`` when there is none or either changed."""
         rel = f"{kind}/{fmt}/{split}"
-        if rel not in self._lines:
-            if not (self.valid(rel + ".jsonl") and self.valid(rel + ".parquet")):
-                return None
-            self._lines[rel] = _Lines(self.out / f"{rel}.jsonl")
-            self._rows[rel] = _Rows(self.out / f"{rel}.parquet", schema)
-        return self._lines[rel], self._rows[rel]
+        if rel not in self._sources:
+            ok = fmt in self.formats and self.valid(rel + ".jsonl") and self.valid(rel + ".parquet")
+            self._sources[rel] = Source(self.out, rel, self.index["files"][rel + ".jsonl"]["rows"], schema) if ok else None
+        return self._sources[rel]
 
     def close(self) -> None:
-        for r in list(self._lines.values()) + list(self._records.values()):
+        for r in self._records.values():
             r.close()
-        for rows in self._rows.values():
-            rows.close()
-        self._lines.clear()
-        self._rows.clear()
+        for src in self._sources.values():
+            if src is not None:
+                src.close()
+        self._sources.clear()
         self._records.clear()
+
+
+def link_or_copy(src: Path, dst: Path) -> None:
+    """``dst`` becomes a hard link to ``src`` (no bytes written), or a copy where the file system refuses links.
+
+    A link is safe here: toolc never writes into a file of an output (a build writes new files and swaps the
+    whole tree in), so the old and the new output never see each other's changes."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        import shutil
+
+        shutil.copyfile(src, dst)
 
 
 class CacheWriter:
     """Writes this build's cache into the staging tree: records as rows are kept, the index at the end.
 
+    A kind's records file is carried (:func:`link_or_copy`) from the previous build when every line of it comes,
+    in order, from the previous records file (:meth:`carry`); the lines are copied into a new file from the first
+    row that breaks that.
+
     Args:
         staging: the build's staging tree.
         tools: this build's :func:`tool_hashes`.
         formats: this build's format names (writers' order).
+        prev: the previous build's cache, when there is one.
     """
 
-    def __init__(self, staging: Path, tools: dict[str, str], formats: list[str]) -> None:
+    def __init__(self, staging: Path, tools: dict[str, str], formats: list[str], prev: Previous | None = None) -> None:
         self.dir = staging / CACHE_DIR
         self.dir.mkdir()
+        self.formats = formats
         self.index: dict[str, Any] = {"layout": LAYOUT, "tools": tools, "formats": formats, "kinds": {}, "files": {}}
+        self.prev = prev
         self._file = None
         self._kind = ""
         self._pos = 0
+        self._src: Path | None = None  # the previous records file, while every line so far comes from it
+        self._src_end = 0
 
     def begin(self, kind: str) -> None:
         self.end()
         self._kind = kind
-        self._file = open(self.dir / f"{kind}.records", "wb", buffering=1 << 20)  # noqa: SIM115
         self._pos = 0
+        self._src = self.prev.records(kind) if self.prev is not None else None
+        self._src_end = 0
         self.index["kinds"][kind] = {}
+
+    def _spill(self) -> None:
+        """Stops carrying: opens the new records file and copies the lines carried so far into it."""
+        if self._file is not None:
+            return
+        self._file = open(self.dir / f"{self._kind}.records", "wb", buffering=1 << 20)  # noqa: SIM115
+        self._pos = 0
+        if self._src is not None and self._src_end:
+            self._copy(0, self._src_end)
+        self._src = None
+
+    def _copy(self, start: int, stop: int) -> None:
+        self.prev.copy_records(self._kind, start, stop, self._file)
+        self._pos += stop - start
 
     def record(self, line: bytes) -> list[int]:
         """Appends one record line; returns its ``[start, stop)`` in the file."""
+        self._spill()
         start = self._pos
         self._file.write(line + b"\n")
         self._pos += len(line) + 1
         return [start, start + len(line)]
 
+    def carry(self, span: list[int]) -> list[int]:
+        """Appends the previous records file's lines in ``span`` (``[start, stop)``, whole lines); returns where
+        they are in the new file."""
+        start, stop = span
+        if start == stop:  # no rows (as :func:`compiler.reuse.pack` writes it)
+            return [0, 0]
+        if self._src is not None and start == self._src_end:
+            self._src_end = self._pos = stop
+            return [start, stop]
+        self._spill()
+        at = self._pos
+        self._copy(start, stop)
+        return [at, self._pos]
+
     def scenario(self, name: str, entry: dict[str, Any]) -> None:
-        self.index["kinds"][self._kind][name] = entry
+        """Adds to the cache entry of a scenario of the current kind."""
+        self.index["kinds"][self._kind].setdefault(name, {}).update(entry)
 
     def end(self) -> None:
-        if self._file is not None:
+        if not self._kind:
+            return
+        path = self.dir / f"{self._kind}.records"
+        if self._file is None and self._src is not None and self._src_end and self._src_end == os.path.getsize(self._src):
+            link_or_copy(self._src, path)  # every line of the previous file, in order: that file
+        else:
+            self._spill()
             self._file.close()
-            self._file = None
+        self._file = None
+        self._src = None
+        self._kind = ""
 
-    def finish(self, staging: Path, data_files: list[str]) -> list[str]:
-        """Writes ``index.json`` with the hash of every file it points into; returns the cache's files (relative
+    def finish(self, staging: Path, data_files: dict[str, int]) -> list[str]:
+        """Writes ``index.json`` with the size and rows of every file it points into (``data_files``: relative
+        path -> rows), modified after all of them (see the module docstring); returns the cache's files (relative
         to the output)."""
+        import time
+
         self.end()
         files = [f"{CACHE_DIR}/{k}.records" for k in self.index["kinds"]]
-        for rel in sorted(files + data_files):
-            self.index["files"][rel] = _digest(staging / rel)
-        (self.dir / "index.json").write_bytes(orjson.dumps(self.index, option=orjson.OPT_SORT_KEYS))
+        rows = dict.fromkeys(files, None) | data_files
+        newest = 0
+        for rel in sorted(rows):
+            st = os.stat(staging / rel)
+            newest = max(newest, st.st_mtime_ns)
+            self.index["files"][rel] = {"rows": rows[rel], "size": st.st_size}
+        path = self.dir / "index.json"
+        path.write_bytes(orjson.dumps(self.index, option=orjson.OPT_SORT_KEYS))
+        for _ in range(200):  # a file as new as the index would count as changed (a coarse clock: ~4 ms)
+            if os.stat(path).st_mtime_ns > newest:
+                break
+            time.sleep(0.005)
+            os.utime(path)
         return files + [f"{CACHE_DIR}/index.json"]
-
-
-# ------------------------------------------------------------------------------------------ writing reused rows
-
-
-class _Assembler:
-    """The rows of one (format, split) file in order, from two sources: rows of the previous file (by position)
-    and newly rendered rows; up to 512 rows at a time are handed to the split writer as one batch (rows of the
-    previous file taken in one go, new rows encoded in one go, then put in order)."""
-
-    def __init__(self, writer, encoder, source) -> None:
-        self.writer, self.encoder, self.source = writer, encoder, source
-        self.order: list[int] = []  # >= 0: index into old; < 0: -1 - index into new
-        self.old: list[int] = []
-        self.new: list[dict[str, Any]] = []
-
-    def add_old(self, pos: int) -> None:
-        self.order.append(len(self.old))
-        self.old.append(pos)
-        if len(self.order) >= 512:
-            self.flush()
-
-    def add_new(self, row: dict[str, Any]) -> None:
-        self.order.append(-1 - len(self.new))
-        self.new.append(row)
-        if len(self.order) >= 512:
-            self.flush()
-
-    def flush(self) -> None:
-        import pyarrow as pa
-
-        if not self.order:
-            return
-        old_lines = new_lines = []
-        batches = []
-        if self.old:
-            lines, rows = self.source
-            old_lines = lines.lines(self.old)
-            batches.append(rows.take(self.old))
-        if self.new:
-            new_lines = self.encoder.lines(self.new)
-            batches.append(self.encoder.batch(self.new))
-        n_old = len(self.old)
-        if len(batches) == 1:
-            self.writer.add_encoded(old_lines or new_lines, batches[0])
-        else:
-            perm = [i if i >= 0 else n_old - 1 - i for i in self.order]
-            table = pa.Table.from_batches(batches, schema=self.encoder.schema).take(perm).combine_chunks()
-            lines = [old_lines[i] if i >= 0 else new_lines[-1 - i] for i in self.order]
-            self.writer.add_encoded(lines, table.to_batches()[0])
-        self.order, self.old, self.new = [], [], []
-
-
-class Replay:
-    """Writes the rows of scenarios whose key is unchanged from the previous build's cache (one kind).
-
-    Args:
-        prev: the previous build's cache.
-        cache: this build's cache writer (the rows are cached again, at their new places).
-        prog: the program (tool definitions of this build).
-        kind: the kind being written.
-        writers: this build's writers; ``splits``: their split writers by ``(format, split)``;
-            ``encoders``: ``(format, kind) -> RowEncoder``.
-        rows, left: the build's counters of written and left-out rows (updated).
-        on_row: progress callback.
-    """
-
-    def __init__(self, prev: Previous, cache: CacheWriter, prog: ir.Program, kind: str, writers, splits, encoders,
-                 rows, left, on_row=None) -> None:
-        self.prev, self.cache, self.kind, self.writers = prev, cache, kind, writers
-        self.splits, self.encoders, self.rows, self.left, self.on_row = splits, encoders, rows, left, on_row
-        self.defs = {n: t.definition for n, t in prog.tools.items()}
-        self.same_tools = {n for n, h in tool_hashes(prog).items() if prev.tools.get(n) == h}
-        self.old_format = {f: i for i, f in enumerate(prev.formats)}
-        self.asm: dict[tuple[str, str], _Assembler] = {}
-        #: rows copied from the previous files and rows rendered again (for reports and tests)
-        self.copied = self.rendered = 0
-
-    def _assembler(self, fmt: str, split: str) -> _Assembler:
-        a = self.asm.get((fmt, split))
-        if a is None:
-            enc = self.encoders[(fmt, self.kind)]
-            source = self.prev.files(self.kind, fmt, split, enc.schema) if fmt in self.old_format else None
-            a = self.asm[(fmt, split)] = _Assembler(self.splits[(fmt, split)], enc, source)
-        return a
-
-    def scenario(self, sel, cached: dict[str, Any], key: str) -> None:
-        """Writes one scenario's cached rows (copied or rendered again), counts them and caches them anew."""
-        from .writers import LeftOut
-
-        sel.replay(cached)
-        kind, rows_out = self.kind, []
-        for split, tools, places, facts, span in cached["rows"]:
-            line = self.prev.record_line(kind, span)
-            new_span = self.cache.record(line)
-            unchanged = all(t in self.same_tools for t in tools)
-            rec = None
-            new_places: list = []
-            for w in self.writers:
-                oi = self.old_format.get(w.name)
-                place = places[oi] if oi is not None and unchanged else None
-                if isinstance(place, str):  # left out of this format before, for the same record and tools
-                    counts = self.left.setdefault(w.name, {}).setdefault(kind, {})
-                    counts[place] = counts.get(place, 0) + 1
-                    new_places.append(place)
-                    continue
-                asm = self._assembler(w.name, split)
-                counter = self.rows[w.name][kind]
-                if place is not None and asm.source is not None:
-                    asm.add_old(place)
-                    self.copied += 1
-                else:
-                    if rec is None:
-                        rec = decode_record(line, self.defs)
-                    try:
-                        row = w.render(rec)
-                    except LeftOut as out:
-                        counts = self.left.setdefault(w.name, {}).setdefault(kind, {})
-                        counts[out.construct] = counts.get(out.construct, 0) + 1
-                        new_places.append(out.construct)
-                        continue
-                    self.encoders[(w.name, kind)].check(row, counter[split])
-                    asm.add_new(row)
-                    self.rendered += 1
-                new_places.append(counter[split])
-                counter[split] += 1
-            rows_out.append([split, tools, new_places, facts, new_span])
-            if self.on_row:
-                self.on_row()
-        for a in self.asm.values():
-            a.flush()
-        self.cache.scenario(sel.scenario, {"key": key, **{k: cached[k] for k in ("checked", "passed", "drops",
-                                                                                 "duplicates", "shortfall")},
-                                           "rows": rows_out})

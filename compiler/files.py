@@ -50,7 +50,7 @@ import pyarrow.parquet as pq
 from toolc.errors import RowColumnsError
 
 __all__ = ["CDC_OPTIONS", "CONVERT_ROWS", "ROW_GROUP_ROWS", "RowColumnsError", "RowEncoder", "SplitWriter",
-           "skip_pandas_probe", "system_memory_pool", "write_dataset"]
+           "copy_range", "skip_pandas_probe", "system_memory_pool", "write_dataset"]
 
 def skip_pandas_probe() -> None:
     """Makes ``pyarrow.array`` stop probing for pandas in this process, for a process that never hands pandas
@@ -205,6 +205,23 @@ class SplitWriter:
         self.count += len(lines)
         self._write_encoded(lines, batch)
 
+    def add_copied(self, fd: int, start: int, stop: int, batch: pa.RecordBatch) -> None:
+        """Appends rows whose JSONL lines are bytes ``[start, stop)`` of the open file ``fd`` (whole lines, each
+        with its newline: another file of the same features) and whose Arrow rows are ``batch``; the lines are
+        copied by the kernel (``os.copy_file_range``, Linux >= 4.5; read and written where it is refused)."""
+        self._flush_rows()
+        if not len(batch):
+            return
+        self._open()
+        self.count += len(batch)
+        with _naming(self._tmp_dir / f"{self.split}.jsonl"):
+            self._jsonl.flush()
+            copy_range(fd, self._jsonl.fileno(), start, stop)
+        self._group.append(batch)
+        self._group_len += len(batch)
+        if self._group_len >= ROW_GROUP_ROWS:
+            self._write_groups(whole=True)
+
     def _flush_rows(self) -> None:
         """Writes the buffered rows' JSONL lines and converts them to one Arrow record batch; writes a row group
         once the converted rows fill one."""
@@ -291,6 +308,25 @@ class SplitWriter:
         if self._tmp_dir is not None:
             shutil.rmtree(self._tmp_dir, ignore_errors=True)
             self._tmp_dir = None
+
+
+def copy_range(src: int, dst: int, start: int, stop: int) -> None:
+    """Appends bytes ``[start, stop)`` of file ``src`` at ``dst``'s position (which is its end)."""
+    pos = start
+    fast = hasattr(os, "copy_file_range")
+    while pos < stop:
+        n = 0
+        if fast:
+            try:
+                n = os.copy_file_range(src, dst, stop - pos, pos)
+            except OSError:
+                fast = False
+        if not fast:
+            chunk = os.pread(src, min(stop - pos, 1 << 22), pos)
+            n = os.write(dst, chunk) if chunk else 0
+        if n <= 0:
+            raise OSError(f"a file being copied ended at byte {pos} of {stop}")
+        pos += n
 
 
 def _has_extension(tp: pa.DataType) -> bool:

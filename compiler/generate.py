@@ -66,26 +66,26 @@ class Tally:
     #: RM rows that are schema-valid near misses (``hard``)
     rm_hard: int = 0
 
-    def count(self, kind: str, scenario: str, facts: tuple) -> None:
-        """Counts one kept row from its :func:`row_facts`."""
+    def count(self, kind: str, scenario: str, facts: tuple, n: int = 1) -> None:
+        """Counts ``n`` kept rows with the same :func:`row_facts`."""
         split, calls, expects, extra = facts
-        self.rows[kind][split] += 1
+        self.rows[kind][split] += n
         s = self.scenarios.get(scenario)
         if s is None:
             s = self.scenarios[scenario] = dict.fromkeys(KINDS, 0)
-        s[kind] += 1
+        s[kind] += n
         for name in calls:
-            self.tools[name] = self.tools.get(name, 0) + 1
+            self.tools[name] = self.tools.get(name, 0) + n
         for e in expects:
-            self.expects[e] = self.expects.get(e, 0) + 1
+            self.expects[e] = self.expects.get(e, 0) + n
         if kind == "rm" and extra:
             label, hard, side = extra
-            self.perturbations[label] = self.perturbations.get(label, 0) + 1
-            self.rm_hard += bool(hard)
+            self.perturbations[label] = self.perturbations.get(label, 0) + n
+            self.rm_hard += bool(hard) * n
             counts = self.rm_lengths.setdefault(label, {"longer": 0, "shorter": 0, "equal": 0})
-            counts[side] += 1
+            counts[side] += n
         elif kind == "ppo" and extra is not None:
-            self.ppo_expects[extra] = self.ppo_expects.get(extra, 0) + 1
+            self.ppo_expects[extra] = self.ppo_expects.get(extra, 0) + n
 
 
 def row_facts(rec: Record) -> tuple:
@@ -187,8 +187,8 @@ class Selection:
         for stage, reason, detail in cached["drops"]:
             report.drop(stage, reason, self.scenario, detail)
         tally.duplicates_dropped[self.kind] += cached["duplicates"]
-        for row in cached["rows"]:  # [split, offered tools, places, facts, record span]
-            tally.count(self.kind, self.scenario, tuple(row[3]))
+        for facts, n in cached["facts"]:  # the rows' row_facts, each with how many rows have them
+            tally.count(self.kind, self.scenario, facts, n)
         if cached["shortfall"] is not None:
             tally.shortfalls.append(cached["shortfall"])
 

@@ -307,8 +307,9 @@ def _more(sel: Selection) -> int:
 
 def run_kind(workers: Workers, gen: Generator, kind: str, take_row: Callable[[ShardResult, int, tuple], None],
              flush: Callable[[ShardResult], None], on_row: Callable[[], None] | None = None,
-             reuse: dict[str, Callable[[Selection], None]] | None = None,
-             on_close: Callable[[Selection], None] | None = None) -> None:
+             reuse: dict[str, Callable[[Selection], bool]] | None = None,
+             on_close: Callable[[Selection], None] | None = None,
+             on_start: Callable[[str], None] | None = None) -> None:
     """Computes and merges every shard of one kind, in merge order.
 
     Args:
@@ -320,8 +321,10 @@ def run_kind(workers: Workers, gen: Generator, kind: str, take_row: Callable[[Sh
         flush: called after each shard's kept rows were taken (the caller writes them).
         on_row: called after each kept row (progress).
         reuse: scenario -> a function that writes the scenario's rows from a cache (called in merge order with
-            the scenario's selection, in place of computing shards for it).
+            the scenario's selection, in place of computing shards for it); when it returns ``False`` (it wrote
+            nothing: RM rows made from another pair sampler state) the scenario is computed.
         on_close: called with each scenario's selection once its rows are all merged (computed scenarios).
+        on_start: called with a computed scenario's name before its first row is merged (RM: before it is made).
 
     Raises:
         RowErrorRaised: a consumed row met a build error (:class:`RowError`).
@@ -344,6 +347,7 @@ def run_kind(workers: Workers, gen: Generator, kind: str, take_row: Callable[[Sh
     inflight: deque[tuple[Any, Any]] = deque()
     window = workers.jobs * 3
     done: set[str] = set()
+    started: set[str] = set()
 
     def close(sel: Selection) -> None:
         if sel.scenario not in done:
@@ -364,10 +368,15 @@ def run_kind(workers: Workers, gen: Generator, kind: str, take_row: Callable[[Sh
                 break
             shard, fut = inflight.popleft()
             if fut is None:  # a scenario written from the cache
-                done.add(shard)
-                reuse[shard](sels[shard])
+                if reuse[shard](sels[shard]) is not False:
+                    done.add(shard)
+                    continue
+                inflight.extendleft(reversed([(s, submit(s)) for s in _chunks(kind, shard, 0, scheduled[shard], size)]))
                 continue
             sel = sels[shard.scenario]
+            if on_start is not None and shard.scenario not in started:
+                started.add(shard.scenario)
+                on_start(shard.scenario)
             if not sel.open:
                 fut.cancel()
                 close(sel)

@@ -1,6 +1,8 @@
-"""Incremental builds (compiler/cache.py): a build into an earlier toolc output reuses the rows nothing changed
-and writes the same bytes as a full build, after no change, a tool description change, a scenario edit and
-a seed change; a cache never makes a wrong row, and issue 7's output guarantees still hold."""
+"""Incremental builds (compiler/cache.py, compiler/reuse.py): a build into an earlier toolc output reuses the rows
+nothing changed (RM rows too, when the pair sampler enters their scenario in the same state), carries files whose
+rows are all unchanged, and writes the same bytes as a full build, after no change, a tool description change, a
+scenario edit and a seed change; a cache never makes a wrong row (edited or copied files are not trusted), and
+issue 7's output guarantees still hold."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from toolc.cli import main
 from toolc.compiler import cache as cache_mod
 from toolc.compiler.build import build
 from toolc.compiler.output import MARKER
+from toolc.compiler.reuse import Replay
 
 HERE = Path(__file__).parent
 SPECS = HERE.parent / "specs"
@@ -65,10 +68,17 @@ def test_rebuild_without_change_reuses_every_row_and_is_identical(specs, tmp_pat
     _build(specs, out)
     before = digest(out)
     stats: dict = {}
-    m = _build(specs, out, stats)
+    inodes = _inodes(out)
+    _build(specs, out, stats)
     assert digest(out) == before
-    assert stats["rendered"] == 0 and stats["copied"] > 0 and stats["scenarios"] > 0
-    assert stats["computed_rows"] == _rm_rows(m)  # RM rows only: their pairs depend on the RM rows before them
+    assert stats["rendered"] == 0 and stats["copied"] > 0 and stats["scenarios"] == stats["cached_scenarios"]
+    assert stats["computed_rows"] == 0  # RM rows too: the pair sampler enters each scenario in the same state
+    carried = {rel for rel, ino in _inodes(out).items() if inodes.get(rel) == ino}
+    assert carried == {rel for rel in inodes if rel.endswith((".jsonl", ".parquet", ".records"))}  # linked, not written
+
+
+def _inodes(out: Path) -> dict[str, int]:
+    return {str(p.relative_to(out)): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
 
 
 def test_tool_description_change_renders_only_rows_offering_it(specs, tmp_path):
@@ -77,10 +87,12 @@ def test_tool_description_change_renders_only_rows_offering_it(specs, tmp_path):
     _edit(specs.parent / "tools_info.tool", '"Translate text into another language."',
           '"Translate a text into another language, keeping its tone."')
     stats: dict = {}
-    _build(specs, out, stats)
+    m = _build(specs, out, stats)
     _same_as_full(specs, out, tmp_path)
     assert stats["rendered"] > 0 and stats["copied"] > stats["rendered"]  # rows offering it, rendered again
     assert stats["computed_rows"] > 0  # the scenarios that call it are expanded again (clarifications quote it)
+    # RM scenarios after them are reused: the pairs made again leave the sampler in the same state
+    assert stats["rm_scenarios"] > 0
 
 
 def test_scenario_edit_recomputes_that_scenario_only(specs, tmp_path):
@@ -94,6 +106,26 @@ def test_scenario_edit_recomputes_that_scenario_only(specs, tmp_path):
     _build(specs, out, stats)
     _same_as_full(specs, out, tmp_path)
     assert stats["rendered"] == 0 and stats["scenarios"] > 0 and 0 < stats["computed_rows"] < sum(COUNTS.values())
+
+
+def test_rows_copied_where_the_kernel_refuses_copy_file_range(specs, tmp_path, monkeypatch):
+    """Runs of unchanged rows are copied with ``os.copy_file_range``; where it is refused (another file system,
+    an old kernel) they are read and written, and the bytes are the same."""
+    out = tmp_path / "out"
+    _build(specs, out, formats=["openai"])
+    path = specs.parent / "weather_en.tool"
+    first = _first_scenario_line(path)
+    path.write_text(path.read_text(encoding="utf-8").replace(first, first.replace('user "', 'user "Hey, ', 1), 1),
+                    encoding="utf-8")
+
+    def refused(*a, **kw):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "copy_file_range", refused)
+    stats: dict = {}
+    _build(specs, out, stats, formats=["openai"])
+    assert stats["copied"] > 0
+    _same_as_full(specs, out, tmp_path, formats=["openai"])
 
 
 def _first_scenario_line(path: Path) -> str:
@@ -137,6 +169,22 @@ def test_a_hand_edited_output_file_is_not_copied(specs, tmp_path):
     assert stats["rendered"] > 0
 
 
+def test_copied_outputs_rebuild_what_is_newer_than_their_index_and_reuse_the_rest(specs, tmp_path):
+    out = tmp_path / "out"
+    _build(specs, out, formats=["openai"])
+    plain, kept = tmp_path / "plain", tmp_path / "kept"
+    shutil.copytree(out, plain, copy_function=shutil.copyfile)  # new times, as `cp -r` gives
+    index = plain / cache_mod.CACHE_DIR / "index.json"
+    os.utime(index, ns=(1, 1))  # copied first: every other file is newer than the index
+    stats: dict = {}
+    _build(specs, plain, stats, formats=["openai"])
+    assert stats["scenarios"] == 0 and digest(plain) == digest(out)
+    shutil.copytree(out, kept)  # times kept (copy2), as `cp -a` gives
+    stats = {}
+    _build(specs, kept, stats, formats=["openai"])
+    assert stats["computed_rows"] == 0 and digest(kept) == digest(out)
+
+
 def test_a_damaged_cache_is_ignored(specs, tmp_path):
     out = tmp_path / "out"
     _build(specs, out, formats=["openai"])
@@ -159,7 +207,7 @@ def test_cache_files_are_toolcs_and_a_failed_incremental_build_keeps_the_output(
     def interrupted(self, *a, **kw):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cache_mod.Replay, "scenario", interrupted)
+    monkeypatch.setattr(Replay, "scenario", interrupted)
     with pytest.raises(KeyboardInterrupt):
         _build(specs, out, formats=["openai"])
     assert digest(out) == before

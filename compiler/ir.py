@@ -19,8 +19,8 @@ from .slots import Sampler
 #: System prompts of a dataset that declares none: one per language toolc has a built-in text for, each
 #: stating the reference date (a conversation may resolve "tomorrow" to a date).
 DEFAULT_SYSTEM: tuple[ast.LangText, ...] = (
-    ast.LangText(lang="en", text="You are a helpful assistant with access to tools. Today is {today}."),
-    ast.LangText(lang="zh", text="你是一个可以调用工具的智能助手。今天是{today}。"),
+    ast.LangText.make(lang="en", text="You are a helpful assistant with access to tools. Today is {today}."),
+    ast.LangText.make(lang="zh", text="你是一个可以调用工具的智能助手。今天是{today}。"),
 )
 
 # FORMATS / DEFAULT_FORMATS: the fixed build formats (toolc.vocab), which the family registry
@@ -101,7 +101,7 @@ class DatasetIR:
     def default(name: str, scenarios: tuple[str, ...]) -> "DatasetIR":
         """The plan used when a spec declares no dataset (documented defaults)."""
         return DatasetIR(name=name, system=DEFAULT_SYSTEM,
-                         scenarios=scenarios, sft=ast.Count(n=1000), rm=ast.Count(n=500), ppo=ast.Count(n=500),
+                         scenarios=scenarios, sft=ast.Count.make(n=1000), rm=ast.Count.make(n=500), ppo=ast.Count.make(n=500),
                          perturb=PERTURBATIONS, distractors=(0, 2), test_percent=10.0, holdout=HOLDOUTS,
                          formats=DEFAULT_FORMATS, seed=0)
 

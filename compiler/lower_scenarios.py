@@ -186,7 +186,7 @@ class ScenarioChecker:
     def _check_result_path(self, base: str, path: tuple, span: Span | None):
         if base not in self.bindings:
             if (base in self.prog.slots or base in self.aliases) and path == ("text",):
-                return ast.PrimType(name="string")  # `city.text`: the words the user said for the slot
+                return ast.PrimType.make(name="string")  # `city.text`: the words the user said for the slot
             if base in self.prog.slots or base in self.aliases:
                 self.err("E106", f"`{base}` is a slot, not a tool result; slots have no fields", span)
             else:

@@ -118,7 +118,7 @@ def result_scope(tool: Any, prog: Any, locale: str, today: _dt.date, slot_getter
     names["now"] = Binding(lambda ctx: ctx.now.replace(tzinfo=None, second=0, microsecond=0).isoformat(),
                            "datetime", "global")
     # `args.height` reads an argument a result field of the same name would hide
-    names["args"] = Binding(lambda ctx: ctx.args, ast.ObjectType(fields=tuple(tool.node.params)), "arg")
+    names["args"] = Binding(lambda ctx: ctx.args, ast.ObjectType.make(fields=tuple(tool.node.params)), "arg")
     args = Scope({}, Scope(names, lazy=_SlotBindings(prog, locale, lambda s, slot: slot_getter(slot))))
     for p in tool.node.params:
         args.names[p.name] = Binding(lambda ctx, n=p.name: ctx.args.get(n, ABSENT), p.type, "arg")
@@ -136,6 +136,6 @@ def result_type(tool: Any) -> Any:
     if rt is not None and not isinstance(rt, ast.ObjectType):
         return "any"
     fields = tuple(rt.fields) if rt is not None else ()
-    extra = (ast.Param(name="error", type=ast.EnumType(values=tuple(e.name for e in tool.node.errors)), optional=True),
-             ast.Param(name="message", type=ast.PrimType(name="string"), optional=True))
-    return ast.ObjectType(fields=fields + tuple(f for f in extra if f.name not in {g.name for g in fields}))
+    extra = (ast.Param.make(name="error", type=ast.EnumType.make(values=tuple(e.name for e in tool.node.errors)), optional=True),
+             ast.Param.make(name="message", type=ast.PrimType.make(name="string"), optional=True))
+    return ast.ObjectType.make(fields=fields + tuple(f for f in extra if f.name not in {g.name for g in fields}))

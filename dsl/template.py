@@ -43,6 +43,8 @@ _PLACEHOLDER_HINT = "write `{slot}`, `{slot as alias}` or a result path such as 
 _PIECE_RE = re.compile(r"\\(u[0-9a-fA-F]{4}|.?)|([{}\[\]()|])|([^\\{}\[\]()|]+)", re.DOTALL)
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0a-\x1f]")
 
+_new_span = tuple.__new__  # Span(...) without its keyword-handling __new__
+
 # Kinds of pieces.
 _TEXT, _META = 0, 1
 
@@ -58,7 +60,7 @@ class _Where:
 
     def at(self, start: int, end: int) -> Span:
         """Span of content characters ``[start, end)`` (offsets after the opening quote)."""
-        return Span(self.file, self.line, self.col + start, self.line, self.col + max(end, start + 1))
+        return _new_span(Span, (self.file, self.line, self.col + start, self.line, self.col + max(end, start + 1)))
 
 
 def _pieces(literal: str, where: _Where, template: bool) -> list[tuple[int, str, int, int]]:
@@ -166,7 +168,7 @@ def parse_template(literal: str, span: Span | None = None, parse_expr=None) -> T
     where = _Where(literal, span)
     parser = _TemplateParser(_pieces(literal, where, template=True), literal[1:-1], where, parse_expr)
     parts = parser.sequence(None, False, 0)
-    return Template(parts=parts, source_text=literal[1:-1], span=span)
+    return Template.make(parts=parts, source_text=literal[1:-1], span=span)
 
 
 class _TemplateParser:
@@ -208,7 +210,7 @@ class _TemplateParser:
                 close_p = pieces[self.i - 1]
                 if len(alternatives) > 1:
                     self.flush(buf, parts)
-                    parts.append(ChoicePart(alternatives=alternatives, span=self.where.at(start, close_p[3])))
+                    parts.append(ChoicePart.make(alternatives=alternatives, span=self.where.at(start, close_p[3])))
                 else:  # no top-level `|`: the parentheses are literal text around ordinary parts
                     buf.append((_TEXT, "(", open_p[2], open_p[3]))
                     for p in alternatives[0]:
@@ -233,7 +235,7 @@ class _TemplateParser:
     def flush(self, buf: list[tuple[int, str, int, int]], parts: list[TemplatePart]) -> None:
         """Turns pending text pieces into one :class:`~dsl.ast.Text` part."""
         if buf:
-            parts.append(Text(text="".join(p[1] for p in buf), span=self.where.at(buf[0][2], buf[-1][3])))
+            parts.append(Text.make(text="".join(p[1] for p in buf), span=self.where.at(buf[0][2], buf[-1][3])))
             buf.clear()
 
     def placeholder(self) -> SlotRef | ResultRef | ExprRef:
@@ -256,15 +258,15 @@ class _TemplateParser:
 
             m = _SLOT_RE.fullmatch(body)
             if m:
-                return SlotRef(name=m.group(1), alias=m.group(2), span=span_of(m.start(1), m.end(1)))
+                return SlotRef.make(name=m.group(1), alias=m.group(2), span=span_of(m.start(1), m.end(1)))
             m = _RESULT_RE.fullmatch(body)
             steps = _STEP_RE.findall(m.group(2)) if m else []
             if m and all(len(ix) <= 18 for _, ix in steps):  # a longer index is no list position (nor an int() input)
                 path = tuple(int(ix) if ix else name for name, ix in steps)
-                return ResultRef(base=m.group(1), path=path, span=span_of(m.start(1), m.end(2)))
+                return ResultRef.make(base=m.group(1), path=path, span=span_of(m.start(1), m.end(2)))
         if self.parse_expr is not None and all(p[0] == _META or p[3] - p[2] == len(p[1]) for p in inner) and inner:
             body = self.content[open_end:close_end - 1]
-            return ExprRef(expr=self.parse_expr(body, self.where.at(open_end, close_end - 1)),
+            return ExprRef.make(expr=self.parse_expr(body, self.where.at(open_end, close_end - 1)),
                            span=self.where.at(open_start, close_end))
         shown = self.content[open_start:close_end]
         raise SpecError("E002", f"invalid placeholder `{shown}` in template", self.where.at(open_start, close_end),
@@ -278,11 +280,11 @@ class _TemplateParser:
         if len(alternatives) == 1:
             parts = alternatives[0]
         else:
-            parts = (ChoicePart(alternatives=alternatives, span=self.where.at(open_start, close_end)),)
+            parts = (ChoicePart.make(alternatives=alternatives, span=self.where.at(open_start, close_end)),)
         if not parts:
             raise self.error("empty `[]` in template", open_start, close_end,
                              hint="put the optional text inside the brackets, or write `\\[\\]` for literal brackets")
-        return OptionalPart(parts=parts, span=self.where.at(open_start, close_end))
+        return OptionalPart.make(parts=parts, span=self.where.at(open_start, close_end))
 
     def group(self, closer: str, depth: int) -> tuple[tuple[TemplatePart, ...], ...]:
         """Parses ``opener alt (| alt)* closer``; leaves ``self.i`` just past the closer."""

@@ -19,15 +19,24 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from lark import Token
-
 from ..ast import Import, Module
 from ..diagnostics import Diagnostics, Label, SpecError
 from ..span import Source, Span
 from .build import MAX_NESTING, MAX_RELATIVE_DAYS, TYPE_NAMES, Build
-from .driver import DECL_KEYWORDS, MAX_SYNTAX_ERRORS, parse_tree
 from .examples import ERROR_EXAMPLES
-from .grammar import LARK_OPTIONS, Reporter, collecting_comments, describe_terminal
+from .fast import parse_fast
+from .grammar import LARK_OPTIONS, HeldReporter, Reporter, collecting_comments, comments_collected, describe_terminal
+from .tables import Token
+
+
+def __getattr__(name: str) -> Any:
+    """The recovering driver's constants, from :mod:`.driver` (imported, with lark, on first use)."""
+    if name in ("DECL_KEYWORDS", "MAX_SYNTAX_ERRORS"):
+        from . import driver
+
+        return getattr(driver, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["Comment", "DECL_KEYWORDS", "ERROR_EXAMPLES", "LARK_OPTIONS", "MAX_NESTING", "MAX_RELATIVE_DAYS", "MAX_SYNTAX_ERRORS",
            "TYPE_NAMES", "describe_terminal", "gc_paused", "parse_module", "parse_source", "parse_with_comments"]
@@ -74,14 +83,18 @@ def parse_source(source: Source, diags: Diagnostics) -> tuple[Module | None, boo
     """
     report = Reporter(diags)
     with gc_paused():
-        tree = parse_tree(source, report)
-        if tree is None:
-            return None, False
-        try:
-            items = Build(source.path, report).transform(tree)
-        except SpecError as e:  # nesting deeper than MAX_NESTING
-            report.add(e)
-            return None, False
+        items = _parse_fast(source, report)
+        if items is None:  # a syntax error (or what the fast path leaves to the driver): parse again, recovering
+            from .driver import parse_tree
+
+            tree = parse_tree(source, report)
+            if tree is None:
+                return None, False
+            try:
+                items = Build(source.path, report).transform(tree)
+            except SpecError as e:  # nesting deeper than MAX_NESTING
+                report.add(e)
+                return None, False
     locale: str | None = None
     locale_span: Span | None = None
     imports: list[Import] = []
@@ -100,9 +113,25 @@ def parse_source(source: Source, diags: Diagnostics) -> tuple[Module | None, boo
             decls.append(item)
     lines = source.text.split("\n")
     span = Span(source.path, 1, 1, len(lines), len(lines[-1]) + 1)
-    module = Module(path=source.path, locale=locale, imports=tuple(imports), decls=tuple(decls), span=span,
+    module = Module.make(path=source.path, locale=locale, imports=tuple(imports), decls=tuple(decls), span=span,
                     locale_span=locale_span)
     return module, report.count == 0
+
+
+def _parse_fast(source: Source, report: Reporter) -> list | None:
+    """The top-level items of ``source`` built by :func:`.fast.parse_fast`, its value-level errors passed on to
+    ``report``; ``None`` (and nothing reported) when the file needs the recovering driver."""
+    if comments_collected():
+        return None
+    held = HeldReporter()
+    try:
+        items = parse_fast(source.text, Build(source.path, held))
+    except SpecError:
+        return None
+    if items is not None:
+        for error in held.errors:
+            report.add(error)
+    return items
 
 
 @dataclass(frozen=True, slots=True)

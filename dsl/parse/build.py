@@ -14,8 +14,6 @@ import math
 from functools import lru_cache
 from typing import Any
 
-from lark import Token, Tree
-
 from toolc import limits
 
 from ..ast import (
@@ -27,7 +25,8 @@ from ..diagnostics import Label, SpecError, did_you_mean
 from ..span import Span
 from ..template import parse_template, unquote
 from .exprs import Confirm, ExprBuild, Fails, Simulate, Sort, ToolError, Unique, Unit, Where, Withhold, as_expr
-from .grammar import Reporter, dropped_terminals, rule_names, tok_span
+from .grammar import Reporter, tok_span
+from .tables import Token, tables
 
 __all__ = ["Build", "MAX_NESTING", "MAX_RELATIVE_DAYS", "TYPE_NAMES", "rule_functions"]
 
@@ -50,13 +49,16 @@ def rule_functions() -> dict[str, Any]:
     Raises:
         NotImplementedError: a rule of the grammar has no callback (a bug caught by the tests).
     """
-    missing = sorted(n for n in rule_names() if not callable(getattr(Build, n, None)))
+    names = tables().rule_names
+    missing = sorted(n for n in names if not callable(getattr(Build, n, None)))
     if missing:
         raise NotImplementedError(f"tool.lark rules without a builder callback: {', '.join(missing)}")
-    return {name: getattr(Build, name) for name in rule_names()}
+    return {name: getattr(Build, name) for name in names}
 
 
-def _first_token(tree: Tree) -> Token:
+def _first_token(tree: Any) -> Any:
+    from lark import Tree
+
     while isinstance(tree, Tree):
         tree = tree.children[0]
     return tree
@@ -69,15 +71,17 @@ class _Values:
     def __init__(self, file: str, report: Reporter) -> None:
         self.file = file
         self.report = report
-        self._raw: dict[int, Token] = {}
+        self._raw: dict[int, tuple[Any, Token]] = {}
 
-    def transform(self, tree: Tree) -> Any:
+    def transform(self, tree: Any) -> Any:
         """Builds the AST bottom-up (post-order) from ``tree``; each node's span runs from its first token to its last.
 
         Raises:
             SpecError: E001 when the tree nests deeper than :data:`MAX_NESTING` (later stages recurse).
         """
-        rules, drop, file = rule_functions(), dropped_terminals(), self.file
+        from lark import Tree
+
+        rules, drop, file, own = rule_functions(), tables().drop, self.file, Token.of
         # one frame per open tree: [node, index of the next child, built children]; a built child is a
         # token or a tuple (value, line, col, end_line, end_col)
         frames: list[list] = [[tree, 0, []]]
@@ -96,7 +100,7 @@ class _Values:
                                         self.tspan(_first_token(child)), hint="flatten the nested types")
                     frames.append([child, 0, []])
                     break
-                kids.append(child)
+                kids.append(own(child))  # lark's token -> the builder's (see .tables.Token)
             else:  # every child built: build this node
                 frames.pop()
                 if kids:
@@ -131,7 +135,7 @@ class _Values:
             return parse_template(str(tok), self.tspan(tok), self._placeholder_expr)
         except SpecError as e:
             self.report.add(e)
-            return Template(parts=(), source_text=str(tok)[1:-1], span=self.tspan(tok))
+            return Template.make(parts=(), source_text=str(tok)[1:-1], span=self.tspan(tok))
 
     def number(self, tok: Token) -> int | float:
         """The value of a NUMBER token: an int without ``.``/exponent, else a float; E205 out of range."""
@@ -191,7 +195,7 @@ class _Values:
 
     def count_setting(self, key: str, span: Span | None, c: list) -> tuple:
         n = self.integer(c[0], f"the `{key}` row count", "E305", minimum=0)
-        return (key, Count(n=n, each=len(c) > 1, span=span), span)
+        return (key, Count.make(n=n, each=len(c) > 1, span=span), span)
 
 
 class Build(ExprBuild, _Values):
@@ -213,7 +217,7 @@ class Build(ExprBuild, _Values):
         return ("locale", str(c[0]), span)
 
     def import_(self, span: Span | None, c: list) -> Import:
-        return Import(path=self.string(c[0]), span=span)
+        return Import.make(path=self.string(c[0]), span=span)
 
     # -- tools
 
@@ -247,7 +251,7 @@ class Build(ExprBuild, _Values):
                           "a default is a literal (`\"x\"`, `3`, `2.5`, `true`), `today` or `now`")
                 p = p.model_copy(update={"source": None})
             params.append(p)
-        return Tool(name=name, description=description, params=tuple(params),
+        return Tool.make(name=name, description=description, params=tuple(params),
                     returns=type_ if returns else None, simulate=simulate, simulate_span=simulate_span,
                     confirm=confirm, errors=tuple(errors), span=span)
 
@@ -270,7 +274,7 @@ class Build(ExprBuild, _Values):
                 default, source = self._default_value(x.value)
             elif isinstance(x, _Ask):
                 asks.append(x.value)
-        return Param(name=name, type=type_, optional=optional, required=required, default=default, source=source,
+        return Param.make(name=name, type=type_, optional=optional, required=required, default=default, source=source,
                      description=description, asks=tuple(asks), span=span)
 
     def _default_value(self, e: Any) -> tuple[Any, Any]:
@@ -283,12 +287,12 @@ class Build(ExprBuild, _Values):
                 if tpl is not None and not all(isinstance(x, Text) for x in tpl.parts):
                     return None, tpl
                 if tpl is not None:  # `= "\{"`: escaped template characters only: a literal
-                    return Literal_(value="".join(x.text for x in tpl.parts), span=e.span), None
+                    return Literal_.make(value="".join(x.text for x in tpl.parts), span=e.span), None
             return e, None
         if isinstance(e, EName) and e.name in ("today", "now"):
-            return Keyword(name=e.name, span=e.span), None  # type: ignore[arg-type]
+            return Keyword.make(name=e.name, span=e.span), None  # type: ignore[arg-type]
         if isinstance(e, EList) and all(isinstance(x, ELit) for x in e.items):  # `= ["a", "b"]`
-            return ListValue(values=tuple(Literal_(value=x.value, span=x.span) for x in e.items), span=e.span), None
+            return ListValue.make(values=tuple(Literal_.make(value=x.value, span=x.span) for x in e.items), span=e.span), None
         return None, as_expr(e)
 
     def default(self, span: Span | None, c: list) -> "_Default":
@@ -296,7 +300,7 @@ class Build(ExprBuild, _Values):
 
     def ask(self, span: Span | None, c: list) -> "_Ask":
         lang = str(c[0]) if len(c) > 1 else None
-        return _Ask(LangText(lang=lang, text=self.string(c[-1]), span=span))
+        return _Ask(LangText.make(lang=lang, text=self.string(c[-1]), span=span))
 
     def prim_type(self, span: Span | None, c: list) -> PrimType:
         tok = c[0]
@@ -317,12 +321,12 @@ class Build(ExprBuild, _Values):
                 self.fail("E203", f"`{tok}` takes no range; only `int`, `float`, `date` and `datetime` do", rspan)
                 lo = hi = lo_expr = hi_expr = None
             elif name in ("date", "datetime"):
-                lo_expr = lo_expr if lo is None else ELit(value=lo, span=rspan)
-                hi_expr = hi_expr if hi is None else ELit(value=hi, span=rspan)
+                lo_expr = lo_expr if lo is None else ELit.make(value=lo, span=rspan)
+                hi_expr = hi_expr if hi is None else ELit.make(value=hi, span=rspan)
                 lo = hi = None
             else:
                 lo, hi = self.check_range(name, lo, hi, rspan)
-        return PrimType(name=name, lo=lo, hi=hi, lo_expr=lo_expr, hi_expr=hi_expr, unit=unit,  # type: ignore[arg-type]
+        return PrimType.make(name=name, lo=lo, hi=hi, lo_expr=lo_expr, hi_expr=hi_expr, unit=unit,  # type: ignore[arg-type]
                         span=span)
 
     def list_type(self, span: Span | None, c: list) -> ListType:
@@ -341,7 +345,7 @@ class Build(ExprBuild, _Values):
                 where = x.value if where is None else _and(where, x.value)
             else:
                 (count_lo, count_lo_expr), (count_hi, count_hi_expr) = x
-        return ListType(item=item, count_lo=count_lo, count_hi=count_hi, count_lo_expr=count_lo_expr,
+        return ListType.make(item=item, count_lo=count_lo, count_hi=count_hi, count_lo_expr=count_lo_expr,
                         count_hi_expr=count_hi_expr, sort=sort, unique=tuple(unique), where=where, span=span)
 
     def enum_type(self, span: Span | None, c: list) -> EnumType:
@@ -355,11 +359,11 @@ class Build(ExprBuild, _Values):
                     self.fail("E205", f"enum members are strings or whole numbers, not `{tok}`", self.tspan(tok))
                     value = 0
                 values.append(value)
-        return EnumType(values=tuple(values), span=span)
+        return EnumType.make(values=tuple(values), span=span)
 
     def object_type(self, span: Span | None, c: list) -> ObjectType:
         where = c.pop().value if c and isinstance(c[-1], Where) else None
-        return ObjectType(fields=tuple(c), where=where, span=span)
+        return ObjectType.make(fields=tuple(c), where=where, span=span)
 
     def range(self, span: Span | None, c: list) -> tuple[Any, Any, Span | None]:
         """``(lo, hi, span)``: numbers where the bounds are number literals, else expressions (``None``: no bound)."""
@@ -404,15 +408,15 @@ class Build(ExprBuild, _Values):
             value = False
         else:
             value = self.number(tok)
-        lit = Literal_(value=value, span=span)
+        lit = Literal_.make(value=value, span=span)
         if tok.type == "STRING":
-            self._raw[id(lit)] = tok
+            self._raw[id(lit)] = (lit, tok)  # the node is kept, so its id is not reused
         return lit
 
     # -- slots
 
     def slot(self, span: Span | None, c: list) -> Slot:
-        return Slot(name=str(c[0]), source=c[1], span=span)
+        return Slot.make(name=str(c[0]), source=c[1], span=span)
 
     def faker(self, span: Span | None, c: list) -> FakerSource:
         base, provider = c[0], c[1]
@@ -432,7 +436,7 @@ class Build(ExprBuild, _Values):
                 if any(k == name for k, _ in kwargs):
                     self.fail("E204", f"argument `{name}` is given twice", kwarg_span)
                 kwargs.append((name, value))
-        return FakerSource(provider=str(provider), args=tuple(args), kwargs=tuple(kwargs),
+        return FakerSource.make(provider=str(provider), args=tuple(args), kwargs=tuple(kwargs),
                            provider_span=self.tspan(provider), span=span)
 
     def faker_args(self, span: Span | None, c: list) -> list:
@@ -442,7 +446,7 @@ class Build(ExprBuild, _Values):
         return (str(c[0]), c[1], span)
 
     def choice_source(self, span: Span | None, c: list) -> ChoiceSource:
-        return ChoiceSource(values=tuple(c), span=span)
+        return ChoiceSource.make(values=tuple(c), span=span)
 
     def range_source(self, span: Span | None, c: list) -> RangeSource:
         tok, (lo_e, hi_e, rspan) = c[0], c[1]
@@ -463,16 +467,16 @@ class Build(ExprBuild, _Values):
             checked = self.check_range(name, lo, hi, rspan)
             if checked == (None, None):
                 lo, hi = 0, 0
-        return RangeSource(type=name, lo=lo, hi=hi, span=span)  # type: ignore[arg-type]
+        return RangeSource.make(type=name, lo=lo, hi=hi, span=span)  # type: ignore[arg-type]
 
     def map_source(self, span: Span | None, c: list) -> MapSource:
-        return MapSource(entries=tuple(c), span=span)
+        return MapSource.make(entries=tuple(c), span=span)
 
     def map_entry(self, span: Span | None, c: list) -> MapEntry:
         more = tuple(x for x in c[2:] if isinstance(x, Literal_))
         if len(more) != len(c) - 2:
             self.fail("E205", "further values of a map entry are literals", span)
-        return MapEntry(surface=self.string(c[0]), value=c[1], more=more, span=span)
+        return MapEntry.make(surface=self.string(c[0]), value=c[1], more=more, span=span)
 
     def reldate(self, span: Span | None, c: list) -> RelDate:
         text = str(c[0])
@@ -481,7 +485,7 @@ class Build(ExprBuild, _Values):
         if abs(days) > MAX_RELATIVE_DAYS:
             self.fail("E205", f"relative date `{text}` is more than {MAX_RELATIVE_DAYS} days away", span)
             days = 0
-        return RelDate(days=days, span=span)
+        return RelDate.make(days=days, span=span)
 
     # -- scenarios
 
@@ -497,7 +501,7 @@ class Build(ExprBuild, _Values):
                 withheld = x.value
             else:
                 steps.append(x)
-        return Scenario(name=name, weight=weight, tools=tools, withhold=withheld, steps=tuple(steps), span=span)
+        return Scenario.make(name=name, weight=weight, tools=tools, withhold=withheld, steps=tuple(steps), span=span)
 
     def weight(self, span: Span | None, c: list) -> "_Weight":
         value = float(self.number(c[0]))
@@ -510,10 +514,10 @@ class Build(ExprBuild, _Values):
         return _Tools(tuple(self.name(t) for t in c))
 
     def user_step(self, span: Span | None, c: list) -> UserStep:
-        return UserStep(alternatives=tuple(self.template(t) for t in c), span=span)
+        return UserStep.make(alternatives=tuple(self.template(t) for t in c), span=span)
 
     def assistant_step(self, span: Span | None, c: list) -> AssistantStep:
-        return AssistantStep(alternatives=tuple(self.template(t) for t in c), span=span)
+        return AssistantStep.make(alternatives=tuple(self.template(t) for t in c), span=span)
 
     def assistant_case(self, span: Span | None, c: list) -> AssistantStep:
         """``assistant case { when COND: "..." | "..." else: "..." }``: each arm's values become templates."""
@@ -529,20 +533,20 @@ class Build(ExprBuild, _Values):
                 values.append(tpl)
             arms.append(arm.model_copy(update={"values": tuple(values)}))
             templates += values
-        return AssistantStep(alternatives=tuple(templates), case=case.model_copy(update={"arms": tuple(arms)}),
+        return AssistantStep.make(alternatives=tuple(templates), case=case.model_copy(update={"arms": tuple(arms)}),
                              span=span)
 
     def refuse_step(self, span: Span | None, c: list) -> AssistantStep:
-        return AssistantStep(alternatives=tuple(self.template(t) for t in c), refuse=True, span=span)
+        return AssistantStep.make(alternatives=tuple(self.template(t) for t in c), refuse=True, span=span)
 
     def ask_step(self, span: Span | None, c: list) -> AssistantStep:
-        return AssistantStep(alternatives=tuple(self.template(t) for t in c), clarify=True, span=span)
+        return AssistantStep.make(alternatives=tuple(self.template(t) for t in c), clarify=True, span=span)
 
     def list_literal(self, span: Span | None, c: list) -> ListArg:
-        return ListArg(values=tuple(c), span=span)
+        return ListArg.make(values=tuple(c), span=span)
 
     def call_step(self, span: Span | None, c: list) -> CallStep:
-        return CallStep(calls=tuple(c), span=span)
+        return CallStep.make(calls=tuple(c), span=span)
 
     def call(self, span: Span | None, c: list) -> Call:
         tool = c[0]
@@ -554,7 +558,7 @@ class Build(ExprBuild, _Values):
             else:
                 declined = True
         bind = c.pop() if len(c) > 1 and isinstance(c[-1], _Bind) else None
-        return Call(tool=self.name(tool), args=tuple(c[1:]), bind=bind.value if bind else None, fails=fails,
+        return Call.make(tool=self.name(tool), args=tuple(c[1:]), bind=bind.value if bind else None, fails=fails,
                     fails_percent=percent, declined=declined, tool_span=self.tspan(tool), span=span)
 
     def bind(self, span: Span | None, c: list) -> "_Bind":
@@ -563,13 +567,13 @@ class Build(ExprBuild, _Values):
     def arg(self, span: Span | None, c: list) -> Arg:
         *names, expr = c
         if isinstance(expr, Literal_):
-            expr = LiteralArg(value=expr, span=expr.span)
-        return Arg(name=".".join(self.name(n) for n in names), expr=expr, span=span)
+            expr = LiteralArg.make(value=expr, span=expr.span)
+        return Arg.make(name=".".join(self.name(n) for n in names), expr=expr, span=span)
 
     def ref(self, span: Span | None, c: list) -> SlotArg | ResultArg:
         if len(c) == 1:
-            return SlotArg(name=str(c[0]), span=span)
-        return ResultArg(base=str(c[0]), path=tuple(c[1:]), span=span)
+            return SlotArg.make(name=str(c[0]), span=span)
+        return ResultArg.make(base=str(c[0]), path=tuple(c[1:]), span=span)
 
     def field(self, span: Span | None, c: list) -> str:
         return str(c[0])
@@ -596,10 +600,10 @@ class Build(ExprBuild, _Values):
                     values["holdout"], spans["holdout"] = holdout
             else:
                 values["formats" if key == "format" else key] = value
-        return DatasetDecl(name=name, setting_spans=spans, span=span, **values)
+        return DatasetDecl.make(name=name, setting_spans=spans, span=span, **values)
 
     def system(self, span: Span | None, c: list) -> tuple:
-        return ("system", tuple(LangText(lang=lang, text=self.string(tok), span=s) for lang, tok, s in
+        return ("system", tuple(LangText.make(lang=lang, text=self.string(tok), span=s) for lang, tok, s in
                                 (x.value for x in c)), span)
 
     def scenarios(self, span: Span | None, c: list) -> tuple:
@@ -690,7 +694,7 @@ def _static(e: Any) -> tuple[Any, Any]:
 def _and(a: Any, b: Any) -> Any:
     from ..ast import EBinary
 
-    return EBinary(op="and", left=a, right=b, span=a.span)
+    return EBinary.make(op="and", left=a, right=b, span=a.span)
 
 
 def _as_result_shape(type_: Any) -> Any:
@@ -702,7 +706,7 @@ def _as_result_shape(type_: Any) -> Any:
             if isinstance(f.default, Literal_):
                 update.update(source=f.default, default=None)
             elif isinstance(f.default, Keyword):  # `= today` in a result shape: the reference date
-                update.update(source=EName(name=f.default.name, span=f.default.span), default=None)
+                update.update(source=EName.make(name=f.default.name, span=f.default.span), default=None)
             fields.append(f.model_copy(update=update))
         return type_.model_copy(update={"fields": tuple(fields)})
     if isinstance(type_, ListType):

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from lark import Token
-from lark.exceptions import UnexpectedInput
-
 from ..ast import (
     CaseArm, EAttr, EBinary, ECall, ECase, EItem, EList, ELit, EName, EUnary, FakerSource, LangText, Literal_,
     SortClause, SortKey, Template,
 )
 from ..diagnostics import SpecError
 from ..span import Span
+from .tables import Token
 
 __all__ = ["ExprBuild", "as_expr"]
 
@@ -26,7 +24,7 @@ __all__ = ["ExprBuild", "as_expr"]
 def as_expr(x: Any) -> Any:
     """An expression node for a built child: a ``literal`` rule's :class:`Literal_` becomes an :class:`ELit`."""
     if isinstance(x, Literal_):
-        return ELit(value=x.value, span=x.span)
+        return ELit.make(value=x.value, span=x.span)
     return x
 
 
@@ -100,11 +98,12 @@ class ExprBuild:
 
     # raw text of string literals, by the id of the Literal_ built for them: a result field's string or a
     # `case` arm of a reply is a template, which needs the literal as written (with its escapes)
-    _raw: dict[int, Token]
+    _raw: dict[int, tuple[Any, Token]]
 
     def _literal_token(self, lit: Any) -> Token | None:
         raw = getattr(self, "_raw", None)
-        return raw.get(id(lit)) if raw is not None and isinstance(lit, Literal_) else None
+        entry = raw.get(id(lit)) if raw is not None and isinstance(lit, Literal_) else None
+        return entry[1] if entry is not None and entry[0] is lit else None
 
     def expr_start(self, span: Span | None, c: list) -> Any:
         return as_expr(c[0])
@@ -114,10 +113,10 @@ class ExprBuild:
         return as_expr(c[0])
 
     def name_expr(self, span: Span | None, c: list) -> EName:
-        return EName(name=str(c[0]), span=span)
+        return EName.make(name=str(c[0]), span=span)
 
     def list_expr(self, span: Span | None, c: list) -> EList:
-        return EList(items=tuple(as_expr(x) for x in c if x is not None), span=span)
+        return EList.make(items=tuple(as_expr(x) for x in c if x is not None), span=span)
 
     def getattr(self, span: Span | None, c: list) -> Any:
         obj = as_expr(c[0])
@@ -125,11 +124,11 @@ class ExprBuild:
             self.fail("E001", f"a Faker provider has no fields: `.{c[1]}`", span, hint="write `faker.PROVIDER`")
             return obj
         if isinstance(obj, EName) and obj.name == "faker":  # `faker.company`: a provider without arguments
-            return self._faker_call(EAttr(obj=obj, name=str(c[1]), span=span), [], [], span)
-        return EAttr(obj=obj, name=str(c[1]), span=span)
+            return self._faker_call(EAttr.make(obj=obj, name=str(c[1]), span=span), [], [], span)
+        return EAttr.make(obj=obj, name=str(c[1]), span=span)
 
     def getitem(self, span: Span | None, c: list) -> EItem:
-        return EItem(obj=as_expr(c[0]), key=as_expr(c[1]), span=span)
+        return EItem.make(obj=as_expr(c[0]), key=as_expr(c[1]), span=span)
 
     def call_args(self, span: Span | None, c: list) -> list:
         return c
@@ -143,19 +142,19 @@ class ExprBuild:
         args = [as_expr(a) for a in raw_args if not isinstance(a, _Kwarg)]
         kwargs = [(a.name, a.value) for a in raw_args if isinstance(a, _Kwarg)]
         if isinstance(callee, FakerSource) and not callee.args and not callee.kwargs:
-            callee = EAttr(obj=EName(name="faker"), name=callee.provider, span=callee.span)
+            callee = EAttr.make(obj=EName.make(name="faker"), name=callee.provider, span=callee.span)
         if isinstance(callee, EAttr) and isinstance(callee.obj, EName) and callee.obj.name == "faker":
             return self._faker_call(callee, args, kwargs, span)
         if not isinstance(callee, EName):
             self.fail("E001", "only built-in functions can be called: `len(x)`, `max(r, rating)`, `faker.city()`",
                       span)
-            return ELit(value=0, span=span)
+            return ELit.make(value=0, span=span)
         seen: set[str] = set()
         for name, _ in kwargs:
             if name in seen:
                 self.fail("E204", f"argument `{name}` is given twice", span)
             seen.add(name)
-        return ECall(func=callee.name, args=tuple(args), kwargs=tuple(kwargs), func_span=callee.span, span=span)
+        return ECall.make(func=callee.name, args=tuple(args), kwargs=tuple(kwargs), func_span=callee.span, span=span)
 
     def _faker_call(self, callee: EAttr, args: list, kwargs: list, span: Span | None) -> FakerSource:
         lits: list[Literal_] = []
@@ -163,18 +162,18 @@ class ExprBuild:
             if not isinstance(a, ELit):
                 self.fail("E204", "Faker arguments are literals: `\"value\"` or `name=\"value\"`", a.span or span)
                 continue
-            lits.append(Literal_(value=a.value, span=a.span))
+            lits.append(Literal_.make(value=a.value, span=a.span))
         kw: list[tuple[str, Literal_]] = []
         for name, v in kwargs:
             if not isinstance(v, ELit):
                 self.fail("E204", "Faker arguments are literals: `\"value\"` or `name=\"value\"`", v.span or span)
                 continue
-            kw.append((name, Literal_(value=v.value, span=v.span)))
+            kw.append((name, Literal_.make(value=v.value, span=v.span)))
         provider_span = None
         if callee.span is not None:
             s = callee.span
             provider_span = Span(s.file, s.end_line, s.end_col - len(callee.name), s.end_line, s.end_col)
-        return FakerSource(provider=callee.name, args=tuple(lits), kwargs=tuple(kw), provider_span=provider_span,
+        return FakerSource.make(provider=callee.name, args=tuple(lits), kwargs=tuple(kw), provider_span=provider_span,
                            span=span)
 
     def neg(self, span: Span | None, c: list) -> Any:
@@ -182,21 +181,21 @@ class ExprBuild:
         if op == "+":
             return operand
         if isinstance(operand, ELit) and isinstance(operand.value, (int, float)) and not isinstance(operand.value, bool):
-            return ELit(value=-operand.value, span=span)
-        return EUnary(op="-", operand=operand, span=span)
+            return ELit.make(value=-operand.value, span=span)
+        return EUnary.make(op="-", operand=operand, span=span)
 
     def not_op(self, span: Span | None, c: list) -> EUnary:
-        return EUnary(op="not", operand=as_expr(c[0]), span=span)
+        return EUnary.make(op="not", operand=as_expr(c[0]), span=span)
 
     def binop(self, span: Span | None, c: list) -> EBinary:
-        return EBinary(op=str(c[1]), left=as_expr(c[0]), right=as_expr(c[2]), span=span)
+        return EBinary.make(op=str(c[1]), left=as_expr(c[0]), right=as_expr(c[2]), span=span)
 
     comparison = binop
 
     def _fold(self, op: str, span: Span | None, c: list) -> Any:
         out = as_expr(c[0])
         for x in c[1:]:
-            out = EBinary(op=op, left=out, right=as_expr(x), span=span)
+            out = EBinary.make(op=op, left=out, right=as_expr(x), span=span)
         return out
 
     def coalesce(self, span: Span | None, c: list) -> Any:
@@ -213,13 +212,13 @@ class ExprBuild:
         for i, arm in enumerate(arms[:-1]):
             if arm.cond is None:
                 self.fail("E001", "`else` must be the last arm of `case`", arm.span or span)
-        return ECase(arms=tuple(arms), span=span)
+        return ECase.make(arms=tuple(arms), span=span)
 
     def case_arm(self, span: Span | None, c: list) -> CaseArm:
-        return CaseArm(cond=as_expr(c[0]), values=tuple(c[1:]), span=span)
+        return CaseArm.make(cond=as_expr(c[0]), values=tuple(c[1:]), span=span)
 
     def case_else(self, span: Span | None, c: list) -> CaseArm:
-        return CaseArm(cond=None, values=tuple(c), span=span)
+        return CaseArm.make(cond=None, values=tuple(c), span=span)
 
     # -- result-shape clauses
 
@@ -234,14 +233,14 @@ class ExprBuild:
 
     def sorted(self, span: Span | None, c: list) -> Sort:
         desc = len(c) > 1 and isinstance(c[1], Token) and c[1].type == "DESC"
-        return Sort(SortClause(keys=((None, SortKey(field=str(c[0]), desc=desc, span=span)),), span=span))
+        return Sort(SortClause.make(keys=((None, SortKey.make(field=str(c[0]), desc=desc, span=span)),), span=span))
 
     def sorted_by_arg(self, span: Span | None, c: list) -> Sort:
-        return Sort(SortClause(by_arg=str(c[0]), keys=tuple(c[1:]), span=span))
+        return Sort(SortClause.make(by_arg=str(c[0]), keys=tuple(c[1:]), span=span))
 
     def sort_entry(self, span: Span | None, c: list) -> tuple:
         desc = len(c) > 2 and isinstance(c[2], Token) and c[2].type == "DESC"
-        return (self.string(c[0]), SortKey(field=str(c[1]), desc=desc, span=span))
+        return (self.string(c[0]), SortKey.make(field=str(c[1]), desc=desc, span=span))
 
     def simulate(self, span: Span | None, c: list) -> Simulate:
         return Simulate((self.string(c[0]), span))
@@ -252,7 +251,7 @@ class ExprBuild:
     # -- behaviours: side effects, errors, withheld tools
 
     def confirm(self, span: Span | None, c: list) -> Confirm:
-        return Confirm(tuple(LangText(lang=lang, text=self.string(tok), template=self.template(tok), span=s)
+        return Confirm(tuple(LangText.make(lang=lang, text=self.string(tok), template=self.template(tok), span=s)
                              for lang, tok, s in (x.value for x in c)))
 
     def tool_error(self, span: Span | None, c: list) -> Any:
@@ -261,7 +260,7 @@ class ExprBuild:
         name, message = str(c[0]), self.template(c[1])
         when = next((x.value for x in c[2:] if isinstance(x, _When)), None)
         rate = next((x.value for x in c[2:] if isinstance(x, _Rate)), None)
-        return ToolError(ToolErrorNode(name=name, message=message, when=when, rate=rate, span=span))
+        return ToolError(ToolErrorNode.make(name=name, message=message, when=when, rate=rate, span=span))
 
     def error_when(self, span: Span | None, c: list) -> "_When":
         return _When(as_expr(c[0]))
@@ -297,6 +296,21 @@ class ExprBuild:
         Raises:
             SpecError: E002 when it is not one.
         """
+        from .fast import parse_fast
+        from .grammar import HeldReporter
+
+        if span is not None and "\n" not in text:  # a one-line placeholder: spans are made where it stands
+            held = HeldReporter()
+            try:
+                e = parse_fast(text, type(self)(span.file, held), "expr_start", span.line, span.col)
+            except SpecError:
+                e = None
+            if e is not None:
+                for error in held.errors:
+                    self.report.add(error)
+                return e
+        from lark.exceptions import UnexpectedInput  # the recovering path (and its messages) are lark's
+
         from .grammar import parser
 
         try:
@@ -323,6 +337,8 @@ def _shift(e: Any, span: Span | None) -> Any:
         return Span(span.file, span.line, span.col + s.col - 1, span.line, span.col + s.end_col - 1)
 
     def walk(x: Any) -> Any:
+        if isinstance(x, Span):  # a named tuple: moved, not walked
+            return move(x)
         if isinstance(x, tuple):
             return tuple(walk(v) for v in x)
         if not isinstance(x, BaseModel):

@@ -14,10 +14,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
-
-from lark import Lark, Token
-from lark.lexer import PatternRE, PatternStr
+from typing import TYPE_CHECKING, Any, Iterator
 
 from toolc.grammars import grammar_text
 
@@ -25,7 +22,10 @@ from ..diagnostics import Diagnostic, Diagnostics, SpecError
 from ..span import Span
 from .examples import TERMINAL_NAMES
 
-__all__ = ["LARK_OPTIONS", "Reporter", "collecting_comments", "describe_terminal", "dropped_terminals", "parser", "rule_names",
+if TYPE_CHECKING:  # lark is imported where a parser is built (the fast path runs without it: see .tables)
+    from lark import Lark, Token
+
+__all__ = ["HeldReporter", "LARK_OPTIONS", "Reporter", "collecting_comments", "comments_collected", "describe_terminal", "dropped_terminals", "parser", "rule_names",
            "terminal_names", "tok_span"]
 
 #: Where the lexer puts the comments it skips, while :func:`collecting_comments` listens (``toolc fmt``).
@@ -38,6 +38,11 @@ def _on_comment(tok: Token) -> Token:
     if sink is not None:
         sink.append(tok)
     return tok
+
+
+def comments_collected() -> bool:
+    """Whether a :func:`collecting_comments` block is listening (the fast parse path skips comments unseen)."""
+    return _COMMENTS.get() is not None
 
 
 @contextmanager
@@ -92,6 +97,7 @@ def _cached_lark(text: str) -> Lark:
     import hashlib
 
     import lark
+    from lark import Lark
 
     if os.environ.get("TOOLC_NO_GRAMMAR_CACHE"):
         return Lark(text, **LARK_OPTIONS)
@@ -135,6 +141,8 @@ def rule_names() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def dropped_terminals() -> frozenset[str]:
     """Terminals lark would filter out of the tree (punctuation, ``_KEYWORDS``): the parser keeps them for spans only."""
+    from lark.lexer import PatternStr
+
     return frozenset(t.name for t in parser().terminals
                      if t.name.startswith("_") or (isinstance(t.pattern, PatternStr) and t.name not in _KEPT_PUNCTUATION))
 
@@ -142,6 +150,8 @@ def dropped_terminals() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def terminal_names() -> dict[str, str]:
     """Terminal name -> how a message shows it (see :func:`describe_terminal`)."""
+    from lark.lexer import PatternRE, PatternStr
+
     names = dict(TERMINAL_NAMES)
     for t in parser().terminals:
         if isinstance(t.pattern, PatternStr):
@@ -158,9 +168,12 @@ def describe_terminal(name: str) -> str:
     return terminal_names().get(name, name.lower())
 
 
+_new_span = tuple.__new__  # Span(...) without its keyword-handling __new__
+
+
 def tok_span(file: str, tok: Token) -> Span:
     """The span of one token in ``file``."""
-    return Span(file, tok.line, tok.column, tok.end_line, tok.end_column)
+    return _new_span(Span, (file, tok.line, tok.column, tok.end_line, tok.end_column))
 
 
 class Reporter:
@@ -173,3 +186,15 @@ class Reporter:
     def add(self, error: SpecError | Diagnostic) -> None:
         self.count += 1
         self.diags.add(error)
+
+
+class HeldReporter(Reporter):
+    """A reporter that keeps errors (in :attr:`errors`) until the parse they came from is known to stand."""
+
+    def __init__(self) -> None:
+        super().__init__(Diagnostics())
+        self.errors: list[SpecError | Diagnostic] = []
+
+    def add(self, error: SpecError | Diagnostic) -> None:
+        self.count += 1
+        self.errors.append(error)

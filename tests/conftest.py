@@ -1,0 +1,10 @@
+"""Test-wide settings: every AST node the parser builds without validation (``Node.make``) is also validated and
+compared, in this process and in the toolc processes the tests start."""
+
+import os
+
+os.environ["TOOLC_CHECK_MADE"] = "1"
+
+from toolc.dsl import ast  # noqa: E402
+
+ast.CHECK_MADE = True

@@ -18,13 +18,14 @@ from typing import Any, Callable, Sequence
 
 from toolc.dsl import ast
 from toolc.dsl.diagnostics import Diagnostics, Label, did_you_mean
-from toolc.dsl.load import load_program, spec_name
 from toolc.dsl.parse import gc_paused
 from toolc import limits
 from toolc.errors import BuildError, UsageError, os_reason
 from toolc.vocab import KINDS
 
 from . import ir
+from .check import check
+from .check import check_and_read as _check
 from .families import FORMATS_NOTE, format_problem
 from .generate import Generator
 from .lower import lower
@@ -63,25 +64,6 @@ class Options:
                 limits.check_count(getattr(self, kind), kind)
         if self.test_percent is not None:
             limits.check_percent(self.test_percent, "test_percent")
-
-
-def check(paths: Sequence[Path]) -> tuple[ir.Program, Diagnostics]:
-    """Parses and checks spec files; returns the IR and every error found (``toolc check``)."""
-    with gc_paused():  # lowering, like parsing, makes many small objects and no cycles: ~20 % of a big check
-        prog, diags, _ = _check(paths)
-    return prog, diags
-
-
-def _check(paths: Sequence[Path]) -> tuple[ir.Program, Diagnostics, list[Path]]:
-    """:func:`check`, plus every spec file read (named or imported; a build's output may not hold them)."""
-    diags = Diagnostics()
-    program = load_program([Path(p) for p in paths], diags)
-    read = [Path(p) for p in paths] + list(program.paths.values())
-    if diags:  # files with syntax errors are left out; checking names against the rest would only add noise
-        return ir.Program(), diags, read
-    names = {shown: spec_name(path, program.root) for shown, path in program.paths.items()}
-    prog = lower(program.modules, diags, program.raw, names, root=program.root)
-    return prog, diags, read
 
 
 def resolve_plan(prog: ir.Program, opts: Options, diags: Diagnostics) -> ir.DatasetIR | None:

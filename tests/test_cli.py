@@ -137,7 +137,7 @@ def _raise(exc: BaseException):
 
 
 @pytest.mark.parametrize("argv,target", [
-    (["check", "x.tool"], "toolc.compiler.build.check"),
+    (["check", "x.tool"], "toolc.compiler.check.check"),
     (["model", "tiny", "--data", "d"], "toolc.train.tiny.main"),  # a delegated command: the same handling
 ])
 def test_a_bug_is_reported_as_one_short_block_not_a_traceback(argv, target, monkeypatch, capsys):
@@ -166,7 +166,7 @@ def test_a_bug_is_reported_as_one_short_block_not_a_traceback(argv, target, monk
 def test_ctrl_c_is_one_line_and_exit_130(monkeypatch, capsys):
     from toolc.cli import main
 
-    monkeypatch.setattr("toolc.compiler.build.check", _raise(KeyboardInterrupt()))
+    monkeypatch.setattr("toolc.compiler.check.check", _raise(KeyboardInterrupt()))
     assert main(["check", "x.tool"]) == 130
     assert capsys.readouterr().err == "toolc: interrupted\n"
     monkeypatch.setattr("toolc.train.tiny.main", _raise(KeyboardInterrupt()))
@@ -177,7 +177,7 @@ def test_ctrl_c_in_a_real_process():
     """SIGINT while a command runs: one line on stderr, status 130, no traceback."""
     import signal
 
-    code = ("import sys, time, toolc.compiler.build as b\n"
+    code = ("import sys, time, toolc.compiler.check as b\n"
             "def slow(paths):\n    print('running', flush=True)\n    time.sleep(60)\n"
             "b.check = slow\n"
             "from toolc.cli import main\nsys.exit(main(['check', 'x.tool']))\n")

@@ -359,7 +359,7 @@ def _main(argv: list[str]) -> int:
 
 
 def _check(args) -> int:
-    from toolc.compiler.build import check
+    from toolc.compiler.check import check
 
     prog, diags = check(args.specs)
     if diags:
@@ -448,7 +448,7 @@ def _push(args) -> int:
 
 
 def _export(args) -> int:
-    from toolc.compiler.build import check
+    from toolc.compiler.check import check
     from toolc.compiler.export import export_tools
 
     prog, diags = check(args.specs)

@@ -129,7 +129,15 @@ def _zone(tz: Any) -> ZoneInfo:
 
 
 def _local(ctx: Any, tz: Any) -> _dt.datetime:
-    return ctx.now.astimezone(_zone(tz))
+    if not isinstance(tz, str):  # not a key of the cache below
+        _zone(tz)
+    return _local_at(ctx.now, tz)
+
+
+@lru_cache(maxsize=1024)
+def _local_at(now: _dt.datetime, tz: Any) -> _dt.datetime:
+    """``now`` in time zone ``tz`` (a call reads it up to four times: date, time, weekday, offset)."""
+    return now.astimezone(_zone(tz))
 
 
 def tz_offset(ctx: Any, tz: Any) -> str:

@@ -17,6 +17,7 @@ slot or result values), the result values each reply quotes, and whether a relat
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import random
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -29,7 +30,7 @@ from .builtins import ABSENT, BuiltinError
 from .exprs import text_of, truth
 from .languages import clarification, confirmations, user_time_zone
 from .plan import (
-    EXPR, OPTIONAL, RESULT, SLOT, TEXT, ArgPlan, CallPlan, CallResults, ScenarioPlan, param_at, plan_scenario,
+    EXPR, OPTIONAL, RESULT, SLOT, TEXT, ArgPlan, CallPlan, CallResults, ScenarioPlan, has_relative_dates, param_at, plan_scenario,
     render_confirm, render_system,
 )
 from .record import Message, ToolCall, dumps
@@ -173,6 +174,7 @@ class Expander:
         self._held: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
         self._plans: dict[str, ScenarioPlan] = {}
         self._slot_draws: dict[tuple[str, str], tuple[Sampler, tuple]] = {}
+        self._relative: dict[str, frozenset[str]] = {}
         self._results: dict[tuple[str, str], Callable | None] = {}
         self.value_percent = self.percent if self.hold_values else 0
 
@@ -226,6 +228,15 @@ class Expander:
         hit = self._slot_draws.get(key)
         if hit is None:
             hit = self._slot_draws[key] = (self.sampler(name, locale), self.slot_pools(name, locale))
+        return hit
+
+    def relative_slots(self, locale: str) -> frozenset[str]:
+        """The slots whose values are relative dates (``明天`` -> a date) in conversations of ``locale``."""
+        hit = self._relative.get(locale)
+        if hit is None:
+            prog = self.prog
+            hit = self._relative[locale] = frozenset(
+                name for name in prog.slot_names() if has_relative_dates(prog.slot_for(name, locale)))
         return hit
 
     def scenario_plan(self, scen: ir.ScenarioIR) -> ScenarioPlan:
@@ -581,9 +592,13 @@ class _Row:
 def _reference_instant(today: _dt.date, locale: str, rng: random.Random) -> _dt.datetime:
     """The row's "now": a minute of ``today`` in the user's time zone (``languages.user_time_zone``), as an
     aware UTC datetime, so the user's local date is the reference date the system prompt states."""
+    return _instant(today, locale, 7 * 60 + int(rng.random() * 15 * 60))  # 07:00 .. 21:59 local
+
+
+@functools.lru_cache(maxsize=4096)
+def _instant(today: _dt.date, locale: str, minute: int) -> _dt.datetime:
     from zoneinfo import ZoneInfo
 
-    minute = 7 * 60 + int(rng.random() * 15 * 60)  # 07:00 .. 21:59 local
     local = _dt.datetime.combine(today, _dt.time(minute // 60, minute % 60), ZoneInfo(user_time_zone(locale)))
     return local.astimezone(_dt.timezone.utc)
 

@@ -18,7 +18,6 @@ tool's ``returns`` shape) or a tag string (``number``, ``string``, ``bool``, ``d
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -27,16 +26,14 @@ from toolc.dsl.diagnostics import Diagnostics, did_you_mean
 from toolc.dsl.span import Span
 from toolc.dsl.unparse import unparse_expr, unparse_value
 
-from .builtins import ABSENT, BUILTINS, BuiltinError
+from .builtins import ABSENT, BUILTINS
+from .operators import EvalError, Fn, _is_date, _num, binary, get_attr, get_item, text_of, truth
 
-Fn = Callable[[Any], Any]
+__all__ = ["AGGREGATES", "Binding", "Compiler", "EvalError", "Fn", "Scope", "get_attr", "get_item", "kind_of",
+           "names_in", "show", "text_of", "truth"]
 
 #: Built-ins whose second argument names a field of the first argument's items (``max(r, rating)``).
 AGGREGATES = frozenset({"max", "min", "sum", "avg"})
-
-
-class EvalError(BuiltinError):
-    """An expression cannot be evaluated for this row (a missing field, an index out of range, a bad operand)."""
 
 
 @dataclass
@@ -48,12 +45,15 @@ class Binding:
         type: static type (a dsl.ast type node, or a tag string).
         kind: ``field`` | ``arg`` | ``slot`` | ``result`` | ``global`` | ``index``.
         slot: for ``slot`` bindings, the slot's IR (keyed picks ``slot[key]`` read its map entries).
+        level: for ``field`` and ``index`` bindings of a result shape, the level of their frame (see
+            :class:`Compiler`'s ``level``).
     """
 
     get: Fn
     type: Any
     kind: str
     slot: Any = None
+    level: int | None = None
 
 
 @dataclass
@@ -68,6 +68,8 @@ class Scope:
     names: dict[str, Binding] = field(default_factory=dict)
     parent: Scope | None = None
     lazy: Any = None  # name -> (() -> Binding) | None via .get(name); iterable over its names
+    #: the level of the innermost frame whose names this scope holds (see :class:`Compiler`'s ``level``)
+    level: int = 0
 
     def lookup(self, name: str) -> Binding | None:
         s: Scope | None = self
@@ -129,146 +131,6 @@ def fields_of(t: Any) -> list[str]:
     return [f.name for f in t.fields] if isinstance(t, ast.ObjectType) else []
 
 
-# ---------------------------------------------------------------------------------------------- run time
-
-
-def text_of(v: Any) -> str:
-    """How a value reads in a template: strings as they are, ``true``/``false``, numbers as Python prints
-    them (a whole float without ``.0``), anything else as compact JSON."""
-    if isinstance(v, str):
-        return v
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
-        return str(int(v))
-    if isinstance(v, (int, float)):
-        return str(v)
-    from .record import dumps
-
-    return dumps(v)
-
-
-def _is_date(v: Any) -> bool:
-    return isinstance(v, str) and len(v) == 10 and v[4] == "-" and v[7] == "-" and v[:4].isdigit()
-
-
-def _num(v: Any) -> bool:
-    t = type(v)
-    return t is int or t is float or (isinstance(v, (int, float)) and t is not bool)
-
-
-def _add(a: Any, b: Any) -> Any:
-    if a is ABSENT or b is ABSENT:
-        return ABSENT
-    if _num(a) and _num(b):
-        return a + b
-    if _is_date(a) and _num(b):
-        return (_dt.date.fromisoformat(a) + _dt.timedelta(days=int(b))).isoformat()
-    if isinstance(a, str) and isinstance(b, str):
-        return a + b
-    raise EvalError(f"cannot add {a!r} and {b!r}")
-
-
-def _sub(a: Any, b: Any) -> Any:
-    if a is ABSENT or b is ABSENT:
-        return ABSENT
-    if _num(a) and _num(b):
-        return a - b
-    if _is_date(a) and _num(b):
-        return (_dt.date.fromisoformat(a) - _dt.timedelta(days=int(b))).isoformat()
-    if _is_date(a) and _is_date(b):
-        return (_dt.date.fromisoformat(a) - _dt.date.fromisoformat(b)).days
-    raise EvalError(f"cannot subtract {b!r} from {a!r}")
-
-
-def _arith(op: str) -> Callable[[Any, Any], Any]:
-    def mul(a, b):
-        return a * b
-
-    def div(a, b):
-        if b == 0:
-            raise EvalError("division by zero")
-        q = a / b
-        return int(q) if isinstance(a, int) and isinstance(b, int) and a % b == 0 else q
-
-    def mod(a, b):
-        if b == 0:
-            raise EvalError("division by zero")
-        return a % b
-
-    f = {"*": mul, "/": div, "%": mod}[op]
-
-    def run(a, b):
-        if a is ABSENT or b is ABSENT:
-            return ABSENT
-        if not (_num(a) and _num(b)):
-            raise EvalError(f"`{op}` needs numbers, got {a!r} and {b!r}")
-        return f(a, b)
-
-    return run
-
-
-def _compare(op: str) -> Callable[[Any, Any], Any]:
-    import operator
-
-    f = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt,
-         ">=": operator.ge}.get(op)
-
-    if op == "in":
-        def contains(a, b):
-            if a is ABSENT or b is ABSENT:
-                return ABSENT
-            if isinstance(b, list):
-                return a in b
-            if isinstance(b, str) and isinstance(a, str):
-                return a in b
-            raise EvalError(f"`in` needs a list or a string on the right, got {b!r}")
-        return contains
-    if op in ("==", "!="):
-        def equality(a, b):
-            if a is ABSENT or b is ABSENT:
-                return ABSENT
-            return f(a, b)
-        return equality
-
-    def order(a, b):
-        if a is ABSENT or b is ABSENT:
-            return ABSENT
-        if _num(a) and _num(b) or isinstance(a, str) and isinstance(b, str):
-            return f(a, b)
-        raise EvalError(f"cannot compare {a!r} {op} {b!r}")
-
-    return order
-
-
-def truth(v: Any) -> Any:
-    """``True``/``False``, or ``ABSENT`` for an absent value (callers decide what absent means)."""
-    if v is ABSENT:
-        return ABSENT
-    return bool(v)
-
-
-def get_attr(v: Any, name: str) -> Any:
-    if v is ABSENT:
-        return ABSENT
-    if isinstance(v, dict):
-        return v[name] if name in v else ABSENT
-    raise EvalError(f"cannot read field `{name}` of {text_of(v)[:40]}")
-
-
-def get_item(v: Any, k: Any) -> Any:
-    if v is ABSENT or k is ABSENT:
-        return ABSENT
-    if isinstance(v, list) and _num(k):
-        i = int(k)
-        if -len(v) <= i < len(v):
-            return v[i]
-        raise EvalError(f"the list has no item [{i}] (it has {len(v)})")
-    if isinstance(v, dict) and isinstance(k, str):
-        return v[k] if k in v else ABSENT
-    raise EvalError(f"cannot index {text_of(v)[:40]} with {k!r}")
-
-
 # ---------------------------------------------------------------------------------------------- compiler
 
 
@@ -281,14 +143,24 @@ class Compiler:
         keyed_pick: ``(slot_ir, key_fn, span) -> fn``: how ``slot[key]`` reads a map slot in this scope (result
             shapes draw among the entry's alternatives with the row's random generator); ``None``: not allowed.
         random_choice: ``(fns) -> fn`` picking one alternative of a ``case`` arm with the context's RNG.
+        level: ``(Binding) -> int | None``: how long a name keeps its value: level ``L`` while the dict
+            ``ctx.frames[L]`` lives (a result shape: 0 the call's arguments and globals, ``d + 1`` the fields of an
+            object nested ``d`` deep), ``None`` never (a fresh random draw). When given, every largest
+            subexpression whose names all have levels below its scope's ``level`` and that draws nothing at
+            random is computed once and kept in ``ctx.frames[L]`` (``L``: the highest level it reads): ``table ==
+            "orders" and ("id" in columns) ?? true`` in a list item's field is evaluated once per call, not
+            once per item. The values are the same either way.
     """
 
     def __init__(self, diags: Diagnostics, keyed_pick: Callable | None = None,
-                 random_choice: Callable | None = None, faker_pick: Callable | None = None) -> None:
+                 random_choice: Callable | None = None, faker_pick: Callable | None = None,
+                 level: Callable[[Binding], int | None] | None = None) -> None:
         self.diags = diags
         self.keyed_pick = keyed_pick
         self.faker_pick = faker_pick
         self.random_choice = random_choice or (lambda fns: fns[0])
+        self.level = level
+        self._hoisting = False  # compiling inside an expression that is computed once per context
         self.ok = True
 
     def err(self, code: str, message: str, span: Span | None, hint: str | None = None) -> None:
@@ -298,7 +170,61 @@ class Compiler:
     def compile(self, e: Any, scope: Scope) -> tuple[Fn, Any]:
         """Returns ``(fn, static type)``; on an error the function raises :class:`EvalError` when called."""
         m = getattr(self, "_" + e.kind)
-        return m(e, scope)
+        if self.level is None or self._hoisting or e.kind not in _HOISTED:
+            return m(e, scope)
+        level = self._level_of(e, scope)
+        if level is None or level >= scope.level:
+            return m(e, scope)
+        self._hoisting = True
+        try:
+            fn, t = m(e, scope)
+        finally:
+            self._hoisting = False
+        return _once_per_frame(fn, level), t
+
+    def _level_of(self, e: Any, scope: Scope) -> int | None:
+        """The highest level (``self.level``) of the names ``e`` reads, or ``None`` when ``e`` reads a name
+        without one or draws at random (a Faker value, a ``case`` arm or a map slot entry with alternatives)."""
+        k = getattr(e, "kind", None)
+        if k in ("lit", "literal"):
+            return 0
+        if k == "name":
+            b = scope.lookup(e.name)
+            return None if b is None else self.level(b)
+        if k == "attr":
+            return self._level_of(e.obj, scope)
+        parts: list[Any]
+        if k == "item":
+            if isinstance(e.obj, ast.EName):
+                b = scope.lookup(e.obj.name)
+                if b is not None and b.kind == "slot":  # `slot[key]`: fixed when no entry has alternatives
+                    src = b.slot.node.source
+                    fixed = isinstance(src, ast.MapSource) and not any(x.more for x in src.entries)
+                    return self._level_of(e.key, scope) if fixed else None
+            parts = [e.obj, e.key]
+        elif k == "call":
+            if e.func not in BUILTINS or e.kwargs:
+                return None
+            parts = list(e.args)
+        elif k == "unary":
+            parts = [e.operand]
+        elif k == "binary":
+            parts = [e.left, e.right]
+        elif k == "list":
+            parts = list(e.items)
+        elif k == "case":
+            if any(len(arm.values) != 1 for arm in e.arms):
+                return None
+            parts = [arm.cond for arm in e.arms if arm.cond is not None] + [arm.values[0] for arm in e.arms]
+        else:
+            return None
+        level = 0
+        for x in parts:
+            lv = self._level_of(x, scope)
+            if lv is None:
+                return None
+            level = max(level, lv)
+        return level
 
     @staticmethod
     def _broken(message: str) -> tuple[Fn, Any]:
@@ -417,21 +343,19 @@ class Compiler:
             return coalesce, lt if kind_of(lt) != "any" else rt
         if op in ("==", "!=", "<", "<=", ">", ">=", "in"):
             self._check_comparable(op, e, lt, rt)
-            f = _compare(op)
-            if isinstance(e.right, ast.ELit):  # `table == "orders"`: the literal read once, here
-                c = e.right.value
-                return (lambda ctx: f(lf(ctx), c)), "bool"
-            return (lambda ctx: f(lf(ctx), rf(ctx))), "bool"
-        if op == "+":
-            return (lambda ctx: _add(lf(ctx), rf(ctx))), _sum_type(lt, rt)
-        if op == "-":
+            t = "bool"
+        elif op == "+":
+            t = _sum_type(lt, rt)
+        elif op == "-":
             t = "int" if kind_of(lt) == "date" and kind_of(rt) == "date" else _sum_type(lt, rt)
-            return (lambda ctx: _sub(lf(ctx), rf(ctx))), t
-        for side, t in ((e.left, lt), (e.right, rt)):
-            if not is_numeric(t):
-                self.err("E201", f"`{op}` needs numbers, and `{_show(side)}` is {kind_of(t)}", e.span)
-        f = _arith(op)
-        return (lambda ctx: f(lf(ctx), rf(ctx))), ("float" if op == "/" else _sum_type(lt, rt))
+        else:
+            for side, st in ((e.left, lt), (e.right, rt)):
+                if not is_numeric(st):
+                    self.err("E201", f"`{op}` needs numbers, and `{_show(side)}` is {kind_of(st)}", e.span)
+            t = "float" if op == "/" else _sum_type(lt, rt)
+        if isinstance(e.right, ast.ELit):  # `table == "orders"`: the literal read once, here
+            return binary(op, lf, rf, e.right.value), t
+        return binary(op, lf, rf), t
 
     def _check_comparable(self, op: str, e: ast.EBinary, lt: Any, rt: Any) -> None:
         if op in ("==", "!=") and isinstance(lt, ast.EnumType) and isinstance(e.right, ast.ELit):
@@ -485,16 +409,21 @@ class Compiler:
         else:
             t = ret
 
-        def call(ctx):
-            vals = [a(ctx) for a in args]
-            return fn(ctx, *vals)
-        return call, t
+        return _call_with(fn, args), t
 
     def _case(self, e: ast.ECase, scope: Scope) -> tuple[Fn, Any]:
+        # conditions fixed for the frame while the values are not (`when table == "orders": person`): which arm
+        # holds is decided once per frame (the conditions are read in the same order, so the same arm holds)
+        chosen_level = self._conditions_level(e, scope)
+        hoisting = self._hoisting
+        self._hoisting = hoisting or chosen_level is not None
+        try:
+            conds = [self.compile(arm.cond, scope)[0] if arm.cond is not None else None for arm in e.arms]
+        finally:
+            self._hoisting = hoisting
         arms: list[tuple[Fn | None, list[Fn]]] = []
         t: Any = "any"
-        for arm in e.arms:
-            cond = self.compile(arm.cond, scope)[0] if arm.cond is not None else None
+        for cond, arm in zip(conds, e.arms):
             fns = []
             for v in arm.values:
                 f, vt = self.compile(v, scope)
@@ -502,6 +431,19 @@ class Compiler:
                 t = vt if t == "any" else t
             arms.append((cond, fns))
         picks = [(c, self.random_choice(fns)) for c, fns in arms]
+        if chosen_level is not None:
+            def arm_index(ctx):
+                for i, (cond, _) in enumerate(picks):
+                    if cond is None or truth(cond(ctx)) is True:
+                        return i
+                return -1
+            chosen = _once_per_frame(arm_index, chosen_level)
+            values = [pick for _, pick in picks]
+
+            def case_fixed(ctx):
+                i = chosen(ctx)
+                return ABSENT if i < 0 else values[i](ctx)
+            return case_fixed, t
 
         def case(ctx):
             for cond, pick in picks:
@@ -509,6 +451,55 @@ class Compiler:
                     return pick(ctx)
             return ABSENT
         return case, t
+
+    def _conditions_level(self, e: ast.ECase, scope: Scope) -> int | None:
+        """The level at which all of a ``case``'s conditions are fixed, when that is below ``scope.level`` and
+        the ``case`` as a whole is not (else ``None``: nothing to decide once)."""
+        if self.level is None or self._hoisting:
+            return None
+        level = 0
+        for arm in e.arms:
+            if arm.cond is not None:
+                lv = self._level_of(arm.cond, scope)
+                if lv is None or lv >= scope.level:
+                    return None
+                level = max(level, lv)
+        return level
+
+
+def _call_with(fn: Callable, args: list[Fn]) -> Fn:
+    """``ctx -> fn(ctx, a(ctx), ...)``, with the argument count unrolled for up to three arguments."""
+    if len(args) == 1:
+        a0 = args[0]
+        return lambda ctx: fn(ctx, a0(ctx))
+    if len(args) == 2:
+        a0, a1 = args
+        return lambda ctx: fn(ctx, a0(ctx), a1(ctx))
+    if len(args) == 3:
+        a0, a1, a2 = args
+        return lambda ctx: fn(ctx, a0(ctx), a1(ctx), a2(ctx))
+    return lambda ctx: fn(ctx, *[a(ctx) for a in args])
+
+
+#: Expression kinds worth computing once per context (a name or a literal is read as fast as a memo).
+_HOISTED = frozenset({"attr", "item", "call", "unary", "binary", "list", "case"})
+
+
+def _once_per_frame(fn: Fn, level: int) -> Fn:
+    """``fn``, computed on its first call while ``ctx.frames[level]`` lives and then read from it. A list or
+    dict value is made anew each time (a caller may keep or change it); an error is raised again each time."""
+    key = object()  # never equal to a field name the frame also holds
+
+    def once(ctx):
+        memo = ctx.frames[level]
+        try:
+            return memo[key]
+        except KeyError:
+            v = fn(ctx)
+            if type(v) is not list and type(v) is not dict:
+                memo[key] = v
+            return v
+    return once
 
 
 def _as_type(t: Any) -> Any:

@@ -57,6 +57,8 @@ class CallResults:
             name = fails or self.errors.triggered(ctx)
             if name is not None:
                 return self.errors.result(name, ctx)
+            if self.shape is not None:
+                return self.shape.run(ctx)
         if self.simulator is not None:
             sim_ctx = py_sim.SimulatorContext(random.Random(int(rng.random() * 2**63)), self.today, now, self.locale,
                                               tool.name)
@@ -227,10 +229,8 @@ def plan_scenario(ex: Any, scen: ir.ScenarioIR) -> ScenarioPlan:
     own, others = ex.tool_sets(scen)
     lang = language(scen.locale)
     system = system_prompts(ex.plan, scen.locale)
-    relative = frozenset(name for name in prog.slot_names()
-                         if has_relative_dates(prog.slot_for(name, scen.locale)))
     return ScenarioPlan(tuple(steps), lang, tuple(prog.tools[n].definition for n in own),
-                         tuple(prog.tools[n].definition for n in others), system, relative)
+                         tuple(prog.tools[n].definition for n in others), system, ex.relative_slots(scen.locale))
 
 
 def confirm_text(tool: ir.ToolIR, locale: str) -> ast.Template | None:

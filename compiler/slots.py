@@ -191,6 +191,8 @@ class Sampler:
         self.name, self._draw_one, self.kind = name, draw_one, kind
         self.finite, self.holdout, self.lo, self.hi = finite, holdout, lo, hi
         self.at_date: Callable[[_dt.date], "Sampler"] = lambda day: self
+        #: ``(rng, today) -> value``: a value from the full pool, as ``draw_one(rng, today).value`` (no holdout)
+        self.value_one: Callable[[random.Random, _dt.date], Any] = lambda rng, day: draw_one(rng, day).value
 
     def pools(self, percent: float) -> tuple[list[Draw] | None, list[Draw] | None]:
         """Train and test pools of a finite slot (``None`` for infinite ones, which filter by hash)."""
@@ -275,9 +277,13 @@ def make_sampler(slot: ast.Slot, locale: str) -> Sampler:
         if src.type == "int":
             lo_i, hi_i = int(lo), int(hi)
             finite = [_lit_draw(v) for v in range(lo_i, hi_i + 1)] if hi_i - lo_i < 10_000 else None
-            return Sampler(name, lambda rng, today: _lit_draw(rng.randint(lo_i, hi_i)), "int", finite=finite,
-                           lo=lo, hi=hi)
-        return Sampler(name, lambda rng, today: _lit_draw(round(rng.uniform(lo, hi), 2)), "float", lo=lo, hi=hi)
+            sampler = Sampler(name, lambda rng, today: _lit_draw(rng.randint(lo_i, hi_i)), "int", finite=finite,
+                              lo=lo, hi=hi)
+            sampler.value_one = lambda rng, today: rng.randint(lo_i, hi_i)
+            return sampler
+        sampler = Sampler(name, lambda rng, today: _lit_draw(round(rng.uniform(lo, hi), 2)), "float", lo=lo, hi=hi)
+        sampler.value_one = lambda rng, today: round(rng.uniform(lo, hi), 2)
+        return sampler
     # Faker provider: a seeded pool of distinct values, drawn from by the row's generator. Checking needs
     # only the value type, so lowering draws a small probe pool; a build draws the full pool (`at_date`).
     return _faker_sampler(name, locale, src, PROBE_DATE, PROBE_DRAWS)

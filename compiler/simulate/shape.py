@@ -57,7 +57,9 @@ class ResultContext:
         args: the call's arguments with the tool's defaults applied (``date = today`` -> the reference date).
         rng: the row's random generator.
         now: the row's reference instant (aware, UTC); ``today`` its date in the user's time zone.
-        frames: one dict of generated (default-unit) field values per enclosing object, innermost last.
+        frames: ``frames[0]`` holds what is computed once per call, then one dict of generated (default-unit) field
+            values per enclosing object, innermost last (``frames[d + 1]`` for an object nested ``d`` deep); each
+            also keeps the values computed once for it (``Compiler(level=...)``).
     """
 
     args: dict[str, Any]
@@ -116,7 +118,7 @@ class ResultShape:
         self.tool, self.prog, self.locale, self.today = tool, prog, locale, today
         self.diags = diags if diags is not None else Diagnostics()
         self.compiler = Compiler(self.diags, keyed_pick=self._keyed_pick, random_choice=_random_choice,
-                                 faker_pick=self._faker_pick)
+                                 faker_pick=self._faker_pick, level=_level)
         self.root = self._root_scope()
         self.gen = self._type(tool.node.returns, None, self.root, depth=0, span=tool.node.span)
 
@@ -125,7 +127,15 @@ class ResultShape:
         return self.compiler.ok
 
     def __call__(self, arguments: dict[str, Any], rng: random.Random, now: _dt.datetime) -> Any:
-        ctx = ResultContext(apply_defaults(self.tool, arguments, self.today, now), rng, now, self.today)
+        return self.run(ResultContext(apply_defaults(self.tool, arguments, self.today, now), rng, now, self.today))
+
+    def run(self, ctx: ResultContext) -> Any:
+        """The result for the call in ``ctx`` (its arguments with defaults applied); ``ctx.frames`` is reset.
+
+        Raises:
+            SimulationError: no result can be made for these arguments.
+        """
+        ctx.frames = [{}]
         try:
             return self.gen(ctx)
         except SimulationError:
@@ -141,16 +151,16 @@ class ResultShape:
     def _fresh_draw(self, slot: ir.SlotIR) -> Callable[[ResultContext], Any]:
         """A getter drawing a new value of ``slot`` each time (its Faker pool is built on first use)."""
         today = self.today
-        cache: list = []
+        state: list = []  # [the values of a finite pool (or None), the sampler], made on first use
 
         def draw(ctx):
-            if not cache:
-                cache.append(slot.sampler.at_date(today))
-            sampler = cache[0]
-            pool = sampler.finite
-            if pool:
-                return pool[int(ctx.rng.random() * len(pool))].value
-            return sampler.draw(ctx.rng, today, "train", 0).value
+            if not state:
+                sampler = slot.sampler.at_date(today)
+                state[:] = [[d.value for d in sampler.finite] if sampler.finite else None, sampler]
+            values = state[0]
+            if values is not None:
+                return values[int(ctx.rng.random() * len(values))]
+            return state[1].value_one(ctx.rng, today)
         return draw
 
     def _faker_pick(self, source: ast.FakerSource) -> Callable:
@@ -201,7 +211,7 @@ class ResultShape:
             else:
                 self.compiler.err("E002", "`[...]` and `(a|b)` are for conversation templates, not result fields",
                                   p.span or tpl.span)
-        return lambda ctx: "".join(g(ctx) for g in parts)
+        return lambda ctx: "".join([g(ctx) for g in parts])
 
     def _prim(self, t: ast.PrimType, scope: Scope, bounds: tuple, span: Any) -> Gen:
         """Numbers, dates, booleans and strings; ``bounds`` are extra ``(op, fn)`` limits from ``where``."""
@@ -219,7 +229,7 @@ class ResultShape:
             default_lo, default_hi = (0, 100) if name == "int" else (0.0, 100.0)
             is_int = name == "int"
 
-            def number(ctx):
+            def limits(ctx):
                 lo = lo_fn(ctx) if lo_fn else ABSENT
                 hi = hi_fn(ctx) if hi_fn else ABSENT
                 for op, fn in extra:
@@ -236,6 +246,19 @@ class ResultShape:
                     lo = default_lo if hi is ABSENT else min(default_lo, hi)
                 if hi is ABSENT:
                     hi = max(lo, default_hi) if lo_fn or extra else default_hi
+                return lo, hi
+
+            if not extra and t.lo_expr is None and t.hi_expr is None:  # a range written as numbers: fixed here
+                lo, hi = limits(None)
+                if is_int and _ceil(lo) <= _floor(hi):
+                    lo_i, width = _ceil(lo), _floor(hi) - _ceil(lo) + 1
+                    return lambda ctx: lo_i + int(ctx.rng.random() * width)
+                if not is_int and lo <= hi:
+                    digits = 1 if hi - lo >= 1 else 2
+                    return lambda ctx: min(max(round(lo + (hi - lo) * ctx.rng.random(), digits), lo), hi)
+
+            def number(ctx):
+                lo, hi = limits(ctx)
                 if is_int:
                     lo_i, hi_i = _ceil(lo), _floor(hi)
                     if lo_i > hi_i:
@@ -286,10 +309,13 @@ class ResultShape:
     def _object(self, t: ast.ObjectType, outer: Scope, depth: int, extra_where: Any, is_item: bool) -> Gen:
         fields = t.fields
         where = conjuncts(t.where) + conjuncts(extra_where)
-        scope = Scope({}, outer)
+        level = depth + 1  # this object's fields live in ctx.frames[level]
+        scope = Scope({}, outer, level=level)
         for f in fields:
-            scope.names[f.name] = Binding(lambda ctx, d=depth, n=f.name: ctx.frames[d].get(n, ABSENT), f.type, "field")
-        scope.names["index"] = Binding(lambda ctx, d=depth: ctx.frames[d].get("#index", ABSENT), "int", "index")
+            scope.names[f.name] = Binding(lambda ctx, d=level, n=f.name: ctx.frames[d].get(n, ABSENT), f.type, "field",
+                                          level=level)
+        scope.names["index"] = Binding(lambda ctx, d=level: ctx.frames[d].get("#index", ABSENT), "int", "index",
+                                       level=level)
         names = {f.name for f in fields}
         # where-conjuncts that bound one field become part of its generator
         bounds: dict[str, list[tuple[str, Any]]] = {}
@@ -307,44 +333,54 @@ class ResultShape:
         order = dependency_order(fields, deps, self.compiler, t)
         gens: dict[str, Gen] = {}
         for f in fields:
-            own = Scope({k: v for k, v in scope.names.items() if k != f.name}, outer)  # `city = city` is the argument
+            own = Scope({k: v for k, v in scope.names.items() if k != f.name}, outer, level=level)  # `city = city`: the argument
             fb = [(op, self.compiler.compile(o, own)[0]) for op, o in bounds.get(f.name, ())]
             gens[f.name] = self._field(f, own, depth + 1, fb)
         conds = [self.compiler.compile(c, scope)[0] for c in where]
         units = {f.name: (f.type.unit, canonical_unit(self.tool, f.type.unit), f.type) for f in fields
                  if isinstance(f.type, ast.PrimType) and f.type.unit}
-        ordered = [(f.name, gens[f.name]) for f in order]
-        declared = [f.name for f in fields]
-        required = {f.name for f in fields if not f.optional}
+        ordered = tuple((f.name, gens[f.name]) for f in order)
+        # (name, required, unit conversion or None) in declaration order: the order the result is written in
+        outputs = tuple((f.name, not f.optional, units.get(f.name)) for f in fields)
+
+        def holds(ctx) -> bool:
+            for c in conds:
+                if truth(c(ctx)) is False:
+                    return False
+            return True
 
         def obj(ctx):
-            frame: dict[str, Any] = {}
             index = ctx.item_index if is_item else None
-            ctx.frames.append(frame)
+            frame: dict[Any, Any] = {} if index is None else {"#index": index}
+            frames = ctx.frames
+            frames.append(frame)
             try:
-                for _ in range(MAX_TRIES):
-                    frame.clear()
-                    if index is not None:
-                        frame["#index"] = index
-                    for name, gen in ordered:
-                        frame[name] = gen(ctx)
-                    if not conds or all(truth(c(ctx)) is not False for c in conds):
-                        break
-                else:
-                    raise SimulationError("no values satisfy " + " and ".join(show(c) for c in where))
+                for name, gen in ordered:
+                    frame[name] = gen(ctx)
+                if conds:
+                    tries = 1
+                    while not holds(ctx):
+                        if tries == MAX_TRIES:
+                            raise SimulationError("no values satisfy " + " and ".join(show(c) for c in where))
+                        tries += 1
+                        frame.clear()
+                        if index is not None:
+                            frame["#index"] = index
+                        for name, gen in ordered:
+                            frame[name] = gen(ctx)
                 out = {}
-                for name in declared:
+                for name, required, unit in outputs:
                     v = frame[name]
                     if v is ABSENT:
-                        if name in required:
+                        if required:
                             raise SimulationError(f"result field `{name}` has no value for these arguments")
                         continue
-                    if name in units:
-                        v = to_unit(v, units[name], ctx)
+                    if unit is not None:
+                        v = to_unit(v, unit, ctx)
                     out[name] = v
                 return out
             finally:
-                ctx.frames.pop()
+                frames.pop()
         return obj
 
     def _field(self, f: ast.Param, scope: Scope, depth: int, bounds: list) -> Gen:
@@ -375,21 +411,33 @@ class ResultShape:
         unique = t.unique
         sort = _sorter(t.sort)
 
-        def many(ctx):
+        def count(ctx) -> int:
             lo, hi = lo_fn(ctx), hi_fn(ctx)
             if lo is ABSENT or hi is ABSENT:
                 raise SimulationError("the item count is absent")
             lo, hi = max(0, int(lo)), int(hi)
             if lo > hi:
                 raise SimulationError(f"empty item count {lo}..{hi}")
-            n = lo + int(ctx.rng.random() * (hi - lo + 1))
+            return lo + int(ctx.rng.random() * (hi - lo + 1))
+
+        if not unique:
+            def many_of(ctx):
+                out: list[Any] = []
+                for i in range(count(ctx)):
+                    ctx.item_index = i
+                    out.append(item(ctx))
+                return sort(out, ctx) if sort else out
+            return many_of
+
+        def many(ctx):
+            n = count(ctx)
             out: list[Any] = []
             seen: set = set()
             for i in range(n):
                 for _ in range(MAX_TRIES):
                     ctx.item_index = i
                     v = item(ctx)
-                    key = tuple(v.get(u) for u in unique) if unique and isinstance(v, dict) else None
+                    key = tuple([v.get(u) for u in unique]) if isinstance(v, dict) else None
                     if key is None or key not in seen:
                         break
                 else:
@@ -402,6 +450,13 @@ class ResultShape:
 
 
 # ---------------------------------------------------------------------------------------------- helpers
+
+
+def _level(b: Binding) -> int | None:
+    """How long a name keeps its value (``Compiler(level=...)``): a call's arguments and the globals (``today``,
+    ``now``, ``lang`` ...) for the call (0), an object's fields and ``index`` while the object is made, a slot
+    never (each read draws anew)."""
+    return 0 if b.kind in ("arg", "global") else b.level
 
 
 def _lazy_pool(locale: str, provider: str, args: tuple, kwargs: tuple, today: _dt.date, span: Any = None) -> Gen:
@@ -434,7 +489,7 @@ def _coerce(fn: Callable, t: Any) -> Callable:
     if k == "string":
         def to_str(ctx):
             v = fn(ctx)
-            return v if v is ABSENT or isinstance(v, str) else text_of(v)
+            return v if type(v) is str or v is ABSENT or isinstance(v, str) else text_of(v)
         return to_str
     return fn
 

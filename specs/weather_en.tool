@@ -58,6 +58,8 @@ scenario en.weather.rain weight 3 {
         when w.forecast[0].precip_chance >= 50:
             "Yes, take an umbrella: {en_city} has a {w.forecast[0].precip_chance}% chance of precipitation ({w.forecast[0].condition})."
           | "Yes. It looks like {w.forecast[0].condition} in {en_city}, {w.forecast[0].precip_chance}% chance, so an umbrella is a good idea."
+        when w.forecast[0].precip_chance >= 30 and w.forecast[0].temp_high <= 1:
+            "Maybe: {en_city} has a {w.forecast[0].precip_chance}% chance of snow ({w.forecast[0].condition}, a high of {w.forecast[0].temp_high}°C), so dress warmly."
         when w.forecast[0].precip_chance >= 30:
             "Maybe: {en_city} has a {w.forecast[0].precip_chance}% chance of rain ({w.forecast[0].condition}), so a small umbrella wouldn't hurt."
         else:
@@ -173,6 +175,8 @@ scenario en.weather.vague_rain {
     assistant case {
         when w.forecast[0].precip_chance >= 50:
             "Yes, take an umbrella: {en_city} has a {w.forecast[0].precip_chance}% chance of precipitation ({w.forecast[0].condition})."
+        when w.forecast[0].precip_chance >= 30 and w.forecast[0].temp_high <= 1:
+            "Maybe: {en_city} has a {w.forecast[0].precip_chance}% chance of snow with a high of {w.forecast[0].temp_high}°C, so dress warmly."
         when w.forecast[0].precip_chance >= 30:
             "Maybe: {en_city} has a {w.forecast[0].precip_chance}% chance of rain, so a small umbrella is a good idea."
         else:
@@ -317,6 +321,8 @@ scenario en.weather.session weight 2 {
     assistant case {
         when w.forecast[1].precip_chance >= 50:
             "Yes, take one: tomorrow has a {w.forecast[1].precip_chance}% chance of precipitation ({w.forecast[1].condition})."
+        when w.forecast[1].precip_chance >= 30 and w.forecast[1].temp_high <= 1:
+            "Maybe: tomorrow has a {w.forecast[1].precip_chance}% chance of snow with a high of {w.forecast[1].temp_high}°C, so dress warmly."
         when w.forecast[1].precip_chance >= 30:
             "Maybe: tomorrow's chance of rain is {w.forecast[1].precip_chance}%, so a small umbrella wouldn't hurt."
         else:

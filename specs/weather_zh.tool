@@ -58,6 +58,8 @@ scenario zh.weather.rain weight 3 {
         when w.forecast[0].precip_chance >= 50:
             "会下雨，记得带伞：{zh_city}{cond_zh[w.forecast[0].condition]}，降水概率{w.forecast[0].precip_chance}%。"
           | "需要带伞。{zh_city}预计{cond_zh[w.forecast[0].condition]}，降水概率{w.forecast[0].precip_chance}%。"
+        when w.forecast[0].precip_chance >= 30 and w.forecast[0].temp_high <= 1:
+            "可能会下雪：{zh_city}{cond_zh[w.forecast[0].condition]}，降水概率{w.forecast[0].precip_chance}%，最高只有{w.forecast[0].temp_high}℃，注意保暖。"
         when w.forecast[0].precip_chance >= 30:
             "可能会下雨：{zh_city}{cond_zh[w.forecast[0].condition]}，降水概率{w.forecast[0].precip_chance}%，建议带把伞以防万一。"
         else:
@@ -177,8 +179,12 @@ scenario zh.weather.vague_rain {
        | "{zh_day}要不要带伞？"
     call get_weather(city=zh_city, date=zh_day) -> w
     assistant case {
+        when w.forecast[0].condition in ["snow", "sleet"]:
+            "要带伞、注意保暖：{zh_city}预计{cond_zh[w.forecast[0].condition]}，降水概率{w.forecast[0].precip_chance}%。"
         when w.forecast[0].precip_chance >= 50:
             "会下雨，记得带伞：{zh_city}{cond_zh[w.forecast[0].condition]}，降水概率{w.forecast[0].precip_chance}%。"
+        when w.forecast[0].precip_chance >= 30 and w.forecast[0].temp_high <= 1:
+            "可能会下雪：{zh_city}降水概率{w.forecast[0].precip_chance}%，最高只有{w.forecast[0].temp_high}℃，注意保暖。"
         when w.forecast[0].precip_chance >= 30:
             "可能会下雨：{zh_city}降水概率{w.forecast[0].precip_chance}%，建议带把伞。"
         else:
@@ -332,6 +338,8 @@ scenario zh.weather.session weight 2 {
     user "那明天出门要带伞吗？" | "明天需要带伞吗？" | "明天要不要带伞？"
     assistant case {
         when w.forecast[1].precip_chance >= 50: "要带伞：明天降水概率{w.forecast[1].precip_chance}%，预计{cond_zh[w.forecast[1].condition]}。"
+        when w.forecast[1].precip_chance >= 30 and w.forecast[1].temp_high <= 1:
+            "可能会下雪，明天降水概率{w.forecast[1].precip_chance}%，最高只有{w.forecast[1].temp_high}℃，注意保暖。"
         when w.forecast[1].precip_chance >= 30: "可能会下雨，明天降水概率{w.forecast[1].precip_chance}%，带把小伞比较稳妥。"
         else: "不用带伞，明天降水概率只有{w.forecast[1].precip_chance}%。"
     }

@@ -574,8 +574,15 @@ def _yes_no(reply: str, lang: str) -> str:
     return "yes" if re.search(r"会下|带伞|冷|很热", reply) else ""
 
 
+#: a reply that says it will (or may) rain: "会下雨" but not "不会下雨"; "Yes"/"Maybe" ... "rain"
+_SAYS_RAIN = {"zh": re.compile(r"(?<!不)会下雨|(?<!不)要下雨"), "en": re.compile(r"^(?:Yes|Maybe)\b[^\n]*\brain\b")}
+
+
 def reply_checks(row: Row) -> Verdicts:
     weather = [c for c in row.calls if c.name == "get_weather" and c.ok and c.reply]
+    for c in weather:  # below freezing all day, precipitation falls as snow
+        if all(_to_c(d["temp_high"], c.result["unit"]) <= 0 for d in c.result["forecast"]):
+            yield "no rain below freezing", not _SAYS_RAIN[row.lang].search(c.reply)
     lang = row.lang
     if len(weather) == 1:
         c = weather[0]

@@ -57,7 +57,7 @@ CHECKS = [
     "booking as requested", "bookings not in the past", "deleted the requested file", "tool errors follow from the call",
     "temperatures fit the city and season", "rainy days fit the city's climate (deserts)", "prices fit the cuisine",
     "attractions fit their category", "routes fit the searched distances", "one length per route",
-    "results not older than the year the query names", "statistics fit the column",
+    "results not older than the year the query names", "statistics fit the column", "no rain below freezing",
 ]
 
 
@@ -210,6 +210,11 @@ def test_audit_catches_wrong_results():
         reply="北京最高9℃，最低3℃，降水概率80%。")
     row.calls = [rain]
     assert ("the reply's yes/no present when asked", False) in list(reply_checks(row))
+    frozen = Call("get_weather", {"city": "哈密", "date": "2026-12-03"}, {"unit": "celsius", "forecast": [
+        {"date": "2026-12-03", "temp_low": -10, "temp_high": -2, "precip_chance": 32, "humidity": 67,
+         "condition": "cloudy"}]}, asked="明天要不要带伞？", reply="可能会下雨，明天降水概率32%，带把小伞比较稳妥。")
+    row.calls = [frozen]
+    assert ("no rain below freezing", False) in list(reply_checks(row))
     db = Call("query_database", {"table": "orders", "limit": 5, "where": "amount > 1000"},
               {"total_matches": 362, "row_count": 362, "rows": [{"amount": 20.0}]})
     assert ("counts within limits", False) in list(check_query_database(db, row))

@@ -102,7 +102,7 @@ tool search_restaurants "Search restaurants in or near a place; every result is 
     filters: {
         open_now: bool?                           "Only places open right now"
         min_rating: float(0..5)?                  "Minimum average rating (0-5)"
-        max_price_per_person: int(15..)?          "Budget per person, in local currency"
+        max_price_per_person: int(15..)?          "Budget per person, in the user's currency (the results' `currency`)"
         delivery: bool?                           "Only places that deliver"
     }?                                            "Extra filters; all off when omitted"
     returns list[{
@@ -111,6 +111,9 @@ tool search_restaurants "Search restaurants in or near a place; every result is 
         rating: float(3.2..5.0)
         # what a meal of this cuisine costs (pools_travel_*.tool `price_lo` / `price_hi`)
         price_per_person: int(price_lo[cuisine ?? "*"]..price_hi[cuisine ?? "*"])
+        # prices are given in the user's currency (yuan for Chinese, US dollars for English conversations): a
+        # sushi dinner in Tokyo is 60 dollars, not 60 "local currency" (yen)
+        currency: "CNY" | "USD" = case { when lang == "zh": "CNY" else: "USD" }
         # from the search location on the one map every search and route shares (built-in `place_km`), so a
         # route from there to this address is at least this long
         distance_km: float = place_km(location, address)

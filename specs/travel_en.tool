@@ -34,17 +34,17 @@ scenario en.restaurant.search weight 3 {
        | "Show me the {en_sort} restaurants in {en_city}"
        | "I'm craving {en_cuisine}. What's good in {en_city}[, preferably {en_sort}]?"
     call search_restaurants(location=en_city, cuisine=en_cuisine, sort_by=en_sort, limit=en_nresults) -> r
-    assistant "I found {len(r)} places. First up: {r[0].name} (rated {r[0].rating}, about {r[0].price_per_person} per person in local currency, {r[0].distance_km} km away), then {r[1].name} (rated {r[1].rating})."
+    assistant "I found {len(r)} places. First up: {r[0].name} (rated {r[0].rating}, about ${r[0].price_per_person} per person, {r[0].distance_km} km away), then {r[1].name} (rated {r[1].rating})."
             | "Top pick: {r[0].name} at {r[0].address}, rated {r[0].rating}. {r[1].name} is a good alternative at {r[1].rating}."
 }
 
 scenario en.restaurant.filter weight 2 {
-    user "Any {en_cuisine} in {en_city} under {en_budget} a head?"
+    user "Any {en_cuisine} in {en_city} under ${en_budget} a head?"
        | "Find {en_cuisine} in {en_city} rated {en_minrating} or higher"
-       | "{en_cuisine} in {en_city}, rated at least {en_minrating} and no more than {en_budget} per person?"
+       | "{en_cuisine} in {en_city}, rated at least {en_minrating} and no more than ${en_budget} per person?"
     call search_restaurants(location=en_city, cuisine=en_cuisine, filters.max_price_per_person=en_budget,
                             filters.min_rating=en_minrating) -> r
-    assistant "{len(r)} places fit: {r[0].name} (rated {r[0].rating}, {r[0].price_per_person} per person) and {r[1].name} (rated {r[1].rating}, {r[1].price_per_person})."
+    assistant "{len(r)} places fit: {r[0].name} (rated {r[0].rating}, ${r[0].price_per_person} per person) and {r[1].name} (rated {r[1].rating}, ${r[1].price_per_person})."
 }
 
 scenario en.restaurant.open {
@@ -187,7 +187,7 @@ slot en_avoid2   = { "highways": "highways", "the freeway": "highways", "ferries
 scenario en.restaurant.session weight 2 {
     user "Find {en_cuisine} in {en_city}" | "Any good {en_cuisine} places in {en_city}?" | "I want {en_cuisine} in {en_city}. Any ideas?"
     call search_restaurants(location=en_city, cuisine=en_cuisine, limit=3) -> r
-    assistant "Here are the top picks: 1. {r[0].name} (rated {r[0].rating}, about {r[0].price_per_person} per person), 2. {r[1].name} (rated {r[1].rating}, about {r[1].price_per_person} per person)."
+    assistant "Here are the top picks: 1. {r[0].name} (rated {r[0].rating}, about ${r[0].price_per_person} per person), 2. {r[1].name} (rated {r[1].rating}, about ${r[1].price_per_person} per person)."
     user "How do I get to the second one from {en_origin}[ {en_mode}]?" | "How far is the second one from {en_origin}?"
     call get_directions(origin=en_origin, destination=r[1].address, mode=en_mode) -> g
     assistant "{r[1].name} is {g.distance_km} km from {en_origin} {mode_en[g.mode]}, about {g.duration_min} minutes."

@@ -391,6 +391,10 @@ def check_search_restaurants(c: Call, row: Row) -> Verdicts:
     for it in items:
         yield "prices fit the cuisine", it["price_per_person"] <= min(CHEAP.get(a.get("cuisine"), math.inf),
                                                                       DEAREST[row.lang])
+        # a price means something only with its currency: yuan in Chinese rows (人均…元), dollars in English ones
+        bare = re.compile(rf"(?<![$\d.]){it['price_per_person']} (?:per person|a head)")
+        yield "prices state their currency", it.get("currency") == {"zh": "CNY", "en": "USD"}[row.lang] and \
+            not any(bare.search(text) for role, text in row.texts if role == "assistant" and row.lang == "en")
         if "cuisine" in a:
             yield "restaurants of the requested cuisine", it.get("cuisine") == a["cuisine"]
         yield "filters honoured", it["rating"] >= f.get("min_rating", 0) and \

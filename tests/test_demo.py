@@ -139,6 +139,44 @@ def test_loss_on_labelled_positions_equals_the_full_loss(tmp_path):
     assert torch.allclose(halved * 2, model(input_ids=ids, labels=labels).loss, atol=1e-5)
 
 
+def test_call_turns_weigh_call_loss_weight_times_the_other_assistant_tokens():
+    import torch
+
+    from toolc.train.sft import _call_turn_weights
+
+    call = 5
+    # labels after the shift: two assistant turns in row 0 (the second one calls a tool), one reply in row 1
+    labels = torch.tensor([[-100, 1, 2, -100, -100, call, 3, 4, -100],
+                           [-100, -100, 6, 7, 8, -100, -100, -100, -100]])
+    mask = labels != -100
+    weights = _call_turn_weights(labels, mask, call, 3.0)
+    assert weights.tolist() == [1, 1, 3, 3, 3, 1, 1, 1]  # labels[mask] order: row 0's turns, then row 1's
+
+
+def test_weighted_loss_is_the_weighted_mean_of_token_losses(tmp_path):
+    import torch
+
+    from tests.train_fixtures import tiny_model
+    from toolc.train.model import load_causal_lm
+    from toolc.train.sft import loss_on_labelled_positions
+
+    model = load_causal_lm(tiny_model(tmp_path), dtype="float32")
+    torch.manual_seed(0)
+    ids = torch.randint(0, model.config.vocab_size, (1, 10))
+    call = int(ids[0, 6])
+    labels = ids.clone()
+    labels[0, :2] = -100
+    labels[0, 4:6] = -100  # turns: positions 2-3 (a reply) and 6-9 (holding the call token)
+    logits = model(input_ids=ids).logits[0, :-1]
+    token = torch.nn.functional.cross_entropy(logits, ids[0, 1:], reduction="none")
+    reply, calls = token[1:3], token[5:9]  # shifted: targets at positions 2-3 and 6-9
+    expected = (reply.sum() + 4 * calls.sum()) / (2 + 4 * 4)
+    ours = loss_on_labelled_positions(model, {"input_ids": ids, "labels": labels}, call_token_id=call, call_weight=4.0)
+    assert torch.allclose(ours, expected, atol=1e-5)
+    plain = loss_on_labelled_positions(model, {"input_ids": ids, "labels": labels}, call_token_id=call)
+    assert torch.allclose(plain, torch.cat([reply, calls]).mean(), atol=1e-5)
+
+
 def test_keep_freed_memory_applies_on_linux():
     import platform
 
@@ -226,8 +264,10 @@ def test_demo_with_a_given_model_trains_lora(tmp_path):
 
     model = tiny_model(tmp_path)
     out = tmp_path / "demo"
-    assert demo_main(["-o", str(out), *MINI, "--model", str(model), "--rl-steps", "0", "--skip-base"]) == 0
+    assert demo_main(["-o", str(out), *MINI, "--model", str(model), "--rl-steps", "0", "--skip-base",
+                      "--call-loss-weight", "2"]) == 0
     assert (out / "seed-42" / "sft" / "adapter_config.json").is_file()  # LoRA on a real (pretrained) model
     assert (out / "seed-42" / "sft" / "merged" / "config.json").is_file()
     summary = json.loads((out / "demo.json").read_text(encoding="utf-8"))
     assert set(summary["seeds"][0]["metrics"]) == {"sft", "train"} and summary["rl_delta"] is None
+    assert summary["config"]["call_loss_weight"] == 2.0  # tool-call turns weigh double in the LoRA SFT loss

@@ -47,7 +47,7 @@ def test_loads_back_as_qwen3(built):
 def test_special_tokens_are_single_tokens_in_qwen3_order(each_pretokenizer):
     kind, _, path = each_pretokenizer
     tok = load_tokenizer(path)
-    assert type(tok).__name__ == {"qwen": "Qwen2Tokenizer", "chars": "TokenizersBackend"}[kind]
+    assert type(tok).__name__ == {"qwen": "Qwen2Tokenizer", "chars": "TokenizersBackend", "words": "TokenizersBackend"}[kind]
     ids = [tok.convert_tokens_to_ids(t) for t, _ in QWEN3_ADDED_TOKENS]
     assert ids == list(range(ids[0], ids[0] + len(QWEN3_ADDED_TOKENS)))  # contiguous, Qwen3's order
     for token, special in QWEN3_ADDED_TOKENS:
@@ -80,6 +80,47 @@ def test_chars_pretokenizer_gives_shorter_sequences_and_single_han_chars(tmp_pat
         pieces = [tok.decode([i]) for i in tok.encode(text, add_special_tokens=False)]
         assert "".join(pieces) == text and all(len(p) <= 1 or p.isascii() and not any(c.isdigit() for c in p)
                                                 for p in pieces)
+
+
+def _value_ids(tok, text: str, value: str, after: int = 0) -> list[int] | None:
+    """Token ids covering the first occurrence of ``value`` in ``text`` at or after ``after``, or ``None`` when a
+    token crosses the value's edge (the value is then no token span of its own)."""
+    start = text.index(value, after)
+    end = start + len(value)
+    enc = tok(text, add_special_tokens=False, return_offsets_mapping=True)
+    spans = list(zip(enc["input_ids"], enc["offset_mapping"]))
+    if any(a < start < b or a < end < b for _, (a, b) in spans):
+        return None
+    return [i for i, (a, b) in spans if start <= a and b <= end and b > a]
+
+
+def test_words_pretokenizer_tokenizes_a_value_the_same_in_the_user_turn_and_the_call(tmp_path, built):
+    data, _ = built
+    path = build_tiny_model(iter_corpus(data), tmp_path / "words", vocab_size=700, hidden_size=32, layers=1, heads=2,
+                            kv_heads=1, pretokenizer="words")
+    tok = load_tokenizer(path)
+    checked = 0
+    for row in load_sft(data, "train"):
+        text = tok.apply_chat_template(row["messages"], tools=row["tools"] or None, tokenize=False)
+        user = next(m["content"] for m in row["messages"] if m["role"] == "user")
+        first_call = text.index("<tool_call>\n{")
+        for message in row["messages"]:
+            for call in message.get("tool_calls") or []:
+                for value in call["function"]["arguments"].values():
+                    if isinstance(value, str) and value in user:
+                        in_user = _value_ids(tok, text, value, text.index(user))
+                        assert in_user and _value_ids(tok, text, value, first_call) == in_user, value
+                        checked += 1
+    assert checked >= 10
+    # values the tokenizer never saw: a Latin word after a space, Han characters, an e-mail address, a path
+    for value in ("Zhytomyr", "鹤岗", "qiu.lan@example.net", "./data/orders_2025.csv"):
+        text = tok.apply_chat_template(
+            [{"role": "user", "content": f"Check {value} tomorrow, please"},
+             {"role": "assistant", "content": "", "tool_calls": [
+                 {"type": "function", "function": {"name": "get_weather", "arguments": {"city": value}}}]}],
+            tools=[TOOLS["get_weather"]], tokenize=False)
+        in_user = _value_ids(tok, text, value, text.index("Check"))
+        assert in_user and _value_ids(tok, text, value, text.index('"city": "')) == in_user, value
 
 
 def test_chat_template_is_trl_qwen3_and_renders_identically(each_pretokenizer):

@@ -180,6 +180,14 @@ class SFTStageConfig(TrainStageConfig):
             "prompt (system prompt, tool list, user and tool turns). Logs no entropy / token accuracy."
         },
     )
+    call_loss_weight: float = field(
+        default=1.0,
+        metadata={
+            "help": "Weight of the tokens of assistant turns that call a tool (those holding <tool_call>) relative to "
+            "the other assistant tokens, in a weighted mean (needs --loss_positions_only). Above 1 spends more of "
+            "the gradient on calls (tool names, argument values) than on free-text replies."
+        },
+    )
 
 
 @dataclass

@@ -41,11 +41,11 @@ DEMO_TODAY = _dt.date(2025, 4, 23)
 
 #: Profiles: values for every knob left unset. ``default`` targets <= 15 min wall on 2 busy CPU cores, ``full``
 #: <= 60 min (docs/training.md, "The demo").
+_TINY = {"vocab_size": 8192, "hidden_size": 128, "layers": 4, "heads": 8, "kv_heads": 4, "pretokenizer": "chars",
+         "learning_rate": 3e-3, "call_loss_weight": 1.0, "batch_size": 8, "rl_learning_rate": 1e-4}
 PROFILES: dict[str, dict[str, Any]] = {
-    "default": {"vocab_size": 8192, "hidden_size": 128, "layers": 4, "heads": 8, "kv_heads": 4, "epochs": 2.0,
-                "learning_rate": 3e-3, "batch_size": 8, "rl_steps": 30, "rl_learning_rate": 1e-4, "train_eval": 100},
-    "full": {"vocab_size": 8192, "hidden_size": 128, "layers": 4, "heads": 8, "kv_heads": 4, "epochs": 8.0,
-             "learning_rate": 3e-3, "batch_size": 8, "rl_steps": 150, "rl_learning_rate": 1e-4, "train_eval": 200},
+    "default": {**_TINY, "epochs": 2.0, "rl_steps": 30, "train_eval": 100},
+    "full": {**_TINY, "epochs": 8.0, "rl_steps": 150, "train_eval": 200},
 }
 #: The ``--model`` (real pretrained model) settings: LoRA SFT as ``toolc train sft`` would, Qwen3 without thinking.
 REAL_MODEL = {"epochs": 1.0, "learning_rate": 1e-4, "rl_learning_rate": 5e-6, "batch_size": 4}
@@ -69,10 +69,12 @@ class DemoConfig:
     layers: int | None = None
     heads: int | None = None
     kv_heads: int | None = None
+    pretokenizer: str | None = None
     epochs: float | None = None
     max_steps: int = -1
     learning_rate: float | None = None
     weight_decay: float = 0.0
+    call_loss_weight: float | None = None
     batch_size: int | None = None
     max_length: int = 1024
     rl_steps: int | None = None
@@ -198,7 +200,7 @@ def run_seed(cfg: DemoConfig, seed: int, data: Path, phases: Phases, console: An
         with phases.phase(f"tiny/{seed}", f"random-init Qwen3 model + BPE tokenizer -> {out / 'tiny'}"):
             start = str(build_tiny_model(iter_corpus(data, "train"), out / "tiny", seed=seed, vocab_size=cfg.vocab_size,
                                          hidden_size=cfg.hidden_size, layers=cfg.layers, heads=cfg.heads,
-                                         kv_heads=cfg.kv_heads))
+                                         kv_heads=cfg.kv_heads, pretokenizer=cfg.pretokenizer))
     tokenizer = load_tokenizer(start)
     model = load_causal_lm(start).to(device)
     params = sum(p.numel() for p in model.parameters())
@@ -227,7 +229,7 @@ def run_seed(cfg: DemoConfig, seed: int, data: Path, phases: Phases, console: An
         lr_scheduler_type="cosine", warmup_steps=0.05, weight_decay=cfg.weight_decay,
         per_device_train_batch_size=cfg.batch_size, gradient_accumulation_steps=1, max_length=cfg.max_length,
         logging_steps=100, save_steps=10**9, save_total_limit=1, eval=False, merge=bool(cfg.model),
-        loss_positions_only=True,
+        loss_positions_only=True, call_loss_weight=cfg.call_loss_weight,
         # Batches of similar length: conversations vary ~10x in length (tool lists of 1-6 tools), so random
         # batches would be mostly padding; packing measured slower on CPU (docs/training.md, "The demo").
         trainer_args={"train_sampling_strategy": "group_by_length"},
@@ -371,6 +373,8 @@ def run_demo(cfg: DemoConfig, console: Any = None) -> dict[str, Any]:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from toolc.train.tiny import PRETOKENIZERS
+
     d = DemoConfig()
     p = argparse.ArgumentParser(
         prog="toolc demo",
@@ -396,11 +400,17 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--layers", type=int, default=d.layers, help="decoder layers")
     g.add_argument("--heads", type=int, default=d.heads, help="attention heads")
     g.add_argument("--kv-heads", type=int, default=d.kv_heads, help="key/value heads")
+    g.add_argument("--pretokenizer", choices=PRETOKENIZERS, default=d.pretokenizer,
+                   help="words: every word, Han character and digit a piece of its own, so an argument value is the "
+                   "same tokens in the user's words and in the call; chars: free merges except Han characters and "
+                   "digits (train.tiny)")
     g = p.add_argument_group("SFT (full fine-tuning of the tiny model, LoRA with --model)")
     g.add_argument("--epochs", type=float, default=d.epochs, help="passes over the training conversations")
     g.add_argument("--max-steps", type=int, default=d.max_steps, help="stop after N optimizer steps (-1: epochs)")
     g.add_argument("--learning-rate", "--lr", type=float, default=d.learning_rate, help="peak learning rate (cosine)")
     g.add_argument("--weight-decay", type=float, default=d.weight_decay, help="AdamW weight decay")
+    g.add_argument("--call-loss-weight", type=float, default=d.call_loss_weight,
+                   help="weight of tool-call turns' tokens relative to other assistant tokens in the loss")
     g.add_argument("--batch-size", type=int, default=d.batch_size, help="conversations per optimizer step")
     g.add_argument("--max-length", type=int, default=d.max_length, help="longest training sequence (tokens)")
     g = p.add_argument_group("RL (GRPO with the verifiable tool reward)")

@@ -31,9 +31,15 @@ from toolc.train.common import (
 from toolc.train.config import SFTStageConfig, parse_stage_args
 from toolc.train.data import load_sft
 from toolc.train.model import load_causal_lm, load_tokenizer
+from toolc.errors import UsageError
+
+#: The token that opens a tool call in Qwen's chat template (Hermes style), which marks a call turn for
+#: ``--call_loss_weight``.
+CALL_TOKEN = "<tool_call>"
 
 
-def loss_on_labelled_positions(model, inputs: dict, num_items_in_batch=None):
+def loss_on_labelled_positions(model, inputs: dict, num_items_in_batch=None, *, call_token_id: int | None = None,
+                               call_weight: float = 1.0):
     """Causal-LM loss that projects through the LM head only the positions with a label (not ``-100``).
 
     TRL's fused LM head scores only labelled positions on Triton devices and every position elsewhere
@@ -48,6 +54,10 @@ def loss_on_labelled_positions(model, inputs: dict, num_items_in_batch=None):
             / ``position_ids``, shapes ``(batch, seq)``.
         num_items_in_batch: labelled tokens over the whole accumulated batch (the Trainer's divisor), else the
             labelled tokens of this micro-batch.
+        call_token_id: the ``<tool_call>`` token id; with ``call_weight != 1`` every token of a labelled run (one
+            assistant turn) holding it counts ``call_weight`` times, the others once.
+        call_weight: weight of tool-call turns; the loss is then the weighted mean over this micro-batch
+            (``num_items_in_batch`` is not used).
 
     Returns:
         A scalar loss tensor (a differentiable zero when no position is labelled).
@@ -62,9 +72,26 @@ def loss_on_labelled_positions(model, inputs: dict, num_items_in_batch=None):
     hidden = backbone(**kwargs, use_cache=False).last_hidden_state[:, :-1]
     mask = labels != -100
     logits = head(hidden[mask]).float()
+    if call_weight != 1.0 and call_token_id is not None:
+        losses = torch.nn.functional.cross_entropy(logits, labels[mask], reduction="none")
+        weights = _call_turn_weights(labels, mask, call_token_id, call_weight)
+        return (losses * weights).sum() / weights.sum().clamp(min=1e-6)
     loss = torch.nn.functional.cross_entropy(logits, labels[mask], reduction="sum")
     denom = num_items_in_batch if num_items_in_batch is not None else mask.sum().clamp(min=1)
     return loss / torch.as_tensor(denom, device=loss.device).clamp(min=1)
+
+
+def _call_turn_weights(labels, mask, call_token_id: int, call_weight: float):
+    """Per labelled position (in ``labels[mask]`` order): ``call_weight`` inside a run of labelled positions (an
+    assistant turn) that holds ``call_token_id``, else 1. ``labels``/``mask``: ``(batch, seq)``."""
+    import torch
+
+    previous = torch.nn.functional.pad(mask[:, :-1], (1, 0), value=False)
+    run = torch.cumsum((mask & ~previous).flatten().long(), 0).view_as(mask)  # run number of every position
+    calls = torch.zeros(int(run.max()) + 1, dtype=torch.bool, device=labels.device)
+    calls[run[mask & (labels == call_token_id)]] = True
+    ones = torch.ones((), device=labels.device)
+    return torch.where(calls[run[mask]], ones * call_weight, ones)
 
 
 def _trainer_class(loss_positions_only: bool):
@@ -77,8 +104,12 @@ def _trainer_class(loss_positions_only: bool):
     class LabelledPositionsSFTTrainer(SFTTrainer):
         """``SFTTrainer`` scoring only the labelled positions (``--loss_positions_only``)."""
 
+        call_token_id: int | None = None
+        call_weight: float = 1.0
+
         def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):  # noqa: D102
-            loss = loss_on_labelled_positions(model, inputs, num_items_in_batch)
+            loss = loss_on_labelled_positions(model, inputs, num_items_in_batch, call_token_id=self.call_token_id,
+                                              call_weight=self.call_weight)
             if self.args.average_tokens_across_devices and num_items_in_batch is not None:
                 loss = loss * self.accelerator.num_processes  # as SFTTrainer: DDP averages the gradients
             return (loss, None) if return_outputs else loss
@@ -100,6 +131,7 @@ def build_sft_trainer(cfg: SFTStageConfig):
     Raises:
         DatasetDirError: ``cfg.data`` is not a toolc build with the openai SFT format.
         ModelNotFoundError: ``cfg.model`` cannot be found.
+        UsageError: ``call_loss_weight`` other than 1 without ``loss_positions_only``.
     """
     from trl import SFTConfig
 
@@ -126,6 +158,11 @@ def build_sft_trainer(cfg: SFTStageConfig):
         peft_config=lora_config(cfg),
         callbacks=[throughput],
     )
+    if cfg.call_loss_weight != 1.0:
+        if not cfg.loss_positions_only:
+            raise UsageError("--call_loss_weight needs --loss_positions_only")
+        trainer.call_weight = cfg.call_loss_weight
+        trainer.call_token_id = tokenizer.convert_tokens_to_ids(CALL_TOKEN)
     return trainer, throughput
 
 

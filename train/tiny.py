@@ -52,10 +52,17 @@ DEFAULT_HEADS = 8
 DEFAULT_KV_HEADS = 4
 DEFAULT_MAX_POSITIONS = 4096
 #: Pre-tokenizations :func:`train_tokenizer` offers (see there).
-PRETOKENIZERS: tuple[str, ...] = ("chars", "qwen")
+PRETOKENIZERS: tuple[str, ...] = ("chars", "words", "qwen")
 DEFAULT_PRETOKENIZER = "chars"
 #: The ``chars`` pre-tokenizer's split: every Han character and every digit is a piece of its own.
 CHARS_SPLIT_REGEX = r"\p{Han}|\p{N}"
+#: The ``words`` pre-tokenizer's split (oniguruma syntax, alternatives tried in order). Pieces: the fixed parts of
+#: Qwen3's tool block (``# Tools`` up to the first tool, each tool's JSON line, ``</tools>`` to the next tag), so
+#: BPE merges the tool list -- the same text in every row -- into few tokens; a JSON key with its ``": "``
+#: (``"city": "``); every Han character; every digit; a run of letters (a word). What is left between pieces
+#: (spaces, punctuation) is a piece of its own.
+WORDS_SPLIT_REGEX = (r'# Tools\n\n[^{]*|\{"type": "function".*|</tools>[^<]*|"[\p{L}\p{N}_]+": "?|\p{Han}|\p{N}'
+                     r'|[\p{L}\p{M}&&[^\p{Han}]]+')
 
 def train_tokenizer(corpus_texts: Iterable[str], *, vocab_size: int = DEFAULT_VOCAB_SIZE,
                     pretokenizer: str = DEFAULT_PRETOKENIZER, min_frequency: int = 2,
@@ -110,7 +117,7 @@ def train_tokenizer(corpus_texts: Iterable[str], *, vocab_size: int = DEFAULT_VO
                                fuse_unk=False, byte_fallback=False))
     bpe.normalizer = normalizers.NFC()
     byte_level = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False)
-    regex = PRETOKENIZE_REGEX if pretokenizer == "qwen" else CHARS_SPLIT_REGEX
+    regex = {"qwen": PRETOKENIZE_REGEX, "chars": CHARS_SPLIT_REGEX, "words": WORDS_SPLIT_REGEX}[pretokenizer]
     split = pre_tokenizers.Split(Regex(regex), behavior="isolated", invert=False)
     bpe.pre_tokenizer = pre_tokenizers.Sequence([split, byte_level])
     bpe.decoder = decoders.ByteLevel()

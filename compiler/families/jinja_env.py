@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, Iterator
 
+from toolc.compiler.record import dumps
+
 __all__ = ["compile_template", "render_with_generation_spans"]
 
 
@@ -74,7 +76,7 @@ def _environment() -> Any:
 
     def tojson(x: Any, ensure_ascii: bool = False, indent: Any = None, separators: Any = None,
                sort_keys: bool = False) -> str:
-        return json.dumps(x, ensure_ascii=ensure_ascii, indent=indent, separators=separators, sort_keys=sort_keys)
+        return _tojson(x, ensure_ascii, indent, separators, sort_keys)
 
     def strftime_now(format: str) -> str:
         return datetime.now().strftime(format)
@@ -113,11 +115,19 @@ def _environment() -> Any:
         """The sandbox, with its verdict on an attribute remembered per ``(type, attribute)``: jinja2's checks
         (``is_internal_attribute``, ``modifies_known_mutable``) read only the object's type and the name, and
         they were over half the time of rendering a row (isinstance against abc classes on every
-        ``message.content.startswith``)."""
+        ``message.content.startswith``).
+
+        ``obj.name`` (:meth:`getattr`) gives what the sandbox gives, sooner where the answer follows from the type
+        alone: on a plain ``dict`` a name that is no attribute of ``dict`` is the item (the sandbox tries the
+        attribute first and takes the item after the ``AttributeError``: ``message.role``, the most frequent
+        look-up); on ``str``, ``list``, ``dict`` and ``tuple`` an attribute of the type that the sandbox allowed
+        once is allowed again (``message.content.startswith``), never ``str.format`` / ``format_map``, which the
+        sandbox wraps."""
 
         def __init__(self, **kwargs: Any) -> None:
             super().__init__(**kwargs)
             self._verdicts: dict[tuple[type, str], bool] = {}
+            self._allowed: set[tuple[type, str]] = set()
 
         def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
             key = (type(obj), attr)
@@ -126,6 +136,22 @@ def _environment() -> Any:
                 verdict = self._verdicts[key] = super().is_safe_attribute(obj, attr, value)
             return verdict
 
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            tp = type(obj)
+            if tp is dict and attribute not in _DICT_ATTRIBUTES:
+                try:
+                    return obj[attribute]
+                except KeyError:
+                    return self.undefined(obj=obj, name=attribute)
+            key = (tp, attribute)
+            if key in self._allowed:
+                return getattr(obj, attribute)
+            value = super().getattr(obj, attribute)
+            if tp in _PLAIN_TYPES and attribute not in ("format", "format_map") and hasattr(tp, attribute) and \
+                    self._verdicts.get(key) is True:
+                self._allowed.add(key)
+            return value
+
     env = Environment(trim_blocks=True, lstrip_blocks=True, extensions=[GenerationTracker, jinja2.ext.loopcontrols])
     env.filters["tojson"] = tojson
     env.globals["raise_exception"] = raise_exception
@@ -133,6 +159,40 @@ def _environment() -> Any:
     env.globals["dict"] = TemplateDict()
     env.globals["namespace"] = TemplateNamespace
     return env
+
+
+#: Attribute names of a plain ``dict`` (``items``, ``get``, ...): ``obj.name`` on a dict is the attribute for
+#: these, the item for every other name (:meth:`Environment.getattr`).
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+#: Types whose attributes are the type's own (no instance attributes), so that one look-up decides them all.
+_PLAIN_TYPES = frozenset({str, list, dict, tuple})
+#: Tool definitions seen by ``tojson``, by identity and options: their text (``{{ tool | tojson }}`` in every row
+#: that offers the tool). The entry holds the definition, so its id is not reused while it is kept.
+_TOOL_JSON: dict[tuple, tuple[Any, str]] = {}
+
+
+def _tojson(x: Any, ensure_ascii: bool, indent: Any, separators: Any, sort_keys: bool) -> str:
+    """transformers' ``tojson``: ``json.dumps`` with these options; with its defaults through :func:`dumps`
+    (the same text, without building an encoder per call), and the text of a tool definition (``{"type":
+    "function", ...}``, build-lifetime and never changed) made once per options."""
+    plain = not ensure_ascii and indent is None and separators is None and not sort_keys
+    if type(x) is not dict or x.get("type") != "function":
+        return dumps(x) if plain else json.dumps(x, ensure_ascii=ensure_ascii, indent=indent,
+                                                   separators=separators, sort_keys=sort_keys)
+    try:
+        key = (id(x), ensure_ascii, indent, None if separators is None else tuple(separators), sort_keys)
+        hit = _TOOL_JSON.get(key)
+    except TypeError:  # options that are not hashable
+        key = hit = None
+    if hit is None or hit[0] is not x:
+        text = dumps(x) if plain else json.dumps(x, ensure_ascii=ensure_ascii, indent=indent, separators=separators,
+                                                 sort_keys=sort_keys)
+        if key is None:
+            return text
+        if len(_TOOL_JSON) > 4096:
+            _TOOL_JSON.clear()
+        hit = _TOOL_JSON[key] = (x, text)
+    return hit[1]
 
 
 @functools.cache

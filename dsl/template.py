@@ -42,6 +42,8 @@ _PLACEHOLDER_HINT = "write `{slot}`, `{slot as alias}` or a result path such as 
 # One piece of literal content: an escape, one template character, or a run of other text.
 _PIECE_RE = re.compile(r"\\(u[0-9a-fA-F]{4}|.?)|([{}\[\]()|])|([^\\{}\[\]()|]+)", re.DOTALL)
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0a-\x1f]")
+# The pieces of content without escapes: one template character, or a run of other text.
+_PLAIN_PIECE_RE = re.compile(r"([{}\[\]()|])|[^{}\[\]()|]+")
 
 _new_span = tuple.__new__  # Span(...) without its keyword-handling __new__
 
@@ -77,6 +79,10 @@ def _pieces(literal: str, where: _Where, template: bool) -> list[tuple[int, str,
         raise SpecError("E003", "unterminated string", where.at(-1, len(literal) - 1),
                         hint='add the closing `"`; a string ends on the line it starts')
     text = literal[1:-1]
+    if "\\" not in text and not _CONTROL_RE.search(text):  # no escapes to decode, nothing to refuse
+        meta = _META if template else _TEXT
+        return [(_TEXT, m.group(), m.start(), m.end()) if m.lastindex is None else (meta, m.group(), m.start(), m.end())
+                for m in _PLAIN_PIECE_RE.finditer(text)]
     out: list[tuple[int, str, int, int]] = []
     pos, n = 0, len(text)
     while pos < n:
@@ -235,7 +241,8 @@ class _TemplateParser:
     def flush(self, buf: list[tuple[int, str, int, int]], parts: list[TemplatePart]) -> None:
         """Turns pending text pieces into one :class:`~dsl.ast.Text` part."""
         if buf:
-            parts.append(Text.make(text="".join(p[1] for p in buf), span=self.where.at(buf[0][2], buf[-1][3])))
+            text = buf[0][1] if len(buf) == 1 else "".join([p[1] for p in buf])
+            parts.append(Text.make(text=text, span=self.where.at(buf[0][2], buf[-1][3])))
             buf.clear()
 
     def placeholder(self) -> SlotRef | ResultRef | ExprRef:

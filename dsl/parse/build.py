@@ -698,17 +698,27 @@ def _and(a: Any, b: Any) -> Any:
 
 
 def _as_result_shape(type_: Any) -> Any:
-    """In a ``returns`` shape a literal after ``=`` is the field's value source, not a default."""
+    """In a ``returns`` shape a literal after ``=`` is the field's value source, not a default. A node with nothing
+    to change is returned as it is (the fields a copy would update are required ones, so already in its
+    ``model_fields_set``: a copy would differ in identity only)."""
     if isinstance(type_, ObjectType):
         fields = []
+        changed = False
         for f in type_.fields:
-            update: dict[str, Any] = {"type": _as_result_shape(f.type)}
+            update: dict[str, Any] = {}
+            shape = _as_result_shape(f.type)
+            if shape is not f.type:
+                update["type"] = shape
             if isinstance(f.default, Literal_):
                 update.update(source=f.default, default=None)
             elif isinstance(f.default, Keyword):  # `= today` in a result shape: the reference date
                 update.update(source=EName.make(name=f.default.name, span=f.default.span), default=None)
-            fields.append(f.model_copy(update=update))
-        return type_.model_copy(update={"fields": tuple(fields)})
+            if update:
+                f = f.model_copy(update=update)
+                changed = True
+            fields.append(f)
+        return type_.model_copy(update={"fields": tuple(fields)}) if changed else type_
     if isinstance(type_, ListType):
-        return type_.model_copy(update={"item": _as_result_shape(type_.item)})
+        item = _as_result_shape(type_.item)
+        return type_ if item is type_.item else type_.model_copy(update={"item": item})
     return type_

@@ -16,7 +16,8 @@ What it measures (each a separate process, start-up included, as a user waits fo
    (``python -m venv``, ``pip install chatette==1.6.3 'setuptools<81'``: it needs ``pkg_resources``), never
    as a dependency of toolc. Runs are **paired**: each round runs the three commands back to back in a
    rotating order, and the ratio is taken per round, so load from other processes on a shared machine hits
-   both sides of a ratio alike; the table shows the median round.
+   both sides of a ratio alike; the table shows the median round. Every toolc build here runs with
+   ``--no-cache``: rounds build into the same output, and a rebuild would otherwise reuse the previous rows.
 2. **Scale**: SFT ``openai`` rows of the bundled specs (``specs/main.tool``), 1,000,000 by default, with
    ``--jobs 2`` when the CLI has ``--jobs`` (else one process): wall seconds, CPU seconds (user+sys of the
    process tree) and peak RSS (the sum over the process tree, sampled every 20 ms with psutil).
@@ -189,10 +190,13 @@ def race(work: Path, rows: int, rounds: int) -> list[dict]:
     cmds = {
         "chatette": [py, "-m", "chatette", str(work / "weather.chatette"), "-o", str(work / "ch-out"), "-a", "jsonl",
                      "-s", "1", "-f"],
+        # --no-cache: every round builds into the same output, and a rebuild would reuse the previous rows
         "toolc openai": toolc_cmd("build", str(work / "weather.tool"), "-o", str(work / "openai-out"), "--force",
-                                  "--today", TODAY, "--format", "openai", "--rm", "0", "--ppo", "0", "--no-progress"),
+                                  "--today", TODAY, "--format", "openai", "--rm", "0", "--ppo", "0", "--no-progress",
+                                  "--no-cache"),
         "toolc qwen": toolc_cmd("build", str(work / "weather.tool"), "-o", str(work / "qwen-out"), "--force",
-                                "--today", TODAY, "--format", "qwen", "--rm", "0", "--ppo", "0", "--no-progress"),
+                                "--today", TODAY, "--format", "qwen", "--rm", "0", "--ppo", "0", "--no-progress",
+                                "--no-cache"),
     }
     outputs = {"chatette": (work / "ch-out", "*.jsonl"), "toolc openai": (work / "openai-out", "*.jsonl"),
                "toolc qwen": (work / "qwen-out", "*.jsonl")}
@@ -228,7 +232,7 @@ def scale(work: Path, rows: int) -> dict:
     jobs = ["--jobs", "2"] if has_jobs() else []
     got = run(toolc_cmd("build", str(ROOT / "specs" / "main.tool"), "-o", str(work / "scale-out"), "--force",
                         "--today", TODAY, "--format", "openai", "--sft", str(rows), "--rm", "0", "--ppo", "0",
-                        "--no-progress", *jobs), cwd=work)
+                        "--no-progress", "--no-cache", *jobs), cwd=work)
     return {"what": f"bundled specs, openai, jobs {jobs[1] if jobs else 1}", "rows": rows, **got,
             "rows_per_s": rows / got["wall_s"], "rows_per_cpu_s": rows / got["cpu_s"]}
 

@@ -393,23 +393,36 @@ def b_weekday(ctx: Any, d: Any) -> str:
     return _dt.date.fromisoformat(str(d)[:10]).strftime("%A")
 
 
+#: built-ins implemented in compiler.simulate, bound on first call (an import per call costs more than the call)
+_LATE: dict[str, Callable[..., Any]] = {}
+
+
 def b_climate(ctx: Any, city: Any, day: Any) -> dict:
     """The normals of a city on a date (``compiler/simulate/climate.py``): ``{low, high, spread, wet_days,
     precip_min, precip_max}``."""
-    from .simulate.climate import climate
-    return climate(ctx, city, day)
+    f = _LATE.get("climate")
+    if f is None:  # imported on first use (compiler.simulate imports this module), then kept
+        from .simulate.climate import climate as f
+        _LATE["climate"] = f
+    return f(ctx, city, day)
 
 
 def b_place_km(ctx: Any, a: Any, b: Any) -> float:
     """Straight-line km between two places on one deterministic map (``compiler/simulate/places.py``)."""
-    from .simulate.places import place_km
-    return place_km(ctx, a, b)
+    f = _LATE.get("place_km")
+    if f is None:
+        from .simulate.places import place_km as f
+        _LATE["place_km"] = f
+    return f(ctx, a, b)
 
 
 def b_year_start(ctx: Any, text: Any) -> Any:
     """``YYYY-01-01`` of the latest year a text names (``compiler/simulate/mentions.py``), or absent."""
-    from .simulate.mentions import year_start
-    return year_start(ctx, text)
+    f = _LATE.get("year_start")
+    if f is None:
+        from .simulate.mentions import year_start as f
+        _LATE["year_start"] = f
+    return f(ctx, text)
 
 
 BUILTINS: dict[str, Builtin] = {b.name: b for b in (

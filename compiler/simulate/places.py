@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import math
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from ..builtins import ABSENT, BuiltinError
@@ -32,6 +33,7 @@ from .climate import lookup
 RADIUS_KM = 9.0
 
 
+@lru_cache(maxsize=8192)
 def point(name: str) -> tuple[float, float]:
     """The place's point on the map, in km east and north of the city centre."""
     if lookup(name) is not None:

@@ -277,6 +277,15 @@ class Workers:
                 p.join(5)
             except (OSError, AttributeError, AssertionError):
                 pass
+        # a worker that outlives SIGTERM (its handler ran, then it blocked writing a result nobody reads) would
+        # keep the manager thread, and so this shutdown, waiting for ever: kill it
+        for p in procs:
+            try:
+                if p.is_alive():
+                    p.kill()
+                    p.join(5)
+            except (OSError, AttributeError, AssertionError):
+                pass
         # a worker killed halfway through sending a result leaves the manager thread reading the rest of it
         # forever: once no worker is left, closing this process's copy of the result pipe's write end ends that
         # read with EOF, which the manager thread takes for a broken pool (found by SIGTERM at random instants)

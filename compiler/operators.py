@@ -161,6 +161,19 @@ _ORDER = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.
 _NONE = object()
 
 
+def _numeric_fast(lf: Callable, rf: Callable, fast: Callable[[Any, Any], Any],
+                  general: Callable[[Any, Any], Any]) -> Callable:
+    """A binary operator over compiled operands: ``fast`` when both values are plain numbers, else ``general``."""
+    def apply(ctx):
+        a = lf(ctx)
+        b = rf(ctx)
+        ta, tb = type(a), type(b)
+        if (ta is int or ta is float) and (tb is int or tb is float):
+            return fast(a, b)
+        return general(a, b)
+    return apply
+
+
 def binary(op: str, lf: Fn, rf: Fn, right: Any = _NONE) -> Fn:
     """``ctx -> lf(ctx) OP rf(ctx)`` for an arithmetic or comparison operator (``and``/``or``/``??`` are the
     compiler's); ``right``: the right operand when it is a literal (read once, here). Two plain numbers (``int``
@@ -179,25 +192,9 @@ def binary(op: str, lf: Fn, rf: Fn, right: Any = _NONE) -> Fn:
             return _add(a, b)
         return add
     if op == "-":
-        def sub(ctx):
-            a = lf(ctx)
-            b = rf(ctx)
-            ta, tb = type(a), type(b)
-            if (ta is int or ta is float) and (tb is int or tb is float):
-                return a - b
-            return _sub(a, b)
-        return sub
+        return _numeric_fast(lf, rf, operator.sub, _sub)
     if op == "*":
-        general = _arith("*")
-
-        def mul(ctx):
-            a = lf(ctx)
-            b = rf(ctx)
-            ta, tb = type(a), type(b)
-            if (ta is int or ta is float) and (tb is int or tb is float):
-                return a * b
-            return general(a, b)
-        return mul
+        return _numeric_fast(lf, rf, operator.mul, _arith("*"))
     if op == "/":
         general = _arith("/")
 

@@ -155,17 +155,11 @@ class ResultCheck:
             if not ok(v):
                 raise Failure("result-schema", f"{_path(path)} = {v!r} is not a {name}")
             if lo is not None:
-                try:
-                    b = lo(ctx)
-                except BuiltinError:
-                    b = ABSENT
+                b = _value(lo, ctx)
                 if b is not ABSENT and ((v[:10] < str(b)[:10]) if dated else (v < b)):
                     raise Failure("constraint", f"{_path(path)} = {v!r} is below its bound {b!r}")
             if hi is not None:
-                try:
-                    b = hi(ctx)
-                except BuiltinError:
-                    b = ABSENT
+                b = _value(hi, ctx)
                 if b is not ABSENT and ((v[:10] > str(b)[:10]) if dated else (v > b)):
                     raise Failure("constraint", f"{_path(path)} = {v!r} is above its bound {b!r}")
         return prim

@@ -60,6 +60,7 @@ class Row:
     calls: list[Call] = field(default_factory=list)
     expects: list[str] = field(default_factory=list)              # SFT: what each assistant turn does
     user_turns: int = 0
+    free_text: set[str] = field(default_factory=set)              # argument values of parameters without an enum
 
     @property
     def lang(self) -> str:
@@ -97,6 +98,10 @@ def _row(kind: str, record: dict[str, Any]) -> Row:
             for c in pending:
                 c.reply = m["content"]
             pending = []
+    schemas = {t["function"]["name"]: t["function"]["parameters"].get("properties", {})
+               for t in _json(record.get("tools") or "[]")}
+    row.free_text = {v for c in row.calls for k, v in c.args.items()
+                     if isinstance(v, str) and "enum" not in schemas.get(c.name, {}).get(k, {"enum": ()})}
     if kind == "ppo":  # the ground truth lists acceptable values, the exact (generated) one first; "" = left out
         for g in _json(record["ground_truth"]).get("calls", ()):
             exact = {k: acc[0] for k, acc in g["arguments"].items() if acc and acc[0] != ""}
@@ -629,6 +634,7 @@ def reply_checks(row: Row) -> Verdicts:
     if lang == "zh":
         codes = {s for c in row.calls if c.ok for s in _strings(c.result)
                  if len(s) >= 3 and re.fullmatch(r"[a-z]+(?:[ _][a-z]+){0,2}", s) or s in _WEEKDAYS}
+        codes -= row.free_text  # a free-text argument ("git status") may be quoted back; an enum one not
         replies = " ".join(t for role, t in row.texts if role == "assistant")
         for v in sorted({s for c in row.calls for s in (*_strings(c.args), *_strings(c.result))} - codes, key=len,
                         reverse=True):

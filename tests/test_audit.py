@@ -220,3 +220,15 @@ def test_audit_catches_wrong_results():
               {"total_matches": 362, "row_count": 362, "rows": [{"amount": 20.0}]})
     assert ("counts within limits", False) in list(check_query_database(db, row))
     assert ("rows honour the WHERE condition", False) in list(check_query_database(db, row))
+
+
+def test_enum_leak_check_spares_quoted_free_text_arguments():
+    """"趋势为falling" leaks a result enum into a Chinese reply; quoting the command the model chose to run
+    ("将执行命令：git status") does not."""
+    leak = Row("sft", "s", f"今天是{TODAY}。", texts=[("user", "股价走势如何？"), ("assistant", "趋势为falling。")])
+    leak.calls = [Call("get_stock", {"symbol": "AAPL"}, {"trend": "falling", "price": 3.0})]
+    assert ("no English enum word in a Chinese reply", False) in list(reply_checks(leak))
+    quoted = Row("sft", "s", f"今天是{TODAY}。", texts=[("user", "查看git状态"), ("assistant", "将执行命令：git status。")],
+                 free_text={"git status"})
+    quoted.calls = [Call("run_command", {"command": "git status"}, {"command": "git status", "state": "finished"})]
+    assert ("no English enum word in a Chinese reply", True) in list(reply_checks(quoted))

@@ -184,7 +184,10 @@ scenario en.email.cc weight 2 {
        | "Send an email to {en_email}, copy {en_email as c1}[ and {en_email as c2}]. Subject: {en_subject}. Body: {en_body}"
        | "Write to {en_email} with {c1}[ and {c2}] on cc, subject \"{en_subject}\", saying: {en_body}"
     call send_email(to=en_email, subject=en_subject, body=en_body, cc=[c1, c2]) -> m
-    assistant "Sent to {m.to} with {c1} on copy." | "Done: \"{m.subject}\" went to {m.to}, cc {c1}."
+    assistant case {
+        when len(m.cc) == 2: "Sent to {m.to} with {m.cc[0]} and {m.cc[1]} on copy." | "Done: \"{m.subject}\" went to {m.to}, cc {m.cc[0]} and {m.cc[1]}."
+        else: "Sent to {m.to} with {m.cc[0]} on copy." | "Done: \"{m.subject}\" went to {m.to}, cc {m.cc[0]}."
+    }
 }
 
 # List arguments: files to attach.

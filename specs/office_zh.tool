@@ -171,7 +171,10 @@ scenario zh.email.cc weight 2 {
     user "给{zh_email}发封邮件，抄送{zh_email as c1}[和{zh_email as c2}]，主题“{zh_subject}”，内容：{zh_body}"
        | "发邮件给{zh_email}，同时抄送给{zh_email as c1}[、{zh_email as c2}]。标题{zh_subject}，正文：{zh_body}"
     call send_email(to=zh_email, subject=zh_subject, body=zh_body, cc=[c1, c2]) -> m
-    assistant "邮件已发送给{m.to}，并抄送{c1}。" | "已发出，主题“{m.subject}”，收件人{m.to}。"
+    assistant case {
+        when len(m.cc) == 2: "邮件已发送给{m.to}，并抄送{m.cc[0]}和{m.cc[1]}。" | "已发出，主题“{m.subject}”，收件人{m.to}，抄送{m.cc[0]}和{m.cc[1]}。"
+        else: "邮件已发送给{m.to}，并抄送{m.cc[0]}。" | "已发出，主题“{m.subject}”，收件人{m.to}，抄送{m.cc[0]}。"
+    }
 }
 
 # 列表参数：附件。

@@ -30,6 +30,7 @@ tool send_email "Send an email from the user's mailbox." {
         message_id: string = message_id
         status: "sent" = "sent"
         to: string = to
+        cc: list[string]? = cc
         subject: string = subject
         priority: string = priority
     }

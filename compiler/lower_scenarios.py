@@ -137,6 +137,11 @@ class ScenarioChecker:
                         p.name in self.broken:
                     continue
                 self.err("E102", f"unknown slot `{p.name}`", p.span, hint=did_you_mean(p.name, self._names()))
+            elif isinstance(p, ast.ResultRef) and p.base not in self.bindings and tuple(p.path) == ("value",) and \
+                    (p.base in self.prog.slots or p.base in self.aliases):
+                t = self._compile(ast.EName.make(name=p.base, span=p.span))  # `{mail.value}`: the slot's value
+                if not user and t is not None:
+                    self._check_reply_value(t, p.span, f"{p.base}.value")
             elif isinstance(p, ast.ResultRef):
                 rt = self._check_result_path(p.base, p.path, p.span)
                 if not user:

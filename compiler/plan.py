@@ -160,6 +160,14 @@ class TemplateCompiler:
             elif k == "slotref":
                 name = p.alias or p.name
                 out.append((SLOT, name, name not in scen.aliases and name not in prog.slots))
+            elif k == "resultref" and p.base not in self.bindings and tuple(p.path) in (("text",), ("value",)):
+                # `{city.text}` / `{mail.value}`: a slot's words / its value (lower_scenarios checked the names)
+                if tuple(p.path) == ("text",):
+                    out.append((SLOT, p.base, False))
+                else:
+                    scope = self.scope()
+                    fn, _ = self.compiler.compile(ast.EName.make(name=p.base, span=p.span), scope)
+                    out.append((EXPR, fn, None))
             elif k == "resultref":
                 out.append((RESULT, p.base, p.path))
             elif k == "expr":

@@ -22,14 +22,19 @@ slot en_path     = "~/notes/todo.txt" | "/etc/hosts" | "./README.md" | "~/Docume
 slot en_fpath    = faker.file_path(depth=2, extension="txt")
 slot en_lines    = int(10..200)
 slot en_email    = faker.email
-slot en_subject  = "Friday meeting moved" | "Q3 report draft" | "Project status update" | "Time-off request"
-                 | "Contract feedback" | "Travel plans for next week" | "Interview invitation" | "Invoice attached"
-                 | "Team outing sign-up" | "Scheduled maintenance tonight" | "Launch plan" | "Budget approval needed"
-slot en_body     = "The meeting is moved to Monday at 10 am, same room." | "Attached is the Q3 report draft; please review."
-                 | "We're 80% done and on track to ship by the end of the month." | "I'd like to take next Tuesday off; my work is covered."
-                 | "Clause 3 needs another look regarding payment terms." | "Flights are booked; we leave Wednesday morning."
-                 | "Please join us for an interview tomorrow at 2 pm." | "The invoice is ready; please find it attached."
-                 | "The team outing is this Saturday; please sign up." | "The system will be down from 10 pm to midnight."
+# an email's subject and the body that goes with it (`{en_mail}` is the subject, `{en_mail.value}` the body)
+slot en_mail     = { "Friday meeting moved": "The meeting is moved to Monday at 10 am, same room.",
+                     "Q3 report draft": "Attached is the Q3 report draft; please review.",
+                     "Project status update": "We're 80% done and on track to ship by the end of the month.",
+                     "Time-off request": "I'd like to take next Tuesday off; my work is covered.",
+                     "Contract feedback": "Clause 3 needs another look regarding payment terms.",
+                     "Travel plans for next week": "Flights are booked; we leave Wednesday morning.",
+                     "Interview invitation": "Please join us for an interview tomorrow at 2 pm.",
+                     "Invoice attached": "The invoice is ready; please find it attached.",
+                     "Team outing sign-up": "The team outing is this Saturday; please sign up.",
+                     "Scheduled maintenance tonight": "The system will be down from 10 pm to midnight.",
+                     "Launch plan": "The launch moves to the 15th; the checklist is in the shared folder.",
+                     "Budget approval needed": "Please approve next month's team budget by Friday." }
 slot en_priority = { "urgent": "high", "high-priority": "high", "important": "high", "low-priority": "low", "not urgent": "low" }
 slot en_topic    = "latest advances in artificial intelligence" | "best-selling electric cars this year"
                  | "LoRA fine-tuning for large language models" | "Rust vs Go performance" | "remote work productivity tips"
@@ -108,11 +113,11 @@ scenario en.files.latest weight 2 {
 }
 
 scenario en.email.send weight 3 {
-    user "Email {en_email} with the subject \"{en_subject}\" and say: {en_body}"
-       | "Send an email to {en_email}. Subject: {en_subject}. Body: {en_body}"
-       | "Write to {en_email}, subject \"{en_subject}\", message \"{en_body}\"[, mark it {en_priority}]"
-       | "This one is {en_priority}: email {en_email}, subject \"{en_subject}\", body: {en_body}"
-    call send_email(to=en_email, subject=en_subject, body=en_body, priority=en_priority) -> m
+    user "Email {en_email} with the subject \"{en_mail}\" and say: {en_mail.value}"
+       | "Send an email to {en_email}. Subject: {en_mail}. Body: {en_mail.value}"
+       | "Write to {en_email}, subject \"{en_mail}\", message \"{en_mail.value}\"[, mark it {en_priority}]"
+       | "This one is {en_priority}: email {en_email}, subject \"{en_mail}\", body: {en_mail.value}"
+    call send_email(to=en_email, subject=en_mail.text, body=en_mail, priority=en_priority) -> m
     assistant "Done, your email to {m.to} has been sent." | "Sent! Message ID: {m.message_id}."
 }
 
@@ -122,11 +127,11 @@ scenario en.email.vague weight 2 {
        | "Help me write an email"
     ask "Sure. Who should it go to, and what are the subject and message?"
             | "Happy to. Please give me the recipient's address, a subject and the message."
-    user "To {en_email}, subject \"{en_subject}\": {en_body}"
-       | "{en_email} / {en_subject} / {en_body}"
-       | "Send it to {en_email}. Subject: {en_subject}. Message: {en_body}"
-    call send_email(to=en_email, subject=en_subject, body=en_body) -> m
-    assistant "Sent to {en_email}." | "Your email \"{en_subject}\" is on its way."
+    user "To {en_email}, subject \"{en_mail}\": {en_mail.value}"
+       | "{en_email} / {en_mail} / {en_mail.value}"
+       | "Send it to {en_email}. Subject: {en_mail}. Message: {en_mail.value}"
+    call send_email(to=en_email, subject=en_mail.text, body=en_mail) -> m
+    assistant "Sent to {en_email}." | "Your email \"{en_mail}\" is on its way."
 }
 
 scenario en.email.partial {
@@ -134,9 +139,9 @@ scenario en.email.partial {
        | "Send something to {en_email}"
        | "I want to write to {en_email}"
     ask "Sure. What's the subject, and what should the email say?" | "What subject and message should I use?"
-    user "Subject \"{en_subject}\". Say: {en_body}" | "{en_subject}: {en_body}" | "Title it {en_subject} and write: {en_body}"
-    call send_email(to=en_email, subject=en_subject, body=en_body) -> m
-    assistant "Email \"{en_subject}\" sent to {en_email}."
+    user "Subject \"{en_mail}\". Say: {en_mail.value}" | "{en_mail}: {en_mail.value}" | "Title it {en_mail} and write: {en_mail.value}"
+    call send_email(to=en_email, subject=en_mail.text, body=en_mail) -> m
+    assistant "Email \"{en_mail}\" sent to {en_email}."
 }
 
 # Chain: the top search result becomes the email's subject and body.
@@ -180,10 +185,10 @@ slot en_delpath  = "~/Downloads/old_installer.dmg" | "~/Desktop/untitled.txt" | 
 
 # List arguments: recipients to copy.
 scenario en.email.cc weight 2 {
-    user "Email {en_email} about \"{en_subject}\" and cc {en_email as c1}[ and {en_email as c2}]: {en_body}"
-       | "Send an email to {en_email}, copy {en_email as c1}[ and {en_email as c2}]. Subject: {en_subject}. Body: {en_body}"
-       | "Write to {en_email} with {c1}[ and {c2}] on cc, subject \"{en_subject}\", saying: {en_body}"
-    call send_email(to=en_email, subject=en_subject, body=en_body, cc=[c1, c2]) -> m
+    user "Email {en_email} about \"{en_mail}\" and cc {en_email as c1}[ and {en_email as c2}]: {en_mail.value}"
+       | "Send an email to {en_email}, copy {en_email as c1}[ and {en_email as c2}]. Subject: {en_mail}. Body: {en_mail.value}"
+       | "Write to {en_email} with {c1}[ and {c2}] on cc, subject \"{en_mail}\", saying: {en_mail.value}"
+    call send_email(to=en_email, subject=en_mail.text, body=en_mail, cc=[c1, c2]) -> m
     assistant case {
         when len(m.cc) == 2: "Sent to {m.to} with {m.cc[0]} and {m.cc[1]} on copy." | "Done: \"{m.subject}\" went to {m.to}, cc {m.cc[0]} and {m.cc[1]}."
         else: "Sent to {m.to} with {m.cc[0]} on copy." | "Done: \"{m.subject}\" went to {m.to}, cc {m.cc[0]}."
@@ -192,38 +197,38 @@ scenario en.email.cc weight 2 {
 
 # List arguments: files to attach.
 scenario en.email.attach {
-    user "Send {en_attach} to {en_email} with the subject \"{en_subject}\" and the message: {en_body}"
-       | "Email {en_email} the file {en_attach}. Subject: {en_subject}. Body: {en_body}"
-       | "Attach {en_attach} and send it to {en_email}[, cc {en_email as c1}]; subject \"{en_subject}\", text: {en_body}"
-    call send_email(to=en_email, subject=en_subject, body=en_body, attachments=[en_attach], cc=[c1]) -> m
+    user "Send {en_attach} to {en_email} with the subject \"{en_mail}\" and the message: {en_mail.value}"
+       | "Email {en_email} the file {en_attach}. Subject: {en_mail}. Body: {en_mail.value}"
+       | "Attach {en_attach} and send it to {en_email}[, cc {en_email as c1}]; subject \"{en_mail}\", text: {en_mail.value}"
+    call send_email(to=en_email, subject=en_mail.text, body=en_mail, attachments=[en_attach], cc=[c1]) -> m
     assistant "Sent \"{m.subject}\" to {m.to} with {en_attach} attached." | "Done, the email with the attachment is on its way to {m.to}."
 }
 
 # Error and a question to the user: a mistyped address; the user corrects it and the email goes out.
 scenario en.email.bad_address {
-    user "Email {en_bademail} with the subject \"{en_subject}\" and say: {en_body}"
-       | "Send a message to {en_bademail}. Subject: {en_subject}. Body: {en_body}"
-    call send_email(to=en_bademail.text, subject=en_subject, body=en_body) fails bad_address
+    user "Email {en_bademail} with the subject \"{en_mail}\" and say: {en_mail.value}"
+       | "Send a message to {en_bademail}. Subject: {en_mail}. Body: {en_mail.value}"
+    call send_email(to=en_bademail.text, subject=en_mail.text, body=en_mail) fails bad_address
     ask "The email wasn't sent: {en_bademail} isn't a valid address. Could you check it?"
       | "The mail server rejected {en_bademail} as an invalid address, so nothing was sent. What's the correct address?"
     user "Oops, it's {lower(en_bademail)}" | "Sorry, I meant {lower(en_bademail)}." | "Try {lower(en_bademail)}"
-    call send_email(to=en_bademail, subject=en_subject, body=en_body) -> m
+    call send_email(to=en_bademail, subject=en_mail.text, body=en_mail) -> m
     assistant "Sent to {m.to} this time." | "Done, \"{m.subject}\" went to {m.to}."
 }
 
 # Error, explained: the mail server is down.
 scenario en.email.unavailable {
-    user "Email {en_email} with the subject \"{en_subject}\": {en_body}"
-       | "Send {en_email} a note titled \"{en_subject}\" saying: {en_body}"
-    call send_email(to=en_email, subject=en_subject, body=en_body) -> m fails unavailable 100%
+    user "Email {en_email} with the subject \"{en_mail}\": {en_mail.value}"
+       | "Send {en_email} a note titled \"{en_mail}\" saying: {en_mail.value}"
+    call send_email(to=en_email, subject=en_mail.text, body=en_mail) -> m fails unavailable 100%
     assistant "Sorry, the email wasn't sent: the mail server is temporarily unavailable. Please try again in a few minutes."
             | "I couldn't send it because the mail server is down right now. Nothing went out; we can try again later."
 }
 
 scenario en.email.declined {
-    user "Email {en_email} with the subject \"{en_subject}\" and say: {en_body}"
-       | "Send an email to {en_email}. Subject: {en_subject}. Body: {en_body}"
-    call send_email(to=en_email, subject=en_subject, body=en_body) declined
+    user "Email {en_email} with the subject \"{en_mail}\" and say: {en_mail.value}"
+       | "Send an email to {en_email}. Subject: {en_mail}. Body: {en_mail.value}"
+    call send_email(to=en_email, subject=en_mail.text, body=en_mail) declined
     assistant "OK, I won't send it." | "No problem, the email hasn't been sent."
 }
 
@@ -278,7 +283,7 @@ scenario en.files.delete_declined {
 scenario en.refuse.email {
     tools list_files, read_file
     withhold send_email
-    user "Email {en_email} and tell them: {en_body}" | "Send a message to {en_email} with the subject \"{en_subject}\""
+    user "Email {en_email} and tell them: {en_mail.value}" | "Send a message to {en_email} with the subject \"{en_mail}\""
     refuse "Sorry, I can't send emails here: none of the tools I have can send mail. I can help you draft the text, though."
          | "I'm not able to send email with my current tools, so you'll need to send it yourself."
 }

@@ -27,6 +27,13 @@ slot zh_body     = "会议改到下周一上午十点，地点不变。" | "附�
                  | "我下周二想请一天假，工作已交接。" | "合同第三条需要再确认一下付款方式。" | "出差行程已订好，周三早上出发。"
                  | "请于明天下午两点参加面试。" | "发票已经开好，请查收。" | "团建定在本周六，请大家报名。"
                  | "今晚十点到十二点系统维护，届时无法登录。"
+# 成对的邮件主题和正文（`{zh_mail}`是主题，`{zh_mail.value}`是正文）；zh_subject / zh_body 供自动追问的场景分别询问
+slot zh_mail     = { "周五会议改期通知": "会议改到下周一上午十点，地点不变。", "季度报告初稿": "附件是季度报告初稿，请帮忙审阅。",
+                     "项目进度更新": "项目已完成80%，预计月底交付。", "请假申请": "我下周二想请一天假，工作已交接。",
+                     "合同修改意见": "合同第三条需要再确认一下付款方式。", "下周出差安排": "出差行程已订好，周三早上出发。",
+                     "面试邀请": "请于明天下午两点参加面试。", "发票已开具": "发票已经开好，请查收。",
+                     "团建活动报名": "团建定在本周六，请大家报名。", "系统维护通知": "今晚十点到十二点系统维护，届时无法登录。",
+                     "新品上线计划": "新品上线改到15号，检查清单在共享文件夹里。", "月度预算审批": "请在周五前审批下个月的团队预算。" }
 slot zh_priority = { "紧急": "high", "加急": "high", "重要": "high", "不急": "low", "低优先级": "low" }
 slot zh_topic    = "人工智能的最新进展" | "新能源汽车销量排行" | "大语言模型微调方法" | "个人所得税专项附加扣除"
                  | "Rust和Go的区别" | "碳中和政策解读" | "马拉松训练计划" | "量子计算的原理"
@@ -103,11 +110,11 @@ scenario zh.files.latest weight 2 {
 }
 
 scenario zh.email.send weight 3 {
-    user "给{zh_email}发封邮件，主题是“{zh_subject}”，内容是：{zh_body}"
-       | "发邮件给{zh_email}，标题{zh_subject}，正文写“{zh_body}”"
-       | "帮我写封邮件发到{zh_email}，主题：{zh_subject}；正文：{zh_body}[标记为{zh_priority}]"
-       | "发一封邮件（{zh_priority}）给{zh_email}，主题“{zh_subject}”，内容：{zh_body}"
-    call send_email(to=zh_email, subject=zh_subject, body=zh_body, priority=zh_priority) -> m
+    user "给{zh_email}发封邮件，主题是“{zh_mail}”，内容是：{zh_mail.value}"
+       | "发邮件给{zh_email}，标题{zh_mail}，正文写“{zh_mail.value}”"
+       | "帮我写封邮件发到{zh_email}，主题：{zh_mail}；正文：{zh_mail.value}[标记为{zh_priority}]"
+       | "发一封邮件（{zh_priority}）给{zh_email}，主题“{zh_mail}”，内容：{zh_mail.value}"
+    call send_email(to=zh_email, subject=zh_mail.text, body=zh_mail, priority=zh_priority) -> m
     assistant "邮件已发送给{m.to}，主题“{m.subject}”。" | "好的，已发送（邮件编号{m.message_id}）。"
 }
 
@@ -168,9 +175,9 @@ slot zh_delpath  = "~/Downloads/旧安装包.dmg" | "~/Desktop/未命名.txt" | 
 
 # 列表参数：抄送人。
 scenario zh.email.cc weight 2 {
-    user "给{zh_email}发封邮件，抄送{zh_email as c1}[和{zh_email as c2}]，主题“{zh_subject}”，内容：{zh_body}"
-       | "发邮件给{zh_email}，同时抄送给{zh_email as c1}[、{zh_email as c2}]。标题{zh_subject}，正文：{zh_body}"
-    call send_email(to=zh_email, subject=zh_subject, body=zh_body, cc=[c1, c2]) -> m
+    user "给{zh_email}发封邮件，抄送{zh_email as c1}[和{zh_email as c2}]，主题“{zh_mail}”，内容：{zh_mail.value}"
+       | "发邮件给{zh_email}，同时抄送给{zh_email as c1}[、{zh_email as c2}]。标题{zh_mail}，正文：{zh_mail.value}"
+    call send_email(to=zh_email, subject=zh_mail.text, body=zh_mail, cc=[c1, c2]) -> m
     assistant case {
         when len(m.cc) == 2: "邮件已发送给{m.to}，并抄送{m.cc[0]}和{m.cc[1]}。" | "已发出，主题“{m.subject}”，收件人{m.to}，抄送{m.cc[0]}和{m.cc[1]}。"
         else: "邮件已发送给{m.to}，并抄送{m.cc[0]}。" | "已发出，主题“{m.subject}”，收件人{m.to}，抄送{m.cc[0]}。"
@@ -179,34 +186,34 @@ scenario zh.email.cc weight 2 {
 
 # 列表参数：附件。
 scenario zh.email.attach {
-    user "把{zh_attach}发给{zh_email}，主题“{zh_subject}”，正文写：{zh_body}"
-       | "给{zh_email}发封邮件，附上{zh_attach}[，抄送{zh_email as c1}]，主题{zh_subject}，内容：{zh_body}"
-    call send_email(to=zh_email, subject=zh_subject, body=zh_body, attachments=[zh_attach], cc=[c1]) -> m
+    user "把{zh_attach}发给{zh_email}，主题“{zh_mail}”，正文写：{zh_mail.value}"
+       | "给{zh_email}发封邮件，附上{zh_attach}[，抄送{zh_email as c1}]，主题{zh_mail}，内容：{zh_mail.value}"
+    call send_email(to=zh_email, subject=zh_mail.text, body=zh_mail, attachments=[zh_attach], cc=[c1]) -> m
     assistant "已把{zh_attach}作为附件发送给{m.to}。" | "邮件“{m.subject}”连同附件已发出。"
 }
 
 # 报错后问用户：邮箱地址写错了，用户更正后再发。
 scenario zh.email.bad_address {
-    user "给{zh_bademail}发封邮件，主题“{zh_subject}”，内容：{zh_body}" | "发邮件到{zh_bademail}，标题{zh_subject}，正文：{zh_body}"
-    call send_email(to=zh_bademail.text, subject=zh_subject, body=zh_body) fails bad_address
+    user "给{zh_bademail}发封邮件，主题“{zh_mail}”，内容：{zh_mail.value}" | "发邮件到{zh_bademail}，标题{zh_mail}，正文：{zh_mail.value}"
+    call send_email(to=zh_bademail.text, subject=zh_mail.text, body=zh_mail) fails bad_address
     ask "邮件没有发出去：{zh_bademail}不是有效的邮箱地址。麻烦确认一下正确的地址？"
       | "邮件服务器提示收件地址{zh_bademail}无效，邮件未发送。请问正确的邮箱是什么？"
     user "不好意思，是{lower(zh_bademail)}" | "写错了，应该是{lower(zh_bademail)}。" | "改成{lower(zh_bademail)}"
-    call send_email(to=zh_bademail, subject=zh_subject, body=zh_body) -> m
+    call send_email(to=zh_bademail, subject=zh_mail.text, body=zh_mail) -> m
     assistant "这次已成功发送给{m.to}。" | "已发出，主题“{m.subject}”。"
 }
 
 # 报错并说明：邮件服务器暂时不可用。
 scenario zh.email.unavailable {
-    user "给{zh_email}发封邮件，主题“{zh_subject}”，内容：{zh_body}" | "发邮件给{zh_email}，标题{zh_subject}，正文写“{zh_body}”"
-    call send_email(to=zh_email, subject=zh_subject, body=zh_body) -> m fails unavailable 100%
+    user "给{zh_email}发封邮件，主题“{zh_mail}”，内容：{zh_mail.value}" | "发邮件给{zh_email}，标题{zh_mail}，正文写“{zh_mail.value}”"
+    call send_email(to=zh_email, subject=zh_mail.text, body=zh_mail) -> m fails unavailable 100%
     assistant "抱歉，邮件没有发出去：邮件服务器暂时不可用。请过几分钟再试。"
             | "邮件服务器现在出了问题，这封邮件没有发送成功，稍后可以再试一次。"
 }
 
 scenario zh.email.declined {
-    user "给{zh_email}发封邮件，主题“{zh_subject}”，内容：{zh_body}" | "发邮件给{zh_email}，标题{zh_subject}，正文：{zh_body}"
-    call send_email(to=zh_email, subject=zh_subject, body=zh_body) declined
+    user "给{zh_email}发封邮件，主题“{zh_mail}”，内容：{zh_mail.value}" | "发邮件给{zh_email}，标题{zh_mail}，正文：{zh_mail.value}"
+    call send_email(to=zh_email, subject=zh_mail.text, body=zh_mail) declined
     assistant "好的，邮件先不发。" | "好的，已取消，邮件没有发送。"
 }
 
@@ -261,7 +268,7 @@ scenario zh.files.delete_declined {
 scenario zh.refuse.email {
     tools list_files, read_file
     withhold send_email
-    user "给{zh_email}发封邮件，告诉他：{zh_body}" | "发邮件到{zh_email}，主题“{zh_subject}”"
+    user "给{zh_email}发封邮件，告诉他：{zh_mail.value}" | "发邮件到{zh_email}，主题“{zh_mail}”"
     refuse "抱歉，这里我没法发邮件：现有的工具里没有发送邮件的功能。我可以帮您把内容写好，您再自己发送。"
          | "目前的工具不支持发送邮件，这封邮件需要您自己发。"
 }

@@ -177,3 +177,47 @@ def test_row_seeds_from_a_hashed_prefix_equal_the_full_hash():
     row_seed = stable_hasher(42, "sft", "zh.weather.single")
     assert [row_seed(i) for i in range(50)] == [stable_hash(42, "sft", "zh.weather.single", i) for i in range(50)]
     assert stable_hasher()("x") == stable_hash("x")
+
+
+PAIRS = """locale en_US
+tool send_email "Send an email" {
+    to: string "Recipient"
+    subject: string "Subject line"
+    body: string "Plain-text body"
+    returns { status: "sent" = "sent" }
+}
+slot em = faker.email
+slot mail = { "Friday meeting moved": "The meeting is moved to Monday.", "Q3 report draft": "The Q3 draft is attached." }
+scenario mail.pair {
+    user "Email {em}, subject \\"{mail}\\", body: {mail.value}"
+    call send_email(to=em, subject=mail.text, body=mail) -> m
+    assistant "Sent \\"{mail.text}\\": {mail.value}"
+}
+"""
+
+
+def test_a_map_slot_says_its_words_and_its_value_in_templates(tmp_path):
+    """`{mail}` / `{mail.text}` is the key the user says, `{mail.value}` the value it maps to, so two texts that
+    belong together (an email's subject and body) are drawn once, in user turns, calls and replies alike."""
+    spec = tmp_path / "pairs.tool"
+    spec.write_text(PAIRS, encoding="utf-8")
+    prog, diags = check([spec])
+    assert not diags, diags.render()
+    pairs = {"Friday meeting moved": "The meeting is moved to Monday.", "Q3 report draft": "The Q3 draft is attached."}
+    ex = Expander(prog, resolve_plan(prog, Options(), diags), TODAY)
+    seen = set()
+    for seed in range(20):
+        c = ex.expand(prog.scenarios["mail.pair"], seed, "train")
+        args = c.decisions[0].calls[0].arguments
+        assert pairs[args["subject"]] == args["body"]
+        assert c.messages[1].content.endswith(f'subject "{args["subject"]}", body: {args["body"]}')
+        assert c.messages[-1].content == f'Sent "{args["subject"]}": {args["body"]}'
+        seen.add(args["subject"])
+    assert seen == set(pairs)
+
+
+def test_value_of_a_name_that_is_not_a_slot_is_a_spec_error(tmp_path):
+    spec = tmp_path / "bad.tool"
+    spec.write_text(PAIRS.replace("body: {mail.value}", "body: {mial.value}"), encoding="utf-8")
+    _, diags = check([spec])
+    assert "E107" in diags.render() and "bad.tool:11:" in diags.render()

@@ -444,6 +444,8 @@ def check_web_search(c: Call, row: Row) -> Verdicts:
     reach = {"day": 1, "week": 7, "month": 31, "year": 366}.get(a.get("time_range", "any"))
     q = a["query"]
     years = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", q)]
+    if re.search(r"this year|latest|newest|今年|最新", q, re.IGNORECASE):  # "the latest iPhone launch": this year's
+        years.append(TODAY.year)
     words = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", q)} | {q[i:i + 2] for i in range(len(q) - 1)
                                                                    if _HAN.match(q[i]) and _HAN.match(q[i + 1])}
     for it in items:

@@ -312,7 +312,7 @@ class Generator:
         conv = self._conversation(scen, seed, split)
         if conv is None:
             return None
-        truths = tuple([turn_truth(self.prog, scen, conv, d, self.today) for d in conv.decisions])
+        truths = tuple([turn_truth(self.prog, scen, conv, d, self.today, calls=False) for d in conv.decisions])
         return Record("sft", rid, tuple(conv.messages), tuple(conv.tools),
                       self._provenance(scen, conv, seed), split, expects=conv.expects, truths=truths)
 

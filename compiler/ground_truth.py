@@ -185,7 +185,12 @@ def _asked(conv: Conversation, d: Decision) -> list[tuple[str, str]]:
     return out
 
 
-def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Decision, today: _dt.date) -> TurnTruth:
+#: A call turn's truth without its gold calls (``turn_truth(..., calls=False)``).
+_CALL = TurnTruth("call", (), order_free=True)
+
+
+def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Decision, today: _dt.date,
+               calls: bool = True) -> TurnTruth:
     """The ground truth of decision ``d`` of ``conv`` (see the module docstring).
 
     Args:
@@ -194,12 +199,17 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
         conv: the expanded conversation.
         d: one of ``conv.decisions``.
         today: the build's reference date.
+        calls: ``False`` leaves a call turn's gold calls out (``TurnTruth("call")``): an SFT row's ``truth``
+            column never shows them (the turn itself does, :meth:`TurnTruth.to_json` ``with_calls=False``), and
+            widening them cost more than every other kind of turn together.
 
     Returns:
         The :class:`TurnTruth`.
     """
     memo = _memo_for(prog, today)
     if d.expect == "call":
+        if not calls:
+            return _CALL
         defs = {t["function"]["name"]: t for t in conv.tools}
         tools = prog.tools
         calls = tuple(_widen(gold_from_call(c, defs.get(c.name)), c,

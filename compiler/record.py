@@ -143,7 +143,8 @@ class Record:
     expected: tuple[ToolCall, ...] = ()
     expect: Expect | None = None
     expects: tuple[Expect, ...] = ()
-    #: ``ppo``: the verifiable ground truth of the next turn; ``sft``: one per assistant turn (``expects`` order)
+    #: ``ppo``: the verifiable ground truth of the next turn; ``sft``: one per assistant turn (``expects`` order), a
+    #: call turn's without its gold calls (the turn shows them; ``ground_truth.turn_truth(..., calls=False)``)
     truth: TurnTruth | None = None
     truths: tuple[TurnTruth, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)

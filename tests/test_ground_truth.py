@@ -196,3 +196,19 @@ def test_ppo_rows_state_a_ground_truth_for_every_kind(built):
         elif t.expect == "refuse":
             assert t.not_tools
     assert gen.tally.ppo_expects == {k: sum(g["expect"] == k for g in rows) for k in kinds}
+
+
+def test_sft_truth_column_is_the_full_truth_without_its_calls(built):
+    """SFT records skip the gold calls (``calls=False``); the ``truth`` column they give is the one the full
+    ground truth gives, for every kind of turn."""
+    prog, plan, ex = built
+    kinds = set()
+    for name, scen in prog.scenarios.items():
+        for seed in range(6):
+            conv = ex.expand(scen, seed, "train")
+            for d in conv.decisions:
+                full, lean = turn_truth(prog, scen, conv, d, TODAY), turn_truth(prog, scen, conv, d, TODAY, calls=False)
+                assert lean.to_json(with_calls=False) == full.to_json(with_calls=False)
+                assert lean.calls == () and (full.calls != ()) == (d.expect == "call")
+                kinds.add(d.expect)
+    assert kinds == {"call", "clarify", "confirm", "refuse", "none"}

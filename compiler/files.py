@@ -123,6 +123,8 @@ class RowEncoder:
         # columns holding JSON-valued features: (Arrow storage type, value encoder) to build them with
         self._json = {c: (_storage_type(t), _json_encoder(t)) for c, t in zip(self._columns, self._types)
                       if _has_extension(t)}
+        self._shared = {c: _SharedLists(t) for c, t in zip(self._columns, self._types)
+                        if c in SHARED_COLUMNS and (pa.types.is_list(t) or pa.types.is_large_list(t))}
 
     def check(self, row: dict[str, Any], index: int) -> None:
         """Raises :class:`RowColumnsError` when ``row`` (the ``index``-th of its file) lacks or adds columns."""
@@ -137,14 +139,92 @@ class RowEncoder:
     def lines(self, rows: list[dict[str, Any]]) -> list[bytes]:
         """One compact JSON object per row (no newline)."""
         dumps = orjson.dumps
-        return [dumps(r) for r in rows]
+        if not self._shared:
+            return [dumps(r) for r in rows]
+        out = []
+        for r in rows:
+            r = dict(r)  # the same key order, shared values as their JSON text (:data:`SHARED_COLUMNS`)
+            for c, shared in self._shared.items():
+                r[c] = shared.fragment(r[c])
+            out.append(dumps(r))
+        return out
 
     def batch(self, rows: list[dict[str, Any]]) -> pa.RecordBatch:
         """The rows as one Arrow record batch of :attr:`schema`."""
-        arrays = [pa.array([r[c] for r in rows], type=t) if c not in self._json
-                  else pa.array([self._json[c][1](r[c]) for r in rows], type=self._json[c][0]).cast(t)
+        shared, json_cols = self._shared, self._json
+        arrays = [shared[c].column([r[c] for r in rows]) if c in shared
+                  else pa.array([r[c] for r in rows], type=t) if c not in json_cols
+                  else pa.array([json_cols[c][1](r[c]) for r in rows], type=json_cols[c][0]).cast(t)
                   for c, t in zip(self._columns, self._types)]
         return pa.RecordBatch.from_arrays(arrays, schema=self.schema)
+
+
+#: Columns whose values are lists of objects that rows share (``tools``: the build's tool definitions, the same dicts
+#: in every row that offers them, :class:`compiler.record.Record`): :class:`RowEncoder` encodes each distinct list
+#: once (:class:`_SharedLists`). A list of objects no other row shares is encoded as any other value (and its entry
+#: soon forgotten).
+SHARED_COLUMNS = frozenset({"tools"})
+
+
+class _SharedLists:
+    """The encodings of one shared list column (:data:`SHARED_COLUMNS`): each distinct list of objects, told apart by
+    the identity of its items, gets its JSON text once (an ``orjson.Fragment`` that ``orjson.dumps`` writes as it
+    is) and its Arrow value once (a row of :attr:`array`, which a batch takes by index). Entries hold their objects, so
+    an identity is never reused while its entry lives; after :data:`SHARED_MAX` distinct lists they start again.
+
+    Args:
+        tp: the column's Arrow type (a list type, possibly holding ``Json`` features).
+    """
+
+    __slots__ = ("array", "encode", "fragments", "held", "index", "pending", "storage", "type")
+
+    def __init__(self, tp: pa.DataType) -> None:
+        self.type = tp
+        self.storage = _storage_type(tp)
+        self.encode = _json_encoder(tp)
+        self._clear()
+
+    def _clear(self) -> None:
+        self.index: dict[tuple[int, ...], int] = {}
+        self.held: list[list[Any]] = []
+        self.fragments: list[Any] = []
+        self.array = pa.array([], type=self.storage)  # Arrow takes no extension type nested in a struct
+        self.pending = 0  # entries of ``held`` not yet in ``array``
+
+    def _at(self, value: list[Any]) -> int:
+        key = tuple(map(id, value))
+        i = self.index.get(key)
+        if i is None:
+            i = self.index[key] = len(self.held)
+            self.held.append(list(value))
+            self.fragments.append(orjson.Fragment(orjson.dumps(value)))
+            self.pending += 1
+        return i
+
+    def fragment(self, value: Any) -> Any:
+        """``value``'s JSON text, for ``orjson.dumps`` (``None`` as it is)."""
+        if value is None:
+            return None
+        if len(self.held) >= SHARED_MAX:
+            self._clear()
+        return self.fragments[self._at(value)]
+
+    def column(self, values: list[Any]) -> pa.Array:
+        """``values`` (one per row; ``None`` for null) as an Arrow array of the column's type."""
+        if len(self.held) + len(values) > SHARED_MAX:
+            self._clear()
+        at = self._at
+        indexes = [None if v is None else at(v) for v in values]
+        if self.pending:
+            new = self.held[len(self.held) - self.pending:]
+            fresh = pa.array([self.encode(v) for v in new], type=self.storage)
+            self.array = pa.concat_arrays([self.array, fresh])
+            self.pending = 0
+        return self.array.take(pa.array(indexes, type=pa.int32())).cast(self.type)
+
+
+#: Distinct lists a :class:`_SharedLists` keeps before it starts again (a build offers a few hundred tool sets).
+SHARED_MAX = 4_096
 
 
 class SplitWriter:
@@ -350,25 +430,11 @@ def _storage_type(tp: pa.DataType) -> pa.DataType:
     return tp
 
 
-_JSON_TEXT: dict[int, tuple[Any, bytes]] = {}
-#: Entries :data:`_JSON_TEXT` keeps before it starts again: the objects shared between rows are few (one per tool),
-#: the others are new in every row (a row's arguments and tool list); 65,536 entries held ~170 MB at 80k rows.
-_JSON_TEXT_MAX = 2_048
-
-
 def _json_text(value: Any) -> str | None:
-    """Compact JSON text of a ``Json`` value; the text of a shared object (a tool's parameters, in every row that
-    offers the tool) is kept by identity, the entry holding the object so its id is not reused."""
+    """Compact JSON text of a ``Json`` value (``None`` for null)."""
     if value is None:
         return None
-    hit = _JSON_TEXT.get(id(value))
-    if hit is None or hit[0] is not value:
-        if len(_JSON_TEXT) > _JSON_TEXT_MAX:
-            _JSON_TEXT.clear()
-        hit = (value, orjson.dumps(value))
-        if isinstance(value, (dict, list)):
-            _JSON_TEXT[id(value)] = hit
-    return hit[1].decode()
+    return orjson.dumps(value).decode()
 
 
 def _json_encoder(tp: pa.DataType) -> Callable[[Any], Any]:
@@ -377,6 +443,10 @@ def _json_encoder(tp: pa.DataType) -> Callable[[Any], Any]:
         return _json_text
     if pa.types.is_list(tp) or pa.types.is_large_list(tp):
         item = _json_encoder(tp.value_type)
+        holding = [f.name for f in tp.value_type if _has_extension(f.type)] if pa.types.is_struct(tp.value_type) else []
+        if len(holding) == 1:  # structs with one JSON field (messages' ``tool_calls``): most items pass as they are
+            (name,) = holding
+            return lambda v: None if v is None else [x if x is None or x.get(name) is None else item(x) for x in v]
         return lambda v: None if v is None else [item(x) for x in v]
     if pa.types.is_struct(tp) and _has_extension(tp):
         json_fields = [(f.name, _json_encoder(f.type)) for f in tp if _has_extension(f.type)]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import datasets
+import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -473,6 +474,31 @@ def test_write_dataset_is_byte_deterministic_and_overwrites(tmp_path: Path) -> N
     assert pq.read_table(paths[0] / "train.parquet").num_rows == 2
     ids = [json.loads(line)["id"] for line in (paths[0] / "train.jsonl").read_text().splitlines()]
     assert ids == [r["id"] for r in rows[:2]]
+
+
+def test_shared_tool_lists_encode_as_fresh_copies_do(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ``tools`` column is encoded once per distinct tool list (compiler.files.SHARED_COLUMNS): rows sharing the
+    definitions give the JSONL lines and Arrow rows that row-by-row encoding gives, across batches and after the
+    cache of distinct lists starts again."""
+    import copy
+
+    from toolc.compiler import files
+
+    writer = get_writer("openai")
+    features = writer.features("sft")
+    shared = [writer.render(r) for r in sft_records()] * 3
+    fresh = [{**row, "tools": copy.deepcopy(row["tools"])} for row in shared]
+    assert len({id(t) for row in shared for t in row["tools"]}) < len(shared)
+    reference = files.RowEncoder(features)
+    reference._shared = {}  # every column converted row by row
+    encoder = files.RowEncoder(features)
+    assert set(encoder._shared) == {"tools"}
+    for keep in (files.SHARED_MAX, 2):  # 2: the distinct lists are forgotten and encoded again within one batch
+        monkeypatch.setattr(files, "SHARED_MAX", keep)
+        for rows in (shared[:5], shared, shared[3:], fresh):
+            assert encoder.lines(rows) == reference.lines(rows)
+            assert encoder.lines(rows) == [orjson.dumps(r) for r in rows]
+            assert encoder.batch(rows).equals(reference.batch(rows))
 
 
 def test_write_dataset_empty_writes_schema_only_files(tmp_path: Path) -> None:

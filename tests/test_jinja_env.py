@@ -26,6 +26,10 @@ TEMPLATE = """\
 {{ t.function.name | upper }} {{ t.keys | string | length > 0 }}
 {% endfor -%}
 {{ messages[0].__class__ is defined }} {{ "x".__class__ is defined }}
+{%- set ns = namespace(n=0, last='') %}
+{%- for m in messages %}{% set ns.n = ns.n + loop.index0 %}{% set ns.last = m.role %}
+{{ loop.first }}{{ loop.last }}{{ loop.revindex }} {{ ns.n }} {{ ns.last }} {{ ns.missing is defined }}
+{%- endfor %}
 """
 
 
@@ -56,6 +60,13 @@ def test_unsafe_attributes_stay_refused():
         compile_template("{{ ''.__class__.__mro__[1].__subclasses__() }}").render()
     with pytest.raises(jinja2.exceptions.SecurityError):
         compile_template("{% for m in messages %}{{ m.clear() }}{% endfor %}").render(messages=[{"a": 1}])
+    # an attribute allowed once on another type is still checked: a bound str.format read through it is wrapped
+    class Holder:
+        def __init__(self, value):
+            self.value = value
+
+    with pytest.raises(jinja2.exceptions.SecurityError):
+        compile_template("{{ a.value }}{{ b.value(m) }}").render(a=Holder(1), b=Holder("{0.__class__.__mro__}".format), m={})
     # str.format stays the sandbox's safe formatter after any number of uses
     with pytest.raises(jinja2.exceptions.SecurityError):
         compile_template("{{ '{0}'.format(1) }}{{ '{0}'.format(2) }}{{ '{0.__class__.__mro__}'.format(m) }}").render(m={})

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+import types
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, Iterator
@@ -122,12 +123,20 @@ def _environment() -> Any:
         attribute first and takes the item after the ``AttributeError``: ``message.role``, the most frequent
         look-up); on ``str``, ``list``, ``dict`` and ``tuple`` an attribute of the type that the sandbox allowed
         once is allowed again (``message.content.startswith``), never ``str.format`` / ``format_map``, which the
-        sandbox wraps."""
+        sandbox wraps; on any other type (``loop.index0``, ``ns.last_query_index``) an attribute whose verdict is
+        remembered is read and returned after the sandbox's own ``str.format`` wrapping, without asking again. A
+        built-in function or method is safe to call (:meth:`is_safe_callable`: it has no attributes of its own,
+        so none of the markers the sandbox looks for)."""
 
         def __init__(self, **kwargs: Any) -> None:
             super().__init__(**kwargs)
             self._verdicts: dict[tuple[type, str], bool] = {}
             self._allowed: set[tuple[type, str]] = set()
+
+        def is_safe_callable(self, obj: Any) -> bool:
+            # a built-in function or method (``content.startswith``) has no attributes of its own, so neither
+            # ``unsafe_callable`` nor ``alters_data``, which the sandbox looks for
+            return type(obj) is _BUILTIN or super().is_safe_callable(obj)
 
         def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
             key = (type(obj), attr)
@@ -146,6 +155,16 @@ def _environment() -> Any:
             key = (tp, attribute)
             if key in self._allowed:
                 return getattr(obj, attribute)
+            if self._verdicts.get(key) is True:  # any other type: the sandbox's steps, its verdict remembered
+                try:
+                    value = getattr(obj, attribute)
+                except AttributeError:
+                    return super().getattr(obj, attribute)
+                if type(value) in _METHOD_TYPES:
+                    fmt = self.wrap_str_format(value)
+                    if fmt is not None:
+                        return fmt
+                return value
             value = super().getattr(obj, attribute)
             if tp in _PLAIN_TYPES and attribute not in ("format", "format_map") and hasattr(tp, attribute) and \
                     self._verdicts.get(key) is True:
@@ -164,6 +183,9 @@ def _environment() -> Any:
 #: Attribute names of a plain ``dict`` (``items``, ``get``, ...): ``obj.name`` on a dict is the attribute for
 #: these, the item for every other name (:meth:`Environment.getattr`).
 _DICT_ATTRIBUTES = frozenset(dir(dict))
+#: What ``str.format`` and other bound methods are (the sandbox wraps ``format`` and ``format_map`` of a string).
+_METHOD_TYPES = frozenset({types.MethodType, types.BuiltinMethodType})
+_BUILTIN = types.BuiltinFunctionType
 #: Types whose attributes are the type's own (no instance attributes), so that one look-up decides them all.
 _PLAIN_TYPES = frozenset({str, list, dict, tuple})
 #: Tool definitions seen by ``tojson``, by identity and options: their text (``{{ tool | tojson }}`` in every row

@@ -206,6 +206,13 @@ def glob_fill(ctx: Any, pattern: Any, name: Any) -> str:
     """
     if not isinstance(pattern, str) or not isinstance(name, str):
         raise BuiltinError(f"glob_fill needs two strings, got {pattern!r}, {name!r}")
+    return _glob_fill(pattern, name)
+
+
+@lru_cache(maxsize=65536)
+def _glob_fill(pattern: str, name: str) -> str:
+    """:func:`glob_fill` of two strings (kept: a build fills the same few names into the same patterns again
+    and again; a failure is not kept, so it is raised anew each time)."""
     if pattern in ("*", "*.*") and "." in name:
         return name
     stem = name.rsplit(".", 1)[0] if "." in name else name

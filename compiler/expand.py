@@ -17,8 +17,8 @@ slot or result values), the result values each reply quotes, and whether a relat
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import random
+import _random
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -176,6 +176,7 @@ class Expander:
         self._slot_draws: dict[tuple[str, str], tuple[Sampler, tuple]] = {}
         self._relative: dict[str, frozenset[str]] = {}
         self._results: dict[tuple[str, str], Callable | None] = {}
+        self._instants: dict[str, list] = {}
         self.value_percent = self.percent if self.hold_values else 0
 
     # ------------------------------------------------------------------ templates and slots
@@ -246,6 +247,14 @@ class Expander:
             plan = self._plans[scen.name] = plan_scenario(self, scen)
         return plan
 
+    def instants(self, locale: str) -> list:
+        """The reference instants of conversations in ``locale`` by minute after 07:00 local (see
+        :func:`_reference_instant`), each made on first use."""
+        hit = self._instants.get(locale)
+        if hit is None:
+            hit = self._instants[locale] = [None] * _DAY_MINUTES
+        return hit
+
     def result_source(self, tool: ir.ToolIR, locale: str) -> CallResults:
         """``(arguments, rng, now) -> result`` for a tool in conversations of ``locale`` (``None``: the tool
         declares no ``returns``; its result is ``{"status": "success"}``)."""
@@ -277,14 +286,14 @@ class _Row:
     """The state of expanding one row (kept out of Expander so expansion is re-entrant); it is also the
     run-time context of the scenario's compiled expressions (``value_of``, ``results``, ``rng``)."""
 
-    __slots__ = ("calls", "decisions", "drawn", "draws", "ex", "lang", "mentioned", "messages", "now", "plan",
-                 "quotes", "relative", "results", "rng", "scen", "seed", "split", "static", "template_ids",
+    __slots__ = ("calls", "decisions", "drawn", "draws", "ex", "lang", "last_call", "mentioned", "messages", "now",
+                 "plan", "quotes", "relative", "results", "rng", "scen", "seed", "split", "static", "template_ids",
                  "today_iso")
 
     def __init__(self, ex: Expander, scen: ir.ScenarioIR, seed: int, split: str) -> None:
         self.ex, self.scen, self.split = ex, scen, split
         self.plan = ex.scenario_plan(scen)
-        self.rng = random.Random(seed)
+        self.rng = _seeded(seed)
         self.seed = seed
         self.draws: dict[str, Draw] = {}
         self.drawn: dict[str, set[str]] = {}  # slot name -> surfaces drawn for it in this row
@@ -299,7 +308,8 @@ class _Row:
         self.lang = self.plan.lang
         self.today_iso = ex.today.isoformat()
         self.relative = False
-        self.now = _reference_instant(ex.today, scen.locale, self.rng)
+        self.last_call: Decision | None = None  # the latest call decision (see link_chains)
+        self.now = _reference_instant(ex, scen.locale, self.rng)
 
     def draw(self, alias: str) -> Draw:
         """The row's draw for a slot or alias: drawn on first use, avoiding surfaces other aliases of the same
@@ -374,6 +384,9 @@ class _Row:
         """
         v = self.results[base]
         for key in path:
+            if type(key) is str and type(v) is dict and key in v:  # the common case: a field that is there
+                v = v[key]
+                continue
             if isinstance(key, int):
                 if not isinstance(v, list) or not (-len(v) <= key < len(v)):
                     n = len(v) if isinstance(v, list) else 0
@@ -414,8 +427,7 @@ class _Row:
             elif kind == "assistant":
                 self.reply(step)
             else:
-                self.call_step(step[1])
-        self.link_chains()
+                self.call_step(step[1], step[2])
         return Conversation(self.messages, tools, self.decisions, "+".join(self.template_ids) or "-", self.lang,
                             self.draws, self.scen.aliases, self.scen.locale, self.now, self.calls, self.static,
                             self.quotes, self.relative)
@@ -460,15 +472,13 @@ class _Row:
             tools[i], tools[j] = tools[j], tools[i]
         return tools
 
-    def call_step(self, calls: tuple[CallPlan, ...]) -> None:
+    def call_step(self, calls: tuple[CallPlan, ...], any_confirm: bool) -> None:
         mentioned, results = self.mentioned, self.results
         # 1. clarify every required argument whose slot the user has not mentioned yet
         for cp in calls:
-            for a in cp.args:
-                e = a.expr
-                if e.kind != "slotarg" or e.name in mentioned or e.name in results:
-                    continue
-                if a.required:
+            for a in cp.asks:
+                name = a.expr.name
+                if name not in mentioned and name not in results:
                     self.clarify(cp.tool, a)
         # 2. the calls (parallel when several)
         tool_calls: list[ToolCall] = []
@@ -480,28 +490,32 @@ class _Row:
             tool_calls.append(ToolCall(cp.name, args))
             arg_slots.append(slots)
         # 3. a tool with side effects: the assistant restates the calls and asks; the user confirms or declines
-        if any(cp.confirm is not None for cp in calls):
+        if any_confirm:
             declined = any(cp.call.declined for cp in calls)
             self.confirm(calls, tool_calls, declined)
             if declined:
                 return
-        self.decisions.append(Decision(len(self.messages), "call", tuple(tool_calls), tuple(arg_slots),
-                                       uses_results=uses_results))
+        messages = self.messages
+        decision = Decision(len(messages), "call", tuple(tool_calls), tuple(arg_slots), uses_results=uses_results)
+        self.link_chains(decision)
+        self.decisions.append(decision)
         self.add(Message("assistant", "", tuple(tool_calls)), None)
         # 4. one tool message per call, in call order
+        rng, now = self.rng, self.now
         for cp, tc in zip(calls, tool_calls):
+            call = cp.call
             fails = None
-            if cp.call.fails is not None:
-                percent = cp.call.fails_percent or cp.result.errors.rate(cp.call.fails) or 100.0
-                fails = cp.call.fails if self.rng.random() * 100 < percent else None
+            if call.fails is not None:
+                percent = call.fails_percent or cp.result.errors.rate(call.fails) or 100.0
+                fails = call.fails if rng.random() * 100 < percent else None
             try:
-                result = cp.result(tc.arguments, self.rng, self.now, fails)
+                result = cp.result(tc.arguments, rng, now, fails)
             except SimulationError as exc:
                 raise ExpansionError(self.scen, f"`{cp.name}` cannot answer {dumps(tc.arguments)}: {exc}",
                                      "execution", "simulation") from None
-            if cp.call.bind:
-                results[cp.call.bind] = result
-            self.calls.append(CallTrace(cp.name, tc.arguments, result, len(self.messages), cp.call.bind, fails))
+            if call.bind:
+                results[call.bind] = result
+            self.calls.append(CallTrace(cp.name, tc.arguments, result, len(messages), call.bind, fails))
             self.add(Message("tool", dumps(result), name=cp.name), None)
 
     def arguments(self, cp: CallPlan) -> tuple[dict[str, Any], dict[str, str], bool]:
@@ -512,15 +526,16 @@ class _Row:
         uses_results = False
         for a in cp.args:
             e = a.expr
-            k = e.kind
+            k = a.kind
             if k == "slotarg":
-                if a.slot_or_result and e.name in results:
-                    value = results[e.name]
+                name = e.name
+                if a.slot_or_result and name in results:
+                    value = results[name]
                     uses_results = True
-                elif e.name in mentioned:
-                    value = self.draw(e.name).value
-                    slots[a.name] = e.name
-                    if self.scen.aliases.get(e.name, e.name) in self.plan.relative_slots:
+                elif name in mentioned:
+                    value = self.draw(name).value
+                    slots[a.name] = name
+                    if a.relative:
                         self.relative = True
                 else:
                     continue  # optional and never mentioned: left out
@@ -549,7 +564,11 @@ class _Row:
                     continue  # none of its slots was mentioned
             else:
                 value = e.value.value
-            _put(args, a.path, value, a.as_list)
+            path = a.path
+            if len(path) == 1 and not a.as_list:
+                args[path[0]] = value
+            else:
+                _put(args, path, value, a.as_list)
         return args, slots, uses_results
 
     def confirm(self, calls: tuple[CallPlan, ...], tool_calls: list[ToolCall], declined: bool) -> None:
@@ -581,21 +600,42 @@ class _Row:
         self.add(Message("user", self.draw(arg.expr.name).surface), "")
         self.mentioned.add(arg.expr.name)
 
-    def link_chains(self) -> None:
-        """Marks call decisions whose results a later call uses (for the ``order`` perturbation)."""
-        calls = [d for d in self.decisions if d.expect == "call"]
-        for a, b in zip(calls, calls[1:]):
-            if b.uses_results:
-                a.feeds_next = b.index
+    def link_chains(self, decision: Decision) -> None:
+        """Marks the previous call decision as feeding ``decision`` (a new call decision) when ``decision`` uses
+        results (for the ``order`` perturbation)."""
+        if decision.uses_results and self.last_call is not None:
+            self.last_call.feeds_next = decision.index
+        self.last_call = decision
 
 
-def _reference_instant(today: _dt.date, locale: str, rng: random.Random) -> _dt.datetime:
-    """The row's "now": a minute of ``today`` in the user's time zone (``languages.user_time_zone``), as an
+_new_random = random.Random.__new__
+_seed_random = _random.Random.seed
+
+
+def _seeded(seed: int) -> random.Random:
+    """``random.Random(seed)`` (the same state), without the Python-level ``__init__``/``seed`` layers of the
+    standard library, which seed an int exactly this way (``_random.Random.seed``) and clear ``gauss_next``."""
+    rng = _new_random(random.Random)
+    _seed_random(rng, seed)
+    rng.gauss_next = None
+    return rng
+
+
+#: Minutes of the day a row's reference instant may fall in: 07:00 .. 21:59 local.
+_DAY_MINUTES = 15 * 60
+
+
+def _reference_instant(ex: Expander, locale: str, rng: random.Random) -> _dt.datetime:
+    """The row's "now": a minute of ``ex.today`` in the user's time zone (``languages.user_time_zone``), as an
     aware UTC datetime, so the user's local date is the reference date the system prompt states."""
-    return _instant(today, locale, 7 * 60 + int(rng.random() * 15 * 60))  # 07:00 .. 21:59 local
+    i = int(rng.random() * _DAY_MINUTES)
+    table = ex.instants(locale)
+    hit = table[i]
+    if hit is None:
+        hit = table[i] = _instant(ex.today, locale, 7 * 60 + i)
+    return hit
 
 
-@functools.lru_cache(maxsize=4096)
 def _instant(today: _dt.date, locale: str, minute: int) -> _dt.datetime:
     from zoneinfo import ZoneInfo
 

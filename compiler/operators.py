@@ -25,6 +25,11 @@ class EvalError(BuiltinError):
 def text_of(v: Any) -> str:
     """How a value reads in a template: strings as they are, ``true``/``false``, numbers as Python prints
     them (a whole float without ``.0``), anything else as compact JSON."""
+    t = type(v)
+    if t is str:
+        return v
+    if t is int:
+        return str(v)
     if isinstance(v, str):
         return v
     if isinstance(v, bool):

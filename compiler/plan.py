@@ -90,6 +90,9 @@ class ArgPlan:
             neither an alias of the scenario nor a slot of the program).
         required: the top-level parameter is required (asked for when the user never mentioned it).
         as_list: the parameter is list-typed (a scalar value is wrapped into a list).
+        kind: ``expr.kind`` (``slotarg``, ``resultarg``, ``listarg`` or ``literal``).
+        relative: a slot argument whose slot's values are relative dates in the scenario's locale
+            (``Expander.relative_slots``).
     """
 
     name: str
@@ -98,6 +101,8 @@ class ArgPlan:
     slot_or_result: bool
     required: bool
     as_list: bool
+    kind: str = ""
+    relative: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,12 +118,14 @@ class CallPlan:
     #: the tool has side effects: the restating question (a template over the arguments) in the conversation's
     #: language, asked before the call
     confirm: ast.Template | None = None
+    #: the required slot arguments, asked for when the user has not mentioned their slot
+    asks: tuple[ArgPlan, ...] = ()
 
 
 @dataclass(frozen=True)
 class ScenarioPlan:
     """A compiled scenario: ``steps`` holds ``("user", templates, train_idx, test_idx, step_index)``,
-    ``("assistant", templates, clarify, arms)`` and ``("call", call_plans)`` in step order; ``templates`` are
+    ``("assistant", templates, clarify, arms)`` and ``("call", call_plans, any_confirm)`` in step order; ``templates`` are
     the step's alternatives compiled by :func:`_compile_parts`; ``arms`` (``case`` replies) is a tuple of
     ``(condition or None, template indices)``. ``own_tools`` and ``other_tools`` are the definitions of
     :meth:`compiler.expand.Expander.tool_sets` (the scenario's tools; the possible distractors)."""
@@ -193,6 +200,7 @@ def random_choice(fns):
 def plan_call(ex: Any, scen: ir.ScenarioIR, call: ast.Call) -> CallPlan:
     prog = ex.prog
     tool = prog.tools[call.tool]
+    relative = ex.relative_slots(scen.locale)
     args = []
     for arg in call.args:
         e = arg.expr
@@ -201,10 +209,12 @@ def plan_call(ex: Any, scen: ir.ScenarioIR, call: ast.Call) -> CallPlan:
             name=arg.name, path=tuple(arg.name.split(".")), expr=e,
             slot_or_result=e.kind == "slotarg" and e.name not in scen.aliases and e.name not in prog.slots,
             required=arg.name.split(".")[0] in tool.required,
-            as_list=param is not None and isinstance(param.type, ast.ListType)))
+            as_list=param is not None and isinstance(param.type, ast.ListType), kind=e.kind,
+            relative=e.kind == "slotarg" and scen.aliases.get(e.name, e.name) in relative))
     # results speak the conversation's language: Faker values and localized slots come from its locale
     return CallPlan(call, tool, tool.name, tuple(args), ex.result_source(tool, scen.locale),
-                    confirm_text(tool, scen.locale) if tool.node.confirm else None)
+                    confirm_text(tool, scen.locale) if tool.node.confirm else None,
+                    tuple(a for a in args if a.kind == "slotarg" and a.required))
 
 
 def plan_scenario(ex: Any, scen: ir.ScenarioIR) -> ScenarioPlan:
@@ -230,7 +240,8 @@ def plan_scenario(ex: Any, scen: ir.ScenarioIR) -> ScenarioPlan:
             expect = "clarify" if step.clarify else "refuse" if step.refuse else "none"
             steps.append(("assistant", templates, expect, arms))
         else:
-            steps.append(("call", tuple(plan_call(ex, scen, c) for c in step.calls)))
+            cps = tuple(plan_call(ex, scen, c) for c in step.calls)
+            steps.append(("call", cps, any(cp.confirm is not None for cp in cps)))
             for c in step.calls:
                 if c.bind:
                     comp.bindings[c.bind] = c.tool

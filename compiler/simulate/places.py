@@ -65,4 +65,9 @@ def place_km(ctx: Any, a: Any, b: Any) -> float:
         return ABSENT
     if not isinstance(a, str) or not isinstance(b, str):
         raise BuiltinError(f"place_km needs two place names, got {a!r}, {b!r}")
+    return _place_km(a, b)
+
+
+@lru_cache(maxsize=65536)
+def _place_km(a: str, b: str) -> float:
     return round(distance_km(a, b), 1)

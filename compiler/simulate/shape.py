@@ -74,15 +74,32 @@ class ResultContext:
 def apply_defaults(tool: ir.ToolIR, arguments: dict[str, Any], today: _dt.date, now: _dt.datetime) -> dict[str, Any]:
     """The arguments a tool acts on: the given ones plus every top-level default (``today``/``now`` resolved)."""
     out = dict(arguments)
-    for p in tool.node.params:
-        if p.name in out or p.default is None:
+    for name, keyword, value in _defaults(tool):
+        if name in out:
             continue
-        d = p.default
-        if isinstance(d, ast.Keyword):
-            out[p.name] = today.isoformat() if d.name == "today" else now.replace(tzinfo=None, second=0).isoformat()
+        if keyword is None:
+            out[name] = value
         else:
-            out[p.name] = d.value
+            out[name] = today.isoformat() if keyword == "today" else now.replace(tzinfo=None, second=0).isoformat()
     return out
+
+
+#: id(tool) -> (tool, its defaults as (parameter, keyword name or None, literal value)); the entry keeps the
+#: (build-lifetime) tool alive so that its id is not reused for another tool
+_DEFAULTS: dict[int, tuple[Any, tuple[tuple[str, str | None, Any], ...]]] = {}
+
+
+def _defaults(tool: ir.ToolIR) -> tuple[tuple[str, str | None, Any], ...]:
+    """The top-level parameters of ``tool`` that declare a default, read once per tool (expansion and
+    verification apply them to every call)."""
+    hit = _DEFAULTS.get(id(tool))
+    if hit is None or hit[0] is not tool:
+        if len(_DEFAULTS) > 4096:
+            _DEFAULTS.clear()
+        table = tuple((p.name, p.default.name, None) if isinstance(p.default, ast.Keyword) else
+                      (p.name, None, p.default.value) for p in tool.node.params if p.default is not None)
+        hit = _DEFAULTS[id(tool)] = (tool, table)
+    return hit[1]
 
 
 def canonical_unit(tool: ir.ToolIR, arg: str) -> str | None:

@@ -28,10 +28,10 @@ from toolc.vocab import Expect
 from . import ir
 from .builtins import ABSENT, BuiltinError
 from .exprs import text_of, truth
-from .languages import clarification, confirmations, user_time_zone
+from .languages import confirmations, user_time_zone
 from .plan import (
-    EXPR, OPTIONAL, RESULT, SLOT, TEXT, ArgPlan, CallPlan, CallResults, ScenarioPlan, has_relative_dates, param_at, plan_scenario,
-    render_confirm, render_system,
+    EXPR, OPTIONAL, RESULT, SLOT, TEXT, ArgPlan, CallPlan, CallResults, ScenarioPlan, has_relative_dates, plan_scenario,
+    render_confirm,
 )
 from .record import Message, ToolCall, dumps
 from .simulate import ResultContext, SimulationError, apply_defaults
@@ -410,8 +410,8 @@ class _Row:
         ex, rng = self.ex, self.rng
         system = self.plan.system
         if system:
-            text = render_system(system[int(rng.random() * len(system))], ex.today)
-            self.add(Message("system", text), text.replace(self.today_iso, ""))
+            text, static = system[int(rng.random() * len(system))]
+            self.add(Message("system", text), static)
         tools = self.offered_tools()
         for step in self.plan.steps:
             kind = step[0]
@@ -433,9 +433,8 @@ class _Row:
                             self.quotes, self.relative)
 
     def reply(self, step: tuple) -> None:
-        _, templates, expect, arms = step
+        _, templates, expect, arms, choices = step
         rng = self.rng
-        choices: tuple[int, ...] = tuple(range(len(templates)))
         if arms:
             for cond, idx in arms:
                 try:
@@ -591,8 +590,7 @@ class _Row:
         self.add(Message("user", answer), answer)
 
     def clarify(self, tool: ir.ToolIR, arg: ArgPlan) -> None:
-        param = param_at(tool.node.params, arg.name)
-        question = clarification(param, arg.name, self.scen.locale, tool.locale)
+        question = arg.question
         if question is None:
             raise ExpansionError(self.scen, f"no clarification question for `{arg.name}` in {self.scen.locale}")
         self.decisions.append(Decision(len(self.messages), "clarify", missing=((tool.name, arg.name),)))

@@ -437,11 +437,15 @@ class Compiler:
                     if cond is None or truth(cond(ctx)) is True:
                         return i
                 return -1
-            chosen = _once_per_frame(arm_index, chosen_level)
             values = [pick for _, pick in picks]
+            key = object()  # the chosen arm, kept in ctx.frames[chosen_level] (as _once_per_frame keeps values)
 
             def case_fixed(ctx):
-                i = chosen(ctx)
+                memo = ctx.frames[chosen_level]
+                try:
+                    i = memo[key]
+                except KeyError:
+                    i = memo[key] = arm_index(ctx)
                 return ABSENT if i < 0 else values[i](ctx)
             return case_fixed, t
 

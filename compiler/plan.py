@@ -18,7 +18,7 @@ from toolc.errors import BuildError
 from . import ir
 from .exprs import Compiler
 from .scopes import result_origin, scenario_scope
-from .languages import language, tag_matches
+from .languages import clarification, language, tag_matches
 from .simulate import ResultContext, ResultShape, apply_defaults
 from .simulate import python as py_sim
 from .simulate.errors import ToolErrors
@@ -93,6 +93,8 @@ class ArgPlan:
         kind: ``expr.kind`` (``slotarg``, ``resultarg``, ``listarg`` or ``literal``).
         relative: a slot argument whose slot's values are relative dates in the scenario's locale
             (``Expander.relative_slots``).
+        question: for a required slot argument, the clarification question in the scenario's locale
+            (:func:`compiler.languages.clarification`; ``None``: the language has none).
     """
 
     name: str
@@ -103,6 +105,7 @@ class ArgPlan:
     as_list: bool
     kind: str = ""
     relative: bool = False
+    question: str | None = None
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,7 @@ class CallPlan:
 @dataclass(frozen=True)
 class ScenarioPlan:
     """A compiled scenario: ``steps`` holds ``("user", templates, train_idx, test_idx, step_index)``,
-    ``("assistant", templates, clarify, arms)`` and ``("call", call_plans, any_confirm)`` in step order; ``templates`` are
+    ``("assistant", templates, clarify, arms, all template indices)`` and ``("call", call_plans, any_confirm)`` in step order; ``templates`` are
     the step's alternatives compiled by :func:`_compile_parts`; ``arms`` (``case`` replies) is a tuple of
     ``(condition or None, template indices)``. ``own_tools`` and ``other_tools`` are the definitions of
     :meth:`compiler.expand.Expander.tool_sets` (the scenario's tools; the possible distractors)."""
@@ -134,7 +137,8 @@ class ScenarioPlan:
     lang: str
     own_tools: tuple[dict[str, Any], ...]
     other_tools: tuple[dict[str, Any], ...]
-    system: tuple[str, ...]
+    #: the system prompts for this build's reference date: ``(text, text without the date)``
+    system: tuple[tuple[str, str], ...]
     relative_slots: frozenset[str]
 
 
@@ -185,6 +189,8 @@ class TemplateCompiler:
                 out.append((OPTIONAL, self.parts(p.parts)))
             else:  # choice
                 out.append((CHOICE, tuple(self.parts(a) for a in p.alternatives)))
+            if len(out) > 1 and out[-1][0] == TEXT and out[-2][0] == TEXT:  # one part for adjacent text
+                out[-2:] = [(TEXT, out[-2][1] + out[-1][1])]
         return tuple(out)
 
     def condition(self, e) -> Callable:
@@ -210,7 +216,8 @@ def plan_call(ex: Any, scen: ir.ScenarioIR, call: ast.Call) -> CallPlan:
             slot_or_result=e.kind == "slotarg" and e.name not in scen.aliases and e.name not in prog.slots,
             required=arg.name.split(".")[0] in tool.required,
             as_list=param is not None and isinstance(param.type, ast.ListType), kind=e.kind,
-            relative=e.kind == "slotarg" and scen.aliases.get(e.name, e.name) in relative))
+            relative=e.kind == "slotarg" and scen.aliases.get(e.name, e.name) in relative,
+            question=clarification(param, arg.name, scen.locale, tool.locale)))
     # results speak the conversation's language: Faker values and localized slots come from its locale
     return CallPlan(call, tool, tool.name, tuple(args), ex.result_source(tool, scen.locale),
                     confirm_text(tool, scen.locale) if tool.node.confirm else None,
@@ -238,7 +245,7 @@ def plan_scenario(ex: Any, scen: ir.ScenarioIR) -> ScenarioPlan:
                     i += n
                 arms = tuple(arms_l)
             expect = "clarify" if step.clarify else "refuse" if step.refuse else "none"
-            steps.append(("assistant", templates, expect, arms))
+            steps.append(("assistant", templates, expect, arms, tuple(range(len(templates)))))
         else:
             cps = tuple(plan_call(ex, scen, c) for c in step.calls)
             steps.append(("call", cps, any(cp.confirm is not None for cp in cps)))
@@ -247,7 +254,9 @@ def plan_scenario(ex: Any, scen: ir.ScenarioIR) -> ScenarioPlan:
                     comp.bindings[c.bind] = c.tool
     own, others = ex.tool_sets(scen)
     lang = language(scen.locale)
-    system = system_prompts(ex.plan, scen.locale)
+    today_iso = ex.today.isoformat()
+    system = tuple((text, text.replace(today_iso, ""))
+                   for text in (render_system(t, ex.today) for t in system_prompts(ex.plan, scen.locale)))
     return ScenarioPlan(tuple(steps), lang, tuple(prog.tools[n].definition for n in own),
                          tuple(prog.tools[n].definition for n in others), system, ex.relative_slots(scen.locale))
 

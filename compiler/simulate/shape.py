@@ -24,6 +24,7 @@ row and counts it (verification stage ``execution``).
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import random
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -541,14 +542,10 @@ def _sorted(items: list, key: ast.SortKey) -> list:
 
 
 def _ceil(x: Any) -> int:
-    import math
-
     return int(math.ceil(x))
 
 
 def _floor(x: Any) -> int:
-    import math
-
     return int(math.floor(x))
 
 

@@ -27,7 +27,7 @@ from . import ir
 from .check import check
 from .check import check_and_read as _check
 from .families import FORMATS_NOTE, format_problem
-from .generate import Generator
+from .generate import Generator, gc_for_rows
 from .lower import lower
 from .output import Output, written_files
 
@@ -160,7 +160,8 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
     with Output(Path(out_dir), force=force, protect=spec_files) as out:
         prev = _previous(out.path) if incremental else None
         try:
-            written = _write_all(gen, writers, out.staging, progress, diags, jobs, out.lock_fd, prev)
+            with gc_for_rows():
+                written = _write_all(gen, writers, out.staging, progress, diags, jobs, out.lock_fd, prev)
             if diags:
                 raise BuildError(diags)
             manifest = _manifest(prog, plan, gen, today, writers, written)

@@ -145,6 +145,26 @@ def test_same_inputs_give_byte_identical_files(tmp_path, built):
     assert _tree_digest(out) == _tree_digest(again)
 
 
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(tmp_path):
+    """The build relaxes the collector while it makes rows (compiler.generate.gc_for_rows); a program that
+    builds in-process gets its own thresholds back, also when the build is interrupted."""
+    import gc
+
+    from toolc.compiler.generate import gc_for_rows
+
+    before = gc.get_threshold()
+    gc.set_threshold(500, 5, 5)
+    try:
+        build([MINI], tmp_path / "a", today=TODAY, formats=["openai"], progress=False)
+        assert gc.get_threshold() == (500, 5, 5)
+        with pytest.raises(KeyboardInterrupt), gc_for_rows():
+            assert gc.get_threshold() != (500, 5, 5)
+            raise KeyboardInterrupt
+        assert gc.get_threshold() == (500, 5, 5)
+    finally:
+        gc.set_threshold(*before)
+
+
 def test_other_seed_or_date_changes_output(tmp_path, built):
     out, _ = built
     b = tmp_path / "b"

@@ -190,6 +190,16 @@ class SFTStageConfig(TrainStageConfig):
     )
 
 
+    value_swaps: float = field(
+        default=0.0,
+        metadata={
+            "help": "Share of training conversations (0-1) whose argument values typed by the user are replaced, "
+            "everywhere in the conversation, by random look-alikes (train.augment), so a model trained from scratch "
+            "learns to copy values rather than recall training values. The test split is not touched."
+        },
+    )
+
+
 @dataclass
 class RMStageConfig(TrainStageConfig):
     """`toolc train rm`: reward model on the RM chosen/rejected pairs (TRL RewardTrainer + LoRA, score head trained)."""

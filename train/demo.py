@@ -42,7 +42,7 @@ DEMO_TODAY = _dt.date(2025, 4, 23)
 #: Profiles: values for every knob left unset. ``default`` targets <= 15 min wall on 2 busy CPU cores, ``full``
 #: <= 60 min (docs/training.md, "The demo").
 _TINY = {"vocab_size": 8192, "hidden_size": 128, "layers": 4, "heads": 8, "kv_heads": 4, "pretokenizer": "chars",
-         "learning_rate": 3e-3, "call_loss_weight": 1.0, "batch_size": 8, "rl_learning_rate": 1e-4}
+         "learning_rate": 3e-3, "call_loss_weight": 1.0, "value_swaps": 0.0, "batch_size": 8, "rl_learning_rate": 1e-4}
 PROFILES: dict[str, dict[str, Any]] = {
     "default": {**_TINY, "epochs": 2.0, "rl_steps": 30, "train_eval": 100},
     "full": {**_TINY, "epochs": 8.0, "rl_steps": 150, "train_eval": 200},
@@ -75,6 +75,7 @@ class DemoConfig:
     learning_rate: float | None = None
     weight_decay: float = 0.0
     call_loss_weight: float | None = None
+    value_swaps: float | None = None
     batch_size: int | None = None
     max_length: int = 1024
     rl_steps: int | None = None
@@ -229,7 +230,7 @@ def run_seed(cfg: DemoConfig, seed: int, data: Path, phases: Phases, console: An
         lr_scheduler_type="cosine", warmup_steps=0.05, weight_decay=cfg.weight_decay,
         per_device_train_batch_size=cfg.batch_size, gradient_accumulation_steps=1, max_length=cfg.max_length,
         logging_steps=100, save_steps=10**9, save_total_limit=1, eval=False, merge=bool(cfg.model),
-        loss_positions_only=True, call_loss_weight=cfg.call_loss_weight,
+        loss_positions_only=True, call_loss_weight=cfg.call_loss_weight, value_swaps=cfg.value_swaps or 0.0,
         # Batches of similar length: conversations vary ~10x in length (tool lists of 1-6 tools), so random
         # batches would be mostly padding; packing measured slower on CPU (docs/training.md, "The demo").
         trainer_args={"train_sampling_strategy": "group_by_length"},
@@ -411,6 +412,9 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--weight-decay", type=float, default=d.weight_decay, help="AdamW weight decay")
     g.add_argument("--call-loss-weight", type=float, default=d.call_loss_weight,
                    help="weight of tool-call turns' tokens relative to other assistant tokens in the loss")
+    g.add_argument("--value-swaps", type=float, default=d.value_swaps,
+                   help="share of training conversations whose user-typed argument values are swapped for random "
+                   "look-alikes everywhere in the conversation (train.augment), so the model must copy values")
     g.add_argument("--batch-size", type=int, default=d.batch_size, help="conversations per optimizer step")
     g.add_argument("--max-length", type=int, default=d.max_length, help="longest training sequence (tokens)")
     g = p.add_argument_group("RL (GRPO with the verifiable tool reward)")

@@ -132,10 +132,15 @@ def build_sft_trainer(cfg: SFTStageConfig):
         DatasetDirError: ``cfg.data`` is not a toolc build with the openai SFT format.
         ModelNotFoundError: ``cfg.model`` cannot be found.
         UsageError: ``call_loss_weight`` other than 1 without ``loss_positions_only``.
+        ValueError: ``value_swaps`` outside [0, 1].
     """
     from trl import SFTConfig
 
     train_ds = load_sft(cfg.data, "train")
+    if cfg.value_swaps:
+        from toolc.train.augment import augment_sft
+
+        train_ds = augment_sft(train_ds, cfg.value_swaps, cfg.seed)
     eval_ds = optional_test_split(load_sft, cfg.data, cfg.eval)
     bf16, dtype = training_precision(cfg)
     tokenizer = load_tokenizer(cfg.model, trust_remote_code=cfg.trust_remote_code)

@@ -130,8 +130,9 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
             (``--no-cache``) computes every row. Either way the new output gets a cache.
         stats: receives what was reused: ``scenarios`` (scenario-kinds whose rows came from the cache; RM ones
             also in ``rm_scenarios``),
-            ``copied`` / ``rendered`` (their rows copied from the previous files or rendered again, once per
-            format), ``computed_rows`` (rows expanded), ``cached_scenarios`` (scenario-kinds in the build).
+            ``copied`` / ``rendered`` / ``patched`` (their rows copied from the previous files, rendered again, or
+            copied with their tool columns replaced; once per format), ``computed_rows`` (rows expanded),
+            ``cached_scenarios`` (scenario-kinds in the build).
 
     Returns:
         the manifest dict (also written to ``out_dir/manifest.json``).
@@ -267,7 +268,7 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
         relative to ``tmp``; ``copied``/``rendered``: rows of reused scenarios copied from the previous files
         or rendered again from cached records, counted once per format).
     """
-    from .cache import CacheWriter, scenario_keys, tool_hashes
+    from .cache import CacheWriter, description_hashes, scenario_keys
     from .files import SplitWriter, system_memory_pool
     from .reuse import CarryingWriter, Replay, RmStates, pack
     from .shards import RowErrorRaised, Workers, run_kind
@@ -275,17 +276,19 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
     rows: dict[str, dict[str, dict[str, int]]] = {w.name: {k: {"train": 0, "test": 0} for k in KINDS} for w in writers}
     left: dict[str, dict[str, dict[str, int]]] = {}
     extra: list[str] = []
-    reused = {"scenarios": 0, "rm_scenarios": 0, "copied": 0, "rendered": 0, "computed_rows": 0, "cached_scenarios": 0}
+    reused = {"scenarios": 0, "rm_scenarios": 0, "copied": 0, "rendered": 0, "patched": 0, "computed_rows": 0,
+              "cached_scenarios": 0}
     written = {"rows": rows, "left_out": left, "extra_files": extra, "cache_files": [], "reused": reused}
 
     quotas = gen.quotas()
-    keys = scenario_keys(gen.prog, gen.plan, gen.today, quotas,
-                         lambda name: gen.ex.tool_sets(gen.prog.scenarios[name])[0], gen.ex.tool_pool,
+    own_tools = lambda name: gen.ex.tool_sets(gen.prog.scenarios[name])[0]  # noqa: E731
+    keys = scenario_keys(gen.prog, gen.plan, gen.today, quotas, own_tools, gen.ex.tool_pool,
                          tuple(w.name for w in writers))
+    docs = description_hashes(gen.prog, gen.plan, own_tools)
     cached = {} if prev is None else {
-        k: hit for k, key in keys.items() if (hit := prev.scenario(k[0], k[1], key)) is not None}
+        k: hit for k, key in keys.items() if (hit := prev.scenario(k[0], k[1], key, docs[k[1]])) is not None}
     names = [w.name for w in writers]
-    cache = CacheWriter(tmp, tool_hashes(gen.prog), names, prev)
+    cache = CacheWriter(tmp, gen.prog, names, prev)
     total = sum(n for kind, q in quotas.items() for name, n in q.items() if (kind, name) not in cached)
     bar = _progress(total, progress)
     with ExitStack() as stack:
@@ -307,6 +310,7 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
                 picked: dict[tuple[str, str], list[int]] = {}
                 cache.begin(kind)
                 cache_rows: dict[str, list] = {}
+                described: set[str] = set()  # computed scenarios whose rows read their tools' descriptions
 
                 def take(result, pos, entry, kind=kind):
                     split = entry[2][0]
@@ -324,8 +328,11 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
                     cache_rows.setdefault(result.scenario, []).append(
                         [split, entry[6], places, entry[2], cache.record(entry[5])])
 
-                def closed(sel, kind=kind):
-                    cache.scenario(sel.scenario, {"key": keys[(kind, sel.scenario)], **sel.summary(),
+                def closed(sel, kind=kind, described=described):
+                    # RM pairs are also judged by the answers as rendered (compiler.pairs): descriptions always count
+                    read = kind == "rm" or sel.scenario in described
+                    cache.scenario(sel.scenario, {"key": keys[(kind, sel.scenario)],
+                                                  "docs": docs[sel.scenario] if read else None, **sel.summary(),
                                                   **pack(cache_rows.pop(sel.scenario, []), names)})
 
                 def flush(result):
@@ -348,7 +355,7 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
                 if states is not None:
                     reuse = {name: states.before_reuse(fn) for name, fn in reuse.items()}
                 try:
-                    run_kind(workers, gen, kind, take, flush, tick, reuse, closed, states and states.start)
+                    run_kind(workers, gen, kind, take, flush, tick, reuse, closed, states and states.start, described)
                 except RowErrorRaised as exc:
                     _row_error(gen, exc, diags)
                     return written
@@ -364,6 +371,7 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
                         reused["rm_scenarios"] = replay.scenarios
                     reused["copied"] += replay.copied
                     reused["rendered"] += replay.rendered
+                    reused["patched"] += replay.patched
             for w in writers:  # a format's loader config beside its files (Axolotl's, LLaMA-Factory's)
                 for file_name, text in sorted(w.extra_files(kind, rows[w.name][kind]).items()):
                     path = tmp / kind / w.name / file_name

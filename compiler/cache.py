@@ -6,10 +6,9 @@ Three levels of reuse, all byte-identical to a full build:
 1. **Rows of a scenario** (per kind): a scenario whose *scenario key* (:func:`scenario_keys`) is unchanged
    makes the same canonical records, so its rows are not expanded again: which row indices were kept, their
    records, the verification drops and duplicates counted on the way all come from the cache. The key hashes
-   everything that reaches those records: the scenario's checked AST, file and line; every tool it calls or
-   offers itself, whole (descriptions too: clarifying questions quote parameter descriptions); every other
-   tool of the program without its descriptions (a distractor's name and schema reach RM perturbations,
-   its descriptions only the rendered tool list); the dataset's tools distractors are drawn from; every
+   everything that reaches those records: the scenario's checked AST, file and line; every tool of the program
+   without its descriptions (a tool's name and schema reach RM perturbations); the definitions of the tools
+   the scenario calls or offers itself, without their descriptions; the dataset's tools distractors are drawn from; every
    slot; the dataset's seed, name, system prompts, perturbations, distractors, test share, held-out kinds
    and the scenario's row count; for RM rows the formats too (pairs that read the same in some format are
    not taken); ``--today``; and the code fingerprint (:func:`code_fingerprint`: toolc's own files and the
@@ -18,10 +17,22 @@ Three levels of reuse, all byte-identical to a full build:
    balance runs over the whole build, :mod:`compiler.pairs`): an RM scenario is reused only when the sampler
    enters it in the state it had when the cached rows were made (a hash of :meth:`PairSampler.state
    <compiler.pairs.PairSampler.state>`), and leaves the sampler in the state the cache recorded after them.
+   **Descriptions** reach a record only where its conversation asks a clarifying question (a built-in question
+   names the parameter by its description, :func:`compiler.languages.clarification`; the clarify ground truth
+   takes words from the tool's and the parameter's, :mod:`compiler.ground_truth`); a distractor's only reach
+   the rendered tool list. So a scenario whose computed rows asked none (nor failed to expand,
+   :attr:`compiler.generate.Generator.read_descriptions`) is reused whatever its tools' descriptions say; the
+   others, and RM scenarios (their pairs are also judged by the rendered answers), are reused only when the
+   descriptions of the tools they offer themselves are unchanged (:func:`description_hashes`, kept as the
+   entry's ``docs``). ``tests/test_incremental.py`` checks that records of scenarios that ask nothing do not
+   change when every description of the bundled specs does.
 2. **Rendered rows** (per row and format, :mod:`compiler.reuse`): a kept row whose offered tools are all
    unchanged (the hash of each tool's definition as offered) is copied from the previous files (its JSONL line;
    its Arrow row read back from the Parquet file, which re-encodes to the same bytes); a row that offers a
-   changed tool is rendered again from its cached record with the new definitions.
+   changed tool gets only the columns its format names as made of the offered tools replaced
+   (:meth:`compiler.writers.base.Writer.tool_columns`: ``tools`` of ``openai``; the previous definitions are
+   kept in the index to find their text in the JSONL line), or is rendered again from its cached record with
+   the new definitions (formats that show the tools inside a text: chat templates).
    A scenario none of whose rows offers a changed tool is copied as whole runs of rows (its rows are
    consecutive in every file), without looking at its rows one by one; its records are copied as one range.
 3. **Whole files**: a file whose rows all come, in order, from the same file of the previous build (and a
@@ -29,15 +40,16 @@ Three levels of reuse, all byte-identical to a full build:
    of written again.
 
 Files (listed in the output's marker, so :mod:`compiler.output` treats them as toolc's): ``index.json`` (the
-keys; per scenario the counts, where its rows are in each file and in the records file, and its rows packed as
-one JSON text, :func:`pack`; the size and rows of every file it points into) and ``{kind}.records`` (one JSON
+keys; the tools' definitions and their hashes; per scenario the counts, where its rows are in each file and in
+the records file, and its rows packed as one JSON text, :func:`pack`; the size and rows of every file it points
+into) and ``{kind}.records`` (one JSON
 line per kept row: the canonical record with tools by name; JSON, never pickle: nothing in an output directory
 can run code). A file is read only when it is the file the previous build wrote: its size is the recorded one
 and it was last modified before ``index.json`` was (the build makes sure ``index.json`` is newer than every file
 it wrote; hard links keep the times of carried files). An edited file is therefore newer and is not read (its
 rows are rendered again, or expanded again when a records file changed); so is a file of an output copied
-without its times (``cp -r``; ``cp -a`` keeps them) when it was copied after ``index.json``. The cache is deterministic: the same build writes the same
-cache bytes, so an incremental build's whole output, cache included, equals a full build's.
+without its times (``cp -r``; ``cp -a`` keeps them) when it was copied after ``index.json``. The cache is
+deterministic: the same build writes the same cache bytes, so an incremental build's whole output, cache included, equals a full build's.
 """
 
 from __future__ import annotations
@@ -52,13 +64,13 @@ import orjson
 from . import ir
 from .record import Malformed, Message, Provenance, Record, ToolCall
 
-__all__ = ["CACHE_DIR", "CacheWriter", "Previous", "Source", "code_fingerprint", "decode_record", "encode_record",
-           "link_or_copy", "scenario_keys", "state_hash", "tool_hashes"]
+__all__ = ["CACHE_DIR", "CacheWriter", "Previous", "Source", "code_fingerprint", "decode_record",
+           "description_hashes", "encode_record", "link_or_copy", "scenario_keys", "state_hash", "tool_hashes"]
 
 #: The cache's folder inside an output directory.
 CACHE_DIR = ".toolc-cache"
 #: Bumped when the cache's layout changes (an older cache is then ignored).
-LAYOUT = 4
+LAYOUT = 5
 #: Libraries whose versions change bytes a build writes (Faker pools, Parquet encoding, JSON, templates).
 _LIBRARIES = ("faker", "pyarrow", "orjson", "jinja2", "pydantic", "lark", "tzdata")
 
@@ -123,6 +135,34 @@ def _undocumented(node: Any) -> Any:
     return node
 
 
+def _undescribed(schema: Any) -> Any:
+    """A JSON Schema without its ``description`` keywords: they are dropped from the schema and from the schemas
+    it nests (properties, items, alternatives), never from values (a default, an enum member) nor as the name of
+    a property."""
+    if not isinstance(schema, dict):
+        return schema
+    out = {}
+    for k, v in schema.items():
+        if k == "description":
+            continue
+        if k in ("properties", "patternProperties", "$defs", "definitions") and isinstance(v, dict):
+            v = {name: _undescribed(s) for name, s in v.items()}
+        elif k in ("items", "additionalProperties", "not", "contains"):
+            v = _undescribed(v)
+        elif k in ("anyOf", "oneOf", "allOf", "prefixItems") and isinstance(v, list):
+            v = [_undescribed(s) for s in v]
+        out[k] = v
+    return out
+
+
+def _undescribed_definition(definition: dict[str, Any]) -> dict[str, Any]:
+    """An OpenAI tool definition without the tool's and its parameters' descriptions."""
+    fn = {k: v for k, v in definition["function"].items() if k != "description"}
+    if "parameters" in fn:
+        fn["parameters"] = _undescribed(fn["parameters"])
+    return {**definition, "function": fn}
+
+
 def tool_hashes(prog: ir.Program) -> dict[str, str]:
     """Tool name -> hash of its definition as offered to models (what a rendered tool list shows)."""
     return {name: hashlib.sha256(orjson.dumps(t.definition)).hexdigest()[:32] for name, t in prog.tools.items()}
@@ -156,9 +196,9 @@ def scenario_keys(prog: ir.Program, plan: ir.DatasetIR, today, quotas: dict[str,
                         sorted(scen.bindings.items()), list(scen.called), list(scen.extra_tools), scen.smalltalk]))
         h.update(_dump(scen.node))
         simulated = False
-        for t in own_tools(name):
+        for t in own_tools(name):  # whole but for descriptions (description_hashes)
             tool = prog.tools[t]
-            h.update(_dump(tool.node) + orjson.dumps(tool.definition) + tool.file.encode())
+            h.update(orjson.dumps(_undescribed_definition(tool.definition)) + tool.file.encode())
             if tool.node.simulate is not None:
                 simulated = True
         for t in scen.called:
@@ -168,6 +208,19 @@ def scenario_keys(prog: ir.Program, plan: ir.DatasetIR, today, quotas: dict[str,
             if name in want:
                 keys[(kind, name)] = None if simulated else _finish(h.copy(), kind, want[name], formats)
     return keys
+
+
+def description_hashes(prog: ir.Program, plan: ir.DatasetIR, own_tools) -> dict[str, str]:
+    """``scenario -> hash`` of the descriptions of the tools it offers itself (their whole declarations and
+    definitions): part of a scenario's key where its rows read them (see the module docstring)."""
+    out = {}
+    for name in plan.scenarios:
+        h = hashlib.sha256()
+        for t in own_tools(name):
+            tool = prog.tools[t]
+            h.update(_dump(tool.node) + orjson.dumps(tool.definition) + b"\n")
+        out[name] = h.hexdigest()[:32]
+    return out
 
 
 def _finish(h, kind: str, want: int, formats: tuple[str, ...]) -> str:
@@ -256,26 +309,12 @@ class _Lines:
     def fd(self) -> int:
         return self._fd
 
-    def range(self, start: int, stop: int) -> list[bytes]:
-        """Lines ``[start, stop)`` (without their newlines), read at once."""
+    def line(self, i: int) -> bytes:
+        """Line ``i`` (without its newline)."""
         if self._starts is None:
             self._starts = self._index()
-        a, b = self._starts[start], self._starts[stop]
-        return os.pread(self._fd, b - a, a)[:-1].split(b"\n")
-
-    def lines(self, positions: list[int]) -> list[bytes]:
-        """The lines at ``positions`` (without their newline); runs of consecutive lines are read at once."""
-        if self._starts is None:
-            self._starts = self._index()
-        starts, out, i, n = self._starts, [], 0, len(positions)
-        while i < n:
-            j = i
-            while j + 1 < n and positions[j + 1] == positions[j] + 1:
-                j += 1
-            a, b = starts[positions[i]], starts[positions[j] + 1]
-            out += os.pread(self._fd, b - a, a)[:-1].split(b"\n")
-            i = j + 1
-        return out
+        a, b = self._starts[i], self._starts[i + 1]
+        return os.pread(self._fd, b - a - 1, a)
 
     def close(self) -> None:
         if self._fd >= 0:
@@ -297,31 +336,6 @@ class _Rows:
             self._starts.append(self._starts[-1] + meta.row_group(g).num_rows)
         self._group = -1
         self._table = None
-
-    def take(self, positions: list[int]):
-        """The rows at ``positions`` (ascending within one call), as one record batch of the schema."""
-        import bisect
-
-        import pyarrow as pa
-
-        parts = []
-        run: list[int] = []
-        for p in positions:
-            g = bisect.bisect_right(self._starts, p) - 1
-            if g != self._group:
-                if run:
-                    parts.append(self._table.take(run))
-                    run = []
-                self._table = self._file.read_row_group(g)
-                self._group = g
-            run.append(p - self._starts[g])
-        if run:
-            parts.append(self._table.take(run))
-        table = pa.concat_tables(parts) if len(parts) > 1 else parts[0]
-        batches = table.combine_chunks().to_batches()
-        if len(batches) == 1:
-            return batches[0].cast(self._schema) if batches[0].schema != self._schema else batches[0]
-        return pa.Table.from_batches(batches).combine_chunks().cast(self._schema).to_batches()[0]
 
     def slice(self, start: int, stop: int):
         """The rows ``[start, stop)``, as one record batch of the schema."""
@@ -359,14 +373,6 @@ class Source:
         self.lines = _Lines(out / f"{rel}.jsonl")
         self.table = _Rows(out / f"{rel}.parquet", schema)
 
-    def read(self, positions: list[int]):
-        """``(JSONL lines, Arrow batch)`` of the rows at ``positions`` (ascending)."""
-        return self.lines.lines(positions), self.table.take(positions)
-
-    def read_range(self, start: int, stop: int):
-        """``(JSONL lines, Arrow batch)`` of the rows ``[start, stop)``."""
-        return self.lines.range(start, stop), self.table.slice(start, stop)
-
     def close(self) -> None:
         self.lines.close()
         self.table.close()
@@ -378,12 +384,15 @@ class Previous:
     Attributes:
         index: the previous ``index.json``.
         tools: tool name -> definition hash of the previous build.
+        defs: tool name -> definition (as offered) of the previous build (kept as JSON text in the index: its keys
+            in their order).
         formats: the previous build's format names.
     """
 
     def __init__(self, out: Path, index: dict[str, Any], written: int) -> None:
         self.out, self.index, self.written = out, index, written
         self.tools: dict[str, str] = index["tools"]
+        self.defs: dict[str, dict[str, Any]] = {n: orjson.loads(d) for n, d in index["defs"].items()}
         self.formats: list[str] = index["formats"]
         self._sources: dict[str, Source | None] = {}
         self._records: dict[str, _Lines] = {}
@@ -416,12 +425,14 @@ class Previous:
             self._valid[rel] = hit
         return hit
 
-    def scenario(self, kind: str, name: str, key: str | None) -> dict[str, Any] | None:
-        """The cached rows of a scenario when its key is unchanged and its records file is intact."""
+    def scenario(self, kind: str, name: str, key: str | None, docs: str) -> dict[str, Any] | None:
+        """The cached rows of a scenario when its key is unchanged, so are the descriptions of its own tools if
+        its rows read them (``docs``: :func:`description_hashes`), and its records file is intact."""
         if key is None:
             return None
         entry = self.index["kinds"].get(kind, {}).get(name)
-        if entry is None or entry["key"] != key or not self.valid(f"{CACHE_DIR}/{kind}.records"):
+        if (entry is None or entry["key"] != key or entry["docs"] not in (None, docs)
+                or not self.valid(f"{CACHE_DIR}/{kind}.records")):
             return None
         return entry
 
@@ -487,16 +498,19 @@ class CacheWriter:
 
     Args:
         staging: the build's staging tree.
-        tools: this build's :func:`tool_hashes`.
+        prog: the program (its tools' definitions and :func:`tool_hashes` are kept: a later build patches the
+            columns of rows whose tools it changed, :mod:`compiler.reuse`).
         formats: this build's format names (writers' order).
         prev: the previous build's cache, when there is one.
     """
 
-    def __init__(self, staging: Path, tools: dict[str, str], formats: list[str], prev: Previous | None = None) -> None:
+    def __init__(self, staging: Path, prog: ir.Program, formats: list[str], prev: Previous | None = None) -> None:
         self.dir = staging / CACHE_DIR
         self.dir.mkdir()
         self.formats = formats
-        self.index: dict[str, Any] = {"layout": LAYOUT, "tools": tools, "formats": formats, "kinds": {}, "files": {}}
+        self.index: dict[str, Any] = {"layout": LAYOUT, "tools": tool_hashes(prog), "formats": formats, "kinds": {},
+                                      "files": {},
+                                      "defs": {n: orjson.dumps(t.definition).decode() for n, t in prog.tools.items()}}
         self.prev = prev
         self._file = None
         self._kind = ""

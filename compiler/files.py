@@ -151,12 +151,21 @@ class RowEncoder:
 
     def batch(self, rows: list[dict[str, Any]]) -> pa.RecordBatch:
         """The rows as one Arrow record batch of :attr:`schema`."""
-        shared, json_cols = self._shared, self._json
-        arrays = [shared[c].column([r[c] for r in rows]) if c in shared
-                  else pa.array([r[c] for r in rows], type=t) if c not in json_cols
-                  else pa.array([json_cols[c][1](r[c]) for r in rows], type=json_cols[c][0]).cast(t)
-                  for c, t in zip(self._columns, self._types)]
+        arrays = [self._array(c, t, [r[c] for r in rows]) for c, t in zip(self._columns, self._types)]
         return pa.RecordBatch.from_arrays(arrays, schema=self.schema)
+
+    def column(self, name: str, values: list[Any]) -> pa.Array:
+        """Rows' values of column ``name`` as the Arrow array :meth:`batch` makes of them."""
+        return self._array(name, self.schema.field(name).type, values)
+
+    def _array(self, name: str, tp: pa.DataType, values: list[Any]) -> pa.Array:
+        shared = self._shared.get(name)
+        if shared is not None:
+            return shared.column(values)
+        if name not in self._json:
+            return pa.array(values, type=tp)
+        storage, encode = self._json[name]
+        return pa.array([encode(v) for v in values], type=storage).cast(tp)
 
 
 #: Columns whose values are lists of objects that rows share (``tools``: the build's tool definitions, the same dicts
@@ -289,14 +298,25 @@ class SplitWriter:
         """Appends rows whose JSONL lines are bytes ``[start, stop)`` of the open file ``fd`` (whole lines, each
         with its newline: another file of the same features) and whose Arrow rows are ``batch``; the lines are
         copied by the kernel (``os.copy_file_range``, Linux >= 4.5; read and written where it is refused)."""
+        self.add_parts([(fd, start, stop)], batch)
+
+    def add_parts(self, parts: list[bytes | tuple[int, int, int]], batch: pa.RecordBatch) -> None:
+        """Appends rows whose JSONL lines are ``parts`` in order -- ``bytes`` (whole lines, each with its
+        newline) or ``(fd, start, stop)``, bytes of another file of the same features copied as
+        :meth:`add_copied` copies them -- and whose Arrow rows are ``batch``."""
         self._flush_rows()
         if not len(batch):
             return
         self._open()
         self.count += len(batch)
         with _naming(self._tmp_dir / f"{self.split}.jsonl"):
-            self._jsonl.flush()
-            copy_range(fd, self._jsonl.fileno(), start, stop)
+            out = self._jsonl
+            for part in parts:
+                if isinstance(part, tuple):
+                    out.flush()
+                    copy_range(part[0], out.fileno(), part[1], part[2])
+                else:
+                    out.write(part)
         self._group.append(batch)
         self._group_len += len(batch)
         if self._group_len >= ROW_GROUP_ROWS:

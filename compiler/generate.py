@@ -251,6 +251,8 @@ class Generator:
         self.report = self.verifier.report  # the build's counts: rows consumed by a Selection only
         self.writers = tuple(writers)
         self._seen: set[int] = set()
+        #: whether the last row read a tool's or parameter's description (:meth:`_conversation`)
+        self.read_descriptions = False
         self.pairs = PairSampler(prog, plan.perturb, self.ex, self._answers if self.writers else None)
 
     def _answers(self, rec: Record) -> dict[str, tuple]:
@@ -313,6 +315,7 @@ class Generator:
         """
         events = RowEvents()
         self.verifier.report = events
+        self.read_descriptions = False
         try:
             seed = row_seed(i)
             split = "test" if (seed >> 32) % 10_000 < self.plan.test_percent * 100 else "train"
@@ -325,12 +328,20 @@ class Generator:
     # ------------------------------------------------------------------ kinds
 
     def _conversation(self, scen: ir.ScenarioIR, seed: int, split: str) -> Conversation | None:
-        """The verified conversation of one row, or ``None`` when it is dropped (and counted)."""
+        """The verified conversation of one row, or ``None`` when it is dropped (and counted).
+
+        Sets :attr:`read_descriptions` when the conversation asks a clarifying question -- the only place tool
+        and parameter descriptions reach a record: a built-in question names the parameter by its description
+        (:func:`compiler.languages.clarification`), the clarify ground truth takes words from both
+        (:mod:`compiler.ground_truth`) -- or fails to expand (it may have asked first); an incremental build
+        reuses the other rows of a scenario after its tools' descriptions changed (:mod:`compiler.cache`)."""
         try:
             conv = self.ex.expand(scen, seed, split)
         except ExpansionError as exc:
+            self.read_descriptions = True
             self.verifier.count_expansion_error(exc.stage, exc.reason, scen.name, str(exc))
             return None
+        self.read_descriptions = any(d.expect == "clarify" for d in conv.decisions)
         return conv if self.verifier.check(conv, scen.name) else None
 
     def _provenance(self, scen: ir.ScenarioIR, conv: Conversation, seed: int) -> Provenance:

@@ -13,7 +13,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+import contextlib
+import gc
+from typing import Any, Callable, Iterator
 
 import orjson
 
@@ -89,8 +91,17 @@ def unpack(entry: dict[str, Any], formats: list[str]) -> list[list]:
 class CarryingWriter:
     """A :class:`compiler.files.SplitWriter` that carries the previous build's files when nothing changed them.
 
+    Rows of the previous file are taken as runs of positions (:meth:`add_old_range`); a run may hold rows that
+    are substituted (:meth:`substitute`: a row rendered again, or the previous row with some columns replaced).
+    A run is written when a row that does not continue it arrives, up to :data:`_RUN` rows at a time: the
+    JSONL bytes of its unchanged rows copied by the kernel, those of its substituted rows written, and its
+    Arrow rows sliced from the previous Parquet file's row groups with the substitutes put in. New rows
+    (:meth:`add_new`) are encoded :data:`_CHUNK` at a time. When the whole file is one run of all the previous
+    file's rows in order, without substitutes, the previous JSONL and Parquet files are carried (hard-linked,
+    :func:`compiler.cache.link_or_copy`) instead.
+
     Args:
-        writer: the split writer (its ``out_dir`` and ``split`` name the files).
+        writer: the split writer (its ``out_dir`` and ``split`` name the files; its ``encoder`` encodes rows).
         source: ``() -> Source | None``, the previous build's same pair of files (opened on first use).
         rel: ``{kind}/{format}/{split}``.
     """
@@ -99,8 +110,9 @@ class CarryingWriter:
         self.writer, self._source_fn, self.rel = writer, source, rel
         self._source: Source | None = None
         self._opened = False
-        self.pending = 0  # rows 0 .. pending-1 of the previous file, not yet written
-        self.pure = True  # every row so far was the next row of the previous file
+        self._run: list[int] | None = None  # [start, stop) of previous rows taken, not yet written
+        self._subs: dict[int, tuple] = {}  # position in the run -> ("row", row) | ("cols", patch)
+        self._new: list[dict[str, Any]] = []  # new rows, not yet encoded
 
     @property
     def source(self) -> Source | None:
@@ -108,10 +120,6 @@ class CarryingWriter:
             self._opened = True
             self._source = self._source_fn()
         return self._source
-
-    @property
-    def count(self) -> int:
-        return self.pending + self.writer.count
 
     def __enter__(self) -> "CarryingWriter":
         return self
@@ -121,100 +129,147 @@ class CarryingWriter:
 
     def add_encoded(self, lines: list[bytes], batch) -> None:
         """Appends rows encoded by a :class:`compiler.files.RowEncoder` (as the split writer does)."""
-        self._materialize()
+        self._flush()
         self.writer.add_encoded(lines, batch)
 
-    def add_old(self, positions: list[int]) -> None:
-        """Appends the previous file's rows at ``positions`` (ascending)."""
-        n = len(positions)
-        if self.pure and positions[0] == self.pending and positions[-1] == self.pending + n - 1:
-            self.pending += n
-            return
-        self._materialize()
-        self.writer.add_encoded(*self.source.read(positions))
+    def add_new(self, row: dict[str, Any]) -> None:
+        """Appends a rendered row."""
+        if self._run is not None:
+            self._flush()
+        self._new.append(row)
+        if len(self._new) >= _CHUNK:
+            self._flush()
 
     def add_old_range(self, start: int, n: int) -> None:
         """Appends the previous file's rows ``[start, start + n)``."""
-        if self.pure and start == self.pending:
-            self.pending += n
+        if n <= 0:
             return
-        self._materialize()
-        self._copy(start, start + n)
+        run = self._run
+        if run is not None and run[1] == start:
+            run[1] += n
+            return
+        self._flush()
+        self._run = [start, start + n]
 
-    def read(self, positions: list[int]):
-        """``(lines, batch)`` of the previous file's rows at ``positions``."""
-        return self.source.read(positions)
+    def substitute(self, pos: int, what: str, data) -> None:
+        """Appends, in place of the previous file's row at ``pos``, ``data``: a rendered row (``what`` ``"row"``)
+        or :meth:`Replay._patch`'s list (``"cols"``): the previous row with those columns replaced."""
+        self.add_old_range(pos, 1)
+        self._subs[pos] = (what, data)
 
-    def _copy(self, start: int, stop: int) -> None:
-        """Writes the previous file's rows ``[start, stop)``: their JSONL bytes copied as they are, their Arrow rows
-        read back from the Parquet file."""
+    def _flush(self) -> None:
+        """Writes the pending run or the pending new rows."""
+        if self._new:
+            rows, self._new = self._new, []
+            enc = self.writer.encoder
+            self.writer.add_encoded(enc.lines(rows), enc.batch(rows))
+        if self._run is None:
+            return
+        (start, stop), subs = self._run, self._subs
+        self._run, self._subs = None, {}
         src = self.source
         for a in range(start, stop, _RUN):
             b = min(a + _RUN, stop)
-            self.writer.add_copied(src.lines.fd, *src.lines.offsets(a, b), src.table.slice(a, b))
+            here = [p for p in subs if a <= p < b] if subs else ()
+            if not here:
+                self.writer.add_copied(src.lines.fd, *src.lines.offsets(a, b), src.table.slice(a, b))
+            else:
+                self._write_substituted(src, a, b, here, subs)
 
-    def _materialize(self) -> None:
-        """Writes the rows counted so far; from here on every row is written."""
-        n, self.pending, self.pure = self.pending, 0, False
-        self._copy(0, n)
+    def _write_substituted(self, src: Source, a: int, b: int, here: list[int], subs: dict[int, tuple]) -> None:
+        """Writes the previous rows ``[a, b)`` with the substitutes at positions ``here`` (ascending)."""
+        import pyarrow as pa
+
+        enc, fd = self.writer.encoder, src.lines.fd
+        parts: list = []
+        cur = a
+        rows: list[int] = []  # positions of whole rows rendered again
+        cols: dict[str, tuple[list[int], list[Any]]] = {}
+        for p in here:
+            if p > cur:
+                parts.append((fd, *src.lines.offsets(cur, p)))
+            what, data = subs[p]
+            if what == "row":
+                rows.append(p)
+                parts.append(enc.lines([data])[0] + b"\n")
+            else:
+                parts.append(_patch_line(src.lines.line(p), data) + b"\n")
+                for col, value, _, _ in data:
+                    positions, values = cols.setdefault(col, ([], []))
+                    positions.append(p - a)
+                    values.append(value)
+            cur = p + 1
+        if cur < b:
+            parts.append((fd, *src.lines.offsets(cur, b)))
+        batch = src.table.slice(a, b)
+        n = len(batch)
+        for col, (positions, values) in cols.items():  # one column replaced where patched
+            perm = list(range(n))
+            distinct: dict[int, int] = {}  # a value is shared by the rows offering the same tools: encoded once
+            uniq: list = []
+            for i, v in zip(positions, values):
+                k = distinct.get(id(v))
+                if k is None:
+                    k = distinct[id(v)] = len(uniq)
+                    uniq.append(v)
+                perm[i] = n + k
+            new = enc.column(col, uniq)
+            j = batch.schema.get_field_index(col)
+            merged = pa.concat_arrays([batch.column(j), new]).take(pa.array(perm, pa.int32()))
+            batch = batch.set_column(j, batch.schema.field(j), merged)
+        if rows:  # whole rows replaced
+            perm = list(range(n))
+            for k, p in enumerate(rows):
+                perm[p - a] = n + k
+            new = enc.batch([subs[p][1] for p in rows])
+            batch = pa.Table.from_batches([batch, new], schema=enc.schema).take(
+                pa.array(perm, pa.int32())).combine_chunks().to_batches()[0]
+        self.writer.add_parts(parts, batch)
 
     def finish(self, empty_files: bool = True) -> int:
         """Carries the previous files when this file is all of their rows in order, else completes the written
         files (:meth:`compiler.files.SplitWriter.finish`); returns the rows."""
-        if self.pure and self.pending and self.source is not None and self.pending == self.source.rows:
+        run = self._run
+        if (run is not None and not self._subs and not self._new and self.writer.count == 0 and run[0] == 0
+                and self.source is not None and run[1] == self.source.rows):
             out_dir, split = self.writer.out_dir, self.writer.split
             out_dir.mkdir(exist_ok=True)  # never its parents (SplitWriter.finish)
             for ext in ("jsonl", "parquet"):
                 link_or_copy(self.source.out / f"{self.rel}.{ext}", out_dir / f"{split}.{ext}")
-            n, self.pending = self.pending, 0
+            self._run = None
             self.writer.discard()
-            return n
-        self._materialize()
+            return run[1]
+        self._flush()
         return self.writer.finish(empty_files)
 
 
-class _Assembler:
-    """The rows of one (format, split) file in order, from two sources: rows of the previous file (by position)
-    and newly rendered rows; up to 512 rows at a time are handed to the writer as one batch (rows of the
-    previous file taken in one go, new rows encoded in one go, then put in order)."""
+@contextlib.contextmanager
+def _collector_held() -> Iterator[None]:
+    """Holds Python's cyclic garbage collector back while a scenario's cached rows are read: they are tens of
+    thousands of small acyclic objects (freed by reference counting), whose allocation would otherwise set off
+    collections that scan every object alive (~0.1 s of a 100k-row rebuild)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
-    def __init__(self, writer: CarryingWriter, encoder) -> None:
-        self.writer, self.encoder = writer, encoder
-        self.order: list[int] = []  # >= 0: index into old; < 0: -1 - index into new
-        self.old: list[int] = []
-        self.new: list[dict[str, Any]] = []
 
-    def add_old(self, pos: int) -> None:
-        self.order.append(len(self.old))
-        self.old.append(pos)
-        if len(self.order) >= _CHUNK:
-            self.flush()
-
-    def add_new(self, row: dict[str, Any]) -> None:
-        self.order.append(-1 - len(self.new))
-        self.new.append(row)
-        if len(self.order) >= _CHUNK:
-            self.flush()
-
-    def flush(self) -> None:
-        import pyarrow as pa
-
-        if not self.order:
-            return
-        if not self.new:
-            self.writer.add_old(self.old)
-        elif not self.old:
-            self.writer.add_encoded(self.encoder.lines(self.new), self.encoder.batch(self.new))
-        else:
-            old_lines, old_batch = self.writer.read(self.old)
-            new_lines = self.encoder.lines(self.new)
-            n_old = len(self.old)
-            perm = [i if i >= 0 else n_old - 1 - i for i in self.order]
-            table = pa.Table.from_batches([old_batch, self.encoder.batch(self.new)],
-                                          schema=self.encoder.schema).take(perm).combine_chunks()
-            lines = [old_lines[i] if i >= 0 else new_lines[-1 - i] for i in self.order]
-            self.writer.add_encoded(lines, table.to_batches()[0])
-        self.order, self.old, self.new = [], [], []
+def _patch_line(line: bytes, patch: list[tuple]) -> bytes:
+    """A previous JSONL line with columns replaced: each column's previous JSON text (``"name":value``, when
+    known) swapped for the new one where it occurs once in the line, else the line decoded, changed and encoded
+    again (orjson, as :class:`compiler.files.RowEncoder` encodes rows: the same bytes)."""
+    for _, _, old, new in patch:
+        i = -1 if old is None else line.find(old)
+        if i < 0 or line.find(old, i + 1) >= 0:
+            row = orjson.loads(line)
+            for col, value, _, _ in patch:
+                row[col] = value
+            return orjson.dumps(row)
+        line = line[:i] + new + line[i + len(old):]
+    return line
 
 
 class Replay:
@@ -241,15 +296,13 @@ class Replay:
         self.defs = {n: t.definition for n, t in prog.tools.items()}
         self.same_tools = {n for n, h in tool_hashes(prog).items() if prev.tools.get(n) == h}
         self.old_format = {f: i for i, f in enumerate(prev.formats)}
-        self.asm: dict[tuple[str, str], _Assembler] = {}
-        #: scenarios replayed; rows copied from the previous files and rows rendered again (reports and tests)
-        self.scenarios = self.copied = self.rendered = 0
-
-    def _assembler(self, fmt: str, split: str) -> _Assembler:
-        a = self.asm.get((fmt, split))
-        if a is None:
-            a = self.asm[(fmt, split)] = _Assembler(self.splits[(fmt, split)], self.encoders[(fmt, self.kind)])
-        return a
+        self.tool_columns = {w.name: w.tool_columns(kind) for w in writers}
+        self._patches: dict[tuple, list[tuple]] = {}
+        self._old_texts: dict[str, bytes] = {}
+        self._new_texts: dict[str, bytes] = {}
+        #: scenarios replayed; rows copied from the previous files, rendered again, or with their tool columns
+        #: replaced (reports and tests)
+        self.scenarios = self.copied = self.rendered = self.patched = 0
 
     def scenario(self, sel, cached: dict[str, Any], key: str) -> bool:
         """Writes one scenario's cached rows (copied or rendered again), counts them and caches them anew;
@@ -261,11 +314,18 @@ class Replay:
             rm = {k: cached[k] for k in ("state_in", "state_out", "stats")}
         sel.replay(cached)
         names = [w.name for w in self.writers]
-        whole = (self.prev.formats == names and all(t in self.same_tools for t in cached["tools"])
-                 and all(self.splits[tuple(k.rsplit("/", 1))].source is not None for k in cached["n"]))
-        if whole:  # no row offers a changed tool: runs of rows copied as they are
-            entry = self._copy(cached)
-        else:
+        same = self.prev.formats == names and all(self.splits[tuple(k.rsplit("/", 1))].source is not None
+                                                  for k in cached["n"])
+        entry = None
+        if same:
+            if all(t in self.same_tools for t in cached["tools"]):  # no row offers a changed tool
+                entry = self._copy(cached, {})
+            else:
+                with _collector_held():
+                    subs = self._substitutes(cached)
+                if subs is not None:
+                    entry = self._copy(cached, subs)
+        if entry is None:
             entry = pack(self._rows(cached), names)
         entry["records"] = self.cache.carry(cached["records"])
         if self.on_row:
@@ -275,26 +335,106 @@ class Replay:
             self.pairs.restore(rm["state_out"])
             add_stats(self.pairs.stats, rm["stats"])
         self.scenarios += sel.want > 0
-        self.cache.scenario(sel.scenario, {"key": key, **{k: cached[k] for k in ("checked", "passed", "drops",
+        self.cache.scenario(sel.scenario, {"key": key, **{k: cached[k] for k in ("docs", "checked", "passed", "drops",
                                                                                  "duplicates", "shortfall")},
                                            **entry, **(rm or {})})
         return True
 
-    def _copy(self, cached: dict[str, Any]) -> dict[str, Any]:
-        """A scenario's rows copied from the previous files, a run per file; its entry without ``records``."""
+    def _copy(self, cached: dict[str, Any], subs: dict[str, list]) -> dict[str, Any]:
+        """A scenario's rows copied from the previous files, a run per file, with the substitutes ``subs``
+        (``{format}/{split}`` -> ``[(relative place, what, data), ...]``, :meth:`_substitutes`) in place of some
+        rows; its entry without ``records``."""
         at = {}
         for k, n in cached["n"].items():
             fmt, split = k.rsplit("/", 1)
             counter = self.rows[fmt][self.kind]
             at[k] = counter[split]
-            self.splits[(fmt, split)].add_old_range(cached["at"][k], n)
+            writer, start = self.splits[(fmt, split)], cached["at"][k]
+            pos = 0
+            for place, what, data in subs.get(k, ()):
+                writer.add_old_range(start + pos, place - pos)
+                writer.substitute(start + place, what, data)
+                pos = place + 1
+            writer.add_old_range(start + pos, n - pos)
             counter[split] += n
-            self.copied += n
+            self.copied += n - len(subs.get(k, ()))
         for fmt, constructs in cached["left"].items():
             counts = self.left.setdefault(fmt, {}).setdefault(self.kind, {})
             for construct, n in constructs.items():
                 counts[construct] = counts.get(construct, 0) + n
         return {k: cached[k] for k in ("n", "left", "tools", "facts", "count", "rows")} | {"at": at}
+
+    def _substitutes(self, cached: dict[str, Any]) -> dict[str, list] | None:
+        """What replaces the rows of a scenario that offer a changed tool, when every row keeps its place in every
+        file (same formats, and a row left out of a format before is left out again, for the same construct):
+        per ``{format}/{split}``, ``[(relative place, "cols", patch) | (relative place, "row", row), ...]`` --
+        the tool columns replaced (:meth:`compiler.writers.base.Writer.tool_columns`) or the row rendered again
+        from its record; ``None`` when some row's place changes (the caller goes row by row, :meth:`_rows`)."""
+        from .writers import LeftOut
+
+        kind, same, base = self.kind, self.same_tools, cached["records"][0]
+        subs: dict[str, list] = {}
+        for split, offered, rel, _, a, b in orjson.loads(cached["rows"]):
+            if same.issuperset(offered):
+                continue
+            rec = None
+            for w, place in zip(self.writers, rel):
+                cols = self.tool_columns[w.name]
+                if cols:
+                    if not isinstance(place, str):  # (left out before: left out again, the writer promises)
+                        subs.setdefault(f"{w.name}/{split}", []).append((place, "cols", self._patch(w.name, offered)))
+                    continue
+                if rec is None:
+                    rec = decode_record(self.prev.record_bytes(kind, base + a, base + b), self.defs)
+                try:
+                    row = w.render(rec)
+                except LeftOut as out:
+                    if place == out.construct:
+                        continue
+                    return None
+                if isinstance(place, str):
+                    return None
+                self.encoders[(w.name, kind)].check(row, place)
+                subs.setdefault(f"{w.name}/{split}", []).append((place, "row", row))
+        for k, items in subs.items():
+            if items[0][1] == "cols":
+                self.patched += len(items)
+            else:
+                self.rendered += len(items)
+        return subs
+
+    def _patch(self, fmt: str, offered: list[str]) -> list[tuple]:
+        """The tool columns of a row of ``fmt`` offering ``offered``: ``[(column, value, previous JSON text, new
+        JSON text), ...]`` (texts as the column appears in a JSONL line, the previous one ``None`` where the
+        previous definitions are not known)."""
+        key = (fmt, *offered)
+        hit = self._patches.get(key)
+        if hit is None:
+            new = tuple([self.defs[n] for n in offered])
+            old = None if any(n not in self.prev.defs for n in offered) else tuple([self.prev.defs[n] for n in offered])
+            hit = []
+            for col, fn in self.tool_columns[fmt].items():
+                name = orjson.dumps(col) + b":"
+                value = fn(new)
+                if fn is list:  # orjson writes a list as its items' texts joined by commas: each tool's text made once
+                    texts = (None if old is None else name + self._texts(offered, self.prev.defs, self._old_texts),
+                             name + self._texts(offered, self.defs, self._new_texts))
+                else:
+                    texts = (None if old is None else name + orjson.dumps(fn(old)), name + orjson.dumps(value))
+                hit.append((col, value, *texts))
+            self._patches[key] = hit
+        return hit
+
+    @staticmethod
+    def _texts(names: list[str], defs: dict[str, Any], memo: dict[str, bytes]) -> bytes:
+        """``orjson.dumps([defs[n] for n in names])``, from each definition's text made once (in ``memo``)."""
+        out = []
+        for n in names:
+            text = memo.get(n)
+            if text is None:
+                text = memo[n] = orjson.dumps(defs[n])
+            out.append(text)
+        return b"[" + b",".join(out) + b"]"
 
     def _rows(self, cached: dict[str, Any]) -> list[list]:
         """A scenario's rows one by one: copied where their tools are unchanged, else rendered again from their
@@ -309,35 +449,37 @@ class Replay:
             new_places: list = []
             for w in self.writers:
                 oi = self.old_format.get(w.name)
-                place = places[oi] if oi is not None and unchanged else None
-                if isinstance(place, str):  # left out of this format before, for the same record and tools
+                place = places[oi] if oi is not None else None
+                if isinstance(place, str) and unchanged:  # left out of this format before, for the same record and tools
                     counts = self.left.setdefault(w.name, {}).setdefault(kind, {})
                     counts[place] = counts.get(place, 0) + 1
                     new_places.append(place)
                     continue
-                asm = self._assembler(w.name, split)
+                out = self.splits[(w.name, split)]
                 counter = self.rows[w.name][kind]
-                if place is not None and asm.writer.source is not None:
-                    asm.add_old(place)
+                old = isinstance(place, int) and out.source is not None
+                if old and unchanged:
+                    out.add_old_range(place, 1)
                     self.copied += 1
                 else:
                     if rec is None:
                         rec = decode_record(self.prev.record_bytes(kind, *span), self.defs)
                     try:
                         row = w.render(rec)
-                    except LeftOut as out:
+                    except LeftOut as left:
                         counts = self.left.setdefault(w.name, {}).setdefault(kind, {})
-                        counts[out.construct] = counts.get(out.construct, 0) + 1
-                        new_places.append(out.construct)
+                        counts[left.construct] = counts.get(left.construct, 0) + 1
+                        new_places.append(left.construct)
                         continue
                     self.encoders[(w.name, kind)].check(row, counter[split])
-                    asm.add_new(row)
+                    if old:
+                        out.substitute(place, "row", row)
+                    else:
+                        out.add_new(row)
                     self.rendered += 1
                 new_places.append(counter[split])
                 counter[split] += 1
             rows_out.append([split, tools, new_places, facts, [span[0] - base, span[1] - base]])
-        for a in self.asm.values():
-            a.flush()
         return rows_out
 
 

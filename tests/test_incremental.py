@@ -6,12 +6,14 @@ issue 7's output guarantees still hold."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
 import shutil
 from pathlib import Path
 
+import orjson
 import pytest
 
 from toolc.cli import main
@@ -82,17 +84,148 @@ def _inodes(out: Path) -> dict[str, int]:
 
 
 def test_tool_description_change_renders_only_rows_offering_it(specs, tmp_path):
+    """Every format of the README build, RM and PPO rows too: rows offering the tool get their tool columns
+    replaced (openai, openai-functions) or are rendered again (chat templates, alpaca); of the scenarios offering
+    it themselves only those that ask clarifying questions are expanded again (their rows quote descriptions)."""
     out = tmp_path / "out"
     _build(specs, out)
     _edit(specs.parent / "tools_info.tool", '"Translate text into another language."',
           '"Translate a text into another language, keeping its tone."')
     stats: dict = {}
-    m = _build(specs, out, stats)
+    _build(specs, out, stats)
     _same_as_full(specs, out, tmp_path)
-    assert stats["rendered"] > 0 and stats["copied"] > stats["rendered"]  # rows offering it, rendered again
-    assert stats["computed_rows"] > 0  # the scenarios that call it are expanded again (clarifications quote it)
+    assert stats["rendered"] > 0 and stats["patched"] > 0 and stats["copied"] > stats["rendered"] + stats["patched"]
+    _, _, own = _keys(specs)
+    index = orjson.loads((out / cache_mod.CACHE_DIR / "index.json").read_bytes())["kinds"]
+    offering = sum(e["count"] for kind in index.values() for n, e in kind.items() if "translate_text" in own[n])
+    asking = sum(e["count"] for kind in ("sft", "ppo") for n, e in index[kind].items()
+                 if "translate_text" in own[n] and e["docs"] is not None)
+    assert 0 < asking and asking < stats["computed_rows"] < offering  # computed: those, and RM rows offering it
     # RM scenarios after them are reused: the pairs made again leave the sampler in the same state
     assert stats["rm_scenarios"] > 0
+
+
+def test_description_changes_patch_the_openai_tools_column(specs, tmp_path):
+    """A tool description and a parameter description changed: rows of the openai format offering the tool are
+    the previous rows with the ``tools`` column replaced (nothing rendered again), equal to a full build."""
+    out = tmp_path / "out"
+    _build(specs, out, formats=["openai"])
+    tools = specs.parent / "tools_info.tool"
+    _edit(tools, '"Translate text into another language."', '"Translate a text (tone kept)."')
+    _edit(tools, '"Source language; detected automatically when auto"', '"Source language (auto: detected)"')
+    stats: dict = {}
+    _build(specs, out, stats, formats=["openai"])
+    _same_as_full(specs, out, tmp_path, formats=["openai"])
+    assert stats["patched"] > 0 and stats["rendered"] == 0
+
+
+def test_rows_without_clarifications_do_not_depend_on_descriptions(specs, tmp_path):
+    """What lets a scenario's rows be reused after its tools' descriptions changed: with every tool and parameter
+    description of the bundled specs changed, the records of every scenario whose rows ask no clarifying question
+    (cache entry ``docs`` null) are the same bytes; a toolc change that lets a description reach a record some
+    other way fails here."""
+    from toolc.compiler.build import _check
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    _build(specs, a, incremental=False, rm=0)
+    prog, _, _ = _check([specs])
+    texts = set()
+
+    def collect(node):
+        from toolc.dsl import ast
+
+        if isinstance(node, (ast.Tool, ast.Param)) and node.description:
+            texts.add(node.description)
+        if isinstance(node, ast.Node):
+            for name in type(node).model_fields:
+                collect(getattr(node, name))
+        elif isinstance(node, tuple):
+            for item in node:
+                collect(item)
+
+    for tool in prog.tools.values():
+        collect(tool.node)
+    for path in specs.parent.glob("tools_*.tool"):
+        text = path.read_text(encoding="utf-8")
+        for d in sorted(texts, key=len, reverse=True):
+            text = text.replace(_quote(d), _quote("Changed: " + d))
+        path.write_text(text, encoding="utf-8")
+    _build(specs, b, incremental=False, rm=0)
+    ia = orjson.loads((a / cache_mod.CACHE_DIR / "index.json").read_bytes())["kinds"]
+    ib = orjson.loads((b / cache_mod.CACHE_DIR / "index.json").read_bytes())["kinds"]
+    same = asked = 0
+    for kind in ("sft", "ppo"):
+        ra = (a / cache_mod.CACHE_DIR / f"{kind}.records").read_bytes()
+        rb = (b / cache_mod.CACHE_DIR / f"{kind}.records").read_bytes()
+        for name, entry in ia[kind].items():
+            if entry["docs"] is not None:
+                asked += 1
+                continue
+            assert ib[kind][name]["docs"] is None
+            (x, y), (u, v) = entry["records"], ib[kind][name]["records"]
+            assert ra[x:y] == rb[u:v], (kind, name)
+            same += entry["count"] > 0
+    assert same > 50 and asked > 0
+
+
+def _quote(text: str) -> str:
+    from toolc.dsl.unparse import quote
+
+    return quote(text)
+
+
+def test_tool_columns_are_what_their_writers_promise():
+    """A writer naming tool columns (``Writer.tool_columns``) renders every bundled record, with other tool
+    definitions, as the same row but for those columns, which are the function of the tools it names."""
+    from toolc.compiler.build import Options, _check, resolve_plan
+    from toolc.compiler.generate import Generator
+    from toolc.compiler.writers import LeftOut, get_writer
+    from toolc.dsl.diagnostics import Diagnostics
+
+    prog, _, _ = _check([SPECS / "main.tool"])
+    plan = resolve_plan(prog, Options(sft=200, rm=200, ppo=100), Diagnostics())
+    gen = Generator(prog, plan, TODAY)
+    writers = [w for f in ("openai", "openai-functions", "openai-ft") if (w := get_writer(f, TODAY)).tool_columns("sft")]
+    assert len(writers) == 3
+
+    def other(tool):
+        fn = dict(tool["function"], description="Another description.")
+        params = dict(fn["parameters"], properties={**fn["parameters"]["properties"], "extra": {"type": "integer"}})
+        return {**tool, "function": {**fn, "parameters": params}}
+
+    checked = 0
+    for kind in ("sft", "rm", "ppo"):
+        for rec in gen.records(kind):
+            changed = dataclasses.replace(rec, tools=tuple(other(t) for t in rec.tools))
+            for w in writers:
+                cols = w.tool_columns(kind)
+                if not cols:  # no promise (openai-ft RM rows hold the tools inside `input`)
+                    continue
+                try:
+                    row = w.render(rec)
+                except LeftOut as out:
+                    with pytest.raises(LeftOut) as again:
+                        w.render(changed)
+                    assert again.value.construct == out.construct
+                    continue
+                new = w.render(changed)
+                assert new == {**row, **{c: fn(changed.tools) for c, fn in cols.items()}}
+                assert {c: row[c] for c in cols} == {c: fn(rec.tools) for c, fn in cols.items()}
+                checked += 1
+    assert checked > 500
+
+
+def test_a_patched_line_is_decoded_where_its_tools_text_is_not_found_once():
+    from toolc.compiler.reuse import _patch_line
+
+    row = {"messages": [{"content": "x"}], "tools": [{"a": 1}], "echo": {"tools": [{"a": 1}]}}
+    line = orjson.dumps(row)
+    patch = [("tools", [{"a": 2}], b'"tools":[{"a":1}]', b'"tools":[{"a":2}]')]
+    assert _patch_line(line, patch) == orjson.dumps({**row, "tools": [{"a": 2}]})  # twice: decoded
+    assert _patch_line(line, [("tools", [{"a": 2}], None, b'"tools":[{"a":2}]')]) == \
+        orjson.dumps({**row, "tools": [{"a": 2}]})  # previous text unknown
+    once = orjson.dumps({"messages": [], "tools": [{"a": 1}], "id": "r"})
+    assert _patch_line(once, patch) == b'{"messages":[],"tools":[{"a":2}],"id":"r"}'
 
 
 def test_scenario_edit_recomputes_that_scenario_only(specs, tmp_path):
@@ -228,7 +361,7 @@ def test_cli_no_cache_computes_everything_and_jobs_agree(specs, tmp_path, capsys
     assert digest(out) == first
 
 
-def _keys(spec: Path) -> dict:
+def _keys(spec: Path) -> tuple[dict, dict, dict]:
     from toolc.compiler.build import Options, _check, resolve_plan
     from toolc.compiler.generate import Generator
     from toolc.dsl.diagnostics import Diagnostics
@@ -237,25 +370,38 @@ def _keys(spec: Path) -> dict:
     assert not diags
     plan = resolve_plan(prog, Options(**COUNTS), Diagnostics())
     gen = Generator(prog, plan, TODAY)
-    keys = cache_mod.scenario_keys(prog, plan, TODAY, gen.quotas(),
-                                   lambda n: gen.ex.tool_sets(prog.scenarios[n])[0], gen.ex.tool_pool)
-    own = {n: set(gen.ex.tool_sets(prog.scenarios[n])[0]) for n in plan.scenarios}
-    return keys, own
+    own_tools = lambda n: gen.ex.tool_sets(prog.scenarios[n])[0]  # noqa: E731
+    keys = cache_mod.scenario_keys(prog, plan, TODAY, gen.quotas(), own_tools, gen.ex.tool_pool)
+    docs = cache_mod.description_hashes(prog, plan, own_tools)
+    own = {n: set(own_tools(n)) for n in plan.scenarios}
+    return keys, docs, own
 
 
 def test_scenario_keys_change_with_what_reaches_a_scenarios_records(specs):
-    """A description reaches records only through the scenarios offering the tool themselves (clarifying
-    questions quote parameter descriptions); anything else about a tool reaches every scenario (distractors,
-    perturbations)."""
+    """Descriptions reach records only through the scenarios offering the tool themselves, and only where a row
+    asks a clarifying question (a built-in question names a parameter by its description; the clarify ground
+    truth takes words from both): they are kept apart from the key (``description_hashes``); anything else about
+    a tool reaches every scenario (distractors, perturbations)."""
     tools = specs.parent / "tools_info.tool"
-    base, own = _keys(specs)
+    base, base_docs, own = _keys(specs)
     _edit(tools, '"Source language; detected automatically when auto"', '"Source language (auto: detected)"')
-    desc, _ = _keys(specs)
-    changed = {k for k in base if base[k] != desc[k]}
-    assert changed and changed == {k for k in base if "translate_text" in own[k[1]]}
+    _edit(tools, '"Translate text into another language."', '"Translate a text."')
+    desc, desc_docs, _ = _keys(specs)
+    assert desc == base
+    changed = {n for n in base_docs if base_docs[n] != desc_docs[n]}
+    assert changed and changed == {n for n in base_docs if "translate_text" in own[n]}
     _edit(tools, '= "auto"\n', '= "en"\n')
-    default, _ = _keys(specs)
+    default, _, _ = _keys(specs)
     assert all(default[k] != desc[k] for k in base)
+
+
+def test_undescribed_schema_keeps_a_parameter_named_description():
+    schema = {"type": "object", "description": "d", "properties": {
+        "description": {"type": "string", "description": "x", "default": {"description": "kept"}},
+        "items": {"type": "array", "items": {"type": "object", "description": "y", "properties": {}}}}}
+    assert cache_mod._undescribed(schema) == {"type": "object", "properties": {
+        "description": {"type": "string", "default": {"description": "kept"}},
+        "items": {"type": "array", "items": {"type": "object", "properties": {}}}}}
 
 
 def test_record_codec_round_trips_every_bundled_record():

@@ -23,7 +23,7 @@ from __future__ import annotations
 import abc
 import functools
 from collections import deque
-from typing import Any
+from typing import Any, Callable
 
 from toolc.compiler.writers.features import Features, Value
 
@@ -239,6 +239,17 @@ class Writer(abc.ABC):
         """
         row = self.render_rm(record)
         return row[self.rm_columns[0]], row[self.rm_columns[1]]
+
+    def tool_columns(self, kind: Kind) -> dict[str, Callable[[tuple[dict[str, Any], ...]], Any]]:
+        """The columns of a ``kind`` row that are a function of the offered tools' definitions alone
+        (``Record.tools``), with that function; ``{}`` (the default): none is.
+
+        A writer that names columns here promises that nothing else in its rows, nor whether it leaves a record
+        out (:class:`~compiler.writers.chat_template.LeftOut`), depends on the definitions: an incremental build
+        then replaces only these columns of a kept row whose offered tools changed (:mod:`compiler.reuse`).
+        ``tests/test_incremental.py`` checks the promise on every bundled record.
+        """
+        return {}
 
     def features(self, kind: Kind) -> Features:
         """The fixed schema of every row of ``kind`` in this format.

@@ -172,6 +172,10 @@ class OpenAIFineTuneWriter(Writer):
             return {**head, "ground_truth": Json(), "expect": Value("string")}
         return head
 
+    def tool_columns(self, kind: Kind) -> dict[str, Any]:
+        """``tools`` (``list(record.tools)``) in SFT and PPO rows; RM rows hold the tools inside ``input``."""
+        return {} if kind == "rm" else {"tools": list}
+
     def render_sft(self, record: Record) -> dict[str, Any]:
         return {"messages": _openai_messages(record.messages, PendingCalls(record.id)), "tools": list(record.tools),
                 "parallel_tool_calls": _parallel(record.messages)}

@@ -148,6 +148,10 @@ class OpenAIWriter(Writer):
             return {"axolotl.yaml": axolotl_config(splits)}
         return {}
 
+    def tool_columns(self, kind: Kind) -> dict[str, Any]:
+        """``tools``: ``list(record.tools)``, in every kind."""
+        return {"tools": list}
+
     def render_sft(self, record: Record) -> dict[str, Any]:
         """``{"messages", "tools"}``."""
         return {"messages": openai_messages(record.messages, PendingCalls(record.id)), "tools": list(record.tools)}

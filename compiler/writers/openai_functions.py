@@ -88,6 +88,11 @@ def function_messages(messages: tuple[Message, ...], pending: PendingCalls) -> l
     return out
 
 
+def _functions_text(tools: tuple[dict[str, Any], ...]) -> str:
+    """The ``functions`` column: the offered tools' function objects as one JSON text."""
+    return dumps(functions_of(tools))
+
+
 class OpenAIFunctionsWriter(Writer):
     """Legacy ``functions`` / ``function_call`` messages; see the module docstring."""
 
@@ -102,11 +107,15 @@ class OpenAIFunctionsWriter(Writer):
             return {"prompt": messages, "chosen": messages, "rejected": messages, "functions": Value("string")}
         return {"prompt": messages, "functions": Value("string")}
 
+    def tool_columns(self, kind: Kind) -> dict[str, Any]:
+        """``functions``: the function objects as JSON text, in every kind."""
+        return {"functions": _functions_text}
+
     def render_sft(self, record: Record) -> dict[str, Any]:
         """``{"messages", "functions"}``."""
         return {
             "messages": function_messages(record.messages, PendingCalls(record.id)),
-            "functions": dumps(functions_of(record.tools)),
+            "functions": _functions_text(record.tools),
         }
 
     def render_rm(self, record: Record) -> dict[str, Any]:
@@ -117,12 +126,12 @@ class OpenAIFunctionsWriter(Writer):
             "prompt": prompt,
             "chosen": function_messages(record.chosen, pending.copy()),
             "rejected": function_messages(record.rejected, pending.copy()),
-            "functions": dumps(functions_of(record.tools)),
+            "functions": _functions_text(record.tools),
         }
 
     def render_ppo(self, record: Record) -> dict[str, Any]:
         """``{"prompt", "functions"}``."""
         return {
             "prompt": function_messages(record.messages, PendingCalls(record.id)),
-            "functions": dumps(functions_of(record.tools)),
+            "functions": _functions_text(record.tools),
         }

@@ -87,5 +87,8 @@ slot price_lo = { "sushi": 20, "Thai food": 12, "pizza": 10, "dim sum": 15, "tac
 slot price_hi = { "sushi": 150, "Thai food": 40, "pizza": 35, "dim sum": 50, "tacos": 25, "ramen": 30, "Indian food": 50,
                   "vegan food": 45, "steak": 150, "seafood": 90, "burgers": 25, "Korean BBQ": 70, "Italian food": 80,
                   "hot pot": 60, "pho": 22, "Mexican food": 50, "brunch": 40, "Greek food": 60, "*": 60 }
+# the highest ticket price of an attraction per category, in US dollars (0: free to enter)
+slot spot_price_max = { "historic": 30, "nature": 25, "museum": 30, "theme_park": 160, "shopping": 0, "night_life": 0,
+                        "food_street": 0 }
 
 slot street = faker.street_name

@@ -63,5 +63,8 @@ slot price_lo = { "川菜": 40, "粤菜": 50, "湘菜": 40, "日料": 50, "火�
 slot price_hi = { "川菜": 160, "粤菜": 320, "湘菜": 140, "日料": 480, "火锅": 200, "烧烤": 150, "西餐": 380, "东北菜": 120,
                   "韩国料理": 160, "素食": 150, "海鲜": 420, "小龙虾": 200, "意大利菜": 260, "泰国菜": 180, "烤鸭": 300,
                   "兰州拉面": 40, "早茶": 160, "串串香": 100, "*": 200 }
+# the highest ticket price of an attraction per category, in yuan (0: free to enter)
+slot spot_price_max = { "historic": 80, "nature": 60, "museum": 50, "theme_park": 320, "shopping": 0, "night_life": 0,
+                        "food_street": 0 }
 
 slot street = faker.street_name

@@ -82,9 +82,7 @@ tool get_current_time "Get the current local date, time, weekday and UTC offset 
 slot coin       = true | false
 slot house_no   = int(1..899)
 slot spot_kind  = "historic" | "nature" | "museum" | "theme_park" | "shopping" | "night_life" | "food_street"
-# the highest ticket price per category (0: free to enter) and the opening hours
-slot spot_price_max = { "historic": 80, "nature": 60, "museum": 50, "theme_park": 320, "shopping": 0, "night_life": 0,
-                        "food_street": 0 }
+# the opening hours per category (the highest ticket price, `spot_price_max`, is in the pools: yuan or dollars)
 slot spot_hours = { "historic": "08:30-17:30" | "09:00-17:00" | "08:00-18:00", "nature": "06:00-20:00" | "00:00-24:00",
                     "museum": "09:00-17:00" | "09:30-17:30" | "10:00-18:00", "theme_park": "09:30-18:00" | "10:00-21:00",
                     "shopping": "10:00-22:00" | "10:00-21:30", "night_life": "19:00-02:00" | "20:00-03:00",
@@ -138,7 +136,9 @@ tool search_tourist_spots "Find tourist attractions in a city; every result is o
                 = category ?? spot_kind
         name: string = case { when lang == "zh": city + spot_suffix[category] else: city + " " + spot_suffix[category] }
         rating: float(3.8..5.0)
+        # in the user's currency, like restaurant prices: a theme park is 320 yuan or 160 dollars at most
         ticket_price: int(0..spot_price_max[category])
+        currency: "CNY" | "USD" = case { when lang == "zh": "CNY" else: "USD" }
         opening_hours: string = spot_hours[category]
         family_friendly: bool = case { when family_friendly == true: true else: kid_ok[category] }
         address: string = case { when lang == "zh": street + fmt(house_no) + "号" else: fmt(house_no) + " " + street }

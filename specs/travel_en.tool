@@ -71,7 +71,7 @@ scenario en.spots.search weight 3 {
        | "Top attractions in {en_city}[, please]"
        | "Where should I go for {en_spot_cat} in {en_city}?"
     call search_tourist_spots(city=en_city, category=en_spot_cat) -> s
-    assistant "In {en_city}, check out {s[0].name} ({spot_cat_en[s[0].category]}, rated {s[0].rating}, tickets {s[0].ticket_price}, open {s[0].opening_hours}) and {s[1].name} ({spot_cat_en[s[1].category]}, rated {s[1].rating})."
+    assistant "In {en_city}, check out {s[0].name} ({spot_cat_en[s[0].category]}, rated {s[0].rating}, tickets ${s[0].ticket_price}, open {s[0].opening_hours}) and {s[1].name} ({spot_cat_en[s[1].category]}, rated {s[1].rating})."
             | "Two good options: {s[0].name} and {s[1].name}, rated {s[0].rating} and {s[1].rating}."
 }
 
@@ -80,7 +80,7 @@ scenario en.spots.family {
        | "Any family-friendly attractions in {en_city}?"
        | "We're taking the children to {en_city}. Where should we go?"
     call search_tourist_spots(city=en_city, family_friendly=true) -> s
-    assistant "Kids tend to love {s[0].name} (a {spot_cat_en[s[0].category]}, tickets {s[0].ticket_price}) and {s[1].name} (a {spot_cat_en[s[1].category]}, tickets {s[1].ticket_price})."
+    assistant "Kids tend to love {s[0].name} (a {spot_cat_en[s[0].category]}, tickets ${s[0].ticket_price}) and {s[1].name} (a {spot_cat_en[s[1].category]}, tickets ${s[1].ticket_price})."
 }
 
 scenario en.directions weight 3 {

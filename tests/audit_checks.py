@@ -423,6 +423,10 @@ def check_search_tourist_spots(c: Call, row: Row) -> Verdicts:
         # museums, zoos and theme parks welcome children; bars and clubs do not
         if it["category"] in ("museum", "theme_park", "night_life"):
             yield "attractions fit their category", it["family_friendly"] is (it["category"] != "night_life")
+        # a ticket price in the user's currency, and in that currency's range (a theme park is not 285 dollars)
+        top = {"zh": 320, "en": 160}[row.lang]
+        yield "prices state their currency", it.get("currency") == {"zh": "CNY", "en": "USD"}[row.lang] and \
+            0 <= it["ticket_price"] <= top
 
 
 def route_verdicts(row: Row) -> Verdicts:

@@ -277,9 +277,9 @@ def make_sampler(slot: ast.Slot, locale: str) -> Sampler:
         if src.type == "int":
             lo_i, hi_i = int(lo), int(hi)
             finite = [_lit_draw(v) for v in range(lo_i, hi_i + 1)] if hi_i - lo_i < 10_000 else None
-            sampler = Sampler(name, lambda rng, today: _lit_draw(rng.randint(lo_i, hi_i)), "int", finite=finite,
-                              lo=lo, hi=hi)
-            sampler.value_one = lambda rng, today: rng.randint(lo_i, hi_i)
+            randint = randint_of(lo_i, hi_i)
+            sampler = Sampler(name, lambda rng, today: _lit_draw(randint(rng)), "int", finite=finite, lo=lo, hi=hi)
+            sampler.value_one = lambda rng, today: randint(rng)
             return sampler
         sampler = Sampler(name, lambda rng, today: _lit_draw(round(rng.uniform(lo, hi), 2)), "float", lo=lo, hi=hi)
         sampler.value_one = lambda rng, today: round(rng.uniform(lo, hi), 2)
@@ -287,6 +287,44 @@ def make_sampler(slot: ast.Slot, locale: str) -> Sampler:
     # Faker provider: a seeded pool of distinct values, drawn from by the row's generator. Checking needs
     # only the value type, so lowering draws a small probe pool; a build draws the full pool (`at_date`).
     return _faker_sampler(name, locale, src, PROBE_DATE, PROBE_DRAWS)
+
+
+def randint_of(lo: int, hi: int) -> Callable[[random.Random], int]:
+    """``rng -> rng.randint(lo, hi)``: the same number from the same generator state, drawn the way the standard
+    library draws it (``randrange`` -> ``_randbelow_with_getrandbits``: ``getrandbits(k)`` until below the
+    width) without its Python-level layers, which cost more than the draw (a build draws such numbers by the
+    million). Where the standard library draws differently (another Python) -- checked on a probe -- or the
+    range is empty, ``rng.randint`` itself is used."""
+    n = hi - lo + 1
+    k = n.bit_length()
+
+    def fast(rng: random.Random) -> int:
+        getrandbits = rng.getrandbits
+        r = getrandbits(k)
+        while r >= n:
+            r = getrandbits(k)
+        return lo + r
+
+    if n > 0 and _RANDINT_MATCHES:
+        return fast
+    return lambda rng: rng.randint(lo, hi)
+
+
+def _randint_matches() -> bool:
+    """Whether :func:`randint_of`'s draw equals ``random.Random.randint`` on this Python (probe ranges)."""
+    for lo, hi in ((0, 0), (1, 6), (0, 999_999), (-5, 1000), (10, 2**40)):
+        a, b = random.Random(7), random.Random(7)
+        n, k = hi - lo + 1, (hi - lo + 1).bit_length()
+        for _ in range(50):
+            r = b.getrandbits(k)
+            while r >= n:
+                r = b.getrandbits(k)
+            if a.randint(lo, hi) != lo + r:
+                return False
+    return True
+
+
+_RANDINT_MATCHES = _randint_matches()
 
 
 #: Reference date of the pools lowering builds to learn a provider's value type (builds use ``--today``).

@@ -27,7 +27,8 @@ def keyed_pick(slot: Any, key: Fn, today: _dt.date) -> tuple[Fn, Any]:
 
     def pick(ctx):
         k = key(ctx)
-        options = fallback if k is ABSENT else table.get(text_of(k), fallback)
+        options = table.get(k, fallback) if type(k) is str else fallback if k is ABSENT else \
+            table.get(text_of(k), fallback)
         if options is None:
             return ABSENT
         return options[0] if len(options) == 1 else options[int(ctx.rng.random() * len(options))]

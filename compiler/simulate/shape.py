@@ -278,7 +278,8 @@ class ResultShape:
             def number(ctx):
                 lo, hi = limits(ctx)
                 if is_int:
-                    lo_i, hi_i = _ceil(lo), _floor(hi)
+                    lo_i = lo if type(lo) is int else _ceil(lo)  # a whole bound is its own ceiling and floor
+                    hi_i = hi if type(hi) is int else _floor(hi)
                     if lo_i > hi_i:
                         raise SimulationError(f"no whole number in {lo}..{hi}")
                     return lo_i + int(ctx.rng.random() * (hi_i - lo_i + 1))
@@ -360,6 +361,7 @@ class ResultShape:
         ordered = tuple((f.name, gens[f.name]) for f in order)
         # (name, required, unit conversion or None) in declaration order: the order the result is written in
         outputs = tuple((f.name, not f.optional, units.get(f.name)) for f in fields)
+        plain = None if units else tuple(f.name for f in fields)  # no unit to convert: copied as they are
 
         def holds(ctx) -> bool:
             for c in conds:
@@ -386,6 +388,10 @@ class ResultShape:
                             frame["#index"] = index
                         for name, gen in ordered:
                             frame[name] = gen(ctx)
+                if plain is not None:
+                    out = {name: frame[name] for name in plain}
+                    if ABSENT not in out.values():
+                        return out
                 out = {}
                 for name, required, unit in outputs:
                     v = frame[name]

@@ -285,7 +285,11 @@ def test_shared_head_renders_equal_the_full_render(name: str, training: bool) ->
     full.shared_head = False
     for record in _sample(25):
         assert cached.render(record) == full.render(record), record.id
-    assert cached._heads  # the path was taken
+        # without its system turn: the tool list alone is the shared head
+        bare = dataclasses.replace(record, messages=tuple(m for m in record.messages if m.role != "system"))
+        assert cached.render(bare) == full.render(bare), record.id
+    heads = [(system, text) for (system, _), (_, text) in cached._heads.items()]
+    assert any(system is not None for system, _ in heads) and any(system is None and text for system, text in heads)
 
 
 @pytest.mark.slow

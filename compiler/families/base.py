@@ -146,9 +146,10 @@ class Family:
         call_ids: whether tool calls carry ids and results the id they answer (Gemma 4 pairs results by id).
         dated: whether the template stamps the current date (``strftime_now``); the build's reference date is
             rendered so builds stay deterministic.
-        shared_head: whether the template writes the system turn and the tool list as a prefix that depends only
-            on them and renders the rest alike without them, so a writer may render that prefix once per tool set
-            (``compiler.writers.chat_template``); true for Qwen3's templates, proven on every bundled row.
+        shared_head: whether the template writes the system turn and the tool list (or the tool list alone, when
+            there is no system turn) as a prefix that depends only on them and renders the rest alike without them,
+            so a writer may render that prefix once per tool set (``compiler.writers.chat_template``); true for
+            Qwen3's templates, proven on every bundled row, with and without its system turn.
     """
 
     name: ClassVar[str] = ""

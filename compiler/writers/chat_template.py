@@ -148,26 +148,33 @@ class ChatTemplateWriter(Writer):
         import jinja2
 
         try:
-            if self.shared_head and not spans and messages and messages[0]["role"] == "system":
-                head = self._head(messages[0], tools)
+            if self.shared_head and not spans and messages:
+                # the system turn and the tool list, or the tool list alone (a conversation without a system turn)
+                system = messages[0]["role"] == "system"
+                head = self._head(messages[0] if system else None, tools) if system or tools else None
                 if head is not None:
-                    tail = self.family.render(messages[1:], None, add_generation_prompt=add_generation_prompt,
-                                              training=self.training, today=self.today)
+                    tail = self.family.render(messages[1:] if system else messages, None,
+                                              add_generation_prompt=add_generation_prompt, training=self.training,
+                                              today=self.today)
                     return Rendered(head + tail.text)
             return self.family.render(messages, tools, add_generation_prompt=add_generation_prompt,
                                       training=self.training, today=self.today, spans=spans)
         except jinja2.TemplateError as exc:
             raise LeftOut(f"template error: {exc}") from None
 
-    def _head(self, system: dict[str, Any], tools: Any) -> str | None:
+    def _head(self, system: dict[str, Any] | None, tools: Any) -> str | None:
         """The text of the system turn and the tool list, rendered once per (system prompt, tool set), or ``None``
         the first time a pair is seen (most pairs of a build occur once: rendering their head apart would cost a
         render more than it saves).
 
+        ``system`` ``None``: the tool list of a conversation without a system turn, which the template writes as a
+        system turn of its own; it is what a one-message conversation renders with the tools beyond what it renders
+        without them (``None`` for good when that is not a prefix: such rows are rendered whole).
+
         The cache key is the identity of the tool definitions (build-lifetime dicts, never mutated; the entry keeps
         them alive so an identity is not reused) and the system prompt.
         """
-        key = (system["content"], tuple(id(t) for t in tools or ()))
+        key = (None if system is None else system["content"], tuple(id(t) for t in tools or ()))
         hit = self._heads.get(key)
         if hit is not None:
             return hit[1]
@@ -178,7 +185,13 @@ class ChatTemplateWriter(Writer):
             return None
         if len(self._heads) > 65_536:
             self._heads.clear()
-        text = self.family.render([system], tools, training=self.training, today=self.today).text
+        if system is not None:
+            text = self.family.render([system], tools, training=self.training, today=self.today).text
+        else:
+            probe = [{"role": "user", "content": ""}]
+            text = self.family.render(probe, tools, training=self.training, today=self.today).text
+            bare = self.family.render(probe, None, training=self.training, today=self.today).text
+            text = text[:len(text) - len(bare)] if text.endswith(bare) and len(text) > len(bare) else None
         self._heads[key] = (tuple(tools or ()), text)
         return text
 

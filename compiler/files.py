@@ -123,7 +123,7 @@ class RowEncoder:
         # columns holding JSON-valued features: (Arrow storage type, value encoder) to build them with
         self._json = {c: (_storage_type(t), _json_encoder(t)) for c, t in zip(self._columns, self._types)
                       if _has_extension(t)}
-        self._shared = {c: _SharedLists(t) for c, t in zip(self._columns, self._types)
+        self._shared = {c: _SharedItems(t) for c, t in zip(self._columns, self._types)
                         if c in SHARED_COLUMNS and (pa.types.is_list(t) or pa.types.is_large_list(t))}
 
     def check(self, row: dict[str, Any], index: int) -> None:
@@ -169,70 +169,52 @@ class RowEncoder:
 
 
 #: Columns whose values are lists of objects that rows share (``tools``: the build's tool definitions, the same dicts
-#: in every row that offers them, :class:`compiler.record.Record`): :class:`RowEncoder` encodes each distinct list
-#: once (:class:`_SharedLists`). A list of objects no other row shares is encoded as any other value (and its entry
-#: soon forgotten).
+#: in every row that offers them, :class:`compiler.record.Record`): :class:`RowEncoder` encodes each object once
+#: (:class:`_SharedItems`). An object no other row shares is encoded as any other value (and its entry soon forgotten).
 SHARED_COLUMNS = frozenset({"tools"})
 
 
-class _SharedLists:
-    """The encodings of one shared list column (:data:`SHARED_COLUMNS`): each distinct list of objects, told apart by
-    the identity of its items, gets its JSON text once (an ``orjson.Fragment`` that ``orjson.dumps`` writes as it
-    is) and its Arrow value once (a row of :attr:`array`, which a batch takes by index). Entries hold their objects, so
-    an identity is never reused while its entry lives; after :data:`SHARED_MAX` distinct lists they start again.
+class _SharedItems:
+    """The encodings of the items of one shared list column (:data:`SHARED_COLUMNS`), made once per item, told apart
+    by identity: its JSON text (an ``orjson.Fragment``, which ``orjson.dumps`` writes as it is) and its Arrow storage
+    value (``Json`` fields as text). Rows offer tool sets that are mostly their own (distractors), but few tools:
+    the items repeat, the lists do not. Entries hold their objects, so an identity is never reused while its entry
+    lives; after :data:`SHARED_MAX` items they start again.
 
     Args:
         tp: the column's Arrow type (a list type, possibly holding ``Json`` features).
     """
 
-    __slots__ = ("array", "encode", "fragments", "held", "index", "pending", "storage", "type")
+    __slots__ = ("encode", "items", "storage", "type")
 
     def __init__(self, tp: pa.DataType) -> None:
         self.type = tp
         self.storage = _storage_type(tp)
-        self.encode = _json_encoder(tp)
-        self._clear()
+        self.encode = _json_encoder(tp.value_type)
+        self.items: dict[int, tuple[Any, Any, Any]] = {}  # id -> (item, fragment, storage value)
 
-    def _clear(self) -> None:
-        self.index: dict[tuple[int, ...], int] = {}
-        self.held: list[list[Any]] = []
-        self.fragments: list[Any] = []
-        self.array = pa.array([], type=self.storage)  # Arrow takes no extension type nested in a struct
-        self.pending = 0  # entries of ``held`` not yet in ``array``
-
-    def _at(self, value: list[Any]) -> int:
-        key = tuple(map(id, value))
-        i = self.index.get(key)
-        if i is None:
-            i = self.index[key] = len(self.held)
-            self.held.append(list(value))
-            self.fragments.append(orjson.Fragment(orjson.dumps(value)))
-            self.pending += 1
-        return i
+    def _entry(self, item: Any) -> tuple[Any, Any, Any]:
+        hit = self.items.get(id(item))
+        if hit is None or hit[0] is not item:
+            if len(self.items) >= SHARED_MAX:
+                self.items.clear()
+            hit = self.items[id(item)] = (item, orjson.Fragment(orjson.dumps(item)), self.encode(item))
+        return hit
 
     def fragment(self, value: Any) -> Any:
-        """``value``'s JSON text, for ``orjson.dumps`` (``None`` as it is)."""
+        """``value`` (a list, or ``None``) with its items as their JSON text, for ``orjson.dumps``."""
         if value is None:
             return None
-        if len(self.held) >= SHARED_MAX:
-            self._clear()
-        return self.fragments[self._at(value)]
+        entry = self._entry
+        return [entry(x)[1] for x in value]
 
     def column(self, values: list[Any]) -> pa.Array:
-        """``values`` (one per row; ``None`` for null) as an Arrow array of the column's type."""
-        if len(self.held) + len(values) > SHARED_MAX:
-            self._clear()
-        at = self._at
-        indexes = [None if v is None else at(v) for v in values]
-        if self.pending:
-            new = self.held[len(self.held) - self.pending:]
-            fresh = pa.array([self.encode(v) for v in new], type=self.storage)
-            self.array = pa.concat_arrays([self.array, fresh])
-            self.pending = 0
-        return self.array.take(pa.array(indexes, type=pa.int32())).cast(self.type)
+        """``values`` (one list per row; ``None`` for null) as an Arrow array of the column's type."""
+        entry = self._entry
+        return pa.array([None if v is None else [entry(x)[2] for x in v] for v in values], type=self.storage).cast(self.type)
 
 
-#: Distinct lists a :class:`_SharedLists` keeps before it starts again (a build offers a few hundred tool sets).
+#: Items a :class:`_SharedItems` keeps before it starts again (a build offers tens of tools; thousands of tool sets).
 SHARED_MAX = 4_096
 
 

@@ -477,9 +477,9 @@ def test_write_dataset_is_byte_deterministic_and_overwrites(tmp_path: Path) -> N
 
 
 def test_shared_tool_lists_encode_as_fresh_copies_do(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The ``tools`` column is encoded once per distinct tool list (compiler.files.SHARED_COLUMNS): rows sharing the
-    definitions give the JSONL lines and Arrow rows that row-by-row encoding gives, across batches and after the
-    cache of distinct lists starts again."""
+    """The ``tools`` column's definitions are encoded once each (compiler.files.SHARED_COLUMNS): rows sharing them
+    give the JSONL lines and Arrow rows that row-by-row encoding gives, across batches and after the cache of
+    definitions starts again."""
     import copy
 
     from toolc.compiler import files
@@ -493,7 +493,7 @@ def test_shared_tool_lists_encode_as_fresh_copies_do(monkeypatch: pytest.MonkeyP
     reference._shared = {}  # every column converted row by row
     encoder = files.RowEncoder(features)
     assert set(encoder._shared) == {"tools"}
-    for keep in (files.SHARED_MAX, 2):  # 2: the distinct lists are forgotten and encoded again within one batch
+    for keep in (files.SHARED_MAX, 2):  # 2: definitions are forgotten and encoded again within one row
         monkeypatch.setattr(files, "SHARED_MAX", keep)
         for rows in (shared[:5], shared, shared[3:], fresh):
             assert encoder.lines(rows) == reference.lines(rows)

@@ -239,8 +239,9 @@ def state_hash(state: dict[str, Any]) -> str:
 
 
 def _msg(m: Message) -> list:
-    mal = None if m.malformed is None else [m.malformed.style, m.malformed.call.name, m.malformed.call.arguments]
-    return [m.role, m.content, [[c.name, c.arguments] for c in m.tool_calls], m.name, m.raw, mal]
+    mal = m.malformed
+    return [m.role, m.content, [[c.name, c.arguments] for c in m.tool_calls] if m.tool_calls else [], m.name, m.raw,
+            None if mal is None else [mal.style, mal.call.name, mal.call.arguments]]
 
 
 def _unmsg(x: list) -> Message:

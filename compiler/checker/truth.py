@@ -140,17 +140,19 @@ class TurnTruth:
         Args:
             with_calls: include ``calls`` / ``order_free`` (the SFT column leaves them out: the turn shows them).
         """
-        out: dict[str, Any] = {"expect": self.expect, "no_call": self.no_call}
+        out: dict[str, Any] = {"expect": self.expect, "no_call": self.expect != "call"}  # :attr:`no_call`
         if with_calls and self.calls:
             out["calls"] = [c.to_json() for c in self.calls]
             if len(self.calls) > 1:
                 out["order_free"] = self.order_free
         if self.missing:
             out["missing"] = [{"name": m.name, "words": list(m.words)} for m in self.missing]
-        for key in ("restate", "not_tools", "facts"):
-            value = getattr(self, key)
-            if value:
-                out[key] = list(value)
+        if self.restate:
+            out["restate"] = list(self.restate)
+        if self.not_tools:
+            out["not_tools"] = list(self.not_tools)
+        if self.facts:
+            out["facts"] = list(self.facts)
         return out
 
     @classmethod

@@ -5,7 +5,7 @@ Usage::
     python scripts/bench.py            # the full report (40,000-row template race, 1M bundled rows, check)
     python scripts/bench.py --quick    # small sizes (a minute or two): the same table, for a quick look
     python scripts/bench.py --json out.json
-    python scripts/bench.py --only check    # one part: race, scale or check
+    python scripts/bench.py --only check    # one part: race, scale, check or rebuild
 
 What it measures (each a separate process, start-up included, as a user waits for it):
 
@@ -21,12 +21,17 @@ What it measures (each a separate process, start-up included, as a user waits fo
 2. **Scale**: SFT ``openai`` rows of the bundled specs (``specs/main.tool``), 1,000,000 by default, with
    ``--jobs 2`` when the CLI has ``--jobs`` (else one process): wall seconds, CPU seconds (user+sys of the
    process tree) and peak RSS (the sum over the process tree, sampled every 20 ms with psutil).
-3. **Check**: parse + check of a generated spec of 1,000 tools with up to 5 parameters and 1,000 scenarios
+3. **Rebuild** (issue 10): 100,000 SFT ``openai`` rows of a copy of the bundled specs built once, then one
+   tool's description edited (``get_weather``'s, offered in about a sixth of the rows) and the same command
+   run again into the same output; the table shows the rebuild's time as a share of the full build, and
+   whether its files equal a from-scratch build of the edited specs byte for byte (``--jobs 1`` both).
+4. **Check**: parse + check of a generated spec of 1,000 tools with up to 5 parameters and 1,000 scenarios
    (``tests/specgen.py``), in-process (median of 5 after a warm-up) and as ``toolc check`` (median of 3).
 
 Every time is reported as wall and CPU (user+sys) seconds: on a busy machine wall time includes waiting for a
 core, CPU time does not. Targets (issue 12): toolc >= 3x Chatette's rows/s in ``openai`` and >= 1.5x in
-``qwen``; 1M rows in < 60 s wall with peak RSS < 1 GB on 2 cores; check < 1 s. It is a benchmark, not a test.
+``qwen``; 1M rows in < 60 s wall with peak RSS < 1 GB on 2 cores; check < 1 s; (issue 10) a one-description
+rebuild <= 10 % of a full build. It is a benchmark, not a test.
 """
 
 from __future__ import annotations
@@ -237,6 +242,40 @@ def scale(work: Path, rows: int) -> dict:
             "rows_per_s": rows / got["wall_s"], "rows_per_cpu_s": rows / got["cpu_s"]}
 
 
+REBUILD_TOOL = 'tool get_weather "'
+
+
+def rebuild(work: Path, rows: int) -> list[dict]:
+    """A full build, then a rebuild after one tool description changed, into the same output (``--jobs 1``)."""
+    import filecmp
+    import shutil
+
+    specs = work / "rebuild-specs"
+    shutil.copytree(ROOT / "specs", specs)
+
+    def build(out: str, *extra: str) -> dict:
+        return run(toolc_cmd("build", str(specs / "main.tool"), "-o", str(work / out), "--today", TODAY,
+                             "--format", "openai", "--sft", str(rows), "--rm", "0", "--ppo", "0", "--jobs", "1",
+                             "--no-progress", *extra), cwd=work)
+
+    build("rebuild-warm", "--no-cache")  # compiled modules and the file cache, not counted
+    full = build("rebuild-out")
+    spec = next(p for p in sorted(specs.glob("*.tool")) if REBUILD_TOOL in p.read_text(encoding="utf-8"))
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace(REBUILD_TOOL, REBUILD_TOOL + "(edited) ", 1), encoding="utf-8")
+    again = build("rebuild-out")
+    fresh = build("rebuild-fresh", "--no-cache")
+
+    def files(root: Path) -> list[str]:
+        return sorted(str(p.relative_to(root)) for p in root.rglob("*")
+                      if p.is_file() and ".toolc-cache" not in p.parts and p.suffix in (".jsonl", ".parquet"))
+    a, b = work / "rebuild-out", work / "rebuild-fresh"
+    same = files(a) == files(b) and all(filecmp.cmp(a / f, b / f, shallow=False) for f in files(a))
+    return [{"what": "rebuild: full build, bundled specs, jobs 1", "rows": rows, **full},
+            {"what": "rebuild: after one description edit", "rows": rows, **again, "share": again["cpu_s"] / full["cpu_s"],
+             "share_wall": again["wall_s"] / full["wall_s"], "identical": same}]
+
+
 def check_time(work: Path) -> list[dict]:
     """Parse + check of 1,000 generated tools and 1,000 scenarios, in-process and as ``toolc check``."""
     sys.path[:0] = [str(ROOT / "tests")]
@@ -267,6 +306,9 @@ def table(results: list[dict]) -> str:
         if "vs_chatette" in r:
             vs = (f"{r['vs_chatette']:.2f}x Chatette wall, {r['vs_chatette_cpu']:.2f}x cpu "
                   f"(target >= {r['target']}x)")
+        elif "share" in r:
+            vs = (f"{r['share_wall']:.1%} of the full build's wall, {r['share']:.1%} cpu (target <= 10%); "
+                  f"{'byte-identical to' if r['identical'] else 'DIFFERS from'} a full build")
         elif "target_s" in r:
             vs = f"target < {r['target_s']} s"
         elif r["what"].startswith("bundled") and r["rows"] >= 1_000_000:
@@ -280,20 +322,24 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+PARTS = ["race", "scale", "check", "rebuild"]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="small sizes: 4,000 race rows, 20,000 bundled rows")
     ap.add_argument("--rounds", type=int, default=3, help="paired rounds of the race (default 3)")
     ap.add_argument("--race-rows", type=int, help="rows of the race (default 40,000; --quick 4,000)")
     ap.add_argument("--scale-rows", type=int, help="bundled rows (default 1,000,000; --quick 20,000)")
-    ap.add_argument("--skip", action="append", default=[], choices=["race", "scale", "check"])
-    ap.add_argument("--only", choices=["race", "scale", "check"], help="run this part alone")
+    ap.add_argument("--rebuild-rows", type=int, help="rows of the rebuild part (default 100,000; --quick 10,000)")
+    ap.add_argument("--skip", action="append", default=[], choices=PARTS)
+    ap.add_argument("--only", choices=PARTS, help="run this part alone")
     ap.add_argument("--json", type=Path, help="also write the results as JSON")
     a = ap.parse_args()
     race_rows = a.race_rows or (4_000 if a.quick else 40_000)
     scale_rows = a.scale_rows or (20_000 if a.quick else 1_000_000)
     if a.only:
-        a.skip = [part for part in ("race", "scale", "check") if part != a.only]
+        a.skip = [part for part in PARTS if part != a.only]
     results: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="toolc-bench-") as tmp:
         work = Path(tmp)
@@ -301,6 +347,8 @@ def main() -> None:
             results += race(work, race_rows, a.rounds)
         if "check" not in a.skip:
             results += check_time(work)
+        if "rebuild" not in a.skip:
+            results += rebuild(work, a.rebuild_rows or (10_000 if a.quick else 100_000))
         if "scale" not in a.skip:
             results.append(scale(work, scale_rows))
     print(f"toolc bench ({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end)")

@@ -73,8 +73,8 @@ slot spot_suffix = {
                 | "Funland" | "Wildlife Park" | "Film Studios" | "Dinosaur Park"
   , "shopping": "Central Mall" | "Outlet Village" | "Shopping Arcade" | "Flea Market" | "Market Hall"
               | "Shopping Street" | "Design District" | "Galleria" | "Antique Market" | "Town Center Mall"
-  , "night_life": "Night Market" | "Jazz Club" | "Rooftop Bar District" | "Nightlife Quarter" | "Music Hall"
-                | "Comedy Club" | "Riverside Bars" | "Cocktail Row" | "Live Music Strip" | "Late-Night Harbor Cruise"
+  , "night_life": "Night Market" | "Jazz Bar Street" | "Rooftop Bar District" | "Nightlife Quarter" | "Night Bazaar"
+                | "Waterfront Night Walk" | "Riverside Bars" | "Cocktail Row" | "Live Music Strip" | "Harbor Lights Promenade"
   , "food_street": "Food Street" | "Food Hall" | "Street Food Market" | "Hawker Centre" | "Food Court"
                  | "Night Food Bazaar" | "Gourmet Market" | "Food Truck Park" | "Market Lane" | "Snack Alley"
 }

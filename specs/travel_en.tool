@@ -71,8 +71,14 @@ scenario en.spots.search weight 3 {
        | "Top attractions in {en_city}[, please]"
        | "Where should I go for {en_spot_cat} in {en_city}?"
     call search_tourist_spots(city=en_city, category=en_spot_cat) -> s
-    assistant "In {en_city}, check out {s[0].name} ({spot_cat_en[s[0].category]}, rated {s[0].rating}, tickets ${s[0].ticket_price}, open {s[0].opening_hours}) and {s[1].name} ({spot_cat_en[s[1].category]}, rated {s[1].rating})."
-            | "Two good options: {s[0].name} and {s[1].name}, rated {s[0].rating} and {s[1].rating}."
+    assistant case {                              # no "tickets $0": an attraction without a ticket is free to enter
+        when s[0].ticket_price == 0:
+            "In {en_city}, check out {s[0].name} ({spot_cat_en[s[0].category]}, rated {s[0].rating}, free to enter, open {s[0].opening_hours}) and {s[1].name} ({spot_cat_en[s[1].category]}, rated {s[1].rating})."
+          | "Two good options: {s[0].name} and {s[1].name}, rated {s[0].rating} and {s[1].rating}."
+        else:
+            "In {en_city}, check out {s[0].name} ({spot_cat_en[s[0].category]}, rated {s[0].rating}, tickets ${s[0].ticket_price}, open {s[0].opening_hours}) and {s[1].name} ({spot_cat_en[s[1].category]}, rated {s[1].rating})."
+          | "Two good options: {s[0].name} and {s[1].name}, rated {s[0].rating} and {s[1].rating}."
+    }
 }
 
 scenario en.spots.family {
@@ -80,7 +86,16 @@ scenario en.spots.family {
        | "Any family-friendly attractions in {en_city}?"
        | "We're taking the children to {en_city}. Where should we go?"
     call search_tourist_spots(city=en_city, family_friendly=true) -> s
-    assistant "Kids tend to love {s[0].name} (a {spot_cat_en[s[0].category]}, tickets ${s[0].ticket_price}) and {s[1].name} (a {spot_cat_en[s[1].category]}, tickets ${s[1].ticket_price})."
+    assistant case {                              # no "tickets $0": free to enter
+        when s[0].ticket_price == 0 and s[1].ticket_price == 0:
+            "Kids tend to love {s[0].name} (a {spot_cat_en[s[0].category]}) and {s[1].name} (a {spot_cat_en[s[1].category]}), both free to enter."
+        when s[0].ticket_price == 0:
+            "Kids tend to love {s[0].name} (a {spot_cat_en[s[0].category]}, free to enter) and {s[1].name} (a {spot_cat_en[s[1].category]}, tickets ${s[1].ticket_price})."
+        when s[1].ticket_price == 0:
+            "Kids tend to love {s[0].name} (a {spot_cat_en[s[0].category]}, tickets ${s[0].ticket_price}) and {s[1].name} (a {spot_cat_en[s[1].category]}, free to enter)."
+        else:
+            "Kids tend to love {s[0].name} (a {spot_cat_en[s[0].category]}, tickets ${s[0].ticket_price}) and {s[1].name} (a {spot_cat_en[s[1].category]}, tickets ${s[1].ticket_price})."
+    }
 }
 
 scenario en.directions weight 3 {

@@ -71,8 +71,14 @@ scenario zh.spots.search weight 3 {
        | "{zh_city}[必去的]景点有哪些"
        | "[我想]在{zh_city}逛逛{zh_spot_cat}，有推荐吗"
     call search_tourist_spots(city=zh_city, category=zh_spot_cat) -> s
-    assistant "{zh_city}推荐：{s[0].name}（{spot_cat_zh[s[0].category]}，评分{s[0].rating}，门票{s[0].ticket_price}元，开放时间{s[0].opening_hours}），{s[1].name}（{spot_cat_zh[s[1].category]}，评分{s[1].rating}）。"
-            | "可以去{s[0].name}和{s[1].name}，评分分别为{s[0].rating}和{s[1].rating}。"
+    assistant case {                              # 门票为0时说免费，不说"门票0元"
+        when s[0].ticket_price == 0:
+            "{zh_city}推荐：{s[0].name}（{spot_cat_zh[s[0].category]}，评分{s[0].rating}，免费开放，开放时间{s[0].opening_hours}），{s[1].name}（{spot_cat_zh[s[1].category]}，评分{s[1].rating}）。"
+          | "可以去{s[0].name}和{s[1].name}，评分分别为{s[0].rating}和{s[1].rating}。"
+        else:
+            "{zh_city}推荐：{s[0].name}（{spot_cat_zh[s[0].category]}，评分{s[0].rating}，门票{s[0].ticket_price}元，开放时间{s[0].opening_hours}），{s[1].name}（{spot_cat_zh[s[1].category]}，评分{s[1].rating}）。"
+          | "可以去{s[0].name}和{s[1].name}，评分分别为{s[0].rating}和{s[1].rating}。"
+    }
 }
 
 scenario zh.spots.family {
@@ -80,7 +86,16 @@ scenario zh.spots.family {
        | "{zh_city}有哪些适合带小孩去的地方？"
        | "周末想带娃在{zh_city}玩，推荐几个[亲子]景点"
     call search_tourist_spots(city=zh_city, family_friendly=true) -> s
-    assistant "适合亲子的有{s[0].name}（{spot_cat_zh[s[0].category]}，门票{s[0].ticket_price}元）和{s[1].name}（{spot_cat_zh[s[1].category]}，门票{s[1].ticket_price}元）。"
+    assistant case {                              # 门票为0时说免费
+        when s[0].ticket_price == 0 and s[1].ticket_price == 0:
+            "适合亲子的有{s[0].name}（{spot_cat_zh[s[0].category]}）和{s[1].name}（{spot_cat_zh[s[1].category]}），都免费开放。"
+        when s[0].ticket_price == 0:
+            "适合亲子的有{s[0].name}（{spot_cat_zh[s[0].category]}，免费）和{s[1].name}（{spot_cat_zh[s[1].category]}，门票{s[1].ticket_price}元）。"
+        when s[1].ticket_price == 0:
+            "适合亲子的有{s[0].name}（{spot_cat_zh[s[0].category]}，门票{s[0].ticket_price}元）和{s[1].name}（{spot_cat_zh[s[1].category]}，免费）。"
+        else:
+            "适合亲子的有{s[0].name}（{spot_cat_zh[s[0].category]}，门票{s[0].ticket_price}元）和{s[1].name}（{spot_cat_zh[s[1].category]}，门票{s[1].ticket_price}元）。"
+    }
 }
 
 scenario zh.spots.vague {

@@ -27,6 +27,7 @@ from toolc.dsl.span import Span
 from toolc.dsl.unparse import unparse_expr, unparse_value
 
 from .builtins import ABSENT, BUILTINS
+from .exprgen import joined, tag
 from .operators import EvalError, Fn, _is_date, _num, binary, get_attr, get_item, text_of, truth
 
 __all__ = ["AGGREGATES", "Binding", "Compiler", "EvalError", "Fn", "Scope", "get_attr", "get_item", "kind_of",
@@ -154,8 +155,10 @@ class Compiler:
 
     def __init__(self, diags: Diagnostics, keyed_pick: Callable | None = None,
                  random_choice: Callable | None = None, faker_pick: Callable | None = None,
-                 level: Callable[[Binding], int | None] | None = None) -> None:
+                 level: Callable[[Binding], int | None] | None = None, join: bool = False) -> None:
         self.diags = diags
+        self.join = join
+        self._depth = 0
         self.keyed_pick = keyed_pick
         self.faker_pick = faker_pick
         self.random_choice = random_choice or (lambda fns: fns[0])
@@ -169,6 +172,16 @@ class Compiler:
 
     def compile(self, e: Any, scope: Scope) -> tuple[Fn, Any]:
         """Returns ``(fn, static type)``; on an error the function raises :class:`EvalError` when called."""
+        if not self.join or self._depth:
+            return self._compile(e, scope)
+        self._depth += 1
+        try:
+            fn, t = self._compile(e, scope)
+        finally:
+            self._depth -= 1
+        return (joined(fn) if self.ok else fn), t
+
+    def _compile(self, e: Any, scope: Scope) -> tuple[Fn, Any]:
         m = getattr(self, "_" + e.kind)
         if self.level is None or self._hoisting or e.kind not in _HOISTED:
             return m(e, scope)
@@ -238,7 +251,7 @@ class Compiler:
         v = e.value
         t = "bool" if isinstance(v, bool) else "int" if isinstance(v, int) else "float" if isinstance(v, float) \
             else "date" if _is_date(v) else "string"
-        return (lambda ctx: v), t
+        return tag(lambda ctx: v, "const", v), t
 
     _literal = _lit  # a `case` arm's value as the parser left it (dsl.ast.Literal_)
 
@@ -271,13 +284,14 @@ class Compiler:
             if type(v) is dict:  # the common case, inline: get_attr for the rest (absent, errors)
                 return v.get(name, ABSENT)
             return get_attr(v, name)
-        return attr, ft
+        return tag(attr, "attr", obj, name), ft
 
     def _item(self, e: ast.EItem, scope: Scope) -> tuple[Fn, Any]:
         if isinstance(e.obj, ast.EName):
             b = scope.lookup(e.obj.name)
             if b is not None and b.kind == "slot":
                 key, _ = self.compile(e.key, scope)
+                key = joined(key) if self.join and self.ok else key
                 if self.keyed_pick is None or not isinstance(b.slot.node.source, ast.MapSource):
                     self.err("E106", f"`{e.obj.name}[...]` picks from a map slot (`{{\"key\": value, ...}}`); "
                              f"`{e.obj.name}` is not one", e.span)
@@ -286,18 +300,19 @@ class Compiler:
         obj, t = self.compile(e.obj, scope)
         key, kt = self.compile(e.key, scope)
         k = kind_of(t)
+        item = tag(lambda ctx: get_item(obj(ctx), key(ctx)), "item", obj, key)
         if k == "list":
-            return (lambda ctx: get_item(obj(ctx), key(ctx))), t.item
+            return item, t.item
         if k not in ("any", "object"):
             self.err("E106", f"`{_show(e.obj)}` is not a list", e.span)
             return self._broken("not a list")
-        return (lambda ctx: get_item(obj(ctx), key(ctx))), "any"
+        return item, "any"
 
     def _list(self, e: ast.EList, scope: Scope) -> tuple[Fn, Any]:
         fns = [self.compile(x, scope) for x in e.items]
         item_t = fns[0][1] if fns else "any"
         gets = [f for f, _ in fns]
-        return (lambda ctx: [g(ctx) for g in gets]), ast.ListType(item=_as_type(item_t))
+        return tag(lambda ctx: [g(ctx) for g in gets], "list", gets), ast.ListType(item=_as_type(item_t))
 
     # -- operators
 
@@ -307,7 +322,7 @@ class Compiler:
             def not_(ctx):
                 v = truth(f(ctx))
                 return ABSENT if v is ABSENT else not v
-            return not_, "bool"
+            return tag(not_, "not", f), "bool"
         if not is_numeric(t):
             self.err("E201", f"`-` needs a number, and `{_show(e.operand)}` is {kind_of(t)}", e.span)
 
@@ -335,12 +350,12 @@ class Compiler:
                 if b is stop:
                     return stop
                 return ABSENT if a is ABSENT or b is ABSENT else not stop
-            return logic, "bool"
+            return tag(logic, "logic", stop, lf, rf), "bool"
         if op == "??":
             def coalesce(ctx):
                 a = lf(ctx)
                 return rf(ctx) if a is ABSENT else a
-            return coalesce, lt if kind_of(lt) != "any" else rt
+            return tag(coalesce, "coalesce", lf, rf), lt if kind_of(lt) != "any" else rt
         if op in ("==", "!=", "<", "<=", ">", ">=", "in"):
             self._check_comparable(op, e, lt, rt)
             t = "bool"
@@ -354,8 +369,9 @@ class Compiler:
                     self.err("E201", f"`{op}` needs numbers, and `{_show(side)}` is {kind_of(st)}", e.span)
             t = "float" if op == "/" else _sum_type(lt, rt)
         if isinstance(e.right, ast.ELit):  # `table == "orders"`: the literal read once, here
-            return binary(op, lf, rf, e.right.value), t
-        return binary(op, lf, rf), t
+            c = e.right.value
+            return tag(binary(op, lf, rf, c), "binop", op, lf, tag(lambda ctx: c, "const", c)), t
+        return tag(binary(op, lf, rf), "binop", op, lf, rf), t
 
     def _check_comparable(self, op: str, e: ast.EBinary, lt: Any, rt: Any) -> None:
         if op in ("==", "!=") and isinstance(lt, ast.EnumType) and isinstance(e.right, ast.ELit):
@@ -390,7 +406,7 @@ class Compiler:
                 item_t = types[0].item if isinstance(types[0], ast.ListType) else "any"
                 if field_type(item_t, a.name) is not None:
                     name = a.name
-                    args.append(lambda ctx, name=name: name)
+                    args.append(tag(lambda ctx, name=name: name, "const", name))
                     types.append("string")
                     continue
                 if scope.lookup(a.name) is None:
@@ -409,7 +425,7 @@ class Compiler:
         else:
             t = ret
 
-        return _call_with(fn, args), t
+        return tag(_call_with(fn, args), "call", fn, args), t
 
     def _case(self, e: ast.ECase, scope: Scope) -> tuple[Fn, Any]:
         # conditions fixed for the frame while the values are not (`when table == "orders": person`): which arm
@@ -447,14 +463,14 @@ class Compiler:
                 except KeyError:
                     i = memo[key] = arm_index(ctx)
                 return ABSENT if i < 0 else values[i](ctx)
-            return case_fixed, t
+            return tag(case_fixed, "case_fixed", chosen_level, key, [c for c, _ in picks], values), t
 
         def case(ctx):
             for cond, pick in picks:
                 if cond is None or truth(cond(ctx)) is True:
                     return pick(ctx)
             return ABSENT
-        return case, t
+        return tag(case, "case", picks), t
 
     def _conditions_level(self, e: ast.ECase, scope: Scope) -> int | None:
         """The level at which all of a ``case``'s conditions are fixed, when that is below ``scope.level`` and
@@ -503,7 +519,7 @@ def _once_per_frame(fn: Fn, level: int) -> Fn:
             if type(v) is not list and type(v) is not dict:
                 memo[key] = v
             return v
-    return once
+    return tag(once, "once", level, key, fn)
 
 
 def _as_type(t: Any) -> Any:

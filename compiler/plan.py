@@ -150,7 +150,7 @@ class TemplateCompiler:
 
         self.ex, self.scen, self.prog = ex, scen, ex.prog
         self.bindings: dict[str, str] = {}
-        self.compiler = Compiler(Diagnostics(), keyed_pick=self._keyed, random_choice=random_choice)
+        self.compiler = Compiler(Diagnostics(), keyed_pick=self._keyed, random_choice=random_choice, join=True)
 
     def _keyed(self, slot, key, e, scope):
         from .scopes import keyed_pick

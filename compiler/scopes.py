@@ -10,6 +10,7 @@ from typing import Any
 from toolc.dsl import ast
 
 from .builtins import ABSENT
+from .exprgen import tag
 from .exprs import Binding, Fn, Scope, text_of
 
 
@@ -115,14 +116,14 @@ def result_scope(tool: Any, prog: Any, locale: str, today: _dt.date, slot_getter
     constants = {"today": (today.isoformat(), "date"), "user_tz": (user_time_zone(locale), "string"),
                  "lang": (language(locale), "string"), "locale": (locale, "string")}
     for name, (value, t) in constants.items():
-        names[name] = Binding(lambda ctx, v=value: v, t, "global")
+        names[name] = Binding(tag(lambda ctx, v=value: v, "const", value), t, "global")
     names["now"] = Binding(lambda ctx: ctx.now.replace(tzinfo=None, second=0, microsecond=0).isoformat(),
                            "datetime", "global")
     # `args.height` reads an argument a result field of the same name would hide
     names["args"] = Binding(lambda ctx: ctx.args, ast.ObjectType.make(fields=tuple(tool.node.params)), "arg")
     args = Scope({}, Scope(names, lazy=_SlotBindings(prog, locale, lambda s, slot: slot_getter(slot))))
     for p in tool.node.params:
-        args.names[p.name] = Binding(lambda ctx, n=p.name: ctx.args.get(n, ABSENT), p.type, "arg")
+        args.names[p.name] = Binding(tag(lambda ctx, n=p.name: ctx.args.get(n, ABSENT), "arg", p.name), p.type, "arg")
     return args
 
 

@@ -44,7 +44,7 @@ class ToolErrors:
     def __init__(self, tool: ir.ToolIR, prog: ir.Program, locale: str, today: _dt.date,
                  diags: Diagnostics | None = None) -> None:
         self.tool = tool
-        compiler = Compiler(diags if diags is not None else Diagnostics())
+        compiler = Compiler(diags if diags is not None else Diagnostics(), join=diags is None)
         scope = result_scope(tool, prog, locale, today, lambda slot: (lambda ctx: ABSENT))
         self._errors: dict[str, tuple[ast.ToolError, Callable | None, list[Callable]]] = {}
         for e in tool.node.errors:

@@ -34,6 +34,7 @@ from toolc.dsl.diagnostics import Diagnostics
 
 from .. import ir
 from ..builtins import ABSENT, BuiltinError
+from ..exprgen import tag
 from ..exprs import Binding, Compiler, EvalError, Scope, kind_of, names_in, show, text_of, truth
 from ..scopes import keyed_pick, result_scope
 from ..slots import faker_pool
@@ -136,7 +137,7 @@ class ResultShape:
         self.tool, self.prog, self.locale, self.today = tool, prog, locale, today
         self.diags = diags if diags is not None else Diagnostics()
         self.compiler = Compiler(self.diags, keyed_pick=self._keyed_pick, random_choice=_random_choice,
-                                 faker_pick=self._faker_pick, level=_level)
+                                 faker_pick=self._faker_pick, level=_level, join=diags is None)
         self.root = self._root_scope()
         self.gen = self._type(tool.node.returns, None, self.root, depth=0, span=tool.node.span)
 
@@ -331,10 +332,10 @@ class ResultShape:
         level = depth + 1  # this object's fields live in ctx.frames[level]
         scope = Scope({}, outer, level=level)
         for f in fields:
-            scope.names[f.name] = Binding(lambda ctx, d=level, n=f.name: ctx.frames[d].get(n, ABSENT), f.type, "field",
-                                          level=level)
-        scope.names["index"] = Binding(lambda ctx, d=level: ctx.frames[d].get("#index", ABSENT), "int", "index",
-                                       level=level)
+            scope.names[f.name] = Binding(tag(lambda ctx, d=level, n=f.name: ctx.frames[d].get(n, ABSENT), "frame",
+                                              level, f.name), f.type, "field", level=level)
+        scope.names["index"] = Binding(tag(lambda ctx, d=level: ctx.frames[d].get("#index", ABSENT), "frame", level,
+                                           "#index"), "int", "index", level=level)
         names = {f.name for f in fields}
         # where-conjuncts that bound one field become part of its generator
         bounds: dict[str, list[tuple[str, Any]]] = {}

@@ -24,6 +24,7 @@ from toolc.dsl.diagnostics import Diagnostics
 
 from .. import ir
 from ..builtins import ABSENT, BuiltinError
+from ..exprgen import tag
 from ..exprs import Binding, Compiler, Scope, kind_of, names_in, show, text_of, truth
 from ..scopes import result_scope
 from ..simulate.constraints import conjuncts, from_unit
@@ -77,7 +78,8 @@ class ResultCheck:
 
     def __init__(self, tool: ir.ToolIR, prog: ir.Program, locale: str, today: _dt.date) -> None:
         self.tool, self.prog, self.locale, self.today = tool, prog, locale, today
-        self.compiler = Compiler(Diagnostics(), keyed_pick=self._keyed_pick, faker_pick=lambda source: (lambda ctx: _IMPURE))
+        self.compiler = Compiler(Diagnostics(), keyed_pick=self._keyed_pick, faker_pick=lambda source: (lambda ctx: _IMPURE),
+                                 join=True)
         root = result_scope(tool, prog, locale, today, lambda slot: (lambda ctx: _IMPURE))
         self.root = root
         self.check = self._type(tool.node.returns, root, 0, None, is_item=False)
@@ -173,8 +175,9 @@ class ResultCheck:
     def _object(self, t: ast.ObjectType, outer: Scope, depth: int, extra_where: Any, is_item: bool) -> Check:
         scope = Scope({}, outer)
         for f in t.fields:
-            scope.names[f.name] = Binding(lambda ctx, d=depth, n=f.name: ctx.frames[d].get(n, ABSENT), f.type, "field")
-        scope.names["index"] = Binding(lambda ctx, d=depth: ctx.indexes[d], "int", "index")
+            scope.names[f.name] = Binding(tag(lambda ctx, d=depth, n=f.name: ctx.frames[d].get(n, ABSENT), "frame",
+                                              depth, f.name), f.type, "field")
+        scope.names["index"] = Binding(tag(lambda ctx, d=depth: ctx.indexes[d], "index", depth), "int", "index")
         fields = []
         for f in t.fields:
             own = Scope({k: v for k, v in scope.names.items() if k != f.name}, outer)

@@ -28,7 +28,8 @@ How a pair is drawn (the RM rows of ``toolc build``):
    number of such candidates is counted (manifest ``rm_pairs.indistinct``).
 5. **Hard.** A pair is ``hard`` (a schema-valid near miss) when its label is one of
    :data:`compiler.perturb.NEAR_MISS` and every call of the rejected answer names an offered tool and passes its
-   JSON Schema (:func:`is_hard`).
+   JSON Schema (:func:`is_hard`), unless the candidate is implausible (a wrong tool whose arguments landed in
+   parameters that mean something else, :attr:`compiler.perturb.Candidate.plausible`).
 """
 
 from __future__ import annotations
@@ -231,7 +232,7 @@ class PairSampler:
             if side != want and side != "equal" and room < 1:
                 continue
             tools = c.tools if c.tools is not None else tuple(conv.tools)
-            hard = is_hard(label, c.message, tools)
+            hard = c.plausible and is_hard(label, c.message, tools)
             shape = calling_side(chosen, c.message)
             # the calling side that is behind first, then the length side that evens the count, equal lengths, hard
             ranked.append((over is not None and shape == over, side != want, side != "equal", not hard, rng.random(),

@@ -81,6 +81,9 @@ class Candidate:
 
     message: Message
     tools: tuple[dict[str, Any], ...] | None = None
+    #: ``False`` for a near miss no one would make: a wrong tool whose arguments landed in parameters that mean
+    #: something else (``list_files(directory="jill@example.com")``); schema-valid, yet never ``hard``
+    plausible: bool = True
 
 
 def prose(lang: str) -> tuple[str, ...]:
@@ -255,27 +258,49 @@ def _tool(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> 
         same = sum(1 for n in args if n in call.arguments)
         if tool.file != src.file and not same:
             continue  # another domain and nothing in common: not a plausible confusion
-        scored.append((name not in offered, tool.file != src.file, -same, rng.random(), name, args))
+        plausible = map_arguments(call, src, tool, same_role) == args  # every moved value keeps its meaning
+        scored.append((not plausible, name not in offered, tool.file != src.file, -same, rng.random(), name, args))
     scored.sort()
     out: list[Candidate] = []
-    for absent, _, _, _, name, args in scored[:3]:
+    for implausible, absent, _, _, _, name, args in scored[:3]:
         msg = _calls(_replace(d.calls, i, ToolCall(name, args)))
         tools = None
         if absent:  # offer the confused tool beside the right one, at a random place
             listed = list(conv.tools)
             listed.insert(rng.randrange(len(listed) + 1), prog.tools[name].definition)
             tools = tuple(listed)
-        out.append(Candidate(msg, tools))
+        out.append(Candidate(msg, tools, not implausible))
     if not out:  # nothing plausible: another offered tool with the same arguments (fails its schema)
         pool = [n for n in offered if n != call.name] or [n for n in prog.tools if n != call.name]
         out.append(Candidate(_calls(_replace(d.calls, i, ToolCall(pool[rng.randrange(len(pool))], call.arguments)))))
     return out
 
 
-def map_arguments(call: ToolCall, src: ir.ToolIR, dst: ir.ToolIR) -> dict[str, Any] | None:
+#: Parameter names that hold the same kind of value under another name: a wrong-tool negative that moves an
+#: argument between them (``search_tourist_spots(city=...)`` -> ``search_restaurants(location=...)``,
+#: ``read_file(path=...)`` -> ``list_files(directory=...)``) is a confusion a model could make; one that moves a
+#: value into a parameter that means something else (``list_files(directory="jill@example.com")``,
+#: ``calculate(expression="how to learn Mandarin fast")``) is wrong for a reason no model has to learn: kept as a
+#: negative, never labelled ``hard`` (:attr:`Candidate.plausible`).
+ROLES: dict[str, str] = {
+    **dict.fromkeys(("city", "location", "place", "origin", "destination", "address"), "place"),
+    **dict.fromkeys(("path", "file", "file_path", "filepath", "filename", "image_path", "directory", "dir", "folder"),
+                    "file"),
+    **dict.fromkeys(("query", "q", "keywords", "search"), "query"),
+    **dict.fromkeys(("to", "recipient", "email"), "recipient"),
+}
+
+
+def same_role(src_param: str, dst_param: str) -> bool:
+    """Whether an argument of ``src_param`` may fill ``dst_param`` of another tool and keep its meaning (:data:`ROLES`)."""
+    return src_param == dst_param or ROLES.get(src_param.lower(), src_param) == ROLES.get(dst_param.lower(), dst_param)
+
+
+def map_arguments(call: ToolCall, src: ir.ToolIR, dst: ir.ToolIR,
+                  may_move: Callable[[str, str], bool] | None = None) -> dict[str, Any] | None:
     """``call``'s arguments put onto ``dst``'s parameters: same name first, then a required parameter takes an
-    unused argument of the same JSON type. ``None`` when a required parameter stays empty or the mapped call
-    fails ``dst``'s schema."""
+    unused argument of the same JSON type (with ``may_move``, only one that ``may_move(argument name, parameter
+    name)`` allows). ``None`` when a required parameter stays empty or the mapped call fails ``dst``'s schema."""
     args: dict[str, Any] = {}
     used: set[str] = set()
     for p in dst.node.params:
@@ -289,7 +314,8 @@ def map_arguments(call: ToolCall, src: ir.ToolIR, dst: ir.ToolIR) -> dict[str, A
         for n, v in call.arguments.items():
             # same JSON type, and a date only where a date goes
             if n not in used and _json_type(v) == schema.get("type") and (
-                    isinstance(v, str) and _date(v) is not None) == (schema.get("format") == "date"):
+                    isinstance(v, str) and _date(v) is not None) == (schema.get("format") == "date") and (
+                    may_move is None or may_move(n, p.name)):
                 args[p.name] = v
                 used.add(n)
                 break

@@ -173,6 +173,29 @@ def test_tool_is_a_same_domain_tool_with_mapped_arguments(setup):
     assert is_hard("tool", c.message, tools)
 
 
+BUNDLED = Path(__file__).resolve().parents[1] / "specs" / "main.tool"
+
+
+@pytest.mark.parametrize("scenario, plausible", [
+    ("en.files.read", {"list_files": True, "delete_file": True}),   # a path stays a path
+    ("en.search.web", {"calculate": False}),                          # a search query is no arithmetic expression
+])
+def test_a_wrong_tool_is_hard_only_when_its_arguments_keep_their_meaning(scenario, plausible):
+    """A wrong-tool negative that moves a value into a parameter meaning something else
+    (``calculate(expression="how to learn Mandarin fast")``) is kept, but never labelled hard."""
+    prog, diags = check([BUNDLED])
+    ex = Expander(prog, resolve_plan(prog, Options(), diags), TODAY)
+    conv = ex.expand(prog.scenarios[scenario], 1, "train")
+    d = _decision(conv, "call")
+    found = {c.message.tool_calls[0].name: c for c in candidates("tool", conv, d, ex, random.Random(0))}
+    for name, want in plausible.items():
+        assert found[name].plausible is want, (name, found[name].message.tool_calls)
+    if not all(plausible.values()):  # the sampler labels such a pair easy even though it passes the schema
+        c = next(c for n, c in found.items() if not plausible.get(n, True))
+        tools = c.tools if c.tools is not None else tuple(conv.tools)
+        assert schema_valid(c.message, tools) and c.plausible is False
+
+
 def test_count_leaves_out_or_adds_a_parallel_call(setup):
     for conv in _conversations(setup, "compare", 6):
         d = _decision(conv, "call")

@@ -28,7 +28,7 @@ _MISSING = object()
 
 #: Node kinds :func:`joined` writes inline; a tree whose root is another kind (or a leaf) is not rewritten.
 _JOINABLE = frozenset({"attr", "logic", "coalesce", "binop", "not", "call", "case", "case_fixed", "once", "list",
-                       "item"})
+                       "item", "code"})
 
 #: generated source -> factory ``(*objects) -> function`` (one ``compile`` per distinct source)
 _FACTORIES: dict[str, Callable] = {}
@@ -48,14 +48,17 @@ def tag(fn: Callable, *node: Any) -> Callable:
     name)``, ``("logic", stop, left, right)`` (``and``: stop ``False``, ``or``: ``True``), ``("coalesce", left,
     right)``, ``("binop", op, left, right)``, ``("not", operand)``, ``("call", builtin, args)``, ``("case",
     picks)``, ``("case_fixed", level, key, conds, values)``, ``("once", level, key, fn)``, ``("list", items)``,
-    ``("item", obj, key)`` -- each exactly the closure's computation (:mod:`compiler.exprs`)."""
+    ``("item", obj, key)`` -- each exactly the closure's computation (:mod:`compiler.exprs`); ``("code", write)``
+    for a closure made elsewhere (a result shape's number draw): ``write(writer, r)`` writes what it computes
+    into the local ``r`` with :class:`_Writer`'s ``line``/``value``/``obj``/``temp``."""
     fn._node = node  # type: ignore[attr-defined]
     return fn
 
 
-def joined(fn: Callable) -> Callable:
+def joined(fn: Callable, params: tuple[str, ...] = ("ctx",)) -> Callable:
     """``fn`` as one generated function (the same values, draws and errors), or ``fn`` itself when it is a leaf
-    or carries no description (:func:`tag`)."""
+    or carries no description (:func:`tag`). ``params``: the function's parameters (``ctx`` first; a ``code``
+    node's writer may read the others, e.g. a verification check's ``v`` and ``path``)."""
     node = getattr(fn, "_node", None)
     if node is None or node[0] not in _JOINABLE:
         return fn
@@ -63,7 +66,8 @@ def joined(fn: Callable) -> Callable:
     result = w.value(fn)
     w.line(f"return {result}")
     names = list(w.objects)
-    source = "def _make(" + ", ".join(names) + "):\n def _joined(ctx):\n" + "\n".join(w.lines) + "\n return _joined\n"
+    source = "def _make(" + ", ".join(names) + "):\n def _joined(" + ", ".join(params) + "):\n" + "\n".join(w.lines) + \
+        "\n return _joined\n"
     make = _FACTORIES.get(source)
     if make is None:
         if len(_FACTORIES) > 8192:
@@ -150,6 +154,8 @@ class _Writer:
             self._case_fixed(r, *node[1:])
         elif kind == "once":
             self._once(r, node[1], node[2], node[3])
+        elif kind == "code":
+            node[1](self, r)
         else:
             self.line(f"{r} = {self.obj(fn)}(ctx)")
         return r

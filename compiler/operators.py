@@ -10,6 +10,7 @@ next day, ``d2 - d1`` a number of days); an absent operand makes the result abse
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import operator
 from typing import Any, Callable
 
@@ -58,10 +59,17 @@ def _add(a: Any, b: Any) -> Any:
     if _num(a) and _num(b):
         return a + b
     if _is_date(a) and _num(b):
-        return (_dt.date.fromisoformat(a) + _dt.timedelta(days=int(b))).isoformat()
+        return _shifted(a, int(b))
     if isinstance(a, str) and isinstance(b, str):
         return a + b
     raise EvalError(f"cannot add {a!r} and {b!r}")
+
+
+@functools.lru_cache(maxsize=8192)
+def _shifted(day: str, days: int) -> str:
+    """``day + days`` as a date (``YYYY-MM-DD``); kept per pair, as result fields shift the same few dates (``today -
+    n``, ``date + index``) for every row; an invalid date raises ``ValueError`` each time (never kept)."""
+    return (_dt.date.fromisoformat(day) + _dt.timedelta(days=days)).isoformat()
 
 
 def _sub(a: Any, b: Any) -> Any:
@@ -70,7 +78,7 @@ def _sub(a: Any, b: Any) -> Any:
     if _num(a) and _num(b):
         return a - b
     if _is_date(a) and _num(b):
-        return (_dt.date.fromisoformat(a) - _dt.timedelta(days=int(b))).isoformat()
+        return _shifted(a, -int(b))
     if _is_date(a) and _is_date(b):
         return (_dt.date.fromisoformat(a) - _dt.date.fromisoformat(b)).days
     raise EvalError(f"cannot subtract {b!r} from {a!r}")

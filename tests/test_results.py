@@ -322,3 +322,60 @@ def test_quoted_scalars_are_found_as_the_full_search_finds_them():
         found = leaves.has(value)
         assert (found if found is not None else _contains(result, value)) == _contains(result, value), value
     assert _Leaves({"n": 1}).has(True) is False and _Leaves({"n": True}).has(1) is False
+
+
+def _mutations(value):
+    """Wrong versions of a result: each leaf replaced, each key dropped or one added, each list shortened,
+    repeated or reversed (what a broken generator or simulator could give)."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            for w in _mutations(v):
+                yield {**value, k: w}
+            yield {x: y for x, y in value.items() if x != k}
+        yield {**value, "zz": 1}
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            for w in _mutations(v):
+                yield value[:i] + [w] + value[i + 1:]
+        if value:
+            yield value[1:]
+            yield value + value[:1]
+            yield value[::-1]
+    else:
+        for w in ({"x": 1}, [1], None, True, "x", -1000, 10_000, 2.5):
+            yield w
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            yield value + 1
+            yield value - 1
+
+
+def test_joined_checks_fail_as_the_closures_do(built, monkeypatch):
+    """Verification checks compiled into generated functions (compiler/exprgen.py) give every result the same
+    verdict, reason and message as the closure checks: on the generated results and on wrong versions of them."""
+    from toolc.compiler import exprs
+    from toolc.compiler.verify import results as checks
+
+    prog, ex, _ = built
+    joined = {name: checks.ResultCheck(prog.tools[name], prog, "en_US", TODAY) for name in prog.tools}
+    with monkeypatch.context() as m:
+        m.setattr(exprs, "joined", lambda fn, params=("ctx",): fn)
+        m.setattr(checks, "joined", lambda fn, params=("ctx",): fn)
+        plain = {name: checks.ResultCheck(prog.tools[name], prog, "en_US", TODAY) for name in prog.tools}
+
+    def verdict(check, res, args, now):
+        try:
+            check(res, args, now)
+        except checks.Failure as exc:
+            return exc.reason, exc.detail
+        return None
+
+    seen = set()
+    for scenario in prog.scenarios:
+        for conv in rows(built, scenario, 12):
+            for trace in conv.calls:
+                res = json.loads(conv.messages[trace.message].content)
+                for wrong in [res, *_mutations(res)]:
+                    got = verdict(joined[trace.tool], wrong, trace.arguments, conv.now)
+                    assert got == verdict(plain[trace.tool], wrong, trace.arguments, conv.now), (trace.tool, wrong)
+                    seen.add(got and got[0])
+    assert {None, "result-schema", "constraint", "derivation", "count", "unique", "order"} <= seen, seen

@@ -24,7 +24,6 @@ row and counts it (verification stage ``execution``).
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import random
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -34,10 +33,13 @@ from toolc.dsl.diagnostics import Diagnostics
 
 from .. import ir
 from ..builtins import ABSENT, BuiltinError
-from ..exprgen import tag
-from ..exprs import Binding, Compiler, EvalError, Scope, kind_of, names_in, show, text_of, truth
+from ..exprgen import joined, tag
+from ..exprs import Binding, Compiler, Scope, names_in, show, truth
 from ..scopes import keyed_pick, result_scope
-from ..slots import faker_pool
+from .values import (
+    ceil, coerce, day_after, draw_float, draw_int, floor, lazy_pool, no_value, random_choice, sorter, template_value,
+    template_value_of,
+)
 from .constraints import (
     SimulationError, as_expr, boundable, conjuncts, dependency_order, enum_with, field_bounds, names_in_field, reaches,
     to_unit,
@@ -136,10 +138,10 @@ class ResultShape:
                  diags: Diagnostics | None = None) -> None:
         self.tool, self.prog, self.locale, self.today = tool, prog, locale, today
         self.diags = diags if diags is not None else Diagnostics()
-        self.compiler = Compiler(self.diags, keyed_pick=self._keyed_pick, random_choice=_random_choice,
+        self.compiler = Compiler(self.diags, keyed_pick=self._keyed_pick, random_choice=random_choice,
                                  faker_pick=self._faker_pick, level=_level, join=diags is None)
         self.root = self._root_scope()
-        self.gen = self._type(tool.node.returns, None, self.root, depth=0, span=tool.node.span)
+        self.gen = self._join(self._type(tool.node.returns, None, self.root, depth=0, span=tool.node.span))
 
     @property
     def ok(self) -> bool:
@@ -183,7 +185,7 @@ class ResultShape:
         return draw
 
     def _faker_pick(self, source: ast.FakerSource) -> Callable:
-        return _lazy_pool(self.locale, source.provider, tuple(a.value for a in source.args),
+        return lazy_pool(self.locale, source.provider, tuple(a.value for a in source.args),
                           tuple((k, v.value) for k, v in source.kwargs), self.today, source.span)
 
     def _keyed_pick(self, slot: ir.SlotIR, key: Callable, e: ast.EItem, scope: Scope):
@@ -202,7 +204,8 @@ class ResultShape:
         if isinstance(t, ast.EnumType):
             values = t.values
             n = len(values)
-            return lambda ctx: values[int(ctx.rng.random() * n)]
+            return tag(lambda ctx: values[int(ctx.rng.random() * n)], "code",
+                       lambda w, r: w.line(f"{r} = {w.obj(values)}[int(ctx.rng.random() * {n})]"))
         return self._prim(t, scope, (), span)
 
     def _source(self, t: Any, source: Any, scope: Scope, span: Any) -> Gen:
@@ -210,27 +213,34 @@ class ResultShape:
             value = source.value
             return lambda ctx: value
         if isinstance(source, ast.FakerSource):
-            return _lazy_pool(self.locale, source.provider, tuple(a.value for a in source.args),
+            return lazy_pool(self.locale, source.provider, tuple(a.value for a in source.args),
                               tuple((k, v.value) for k, v in source.kwargs), self.today, source.span)
         if isinstance(source, ast.Template):
             return self._template(source, scope)
         fn, st = self.compiler.compile(source, scope)
-        return _coerce(fn, t)
+        return self._join(coerce(fn, t))
+
+    def _join(self, fn: Callable) -> Callable:
+        """``fn`` as one generated function when this shape's expressions are (:func:`compiler.exprgen.joined`)."""
+        return joined(fn) if self.compiler.join and self.compiler.ok else fn
 
     def _template(self, tpl: ast.Template, scope: Scope) -> Gen:
         parts: list[Gen] = []
         for p in tpl.parts:
             if p.kind == "text":
                 text = p.text
-                parts.append(lambda ctx, text=text: text)
+                parts.append(tag(lambda ctx, text=text: text, "const", text))
             elif p.kind in ("slotref", "resultref", "expr"):
                 e = p.expr if p.kind == "expr" else as_expr(p)
                 fn, _ = self.compiler.compile(e, scope)
-                parts.append(lambda ctx, fn=fn: _template_value(fn(ctx)))
+                parts.append(tag(lambda ctx, fn=fn: template_value(fn(ctx)), "call", template_value_of, [fn]))
             else:
                 self.compiler.err("E002", "`[...]` and `(a|b)` are for conversation templates, not result fields",
                                   p.span or tpl.span)
-        return lambda ctx: "".join([g(ctx) for g in parts])
+        def write(w, r):  # the parts in order, each part's value (or error) as in the closure
+            values = [w.value(g) for g in parts]
+            w.line(f"{r} = ''.join([{', '.join(values)}])")
+        return self._join(tag(lambda ctx: "".join([g(ctx) for g in parts]), "code", write))
 
     def _prim(self, t: ast.PrimType, scope: Scope, bounds: tuple, span: Any) -> Gen:
         """Numbers, dates, booleans and strings; ``bounds`` are extra ``(op, fn)`` limits from ``where``."""
@@ -269,26 +279,39 @@ class ResultShape:
 
             if not extra and t.lo_expr is None and t.hi_expr is None:  # a range written as numbers: fixed here
                 lo, hi = limits(None)
-                if is_int and _ceil(lo) <= _floor(hi):
-                    lo_i, width = _ceil(lo), _floor(hi) - _ceil(lo) + 1
-                    return lambda ctx: lo_i + int(ctx.rng.random() * width)
+                if is_int and ceil(lo) <= floor(hi):
+                    lo_i, width = ceil(lo), floor(hi) - ceil(lo) + 1
+                    return tag(lambda ctx: lo_i + int(ctx.rng.random() * width), "code",
+                               lambda w, r: w.line(f"{r} = {w.obj(lo_i)} + int(ctx.rng.random() * {w.obj(width)})"))
                 if not is_int and lo <= hi:
                     digits = 1 if hi - lo >= 1 else 2
                     return lambda ctx: min(max(round(lo + (hi - lo) * ctx.rng.random(), digits), lo), hi)
 
+            draw = draw_int if is_int else draw_float
+
             def number(ctx):
                 lo, hi = limits(ctx)
-                if is_int:
-                    lo_i = lo if type(lo) is int else _ceil(lo)  # a whole bound is its own ceiling and floor
-                    hi_i = hi if type(hi) is int else _floor(hi)
-                    if lo_i > hi_i:
-                        raise SimulationError(f"no whole number in {lo}..{hi}")
-                    return lo_i + int(ctx.rng.random() * (hi_i - lo_i + 1))
-                if lo > hi:
-                    raise SimulationError(f"empty range {lo}..{hi}")
-                v = round(lo + (hi - lo) * ctx.rng.random(), 1 if hi - lo >= 1 else 2)
-                return min(max(v, lo), hi)  # rounding may step past a computed bound
-            return number
+                return draw(ctx, lo, hi)
+
+            def write(w, r):  # `limits` and the draw, inline: the bounds in the same order, the same values
+                lo, hi = w.temp(), w.temp()
+                w.line(f"{lo} = {w.value(lo_fn)}" if lo_fn else f"{lo} = _A")
+                w.line(f"{hi} = {w.value(hi_fn)}" if hi_fn else f"{hi} = _A")
+                for op, fn in extra:
+                    v = w.value(fn)
+                    w.line(f"if {v} is not _A:")
+                    if op in (">=", ">", "=="):
+                        v2 = f"({v} + 1)" if op == ">" and is_int else v
+                        w.line(f" {lo} = {v2} if {lo} is _A else max({lo}, {v2})")
+                    if op in ("<=", "<", "=="):
+                        v2 = f"({v} - 1)" if op == "<" and is_int else v
+                        w.line(f" {hi} = {v2} if {hi} is _A else min({hi}, {v2})")
+                    w.line(" pass")
+                d_lo, d_hi = w.obj(default_lo), w.obj(default_hi)
+                w.line(f"if {lo} is _A: {lo} = {d_lo} if {hi} is _A else min({d_lo}, {hi})")
+                w.line(f"if {hi} is _A: {hi} = max({lo}, {d_hi})" if lo_fn or extra else f"if {hi} is _A: {hi} = {d_hi}")
+                w.line(f"{r} = {w.obj(draw)}(ctx, {lo}, {hi})")
+            return self._join(tag(number, "code", write))
         if name in ("date", "datetime"):
             today = self.today
 
@@ -301,9 +324,9 @@ class ResultShape:
                         continue
                     v = str(v)[:10]
                     if op in (">=", ">", "=="):
-                        lo = max(str(lo)[:10], v if op != ">" else _day(v, 1))
+                        lo = max(str(lo)[:10], v if op != ">" else day_after(v, 1))
                     if op in ("<=", "<", "=="):
-                        hi = min(str(hi)[:10], v if op != "<" else _day(v, -1))
+                        hi = min(str(hi)[:10], v if op != "<" else day_after(v, -1))
                 if lo is ABSENT or hi is ABSENT:
                     raise SimulationError("a date bound is absent")
                 a, b = _dt.date.fromisoformat(str(lo)[:10]), _dt.date.fromisoformat(str(hi)[:10])
@@ -315,13 +338,13 @@ class ResultShape:
                 minute = int(ctx.rng.random() * 96) * 15
                 return _dt.datetime.combine(d, _dt.time(minute // 60, minute % 60)).isoformat()
             return when
-        return _lazy_pool(self.locale, "word", (), (), self.today)
+        return lazy_pool(self.locale, "word", (), (), self.today)
 
     def _bound(self, static: Any, expr: Any, scope: Scope) -> Callable | None:
         if expr is not None:
             return self.compiler.compile(expr, scope)[0]
         if static is not None:
-            return lambda ctx: static
+            return tag(lambda ctx: static, "const", static)
         return None
 
     # ------------------------------------------------------------------ objects and lists
@@ -398,7 +421,7 @@ class ResultShape:
                     v = frame[name]
                     if v is ABSENT:
                         if required:
-                            raise SimulationError(f"result field `{name}` has no value for these arguments")
+                            no_value(name)
                         continue
                     if unit is not None:
                         v = to_unit(v, unit, ctx)
@@ -406,7 +429,40 @@ class ResultShape:
                 return out
             finally:
                 frames.pop()
-        return obj
+        if conds:
+            return obj
+
+        def write(w, r):  # obj, unrolled: each field's generator inline, in dependency order
+            frame = w.temp()
+            if is_item:
+                w.line(f"{frame} = ctx.item_index")
+                w.line(f"{frame} = {{}} if {frame} is None else {{{w.obj('#index')}: {frame}}}")
+            else:
+                w.line(f"{frame} = {{}}")
+            w.line(f"ctx.frames.append({frame})")
+            w.line("try:")
+            w.indent += 1
+            values = {}
+            for name, gen in ordered:
+                values[name] = w.value(gen)
+                w.line(f"{frame}[{w.obj(name)}] = {values[name]}")
+            if plain is not None:  # as obj: every value there, else the loop over the outputs
+                w.line(f"{r} = {{{', '.join(f'{w.obj(n)}: {values[n]}' for n in plain)}}}")
+                w.line(f"if _A in {r}.values():")
+                w.indent += 1
+            w.line(f"{r} = {{}}")
+            for name, required, unit in outputs:
+                v, k = values[name], w.obj(name)
+                value = f"{w.obj(to_unit)}({v}, {w.obj(unit)}, ctx)" if unit is not None else v
+                if required:
+                    w.line(f"if {v} is _A: {w.obj(no_value)}({k})")
+                    w.line(f"{r}[{k}] = {value}")
+                else:
+                    w.line(f"if {v} is not _A: {r}[{k}] = {value}")
+            w.indent -= 1 if plain is None else 2
+            w.line("finally:")
+            w.line(" ctx.frames.pop()")
+        return tag(obj, "code", write)
 
     def _field(self, f: ast.Param, scope: Scope, depth: int, bounds: list) -> Gen:
         t = f.type
@@ -430,11 +486,11 @@ class ResultShape:
             lo_fn = hi_fn
         item_t = t.item
         if isinstance(item_t, ast.ObjectType):
-            item = self._object(item_t, scope, depth, t.where, is_item=True)
+            item = self._join(self._object(item_t, scope, depth, t.where, is_item=True))
         else:
             item = self._type(item_t, None, scope, depth, span)
         unique = t.unique
-        sort = _sorter(t.sort)
+        sort = sorter(t.sort)
 
         def count(ctx) -> int:
             lo, hi = lo_fn(ctx), hi_fn(ctx)
@@ -482,80 +538,3 @@ def _level(b: Binding) -> int | None:
     ``now``, ``lang`` ...) for the call (0), an object's fields and ``index`` while the object is made, a slot
     never (each read draws anew)."""
     return 0 if b.kind in ("arg", "global") else b.level
-
-
-def _lazy_pool(locale: str, provider: str, args: tuple, kwargs: tuple, today: _dt.date, span: Any = None) -> Gen:
-    """A generator picking from a Faker pool that is drawn on first use (checking a spec draws none); a pool
-    that cannot be drawn raises ``PoolError`` with ``span`` (a spec error of the build)."""
-    cache: list = []
-
-    def pick(ctx):
-        if not cache:
-            cache.append(faker_pool(locale, provider, args, kwargs, today, span=span))
-        pool = cache[0]
-        return pool[int(ctx.rng.random() * len(pool))]
-    return pick
-
-
-def _random_choice(fns: list[Callable]) -> Callable:
-    if len(fns) == 1:
-        return fns[0]
-    n = len(fns)
-    return lambda ctx: fns[int(ctx.rng.random() * n)](ctx)
-
-
-def _coerce(fn: Callable, t: Any) -> Callable:
-    k = kind_of(t)
-    if k == "int":
-        def to_int(ctx):
-            v = fn(ctx)
-            return int(v) if isinstance(v, float) and v.is_integer() else v
-        return to_int
-    if k == "string":
-        def to_str(ctx):
-            v = fn(ctx)
-            return v if type(v) is str or v is ABSENT or isinstance(v, str) else text_of(v)
-        return to_str
-    return fn
-
-
-def _template_value(v: Any) -> str:
-    if v is ABSENT:
-        raise EvalError("a template in a result field uses an absent argument")
-    return text_of(v)
-
-
-def _sorter(sort: ast.SortClause | None) -> Callable | None:
-    if sort is None:
-        return None
-    if sort.by_arg is None:
-        key = sort.keys[0][1]
-        return lambda items, ctx: _sorted(items, key)
-    table = {v: k for v, k in sort.keys}
-    arg = sort.by_arg
-
-    def by_arg(items, ctx):
-        v = ctx.args.get(arg, ABSENT)
-        key = table.get(v) if isinstance(v, str) else None
-        return _sorted(items, key) if key is not None else items
-    return by_arg
-
-
-def _sorted(items: list, key: ast.SortKey) -> list:
-    f = key.field
-    present = [x for x in items if isinstance(x, dict) and x.get(f, ABSENT) is not ABSENT]
-    absent = [x for x in items if not (isinstance(x, dict) and x.get(f, ABSENT) is not ABSENT)]
-    return sorted(present, key=lambda x: x[f], reverse=key.desc) + absent
-
-
-def _ceil(x: Any) -> int:
-    return int(math.ceil(x))
-
-
-def _floor(x: Any) -> int:
-    return int(math.floor(x))
-
-
-def _day(d: str, delta: int) -> str:
-    return (_dt.date.fromisoformat(d) + _dt.timedelta(days=delta)).isoformat()
-

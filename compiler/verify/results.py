@@ -24,7 +24,7 @@ from toolc.dsl.diagnostics import Diagnostics
 
 from .. import ir
 from ..builtins import ABSENT, BuiltinError
-from ..exprgen import tag
+from ..exprgen import joined, tag
 from ..exprs import Binding, Compiler, Scope, kind_of, names_in, show, text_of, truth
 from ..scopes import result_scope
 from ..simulate.constraints import conjuncts, from_unit
@@ -125,7 +125,7 @@ class ResultCheck:
             values = set(t.values)
 
             def enum(ctx, v, path):
-                if isinstance(v, bool) or v not in values:
+                if isinstance(v, (bool, dict, list)) or v not in values:  # (a dict or list cannot be looked up)
                     raise Failure("result-schema", f"{_path(path)} = {v!r} is not one of the declared values")
             return enum
         return self._prim(t, scope)
@@ -237,7 +237,73 @@ class ResultCheck:
             finally:
                 frames.pop()
                 indexes.pop()
-        return obj
+
+        def head(v, path):  # obj's checks before the fields, for the generated function (each raises as obj)
+            if not isinstance(v, dict):
+                raise Failure("result-schema", f"{_path(path)} is not an object")
+            if not v.keys() <= declared:
+                raise Failure("result-schema", f"{_path(path)} has undeclared fields {sorted(set(v) - declared)}")
+            name = next(n for n in required if n not in v)
+            raise Failure("result-schema", f"{_path(path)} lacks the field `{name}`")
+
+        def with_units(ctx, v):
+            frame = dict(v)
+            for name, (arg, canonical, integer) in units:
+                if name in v:
+                    frame[name] = from_unit(v[name], canonical, ctx.args.get(arg, ABSENT), integer)
+            return frame
+
+        def write(w, r):  # obj, unrolled: the same checks in the same order, each field's inline
+            w.line(f"if not isinstance(v, dict) or not v.keys() <= {w.obj(declared)} or not {w.obj(required_set)} <= v.keys():")
+            w.line(f" {w.obj(head)}(v, path)")
+            frame = w.temp()
+            w.line(f"{frame} = {w.obj(with_units)}(ctx, v)" if units else f"{frame} = v")
+            w.line(f"ctx.frames.append({frame})")
+            w.line(f"ctx.indexes.append({'ctx.item_index' if is_item else '_A'})")
+            w.line("try:")
+            w.indent += 1
+            for name, plain, lo, hi, check, pure, converted in checks:
+                k = w.obj(name)
+                if name not in required_set:
+                    w.line(f"if {k} in v:")
+                    w.indent += 1
+                x = w.temp()
+                w.line(f"{x} = {frame}[{k}]")
+                if plain is None:
+                    w.line(f"{w.obj(check)}(ctx, {x}, (path, {k}))")
+                else:
+                    test = f"type({x}) not in {w.obj(plain)}" + (f" or {x} < {w.obj(lo)}" if lo is not None else "") + \
+                        (f" or {x} > {w.obj(hi)}" if hi is not None else "")
+                    w.line(f"if {test}: {w.obj(check)}(ctx, {x}, (path, {k}))")
+                if pure is not None:
+                    want = w.temp()
+                    w.line("try:")
+                    w.indent += 1
+                    w.line(f"{want} = {w.value(pure)}")
+                    w.indent -= 1
+                    w.line(f"except {w.obj(BuiltinError)}:")
+                    w.line(f" {want} = _A")
+                    got = x if converted else f"v[{k}]"
+                    w.line(f"if {want} is not _A and not {w.obj(_same)}({want}, {got}):")
+                    w.line(f" {w.obj(_derivation)}(path, {k}, v, {want})")
+                if name not in required_set:
+                    w.line("pass")
+                    w.indent -= 1
+            for c, fn in conds:
+                holds = w.temp()
+                w.line("try:")
+                w.indent += 1
+                w.line(f"{holds} = {w.value(fn)}")
+                w.indent -= 1
+                w.line(f"except {w.obj(BuiltinError)}:")
+                w.line(f" {holds} = _A")
+                w.line(f"if {holds} is not _A and not {holds}: {w.obj(_violates)}(path, {w.obj(show(c))})")
+            w.indent -= 1
+            w.line("finally:")
+            w.line(" ctx.frames.pop()")
+            w.line(" ctx.indexes.pop()")
+            w.line(f"{r} = None")
+        return joined(tag(obj, "code", write), ("ctx", "v", "path"))
 
     def _pure_source(self, f: ast.Param, scope: Scope) -> Callable | None:
         src = f.source
@@ -316,6 +382,14 @@ class ResultCheck:
             if sort is not None:
                 _check_sorted(sort, v, ctx, path)
         return many
+
+
+def _derivation(path: Any, name: str, v: dict, want: Any) -> None:
+    raise Failure("derivation", f"{_path((path, name))} = {v[name]!r}, but its source gives {want!r}")
+
+
+def _violates(path: Any, text: str) -> None:
+    raise Failure("constraint", f"{_path(path)} violates `{text}`")
 
 
 def _plain(t: Any) -> tuple[frozenset | None, Any, Any]:

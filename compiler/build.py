@@ -268,7 +268,10 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
         relative to ``tmp``; ``copied``/``rendered``: rows of reused scenarios copied from the previous files
         or rendered again from cached records, counted once per format).
     """
+    import orjson
+
     from .cache import CacheWriter, description_hashes, scenario_keys
+    from .generate import description_reads
     from .files import SplitWriter, system_memory_pool
     from .reuse import CarryingWriter, Replay, RmStates, pack
     from .shards import RowErrorRaised, Workers, run_kind
@@ -285,8 +288,9 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
     keys = scenario_keys(gen.prog, gen.plan, gen.today, quotas, own_tools, gen.ex.tool_pool,
                          tuple(w.name for w in writers))
     docs = description_hashes(gen.prog, gen.plan, own_tools)
+    reads = lambda probes: description_reads(gen.prog, probes)  # noqa: E731
     cached = {} if prev is None else {
-        k: hit for k, key in keys.items() if (hit := prev.scenario(k[0], k[1], key, docs[k[1]])) is not None}
+        k: hit for k, key in keys.items() if (hit := prev.scenario(k[0], k[1], key, docs[k[1]], reads)) is not None}
     names = [w.name for w in writers]
     cache = CacheWriter(tmp, gen.prog, names, prev)
     total = sum(n for kind, q in quotas.items() for name, n in q.items() if (kind, name) not in cached)
@@ -310,7 +314,7 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
                 picked: dict[tuple[str, str], list[int]] = {}
                 cache.begin(kind)
                 cache_rows: dict[str, list] = {}
-                described: set[str] = set()  # computed scenarios whose rows read their tools' descriptions
+                described: dict[str, set] = {}  # what computed scenarios' rows read of descriptions
 
                 def take(result, pos, entry, kind=kind):
                     split = entry[2][0]
@@ -330,9 +334,10 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
 
                 def closed(sel, kind=kind, described=described):
                     # RM pairs are also judged by the answers as rendered (compiler.pairs): descriptions always count
-                    read = kind == "rm" or sel.scenario in described
+                    probes = None if kind == "rm" else sorted(described.get(sel.scenario, ()), key=orjson.dumps)
                     cache.scenario(sel.scenario, {"key": keys[(kind, sel.scenario)],
-                                                  "docs": docs[sel.scenario] if read else None, **sel.summary(),
+                                                  "docs": docs[sel.scenario] if probes is None else reads(probes),
+                                                  "reads": probes or None, **sel.summary(),
                                                   **pack(cache_rows.pop(sel.scenario, []), names)})
 
                 def flush(result):

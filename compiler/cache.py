@@ -17,15 +17,20 @@ Three levels of reuse, all byte-identical to a full build:
    balance runs over the whole build, :mod:`compiler.pairs`): an RM scenario is reused only when the sampler
    enters it in the state it had when the cached rows were made (a hash of :meth:`PairSampler.state
    <compiler.pairs.PairSampler.state>`), and leaves the sampler in the state the cache recorded after them.
-   **Descriptions** reach a record only where its conversation asks a clarifying question (a built-in question
-   names the parameter by its description, :func:`compiler.languages.clarification`; the clarify ground truth
-   takes words from the tool's and the parameter's, :mod:`compiler.ground_truth`); a distractor's only reach
-   the rendered tool list. So a scenario whose computed rows asked none (nor failed to expand,
-   :attr:`compiler.generate.Generator.read_descriptions`) is reused whatever its tools' descriptions say; the
-   others, and RM scenarios (their pairs are also judged by the rendered answers), are reused only when the
-   descriptions of the tools they offer themselves are unchanged (:func:`description_hashes`, kept as the
-   entry's ``docs``). ``tests/test_incremental.py`` checks that records of scenarios that ask nothing do not
-   change when every description of the bundled specs does.
+   **Descriptions** reach a record only where its conversation asks a clarifying question: a built-in
+   question names the parameter by its description (:func:`compiler.plan.question_text`), the clarify ground
+   truth takes words from the tool's and the parameter's (:func:`compiler.ground_truth.missing_param`); a
+   distractor's only reach the rendered tool list. A computed row records each such read as a probe
+   (:attr:`compiler.generate.Generator.reads`), and a scenario's entry keeps its rows' probes (``reads``) with the
+   hash of their values (``docs``, :func:`compiler.generate.description_reads`). A scenario whose rows read
+   none (``docs`` null) is reused whatever its tools' descriptions say; the others when their probes, evaluated
+   on the new program, give the same values -- so a tool's description edit (which only changes a clarify
+   truth's words when it brings a word its parameters' questions use) reuses them, a parameter's description
+   edit makes the scenarios that asked for it again. RM scenarios (their pairs are also judged by the rendered
+   answers) are reused only when the descriptions of the tools they offer themselves are unchanged
+   (:func:`description_hashes`, kept as the entry's ``docs``). ``tests/test_incremental.py`` checks that
+   records of scenarios whose entries say they read nothing, or read the same, do not change when every
+   description of the bundled specs does.
 2. **Rendered rows** (per row and format, :mod:`compiler.reuse`): a kept row whose offered tools are all
    unchanged (the hash of each tool's definition as offered) is copied from the previous files (its JSONL line;
    its Arrow row read back from the Parquet file, which re-encodes to the same bytes); a row that offers a
@@ -57,7 +62,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import orjson
 
@@ -70,7 +75,7 @@ __all__ = ["CACHE_DIR", "CacheWriter", "Previous", "Source", "code_fingerprint",
 #: The cache's folder inside an output directory.
 CACHE_DIR = ".toolc-cache"
 #: Bumped when the cache's layout changes (an older cache is then ignored).
-LAYOUT = 5
+LAYOUT = 6
 #: Libraries whose versions change bytes a build writes (Faker pools, Parquet encoding, JSON, templates).
 _LIBRARIES = ("faker", "pyarrow", "orjson", "jinja2", "pydantic", "lark", "tzdata")
 
@@ -212,7 +217,7 @@ def scenario_keys(prog: ir.Program, plan: ir.DatasetIR, today, quotas: dict[str,
 
 def description_hashes(prog: ir.Program, plan: ir.DatasetIR, own_tools) -> dict[str, str]:
     """``scenario -> hash`` of the descriptions of the tools it offers itself (their whole declarations and
-    definitions): part of a scenario's key where its rows read them (see the module docstring)."""
+    definitions): part of an RM scenario's key (see the module docstring)."""
     out = {}
     for name in plan.scenarios:
         h = hashlib.sha256()
@@ -426,14 +431,18 @@ class Previous:
             self._valid[rel] = hit
         return hit
 
-    def scenario(self, kind: str, name: str, key: str | None, docs: str) -> dict[str, Any] | None:
-        """The cached rows of a scenario when its key is unchanged, so are the descriptions of its own tools if
-        its rows read them (``docs``: :func:`description_hashes`), and its records file is intact."""
+    def scenario(self, kind: str, name: str, key: str | None, docs: str,
+                 reads: Callable[[list], str | None]) -> dict[str, Any] | None:
+        """The cached rows of a scenario when its key is unchanged, so is what its rows read of descriptions
+        (``reads``: :func:`compiler.generate.description_reads` of the entry's probes on this build's program;
+        RM rows: the descriptions of its own tools, ``docs``, :func:`description_hashes`), and its records file
+        is intact."""
         if key is None:
             return None
         entry = self.index["kinds"].get(kind, {}).get(name)
-        if (entry is None or entry["key"] != key or entry["docs"] not in (None, docs)
-                or not self.valid(f"{CACHE_DIR}/{kind}.records")):
+        if entry is None or entry["key"] != key or not self.valid(f"{CACHE_DIR}/{kind}.records"):
+            return None
+        if entry["docs"] is not None and entry["docs"] != (reads(entry["reads"]) if entry["reads"] else docs):
             return None
         return entry
 

@@ -178,6 +178,8 @@ class Expander:
         self._results: dict[tuple[str, str], Callable | None] = {}
         self._instants: dict[str, list] = {}
         self.value_percent = self.percent if self.hold_values else 0
+        #: the descriptions the row being expanded read, as probes (:attr:`compiler.generate.Generator.reads`)
+        self.reads: list[tuple] = []
 
     # ------------------------------------------------------------------ templates and slots
 
@@ -590,6 +592,7 @@ class _Row:
         self.add(Message("user", answer), answer)
 
     def clarify(self, tool: ir.ToolIR, arg: ArgPlan) -> None:
+        self.ex.reads.append(("ask", tool.name, arg.name, self.scen.locale))  # what the row read (plan.question_text)
         question = arg.question
         if question is None:
             raise ExpansionError(self.scen, f"no clarification question for `{arg.name}` in {self.scen.locale}")

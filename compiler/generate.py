@@ -18,6 +18,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Iterator
 
+import orjson
+
 from toolc.dsl import ast
 from toolc.vocab import KINDS
 
@@ -251,8 +253,8 @@ class Generator:
         self.report = self.verifier.report  # the build's counts: rows consumed by a Selection only
         self.writers = tuple(writers)
         self._seen: set[int] = set()
-        #: whether the last row read a tool's or parameter's description (:meth:`_conversation`)
-        self.read_descriptions = False
+        #: the descriptions the last row read, as probes (:meth:`_conversation`, :func:`description_reads`)
+        self.reads: list[tuple] = []
         self.pairs = PairSampler(prog, plan.perturb, self.ex, self._answers if self.writers else None)
 
     def _answers(self, rec: Record) -> dict[str, tuple]:
@@ -315,7 +317,7 @@ class Generator:
         """
         events = RowEvents()
         self.verifier.report = events
-        self.read_descriptions = False
+        self.reads = self.ex.reads = []
         try:
             seed = row_seed(i)
             split = "test" if (seed >> 32) % 10_000 < self.plan.test_percent * 100 else "train"
@@ -330,18 +332,16 @@ class Generator:
     def _conversation(self, scen: ir.ScenarioIR, seed: int, split: str) -> Conversation | None:
         """The verified conversation of one row, or ``None`` when it is dropped (and counted).
 
-        Sets :attr:`read_descriptions` when the conversation asks a clarifying question -- the only place tool
-        and parameter descriptions reach a record: a built-in question names the parameter by its description
-        (:func:`compiler.languages.clarification`), the clarify ground truth takes words from both
-        (:mod:`compiler.ground_truth`) -- or fails to expand (it may have asked first); an incremental build
-        reuses the other rows of a scenario after its tools' descriptions changed (:mod:`compiler.cache`)."""
+        Clarifying questions are the only place tool and parameter descriptions reach a record: a built-in
+        question names the parameter by its description (:func:`compiler.plan.question_text`), the clarify ground
+        truth takes words from both (:func:`compiler.ground_truth.missing_param`). Each such read is added to
+        :attr:`reads` (the question by the expansion, even when it fails later; the truth by the kinds), so that an
+        incremental build reuses the rows whatever else the descriptions say (:func:`description_reads`)."""
         try:
             conv = self.ex.expand(scen, seed, split)
         except ExpansionError as exc:
-            self.read_descriptions = True
             self.verifier.count_expansion_error(exc.stage, exc.reason, scen.name, str(exc))
             return None
-        self.read_descriptions = any(d.expect == "clarify" for d in conv.decisions)
         return conv if self.verifier.check(conv, scen.name) else None
 
     def _provenance(self, scen: ir.ScenarioIR, conv: Conversation, seed: int) -> Provenance:
@@ -351,7 +351,8 @@ class Generator:
         conv = self._conversation(scen, seed, split)
         if conv is None:
             return None
-        truths = tuple([turn_truth(self.prog, scen, conv, d, self.today, calls=False) for d in conv.decisions])
+        truths = tuple([turn_truth(self.prog, scen, conv, d, self.today, calls=False, reads=self.reads)
+                        for d in conv.decisions])
         return Record("sft", rid, tuple(conv.messages), tuple(conv.tools),
                       self._provenance(scen, conv, seed), split, expects=conv.expects, truths=truths)
 
@@ -367,7 +368,7 @@ class Generator:
         d = targets[rng.randrange(len(targets))]
         return Record("ppo", rid, tuple(conv.messages[:d.index]), tuple(conv.tools),
                       self._provenance(scen, conv, seed), split, expected=d.calls, expect=d.expect,
-                      expects=(d.expect,), truth=turn_truth(self.prog, scen, conv, d, self.today))
+                      expects=(d.expect,), truth=turn_truth(self.prog, scen, conv, d, self.today, reads=self.reads))
 
     def _rm(self, scen: ir.ScenarioIR, seed: int, split: str, rid: str) -> Record | None:
         conv = self._conversation(scen, seed, split)
@@ -410,3 +411,23 @@ def content_key(rec: Record) -> int:
 def _messages_key(messages: tuple[Message, ...]) -> tuple:
     return tuple([(m.role, m.content, m.name, m.raw,
                    m.tool_calls and repr([(c.name, c.arguments) for c in m.tool_calls])) for m in messages])
+
+
+def description_reads(prog: ir.Program, reads) -> str | None:
+    """A hash of what rows read of the tools' and parameters' descriptions, evaluated on ``prog``: ``reads`` are
+    :attr:`Generator.reads` probes, ``("ask", tool, argument, locale)`` (:func:`compiler.plan.question_text`) or
+    ``("truth", tool, parameter path, question)`` (:func:`compiler.ground_truth.missing_param`); ``None`` for
+    none. Rows whose scenario key is unchanged are the same rows when this hash is (:mod:`compiler.cache`)."""
+    if not reads:
+        return None
+    from .ground_truth import missing_param
+    from .plan import question_text
+
+    values = []
+    for probe in reads:
+        if probe[0] == "ask":
+            values.append([list(probe), question_text(prog, *probe[1:])])
+        else:
+            found = missing_param(prog, *probe[1:])
+            values.append([list(probe), found.name, list(found.words)])
+    return hashlib.blake2b(orjson.dumps(values), digest_size=16).hexdigest()

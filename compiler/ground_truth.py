@@ -70,13 +70,13 @@ class _Memo:
         return hit[1]
 
     def missing_param(self, tool_name: str, path: str, question: str | None = None) -> MissingParam:
-        """:func:`_missing_param`, computed once per (tool, parameter, question)."""
+        """:func:`missing_param`, computed once per (tool, parameter, question)."""
         key = (tool_name, path, question)
         hit = self.missing.get(key)
         if hit is None:
             if len(self.missing) > 65_536:
                 self.missing.clear()
-            hit = self.missing[key] = _missing_param(self.prog, tool_name, path, question)
+            hit = self.missing[key] = missing_param(self.prog, tool_name, path, question)
         return hit
 
 
@@ -137,7 +137,7 @@ QUESTION_WORDS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 WHEN_WORDS: tuple[str, ...] = ("when", "what day", "which day", "什么时候", "哪天", "哪一天", "几号", "几点")
 
 
-def _missing_param(prog: ir.Program, tool_name: str, path: str, question: str | None = None) -> MissingParam:
+def missing_param(prog: ir.Program, tool_name: str, path: str, question: str | None = None) -> MissingParam:
     """The parameter a clarification asks for, with its words: those of its name and description, of its ``ask``
     questions and, when none of those names it there, of a hand-written question (``question``), less the words
     that name the tool's topic -- in the tool's name or description, or in other parameters' questions
@@ -190,7 +190,7 @@ _CALL = TurnTruth("call", (), order_free=True)
 
 
 def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Decision, today: _dt.date,
-               calls: bool = True) -> TurnTruth:
+               calls: bool = True, reads: list | None = None) -> TurnTruth:
     """The ground truth of decision ``d`` of ``conv`` (see the module docstring).
 
     Args:
@@ -202,6 +202,8 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
         calls: ``False`` leaves a call turn's gold calls out (``TurnTruth("call")``): an SFT row's ``truth``
             column never shows them (the turn itself does, :meth:`TurnTruth.to_json` ``with_calls=False``), and
             widening them cost more than every other kind of turn together.
+        reads: receives ``("truth", tool, parameter path, question)`` for each parameter a clarify turn asks for:
+            the descriptions its truth read (:func:`missing_param`; :attr:`compiler.generate.Generator.reads`).
 
     Returns:
         The :class:`TurnTruth`.
@@ -217,11 +219,13 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
         return TurnTruth("call", calls, order_free=True)
     if d.expect == "clarify":
         if d.missing:  # inserted by the compiler: the question is the parameter's own
-            return TurnTruth("clarify", missing=tuple(memo.missing_param(t, p) for t, p in d.missing))
-        # a hand-written `ask` step: the words its template wrote (not the values it quotes) name the parameter too
-        static = conv.static[d.index] if d.index < len(conv.static) else None
-        question = static if static is not None else conv.messages[d.index].content
-        return TurnTruth("clarify", missing=tuple(memo.missing_param(t, p, question) for t, p in _asked(conv, d)))
+            asked, question = d.missing, None
+        else:  # a hand-written `ask` step: the words its template wrote (not the values it quotes) name it too
+            static = conv.static[d.index] if d.index < len(conv.static) else None
+            asked, question = _asked(conv, d), static if static is not None else conv.messages[d.index].content
+        if reads is not None:
+            reads += [("truth", t, p, question) for t, p in asked]
+        return TurnTruth("clarify", missing=tuple(memo.missing_param(t, p, question) for t, p in asked))
     if d.expect == "confirm":
         said = fold(conv.messages[d.index].content)
         values = [t for c in d.pending for t in _value_texts(c.arguments)]

@@ -203,6 +203,16 @@ def random_choice(fns):
     return lambda ctx: fns[int(ctx.rng.random() * len(fns))](ctx)
 
 
+def question_text(prog: ir.Program, tool_name: str, arg_name: str, locale: str) -> str | None:
+    """The question an assistant of a conversation in ``locale`` asks for argument ``arg_name`` of ``tool_name``
+    when the user left it out (:func:`compiler.languages.clarification`; ``None``: none, or no such tool). Also
+    what an incremental build compares to reuse rows that asked it (:mod:`compiler.cache`)."""
+    tool = prog.tools.get(tool_name)
+    if tool is None:
+        return None
+    return clarification(param_at(tool.node.params, arg_name), arg_name, locale, tool.locale)
+
+
 def plan_call(ex: Any, scen: ir.ScenarioIR, call: ast.Call) -> CallPlan:
     prog = ex.prog
     tool = prog.tools[call.tool]
@@ -217,7 +227,7 @@ def plan_call(ex: Any, scen: ir.ScenarioIR, call: ast.Call) -> CallPlan:
             required=arg.name.split(".")[0] in tool.required,
             as_list=param is not None and isinstance(param.type, ast.ListType), kind=e.kind,
             relative=e.kind == "slotarg" and scen.aliases.get(e.name, e.name) in relative,
-            question=clarification(param, arg.name, scen.locale, tool.locale)))
+            question=question_text(prog, call.tool, arg.name, scen.locale)))
     # results speak the conversation's language: Faker values and localized slots come from its locale
     return CallPlan(call, tool, tool.name, tuple(args), ex.result_source(tool, scen.locale),
                     confirm_text(tool, scen.locale) if tool.node.confirm else None,

@@ -335,8 +335,8 @@ class Replay:
             self.pairs.restore(rm["state_out"])
             add_stats(self.pairs.stats, rm["stats"])
         self.scenarios += sel.want > 0
-        self.cache.scenario(sel.scenario, {"key": key, **{k: cached[k] for k in ("docs", "checked", "passed", "drops",
-                                                                                 "duplicates", "shortfall")},
+        self.cache.scenario(sel.scenario, {"key": key, **{k: cached[k] for k in ("docs", "reads", "checked", "passed",
+                                                                                 "drops", "duplicates", "shortfall")},
                                            **entry, **(rm or {})})
         return True
 

@@ -93,14 +93,14 @@ class ShardResult:
             when caching, a kept row adds its record's line (:func:`compiler.cache.encode_record`) and the names
             of the tools it offers.
         encoded: ``(format, split) -> (JSONL lines, Arrow batch)`` of every rendered row, in index order.
-        described: positions in ``rows`` of the rows that read a tool's or parameter's description
-            (:attr:`compiler.generate.Generator.read_descriptions`).
+        described: position in ``rows`` -> what the row read of tools' and parameters' descriptions, for the rows
+            that read any (:attr:`compiler.generate.Generator.reads`).
     """
 
     scenario: str = ""
     rows: list[tuple] = field(default_factory=list)
     encoded: dict[tuple[str, str], tuple[list[bytes], Any]] = field(default_factory=dict)
-    described: set[int] = field(default_factory=set)
+    described: dict[int, tuple] = field(default_factory=dict)
 
 
 #: What forked workers inherit: the generator, the writers and one RowEncoder per (format, kind).
@@ -133,8 +133,8 @@ def compute(shard: Shard) -> ShardResult:
         except PoolError as exc:
             out.rows.append((None, None, None, None, RowError(exc.code, str(exc), exc.span)))
             break
-        if gen.read_descriptions:
-            out.described.add(len(out.rows))
+        if gen.reads:
+            out.described[len(out.rows)] = tuple(gen.reads)
         if rec is None:
             out.rows.append((events, None, None, None, None))
             continue
@@ -323,7 +323,7 @@ def run_kind(workers: Workers, gen: Generator, kind: str, take_row: Callable[[Sh
              flush: Callable[[ShardResult], None], on_row: Callable[[], None] | None = None,
              reuse: dict[str, Callable[[Selection], bool]] | None = None,
              on_close: Callable[[Selection], None] | None = None,
-             on_start: Callable[[str], None] | None = None, described: set[str] | None = None) -> None:
+             on_start: Callable[[str], None] | None = None, described: dict[str, set] | None = None) -> None:
     """Computes and merges every shard of one kind, in merge order.
 
     Args:
@@ -339,8 +339,8 @@ def run_kind(workers: Workers, gen: Generator, kind: str, take_row: Callable[[Sh
             nothing: RM rows made from another pair sampler state) the scenario is computed.
         on_close: called with each scenario's selection once its rows are all merged (computed scenarios).
         on_start: called with a computed scenario's name before its first row is merged (RM: before it is made).
-        described: receives the name of each computed scenario one of whose merged rows read a tool's or
-            parameter's description (:attr:`ShardResult.described`).
+        described: receives, per computed scenario, what its merged rows read of tools' and parameters'
+            descriptions (:attr:`ShardResult.described`; scenarios whose rows read none are absent).
 
     Raises:
         RowErrorRaised: a consumed row met a build error (:class:`RowError`).
@@ -399,7 +399,7 @@ def run_kind(workers: Workers, gen: Generator, kind: str, take_row: Callable[[Sh
                 continue
             gen._seen = sel.seen  # an RM pair that repeats a kept row of the scenario is not taken
             result = fut.result()
-            _merge(result, shard, sel, take_row, on_row, described if described is not None else set())
+            _merge(result, shard, sel, take_row, on_row, described if described is not None else {})
             flush(result)
             if shard.stop == scheduled[shard.scenario]:
                 if sel.open and sel.next == shard.stop:
@@ -423,7 +423,7 @@ class RowErrorRaised(Exception):
         self.scenario, self.error = scenario, error
 
 
-def _merge(result: ShardResult, shard: Shard, sel: Selection, take_row, on_row, described: set[str]) -> None:
+def _merge(result: ShardResult, shard: Shard, sel: Selection, take_row, on_row, described: dict[str, set]) -> None:
     """Consumes the shard's rows in index order while the scenario wants more."""
     for pos, entry in enumerate(result.rows):
         if not sel.open:
@@ -431,8 +431,9 @@ def _merge(result: ShardResult, shard: Shard, sel: Selection, take_row, on_row, 
         events, key, facts, error = entry[0], entry[1], entry[2], entry[4]
         if error is not None:
             raise RowErrorRaised(shard.scenario, error)
-        if pos in result.described:
-            described.add(shard.scenario)
+        read = result.described.get(pos)
+        if read:
+            described.setdefault(shard.scenario, set()).update(read)
         if sel.take(events, key, facts):
             take_row(result, pos, entry)
             if on_row:

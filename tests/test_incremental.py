@@ -86,7 +86,8 @@ def _inodes(out: Path) -> dict[str, int]:
 def test_tool_description_change_renders_only_rows_offering_it(specs, tmp_path):
     """Every format of the README build, RM and PPO rows too: rows offering the tool get their tool columns
     replaced (openai, openai-functions) or are rendered again (chat templates, alpaca); of the scenarios offering
-    it themselves only those that ask clarifying questions are expanded again (their rows quote descriptions)."""
+    it themselves only RM ones are made again (pairs are judged by their answers as rendered): SFT and PPO rows,
+    those that ask for its parameters too, read nothing of the tool's description (cache entry ``reads``)."""
     out = tmp_path / "out"
     _build(specs, out)
     _edit(specs.parent / "tools_info.tool", '"Translate text into another language."',
@@ -100,9 +101,43 @@ def test_tool_description_change_renders_only_rows_offering_it(specs, tmp_path):
     offering = sum(e["count"] for kind in index.values() for n, e in kind.items() if "translate_text" in own[n])
     asking = sum(e["count"] for kind in ("sft", "ppo") for n, e in index[kind].items()
                  if "translate_text" in own[n] and e["docs"] is not None)
-    assert 0 < asking and asking < stats["computed_rows"] < offering  # computed: those, and RM rows offering it
+    rm = sum(e["count"] for n, e in index["rm"].items() if "translate_text" in own[n])
+    assert 0 < asking and 0 < stats["computed_rows"] == rm < offering  # computed: the RM rows offering it
     # RM scenarios after them are reused: the pairs made again leave the sampler in the same state
     assert stats["rm_scenarios"] > 0
+
+
+def _asking(out: Path, tool: str) -> dict[str, int]:
+    """``{kind/scenario: rows}`` of the cached SFT and PPO scenarios whose rows read a description of ``tool``."""
+    index = orjson.loads((out / cache_mod.CACHE_DIR / "index.json").read_bytes())["kinds"]
+    return {f"{kind}/{n}": e["count"] for kind in ("sft", "ppo") for n, e in index[kind].items()
+            if any(probe[1] == tool for probe in e["reads"] or ())}
+
+
+def test_a_tool_description_edit_reuses_rows_that_asked_for_its_parameters(specs, tmp_path):
+    """Rows that ask a clarifying question read descriptions only through the question and the clarify truth's
+    words (cache entry ``reads``): editing the tool's description leaves both as they were, so every SFT and PPO
+    row is reused (those offering the tool with their ``tools`` column patched), equal to a full build; editing
+    the description of a parameter they ask for changes their truth, and exactly those scenarios are expanded
+    again."""
+    out = tmp_path / "out"
+    _build(specs, out, rm=0, formats=["openai"])
+    asking = _asking(out, "get_weather")
+    assert asking
+    travel = specs.parent / "tools_travel.tool"
+    _edit(travel, 'tool get_weather "Get the daily weather', 'tool get_weather "(edited) Get the daily weather')
+    stats: dict = {}
+    _build(specs, out, stats, rm=0, formats=["openai"])
+    assert stats["computed_rows"] == 0 and stats["patched"] > 0
+    _same_as_full(specs, out, tmp_path, rm=0, formats=["openai"])
+    assert _asking(out, "get_weather") == asking
+    _edit(travel, '"City name, e.g. 北京 or London"', '"Name of a town, e.g. 北京 or London"')
+    stats = {}
+    _build(specs, out, stats, rm=0, formats=["openai"])
+    asked_city = {k for k, n in _asking(out, "get_weather").items() if n}
+    assert stats["computed_rows"] == sum(asking[k] for k in asked_city)
+    assert stats["scenarios"] == stats["cached_scenarios"] - len(asked_city)
+    _same_as_full(specs, out, tmp_path, rm=0, formats=["openai"])
 
 
 def test_description_changes_patch_the_openai_tools_column(specs, tmp_path):
@@ -119,12 +154,16 @@ def test_description_changes_patch_the_openai_tools_column(specs, tmp_path):
     assert stats["patched"] > 0 and stats["rendered"] == 0
 
 
-def test_rows_without_clarifications_do_not_depend_on_descriptions(specs, tmp_path):
-    """What lets a scenario's rows be reused after its tools' descriptions changed: with every tool and parameter
-    description of the bundled specs changed, the records of every scenario whose rows ask no clarifying question
-    (cache entry ``docs`` null) are the same bytes; a toolc change that lets a description reach a record some
-    other way fails here."""
+@pytest.mark.parametrize("which", ["all", "tools"])
+def test_rows_read_descriptions_only_where_their_cache_entry_says(specs, tmp_path, which):
+    """What lets a scenario's rows be reused after descriptions changed: with every tool and parameter description
+    of the bundled specs changed (``all``), or every tool's own (``tools``), the records of every scenario whose
+    rows ask no clarifying question (cache entry ``docs`` null) are the same bytes, and so are those of every
+    scenario whose rows asked but read the same (its ``docs``, the hash of its ``reads`` evaluated on the
+    program, unchanged: all of them when only tools' descriptions changed); a toolc change that lets a
+    description reach a record some other way fails here."""
     from toolc.compiler.build import _check
+    from toolc.dsl import ast
 
     a, b = tmp_path / "a", tmp_path / "b"
     _build(specs, a, incremental=False, rm=0)
@@ -132,9 +171,7 @@ def test_rows_without_clarifications_do_not_depend_on_descriptions(specs, tmp_pa
     texts = set()
 
     def collect(node):
-        from toolc.dsl import ast
-
-        if isinstance(node, (ast.Tool, ast.Param)) and node.description:
+        if isinstance(node, ast.Tool if which == "tools" else (ast.Tool, ast.Param)) and node.description:
             texts.add(node.description)
         if isinstance(node, ast.Node):
             for name in type(node).model_fields:
@@ -153,19 +190,23 @@ def test_rows_without_clarifications_do_not_depend_on_descriptions(specs, tmp_pa
     _build(specs, b, incremental=False, rm=0)
     ia = orjson.loads((a / cache_mod.CACHE_DIR / "index.json").read_bytes())["kinds"]
     ib = orjson.loads((b / cache_mod.CACHE_DIR / "index.json").read_bytes())["kinds"]
-    same = asked = 0
+    same = asked = asked_same = 0
     for kind in ("sft", "ppo"):
         ra = (a / cache_mod.CACHE_DIR / f"{kind}.records").read_bytes()
         rb = (b / cache_mod.CACHE_DIR / f"{kind}.records").read_bytes()
         for name, entry in ia[kind].items():
             if entry["docs"] is not None:
                 asked += 1
-                continue
-            assert ib[kind][name]["docs"] is None
+                assert entry["reads"] and ib[kind][name]["reads"] == entry["reads"]
+                if ib[kind][name]["docs"] != entry["docs"]:
+                    continue
+                asked_same += 1
+            assert ib[kind][name]["docs"] == entry["docs"]
             (x, y), (u, v) = entry["records"], ib[kind][name]["records"]
             assert ra[x:y] == rb[u:v], (kind, name)
             same += entry["count"] > 0
     assert same > 50 and asked > 0
+    assert asked_same == (asked if which == "tools" else 0)
 
 
 def _quote(text: str) -> str:

@@ -156,9 +156,11 @@ class CarryingWriter:
         or :meth:`Replay._patch`'s list (``"cols"``): the previous row with those columns replaced."""
         self.add_old_range(pos, 1)
         self._subs[pos] = (what, data)
+        if pos + 1 - self._run[0] >= _RUN:  # a run with substitutes is written as it grows: they are not all held
+            self._flush(pos + 1)
 
-    def _flush(self) -> None:
-        """Writes the pending run or the pending new rows."""
+    def _flush(self, upto: int | None = None) -> None:
+        """Writes the pending new rows, or the pending run (up to the previous file's row ``upto``, when given)."""
         if self._new:
             rows, self._new = self._new, []
             enc = self.writer.encoder
@@ -166,11 +168,15 @@ class CarryingWriter:
         if self._run is None:
             return
         (start, stop), subs = self._run, self._subs
-        self._run, self._subs = None, {}
+        if upto is None or upto >= stop:
+            self._run, self._subs = None, {}
+        else:
+            self._run, self._subs = [upto, stop], {p: v for p, v in subs.items() if p >= upto}
+            stop = upto
         src = self.source
         for a in range(start, stop, _RUN):
             b = min(a + _RUN, stop)
-            here = [p for p in subs if a <= p < b] if subs else ()
+            here = sorted(p for p in subs if a <= p < b) if subs else ()
             if not here:
                 self.writer.add_copied(src.lines.fd, *src.lines.offsets(a, b), src.table.slice(a, b))
             else:
@@ -260,13 +266,24 @@ def _collector_held() -> Iterator[None]:
 def _patch_line(line: bytes, patch: list[tuple]) -> bytes:
     """A previous JSONL line with columns replaced: each column's previous JSON text (``"name":value``, when
     known) swapped for the new one where it occurs once in the line, else the line decoded, changed and encoded
-    again (orjson, as :class:`compiler.files.RowEncoder` encodes rows: the same bytes)."""
-    for _, _, old, new in patch:
-        i = -1 if old is None else line.find(old)
-        if i < 0 or line.find(old, i + 1) >= 0:
+    again (orjson, as :class:`compiler.files.RowEncoder` encodes rows: the same bytes). The previous text is
+    looked for where its short ``"name":`` is (a long needle costs a search as much as the line)."""
+    for col, _, old, new in patch:
+        i = -1
+        if old is not None:
+            key = orjson.dumps(col) + b":"
+            j = line.find(key)
+            while j >= 0:
+                if line.startswith(old, j):
+                    if i >= 0:
+                        i = -1
+                        break
+                    i = j
+                j = line.find(key, j + 1)
+        if i < 0:
             row = orjson.loads(line)
-            for col, value, _, _ in patch:
-                row[col] = value
+            for c, value, _, _ in patch:
+                row[c] = value
             return orjson.dumps(row)
         line = line[:i] + new + line[i + len(old):]
     return line
@@ -410,6 +427,8 @@ class Replay:
         key = (fmt, *offered)
         hit = self._patches.get(key)
         if hit is None:
+            if len(self._patches) >= _CHUNK * 8:  # most lists are a row's own (distractors): kept a while only
+                self._patches.clear()
             new = tuple([self.defs[n] for n in offered])
             old = None if any(n not in self.prev.defs for n in offered) else tuple([self.prev.defs[n] for n in offered])
             hit = []

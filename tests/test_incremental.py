@@ -282,6 +282,25 @@ def test_scenario_edit_recomputes_that_scenario_only(specs, tmp_path):
     assert stats["rendered"] == 0 and stats["scenarios"] > 0 and 0 < stats["computed_rows"] < sum(COUNTS.values())
 
 
+@pytest.mark.parametrize("run", [3, 16])
+def test_runs_with_patched_rows_are_written_as_they_grow(specs, tmp_path, monkeypatch, run):
+    """A run of previous rows with substitutes is written every ``_RUN`` rows rather than held to its end (its
+    patches are not all kept): the bytes are those of a full build, at any run length; the pages of the previous
+    JSONL file behind the rows read are unmapped as they go (here every few bytes), with the same bytes."""
+    from toolc.compiler import reuse
+
+    out = tmp_path / "out"
+    _build(specs, out, formats=["openai"], rm=0)
+    _edit(specs.parent / "tools_travel.tool", 'tool get_weather "Get the daily weather',
+          'tool get_weather "(edited) Get the daily weather')
+    monkeypatch.setattr(reuse, "_RUN", run)
+    monkeypatch.setattr(cache_mod, "_WINDOW", 4096)
+    stats: dict = {}
+    _build(specs, out, stats, formats=["openai"], rm=0)
+    assert stats["patched"] > 2 * run and stats["computed_rows"] == 0
+    _same_as_full(specs, out, tmp_path, formats=["openai"], rm=0)
+
+
 def test_rows_copied_where_the_kernel_refuses_copy_file_range(specs, tmp_path, monkeypatch):
     """Runs of unchanged rows are copied with ``os.copy_file_range``; where it is refused (another file system,
     an old kernel) they are read and written, and the bytes are the same."""

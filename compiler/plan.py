@@ -16,7 +16,8 @@ from toolc.dsl import ast
 from toolc.errors import BuildError
 
 from . import ir
-from .exprs import Compiler
+from .builtins import ABSENT, BuiltinError
+from .exprs import Compiler, text_of
 from .scopes import result_origin, scenario_scope
 from .languages import clarification, language, tag_matches
 from .simulate import ResultContext, ResultShape, apply_defaults
@@ -294,8 +295,6 @@ def render_confirm(cp: CallPlan, ctx: Any) -> str:
     Raises:
         BuiltinError: a placeholder outside ``[...]`` reads an argument the call did not pass.
     """
-    from .builtins import BuiltinError
-
     out: list[str] = []
     if not _confirm_parts(cp.confirm.parts, ctx.args, out):
         raise BuiltinError("the confirmation reads an argument the call does not pass; put it in `[...]`")
@@ -303,9 +302,6 @@ def render_confirm(cp: CallPlan, ctx: Any) -> str:
 
 
 def _confirm_parts(parts: tuple, args: dict[str, Any], out: list[str]) -> bool:
-    from .builtins import ABSENT
-    from .exprs import text_of
-
     for p in parts:
         if p.kind == "text":
             out.append(p.text)

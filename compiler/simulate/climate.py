@@ -196,13 +196,13 @@ def climate(ctx: Any, city: Any, day: Any) -> dict[str, int]:
     if city is ABSENT or day is ABSENT:
         return ABSENT
     if isinstance(city, str) and isinstance(day, str):  # a forecast reads the same day's normals up to 4 times
-        return dict(_normals_of(city, day))
-    return dict(_normals_of.__wrapped__(city, day))
+        return _normals_of(city, day).copy()
+    return _normals_of.__wrapped__(city, day)
 
 
 @lru_cache(maxsize=4096)
-def _normals_of(city: Any, day: Any) -> tuple[tuple[str, int], ...]:
-    """:func:`climate`'s normals as ``(key, value)`` pairs (immutable: cached; each caller gets its own dict)."""
+def _normals_of(city: Any, day: Any) -> dict[str, int]:
+    """:func:`climate`'s normals (cached: each caller gets its own copy)."""
     try:
         d = _dt.date.fromisoformat(str(day)[:10])
     except ValueError:
@@ -210,4 +210,4 @@ def _normals_of(city: Any, day: Any) -> tuple[tuple[str, int], ...]:
     out = normals(city, d)
     if out is None:
         raise BuiltinError(f"no climate normals for `{city}` (compiler/simulate/climate_*.txt lists the known cities)")
-    return tuple(out.items())
+    return out

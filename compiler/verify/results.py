@@ -445,8 +445,6 @@ def _hashable(v: Any) -> Any:
 
 
 def _text(v: Any) -> Any:
-    from ..exprs import text_of
-
     return v if v is ABSENT or v is _IMPURE else text_of(v)
 
 

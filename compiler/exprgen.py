@@ -73,7 +73,11 @@ def joined(fn: Callable, params: tuple[str, ...] = ("ctx",)) -> Callable:
         if len(_FACTORIES) > 8192:
             _FACTORIES.clear()
         env: dict[str, Any] = {}
-        exec(compile(source, "<toolc expression>", "exec"), env)  # our templates only (module docstring)
+        try:
+            code = compile(source, "<toolc expression>", "exec")
+        except (SyntaxError, RecursionError, MemoryError):  # beyond Python's limits (a `case` of ~100 arms nests
+            return fn  # as deep): the closure tree computes the same
+        exec(code, env)  # our templates only (module docstring)
         make = _FACTORIES[source] = env["_make"]
     out = make(*w.objects.values())
     out._node = ("joined", fn)  # type: ignore[attr-defined]

@@ -90,3 +90,13 @@ def test_values_kept_per_frame_and_random_arms() -> None:
             want = [_run(closure, c2) for _ in range(3)]
             assert got == want and c1.rng.random() == c2.rng.random(), (text, a, b, x)
             assert len(c1.frames[0]) == len(c2.frames[0]) and len(c1.frames[1]) == len(c2.frames[1])
+
+
+def test_too_deep_for_python_stays_a_closure() -> None:
+    """A `case` with more arms than Python nests blocks (its conditions nest one level each) is left as the
+    closure tree, which computes the same."""
+    arms = " ".join(f"when a == {i}: {i * 2}" for i in range(150))
+    e = parse_expression(f"case {{ {arms} else: -1 }}", Diagnostics())
+    fn = Compiler(Diagnostics(), join=True).compile(e, _scope())[0]
+    assert getattr(fn, "_node", ("",))[0] != "joined"
+    assert [fn(_Ctx({"a": a})) for a in (0, 149, 150)] == [0, 298, -1]

@@ -474,8 +474,9 @@ def test_builder_callbacks_are_the_grammars_rules():
     from toolc.dsl.parse.build import Build, rule_functions
     from toolc.dsl.parse.exprs import ExprBuild
     from toolc.dsl.parse.grammar import rule_names
+    from toolc.dsl.parse.typebuild import TypeBuild
 
-    callbacks = {n for cls in (Build, ExprBuild) for n, v in vars(cls).items() if callable(v) and not n.startswith("_")}
+    callbacks = {n for cls in (Build, TypeBuild, ExprBuild) for n, v in vars(cls).items() if callable(v) and not n.startswith("_")}
     assert callbacks == set(rule_names())
     assert set(rule_functions()) == set(rule_names()) and "name_expr" in rule_names()  # an alias names its node
     assert "type" not in rule_names() and "_decl" not in rule_names()  # inlined `?type`, `_decl`

@@ -9,7 +9,8 @@ its own parser:
 - :mod:`.driver` -- source -> parse tree, token by token, with panic-mode recovery (every syntax error
   of a file is reported, each saying what was expected);
 - :mod:`.build` -- parse tree -> AST nodes with spans, one callback per grammar rule, reporting
-  value-level errors (escapes, types, ranges) and going on.
+  value-level errors (escapes, types, ranges) and going on; its type and expression callbacks are in
+  :mod:`.typebuild` and :mod:`.exprs`, the token values and the tree walk they share in :mod:`.values`.
 """
 
 from __future__ import annotations

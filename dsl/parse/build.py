@@ -6,37 +6,33 @@ tokens, which the tree keeps -- ``keep_all_tokens`` -- instead of lark's ``propa
 same positions, for less time.) Its callbacks are looked up by the grammar's own rule names
 (:func:`.grammar.rule_names`), as lark's ``parse_tree_builder`` does, so a rule without a callback fails
 at the first parse and in the tests, not silently.
+
+The callbacks for declarations (module, tools, parameters, slots, scenarios, datasets) are here; those for
+type expressions are in :mod:`.typebuild`, for expressions in :mod:`.exprs`; the token values and the tree walk
+they share in :mod:`.values`.
 """
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 from typing import Any
 
 from toolc import limits
 
 from ..ast import (
-    Arg, AssistantStep, Call, CallStep, ChoiceSource, Count, DatasetDecl, ECase, EList, ELit, EName, EnumType, FakerSource,
-    Import, Keyword, LangText, ListArg, ListType, ListValue, Literal_, LiteralArg, MapEntry, MapSource, ObjectType, Param,
-    PrimType, RangeSource, RelDate, ResultArg, Scenario, Slot, SlotArg, Template, Text, Tool, UserStep,
+    Arg, AssistantStep, Call, CallStep, ChoiceSource, DatasetDecl, ECase, EList, ELit, EName, FakerSource, Import,
+    Keyword, LangText, ListArg, ListValue, Literal_, LiteralArg, MapEntry, MapSource, Param, RangeSource, RelDate,
+    ResultArg, Scenario, Slot, SlotArg, Text, Tool, UserStep,
 )
-from ..diagnostics import Label, SpecError, did_you_mean
+from ..diagnostics import Label, did_you_mean
 from ..span import Span
-from ..template import parse_template, unquote
-from .exprs import Confirm, ExprBuild, Fails, Simulate, Sort, ToolError, Unique, Unit, Where, Withhold, as_expr
-from .grammar import Reporter, tok_span
+from .exprs import Confirm, ExprBuild, Fails, Simulate, ToolError, Withhold, as_expr
 from .tables import Token, tables
+from .typebuild import TypeBuild, as_result_shape, static_bound
+from .values import MAX_NESTING, TYPE_NAMES, Values
 
 __all__ = ["Build", "MAX_NESTING", "MAX_RELATIVE_DAYS", "TYPE_NAMES", "rule_functions"]
 
-#: Type names as written -> the normalised :class:`~dsl.ast.PrimType` name.
-TYPE_NAMES: dict[str, str] = {
-    "string": "string", "str": "string", "int": "int", "integer": "int", "float": "float", "number": "float",
-    "bool": "bool", "boolean": "bool", "date": "date", "datetime": "datetime",
-}
-#: Deepest parse tree accepted (the stages after the parser recurse over the AST).
-MAX_NESTING = 200
 #: Largest distance of a relative date (``+Nd``) from the reference date, in days (about 100 years; defined with
 #: the ``--today`` range it keeps valid in toolc.limits).
 MAX_RELATIVE_DAYS = limits.MAX_RELATIVE_DAYS
@@ -56,149 +52,7 @@ def rule_functions() -> dict[str, Any]:
     return {name: getattr(Build, name) for name in names}
 
 
-def _first_token(tree: Any) -> Any:
-    from lark import Tree
-
-    while isinstance(tree, Tree):
-        tree = tree.children[0]
-    return tree
-
-
-class _Values:
-    """What every rule callback shares: the file, error reporting, and the values of tokens (strings,
-    templates, numbers) with their value-level errors (escapes, types, ranges)."""
-
-    def __init__(self, file: str, report: Reporter) -> None:
-        self.file = file
-        self.report = report
-        self._raw: dict[int, tuple[Any, Token]] = {}
-
-    def transform(self, tree: Any) -> Any:
-        """Builds the AST bottom-up (post-order) from ``tree``; each node's span runs from its first token to its last.
-
-        Raises:
-            SpecError: E001 when the tree nests deeper than :data:`MAX_NESTING` (later stages recurse).
-        """
-        from lark import Tree
-
-        rules, drop, file, own = rule_functions(), tables().drop, self.file, Token.of
-        # one frame per open tree: [node, index of the next child, built children]; a built child is a
-        # token or a tuple (value, line, col, end_line, end_col)
-        frames: list[list] = [[tree, 0, []]]
-        while True:
-            frame = frames[-1]
-            node, i, kids = frame
-            children = node.children
-            n = len(children)
-            while i < n:
-                child = children[i]
-                i += 1
-                if type(child) is Tree:
-                    frame[1] = i
-                    if len(frames) >= MAX_NESTING:
-                        raise SpecError("E001", f"the spec nests deeper than {MAX_NESTING} levels here",
-                                        self.tspan(_first_token(child)), hint="flatten the nested types")
-                    frames.append([child, 0, []])
-                    break
-                kids.append(own(child))  # lark's token -> the builder's (see .tables.Token)
-            else:  # every child built: build this node
-                frames.pop()
-                if kids:
-                    first, last = kids[0], kids[-1]
-                    sl, sc = (first.line, first.column) if type(first) is Token else (first[1], first[2])
-                    el, ec = (last.end_line, last.end_column) if type(last) is Token else (last[3], last[4])
-                    values = [k if type(k) is Token else k[0] for k in kids
-                              if type(k) is not Token or k.type not in drop]
-                    built = (rules[node.data](self, Span(file, sl, sc, el, ec), values), sl, sc, el, ec)
-                else:
-                    built = (rules[node.data](self, None, []), 1, 1, 1, 1)
-                if not frames:
-                    return built[0]
-                frames[-1][2].append(built)
-
-    def tspan(self, tok: Token) -> Span:
-        return tok_span(self.file, tok)
-
-    def fail(self, code: str, message: str, span: Span | None, hint: str | None = None,
-             notes: tuple[str, ...] = (), labels: tuple[Label, ...] = ()) -> None:
-        self.report.add(SpecError(code, message, span, hint, notes, labels))
-
-    def string(self, tok: Token) -> str:
-        try:
-            return unquote(str(tok), self.tspan(tok))
-        except SpecError as e:
-            self.report.add(e)
-            return ""
-
-    def template(self, tok: Token) -> Template:
-        try:
-            return parse_template(str(tok), self.tspan(tok), self._placeholder_expr)
-        except SpecError as e:
-            self.report.add(e)
-            return Template.make(parts=(), source_text=str(tok)[1:-1], span=self.tspan(tok))
-
-    def number(self, tok: Token) -> int | float:
-        """The value of a NUMBER token: an int without ``.``/exponent, else a float; E205 out of range."""
-        text = str(tok)
-        if all(c.isdigit() for c in text.lstrip("+-")):
-            digits = text.lstrip("+-").lstrip("0")
-            if len(digits) <= 19 and abs(value := int(text)) < 2**63:
-                return value
-        else:
-            value = float(text)
-            if math.isfinite(value):
-                return value
-        shown = text if len(text) <= 24 else text[:21] + "..."
-        self.fail("E205", f"number `{shown}` is out of range", self.tspan(tok),
-                  hint="whole numbers must fit in 64 bits, and floats must be finite")
-        return 0
-
-    def integer(self, tok: Token, what: str, code: str = "E205", minimum: int | None = None) -> int:
-        value = self.number(tok)
-        if not isinstance(value, int):
-            self.fail(code, f"{what} must be a whole number, not `{tok}`", self.tspan(tok))
-            return 0
-        if minimum is not None and value < minimum:
-            self.fail(code, f"{what} must be at least {minimum}, not `{tok}`", self.tspan(tok))
-        return value
-
-    def name(self, tok: Token) -> str:
-        """A tool, parameter or argument name: a NAME as written, or a quoted one's text (``"Content-Type"``)."""
-        if tok.type == "NAME":
-            return str(tok)
-        text = self.string(tok)
-        if not text:
-            self.fail("E001", "a name cannot be empty", self.tspan(tok), hint="write a name between the quotes")
-        return text
-
-    def type_name(self, tok: Token) -> str:
-        written = str(tok)
-        if written in TYPE_NAMES:
-            return TYPE_NAMES[written]
-        if written == "list":
-            return "list"
-        self.fail("E001", f"unknown type `{written}`", self.tspan(tok),
-                  hint=did_you_mean(written, [*TYPE_NAMES, "list"]) or
-                  "expected a type: string, int, float, bool, date, datetime, list[T], \"a\" | \"b\" or { ... }")
-        return "string"
-
-    def check_range(self, name: str, lo: Any, hi: Any, span: Span | None) -> tuple[Any, Any]:
-        if name == "int":
-            for b in (lo, hi):
-                if isinstance(b, float):
-                    self.fail("E203", f"an `int` range needs whole-number bounds, not `{b}`", span)
-                    return None, None
-        if lo is not None and hi is not None and lo > hi:
-            self.fail("E203", f"empty range: {lo} is greater than {hi}", span, hint=f"write `({hi}..{lo})`")
-            return None, None
-        return lo, hi
-
-    def count_setting(self, key: str, span: Span | None, c: list) -> tuple:
-        n = self.integer(c[0], f"the `{key}` row count", "E305", minimum=0)
-        return (key, Count.make(n=n, each=len(c) > 1, span=span), span)
-
-
-class Build(ExprBuild, _Values):
+class Build(TypeBuild, ExprBuild, Values):
     """Parse tree -> AST nodes with spans. Reports value-level errors (escapes, types, ranges) and goes on.
 
     One public method per tree node of the grammar (:func:`.grammar.rule_names`, read from tool.lark), called
@@ -257,7 +111,7 @@ class Build(ExprBuild, _Values):
 
     def returns(self, span: Span | None, c: list) -> "_Returns":
         sim = c[1].value if len(c) > 1 and isinstance(c[1], Simulate) else None
-        return _Returns((_as_result_shape(c[0]), sim))
+        return _Returns((as_result_shape(c[0]), sim))
 
     def param(self, span: Span | None, c: list) -> Param:
         name, type_ = self.name(c[0]), c[1]
@@ -301,101 +155,6 @@ class Build(ExprBuild, _Values):
     def ask(self, span: Span | None, c: list) -> "_Ask":
         lang = str(c[0]) if len(c) > 1 else None
         return _Ask(LangText.make(lang=lang, text=self.string(c[-1]), span=span))
-
-    def prim_type(self, span: Span | None, c: list) -> PrimType:
-        tok = c[0]
-        name = self.type_name(tok)
-        if name == "list":
-            self.fail("E001", "`list` needs an item type", self.tspan(tok), hint="write `list[string]`")
-            name = "string"
-        lo = hi = lo_expr = hi_expr = None
-        unit = None
-        rest = list(c[1:])
-        if rest and isinstance(rest[-1], Unit):
-            unit = rest.pop().value
-        if rest:
-            lo, hi, rspan = rest[0]
-            lo, lo_expr = _static(lo)
-            hi, hi_expr = _static(hi)
-            if name not in ("int", "float", "date", "datetime"):
-                self.fail("E203", f"`{tok}` takes no range; only `int`, `float`, `date` and `datetime` do", rspan)
-                lo = hi = lo_expr = hi_expr = None
-            elif name in ("date", "datetime"):
-                lo_expr = lo_expr if lo is None else ELit.make(value=lo, span=rspan)
-                hi_expr = hi_expr if hi is None else ELit.make(value=hi, span=rspan)
-                lo = hi = None
-            else:
-                lo, hi = self.check_range(name, lo, hi, rspan)
-        return PrimType.make(name=name, lo=lo, hi=hi, lo_expr=lo_expr, hi_expr=hi_expr, unit=unit,  # type: ignore[arg-type]
-                        span=span)
-
-    def list_type(self, span: Span | None, c: list) -> ListType:
-        tok, item = c[0], c[1]
-        if str(tok) != "list":
-            self.fail("E001", f"unknown type `{tok}`", self.tspan(tok),
-                      hint=did_you_mean(str(tok), ["list"]) or "only `list` takes an item type: `list[string]`")
-        count_lo = count_hi = count_lo_expr = count_hi_expr = None
-        sort, unique, where = None, [], None
-        for x in c[2:]:
-            if isinstance(x, Sort):
-                sort = x.value
-            elif isinstance(x, Unique):
-                unique.append(x.value)
-            elif isinstance(x, Where):
-                where = x.value if where is None else _and(where, x.value)
-            else:
-                (count_lo, count_lo_expr), (count_hi, count_hi_expr) = x
-        return ListType.make(item=item, count_lo=count_lo, count_hi=count_hi, count_lo_expr=count_lo_expr,
-                        count_hi_expr=count_hi_expr, sort=sort, unique=tuple(unique), where=where, span=span)
-
-    def enum_type(self, span: Span | None, c: list) -> EnumType:
-        values: list[str | int] = []
-        for tok in c:
-            if tok.type == "STRING":
-                values.append(self.string(tok))
-            else:
-                value = self.number(tok)
-                if not isinstance(value, int):
-                    self.fail("E205", f"enum members are strings or whole numbers, not `{tok}`", self.tspan(tok))
-                    value = 0
-                values.append(value)
-        return EnumType.make(values=tuple(values), span=span)
-
-    def object_type(self, span: Span | None, c: list) -> ObjectType:
-        where = c.pop().value if c and isinstance(c[-1], Where) else None
-        return ObjectType.make(fields=tuple(c), where=where, span=span)
-
-    def range(self, span: Span | None, c: list) -> tuple[Any, Any, Span | None]:
-        """``(lo, hi, span)``: numbers where the bounds are number literals, else expressions (``None``: no bound)."""
-        lo = hi = None
-        seen_dots = False
-        for x in c:
-            if isinstance(x, Token) and x.type == "DOTDOT":
-                seen_dots = True
-            elif seen_dots:
-                hi = as_expr(x)
-            else:
-                lo = as_expr(x)
-        if lo is None and hi is None:
-            self.fail("E203", "a range needs at least one bound", span, hint="write `(1..10)`, `(1..)` or `(..10)`")
-        return lo, hi, span
-
-    def count(self, span: Span | None, c: list) -> tuple:
-        """``((lo, lo_expr), (hi, hi_expr))`` of ``(N)`` or ``(LO..HI)`` (numbers where the bounds are literals)."""
-        parts = [as_expr(x) for x in c if not (isinstance(x, Token) and x.type == "DOTDOT")]
-        lo_e = parts[0]
-        hi_e = parts[1] if len(parts) > 1 else parts[0]
-        out = []
-        for e in (lo_e, hi_e):
-            n, expr = _static(e)
-            if n is not None and (not isinstance(n, int) or n < 0):
-                self.fail("E203", f"an item count must be a whole number >= 0, not `{n}`", e.span or span)
-                n = 0
-            out.append((n, expr))
-        if out[0][0] is not None and out[1][0] is not None and out[0][0] > out[1][0]:
-            self.fail("E203", f"empty item count range: {out[0][0]} is greater than {out[1][0]}", span)
-            return (None, None), (None, None)
-        return tuple(out)
 
     def literal(self, span: Span | None, c: list) -> Literal_:
         tok = c[0]
@@ -450,7 +209,7 @@ class Build(ExprBuild, _Values):
 
     def range_source(self, span: Span | None, c: list) -> RangeSource:
         tok, (lo_e, hi_e, rspan) = c[0], c[1]
-        (lo, lo_x), (hi, hi_x) = _static(lo_e), _static(hi_e)
+        (lo, lo_x), (hi, hi_x) = static_bound(lo_e), static_bound(hi_e)
         if lo_x is not None or hi_x is not None:
             self.fail("E203", "a slot range's bounds are numbers", rspan, hint="write `(LO..HI)`, e.g. `int(1..20)`")
             lo, hi = 0, 0
@@ -679,46 +438,3 @@ class _Tools(_Part):  # `tools a, b` of a scenario
 
 class _Bind(_Part):  # `-> name` of a call
     __slots__ = ()
-
-
-def _static(e: Any) -> tuple[Any, Any]:
-    """``(number, None)`` for a number literal bound, ``(None, expr)`` for any other expression, ``(None, None)``
-    for no bound."""
-    if e is None:
-        return None, None
-    if isinstance(e, ELit) and isinstance(e.value, (int, float)) and not isinstance(e.value, bool):
-        return e.value, None
-    return None, e
-
-
-def _and(a: Any, b: Any) -> Any:
-    from ..ast import EBinary
-
-    return EBinary.make(op="and", left=a, right=b, span=a.span)
-
-
-def _as_result_shape(type_: Any) -> Any:
-    """In a ``returns`` shape a literal after ``=`` is the field's value source, not a default. A node with nothing
-    to change is returned as it is (the fields a copy would update are required ones, so already in its
-    ``model_fields_set``: a copy would differ in identity only)."""
-    if isinstance(type_, ObjectType):
-        fields = []
-        changed = False
-        for f in type_.fields:
-            update: dict[str, Any] = {}
-            shape = _as_result_shape(f.type)
-            if shape is not f.type:
-                update["type"] = shape
-            if isinstance(f.default, Literal_):
-                update.update(source=f.default, default=None)
-            elif isinstance(f.default, Keyword):  # `= today` in a result shape: the reference date
-                update.update(source=EName.make(name=f.default.name, span=f.default.span), default=None)
-            if update:
-                f = f.model_copy(update=update)
-                changed = True
-            fields.append(f)
-        return type_.model_copy(update={"fields": tuple(fields)}) if changed else type_
-    if isinstance(type_, ListType):
-        item = _as_result_shape(type_.item)
-        return type_ if item is type_.item else type_.model_copy(update={"item": item})
-    return type_

@@ -10,7 +10,7 @@ the AST, its spans and the value-level errors are those of the recovering path, 
 
 What it leaves to the recovering driver (it returns ``None`` and the caller parses again): a character
 no terminal of the state can start with, a token the state does not accept, a tree deeper than
-:data:`~.build.MAX_NESTING` allows, a token holding a line break, and comment collection (``toolc fmt``).
+:data:`~.values.MAX_NESTING` allows, a token holding a line break, and comment collection (``toolc fmt``).
 The shape of the tree follows lark's ``parse_tree_builder`` (https://github.com/lark-parser/lark,
 ``lark/parse_tree_builder.py``): a rule whose name starts with ``_`` is spliced into its parent, a ``?rule``
 with one child is that child, any other rule is a node named by its alias or its name.

@@ -287,10 +287,11 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
     own_tools = lambda name: gen.ex.tool_sets(gen.prog.scenarios[name])[0]  # noqa: E731
     keys = scenario_keys(gen.prog, gen.plan, gen.today, quotas, own_tools, gen.ex.tool_pool,
                          tuple(w.name for w in writers))
-    docs = description_hashes(gen.prog, gen.plan, own_tools)
+    # the descriptions of each scenario's own tools: what RM rows depend on (SFT and PPO rows: what they read)
+    docs = description_hashes(gen.prog, gen.plan, own_tools) if any(quotas.get("rm", {}).values()) else {}
     reads = lambda probes: description_reads(gen.prog, probes)  # noqa: E731
     cached = {} if prev is None else {
-        k: hit for k, key in keys.items() if (hit := prev.scenario(k[0], k[1], key, docs[k[1]], reads)) is not None}
+        k: hit for k, key in keys.items() if (hit := prev.scenario(k[0], k[1], key, docs.get(k[1]), reads)) is not None}
     names = [w.name for w in writers]
     cache = CacheWriter(tmp, gen.prog, names, prev)
     total = sum(n for kind, q in quotas.items() for name, n in q.items() if (kind, name) not in cached)
@@ -336,7 +337,7 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
                     # RM pairs are also judged by the answers as rendered (compiler.pairs): descriptions always count
                     probes = None if kind == "rm" else sorted(described.get(sel.scenario, ()), key=orjson.dumps)
                     cache.scenario(sel.scenario, {"key": keys[(kind, sel.scenario)],
-                                                  "docs": docs[sel.scenario] if probes is None else reads(probes),
+                                                  "docs": docs.get(sel.scenario) if probes is None else reads(probes),
                                                   "reads": probes or None, **sel.summary(),
                                                   **pack(cache_rows.pop(sel.scenario, []), names)})
 

@@ -194,6 +194,7 @@ def scenario_keys(prog: ir.Program, plan: ir.DatasetIR, today, quotas: dict[str,
     for name, slot in prog.slots.items():
         common.update(f"{name} {slot.locale}".encode() + _dump(slot.node) + b"\n")
     keys: dict[tuple[str, str], str | None] = {}
+    texts: dict[str, bytes] = {}  # each own tool's text made once (a tool is offered by many scenarios)
     for name in plan.scenarios:
         scen = prog.scenarios[name]
         h = common.copy()
@@ -203,7 +204,10 @@ def scenario_keys(prog: ir.Program, plan: ir.DatasetIR, today, quotas: dict[str,
         simulated = False
         for t in own_tools(name):  # whole but for descriptions (description_hashes)
             tool = prog.tools[t]
-            h.update(orjson.dumps(_undescribed_definition(tool.definition)) + tool.file.encode())
+            text = texts.get(t)
+            if text is None:
+                text = texts[t] = orjson.dumps(_undescribed_definition(tool.definition)) + tool.file.encode()
+            h.update(text)
             if tool.node.simulate is not None:
                 simulated = True
         for t in scen.called:
@@ -219,11 +223,15 @@ def description_hashes(prog: ir.Program, plan: ir.DatasetIR, own_tools) -> dict[
     """``scenario -> hash`` of the descriptions of the tools it offers itself (their whole declarations and
     definitions): part of an RM scenario's key (see the module docstring)."""
     out = {}
+    texts: dict[str, bytes] = {}  # each tool's text made once (a tool is offered by many scenarios)
     for name in plan.scenarios:
         h = hashlib.sha256()
         for t in own_tools(name):
-            tool = prog.tools[t]
-            h.update(_dump(tool.node) + orjson.dumps(tool.definition) + b"\n")
+            text = texts.get(t)
+            if text is None:
+                tool = prog.tools[t]
+                text = texts[t] = _dump(tool.node) + orjson.dumps(tool.definition) + b"\n"
+            h.update(text)
         out[name] = h.hexdigest()[:32]
     return out
 
@@ -463,7 +471,7 @@ class Previous:
             self._valid[rel] = hit
         return hit
 
-    def scenario(self, kind: str, name: str, key: str | None, docs: str,
+    def scenario(self, kind: str, name: str, key: str | None, docs: str | None,
                  reads: Callable[[list], str | None]) -> dict[str, Any] | None:
         """The cached rows of a scenario when its key is unchanged, so is what its rows read of descriptions
         (``reads``: :func:`compiler.generate.description_reads` of the entry's probes on this build's program;

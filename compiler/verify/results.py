@@ -170,6 +170,7 @@ class ResultCheck:
                     b = ABSENT
                 if b is not ABSENT and ((v[:10] > str(b)[:10]) if dated else (v > b)):
                     raise Failure("constraint", f"{_path(path)} = {v!r} is above its bound {b!r}")
+        prim.parts = (ok, name, lo, hi, dated)  # type: ignore[attr-defined]  # for _write_prim
         return prim
 
     def _object(self, t: ast.ObjectType, outer: Scope, depth: int, extra_where: Any, is_item: bool) -> Check:
@@ -269,7 +270,9 @@ class ResultCheck:
                     w.indent += 1
                 x = w.temp()
                 w.line(f"{x} = {frame}[{k}]")
-                if plain is None:
+                if plain is None and hasattr(check, "parts"):
+                    _write_prim(w, check.parts, x, k)
+                elif plain is None:
                     w.line(f"{w.obj(check)}(ctx, {x}, (path, {k}))")
                 else:
                     test = f"type({x}) not in {w.obj(plain)}" + (f" or {x} < {w.obj(lo)}" if lo is not None else "") + \
@@ -382,6 +385,34 @@ class ResultCheck:
             if sort is not None:
                 _check_sorted(sort, v, ctx, path)
         return many
+
+
+def _write_prim(w: Any, parts: tuple, x: str, k: str) -> None:
+    """``prim(ctx, x, (path, k))`` of :meth:`ResultCheck._prim`, inline in an object's generated check: the type,
+    then each computed bound (a bound that cannot be computed is not checked), with the same failures."""
+    ok, name, lo, hi, dated = parts
+    w.line(f"if not {w.obj(ok)}({x}): {w.obj(_not_a)}((path, {k}), {x}, {w.obj(name)})")
+    for fn, below in ((lo, True), (hi, False)):
+        if fn is None:
+            continue
+        b = w.temp()
+        w.line("try:")
+        w.indent += 1
+        w.line(f"{b} = {w.value(fn)}")
+        w.indent -= 1
+        w.line(f"except {w.obj(BuiltinError)}:")
+        w.line(f" {b} = _A")
+        op = "<" if below else ">"
+        test = f"{x}[:10] {op} str({b})[:10]" if dated else f"{x} {op} {b}"
+        w.line(f"if {b} is not _A and {test}: {w.obj(_out_of_bound)}((path, {k}), {x}, {b}, {below})")
+
+
+def _not_a(path: Any, v: Any, name: str) -> None:
+    raise Failure("result-schema", f"{_path(path)} = {v!r} is not a {name}")
+
+
+def _out_of_bound(path: Any, v: Any, b: Any, below: bool) -> None:
+    raise Failure("constraint", f"{_path(path)} = {v!r} is {'below' if below else 'above'} its bound {b!r}")
 
 
 def _derivation(path: Any, name: str, v: dict, want: Any) -> None:

@@ -429,23 +429,42 @@ class ResultShape:
                 return out
             finally:
                 frames.pop()
-        if conds:
-            return obj
+        give_up = "no values satisfy " + " and ".join(show(c) for c in where)
 
         def write(w, r):  # obj, unrolled: each field's generator inline, in dependency order
-            frame = w.temp()
+            frame, index = w.temp(), w.temp()
             if is_item:
-                w.line(f"{frame} = ctx.item_index")
-                w.line(f"{frame} = {{}} if {frame} is None else {{{w.obj('#index')}: {frame}}}")
+                w.line(f"{index} = ctx.item_index")
+                w.line(f"{frame} = {{}} if {index} is None else {{{w.obj('#index')}: {index}}}")
             else:
                 w.line(f"{frame} = {{}}")
             w.line(f"ctx.frames.append({frame})")
             w.line("try:")
             w.indent += 1
+            if conds:  # drawn again until every condition holds (at most MAX_TRIES times), as in obj
+                tries, held = w.temp(), w.temp()
+                w.line(f"{tries} = 1")
+                w.line("while True:")
+                w.indent += 1
             values = {}
             for name, gen in ordered:
                 values[name] = w.value(gen)
                 w.line(f"{frame}[{w.obj(name)}] = {values[name]}")
+            if conds:
+                w.line(f"{held} = True")
+                for c in conds:  # `holds`: the first condition whose truth is False stops it
+                    w.line(f"if {held}:")
+                    w.indent += 1
+                    v = w.value(c)
+                    w.line(f"if {v} is not _A and not {v}: {held} = False")
+                    w.indent -= 1
+                w.line(f"if {held}: break")
+                w.line(f"if {tries} == {MAX_TRIES}: raise {w.obj(SimulationError)}({w.obj(give_up)})")
+                w.line(f"{tries} += 1")
+                w.line(f"{frame}.clear()")
+                if is_item:
+                    w.line(f"if {index} is not None: {frame}[{w.obj('#index')}] = {index}")
+                w.indent -= 1
             if plain is not None:  # as obj: every value there, else the loop over the outputs
                 w.line(f"{r} = {{{', '.join(f'{w.obj(n)}: {values[n]}' for n in plain)}}}")
                 w.line(f"if _A in {r}.values():")

@@ -1,5 +1,6 @@
 """Audit of the bundled specs' build (issue 8): every row, read as a trainer reads it, checked against its
-own calls and the world by tests/audit_checks.py (code that shares nothing with the generator).
+own calls and the world by tests/audit_checks.py, audit_calls.py and audit_rows.py (code that shares nothing
+with the generator).
 
 One build of ``specs/main.tool`` (dataset ``assistant``, openai format, SFT and PPO rows, reference date
 2026-12-02) feeds every test. Thresholds (issue 8, "How we will know"): at most 1 % of the rows with a call
@@ -14,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from audit_checks import (CALL_CHECKS, ROOT, TODAY, Call, Row, audit_rows, behaviours, check_analyze_data, check_calculate,
-                          check_get_current_time,
-                          check_get_directions, check_get_weather, check_list_files, check_query_database,
-                          check_search_restaurants, check_translate_text, check_web_search, cross_row_checks, load_rows,
-                          reply_checks, route_verdicts, script_language, without_values)
+from audit_calls import (CALL_CHECKS, check_analyze_data, check_calculate, check_get_current_time, check_get_directions,
+                         check_get_weather, check_list_files, check_query_database, check_search_restaurants,
+                         check_translate_text, check_web_search, route_verdicts)
+from audit_checks import audit_rows, behaviours, cross_row_checks, reply_checks
+from audit_rows import ROOT, TODAY, Call, Row, load_rows, script_language, without_values
 from toolc.cli import main as toolc_main
 
 BUILD = ["build", str(ROOT / "specs" / "main.tool"), "--dataset", "assistant", "--sft", "3000", "--rm", "0",

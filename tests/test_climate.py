@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from audit_checks import ROOT
+from audit_rows import ROOT
 from toolc.compiler.builtins import BUILTINS, BuiltinError
 from toolc.compiler.simulate import climate
 

@@ -1,0 +1,353 @@
+"""Audit of the bundled specs' build (issue 8), the per-tool checks: each successful call against its own
+arguments and the world, each error result against its call (input: a :class:`~audit_rows.Call` and its
+:class:`~audit_rows.Row`; output: ``(check name, ok)`` verdicts). :data:`CALL_CHECKS` maps a tool to its check.
+
+Globs through ``fnmatch``, time zones through ``zoneinfo``, arithmetic and SQL conditions through the small
+evaluators of tests/audit_rows.py; the climate classes of the bundled cities are written here from general
+climatology, not read from toolc's files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import math
+import re
+from typing import Callable
+from zoneinfo import ZoneInfo
+
+from audit_rows import (
+    HAN, TODAY, USER_TZ, Call, Row, Verdicts, arithmetic, dates_in, iso_day, latin_language, script_language,
+    sql_condition, to_celsius,
+)
+
+
+def check_calculate(c: Call, row: Row) -> Verdicts:
+    want = round(arithmetic(c.args["expression"]), c.args.get("precision", 2))
+    yield "calculator value equals the expression", math.isclose(c.result["result"], want, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def check_list_files(c: Call, row: Row) -> Verdicts:
+    base = c.args["directory"].rstrip("/") + "/"
+    items = c.result
+    for it in items:
+        rest = it["path"][len(base):] if it["path"].startswith(base) else None
+        yield "paths under the requested directory", rest is not None and (
+            c.args.get("recursive", False) or "/" not in rest)
+        name = it["path"].rsplit("/", 1)[-1]
+        if "pattern" in c.args:
+            yield "paths match the pattern", fnmatch.fnmatchcase(name, c.args["pattern"])
+        yield "dates not after the reference date", iso_day(it["modified"]) <= TODAY
+    key, desc = {"name": ("path", False), "size": ("size_kb", True), "modified": ("modified", True)}[
+        c.args.get("sort_by", "name")]
+    values = [it[key].rsplit("/", 1)[-1] if key == "path" else it[key] for it in items]
+    yield "sort order as requested", values == sorted(values, reverse=desc)
+
+
+def check_query_database(c: Call, row: Row) -> Verdicts:
+    r, a = c.result, c.args
+    yield "counts within limits", len(r["rows"]) <= a.get("limit", 10) and r["row_count"] == len(r["rows"]) <= \
+        r["total_matches"]
+    test = sql_condition(a["where"]) if "where" in a else None
+    for rec in r["rows"]:
+        if test is not None:
+            yield "rows honour the WHERE condition", test(rec) is not False
+        if "since" in a and "created" in rec:
+            yield "rows honour since", iso_day(rec["created"]) >= iso_day(a["since"])
+        if "created" in rec:
+            yield "dates not after the reference date", iso_day(rec["created"]) <= TODAY
+        if "columns" in a:
+            yield "columns as requested", set(rec) <= set(a["columns"])
+    if a.get("order_by", "").lstrip("-") in ("amount", "created", "id"):
+        col, desc = a["order_by"].lstrip("-"), a["order_by"].startswith("-")
+        vals = [rec[col] for rec in r["rows"] if col in rec]
+        yield "sort order as requested", vals == sorted(vals, reverse=desc)
+
+
+def check_process_image(c: Call, row: Row) -> Verdicts:
+    a, r = c.args, c.result
+    src = a["image_path"].rsplit(".", 1)[-1].lower().replace("jpeg", "jpg")
+    want = a.get("output_format", src)
+    yield "formats as requested", r["format"] == want and r["output_path"].endswith("." + want)
+    (ow, oh), (w, h) = (r["original"]["width"], r["original"]["height"]), (r["size"]["width"], r["size"]["height"])
+    op = a["operation"]
+    if op == "resize" and "width" in a:
+        yield "widths as requested", w == a["width"]
+        if "height" not in a:
+            yield "aspect ratio kept", abs(h - w * oh / ow) <= 1
+    elif op == "rotate" and abs(a.get("angle", 0)) % 180 == 90:
+        yield "widths as requested", (w, h) == (oh, ow)
+    elif op not in ("resize", "crop", "rotate"):
+        yield "widths as requested", (w, h) == (ow, oh)
+
+
+def check_get_current_time(c: Call, row: Row) -> Verdicts:
+    r = c.result
+    tz = c.args.get("timezone", USER_TZ[row.lang])
+    local = dt.datetime.fromisoformat(f"{r['date']}T{r['local_time']}").replace(tzinfo=ZoneInfo(tz))
+    off = local.utcoffset()
+    minutes = int(off.total_seconds() // 60)
+    offset = f"{'+' if minutes >= 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    yield "time-zone offsets right", r["timezone"] == tz and r["utc_offset"] == offset
+    instant = local.astimezone(ZoneInfo(USER_TZ[row.lang]))
+    yield "dates right", instant.date() == TODAY and r["weekday"] == local.strftime("%A")
+
+
+def check_translate_text(c: Call, row: Row) -> Verdicts:
+    target, text = c.args["target_language"], c.result["translated_text"]
+    script = script_language(text)
+    ok = text != c.args["text"] and (script == target if target in ("zh", "ja", "ko", "ru") else
+                                     script == "latin" and latin_language(text) == target)
+    yield "translations in the target language", ok
+
+
+RAIN = {"light rain", "heavy rain", "thunderstorms", "sleet", "snow"}
+
+
+def check_get_weather(c: Call, row: Row) -> Verdicts:
+    r, a = c.result, c.args
+    unit = a.get("unit", "celsius")
+    yield "units as requested", r["unit"] == unit
+    days = r["forecast"]
+    start = iso_day(a["date"]) if "date" in a else TODAY
+    yield "list lengths as requested", len(days) == a.get("days", 1) and \
+        [d["date"] for d in days] == [(start + dt.timedelta(days=i)).isoformat() for i in range(len(days))]
+    for d in days:
+        lo, hi = to_celsius(d["temp_low"], unit), to_celsius(d["temp_high"], unit)
+        cond, p = d["condition"], d["precip_chance"]
+        plausible = -45 <= lo <= hi <= 50 and 0 <= d["humidity"] <= 100 and 0 <= p <= 100
+        plausible &= not (cond == "snow" and hi > 3) and not (cond == "sleet" and lo > 0.5)
+        plausible &= (p >= 40) if cond in RAIN else (p < 50)
+        plausible &= not (cond == "sunny" and p >= 25) and not (cond == "thunderstorms" and hi < 10)
+        yield "physical ranges plausible", plausible
+        yield from climate_verdicts(a["city"], iso_day(d["date"]), lo, hi, cond)
+
+
+# Climate classes of cities the bundled specs name, written here from general climatology (not read from toolc's
+# climate files): what a forecast for them may never say, whatever its source.
+#: northern cities whose coldest month has a mean daily maximum of about -5 °C or less
+COLD_WINTER = {"漠河", "黑河", "哈尔滨", "齐齐哈尔", "伊春", "佳木斯", "绥化", "大庆", "鹤岗", "呼伦贝尔", "满洲里", "锡林浩特",
+               "那曲", "Harbin", "Ulaanbaatar", "Winnipeg", "Saskatoon", "Regina", "Edmonton", "Quebec City", "Ottawa",
+               "Montreal", "Minneapolis"}
+#: lowland tropical cities: warm all year, never snow
+TROPICAL = {"Singapore", "Kuala Lumpur", "Penang", "Jakarta", "Bangkok", "Phuket", "Manila", "Cebu", "Ho Chi Minh City",
+            "Phnom Penh", "Colombo", "Malé", "Mumbai", "Chennai", "Kochi", "Lagos", "Accra", "Panama City", "San Juan",
+            "Cartagena", "Salvador", "Recife", "Darwin", "三亚", "三沙"}
+#: temperate cities of the southern hemisphere: summer in December-February, winter in June-August
+SOUTH = {"Sydney", "Melbourne", "Adelaide", "Perth", "Brisbane", "Canberra", "Hobart", "Auckland", "Wellington",
+         "Christchurch", "Queenstown", "Cape Town", "Johannesburg", "Durban", "Buenos Aires", "Santiago", "Montevideo",
+         "Córdoba", "Mendoza", "Valparaíso", "São Paulo"}
+#: deserts: rain or snow on at most a few days a year
+ARID = {"Cairo", "Dubai", "Abu Dhabi", "Doha", "Riyadh", "Kuwait City", "Jeddah", "Muscat", "Manama", "Lima", "Las Vegas",
+        "吐鲁番", "敦煌", "哈密", "喀什", "和田", "酒泉", "嘉峪关", "格尔木", "克拉玛依", "库尔勒", "阿克苏"}
+
+
+def climate_verdicts(city: str, day: dt.date, lo: float, hi: float, cond: str) -> Verdicts:
+    """``temperatures fit the city and season`` for one forecast day (°C)."""
+    winter, summer = day.month in (12, 1, 2), day.month in (6, 7, 8)
+    if city in COLD_WINTER:
+        yield "temperatures fit the city and season", (hi <= 5 if winter else hi >= 15 if summer else True)
+    if city in TROPICAL:
+        yield "temperatures fit the city and season", lo >= 14 and hi >= 24 and cond not in ("snow", "sleet")
+    if city in SOUTH:
+        yield "temperatures fit the city and season", (hi >= 15 if winter else hi <= 24 if summer else True)
+
+
+_SPEED = {"walking": (2.5, 7), "cycling": (8, 25), "transit": (8, 45), "driving": (10, 90)}
+#: minutes a trip may spend not moving: waiting for a bus or train, finding a parking place, unlocking a bike
+_OVERHEAD = {"walking": 1, "cycling": 2, "transit": 10, "driving": 4}
+
+
+def check_get_directions(c: Call, row: Row) -> Verdicts:
+    r = c.result
+    mode = c.args.get("mode", "driving")
+    lo, hi = _SPEED[mode]
+    km, minutes = r["distance_km"], r["duration_min"]
+    yield "duration follows distance and mode", minutes > 0 and \
+        km / hi * 60 - 1 <= minutes <= km / lo * 60 + _OVERHEAD[mode]
+
+
+#: the most a meal of a cheap cuisine costs per person (yuan in Chinese rows, dollars in English ones)
+CHEAP = {"兰州拉面": 60, "串串香": 150, "东北菜": 200, "tacos": 40, "burgers": 40, "pho": 40, "ramen": 45, "pizza": 50}
+#: the most any restaurant of the bundled searches costs per person
+DEAREST = {"zh": 600, "en": 250}
+
+
+def check_search_restaurants(c: Call, row: Row) -> Verdicts:
+    a, items = c.args, c.result
+    f = a.get("filters", {})
+    yield "counts within limits", 1 <= len(items) <= a.get("limit", 5)
+    for it in items:
+        yield "prices fit the cuisine", it["price_per_person"] <= min(CHEAP.get(a.get("cuisine"), math.inf),
+                                                                      DEAREST[row.lang])
+        # a price means something only with its currency: yuan in Chinese rows (人均…元), dollars in English ones
+        bare = re.compile(rf"(?<![$\d.]){it['price_per_person']} (?:per person|a head)")
+        yield "prices state their currency", it.get("currency") == {"zh": "CNY", "en": "USD"}[row.lang] and \
+            not any(bare.search(text) for role, text in row.texts if role == "assistant" and row.lang == "en")
+        if "cuisine" in a:
+            yield "restaurants of the requested cuisine", it.get("cuisine") == a["cuisine"]
+        yield "filters honoured", it["rating"] >= f.get("min_rating", 0) and \
+            it["price_per_person"] <= f.get("max_price_per_person", math.inf) and \
+            all(it[k] == f[k] for k in ("open_now", "delivery") if k in f)
+    key, desc = {"rating": ("rating", True), "distance": ("distance_km", False), "price": ("price_per_person", False)}[
+        a.get("sort_by", "rating")]
+    vals = [it[key] for it in items]
+    yield "sort order as requested", vals == sorted(vals, reverse=desc)
+
+
+def check_search_tourist_spots(c: Call, row: Row) -> Verdicts:
+    a, items = c.args, c.result
+    yield "counts within limits", 1 <= len(items) <= a.get("limit", 5)
+    for it in items:
+        if "category" in a:
+            yield "attractions of the requested category", it["category"] == a["category"]
+        if a.get("family_friendly"):
+            yield "filters honoured", it["family_friendly"] is True and it["category"] != "night_life"
+        yield "attractions in the requested city", it["name"].startswith(a["city"])
+        # museums, zoos and theme parks welcome children; bars and clubs do not
+        if it["category"] in ("museum", "theme_park", "night_life"):
+            yield "attractions fit their category", it["family_friendly"] is (it["category"] != "night_life")
+        # a ticket price in the user's currency, and in that currency's range (a theme park is not 285 dollars)
+        top = {"zh": 320, "en": 160}[row.lang]
+        yield "prices state their currency", it.get("currency") == {"zh": "CNY", "en": "USD"}[row.lang] and \
+            0 <= it["ticket_price"] <= top
+    # an attraction without a ticket is free to enter: a reply says so rather than quoting a price of nothing
+    replies = " ".join(text for role, text in row.texts if role == "assistant")
+    yield "no price of nothing quoted", not re.search(r"tickets? \$0\b|门票0元", replies)
+
+
+def route_verdicts(row: Row) -> Verdicts:
+    """A route that starts where a restaurant search was centred, to an address the search returned, is at
+    least as long as the distance the search gave (a road is never shorter than the straight line) and not
+    absurdly longer (at most twice, plus 0.5 km)."""
+    found: dict[tuple[str, str], float] = {}
+    for c in row.calls:
+        if c.name == "search_restaurants" and c.ok:
+            found.update({(c.args["location"], it["address"]): it["distance_km"] for it in c.result})
+        elif c.name == "get_directions" and c.ok and (c.args["origin"], c.args["destination"]) in found:
+            d, r = found[c.args["origin"], c.args["destination"]], c.result["distance_km"]
+            yield "routes fit the searched distances", d - 0.15 <= r <= 2 * d + 0.5
+
+
+def check_web_search(c: Call, row: Row) -> Verdicts:
+    a, items = c.args, c.result
+    yield "list lengths as requested", len(items) == a.get("num_results", 5)
+    reach = {"day": 1, "week": 7, "month": 31, "year": 366}.get(a.get("time_range", "any"))
+    q = a["query"]
+    years = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", q)]
+    if re.search(r"this year|latest|newest|今年|最新", q, re.IGNORECASE):  # "the latest iPhone launch": this year's
+        years.append(TODAY.year)
+    words = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", q)} | {q[i:i + 2] for i in range(len(q) - 1)
+                                                                   if HAN.match(q[i]) and HAN.match(q[i + 1])}
+    for it in items:
+        host = re.match(r"https?://([^/]+)/", it["url"]).group(1)
+        if "site" in a:
+            yield "results respect site", host == a["site"] or host.endswith("." + a["site"])
+        text = (it["title"] + " " + it["snippet"]).lower()
+        yield "results share words with the query", any(w in text for w in words)
+        published = iso_day(it["published"])
+        yield "dates not after the reference date", published <= TODAY
+        if reach is not None:
+            yield "dates within time_range", published >= TODAY - dt.timedelta(days=reach)
+        if years:  # a page about the "2024 Nobel Prize winners" is not from 2022 (a preview a quarter early may be)
+            yield "results not older than the year the query names", published >= dt.date(max(years) - 1, 10, 1)
+
+
+def check_read_file(c: Call, row: Row) -> Verdicts:
+    r = c.result
+    lines = r["content"].count("\n") + 1
+    yield "line counts match the content", r["line_count"] == lines and lines <= c.args.get("max_lines", lines)
+    yield "dates not after the reference date", all(d <= TODAY for d in dates_in(r["content"]))
+
+
+def check_analyze_data(c: Call, row: Row) -> Verdicts:
+    r, a = c.result, c.args
+    lo, hi, mean, median, std = r["minimum"], r["maximum"], r["mean"], r["median"], r["std"]
+    # a distribution's statistics: min <= mean, median <= max; |mean - median| <= std (the mean-median-deviation
+    # bound); std^2 <= (max - mean)(mean - min) (Bhatia-Davis)
+    yield "statistics consistent", lo <= min(mean, median) <= max(mean, median) <= hi and 0 < std and \
+        abs(mean - median) <= std + 0.05 and std ** 2 <= (hi - mean) * (mean - lo) + 0.1
+    kind = a.get("analysis", "summary")
+    trend_ok = ("trend" in r) == (kind in ("trend", "forecast"))
+    if "trend" in r:
+        sign = {"rising": 1, "falling": -1, "flat": 0}[r["trend"]]
+        change = r["change_pct"]
+        trend_ok &= change > 0 if sign > 0 else change < 0 if sign < 0 else abs(change) < 1
+        if kind == "forecast":
+            trend_ok &= (r["next_value"] - r["mean"]) * sign >= 0
+    yield "analysis follows the request", trend_ok and ("groups" in r) == ("group_by" in a)
+    if re.search(r"\brate\b|率", a.get("column", "")):  # a rate is a percentage (or a fraction)
+        yield "statistics fit the column", 0 <= lo and hi <= 100
+
+
+def check_run_command(c: Call, row: Row) -> Verdicts:
+    r = c.result
+    yield "command output follows the call", r["command"] == c.args["command"] and r["stdout"] != "" and \
+        r["duration_ms"] <= c.args.get("timeout_s", 30) * 1000
+    yield "dates not after the reference date", all(d <= TODAY for d in dates_in(r["stdout"]))
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+
+
+def check_send_email(c: Call, row: Row) -> Verdicts:
+    yield "email sent to the requested address", c.result["to"] == c.args["to"] and c.result["status"] == "sent" \
+        and all(_EMAIL.fullmatch(a) for a in [c.args["to"], *c.args.get("cc", [])])
+
+
+def check_book_restaurant(c: Call, row: Row) -> Verdicts:
+    r, a = c.result, c.args
+    yield "booking as requested", r["status"] == "confirmed" and all(r[k] == a[k] for k in (
+        "restaurant", "date", "time", "party_size")) and re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", a["time"]) is not None
+    yield "bookings not in the past", iso_day(a["date"]) >= TODAY
+
+
+def check_delete_file(c: Call, row: Row) -> Verdicts:
+    yield "deleted the requested file", c.result == {"path": c.args["path"], "deleted": True}
+
+
+#: errors a tool may give in any row (the service's state, not the call's arguments)
+TRANSIENT_ERRORS = {("get_weather", "unavailable"), ("send_email", "unavailable"), ("query_database", "timeout"),
+                    ("book_restaurant", "fully_booked")}
+#: the columns of each table of the sales database (tools_data.tool)
+TABLE_COLUMNS = {"orders": {"id", "customer", "amount", "quantity", "status", "payment_method", "city", "created"},
+                 "customers": {"id", "name", "city", "level", "created"},
+                 "products": {"id", "name", "price", "stock", "created"},
+                 "employees": {"id", "name", "department", "created"}}
+
+
+def _valid_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError, OSError):
+        return False
+    return "/" in name or name == "UTC"
+
+
+def error_checks(c: Call, row: Row) -> Verdicts:
+    """An error result follows from its call: the arguments really are wrong in the way the error says (checked
+    here without the tool's own conditions), or the error is a transient one a service may give at any time."""
+    a, name = c.args, c.error
+    if (c.name, name) in TRANSIENT_ERRORS:
+        ok = True
+    elif (c.name, name) == ("get_weather", "too_far"):
+        ok = (iso_day(a["date"]) - TODAY).days + a.get("days", 1) > 15
+    elif (c.name, name) == ("get_weather", "past_date"):
+        ok = iso_day(a["date"]) < TODAY
+    elif (c.name, name) == ("get_current_time", "unknown_zone"):
+        ok = not _valid_zone(a["timezone"])
+    elif (c.name, name) == ("send_email", "bad_address"):
+        ok = not _EMAIL.fullmatch(a["to"])
+    elif (c.name, name) == ("read_file", "binary_file"):
+        ok = a["path"].rsplit(".", 1)[-1].lower() in {"pdf", "docx", "xlsx", "jpg", "png", "zip"}
+    elif (c.name, name) == ("read_file", "not_found"):
+        ok = not any(x.ok and x.name == "read_file" and x.args["path"] == a["path"] for x in row.calls)
+    elif (c.name, name) == ("query_database", "unknown_column"):
+        ok = not set(a.get("columns", [])) <= TABLE_COLUMNS[a["table"]]
+    else:
+        ok = False
+    yield "tool errors follow from the call", ok and c.result["message"] != ""
+
+
+CALL_CHECKS: dict[str, Callable[[Call, Row], Verdicts]] = {
+    name.removeprefix("check_"): fn for name, fn in globals().items() if name.startswith("check_")}

@@ -5,6 +5,6 @@ import os
 
 os.environ["TOOLC_CHECK_MADE"] = "1"
 
-from toolc.dsl import ast  # noqa: E402
+from toolc.dsl import ast_node  # noqa: E402
 
-ast.CHECK_MADE = True
+ast_node.CHECK_MADE = True

@@ -15,7 +15,8 @@ generator could satisfy, at the clause that asks for it:
   against the parameter's declared range (``rating: float(3.5..5.0) where rating >= min_rating`` with
   ``min_rating: float(0..10)`` fails for ``min_rating > 5``);
 * an item count cannot be negative for any argument (``(days)`` with ``days: int(-1..7)``);
-* ``simulate "file.py:function"`` names an existing file inside the spec tree (it is not imported here).
+* ``simulate "file.py:function"`` names an existing file inside the spec tree (it is not imported here);
+* an ``error NAME "message" when COND`` clause's condition and message compile (names, built-in functions).
 """
 
 from __future__ import annotations
@@ -34,9 +35,12 @@ def check_result_shapes(prog: ir.Program, diags: Diagnostics) -> None:
     """Checks every tool's ``returns`` (see the module docstring); errors go to ``diags``."""
     from .simulate import ResultShape
     from .simulate import python as py_sim
+    from .simulate.errors import ToolErrors
 
     for tool in prog.tools.values():
         node = tool.node
+        if node.errors:  # an `error ... when COND` condition and its message compile like result fields
+            ToolErrors(tool, prog, tool.locale, PROBE_DATE, diags)
         if node.returns is None:
             continue
         ResultShape(tool, prog, tool.locale, PROBE_DATE, diags)

@@ -3,7 +3,8 @@
 
 Three levels of reuse, all byte-identical to a full build:
 
-1. **Rows of a scenario** (per kind): a scenario whose *scenario key* (:func:`scenario_keys`) is unchanged
+1. **Rows of a scenario** (per kind): a scenario whose *scenario key* (:func:`scenario_keys`, made in
+   :mod:`compiler.cache_keys` with the other hashes) is unchanged
    makes the same canonical records, so its rows are not expanded again: which row indices were kept, their
    records, the verification drops and duplicates counted on the way all come from the cache. The key hashes
    everything that reaches those records: the scenario's checked AST, file and line; every tool of the program
@@ -59,7 +60,6 @@ deterministic: the same build writes the same cache bytes, so an incremental bui
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import Any, Callable
@@ -74,178 +74,9 @@ __all__ = ["CACHE_DIR", "CacheWriter", "Previous", "Source", "code_fingerprint",
 
 #: The cache's folder inside an output directory.
 CACHE_DIR = ".toolc-cache"
-#: Bumped when the cache's layout changes (an older cache is then ignored).
-LAYOUT = 6
-#: Libraries whose versions change bytes a build writes (Faker pools, Parquet encoding, JSON, templates).
-_LIBRARIES = ("faker", "pyarrow", "orjson", "jinja2", "pydantic", "lark", "tzdata")
-
-_FINGERPRINT: list[str] = []
-
-
-def code_fingerprint() -> str:
-    """A hash of toolc's own files (every file of the ``toolc``, ``toolc.compiler`` and ``toolc.dsl`` packages),
-    the Python version and the versions of :data:`_LIBRARIES`: any change of the code that makes rows makes
-    every scenario key new. Computed once per process (~10 ms)."""
-    if not _FINGERPRINT:
-        import sys
-        from importlib import metadata
-
-        import toolc
-        import toolc.compiler
-        import toolc.dsl
-
-        h = hashlib.sha256(f"layout {LAYOUT} python {sys.version}".encode())
-        for lib in _LIBRARIES:
-            try:
-                h.update(f"{lib} {metadata.version(lib)}\n".encode())
-            except metadata.PackageNotFoundError:
-                h.update(f"{lib} -\n".encode())
-        roots = sorted({Path(m.__file__).parent for m in (toolc, toolc.compiler, toolc.dsl)})
-        for root in roots:
-            for p in sorted(root.rglob("*")):
-                if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".pyo"):
-                    h.update(str(p.relative_to(root.parent)).encode() + b"\0" + p.read_bytes() + b"\0")
-        _FINGERPRINT.append(h.hexdigest())
-    return _FINGERPRINT[0]
-
-
-def _dump(x: Any) -> bytes:
-    """Canonical bytes of AST nodes (pydantic dumps leave spans out), tuples of them and JSON values."""
-    from toolc.dsl import ast
-
-    if isinstance(x, ast.Node):
-        return x.model_dump_json().encode()
-    if isinstance(x, (tuple, list)):
-        return b"[" + b",".join(_dump(i) for i in x) + b"]"
-    return orjson.dumps(x, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS, default=repr)
-
-
-def _undocumented(node: Any) -> Any:
-    """A tool's AST with the tool's and every parameter's description blanked (for distractor tools)."""
-    from toolc.dsl import ast
-
-    if isinstance(node, ast.Node):
-        update = {}
-        for name in type(node).model_fields:
-            value = getattr(node, name)
-            new = _undocumented(value)
-            if new is not value:
-                update[name] = new
-        if isinstance(node, (ast.Tool, ast.Param)) and node.description:
-            update["description"] = "" if isinstance(node, ast.Tool) else None
-        return node.model_copy(update=update) if update else node
-    if isinstance(node, tuple):
-        items = tuple(_undocumented(i) for i in node)
-        return items if any(a is not b for a, b in zip(items, node)) else node
-    return node
-
-
-def _undescribed(schema: Any) -> Any:
-    """A JSON Schema without its ``description`` keywords: they are dropped from the schema and from the schemas
-    it nests (properties, items, alternatives), never from values (a default, an enum member) nor as the name of
-    a property."""
-    if not isinstance(schema, dict):
-        return schema
-    out = {}
-    for k, v in schema.items():
-        if k == "description":
-            continue
-        if k in ("properties", "patternProperties", "$defs", "definitions") and isinstance(v, dict):
-            v = {name: _undescribed(s) for name, s in v.items()}
-        elif k in ("items", "additionalProperties", "not", "contains"):
-            v = _undescribed(v)
-        elif k in ("anyOf", "oneOf", "allOf", "prefixItems") and isinstance(v, list):
-            v = [_undescribed(s) for s in v]
-        out[k] = v
-    return out
-
-
-def _undescribed_definition(definition: dict[str, Any]) -> dict[str, Any]:
-    """An OpenAI tool definition without the tool's and its parameters' descriptions."""
-    fn = {k: v for k, v in definition["function"].items() if k != "description"}
-    if "parameters" in fn:
-        fn["parameters"] = _undescribed(fn["parameters"])
-    return {**definition, "function": fn}
-
-
-def tool_hashes(prog: ir.Program) -> dict[str, str]:
-    """Tool name -> hash of its definition as offered to models (what a rendered tool list shows)."""
-    return {name: hashlib.sha256(orjson.dumps(t.definition)).hexdigest()[:32] for name, t in prog.tools.items()}
-
-
-def scenario_keys(prog: ir.Program, plan: ir.DatasetIR, today, quotas: dict[str, dict[str, int]],
-                  own_tools, pool: tuple[str, ...], formats: tuple[str, ...] = ()) -> dict[tuple[str, str], str | None]:
-    """``(kind, scenario) -> key`` (see the module docstring; ``None``: never reused).
-
-    Args:
-        own_tools: ``scenario -> tool names`` it offers itself (``Expander.tool_sets``' first part).
-        pool: the dataset's tools, distractors are drawn from (``Expander.tool_pool``).
-        formats: the build's format names (they reach RM pairs only).
-    """
-    common = hashlib.sha256()
-    for part in (code_fingerprint(), plan.name, plan.seed, today.isoformat(), plan.system, plan.perturb,
-                 list(plan.distractors), plan.test_percent, plan.holdout, list(pool)):
-        common.update(_dump(part) + b"\n")
-    for name, t in prog.tools.items():  # every tool without descriptions (distractors, perturbations)
-        common.update(name.encode() + b"\0" + _dump(_undocumented(t.node)) + b"\0" + t.locale.encode() + b"\n")
-    for name, variants in sorted(prog.slot_variants.items()):
-        for locale, slot in sorted(variants.items()):
-            common.update(f"{name} {locale} {slot.locale}".encode() + _dump(slot.node) + b"\n")
-    for name, slot in prog.slots.items():
-        common.update(f"{name} {slot.locale}".encode() + _dump(slot.node) + b"\n")
-    keys: dict[tuple[str, str], str | None] = {}
-    texts: dict[str, bytes] = {}  # each own tool's text made once (a tool is offered by many scenarios)
-    for name in plan.scenarios:
-        scen = prog.scenarios[name]
-        h = common.copy()
-        h.update(_dump([scen.file, scen.line, scen.locale, sorted(scen.aliases.items()),
-                        sorted(scen.bindings.items()), list(scen.called), list(scen.extra_tools), scen.smalltalk]))
-        h.update(_dump(scen.node))
-        simulated = False
-        for t in own_tools(name):  # whole but for descriptions (description_hashes)
-            tool = prog.tools[t]
-            text = texts.get(t)
-            if text is None:
-                text = texts[t] = orjson.dumps(_undescribed_definition(tool.definition)) + tool.file.encode()
-            h.update(text)
-            if tool.node.simulate is not None:
-                simulated = True
-        for t in scen.called:
-            if prog.tools[t].node.simulate is not None:
-                simulated = True
-        for kind, want in quotas.items():
-            if name in want:
-                keys[(kind, name)] = None if simulated else _finish(h.copy(), kind, want[name], formats)
-    return keys
-
-
-def description_hashes(prog: ir.Program, plan: ir.DatasetIR, own_tools) -> dict[str, str]:
-    """``scenario -> hash`` of the descriptions of the tools it offers itself (their whole declarations and
-    definitions): part of an RM scenario's key (see the module docstring)."""
-    out = {}
-    texts: dict[str, bytes] = {}  # each tool's text made once (a tool is offered by many scenarios)
-    for name in plan.scenarios:
-        h = hashlib.sha256()
-        for t in own_tools(name):
-            text = texts.get(t)
-            if text is None:
-                tool = prog.tools[t]
-                text = texts[t] = _dump(tool.node) + orjson.dumps(tool.definition) + b"\n"
-            h.update(text)
-        out[name] = h.hexdigest()[:32]
-    return out
-
-
-def _finish(h, kind: str, want: int, formats: tuple[str, ...]) -> str:
-    h.update(f"{kind} {want}".encode())
-    if kind == "rm":
-        h.update(_dump(list(formats)))
-    return h.hexdigest()[:32]
-
-
-def state_hash(state: dict[str, Any]) -> str:
-    """A hash of a pair sampler's :meth:`~compiler.pairs.PairSampler.state`."""
-    return hashlib.blake2b(orjson.dumps(state), digest_size=16).hexdigest()
+# the keys are part of the cache's interface (re-exported)
+from .cache_keys import (LAYOUT, _undescribed, code_fingerprint, description_hashes, scenario_keys,  # noqa: F401
+                         state_hash, tool_hashes)
 
 
 # ------------------------------------------------------------------------------------------ record codec

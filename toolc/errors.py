@@ -29,7 +29,7 @@ Stages, in the order a build meets them, and the classes raised from each::
         └── CheckpointError         ``--resume`` names no usable checkpoint
 
 (*) :class:`~toolc.dsl.diagnostics.SpecError` lives beside the diagnostics that render it, and
-:class:`~toolc.compiler.expand.ExpansionError` beside the expansion that raises it.
+:class:`~toolc.compiler.conversation.ExpansionError` beside the conversation the expansion makes.
 """
 
 from __future__ import annotations

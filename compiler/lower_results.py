@@ -122,13 +122,8 @@ class _Checker:
             self.where(t.where, t.fields)
         elif isinstance(t, ast.ListType):
             self.list(t)
-        elif isinstance(t, ast.PrimType):
-            if t.unit is not None:
-                self.unit(t)
-            if t.name in ("int", "float"):
-                for e in (t.lo_expr, t.hi_expr):
-                    if e is not None:
-                        self.numeric_bound(e)
+        elif isinstance(t, ast.PrimType) and t.unit is not None:
+            self.unit(t)
 
     def field(self, f: ast.Param, siblings: tuple[ast.Param, ...]) -> None:
         self.type(f.type, siblings)
@@ -166,30 +161,6 @@ class _Checker:
         if missing:
             self.err("E315", f"slot `{e.obj.name}` has no entry for {', '.join(repr(v) for v in missing[:5])}",
                      e.span, hint='add the entries, or a `"*": ...` entry for any other key')
-
-    def numeric_bound(self, e: Any) -> None:
-        """A number's range bound that picks from a map slot (``int(price_lo[cuisine]..50)``, also inside
-        ``??`` or arithmetic) needs a number in every entry: a text value would reach the generator."""
-        if isinstance(e, ast.EItem) and isinstance(e.obj, ast.EName):
-            slot = self.prog.slot_for(e.obj.name, self.tool.locale)
-            if slot is not None and isinstance(slot.node.source, ast.MapSource):
-                for entry in slot.node.source.entries:
-                    for v in (entry.value, *entry.more):
-                        value = v.value if isinstance(v, ast.Literal_) else v
-                        if isinstance(value, bool) or not isinstance(value, (int, float)):
-                            self.err("E319", f"slot `{e.obj.name}` gives {_show_value(value)} for "
-                                     f"{entry.surface!r}, not a number, but a number's range bound picks from it",
-                                     e.span, hint=f"make every value of `{e.obj.name}` a number")
-                            return
-            self.numeric_bound(e.key)
-        elif isinstance(e, ast.EBinary):
-            self.numeric_bound(e.left)
-            self.numeric_bound(e.right)
-        elif isinstance(e, ast.EUnary):
-            self.numeric_bound(e.operand)
-        elif isinstance(e, ast.ECall):
-            for a in e.args:
-                self.numeric_bound(a)
 
     def enum_values(self, e: Any) -> list | None:
         """The values an expression can take when it is an enum argument or field (else ``None``)."""
@@ -316,11 +287,3 @@ def _text(e: Any) -> str:
     from .exprs import show
 
     return show(e)
-
-
-def _show_value(v: Any) -> str:
-    """A map slot's value as a spec writes it: ``"Totto Ramen"``, ``+1d`` for a relative date."""
-    if isinstance(v, str):
-        return f'"{v}"'
-    days = getattr(v, "days", None)
-    return f"{days:+d}d" if isinstance(days, int) else repr(v)

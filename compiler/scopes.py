@@ -33,8 +33,19 @@ def keyed_pick(slot: Any, key: Fn, today: _dt.date) -> tuple[Fn, Any]:
         if options is None:
             return ABSENT
         return options[0] if len(options) == 1 else options[int(ctx.rng.random() * len(options))]
-    kinds = {type(v).__name__ for vs in table.values() for v in vs}
-    return pick, ("string" if kinds == {"str"} else "any")
+    return pick, _values_type({type(v) for vs in table.values() for v in vs})
+
+
+def _values_type(types: set) -> str:
+    """The static type of a map slot's values: ``string`` when any is text (some key gives text), ``int`` /
+    ``float`` when all are numbers, ``bool`` when all are booleans, else ``any``."""
+    if str in types:
+        return "string"
+    if types and types <= {int}:
+        return "int"
+    if types and types <= {int, float}:
+        return "float"
+    return "bool" if types == {bool} else "any"
 
 
 def slot_type(slot: Any) -> str:

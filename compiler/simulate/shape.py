@@ -34,7 +34,7 @@ from toolc.dsl.diagnostics import Diagnostics
 from .. import ir
 from ..builtins import ABSENT, BuiltinError
 from ..exprgen import joined, tag
-from ..exprs import Binding, Compiler, Scope, names_in, show, truth
+from ..exprs import Binding, Compiler, Scope, is_numeric, kind_of, names_in, show, truth
 from ..scopes import keyed_pick, result_scope
 from .values import (
     ceil, coerce, day_after, draw_float, draw_int, floor, lazy_pool, no_value, random_choice, sorter, template_value,
@@ -245,8 +245,9 @@ class ResultShape:
     def _prim(self, t: ast.PrimType, scope: Scope, bounds: tuple, span: Any) -> Gen:
         """Numbers, dates, booleans and strings; ``bounds`` are extra ``(op, fn)`` limits from ``where``."""
         name = t.name
-        lo_fn = self._bound(t.lo, t.lo_expr, scope)
-        hi_fn = self._bound(t.hi, t.hi_expr, scope)
+        numeric = name in ("int", "float")
+        lo_fn = self._bound(t.lo, t.lo_expr, scope, numeric)
+        hi_fn = self._bound(t.hi, t.hi_expr, scope, numeric)
         extra = [(op, fn) for op, fn in bounds]
         if name == "bool":
             fixed = [fn for op, fn in extra if op == "=="]
@@ -340,9 +341,17 @@ class ResultShape:
             return when
         return lazy_pool(self.locale, "word", (), (), self.today)
 
-    def _bound(self, static: Any, expr: Any, scope: Scope) -> Callable | None:
+    def _bound(self, static: Any, expr: Any, scope: Scope, numeric: bool = True) -> Callable | None:
+        """A range or item-count bound: ``static`` as written, or ``expr`` compiled; a ``numeric`` bound whose
+        static type is not a number (a text parameter, a map slot with a text entry) is an error (E319)."""
         if expr is not None:
-            return self.compiler.compile(expr, scope)[0]
+            before = len(self.diags.errors)
+            fn, bt = self.compiler.compile(expr, scope)
+            if numeric and not is_numeric(bt) and len(self.diags.errors) == before:
+                self.compiler.err("E319", f"`{show(expr)}` is {kind_of(bt)}, not a number, but it bounds a number",
+                                  expr.span, hint="a map slot read here needs a number in every entry"
+                                  if isinstance(expr, ast.EItem) else None)
+            return fn
         if static is not None:
             return tag(lambda ctx: static, "const", static)
         return None

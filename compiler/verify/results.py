@@ -279,13 +279,7 @@ class ResultCheck:
                         (f" or {x} > {w.obj(hi)}" if hi is not None else "")
                     w.line(f"if {test}: {w.obj(check)}(ctx, {x}, (path, {k}))")
                 if pure is not None:
-                    want = w.temp()
-                    w.line("try:")
-                    w.indent += 1
-                    w.line(f"{want} = {w.value(pure)}")
-                    w.indent -= 1
-                    w.line(f"except {w.obj(BuiltinError)}:")
-                    w.line(f" {want} = _A")
+                    want = _write_guarded(w, pure)
                     got = x if converted else f"v[{k}]"
                     w.line(f"if {want} is not _A and not {w.obj(_same)}({want}, {got}):")
                     w.line(f" {w.obj(_derivation)}(path, {k}, v, {want})")
@@ -293,13 +287,7 @@ class ResultCheck:
                     w.line("pass")
                     w.indent -= 1
             for c, fn in conds:
-                holds = w.temp()
-                w.line("try:")
-                w.indent += 1
-                w.line(f"{holds} = {w.value(fn)}")
-                w.indent -= 1
-                w.line(f"except {w.obj(BuiltinError)}:")
-                w.line(f" {holds} = _A")
+                holds = _write_guarded(w, fn)
                 w.line(f"if {holds} is not _A and not {holds}: {w.obj(_violates)}(path, {w.obj(show(c))})")
             w.indent -= 1
             w.line("finally:")
@@ -395,16 +383,23 @@ def _write_prim(w: Any, parts: tuple, x: str, k: str) -> None:
     for fn, below in ((lo, True), (hi, False)):
         if fn is None:
             continue
-        b = w.temp()
-        w.line("try:")
-        w.indent += 1
-        w.line(f"{b} = {w.value(fn)}")
-        w.indent -= 1
-        w.line(f"except {w.obj(BuiltinError)}:")
-        w.line(f" {b} = _A")
+        b = _write_guarded(w, fn)
         op = "<" if below else ">"
         test = f"{x}[:10] {op} str({b})[:10]" if dated else f"{x} {op} {b}"
         w.line(f"if {b} is not _A and {test}: {w.obj(_out_of_bound)}((path, {k}), {x}, {b}, {below})")
+
+
+def _write_guarded(w: Any, fn: Callable) -> str:
+    """Writes ``fn``'s value into a new temporary of ``w``'s generated body, ``_A`` (absent: not checked) when a
+    built-in fails on it, as :func:`_value` does for the closures; returns the temporary's name."""
+    x = w.temp()
+    w.line("try:")
+    w.indent += 1
+    w.line(f"{x} = {w.value(fn)}")
+    w.indent -= 1
+    w.line(f"except {w.obj(BuiltinError)}:")
+    w.line(f" {x} = _A")
+    return x
 
 
 def _not_a(path: Any, v: Any, name: str) -> None:

@@ -1,9 +1,13 @@
-# A number's range picked from a map slot needs a number in every entry (found by tests/test_fuzz_check.py:
-# a text value reached the generator and the build failed with an internal error).
+# A number's range bound must be a number: a text parameter, or a map slot with a text entry, would reach the
+# generator (found by tests/test_fuzz_check.py: the build failed with an internal error).
 slot price_lo = { "ramen": 12, "sushi": "Totto Ramen", "*": 10 }
 slot price_hi = { "ramen": 30, "sushi": 150 | 120, "*": 60 }
 
 tool find_restaurant "Find a restaurant" {
     cuisine: "ramen" | "sushi"
-    returns { price_per_person: int(price_lo[cuisine]..price_hi[cuisine] ?? 60) }
+    party: string "How many people, as the user said it"
+    returns {
+        price_per_person: int(price_lo[cuisine]..price_hi[cuisine] ?? 60)
+        seats: int(party..12)
+    }
 }

@@ -233,3 +233,17 @@ def test_enum_leak_check_spares_quoted_free_text_arguments():
                  free_text={"git status"})
     quoted.calls = [Call("run_command", {"command": "git status"}, {"command": "git status", "state": "finished"})]
     assert ("no English enum word in a Chinese reply", True) in list(reply_checks(quoted))
+
+
+def test_files_read_have_contents_of_their_own(build):
+    """Two files of the same kind read in the build (grades.csv, temperatures.csv) do not share one content: a
+    file's text follows its name (specs/pools_office_*.tool `file_text`), so a reply quoting it is about that file."""
+    contents: dict[str, dict[str, str]] = {}
+    for row in build[1]:
+        for c in row.calls:
+            if c.name == "read_file" and isinstance(c.result, dict) and "content" in c.result:
+                name = c.args["path"].replace("\\", "/").rsplit("/", 1)[-1]
+                contents.setdefault(name.rsplit(".", 1)[-1], {})[name] = c.result["content"]
+    csv = contents.get("csv", {})
+    assert len(csv) >= 5, sorted(csv)
+    assert len(set(csv.values())) == len(csv), "CSV files read with the same content"

@@ -200,7 +200,10 @@ _WINDOW = 16 << 20
 
 
 class _Rows:
-    """Random access to the Arrow rows of a Parquet file, a row group at a time (the last one kept)."""
+    """Random access to the Arrow rows of a Parquet file, a row group at a time (the last one kept).
+
+    Rows are mostly read in order: after reading a row group, the next one is read by a thread of its own while
+    the caller works on this one (pyarrow releases the GIL while it decodes); at most two are held."""
 
     def __init__(self, path: Path, schema) -> None:
         import pyarrow.parquet as pq
@@ -213,6 +216,28 @@ class _Rows:
             self._starts.append(self._starts[-1] + meta.row_group(g).num_rows)
         self._group = -1
         self._table = None
+        self._thread = None  # ThreadPoolExecutor reading ahead, made on first use
+        self._ahead: tuple | None = None  # (row group, future of its table)
+
+    def _read(self, g: int):
+        return self._file.read_row_group(g, use_threads=False)  # one thread: less CPU, fewer arenas
+
+    def _load(self, g: int):
+        """Row group ``g`` as a table, and the next one set reading."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None:
+            table = ahead[1].result()  # the file is never read by two threads at once
+            if ahead[0] != g:
+                table = self._read(g)
+        else:
+            table = self._read(g)
+        if g + 2 < len(self._starts):
+            if self._thread is None:
+                self._thread = ThreadPoolExecutor(1, thread_name_prefix="toolc-parquet-read")
+            self._ahead = (g + 1, self._thread.submit(self._read, g + 1))
+        return table
 
     def slice(self, start: int, stop: int):
         """The rows ``[start, stop)``, as one record batch of the schema."""
@@ -224,7 +249,7 @@ class _Rows:
         while start < stop:
             g = bisect.bisect_right(self._starts, start) - 1
             if g != self._group:
-                self._table = self._file.read_row_group(g, use_threads=False)  # one thread: less CPU, fewer arenas
+                self._table = self._load(g)
                 self._group = g
             end = min(stop, self._starts[g + 1])
             parts.append(self._table.slice(start - self._starts[g], end - start))
@@ -233,6 +258,9 @@ class _Rows:
         return (table if table.schema == self._schema else table.cast(self._schema)).to_batches()[0]
 
     def close(self) -> None:
+        if self._thread is not None:
+            self._thread.shutdown(wait=True)
+            self._thread, self._ahead = None, None
         self._file.close()
 
 

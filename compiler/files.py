@@ -7,6 +7,10 @@ Each row is written twice as it arrives, with nothing kept that grows with the n
   ``features``) :data:`CONVERT_ROWS` at a time and written to the Parquet file by ``pyarrow``'s
   ``ParquetWriter`` in row groups of :data:`ROW_GROUP_ROWS` rows.
 
+Both files are written by threads of their own while the next rows are made (pyarrow releases the GIL while it
+encodes, and so do file writes and kernel copies): one write in flight per file at a time, so each file's writes
+keep their order, and at most two row groups are held.
+
 Both files are written inside a fresh temporary directory next to ``out_dir`` (``.toolc-cache-{split}-*``)
 and renamed into place by :meth:`SplitWriter.finish`, so an interrupted write leaves no half-written file
 under its final name, and nothing behind once the writer is closed.
@@ -40,6 +44,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable
 
@@ -222,7 +227,8 @@ class SplitWriter:
     """Streams the rows of one split to ``{split}.jsonl`` and ``{split}.parquet`` (see the module docstring).
 
     Use it as a context manager (or call :meth:`discard`) so that an error leaves no temporary files and no
-    output file behind. At most :data:`CONVERT_ROWS` row dicts and one row group of Arrow rows are held.
+    output file behind. At most :data:`CONVERT_ROWS` row dicts and two row groups of Arrow rows (one being written)
+    are held.
 
     Args:
         features: the fixed schema (``Writer.features(kind)``, :class:`compiler.writers.features.Features`, or a
@@ -248,6 +254,8 @@ class SplitWriter:
         self._tmp_dir: Path | None = None
         self._jsonl: Any = None
         self._parquet: pq.ParquetWriter | None = None
+        self._thread: ThreadPoolExecutor | None = None  # writes both files while the next rows are made
+        self._pending: dict[str, Future] = {}  # file suffix -> its write in flight (one per file: in order)
 
     def __enter__(self) -> SplitWriter:
         return self
@@ -291,14 +299,7 @@ class SplitWriter:
             return
         self._open()
         self.count += len(batch)
-        with _naming(self._tmp_dir / f"{self.split}.jsonl"):
-            out = self._jsonl
-            for part in parts:
-                if isinstance(part, tuple):
-                    out.flush()
-                    copy_range(part[0], out.fileno(), part[1], part[2])
-                else:
-                    out.write(part)
+        self._submit("jsonl", self._write_lines, parts)
         self._group.append(batch)
         self._group_len += len(batch)
         if self._group_len >= ROW_GROUP_ROWS:
@@ -315,8 +316,7 @@ class SplitWriter:
         if not lines:
             return
         self._open()
-        with _naming(self._tmp_dir / f"{self.split}.jsonl"):
-            self._jsonl.write(b"\n".join(lines) + b"\n")
+        self._submit("jsonl", self._write_lines, [b"\n".join(lines) + b"\n"])
         self._group.append(batch)
         self._group_len += len(lines)
         if self._group_len >= ROW_GROUP_ROWS:
@@ -328,14 +328,41 @@ class SplitWriter:
         table = pa.Table.from_batches(self._group, schema=self._schema)
         ready = len(table) // ROW_GROUP_ROWS * ROW_GROUP_ROWS if whole else len(table)
         if ready:
-            # Parquet pages follow the Arrow chunks written: re-chunk to CONVERT_ROWS rows from the row group's
-            # start, so the bytes do not depend on how the rows arrived (add, or add_encoded from shards)
-            part = pa.Table.from_batches(table.slice(0, ready).combine_chunks().to_batches(max_chunksize=CONVERT_ROWS),
-                                         schema=self._schema)
-            with _naming(self._tmp_dir / f"{self.split}.parquet"):
-                self._parquet.write_table(part, row_group_size=ROW_GROUP_ROWS)
+            self._submit("parquet", self._write_rows, table.slice(0, ready))
         rest = table.slice(ready)
         self._group, self._group_len = rest.to_batches(), len(rest)
+
+    def _submit(self, suffix: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        """Runs ``fn(*args, **kwargs)``, a write to the ``suffix`` file, on a thread of its own once the file's
+        previous write is done: writes to a file happen in order, one at a time, while the caller goes on."""
+        self._wait(suffix)
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(2, thread_name_prefix=f"toolc-write-{self.split}")
+        self._pending[suffix] = self._thread.submit(fn, *args, **kwargs)
+
+    def _wait(self, suffix: str) -> None:
+        """Waits for the ``suffix`` file's write in flight (if any); raises its error, naming the file."""
+        pending = self._pending.pop(suffix, None)
+        if pending is not None:
+            with _naming(self._tmp_dir / f"{self.split}.{suffix}"):
+                pending.result()
+
+    def _write_rows(self, table: pa.Table) -> None:
+        """Writes ``table`` to the Parquet file in row groups of :data:`ROW_GROUP_ROWS` rows."""
+        # Parquet pages follow the Arrow chunks written: re-chunk to CONVERT_ROWS rows from the row group's start,
+        # so the bytes do not depend on how the rows arrived (add, or add_encoded from shards)
+        part = pa.Table.from_batches(table.combine_chunks().to_batches(max_chunksize=CONVERT_ROWS), schema=self._schema)
+        self._parquet.write_table(part, row_group_size=ROW_GROUP_ROWS)
+
+    def _write_lines(self, parts: list[bytes | tuple[int, int, int]]) -> None:
+        """Appends :meth:`add_parts`' ``parts`` to the JSONL file."""
+        out = self._jsonl
+        for part in parts:
+            if isinstance(part, tuple):
+                out.flush()
+                copy_range(part[0], out.fileno(), part[1], part[2])
+            else:
+                out.write(part)
 
     def _open(self) -> None:
         """Creates the temporary directory and opens both files in it (once)."""
@@ -363,6 +390,8 @@ class SplitWriter:
             self._open()
             if self._group:
                 self._write_groups()
+            self._wait("jsonl")
+            self._wait("parquet")
             with _naming(self._tmp_dir / f"{self.split}.parquet"):
                 self._parquet.add_key_value_metadata({"content_defined_chunking": json.dumps(CDC_OPTIONS)})
                 self._parquet.close()
@@ -378,6 +407,9 @@ class SplitWriter:
     def discard(self) -> None:
         """Drops the buffered rows and the temporary files (idempotent); files already moved into place stay."""
         self._rows, self._group, self._group_len = [], [], 0
+        if self._thread is not None:  # writes in flight, if any, are finished first (or fail)
+            self._thread.shutdown(wait=True)
+            self._thread, self._pending = None, {}
         # closing flushes buffers; on a full disk that fails again, and must not replace the error being handled
         if self._parquet is not None:
             with contextlib.suppress(OSError):

@@ -382,6 +382,25 @@ def test_disk_full_while_writing_is_a_build_error(tmp_path, monkeypatch):
     assert digest(out) == before and leftovers(tmp_path) == []
 
 
+def test_disk_full_while_writing_lines_is_a_build_error(tmp_path, monkeypatch):
+    """JSONL lines are written by a thread of their own: its ENOSPC still names the file, and nothing is left."""
+    import errno
+
+    from toolc.compiler import files
+
+    out = tmp_path / "out"
+    build([MINI], out, **SMALL)
+    before = digest(out)
+
+    def full(self, parts):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files.SplitWriter, "_write_lines", full)
+    with pytest.raises(errors.BuildError, match="train.jsonl: no space left on device; .* is unchanged"):
+        build([MINI], out, seed=2, **SMALL)
+    assert digest(out) == before and leftovers(tmp_path) == []
+
+
 # ---------------------------------------------------------------------------------------------- crashes, races
 
 

@@ -257,6 +257,9 @@ class _Writer:
 
     def _once(self, r: str, level: int, key: object, fn: Callable) -> None:
         # exprs._once_per_frame: computed on the first call while ctx.frames[level] lives (lists and dicts anew)
+        if _read_only(fn):  # an argument's (nested) field: reading it again costs less than the memo
+            self._set(r, fn)
+            return
         memo = self.temp()
         self.line(f"{memo} = ctx.frames[{int(level)}]")
         self.line(f"{r} = {memo}.get({self.obj(key)}, _M)")
@@ -266,3 +269,11 @@ class _Writer:
         self.line(f"if type({r}) is not list and type({r}) is not dict: {memo}[{self.obj(key)}] = {r}")
         self.indent -= 1
 
+
+def _read_only(fn: Callable) -> bool:
+    """Whether ``fn`` reads a call argument or one of its (nested) fields and nothing else: the same value (or
+    the same error) every time while a call's arguments live, so that a ``once`` memo of it is not needed."""
+    node = getattr(fn, "_node", None)
+    while node is not None and node[0] in ("attr", "joined"):
+        node = getattr(node[1], "_node", None)
+    return node is not None and node[0] == "arg"

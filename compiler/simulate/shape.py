@@ -476,7 +476,7 @@ class ResultShape:
                 w.indent -= 1
             if plain is not None:  # as obj: every value there, else the loop over the outputs
                 w.line(f"{r} = {{{', '.join(f'{w.obj(n)}: {values[n]}' for n in plain)}}}")
-                w.line(f"if _A in {r}.values():")
+                w.line(f"if {' or '.join(f'{values[n]} is _A' for n in plain) or 'False'}:")
                 w.indent += 1
             w.line(f"{r} = {{}}")
             for name, required, unit in outputs:

@@ -55,6 +55,7 @@ class Expander:
     def __init__(self, prog: ir.Program, plan: ir.DatasetIR, today: _dt.date, allow_simulators: bool = False,
                  spec_root: Any = None) -> None:
         self.prog, self.plan, self.today = prog, plan, today
+        self.today_iso = today.isoformat()
         self.allow_simulators, self.spec_root = allow_simulators, spec_root
         self.percent = plan.test_percent
         self.hold_values = "values" in plan.holdout
@@ -206,7 +207,7 @@ class _Row:
         self.calls: list[CallTrace] = []
         self.template_ids: list[str] = []
         self.lang = self.plan.lang
-        self.today_iso = ex.today.isoformat()
+        self.today_iso = ex.today_iso
         self.relative = False
         self.last_call: Decision | None = None  # the latest call decision (see link_chains)
         self.now = _reference_instant(ex, scen.locale, self.rng)

@@ -16,7 +16,7 @@ import gc
 import hashlib
 import random
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 
 import orjson
 
@@ -253,6 +253,7 @@ class Generator:
         self.report = self.verifier.report  # the build's counts: rows consumed by a Selection only
         self.writers = tuple(writers)
         self._seen: set[int] = set()
+        self._row_ids: dict[tuple[str, str], Callable[[int], str]] = {}
         #: the descriptions the last row read, as probes (:meth:`_conversation`, :func:`description_reads`)
         self.reads: list[tuple] = []
         self.pairs = PairSampler(prog, plan.perturb, self.ex, self._answers if self.writers else None)
@@ -322,7 +323,10 @@ class Generator:
             seed = row_seed(i)
             split = "test" if (seed >> 32) % 10_000 < self.plan.test_percent * 100 else "train"
             make = self._sft if kind == "sft" else self._rm if kind == "rm" else self._ppo
-            rec = make(scen, seed, split, _row_id(self.plan.name, kind, scen.name, i))
+            row_id = self._row_ids.get((kind, scen.name))
+            if row_id is None:
+                row_id = self._row_ids[(kind, scen.name)] = row_ider(self.plan.name, kind, scen.name)
+            rec = make(scen, seed, split, row_id(i))
         finally:
             self.verifier.report = self.report
         return rec, events
@@ -391,9 +395,17 @@ _SHORT_RM = ("too few distinct rows that pass verification and have a wrong answ
              "gives the sampler more to choose from")
 
 
-def _row_id(dataset: str, kind: str, scenario: str, i: int) -> str:
-    """Row ``i`` of a scenario: ``{kind}-`` + 12 hex digits of blake2b(``dataset/kind/scenario/i``)."""
-    return f"{kind}-{hashlib.blake2b(f'{dataset}/{kind}/{scenario}/{i}'.encode(), digest_size=6).hexdigest()}"
+def row_ider(dataset: str, kind: str, scenario: str) -> Callable[[int], str]:
+    """``i -> `` the id of a scenario's row ``i``: ``{kind}-`` + 12 hex digits of blake2b(``dataset/kind/scenario/i``)
+    (the prefix hashed once, the row number added per row)."""
+    head = hashlib.blake2b(f"{dataset}/{kind}/{scenario}/".encode(), digest_size=6)
+    prefix = f"{kind}-"
+
+    def row_id(i: int) -> str:
+        h = head.copy()
+        h.update(str(i).encode())
+        return prefix + h.hexdigest()
+    return row_id
 
 
 def content_key(rec: Record) -> int:

@@ -280,8 +280,11 @@ class ResultCheck:
                     w.line(f"if {test}: {w.obj(check)}(ctx, {x}, (path, {k}))")
                 if pure is not None:
                     want = _write_guarded(w, pure)
-                    got = x if converted else f"v[{k}]"
-                    w.line(f"if {want} is not _A and not {w.obj(_same)}({want}, {got}):")
+                    got = x if converted else w.temp()
+                    if not converted:
+                        w.line(f"{got} = v[{k}]")
+                    same = f"{want} == {got} if type({want}) is str and type({got}) is str else {w.obj(_same)}({want}, {got})"
+                    w.line(f"if {want} is not _A and not ({same}):")  # _same's first case inline
                     w.line(f" {w.obj(_derivation)}(path, {k}, v, {want})")
                 if name not in required_set:
                     w.line("pass")

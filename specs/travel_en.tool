@@ -44,7 +44,10 @@ scenario en.restaurant.filter weight 2 {
        | "{en_cuisine} in {en_city}, rated at least {en_minrating} and no more than ${en_budget} per person?"
     call search_restaurants(location=en_city, cuisine=en_cuisine, filters.max_price_per_person=en_budget,
                             filters.min_rating=en_minrating) -> r
-    assistant "{len(r)} places fit: {r[0].name} (rated {r[0].rating}, ${r[0].price_per_person} per person) and {r[1].name} (rated {r[1].rating}, ${r[1].price_per_person})."
+    assistant case {
+        when len(r) == 2: "Two places fit: {r[0].name} (rated {r[0].rating}, ${r[0].price_per_person} per person) and {r[1].name} (rated {r[1].rating}, ${r[1].price_per_person})."
+        else: "{len(r)} places fit. The two best rated are {r[0].name} (rated {r[0].rating}, ${r[0].price_per_person} per person) and {r[1].name} (rated {r[1].rating}, ${r[1].price_per_person})."
+    }
 }
 
 scenario en.restaurant.open {
@@ -125,7 +128,7 @@ scenario en.directions.vague {
 scenario en.dinner.route weight 2 {
     user "Find the best {en_cuisine} in {en_city} and tell me how to get there from {en_origin}"
        | "Where's the best {en_cuisine} in {en_city}? I'm at {en_origin}, so give me directions too"
-       | "I want {en_cuisine} in {en_city}. Pick a well-rated spot and route me there from {en_origin}"
+       | "I want {en_cuisine} in {en_city}. Pick the top-rated spot and route me there from {en_origin}"
     call search_restaurants(location=en_city, cuisine=en_cuisine) -> r
     call get_directions(origin=en_origin, destination=r[0].address) -> g
     assistant "{r[0].name} (rated {r[0].rating}) is at {r[0].address}. From {en_origin} it's {g.distance_km} km, about {g.duration_min} minutes by car."

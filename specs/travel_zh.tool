@@ -42,7 +42,10 @@ scenario zh.restaurant.filter weight 2 {
        | "{zh_city}人均不超过{zh_budget}元、评分{zh_minrating}分以上的{zh_cuisine}有哪些？"
     call search_restaurants(location=zh_city, cuisine=zh_cuisine, filters.max_price_per_person=zh_budget,
                             filters.min_rating=zh_minrating) -> r
-    assistant "符合条件的有{len(r)}家：{r[0].name}（评分{r[0].rating}，人均{r[0].price_per_person}元）、{r[1].name}（评分{r[1].rating}，人均{r[1].price_per_person}元）。"
+    assistant case {
+        when len(r) == 2: "符合条件的有两家：{r[0].name}（评分{r[0].rating}，人均{r[0].price_per_person}元）和{r[1].name}（评分{r[1].rating}，人均{r[1].price_per_person}元）。"
+        else: "符合条件的有{len(r)}家，评分最高的两家是{r[0].name}（评分{r[0].rating}，人均{r[0].price_per_person}元）和{r[1].name}（评分{r[1].rating}，人均{r[1].price_per_person}元）。"
+    }
 }
 
 scenario zh.restaurant.open {
@@ -132,9 +135,9 @@ scenario zh.directions.vague {
 
 # 依赖链：先搜餐厅，再用第一家的地址规划路线。
 scenario zh.dinner.route weight 2 {
-    user "帮我在{zh_city}找一家口碑好的{zh_cuisine}，再告诉我从{zh_origin}怎么过去"
-       | "{zh_city}哪家{zh_cuisine}最好？我在{zh_origin}，顺便规划一下路线"
-       | "想在{zh_city}吃{zh_cuisine}，找一家好评的，然后导航过去，我现在在{zh_origin}"
+    user "帮我在{zh_city}找一家评分最高的{zh_cuisine}，再告诉我从{zh_origin}怎么过去"
+       | "{zh_city}哪家{zh_cuisine}评分最高？我在{zh_origin}，顺便规划一下路线"
+       | "想在{zh_city}吃{zh_cuisine}，找评分最高的那家，然后导航过去，我现在在{zh_origin}"
     call search_restaurants(location=zh_city, cuisine=zh_cuisine) -> r
     call get_directions(origin=zh_origin, destination=r[0].address) -> g
     assistant "推荐{r[0].name}（评分{r[0].rating}），地址：{r[0].address}。从{zh_origin}开车约{g.distance_km}公里，需要{g.duration_min}分钟。"

@@ -216,7 +216,7 @@ class _Rows:
             self._starts.append(self._starts[-1] + meta.row_group(g).num_rows)
         self._group = -1
         self._table = None
-        self._thread = None  # ThreadPoolExecutor reading ahead, made on first use
+        self._thread = None  # ThreadPoolExecutor reading ahead, made on first use; False once stopped
         self._ahead: tuple | None = None  # (row group, future of its table)
 
     def _read(self, g: int):
@@ -233,7 +233,7 @@ class _Rows:
                 table = self._read(g)
         else:
             table = self._read(g)
-        if g + 2 < len(self._starts):
+        if g + 2 < len(self._starts) and self._thread is not False:
             if self._thread is None:
                 self._thread = ThreadPoolExecutor(1, thread_name_prefix="toolc-parquet-read")
             self._ahead = (g + 1, self._thread.submit(self._read, g + 1))
@@ -257,10 +257,16 @@ class _Rows:
         table = (pa.concat_tables(parts) if len(parts) > 1 else parts[0]).combine_chunks()
         return (table if table.schema == self._schema else table.cast(self._schema)).to_batches()[0]
 
-    def close(self) -> None:
-        if self._thread is not None:
+    def stop_reading_ahead(self) -> None:
+        """Ends the thread reading ahead (once its read is done), so that no thread of this build is left running
+        when the next kind's workers are forked (:mod:`compiler.shards`); reads after it are made on the caller's
+        thread."""
+        if self._thread:
             self._thread.shutdown(wait=True)
-            self._thread, self._ahead = None, None
+        self._thread, self._ahead = False, None
+
+    def close(self) -> None:
+        self.stop_reading_ahead()
         self._file.close()
 
 

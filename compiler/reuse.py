@@ -125,7 +125,12 @@ class CarryingWriter:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
+        self._stop_reading()
         self.writer.discard()
+
+    def _stop_reading(self) -> None:
+        if self._source is not None:
+            self._source.table.stop_reading_ahead()
 
     def add_encoded(self, lines: list[bytes], batch) -> None:
         """Appends rows encoded by a :class:`compiler.files.RowEncoder` (as the split writer does)."""
@@ -246,6 +251,7 @@ class CarryingWriter:
             self.writer.discard()
             return run[1]
         self._flush()
+        self._stop_reading()
         return self.writer.finish(empty_files)
 
 

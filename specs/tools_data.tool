@@ -77,8 +77,12 @@ tool query_database "Query the company's sales database (read-only): at most `li
 
 slot trend_kind = "rising" | "falling" | "flat"
 
-# the largest value a column of the bundled data files holds: rates are percentages, counts and amounts larger
-slot column_top = { "refund rate": 30, "conversion rate": 40, "退款率": 30, "转化率": 40, "*": 5500 }
+# the largest value a column of the bundled data files holds: rates are percentages, counts and amounts larger;
+# without a column, the largest value of the file (the files the office pools give contents to: temperatures in
+# degrees Celsius, grades out of 100, an experiment's doses in mg)
+slot column_top = { "refund rate": 30, "conversion rate": 40, "退款率": 30, "转化率": 40,
+                    "temperatures.csv": 40, "温度记录.csv": 40, "grades.csv": 100, "成绩.csv": 100,
+                    "experiment.csv": 40, "实验数据.csv": 40, "*": 5500 }
 
 tool analyze_data "Run a statistical analysis on a CSV or Excel file." {
     file_path: string                             "Path of the data file (.csv or .xlsx)"
@@ -98,9 +102,10 @@ tool analyze_data "Run a statistical analysis on a CSV or Excel file." {
         period: string? = period
         count: int(30..20000)
         # possible together: min < mean < max, std^2 <= (max - mean)(mean - min), |mean - median| <= std; the values
-        # fit the column (`column_top`: a rate is a percentage, not 3628)
-        minimum: float(0.0..column_top[column ?? "*"] / 11)
-        maximum: float(minimum + column_top[column ?? "*"] / 110..minimum + column_top[column ?? "*"] * 10 / 11)
+        # fit the column (`column_top`: a rate is a percentage, not 3628) and reach half its top at least (the
+        # best of a class's grades is not 5 out of 100)
+        minimum: float(0.0..column_top[column ?? basename(file_path)] / 11)
+        maximum: float(max(minimum + column_top[column ?? basename(file_path)] / 110, column_top[column ?? basename(file_path)] / 2)..minimum + column_top[column ?? basename(file_path)] * 10 / 11)
         mean: float(minimum + (maximum - minimum) / 50..maximum - (maximum - minimum) / 50)
         std: float((maximum - minimum) / 100..min(maximum - mean, mean - minimum))
         median: float(max(minimum, mean - std)..min(maximum, mean + std))

@@ -374,12 +374,16 @@ class _Row:
 
     def call_step(self, calls: tuple[CallPlan, ...], any_confirm: bool) -> None:
         mentioned, results = self.mentioned, self.results
-        # 1. clarify every required argument whose slot the user has not mentioned yet
+        # 1. clarify every required argument whose slot the user has not mentioned yet (both arguments a map slot
+        #    pairs: one question each)
         for cp in calls:
+            asked: set[str] = set()
             for a in cp.asks:
-                name = a.expr.name
-                if name not in mentioned and name not in results:
+                name = a.slot
+                if name in asked or (name not in mentioned and name not in results):
+                    asked.add(name)
                     self.clarify(cp.tool, a)
+            mentioned |= asked
         # 2. the calls (parallel when several)
         tool_calls: list[ToolCall] = []
         arg_slots: list[dict[str, str]] = []
@@ -497,8 +501,8 @@ class _Row:
             raise ExpansionError(self.scen, f"no clarification question for `{arg.name}` in {self.scen.locale}")
         self.decisions.append(Decision(len(self.messages), "clarify", missing=((tool.name, arg.name),)))
         self.add(Message("assistant", question), question)
-        self.add(Message("user", self.draw(arg.expr.name).surface), "")
-        self.mentioned.add(arg.expr.name)
+        drawn = self.draw(arg.slot)
+        self.add(Message("user", text_of(drawn.value) if arg.answer_value else drawn.surface), "")
 
     def link_chains(self, decision: Decision) -> None:
         """Marks the previous call decision as feeding ``decision`` (a new call decision) when ``decision`` uses

@@ -96,6 +96,11 @@ class ArgPlan:
             (``Expander.relative_slots``).
         question: for a required slot argument, the clarification question in the scenario's locale
             (:func:`compiler.languages.clarification`; ``None``: the language has none).
+        slot: the slot a clarification answer comes from (a slot argument's name; ``slot.text``: ``slot``).
+        answer_value: the user answers its question with the slot's value, not its surface: a map slot whose
+            surface and value go to two arguments of the call (``subject=mail.text, body=mail``), a pair of texts
+            asked for one by one (the subject, then the body), not words and their canonical value
+            (``"摄氏": "celsius"``, answered "摄氏").
     """
 
     name: str
@@ -107,6 +112,8 @@ class ArgPlan:
     kind: str = ""
     relative: bool = False
     question: str | None = None
+    slot: str = ""
+    answer_value: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,7 +129,8 @@ class CallPlan:
     #: the tool has side effects: the restating question (a template over the arguments) in the conversation's
     #: language, asked before the call
     confirm: ast.Template | None = None
-    #: the required slot arguments, asked for when the user has not mentioned their slot
+    #: the required slot arguments (and ``slot.text`` arguments of a slot another argument passes as a value),
+    #: asked for when the user has not mentioned their slot
     asks: tuple[ArgPlan, ...] = ()
 
 
@@ -218,21 +226,32 @@ def plan_call(ex: Any, scen: ir.ScenarioIR, call: ast.Call) -> CallPlan:
     prog = ex.prog
     tool = prog.tools[call.tool]
     relative = ex.relative_slots(scen.locale)
+    # map slots whose surface and value both go to arguments: each is asked for on its own (ArgPlan.answer_value)
+    surfaces = {a.expr.base for a in call.args if _surface_of_slot(a.expr, scen, prog)}
+    paired = surfaces & {a.expr.name for a in call.args if a.expr.kind == "slotarg"}
     args = []
     for arg in call.args:
         e = arg.expr
         param = param_at(tool.node.params, arg.name)
+        slot = e.name if e.kind == "slotarg" else e.base if _surface_of_slot(e, scen, prog) else ""
         args.append(ArgPlan(
             name=arg.name, path=tuple(arg.name.split(".")), expr=e,
             slot_or_result=e.kind == "slotarg" and e.name not in scen.aliases and e.name not in prog.slots,
             required=arg.name.split(".")[0] in tool.required,
             as_list=param is not None and isinstance(param.type, ast.ListType), kind=e.kind,
             relative=e.kind == "slotarg" and scen.aliases.get(e.name, e.name) in relative,
-            question=question_text(prog, call.tool, arg.name, scen.locale)))
+            question=question_text(prog, call.tool, arg.name, scen.locale),
+            slot=slot, answer_value=e.kind == "slotarg" and slot in paired))
     # results speak the conversation's language: Faker values and localized slots come from its locale
     return CallPlan(call, tool, tool.name, tuple(args), ex.result_source(tool, scen.locale),
                     confirm_text(tool, scen.locale) if tool.node.confirm else None,
-                    tuple(a for a in args if a.kind == "slotarg" and a.required))
+                    tuple(a for a in args if a.required and (a.kind == "slotarg" or a.slot in paired)))
+
+
+def _surface_of_slot(e: Any, scen: ir.ScenarioIR, prog: ir.Program) -> bool:
+    """``e`` is ``slot.text``: the words the user said for a slot (an alias of the scenario or a slot of the program),
+    not a field of a result."""
+    return e.kind == "resultarg" and e.path == ("text",) and (e.base in scen.aliases or e.base in prog.slots)
 
 
 def plan_scenario(ex: Any, scen: ir.ScenarioIR) -> ScenarioPlan:

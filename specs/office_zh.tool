@@ -21,13 +21,7 @@ slot zh_fpath    = faker.file_path(depth=2, extension="txt")
 slot zh_lines    = int(10..200)
 slot zh_enc      = { "GBK": "gbk", "gbk": "gbk", "UTF-8": "utf-8", "utf8": "utf-8", "Latin-1": "latin-1" }
 slot zh_email    = faker.email
-slot zh_subject  = "周五会议改期通知" | "季度报告初稿" | "项目进度更新" | "请假申请" | "合同修改意见" | "下周出差安排"
-                 | "面试邀请" | "发票已开具" | "团建活动报名" | "系统维护通知" | "新品上线计划" | "月度预算审批"
-slot zh_body     = "会议改到下周一上午十点，地点不变。" | "附件是季度报告初稿，请帮忙审阅。" | "项目已完成80%，预计月底交付。"
-                 | "我下周二想请一天假，工作已交接。" | "合同第三条需要再确认一下付款方式。" | "出差行程已订好，周三早上出发。"
-                 | "请于明天下午两点参加面试。" | "发票已经开好，请查收。" | "团建定在本周六，请大家报名。"
-                 | "今晚十点到十二点系统维护，届时无法登录。"
-# 成对的邮件主题和正文（`{zh_mail}`是主题，`{zh_mail.value}`是正文）；zh_subject / zh_body 供自动追问的场景分别询问
+# 成对的邮件主题和正文（`{zh_mail}`是主题，`{zh_mail.value}`是正文）；自动追问时先问主题、再问正文，两次回答仍是一对
 slot zh_mail     = { "周五会议改期通知": "会议改到下周一上午十点，地点不变。", "季度报告初稿": "附件是季度报告初稿，请帮忙审阅。",
                      "项目进度更新": "项目已完成80%，预计月底交付。", "请假申请": "我下周二想请一天假，工作已交接。",
                      "合同修改意见": "合同第三条需要再确认一下付款方式。", "下周出差安排": "出差行程已订好，周三早上出发。",
@@ -124,8 +118,8 @@ scenario zh.email.vague weight 2 {
        | "我要发个邮件"
        | "写封邮件[吧]"
        | "有封{zh_priority}的邮件要发"
-    call send_email(to=zh_email, subject=zh_subject, body=zh_body, priority=zh_priority) -> m
-    assistant "邮件已发送给{zh_email}。" | "已发送，主题“{zh_subject}”。"
+    call send_email(to=zh_email, subject=zh_mail.text, body=zh_mail, priority=zh_priority) -> m
+    assistant "邮件已发送给{zh_email}。" | "已发送，主题“{zh_mail}”。"
 }
 
 # 只给了收件人：插入主题和正文的提问。
@@ -133,8 +127,8 @@ scenario zh.email.partial {
     user "给{zh_email}发封邮件"
        | "帮我发邮件给{zh_email}"
        | "我想给{zh_email}写封邮件"
-    call send_email(to=zh_email, subject=zh_subject, body=zh_body) -> m
-    assistant "邮件已发送给{zh_email}，主题“{zh_subject}”。"
+    call send_email(to=zh_email, subject=zh_mail.text, body=zh_mail) -> m
+    assistant "邮件已发送给{zh_email}，主题“{zh_mail}”。"
 }
 
 # 依赖链：搜索结果作为邮件的主题和正文。

@@ -216,6 +216,44 @@ def test_a_map_slot_says_its_words_and_its_value_in_templates(tmp_path):
     assert seen == set(pairs)
 
 
+UNIT = """
+tool set_unit "Set the temperature unit" {
+    unit: string "Temperature unit"
+    returns { unit: string = unit }
+}
+slot unit = { "Celsius": "celsius", "Fahrenheit": "fahrenheit" }
+scenario unit.vague {
+    user "Change the temperature unit"
+    call set_unit(unit=unit) -> u
+}
+"""
+
+
+def test_a_map_slot_pair_the_user_never_said_is_asked_for_one_text_at_a_time(tmp_path):
+    """Subject and body left out: the assistant asks for each, and the user answers the subject question with the
+    subject and the body question with the body that goes with it (before, one question got the subject as the
+    answer and the body was never said); a map of words to a canonical value is still answered with the words."""
+    spec = tmp_path / "pairs.tool"
+    spec.write_text(PAIRS.replace('user "Email {em}, subject \\"{mail}\\", body: {mail.value}"', 'user "Email {em}"')
+                    + UNIT, encoding="utf-8")
+    prog, diags = check([spec])
+    assert not diags, diags.render()
+    pairs = {"Friday meeting moved": "The meeting is moved to Monday.", "Q3 report draft": "The Q3 draft is attached."}
+    ex = Expander(prog, resolve_plan(prog, Options(), diags), TODAY)
+    for seed in range(10):
+        c = ex.expand(prog.scenarios["mail.pair"], seed, "train")
+        assert c.expects == ("clarify", "clarify", "call", "none")
+        assert [m.role for m in c.messages[2:6]] == ["assistant", "user", "assistant", "user"]
+        subject, body = c.messages[3].content, c.messages[5].content
+        assert pairs[subject] == body
+        assert c.decisions[2].calls[0].arguments == {"to": c.messages[1].content.split()[-1], "subject": subject,
+                                                     "body": body}
+    for seed in range(4):
+        c = ex.expand(prog.scenarios["unit.vague"], seed, "train")
+        assert c.expects[0] == "clarify" and c.messages[3].content in ("Celsius", "Fahrenheit")
+        assert c.decisions[1].calls[0].arguments == {"unit": c.messages[3].content.lower()}
+
+
 def test_value_of_a_name_that_is_not_a_slot_is_a_spec_error(tmp_path):
     spec = tmp_path / "bad.tool"
     spec.write_text(PAIRS.replace("body: {mail.value}", "body: {mial.value}"), encoding="utf-8")

@@ -275,6 +275,7 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
     from .files import SplitWriter, system_memory_pool
     from .reuse import CarryingWriter, Replay, RmStates, pack
     from .shards import RowErrorRaised, Workers, run_kind
+    from .spool import is_spooled, open_result
 
     rows: dict[str, dict[str, dict[str, int]]] = {w.name: {k: {"train": 0, "test": 0} for k in KINDS} for w in writers}
     left: dict[str, dict[str, dict[str, int]]] = {}
@@ -298,7 +299,8 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
     bar = _progress(total, progress)
     with ExitStack() as stack:
         stack.enter_context(system_memory_pool())
-        workers = stack.enter_context(Workers(gen, writers, jobs if total >= 2 * 32 else 1, lock_fd, cache=True))
+        workers = stack.enter_context(Workers(gen, writers, jobs if total >= 2 * 32 else 1, lock_fd, cache=True,
+                                              spool=tmp / ".toolc-spool"))
         tick: Callable[[], None] | None = None
         if bar is not None:
             stack.enter_context(bar)
@@ -342,11 +344,21 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
                                                   **pack(cache_rows.pop(sel.scenario, []), names)})
 
                 def flush(result):
-                    for key, positions in picked.items():
-                        lines, batch = result.encoded[key]
-                        if len(positions) != len(lines):
-                            lines, batch = [lines[p] for p in positions], batch.take(positions)
-                        splits[key].add_encoded(lines, batch)
+                    if is_spooled(result.encoded):  # the rows lie in a file a worker wrote (compiler.spool)
+                        parts = open_result(result.encoded, picked)
+                        try:
+                            while parts:
+                                key, (ranges, batch, release) = parts.popitem()
+                                splits[key].add_parts(ranges, batch, release)
+                        finally:
+                            for _, _, release in parts.values():
+                                release()
+                    else:
+                        for key, positions in picked.items():
+                            lines, batch = result.encoded[key]
+                            if len(positions) != len(lines):
+                                lines, batch = [lines[p] for p in positions], batch.take(positions)
+                            splits[key].add_encoded(lines, batch)
                     picked.clear()
 
                 replay = None

@@ -55,7 +55,7 @@ import pyarrow.parquet as pq
 from toolc.errors import RowColumnsError
 
 __all__ = ["CDC_OPTIONS", "CONVERT_ROWS", "ROW_GROUP_ROWS", "RowColumnsError", "RowEncoder", "SplitWriter",
-           "copy_range", "skip_pandas_probe", "system_memory_pool", "write_dataset"]
+           "copy_range", "naming_errors", "skip_pandas_probe", "system_memory_pool", "write_dataset"]
 
 def skip_pandas_probe() -> None:
     """Makes ``pyarrow.array`` stop probing for pandas in this process, for a process that never hands pandas
@@ -290,16 +290,25 @@ class SplitWriter:
         copied by the kernel (``os.copy_file_range``, Linux >= 4.5; read and written where it is refused)."""
         self.add_parts([(fd, start, stop)], batch)
 
-    def add_parts(self, parts: list[bytes | tuple[int, int, int]], batch: pa.RecordBatch) -> None:
+    def add_parts(self, parts: list[bytes | tuple[int, int, int]], batch: pa.RecordBatch,
+                  release: Callable[[], None] | None = None) -> None:
         """Appends rows whose JSONL lines are ``parts`` in order -- ``bytes`` (whole lines, each with its
         newline) or ``(fd, start, stop)``, bytes of another file of the same features copied as
-        :meth:`add_copied` copies them -- and whose Arrow rows are ``batch``."""
+        :meth:`add_copied` copies them -- and whose Arrow rows are ``batch``; ``release`` is called once the
+        parts are copied (or the copy failed), e.g. to close their files."""
         self._flush_rows()
         if not len(batch):
+            if release is not None:
+                release()
             return
-        self._open()
+        try:
+            self._open()
+            self._submit("jsonl", self._write_lines, parts, release)
+        except BaseException:
+            if release is not None:
+                release()
+            raise
         self.count += len(batch)
-        self._submit("jsonl", self._write_lines, parts)
         self._group.append(batch)
         self._group_len += len(batch)
         if self._group_len >= ROW_GROUP_ROWS:
@@ -344,7 +353,7 @@ class SplitWriter:
         """Waits for the ``suffix`` file's write in flight (if any); raises its error, naming the file."""
         pending = self._pending.pop(suffix, None)
         if pending is not None:
-            with _naming(self._tmp_dir / f"{self.split}.{suffix}"):
+            with naming_errors(self._tmp_dir / f"{self.split}.{suffix}"):
                 pending.result()
 
     def _write_rows(self, table: pa.Table) -> None:
@@ -354,15 +363,19 @@ class SplitWriter:
         part = pa.Table.from_batches(table.combine_chunks().to_batches(max_chunksize=CONVERT_ROWS), schema=self._schema)
         self._parquet.write_table(part, row_group_size=ROW_GROUP_ROWS)
 
-    def _write_lines(self, parts: list[bytes | tuple[int, int, int]]) -> None:
-        """Appends :meth:`add_parts`' ``parts`` to the JSONL file."""
-        out = self._jsonl
-        for part in parts:
-            if isinstance(part, tuple):
-                out.flush()
-                copy_range(part[0], out.fileno(), part[1], part[2])
-            else:
-                out.write(part)
+    def _write_lines(self, parts: list[bytes | tuple[int, int, int]], release: Callable[[], None] | None = None) -> None:
+        """Appends :meth:`add_parts`' ``parts`` to the JSONL file, then calls ``release``."""
+        try:
+            out = self._jsonl
+            for part in parts:
+                if isinstance(part, tuple):
+                    out.flush()
+                    copy_range(part[0], out.fileno(), part[1], part[2])
+                else:
+                    out.write(part)
+        finally:
+            if release is not None:
+                release()
 
     def _open(self) -> None:
         """Creates the temporary directory and opens both files in it (once)."""
@@ -392,10 +405,10 @@ class SplitWriter:
                 self._write_groups()
             self._wait("jsonl")
             self._wait("parquet")
-            with _naming(self._tmp_dir / f"{self.split}.parquet"):
+            with naming_errors(self._tmp_dir / f"{self.split}.parquet"):
                 self._parquet.add_key_value_metadata({"content_defined_chunking": json.dumps(CDC_OPTIONS)})
                 self._parquet.close()
-            with _naming(self._tmp_dir / f"{self.split}.jsonl"):
+            with naming_errors(self._tmp_dir / f"{self.split}.jsonl"):
                 self._jsonl.close()
             self.out_dir.mkdir(exist_ok=True)  # never its parents: see the class docstring
             for suffix in ("jsonl", "parquet"):
@@ -502,7 +515,7 @@ def _json_encoder(tp: pa.DataType) -> Callable[[Any], Any]:
 
 
 @contextlib.contextmanager
-def _naming(path: Path) -> Iterator[None]:
+def naming_errors(path: Path) -> Iterator[None]:
     """Gives an ``OSError`` without a file name (pyarrow's: ``[Errno 28] Error writing bytes to file``) the
     name of the file being written and the plain reason, so the build's one-line error names it."""
     try:

@@ -137,6 +137,11 @@ class CarryingWriter:
         self._flush()
         self.writer.add_encoded(lines, batch)
 
+    def add_parts(self, parts: list, batch, release=None) -> None:
+        """Appends rows given as JSONL byte parts and their Arrow batch (as the split writer's ``add_parts``)."""
+        self._flush()
+        self.writer.add_parts(parts, batch, release)
+
     def add_new(self, row: dict[str, Any]) -> None:
         """Appends a rendered row."""
         if self._run is not None:

@@ -31,6 +31,7 @@ import os
 import signal
 from collections import deque
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 
 from toolc.errors import BuildError
@@ -92,7 +93,8 @@ class ShardResult:
             split)]`` or the construct the format left it out for (a string), and a :class:`RowError` or ``None``;
             when caching, a kept row adds its record's line (:func:`compiler.cache.encode_record`) and the names
             of the tools it offers.
-        encoded: ``(format, split) -> (JSONL lines, Arrow batch)`` of every rendered row, in index order.
+        encoded: ``(format, split) -> (JSONL lines, Arrow batch)`` of every rendered row, in index order; from a
+            worker, ``(format, split) -> compiler.spool.Spooled``: where in a file the worker wrote them.
         described: position in ``rows`` -> what the row read of tools' and parameters' descriptions, for the rows
             that read any (:attr:`compiler.generate.Generator.reads`).
     """
@@ -161,6 +163,11 @@ def compute(shard: Shard) -> ShardResult:
     for (fmt, split), rows in rendered.items():
         enc = encoders[(fmt, kind)]
         out.encoded[(fmt, split)] = (enc.lines(rows), enc.batch(rows))
+    spool = _STATE.get("spool_here")
+    if spool is not None:  # a worker: the rows go through a file, not the result pipe (compiler.spool)
+        from .spool import write_result
+
+        out.encoded = write_result(out.encoded, spool)
     return out
 
 
@@ -198,7 +205,8 @@ def _warm_up() -> None:
                 break  # one PPO row warms what that kind adds
 
 
-def _worker_init(close_fd: int | None) -> None:
+def _worker_init(close_fd: int | None, spool: Path | None = None) -> None:
+    _STATE["spool_here"] = spool
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the workers
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's terminate_as_interrupt handler
     _die_with_parent()
@@ -230,10 +238,13 @@ class Workers:
         jobs: worker processes (1: none, the parent computes).
         close_fd: a file descriptor the workers close at start (the output lock).
         cache: send back each row's record and offered tools too (for the build's cache, :mod:`compiler.cache`).
+        spool: a directory (made here, removed on leaving) where workers write their encoded rows instead of
+            sending them through the result pipe (:mod:`compiler.spool`); ``None``: through the pipe. A
+            :class:`ShardResult`'s ``encoded`` then holds :class:`compiler.spool.Spooled` entries.
     """
 
     def __init__(self, gen: Generator, writers: list, jobs: int, close_fd: int | None = None,
-                 cache: bool = False) -> None:
+                 cache: bool = False, spool: Path | None = None) -> None:
         from toolc.vocab import KINDS
 
         from .files import RowEncoder
@@ -243,6 +254,7 @@ class Workers:
         self.jobs = max(1, jobs)
         self._pool = None
         self._close_fd = close_fd
+        self._spool = spool
 
     def __enter__(self) -> "Workers":
         if self.jobs > 1:
@@ -250,8 +262,10 @@ class Workers:
             from concurrent.futures import ProcessPoolExecutor
 
             _warm_up()
+            if self._spool is not None:
+                self._spool.mkdir()
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
-                                             initializer=_worker_init, initargs=(self._close_fd,))
+                                             initializer=_worker_init, initargs=(self._close_fd, self._spool))
         return self
 
     def submit(self, shard: Shard):
@@ -261,6 +275,15 @@ class Workers:
         return self._pool.submit(compute, shard)
 
     def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            self._stop(exc_type)
+        finally:
+            if self._spool is not None:
+                from .spool import remove
+
+                remove(self._spool)
+
+    def _stop(self, exc_type) -> None:
         pool, self._pool = self._pool, None
         _STATE.clear()
         if pool is None:

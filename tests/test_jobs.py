@@ -206,3 +206,28 @@ def test_sigterm_at_random_instants_never_hangs_a_parallel_build(tmp_path):
             proc.communicate()
             pytest.fail(f"build {i} hung after SIGTERM")
         assert proc.returncode in (130, 0, -signal.SIGTERM)
+
+
+def test_spooled_rows_come_back_as_the_worker_wrote_them(tmp_path):
+    """A worker's rows go through a file (compiler/spool.py): the parent gets the picked rows' JSONL bytes as byte
+    ranges (consecutive rows joined) and their Arrow rows; the file is gone once opened, its descriptors closed
+    by `release`."""
+    import pyarrow as pa
+
+    from toolc.compiler.spool import open_result, write_result
+
+    lines = [b'{"a":1}', b'{"a":22}', b'{"a":333}', b'{"a":4}']
+    batch = pa.record_batch({"a": [1, 22, 333, 4]})
+    encoded = write_result({("openai", "train"): (lines, batch), ("openai", "test"): ([b'{"a":5}'], batch.slice(0, 1))},
+                           tmp_path)
+    assert {len(s) for s in encoded.values()} == {4, 1}
+    got = open_result(encoded, {("openai", "train"): [0, 2, 3]})
+    assert os.listdir(tmp_path) == []  # removed once open
+    parts, rows, release = got[("openai", "train")]
+    assert len(parts) == 2  # rows 0, then 2..3
+    text = b"".join(os.pread(fd, stop - start, start) for fd, start, stop in parts)
+    assert text == b'{"a":1}\n{"a":333}\n{"a":4}\n'
+    assert rows.column("a").to_pylist() == [1, 333, 4]
+    release()
+    with pytest.raises(OSError):
+        os.fstat(parts[0][0])

@@ -392,7 +392,7 @@ def test_disk_full_while_writing_lines_is_a_build_error(tmp_path, monkeypatch):
     build([MINI], out, **SMALL)
     before = digest(out)
 
-    def full(self, parts):
+    def full(self, parts, release=None):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(files.SplitWriter, "_write_lines", full)

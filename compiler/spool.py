@@ -1,0 +1,148 @@
+"""Build stage, shards' spool: a worker's encoded rows handed to the parent through a file of its own instead of the
+result pipe (input: a shard's JSONL lines and Arrow batch per ``(format, split)``; output: the JSONL byte ranges
+and the Arrow rows the split writers append).
+
+Sent through the pipe, a shard's rows were pickled by the worker and unpickled by the parent, with two kernel
+copies between: measured on 100k SFT ``openai`` rows at ``--jobs 2``, 785 MB pickled, 0.9 s of each worker's and
+~1.2 s of the parent's CPU. Spooled, a worker writes each ``(format, split)``'s JSONL bytes and then its batch as
+an Arrow IPC stream (https://arrow.apache.org/docs/format/Columnar.html#ipc-streaming-format) to one file per
+shard in the build's staging directory, and sends only where they lie (:class:`Spooled`). The parent reads the
+Arrow rows back (one copy, where the pipe made two and pickling two more), has the kernel copy the JSONL bytes into
+the output file (:func:`compiler.files.copy_range`), and removes the file once it holds it open; the space is
+freed when the last reader lets go. Files of shards the merge never reads (computed past a scenario's end) go with the spool
+directory (:func:`remove`). The bytes written are those the pipe carried: the output is the same.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from array import array
+from dataclasses import dataclass
+from itertools import count
+from pathlib import Path
+from typing import Any, Callable
+
+__all__ = ["Spooled", "is_spooled", "open_result", "remove", "write_result"]
+
+_NAMES = count()
+
+
+@dataclass(frozen=True)
+class Spooled:
+    """Where one ``(format, split)``'s rows of a shard lie in its spool file.
+
+    Attributes:
+        path: the spool file (one per shard, every ``(format, split)`` of it).
+        starts: byte offsets of the rows' JSONL lines in the file, one per row and the end of the last (each line
+            ends with its newline).
+        ipc: ``[start, stop)`` of the Arrow IPC stream holding the rows as one record batch.
+    """
+
+    path: str
+    starts: array
+    ipc: tuple[int, int]
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+
+def write_result(encoded: dict[tuple[str, str], tuple[list[bytes], Any]], directory: Path) -> dict:
+    """Writes a shard's encoded rows (``(format, split) -> (JSONL lines, Arrow batch)``) to a new file in
+    ``directory`` (the worker's side); returns ``(format, split) -> Spooled``.
+
+    Raises:
+        OSError: the file cannot be written (a full disk): the build stops with it, as with any write.
+    """
+    import pyarrow as pa
+
+    from .files import naming_errors
+
+    path = str(directory / f"{os.getpid()}-{next(_NAMES)}")
+    out: dict[tuple[str, str], Spooled] = {}
+    with naming_errors(Path(path)), pa.OSFile(path, "wb") as sink:
+        for key, (lines, batch) in encoded.items():
+            at = sink.tell()
+            starts = array("q", [at])
+            for line in lines:
+                at += len(line) + 1
+                starts.append(at)
+            if lines:
+                sink.write(b"\n".join(lines) + b"\n")
+            begin = sink.tell()
+            with pa.ipc.new_stream(sink, batch.schema) as stream:
+                stream.write_batch(batch)
+            out[key] = Spooled(path, starts, (begin, sink.tell()))
+    return out
+
+
+def is_spooled(encoded: dict) -> bool:
+    """Whether a shard's ``encoded`` rows were spooled by a worker (rows made in the parent -- ``jobs == 1``, RM
+    rows -- are not)."""
+    return any(type(v) is Spooled for v in encoded.values())
+
+
+def open_result(encoded: dict, picked: dict[tuple[str, str], list[int]]) -> dict[tuple[str, str], tuple]:
+    """The parts a split writer appends for the rows ``picked`` (``(format, split) -> positions``, ascending) of a
+    spooled shard (the parent's side): ``(format, split) -> (parts, batch, release)``, with ``parts`` the JSONL
+    byte ranges ``(fd, start, stop)`` of the picked rows, ``batch`` their Arrow rows and
+    ``release`` what closes ``fd`` once the ranges are copied (:meth:`compiler.files.SplitWriter.add_parts`).
+    The file is removed once open: what it holds lives while ``fd`` and ``batch`` do."""
+    import pyarrow as pa
+
+    out: dict[tuple[str, str], tuple] = {}
+    path = next(iter(encoded.values())).path if encoded else None
+    try:
+        for key, positions in picked.items():
+            sp: Spooled = encoded[key]
+            fd = os.open(path, os.O_RDONLY)
+            release = _closer(fd)
+            try:
+                start, stop = sp.ipc
+                # read, not mapped: a mapped batch would keep its whole file's pages counted as this process's
+                # memory while the writer holds it (a test split's row group gathers rows from every shard)
+                batch = pa.ipc.open_stream(os.pread(fd, stop - start, start)).read_next_batch()
+                if len(positions) != len(sp):
+                    batch = batch.take(positions)
+            except BaseException:
+                release()
+                raise
+            out[key] = (_ranges(fd, sp.starts, positions), batch, release)
+    except BaseException:
+        for _, _, release in out.values():
+            release()
+        raise
+    finally:
+        if path is not None:
+            os.unlink(path)
+    return out
+
+
+def _ranges(fd: int, starts: array, positions: list[int]) -> list[tuple[int, int, int]]:
+    """The byte ranges of the lines at ``positions`` (ascending), consecutive lines joined into one range."""
+    parts: list[tuple[int, int, int]] = []
+    first = last = -2
+    for p in positions:
+        if p != last + 1:
+            if first >= 0:
+                parts.append((fd, starts[first], starts[last + 1]))
+            first = p
+        last = p
+    if first >= 0:
+        parts.append((fd, starts[first], starts[last + 1]))
+    return parts
+
+
+def _closer(fd: int) -> Callable[[], None]:
+    def release() -> None:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+
+    return release
+
+
+def remove(directory: Path) -> None:
+    """Removes the spool directory and the files of shards the merge never read."""
+    shutil.rmtree(directory, ignore_errors=True)

@@ -185,8 +185,9 @@ def _asked(conv: Conversation, d: Decision) -> list[tuple[str, str]]:
     return out
 
 
-#: A call turn's truth without its gold calls (``turn_truth(..., calls=False)``).
+#: A call turn's truth without its gold calls (``turn_truth(..., calls=False)``); an answer that quotes nothing.
 _CALL = TurnTruth("call", (), order_free=True)
+_NONE = TurnTruth("none")
 
 
 def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Decision, today: _dt.date,
@@ -208,10 +209,14 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
     Returns:
         The :class:`TurnTruth`.
     """
+    expect = d.expect
+    if expect == "none":  # an answer: the facts it quotes (the most common turn, with `call`)
+        facts = [text for _, _, text in conv.quotes.get(d.index, ()) if text.strip()]
+        return TurnTruth(expect, facts=tuple(dict.fromkeys(facts))) if facts else _NONE
+    if expect == "call" and not calls:
+        return _CALL
     memo = _memo_for(prog, today)
     if d.expect == "call":
-        if not calls:
-            return _CALL
         defs = {t["function"]["name"]: t for t in conv.tools}
         tools = prog.tools
         calls = tuple(_widen(gold_from_call(c, defs.get(c.name)), c,

@@ -55,15 +55,19 @@ def semantic_failure(conv: Any, today: _dt.date, parsed: dict[int, Any] | None =
                 found = _contains(values[base], value)
             if not found:
                 return "quote", f"reply {index} quotes {shown!r}, which is not in the result `{base}`"
-    for i, m in enumerate(conv.messages):
-        static = conv.static[i] if i < len(conv.static) else None
-        if static and m.role in ("system", "user", "assistant") and not script_fits(static, conv.locale):
-            return "language", f"{m.role} message {i} is not in the language of {conv.locale}: {static[:60]!r}"
+    locale = conv.locale
+    for i, (m, static) in enumerate(zip(conv.messages, conv.static)):  # a message without static text: none
+        if static and m.role in _SPOKEN and not script_fits(static, locale):
+            return "language", f"{m.role} message {i} is not in the language of {locale}: {static[:60]!r}"
     if conv.relative_dates:
         system = conv.messages[0].content if conv.messages and conv.messages[0].role == "system" else ""
         if today.isoformat() not in system:
             return "today", "a relative date was resolved but the system prompt does not state today's date"
     return None
+
+
+#: The roles whose template text must be in the conversation's language.
+_SPOKEN = frozenset({"system", "user", "assistant"})
 
 
 def _is_scalar(v: Any) -> bool:

@@ -310,7 +310,7 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
             (tmp / kind).mkdir()  # never with parents: a writer must not recreate a staging tree that vanished
             with ExitStack() as files:
                 splits = {(w.name, split): files.enter_context(CarryingWriter(
-                    SplitWriter(w.features(kind), tmp / kind / w.name, split),
+                    SplitWriter(w.features(kind), tmp / kind / w.name, split, background=workers.jobs == 1),
                     (lambda k=kind, f=w.name, s=split: prev and prev.source(k, f, s, workers.encoders[(f, k)].schema)),
                     f"{kind}/{w.name}/{split}"))
                           for w in writers for split in ("train", "test")}

@@ -484,7 +484,8 @@ def test_builder_callbacks_are_the_grammars_rules():
 
 def test_every_subpackage_is_listed_for_installation():
     """pyproject.toml lists packages explicitly (the folders are mapped to ``toolc.*``): a new folder with an
-    ``__init__.py`` that is not listed would be missing from an install."""
+    ``__init__.py`` that is not listed would be missing from an install. Data folders (no ``__init__.py``) are
+    listed too, each with its package data, so that setuptools installs them without a warning."""
     import tomllib
 
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
@@ -495,4 +496,9 @@ def test_every_subpackage_is_listed_for_installation():
         for init in base.rglob("__init__.py"):
             rel = init.parent.relative_to(base).parts
             found.add(".".join((folder, *rel)))
-    assert found == listed
+    data = {name for name in config["package-data"] if name not in found}
+    for name in data:  # a data folder: below a mapped package, holding files
+        parent = max((f for f in config["package-dir"] if name.startswith(f + ".")), key=len)
+        folder = ROOT / config["package-dir"][parent] / Path(*name[len(parent) + 1:].split("."))
+        assert folder.is_dir() and any(folder.iterdir()), name
+    assert found | data == listed

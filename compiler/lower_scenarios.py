@@ -194,6 +194,10 @@ class ScenarioChecker:
                 return ast.PrimType.make(name="string")  # `city.text`: the words the user said for the slot
             if base in self.prog.slots or base in self.aliases:
                 self.err("E106", f"`{base}` is a slot, not a tool result; slots have no fields", span)
+            elif path == ("text",):  # `name.text`: the words said for a slot, or a result's `text` field
+                self.err("E107", f"unknown slot or result `{base}`", span,
+                         hint=did_you_mean(base, self._names()) or "declare the slot, or bind a call's result with "
+                                                                   "`-> name` before using it")
             else:
                 self.err("E107", f"unknown result `{base}`", span,
                          hint=did_you_mean(base, self.bindings) or "bind a call's result with `-> name` before using it")

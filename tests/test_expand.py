@@ -259,3 +259,13 @@ def test_value_of_a_name_that_is_not_a_slot_is_a_spec_error(tmp_path):
     spec.write_text(PAIRS.replace("body: {mail.value}", "body: {mial.value}"), encoding="utf-8")
     _, diags = check([spec])
     assert "E107" in diags.render() and "bad.tool:11:" in diags.render()
+
+
+def test_a_misspelt_slot_in_an_argument_s_text_suggests_the_slot(tmp_path):
+    """`subject=mial.text`: the words said for a slot nobody declared; the error names the slot it resembles."""
+    spec = tmp_path / "bad.tool"
+    spec.write_text(PAIRS.replace("subject=mail.text", "subject=mial.text"), encoding="utf-8")
+    _, diags = check([spec])
+    text = diags.render()
+    assert "error[E107]: unknown slot or result `mial`" in text and "bad.tool:12:36:" in text
+    assert "`mail`" in text  # did you mean

@@ -275,7 +275,7 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
     from .files import SplitWriter, system_memory_pool
     from .reuse import CarryingWriter, Replay, RmStates, pack
     from .shards import RowErrorRaised, Workers, run_kind
-    from .spool import is_spooled, open_result
+    from .spool import open_result
 
     rows: dict[str, dict[str, dict[str, int]]] = {w.name: {k: {"train": 0, "test": 0} for k in KINDS} for w in writers}
     left: dict[str, dict[str, dict[str, int]]] = {}
@@ -344,21 +344,15 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
                                                   **pack(cache_rows.pop(sel.scenario, []), names)})
 
                 def flush(result):
-                    if is_spooled(result.encoded):  # the rows lie in a file a worker wrote (compiler.spool)
-                        parts = open_result(result.encoded, picked)
-                        try:
-                            while parts:
-                                key, (ranges, batch, release) = parts.popitem()
-                                splits[key].add_parts(ranges, batch, release)
-                        finally:
-                            for _, _, release in parts.values():
+                    parts = open_result(result.encoded, picked)  # spooled by a worker or made here (compiler.spool)
+                    try:
+                        while parts:
+                            key, (ranges, batch, release) = parts.popitem()
+                            splits[key].add_parts(ranges, batch, release)
+                    finally:
+                        for _, _, release in parts.values():
+                            if release is not None:
                                 release()
-                    else:
-                        for key, positions in picked.items():
-                            lines, batch = result.encoded[key]
-                            if len(positions) != len(lines):
-                                lines, batch = [lines[p] for p in positions], batch.take(positions)
-                            splits[key].add_encoded(lines, batch)
                     picked.clear()
 
                 replay = None

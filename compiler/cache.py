@@ -258,9 +258,9 @@ class _Rows:
         return (table if table.schema == self._schema else table.cast(self._schema)).to_batches()[0]
 
     def stop_reading_ahead(self) -> None:
-        """Ends the thread reading ahead (once its read is done), so that no thread of this build is left running
-        when the next kind's workers are forked (:mod:`compiler.shards`); reads after it are made on the caller's
-        thread."""
+        """Ends the thread reading ahead (once its read is done): called when the file's reader is done, so the
+        thread does not outlive it (nor live on in a worker forked later, :mod:`compiler.shards`); reads after it
+        are made on the caller's thread."""
         if self._thread:
             self._thread.shutdown(wait=True)
         self._thread, self._ahead = False, None

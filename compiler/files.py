@@ -301,18 +301,20 @@ class SplitWriter:
         newline) or ``(fd, start, stop)``, bytes of another file of the same features copied as
         :meth:`add_copied` copies them -- and whose Arrow rows are ``batch``; ``release`` is called once the
         parts are copied (or the copy failed), e.g. to close their files."""
-        self._flush_rows()
-        if not len(batch):
-            if release is not None:
-                release()
-            return
         try:
-            self._open()
-            self._submit("jsonl", self._write_lines, parts, release)
+            self._flush_rows()
+            if len(batch):
+                self._open()
+                self._wait("jsonl")  # a failed earlier write is raised here, before the parts change hands
         except BaseException:
             if release is not None:
                 release()
             raise
+        if not len(batch):
+            if release is not None:
+                release()
+            return
+        self._submit("jsonl", self._write_lines, parts, release)  # _write_lines releases them
         self.count += len(batch)
         self._group.append(batch)
         self._group_len += len(batch)

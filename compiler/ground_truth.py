@@ -210,19 +210,17 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
         The :class:`TurnTruth`.
     """
     expect = d.expect
-    if expect == "none":  # an answer: the facts it quotes (the most common turn, with `call`)
-        facts = [text for _, _, text in conv.quotes.get(d.index, ()) if text.strip()]
-        return TurnTruth(expect, facts=tuple(dict.fromkeys(facts))) if facts else _NONE
-    if expect == "call" and not calls:
-        return _CALL
-    memo = _memo_for(prog, today)
-    if d.expect == "call":
+    if expect == "call":
+        if not calls:
+            return _CALL
+        memo = _memo_for(prog, today)
         defs = {t["function"]["name"]: t for t in conv.tools}
         tools = prog.tools
         calls = tuple(_widen(gold_from_call(c, defs.get(c.name)), c,
                              memo.tool_defaults(tools[c.name]) if c.name in tools else {}) for c in d.calls)
         return TurnTruth("call", calls, order_free=True)
-    if d.expect == "clarify":
+    if expect == "clarify":
+        memo = _memo_for(prog, today)
         if d.missing:  # inserted by the compiler: the question is the parameter's own
             asked, question = d.missing, None
         else:  # a hand-written `ask` step: the words its template wrote (not the values it quotes) name it too
@@ -231,12 +229,15 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
         if reads is not None:
             reads += [("truth", t, p, question) for t, p in asked]
         return TurnTruth("clarify", missing=tuple(memo.missing_param(t, p, question) for t, p in asked))
-    if d.expect == "confirm":
+    if expect == "confirm":
         said = fold(conv.messages[d.index].content)
         values = [t for c in d.pending for t in _value_texts(c.arguments)]
         restate = [t for t in dict.fromkeys(values) if fold(t) and fold(t) in said]
         return TurnTruth("confirm", restate=tuple(restate or dict.fromkeys(c.name for c in d.pending)))
-    if d.expect == "refuse":
+    if expect == "refuse":
         return TurnTruth("refuse", not_tools=tuple(scen.node.withhold))
+    # an answer (`none`, the most common turn with `call`): the facts it quotes
     facts = [text for _, _, text in conv.quotes.get(d.index, ()) if text.strip()]
-    return TurnTruth(d.expect, facts=tuple(dict.fromkeys(facts)))
+    if not facts and expect == "none":
+        return _NONE
+    return TurnTruth(expect, facts=tuple(dict.fromkeys(facts)))

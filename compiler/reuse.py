@@ -132,11 +132,6 @@ class CarryingWriter:
         if self._source is not None:
             self._source.table.stop_reading_ahead()
 
-    def add_encoded(self, lines: list[bytes], batch) -> None:
-        """Appends rows encoded by a :class:`compiler.files.RowEncoder` (as the split writer does)."""
-        self._flush()
-        self.writer.add_encoded(lines, batch)
-
     def add_parts(self, parts: list, batch, release=None) -> None:
         """Appends rows given as JSONL byte parts and their Arrow batch (as the split writer's ``add_parts``)."""
         self._flush()

@@ -278,10 +278,10 @@ class Workers:
         try:
             self._stop(exc_type)
         finally:
-            if self._spool is not None:
-                from .spool import remove
+            if self._spool is not None:  # and the files of shards the merge never read
+                import shutil
 
-                remove(self._spool)
+                shutil.rmtree(self._spool, ignore_errors=True)
 
     def _stop(self, exc_type) -> None:
         pool, self._pool = self._pool, None

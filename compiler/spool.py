@@ -7,23 +7,23 @@ copies between: measured on 100k SFT ``openai`` rows at ``--jobs 2``, 785 MB pic
 ~1.2 s of the parent's CPU. Spooled, a worker writes each ``(format, split)``'s JSONL bytes and then its batch as
 an Arrow IPC stream (https://arrow.apache.org/docs/format/Columnar.html#ipc-streaming-format) to one file per
 shard in the build's staging directory, and sends only where they lie (:class:`Spooled`). The parent reads the
-Arrow rows back (one copy, where the pipe made two and pickling two more), has the kernel copy the JSONL bytes into
-the output file (:func:`compiler.files.copy_range`), and removes the file once it holds it open; the space is
-freed when the last reader lets go. Files of shards the merge never reads (computed past a scenario's end) go with the spool
-directory (:func:`remove`). The bytes written are those the pipe carried: the output is the same.
+Arrow rows back (one copy, where the pipe made two and pickling two more), has the kernel copy the JSONL bytes
+into the output file (:func:`compiler.files.copy_range`), and removes the file once it holds it open; the space
+is freed when the last reader lets go. Files of shards the merge never reads (computed past a scenario's end) go
+with the spool directory (:class:`compiler.shards.Workers` removes it). The bytes written are those the pipe
+carried: the output is the same.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 from array import array
 from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-__all__ = ["Spooled", "is_spooled", "open_result", "remove", "write_result"]
+__all__ = ["Spooled", "open_result", "write_result"]
 
 _NAMES = count()
 
@@ -76,45 +76,44 @@ def write_result(encoded: dict[tuple[str, str], tuple[list[bytes], Any]], direct
     return out
 
 
-def is_spooled(encoded: dict) -> bool:
-    """Whether a shard's ``encoded`` rows were spooled by a worker (rows made in the parent -- ``jobs == 1``, RM
-    rows -- are not)."""
-    return any(type(v) is Spooled for v in encoded.values())
-
-
 def open_result(encoded: dict, picked: dict[tuple[str, str], list[int]]) -> dict[tuple[str, str], tuple]:
     """The parts a split writer appends for the rows ``picked`` (``(format, split) -> positions``, ascending) of a
-    spooled shard (the parent's side): ``(format, split) -> (parts, batch, release)``, with ``parts`` the JSONL
-    byte ranges ``(fd, start, stop)`` of the picked rows, ``batch`` their Arrow rows and
-    ``release`` what closes ``fd`` once the ranges are copied (:meth:`compiler.files.SplitWriter.add_parts`).
-    The file is removed once open: what it holds lives while ``fd`` and ``batch`` do."""
+    shard: ``(format, split) -> (parts, batch, release)`` for :meth:`compiler.files.SplitWriter.add_parts`.
+
+    Rows a worker spooled (:class:`Spooled` entries): ``parts`` are the picked rows' JSONL byte ranges
+    ``(fd, start, stop)`` in its file, ``batch`` their Arrow rows read back, ``release`` closes ``fd`` once the
+    ranges are copied; the file is removed once open (what it holds lives while ``fd`` does). Rows made in this
+    process (``(lines, batch)`` entries: ``jobs == 1``, RM rows): ``parts`` is the picked lines' bytes,
+    ``release`` ``None``."""
     import pyarrow as pa
 
     out: dict[tuple[str, str], tuple] = {}
-    path = next(iter(encoded.values())).path if encoded else None
+    first = next(iter(encoded.values()), None)
+    if type(first) is not Spooled:
+        for key, positions in picked.items():
+            lines, batch = encoded[key]
+            if len(positions) != len(lines):
+                lines, batch = [lines[p] for p in positions], batch.take(positions)
+            out[key] = ([b"\n".join(lines) + b"\n"] if lines else [], batch, None)
+        return out
     try:
         for key, positions in picked.items():
             sp: Spooled = encoded[key]
-            fd = os.open(path, os.O_RDONLY)
-            release = _closer(fd)
-            try:
-                start, stop = sp.ipc
-                # read, not mapped: a mapped batch would keep its whole file's pages counted as this process's
-                # memory while the writer holds it (a test split's row group gathers rows from every shard)
-                batch = pa.ipc.open_stream(os.pread(fd, stop - start, start)).read_next_batch()
-                if len(positions) != len(sp):
-                    batch = batch.take(positions)
-            except BaseException:
-                release()
-                raise
-            out[key] = (_ranges(fd, sp.starts, positions), batch, release)
+            release = _closer(os.open(sp.path, os.O_RDONLY))
+            out[key] = ([], None, release)  # held from here: released below if what follows fails
+            start, stop = sp.ipc
+            # read, not mapped: a mapped batch would keep its whole file's pages counted as this process's memory
+            # while the writer holds it (a test split's row group gathers rows from every shard)
+            batch = pa.ipc.open_stream(os.pread(release.fd, stop - start, start)).read_next_batch()
+            if len(positions) != len(sp):
+                batch = batch.take(positions)
+            out[key] = (_ranges(release.fd, sp.starts, positions), batch, release)
     except BaseException:
         for _, _, release in out.values():
             release()
         raise
     finally:
-        if path is not None:
-            os.unlink(path)
+        os.unlink(first.path)
     return out
 
 
@@ -133,16 +132,18 @@ def _ranges(fd: int, starts: array, positions: list[int]) -> list[tuple[int, int
     return parts
 
 
-def _closer(fd: int) -> Callable[[], None]:
-    def release() -> None:
-        try:
-            os.close(fd)
-        except OSError:
-            pass
+class _closer:
+    """Closes a file descriptor, once however often it is called (``fd``: the descriptor)."""
 
-    return release
+    __slots__ = ("fd",)
 
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
 
-def remove(directory: Path) -> None:
-    """Removes the spool directory and the files of shards the merge never read."""
-    shutil.rmtree(directory, ignore_errors=True)
+    def __call__(self) -> None:
+        fd, self.fd = self.fd, -1
+        if fd >= 0:
+            try:
+                os.close(fd)
+            except OSError:
+                pass

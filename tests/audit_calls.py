@@ -278,11 +278,16 @@ def check_analyze_data(c: Call, row: Row) -> Verdicts:
     yield "analysis follows the request", trend_ok and ("groups" in r) == ("group_by" in a)
     if re.search(r"\brate\b|率", a.get("column", "")):  # a rate is a percentage (or a fraction)
         yield "statistics fit the column", 0 <= lo and hi <= 100
-    name = a["file_path"].rsplit("/", 1)[-1]
-    if "column" not in a and name in ("grades.csv", "成绩.csv"):  # marks out of 100: someone passes
-        yield "statistics fit the column", 0 <= lo and 50 <= hi <= 100
-    if "column" not in a and name in ("temperatures.csv", "温度记录.csv"):  # degrees Celsius on Earth
-        yield "statistics fit the column", -60 <= lo and hi <= 60
+    scale = None if "column" in a else _FILE_SCALES.get(a["file_path"].rsplit("/", 1)[-1])
+    if scale is not None:  # a whole file's statistics: its values' scale
+        least, top_at_least, most = scale
+        yield "statistics fit the column", least <= lo and top_at_least <= hi <= most
+
+
+#: file name -> (least value, least maximum, most value) of its numbers: marks out of 100 (someone passes),
+#: degrees Celsius on Earth
+_FILE_SCALES = {"grades.csv": (0, 50, 100), "成绩.csv": (0, 50, 100),
+                "temperatures.csv": (-60, -60, 60), "温度记录.csv": (-60, -60, 60)}
 
 
 def check_run_command(c: Call, row: Row) -> Verdicts:

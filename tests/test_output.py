@@ -363,8 +363,10 @@ def test_read_only_location_is_one_line(tmpfs):
     assert "read-only file system" in line and str(tmpfs) in line
 
 
-def test_disk_full_while_writing_is_a_build_error(tmp_path, monkeypatch):
-    """Without a mountable tmpfs: ENOSPC from the Parquet writer becomes one line, and nothing is left."""
+@pytest.mark.parametrize("writes, file", [("parquet", "train.parquet"), ("jsonl", "train.jsonl")])
+def test_disk_full_while_writing_is_a_build_error(tmp_path, monkeypatch, writes, file):
+    """Without a mountable tmpfs: ENOSPC from the Parquet writer, or from the JSONL lines' writer (a thread of its
+    own where the build has no workers), becomes one line naming the file, and nothing is left."""
     import errno
 
     from toolc.compiler import files
@@ -373,30 +375,14 @@ def test_disk_full_while_writing_is_a_build_error(tmp_path, monkeypatch):
     build([MINI], out, **SMALL)
     before = digest(out)
 
-    def full(self, *args, **kwargs):  # what pyarrow raises: an errno, no file name
+    def full(*args, **kwargs):  # what pyarrow raises: an errno, no file name
         raise OSError(errno.ENOSPC, "Error writing bytes to file. Detail: [errno 28] No space left on device")
 
-    monkeypatch.setattr(files.pq.ParquetWriter, "write_table", full)
-    with pytest.raises(errors.BuildError, match="train.parquet: no space left on device; .* is unchanged"):
-        build([MINI], out, seed=2, **SMALL)
-    assert digest(out) == before and leftovers(tmp_path) == []
-
-
-def test_disk_full_while_writing_lines_is_a_build_error(tmp_path, monkeypatch):
-    """JSONL lines are written by a thread of their own: its ENOSPC still names the file, and nothing is left."""
-    import errno
-
-    from toolc.compiler import files
-
-    out = tmp_path / "out"
-    build([MINI], out, **SMALL)
-    before = digest(out)
-
-    def full(self, parts, release=None):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(files.SplitWriter, "_write_lines", full)
-    with pytest.raises(errors.BuildError, match="train.jsonl: no space left on device; .* is unchanged"):
+    if writes == "parquet":
+        monkeypatch.setattr(files.pq.ParquetWriter, "write_table", full)
+    else:
+        monkeypatch.setattr(files.SplitWriter, "_write_lines", full)
+    with pytest.raises(errors.BuildError, match=f"{file}: no space left on device; .* is unchanged"):
         build([MINI], out, seed=2, **SMALL)
     assert digest(out) == before and leftovers(tmp_path) == []
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 import abc
 import functools
 from collections import deque
-from json.encoder import encode_basestring
 from typing import Any, Callable
 
 from toolc.compiler.writers.features import Features, Value
@@ -143,30 +142,7 @@ def kind_columns(record: Record) -> dict[str, Any]:
     if record.kind == "ppo":
         return {"ground_truth": ground_truth_json(record), "expect": expect_of(record)}
     return {"expects": _expects_json(record.expects),
-            "truth": "[" + ", ".join([_truth_json(t) for t in record.truths]) + "]"}
-
-
-def _truth_json(truth: Any) -> str:
-    """``dumps(truth.to_json(with_calls=False))`` (an entry of the ``truth`` column), written from its parts for the
-    turns SFT rows hold by the hundred thousand -- a call turn (its calls are left out) and an answer with its
-    facts -- in :meth:`TurnTruth.to_json`'s key order and :func:`compiler.record.dumps`'s separators and string
-    escapes; every other turn through ``dumps`` itself."""
-    if truth.missing or truth.restate or truth.not_tools or type(truth.expect) is not str:
-        return dumps(truth.to_json(with_calls=False))
-    head = _TRUTH_HEADS.get(truth.expect)
-    if head is None:
-        head = _TRUTH_HEADS[truth.expect] = dumps({"expect": truth.expect, "no_call": truth.expect != "call"})[:-1]
-    facts = truth.facts
-    if not facts:
-        return head + "}"
-    for f in facts:
-        if type(f) is not str:
-            return dumps(truth.to_json(with_calls=False))
-    return head + ', "facts": [' + ", ".join([encode_basestring(f) for f in facts]) + "]}"
-
-
-#: expect -> the text of ``{"expect": ..., "no_call": ...}`` without its closing brace (:func:`_truth_json`)
-_TRUTH_HEADS: dict[str, str] = {}
+            "truth": dumps([t.to_json(with_calls=False) for t in record.truths])}
 
 
 @functools.lru_cache(maxsize=1024)

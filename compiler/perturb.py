@@ -160,7 +160,8 @@ def neighbours(v: Any, t: Any, alias: str | None, conv: Conversation, ex: Expand
                k: int = 4) -> list[Any]:
     """Values of the same type close to ``v`` (at most ``k``, none equal to ``v``): other members of an enum,
     the other boolean, +-1 within an int range, a float one step off, a date one day off, other draws of the
-    slot that filled it (another city of the pool); for a string without a slot, the string cut or doubled."""
+    slot that filled it (another city of the pool); for a string without a slot, the other values the results
+    give in the same field (another restaurant's address), else the string cut or doubled."""
     out: list[Any] = []
     if isinstance(t, ast.EnumType):
         out = [x for x in t.values if x != v]
@@ -207,7 +208,35 @@ def neighbours(v: Any, t: Any, alias: str | None, conv: Conversation, ex: Expand
                         break
             if out:
                 return out
+    siblings = _result_siblings(v, conv)
+    if siblings:  # a value a result gave (an address, a path): another item's of the same field
+        return siblings[:k]
     return [v[:-1] if len(v) > 1 else v + v, v + v]
+
+
+def _result_siblings(v: str, conv: Conversation) -> list[str]:
+    """The other texts the conversation's tool results give under a field where they give ``v`` (the other
+    results' addresses for an address taken from a search), in result order: the item a model could have
+    picked by mistake, where a text cut or doubled is wrong by its form alone."""
+    fields: set[str] = set()
+    found: dict[str, list[str]] = {}
+
+    def walk(x: Any) -> None:
+        if isinstance(x, dict):
+            for key, value in x.items():
+                if isinstance(value, str):
+                    if value == v:
+                        fields.add(key)
+                    found.setdefault(key, []).append(value)
+                else:
+                    walk(value)
+        elif isinstance(x, list):
+            for item in x:
+                walk(item)
+
+    for trace in conv.calls:
+        walk(trace.result)
+    return list(dict.fromkeys(s for key in sorted(fields) for s in found[key] if s != v))
 
 
 def near_miss(v: Any, t, alias: str | None, conv: Conversation, ex: Expander, rng: random.Random) -> Any:

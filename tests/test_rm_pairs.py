@@ -371,3 +371,19 @@ def test_the_bundled_build_meets_the_targets(tmp_path):
         for label, c in table.items():
             if c["longer"] + c["shorter"] >= 30:
                 assert 0.4 <= c["longer_share"] <= 0.6, (fmt, label, c)
+
+
+def test_a_value_taken_from_a_result_is_missed_for_another_item_of_the_results():
+    """`destination=r[0].address`: the wrong value is another restaurant's address from the same results (a pick a
+    model can get wrong), not the address cut or doubled (wrong by its form alone)."""
+    from types import SimpleNamespace
+
+    from toolc.compiler.conversation import CallTrace
+    from toolc.compiler.perturb import neighbours
+
+    found = [{"name": "A", "address": "1 Main St"}, {"name": "B", "address": "2 Oak Ave"},
+             {"name": "C", "address": "3 Elm Rd"}]
+    conv = SimpleNamespace(calls=[CallTrace("search_restaurants", {"location": "X"}, found, 3)])
+    assert neighbours("1 Main St", None, None, conv, None, random.Random(0)) == ["2 Oak Ave", "3 Elm Rd"]
+    # a text no result gives: cut or doubled, as before
+    assert neighbours("free text", None, None, conv, None, random.Random(0)) == ["free tex", "free textfree text"]

@@ -5,7 +5,8 @@ The labels and their meaning (``docs/formats.md``, "RM perturbations"; behaviour
 =====================  ==============================================================================================
 ``value``              one argument gets a neighbouring value that still passes the schema: another value of the
                        same slot (another city of the pool), a date one day off, a number +-1 within its range,
-                       another enum member, the other boolean
+                       another enum member, the other boolean, another result item's value of the same field,
+                       another value the specs write for the argument (:func:`written_values`)
 ``tool``               a plausible tool of the same domain (the same spec file, or sharing argument names) with the
                        arguments mapped onto its parameters; offered beside the right one
 ``count``              a wrong number of calls: one call of a parallel turn left out, or one more call (the same
@@ -157,11 +158,14 @@ def _asked_optional(prog: ir.Program, d: Decision, i: int) -> list[str]:
 
 
 def neighbours(v: Any, t: Any, alias: str | None, conv: Conversation, ex: Expander, rng: random.Random,
-               k: int = 4) -> list[Any]:
+               k: int = 4, written: tuple[Any, ...] | None = None) -> list[Any]:
     """Values of the same type close to ``v`` (at most ``k``, none equal to ``v``): other members of an enum,
     the other boolean, +-1 within an int range, a float one step off, a date one day off, other draws of the
     slot that filled it (another city of the pool); for a string without a slot, the other values the results
-    give in the same field (another restaurant's address), else the string cut or doubled."""
+    give in the same field (another restaurant's address), else, where ``written`` is given (the values the
+    specs write for this argument, :func:`written_values`), another of those (``order_by="-created"`` for
+    ``"-amount"``; none when there is no other: a text cut or doubled is wrong by its form alone), else the
+    string cut or doubled (a fact of a reply, where the caller takes no text)."""
     out: list[Any] = []
     if isinstance(t, ast.EnumType):
         out = [x for x in t.values if x != v]
@@ -183,7 +187,7 @@ def neighbours(v: Any, t: Any, alias: str | None, conv: Conversation, ex: Expand
         if not v:
             return [["?"]]
         item_t = getattr(t, "item", None)
-        out = [[x] + v[1:] for x in neighbours(v[0], item_t, alias, conv, ex, rng, k)]
+        out = [[x] + v[1:] for x in neighbours(v[0], item_t, alias, conv, ex, rng, k, written) if x not in v]
         return out[:k]
     if isinstance(v, dict):
         if not v:
@@ -211,7 +215,44 @@ def neighbours(v: Any, t: Any, alias: str | None, conv: Conversation, ex: Expand
     siblings = _result_siblings(v, conv)
     if siblings:  # a value a result gave (an address, a path): another item's of the same field
         return siblings[:k]
+    if written is not None:
+        out = [x for x in written if isinstance(x, str) and x != v]
+        rng.shuffle(out)
+        return out[:k]
     return [v[:-1] if len(v) > 1 else v + v, v + v]
+
+
+def written_values(prog: ir.Program, tool: str, param: str, locale: str) -> tuple[Any, ...]:
+    """The literal values the program's scenarios of ``locale`` pass to ``tool``'s parameter ``param``, in spec
+    order, each once: the written arguments (``order_by="-amount"``) and the written items of a list argument
+    (``columns=["id", "amount"]`` gives ``id`` and ``amount``). A ``value`` negative of a written argument is
+    another of them: a value some other request of the same tool asks for, where cutting or doubling the text
+    makes a negative a model tells apart by its form."""
+    index = _WRITTEN.get(id(prog))
+    if index is None or index[0] is not prog:
+        index = (prog, _written_index(prog))
+        _WRITTEN.clear()
+        _WRITTEN[id(prog)] = index
+    return index[1].get((tool, param, locale), ())
+
+
+#: ``id(program) -> (program, {(tool, parameter, locale): values})`` (:func:`written_values`; one program)
+_WRITTEN: dict[int, tuple[ir.Program, dict[tuple[str, str, str], tuple[Any, ...]]]] = {}
+
+
+def _written_index(prog: ir.Program) -> dict[tuple[str, str, str], tuple[Any, ...]]:
+    found: dict[tuple[str, str, str], dict[Any, None]] = {}
+    for sc in prog.scenarios.values():
+        for step in sc.node.steps:
+            for call in getattr(step, "calls", ()):
+                for arg in call.args:
+                    expr = arg.expr
+                    items = ([expr.value] if isinstance(expr, ast.LiteralArg) else
+                             [x for x in expr.values if isinstance(x, ast.Literal_)] if isinstance(expr, ast.ListArg)
+                             else [])
+                    for lit in items:
+                        found.setdefault((call.tool, arg.name, sc.locale), {})[lit.value] = None
+    return {key: tuple(values) for key, values in found.items()}
 
 
 def _result_siblings(v: str, conv: Conversation) -> list[str]:
@@ -263,7 +304,7 @@ def _value(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) ->
         for name in sorted(call.arguments, key=lambda n: (n not in slots, rng.random())):
             param = tool.params.get(name)
             for new in neighbours(call.arguments[name], param.type if param else None, slots.get(name), conv, ex,
-                                  rng, 3):
+                                  rng, 3, written_values(ex.prog, call.name, name, conv.locale)):
                 out.append(_calls(_replace(d.calls, i, ToolCall(call.name, {**call.arguments, name: new}))))
     return out
 

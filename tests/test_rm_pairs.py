@@ -387,3 +387,35 @@ def test_a_value_taken_from_a_result_is_missed_for_another_item_of_the_results()
     assert neighbours("1 Main St", None, None, conv, None, random.Random(0)) == ["2 Oak Ave", "3 Elm Rd"]
     # a text no result gives: cut or doubled, as before
     assert neighbours("free text", None, None, conv, None, random.Random(0)) == ["free tex", "free textfree text"]
+
+
+@pytest.mark.parametrize("scenario,argument,some", [
+    ("en.db.columns", "columns", True),   # columns=["id", "amount"]: another column ("status"), not "i"
+    ("zh.db.columns", "columns", True),
+    ("en.email.send", "subject", True),   # a subject of the specs' other emails, not the subject cut
+    ("zh.db.top", "order_by", False),     # order_by="-amount", the only sort key written: none, not "-amoun"
+])
+def test_a_written_argument_is_missed_for_another_value_the_specs_write(scenario, argument, some):
+    """A `value` negative of an argument written in the spec is a value other requests of the same tool ask for
+    (``columns=["status", "amount"]`` for ``["id", "amount"]``), never the text cut or doubled (wrong by its form
+    alone); an argument written with one value only gets no such negative."""
+    from toolc.compiler.perturb import written_values
+
+    prog, diags = check([BUNDLED])
+    ex = Expander(prog, resolve_plan(prog, Options(), diags), TODAY)
+    seen = 0
+    for n in range(1, 9):
+        conv = ex.expand(prog.scenarios[scenario], n, "train")
+        d = _decision(conv, "call")
+        call = next(c for c in d.calls if argument in c.arguments)
+        right = call.arguments[argument]
+        written = set(written_values(prog, call.name, argument, conv.locale))
+        for c in candidates("value", conv, d, ex, random.Random(n)):
+            wrong = next(x for x in c.message.tool_calls if x.name == call.name).arguments.get(argument)
+            if wrong is None or wrong == right:
+                continue
+            seen += 1
+            for r, w in (zip(right, wrong) if isinstance(right, list) else [(right, wrong)]):
+                if r != w:
+                    assert w in written and w not in (r[:-1], r + r), (right, wrong)
+    assert bool(seen) is some

@@ -1,8 +1,9 @@
 # Tools for office work: send_email, list_files, read_file, delete_file.
 # Shared by office_zh.tool and office_en.tool (see tools_travel.tool for the language conventions).
 # Listed files lie in the directory asked for (its subdirectories only when `recursive`), match the glob
-# pattern and come in the order `sort_by` asks for; a file's content and line count come from the localized
-# pools (pools_office_zh/en.tool): known files by name, any other text file by its extension.
+# pattern, come in the order `sort_by` asks for and were modified on different days (so "the newest" is one
+# file); a file's content and line count come from the localized pools (pools_office_zh/en.tool): known files
+# by name, any other text file by its extension.
 
 locale en_US
 import "pools_office_zh.tool"
@@ -54,7 +55,7 @@ tool list_files "List the files in a directory, optionally filtered by a glob pa
                               else: join_path(directory, name) }
         size_kb: int(1..size_max[suffix(name)])
         modified: date(today - 365..today)
-    }](2..6) unique name sorted by sort_by { "name": name, "size": size_kb desc, "modified": modified desc }
+    }](2..6) unique name unique modified sorted by sort_by { "name": name, "size": size_kb desc, "modified": modified desc }
 }
 
 tool read_file "Read a text file and return its content." {

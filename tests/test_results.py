@@ -57,7 +57,7 @@ tool list_files "Files in a directory" {
         path: string = "{directory}/{glob_fill(pattern, file_name)}"
         size_kb: int(1..5000)
         modified: date(today - 365..today)
-    }](1..limit) unique path sorted by sort_by { "name": path, "size": size_kb desc }
+    }](1..limit) unique path unique modified sorted by sort_by { "name": path, "size": size_kb desc }
       where matches(path, join_path(directory, pattern))
 }
 
@@ -173,6 +173,7 @@ def test_files_lie_under_the_directory_match_the_pattern_and_are_sorted(built):
     for c in rows(built, "files"):
         args, r = c.calls[0].arguments, result(c)
         assert 1 <= len(r) <= 5 and len({f["path"] for f in r}) == len(r)
+        assert len({f["modified"] for f in r}) == len(r)  # each `unique` field on its own, not the pair
         for f in r:
             directory, name = f["path"].rsplit("/", 1)
             assert directory == args["directory"] and fnmatch.fnmatchcase(name, args["pattern"])
@@ -227,6 +228,12 @@ def test_verification_catches_a_result_that_contradicts_its_call(built):
     wrong = [dict(f, path=f"/elsewhere/{i}.txt") for i, f in enumerate(result(conv))]
     conv.calls[0].result = wrong
     assert verifier.failure(conv)[:2] == ("execution", "constraint")  # the `where` clause is checked again
+    conv = next(c for c in rows(built, "files", 40) if len(result(c)) >= 2)
+    same_day = result(conv)
+    same_day[1]["modified"] = same_day[0]["modified"]  # paths still differ: `unique modified` alone is broken
+    conv.calls[0].result = same_day
+    stage, reason, detail = verifier.failure(conv)
+    assert (stage, reason) == ("execution", "unique") and "repeats modified" in detail, detail
 
 
 def test_verification_catches_a_reply_quoting_what_the_result_does_not_say(built):

@@ -541,18 +541,19 @@ class ResultShape:
         def many(ctx):
             n = count(ctx)
             out: list[Any] = []
-            seen: set = set()
+            seen: list[set] = [set() for _ in unique]  # per `unique` field: each field differs on its own
             for i in range(n):
                 for _ in range(MAX_TRIES):
                     ctx.item_index = i
                     v = item(ctx)
-                    key = tuple([v.get(u) for u in unique]) if isinstance(v, dict) else None
-                    if key is None or key not in seen:
+                    keys = [v.get(u) for u in unique] if isinstance(v, dict) else None
+                    if keys is None or not any(k in values for k, values in zip(keys, seen)):
                         break
                 else:
                     raise SimulationError(f"cannot make {n} items that differ in {', '.join(unique)}")
-                if key is not None:
-                    seen.add(key)
+                if keys is not None:
+                    for k, values in zip(keys, seen):
+                        values.add(k)
                 out.append(v)
             return sort(out, ctx) if sort else out
         return many

@@ -364,15 +364,16 @@ class ResultCheck:
                 a, b = lo(ctx), hi(ctx)
                 if a is not ABSENT and b is not ABSENT and not (max(0, int(a)) <= len(v) <= int(b)):
                     raise Failure("count", f"{_path(path)} has {len(v)} items; the call asks for {a}..{b}")
-            seen: set = set()
+            seen: list[set] = [set() for _ in unique]  # per `unique` field: each field differs on its own
             for i, x in enumerate(v):
                 ctx.item_index = i
                 item(ctx, x, (path, i))
                 if unique and isinstance(x, dict):
-                    key = tuple(_hashable(x.get(u)) for u in unique)
-                    if key in seen:
-                        raise Failure("unique", f"{_path((path, i))} repeats {', '.join(unique)}")
-                    seen.add(key)
+                    for u, values in zip(unique, seen):
+                        key = _hashable(x.get(u))
+                        if key in values:
+                            raise Failure("unique", f"{_path((path, i))} repeats {u}")
+                        values.add(key)
             if sort is not None:
                 _check_sorted(sort, v, ctx, path)
         return many

@@ -129,7 +129,7 @@ scenario en.data.vague {
 # Chain: find the newest CSV file, then analyze it.
 scenario en.data.chain weight 2 {
     user "Find the newest CSV file in {en_datadir} and give me the {en_analysis} of {en_column}"
-       | "Take the most recently modified CSV in {en_datadir} and run this analysis on it: {en_analysis}"
+       | "Take the most recently modified CSV in {en_datadir} and show me its {en_analysis}"
     call list_files(directory=en_datadir, pattern="*.csv", sort_by="modified") -> f
     call analyze_data(file_path=f[0].path, analysis=en_analysis, column=en_column) -> a
     assistant case {                              # the reply answers the analysis asked for

@@ -7,7 +7,9 @@
 ``wrong_fact``        the final answer with one fact the results gave replaced by another value (another item's
                       field of the same results, a number one off, a date one day off)
 ``skip_clarify``      a call where the assistant had to ask for a missing required argument, with a value the
-                      user never said (another value of the slot), or a reply that claims it is done
+                      user never said (another value of the slot), or a reply: for a tool with side effects one
+                      that claims it is done, else the conversation's answer said at once (made up, naming what
+                      the user had yet to say)
 ``skip_confirm``      the call with side effects made at once where the assistant had to restate it and ask, or a
                       reply that claims it is done
 ``skip_refuse``       a call of an offered tool where no offered tool can do the task and the assistant must say
@@ -184,7 +186,13 @@ def _skip_clarify(conv: Conversation, d: Decision, ex: Expander, rng: random.Ran
                 if found:
                     args[name] = found[0]
         calls[i] = ToolCall(call.name, args)
-    return _with_ack(tuple(calls), conv.lang) + _claims(conv.lang)
+    if any(ex.prog.tools[c.name].node.confirm for c in calls):  # an action: a reply that claims it is done
+        return _with_ack(tuple(calls), conv.lang) + _claims(conv.lang)
+    # a question: the conversation's own answer to it, said at once -- made up, with the values the user had yet
+    # to give ("No, Karamay looks dry" before the city was named); "Done, it went through" answers no question
+    answer = next((conv.messages[x.index].content for x in conv.decisions
+                   if x.expect == "none" and x.index > call_turn.index), None)
+    return _with_ack(tuple(calls), conv.lang) + ([Message("assistant", answer)] if answer else _claims(conv.lang))
 
 
 def _claims(lang: str) -> list[Message]:

@@ -247,6 +247,11 @@ def test_skip_clarify_calls_with_a_value_the_user_never_said(setup):
         for c in calls:
             assert c.message.tool_calls[0].name == "get_weather"
             assert c.message.tool_calls[0].arguments["city"] != said
+        # a question, not an action: the reply is the conversation's answer said at once (naming the city the
+        # user had yet to give), never "Done, it went through"
+        replies = [c.message.content for c in _wrong_candidates(setup, "skip_clarify", conv, d)
+                   if not c.message.tool_calls]
+        assert replies == [conv.messages[-1].content] and said in replies[0]
 
 
 def test_ignore_error_repeats_the_failed_call(setup):

@@ -16,8 +16,15 @@ slot en_query   = "latest advances in artificial intelligence" | "2024 Nobel Pri
 slot en_range   = { "from the past day": "day", "from the last 24 hours": "day", "from this week": "week",
                     "from the past week": "week", "from the past month": "month", "from this year": "year" }
 slot en_count   = int(3..10)
-slot en_site    = "github.com" | "wikipedia.org" | "arxiv.org" | "stackoverflow.com" | "reddit.com" | "nytimes.com"
-                | "bbc.com" | "medium.com" | "theverge.com" | "nature.com"
+# a topic and a site that writes about it (`{en_site_topic}` is the topic, `{en_site_topic.value}` the site)
+slot en_site_topic = { "Python asyncio tutorial": "stackoverflow.com", "PostgreSQL index tuning": "stackoverflow.com",
+                       "fixing a Git merge conflict": "stackoverflow.com", "LoRA fine-tuning for large language models": "arxiv.org",
+                       "diffusion models for video generation": "arxiv.org", "an open-source Rust web framework": "github.com",
+                       "a Python library for PDF parsing": "github.com", "history of the Roman Empire": "wikipedia.org",
+                       "how quantum computers work": "wikipedia.org", "2024 Nobel Prize in Physics winners": "nytimes.com",
+                       "climate change report 2024": "bbc.com", "marathon training plan for beginners": "reddit.com",
+                       "Rust vs Go performance": "reddit.com", "Transformer architecture explained": "medium.com",
+                       "best-selling electric cars this year": "theverge.com", "James Webb telescope discoveries": "nature.com" }
 slot en_expr    = "25 * 4 + 10" | "(128 + 256) / 4" | "3.14 * 5 ^ 2" | "sqrt(144) + 7" | "1024 / 16 - 9" | "17 * 23"
                 | "(45 - 18) * 3.5" | "2 ^ 16" | "999 * 999" | "365 * 24 * 60" | "49.99 * 1.0825" | "(1 + 0.04) ^ 30"
                 | "7200 / 36" | "12.5 * 8 - 3.2" | "sqrt(2) * 100" | "(300 - 45) / 15" | "64 * 64 + 12" | "2500 * 0.045 * 5"
@@ -123,11 +130,11 @@ scenario en.search.recent weight 2 {
 }
 
 scenario en.search.site {
-    user "Search {en_site} for {en_query}"
-       | "Find something on {en_query} on {en_site}"
-       | "Is there anything about {en_query} on {en_site}?"
-    call web_search(query=en_query, site=en_site) -> s
-    assistant "On {en_site} I found {len(s)} results; the first is \"{s[0].title}\" ({s[0].url})."
+    user "Search {en_site_topic.value} for {en_site_topic}"
+       | "Find something on {en_site_topic} on {en_site_topic.value}"
+       | "Is there anything about {en_site_topic} on {en_site_topic.value}?"
+    call web_search(query=en_site_topic.text, site=en_site_topic) -> s
+    assistant "On {en_site_topic.value} I found {len(s)} results; the first is \"{s[0].title}\" ({s[0].url})."
 }
 
 scenario en.search.vague {

@@ -13,8 +13,12 @@ slot zh_query   = "人工智能的最新进展" | "2024年诺贝尔物理学奖�
 slot zh_range   = { "最近一天": "day", "24小时内": "day", "最近一周": "week", "这周": "week",
                     "最近一个月": "month", "今年": "year", "最近一年": "year" }
 slot zh_count   = int(3..10)
-slot zh_site    = "zhihu.com" | "github.com" | "wikipedia.org" | "arxiv.org" | "stackoverflow.com" | "bilibili.com"
-                | "douban.com" | "csdn.net" | "juejin.cn" | "sspai.com"
+# 成对的话题和会写它的网站（`{zh_site_topic}`是话题，`{zh_site_topic.value}`是网站）
+slot zh_site_topic = { "大语言模型微调方法": "zhihu.com", "如何提高睡眠质量": "zhihu.com", "Python异步编程教程": "csdn.net",
+                       "Rust和Go的区别": "juejin.cn", "前端性能优化": "juejin.cn", "开源的中文分词工具": "github.com",
+                       "量子计算的原理": "wikipedia.org", "Transformer架构详解": "bilibili.com", "马拉松训练计划": "bilibili.com",
+                       "深度学习入门书籍推荐": "douban.com", "今年值得看的科幻小说": "douban.com", "效率工具推荐": "sspai.com",
+                       "扩散模型最新论文": "arxiv.org", "Git合并冲突怎么解决": "stackoverflow.com" }
 slot zh_expr    = "25 * 4 + 10" | "(128 + 256) / 4" | "3.14 * 5 ^ 2" | "sqrt(144) + 7" | "1024 / 16 - 9" | "17 * 23"
                 | "(45 - 18) * 3.5" | "2 ^ 10" | "999 * 999" | "365 * 24 * 60" | "88.5 * 1.13" | "(1 + 0.05) ^ 10"
                 | "7200 / 36" | "12.5 * 8 - 3.2" | "sqrt(2) * 100" | "(300 - 45) / 15" | "46 * 46 + 12" | "1000 * 0.035 * 3"
@@ -118,11 +122,11 @@ scenario zh.search.recent weight 2 {
 }
 
 scenario zh.search.site {
-    user "在{zh_site}上搜一下{zh_query}"
-       | "帮我去{zh_site}找找关于{zh_query}的内容"
-       | "{zh_site}上有没有讲{zh_query}的？"
-    call web_search(query=zh_query, site=zh_site) -> s
-    assistant "在{zh_site}上找到{len(s)}条结果，第一条是《{s[0].title}》（{s[0].url}）。"
+    user "在{zh_site_topic.value}上搜一下{zh_site_topic}"
+       | "帮我去{zh_site_topic.value}找找关于{zh_site_topic}的内容"
+       | "{zh_site_topic.value}上有没有讲{zh_site_topic}的？"
+    call web_search(query=zh_site_topic.text, site=zh_site_topic) -> s
+    assistant "在{zh_site_topic.value}上找到{len(s)}条结果，第一条是《{s[0].title}》（{s[0].url}）。"
 }
 
 # 没有说搜什么：插入“请问您想搜索什么内容？”。

@@ -180,6 +180,13 @@ slot en_binfile  = "~/Documents/q3_report.pdf" | "./slides/launch_plan.pdf" | "~
                  | "/data/reports/weekly.xlsx" | "~/Downloads/archive.zip" | "~/Pictures/receipt.jpg"
 slot bin_kind_en = { "pdf": "a PDF", "docx": "a Word document", "xlsx": "an Excel spreadsheet", "zip": "a zip archive",
                      "jpg": "an image", "png": "an image" }
+# what the user can do instead, by kind of file (an image has no text to export)
+slot bin_tip_en  = { "pdf": "If you save it as a .txt file, I can read it.",
+                     "docx": "If you save it as a .txt file, I can read it.",
+                     "xlsx": "If you export it as .csv, I can read it.",
+                     "zip": "If you unzip it, I can read the text files inside.",
+                     "jpg": "If you type out the text in it, I can help with that.",
+                     "png": "If you type out the text in it, I can help with that." }
 slot en_delpath  = "~/Downloads/old_installer.dmg" | "~/Desktop/untitled.txt" | "./build/app.log" | "~/Downloads/invoice_copy.pdf"
                  | "/tmp/cache.db" | "~/Documents/draft_old.docx" | "./dist/bundle.zip" | "~/Pictures/IMG_0001_copy.jpg"
 
@@ -248,7 +255,7 @@ scenario en.files.missing weight 2 {
 scenario en.files.binary {
     user "Read {en_binfile} for me" | "Open {en_binfile} and tell me what it says" | "What's in {en_binfile}?"
     call read_file(path=en_binfile) fails binary_file
-    assistant "I can't open that one: {en_binfile} is {bin_kind_en[suffix(en_binfile)]}, and my file tool only reads plain text files. If you export it as .txt or .csv, I can read it."
+    assistant "I can't open that one: {en_binfile} is {bin_kind_en[suffix(en_binfile)]}, and my file tool only reads plain text files. {bin_tip_en[suffix(en_binfile)]}"
 }
 
 # A session: list, read "the first one", then delete "the second one" (confirmed first).

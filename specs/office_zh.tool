@@ -164,6 +164,10 @@ slot zh_missing  = { "~/Documents/旧笔记.txt": "~/Documents", "~/notes/会议
 slot zh_binfile  = "~/Documents/季度报告.pdf" | "./slides/发布会方案.pdf" | "~/Desktop/合同v2.docx" | "/data/reports/周报.xlsx"
                  | "~/Downloads/资料.zip" | "~/Pictures/收据.jpg"
 slot bin_kind_zh = { "pdf": "PDF文件", "docx": "Word文档", "xlsx": "Excel表格", "zip": "压缩包", "jpg": "图片", "png": "图片" }
+# 换个办法：按文件种类（图片没有可导出的文字）
+slot bin_tip_zh  = { "pdf": "如果另存为txt文件，我就可以读了。", "docx": "如果另存为txt文件，我就可以读了。",
+                     "xlsx": "如果导出成csv，我就可以读了。", "zip": "解压之后，里面的文本文件我就可以读了。",
+                     "jpg": "您可以把图片里的文字打出来发给我。", "png": "您可以把图片里的文字打出来发给我。" }
 slot zh_delpath  = "~/Downloads/旧安装包.dmg" | "~/Desktop/未命名.txt" | "./build/app.log" | "~/Downloads/发票副本.pdf"
                  | "/tmp/cache.db" | "~/Documents/旧草稿.docx" | "./dist/bundle.zip" | "~/Pictures/IMG_0001副本.jpg"
 
@@ -227,7 +231,7 @@ scenario zh.files.missing weight 2 {
 scenario zh.files.binary {
     user "读一下{zh_binfile}" | "打开{zh_binfile}看看写了什么" | "{zh_binfile}里是什么内容？"
     call read_file(path=zh_binfile) fails binary_file
-    assistant "这个文件打不开：{zh_binfile}是{bin_kind_zh[suffix(zh_binfile)]}，而我的文件工具只能读取纯文本文件。如果导出成txt或csv，我就可以读了。"
+    assistant "这个文件打不开：{zh_binfile}是{bin_kind_zh[suffix(zh_binfile)]}，而我的文件工具只能读取纯文本文件。{bin_tip_zh[suffix(zh_binfile)]}"
 }
 
 # 多轮会话：列目录，读“第一个”，再删除“第二个”（删除前先确认）。

@@ -12,10 +12,13 @@ What a verifier needs to judge an answer at that turn (the PPO ``ground_truth`` 
   the surface is a wrong argument there.
 * ``clarify`` -- the parameter the question asks for, with the words naming it (its name, the description
   and every ``ask`` question of the tool's declaration, all languages; a hand-written question's own words; the
-  question words of its kind: "where" for a location, "when" for a date, "who" for a recipient).
+  question words of its kind: "where" for a location, "when" for a date, "who" for a recipient, "say" for a
+  message body, "search for" for search keywords, "do to" for an operation).
 * ``confirm`` -- the argument values of the pending calls that the gold question restates (else the tool names).
 * ``refuse`` -- the withheld tools the request needed.
 * ``none`` -- the tool-result values the gold reply quotes (facts a right final answer mentions).
+
+Every kind but ``call`` also carries the conversation's language, in which the reply must be written.
 """
 
 from __future__ import annotations
@@ -132,6 +135,9 @@ QUESTION_WORDS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("location", "city", "place", "origin", "destination", "where", "地点", "城市", "位置"),
      ("where", "哪里", "哪儿", "在哪")),
     (("recipient", "person", "contact", "attendee", "收件人", "联系人"), ("who", "whom", "谁")),
+    (("body", "message", "正文"), ("say", "write", "写什么", "说什么", "内容")),  # what a message says
+    (("keyword", "关键词"), ("search for", "look up", "look for", "搜什么", "查什么", "找什么")),  # a search's words
+    (("operation", "操作"), ("do to", "do with", "做什么", "怎么处理")),  # what to do to a thing
 )
 #: Question words for ``date`` / ``datetime`` parameters.
 WHEN_WORDS: tuple[str, ...] = ("when", "what day", "which day", "什么时候", "哪天", "哪一天", "几号", "几点")
@@ -152,12 +158,13 @@ def missing_param(prog: ir.Program, tool_name: str, path: str, question: str | N
     own = keywords(path, param.description)
     asked = [w for w in keywords(*[a.text for a in param.asks]) if w not in topic]
     about = fold(f"{path} {param.description or ''}".replace("_", " "))
-    kind = [w for marks, words in QUESTION_WORDS if any(fold(m) in about for m in marks) for w in words]
+    kind = [fold(w) for marks, words in QUESTION_WORDS if any(fold(m) in about for m in marks) for w in words]
     if isinstance(param.type, ast.PrimType) and param.type.name in ("date", "datetime"):
         kind += [fold(w) for w in WHEN_WORDS]
     found = MissingParam(path, tuple(dict.fromkeys(own + asked + kind)))
     if question and not found.named_by(question):  # the hand-written question names it in words of its own
-        extra = [w for w in keywords(question) if w not in topic]
+        # (its topic words too when it has no other: "what should I search for?" -- the gold question passes)
+        extra = [w for w in keywords(question) if w not in topic] or keywords(question)
         found = MissingParam(path, tuple(dict.fromkeys(found.words + tuple(extra))))
     return found
 
@@ -187,7 +194,7 @@ def _asked(conv: Conversation, d: Decision) -> list[tuple[str, str]]:
 
 #: A call turn's truth without its gold calls (``turn_truth(..., calls=False)``); an answer that quotes nothing.
 _CALL = TurnTruth("call", (), order_free=True)
-_NONE = TurnTruth("none")
+_NONE: dict[str, TurnTruth] = {}  # by language: an answer that quotes nothing
 
 
 def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Decision, today: _dt.date,
@@ -207,9 +214,9 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
             the descriptions its truth read (:func:`missing_param`; :attr:`compiler.generate.Generator.reads`).
 
     Returns:
-        The :class:`TurnTruth`.
+        The :class:`TurnTruth`; every kind but ``call`` carries the conversation's language (``lang``).
     """
-    expect = d.expect
+    expect, lang = d.expect, conv.lang
     if expect == "call":
         if not calls:
             return _CALL
@@ -228,16 +235,19 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
             asked, question = _asked(conv, d), static if static is not None else conv.messages[d.index].content
         if reads is not None:
             reads += [("truth", t, p, question) for t, p in asked]
-        return TurnTruth("clarify", missing=tuple(memo.missing_param(t, p, question) for t, p in asked))
+        return TurnTruth("clarify", missing=tuple(memo.missing_param(t, p, question) for t, p in asked), lang=lang)
     if expect == "confirm":
         said = fold(conv.messages[d.index].content)
         values = [t for c in d.pending for t in _value_texts(c.arguments)]
         restate = [t for t in dict.fromkeys(values) if fold(t) and fold(t) in said]
-        return TurnTruth("confirm", restate=tuple(restate or dict.fromkeys(c.name for c in d.pending)))
+        return TurnTruth("confirm", restate=tuple(restate or dict.fromkeys(c.name for c in d.pending)), lang=lang)
     if expect == "refuse":
-        return TurnTruth("refuse", not_tools=tuple(scen.node.withhold))
+        return TurnTruth("refuse", not_tools=tuple(scen.node.withhold), lang=lang)
     # an answer (`none`, the most common turn with `call`): the facts it quotes
     facts = [text for _, _, text in conv.quotes.get(d.index, ()) if text.strip()]
     if not facts and expect == "none":
-        return _NONE
-    return TurnTruth(expect, facts=tuple(dict.fromkeys(facts)))
+        hit = _NONE.get(lang)
+        if hit is None:
+            hit = _NONE[lang] = TurnTruth("none", lang=lang)
+        return hit
+    return TurnTruth(expect, facts=tuple(dict.fromkeys(facts)), lang=lang)

@@ -8,9 +8,11 @@ import datetime as dt
 import json
 
 import pytest
+from family_fixtures import bundled_records
 
 from toolc.compiler.build import Options, check, resolve_plan
 from toolc.compiler.checker import TurnTruth, reward_components, tool_call_reward
+from toolc.compiler.checker.truth import MissingParam, content_score, in_language, says_cannot
 from toolc.compiler.expand import Expander
 from toolc.compiler.generate import Generator
 from toolc.compiler.ground_truth import turn_truth
@@ -152,7 +154,10 @@ def test_clarify_truth_names_the_missing_parameter_in_both_languages(built):
         for text, named in [("Which city?", True), ("请问是哪个城市？", True), ("In which CITY should I look?", True),
                             ("Where are you?", True), ("您在哪里？", True),  # the question word of a place
                             ("What day do you mean?", False), ("请问是哪一天？", False)]:
-            assert reward_components(text, t, conv.tools)["content"] == float(named), text
+            assert missing.named_by(text) is named, text
+            # the conversation is English: a question in Chinese names the city, but in the wrong language
+            english = not any("\u4e00" <= ch <= "\u9fff" for ch in text)
+            assert reward_components(text, t, conv.tools)["content"] == float(named and english), text
         assert reward_components(call("get_weather", city="Paris"), t, conv.tools) == dict.fromkeys(
             ("format", "tool_name", "arg_names", "arg_values", "content"), 0.0)
 
@@ -168,7 +173,8 @@ def test_confirm_refuse_and_final_answer_truths(built):
     for conv, d, t in truths(built, "flight.refuse", "refuse", 2):
         assert t.not_tools == ("book_flight",) and t.no_call
         assert reward_components("Sorry, I can't book flights.", t, conv.tools)["content"] == 1.0
-        assert reward_components("抱歉，我无法订机票。", t, conv.tools)["content"] == 1.0
+        assert says_cannot("抱歉，我无法订机票。")  # a Chinese refusal is one, but not to an English user:
+        assert reward_components("抱歉，我无法订机票。", t, conv.tools)["content"] == 0.0
         assert reward_components("Done, your flight to Rome is booked.", t, conv.tools)["content"] == 0.0
     for conv, d, t in truths(built, "weather", "none"):
         temp = str(json.loads(conv.messages[d.index - 1].content)["temp"])
@@ -212,3 +218,33 @@ def test_sft_truth_column_is_the_full_truth_without_its_calls(built):
                 assert lean.calls == () and (full.calls != ()) == (d.expect == "call")
                 kinds.add(d.expect)
     assert kinds == {"call", "clarify", "confirm", "refuse", "none"}
+
+
+def test_a_reply_in_the_other_language_earns_no_content():
+    """A no-call turn's truth carries the conversation's language; a reply in the other one scores 0 on content
+    however many of the truth's words it holds (a clarification's words and a refusal's phrases are listed in
+    both languages), while values it quotes (a name, a translation) may be in any language."""
+    assert in_language("Which city?", "en") and not in_language("请问您要查哪个城市？", "en")
+    assert in_language("请问您要查哪个城市？", "zh") and not in_language("Which city do you mean?", "zh")
+    assert in_language("sqrt(144) + 7 = 19", "zh")  # no English sentence: a formula
+    assert in_language("In Chinese: 博物馆周一闭馆。", "en", ["博物馆周一闭馆。"])  # a quoted translation
+    assert in_language("Paris：晴，12℃", "zh") and in_language("anything", None) and in_language("任何", "fr")
+    truth = TurnTruth("clarify", missing=(MissingParam("city", ("city", "城市")),), lang="zh")
+    assert content_score(truth, "请问是哪个城市？") == 1.0 and content_score(truth, "Which city?") == 0.0
+    assert TurnTruth.from_json(truth.to_json()) == truth and truth.to_json()["lang"] == "zh"
+    assert TurnTruth.from_json({"expect": "clarify"}).lang is None  # older truths: not checked
+
+
+def test_every_gold_reply_of_the_bundled_build_earns_full_content():
+    """The reward's content check agrees with the data: every no-call assistant turn of the bundled build (its
+    clarifications, confirmations, refusals and answers, both languages) scores 1.0 against its own truth."""
+    checked = 0
+    for rec in bundled_records()["sft"]:
+        turns = [m for m in rec.messages if m.role == "assistant"]
+        assert len(turns) == len(rec.truths)
+        for truth, m in zip(rec.truths, turns):
+            if truth.expect != "call":
+                assert truth.lang in ("zh", "en")
+                assert content_score(truth, m.content or "") == 1.0, (rec.provenance.scenario, m.content, truth)
+                checked += 1
+    assert checked > 5000

@@ -15,9 +15,11 @@ A :class:`TurnTruth` is the verifiable ground truth of one assistant decision, o
   and say it cannot (:data:`CANNOT`, English and Chinese).
 * ``none`` -- ``facts``: the tool-result values the gold reply quotes, which a right final answer mentions.
 
-Every non-call kind also means "no call" (``no_call`` in the JSON). The content checks (:func:`mentions`,
-:func:`says_cannot`, :func:`content_score`) compare text after :func:`fold` (NFKC, lower case, no spaces), so
-``"New York"`` is mentioned by ``"new york"`` and full-width digits equal ASCII ones.
+Every non-call kind also means "no call" (``no_call`` in the JSON) and carries ``lang``, the conversation's
+language: the reply must be written in it (:func:`in_language`), so that a policy cannot earn a clarification's or a
+refusal's reward by answering an English user in Chinese, whose words the truth also lists. The content checks
+(:func:`mentions`, :func:`says_cannot`, :func:`content_score`) compare text after :func:`fold` (NFKC, lower
+case, no spaces), so ``"New York"`` is mentioned by ``"new york"`` and full-width digits equal ASCII ones.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from toolc.vocab import EXPECTS, Expect
 CANNOT: tuple[str, ...] = (
     "can't", "cannot", "can not", "unable", "not able", "don't have", "do not have", "no tool", "not possible",
     "isn't possible", "not available", "not supported", "doesn't support", "beyond what",
-    "outside what", "outside my", "beyond my", "not something i can", "i have no",
+    "outside what", "outside my", "beyond my", "not something i can", "isn't something", "aren't something",
+    "not something my", "i have no",
     "无法", "不能", "做不到", "办不到", "没办法", "没有办法", "没法", "帮不了", "做不了", "不支持", "没有可以", "没有能",
     "没有相关", "没有这个", "不具备", "暂不支持", "无能为力", "能力范围", "不在我的",
 )
@@ -119,6 +122,8 @@ class TurnTruth:
         restate: ``confirm``: tool names and argument values the question should mention.
         not_tools: ``refuse``: tools the request needs that are not offered.
         facts: ``none``: tool-result values the answer should mention.
+        lang: every kind but ``call``: the language the reply must be written in (``zh``, ``en``: the
+            conversation's; :func:`in_language`); ``None``: not checked (truths of older builds).
     """
 
     expect: Expect
@@ -128,6 +133,7 @@ class TurnTruth:
     restate: tuple[str, ...] = ()
     not_tools: tuple[str, ...] = ()
     facts: tuple[str, ...] = ()
+    lang: str | None = None
 
     @property
     def no_call(self) -> bool:
@@ -153,6 +159,8 @@ class TurnTruth:
             out["not_tools"] = list(self.not_tools)
         if self.facts:
             out["facts"] = list(self.facts)
+        if self.lang:
+            out["lang"] = self.lang
         return out
 
     @classmethod
@@ -169,7 +177,8 @@ class TurnTruth:
                         for m in data.get("missing") or ())
         return cls(expect, tuple(GoldCall.from_json(c) for c in data.get("calls") or ()),
                    bool(data.get("order_free", True)), missing,
-                   *(tuple(str(v) for v in data.get(k) or ()) for k in ("restate", "not_tools", "facts")))
+                   *(tuple(str(v) for v in data.get(k) or ()) for k in ("restate", "not_tools", "facts")),
+                   lang=str(data["lang"]) if data.get("lang") else None)
 
     def empty(self) -> bool:
         """Whether there is nothing to verify beyond "no call": no calls, parameter, restatement or fact, and not a
@@ -192,6 +201,33 @@ def says_cannot(text: str) -> bool:
     return any(fold(p) in t for p in CANNOT) or bool(_NO_TOOL_RE.search(t))
 
 
+_LATIN_RE = re.compile(r"[A-Za-z]")
+_HAN_CHAR_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def in_language(text: str, lang: str | None, quoted: Iterable[str] = ()) -> bool:
+    """Whether ``text`` is written in ``lang``, by its script once the values it ``quoted`` are taken out (a
+    name, an address or a translation may be in any language): ``zh`` -- some Chinese character, or no English
+    word of :data:`EN_COMMON` (``sqrt(144) + 7 = 19`` is no English sentence); ``en`` -- no more Chinese
+    characters than Latin letters. Other languages (and ``None``) are not checked: ``True``."""
+    if lang not in ("zh", "en"):
+        return True
+    for q in sorted({q for q in quoted if q}, key=len, reverse=True):
+        text = text.replace(q, " ")
+    han = len(_HAN_CHAR_RE.findall(text))
+    if lang == "zh":
+        return han > 0 or not any(w.lower() in EN_COMMON for w in _LATIN_WORD_RE.findall(text))
+    return han <= len(_LATIN_RE.findall(text))
+
+
+#: English words every English sentence of some length holds one of (articles, pronouns, auxiliaries, common
+#: prepositions): a text without Chinese that holds one is English (:func:`in_language`).
+EN_COMMON = frozenset("""a an the is are was were be been it its this that there here i you your we our they he she
+    to of in on at for with from by and or but not no yes can could will would should do does did have has had
+    sorry please sure what which who where when how""".split())
+_LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
 def content_score(truth: TurnTruth, text: str, called: Sequence[str] = ()) -> float:
     """How well a no-call turn's text does what ``truth`` asks, in [0, 1] (the caller checks there is no call).
 
@@ -206,9 +242,11 @@ def content_score(truth: TurnTruth, text: str, called: Sequence[str] = ()) -> fl
         called: names of the tools the answer called (any call scores 0 here).
 
     Returns:
-        The score; 0 for an empty text or any call.
+        The score; 0 for an empty text, any call, or a text not written in ``truth.lang`` (:func:`in_language`).
     """
     if called or not text.strip():
+        return 0.0
+    if truth.lang and not in_language(text, truth.lang, truth.facts + truth.restate):
         return 0.0
     if truth.expect == "clarify":
         if not truth.missing:

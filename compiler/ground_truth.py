@@ -169,7 +169,7 @@ def missing_param(prog: ir.Program, tool_name: str, path: str, question: str | N
     return found
 
 
-def _asked(conv: Conversation, d: Decision) -> list[tuple[str, str]]:
+def asked_parameters(conv: Conversation, d: Decision) -> list[tuple[str, str]]:
     """What a hand-written clarification (an ``ask`` step) asked for: the arguments of the next call turn whose
     slot the user's answer is the first to mention; else, after a failed call, the arguments the retry changes."""
     if d.index + 1 >= len(conv.messages) or conv.messages[d.index + 1].role != "user":
@@ -232,7 +232,7 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
             asked, question = d.missing, None
         else:  # a hand-written `ask` step: the words its template wrote (not the values it quotes) name it too
             static = conv.static[d.index] if d.index < len(conv.static) else None
-            asked, question = _asked(conv, d), static if static is not None else conv.messages[d.index].content
+            asked, question = asked_parameters(conv, d), static if static is not None else conv.messages[d.index].content
         if reads is not None:
             reads += [("truth", t, p, question) for t, p in asked]
         return TurnTruth("clarify", missing=tuple(memo.missing_param(t, p, question) for t, p in asked), lang=lang)

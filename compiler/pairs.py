@@ -40,6 +40,7 @@ from typing import Any, Callable, Sequence
 
 from . import ir
 from .checker import check_calls, gold_from_call, parse_tool_calls, validate_call
+from .checker.truth import in_language
 from .expand import Conversation, Decision, Expander
 from .families import DEFAULT_FAMILY, get_family
 from .perturb import MIX, NEAR_MISS, Candidate, applicable, candidates
@@ -111,12 +112,15 @@ def is_hard(label: str, rejected: Message, tools: Sequence[dict[str, Any]]) -> b
 
 def is_wrong(rejected: Message, d: Decision, conv: Conversation, label: str = "") -> bool:
     """Whether a rejected answer is really wrong for decision ``d``, judged by the one checker; a reply text of a
-    :data:`_TEXT_LABELS` label is wrong when it differs from the chosen reply."""
+    :data:`_TEXT_LABELS` label is wrong when it differs from the chosen reply, a ``wrong_language`` one when it is
+    not written in the conversation's language."""
     if rejected.raw is not None:
         return not parse_tool_calls(rejected.raw).format_ok
     if d.expect != "call":
         if rejected.tool_calls:
             return True
+        if label == "wrong_language":  # the reward's own language check (compiler.checker.truth.in_language)
+            return not in_language(rejected.content, conv.lang)
         return label in _TEXT_LABELS and rejected.content != conv.messages[d.index].content
     if not rejected.tool_calls:
         return True

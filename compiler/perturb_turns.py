@@ -15,6 +15,8 @@
 ``skip_refuse``       a call of an offered tool where no offered tool can do the task and the assistant must say
                       so, or a reply that claims it is done
 ``ignore_error``      after a tool error: the failed call repeated unchanged, or a reply that says all went well
+``wrong_language``    the right question or refusal in the other language (Chinese to an English user, English to a
+                      Chinese one): the parameter's own ``ask`` question of the other language, a refusal
 ====================  ===============================================================================================
 
 Labels and mix: :mod:`compiler.perturb`. Languages: the canned texts exist in Chinese and English; other
@@ -31,7 +33,7 @@ from typing import Any, Iterator
 from . import ir
 from .expand import Conversation, Decision, Expander
 from .exprs import text_of
-from .perturb import Candidate, _date, neighbours
+from .perturb import _MORE, Candidate, _date, neighbours
 from .record import Message, ToolCall
 from .simulate.constraints import random_value
 from .simulate.errors import is_error
@@ -74,6 +76,8 @@ def turn_applicable(kind: str, conv: Conversation, d: Decision, prog: ir.Program
         return d.expect == "refuse" and bool(conv.tools)
     if kind == "ignore_error":
         return bool(failed_calls(conv, d))
+    if kind == "wrong_language":
+        return conv.lang in _OTHER and (d.expect == "refuse" or (d.expect == "clarify" and bool(_other_asks(conv, d, prog))))
     return False
 
 
@@ -222,6 +226,34 @@ def _ignore_error(conv: Conversation, d: Decision, ex: Expander, rng: random.Ran
     return out
 
 
+#: The other language of a conversation, for ``wrong_language`` (the languages with canned texts).
+_OTHER = {"zh": "en", "en": "zh"}
+
+
+def _other_asks(conv: Conversation, d: Decision, prog: ir.Program) -> list[str]:
+    """The ``ask`` questions, in the other language, of the parameters a clarification asks for (an inserted one:
+    its own; a hand-written one: those the user's answer gives, :func:`compiler.ground_truth.asked_parameters`)."""
+    from .ground_truth import asked_parameters
+    from .plan import param_at
+
+    other, out = _OTHER.get(conv.lang), []
+    for tool, path in d.missing or asked_parameters(conv, d):
+        t = prog.tools.get(tool)
+        param = param_at(t.node.params, path) if t is not None else None
+        out += [a.text for a in (param.asks if param is not None else ()) if a.lang == other]
+    return out
+
+
+def _wrong_language(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
+    # each text also with a polite tail of its language: Chinese says in fewer characters what English says, so
+    # without it a Chinese negative would nearly always be the shorter side, an English one the longer, and the
+    # length balance would fill the label with English negatives (an answer-only tell)
+    other = _OTHER[conv.lang]
+    texts = _texts(_REFUSAL, other) if d.expect == "refuse" else tuple(dict.fromkeys(_other_asks(conv, d, ex.prog)))
+    sep = "" if other == "zh" else " "
+    return [Message("assistant", t) for text in texts for t in (text, f"{text}{sep}{_MORE[other]}")]
+
+
 _KINDS = {
     "spurious_call": _spurious,
     "needless_refusal": _needless_refusal,
@@ -230,4 +262,5 @@ _KINDS = {
     "skip_confirm": _skip_confirm,
     "skip_refuse": _skip_refuse,
     "ignore_error": _ignore_error,
+    "wrong_language": _wrong_language,
 }

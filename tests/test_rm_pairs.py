@@ -424,3 +424,30 @@ def test_a_written_argument_is_missed_for_another_value_the_specs_write(scenario
                 if r != w:
                     assert w in written and w not in (r[:-1], r + r), (right, wrong)
     assert bool(seen) is some
+
+
+@pytest.mark.parametrize("scenario,expect", [("zh.weather.vague", "clarify"), ("en.weather.vague", "clarify"),
+                                             ("en.refuse.flight", "refuse"), ("zh.refuse.media", "refuse")])
+def test_wrong_language_is_the_right_turn_in_the_other_language(scenario, expect):
+    """`wrong_language`: a clarification asks for the same parameter with its own `ask` question of the other
+    language, a refusal refuses in the other language; the checker calls it wrong (the ground truth's `lang`),
+    and the reward's content check gives it 0 while the chosen turn gets 1."""
+    from toolc.compiler.checker.truth import content_score, in_language
+    from toolc.compiler.ground_truth import turn_truth
+    from toolc.compiler.pairs import is_wrong
+
+    prog, diags = check([BUNDLED])
+    ex = Expander(prog, resolve_plan(prog, Options(), diags), TODAY)
+    conv = ex.expand(prog.scenarios[scenario], 1, "train")
+    d = _decision(conv, expect)
+    assert applicable("wrong_language", conv, d, prog)
+    found = candidates("wrong_language", conv, d, ex, random.Random(0))
+    assert found
+    truth = turn_truth(prog, prog.scenarios[scenario], conv, d, TODAY)
+    assert content_score(truth, conv.messages[d.index].content) == 1.0
+    for c in found:
+        assert not c.message.tool_calls and not in_language(c.message.content, conv.lang)
+        assert is_wrong(c.message, d, conv, "wrong_language")
+        assert content_score(truth, c.message.content) == 0.0
+        if expect == "clarify":  # the same parameter asked for: only the language is wrong
+            assert all(m.named_by(c.message.content) for m in truth.missing)

@@ -48,6 +48,7 @@ PERTURBATIONS: tuple[str, ...] = (
     "skip_confirm",
     "skip_refuse",
     "ignore_error",
+    "wrong_language",
 )
 
 #: Build formats in their canonical order (writers are registered under these names, see compiler.writers).

@@ -5,11 +5,13 @@ import "tools_travel.tool"
 import "tools_info.tool"
 import "tools_office.tool"
 
+# A reply that names what the assistant can do names only tools its row offers (the `tools` line; distractors only
+# add to them): "I can translate" where no translation tool is offered teaches a model to claim tools it lacks.
 scenario en.chat.greeting weight 2 {
     tools get_weather, web_search
     user "Hi" | "Hello[ there]!" | "Good morning!" | "Hey, are you there?" | "Good evening"
        | "Good afternoon" | "Hey[!]" | "Anyone there?" | "Hi, excuse me" | "Hello, how are you?"
-    assistant "Hi! I can check the weather, search the web, do math, translate, send emails and more. What do you need?"
+    assistant "Hi! I can check the weather and search the web for you. What do you need?"
             | "Hello! How can I help you today?"
             | "Hey! What can I do for you?"
 }
@@ -17,7 +19,7 @@ scenario en.chat.greeting weight 2 {
 scenario en.chat.identity weight 2 {
     tools get_weather, calculate, send_email
     user "Who are you?" | "What's your name?" | "Tell me about yourself" | "What can you do?" | "Are you a bot?"
-    assistant "I'm an assistant that can use tools: weather, time, web search, calculations, translation, files, email and more."
+    assistant "I'm an assistant that can use tools: here I can check the weather, do calculations and send emails for you."
             | "I'm your AI assistant. I can call tools to look things up and get tasks done for you."
 }
 
@@ -54,9 +56,19 @@ scenario en.chat.bye {
 # Questions about the assistant's abilities: no call is due.
 scenario en.chat.capability {
     tools get_weather, get_current_time, web_search
-    user "Can you check the weather?" | "Do you translate?" | "Can you send emails?" | "Can you do math?"
-    assistant "Yes! Tell me the details, like the city, the text or the recipient, and I'll take care of it."
+    user "Can you check the weather?" | "Can you tell me the time in another city?" | "Can you search the web?"
+       | "Do you know how to look things up online?"
+    assistant "Yes! Tell me the details, like the city or what to look up, and I'll take care of it."
             | "Sure, just tell me exactly what you need."
+}
+
+# The same questions about tools the row does not offer: the answer is no.
+scenario en.chat.capability_missing {
+    tools get_weather, web_search
+    withhold translate_text, send_email, calculate
+    user "Do you translate?" | "Can you send emails?" | "Can you do math?"
+    refuse "Sorry, I can't do that here: none of the tools I have right now can."
+         | "I can't do that in this conversation: I don't have a tool for it. I can check the weather or search the web, though."
 }
 
 # ------------------------------------------------------------------------------------------ no tool fits: refusals

@@ -5,11 +5,13 @@ import "tools_travel.tool"
 import "tools_info.tool"
 import "tools_office.tool"
 
+# 说自己能做什么时，只说这一行提供了的工具（`tools`一行；干扰工具只会多、不会少）：没提供翻译工具却说“能翻译”，
+# 模型学到的是声称自己有没有的工具。
 scenario zh.chat.greeting weight 2 {
     tools get_weather, web_search
     user "你好" | "嗨[，在吗？]" | "早上好！" | "哈喽" | "晚上好[呀]" | "(您|你)好[呀]" | "在吗[？]"
        | "下午好" | "嗨，你好" | "有人吗？" | "你好，打扰一下"
-    assistant "你好！我可以帮你查天气、搜索信息、计算、翻译、发邮件等，有什么需要吗？"
+    assistant "你好！我可以帮你查天气、搜索信息，有什么需要吗？"
             | "你好呀，请问有什么可以帮你的？"
             | "在的，有什么我可以帮忙的吗？"
 }
@@ -17,7 +19,7 @@ scenario zh.chat.greeting weight 2 {
 scenario zh.chat.identity weight 2 {
     tools get_weather, calculate, send_email
     user "你是谁？" | "你叫什么名字？" | "介绍一下你自己" | "你能做些什么？" | "你是机器人吗？"
-    assistant "我是一个可以调用工具的智能助手，能帮你查天气、查时间、搜索网页、做计算、翻译文字、处理文件和邮件等。"
+    assistant "我是一个可以调用工具的智能助手，在这里能帮你查天气、做计算和发邮件。"
             | "我是你的智能助手，可以借助各种工具帮你完成查询和办公任务。"
 }
 
@@ -54,9 +56,18 @@ scenario zh.chat.bye {
 # 和工具领域相关、但不需要调用工具的问题。
 scenario zh.chat.capability {
     tools get_weather, get_current_time, web_search
-    user "你能查天气吗？" | "你会翻译吗？" | "你可以帮我发邮件吗？" | "你能帮我算数吗？"
-    assistant "可以的！告诉我具体需求，比如城市、要翻译的内容或收件人，我就能帮你完成。"
+    user "你能查天气吗？" | "你能查别的城市现在几点吗？" | "你会上网搜索吗？" | "你能帮我查资料吗？"
+    assistant "可以的！告诉我具体需求，比如城市或者要查的内容，我就能帮你完成。"
             | "当然可以，请告诉我具体要做什么。"
+}
+
+# 问的是这一行没有提供的工具：回答是不能。
+scenario zh.chat.capability_missing {
+    tools get_weather, web_search
+    withhold translate_text, send_email, calculate
+    user "你会翻译吗？" | "你可以帮我发邮件吗？" | "你能帮我算数吗？"
+    refuse "抱歉，这里做不到：我现在可用的工具都不支持。"
+         | "这个我在这次对话里做不了，没有相应的工具。不过我可以帮你查天气或者上网搜索。"
 }
 
 # ------------------------------------------------------------------------------------------ 无工具可用：拒绝

@@ -257,7 +257,7 @@ scenario en.directions.avoid {
 
 # No tool fits: booking flights and hailing rides are outside every tool; the assistant says so and calls nothing.
 scenario en.refuse.flight {
-    tools get_directions, search_tourist_spots
+    tools get_directions, search_tourist_spots, get_weather    # the reply offers the weather and attractions instead
     user "Book me a flight to {en_city} {en_bookday}" | "Can you get me a plane ticket to {en_city}?"
        | "Find and book the cheapest flight to {en_city} for {en_bookday}"
     refuse "Sorry, I can't book flights: none of my tools can search or buy plane tickets. An airline's website or a travel app can do that."

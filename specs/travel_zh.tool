@@ -261,7 +261,7 @@ scenario zh.directions.avoid {
 
 # 无工具可用：订机票、叫车不在任何工具的能力范围内，助手说明做不到，不调用工具。
 scenario zh.refuse.flight {
-    tools get_directions, search_tourist_spots
+    tools get_directions, search_tourist_spots, get_weather    # the reply offers the weather and attractions instead
     user "帮我订一张{zh_bookday}去{zh_city}的机票" | "买一张去{zh_city}的飞机票" | "查一下去{zh_city}最便宜的航班并帮我订好"
     refuse "抱歉，我没有订机票的工具，没法帮您查询或购买机票，可以用航空公司官网或旅行App预订。"
          | "这个我做不到：现有的工具里没有可以订机票的。需要的话，我可以帮您查{zh_city}的天气或景点。"

@@ -45,7 +45,33 @@ def _yes_no(reply: str, lang: str) -> str:
 _SAYS_RAIN = {"zh": re.compile(r"(?<!不)会下雨|(?<!不)要下雨"), "en": re.compile(r"^(?:Yes|Maybe)\b[^\n]*\brain\b")}
 
 
+#: What a reply may say the assistant can do, and the tool that makes it true (English, Chinese).
+_CAN = [("get_weather", r"\bweather\b|forecast", "天气"),
+        ("web_search", r"search the web|search for it|search online", "搜索(?!餐厅)|上网搜|搜一搜"),
+        ("search_restaurants", r"restaurant", "餐厅"),
+        ("calculate", r"\bmath\b|calculat", "计算|算数"),
+        ("translate_text", r"translat", "翻译"),
+        ("send_email", r"\be-?mails?\b", "邮件"),
+        ("search_tourist_spots", r"attraction", "景点"),
+        ("get_directions", r"\broute\b|how long the trip", "路线|路上")]
+#: a clause that says "I can ...": English up to the sentence's end (not "I can't"), Chinese up to a full stop
+_I_CAN = {"en": re.compile(r"\bI can (?!not\b|'t)[^.!?]*", re.I), "zh": re.compile(r"我(?:可以|能)(?:帮)?[^。！？]*")}
+
+
+def capability_claims(row: Row) -> Verdicts:
+    """A reply that says what the assistant can do names only tools the row offers ("I can translate" with no
+    translation tool teaches a model to claim tools it lacks)."""
+    for role, text in row.texts:
+        if role != "assistant":
+            continue
+        for claim in _I_CAN[row.lang].findall(text):
+            for tool, en, zh in _CAN:
+                if re.search(en if row.lang == "en" else zh, claim, re.I):
+                    yield "capabilities claimed are offered tools", tool in row.offered
+
+
 def reply_checks(row: Row) -> Verdicts:
+    yield from capability_claims(row)
     weather = [c for c in row.calls if c.name == "get_weather" and c.ok and c.reply]
     for c in weather:  # below freezing all day, precipitation falls as snow
         if all(to_celsius(d["temp_high"], c.result["unit"]) <= 0 for d in c.result["forecast"]):

@@ -56,6 +56,7 @@ class Row:
     expects: list[str] = field(default_factory=list)              # SFT: what each assistant turn does
     user_turns: int = 0
     free_text: set[str] = field(default_factory=set)              # argument values of parameters without an enum
+    offered: set[str] = field(default_factory=set)                # names of the tools the row offers
 
     @property
     def lang(self) -> str:
@@ -95,6 +96,7 @@ def _row(kind: str, record: dict[str, Any]) -> Row:
             pending = []
     schemas = {t["function"]["name"]: t["function"]["parameters"].get("properties", {})
                for t in _json(record.get("tools") or "[]")}
+    row.offered = set(schemas)
     row.free_text = {v for c in row.calls for k, v in c.args.items()
                      if isinstance(v, str) and "enum" not in schemas.get(c.name, {}).get(k, {"enum": ()})}
     if kind == "ppo":  # the ground truth lists acceptable values, the exact (generated) one first; "" = left out

@@ -150,6 +150,20 @@ def test_manifest_reports_drops_and_pass_rates_per_stage(build, capsys):
         assert f"{rate:.1f}" in line, f"`toolc stats` shows no pass rate ({rate:.1f}) for the {name} stage"
 
 
+def test_replies_claim_only_offered_tools(build, audit):
+    """No reply says the assistant can do what no offered tool does ("I can translate" with no translation tool,
+    found in greetings and capability answers): not one row, where other checks allow 1 %."""
+    applied, failed = audit[1]["capabilities claimed are offered tools"]
+    assert len(applied) >= 5
+    assert not failed, [(build[1][i].scenario, build[1][i].texts[-1]) for i in sorted(failed)[:3]]
+    row = Row("sft", "s", "Today is 2026-12-02.", texts=[("assistant", "Hi! I can check the weather and translate.")],
+              offered={"get_weather"})
+    assert dict(reply_checks(row)) == {"capabilities claimed are offered tools": False}
+    row.offered.add("translate_text")
+    assert dict(reply_checks(row)) == {"capabilities claimed are offered tools": True}
+    assert not dict(reply_checks(Row("sft", "s", "今天是2026-12-02。", texts=[("assistant", "抱歉，我不能翻译。")])))
+
+
 def test_audit_catches_wrong_results():
     """The checks fail on the defects issue 8 lists (so a passing audit means something)."""
     row = Row("sft", "s", f"今天是{TODAY}。")

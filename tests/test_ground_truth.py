@@ -229,6 +229,9 @@ def test_a_reply_in_the_other_language_earns_no_content():
     assert in_language("sqrt(144) + 7 = 19", "zh")  # no English sentence: a formula
     assert in_language("In Chinese: 博物馆周一闭馆。", "en", ["博物馆周一闭馆。"])  # a quoted translation
     assert in_language("Paris：晴，12℃", "zh") and in_language("anything", None) and in_language("任何", "fr")
+    # a sprinkle of the other script does not make a reply of one language pass for the other
+    assert not in_language("Sure, the weather in the city is fine 好", "zh")
+    assert not in_language("好的，天气很好，没有问题 OK fine", "en")
     truth = TurnTruth("clarify", missing=(MissingParam("city", ("city", "城市")),), lang="zh")
     assert content_score(truth, "请问是哪个城市？") == 1.0 and content_score(truth, "Which city?") == 0.0
     assert TurnTruth.from_json(truth.to_json()) == truth and truth.to_json()["lang"] == "zh"

@@ -207,17 +207,18 @@ _HAN_CHAR_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 def in_language(text: str, lang: str | None, quoted: Iterable[str] = ()) -> bool:
     """Whether ``text`` is written in ``lang``, by its script once the values it ``quoted`` are taken out (a
-    name, an address or a translation may be in any language): ``zh`` -- some Chinese character, or no English
-    word of :data:`EN_COMMON` (``sqrt(144) + 7 = 19`` is no English sentence); ``en`` -- no more Chinese
-    characters than Latin letters. Other languages (and ``None``) are not checked: ``True``."""
+    name, an address or a translation may be in any language): ``zh`` -- at least as many Chinese characters as
+    English words of :data:`EN_COMMON` (``sqrt(144) + 7 = 19`` holds none; an English sentence with one Chinese
+    word is not Chinese); ``en`` -- at most half as many Chinese characters as Latin letters. Other languages (and
+    ``None``) are not checked: ``True``."""
     if lang not in ("zh", "en"):
         return True
     for q in sorted({q for q in quoted if q}, key=len, reverse=True):
         text = text.replace(q, " ")
     han = len(_HAN_CHAR_RE.findall(text))
     if lang == "zh":
-        return han > 0 or not any(w.lower() in EN_COMMON for w in _LATIN_WORD_RE.findall(text))
-    return han <= len(_LATIN_RE.findall(text))
+        return han >= sum(w.lower() in EN_COMMON for w in _LATIN_WORD_RE.findall(text))
+    return 2 * han <= len(_LATIN_RE.findall(text))
 
 
 #: English words every English sentence of some length holds one of (articles, pronouns, auxiliaries, common

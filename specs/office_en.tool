@@ -13,6 +13,9 @@ slot en_dir      = "~/Documents" | "~/Downloads" | "~/Desktop" | "/var/log" | ".
 slot en_ftype    = { "PDFs": "*.pdf", "PDF files": "*.pdf", "Word documents": "*.docx", "spreadsheets": "*.xlsx",
                      "JPEGs": "*.jpg", "Python scripts": "*.py", "log files": "*.log", "zip archives": "*.zip",
                      "Markdown files": "*.md", "CSV files": "*.csv", "text files": "*.txt" }
+# folders where any kind of text file is at home (the newest CSV "in /var/log" or "in ~/Pictures" is not)
+slot en_textdir  = "~/Documents" | "~/Downloads" | "~/Desktop" | "/data/reports" | "~/projects/website"
+                 | "/home/admin/backup" | "C:/Users/alex/Projects" | "~/work/shared"
 slot en_textftype = { "Markdown files": "*.md", "text files": "*.txt", "log files": "*.log", "CSV files": "*.csv",
                       "Python scripts": "*.py" }
 slot en_sort_files = { "by size": "size", "by date modified": "modified", "by name": "name" }
@@ -104,10 +107,10 @@ scenario en.files.vague {
 
 # Chain: list by modification time, then read the newest file.
 scenario en.files.latest weight 2 {
-    user "What does the newest of the {en_textftype} in {en_dir} say?"
-       | "Open the most recently modified of the {en_textftype} in {en_dir}"
-       | "Find the most recent one among the {en_textftype} in {en_dir} and read it"
-    call list_files(directory=en_dir, pattern=en_textftype, sort_by="modified") -> f
+    user "What does the newest of the {en_textftype} in {en_textdir} say?"
+       | "Open the most recently modified of the {en_textftype} in {en_textdir}"
+       | "Find the most recent one among the {en_textftype} in {en_textdir} and read it"
+    call list_files(directory=en_textdir, pattern=en_textftype, sort_by="modified") -> f
     call read_file(path=f[0].path) -> c
     assistant "The newest is {f[0].path} (modified {f[0].modified}, {c.line_count} lines):\n{c.content}"
 }

@@ -11,6 +11,9 @@ slot zh_dir      = "~/Documents" | "~/Downloads" | "~/Desktop" | "/var/log" | ".
 slot zh_ftype    = { "PDF文件": "*.pdf", "PDF": "*.pdf", "Word文档": "*.docx", "Excel表格": "*.xlsx", "图片": "*.jpg",
                      "Python脚本": "*.py", "日志文件": "*.log", "压缩包": "*.zip", "Markdown文件": "*.md",
                      "CSV文件": "*.csv", "文本文件": "*.txt" }
+# 什么文本文件都可能有的目录（/var/log里“最新的CSV文件”、~/Pictures里的文本文件都不像真的）
+slot zh_textdir  = "~/Documents" | "~/Downloads" | "~/Desktop" | "/data/reports" | "D:/工作/项目资料"
+                 | "/home/admin/backup" | "~/projects/website" | "~/文档/工作"
 slot zh_textftype = { "Markdown文件": "*.md", "文本文件": "*.txt", "日志文件": "*.log", "CSV文件": "*.csv",
                       "Python脚本": "*.py" }
 slot zh_sort_files = { "按大小": "size", "按修改时间": "modified", "按文件名": "name" }
@@ -95,10 +98,10 @@ scenario zh.files.vague {
 
 # 依赖链：先按修改时间列出文件，再读取最新的那个。
 scenario zh.files.latest weight 2 {
-    user "{zh_dir}里最新的{zh_textftype}写了什么？"
-       | "打开{zh_dir}里最近修改的{zh_textftype}给我看看"
-       | "找到{zh_dir}下最新的{zh_textftype}，读一下内容"
-    call list_files(directory=zh_dir, pattern=zh_textftype, sort_by="modified") -> f
+    user "{zh_textdir}里最新的{zh_textftype}写了什么？"
+       | "打开{zh_textdir}里最近修改的{zh_textftype}给我看看"
+       | "找到{zh_textdir}下最新的{zh_textftype}，读一下内容"
+    call list_files(directory=zh_textdir, pattern=zh_textftype, sort_by="modified") -> f
     call read_file(path=f[0].path) -> c
     assistant "最新的文件是{f[0].path}（修改于{f[0].modified}），共{c.line_count}行：\n{c.content}"
 }

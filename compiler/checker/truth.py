@@ -222,7 +222,7 @@ def in_language(text: str, lang: str | None, quoted: Iterable[str] = ()) -> bool
 
 
 #: English words every English sentence of some length holds one of (articles, pronouns, auxiliaries, common
-#: prepositions): a text without Chinese that holds one is English (:func:`in_language`).
+#: prepositions): :func:`in_language` counts them against a text's Chinese characters.
 EN_COMMON = frozenset("""a an the is are was were be been it its this that there here i you your we our they he she
     to of in on at for with from by and or but not no yes can could will would should do does did have has had
     sorry please sure what which who where when how""".split())

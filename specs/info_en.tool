@@ -163,7 +163,7 @@ scenario en.calc.words weight 2 {
        | "Can you figure out {en_math}?"
        | "How much is {en_math}?"
     call calculate(expression=en_math) -> c
-    assistant "{en_math} is {c.result}." | "That comes to {c.result}."
+    assistant "So {en_math} is {c.result}." | "That comes to {c.result}."
 }
 
 scenario en.calc.precision {

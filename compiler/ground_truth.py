@@ -217,6 +217,14 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
         The :class:`TurnTruth`; every kind but ``call`` carries the conversation's language (``lang``).
     """
     expect, lang = d.expect, conv.lang
+    if expect == "none":  # an answer: the facts it quotes (the most common turn, with `call`)
+        facts = [text for _, _, text in conv.quotes.get(d.index, ()) if text.strip()]
+        if facts:
+            return TurnTruth(expect, facts=tuple(dict.fromkeys(facts)), lang=lang)
+        hit = _NONE.get(lang)
+        if hit is None:
+            hit = _NONE[lang] = TurnTruth("none", lang=lang)
+        return hit
     if expect == "call":
         if not calls:
             return _CALL
@@ -241,13 +249,4 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
         values = [t for c in d.pending for t in _value_texts(c.arguments)]
         restate = [t for t in dict.fromkeys(values) if fold(t) and fold(t) in said]
         return TurnTruth("confirm", restate=tuple(restate or dict.fromkeys(c.name for c in d.pending)), lang=lang)
-    if expect == "refuse":
-        return TurnTruth("refuse", not_tools=tuple(scen.node.withhold), lang=lang)
-    # an answer (`none`, the most common turn with `call`): the facts it quotes
-    facts = [text for _, _, text in conv.quotes.get(d.index, ()) if text.strip()]
-    if not facts and expect == "none":
-        hit = _NONE.get(lang)
-        if hit is None:
-            hit = _NONE[lang] = TurnTruth("none", lang=lang)
-        return hit
-    return TurnTruth(expect, facts=tuple(dict.fromkeys(facts)), lang=lang)
+    return TurnTruth("refuse", not_tools=tuple(scen.node.withhold), lang=lang)  # the last kind (vocab.EXPECTS)

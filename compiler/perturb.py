@@ -229,16 +229,14 @@ def written_values(prog: ir.Program, tool: str, param: str, locale: str) -> tupl
     (``columns=["id", "amount"]`` gives ``id`` and ``amount``). A ``value`` negative of a written argument is
     another of them: a value some other request of the same tool asks for, where cutting or doubling the text
     makes a negative a model tells apart by its form."""
-    index = _WRITTEN.get(id(prog))
-    if index is None or index[0] is not prog:
-        index = (prog, _written_index(prog))
-        _WRITTEN.clear()
-        _WRITTEN[id(prog)] = index
-    return index[1].get((tool, param, locale), ())
+    global _written
+    if _written is None or _written[0] is not prog:
+        _written = (prog, _written_index(prog))
+    return _written[1].get((tool, param, locale), ())
 
 
-#: ``id(program) -> (program, {(tool, parameter, locale): values})`` (:func:`written_values`; one program)
-_WRITTEN: dict[int, tuple[ir.Program, dict[tuple[str, str, str], tuple[Any, ...]]]] = {}
+#: ``(program, {(tool, parameter, locale): values})`` of the last program asked about (:func:`written_values`)
+_written: tuple[ir.Program, dict[tuple[str, str, str], tuple[Any, ...]]] | None = None
 
 
 def _written_index(prog: ir.Program) -> dict[tuple[str, str, str], tuple[Any, ...]]:

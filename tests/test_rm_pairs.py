@@ -176,15 +176,21 @@ def test_tool_is_a_same_domain_tool_with_mapped_arguments(setup):
 BUNDLED = Path(__file__).resolve().parents[1] / "specs" / "main.tool"
 
 
+@pytest.fixture(scope="module")
+def bundled():
+    """The bundled specs, checked once: ``(program, expander)``."""
+    prog, diags = check([BUNDLED])
+    return prog, Expander(prog, resolve_plan(prog, Options(), diags), TODAY)
+
+
 @pytest.mark.parametrize("scenario, plausible", [
     ("en.files.read", {"list_files": True, "delete_file": True}),   # a path stays a path
     ("en.search.web", {"calculate": False}),                          # a search query is no arithmetic expression
 ])
-def test_a_wrong_tool_is_hard_only_when_its_arguments_keep_their_meaning(scenario, plausible):
+def test_a_wrong_tool_is_hard_only_when_its_arguments_keep_their_meaning(bundled, scenario, plausible):
     """A wrong-tool negative that moves a value into a parameter meaning something else
     (``calculate(expression="how to learn Mandarin fast")``) is kept, but never labelled hard."""
-    prog, diags = check([BUNDLED])
-    ex = Expander(prog, resolve_plan(prog, Options(), diags), TODAY)
+    prog, ex = bundled
     conv = ex.expand(prog.scenarios[scenario], 1, "train")
     d = _decision(conv, "call")
     found = {c.message.tool_calls[0].name: c for c in candidates("tool", conv, d, ex, random.Random(0))}
@@ -400,14 +406,13 @@ def test_a_value_taken_from_a_result_is_missed_for_another_item_of_the_results()
     ("en.email.send", "subject", True),   # a subject of the specs' other emails, not the subject cut
     ("zh.db.top", "order_by", False),     # order_by="-amount", the only sort key written: none, not "-amoun"
 ])
-def test_a_written_argument_is_missed_for_another_value_the_specs_write(scenario, argument, some):
+def test_a_written_argument_is_missed_for_another_value_the_specs_write(bundled, scenario, argument, some):
     """A `value` negative of an argument written in the spec is a value other requests of the same tool ask for
     (``columns=["status", "amount"]`` for ``["id", "amount"]``), never the text cut or doubled (wrong by its form
     alone); an argument written with one value only gets no such negative."""
     from toolc.compiler.perturb import written_values
 
-    prog, diags = check([BUNDLED])
-    ex = Expander(prog, resolve_plan(prog, Options(), diags), TODAY)
+    prog, ex = bundled
     seen = 0
     for n in range(1, 9):
         conv = ex.expand(prog.scenarios[scenario], n, "train")
@@ -428,7 +433,7 @@ def test_a_written_argument_is_missed_for_another_value_the_specs_write(scenario
 
 @pytest.mark.parametrize("scenario,expect", [("zh.weather.vague", "clarify"), ("en.weather.vague", "clarify"),
                                              ("en.refuse.flight", "refuse"), ("zh.refuse.media", "refuse")])
-def test_wrong_language_is_the_right_turn_in_the_other_language(scenario, expect):
+def test_wrong_language_is_the_right_turn_in_the_other_language(bundled, scenario, expect):
     """`wrong_language`: a clarification asks for the same parameter with its own `ask` question of the other
     language, a refusal refuses in the other language; the checker calls it wrong (the ground truth's `lang`),
     and the reward's content check gives it 0 while the chosen turn gets 1."""
@@ -436,8 +441,7 @@ def test_wrong_language_is_the_right_turn_in_the_other_language(scenario, expect
     from toolc.compiler.ground_truth import turn_truth
     from toolc.compiler.pairs import is_wrong
 
-    prog, diags = check([BUNDLED])
-    ex = Expander(prog, resolve_plan(prog, Options(), diags), TODAY)
+    prog, ex = bundled
     conv = ex.expand(prog.scenarios[scenario], 1, "train")
     d = _decision(conv, expect)
     assert applicable("wrong_language", conv, d, prog)

@@ -201,10 +201,6 @@ def says_cannot(text: str) -> bool:
     return any(fold(p) in t for p in CANNOT) or bool(_NO_TOOL_RE.search(t))
 
 
-_LATIN_RE = re.compile(r"[A-Za-z]")
-_HAN_CHAR_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
 def in_language(text: str, lang: str | None, quoted: Iterable[str] = ()) -> bool:
     """Whether ``text`` is written in ``lang``, by its script once the values it ``quoted`` are taken out (a
     name, an address or a translation may be in any language): ``zh`` -- at least as many Chinese characters as
@@ -215,10 +211,11 @@ def in_language(text: str, lang: str | None, quoted: Iterable[str] = ()) -> bool
         return True
     for q in sorted({q for q in quoted if q}, key=len, reverse=True):
         text = text.replace(q, " ")
-    han = len(_HAN_CHAR_RE.findall(text))
+    han = sum(map(len, _HAN_RUN_RE.findall(text)))
+    words = _LATIN_WORD_RE.findall(text)
     if lang == "zh":
-        return han >= sum(w.lower() in EN_COMMON for w in _LATIN_WORD_RE.findall(text))
-    return 2 * han <= len(_LATIN_RE.findall(text))
+        return han >= sum(w.lower() in EN_COMMON for w in words)
+    return 2 * han <= sum(map(len, words))
 
 
 #: English words every English sentence of some length holds one of (articles, pronouns, auxiliaries, common

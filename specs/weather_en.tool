@@ -52,7 +52,7 @@ scenario en.weather.rain weight 3 {
     call get_weather(city=en_city, date=en_day) -> w
     assistant case {
         when w.forecast[0].condition == "snow":
-            "Yes, snow is expected in {en_city} ({w.forecast[0].precip_chance}% chance, low of {w.forecast[0].temp_low}°C), so bring an umbrella and dress warmly."
+            "Yes, though as snow rather than rain: {en_city} has a {w.forecast[0].precip_chance}% chance of snow (low of {w.forecast[0].temp_low}°C), so bring an umbrella and dress warmly."
         when w.forecast[0].condition == "sleet":
             "Yes, expect sleet in {en_city} ({w.forecast[0].precip_chance}% chance, low of {w.forecast[0].temp_low}°C), so bring an umbrella."
         when w.forecast[0].precip_chance >= 50:
@@ -130,7 +130,11 @@ scenario en.weather.forecast_rain {
        | "Any rain in {en_city} over the next {en_ndays} days?"
        | "Do I need an umbrella in {en_city} this week? Check the next {en_ndays} days."
     call get_weather(city=en_city, days=en_ndays) -> w
-    assistant case {
+    assistant case {                              # snow or sleet on the wettest day is said as such, not as rain
+        when max(w.forecast, precip_chance).condition == "snow":
+            "Yes, though as snow rather than rain: {max(w.forecast, precip_chance).date} has a {max(w.forecast, precip_chance).precip_chance}% chance of snow, so bring an umbrella and dress warmly that day."
+        when max(w.forecast, precip_chance).condition == "sleet":
+            "Yes: {max(w.forecast, precip_chance).date} has a {max(w.forecast, precip_chance).precip_chance}% chance of sleet, so bring an umbrella and dress warmly that day."
         when max(w.forecast, precip_chance).precip_chance >= 50:
             "Yes: {max(w.forecast, precip_chance).date} has a {max(w.forecast, precip_chance).precip_chance}% chance ({max(w.forecast, precip_chance).condition}), so take an umbrella that day."
         when max(w.forecast, precip_chance).precip_chance >= 30:

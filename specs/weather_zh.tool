@@ -131,7 +131,11 @@ scenario zh.weather.forecast_rain {
        | "接下来{zh_ndays}天{zh_city}有没有雨？"
        | "看一下未来{zh_ndays}天{zh_city}会不会下雨"
     call get_weather(city=zh_city, days=zh_ndays) -> w
-    assistant case {
+    assistant case {                              # 降水最多的那天若是雪或雨夹雪，就照实说，不说“下雨”
+        when max(w.forecast, precip_chance).condition == "snow":
+            "会下雪：{max(w.forecast, precip_chance).date}降水概率{max(w.forecast, precip_chance).precip_chance}%，那天出门记得带伞、注意保暖。"
+        when max(w.forecast, precip_chance).condition == "sleet":
+            "会下雨夹雪：{max(w.forecast, precip_chance).date}降水概率{max(w.forecast, precip_chance).precip_chance}%，那天出门记得带伞、注意保暖。"
         when max(w.forecast, precip_chance).precip_chance >= 50:
             "会下雨：{max(w.forecast, precip_chance).date}降水概率{max(w.forecast, precip_chance).precip_chance}%（{cond_zh[max(w.forecast, precip_chance).condition]}），那天出门记得带伞。"
         when max(w.forecast, precip_chance).precip_chance >= 30:

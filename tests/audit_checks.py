@@ -42,7 +42,11 @@ def _yes_no(reply: str, lang: str) -> str:
 
 
 #: a reply that says it will (or may) rain: "会下雨" but not "不会下雨"; "Yes"/"Maybe" ... "rain"
-_SAYS_RAIN = {"zh": re.compile(r"(?<!不)会下雨|(?<!不)要下雨"), "en": re.compile(r"^(?:Yes|Maybe)\b[^\n]*\brain\b")}
+_SAYS_RAIN = {"zh": re.compile(r"(?<!不)会下雨|(?<!不)要下雨"),
+              "en": re.compile(r"^(?:Yes|Maybe)\b(?![^\n]*rather than rain)[^\n]*\brain\b")}
+#: a "yes, it will rain" that names snow: "Yes: 2026-12-05 has a 66% chance (snow)", "会下雨：...（下雪）" (but not
+#: "Yes, though as snow rather than rain": the umbrella is still due)
+_RAIN_BUT_SNOW = {"zh": re.compile(r"(?<!不)会下雨(?!夹雪)[^\n]*（下雪）"), "en": re.compile(r"^Yes\b(?![^\n]*rather than rain)[^\n]*\bsnow\b", re.I)}
 
 
 #: What a reply may say the assistant can do, and the tool that makes it true (English, Chinese).
@@ -76,6 +80,8 @@ def reply_checks(row: Row) -> Verdicts:
     for c in weather:  # below freezing all day, precipitation falls as snow
         if all(to_celsius(d["temp_high"], c.result["unit"]) <= 0 for d in c.result["forecast"]):
             yield "no rain below freezing", not _SAYS_RAIN[row.lang].search(c.reply)
+        if _RAIN_Q[row.lang].search(c.asked):  # asked about rain: snow is answered as snow
+            yield "snow is not called rain", not _RAIN_BUT_SNOW[row.lang].search(c.reply)
     lang = row.lang
     if len(weather) == 1:
         c = weather[0]

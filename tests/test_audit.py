@@ -59,7 +59,7 @@ CHECKS = [
     "temperatures fit the city and season", "rainy days fit the city's climate (deserts)", "prices fit the cuisine",
     "attractions fit their category", "routes fit the searched distances", "one length per route",
     "results not older than the year the query names", "statistics fit the column", "no rain below freezing",
-    "prices state their currency",
+    "prices state their currency", "snow is not called rain",
 ]
 
 
@@ -162,6 +162,25 @@ def test_replies_claim_only_offered_tools(build, audit):
     row.offered.add("translate_text")
     assert dict(reply_checks(row)) == {"capabilities claimed are offered tools": True}
     assert not dict(reply_checks(Row("sft", "s", "今天是2026-12-02。", texts=[("assistant", "抱歉，我不能翻译。")])))
+
+
+def test_snow_is_not_answered_as_rain():
+    """Asked whether it will rain, a reply may not say yes to rain and name snow (the wettest day of a forecast)."""
+    days = [{"date": "2026-12-05", "temp_low": -9, "temp_high": 1, "precip_chance": 66, "humidity": 60,
+             "condition": "snow"}]
+
+    def verdict(lang: str, asked: str, reply: str) -> bool:
+        row = Row("sft", "s", "Today is 2026-12-02." if lang == "en" else "今天是2026-12-02。")
+        c = Call("get_weather", {"city": "X", "days": 3}, {"unit": "celsius", "forecast": days}, asked=asked)
+        c.reply = reply
+        row.calls.append(c)
+        return dict(reply_checks(row))["snow is not called rain"]
+
+    assert not verdict("en", "Will it rain in X?", "Yes: 2026-12-05 has a 66% chance (snow), so take an umbrella.")
+    assert verdict("en", "Will it rain in X?", "Yes, though as snow rather than rain: 2026-12-05 has a 66% chance "
+                                               "of snow, so bring an umbrella and dress warmly that day.")
+    assert not verdict("zh", "X会下雨吗？", "会下雨：2026-12-05降水概率66%（下雪），那天出门记得带伞。")
+    assert verdict("zh", "X会下雨吗？", "会下雪：2026-12-05降水概率66%，那天出门记得带伞、注意保暖。")
 
 
 def test_audit_catches_wrong_results():

@@ -167,7 +167,7 @@ scenario en.trip.parallel weight 2 {
        | "Check the weather in {en_city}[ {en_day}] and find some attractions there"
        | "Planning a trip to {en_city} {en_day}: weather and top sights, please"
     call get_weather(city=en_city, date=en_day) -> w & search_tourist_spots(city=en_city) -> s
-    assistant "{en_city}: {w.forecast[0].condition}, {w.forecast[0].temp_low}–{w.forecast[0].temp_high}°C. Don't miss {s[0].name} and {s[1].name}."
+    assistant "{en_city}: {w.forecast[0].condition}, {w.forecast[0].temp_low} to {w.forecast[0].temp_high}°C. Don't miss {s[0].name} and {s[1].name}."
 }
 
 scenario en.trip.plan {
@@ -175,7 +175,7 @@ scenario en.trip.plan {
        | "Weather in {en_city} and a good place for {en_cuisine}, please"
     call get_weather(city=en_city, date=en_day) -> w
     call search_restaurants(location=en_city, cuisine=en_cuisine) -> r
-    assistant "{en_city}: {w.forecast[0].condition}, {w.forecast[0].temp_low}–{w.forecast[0].temp_high}°C. For {en_cuisine}, try {r[0].name} (rated {r[0].rating})."
+    assistant "{en_city}: {w.forecast[0].condition}, {w.forecast[0].temp_low} to {w.forecast[0].temp_high}°C. For {en_cuisine}, try {r[0].name} (rated {r[0].rating})."
 }
 
 # Follow-up: route to a restaurant from the previous answer.

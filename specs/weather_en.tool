@@ -36,7 +36,7 @@ scenario en.weather.single weight 4 {
        | "I'm in {en_city}. How's the weather {en_day}?"
        | "What will the temperature be in {en_city} {en_day}?"
     call get_weather(city=en_city, date=en_day) -> w
-    assistant "{en_city} on {w.forecast[0].date}: {w.forecast[0].condition}, {w.forecast[0].temp_low}–{w.forecast[0].temp_high}°C, {w.forecast[0].precip_chance}% chance of precipitation."
+    assistant "{en_city} on {w.forecast[0].date}: {w.forecast[0].condition}, {w.forecast[0].temp_low} to {w.forecast[0].temp_high}°C, {w.forecast[0].precip_chance}% chance of precipitation."
             | "Expect a high of {w.forecast[0].temp_high}°C and a low of {w.forecast[0].temp_low}°C in {en_city}; conditions: {w.forecast[0].condition}."
             | "In {en_city}: {w.forecast[0].condition}, temperatures between {w.forecast[0].temp_low} and {w.forecast[0].temp_high}°C, humidity around {w.forecast[0].humidity}%."
 }
@@ -64,7 +64,7 @@ scenario en.weather.rain weight 3 {
             "Maybe: {en_city} has a {w.forecast[0].precip_chance}% chance of rain ({w.forecast[0].condition}), so a small umbrella wouldn't hurt."
         else:
             "No, you won't need an umbrella: only a {w.forecast[0].precip_chance}% chance of rain in {en_city} ({w.forecast[0].condition})."
-          | "No rain expected in {en_city}: {w.forecast[0].condition}, {w.forecast[0].temp_low}–{w.forecast[0].temp_high}°C, {w.forecast[0].precip_chance}% chance of precipitation."
+          | "No rain expected in {en_city}: {w.forecast[0].condition}, {w.forecast[0].temp_low} to {w.forecast[0].temp_high}°C, {w.forecast[0].precip_chance}% chance of precipitation."
     }
 }
 
@@ -107,9 +107,9 @@ scenario en.weather.outing weight 2 {
         when w.forecast[0].precip_chance >= 50:
             "Not really: {en_city} expects {w.forecast[0].condition} ({w.forecast[0].precip_chance}% chance), so plan something indoors."
         when w.forecast[0].temp_high >= 33 or w.forecast[0].temp_high <= 0:
-            "Not really: it'll be {w.forecast[0].temp_low}–{w.forecast[0].temp_high}°C in {en_city}, uncomfortable for long outdoors."
+            "Not really: it'll be {w.forecast[0].temp_low} to {w.forecast[0].temp_high}°C in {en_city}, uncomfortable for long outdoors."
         else:
-            "Yes, good weather for it: {en_city} ({w.forecast[0].condition}), {w.forecast[0].temp_low}–{w.forecast[0].temp_high}°C, {w.forecast[0].precip_chance}% chance of rain."
+            "Yes, good weather for it: {en_city} ({w.forecast[0].condition}), {w.forecast[0].temp_low} to {w.forecast[0].temp_high}°C, {w.forecast[0].precip_chance}% chance of rain."
     }
 }
 
@@ -122,7 +122,7 @@ scenario en.weather.forecast weight 2 {
        | "Forecast for {en_city}, next {en_ndays} days[, please]"
     call get_weather(city=en_city, days=en_ndays) -> w
     assistant "Here's the {len(w.forecast)}-day outlook for {en_city}: the warmest day is {max(w.forecast, temp_high).date} at {max(w.forecast, temp_high).temp_high}°C and the coldest night {min(w.forecast, temp_low).date} at {min(w.forecast, temp_low).temp_low}°C; day one: {w.forecast[0].condition}."
-            | "{en_city}, next {len(w.forecast)} days. First day: {w.forecast[0].condition}, {w.forecast[0].temp_low}–{w.forecast[0].temp_high}°C. Last day: {w.forecast[-1].condition}, {w.forecast[-1].temp_low}–{w.forecast[-1].temp_high}°C."
+            | "{en_city}, next {len(w.forecast)} days. First day: {w.forecast[0].condition}, {w.forecast[0].temp_low} to {w.forecast[0].temp_high}°C. Last day: {w.forecast[-1].condition}, {w.forecast[-1].temp_low} to {w.forecast[-1].temp_high}°C."
 }
 
 scenario en.weather.forecast_rain {
@@ -167,7 +167,7 @@ scenario en.weather.vague weight 2 {
     ask "Sure, which city should I check?" | "Which city would you like the forecast for?" | "Happy to help. Where are you?"
     user "{en_city}" | "{en_city}, please." | "I'm in {en_city}." | "In {en_city}."
     call get_weather(city=en_city, date=en_day) -> w
-    assistant "{en_city}: {w.forecast[0].condition}, {w.forecast[0].temp_low}–{w.forecast[0].temp_high}°C, {w.forecast[0].precip_chance}% chance of precipitation."
+    assistant "{en_city}: {w.forecast[0].condition}, {w.forecast[0].temp_low} to {w.forecast[0].temp_high}°C, {w.forecast[0].precip_chance}% chance of precipitation."
 }
 
 scenario en.weather.vague_rain {
@@ -195,7 +195,7 @@ scenario en.weather.compare {
        | "Check the weather in both {en_city as a} and {en_city as b}[ {en_day}]"
        | "How's the weather in {en_city as a} vs {en_city as b}?"
     call get_weather(city=a, date=en_day) -> wa & get_weather(city=b, date=en_day) -> wb
-    assistant "{a}: {wa.forecast[0].condition}, {wa.forecast[0].temp_low}–{wa.forecast[0].temp_high}°C. {b}: {wb.forecast[0].condition}, {wb.forecast[0].temp_low}–{wb.forecast[0].temp_high}°C."
+    assistant "{a}: {wa.forecast[0].condition}, {wa.forecast[0].temp_low} to {wa.forecast[0].temp_high}°C. {b}: {wb.forecast[0].condition}, {wb.forecast[0].temp_low} to {wb.forecast[0].temp_high}°C."
 }
 
 scenario en.weather.warmer weight 2 {
@@ -217,10 +217,10 @@ scenario en.weather.followup weight 2 {
     user "What's the weather in {en_city as a}[ {en_day}]?"
        | "How's {en_city as a} looking {en_day}?"
     call get_weather(city=a, date=en_day) -> w1
-    assistant "{a}: {w1.forecast[0].condition}, {w1.forecast[0].temp_low}–{w1.forecast[0].temp_high}°C, {w1.forecast[0].precip_chance}% chance of precipitation."
+    assistant "{a}: {w1.forecast[0].condition}, {w1.forecast[0].temp_low} to {w1.forecast[0].temp_high}°C, {w1.forecast[0].precip_chance}% chance of precipitation."
     user "And {en_city as b}?" | "What about {en_city as b}?" | "How about {en_city as b}?" | "Now check {en_city as b}"
     call get_weather(city=b, date=en_day) -> w2
-    assistant "{b}: {w2.forecast[0].condition}, {w2.forecast[0].temp_low}–{w2.forecast[0].temp_high}°C, {w2.forecast[0].precip_chance}% chance of precipitation."
+    assistant "{b}: {w2.forecast[0].condition}, {w2.forecast[0].temp_low} to {w2.forecast[0].temp_high}°C, {w2.forecast[0].precip_chance}% chance of precipitation."
 }
 
 scenario en.weather.thanks {
@@ -228,7 +228,7 @@ scenario en.weather.thanks {
        | "Forecast for {en_city} {en_day}?"
        | "Check {en_city}'s weather[, please]"
     call get_weather(city=en_city, date=en_day) -> w
-    assistant "{en_city}: {w.forecast[0].condition}, {w.forecast[0].temp_low}–{w.forecast[0].temp_high}°C."
+    assistant "{en_city}: {w.forecast[0].condition}, {w.forecast[0].temp_low} to {w.forecast[0].temp_high}°C."
     user "Great, thanks!" | "Thanks a lot." | "Perfect, thank you." | "Got it, cheers."
     assistant "You're welcome! Enjoy your day." | "Anytime. Have a good trip!"
 }
@@ -311,7 +311,7 @@ scenario en.weather.unavailable {
             | "I couldn't reach the weather service just now (it's temporarily unavailable). Shall I try again?"
     user "Yes, try again" | "Please try once more." | "Sure, give it another go."
     call get_weather(city=en_city, date=en_day) -> w2
-    assistant "That worked. {en_city}: {w2.forecast[0].condition}, {w2.forecast[0].temp_low}–{w2.forecast[0].temp_high}°C, {w2.forecast[0].precip_chance}% chance of precipitation."
+    assistant "That worked. {en_city}: {w2.forecast[0].condition}, {w2.forecast[0].temp_low} to {w2.forecast[0].temp_high}°C, {w2.forecast[0].precip_chance}% chance of precipitation."
 }
 
 # A session: a 3-day forecast, "and tomorrow?" answered from that result (no call), then another city.
@@ -320,7 +320,7 @@ scenario en.weather.session weight 2 {
     user "What's the weather in {en_city} over the next three days?" | "Give me the 3-day forecast for {en_city}"
        | "How's the weather looking in {en_city} for the next 3 days?"
     call get_weather(city=en_city, days=3) -> w
-    assistant "{en_city}, next three days: {w.forecast[0].date} {w.forecast[0].condition}, {w.forecast[0].temp_low}–{w.forecast[0].temp_high}°C; {w.forecast[1].date} {w.forecast[1].condition}, {w.forecast[1].temp_low}–{w.forecast[1].temp_high}°C; {w.forecast[2].date} {w.forecast[2].condition}, {w.forecast[2].temp_low}–{w.forecast[2].temp_high}°C."
+    assistant "{en_city}, next three days: {w.forecast[0].date} {w.forecast[0].condition}, {w.forecast[0].temp_low} to {w.forecast[0].temp_high}°C; {w.forecast[1].date} {w.forecast[1].condition}, {w.forecast[1].temp_low} to {w.forecast[1].temp_high}°C; {w.forecast[2].date} {w.forecast[2].condition}, {w.forecast[2].temp_low} to {w.forecast[2].temp_high}°C."
     user "And tomorrow, do I need an umbrella?" | "So should I take an umbrella tomorrow?" | "Will I need an umbrella tomorrow?"
     assistant case {
         when w.forecast[1].precip_chance >= 50:
@@ -334,7 +334,7 @@ scenario en.weather.session weight 2 {
     }
     user "What about {en_city as b} {en_tomorrow}?" | "And in {en_city as b} {en_tomorrow}?" | "How about {en_city as b} for {en_tomorrow}?"
     call get_weather(city=b, date=en_tomorrow) -> wb
-    assistant "{b} tomorrow: {wb.forecast[0].condition}, {wb.forecast[0].temp_low}–{wb.forecast[0].temp_high}°C, {wb.forecast[0].precip_chance}% chance of precipitation."
+    assistant "{b} tomorrow: {wb.forecast[0].condition}, {wb.forecast[0].temp_low} to {wb.forecast[0].temp_high}°C, {wb.forecast[0].precip_chance}% chance of precipitation."
 }
 
 # Error and retry with corrected arguments: an abbreviation is not a time-zone name; the tool's message says so.

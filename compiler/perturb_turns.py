@@ -11,7 +11,8 @@
                       that claims it is done, else the conversation's answer said at once (made up, naming what
                       the user had yet to say)
 ``skip_confirm``      the call with side effects made at once where the assistant had to restate it and ask, or a
-                      reply that claims it is done
+                      reply that claims it is done: the conversation's own report of the call, said before anything
+                      was called (a canned "Done" where it has none)
 ``skip_refuse``       a call of an offered tool where no offered tool can do the task and the assistant must say
                       so, or a reply that claims it is done
 ``ignore_error``      after a tool error: the failed call repeated unchanged, or a reply that says all went well
@@ -194,9 +195,14 @@ def _skip_clarify(conv: Conversation, d: Decision, ex: Expander, rng: random.Ran
         return _with_ack(tuple(calls), conv.lang) + _claims(conv.lang)
     # a question: the conversation's own answer to it, said at once -- made up, with the values the user had yet
     # to give ("No, Karamay looks dry" before the city was named); "Done, it went through" answers no question
-    answer = next((conv.messages[x.index].content for x in conv.decisions
-                   if x.expect == "none" and x.index > call_turn.index), None)
+    answer = _answer_after(conv, call_turn)
     return _with_ack(tuple(calls), conv.lang) + ([Message("assistant", answer)] if answer else _claims(conv.lang))
+
+
+def _answer_after(conv: Conversation, d: Decision) -> str | None:
+    """The conversation's first reply after decision ``d`` (the answer to the results of its calls), or ``None``."""
+    return next((conv.messages[x.index].content for x in conv.decisions
+                 if x.expect == "none" and x.index > d.index and conv.messages[x.index].content), None)
 
 
 def _claims(lang: str) -> list[Message]:
@@ -209,7 +215,13 @@ def _needless_refusal(conv: Conversation, d: Decision, ex: Expander, rng: random
 
 
 def _skip_confirm(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
-    return _with_ack(d.pending, conv.lang) + _claims(conv.lang)
+    # the claim is the conversation's own report of the confirmed call, said before anything was called ("Sent
+    # (message id a8d3...)": an id nobody returned); a canned "Done" only where the conversation has none -- the
+    # same few canned texts in every conversation teach a reward model the texts, not the missing call
+    call = _next_call(conv, d)
+    confirmed = call is not None and [c.name for c in call.calls] == [c.name for c in d.pending]
+    answer = _answer_after(conv, call) if confirmed else None  # not the reply to a user who said no
+    return _with_ack(d.pending, conv.lang) + ([Message("assistant", answer)] if answer else _claims(conv.lang))
 
 
 def _skip_refuse(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:

@@ -235,6 +235,24 @@ def test_skip_confirm_calls_without_asking(setup):
         assert not is_hard("skip_confirm", calls[0].message, [])  # a call of a tool that is not offered
 
 
+def test_skip_confirm_claims_what_the_conversation_reports_or_a_canned_done_where_the_user_declined(bundled):
+    """A reply that skips the confirmation claims the action done in the conversation's own words (an id or an
+    output nobody returned yet), not in the same canned text every conversation gets; where the user declined
+    there is no such report, and the canned claim stands."""
+    prog, ex = bundled
+    for name, confirmed in (("en.email.send", True), ("zh.email.send", True), ("en.email.declined", False)):
+        for seed in range(4):
+            conv = ex.expand(prog.scenarios[name], seed, "train")
+            d = _decision(conv, "confirm")
+            claims = [c.message.content for c in _wrong_candidates(bundled, "skip_confirm", conv, d)
+                      if not c.message.tool_calls]
+            if confirmed:
+                report = conv.messages[-1].content
+                assert claims == [report] and conv.messages[-2].role == "tool"
+            else:
+                assert len(claims) == 3 and conv.messages[-1].content not in claims
+
+
 def test_skip_refuse_calls_an_offered_tool(setup):
     for conv in _conversations(setup, "flight.refuse", 4):
         d = _decision(conv, "refuse")

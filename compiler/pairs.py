@@ -14,7 +14,9 @@ How a pair is drawn (the RM rows of ``toolc build``):
    the other side is taken only while the label stays within :data:`SLACK` (a looser :data:`LAST_SLACK` when no
    label of the conversation fits; beyond it the conversation gives no pair), so in every label the rejected answer
    is longer in about half of the pairs whose lengths differ and length alone does not give the chosen side away.
-   The same counts are kept for each text format of the build (:data:`FORMAT_SLACK`). Among a label's candidates
+   The same counts are kept for each text format of the build (:data:`FORMAT_SLACK`); where a call stands against a
+   reply, whose relative length the formats disagree on, the candidate that evens every format best is taken
+   (:meth:`PairSampler._drift_after`). Among a label's candidates
    the sampler also prefers the calling side that is behind (:func:`calling_side`): pairs where only the rejected
    answer calls (a call where a reply, question, confirmation or refusal was due) and pairs where only the chosen
    one does (``no_call``) are kept about equally frequent where the labels allow.
@@ -242,7 +244,9 @@ class PairSampler:
             ranked.append((over is not None and shape == over, side != want, side != "equal", not hard, rng.random(),
                            c, side, hard, tools, shape))
         ranked.sort(key=lambda r: r[:5])
-        for *_, c, side, hard, tools, shape in ranked:
+        mixed = self.render is not None and any(r[-1] is not None for r in ranked)
+        looked = []  # mixed kinds: every candidate's sides first, the one that evens the formats best taken
+        for i, (behind, *_, c, side, hard, tools, shape) in enumerate(ranked):
             rec = make(Pair(d, c.message, label, hard, tools))
             if fresh is not None and not fresh(rec):
                 continue
@@ -254,16 +258,43 @@ class PairSampler:
                     continue
                 sides.update({f: _side(len(a), len(b)) for f, (a, b) in answers.items()
                               if isinstance(a, str) and isinstance(b, str)})
-                if not all(self._fits(label, f, s, rng, force) for f, s in sides.items() if f):
-                    continue
-            for f, s in sides.items():
-                self.balance.setdefault((label, f), {"longer": 0, "shorter": 0, "equal": 0})[s] += 1
-            self.stats.lengths.setdefault(label, {"longer": 0, "shorter": 0, "equal": 0})[side] += 1
-            if shape is not None:
-                self.shape[shape] += 1
-            self.stats.hard += hard
-            return rec
+            if mixed:
+                looked.append((behind, self._drift_after(label, sides), i, rec, sides, side, hard, shape))
+            elif self._fits_formats(label, sides, rng, force):
+                return self._take(label, rec, sides, side, hard, shape)
+        looked.sort(key=lambda r: r[:3])
+        for *_, rec, sides, side, hard, shape in looked:
+            if self._fits_formats(label, sides, rng, force):
+                return self._take(label, rec, sides, side, hard, shape)
         return None
+
+    def _drift_after(self, label: str, sides: dict[str, str]) -> int:
+        """How far the label's longer and shorter counts would be apart, summed over the formats, after a pair of
+        these ``sides`` (format -> side). A call and a reply are written at very different lengths by the formats
+        (alpaca's ``f(x=1)`` is shorter than most replies, qwen-fc's JSON longer), so a reply of middling length is
+        longer in one and shorter in another: taken first, such replies use up the room of both formats in opposite
+        directions, and no later candidate can even both. Taking the candidate that evens the formats best keeps
+        the room, and the labels whose rejected answer is of the other kind (``no_call``, ``spurious_call``, the
+        calls of ``skip_confirm``) keep their share of the mix."""
+        total = 0
+        for f, s in sides.items():
+            c = self.balance.get((label, f))
+            drift = c["longer"] - c["shorter"] if c else 0
+            total += abs(drift + (s == "longer") - (s == "shorter"))
+        return total
+
+    def _fits_formats(self, label: str, sides: dict[str, str], rng: random.Random, force: bool) -> bool:
+        return all(self._fits(label, f, s, rng, force) for f, s in sides.items() if f)
+
+    def _take(self, label: str, rec: Any, sides: dict[str, str], side: str, hard: bool, shape: str | None) -> Any:
+        """Counts a taken pair in the balance and the stats; returns its record."""
+        for f, s in sides.items():
+            self.balance.setdefault((label, f), {"longer": 0, "shorter": 0, "equal": 0})[s] += 1
+        self.stats.lengths.setdefault(label, {"longer": 0, "shorter": 0, "equal": 0})[side] += 1
+        if shape is not None:
+            self.shape[shape] += 1
+        self.stats.hard += hard
+        return rec
 
     def _fits(self, label: str, fmt: str, side: str, rng: random.Random, last: bool) -> bool:
         _, want, room = self._want(label, fmt, rng, last)

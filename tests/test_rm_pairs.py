@@ -402,6 +402,31 @@ def test_the_bundled_build_meets_the_targets(tmp_path):
                 assert 0.4 <= c["longer_share"] <= 0.6, (fmt, label, c)
 
 
+def test_a_call_against_a_reply_keeps_its_share_when_formats_write_calls_at_very_different_lengths(tmp_path):
+    """alpaca writes a call shorter than most replies (``get_weather(city=Paris)``), qwen-fc longer (its JSON): a
+    reply of middling length is longer in one format and shorter in the other. The sampler takes the candidate that
+    evens every format's balance best, so pairs of a call against a reply (``no_call``, the calls of the ``skip_``
+    labels) are not starved: before, ~14 ``no_call`` pairs of 1,000 (the MIX asks for ~40) and 30 pairs where only
+    the rejected side calls against 20 where only the chosen side does."""
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "out"
+    build([root / "specs" / "main.tool"], out, dataset="assistant", today=dt.date(2025, 4, 23), sft=0, ppo=0, rm=1000,
+          formats=["openai", "qwen-fc", "alpaca"], progress=False)
+    labels, sides = {}, {"rejected": 0, "chosen": 0}
+    for r in _rm_rows(out, "openai"):
+        labels[r["perturbation"]] = labels.get(r["perturbation"], 0) + 1
+        a, b = bool(r["chosen"][-1].get("tool_calls")), bool(r["rejected"][-1].get("tool_calls"))
+        if a != b:
+            sides["rejected" if b else "chosen"] += 1
+    assert labels["no_call"] >= 30, labels
+    assert abs(sides["rejected"] - sides["chosen"]) <= 0.1 * sum(sides.values()), sides
+    report = audit(out)
+    for fmt, table in report["lengths"].items():  # and every format stays balanced
+        for label, c in table.items():
+            if c["longer"] + c["shorter"] >= 30:
+                assert 0.4 <= c["longer_share"] <= 0.6, (fmt, label, c)
+
+
 def test_a_value_taken_from_a_result_is_missed_for_another_item_of_the_results():
     """`destination=r[0].address`: the wrong value is another restaurant's address from the same results (a pick a
     model can get wrong), not the address cut or doubled (wrong by its form alone)."""

@@ -73,8 +73,6 @@ _PROSE = {
     "zh": ("好的，已经为您处理好了，还有什么可以帮您？", "好的，我这就帮您查一下。", "好的。"),
     "en": ("Sure, that's done. Is there anything else I can help with?", "Let me check that for you.", "On it."),
 }
-_MORE = {"zh": "如果还有其他问题，随时告诉我，我很乐意继续为您提供帮助。",
-         "en": "If there is anything else you would like to know, just let me know and I will be glad to help."}
 
 
 @dataclass(slots=True)
@@ -539,11 +537,11 @@ def _order(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) ->
 
 
 def _no_call(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
-    # the conversation's own final answer, said without calling anything (a made-up answer), or a promise to look
+    # the conversation's own final answer, said without calling anything (a made-up answer), or a promise to look;
+    # no polite tail to lengthen it: a sentence found only in rejected answers teaches a reward model to mark the
+    # sentence down wherever it appears (PairSampler keeps the label's share without it)
     finals = [conv.messages[x.index].content for x in conv.decisions if x.expect == "none" and x.index > d.index]
-    more = _MORE.get(conv.lang, _MORE["en"])
-    texts = finals[-1:] + [f"{t}{'' if conv.lang in ('zh', 'ja') else ' '}{more}" for t in finals[-1:]]
-    return [Message("assistant", text) for text in texts + list(prose(conv.lang)) if text]
+    return [Message("assistant", text) for text in finals[-1:] + list(prose(conv.lang)) if text]
 
 
 _KINDS: dict[str, Callable[[Conversation, Decision, Expander, random.Random], list]] = {

@@ -34,12 +34,11 @@ from typing import Any, Iterator
 from . import ir
 from .expand import Conversation, Decision, Expander
 from .exprs import text_of
-from .perturb import _MORE, Candidate, _date, neighbours
+from .perturb import Candidate, _date, neighbours
 from .record import Message, ToolCall
 from .simulate.constraints import random_value
 from .simulate.errors import is_error
 
-_ACK = {"zh": ("好的，这就为您办理。", "好的。"), "en": ("Sure, doing that now.", "OK.")}
 _REFUSAL = {
     "zh": ("抱歉，做不到。", "抱歉，这个我帮不了。", "抱歉，我没有可以完成这个请求的工具，无法帮您处理。",
            "非常抱歉，我目前没有任何可以完成这个请求的工具，所以这件事我无法帮您处理，请您换一种方式试试。"),
@@ -87,9 +86,10 @@ def turn_candidates(kind: str, conv: Conversation, d: Decision, ex: Expander, rn
     return [Candidate(m) for m in _KINDS[kind](conv, d, ex, rng)]
 
 
-def _with_ack(calls: tuple[ToolCall, ...], lang: str) -> list[Message]:
-    """The calls bare, and the calls after a short acknowledgement (a longer answer of the same kind)."""
-    return [Message("assistant", "", calls)] + [Message("assistant", t, calls) for t in _texts(_ACK, lang)]
+def _bare(calls: tuple[ToolCall, ...]) -> list[Message]:
+    """The calls without a word before them, as every chosen call is written (an acknowledgement before the rejected
+    calls only, "Sure, doing that now.", would teach a reward model that text before a call is wrong)."""
+    return [Message("assistant", "", calls)]
 
 
 def _next_call(conv: Conversation, d: Decision) -> Decision | None:
@@ -192,11 +192,11 @@ def _skip_clarify(conv: Conversation, d: Decision, ex: Expander, rng: random.Ran
                     args[name] = found[0]
         calls[i] = ToolCall(call.name, args)
     if any(ex.prog.tools[c.name].node.confirm for c in calls):  # an action: a reply that claims it is done
-        return _with_ack(tuple(calls), conv.lang) + _claims(conv.lang)
+        return _bare(tuple(calls)) + _claims(conv.lang)
     # a question: the conversation's own answer to it, said at once -- made up, with the values the user had yet
     # to give ("No, Karamay looks dry" before the city was named); "Done, it went through" answers no question
     answer = _answer_after(conv, call_turn)
-    return _with_ack(tuple(calls), conv.lang) + ([Message("assistant", answer)] if answer else _claims(conv.lang))
+    return _bare(tuple(calls)) + ([Message("assistant", answer)] if answer else _claims(conv.lang))
 
 
 def _answer_after(conv: Conversation, d: Decision) -> str | None:
@@ -221,13 +221,13 @@ def _skip_confirm(conv: Conversation, d: Decision, ex: Expander, rng: random.Ran
     call = _next_call(conv, d)
     confirmed = call is not None and [c.name for c in call.calls] == [c.name for c in d.pending]
     answer = _answer_after(conv, call) if confirmed else None  # not the reply to a user who said no
-    return _with_ack(d.pending, conv.lang) + ([Message("assistant", answer)] if answer else _claims(conv.lang))
+    return _bare(d.pending) + ([Message("assistant", answer)] if answer else _claims(conv.lang))
 
 
 def _skip_refuse(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
     out = []
     for tool, args in _random_calls(conv, ex, rng):
-        out += _with_ack((ToolCall(tool.name, args),), conv.lang)
+        out += _bare((ToolCall(tool.name, args),))
     return out + _claims(conv.lang)
 
 
@@ -238,6 +238,12 @@ def _ignore_error(conv: Conversation, d: Decision, ex: Expander, rng: random.Ran
     return out
 
 
+#: A polite tail of each language, for ``wrong_language``: the other language's question or refusal with and without
+#: it. The tail only ever stands in a text of the wrong language (an English tail in a Chinese conversation), so
+#: what it marks down is that language; without it nearly every pair's rejected answer would be English
+#: (:func:`_wrong_language`).
+_MORE = {"zh": "如果还有其他问题，随时告诉我，我很乐意继续为您提供帮助。",
+         "en": "If there is anything else you would like to know, just let me know and I will be glad to help."}
 #: The other language of a conversation, for ``wrong_language`` (the languages with canned texts).
 _OTHER = {"zh": "en", "en": "zh"}
 

@@ -354,6 +354,20 @@ def test_chosen_differs_from_rejected_in_every_format(built):
             assert r[a] != r[b], (fmt, r.get("id"))
 
 
+def test_no_rejected_answer_is_padded_with_words_no_chosen_answer_has(built):
+    """A rejected call is written bare, as every chosen call is (an acknowledgement before it, "Sure, doing that
+    now.", would teach a reward model that text before a call is wrong), and a ``no_call`` reply is not lengthened
+    with a polite tail that no chosen answer has (a reward model would mark the tail down wherever it appears)."""
+    from toolc.compiler.perturb_turns import _MORE
+
+    out, _ = built
+    rows = _rm_rows(out, "openai")
+    calls = [r["rejected"][-1] for r in rows if r["rejected"][-1].get("tool_calls")]
+    assert calls and all(not m.get("content") for m in calls)
+    replies = [r["rejected"][-1]["content"] for r in rows if r["perturbation"] == "no_call"]
+    assert replies and not any(t in c for c in replies for t in _MORE.values())
+
+
 def test_length_balance_per_label(built):
     out, m = built
     for label, c in m["rm_pairs"]["lengths"].items():  # the default family's text
@@ -406,7 +420,7 @@ def test_a_call_against_a_reply_keeps_its_share_when_formats_write_calls_at_very
     """alpaca writes a call shorter than most replies (``get_weather(city=Paris)``), qwen-fc longer (its JSON): a
     reply of middling length is longer in one format and shorter in the other. The sampler takes the candidate that
     evens every format's balance best, so pairs of a call against a reply (``no_call``, the calls of the ``skip_``
-    labels) are not starved: before, ~14 ``no_call`` pairs of 1,000 (the MIX asks for ~40) and 30 pairs where only
+    labels) are not starved: before, 14 ``no_call`` pairs of 1,000 (the MIX asks for ~18) and 30 pairs where only
     the rejected side calls against 20 where only the chosen side does."""
     root = Path(__file__).resolve().parents[1]
     out = tmp_path / "out"
@@ -418,7 +432,7 @@ def test_a_call_against_a_reply_keeps_its_share_when_formats_write_calls_at_very
         a, b = bool(r["chosen"][-1].get("tool_calls")), bool(r["rejected"][-1].get("tool_calls"))
         if a != b:
             sides["rejected" if b else "chosen"] += 1
-    assert labels["no_call"] >= 30, labels
+    assert labels["no_call"] >= 1000 * MIX["no_call"] / sum(MIX.values()), labels  # its share of the mix (~18)
     assert abs(sides["rejected"] - sides["chosen"]) <= 0.1 * sum(sides.values()), sides
     report = audit(out)
     for fmt, table in report["lengths"].items():  # and every format stays balanced

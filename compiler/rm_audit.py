@@ -11,6 +11,9 @@ Measured on the ``rm`` files of a build (``toolc build SPEC -o DIR``), train and
   here from the ``openai`` rows alone, the share whose rejected answer passes the schema (no malformed call, every
   call names an offered tool and validates against its JSON Schema) and is of the same kind as the chosen one
   (both calls, or both replies);
+* **canned texts** -- pairs whose rejected answer is a reply (no call) that stands as the rejected answer of at least
+  :data:`CANNED_MIN` pairs and is never a chosen answer nor an assistant reply of the build's SFT rows: a text a
+  reward model can learn to mark down by its words alone, wherever it appears, per label;
 * **shortcut classifier** -- a model that sees only, for the two answers of a pair in random order, the length
   difference and whether each side passes the schema and whether each side calls, and predicts which side is
   chosen. Two models, each scored by 5-fold cross-validation over pairs (folds by a fixed shuffle): a
@@ -35,6 +38,8 @@ from .record import Message, ToolCall, dumps
 
 #: Folds of the cross-validation and the depth of the tree.
 FOLDS, DEPTH = 5, 3
+#: Pairs a rejected reply must stand in, never chosen, to count as canned.
+CANNED_MIN = 5
 
 
 def _rows(path: Path) -> list[dict[str, Any]]:
@@ -96,7 +101,8 @@ def read_build(out_dir: Path) -> dict[str, Any]:
             cv, cc = side_features(r["chosen"][0], r["tools"])
             rv, rc = side_features(r["rejected"][0], r["tools"])
             pairs.append({"id": r["id"], "label": r["perturbation"], "hard": r.get("hard"),
-                          "chosen_valid": cv, "chosen_call": cc, "rejected_valid": rv, "rejected_call": rc})
+                          "chosen_valid": cv, "chosen_call": cc, "rejected_valid": rv, "rejected_call": rc,
+                          "chosen_text": _reply(r["chosen"][-1]), "rejected_text": _reply(r["rejected"][-1])})
     formats: dict[str, dict[str, tuple[int, int]]] = {}
     for fdir in sorted(p for p in rm.iterdir() if p.is_dir()):
         lengths = {}
@@ -108,7 +114,26 @@ def read_build(out_dir: Path) -> dict[str, Any]:
                         lengths[r["id"]] = (_length(r["chosen"]), _length(r["rejected"]))
         if lengths:
             formats[fdir.name] = lengths
-    return {"pairs": pairs, "formats": formats}
+    replies = set()  # assistant replies of the build's SFT rows
+    for split in ("train", "test"):
+        path = Path(out_dir) / "sft" / "openai" / f"{split}.jsonl"
+        if path.is_file():
+            for r in _rows(path):
+                replies.update(t for m in r["messages"] if m["role"] == "assistant" and (t := _reply(m)))
+    return {"pairs": pairs, "formats": formats, "sft_replies": replies}
+
+
+def _reply(message: dict[str, Any]) -> str | None:
+    """The text of an ``openai`` assistant message without calls, else ``None``."""
+    return None if message.get("tool_calls") or message.get("function_call") else message.get("content") or None
+
+
+def canned(pairs: list[dict[str, Any]], sft_replies: set[str]) -> dict[str, int]:
+    """Per label, the pairs whose rejected reply is canned (module docstring)."""
+    chosen = sft_replies | {p["chosen_text"] for p in pairs if p["chosen_text"]}
+    uses = Counter(p["rejected_text"] for p in pairs if p["rejected_text"])
+    texts = {t for t, n in uses.items() if n >= CANNED_MIN and t not in chosen}
+    return dict(Counter(p["label"] for p in pairs if p["rejected_text"] in texts).most_common())
 
 
 # ------------------------------------------------------------------ classifiers
@@ -210,7 +235,8 @@ def audit(out_dir: Path) -> dict[str, Any]:
     Returns:
         ``{"pairs", "hard_share" (None without a ``hard`` column), "near_miss_share", "labels": {label: count},
         "lengths": {format: {label: {"longer", "shorter", "equal", "longer_share"}}}, "longer_share_range":
-        {format: [min, max]}, "classifier": {format: {"tree", "logistic", "pairs"}}, "classifier_max"}``.
+        {format: [min, max]}, "classifier": {format: {"tree", "logistic", "pairs"}}, "classifier_max",
+        "canned": {label: pairs}, "canned_share"}``.
     """
     data = read_build(out_dir)
     pairs = data["pairs"]
@@ -246,4 +272,6 @@ def audit(out_dir: Path) -> dict[str, Any]:
         "longer_share_range": ranges,
         "classifier": classifier,
         "classifier_max": max((max(v["tree"], v["logistic"]) for v in classifier.values()), default=None),
+        "canned": (c := canned(pairs, data["sft_replies"])),
+        "canned_share": sum(c.values()) / n if n else None,
     }

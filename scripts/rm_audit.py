@@ -20,7 +20,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from toolc.compiler.rm_audit import audit
+from toolc.compiler.rm_audit import CANNED_MIN, audit
 
 
 def _pct(x: float | None) -> str:
@@ -53,6 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         c, r = report["classifier"][f], report["longer_share_range"][f]
         cls.add_row(f, _pct(c["tree"]), _pct(c["logistic"]), f"{_pct(r[0])} .. {_pct(r[1])}" if r else "-")
     con.print(cls)
+    if report["canned_share"] is not None:
+        con.print(f"canned rejected replies (a text in >= {CANNED_MIN} rejected answers, never chosen nor in SFT): "
+                  f"{_pct(report['canned_share'])} of the pairs; "
+                  + (", ".join(f"{k} {v}" for k, v in report["canned"].items()) or "none"))
     return 0
 
 

@@ -7,15 +7,15 @@
 ``wrong_fact``        the final answer with one fact the results gave replaced by another value (another item's
                       field of the same results, a number one off, a date one day off)
 ``skip_clarify``      a call where the assistant had to ask for a missing required argument, with a value the
-                      user never said (another value of the slot), or a reply: for a tool with side effects one
-                      that claims it is done, else the conversation's answer said at once (made up, naming what
-                      the user had yet to say)
+                      user never said (another value of the slot), or a reply: the conversation's answer or report
+                      said at once (made up, naming what the user had yet to say)
 ``skip_confirm``      the call with side effects made at once where the assistant had to restate it and ask, or a
                       reply that claims it is done: the conversation's own report of the call, said before anything
                       was called (a canned "Done" where it has none)
 ``skip_refuse``       a call of an offered tool where no offered tool can do the task and the assistant must say
                       so, or a reply that claims it is done
 ``ignore_error``      after a tool error: the failed call repeated unchanged, or a reply that says all went well
+                      (the conversation's report of a later call that succeeded, else a canned claim)
 ``wrong_language``    the right question or refusal in the other language (Chinese to an English user, English to a
                       Chinese one): the parameter's own ``ask`` question of the other language, a refusal
 ====================  ===============================================================================================
@@ -191,10 +191,9 @@ def _skip_clarify(conv: Conversation, d: Decision, ex: Expander, rng: random.Ran
                 if found:
                     args[name] = found[0]
         calls[i] = ToolCall(call.name, args)
-    if any(ex.prog.tools[c.name].node.confirm for c in calls):  # an action: a reply that claims it is done
-        return _bare(tuple(calls)) + _claims(conv.lang)
-    # a question: the conversation's own answer to it, said at once -- made up, with the values the user had yet
-    # to give ("No, Karamay looks dry" before the city was named); "Done, it went through" answers no question
+    # the conversation's own answer or report, said at once -- made up, with the values the user had yet to give
+    # ("No, Karamay looks dry" before the city was named; "Sent to ann@example.com" before the address was given);
+    # "Done, it went through" answers no question, and a canned text is one a reward model learns by its words
     answer = _answer_after(conv, call_turn)
     return _bare(tuple(calls)) + ([Message("assistant", answer)] if answer else _claims(conv.lang))
 
@@ -232,7 +231,10 @@ def _skip_refuse(conv: Conversation, d: Decision, ex: Expander, rng: random.Rand
 
 
 def _ignore_error(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
-    out = _claims(conv.lang) if d.expect != "call" else []
+    # a reply that says all went well: the conversation's own report of a later call that did succeed, said here
+    # ("Booked: Luca's, 2026-12-04 13:00" right after "fully booked"), else a canned claim
+    report = _answer_after(conv, d) if d.expect != "call" else None
+    out = [Message("assistant", report)] if report else _claims(conv.lang) if d.expect != "call" else []
     if d.expect in ("call", "clarify"):
         out.append(Message("assistant", "", failed_calls(conv, d)))
     return out

@@ -287,6 +287,24 @@ def test_ignore_error_repeats_the_failed_call(setup):
         assert not check_calls(list(c.message.tool_calls), gold, conv.tools).ok
 
 
+def test_ignore_error_and_skip_clarify_claim_in_the_conversations_own_words(bundled):
+    """After "fully booked", the reply that ignores the error is the conversation's own report of the booking that
+    later went through, said too early; a skipped clarification of an email is the report of the email sent, before
+    the user named the address -- not a canned "Done" (a text a reward model learns by its words)."""
+    prog, ex = bundled
+    for seed in range(3):
+        conv = ex.expand(prog.scenarios["en.restaurant.book"], seed, "train")
+        d = _decision(conv, "clarify")  # "X is fully booked at 19:00. Another time?"
+        replies = [c.message.content for c in _wrong_candidates(bundled, "ignore_error", conv, d)
+                   if not c.message.tool_calls]
+        assert replies == [conv.messages[-1].content] and conv.messages[-2].role == "tool"
+        conv = ex.expand(prog.scenarios["en.email.vague"], seed, "train")
+        d = _decision(conv, "clarify")
+        replies = [c.message.content for c in _wrong_candidates(bundled, "skip_clarify", conv, d)
+                   if not c.message.tool_calls]
+        assert replies == [conv.messages[-1].content]
+
+
 def test_wrong_fact_changes_one_fact_of_the_results(setup):
     for conv in _conversations(setup, "sights", 6):
         d = [x for x in conv.decisions if x.expect == "none"][-1]

@@ -12,8 +12,9 @@ Measured on the ``rm`` files of a build (``toolc build SPEC -o DIR``), train and
   call names an offered tool and validates against its JSON Schema) and is of the same kind as the chosen one
   (both calls, or both replies);
 * **canned texts** -- pairs whose rejected answer is a reply (no call) that stands as the rejected answer of at least
-  :data:`CANNED_MIN` pairs and is never a chosen answer nor an assistant reply of the build's SFT rows: a text a
-  reward model can learn to mark down by its words alone, wherever it appears, per label;
+  :data:`CANNED_MIN` pairs and as the chosen answer of none: a text a reward model can learn to mark down by its
+  words alone, wherever it appears, per label (that the SFT rows say it somewhere does not help the reward model,
+  which sees the pairs only);
 * **shortcut classifier** -- a model that sees only, for the two answers of a pair in random order, the length
   difference and whether each side passes the schema and whether each side calls, and predicts which side is
   chosen. Two models, each scored by 5-fold cross-validation over pairs (folds by a fixed shuffle): a
@@ -114,13 +115,7 @@ def read_build(out_dir: Path) -> dict[str, Any]:
                         lengths[r["id"]] = (_length(r["chosen"]), _length(r["rejected"]))
         if lengths:
             formats[fdir.name] = lengths
-    replies = set()  # assistant replies of the build's SFT rows
-    for split in ("train", "test"):
-        path = Path(out_dir) / "sft" / "openai" / f"{split}.jsonl"
-        if path.is_file():
-            for r in _rows(path):
-                replies.update(t for m in r["messages"] if m["role"] == "assistant" and (t := _reply(m)))
-    return {"pairs": pairs, "formats": formats, "sft_replies": replies}
+    return {"pairs": pairs, "formats": formats}
 
 
 def _reply(message: dict[str, Any]) -> str | None:
@@ -128,9 +123,9 @@ def _reply(message: dict[str, Any]) -> str | None:
     return None if message.get("tool_calls") or message.get("function_call") else message.get("content") or None
 
 
-def canned(pairs: list[dict[str, Any]], sft_replies: set[str]) -> dict[str, int]:
+def canned(pairs: list[dict[str, Any]]) -> dict[str, int]:
     """Per label, the pairs whose rejected reply is canned (module docstring)."""
-    chosen = sft_replies | {p["chosen_text"] for p in pairs if p["chosen_text"]}
+    chosen = {p["chosen_text"] for p in pairs if p["chosen_text"]}
     uses = Counter(p["rejected_text"] for p in pairs if p["rejected_text"])
     texts = {t for t, n in uses.items() if n >= CANNED_MIN and t not in chosen}
     return dict(Counter(p["label"] for p in pairs if p["rejected_text"] in texts).most_common())
@@ -272,6 +267,6 @@ def audit(out_dir: Path) -> dict[str, Any]:
         "longer_share_range": ranges,
         "classifier": classifier,
         "classifier_max": max((max(v["tree"], v["logistic"]) for v in classifier.values()), default=None),
-        "canned": (c := canned(pairs, data["sft_replies"])),
+        "canned": (c := canned(pairs)),
         "canned_share": sum(c.values()) / n if n else None,
     }

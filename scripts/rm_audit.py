@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         cls.add_row(f, _pct(c["tree"]), _pct(c["logistic"]), f"{_pct(r[0])} .. {_pct(r[1])}" if r else "-")
     con.print(cls)
     if report["canned_share"] is not None:
-        con.print(f"canned rejected replies (a text in >= {CANNED_MIN} rejected answers, never chosen nor in SFT): "
+        con.print(f"canned rejected replies (a text in >= {CANNED_MIN} rejected answers and no chosen one): "
                   f"{_pct(report['canned_share'])} of the pairs; "
                   + (", ".join(f"{k} {v}" for k, v in report["canned"].items()) or "none"))
     return 0

@@ -407,8 +407,8 @@ def test_near_misses_are_the_majority_and_shortcuts_fail(built):
 
 
 def test_the_audit_counts_canned_rejected_replies():
-    """A reply that is the rejected answer of >= 5 pairs and never a chosen answer (nor an SFT reply) is canned:
-    a reward model can learn to mark it down by its words alone; one that is also chosen somewhere is not."""
+    """A reply that is the rejected answer of >= 5 pairs and the chosen answer of none is canned: a reward model can
+    learn to mark it down by its words alone; one that is also chosen somewhere is not."""
     from toolc.compiler.rm_audit import canned
 
     def pair(label, chosen, rejected):
@@ -417,8 +417,8 @@ def test_the_audit_counts_canned_rejected_replies():
              + [pair("skip_confirm", "Send it?", "Done, it went through.") for _ in range(5)]
              + [pair("needless_refusal", "Done, it went through.", "Sorry, I can't help.") for _ in range(4)]
              + [pair("no_call", None, "Let me check.") for _ in range(6)])
-    assert canned(pairs, set()) == {"needless_refusal": 5, "no_call": 6}  # "Done, ..." is chosen once
-    assert canned(pairs, {"Let me check."}) == {"needless_refusal": 5}  # an SFT reply too
+    assert canned(pairs) == {"needless_refusal": 5, "no_call": 6}  # "Done, ..." is chosen once
+    assert canned(pairs[:10]) == {"needless_refusal": 5, "skip_confirm": 5}
 
 
 def test_a_type_pair_that_alpaca_writes_the_same_is_not_taken(spec):

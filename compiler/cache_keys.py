@@ -155,8 +155,21 @@ def scenario_keys(prog: ir.Program, plan: ir.DatasetIR, today, quotas: dict[str,
                 simulated = True
         for kind, want in quotas.items():
             if name in want:
-                keys[(kind, name)] = None if simulated else _finish(h.copy(), kind, want[name], formats)
+                k = h.copy()
+                if kind == "rm":
+                    k.update(_written(prog, scen))
+                keys[(kind, name)] = None if simulated else _finish(k, kind, want[name], formats)
     return keys
+
+
+def _written(prog: ir.Program, scen: ir.ScenarioIR) -> bytes:
+    """What an RM row of ``scen`` reads from other scenarios: the literal values the program's scenarios of its
+    locale write for the parameters of the tools it calls (a ``value`` negative of a written argument is another
+    of them, :func:`compiler.perturb.written_values`)."""
+    from .perturb import written_values
+
+    return _dump([[t, p.name, list(written_values(prog, t, p.name, scen.locale))]
+                  for t in scen.called for p in prog.tools[t].node.params])
 
 
 def description_hashes(prog: ir.Program, plan: ir.DatasetIR, own_tools) -> dict[str, str]:

@@ -455,6 +455,22 @@ def test_scenario_keys_change_with_what_reaches_a_scenarios_records(specs):
     assert all(default[k] != desc[k] for k in base)
 
 
+def test_an_rm_key_changes_with_the_values_other_scenarios_write_for_its_tools(specs):
+    """A ``value`` negative of an argument the spec writes is another value some scenario of the same locale writes
+    for that parameter (compiler.perturb.written_values): editing ``order_by="-amount"`` in one English scenario can
+    change the RM rows of every English scenario that calls query_database, and nothing else."""
+    from toolc.compiler.build import _check
+
+    base, _, _ = _keys(specs)
+    _edit(specs.parent / "data_en.tool", 'order_by="-amount", limit=en_nrows', 'order_by="-created", limit=en_nrows')
+    new, _, _ = _keys(specs)
+    prog, _, _ = _check([specs])
+    changed = {k for k in base if base[k] != new[k]}
+    queries = {("rm", n) for n, s in prog.scenarios.items() if s.locale == "en_US" and "query_database" in s.called}
+    edited = {(kind, n) for kind, n in base if n == "en.db.top"}
+    assert changed == queries | edited and len(queries) > 2
+
+
 def test_undescribed_schema_keeps_a_parameter_named_description():
     schema = {"type": "object", "description": "d", "properties": {
         "description": {"type": "string", "description": "x", "default": {"description": "kept"}},

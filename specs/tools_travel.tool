@@ -123,7 +123,7 @@ tool search_restaurants "Search restaurants in or near a place; every result is 
       sorted by sort_by { "rating": rating desc, "distance": distance_km, "price": price_per_person }
 }
 
-tool search_tourist_spots "Find tourist attractions in a city; every result is of the category asked for." {
+tool search_tourist_spots "Find tourist attractions in a city, best rated first; every result is of the category asked for." {
     city: string                                  "City name"
                                                   ask zh "请问您想去哪个城市游玩？"
                                                   ask en "Which city are you visiting?"
@@ -143,6 +143,7 @@ tool search_tourist_spots "Find tourist attractions in a city; every result is o
         family_friendly: bool = case { when family_friendly == true: true else: kid_ok[category] }
         address: string = case { when lang == "zh": street + fmt(house_no) + "号" else: fmt(house_no) + " " + street }
     }](min(limit, 2)..min(limit, 5)) unique name where not (family_friendly and category == "night_life")
+      sorted by rating desc
 }
 
 # ------------------------------------------------------------------------------------------ maps

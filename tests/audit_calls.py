@@ -198,6 +198,9 @@ def check_search_restaurants(c: Call, row: Row) -> Verdicts:
 def check_search_tourist_spots(c: Call, row: Row) -> Verdicts:
     a, items = c.args, c.result
     yield "counts within limits", 1 <= len(items) <= a.get("limit", 5)
+    # the tool ranks attractions best rated first: "top sights" replies that name the first ones name the best
+    ratings = [it["rating"] for it in items]
+    yield "attractions best rated first", ratings == sorted(ratings, reverse=True)
     for it in items:
         if "category" in a:
             yield "attractions of the requested category", it["category"] == a["category"]

@@ -59,7 +59,7 @@ CHECKS = [
     "temperatures fit the city and season", "rainy days fit the city's climate (deserts)", "prices fit the cuisine",
     "attractions fit their category", "routes fit the searched distances", "one length per route",
     "results not older than the year the query names", "statistics fit the column", "no rain below freezing",
-    "prices state their currency", "snow is not called rain",
+    "prices state their currency", "snow is not called rain", "attractions best rated first",
 ]
 
 

@@ -24,6 +24,7 @@ Every kind but ``call`` also carries the conversation's language, in which the r
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Any
 
 from toolc.dsl import ast
@@ -114,6 +115,28 @@ def _widen(gold: GoldCall, call: ToolCall, defaults: dict[str, Any]) -> GoldCall
                 acc.append(float(a))
         args[name] = acc
     return GoldCall(gold.name, args)
+
+
+def _said_as(conv: Conversation, d: Decision, restate: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """For each restated date, time or number the user gave in other words before turn ``d`` (a slot drawn as
+    ``tomorrow`` whose value is ``2026-12-04``, ``6:30 pm`` for ``18:30``, ``five`` for ``5``), those words: a
+    confirmation that restates the call in the user's own words restates it too. Not for other texts: the user's
+    ``check disk space`` does not restate the command ``df -h`` that will run."""
+    users = fold(" ".join(m.content for m in conv.messages[:d.index] if m.role == "user"))
+    by_value: dict[str, dict[str, None]] = {}
+    for draw in conv.draws.values():
+        value, surface = draw.value, draw.surface
+        texts = _value_texts(value)
+        plain = (isinstance(value, (int, float)) and not isinstance(value, bool)) or (
+            isinstance(value, str) and _DATE_OR_TIME.fullmatch(value) is not None)
+        if plain and len(texts) == 1 and texts[0] in restate and fold(surface) and fold(surface) != fold(texts[0]) \
+                and fold(surface) in users:
+            by_value.setdefault(texts[0], {})[surface] = None
+    return tuple((v, tuple(by_value[v])) for v in restate if v in by_value)
+
+
+#: An ISO date (``2026-12-04``), a time of day (``18:30``) or both.
+_DATE_OR_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})?[ T]?(\d{1,2}:\d{2}(:\d{2})?)?")
 
 
 def _value_texts(value: Any) -> list[str]:
@@ -248,5 +271,6 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
         said = fold(conv.messages[d.index].content)
         values = [t for c in d.pending for t in _value_texts(c.arguments)]
         restate = [t for t in dict.fromkeys(values) if fold(t) and fold(t) in said]
-        return TurnTruth("confirm", restate=tuple(restate or dict.fromkeys(c.name for c in d.pending)), lang=lang)
+        return TurnTruth("confirm", restate=tuple(restate or dict.fromkeys(c.name for c in d.pending)), lang=lang,
+                         said=_said_as(conv, d, restate))
     return TurnTruth("refuse", not_tools=tuple(scen.node.withhold), lang=lang)  # the last kind (vocab.EXPECTS)

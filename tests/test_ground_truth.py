@@ -238,6 +238,33 @@ def test_a_reply_in_the_other_language_earns_no_content():
     assert TurnTruth.from_json({"expect": "clarify"}).lang is None  # older truths: not checked
 
 
+def test_a_confirmation_in_the_users_own_words_restates_the_call():
+    """"Book Pho 79 today at 6:30 pm for two?" restates reservation(2026-12-03, 18:30, 2) as well as the gold question
+    does: the truth lists the user's words for a restated date, time or number (``said``); a wrong time, or a
+    command described instead of named ("check disk space" for ``df -h``), does not restate it."""
+    from pathlib import Path
+
+    prog, diags = check([Path(__file__).resolve().parents[1] / "specs" / "main.tool"])
+    ex = Expander(prog, resolve_plan(prog, Options(), diags), TODAY)
+    scen = prog.scenarios["en.restaurant.book_declined"]
+    for seed in range(4):
+        conv = ex.expand(scen, seed, "train")
+        d = next(x for x in conv.decisions if x.expect == "confirm")
+        t = turn_truth(prog, scen, conv, d, TODAY)
+        said = dict(t.said)
+        assert TurnTruth.from_json(t.to_json()) == t and said
+        args = d.pending[0].arguments
+        own = " ".join([args["restaurant"]] + [said.get(str(args[k]), (str(args[k]),))[0]
+                                               for k in ("date", "time", "party_size")])
+        assert content_score(t, f"Shall I book {own}?") == 1.0, (own, t)
+        wrong = own.replace(said.get(args["time"], (args["time"],))[0], "11:45 pm")
+        assert content_score(t, f"Shall I book {wrong}?") < 1.0
+    scen = prog.scenarios["en.cmd.run"]
+    conv = ex.expand(scen, 0, "train")
+    t = turn_truth(prog, scen, conv, next(x for x in conv.decisions if x.expect == "confirm"), TODAY)
+    assert not t.said  # the user's request is no restatement of the command
+
+
 def test_every_gold_reply_of_the_bundled_build_earns_full_content():
     """The reward's content check agrees with the data: every no-call assistant turn of the bundled build (its
     clarifications, confirmations, refusals and answers, both languages) scores 1.0 against its own truth."""

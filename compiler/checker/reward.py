@@ -33,6 +33,7 @@ reward-function interface (``reward_func(completions, **dataset_columns) -> list
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -85,8 +86,7 @@ def read_truth(ground_truth: Any, tools: Sequence[Mapping[str, Any]] | str | Non
     if expect is not None and expect != truth.expect:
         if expect not in EXPECTS:
             raise ValueError(f"expect must be one of {', '.join(EXPECTS)}, got {expect!r}")
-        truth = TurnTruth(expect, truth.calls, truth.order_free, truth.missing, truth.restate, truth.not_tools,
-                          truth.facts)
+        truth = dataclasses.replace(truth, expect=expect)
     return truth
 
 

@@ -10,7 +10,8 @@ A :class:`TurnTruth` is the verifiable ground truth of one assistant decision, o
 * ``clarify`` -- ``missing``: the parameters the question must ask for, each with the words that name it (its
   name, words of its description and of its ``ask`` question, in the languages the spec wrote them).
 * ``confirm`` -- ``restate``: the tool names and argument values of the pending calls (a confirmation restates
-  the action); no call may be made before the user's yes.
+  the action), and ``said``: the user's own words for a value they gave in other words (``tomorrow at 6:30 pm``
+  for ``2026-12-04`` and ``18:30``), which restate it as well; no call may be made before the user's yes.
 * ``refuse`` -- ``not_tools``: the tools the request needs but that are not offered; the reply must make no call
   and say it cannot (:data:`CANNOT`, English and Chinese).
 * ``none`` -- ``facts``: the tool-result values the gold reply quotes, which a right final answer mentions.
@@ -120,6 +121,8 @@ class TurnTruth:
         order_free: parallel calls may come in any order.
         missing: ``clarify``: the parameters to ask for.
         restate: ``confirm``: tool names and argument values the question should mention.
+        said: ``confirm``: ``(value, (words, ...))`` for a restated value the user gave in other words
+            (``2026-12-04`` said as ``tomorrow``): the user's words mention it too.
         not_tools: ``refuse``: tools the request needs that are not offered.
         facts: ``none``: tool-result values the answer should mention.
         lang: every kind but ``call``: the language the reply must be written in (``zh``, ``en``: the
@@ -134,6 +137,7 @@ class TurnTruth:
     not_tools: tuple[str, ...] = ()
     facts: tuple[str, ...] = ()
     lang: str | None = None
+    said: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def no_call(self) -> bool:
@@ -155,6 +159,8 @@ class TurnTruth:
             out["missing"] = [{"name": m.name, "words": list(m.words)} for m in self.missing]
         if self.restate:
             out["restate"] = list(self.restate)
+        if self.said:
+            out["said"] = {value: list(words) for value, words in self.said}
         if self.not_tools:
             out["not_tools"] = list(self.not_tools)
         if self.facts:
@@ -178,7 +184,8 @@ class TurnTruth:
         return cls(expect, tuple(GoldCall.from_json(c) for c in data.get("calls") or ()),
                    bool(data.get("order_free", True)), missing,
                    *(tuple(str(v) for v in data.get(k) or ()) for k in ("restate", "not_tools", "facts")),
-                   lang=str(data["lang"]) if data.get("lang") else None)
+                   lang=str(data["lang"]) if data.get("lang") else None,
+                   said=tuple((str(k), tuple(str(w) for w in v)) for k, v in (data.get("said") or {}).items()))
 
     def empty(self) -> bool:
         """Whether there is nothing to verify beyond "no call": no calls, parameter, restatement or fact, and not a
@@ -186,13 +193,15 @@ class TurnTruth:
         return self.expect != "refuse" and not (self.calls or self.missing or self.restate or self.facts)
 
 
-def mentions(text: str, items: Iterable[str]) -> float:
-    """Share of ``items`` that ``text`` mentions (after :func:`fold`); 1.0 when there are none."""
-    items = [fold(i) for i in items if fold(i)]
-    if not items:
+def mentions(text: str, items: Iterable[str], said: Mapping[str, Sequence[str]] | None = None) -> float:
+    """Share of ``items`` that ``text`` mentions (after :func:`fold`): the item itself or, for an item in ``said``,
+    one of the words the user gave it in; 1.0 when there are none."""
+    said = said or {}
+    forms = [[f for f in (fold(i), *(fold(w) for w in said.get(i, ()))) if f] for i in items if fold(i)]
+    if not forms:
         return 1.0
     t = fold(text)
-    return sum(i in t for i in items) / len(items)
+    return sum(any(f in t for f in fs) for fs in forms) / len(forms)
 
 
 def says_cannot(text: str) -> bool:
@@ -230,7 +239,8 @@ def content_score(truth: TurnTruth, text: str, called: Sequence[str] = ()) -> fl
     """How well a no-call turn's text does what ``truth`` asks, in [0, 1] (the caller checks there is no call).
 
     * ``clarify``: share of the missing parameters the text names (any text at all when none is recorded);
-    * ``confirm``: share of the restated items mentioned (the text must not be empty);
+    * ``confirm``: share of the restated items mentioned, in their own form or the user's words (the text must
+      not be empty);
     * ``refuse``: 1 when the text says it cannot (:func:`says_cannot`), else 0;
     * ``none``: share of the facts mentioned (1 with no facts, when the text is not empty).
 
@@ -244,14 +254,15 @@ def content_score(truth: TurnTruth, text: str, called: Sequence[str] = ()) -> fl
     """
     if called or not text.strip():
         return 0.0
-    if truth.lang and not in_language(text, truth.lang, truth.facts + truth.restate):
+    if truth.lang and not in_language(text, truth.lang,
+                                      truth.facts + truth.restate + tuple(w for _, ws in truth.said for w in ws)):
         return 0.0
     if truth.expect == "clarify":
         if not truth.missing:
             return 1.0
         return sum(m.named_by(text) for m in truth.missing) / len(truth.missing)
     if truth.expect == "confirm":
-        return mentions(text, truth.restate)
+        return mentions(text, truth.restate, dict(truth.said))
     if truth.expect == "refuse":
         return 1.0 if says_cannot(text) else 0.0
     return mentions(text, truth.facts)

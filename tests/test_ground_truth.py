@@ -265,6 +265,18 @@ def test_a_confirmation_in_the_users_own_words_restates_the_call():
     assert not t.said  # the user's request is no restatement of the command
 
 
+def test_a_number_is_mentioned_only_as_a_number_of_its_own():
+    """A fact ``14`` or a party size ``2`` is not mentioned by a date that holds the digits (``2026-12-14``): else a
+    policy earns the content reward by naming any date."""
+    from toolc.compiler.checker.truth import mentions
+
+    assert mentions("Rain on 2026-12-14.", ["14"]) == 0.0 and mentions("A 14% chance of rain.", ["14"]) == 1.0
+    assert mentions("Book 2026-12-05 at 19:00?", ["2026-12-05", "19:00", "2"]) == pytest.approx(2 / 3)
+    assert mentions("Book 2026-12-05 at 19:00 for 2?", ["2026-12-05", "19:00", "2"]) == 1.0
+    assert mentions("订2026-12-05的位子，2位", ["2"]) == 1.0 and mentions("-12 to -4°C", ["-4", "-12"]) == 1.0
+    assert mentions("14.5 km", ["14"]) == 0.0 and mentions("It costs 3.5 dollars.", ["3.5"]) == 1.0
+
+
 def test_every_gold_reply_of_the_bundled_build_earns_full_content():
     """The reward's content check agrees with the data: every no-call assistant turn of the bundled build (its
     clarifications, confirmations, refusals and answers, both languages) scores 1.0 against its own truth."""

@@ -195,13 +195,26 @@ class TurnTruth:
 
 def mentions(text: str, items: Iterable[str], said: Mapping[str, Sequence[str]] | None = None) -> float:
     """Share of ``items`` that ``text`` mentions (after :func:`fold`): the item itself or, for an item in ``said``,
-    one of the words the user gave it in; 1.0 when there are none."""
+    one of the words the user gave it in; 1.0 when there are none. A number is mentioned only as a number of its
+    own: ``2`` is not in ``2026-12-05``, ``14`` not in ``14.5`` (else a reply would earn a fact or a restated
+    party size by naming any date)."""
     said = said or {}
     forms = [[f for f in (fold(i), *(fold(w) for w in said.get(i, ()))) if f] for i in items if fold(i)]
     if not forms:
         return 1.0
     t = fold(text)
-    return sum(any(f in t for f in fs) for fs in forms) / len(forms)
+    spaced = unicodedata.normalize("NFKC", text).lower()  # numbers are told apart by what stands around them
+    return sum(any(_number_in(f, spaced) if _NUMBER_RE.fullmatch(f) else f in t for f in fs)
+               for fs in forms) / len(forms)
+
+
+_NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _number_in(number: str, text: str) -> bool:
+    """Whether ``number`` stands in ``text`` as a number of its own: no digit, decimal point or date hyphen
+    (``12-14``) joins it to another number."""
+    return re.search(rf"(?<![\d.])(?<!\d-){re.escape(number)}(?!\d|\.\d|-\d)", text) is not None
 
 
 def says_cannot(text: str) -> bool:

@@ -117,6 +117,19 @@ def _widen(gold: GoldCall, call: ToolCall, defaults: dict[str, Any]) -> GoldCall
     return GoldCall(gold.name, args)
 
 
+def _given(conv: Conversation, d: Decision) -> tuple[str, set[str]]:
+    """What the conversation gave before turn ``d``: its user and tool messages (folded) and the texts of its slot
+    values (``df -h`` for "check disk space", ``2026-12-04`` for "tomorrow")."""
+    seen = fold(" ".join(m.content for m in conv.messages[:d.index] if m.role in ("user", "tool")))
+    return seen, {t for draw in conv.draws.values() for t in _value_texts(draw.value)}
+
+
+def _was_given(value: str, given: tuple[str, set[str]]) -> bool:
+    """Whether a restated value came from the user or a tool: a value neither gave (an email subject the assistant
+    chose itself, ``译文``) is the assistant's own choice, which another answer may make differently."""
+    return fold(value) in given[0] or value in given[1]
+
+
 def _said_as(conv: Conversation, d: Decision, restate: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """For each restated date, time or number the user gave in other words before turn ``d`` (a slot drawn as
     ``tomorrow`` whose value is ``2026-12-04``, ``6:30 pm`` for ``18:30``, ``five`` for ``5``), those words: a
@@ -270,7 +283,8 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
     if expect == "confirm":
         said = fold(conv.messages[d.index].content)
         values = [t for c in d.pending for t in _value_texts(c.arguments)]
-        restate = [t for t in dict.fromkeys(values) if fold(t) and fold(t) in said]
+        given = _given(conv, d)
+        restate = [t for t in dict.fromkeys(values) if fold(t) and fold(t) in said and _was_given(t, given)]
         return TurnTruth("confirm", restate=tuple(restate or dict.fromkeys(c.name for c in d.pending)), lang=lang,
                          said=_said_as(conv, d, restate))
     return TurnTruth("refuse", not_tools=tuple(scen.node.withhold), lang=lang)  # the last kind (vocab.EXPECTS)

@@ -252,7 +252,7 @@ scenario en.directions.avoid {
        | "Route from {en_origin} to {en_place} by car; I want to avoid {en_avoid1}[ and {en_avoid2}]"
     call get_directions(origin=en_origin, destination=en_place, mode="driving", avoid=[en_avoid1, en_avoid2]) -> g
     assistant "Here's a route that avoids them: {g.distance_km} km, about {g.duration_min} minutes; traffic is {g.traffic}."
-            | "Done, with those roads avoided it's {g.distance_km} km and takes about {g.duration_min} minutes ({g.traffic} traffic)."
+            | "Avoiding those, it's {g.distance_km} km and takes about {g.duration_min} minutes ({g.traffic} traffic)."
 }
 
 # No tool fits: booking flights and hailing rides are outside every tool; the assistant says so and calls nothing.

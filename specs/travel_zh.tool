@@ -256,7 +256,7 @@ scenario zh.directions.avoid {
     user "从{zh_origin}开车去{zh_place}，避开{zh_avoid1}[和{zh_avoid2}]"
        | "帮我规划从{zh_origin}到{zh_place}的驾车路线，不走{zh_avoid1}[和{zh_avoid2}]"
     call get_directions(origin=zh_origin, destination=zh_place, mode="driving", avoid=[zh_avoid1, zh_avoid2]) -> g
-    assistant "已按要求避开这些路段：全程约{g.distance_km}公里，预计{g.duration_min}分钟，路况{traffic_zh[g.traffic]}。"
+    assistant "已按您的要求规划好路线：全程约{g.distance_km}公里，预计{g.duration_min}分钟，路况{traffic_zh[g.traffic]}。"
 }
 
 # 无工具可用：订机票、叫车不在任何工具的能力范围内，助手说明做不到，不调用工具。

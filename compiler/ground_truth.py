@@ -141,7 +141,7 @@ def _said_as(conv: Conversation, d: Decision, restate: list[str]) -> tuple[tuple
         value, surface = draw.value, draw.surface
         texts = _value_texts(value)
         plain = (isinstance(value, (int, float)) and not isinstance(value, bool)) or (
-            isinstance(value, str) and _DATE_OR_TIME.fullmatch(value) is not None)
+            isinstance(value, str) and bool(value) and _DATE_OR_TIME.fullmatch(value) is not None)
         if plain and len(texts) == 1 and texts[0] in restate and fold(surface) and fold(surface) != fold(texts[0]) \
                 and fold(surface) in users:
             by_value.setdefault(texts[0], {})[surface] = None

@@ -233,8 +233,10 @@ def _skip_refuse(conv: Conversation, d: Decision, ex: Expander, rng: random.Rand
 def _ignore_error(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
     # a reply that says all went well: the conversation's own report of a later call that did succeed, said here
     # ("Booked: Luca's, 2026-12-04 13:00" right after "fully booked"), else a canned claim
-    report = _answer_after(conv, d) if d.expect != "call" else None
-    out = [Message("assistant", report)] if report else _claims(conv.lang) if d.expect != "call" else []
+    out: list[Message] = []
+    if d.expect != "call":
+        report = _answer_after(conv, d)
+        out = [Message("assistant", report)] if report else _claims(conv.lang)
     if d.expect in ("call", "clarify"):
         out.append(Message("assistant", "", failed_calls(conv, d)))
     return out

@@ -24,7 +24,6 @@ Every kind but ``call`` also carries the conversation's language, in which the r
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from typing import Any
 
 from toolc.dsl import ast
@@ -36,6 +35,7 @@ from .checker.truth import MissingParam, TurnTruth, fold, keywords
 from .expand import Conversation, Decision
 from .plan import param_at
 from .record import ToolCall
+from .slots import json_kind
 
 
 def _default(param: ast.Param | None, today: _dt.date) -> tuple[bool, Any]:
@@ -117,39 +117,39 @@ def _widen(gold: GoldCall, call: ToolCall, defaults: dict[str, Any]) -> GoldCall
     return GoldCall(gold.name, args)
 
 
-def _given(conv: Conversation, d: Decision) -> tuple[str, set[str]]:
-    """What the conversation gave before turn ``d``: its user and tool messages (folded) and the texts of its slot
-    values (``df -h`` for "check disk space", ``2026-12-04`` for "tomorrow")."""
-    seen = fold(" ".join(m.content for m in conv.messages[:d.index] if m.role in ("user", "tool")))
-    return seen, {t for draw in conv.draws.values() for t in _value_texts(draw.value)}
-
-
-def _was_given(value: str, given: tuple[str, set[str]]) -> bool:
-    """Whether a restated value came from the user or a tool: a value neither gave (an email subject the assistant
-    chose itself, ``译文``) is the assistant's own choice, which another answer may make differently."""
-    return fold(value) in given[0] or value in given[1]
-
-
-def _said_as(conv: Conversation, d: Decision, restate: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """For each restated date, time or number the user gave in other words before turn ``d`` (a slot drawn as
-    ``tomorrow`` whose value is ``2026-12-04``, ``6:30 pm`` for ``18:30``, ``five`` for ``5``), those words: a
-    confirmation that restates the call in the user's own words restates it too. Not for other texts: the user's
-    ``check disk space`` does not restate the command ``df -h`` that will run."""
-    users = fold(" ".join(m.content for m in conv.messages[:d.index] if m.role == "user"))
-    by_value: dict[str, dict[str, None]] = {}
+def _restated(conv: Conversation, d: Decision,
+              question: str) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """``(restate, said)`` of a confirmation turn ``d`` whose gold text is ``question``: the pending calls' argument
+    values the question says that the user or a tool gave (a value neither gave -- an email subject the assistant
+    chose itself, ``译文`` -- is the assistant's own choice, which another answer may make differently; a slot's
+    value counts as given: ``df -h`` for "check disk space", ``2026-12-04`` for "tomorrow"), and for each restated
+    date, time or number the user gave in other words (``tomorrow``, ``6:30 pm``, ``five``) those words, which
+    restate it too. Not for other texts: the user's "check disk space" does not restate the command that will run."""
+    said = fold(question)
+    before = conv.messages[:d.index]
+    users = fold(" ".join(m.content for m in before if m.role == "user"))
+    tools = fold(" ".join(m.content for m in before if m.role == "tool"))
+    drawn: dict[str, dict[str, None]] = {}  # a slot value's text -> the user's words for it, when plain and different
     for draw in conv.draws.values():
-        value, surface = draw.value, draw.surface
-        texts = _value_texts(value)
-        plain = (isinstance(value, (int, float)) and not isinstance(value, bool)) or (
-            isinstance(value, str) and bool(value) and _DATE_OR_TIME.fullmatch(value) is not None)
-        if plain and len(texts) == 1 and texts[0] in restate and fold(surface) and fold(surface) != fold(texts[0]) \
-                and fold(surface) in users:
-            by_value.setdefault(texts[0], {})[surface] = None
-    return tuple((v, tuple(by_value[v])) for v in restate if v in by_value)
+        texts = _value_texts(draw.value)
+        words = fold(draw.surface)
+        for t in texts:
+            forms = drawn.setdefault(t, {})
+            if len(texts) == 1 and words and words != fold(t) and words in users and _plain(draw.value):
+                forms[draw.surface] = None
+    values = dict.fromkeys(t for c in d.pending for t in _value_texts(c.arguments))
+    restate = tuple(t for t in values if (f := fold(t)) and f in said and (f in users or f in tools or t in drawn))
+    return restate, tuple((t, tuple(drawn[t])) for t in restate if drawn.get(t))
 
 
-#: An ISO date (``2026-12-04``), a time of day (``18:30``) or both.
-_DATE_OR_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})?[ T]?(\d{1,2}:\d{2}(:\d{2})?)?")
+def _plain(value: Any) -> bool:
+    """Whether a slot value is a number, a date or a time of day (``18:30``): what a user's own words restate."""
+    if json_kind(value) in ("int", "float", "date", "datetime"):
+        return True
+    try:
+        return ":" in value and bool(_dt.time.fromisoformat(value))  # "18:30" (not "1830": digits of a number)
+    except (TypeError, ValueError):
+        return False
 
 
 def _value_texts(value: Any) -> list[str]:
@@ -281,10 +281,7 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
             reads += [("truth", t, p, question) for t, p in asked]
         return TurnTruth("clarify", missing=tuple(memo.missing_param(t, p, question) for t, p in asked), lang=lang)
     if expect == "confirm":
-        said = fold(conv.messages[d.index].content)
-        values = [t for c in d.pending for t in _value_texts(c.arguments)]
-        given = _given(conv, d)
-        restate = [t for t in dict.fromkeys(values) if fold(t) and fold(t) in said and _was_given(t, given)]
-        return TurnTruth("confirm", restate=tuple(restate or dict.fromkeys(c.name for c in d.pending)), lang=lang,
-                         said=_said_as(conv, d, restate))
+        restate, said_as = _restated(conv, d, conv.messages[d.index].content)
+        return TurnTruth("confirm", restate=restate or tuple(dict.fromkeys(c.name for c in d.pending)), lang=lang,
+                         said=said_as)
     return TurnTruth("refuse", not_tools=tuple(scen.node.withhold), lang=lang)  # the last kind (vocab.EXPECTS)

@@ -224,10 +224,8 @@ def _skip_confirm(conv: Conversation, d: Decision, ex: Expander, rng: random.Ran
 
 
 def _skip_refuse(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
-    out = []
-    for tool, args in _random_calls(conv, ex, rng):
-        out += _bare((ToolCall(tool.name, args),))
-    return out + _claims(conv.lang)
+    return [m for tool, args in _random_calls(conv, ex, rng) for m in _bare((ToolCall(tool.name, args),))] \
+        + _claims(conv.lang)
 
 
 def _ignore_error(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:

@@ -199,7 +199,10 @@ def mentions(text: str, items: Iterable[str], said: Mapping[str, Sequence[str]] 
     own: ``2`` is not in ``2026-12-05``, ``14`` not in ``14.5`` (else a reply would earn a fact or a restated
     party size by naming any date)."""
     said = said or {}
-    forms = [[f for f in (fold(i), *(fold(w) for w in said.get(i, ()))) if f] for i in items if fold(i)]
+    forms = []
+    for item in items:
+        if (f := fold(item)):
+            forms.append([f, *(w for w in map(fold, said.get(item, ())) if w)])
     if not forms:
         return 1.0
     t = fold(text)

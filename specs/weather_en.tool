@@ -132,7 +132,7 @@ scenario en.weather.forecast_rain {
     call get_weather(city=en_city, days=en_ndays) -> w
     assistant case {                              # snow or sleet on the wettest day is said as such, not as rain
         when max(w.forecast, precip_chance).condition == "snow":
-            "Yes, though as snow rather than rain: {max(w.forecast, precip_chance).date} has a {max(w.forecast, precip_chance).precip_chance}% chance of snow, so bring an umbrella and dress warmly that day."
+            "Yes, though the wettest day brings snow rather than rain: {max(w.forecast, precip_chance).date} has a {max(w.forecast, precip_chance).precip_chance}% chance of snow, so bring an umbrella and dress warmly that day."
         when max(w.forecast, precip_chance).condition == "sleet":
             "Yes: {max(w.forecast, precip_chance).date} has a {max(w.forecast, precip_chance).precip_chance}% chance of sleet, so bring an umbrella and dress warmly that day."
         when max(w.forecast, precip_chance).precip_chance >= 50:

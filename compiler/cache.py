@@ -178,6 +178,18 @@ class _Lines:
     def fd(self) -> int:
         return self._fd
 
+    def find_all(self, needle: bytes, start: int, stop: int) -> list[int]:
+        """The positions of ``needle`` in bytes ``[start, stop)`` (not overlapping), found in the mapped file (no
+        copy); the pages before ``stop`` are unmapped after."""
+        if self._starts is None:
+            self._starts = self._index()
+        find, found, i = self._mm.find, [], start
+        while (i := find(needle, i, stop)) >= 0:
+            found.append(i)
+            i += len(needle)
+        self._release(stop)
+        return found
+
     def line(self, i: int) -> bytes:
         """Line ``i`` (without its newline)."""
         if self._starts is None:

@@ -371,8 +371,13 @@ class SplitWriter:
     def _write_rows(self, table: pa.Table) -> None:
         """Writes ``table`` to the Parquet file in row groups of :data:`ROW_GROUP_ROWS` rows."""
         # Parquet pages follow the Arrow chunks written: re-chunk to CONVERT_ROWS rows from the row group's start,
-        # so the bytes do not depend on how the rows arrived (add, or add_encoded from shards)
-        part = pa.Table.from_batches(table.combine_chunks().to_batches(max_chunksize=CONVERT_ROWS), schema=self._schema)
+        # so the bytes do not depend on how the rows arrived (add, or add_encoded from shards). Slices are views:
+        # only one that straddles two chunks is copied (combining the whole table copied every row, as long as
+        # writing them)
+        batches = []
+        for start in range(0, len(table), CONVERT_ROWS):
+            batches.extend(table.slice(start, CONVERT_ROWS).combine_chunks().to_batches())
+        part = pa.Table.from_batches(batches, schema=self._schema)
         self._parquet.write_table(part, row_group_size=ROW_GROUP_ROWS)
 
     def _write_lines(self, parts: list[bytes | tuple[int, int, int]], release: Callable[[], None] | None = None) -> None:

@@ -113,6 +113,7 @@ class CarryingWriter:
         self._run: list[int] | None = None  # [start, stop) of previous rows taken, not yet written
         self._subs: dict[int, tuple] = {}  # position in the run -> ("row", row) | ("cols", patch)
         self._new: list[dict[str, Any]] = []  # new rows, not yet encoded
+        self.swap = None  # the format's ToolSwap, set by Replay before its first "swap" substitute
 
     @property
     def source(self) -> Source | None:
@@ -157,8 +158,9 @@ class CarryingWriter:
         self._run = [start, start + n]
 
     def substitute(self, pos: int, what: str, data) -> None:
-        """Appends, in place of the previous file's row at ``pos``, ``data``: a rendered row (``what`` ``"row"``)
-        or :meth:`Replay._patch`'s list (``"cols"``): the previous row with those columns replaced."""
+        """Appends, in place of the previous file's row at ``pos``, ``data``: a rendered row (``what`` ``"row"``),
+        :meth:`Replay._patch`'s list (``"cols"``): the previous row with those columns replaced, or the row's
+        offered tools (``"swap"``): the previous row with the changed tools' items swapped (:attr:`swap`)."""
         self.add_old_range(pos, 1)
         self._subs[pos] = (what, data)
         if pos + 1 - self._run[0] >= _RUN:  # a run with substitutes is written as it grows: they are not all held
@@ -191,6 +193,13 @@ class CarryingWriter:
         """Writes the previous rows ``[a, b)`` with the substitutes at positions ``here`` (ascending)."""
         import pyarrow as pa
 
+        if subs[here[0]][0] == "swap":  # a format's substitutes are all swaps, or none
+            got = self.swap.write(src.lines, a, b, src.table.slice(a, b), [(p - a, subs[p][1]) for p in here])
+            if got is not None:
+                self.writer.add_parts(*got)
+                return
+            for p in here:
+                subs[p] = ("cols", self.swap.patch(subs[p][1]))
         enc, fd = self.writer.encoder, src.lines.fd
         parts: list = []
         cur = a
@@ -321,6 +330,7 @@ class Replay:
         self.old_format = {f: i for i, f in enumerate(prev.formats)}
         self.tool_columns = {w.name: w.tool_columns(kind) for w in writers}
         self._patches: dict[tuple, list[tuple]] = {}
+        self._swaps: dict[str, Any] = {}
         self._old_texts: dict[str, bytes] = {}
         self._new_texts: dict[str, bytes] = {}
         #: scenarios replayed; rows copied from the previous files, rendered again, or with their tool columns
@@ -374,6 +384,8 @@ class Replay:
             at[k] = counter[split]
             writer, start = self.splits[(fmt, split)], cached["at"][k]
             pos = 0
+            if self._swaps.get(fmt) is not None:
+                writer.swap = self._swaps[fmt]
             for place, what, data in subs.get(k, ()):
                 writer.add_old_range(start + pos, place - pos)
                 writer.substitute(start + place, what, data)
@@ -390,9 +402,10 @@ class Replay:
     def _substitutes(self, cached: dict[str, Any]) -> dict[str, list] | None:
         """What replaces the rows of a scenario that offer a changed tool, when every row keeps its place in every
         file (same formats, and a row left out of a format before is left out again, for the same construct):
-        per ``{format}/{split}``, ``[(relative place, "cols", patch) | (relative place, "row", row), ...]`` --
-        the tool columns replaced (:meth:`compiler.writers.base.Writer.tool_columns`) or the row rendered again
-        from its record; ``None`` when some row's place changes (the caller goes row by row, :meth:`_rows`)."""
+        per ``{format}/{split}``, ``[(relative place, "swap", offered) | (relative place, "cols", patch) |
+        (relative place, "row", row), ...]`` -- the changed tools' items swapped (:mod:`compiler.swap`), the tool
+        columns replaced (:meth:`compiler.writers.base.Writer.tool_columns`) or the row rendered again from its
+        record; ``None`` when some row's place changes (the caller goes row by row, :meth:`_rows`)."""
         from .writers import LeftOut
 
         kind, same, base = self.kind, self.same_tools, cached["records"][0]
@@ -405,7 +418,10 @@ class Replay:
                 cols = self.tool_columns[w.name]
                 if cols:
                     if not isinstance(place, str):  # (left out before: left out again, the writer promises)
-                        subs.setdefault(f"{w.name}/{split}", []).append((place, "cols", self._patch(w.name, offered)))
+                        swap = self._swap(w.name)
+                        subs.setdefault(f"{w.name}/{split}", []).append(
+                            (place, "swap", offered) if swap is not None and swap.covers(offered, same)
+                            else (place, "cols", self._patch(w.name, offered)))
                     continue
                 if rec is None:
                     rec = decode_record(self.prev.record_bytes(kind, base + a, base + b), self.defs)
@@ -420,11 +436,26 @@ class Replay:
                 self.encoders[(w.name, kind)].check(row, place)
                 subs.setdefault(f"{w.name}/{split}", []).append((place, "row", row))
         for k, items in subs.items():
-            if items[0][1] == "cols":
+            if items[0][1] != "row":
                 self.patched += len(items)
             else:
                 self.rendered += len(items)
         return subs
+
+    def _swap(self, fmt: str):
+        """The :class:`compiler.swap.ToolSwap` of ``fmt``: when its tool columns are all lists of definitions and
+        some changed tool's previous definition is known; else ``None``."""
+        if fmt not in self._swaps:
+            from .swap import ToolSwap
+
+            cols, swap = self.tool_columns[fmt], None
+            changed = [n for n in self.defs if n not in self.same_tools and n in self.prev.defs]
+            if cols and changed and all(fn is list for fn in cols.values()):
+                swap = ToolSwap(list(cols), {n: self.prev.defs[n] for n in changed},
+                                {n: self.defs[n] for n in changed}, self.encoders[(fmt, self.kind)],
+                                lambda offered, fmt=fmt: self._patch(fmt, offered))
+            self._swaps[fmt] = swap
+        return self._swaps[fmt]
 
     def _patch(self, fmt: str, offered: list[str]) -> list[tuple]:
         """The tool columns of a row of ``fmt`` offering ``offered``: ``[(column, value, previous JSON text, new

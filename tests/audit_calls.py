@@ -270,6 +270,9 @@ def check_analyze_data(c: Call, row: Row) -> Verdicts:
     # bound); std^2 <= (max - mean)(mean - min) (Bhatia-Davis)
     yield "statistics consistent", lo <= min(mean, median) <= max(mean, median) <= hi and 0 < std and \
         abs(mean - median) <= std + 0.05 and std ** 2 <= (hi - mean) * (mean - lo) + 0.1
+    # ... and enough values for the spread: the two extremes alone give a variance of ((max - mean)^2 +
+    # (mean - min)^2) / count at least (a sample's std is larger still); values rounded to 0.1
+    yield "count holds the spread", (std + 0.05) ** 2 >= ((hi - mean) ** 2 + (mean - lo) ** 2) / r["count"]
     kind = a.get("analysis", "summary")
     trend_ok = ("trend" in r) == (kind in ("trend", "forecast"))
     if "trend" in r:

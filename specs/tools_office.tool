@@ -42,6 +42,11 @@ tool send_email "Send an email from the user's mailbox." {
     error unavailable "The mail server is temporarily unavailable; the message was not sent. Try again later." rate 5%
 }
 
+# days between the reference date and the latest date in a dated file's content (read_file below)
+slot fresh_days = { "visits.csv": 3, "访问日志.csv": 3, "transactions.csv": 6, "交易记录.csv": 6, "sales_detail.csv": 31,
+                    "销售明细.csv": 31, "journal.txt": 1, "日记.txt": 1, "error.log": 1,
+                    "*.log": 30 }
+
 tool list_files "List the files in a directory, optionally filtered by a glob pattern." {
     directory: string                             "Directory path, e.g. ~/Documents"
                                                   ask zh "请问要查看哪个目录？"
@@ -54,7 +59,8 @@ tool list_files "List the files in a directory, optionally filtered by a glob pa
         path: string = case { when recursive: join_path(join_path(directory, subdir), name) | join_path(directory, name)
                               else: join_path(directory, name) }
         size_kb: int(1..size_max[suffix(name)])
-        modified: date(today - 365..today)
+        # not older than the latest date its content holds (read_file: files whose lines are dated)
+        modified: date(today - (fresh_days[name] ?? fresh_days["*." + suffix(name)] ?? 365)..today)
     }](2..6) unique name unique modified sorted by sort_by { "name": name, "size": size_kb desc, "modified": modified desc }
 }
 
@@ -67,8 +73,32 @@ tool read_file "Read a text file and return its content." {
     returns {
         path: string = path
         encoding: string = encoding
-        content: string = case { when file_text[basename(path)] != "": file_text[basename(path)]
-                                 else: ext_text[suffix(path)] }
+        # files whose lines are dated count back from the reference date (text + date writes the date), so a log
+        # or a journal is recent whatever --today is (the days match fresh_days: the listing's `modified` is not
+        # older); other known files by name (pools_office_*.tool), any other by its extension
+        content: string = case {
+            when basename(path) == "visits.csv":
+                "date,page,visits,bounce_rate\n" + (today - 4) + ",/home,1843,0.41\n" + (today - 4) + ",/pricing,602,0.35\n" + (today - 3) + ",/blog,977,0.52"
+            when basename(path) == "访问日志.csv":
+                "日期,页面,访问量,跳出率\n" + (today - 4) + ",/首页,1843,0.41\n" + (today - 4) + ",/价格,602,0.35\n" + (today - 3) + ",/博客,977,0.52"
+            when basename(path) == "transactions.csv":
+                "date,description,amount,balance\n" + (today - 8) + ",Salary,3200.00,5480.20\n" + (today - 7) + ",Groceries,-86.45,5393.75\n" + (today - 6) + ",Electricity bill,-112.30,5281.45"
+            when basename(path) == "交易记录.csv":
+                "日期,摘要,金额,余额\n" + (today - 8) + ",工资,3200.00,5480.20\n" + (today - 7) + ",超市购物,-86.45,5393.75\n" + (today - 6) + ",电费,-112.30,5281.45"
+            when basename(path) == "sales_detail.csv":
+                "date,product,quantity,revenue\n" + (today - 32) + ",Desk Lamp,12,419.88\n" + (today - 32) + ",Office Chair,3,597.00\n" + (today - 31) + ",Notebook,40,158.00"
+            when basename(path) == "销售明细.csv":
+                "日期,商品,数量,销售额\n" + (today - 32) + ",台灯,12,419.88\n" + (today - 32) + ",办公椅,3,597.00\n" + (today - 31) + ",笔记本,40,158.00"
+            when basename(path) == "journal.txt":
+                (today - 4) + ": long walk by the river\n" + (today - 3) + ": finished the novel I started last month\n" + (today - 2) + ": called Mom\n" + (today - 1) + ": dinner with old friends"
+            when basename(path) == "日记.txt":
+                (today - 4) + "：沿河散步\n" + (today - 3) + "：读完了上个月开始的小说\n" + (today - 2) + "：给妈妈打了电话\n" + (today - 1) + "：和老朋友吃了顿饭"
+            when basename(path) == "error.log":
+                (today - 1) + " 03:12:45 [error] 2211#0: *981 connect() failed (111: Connection refused) while connecting to upstream\n" + (today - 1) + " 03:12:47 [error] 2211#0: *982 upstream timed out (110: Connection timed out)\n" + (today - 1) + " 09:40:02 [warn] 2211#0: *1304 an upstream response is buffered to a temporary file"
+            when suffix(path) == "log":
+                (today - 30) + " 08:00:01 INFO  service started\n" + (today - 30) + " 08:00:02 INFO  listening on :8080\n" + (today - 30) + " 08:15:37 WARN  slow query took 2.3s\n" + (today - 30) + " 08:20:11 ERROR request timeout after 30s"
+            when file_text[basename(path)] != "": file_text[basename(path)]
+            else: ext_text[suffix(path)] }
         line_count: int = case { when file_lines[basename(path)] > 0: file_lines[basename(path)]
                                  else: ext_lines[suffix(path)] }
     } where line_count <= max_lines

@@ -232,6 +232,19 @@ def route_verdicts(row: Row) -> Verdicts:
             yield "routes fit the searched distances", d - 0.15 <= r <= 2 * d + 0.5
 
 
+def file_verdicts(row: Row) -> Verdicts:
+    """A file read after a listing showed it holds no date after the listing's ``modified`` (a journal's last
+    entry, a log's last line: the file was written then)."""
+    modified: dict[str, dt.date] = {}
+    for c in row.calls:
+        if c.name == "list_files" and c.ok:
+            modified.update({it["path"]: dt.date.fromisoformat(it["modified"]) for it in c.result})
+        elif c.name == "read_file" and c.ok and c.args["path"] in modified:
+            dates = dates_in(c.result["content"])
+            if dates:
+                yield "files not modified before their content", max(dates) <= modified[c.args["path"]]
+
+
 def check_web_search(c: Call, row: Row) -> Verdicts:
     a, items = c.args, c.result
     yield "list lengths as requested", len(items) == a.get("num_results", 5)

@@ -17,7 +17,7 @@ import pytest
 
 from audit_calls import (CALL_CHECKS, check_analyze_data, check_calculate, check_get_current_time, check_get_directions,
                          check_get_weather, check_list_files, check_query_database, check_search_restaurants,
-                         check_translate_text, check_web_search, route_verdicts)
+                         check_translate_text, check_web_search, file_verdicts, route_verdicts)
 from audit_checks import audit_rows, behaviours, cross_row_checks, reply_checks
 from audit_rows import ROOT, TODAY, Call, Row, load_rows, script_language, without_values
 from toolc.cli import main as toolc_main
@@ -60,6 +60,7 @@ CHECKS = [
     "attractions fit their category", "routes fit the searched distances", "one length per route",
     "results not older than the year the query names", "statistics fit the column", "no rain below freezing",
     "prices state their currency", "snow is not called rain", "attractions best rated first",
+    "count holds the spread", "files not modified before their content",
 ]
 
 
@@ -254,6 +255,17 @@ def test_audit_catches_wrong_results():
               {"total_matches": 362, "row_count": 362, "rows": [{"amount": 20.0}]})
     assert ("counts within limits", False) in list(check_query_database(db, row))
     assert ("rows honour the WHERE condition", False) in list(check_query_database(db, row))
+    few = Call("analyze_data", {"file_path": "marketing_campaign.csv", "column": "客单价", "group_by": "store"},
+               {"groups": 18, "count": 45, "minimum": 153.4, "maximum": 3605.3, "mean": 351.3, "std": 134.6,
+                "median": 312.8})
+    assert ("count holds the spread", False) in list(check_analyze_data(few, row))
+    diary = Row("sft", "s", "")
+    diary.calls = [Call("list_files", {"directory": "~/Desktop", "pattern": "*.txt"},
+                        [{"name": "日记.txt", "path": "~/Desktop/日记.txt", "size_kb": 1, "modified": "2026-05-18"}]),
+                   Call("read_file", {"path": "~/Desktop/日记.txt"},
+                        {"path": "~/Desktop/日记.txt", "content": "2026-11-30：给妈妈打了电话\n2026-12-01：和老朋友吃了顿饭",
+                         "line_count": 2})]
+    assert list(file_verdicts(diary)) == [("files not modified before their content", False)]
 
 
 def test_enum_leak_check_spares_quoted_free_text_arguments():

@@ -85,7 +85,7 @@ scenario en.weather.cold weight 2 {
 
 scenario en.weather.hot weight 2 {
     user "Is it (hot|going to be hot) in {en_city} {en_day}?"
-       | "How hot will it get in {en_city}[ {en_day}]?"
+       | "Will it get hot in {en_city}[ {en_day}]?"
        | "Should I pack shorts for {en_city} {en_day}?"
     call get_weather(city=en_city, date=en_day) -> w
     assistant case {

@@ -23,6 +23,7 @@ import hashlib
 import math
 import operator
 import re
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable
@@ -440,7 +441,26 @@ def b_year_start(ctx: Any, text: Any) -> Any:
     return f(ctx, text)
 
 
-BUILTINS: dict[str, Builtin] = {b.name: b for b in (
+def _guarded(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn`` with a wrong argument (a text where a date or a number is due: ``days_between(city, today)``)
+    reported as :class:`BuiltinError` (the row is dropped and counted with the reason) rather than as the
+    ``ValueError`` / ``TypeError`` of the Python code under it, which would stop the build."""
+
+    def call(ctx: Any, *args: Any) -> Any:
+        try:
+            return fn(ctx, *args)
+        except BuiltinError:
+            raise
+        except (TypeError, ValueError, ArithmeticError) as exc:
+            shown = ", ".join(repr(a) for a in args)
+            raise BuiltinError(f"{name}({shown}) cannot be computed: {exc}") from None
+
+    call.__name__ = call.__qualname__ = getattr(fn, "__name__", name)
+    call.__doc__ = fn.__doc__
+    return call
+
+
+BUILTINS: dict[str, Builtin] = {b.name: dataclasses.replace(b, fn=_guarded(b.name, b.fn)) for b in (
     Builtin("calc", 1, 2, "number", calc, "value of an arithmetic expression, rounded to `precision` places"),
     Builtin("tz_offset", 1, 1, "string", tz_offset, "UTC offset `+HH:MM` of an IANA time zone at the row's instant"),
     Builtin("tz_date", 1, 1, "date", tz_date, "local date in a time zone at the row's instant"),

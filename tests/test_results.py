@@ -405,3 +405,25 @@ def test_joined_checks_fail_as_the_closures_do(built, monkeypatch):
                     assert got == verdict(plain[trace.tool], wrong, trace.arguments, conv.now), (trace.tool, wrong)
                     seen.add(got and got[0])
     assert {None, "result-schema", "constraint", "derivation", "count", "unique", "order"} <= seen, seen
+
+
+@pytest.mark.parametrize("name", sorted(__import__("toolc.compiler.builtins", fromlist=["BUILTINS"]).BUILTINS))
+def test_a_builtin_given_the_wrong_kind_of_value_fails_as_a_counted_drop(name):
+    """Every built-in, given texts, numbers, dates or lists where it wants something else, returns a value or
+    raises ``BuiltinError`` (the row is dropped and counted with the reason), never the ``ValueError`` /
+    ``TypeError`` of the code under it, which stopped the build with an internal error (``days_between(city,
+    today)``, ``round("abc")``, ``max("abc", 3)``)."""
+    import itertools
+    import types
+
+    from toolc.compiler.builtins import BUILTINS, BuiltinError
+
+    b = BUILTINS[name]
+    ctx = types.SimpleNamespace(now=dt.datetime(2026, 12, 2, 9, 30, tzinfo=dt.timezone.utc), today=TODAY)
+    wrong = ["abc", 3, 2.5, "2026-12-02", ["x", 1], {"a": 1}, None, True]
+    arity = b.min_args if b.max_args is None else b.max_args
+    for args in itertools.product(wrong, repeat=min(arity, 3)):
+        try:
+            b.fn(ctx, *args)
+        except BuiltinError:
+            pass

@@ -205,6 +205,17 @@ def missing_param(prog: ir.Program, tool_name: str, path: str, question: str | N
     return found
 
 
+def _unsaid(param: MissingParam, users: str, gold: str) -> MissingParam:
+    """``param`` without the words the user already said (``folded`` ``users``): "weather" names the city asked for
+    in "Which city's weather?", but an answer that repeats the user's "weather" asks for nothing. The words are
+    kept when the conversation's own question (``gold``) would no longer name the parameter without them."""
+    kept = tuple(w for w in param.words if w not in users)
+    if len(kept) == len(param.words):
+        return param
+    fewer = MissingParam(param.name, kept)
+    return fewer if fewer.named_by(gold) else param
+
+
 def asked_parameters(conv: Conversation, d: Decision) -> list[tuple[str, str]]:
     """What a hand-written clarification (an ``ask`` step) asked for: the arguments of the next call turn whose
     slot the user's answer is the first to mention; else, after a failed call, the arguments the retry changes."""
@@ -279,7 +290,10 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
             asked, question = asked_parameters(conv, d), static if static is not None else conv.messages[d.index].content
         if reads is not None:
             reads += [("truth", t, p, question) for t, p in asked]
-        return TurnTruth("clarify", missing=tuple(memo.missing_param(t, p, question) for t, p in asked), lang=lang)
+        users = fold(" ".join(m.content for m in conv.messages[:d.index] if m.role == "user" and m.content))
+        gold = conv.messages[d.index].content or ""
+        return TurnTruth("clarify", missing=tuple(_unsaid(memo.missing_param(t, p, question), users, gold)
+                                                  for t, p in asked), lang=lang)
     if expect == "confirm":
         restate, said_as = _restated(conv, d, conv.messages[d.index].content)
         return TurnTruth("confirm", restate=restate or tuple(dict.fromkeys(c.name for c in d.pending)), lang=lang,

@@ -284,6 +284,28 @@ def test_a_number_is_mentioned_only_as_a_number_of_its_own():
     assert mentions("14.5 km", ["14"]) == 0.0 and mentions("It costs 3.5 dollars.", ["3.5"]) == 1.0
 
 
+def test_a_clarification_must_ask_and_name_what_the_user_did_not_say():
+    """An answer that names the missing parameter is no clarification unless it asks ("北京天气晴" names the
+    weather); the words the user already said name nothing (an echo of "查一下天气" would pass as asking for the
+    city), unless the conversation's own question needs them."""
+    from toolc.compiler.checker.truth import fold
+    from toolc.compiler.ground_truth import _unsaid
+
+    city = MissingParam("city", ("city", "城市", "天气", "where", "哪里"))
+    zh = TurnTruth("clarify", missing=(city,), lang="zh")
+    assert content_score(zh, "北京天气晴，最高9℃。") == 0.0
+    assert content_score(zh, "请问是哪个城市？") == 1.0 and content_score(zh, "请告诉我城市名") == 1.0
+    en = TurnTruth("clarify", missing=(MissingParam("body", ("body", "text", "say")),), lang="en")
+    assert content_score(en, "Please give me the text.") == 1.0 and content_score(en, "Send me the text.") == 1.0
+    assert content_score(en, "The text is ready.") == 0.0
+    said = fold("帮我查一下天气")
+    fewer = _unsaid(city, said, "请问您想查询哪个城市的天气？")
+    assert fewer.words == ("city", "城市", "where", "哪里")
+    assert content_score(TurnTruth("clarify", missing=(fewer,), lang="zh"), "帮我查一下天气？") == 0.0
+    assert _unsaid(city, said, "查哪儿的天气？") is city  # the question names it by "天气" alone: kept
+    assert _unsaid(city, fold("你好"), "请问是哪个城市？") is city
+
+
 def test_every_gold_reply_of_the_bundled_build_earns_full_content():
     """The reward's content check agrees with the data: every no-call assistant turn of the bundled build (its
     clarifications, confirmations, refusals and answers, both languages) scores 1.0 against its own truth."""

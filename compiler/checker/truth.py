@@ -8,7 +8,8 @@ A :class:`TurnTruth` is the verifiable ground truth of one assistant decision, o
   values, ``""`` = may be omitted; ``../shared/data/bfcl/CHECKER_NOTES.md`` section 3); ``order_free``: parallel
   calls may come in any order.
 * ``clarify`` -- ``missing``: the parameters the question must ask for, each with the words that name it (its
-  name, words of its description and of its ``ask`` question, in the languages the spec wrote them).
+  name, words of its description and of its ``ask`` question, in the languages the spec wrote them, less those
+  the user already said); the reply must ask (:func:`asks`): a question, or a request for what is missing.
 * ``confirm`` -- ``restate``: the tool names and argument values of the pending calls (a confirmation restates
   the action), and ``said``: the user's own words for a value they gave in other words (``tomorrow at 6:30 pm``
   for ``2026-12-04`` and ``18:30``), which restate it as well; no call may be made before the user's yes.
@@ -220,6 +221,17 @@ def _number_in(number: str, text: str) -> bool:
     return re.search(rf"(?<![\d.])(?<!\d-){re.escape(number)}(?!\d|\.\d|-\d)", text) is not None
 
 
+#: A clarification asks: a question mark, or a request for what is missing ("Please give me the address", "Send
+#: me the text", "请提供收件人"), compared after :func:`fold`.
+_ASKS_RE = re.compile(r"[?？]|please|kindly|(?:send|give|tell|show)me|letmeknow|请|告诉我|发给我|给我")
+
+
+def asks(text: str) -> bool:
+    """Whether ``text`` asks the user something (:data:`_ASKS_RE`): a clarification that only names the missing
+    parameter ("Beijing's weather is sunny" names the weather) is an answer, not a question."""
+    return bool(_ASKS_RE.search(fold(text)))
+
+
 def says_cannot(text: str) -> bool:
     """Whether ``text`` says the assistant cannot do the task (one of :data:`CANNOT`, or ``没有...工具``)."""
     t = fold(text)
@@ -274,6 +286,8 @@ def content_score(truth: TurnTruth, text: str, called: Sequence[str] = ()) -> fl
                                       truth.facts + truth.restate + tuple(w for _, ws in truth.said for w in ws)):
         return 0.0
     if truth.expect == "clarify":
+        if not asks(text):
+            return 0.0
         if not truth.missing:
             return 1.0
         return sum(m.named_by(text) for m in truth.missing) / len(truth.missing)

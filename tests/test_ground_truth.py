@@ -304,6 +304,10 @@ def test_a_clarification_must_ask_and_name_what_the_user_did_not_say():
     assert content_score(TurnTruth("clarify", missing=(fewer,), lang="zh"), "帮我查一下天气？") == 0.0
     assert _unsaid(city, said, "查哪儿的天气？") is city  # the question names it by "天气" alone: kept
     assert _unsaid(city, fold("你好"), "请问是哪个城市？") is city
+    # a confirmation asks too: the same values stated as done claim a booking nobody made (skip_confirm)
+    book = TurnTruth("confirm", restate=("牛排家", "2026-12-02", "13:00", "8"), lang="zh")
+    assert content_score(book, "将为您预订牛排家，2026-12-02 13:00，8位。确认预订吗？") == 1.0
+    assert content_score(book, "已订好：牛排家，2026-12-02 13:00，8位，预订号NJ8075。") == 0.0
 
 
 def test_every_gold_reply_of_the_bundled_build_earns_full_content():

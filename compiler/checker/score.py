@@ -53,7 +53,7 @@ from toolc.compiler.checker.match import (
 )
 from toolc.compiler.checker.parse import ParsedTurn
 from toolc.compiler.checker.rules import OK
-from toolc.compiler.checker.truth import TurnTruth, content_score
+from toolc.compiler.checker.truth import TurnTruth, asks, content_score
 from toolc.compiler.record import ToolCall
 from toolc.vocab import EXPECTS, Expect
 
@@ -217,8 +217,14 @@ def _no_call_verdict(expect: Expect, pred: ParsedTurn, truth: TurnTruth | None) 
     if expect == "clarify" and content < 1.0:
         if not text.strip():
             return Verdict(False, "no_clarification", "a clarification question was due, got an empty answer"), content
+        if not asks(text):
+            return Verdict(False, "no_clarification", "a clarification question was due, the answer asks nothing"), \
+                content
         names = ", ".join(m.name for m in truth.missing if not m.named_by(text))
         return Verdict(False, "no_clarification", f"the question does not name the missing parameter {names}"), content
+    if expect == "confirm" and text.strip() and not asks(text):
+        return Verdict(False, "no_restatement", "a confirmation question was due, the answer asks nothing (it states "
+                                                 "the action as if done)"), content
     if expect == "confirm" and (not text.strip() or content < CONFIRM_THRESHOLD):
         return Verdict(False, "no_restatement", "a confirmation restating the call was due "
                                                  f"(mentions {content:.0%} of {list(truth.restate)})"), content

@@ -12,7 +12,8 @@ A :class:`TurnTruth` is the verifiable ground truth of one assistant decision, o
   the user already said); the reply must ask (:func:`asks`): a question, or a request for what is missing.
 * ``confirm`` -- ``restate``: the tool names and argument values of the pending calls (a confirmation restates
   the action), and ``said``: the user's own words for a value they gave in other words (``tomorrow at 6:30 pm``
-  for ``2026-12-04`` and ``18:30``), which restate it as well; no call may be made before the user's yes.
+  for ``2026-12-04`` and ``18:30``), which restate it as well; the reply asks (:func:`asks`: "Send it?"), and no
+  call may be made before the user's yes.
 * ``refuse`` -- ``not_tools``: the tools the request needs but that are not offered; the reply must make no call
   and say it cannot (:data:`CANNOT`, English and Chinese).
 * ``none`` -- ``facts``: the tool-result values the gold reply quotes, which a right final answer mentions.
@@ -266,9 +267,10 @@ _LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
 def content_score(truth: TurnTruth, text: str, called: Sequence[str] = ()) -> float:
     """How well a no-call turn's text does what ``truth`` asks, in [0, 1] (the caller checks there is no call).
 
-    * ``clarify``: share of the missing parameters the text names (any text at all when none is recorded);
-    * ``confirm``: share of the restated items mentioned, in their own form or the user's words (the text must
-      not be empty);
+    * ``clarify``: share of the missing parameters the text names (any text at all when none is recorded); 0
+      when the text does not ask (:func:`asks`);
+    * ``confirm``: share of the restated items mentioned, in their own form or the user's words; 0 when the text
+      does not ask (a restatement of the call as done claims it was made);
     * ``refuse``: 1 when the text says it cannot (:func:`says_cannot`), else 0;
     * ``none``: share of the facts mentioned (1 with no facts, when the text is not empty).
 
@@ -291,8 +293,8 @@ def content_score(truth: TurnTruth, text: str, called: Sequence[str] = ()) -> fl
         if not truth.missing:
             return 1.0
         return sum(m.named_by(text) for m in truth.missing) / len(truth.missing)
-    if truth.expect == "confirm":
-        return mentions(text, truth.restate, dict(truth.said))
+    if truth.expect == "confirm":  # a confirmation asks: restating the call as done ("已订好：...") claims it was made
+        return mentions(text, truth.restate, dict(truth.said)) if asks(text) else 0.0
     if truth.expect == "refuse":
         return 1.0 if says_cannot(text) else 0.0
     return mentions(text, truth.facts)

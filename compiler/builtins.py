@@ -51,6 +51,8 @@ class Builtin:
         fn: the implementation; receives ``(ctx, *args)`` where ``ctx`` carries ``now`` (the row's reference
             instant, an aware UTC ``datetime``) and ``today``.
         doc: one line for ``docs/language.md``.
+        takes: per positional argument, the kind of value it takes (``number``, ``date``, ``string``, ``list``;
+            ``any`` or none listed: every kind), checked by ``toolc check`` (:func:`argument_problem`).
     """
 
     name: str
@@ -59,6 +61,7 @@ class Builtin:
     returns: str
     fn: Callable[..., Any]
     doc: str
+    takes: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------- arithmetic
@@ -441,6 +444,24 @@ def b_year_start(ctx: Any, text: Any) -> Any:
     return f(ctx, text)
 
 
+#: The kinds of value (:func:`compiler.exprs.kind_of`) an argument of each :attr:`Builtin.takes` kind cannot be: a
+#: date may come as text (a text parameter holding ``2026-12-02``), a text as anything written out.
+_NOT_A = {"number": {"string", "date", "datetime", "bool", "list", "object"},
+          "date": {"int", "float", "number", "bool", "list", "object"},
+          "string": {"list", "object"},
+          "list": {"int", "float", "number", "string", "date", "datetime", "bool", "object"}}
+
+
+def argument_problem(b: Builtin, i: int, kind: str) -> str | None:
+    """Why the ``i``-th argument of built-in ``b``, of static kind ``kind``, is the wrong kind of value (``None``
+    when it may be right): ``days_between(city, today)``, ``round(name)``, ``first(3)``."""
+    want = b.takes[i] if i < len(b.takes) else "any"
+    if kind not in _NOT_A.get(want, ()):
+        return None
+    article = "an" if kind[0] in "aeiou" else "a"
+    return f"`{b.name}` takes a {want} as argument {i + 1}, not {article} {kind}"
+
+
 def _guarded(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
     """``fn`` with a wrong argument (a text where a date or a number is due: ``days_between(city, today)``)
     reported as :class:`BuiltinError` (the row is dropped and counted with the reason) rather than as the
@@ -461,37 +482,44 @@ def _guarded(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 BUILTINS: dict[str, Builtin] = {b.name: dataclasses.replace(b, fn=_guarded(b.name, b.fn)) for b in (
-    Builtin("calc", 1, 2, "number", calc, "value of an arithmetic expression, rounded to `precision` places"),
-    Builtin("tz_offset", 1, 1, "string", tz_offset, "UTC offset `+HH:MM` of an IANA time zone at the row's instant"),
-    Builtin("tz_date", 1, 1, "date", tz_date, "local date in a time zone at the row's instant"),
-    Builtin("tz_time", 1, 1, "string", tz_time, "local time `HH:MM` in a time zone at the row's instant"),
-    Builtin("tz_weekday", 1, 1, "string", tz_weekday, "local weekday (English) in a time zone at the row's instant"),
-    Builtin("convert", 3, 3, "number", convert, "a value converted between units of one dimension"),
-    Builtin("glob_fill", 2, 2, "string", glob_fill, "a file name matching a glob pattern, built around a name"),
-    Builtin("matches", 2, 2, "bool", matches, "whether a text matches a glob pattern"),
-    Builtin("basename", 1, 1, "string", basename, "last component of a path"),
-    Builtin("dirname", 1, 1, "string", dirname, "everything before the last `/` of a path"),
-    Builtin("count_lines", 1, 1, "int", count_lines, "number of lines of a text"),
-    Builtin("stem", 1, 1, "string", stem, "file name without its extension"),
-    Builtin("suffix", 1, 1, "string", suffix, "extension without the dot"),
-    Builtin("join_path", 2, 2, "string", join_path, "directory and name joined by one `/`"),
-    Builtin("upper", 1, 1, "string", upper, "upper case"),
-    Builtin("lower", 1, 1, "string", lower, "lower case"),
-    Builtin("fmt", 1, 2, "string", fmt, "a number as text with fixed decimals"),
+    Builtin("calc", 1, 2, "number", calc, "value of an arithmetic expression, rounded to `precision` places",
+            takes=("string", "number")),
+    Builtin("tz_offset", 1, 1, "string", tz_offset, "UTC offset `+HH:MM` of an IANA time zone at the row's instant",
+            takes=("string",)),
+    Builtin("tz_date", 1, 1, "date", tz_date, "local date in a time zone at the row's instant", takes=("string",)),
+    Builtin("tz_time", 1, 1, "string", tz_time, "local time `HH:MM` in a time zone at the row's instant",
+            takes=("string",)),
+    Builtin("tz_weekday", 1, 1, "string", tz_weekday, "local weekday (English) in a time zone at the row's instant",
+            takes=("string",)),
+    Builtin("convert", 3, 3, "number", convert, "a value converted between units of one dimension",
+            takes=("number", "string", "string")),
+    Builtin("glob_fill", 2, 2, "string", glob_fill, "a file name matching a glob pattern, built around a name",
+            takes=("string", "string")),
+    Builtin("matches", 2, 2, "bool", matches, "whether a text matches a glob pattern", takes=("string", "string")),
+    Builtin("basename", 1, 1, "string", basename, "last component of a path", takes=("string",)),
+    Builtin("dirname", 1, 1, "string", dirname, "everything before the last `/` of a path", takes=("string",)),
+    Builtin("count_lines", 1, 1, "int", count_lines, "number of lines of a text", takes=("string",)),
+    Builtin("stem", 1, 1, "string", stem, "file name without its extension", takes=("string",)),
+    Builtin("suffix", 1, 1, "string", suffix, "extension without the dot", takes=("string",)),
+    Builtin("join_path", 2, 2, "string", join_path, "directory and name joined by one `/`", takes=("string", "string")),
+    Builtin("upper", 1, 1, "string", upper, "upper case", takes=("string",)),
+    Builtin("lower", 1, 1, "string", lower, "lower case", takes=("string",)),
+    Builtin("fmt", 1, 2, "string", fmt, "a number as text with fixed decimals", takes=("number", "number")),
     Builtin("len", 1, 1, "int", b_len, "number of items of a list"),
     Builtin("max", 1, None, "max", b_max, "largest number, or the item of a list with the largest field"),
     Builtin("min", 1, None, "max", b_min, "smallest number, or the item of a list with the smallest field"),
-    Builtin("sum", 1, 2, "number", b_sum, "sum of numbers, or of a field over a list"),
-    Builtin("avg", 1, 2, "number", b_avg, "mean of numbers, or of a field over a list"),
-    Builtin("first", 1, 1, "item", b_first, "first item of a list"),
-    Builtin("last", 1, 1, "item", b_last, "last item of a list"),
-    Builtin("round", 1, 2, "number", b_round, "a number rounded to some decimals"),
-    Builtin("abs", 1, 1, "same", b_abs, "absolute value"),
-    Builtin("days_between", 2, 2, "int", b_days_between, "days from one date to another"),
-    Builtin("weekday", 1, 1, "string", b_weekday, "English weekday of a date"),
+    Builtin("sum", 1, 2, "number", b_sum, "sum of numbers, or of a field over a list", takes=("list", "string")),
+    Builtin("avg", 1, 2, "number", b_avg, "mean of numbers, or of a field over a list", takes=("list", "string")),
+    Builtin("first", 1, 1, "item", b_first, "first item of a list", takes=("list",)),
+    Builtin("last", 1, 1, "item", b_last, "last item of a list", takes=("list",)),
+    Builtin("round", 1, 2, "number", b_round, "a number rounded to some decimals", takes=("number", "number")),
+    Builtin("abs", 1, 1, "same", b_abs, "absolute value", takes=("number",)),
+    Builtin("days_between", 2, 2, "int", b_days_between, "days from one date to another", takes=("date", "date")),
+    Builtin("weekday", 1, 1, "string", b_weekday, "English weekday of a date", takes=("date",)),
     Builtin("climate", 2, 2, "any", b_climate, "a city's climate normals on a date: `.low`, `.high`, `.spread` (°C), `.wet_days`, "
-            "`.precip_min`, `.precip_max` (%)"),
+            "`.precip_min`, `.precip_max` (%)", takes=("string", "date")),
     Builtin("place_km", 2, 2, "number", b_place_km, "straight-line km between two places on one map (a city's name "
-            "is its centre)"),
-    Builtin("year_start", 1, 1, "date", b_year_start, "`YYYY-01-01` of the latest year a text names, or absent"),
+            "is its centre)", takes=("string", "string")),
+    Builtin("year_start", 1, 1, "date", b_year_start, "`YYYY-01-01` of the latest year a text names, or absent",
+            takes=("string",)),
 )}

@@ -26,7 +26,7 @@ from toolc.dsl.diagnostics import Diagnostics, did_you_mean
 from toolc.dsl.span import Span
 from toolc.dsl.unparse import unparse_expr, unparse_value
 
-from .builtins import ABSENT, BUILTINS
+from .builtins import ABSENT, BUILTINS, argument_problem
 from .exprgen import joined, tag
 from .operators import EvalError, Fn, _is_date, _num, binary, get_attr, get_item, text_of, truth
 
@@ -416,6 +416,9 @@ class Compiler:
             f, t = self.compile(a, scope)
             args.append(f)
             types.append(t)
+        for i, (a, t) in enumerate(zip(e.args, types)):
+            if (problem := argument_problem(b, i, kind_of(t))) is not None:
+                self.err("E320", problem, a.span or e.span)
         fn = b.fn
         ret = b.returns
         if ret == "item" or (ret == "max" and n == 2 and kind_of(types[0]) == "list"):

@@ -264,10 +264,10 @@ dataset d { system "Hi." sft 40 rm 0 ppo 0 format openai test 0% }
     assert v["examples"]["semantic/template"][0]["scenario"] == "s"
 
 
-def test_text_joined_with_a_date_and_fmt_of_a_date_is_a_counted_drop(tmp_path):
+def test_text_joined_with_a_date_and_fmt_of_a_date_is_a_spec_error(tmp_path):
     """``"text" + date`` writes the date (a journal dated back from the reference date); ``fmt`` of a date is not
-    a number: every row is dropped and counted with the reason, never an internal error."""
-    from toolc.compiler.build import build
+    a number: ``check`` reports it at the argument (E320), where the build once stopped with an internal error."""
+    from toolc.compiler.build import BuildError, build
 
     spec = tmp_path / "s.tool"
     body = ('tool t {{ p: string returns {{ content: string = case {{ when p == "j": {src} else: "none" }} }} }}\n'
@@ -278,9 +278,11 @@ def test_text_joined_with_a_date_and_fmt_of_a_date_is_a_counted_drop(tmp_path):
     row = json.loads((tmp_path / "ok" / "sft" / "openai" / "train.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert json.loads(row["messages"][3]["content"]) == {"content": f"{TODAY - dt.timedelta(days=1)}: walk"}
     spec.write_text(body.format(src='"x" + fmt(today - 1)'), encoding="utf-8")
-    m = build([spec], tmp_path / "bad", today=TODAY)
-    assert m["rows"]["sft"]["train"] == 0
-    assert "fmt needs a number" in m["verification"]["examples"]["execution/simulation"][0]["detail"]
+    with pytest.raises(BuildError) as err:
+        build([spec], tmp_path / "bad", today=TODAY)
+    (diag,) = err.value.diags.errors
+    assert diag.code == "E320" and "`fmt` takes a number as argument 1, not a date" in diag.message
+    assert not (tmp_path / "bad").exists()
 
 
 def _execution(verifier, conv, result_value):

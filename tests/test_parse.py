@@ -502,3 +502,20 @@ def test_every_subpackage_is_listed_for_installation():
         folder = ROOT / config["package-dir"][parent] / Path(*name[len(parent) + 1:].split("."))
         assert folder.is_dir() and any(folder.iterdir()), name
     assert found | data == listed
+
+
+def test_a_misspelt_keyword_read_as_a_name_gets_a_suggestion():
+    """``retruns {`` parses as a parameter named ``retruns`` missing its ``:``; the hint names the keyword the
+    parser took at that place (``returns``), as it does for a misspelt step keyword (``asistant``)."""
+    (e,) = errors("""
+        tool t {
+            x: int
+            retruns { a: int }
+        }
+    """)
+    assert e.message == "missing `:` after parameter name"
+    assert "`retruns` was read as a name: did you mean `returns`?" in e.hint
+    (e,) = errors("""
+        tool t { x: int confrim "Send it?" }
+    """)
+    assert "did you mean `confirm`?" in e.hint

@@ -169,6 +169,15 @@ class _Driver:
             guess = did_you_mean(str(reached.value), keywords)
             if guess:
                 hint = f"{hint}; {guess}"
+        elif ps is not None and len(ps.state_stack) >= 2 and ps.value_stack and \
+                isinstance(ps.value_stack[-1], Token) and ps.value_stack[-1].type in ("NAME", "QNAME", "WORD"):
+            # a misspelt keyword read as a name (`retruns {` is a parameter `retruns` missing its `:`): the
+            # keywords the parser took before that name
+            before = ps.parse_conf.states[ps.state_stack[-2]].keys()
+            name = str(ps.value_stack[-1].value)
+            guess = did_you_mean(name, [k for n in before if (k := self.keyword(n))])
+            if guess:
+                hint = f"{hint}; `{name}` was read as a name: {guess}"
         message = label or f"unexpected {_found_text(reached)}"
         labels: tuple[Label, ...] = ()
         closers = {close: open_ for open_, close in _OPENERS.values()}

@@ -16,7 +16,8 @@ What a verifier needs to judge an answer at that turn (the PPO ``ground_truth`` 
   message body, "search for" for search keywords, "do to" for an operation).
 * ``confirm`` -- the argument values of the pending calls that the gold question restates (else the tool names).
 * ``refuse`` -- the withheld tools the request needed.
-* ``none`` -- the tool-result values the gold reply quotes (facts a right final answer mentions).
+* ``none`` -- the tool-result values the gold reply quotes (facts a right final answer mentions), and whether the
+  reply answers the user's message itself (``answers``: no tool result comes between), where a refusal is wrong.
 
 Every kind but ``call`` also carries the conversation's language, in which the reply must be written.
 """
@@ -241,7 +242,7 @@ def asked_parameters(conv: Conversation, d: Decision) -> list[tuple[str, str]]:
 
 #: A call turn's truth without its gold calls (``turn_truth(..., calls=False)``); an answer that quotes nothing.
 _CALL = TurnTruth("call", (), order_free=True)
-_NONE: dict[str, TurnTruth] = {}  # by language: an answer that quotes nothing
+_NONE: dict[tuple, TurnTruth] = {}  # by language and `answers`: an answer that quotes nothing
 
 
 def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Decision, today: _dt.date,
@@ -266,11 +267,12 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
     expect, lang = d.expect, conv.lang
     if expect == "none":  # an answer: the facts it quotes (the most common turn, with `call`)
         facts = [text for _, _, text in conv.quotes.get(d.index, ()) if text.strip()]
+        answers = d.index > 0 and conv.messages[d.index - 1].role == "user"  # no tool result in between
         if facts:
-            return TurnTruth(expect, facts=tuple(dict.fromkeys(facts)), lang=lang)
-        hit = _NONE.get(lang)
+            return TurnTruth(expect, facts=tuple(dict.fromkeys(facts)), lang=lang, answers=answers)
+        hit = _NONE.get((lang, answers))
         if hit is None:
-            hit = _NONE[lang] = TurnTruth("none", lang=lang)
+            hit = _NONE[(lang, answers)] = TurnTruth("none", lang=lang, answers=answers)
         return hit
     if expect == "call":
         if not calls:

@@ -304,6 +304,12 @@ def test_a_clarification_must_ask_and_name_what_the_user_did_not_say():
     assert content_score(TurnTruth("clarify", missing=(fewer,), lang="zh"), "帮我查一下天气？") == 0.0
     assert _unsaid(city, said, "查哪儿的天气？") is city  # the question names it by "天气" alone: kept
     assert _unsaid(city, fold("你好"), "请问是哪个城市？") is city
+    # smalltalk is answered, not refused: a refusal where the reply answers the user directly earns nothing
+    hello = TurnTruth("none", lang="en", answers=True)
+    assert content_score(hello, "Good morning! How can I help?") == 1.0
+    assert content_score(hello, "Sorry, I can't help with that.") == 0.0
+    assert TurnTruth.from_json(hello.to_json()) == hello and "answers" not in TurnTruth("none").to_json()
+    assert content_score(TurnTruth("none", lang="en"), "Sorry, I can't get that forecast: the service is down.") == 1.0
     # a confirmation asks too: the same values stated as done claim a booking nobody made (skip_confirm)
     book = TurnTruth("confirm", restate=("牛排家", "2026-12-02", "13:00", "8"), lang="zh")
     assert content_score(book, "将为您预订牛排家，2026-12-02 13:00，8位。确认预订吗？") == 1.0

@@ -16,7 +16,8 @@ A :class:`TurnTruth` is the verifiable ground truth of one assistant decision, o
   call may be made before the user's yes.
 * ``refuse`` -- ``not_tools``: the tools the request needs but that are not offered; the reply must make no call
   and say it cannot (:data:`CANNOT`, English and Chinese).
-* ``none`` -- ``facts``: the tool-result values the gold reply quotes, which a right final answer mentions.
+* ``none`` -- ``facts``: the tool-result values the gold reply quotes, which a right final answer mentions;
+  ``answers``: the reply answers the user's message itself (smalltalk), where saying it cannot is no answer.
 
 Every non-call kind also means "no call" (``no_call`` in the JSON) and carries ``lang``, the conversation's
 language: the reply must be written in it (:func:`in_language`), so that a policy cannot earn a clarification's or a
@@ -127,6 +128,8 @@ class TurnTruth:
             (``2026-12-04`` said as ``tomorrow``): the user's words mention it too.
         not_tools: ``refuse``: tools the request needs that are not offered.
         facts: ``none``: tool-result values the answer should mention.
+        answers: ``none``: the reply answers the user's message itself (no tool result comes between: smalltalk,
+            a question answered from what was said), so a refusal does not answer it.
         lang: every kind but ``call``: the language the reply must be written in (``zh``, ``en``: the
             conversation's; :func:`in_language`); ``None``: not checked (truths of older builds).
     """
@@ -140,6 +143,7 @@ class TurnTruth:
     facts: tuple[str, ...] = ()
     lang: str | None = None
     said: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    answers: bool = False
 
     @property
     def no_call(self) -> bool:
@@ -167,6 +171,8 @@ class TurnTruth:
             out["not_tools"] = list(self.not_tools)
         if self.facts:
             out["facts"] = list(self.facts)
+        if self.answers:
+            out["answers"] = True
         if self.lang:
             out["lang"] = self.lang
         return out
@@ -187,7 +193,8 @@ class TurnTruth:
                    bool(data.get("order_free", True)), missing,
                    *(tuple(str(v) for v in data.get(k) or ()) for k in ("restate", "not_tools", "facts")),
                    lang=str(data["lang"]) if data.get("lang") else None,
-                   said=tuple((str(k), tuple(str(w) for w in v)) for k, v in (data.get("said") or {}).items()))
+                   said=tuple((str(k), tuple(str(w) for w in v)) for k, v in (data.get("said") or {}).items()),
+                   answers=bool(data.get("answers", False)))
 
     def empty(self) -> bool:
         """Whether there is nothing to verify beyond "no call": no calls, parameter, restatement or fact, and not a
@@ -272,7 +279,8 @@ def content_score(truth: TurnTruth, text: str, called: Sequence[str] = ()) -> fl
     * ``confirm``: share of the restated items mentioned, in their own form or the user's words; 0 when the text
       does not ask (a restatement of the call as done claims it was made);
     * ``refuse``: 1 when the text says it cannot (:func:`says_cannot`), else 0;
-    * ``none``: share of the facts mentioned (1 with no facts, when the text is not empty).
+    * ``none``: share of the facts mentioned (1 with no facts, when the text is not empty); 0 for a refusal
+      where the reply answers the user directly (``answers``).
 
     Args:
         truth: the turn's ground truth.
@@ -297,4 +305,6 @@ def content_score(truth: TurnTruth, text: str, called: Sequence[str] = ()) -> fl
         return mentions(text, truth.restate, dict(truth.said)) if asks(text) else 0.0
     if truth.expect == "refuse":
         return 1.0 if says_cannot(text) else 0.0
+    if truth.answers and says_cannot(text):  # "Sorry, I can't help with that" to "Good morning!"
+        return 0.0
     return mentions(text, truth.facts)

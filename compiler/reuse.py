@@ -193,12 +193,14 @@ class CarryingWriter:
         """Writes the previous rows ``[a, b)`` with the substitutes at positions ``here`` (ascending)."""
         import pyarrow as pa
 
-        if subs[here[0]][0] == "swap":  # a format's substitutes are all swaps, or none
-            got = self.swap.write(src.lines, a, b, src.table.slice(a, b), [(p - a, subs[p][1]) for p in here])
-            if got is not None:
-                self.writer.add_parts(*got)
-                return
-            for p in here:
+        swaps = [p for p in here if subs[p][0] == "swap"]
+        if swaps:  # the whole run swapped at once, else each row's columns replaced (a row offering a new tool)
+            if len(swaps) == len(here):
+                got = self.swap.write(src.lines, a, b, src.table.slice(a, b), [(p - a, subs[p][1]) for p in here])
+                if got is not None:
+                    self.writer.add_parts(*got)
+                    return
+            for p in swaps:
                 subs[p] = ("cols", self.swap.patch(subs[p][1]))
         enc, fd = self.writer.encoder, src.lines.fd
         parts: list = []
@@ -443,8 +445,7 @@ class Replay:
         return subs
 
     def _swap(self, fmt: str):
-        """The :class:`compiler.swap.ToolSwap` of ``fmt``: when its tool columns are all lists of definitions and
-        some changed tool's previous definition is known; else ``None``."""
+        """``fmt``'s :class:`compiler.swap.ToolSwap` (tool columns all lists, a changed tool known before) or None."""
         if fmt not in self._swaps:
             from .swap import ToolSwap
 

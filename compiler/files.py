@@ -297,10 +297,11 @@ class SplitWriter:
 
     def add_parts(self, parts: list[bytes | tuple[int, int, int]], batch: pa.RecordBatch,
                   release: Callable[[], None] | None = None) -> None:
-        """Appends rows whose JSONL lines are ``parts`` in order -- ``bytes`` (whole lines, each with its
-        newline) or ``(fd, start, stop)``, bytes of another file of the same features copied as
-        :meth:`add_copied` copies them -- and whose Arrow rows are ``batch``; ``release`` is called once the
-        parts are copied (or the copy failed), e.g. to close their files."""
+        """Appends rows whose JSONL lines are ``parts`` in order -- ``bytes`` or ``(fd, start, stop)``, bytes of
+        another file of the same features copied as :meth:`add_copied` copies them; together whole lines, each
+        with its newline (a part may be a piece of a line: :mod:`compiler.swap`) -- and whose Arrow rows are
+        ``batch``; ``release`` is called once the parts are copied (or the copy failed), e.g. to close their
+        files."""
         try:
             self._flush_rows()
             if len(batch):

@@ -17,13 +17,13 @@ counted by the verification stage (``execution`` stage), never shipped with a ma
 from __future__ import annotations
 
 import ast as _pyast
+import dataclasses
 import datetime as _dt
 import fnmatch
 import hashlib
 import math
 import operator
 import re
-import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable

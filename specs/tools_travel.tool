@@ -100,7 +100,7 @@ tool search_restaurants "Search restaurants in or near a place; every result is 
     filters: {
         open_now: bool?                           "Only places open right now"
         min_rating: float(0..5)?                  "Minimum average rating (0-5)"
-        max_price_per_person: int(15..)?          "Budget per person, in the user's currency (the results' `currency`)"
+        max_price_per_person: int(1..)?           "Budget per person, in the user's currency (the results' `currency`)"
         delivery: bool?                           "Only places that deliver"
     }?                                            "Extra filters; all off when omitted"
     returns list[{
@@ -118,7 +118,12 @@ tool search_restaurants "Search restaurants in or near a place; every result is 
         open_now: bool = filters.open_now ?? coin
         delivery: bool = filters.delivery ?? coin
         address: string = case { when lang == "zh": street + fmt(house_no) + "号" else: fmt(house_no) + " " + street }
-    }](min(limit, 2)..min(limit, 5)) unique name
+    # none at all when the budget is below what the cheapest meal of the cuisine costs (sushi under 8 dollars): the
+    # search finds nothing, and the reply must say so rather than make places up
+    }](case { when (filters.max_price_per_person ?? price_lo[cuisine ?? "*"]) < price_lo[cuisine ?? "*"]: 0
+              else: min(limit, 2) }
+       ..case { when (filters.max_price_per_person ?? price_lo[cuisine ?? "*"]) < price_lo[cuisine ?? "*"]: 0
+                else: min(limit, 5) }) unique name
       where rating >= filters.min_rating and price_per_person <= filters.max_price_per_person
       sorted by sort_by { "rating": rating desc, "distance": distance_km, "price": price_per_person }
 }

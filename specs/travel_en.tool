@@ -56,6 +56,17 @@ scenario en.restaurant.filter weight 2 {
     }
 }
 
+# a budget no place of the cuisine meets: the search finds nothing, and the answer says so (no made-up places)
+slot en_pricey = "sushi" | "steak" | "seafood" | "Korean BBQ" | "hot pot" | "Italian food"
+slot en_tinybudget = 5 | 6 | 8 | 10
+
+scenario en.restaurant.none {
+    user "Any {en_pricey} in {en_city} under ${en_tinybudget} a head?"
+       | "Find me {en_pricey} in {en_city} for ${en_tinybudget} or less per person"
+    call search_restaurants(location=en_city, cuisine=en_pricey, filters.max_price_per_person=en_tinybudget) -> r
+    assistant "I found no {en_pricey} places in {en_city} at ${en_tinybudget} or less per person. Should I try a higher budget or another cuisine?"
+}
+
 scenario en.restaurant.open {
     user "Which {en_cuisine} places in {en_city} are open right now?"
        | "I want {en_cuisine} in {en_city} now. What's open?"

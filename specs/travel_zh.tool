@@ -54,6 +54,17 @@ scenario zh.restaurant.filter weight 2 {
     }
 }
 
+# 没有哪家店做得到的预算：搜索结果为空，回复照实说没找到（不编造餐厅）
+slot zh_pricey = "日料" | "火锅" | "海鲜" | "烤鸭" | "粤菜" | "西餐"
+slot zh_tinybudget = 10 | 15 | 20 | 25
+
+scenario zh.restaurant.none {
+    user "{zh_city}有没有人均{zh_tinybudget}元以内的{zh_pricey}？"
+       | "帮我找{zh_city}人均不超过{zh_tinybudget}块的{zh_pricey}"
+    call search_restaurants(location=zh_city, cuisine=zh_pricey, filters.max_price_per_person=zh_tinybudget) -> r
+    assistant "没有找到{zh_city}人均{zh_tinybudget}元以内的{zh_pricey}。要不要把预算提高一些，或者换个菜系试试？"
+}
+
 scenario zh.restaurant.open {
     user "{zh_city}现在还营业的{zh_cuisine}馆子有哪些？"
        | "现在能去吃的{zh_city}{zh_cuisine}，帮我找找"

@@ -173,10 +173,19 @@ CHEAP = {"兰州拉面": 60, "串串香": 150, "东北菜": 200, "tacos": 40, "b
 DEAREST = {"zh": 600, "en": 250}
 
 
+#: the least a meal of these cuisines costs per person (dollars, yuan): a search under it finds nothing
+FLOOR = {"sushi": 12, "steak": 12, "seafood": 12, "Korean BBQ": 12, "hot pot": 12, "Italian food": 11,
+         "日料": 30, "火锅": 30, "海鲜": 30, "烤鸭": 30, "粤菜": 30, "西餐": 30}
+
+
 def check_search_restaurants(c: Call, row: Row) -> Verdicts:
     a, items = c.args, c.result
     f = a.get("filters", {})
-    yield "counts within limits", 1 <= len(items) <= a.get("limit", 5)
+    # nothing found exactly when the budget is below what the cuisine costs; the reply then names no place
+    hopeless = f.get("max_price_per_person", math.inf) < FLOOR.get(a.get("cuisine"), 0)
+    yield "counts within limits", (len(items) == 0) if hopeless else 1 <= len(items) <= a.get("limit", 5)
+    if not items and c.reply:
+        yield "an empty search is reported as empty", bool(re.search(r"\bno\b|\bnone\b|没有|没找到|未找到", c.reply))
     for it in items:
         yield "prices fit the cuisine", it["price_per_person"] <= min(CHEAP.get(a.get("cuisine"), math.inf),
                                                                       DEAREST[row.lang])

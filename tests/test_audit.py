@@ -60,7 +60,7 @@ CHECKS = [
     "attractions fit their category", "routes fit the searched distances", "one length per route",
     "results not older than the year the query names", "statistics fit the column", "no rain below freezing",
     "prices state their currency", "snow is not called rain", "attractions best rated first",
-    "count holds the spread", "files not modified before their content",
+    "count holds the spread", "files not modified before their content", "an empty search is reported as empty",
 ]
 
 

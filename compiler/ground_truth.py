@@ -16,8 +16,9 @@ What a verifier needs to judge an answer at that turn (the PPO ``ground_truth`` 
   message body, "search for" for search keywords, "do to" for an operation).
 * ``confirm`` -- the argument values of the pending calls that the gold question restates (else the tool names).
 * ``refuse`` -- the withheld tools the request needed.
-* ``none`` -- the tool-result values the gold reply quotes (facts a right final answer mentions), and whether the
-  reply answers the user's message itself (``answers``: no tool result comes between), where a refusal is wrong.
+* ``none`` -- the tool-result values the gold reply quotes (facts a right final answer mentions), whether the
+  reply answers the user's message itself (``answers``: no tool result comes between), where a refusal is wrong,
+  and whether the results it answers found nothing (``nothing_found``), which it must say.
 
 Every kind but ``call`` also carries the conversation's language, in which the reply must be written.
 """
@@ -242,7 +243,7 @@ def asked_parameters(conv: Conversation, d: Decision) -> list[tuple[str, str]]:
 
 #: A call turn's truth without its gold calls (``turn_truth(..., calls=False)``); an answer that quotes nothing.
 _CALL = TurnTruth("call", (), order_free=True)
-_NONE: dict[tuple, TurnTruth] = {}  # by language and `answers`: an answer that quotes nothing
+_NONE: dict[tuple, TurnTruth] = {}  # by language, `answers`, `nothing_found`: an answer that quotes nothing
 
 
 def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Decision, today: _dt.date,
@@ -270,9 +271,12 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
         answers = d.index > 0 and conv.messages[d.index - 1].role == "user"  # no tool result in between
         if facts:
             return TurnTruth(expect, facts=tuple(dict.fromkeys(facts)), lang=lang, answers=answers)
-        hit = _NONE.get((lang, answers))
+        answered = [t.result for t in conv.calls if t.message < d.index and not any(
+            x.index > t.message and x.index < d.index for x in conv.decisions)]  # the results right before it
+        nothing = bool(answered) and all(r == [] for r in answered)
+        hit = _NONE.get((lang, answers, nothing))
         if hit is None:
-            hit = _NONE[(lang, answers)] = TurnTruth("none", lang=lang, answers=answers)
+            hit = _NONE[(lang, answers, nothing)] = TurnTruth("none", lang=lang, answers=answers, nothing_found=nothing)
         return hit
     if expect == "call":
         if not calls:

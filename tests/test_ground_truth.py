@@ -310,6 +310,11 @@ def test_a_clarification_must_ask_and_name_what_the_user_did_not_say():
     assert content_score(hello, "Sorry, I can't help with that.") == 0.0
     assert TurnTruth.from_json(hello.to_json()) == hello and "answers" not in TurnTruth("none").to_json()
     assert content_score(TurnTruth("none", lang="en"), "Sorry, I can't get that forecast: the service is down.") == 1.0
+    # after a search that found nothing, the answer says so; a list of places is made up
+    empty = TurnTruth("none", lang="en", nothing_found=True)
+    assert content_score(empty, "I found no sushi places in Belgrade at $6 or less per person.") == 1.0
+    assert content_score(empty, "Try Sushi Zen (rated 4.5, $6 per person).") == 0.0
+    assert TurnTruth.from_json(empty.to_json()) == empty
     # a confirmation asks too: the same values stated as done claim a booking nobody made (skip_confirm)
     book = TurnTruth("confirm", restate=("牛排家", "2026-12-02", "13:00", "8"), lang="zh")
     assert content_score(book, "将为您预订牛排家，2026-12-02 13:00，8位。确认预订吗？") == 1.0

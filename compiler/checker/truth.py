@@ -17,7 +17,8 @@ A :class:`TurnTruth` is the verifiable ground truth of one assistant decision, o
 * ``refuse`` -- ``not_tools``: the tools the request needs but that are not offered; the reply must make no call
   and say it cannot (:data:`CANNOT`, English and Chinese).
 * ``none`` -- ``facts``: the tool-result values the gold reply quotes, which a right final answer mentions;
-  ``answers``: the reply answers the user's message itself (smalltalk), where saying it cannot is no answer.
+  ``answers``: the reply answers the user's message itself (smalltalk), where saying it cannot is no answer;
+  ``nothing_found``: the results found nothing, and the reply must say so.
 
 Every non-call kind also means "no call" (``no_call`` in the JSON) and carries ``lang``, the conversation's
 language: the reply must be written in it (:func:`in_language`), so that a policy cannot earn a clarification's or a
@@ -130,6 +131,8 @@ class TurnTruth:
         facts: ``none``: tool-result values the answer should mention.
         answers: ``none``: the reply answers the user's message itself (no tool result comes between: smalltalk,
             a question answered from what was said), so a refusal does not answer it.
+        nothing_found: ``none``: the results the reply answers found nothing (every one an empty list), so the
+            reply must say so (:func:`says_none`) rather than name anything.
         lang: every kind but ``call``: the language the reply must be written in (``zh``, ``en``: the
             conversation's; :func:`in_language`); ``None``: not checked (truths of older builds).
     """
@@ -144,6 +147,7 @@ class TurnTruth:
     lang: str | None = None
     said: tuple[tuple[str, tuple[str, ...]], ...] = ()
     answers: bool = False
+    nothing_found: bool = False
 
     @property
     def no_call(self) -> bool:
@@ -173,6 +177,8 @@ class TurnTruth:
             out["facts"] = list(self.facts)
         if self.answers:
             out["answers"] = True
+        if self.nothing_found:
+            out["nothing_found"] = True
         if self.lang:
             out["lang"] = self.lang
         return out
@@ -194,7 +200,7 @@ class TurnTruth:
                    *(tuple(str(v) for v in data.get(k) or ()) for k in ("restate", "not_tools", "facts")),
                    lang=str(data["lang"]) if data.get("lang") else None,
                    said=tuple((str(k), tuple(str(w) for w in v)) for k, v in (data.get("said") or {}).items()),
-                   answers=bool(data.get("answers", False)))
+                   answers=bool(data.get("answers", False)), nothing_found=bool(data.get("nothing_found", False)))
 
     def empty(self) -> bool:
         """Whether there is nothing to verify beyond "no call": no calls, parameter, restatement or fact, and not a
@@ -240,6 +246,16 @@ def asks(text: str) -> bool:
     return bool(_ASKS_RE.search(fold(text)))
 
 
+#: "Nothing was found", English (words, case ignored) and Chinese.
+_NONE_RE = re.compile(r"\b(?:no|none|nothing)\b|\b(?:couldn't|could not|didn't|did not|can't|cannot) find\b|"
+                      r"没有|没找到|未找到|找不到|无结果", re.I)
+
+
+def says_none(text: str) -> bool:
+    """Whether ``text`` says that nothing was found ("I found no sushi places", "没有找到...")."""
+    return bool(_NONE_RE.search(unicodedata.normalize("NFKC", text)))
+
+
 def says_cannot(text: str) -> bool:
     """Whether ``text`` says the assistant cannot do the task (one of :data:`CANNOT`, or ``没有...工具``)."""
     t = fold(text)
@@ -280,7 +296,8 @@ def content_score(truth: TurnTruth, text: str, called: Sequence[str] = ()) -> fl
       does not ask (a restatement of the call as done claims it was made);
     * ``refuse``: 1 when the text says it cannot (:func:`says_cannot`), else 0;
     * ``none``: share of the facts mentioned (1 with no facts, when the text is not empty); 0 for a refusal
-      where the reply answers the user directly (``answers``).
+      where the reply answers the user directly (``answers``); after results that found nothing (``nothing_found``), 1
+      when the text says nothing was found (:func:`says_none`), else 0.
 
     Args:
         truth: the turn's ground truth.
@@ -301,10 +318,12 @@ def content_score(truth: TurnTruth, text: str, called: Sequence[str] = ()) -> fl
         if not truth.missing:
             return 1.0
         return sum(m.named_by(text) for m in truth.missing) / len(truth.missing)
-    if truth.expect == "confirm":  # a confirmation asks: restating the call as done ("已订好：...") claims it was made
+    if truth.expect == "confirm":  # it asks: the call restated as done ("已订好：...") claims it was made
         return mentions(text, truth.restate, dict(truth.said)) if asks(text) else 0.0
     if truth.expect == "refuse":
         return 1.0 if says_cannot(text) else 0.0
     if truth.answers and says_cannot(text):  # "Sorry, I can't help with that" to "Good morning!"
         return 0.0
+    if truth.nothing_found:  # the search found nothing: the reply says so, it does not list made-up places
+        return 1.0 if says_none(text) else 0.0
     return mentions(text, truth.facts)

@@ -315,6 +315,14 @@ def test_a_clarification_must_ask_and_name_what_the_user_did_not_say():
     assert content_score(empty, "I found no sushi places in Belgrade at $6 or less per person.") == 1.0
     assert content_score(empty, "Try Sushi Zen (rated 4.5, $6 per person).") == 0.0
     assert TurnTruth.from_json(empty.to_json()) == empty
+    # the evaluator's verdicts say the same
+    from types import SimpleNamespace
+
+    from toolc.compiler.checker.score import _no_call_verdict
+    verdict = lambda t, text: _no_call_verdict("none", SimpleNamespace(content=text), t)[0].code  # noqa: E731
+    assert verdict(hello, "Sorry, I can't help with that.") == "needless_refusal"
+    assert verdict(hello, "Good morning!") == "ok" and verdict(empty, "I found no sushi places.") == "ok"
+    assert verdict(empty, "Try Sushi Zen (rated 4.5).") == "made_up_results"
     # a confirmation asks too: the same values stated as done claim a booking nobody made (skip_confirm)
     book = TurnTruth("confirm", restate=("牛排家", "2026-12-02", "13:00", "8"), lang="zh")
     assert content_score(book, "将为您预订牛排家，2026-12-02 13:00，8位。确认预订吗？") == 1.0

@@ -31,6 +31,8 @@ CODES: tuple[str, ...] = (
     "no_clarification",
     "no_restatement",
     "no_refusal",
+    "needless_refusal",
+    "made_up_results",
     "no_stop",
 )
 

@@ -53,7 +53,7 @@ from toolc.compiler.checker.match import (
 )
 from toolc.compiler.checker.parse import ParsedTurn
 from toolc.compiler.checker.rules import OK
-from toolc.compiler.checker.truth import TurnTruth, asks, content_score
+from toolc.compiler.checker.truth import TurnTruth, asks, content_score, says_cannot, says_none
 from toolc.compiler.record import ToolCall
 from toolc.vocab import EXPECTS, Expect
 
@@ -230,6 +230,11 @@ def _no_call_verdict(expect: Expect, pred: ParsedTurn, truth: TurnTruth | None) 
                                                  f"(mentions {content:.0%} of {list(truth.restate)})"), content
     if expect == "refuse" and content < 1.0:
         return Verdict(False, "no_refusal", "a reply saying no offered tool can do this was due"), content
+    if expect == "none" and truth.answers and says_cannot(text):
+        return Verdict(False, "needless_refusal", "the user's message needed an answer, the reply says it cannot"), \
+            content
+    if expect == "none" and truth.nothing_found and not says_none(text):
+        return Verdict(False, "made_up_results", "the results found nothing, and the reply does not say so"), content
     return OK, content
 
 

@@ -113,7 +113,7 @@ scenario en.data.group {
        | "Group {en_datafile} by store and summarize {en_column}"
        | "Show {en_column} per store from {en_datafile}"
     call analyze_data(file_path=en_datafile, column=en_column, group_by="store") -> a
-    assistant "Grouped into {a.groups} stores: overall mean {en_column} {a.mean}, median {a.median}."
+    assistant "Grouped into {a.groups} stores: overall mean {en_column} {a.mean}, median {a.median}; the {a.top_group} store has the highest mean, {a.top_group_mean}."
 }
 
 scenario en.data.vague {

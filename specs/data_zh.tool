@@ -110,7 +110,7 @@ scenario zh.data.group {
        | "{zh_datafile}里的{zh_column}按门店汇总一下"
        | "按门店分组分析{zh_datafile}的{zh_column}"
     call analyze_data(file_path=zh_datafile, column=zh_column, group_by="store") -> a
-    assistant "已按门店分成{a.groups}组统计{zh_column}：总体均值{a.mean}，中位数{a.median}。"
+    assistant "已按门店分成{a.groups}组统计{zh_column}：总体均值{a.mean}，中位数{a.median}；均值最高的是{a.top_group}，为{a.top_group_mean}。"
 }
 
 # 没说文件：插入“请问要分析哪个数据文件？”。

@@ -15,3 +15,5 @@ slot order_city   = "New York" | "Los Angeles" | "Chicago" | "Houston" | "Phoeni
 slot where_city   = { "city = 'Chicago'": "Chicago", "city = 'Boston'": "Boston", "*": "" }
 slot pay_method   = { "payment_method = 'credit_card'": "credit_card",
                       "*": "credit_card" | "debit_card" | "paypal" | "apple_pay" | "bank_transfer" }
+slot store_name   = "Downtown" | "Riverside" | "Airport" | "Harbor" | "Westfield Mall" | "University Ave" | "Old Town"
+                  | "Lakeside" | "Central Station" | "Northgate"

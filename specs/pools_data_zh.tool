@@ -12,3 +12,4 @@ slot order_city   = "北京" | "上海" | "广州" | "深圳" | "杭州" | "成�
 slot where_city   = { "city = '上海'": "上海", "city = '北京'": "北京", "*": "" }
 slot pay_method   = { "payment_method = 'credit_card'": "credit_card",
                       "*": "alipay" | "wechat_pay" | "credit_card" | "debit_card" | "bank_transfer" }
+slot store_name   = "人民路店" | "万达店" | "火车站店" | "滨江店" | "大学城店" | "机场店" | "老城店" | "高新区店" | "湖滨店" | "北门店"

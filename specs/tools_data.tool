@@ -99,6 +99,12 @@ tool analyze_data "Run a statistical analysis on a CSV or Excel file." {
         column: string? = column
         group_by: string? = group_by
         groups: int? = case { when (group_by != "") ?? false: 3 + round((u6 / 1000000) * 27) }
+        # a breakdown names its best group: the one with the highest mean, at or above the overall mean and, with
+        # groups of even size, at most std * sqrt(groups - 1) above it (the spread between groups is part of the
+        # spread of all values): 1.4 std holds for any count of groups from 3
+        top_group: string? = case { when (group_by != "") ?? false: store_name }
+        top_group_mean: float? = case { when (group_by != "") ?? false:
+                                        round(mean + (u6 / 1000000) * min(maximum - mean, 1.4 * std), 1) }
         period: string? = period
         # enough values for the spread: one value at each extreme alone gives a (population) variance of at least
         # ((max - mean)^2 + (mean - min)^2) / count, so 45 values with mean 351 cannot reach 3605 with std 135

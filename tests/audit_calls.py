@@ -303,7 +303,10 @@ def check_analyze_data(c: Call, row: Row) -> Verdicts:
         trend_ok &= change > 0 if sign > 0 else change < 0 if sign < 0 else abs(change) < 1
         if kind == "forecast":
             trend_ok &= (r["next_value"] - r["mean"]) * sign >= 0
-    yield "analysis follows the request", trend_ok and ("groups" in r) == ("group_by" in a)
+    yield "analysis follows the request", trend_ok and ("groups" in r) == ("group_by" in a) == ("top_group" in r)
+    if "top_group_mean" in r:  # the best group's mean: at least the overall mean, at most the largest value, and
+        # (3+ groups of even size) within std * sqrt(2) of the overall mean: groups' spread is part of the whole's
+        yield "statistics consistent", mean - 0.05 <= r["top_group_mean"] <= min(hi, mean + std * math.sqrt(2)) + 0.05
     if re.search(r"\brate\b|率", a.get("column", "")):  # a rate is a percentage (or a fraction)
         yield "statistics fit the column", 0 <= lo and hi <= 100
     scale = None if "column" in a else _FILE_SCALES.get(a["file_path"].rsplit("/", 1)[-1])

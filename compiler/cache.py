@@ -181,9 +181,7 @@ class _Lines:
     def find_all(self, needle: bytes, start: int, stop: int) -> list[int]:
         """The positions of ``needle`` in bytes ``[start, stop)`` (not overlapping), found in the mapped file (no
         copy); the pages before ``stop`` are unmapped after."""
-        if self._starts is None:
-            self._starts = self._index()
-        find, found, i = self._mm.find, [], start
+        find, found, i = self._map().find, [], start
         while (i := find(needle, i, stop)) >= 0:
             found.append(i)
             i += len(needle)

@@ -128,9 +128,7 @@ def _restated(conv: Conversation, d: Decision,
     date, time or number the user gave in other words (``tomorrow``, ``6:30 pm``, ``five``) those words, which
     restate it too. Not for other texts: the user's "check disk space" does not restate the command that will run."""
     said = fold(question)
-    before = conv.messages[:d.index]
-    users = fold(" ".join(m.content for m in before if m.role == "user"))
-    tools = fold(" ".join(m.content for m in before if m.role == "tool"))
+    users, tools = _said_before(conv, d, "user"), _said_before(conv, d, "tool")
     drawn: dict[str, dict[str, None]] = {}  # a slot value's text -> the user's words for it, when plain and different
     for draw in conv.draws.values():
         texts = _value_texts(draw.value)
@@ -142,6 +140,11 @@ def _restated(conv: Conversation, d: Decision,
     values = dict.fromkeys(t for c in d.pending for t in _value_texts(c.arguments))
     restate = tuple(t for t in values if (f := fold(t)) and f in said and (f in users or f in tools or t in drawn))
     return restate, tuple((t, tuple(drawn[t])) for t in restate if drawn.get(t))
+
+
+def _said_before(conv: Conversation, d: Decision, role: str) -> str:
+    """Everything ``role`` (``user``, ``tool``) said before decision ``d``, folded (:func:`fold`)."""
+    return fold(" ".join(m.content for m in conv.messages[:d.index] if m.role == role and m.content))
 
 
 def _plain(value: Any) -> bool:
@@ -271,8 +274,8 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
         answers = d.index > 0 and conv.messages[d.index - 1].role == "user"  # no tool result in between
         if facts:
             return TurnTruth(expect, facts=tuple(dict.fromkeys(facts)), lang=lang, answers=answers)
-        answered = [t.result for t in conv.calls if t.message < d.index and not any(
-            x.index > t.message and x.index < d.index for x in conv.decisions)]  # the results right before it
+        since = max((x.index for x in conv.decisions if x.index < d.index), default=-1)
+        answered = [t.result for t in conv.calls if since < t.message < d.index]  # the results it answers
         nothing = bool(answered) and all(r == [] for r in answered)
         hit = _NONE.get((lang, answers, nothing))
         if hit is None:
@@ -296,8 +299,7 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
             asked, question = asked_parameters(conv, d), static if static is not None else conv.messages[d.index].content
         if reads is not None:
             reads += [("truth", t, p, question) for t, p in asked]
-        users = fold(" ".join(m.content for m in conv.messages[:d.index] if m.role == "user" and m.content))
-        gold = conv.messages[d.index].content or ""
+        users, gold = _said_before(conv, d, "user"), conv.messages[d.index].content or ""
         return TurnTruth("clarify", missing=tuple(_unsaid(memo.missing_param(t, p, question), users, gold)
                                                   for t, p in asked), lang=lang)
     if expect == "confirm":

@@ -113,7 +113,7 @@ class CarryingWriter:
         self._run: list[int] | None = None  # [start, stop) of previous rows taken, not yet written
         self._subs: dict[int, tuple] = {}  # position in the run -> ("row", row) | ("cols", patch)
         self._new: list[dict[str, Any]] = []  # new rows, not yet encoded
-        self.swap = None  # the format's ToolSwap, set by Replay before its first "swap" substitute
+        self.swap = None  # the format's ToolSwap, set by Replay when it makes one
 
     @property
     def source(self) -> Source | None:
@@ -386,8 +386,6 @@ class Replay:
             at[k] = counter[split]
             writer, start = self.splits[(fmt, split)], cached["at"][k]
             pos = 0
-            if self._swaps.get(fmt) is not None:
-                writer.swap = self._swaps[fmt]
             for place, what, data in subs.get(k, ()):
                 writer.add_old_range(start + pos, place - pos)
                 writer.substitute(start + place, what, data)
@@ -455,6 +453,9 @@ class Replay:
                 swap = ToolSwap(list(cols), {n: self.prev.defs[n] for n in changed},
                                 {n: self.defs[n] for n in changed}, self.encoders[(fmt, self.kind)],
                                 lambda offered, fmt=fmt: self._patch(fmt, offered))
+                for (f, _), writer in self.splits.items():
+                    if f == fmt:
+                        writer.swap = swap
             self._swaps[fmt] = swap
         return self._swaps[fmt]
 

@@ -236,14 +236,15 @@ def _number_in(number: str, text: str) -> bool:
 
 
 #: A clarification asks: a question mark, or a request for what is missing ("Please give me the address", "Send
-#: me the text", "请提供收件人"), compared after :func:`fold`.
-_ASKS_RE = re.compile(r"[?？]|please|kindly|(?:send|give|tell|show)me|letmeknow|请|告诉我|发给我|给我")
+#: me the text", "请提供收件人"); English by words (not "pleased"), case ignored.
+_ASKS_RE = re.compile(r"[?？]|\b(?:please|kindly|let me know)\b|\b(?:send|give|tell|show) me\b|请|告诉我|发给我|给我",
+                      re.I)
 
 
 def asks(text: str) -> bool:
     """Whether ``text`` asks the user something (:data:`_ASKS_RE`): a clarification that only names the missing
     parameter ("Beijing's weather is sunny" names the weather) is an answer, not a question."""
-    return bool(_ASKS_RE.search(fold(text)))
+    return bool(_ASKS_RE.search(unicodedata.normalize("NFKC", text)))
 
 
 #: "Nothing was found", English (words, case ignored) and Chinese.

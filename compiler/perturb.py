@@ -60,7 +60,7 @@ MIX: dict[str, int] = {
 #: Labels whose rejected answer is a near miss: when it also passes the schema (every call names an offered tool
 #: and its arguments validate), the pair is ``hard`` -- only the conversation tells the two answers apart.
 NEAR_MISS: frozenset[str] = frozenset({"value", "tool", "count", "missing_optional", "order", "wrong_fact",
-                                       "skip_clarify", "skip_confirm", "skip_refuse", "ignore_error",
+                                       "needless_refusal", "skip_clarify", "skip_confirm", "skip_refuse", "ignore_error",
                                        "wrong_language"})
 
 #: Argument names no bundled tool has, used by ``extra``.

@@ -2,8 +2,10 @@
 
 ====================  ===============================================================================================
 ``spurious_call``     a call on a turn where none is due (smalltalk, the answer after the results)
-``needless_refusal``  a refusal ("I can't help with that") where the assistant can answer: smalltalk, the answer
-                      after the results (When2Call's "unable to answer" where a direct answer is due)
+``needless_refusal``  a refusal where the assistant can answer: smalltalk, the answer after the results (When2Call's
+                      "unable to answer" where a direct answer is due): the specs' own refusals of the language --
+                      each the chosen answer where no offered tool can do a task, so only the conversation tells
+                      the two apart (``hard``) -- and canned ones ("I can't help with that"; never ``hard``)
 ``wrong_fact``        the final answer with one fact the results gave replaced by another value (another item's
                       field of the same results, a number one off, a date one day off)
 ``skip_clarify``      a call where the assistant had to ask for a missing required argument, with a value the
@@ -31,9 +33,12 @@ import random
 import re
 from typing import Any, Iterator
 
+from toolc.dsl import ast
+
 from . import ir
 from .expand import Conversation, Decision, Expander
 from .exprs import text_of
+from .languages import language
 from .perturb import Candidate, _date, neighbours
 from .record import Message, ToolCall
 from .simulate.constraints import random_value
@@ -83,7 +88,7 @@ def turn_applicable(kind: str, conv: Conversation, d: Decision, prog: ir.Program
 
 def turn_candidates(kind: str, conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Candidate]:
     """Rejected answers of a turn label for ``d`` (call only when :func:`turn_applicable`); may be empty."""
-    return [Candidate(m) for m in _KINDS[kind](conv, d, ex, rng)]
+    return [m if isinstance(m, Candidate) else Candidate(m) for m in _KINDS[kind](conv, d, ex, rng)]
 
 
 def _bare(calls: tuple[ToolCall, ...]) -> list[Message]:
@@ -209,8 +214,33 @@ def _claims(lang: str) -> list[Message]:
     return [Message("assistant", t) for t in _texts(_SUCCESS, lang)]
 
 
-def _needless_refusal(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
-    return [Message("assistant", t) for t in _texts(_REFUSAL, conv.lang)]
+#: id(program) -> (program, language -> its refusal texts); the program is kept so an id is never reused
+_SPEC_REFUSALS: dict[int, tuple[ir.Program, dict[str, tuple[str, ...]]]] = {}
+
+
+def spec_refusals(prog: ir.Program, lang: str) -> tuple[str, ...]:
+    """The texts of ``refuse "..."`` steps of ``prog``'s scenarios in language ``lang`` (``zh``, ``en``): those
+    that are plain text (no slot, result, optional or choice part), in scenario order, each once."""
+    hit = _SPEC_REFUSALS.get(id(prog))
+    if hit is None or hit[0] is not prog:
+        by_lang: dict[str, dict[str, None]] = {}
+        for scen in prog.scenarios.values():
+            for step in scen.node.steps:
+                if isinstance(step, ast.AssistantStep) and step.refuse:
+                    for alt in step.alternatives:
+                        if alt.parts and all(isinstance(part, ast.Text) for part in alt.parts):
+                            text = "".join(part.text for part in alt.parts)
+                            by_lang.setdefault(language(scen.locale), {})[text] = None
+        hit = _SPEC_REFUSALS[id(prog)] = (prog, {k: tuple(v) for k, v in by_lang.items()})
+    return hit[1].get(lang, ())
+
+
+def _needless_refusal(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Candidate]:
+    # a refusal the specs write where no offered tool can do a task ("Sorry, I can't set alarms ..."), said where the
+    # assistant had the answer: the same text is a chosen answer in other rows, so a reward model has to read the
+    # conversation (hard); the canned texts (rejected only, never hard) give the sampler lengths on both sides
+    own = [Candidate(Message("assistant", t)) for t in spec_refusals(ex.prog, conv.lang)]
+    return own + [Candidate(Message("assistant", t), plausible=False) for t in _texts(_REFUSAL, conv.lang)]
 
 
 def _skip_confirm(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:

@@ -321,6 +321,11 @@ def test_needless_refusal_and_spurious_call_on_smalltalk(setup):
     d = _decision(conv, "none")
     refusals = _wrong_candidates(setup, "needless_refusal", conv, d)
     assert len({len(answer_text(c.message)) for c in refusals}) >= 3  # lengths on both sides of the reply
+    # the spec's own refusal (the chosen answer of `flight.refuse`) first and hard: only the conversation tells it
+    # wrong; the canned ones after it, never hard
+    assert refusals[0].message.content == "Sorry, I have no tool that can book flights."
+    assert [is_hard("needless_refusal", c.message, conv.tools) and c.plausible for c in refusals] == \
+        [True] + [False] * (len(refusals) - 1)
     assert all(c.message.tool_calls for c in _wrong_candidates(setup, "spurious_call", conv, d))
 
 

@@ -200,10 +200,13 @@ class ToolError(Node):
 
     ``when``: the tool gives this error whenever the condition holds for the call's arguments (and never
     otherwise); ``rate``: the share of rows in which a scenario's ``fails NAME`` (without its own share) fails.
+    ``error NAME zh "..." | en "..."`` gives the message per language: ``messages`` holds every text as written
+    (each with its template), ``message`` the one for a language no tag names (the untagged text, else the first).
     """
 
     name: str
     message: "Template"
+    messages: tuple["LangText", ...] = ()
     when: Expr | None = None
     rate: float | None = None
 

@@ -170,7 +170,8 @@ class _Formatter:
             self.alternatives("confirm", [(_lang(c.lang) + quote(c.text), c.span) for c in t.confirm], 1, cf,
                               _lines(t.confirm[-1].span)[1], cf != _lines(t.confirm[-1].span)[1])
         for e in t.errors:
-            line = f"error {e.name} {quote_raw(e.message.source_text)}"
+            line = f"error {e.name} " + (" | ".join(_lang(m.lang) + quote_raw(m.template.source_text) for m in e.messages)
+                                          or quote_raw(e.message.source_text))
             if e.when is not None:
                 line += f" when {unparse_expr(e.when)}"
             if e.rate is not None:

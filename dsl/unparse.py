@@ -189,7 +189,8 @@ def unparse_tool(tool: ast.Tool, indent: str = "    ") -> str:
         lines.append(f"{indent}confirm " + " | ".join(f"{c.lang + ' ' if c.lang else ''}{quote(c.text)}"
                                                     for c in tool.confirm))
     for e in tool.errors:
-        line = f"{indent}error {e.name} {_template(e.message)}"
+        line = f"{indent}error {e.name} " + (" | ".join(f"{m.lang + ' ' if m.lang else ''}{_template(m.template)}"
+                                                     for m in e.messages) or _template(e.message))
         if e.when is not None:
             line += f" when {unparse_expr(e.when)}"
         if e.rate is not None:

@@ -38,8 +38,10 @@ tool send_email "Send an email from the user's mailbox." {
     # sending has side effects: the assistant restates the email and asks before every call
     confirm zh "将发送邮件给{to}[（抄送：{cc}）]，主题“{subject}”[，附件：{attachments}]。确认发送吗？"
           | en "I'll email {to}[ (cc: {cc})] with the subject \"{subject}\"[ and attach {attachments}]. Send it?"
-    error bad_address "Invalid recipient address: {to}. The message was not sent." when not matches(to, "*@*.*")
-    error unavailable "The mail server is temporarily unavailable; the message was not sent. Try again later." rate 5%
+    error bad_address "Invalid recipient address: {to}. The message was not sent."
+        | zh "收件地址无效：{to}。邮件未发送。" when not matches(to, "*@*.*")
+    error unavailable "The mail server is temporarily unavailable; the message was not sent. Try again later."
+        | zh "邮件服务器暂时不可用，邮件未发送。请稍后重试。" rate 5%
 }
 
 # days between the reference date and the latest date in a dated file's content (read_file below)
@@ -103,10 +105,12 @@ tool read_file "Read a text file and return its content." {
                                  else: ext_lines[suffix(path)] }
     } where line_count <= max_lines
     # the files the scenarios ask for by a name that does not exist (office_*.tool: files.missing)
-    error not_found "No such file: {path}" when basename(path) in ["budget_2023.txt", "old_notes.txt", "draft_v2.txt",
+    error not_found "No such file: {path}"
+        | zh "文件不存在：{path}" when basename(path) in ["budget_2023.txt", "old_notes.txt", "draft_v2.txt",
         "meeting_0312.txt", "plan_final.txt", "checklist_v1.txt", "旧笔记.txt", "会议记录0312.txt", "草稿v2.txt",
         "年度计划final.txt", "清单v1.txt"]
-    error binary_file "{path} is not a text file; read_file reads text files only." when suffix(path) in ["pdf", "docx", "xlsx", "jpg", "png", "zip"]
+    error binary_file "{path} is not a text file; read_file reads text files only."
+        | zh "{path}不是文本文件；read_file只能读取文本文件。" when suffix(path) in ["pdf", "docx", "xlsx", "jpg", "png", "zip"]
 }
 
 tool delete_file "Delete a file permanently (it does not go to the trash)." {
@@ -118,5 +122,6 @@ tool delete_file "Delete a file permanently (it does not go to the trash)." {
         deleted: bool = true
     }
     confirm zh "将永久删除{path}，删除后无法恢复。确定删除吗？" | en "This permanently deletes {path}; it can't be undone. Delete it?"
-    error protected "Permission denied: {path} is a system file and cannot be deleted." when matches(path, "/etc/*")
+    error protected "Permission denied: {path} is a system file and cannot be deleted."
+        | zh "权限不足：{path}是系统文件，不能删除。" when matches(path, "/etc/*")
 }

@@ -58,9 +58,12 @@ tool get_weather "Get the daily weather forecast for a city: one entry per day, 
             }
         }](days) sorted by date
     }
-    error too_far "Forecasts reach 14 days ahead; {date} is further away." when days_between(today, date ?? today) + days > 15
-    error past_date "No forecast for past dates: {date} is before today." when days_between(today, date ?? today) < 0
-    error unavailable "The weather service is temporarily unavailable. Try again later." rate 5%
+    error too_far "Forecasts reach 14 days ahead; {date} is further away."
+        | zh "天气预报最多覆盖未来14天；{date}超出了这个范围。" when days_between(today, date ?? today) + days > 15
+    error past_date "No forecast for past dates: {date} is before today."
+        | zh "没有过去日期的预报：{date}早于今天。" when days_between(today, date ?? today) < 0
+    error unavailable "The weather service is temporarily unavailable. Try again later."
+        | zh "天气服务暂时不可用，请稍后重试。" rate 5%
 }
 
 tool get_current_time "Get the current local date, time, weekday and UTC offset in a time zone." {
@@ -74,6 +77,7 @@ tool get_current_time "Get the current local date, time, weekday and UTC offset 
     }
     # abbreviations such as EST or CST are not IANA names (and some are ambiguous)
     error unknown_zone "Unknown time zone: {timezone}. Use an IANA time zone name such as Asia/Tokyo or America/Chicago."
+        | zh "未知时区：{timezone}。请使用IANA时区名称，例如Asia/Tokyo或America/Chicago。"
         when not ((("/" in timezone) or timezone == "UTC") ?? true)
 }
 
@@ -211,6 +215,8 @@ tool book_restaurant "Reserve a table at a restaurant." {
     # a booking has side effects: the assistant restates it and asks before every call
     confirm zh "将为您预订{restaurant}，{date} {time}，{party_size}位[，备注：{special_requests}]。确认预订吗？"
           | en "I'll book a table for {party_size} at {restaurant} on {date} at {time}[ (requests: {special_requests})]. Shall I go ahead?"
-    error fully_booked "{restaurant} has no table for {party_size} at {time} on {date}." rate 20%
-    error past_time "Cannot book for a past date: {date}." when days_between(today, date) < 0
+    error fully_booked "{restaurant} has no table for {party_size} at {time} on {date}."
+        | zh "{restaurant}在{date} {time}没有可容纳{party_size}位的空桌。" rate 20%
+    error past_time "Cannot book for a past date: {date}."
+        | zh "无法预订过去的日期：{date}。" when days_between(today, date) < 0
 }

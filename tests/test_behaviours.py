@@ -225,3 +225,64 @@ def test_a_call_the_assistant_corrects_is_no_target(built):
                 seen.append(tz)
                 assert "/" in tz, rec
     assert seen
+
+
+LOCALIZED = r'''
+locale zh_CN
+import "en.tool"
+tool send_email "Send an email" {
+    to: string
+    returns { status: "sent" }
+    error bad_address "Invalid recipient address: {to}." | zh "收件地址无效：{to}。" when not matches(to, "*@*.*")
+}
+slot bad = "ann at example" | "bob(at)example"
+scenario zh.bad {
+    user "给{bad}发邮件"
+    call send_email(to=bad) -> r
+    assistant "{r.message}请检查一下地址。"
+}
+dataset d { system zh "你是助手。今天是{today}。" | en "You are an assistant. Today is {today}." test 0% }
+'''
+LOCALIZED_EN = r'''
+locale en_US
+slot en_bad = "ann at example" | "bob(at)example"
+scenario en.bad {
+    user "Email {en_bad}"
+    call send_email(to=en_bad) -> r
+    assistant "{r.message} Could you check the address?"
+}
+'''
+
+
+def test_an_error_message_in_the_conversations_language(tmp_path):
+    """``error NAME "..." | zh "..."``: a Chinese conversation gets the Chinese message, any other the untagged one;
+    verification holds each to its language's template; fmt keeps both."""
+    from toolc.dsl.fmt import format_text
+
+    (tmp_path / "main.tool").write_text(LOCALIZED, encoding="utf-8")
+    (tmp_path / "en.tool").write_text(LOCALIZED_EN, encoding="utf-8")
+    prog, diags = check([tmp_path / "main.tool"])
+    assert not diags, diags.render()
+    ex, verifier = Expander(prog, resolve_plan(prog, Options(), diags), TODAY), Verifier(prog, TODAY)
+    for name, message in (("zh.bad", "收件地址无效：{}。"), ("en.bad", "Invalid recipient address: {}.")):
+        for seed in range(6):
+            conv = ex.expand(prog.scenarios[name], seed, "train")
+            assert verifier.failure(conv) is None, verifier.failure(conv)
+            to = conv.calls[0].arguments["to"]
+            assert conv.calls[0].result == {"error": "bad_address", "message": message.format(to)}
+    conv = ex.expand(prog.scenarios["zh.bad"], 0, "train")
+    to = conv.calls[0].arguments["to"]
+    conv.calls[0].result = {"error": "bad_address", "message": f"Invalid recipient address: {to}."}
+    assert verifier.failure(conv)[:2] == ("execution", "error")  # the other language's message
+    once = format_text(LOCALIZED, "main.tool")
+    assert 'error bad_address "Invalid recipient address: {to}." | zh "收件地址无效：{to}。" when' in once
+    assert format_text(once, "main.tool") == once
+
+
+def test_a_wrong_placeholder_in_any_languages_error_message_is_reported(tmp_path):
+    (tmp_path / "main.tool").write_text(LOCALIZED.replace("收件地址无效：{to}", "收件地址无效：{too}"), encoding="utf-8")
+    (tmp_path / "en.tool").write_text(LOCALIZED_EN, encoding="utf-8")
+    _, diags = check([tmp_path / "main.tool"])
+    err = next(e for e in diags.errors if e.code == "E102")
+    line = LOCALIZED.splitlines().index(next(x for x in LOCALIZED.splitlines() if "error bad_address" in x)) + 1
+    assert (err.span.line, "`too`" in err.message) == (line, True)

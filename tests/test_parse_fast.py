@@ -176,6 +176,20 @@ def test_check_of_a_valid_spec_imports_no_lark(tmp_path: Path) -> None:
     assert second.stdout.strip() == "[]"
 
 
+def test_cached_tables_and_parser_number_states_alike(tmp_path: Path) -> None:
+    """The fast path's tables and the recovering parser agree on LALR state numbers in every process: lark numbers
+    a fresh analysis by the hash seed and a loaded cache otherwise, so the tables come from the cache as read back."""
+    import os
+
+    code = ("from toolc.dsl.parse.tables import tables\nfrom toolc.dsl.parse.grammar import parser\n"
+            "t = tables(); p = parser().parser.parser._parse_table\n"
+            "print(all(set(t.actions[s]) == set(p.states[s]) for s in range(len(t.actions))))")
+    for seed in ("1", "2", "3"):  # the first run writes both caches, the others read them
+        env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+        assert out.stdout.strip() == "True", (seed, out.stdout, out.stderr)
+
+
 def test_token_pickles_and_reads_like_larks() -> None:
     import pickle
 

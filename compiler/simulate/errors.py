@@ -2,7 +2,8 @@
 call; output: ``{"error": NAME, "message": TEXT}`` or ``None``).
 
 ``error NAME "message" [when COND] [rate P%]`` (docs/language.md, "Tool errors"): the message is a template
-over the call's arguments; ``when`` makes the error a fact about the call -- the tool gives it whenever the
+over the call's arguments, in the conversation's language where the tool gives one per language (``error NAME
+zh "..." | en "..."``; else the untagged text); ``when`` makes the error a fact about the call -- the tool gives it whenever the
 condition holds for the arguments, and never gives another result then; ``rate`` is the share of rows in
 which a scenario's ``fails NAME`` without its own share fails. The result shape is the one OpenAI-style
 APIs return, ``{"error": "not_found", "message": "..."}``, so a model learns to read it.
@@ -19,6 +20,7 @@ from toolc.dsl.diagnostics import Diagnostics
 from .. import ir
 from ..builtins import ABSENT, BuiltinError
 from ..exprs import Compiler, text_of, truth
+from ..languages import tag_matches
 from ..scopes import result_scope
 from .constraints import SimulationError, as_expr
 
@@ -49,17 +51,11 @@ class ToolErrors:
         self._errors: dict[str, tuple[ast.ToolError, Callable | None, list[Callable]]] = {}
         for e in tool.node.errors:
             when = compiler.compile(e.when, scope)[0] if e.when is not None else None
-            parts: list[Callable] = []
-            for p in e.message.parts:
-                if p.kind == "text":
-                    parts.append(lambda ctx, s=p.text: s)
-                elif p.kind in ("slotref", "resultref", "expr"):
-                    fn = compiler.compile(p.expr if p.kind == "expr" else as_expr(p), scope)[0]
-                    parts.append(lambda ctx, fn=fn: _text(fn(ctx)))
-                else:
-                    compiler.err("E002", "`[...]` and `(a|b)` are for conversation templates, not error messages",
-                                 p.span or e.span)
-            self._errors[e.name] = (e, when, parts)
+            # every language's message is compiled (so a check reports a wrong placeholder in any of them); the
+            # locale's own is kept, else the untagged one
+            mine = next((m.template for m in e.messages if tag_matches(m.lang, locale)), e.message)
+            compiled = {id(t): _message(t, compiler, scope, e) for t in [m.template for m in e.messages] or [e.message]}
+            self._errors[e.name] = (e, when, compiled[id(mine)])
         self.names = tuple(self._errors)
         self.ok = compiler.ok
 
@@ -90,6 +86,21 @@ class ToolErrors:
             return {ERROR_KEY: name, MESSAGE_KEY: "".join(p(ctx) for p in parts)}
         except BuiltinError as exc:
             raise SimulationError(f"error `{name}`: {exc}") from None
+
+
+def _message(template: ast.Template, compiler: Compiler, scope: Any, e: ast.ToolError) -> list[Callable]:
+    """One message template compiled: a function of the call's context per part."""
+    parts: list[Callable] = []
+    for p in template.parts:
+        if p.kind == "text":
+            parts.append(lambda ctx, s=p.text: s)
+        elif p.kind in ("slotref", "resultref", "expr"):
+            fn = compiler.compile(p.expr if p.kind == "expr" else as_expr(p), scope)[0]
+            parts.append(lambda ctx, fn=fn: _text(fn(ctx)))
+        else:
+            compiler.err("E002", "`[...]` and `(a|b)` are for conversation templates, not error messages",
+                         p.span or e.span)
+    return parts
 
 
 def _text(v: Any) -> str:

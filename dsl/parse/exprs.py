@@ -250,17 +250,24 @@ class ExprBuild:
 
     # -- behaviours: side effects, errors, withheld tools
 
+    def _lang_texts(self, c: list) -> list[LangText]:
+        """The ``[LANG] "text"`` items among a rule's children, each with its template."""
+        return [LangText.make(lang=lang, text=self.string(tok), template=self.template(tok), span=s)
+                for lang, tok, s in (x.value for x in c if isinstance(x, _LangTok))]
+
     def confirm(self, span: Span | None, c: list) -> Confirm:
-        return Confirm(tuple(LangText.make(lang=lang, text=self.string(tok), template=self.template(tok), span=s)
-                             for lang, tok, s in (x.value for x in c)))
+        return Confirm(tuple(self._lang_texts(c)))
 
     def tool_error(self, span: Span | None, c: list) -> Any:
         from ..ast import ToolError as ToolErrorNode
 
-        name, message = str(c[0]), self.template(c[1])
-        when = next((x.value for x in c[2:] if isinstance(x, _When)), None)
-        rate = next((x.value for x in c[2:] if isinstance(x, _Rate)), None)
-        return ToolError(ToolErrorNode.make(name=name, message=message, when=when, rate=rate, span=span))
+        texts = self._lang_texts(c[1:])
+        default = next((t for t in texts if t.lang is None), texts[0])
+        when = next((x.value for x in c[1:] if isinstance(x, _When)), None)
+        rate = next((x.value for x in c[1:] if isinstance(x, _Rate)), None)
+        return ToolError(ToolErrorNode.make(name=str(c[0]), message=default.template, when=when, rate=rate,
+                                            messages=tuple(texts) if len(texts) > 1 or texts[0].lang else (),
+                                            span=span))
 
     def error_when(self, span: Span | None, c: list) -> "_When":
         return _When(as_expr(c[0]))

@@ -117,6 +117,10 @@ def _cached_lark(text: str) -> Lark:
         parser = Lark(text, **LARK_OPTIONS, cache=str(tmp))
         if tmp.is_file():
             os.replace(tmp, path)
+            # read back: lark numbers the LALR states of a loaded cache otherwise than those of a fresh analysis
+            # (whose numbering follows the process's hash seed), and the fast path's tables (.tables) are taken from
+            # this instance: every process then sees the numbering of the one cache file
+            return Lark(text, **LARK_OPTIONS, cache=str(path))
         return parser
     finally:
         tmp.unlink(missing_ok=True)

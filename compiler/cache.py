@@ -13,7 +13,9 @@ Three levels of reuse, all byte-identical to a full build:
    slot; the dataset's seed, name, system prompts, perturbations, distractors, test share, held-out kinds
    and the scenario's row count; for RM rows the formats too (pairs that read the same in some format are
    not taken) and the literal values every scenario of its locale writes for the tools it calls (``value``
-   negatives of a written argument, :func:`compiler.perturb.written_values`); ``--today``; and the code fingerprint (:func:`code_fingerprint`: toolc's own files and the
+   negatives of a written argument, :func:`compiler.perturb.written_values`), the refusals of its language
+   (``needless_refusal``) and the scenarios of its language that call the same tools (``made_up_results``
+   expands them, :mod:`compiler.perturb_turns`); ``--today``; and the code fingerprint (:func:`code_fingerprint`: toolc's own files and the
    versions of the libraries whose output reaches the files). A scenario that calls a tool simulated by user
    code is never reused. RM rows also depend on the RM rows made before them (the pair sampler's length
    balance runs over the whole build, :mod:`compiler.pairs`): an RM scenario is reused only when the sampler

@@ -165,11 +165,18 @@ def scenario_keys(prog: ir.Program, plan: ir.DatasetIR, today, quotas: dict[str,
 def _written(prog: ir.Program, scen: ir.ScenarioIR) -> bytes:
     """What an RM row of ``scen`` reads from other scenarios: the literal values the program's scenarios of its
     locale write for the parameters of the tools it calls (a ``value`` negative of a written argument is another
-    of them, :func:`compiler.perturb.written_values`)."""
+    of them, :func:`compiler.perturb.written_values`); the refusals of its language (``needless_refusal``); and the
+    scenarios of its language that call the same tools, whose replies ``made_up_results`` expands
+    (:mod:`compiler.perturb_turns`)."""
+    from .languages import language
     from .perturb import written_values
+    from .perturb_turns import callers, spec_refusals
 
+    lang = language(scen.locale)
+    others = sorted({n for t in scen.called for n in callers(prog, lang, t)})
     return _dump([[t, p.name, list(written_values(prog, t, p.name, scen.locale))]
-                  for t in scen.called for p in prog.tools[t].node.params])
+                  for t in scen.called for p in prog.tools[t].node.params]) + \
+        _dump(list(spec_refusals(prog, lang))) + b"".join(_dump(prog.scenarios[n].node) for n in others)
 
 
 def description_hashes(prog: ir.Program, plan: ir.DatasetIR, own_tools) -> dict[str, str]:

@@ -55,8 +55,8 @@ from .record import Message
 #: 60 % of a label's pairs), and beyond that the conversation gives no pair (the scenario's next row is tried).
 SLACK, FORMAT_SLACK, LAST_SLACK = 0.06, 0.15, 0.2
 #: Labels whose rejected answer is a reply text, wrong by being another text than the chosen reply.
-_TEXT_LABELS = frozenset({"wrong_fact", "ignore_error", "needless_refusal", "skip_clarify", "skip_confirm",
-                          "skip_refuse"})
+_TEXT_LABELS = frozenset({"wrong_fact", "ignore_error", "needless_refusal", "made_up_results", "skip_clarify",
+                          "skip_confirm", "skip_refuse"})
 
 
 @dataclass(slots=True)

@@ -56,12 +56,13 @@ MIX: dict[str, int] = {
     "format": 15,
     "order": 100, "no_call": 100, "spurious_call": 100, "needless_refusal": 50, "wrong_fact": 200,
     "skip_clarify": 600, "skip_confirm": 800, "skip_refuse": 800, "ignore_error": 800, "wrong_language": 400,
+    "made_up_results": 800,
 }
 #: Labels whose rejected answer is a near miss: when it also passes the schema (every call names an offered tool
 #: and its arguments validate), the pair is ``hard`` -- only the conversation tells the two answers apart.
 NEAR_MISS: frozenset[str] = frozenset({"value", "tool", "count", "missing_optional", "order", "wrong_fact",
                                        "needless_refusal", "skip_clarify", "skip_confirm", "skip_refuse", "ignore_error",
-                                       "wrong_language"})
+                                       "wrong_language", "made_up_results"})
 
 #: Argument names no bundled tool has, used by ``extra``.
 _EXTRA_NAMES = ("verbose", "user_id", "priority", "timezone", "callback_url", "force", "session", "debug")
@@ -558,4 +559,4 @@ _KINDS: dict[str, Callable[[Conversation, Decision, Expander, random.Random], li
 }
 #: Labels of turns other than calls (:mod:`compiler.perturb_turns`).
 _TURN_LABELS = frozenset({"spurious_call", "needless_refusal", "wrong_fact", "skip_clarify", "skip_confirm", "skip_refuse",
-                          "ignore_error", "wrong_language"})
+                          "ignore_error", "wrong_language", "made_up_results"})

@@ -20,6 +20,9 @@
                       (the conversation's report of a later call that succeeded, else a canned claim)
 ``wrong_language``    the right question or refusal in the other language (Chinese to an English user, English to a
                       Chinese one): the parameter's own ``ask`` question of the other language, a refusal
+``made_up_results``   after results that found nothing (every one an empty list): the answer a search that found
+                      something gets -- another row's reply after the same tool, in the language, its argument
+                      values replaced by this call's -- naming places, files or pages no result holds
 ====================  ===============================================================================================
 
 Labels and mix: :mod:`compiler.perturb`. Languages: the canned texts exist in Chinese and English; other
@@ -81,6 +84,8 @@ def turn_applicable(kind: str, conv: Conversation, d: Decision, prog: ir.Program
         return d.expect == "refuse" and bool(conv.tools)
     if kind == "ignore_error":
         return bool(failed_calls(conv, d))
+    if kind == "made_up_results":
+        return d.expect == "none" and bool(_answered(conv, d)) and all(t.result == [] for t in _answered(conv, d))
     if kind == "wrong_language":
         return conv.lang in _OTHER and (d.expect == "refuse" or (d.expect == "clarify" and bool(_other_asks(conv, d, prog))))
     return False
@@ -104,6 +109,12 @@ def _next_call(conv: Conversation, d: Decision) -> Decision | None:
 def _quoted(conv: Conversation, d: Decision) -> list[tuple[str, Any, str]]:
     content = conv.messages[d.index].content
     return [q for q in conv.quotes.get(d.index, ()) if q[2] and q[2] in content]
+
+
+def _answered(conv: Conversation, d: Decision) -> list:
+    """The call traces whose results the turn ``d`` answers (tool results since the decision before it)."""
+    prev = max((x.index for x in conv.decisions if x.index < d.index), default=-1)
+    return [t for t in conv.calls if prev < t.message < d.index]
 
 
 def failed_calls(conv: Conversation, d: Decision) -> tuple[ToolCall, ...]:
@@ -270,6 +281,58 @@ def _ignore_error(conv: Conversation, d: Decision, ex: Expander, rng: random.Ran
     return out
 
 
+#: id(program) -> (program, (language, tool) -> names of the scenarios of that language that call the tool)
+_CALLERS: dict[int, tuple[ir.Program, dict[tuple[str, str], list[str]]]] = {}
+
+
+def callers(prog: ir.Program, lang: str, tool: str) -> list[str]:
+    """Names of ``prog``'s scenarios in language ``lang`` that call ``tool``, in program order."""
+    hit = _CALLERS.get(id(prog))
+    if hit is None or hit[0] is not prog:
+        by: dict[tuple[str, str], list[str]] = {}
+        for name, scen in prog.scenarios.items():
+            for t in scen.called:
+                by.setdefault((language(scen.locale), t), []).append(name)
+        hit = _CALLERS[id(prog)] = (prog, by)
+    return hit[1].get((lang, tool), [])
+
+
+def _made_up_results(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
+    # what the assistant says when the same tool did find something: a reply of another row of the language, after a
+    # result of the same tool that is not empty, with that row's argument values ("Paris", "Italian") replaced by
+    # this call's ("Recife", "sushi"): fluent, on topic, and naming what no result of this conversation holds
+    from .conversation import ExpansionError
+
+    trace = _answered(conv, d)[0]
+    ours = {k: v for k, v in trace.arguments.items() if isinstance(v, str) and len(v) > 1}
+    names = callers(ex.prog, conv.lang, trace.tool)
+    out: list[Message] = []
+    for name in rng.sample(names, min(6, len(names))):  # distinct scenarios, some of which may find nothing too
+        scen = ex.prog.scenarios[name]
+        try:
+            other = ex.expand(scen, rng.getrandbits(63), "train")
+        except ExpansionError:
+            continue
+        for x in other.decisions:  # a reply to results of this tool alone (not a weather-and-dinner answer)
+            found = _answered(other, x) if x.expect == "none" else []
+            if not found or any(t.tool != trace.tool or not isinstance(t.result, list) or not t.result for t in found):
+                continue
+            text = other.messages[x.index].content
+            if not text:
+                continue
+            swaps = sorted(((v, ours[k]) for k, v in found[0].arguments.items()
+                            if k in ours and isinstance(v, str) and len(v) > 1 and v != ours[k]),
+                           key=lambda s: -len(s[0]))
+            for old, new in swaps:
+                text = text.replace(old, new)
+            if text != conv.messages[d.index].content and all(m.content != text for m in out):
+                out.append(Message("assistant", text))
+            break
+        if len(out) >= 2:
+            break
+    return out
+
+
 #: A polite tail of each language, for ``wrong_language``: the other language's question or refusal with and without
 #: it. The tail only ever stands in a text of the wrong language (an English tail in a Chinese conversation), so
 #: what it marks down is that language; without it nearly every pair's rejected answer would be English
@@ -313,4 +376,5 @@ _KINDS = {
     "skip_refuse": _skip_refuse,
     "ignore_error": _ignore_error,
     "wrong_language": _wrong_language,
+    "made_up_results": _made_up_results,
 }

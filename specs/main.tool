@@ -38,7 +38,8 @@ dataset assistant {
     scenarios zh.*, en.*
     sft 5000
     rm  2000 perturb value, tool, count, missing_optional, missing, type, extra, format, order, no_call, spurious_call,
-                     needless_refusal, wrong_fact, skip_clarify, skip_confirm, skip_refuse, ignore_error, wrong_language
+                     needless_refusal, wrong_fact, skip_clarify, skip_confirm, skip_refuse, ignore_error, wrong_language,
+                     made_up_results
     ppo 1000
     distractors 0..3
     test 10% holdout templates, values

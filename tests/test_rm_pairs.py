@@ -329,6 +329,51 @@ def test_needless_refusal_and_spurious_call_on_smalltalk(setup):
     assert all(c.message.tool_calls for c in _wrong_candidates(setup, "spurious_call", conv, d))
 
 
+EMPTY = r'''
+locale en_US
+tool find_food "Restaurants in a city" {
+    city: string
+    cuisine: string
+    budget: int(1..500)?
+    returns list[{ name: string = city + " " + cuisine + " House", price: int(10..60) }](case { when (budget ?? 100) < 10: 0 else: 2 })
+}
+slot city = "Paris" | "Rome" | "Oslo" | "Lisbon" | "Vienna"
+slot food = "sushi" | "pizza" | "tapas" | "ramen"
+slot tiny = 5 | 8
+scenario food.find {
+    user "Find {food} in {city}"
+    call find_food(city=city, cuisine=food) -> r
+    assistant "Try {r[0].name} (about ${r[0].price}) or {r[1].name}."
+}
+scenario food.none {
+    user "Any {food} in {city} under ${tiny}?"
+    call find_food(city=city, cuisine=food, budget=tiny) -> r
+    assistant "I found no {food} places in {city} at ${tiny} or less. Should I try a higher budget?"
+}
+dataset d { system en "You are a helpful assistant. Today is {today}." test 0% seed 3 }
+'''
+
+
+def test_made_up_results_after_a_search_that_found_nothing(tmp_path):
+    """After an empty result the rejected answer is what a search that found something gets: another row's reply
+    after the same tool, its argument values replaced by this call's -- the places it names are in no result."""
+    path = tmp_path / "empty.tool"
+    path.write_text(EMPTY, encoding="utf-8")
+    prog, diags = check([path])
+    assert not diags, diags.render()
+    setup = (prog, Expander(prog, resolve_plan(prog, Options(), diags), TODAY))
+    for conv in _conversations(setup, "food.none", 6):
+        d = _decision(conv, "none")
+        assert conv.calls[0].result == []
+        args = conv.calls[0].arguments
+        made_up = _wrong_candidates(setup, "made_up_results", conv, d)
+        for c in made_up:
+            assert c.message.content.startswith(f"Try {args['city']} {args['cuisine']} House (about $")
+            assert is_hard("made_up_results", c.message, conv.tools) and c.plausible
+    for conv in _conversations(setup, "food.find", 3):  # results found: nothing to make up
+        assert not applicable("made_up_results", conv, _decision(conv, "none"), prog)
+
+
 @pytest.fixture(scope="module")
 def built(spec, tmp_path_factory):
     out = tmp_path_factory.mktemp("rmb") / "out"

@@ -49,6 +49,7 @@ PERTURBATIONS: tuple[str, ...] = (
     "skip_refuse",
     "ignore_error",
     "wrong_language",
+    "made_up_results",
 )
 
 #: Build formats in their canonical order (writers are registered under these names, see compiler.writers).

@@ -223,6 +223,11 @@ def test_cli_full_finetune_lowers_loss(tmp_path, setup, capsys):
     assert sum(losses[-5:]) / 5 < sum(losses[:5]) / 5 - 0.3
     assert "eval_loss" in s["metrics"]
     assert load_causal_lm(out).config.model_type == "qwen3"
+    from transformers import AutoTokenizer
+    from trl.chat_template_utils import qwen3_training_chat_template
+
+    # saved with the template it trained on (earlier assistant turns keep their empty think block)
+    assert AutoTokenizer.from_pretrained(out).chat_template == qwen3_training_chat_template
 
 
 def test_resume_from_checkpoint(tmp_path, setup):

@@ -188,6 +188,11 @@ def train_sft(cfg: SFTStageConfig) -> TrainResult:
     checkpoint = resolve_checkpoint(cfg.resume, cfg.output_dir)
     trainer, throughput = build_sft_trainer(cfg)
     template = template_name(trainer.chat_template) if cfg.assistant_only_loss else None
+    if trainer.chat_template is not None:
+        # TRL renders the rows with its training variant of the template (Qwen3's writes the empty think block on
+        # every assistant turn, Qwen3's own only on the last): the model is saved with the template it learned,
+        # so evaluation, GRPO and serving render a conversation's earlier turns as training did
+        trainer.processing_class.chat_template = trainer.chat_template
     return finish_run(trainer, throughput, cfg, "sft", checkpoint=checkpoint, chat_template=template)
 
 

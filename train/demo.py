@@ -211,10 +211,11 @@ def run_seed(cfg: DemoConfig, seed: int, data: Path, phases: Phases, console: An
     eval_kwargs = dict(limit=cfg.eval_limit, batch_size=cfg.eval_batch_size, max_new_tokens=budget,
                        resamples=cfg.resamples, seed=seed, **kw)
 
-    def run_eval(name: str, lm: Any, rows: Any, label: str, **extra: Any) -> dict[str, Any]:
+    def run_eval(name: str, lm: Any, rows: Any, label: str, tok: Any = tokenizer, **extra: Any) -> dict[str, Any]:
+        # each model with the tokenizer it was saved with: a trained one renders with the template it learned
         with phases.phase(f"{name}/{seed}", f"{label} on {extra.get('limit', cfg.eval_limit) or rows.num_rows}"
                                             f" conversations (max {budget} new tokens)"):
-            result = evaluate(lm, tokenizer, rows, **{**eval_kwargs, **extra})
+            result = evaluate(lm, tok, rows, **{**eval_kwargs, **extra})
             result = {"label": label, "model": str(start), "data": str(data), "seed": seed, **result}
             rpt.write_json(result, out / f"{name}.json")
         return result
@@ -244,7 +245,8 @@ def run_seed(cfg: DemoConfig, seed: int, data: Path, phases: Phases, console: An
                           f"({sft.tokens_per_second:,.0f} tokens/s)")
     sft_dir = str(sft.merged_dir or sft.model_dir)
     sft_model = load_causal_lm(sft_dir).to(device)
-    reports["sft"] = run_eval("eval_sft", sft_model, test_rows, "sft")
+    sft_tokenizer = load_tokenizer(sft_dir)
+    reports["sft"] = run_eval("eval_sft", sft_model, test_rows, "sft", tok=sft_tokenizer)
     rl_summary = None
     if cfg.rl_steps:
         rl_cfg = RLStageConfig(
@@ -263,13 +265,14 @@ def run_seed(cfg: DemoConfig, seed: int, data: Path, phases: Phases, console: An
             rl_summary = {"steps": cfg.rl_steps, "reward_first": curve[0]["reward"] if curve else None,
                           "reward_last": curve[-1]["reward"] if curve else None,
                           "seconds": rl.metrics.get("train_runtime")}
-        rl_model = load_causal_lm(str(rl.merged_dir or rl.model_dir)).to(device)
-        reports["rl"] = run_eval("eval_rl", rl_model, test_rows, "sft+rl")
+        rl_dir = str(rl.merged_dir or rl.model_dir)
+        rl_model, rl_tokenizer = load_causal_lm(rl_dir).to(device), load_tokenizer(rl_dir)
+        reports["rl"] = run_eval("eval_rl", rl_model, test_rows, "sft+rl", tok=rl_tokenizer)
     if cfg.train_eval:
         step = max(1, len(train_rows) // cfg.train_eval)
         sample = train_rows.select(range(0, len(train_rows), step))
-        final = rl_model if cfg.rl_steps else sft_model
-        reports["train"] = run_eval("eval_train", final, sample, "final (train)", limit=cfg.train_eval)
+        final, final_tok = (rl_model, rl_tokenizer) if cfg.rl_steps else (sft_model, sft_tokenizer)
+        reports["train"] = run_eval("eval_train", final, sample, "final (train)", tok=final_tok, limit=cfg.train_eval)
     return {
         "seed": seed, "budget": budget,
         "model": {"start": str(start), "parameters": params, "vocabulary": len(tokenizer)},

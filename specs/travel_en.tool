@@ -95,10 +95,10 @@ scenario en.spots.search weight 3 {
     assistant case {                              # no "tickets $0": an attraction without a ticket is free to enter
         when s[0].ticket_price == 0:
             "In {en_city}, check out {s[0].name} ({spot_cat_en[s[0].category]}, rated {s[0].rating}, free to enter, open {s[0].opening_hours}) and {s[1].name} ({spot_cat_en[s[1].category]}, rated {s[1].rating})."
-          | "Two good options: {s[0].name} and {s[1].name}, rated {s[0].rating} and {s[1].rating}."
+          | "Two good options: {s[0].name} (rated {s[0].rating}) and {s[1].name} (rated {s[1].rating})."
         else:
             "In {en_city}, check out {s[0].name} ({spot_cat_en[s[0].category]}, rated {s[0].rating}, tickets ${s[0].ticket_price}, open {s[0].opening_hours}) and {s[1].name} ({spot_cat_en[s[1].category]}, rated {s[1].rating})."
-          | "Two good options: {s[0].name} and {s[1].name}, rated {s[0].rating} and {s[1].rating}."
+          | "Two good options: {s[0].name} (rated {s[0].rating}) and {s[1].name} (rated {s[1].rating})."
     }
 }
 

@@ -95,10 +95,10 @@ scenario zh.spots.search weight 3 {
     assistant case {                              # 门票为0时说免费，不说"门票0元"
         when s[0].ticket_price == 0:
             "{zh_city}推荐：{s[0].name}（{spot_cat_zh[s[0].category]}，评分{s[0].rating}，免费开放，开放时间{s[0].opening_hours}），{s[1].name}（{spot_cat_zh[s[1].category]}，评分{s[1].rating}）。"
-          | "可以去{s[0].name}和{s[1].name}，评分分别为{s[0].rating}和{s[1].rating}。"
+          | "可以去{s[0].name}（评分{s[0].rating}）和{s[1].name}（评分{s[1].rating}）。"
         else:
             "{zh_city}推荐：{s[0].name}（{spot_cat_zh[s[0].category]}，评分{s[0].rating}，门票{s[0].ticket_price}元，开放时间{s[0].opening_hours}），{s[1].name}（{spot_cat_zh[s[1].category]}，评分{s[1].rating}）。"
-          | "可以去{s[0].name}和{s[1].name}，评分分别为{s[0].rating}和{s[1].rating}。"
+          | "可以去{s[0].name}（评分{s[0].rating}）和{s[1].name}（评分{s[1].rating}）。"
     }
 }
 

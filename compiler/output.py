@@ -196,22 +196,37 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
+#: SIGINT / SIGTERM received inside :func:`terminate_as_interrupt`: the ``KeyboardInterrupt`` a handler raises is
+#: lost where Python ignores exceptions (an at-fork hook, as when a build forks its workers, a ``__del__``), so
+#: :meth:`Output.commit` looks here too before it swaps a tree in.
+_RECEIVED: list[int] = []
+
+
 @contextlib.contextmanager
 def terminate_as_interrupt() -> Iterator[None]:
     """Turns SIGTERM into ``KeyboardInterrupt`` while the block runs (main thread only), so a terminated build
-    unwinds like a Ctrl-C one: the staging tree is removed and OUT stays as it was."""
+    unwinds like a Ctrl-C one: the staging tree is removed and OUT stays as it was. Both signals are also recorded,
+    and a build whose interrupt Python swallowed stops before its swap (:meth:`Output.commit`)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def handler(signum, frame):
-        raise KeyboardInterrupt("terminated")
+        _RECEIVED.append(signum)
+        raise KeyboardInterrupt("terminated" if signum == signal.SIGTERM else "")
 
+    _RECEIVED.clear()
     previous = signal.signal(signal.SIGTERM, handler)
+    previous_int = signal.getsignal(signal.SIGINT)
+    if previous_int is signal.default_int_handler:  # Python's own Ctrl-C, which raises the same way
+        signal.signal(signal.SIGINT, handler)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+        if previous_int is signal.default_int_handler:
+            signal.signal(signal.SIGINT, previous_int)
+        _RECEIVED.clear()
 
 
 def _remove(path: Path) -> None:
@@ -426,6 +441,8 @@ class Output:
         self._write_marker(files)
         out = self.path
         with _signals_held():
+            if _RECEIVED:  # an interrupt whose KeyboardInterrupt was swallowed on the way: nothing is swapped
+                raise KeyboardInterrupt("terminated" if _RECEIVED[-1] == signal.SIGTERM else "")
             if not os.path.lexists(out):
                 os.rename(self.staging, out)
                 self._committed = True

@@ -315,6 +315,32 @@ def test_ctrl_c_and_sigterm_exit_130_with_one_line_and_clean_up(tmp_path, sig):
     assert digest(out) == before and leftovers(tmp_path) == []
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_an_interrupt_python_swallows_still_stops_the_swap(tmp_path):
+    """SIGTERM landing where Python ignores exceptions (here a ``__del__``; in a build, the at-fork hook run as the
+    workers start) loses its KeyboardInterrupt: the build goes on, and its swap must not happen."""
+    out = tmp_path / "out"
+    with output_mod.Output(out) as o:
+        (o.staging / "a.txt").write_text("old")
+        o.commit(["a.txt"])
+
+    class Dies:
+        def __del__(self):
+            os.kill(os.getpid(), signal.SIGTERM)
+            for _ in range(1000):  # the handler runs between bytecodes, inside __del__
+                pass
+
+    with pytest.raises(KeyboardInterrupt, match="terminated"):
+        with output_mod.terminate_as_interrupt():
+            with Output(out) as o:
+                (o.staging / "a.txt").write_text("new")
+                d = Dies()
+                del d  # prints "Exception ignored in ...": the raise went nowhere
+                o.commit(["a.txt"])
+    assert (out / "a.txt").read_text() == "old" and leftovers(tmp_path) == []
+    assert signal.getsignal(signal.SIGTERM) is not None and not output_mod._RECEIVED
+
+
 def test_killed_build_leaves_previous_output_and_is_cleaned_next_time(tmp_path):
     out = tmp_path / "out"
     build([MINI], out, **SMALL)

@@ -286,3 +286,17 @@ def test_a_wrong_placeholder_in_any_languages_error_message_is_reported(tmp_path
     err = next(e for e in diags.errors if e.code == "E102")
     line = LOCALIZED.splitlines().index(next(x for x in LOCALIZED.splitlines() if "error bad_address" in x)) + 1
     assert (err.span.line, "`too`" in err.message) == (line, True)
+
+
+@pytest.mark.parametrize("clause,message", [
+    ('error e zh when a == "x"', "expected a string after the language tag"),
+    ('error e "a" | zh when a == "x"', "expected a string after the language tag"),
+    ("error e when a == 1", "expected the error's message"),
+])
+def test_a_malformed_error_clause_says_what_it_expected(tmp_path, clause, message):
+    path = tmp_path / "t.tool"
+    path.write_text(f'locale en_US\ntool t "x" {{\n    a: string\n    returns {{ v: int(1..3) }}\n    {clause}\n}}\n',
+                    encoding="utf-8")
+    _, diags = check([path])
+    assert [e.code for e in diags.errors] == ["E001"] and message in diags.errors[0].message, diags.render()
+    assert diags.errors[0].span.line == 5

@@ -75,7 +75,8 @@ ERROR_EXAMPLES: dict[str, list[str]] = {
     "expected a tool name after `tools`": ["scenario a { tools }", "scenario a { tools 1 }"],
     "expected a string after `user`": ["scenario a { user hello }", "scenario a { user }", "scenario a { user 1 }"],
     "expected a string after `assistant`": ["scenario a { assistant hello }", "scenario a { assistant }"],
-    "expected a string after `|`": ['scenario a { user "x" | }', 'scenario a { user "x" | y }', 'scenario a { assistant "x" | }'],
+    "expected a string after `|`": ['scenario a { user "x" | }', 'scenario a { user "x" | y }', 'scenario a { assistant "x" | }',
+                                    'tool t { x: int error e "a" | }', 'tool t { x: int error e "a" | when }'],
     "expected a tool name after `call`": ["scenario a { call 1 }", "scenario a { call }", "scenario a { call (a=b) }"],
     "expected a tool call after `&`": ["scenario a { call f() & }", "scenario a { call f() & 1 }"],
     "expected `(` after the tool name": ["scenario a { call f }", "scenario a { call f -> w }", "scenario a { call f a=b }"],
@@ -104,7 +105,11 @@ ERROR_EXAMPLES: dict[str, list[str]] = {
         "dataset d { test x }", "scenario a weight x {",
     ],
     "expected `%` after the test share: `test 10%`": ["dataset d { test 10 }", "dataset d { test 10 holdout values }"],
-    "expected a string after `system`": ["dataset d { system }", "dataset d { system x }"],
+    "expected a string after `system`": ["dataset d { system }"],
+    "expected a string after the language tag": ["dataset d { system x }", "tool t { x: int confirm zh }",
+                                                  "tool t { x: int error e zh }", "tool t { x: int error e zh when }"],
+    "expected the error's message: `error NAME \"text\"`, or per language `error NAME zh \"...\" | en \"...\"`": [
+        "tool t { x: int error e }", "tool t { x: int error e 1 }", "tool t { x: int error e when x }"],
     "expected a scenario name pattern such as `weather.*`": ["dataset d { scenarios }", "dataset d { scenarios , }", 'dataset d { scenarios "a" }'],
     "expected a name": [
         "dataset d { format }", "dataset d { perturb }", "dataset d { test 10% holdout }", "dataset d { format , }",

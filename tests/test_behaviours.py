@@ -158,10 +158,14 @@ def test_verification_rejects_errors_that_contradict_the_call(built):
     ('scenario s { withhold get_time user "x" call get_time(timezone="Asia/Tokyo") }', "E318"),
 ])
 def test_behaviour_errors_in_scenarios(tmp_path, snippet, code):
+    assert [e.code for e in _errors_of(tmp_path, SPEC.split("scenario mail {")[0] + snippet)] == [code]
+
+
+def _errors_of(tmp_path, text: str) -> list:
+    """The errors ``check`` reports for a one-file spec."""
     spec = tmp_path / "s.tool"
-    spec.write_text(SPEC.split("scenario mail {")[0] + snippet, encoding="utf-8")
-    _, diags = check([spec])
-    assert [e.code for e in diags.errors] == [code]
+    spec.write_text(text, encoding="utf-8")
+    return check([spec])[1].errors
 
 
 def test_a_tool_with_side_effects_needs_a_confirmation_in_the_language(tmp_path):
@@ -294,9 +298,6 @@ def test_a_wrong_placeholder_in_any_languages_error_message_is_reported(tmp_path
     ("error e when a == 1", "expected the error's message"),
 ])
 def test_a_malformed_error_clause_says_what_it_expected(tmp_path, clause, message):
-    path = tmp_path / "t.tool"
-    path.write_text(f'locale en_US\ntool t "x" {{\n    a: string\n    returns {{ v: int(1..3) }}\n    {clause}\n}}\n',
-                    encoding="utf-8")
-    _, diags = check([path])
-    assert [e.code for e in diags.errors] == ["E001"] and message in diags.errors[0].message, diags.render()
-    assert diags.errors[0].span.line == 5
+    errors = _errors_of(tmp_path, f'locale en_US\ntool t "x" {{\n    a: string\n    returns {{ v: int(1..3) }}\n'
+                                  f'    {clause}\n}}\n')
+    assert [e.code for e in errors] == ["E001"] and message in errors[0].message and errors[0].span.line == 5

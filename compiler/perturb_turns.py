@@ -85,7 +85,8 @@ def turn_applicable(kind: str, conv: Conversation, d: Decision, prog: ir.Program
     if kind == "ignore_error":
         return bool(failed_calls(conv, d))
     if kind == "made_up_results":
-        return d.expect == "none" and bool(_answered(conv, d)) and all(t.result == [] for t in _answered(conv, d))
+        traces = _answered(conv, d) if d.expect == "none" else []
+        return bool(traces) and all(t.result == [] for t in traces)
     if kind == "wrong_language":
         return conv.lang in _OTHER and (d.expect == "refuse" or (d.expect == "clarify" and bool(_other_asks(conv, d, prog))))
     return False
@@ -119,8 +120,7 @@ def _answered(conv: Conversation, d: Decision) -> list:
 
 def failed_calls(conv: Conversation, d: Decision) -> tuple[ToolCall, ...]:
     """The calls whose error results the turn ``d`` answers (tool results right before it), in call order."""
-    prev = max((x.index for x in conv.decisions if x.index < d.index), default=-1)
-    return tuple(ToolCall(t.tool, t.arguments) for t in conv.calls if prev < t.message < d.index and is_error(t.result))
+    return tuple(ToolCall(t.tool, t.arguments) for t in _answered(conv, d) if is_error(t.result))
 
 
 def _random_calls(conv: Conversation, ex: Expander, rng: random.Random) -> Iterator[tuple[ir.ToolIR, dict[str, Any]]]:
@@ -225,25 +225,33 @@ def _claims(lang: str) -> list[Message]:
     return [Message("assistant", t) for t in _texts(_SUCCESS, lang)]
 
 
-#: id(program) -> (program, language -> its refusal texts); the program is kept so an id is never reused
-_SPEC_REFUSALS: dict[int, tuple[ir.Program, dict[str, tuple[str, ...]]]] = {}
+#: (id(program), what) -> (program, the index made from it); the program is kept so an id is never reused
+_INDEXES: dict[tuple[int, str], tuple[ir.Program, dict]] = {}
+
+
+def _index(prog: ir.Program, what: str, make: Any) -> dict:
+    """``make(prog)``, made once per program (a build's perturbations read it for every RM row)."""
+    hit = _INDEXES.get((id(prog), what))
+    if hit is None or hit[0] is not prog:
+        hit = _INDEXES[(id(prog), what)] = (prog, make(prog))
+    return hit[1]
+
+
+def _refusals_by_language(prog: ir.Program) -> dict[str, tuple[str, ...]]:
+    by_lang: dict[str, dict[str, None]] = {}
+    for scen in prog.scenarios.values():
+        for step in scen.node.steps:
+            if isinstance(step, ast.AssistantStep) and step.refuse:
+                for alt in step.alternatives:
+                    if alt.parts and all(isinstance(part, ast.Text) for part in alt.parts):
+                        by_lang.setdefault(language(scen.locale), {})["".join(part.text for part in alt.parts)] = None
+    return {k: tuple(v) for k, v in by_lang.items()}
 
 
 def spec_refusals(prog: ir.Program, lang: str) -> tuple[str, ...]:
     """The texts of ``refuse "..."`` steps of ``prog``'s scenarios in language ``lang`` (``zh``, ``en``): those
     that are plain text (no slot, result, optional or choice part), in scenario order, each once."""
-    hit = _SPEC_REFUSALS.get(id(prog))
-    if hit is None or hit[0] is not prog:
-        by_lang: dict[str, dict[str, None]] = {}
-        for scen in prog.scenarios.values():
-            for step in scen.node.steps:
-                if isinstance(step, ast.AssistantStep) and step.refuse:
-                    for alt in step.alternatives:
-                        if alt.parts and all(isinstance(part, ast.Text) for part in alt.parts):
-                            text = "".join(part.text for part in alt.parts)
-                            by_lang.setdefault(language(scen.locale), {})[text] = None
-        hit = _SPEC_REFUSALS[id(prog)] = (prog, {k: tuple(v) for k, v in by_lang.items()})
-    return hit[1].get(lang, ())
+    return _index(prog, "refusals", _refusals_by_language).get(lang, ())
 
 
 def _needless_refusal(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Candidate]:
@@ -281,20 +289,17 @@ def _ignore_error(conv: Conversation, d: Decision, ex: Expander, rng: random.Ran
     return out
 
 
-#: id(program) -> (program, (language, tool) -> names of the scenarios of that language that call the tool)
-_CALLERS: dict[int, tuple[ir.Program, dict[tuple[str, str], list[str]]]] = {}
+def _callers_by_tool(prog: ir.Program) -> dict[tuple[str, str], list[str]]:
+    by: dict[tuple[str, str], list[str]] = {}
+    for name, scen in prog.scenarios.items():
+        for t in scen.called:
+            by.setdefault((language(scen.locale), t), []).append(name)
+    return by
 
 
 def callers(prog: ir.Program, lang: str, tool: str) -> list[str]:
     """Names of ``prog``'s scenarios in language ``lang`` that call ``tool``, in program order."""
-    hit = _CALLERS.get(id(prog))
-    if hit is None or hit[0] is not prog:
-        by: dict[tuple[str, str], list[str]] = {}
-        for name, scen in prog.scenarios.items():
-            for t in scen.called:
-                by.setdefault((language(scen.locale), t), []).append(name)
-        hit = _CALLERS[id(prog)] = (prog, by)
-    return hit[1].get((lang, tool), [])
+    return _index(prog, "callers", _callers_by_tool).get((lang, tool), [])
 
 
 def _made_up_results(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:

@@ -142,6 +142,13 @@ def _restated(conv: Conversation, d: Decision,
     return restate, tuple((t, tuple(drawn[t])) for t in restate if drawn.get(t))
 
 
+def answered_calls(conv: Conversation, d: Decision) -> list:
+    """The call traces (:class:`compiler.expand.CallTrace`) whose results turn ``d`` answers: the tool results since
+    the decision before it, in call order."""
+    since = max((x.index for x in conv.decisions if x.index < d.index), default=-1)
+    return [t for t in conv.calls if since < t.message < d.index]
+
+
 def _said_before(conv: Conversation, d: Decision, role: str) -> str:
     """Everything ``role`` (``user``, ``tool``) said before decision ``d``, folded (:func:`fold`)."""
     return fold(" ".join(m.content for m in conv.messages[:d.index] if m.role == role and m.content))
@@ -274,8 +281,7 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
         answers = d.index > 0 and conv.messages[d.index - 1].role == "user"  # no tool result in between
         if facts:
             return TurnTruth(expect, facts=tuple(dict.fromkeys(facts)), lang=lang, answers=answers)
-        since = max((x.index for x in conv.decisions if x.index < d.index), default=-1)
-        answered = [t.result for t in conv.calls if since < t.message < d.index]  # the results it answers
+        answered = [t.result for t in answered_calls(conv, d)]  # the results it answers
         nothing = bool(answered) and all(r == [] for r in answered)
         hit = _NONE.get((lang, answers, nothing))
         if hit is None:

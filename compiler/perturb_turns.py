@@ -41,6 +41,7 @@ from toolc.dsl import ast
 from . import ir
 from .expand import Conversation, Decision, Expander
 from .exprs import text_of
+from .ground_truth import answered_calls
 from .languages import language
 from .perturb import Candidate, _date, neighbours
 from .record import Message, ToolCall
@@ -85,7 +86,7 @@ def turn_applicable(kind: str, conv: Conversation, d: Decision, prog: ir.Program
     if kind == "ignore_error":
         return bool(failed_calls(conv, d))
     if kind == "made_up_results":
-        traces = _answered(conv, d) if d.expect == "none" else []
+        traces = answered_calls(conv, d) if d.expect == "none" else []
         return bool(traces) and all(t.result == [] for t in traces)
     if kind == "wrong_language":
         return conv.lang in _OTHER and (d.expect == "refuse" or (d.expect == "clarify" and bool(_other_asks(conv, d, prog))))
@@ -112,15 +113,9 @@ def _quoted(conv: Conversation, d: Decision) -> list[tuple[str, Any, str]]:
     return [q for q in conv.quotes.get(d.index, ()) if q[2] and q[2] in content]
 
 
-def _answered(conv: Conversation, d: Decision) -> list:
-    """The call traces whose results the turn ``d`` answers (tool results since the decision before it)."""
-    prev = max((x.index for x in conv.decisions if x.index < d.index), default=-1)
-    return [t for t in conv.calls if prev < t.message < d.index]
-
-
 def failed_calls(conv: Conversation, d: Decision) -> tuple[ToolCall, ...]:
     """The calls whose error results the turn ``d`` answers (tool results right before it), in call order."""
-    return tuple(ToolCall(t.tool, t.arguments) for t in _answered(conv, d) if is_error(t.result))
+    return tuple(ToolCall(t.tool, t.arguments) for t in answered_calls(conv, d) if is_error(t.result))
 
 
 def _random_calls(conv: Conversation, ex: Expander, rng: random.Random) -> Iterator[tuple[ir.ToolIR, dict[str, Any]]]:
@@ -308,7 +303,7 @@ def _made_up_results(conv: Conversation, d: Decision, ex: Expander, rng: random.
     # this call's ("Recife", "sushi"): fluent, on topic, and naming what no result of this conversation holds
     from .conversation import ExpansionError
 
-    trace = _answered(conv, d)[0]
+    trace = answered_calls(conv, d)[0]
     ours = {k: v for k, v in trace.arguments.items() if isinstance(v, str) and len(v) > 1}
     names = callers(ex.prog, conv.lang, trace.tool)
     out: list[Message] = []
@@ -319,7 +314,7 @@ def _made_up_results(conv: Conversation, d: Decision, ex: Expander, rng: random.
         except ExpansionError:
             continue
         for x in other.decisions:  # a reply to results of this tool alone (not a weather-and-dinner answer)
-            found = _answered(other, x) if x.expect == "none" else []
+            found = answered_calls(other, x) if x.expect == "none" else []
             if not found or any(t.tool != trace.tool or not isinstance(t.result, list) or not t.result for t in found):
                 continue
             text = other.messages[x.index].content

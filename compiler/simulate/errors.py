@@ -3,8 +3,8 @@ call; output: ``{"error": NAME, "message": TEXT}`` or ``None``).
 
 ``error NAME "message" [when COND] [rate P%]`` (docs/language.md, "Tool errors"): the message is a template
 over the call's arguments, in the conversation's language where the tool gives one per language (``error NAME
-zh "..." | en "..."``; else the untagged text); ``when`` makes the error a fact about the call -- the tool gives it whenever the
-condition holds for the arguments, and never gives another result then; ``rate`` is the share of rows in
+zh "..." | en "..."``; else the untagged text); ``when`` makes the error a fact about the call -- the tool gives
+it whenever the condition holds for the arguments, and never gives another result then; ``rate`` is the share of rows in
 which a scenario's ``fails NAME`` without its own share fails. The result shape is the one OpenAI-style
 APIs return, ``{"error": "not_found", "message": "..."}``, so a model learns to read it.
 """

@@ -121,7 +121,9 @@ tool search_restaurants "Search restaurants in or near a place; every result is 
         distance_km: float = place_km(location, address)
         open_now: bool = filters.open_now ?? coin
         delivery: bool = filters.delivery ?? coin
-        address: string = case { when lang == "zh": street + fmt(house_no) + "号" else: fmt(house_no) + " " + street }
+        address: string = case { when lang == "zh": street + fmt(house_no) + "号"
+                                 when number_after[street_area[location]]: streets[street_area[location]] + " " + fmt(house_no)
+                                 else: fmt(house_no) + " " + streets[street_area[location]] }
     # none at all when the budget is below what the cheapest meal of the cuisine costs (sushi under 8 dollars): the
     # search finds nothing, and the reply must say so rather than make places up
     }](case { when (filters.max_price_per_person ?? price_lo[cuisine ?? "*"]) < price_lo[cuisine ?? "*"]: 0
@@ -150,7 +152,9 @@ tool search_tourist_spots "Find tourist attractions in a city, best rated first;
         currency: "CNY" | "USD" = case { when lang == "zh": "CNY" else: "USD" }
         opening_hours: string = spot_hours[category]
         family_friendly: bool = case { when family_friendly == true: true else: kid_ok[category] }
-        address: string = case { when lang == "zh": street + fmt(house_no) + "号" else: fmt(house_no) + " " + street }
+        address: string = case { when lang == "zh": street + fmt(house_no) + "号"
+                                 when number_after[street_area[city]]: streets[street_area[city]] + " " + fmt(house_no)
+                                 else: fmt(house_no) + " " + streets[street_area[city]] }
     }](min(limit, 2)..min(limit, 5)) unique name where not (family_friendly and category == "night_life")
       sorted by rating desc
 }

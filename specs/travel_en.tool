@@ -25,6 +25,10 @@ slot en_origin   = faker.street_address
 slot en_place    = "Central Station" | "the airport" | "City Hall" | "Union Square" | "the Convention Center"
                  | "Central Park" | "the Public Library" | "the Museum of Modern Art" | "the university campus"
                  | "Main Street Mall" | "the waterfront" | "the stadium" | "the zoo" | "Chinatown"
+# where a user in a named city starts from: places every city has (an address would have to be one of that city,
+# and `en_origin` is a US one)
+slot en_start    = "the train station" | "the airport" | "City Hall" | "the city centre" | "the bus station"
+                 | "the university" | "the central market" | "the main square" | "the old town" | "the cathedral"
 
 scenario en.restaurant.search weight 3 {
     user "Find me some good {en_cuisine} in {en_city}"
@@ -144,12 +148,12 @@ scenario en.directions.vague {
 
 # Chain: the best restaurant's address becomes the route's destination.
 scenario en.dinner.route weight 2 {
-    user "Find the best {en_cuisine} in {en_city} and tell me how to get there from {en_origin}"
-       | "Where's the best {en_cuisine} in {en_city}? I'm at {en_origin}, so give me directions too"
-       | "I want {en_cuisine} in {en_city}. Pick the top-rated spot and route me there from {en_origin}"
+    user "Find the best {en_cuisine} in {en_city} and tell me how to get there from {en_start}"
+       | "Where's the best {en_cuisine} in {en_city}? I'm at {en_start}, so give me directions too"
+       | "I want {en_cuisine} in {en_city}. Pick the top-rated spot and route me there from {en_start}"
     call search_restaurants(location=en_city, cuisine=en_cuisine) -> r
-    call get_directions(origin=en_origin, destination=r[0].address) -> g
-    assistant "{r[0].name} (rated {r[0].rating}) is at {r[0].address}. From {en_origin} it's {g.distance_km} km, about {g.duration_min} minutes by car."
+    call get_directions(origin=en_start, destination=r[0].address) -> g
+    assistant "{r[0].name} (rated {r[0].rating}) is at {r[0].address}. From {en_start} it's {g.distance_km} km, about {g.duration_min} minutes by car."
 }
 
 # Chain around the user: restaurants near where the user is, then the route from there to the nearest one
@@ -165,12 +169,12 @@ scenario en.dinner.nearby weight 2 {
 
 # Chain: the top attraction's address becomes the route's destination.
 scenario en.spot.route {
-    user "Find {en_spot_cat} in {en_city} and plan a route to the first one from {en_origin}"
-       | "I'm at {en_origin} in {en_city}. Which of the {en_spot_cat} should I visit, and how do I get there {en_mode}?"
-       | "Recommend {en_spot_cat} in {en_city} and tell me how long it takes from {en_origin}"
+    user "Find {en_spot_cat} in {en_city} and plan a route to the first one from {en_start}"
+       | "I'm at {en_start} in {en_city}. Which of the {en_spot_cat} should I visit, and how do I get there {en_mode}?"
+       | "Recommend {en_spot_cat} in {en_city} and tell me how long it takes from {en_start}"
     call search_tourist_spots(city=en_city, category=en_spot_cat) -> s
-    call get_directions(origin=en_origin, destination=s[0].address, mode=en_mode) -> g
-    assistant "Go to {s[0].name} (rated {s[0].rating}). It's {g.distance_km} km from {en_origin} {mode_en[g.mode]}, about {g.duration_min} minutes."
+    call get_directions(origin=en_start, destination=s[0].address, mode=en_mode) -> g
+    assistant "Go to {s[0].name} (rated {s[0].rating}). It's {g.distance_km} km from {en_start} {mode_en[g.mode]}, about {g.duration_min} minutes."
 }
 
 # Parallel: weather and attractions in one assistant turn.
@@ -197,11 +201,11 @@ scenario en.restaurant.followup weight 2 {
        | "Where should I eat {en_cuisine} in {en_city}?"
     call search_restaurants(location=en_city, cuisine=en_cuisine) -> r
     assistant "Try {r[0].name} (rated {r[0].rating}) or {r[1].name} (rated {r[1].rating})."
-    user "How do I get to the first one from {en_origin}?"
-       | "How long to {r[0].name} from {en_origin}?"
-       | "I'm at {en_origin}. How long does it take to get to {r[0].name} {en_mode}?"
-    call get_directions(origin=en_origin, destination=r[0].address, mode=en_mode) -> g
-    assistant "From {en_origin} to {r[0].name}: {g.distance_km} km {mode_en[g.mode]}, about {g.duration_min} minutes."
+    user "How do I get to the first one from {en_start}?"
+       | "How long to {r[0].name} from {en_start}?"
+       | "I'm at {en_start}. How long does it take to get to {r[0].name} {en_mode}?"
+    call get_directions(origin=en_start, destination=r[0].address, mode=en_mode) -> g
+    assistant "From {en_start} to {r[0].name}: {g.distance_km} km {mode_en[g.mode]}, about {g.duration_min} minutes."
 }
 
 # ------------------------------------------------------------------------------------------ bookings, avoid lists, refusals
@@ -224,9 +228,9 @@ scenario en.restaurant.session weight 2 {
     user "Find {en_cuisine} in {en_city}" | "Any good {en_cuisine} places in {en_city}?" | "I want {en_cuisine} in {en_city}. Any ideas?"
     call search_restaurants(location=en_city, cuisine=en_cuisine, limit=3) -> r
     assistant "Here are the top picks: 1. {r[0].name} (rated {r[0].rating}, about ${r[0].price_per_person} per person), 2. {r[1].name} (rated {r[1].rating}, about ${r[1].price_per_person} per person)."
-    user "How do I get to the second one from {en_origin}[ {en_mode}]?" | "How far is the second one from {en_origin}?"
-    call get_directions(origin=en_origin, destination=r[1].address, mode=en_mode) -> g
-    assistant "{r[1].name} is {g.distance_km} km from {en_origin} {mode_en[g.mode]}, about {g.duration_min} minutes."
+    user "How do I get to the second one from {en_start}[ {en_mode}]?" | "How far is the second one from {en_start}?"
+    call get_directions(origin=en_start, destination=r[1].address, mode=en_mode) -> g
+    assistant "{r[1].name} is {g.distance_km} km from {en_start} {mode_en[g.mode]}, about {g.duration_min} minutes."
     user "Great, book it for {en_party} {en_bookday} at {en_booktime}[ {en_req}]"
        | "Book a table there for {en_party}, {en_bookday} at {en_booktime}[, {en_req}]"
     call book_restaurant(restaurant=r[1].name, date=en_bookday, time=en_booktime, party_size=en_party,

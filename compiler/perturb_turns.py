@@ -21,8 +21,9 @@
 ``wrong_language``    the right question or refusal in the other language (Chinese to an English user, English to a
                       Chinese one): the parameter's own ``ask`` question of the other language, a refusal
 ``made_up_results``   after results that found nothing (every one an empty list): the answer a search that found
-                      something gets -- another row's reply after the same tool, in the language, its argument
-                      values replaced by this call's -- naming places, files or pages no result holds
+                      something gets -- another row's reply after the same tool alone (no other tool's result
+                      since the user's turn), in the language, its argument values replaced by this call's --
+                      naming places, files or pages no result holds
 ====================  ===============================================================================================
 
 Labels and mix: :mod:`compiler.perturb`. Languages: the canned texts exist in Chinese and English; other
@@ -297,40 +298,69 @@ def callers(prog: ir.Program, lang: str, tool: str) -> list[str]:
     return _index(prog, "callers", _callers_by_tool).get((lang, tool), [])
 
 
+def _calls_since_user(conv: Conversation, d: Decision) -> list:
+    """The call traces between the last user turn before decision ``d`` and ``d``: every result a reply at ``d`` may
+    quote (a chain's answer quotes the weather of its first call as well as the restaurants of its second)."""
+    since = max((i for i, m in enumerate(conv.messages[:d.index]) if m.role == "user"), default=-1)
+    return [t for t in conv.calls if since < t.message < d.index]
+
+
 def _made_up_results(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
     # what the assistant says when the same tool did find something: a reply of another row of the language, after a
     # result of the same tool that is not empty, with that row's argument values ("Paris", "Italian") replaced by
-    # this call's ("Recife", "sushi"): fluent, on topic, and naming what no result of this conversation holds
-    from .conversation import ExpansionError
-
+    # this call's ("Recife", "sushi"): fluent, on topic, and naming what no result of this conversation holds. Of a
+    # few rows of each such scenario, one whose results echo none of its call's values that differ from this call's
+    # (results with `"cuisine": "pizza"` hold pizza places, which a reply about sushi would name), else the row that
+    # differs least: the places it names are of what was asked, so only the empty results tell the reply wrong
     trace = answered_calls(conv, d)[0]
     ours = {k: v for k, v in trace.arguments.items() if isinstance(v, str) and len(v) > 1}
     names = callers(ex.prog, conv.lang, trace.tool)
     out: list[Message] = []
     for name in rng.sample(names, min(6, len(names))):  # distinct scenarios, some of which may find nothing too
-        scen = ex.prog.scenarios[name]
-        try:
-            other = ex.expand(scen, rng.getrandbits(63), "train")
-        except ExpansionError:
-            continue
-        for x in other.decisions:  # a reply to results of this tool alone (not a weather-and-dinner answer)
-            found = answered_calls(other, x) if x.expect == "none" else []
-            if not found or any(t.tool != trace.tool or not isinstance(t.result, list) or not t.result for t in found):
-                continue
-            text = other.messages[x.index].content
-            if not text:
-                continue
-            swaps = sorted(((v, ours[k]) for k, v in found[0].arguments.items()
-                            if k in ours and isinstance(v, str) and len(v) > 1 and v != ours[k]),
-                           key=lambda s: -len(s[0]))
-            for old, new in swaps:
-                text = text.replace(old, new)
-            if text != conv.messages[d.index].content and all(m.content != text for m in out):
-                out.append(Message("assistant", text))
-            break
+        best: tuple[tuple[int, int], str] | None = None
+        for _ in range(_DONOR_ROWS):
+            got = _donor_reply(ex, ex.prog.scenarios[name], rng.getrandbits(63), trace.tool, ours)
+            if got is not None and (best is None or got[0] < best[0]):
+                best = got
+            if best is not None and best[0][0] == 0:
+                break
+        if best is not None and best[1] != conv.messages[d.index].content and all(m.content != best[1] for m in out):
+            out.append(Message("assistant", best[1]))
         if len(out) >= 2:
             break
     return out
+
+
+#: Rows of a scenario :func:`_made_up_results` tries for a reply after a call like this one.
+_DONOR_ROWS = 30
+
+
+def _donor_reply(ex: Expander, scen: Any, seed: int, tool: str,
+                 ours: dict[str, str]) -> tuple[tuple[int, int], str] | None:
+    """``((values its results echo, values), reply)``: the first reply of the scenario's row ``seed`` to results of
+    ``tool`` alone, none empty, with the call's string argument values that differ from ``ours`` replaced by them
+    (counted: those its results hold, and all); ``None`` when the row has no such reply."""
+    from .conversation import ExpansionError
+
+    try:
+        other = ex.expand(scen, seed, "train")
+    except ExpansionError:
+        return None
+    for x in other.decisions:  # a reply to results of this tool alone (not a weather-and-dinner answer)
+        found = _calls_since_user(other, x) if x.expect == "none" else []
+        if not found or any(t.tool != tool or not isinstance(t.result, list) or not t.result for t in found):
+            continue
+        text = other.messages[x.index].content
+        if not text:
+            return None
+        swaps = sorted(((v, ours[k]) for k, v in found[0].arguments.items()
+                        if k in ours and isinstance(v, str) and len(v) > 1 and v != ours[k]),
+                       key=lambda s: -len(s[0]))
+        for old, new in swaps:
+            text = text.replace(old, new)
+        results = json.dumps([t.result for t in found], ensure_ascii=False)
+        return (sum(json.dumps(old, ensure_ascii=False) in results for old, _ in swaps), len(swaps)), text
+    return None
 
 
 #: A polite tail of each language, for ``wrong_language``: the other language's question or refusal with and without

@@ -9,6 +9,10 @@ import random
 from pathlib import Path
 
 import pytest
+from rm_fixtures import TODAY
+from rm_fixtures import conversations as _conversations
+from rm_fixtures import decision as _decision
+from rm_fixtures import wrong_candidates as _wrong_candidates
 
 from toolc.compiler.build import Options, build, check, resolve_plan
 from toolc.compiler.checker import check_calls, gold_from_call, validate_call
@@ -21,7 +25,6 @@ from toolc.compiler.rm_audit import audit
 from toolc.compiler.writers import AlpacaWriter, get_writer
 from toolc.vocab import FORMATS, PERTURBATIONS
 
-TODAY = dt.date(2026, 12, 2)
 
 SPEC = r'''
 locale en_US
@@ -117,24 +120,6 @@ def setup(spec):
     prog, diags = check([spec])
     assert not diags, diags.render()
     return prog, Expander(prog, resolve_plan(prog, Options(), diags), TODAY)
-
-
-def _conversations(setup, scenario, n=12):
-    prog, ex = setup
-    return [ex.expand(prog.scenarios[scenario], seed, "train") for seed in range(n)]
-
-
-def _decision(conv, expect):
-    return next(d for d in conv.decisions if d.expect == expect)
-
-
-def _wrong_candidates(setup, label, conv, d):
-    prog, ex = setup
-    assert applicable(label, conv, d, prog), label
-    found = candidates(label, conv, d, ex, random.Random(0))
-    wrong = [c for c in found if is_wrong(c.message, d, conv, label)]
-    assert wrong, (label, found)
-    return wrong
 
 
 def test_every_label_has_a_weight_and_the_mix_follows_fc_rewardbench():
@@ -327,51 +312,6 @@ def test_needless_refusal_and_spurious_call_on_smalltalk(setup):
     assert [is_hard("needless_refusal", c.message, conv.tools) and c.plausible for c in refusals] == \
         [True] + [False] * (len(refusals) - 1)
     assert all(c.message.tool_calls for c in _wrong_candidates(setup, "spurious_call", conv, d))
-
-
-EMPTY = r'''
-locale en_US
-tool find_food "Restaurants in a city" {
-    city: string
-    cuisine: string
-    budget: int(1..500)?
-    returns list[{ name: string = city + " " + cuisine + " House", price: int(10..60) }](case { when (budget ?? 100) < 10: 0 else: 2 })
-}
-slot city = "Paris" | "Rome" | "Oslo" | "Lisbon" | "Vienna"
-slot food = "sushi" | "pizza" | "tapas" | "ramen"
-slot tiny = 5 | 8
-scenario food.find {
-    user "Find {food} in {city}"
-    call find_food(city=city, cuisine=food) -> r
-    assistant "Try {r[0].name} (about ${r[0].price}) or {r[1].name}."
-}
-scenario food.none {
-    user "Any {food} in {city} under ${tiny}?"
-    call find_food(city=city, cuisine=food, budget=tiny) -> r
-    assistant "I found no {food} places in {city} at ${tiny} or less. Should I try a higher budget?"
-}
-dataset d { system en "You are a helpful assistant. Today is {today}." test 0% seed 3 }
-'''
-
-
-def test_made_up_results_after_a_search_that_found_nothing(tmp_path):
-    """After an empty result the rejected answer is what a search that found something gets: another row's reply
-    after the same tool, its argument values replaced by this call's -- the places it names are in no result."""
-    path = tmp_path / "empty.tool"
-    path.write_text(EMPTY, encoding="utf-8")
-    prog, diags = check([path])
-    assert not diags, diags.render()
-    setup = (prog, Expander(prog, resolve_plan(prog, Options(), diags), TODAY))
-    for conv in _conversations(setup, "food.none", 6):
-        d = _decision(conv, "none")
-        assert conv.calls[0].result == []
-        args = conv.calls[0].arguments
-        made_up = _wrong_candidates(setup, "made_up_results", conv, d)
-        for c in made_up:
-            assert c.message.content.startswith(f"Try {args['city']} {args['cuisine']} House (about $")
-            assert is_hard("made_up_results", c.message, conv.tools) and c.plausible
-    for conv in _conversations(setup, "food.find", 3):  # results found: nothing to make up
-        assert not applicable("made_up_results", conv, _decision(conv, "none"), prog)
 
 
 @pytest.fixture(scope="module")

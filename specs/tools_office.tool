@@ -10,9 +10,11 @@ import "pools_office_zh.tool"
 import "pools_office_en.tool"
 
 slot message_id = faker.uuid4
-# the largest plausible size (KB) of a file with this extension
-slot size_max = { "pdf": 20480, "docx": 4096, "xlsx": 8192, "jpg": 12288, "py": 120, "log": 51200, "zip": 204800,
-                  "md": 80, "csv": 30720, "txt": 40, "*": 2048 }
+# the largest plausible size (KB) of a file with this extension; a text file read_file can read holds what read_file
+# returns (a few lines, the whole file: its line_count), so a listing gives it 1 KB, not the 26 MB of a CSV that
+# then reads as four lines
+slot size_max = { "pdf": 20480, "docx": 4096, "xlsx": 8192, "jpg": 12288, "zip": 204800, "py": 1, "log": 1, "md": 1,
+                  "csv": 1, "txt": 1, "*": 2048 }
 
 tool send_email "Send an email from the user's mailbox." {
     to: string                                    "Recipient email address"

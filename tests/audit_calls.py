@@ -243,15 +243,19 @@ def route_verdicts(row: Row) -> Verdicts:
 
 def file_verdicts(row: Row) -> Verdicts:
     """A file read after a listing showed it holds no date after the listing's ``modified`` (a journal's last
-    entry, a log's last line: the file was written then)."""
-    modified: dict[str, dt.date] = {}
+    entry, a log's last line: the file was written then), and is as large as the listing said: its whole content
+    (read_file returns whole files, ``line_count`` lines) is ``size_kb`` KB, rounded up."""
+    listed: dict[str, dict] = {}
     for c in row.calls:
         if c.name == "list_files" and c.ok:
-            modified.update({it["path"]: dt.date.fromisoformat(it["modified"]) for it in c.result})
-        elif c.name == "read_file" and c.ok and c.args["path"] in modified:
+            listed.update({it["path"]: it for it in c.result})
+        elif c.name == "read_file" and c.ok and c.args["path"] in listed:
+            item = listed[c.args["path"]]
             dates = dates_in(c.result["content"])
             if dates:
-                yield "files not modified before their content", max(dates) <= modified[c.args["path"]]
+                yield "files not modified before their content", max(dates) <= dt.date.fromisoformat(item["modified"])
+            size = len(c.result["content"].encode("utf-8"))
+            yield "files as large as their listing says", item["size_kb"] == max(1, -(-size // 1024))
 
 
 def check_web_search(c: Call, row: Row) -> Verdicts:

@@ -61,6 +61,7 @@ CHECKS = [
     "results not older than the year the query names", "statistics fit the column", "no rain below freezing",
     "prices state their currency", "snow is not called rain", "attractions best rated first",
     "count holds the spread", "files not modified before their content", "an empty search is reported as empty",
+    "files as large as their listing says",
 ]
 
 
@@ -265,7 +266,15 @@ def test_audit_catches_wrong_results():
                    Call("read_file", {"path": "~/Desktop/日记.txt"},
                         {"path": "~/Desktop/日记.txt", "content": "2026-11-30：给妈妈打了电话\n2026-12-01：和老朋友吃了顿饭",
                          "line_count": 2})]
-    assert list(file_verdicts(diary)) == [("files not modified before their content", False)]
+    assert list(file_verdicts(diary)) == [("files not modified before their content", False),
+                                          ("files as large as their listing says", True)]
+    big = Row("sft", "s", "")  # a 26 MB CSV in the listing, four lines when read
+    big.calls = [Call("list_files", {"directory": "/backup", "pattern": "*.csv"},
+                      [{"name": "members.csv", "path": "/backup/members.csv", "size_kb": 26669, "modified": "2026-03-28"}]),
+                 Call("read_file", {"path": "/backup/members.csv"},
+                      {"path": "/backup/members.csv", "content": "member_id,name\nM-201,Alice\nM-202,Bob\nM-203,Priya",
+                       "line_count": 4})]
+    assert list(file_verdicts(big)) == [("files as large as their listing says", False)]
 
 
 def test_enum_leak_check_spares_quoted_free_text_arguments():

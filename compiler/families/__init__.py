@@ -6,7 +6,8 @@ class attributes of one small class per family (:mod:`.base`), registered by nam
 writer, the RM ``format`` perturbation, the checker's parser, the evaluator's stop strings, the command line's
 format list and ``ir.FORMATS`` read it from here. Modules: :mod:`.qwen`, :mod:`.llama`, :mod:`.deepseek`,
 :mod:`.glm`, :mod:`.gptoss`, :mod:`.gemma`, :mod:`.nemotron`, :mod:`.lfm`; :mod:`.local` for templates given
-by path; :mod:`.formats` for format names; :mod:`.parse` for parsing completions back.
+by path; :mod:`.formats` for format names; :mod:`.parse` for parsing completions back; :mod:`.jinja_env` compiles
+templates as transformers does and :mod:`.native` writes known template texts without Jinja.
 """
 
 from toolc.compiler.families.base import MALFORMED_STYLES, CallIds, Family, Malformed, Rendered, trl_template

@@ -229,9 +229,17 @@ class Family:
             jinja2.TemplateError: the template refuses the input (``raise_exception``).
             ValueError: no such template.
         """
-        compiled = _compile(self.chat_template(training))
+        source = self.chat_template(training)
         variables = self.template_variables(today)
         tools = list(tools) if tools else None
+        if not spans:  # the same text, written in Python where the template's exact text is known (.native)
+            from .native import native_renderer
+
+            native = native_renderer(source)
+            text = native(messages, tools, add_generation_prompt, variables) if native is not None else None
+            if text is not None:
+                return Rendered(text)
+        compiled = _compile(source)
         if spans:
             from .jinja_env import render_with_generation_spans
 

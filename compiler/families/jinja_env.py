@@ -22,7 +22,7 @@ from typing import Any, Iterator
 
 from toolc.compiler.record import dumps
 
-__all__ = ["compile_template", "render_with_generation_spans"]
+__all__ = ["compile_template", "render_with_generation_spans", "tojson_text"]
 
 
 @functools.cache
@@ -191,6 +191,11 @@ _PLAIN_TYPES = frozenset({str, list, dict, tuple})
 #: Tool definitions seen by ``tojson``, by identity and options: their text (``{{ tool | tojson }}`` in every row
 #: that offers the tool). The entry holds the definition, so its id is not reused while it is kept.
 _TOOL_JSON: dict[tuple, tuple[Any, str]] = {}
+
+
+def tojson_text(x: Any) -> str:
+    """``x | tojson`` with transformers' defaults (no options), as :func:`_tojson` writes it."""
+    return _tojson(x, False, None, None, False)
 
 
 def _tojson(x: Any, ensure_ascii: bool, indent: Any, separators: Any, sort_keys: bool) -> str:

@@ -231,3 +231,36 @@ def test_spooled_rows_come_back_as_the_worker_wrote_them(tmp_path):
     release()
     with pytest.raises(OSError):
         os.fstat(parts[0][0])
+
+
+_EARLY_SIGNAL = r'''
+import os, signal, time
+from toolc.compiler import shards
+from toolc.compiler.output import terminate_as_interrupt
+shards._warm_up = lambda: None
+init = shards._worker_init
+def slow(*args):  # the window between a worker's fork and its own signal handlers, made wide
+    time.sleep(1.5)
+    init(*args)
+shards._worker_init = slow
+with terminate_as_interrupt():
+    w = shards.Workers(None, [], 2)
+    w.__enter__()
+    w.submit(shards.Shard("sft", "x", 0, 1))
+    time.sleep(0.3)
+    procs = list(w._pool._processes.values())
+    for p in procs:
+        os.kill(p.pid, signal.SIGTERM)
+    time.sleep(2.5)
+    print([p.exitcode for p in procs], flush=True)
+    os._exit(0)
+'''
+
+
+def test_a_worker_signalled_before_it_is_set_up_ends_without_a_traceback():
+    """A worker stopped (the parent's Ctrl-C handling sends SIGTERM) before its initializer replaced the parent's
+    handlers ended in the parent's ``terminate_as_interrupt`` handler: a KeyboardInterrupt traceback on stderr, which
+    CI met once as ``Process ForkProcess-2:``. Workers are forked with the signals blocked: it ends as SIGTERM says."""
+    proc = subprocess.run([sys.executable, "-c", _EARLY_SIGNAL], capture_output=True, text=True, timeout=60)
+    assert "Traceback" not in proc.stderr and "KeyboardInterrupt" not in proc.stderr, proc.stderr
+    assert proc.stdout.strip() == f"[-{int(signal.SIGTERM)}, -{int(signal.SIGTERM)}]", proc.stdout

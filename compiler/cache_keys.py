@@ -5,6 +5,7 @@ is in :mod:`compiler.cache`'s docstring (level 1, "Rows of a scenario")."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -135,13 +136,19 @@ def scenario_keys(prog: ir.Program, plan: ir.DatasetIR, today, quotas: dict[str,
         common.update(f"{name} {slot.locale}".encode() + _dump(slot.node) + b"\n")
     keys: dict[tuple[str, str], str | None] = {}
     texts: dict[str, bytes] = {}  # each own tool's text made once (a tool is offered by many scenarios)
-    nodes: dict[str, bytes] = {}  # each scenario's AST dumped once (RM keys read the other scenarios' too)
+    nodes: dict[str, bytes] = {}
+
+    def node_dump(n: str) -> bytes:  # each scenario's AST dumped once (RM keys read the other scenarios' too)
+        hit = nodes.get(n)
+        if hit is None:
+            hit = nodes[n] = _dump(prog.scenarios[n].node)
+        return hit
     for name in plan.scenarios:
         scen = prog.scenarios[name]
         h = common.copy()
         h.update(_dump([scen.file, scen.line, scen.locale, sorted(scen.aliases.items()),
                         sorted(scen.bindings.items()), list(scen.called), list(scen.extra_tools), scen.smalltalk]))
-        h.update(nodes[name] if name in nodes else nodes.setdefault(name, _dump(scen.node)))
+        h.update(node_dump(name))
         simulated = False
         for t in own_tools(name):  # whole but for descriptions (description_hashes)
             tool = prog.tools[t]
@@ -158,18 +165,17 @@ def scenario_keys(prog: ir.Program, plan: ir.DatasetIR, today, quotas: dict[str,
             if name in want:
                 k = h.copy()
                 if kind == "rm":
-                    k.update(_written(prog, scen, nodes))
+                    k.update(_written(prog, scen, node_dump))
                 keys[(kind, name)] = None if simulated else _finish(k, kind, want[name], formats)
     return keys
 
 
-def _written(prog: ir.Program, scen: ir.ScenarioIR, nodes: dict[str, bytes]) -> bytes:
+def _written(prog: ir.Program, scen: ir.ScenarioIR, node_dump: Callable[[str], bytes]) -> bytes:
     """What an RM row of ``scen`` reads from other scenarios: the literal values the program's scenarios of its
     locale write for the parameters of the tools it calls (a ``value`` negative of a written argument is another
     of them, :func:`compiler.perturb.written_values`); the refusals of its language (``needless_refusal``); and the
     scenarios of its language that call the same tools, whose replies ``made_up_results`` expands
-    (:mod:`compiler.perturb_turns`). ``nodes``: scenario name -> its dumped AST, filled as needed (shared by
-    every scenario's key)."""
+    (:mod:`compiler.perturb_turns`). ``node_dump``: scenario name -> its dumped AST (made once for every key)."""
     from .languages import language
     from .perturb import written_values
     from .perturb_turns import callers, spec_refusals
@@ -179,7 +185,7 @@ def _written(prog: ir.Program, scen: ir.ScenarioIR, nodes: dict[str, bytes]) -> 
     return _dump([[t, p.name, list(written_values(prog, t, p.name, scen.locale))]
                   for t in scen.called for p in prog.tools[t].node.params]) + \
         _dump(list(spec_refusals(prog, lang))) + \
-        b"".join(nodes[n] if n in nodes else nodes.setdefault(n, _dump(prog.scenarios[n].node)) for n in others)
+        b"".join(node_dump(n) for n in others)
 
 
 def description_hashes(prog: ir.Program, plan: ir.DatasetIR, own_tools) -> dict[str, str]:

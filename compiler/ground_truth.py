@@ -142,10 +142,14 @@ def _restated(conv: Conversation, d: Decision,
     return restate, tuple((t, tuple(drawn[t])) for t in restate if drawn.get(t))
 
 
-def answered_calls(conv: Conversation, d: Decision) -> list:
+def answered_calls(conv: Conversation, d: Decision, since_user: bool = False) -> list:
     """The call traces (:class:`compiler.expand.CallTrace`) whose results turn ``d`` answers: the tool results since
-    the decision before it, in call order."""
-    since = max((x.index for x in conv.decisions if x.index < d.index), default=-1)
+    the decision before it, in call order; ``since_user``: since the last user turn, every result a reply at ``d``
+    may quote (a chain's answer quotes the weather of its first call as well as the restaurants of its second)."""
+    if since_user:
+        since = max((i for i, m in enumerate(conv.messages[:d.index]) if m.role == "user"), default=-1)
+    else:
+        since = max((x.index for x in conv.decisions if x.index < d.index), default=-1)
     return [t for t in conv.calls if since < t.message < d.index]
 
 

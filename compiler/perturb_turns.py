@@ -298,13 +298,6 @@ def callers(prog: ir.Program, lang: str, tool: str) -> list[str]:
     return _index(prog, "callers", _callers_by_tool).get((lang, tool), [])
 
 
-def _calls_since_user(conv: Conversation, d: Decision) -> list:
-    """The call traces between the last user turn before decision ``d`` and ``d``: every result a reply at ``d`` may
-    quote (a chain's answer quotes the weather of its first call as well as the restaurants of its second)."""
-    since = max((i for i, m in enumerate(conv.messages[:d.index]) if m.role == "user"), default=-1)
-    return [t for t in conv.calls if since < t.message < d.index]
-
-
 def _made_up_results(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
     # what the assistant says when the same tool did find something: a reply of another row of the language, after a
     # result of the same tool that is not empty, with that row's argument values ("Paris", "Italian") replaced by
@@ -347,7 +340,7 @@ def _donor_reply(ex: Expander, scen: Any, seed: int, tool: str,
     except ExpansionError:
         return None
     for x in other.decisions:  # a reply to results of this tool alone (not a weather-and-dinner answer)
-        found = _calls_since_user(other, x) if x.expect == "none" else []
+        found = answered_calls(other, x, since_user=True) if x.expect == "none" else []
         if not found or any(t.tool != tool or not isinstance(t.result, list) or not t.result for t in found):
             continue
         text = other.messages[x.index].content

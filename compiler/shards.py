@@ -208,14 +208,14 @@ def _warm_up() -> None:
 #: Signals blocked while the workers are forked (:meth:`Workers.submit`): a worker is born with them blocked, so one
 #: that arrives before :func:`_worker_init` has replaced the parent's handlers (the parent's ``terminate_as_interrupt``
 #: raises ``KeyboardInterrupt``; multiprocessing prints it with a traceback) waits, and then meets the worker's own.
-_FORK_BLOCKED = frozenset({signal.SIGINT, signal.SIGTERM})
+_FORK_BLOCKED = frozenset({signal.SIGINT, signal.SIGTERM}) if hasattr(signal, "pthread_sigmask") else frozenset()
 
 
 def _worker_init(close_fd: int | None, spool: Path | None = None) -> None:
     _STATE["spool_here"] = spool
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the workers
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's terminate_as_interrupt handler
-    if hasattr(signal, "pthread_sigmask"):
+    if _FORK_BLOCKED:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _FORK_BLOCKED)  # one sent meanwhile ends the worker now
     _die_with_parent()
     if close_fd is not None:
@@ -280,7 +280,7 @@ class Workers:
         """A future of the shard's :class:`ShardResult`."""
         if self._pool is None:
             return _Lazy(shard)
-        if not hasattr(signal, "pthread_sigmask"):
+        if not _FORK_BLOCKED:  # no pthread_sigmask on this platform
             return self._pool.submit(compute, shard)
         # the executor forks its workers in a submit: with Ctrl-C and SIGTERM blocked (see _FORK_BLOCKED); here
         # they are only deferred to the end of the call

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
+from toolc.compiler.families.native import native_renderer
 from toolc.compiler.record import MALFORMED_STYLES, Malformed, Message, Record, ToolCall, dumps
 
 __all__ = ["MALFORMED_STYLES", "CallIds", "broken_arguments", "Family", "Malformed", "Rendered", "trl_template"]
@@ -233,8 +234,6 @@ class Family:
         variables = self.template_variables(today)
         tools = list(tools) if tools else None
         if not spans:  # the same text, written in Python where the template's exact text is known (.native)
-            from .native import native_renderer
-
             native = native_renderer(source)
             text = native(messages, tools, add_generation_prompt, variables) if native is not None else None
             if text is not None:

@@ -67,7 +67,7 @@ def render_qwen3(messages: Sequence[Any], tools: Sequence[Any] | None, add_gener
         return None
     n = len(messages)
     out: list[str] = []
-    first_system = n > 0 and messages[0]["role"] == "system"
+    first_system = messages[0]["role"] == "system"
     if tools:
         out.append("<|im_start|>system\n")
         if first_system:

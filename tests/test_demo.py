@@ -186,6 +186,36 @@ def test_keep_freed_memory_applies_on_linux():
     assert keep_freed_memory() is expected
 
 
+def test_threads_follow_the_cores_other_processes_keep_busy_now(monkeypatch):
+    """One torch thread when half the cores are busy over the sample, torch's default when they are not, whatever
+    the lagging 1-minute load average says (it still counts a build that has just ended)."""
+    import os
+
+    import psutil
+
+    from toolc.train.demo import default_threads
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.0, 2.0, 2.0))
+    for percent, want in ((55.0, 1), (50.0, 1), (12.0, None), (0.0, None)):
+        monkeypatch.setattr(psutil, "cpu_percent", lambda interval=None, p=percent: p)
+        assert default_threads() == (want, percent / 100 * 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert default_threads()[0] is None  # one core: nothing to contend with
+
+
+def test_busy_cores_are_measured_over_the_sample():
+    import os
+    import time
+
+    from toolc.train.demo import default_threads
+
+    t = time.perf_counter()
+    _, busy = default_threads(sample_s=0.2)
+    assert time.perf_counter() - t >= 0.19
+    assert 0.0 <= busy <= (os.cpu_count() or 1)
+
+
 # --- the demo ------------------------------------------------------------------------------------------------------
 
 def test_demo_spec_files(tmp_path):

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import os
 import statistics
 import sys
 import time
@@ -134,21 +135,24 @@ def spec_files(specs: str | Path) -> list[Path]:
     raise InputError(f"no .tool specs at `{path}` (pass --specs DIR_OR_FILE; the bundled specs are in specs/)")
 
 
-def default_threads() -> int | None:
-    """1 torch thread when the machine is busy (1-minute load average >= half its cores), else ``None`` (torch's
-    default, one per core).
+def default_threads(sample_s: float = 1.0) -> tuple[int | None, float]:
+    """How many torch threads to use: 1 when other processes keep at least half the cores busy, else ``None``
+    (torch's default, one per core); and the busy cores measured.
 
     Two threads of a small model on two cores shared with other jobs spin against each other at every operation:
-    measured 4-7x slower than one thread (``docs/training.md``, "The demo").
+    measured 4-7x slower than one thread (``docs/training.md``, "The demo"). The busy cores are measured over
+    ``sample_s`` seconds of system-wide CPU time (``psutil.cpu_percent``: ``/proc/stat`` on Linux) while this
+    process waits, not read from the 1-minute load average: that average still counts a job that ended a
+    minute ago (it chose one thread for a whole 32-minute demo started after a build had finished).
+
+    Returns:
+        ``(threads or None, busy cores in [0, cores])``.
     """
-    import os
+    import psutil
 
     cores = os.cpu_count() or 1
-    try:
-        load = os.getloadavg()[0]
-    except OSError:  # not available on this platform
-        return None
-    return 1 if cores > 1 and load >= cores / 2 else None
+    busy = psutil.cpu_percent(interval=sample_s) / 100 * cores
+    return (1 if cores > 1 and busy >= cores / 2 else None), busy
 
 
 class Phases:
@@ -318,12 +322,8 @@ def run_demo(cfg: DemoConfig, console: Any = None) -> dict[str, Any]:
     transformers.utils.logging.disable_progress_bar()
     console = console or Console()
     allocator = keep_freed_memory()
-    threads = cfg.threads or default_threads()
-    if threads:
-        torch.set_num_threads(threads)
     device = "cuda" if torch.cuda.is_available() else "cpu"
-    console.print(f"device: {device}, {torch.get_num_threads()} CPU thread(s); profile {cfg.profile}; "
-                  f"seeds {', '.join(map(str, cfg.seeds))}")
+    console.print(f"device: {device}; profile {cfg.profile}; seeds {', '.join(map(str, cfg.seeds))}")
     out = Path(cfg.output)
     phases = Phases(console)
     started = time.perf_counter()
@@ -339,6 +339,12 @@ def run_demo(cfg: DemoConfig, console: Any = None) -> dict[str, Any]:
         train_rows, test_rows = load_sft(data, "train"), load_sft(data, "test")
         holdout = ", ".join(manifest.get("holdout") or []) or "none"
         console.print(f"sft conversations: {len(train_rows)} train, {len(test_rows)} test (held out: {holdout})")
+    # chosen after the compile phase, whose own worker processes would count as other load
+    threads, busy = (cfg.threads, None) if cfg.threads else default_threads()
+    if threads:
+        torch.set_num_threads(threads)
+    console.print(f"{torch.get_num_threads()} torch CPU thread(s)" + (
+        "" if busy is None else f" ({busy:.1f} of {os.cpu_count()} cores busy with other processes)"))
     runs = [run_seed(cfg, seed, data, phases, console) for seed in cfg.seeds]
     with phases.phase("babble", "the babble baseline (never stops) on the test split"):
         from toolc.train.evaluate import evaluate
@@ -358,6 +364,7 @@ def run_demo(cfg: DemoConfig, console: Any = None) -> dict[str, Any]:
         "config": asdict(cfg),
         "allocator_kept": allocator,
         "threads": torch.get_num_threads(),
+        "busy_cores": None if busy is None else round(busy, 2),
         "seconds": phases.seconds,
         "dataset": {"dir": str(data), "train_conversations": len(train_rows),
                     "test_conversations": len(test_rows), "rows": manifest.get("rows"), "holdout": holdout},
@@ -438,7 +445,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="also evaluate the final model on N training conversations (0: skip)")
     g.add_argument("--resamples", type=int, default=d.resamples, help="bootstrap resamples of every interval")
     p.add_argument("--threads", type=int, default=d.threads,
-                   help="torch CPU threads (default: 1 when the machine is busy, else one per core)")
+                   help="torch CPU threads (default: 1 when other processes keep half the cores busy, measured for "
+                   "1 s after the compile phase; else one per core)")
     return p
 
 

@@ -192,18 +192,20 @@ def scenario_keys(prog: ir.Program, plan: ir.DatasetIR, today, quotas: dict[str,
 def _written(prog: ir.Program, scen: ir.ScenarioIR, node_dump: Callable[[str], bytes]) -> bytes:
     """What an RM row of ``scen`` reads from other scenarios: the literal values the program's scenarios of its
     locale write for the parameters of the tools it calls (a ``value`` negative of a written argument is another
-    of them, :func:`compiler.perturb.written_values`); the refusals of its language (``needless_refusal``); and the
-    scenarios of its language that call the same tools, whose replies ``made_up_results`` expands
+    of them, :func:`compiler.perturb.written_values`); the refusals of its language, the tools their scenarios
+    withhold and the slots they draw (``needless_refusal``); and the
+    scenarios of its language that call the same tools or the tools it withholds, whose replies ``made_up_results``
+    and ``skip_refuse`` expand
     (:mod:`compiler.perturb_turns`). ``node_dump``: scenario name -> its dumped AST (made once for every key)."""
     from .languages import language
     from .perturb import written_values
     from .perturb_turns import callers, spec_refusals
 
     lang = language(scen.locale)
-    others = sorted({n for t in scen.called for n in callers(prog, lang, t)})
+    others = sorted({n for t in (*scen.called, *scen.node.withhold) for n in callers(prog, lang, t)})
     return _dump([[t, p.name, list(written_values(prog, t, p.name, scen.locale))]
                   for t in scen.called for p in prog.tools[t].node.params]) + \
-        _dump(list(spec_refusals(prog, lang))) + \
+        _dump([[t, sorted(w), sorted(u)] for t, (w, u) in spec_refusals(prog, lang).items()]) + \
         b"".join(node_dump(n) for n in others)
 
 

@@ -86,6 +86,8 @@ class Conversation:
     quotes: dict[int, list[tuple[str, Any, str]]] = field(default_factory=dict)
     #: a relative date (``明天`` -> a date) became an argument: the system prompt must state today
     relative_dates: bool = False
+    #: the scenario's name
+    scenario: str = ""
 
     @property
     def expects(self) -> tuple[Expect, ...]:

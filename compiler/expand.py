@@ -331,7 +331,7 @@ class _Row:
                 self.call_step(step[1], step[2])
         return Conversation(self.messages, tools, self.decisions, "+".join(self.template_ids) or "-", self.lang,
                             self.draws, self.scen.aliases, self.scen.locale, self.now, self.calls, self.static,
-                            self.quotes, self.relative)
+                            self.quotes, self.relative, self.scen.name)
 
     def reply(self, step: tuple) -> None:
         _, templates, expect, arms, choices = step

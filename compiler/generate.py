@@ -26,7 +26,7 @@ from toolc.vocab import KINDS
 from . import ir
 from .expand import Conversation, ExpansionError, Expander
 from .ground_truth import turn_truth
-from .pairs import Pair, PairSampler, answer_text
+from .pairs import Pair, PairSampler, answer_length, answer_text
 from .record import Message, Provenance, Record
 from .slots import stable_hasher
 from .verify import Verifier
@@ -128,7 +128,8 @@ def row_facts(rec: Record) -> tuple:
     if rec.kind == "rm":
         if not rec.perturbation:
             return rec.split, (), (), None
-        diff = len(answer_text(rec.rejected[0])) - len(answer_text(rec.chosen[0]))
+        diff = answer_length(answer_text(rec.rejected[0]), rec.perturbation) - \
+            answer_length(answer_text(rec.chosen[0]), rec.perturbation)
         return rec.split, (), (), (rec.perturbation, bool(rec.hard),
                                    "longer" if diff > 0 else "shorter" if diff < 0 else "equal")
     return rec.split, (), (), rec.expect

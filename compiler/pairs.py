@@ -37,6 +37,7 @@ How a pair is drawn (the RM rows of ``toolc build``):
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -83,6 +84,25 @@ class PairStats:
     def to_json(self) -> dict[str, Any]:
         return {"hard": self.hard, "indistinct": self.indistinct,
                 "lengths": {k: dict(self.lengths[k]) for k in sorted(self.lengths)}}
+
+
+#: Characters of English per character of Chinese saying the same: the median ratio of the bundled specs' parallel
+#: ``ask`` questions (2.7; mean 2.9) and of their refusals (3.1), measured on 24 and 44 texts.
+CJK_WIDTH = 2.7
+#: Labels whose rejected answer is in another language than the chosen one: their lengths are compared in English
+#: characters (:func:`answer_length`).
+_CROSS_LANGUAGE = frozenset({"wrong_language"})
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+def answer_length(text: str, label: str = "") -> float:
+    """The length the balance compares: characters, and for a :data:`_CROSS_LANGUAGE` label each Chinese character
+    (CJK ideograph or full-width punctuation) counted as :data:`CJK_WIDTH` -- in characters every English negative
+    to a Chinese user would be the longer side and every Chinese one to an English user the shorter, so the balance
+    would fill the label from one language."""
+    if label not in _CROSS_LANGUAGE:
+        return len(text)
+    return len(text) + (CJK_WIDTH - 1) * len(_CJK.findall(text))
 
 
 def answer_text(message: Message) -> str:
@@ -225,7 +245,7 @@ class PairSampler:
 
     def _pick(self, label: str, conv: Conversation, d: Decision, rng: random.Random, make, force: bool,
               fresh) -> Any:
-        chosen_len = len(answer_text(conv.messages[d.index]))
+        chosen_len = answer_length(answer_text(conv.messages[d.index]), label)
         counts, want, room = self._want(label, "", rng, force)
         chosen = conv.messages[d.index]
         over = ("rejected" if self.shape["rejected"] > self.shape["chosen"]
@@ -234,7 +254,7 @@ class PairSampler:
         for c in candidates(label, conv, d, self.ex, rng):
             if not is_wrong(c.message, d, conv, label):
                 continue
-            side = _side(chosen_len, len(answer_text(c.message)))
+            side = _side(chosen_len, answer_length(answer_text(c.message), label))
             if side != want and side != "equal" and room < 1:
                 continue
             tools = c.tools if c.tools is not None else tuple(conv.tools)
@@ -256,7 +276,7 @@ class PairSampler:
                 if any(a == b for a, b in answers.values()):
                     self.stats.indistinct += 1
                     continue
-                sides.update({f: _side(len(a), len(b)) for f, (a, b) in answers.items()
+                sides.update({f: _side(answer_length(a, label), answer_length(b, label)) for f, (a, b) in answers.items()
                               if isinstance(a, str) and isinstance(b, str)})
             if mixed:
                 looked.append((behind, self._drift_after(label, sides), i, rec, sides, side, hard, shape))
@@ -310,9 +330,9 @@ def calling_side(chosen: Message, rejected: Message) -> str | None:
     return None if a == b else "rejected" if b else "chosen"
 
 
-def _side(chosen: int, rejected: int) -> str:
+def _side(chosen: float, rejected: float) -> str:
     return "longer" if rejected > chosen else "shorter" if rejected < chosen else "equal"
 
 
-__all__ = ["Candidate", "Pair", "PairSampler", "PairStats", "SLACK", "answer_text", "calling_side", "is_hard", "is_wrong",
+__all__ = ["CJK_WIDTH", "Candidate", "Pair", "PairSampler", "PairStats", "SLACK", "answer_length", "answer_text", "calling_side", "is_hard", "is_wrong",
            "schema_valid"]

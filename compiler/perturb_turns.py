@@ -3,9 +3,10 @@
 ====================  ===============================================================================================
 ``spurious_call``     a call on a turn where none is due (smalltalk, the answer after the results)
 ``needless_refusal``  a refusal where the assistant can answer: smalltalk, the answer after the results (When2Call's
-                      "unable to answer" where a direct answer is due): the specs' own refusals of the language --
-                      each the chosen answer where no offered tool can do a task, so only the conversation tells
-                      the two apart (``hard``) -- and canned ones ("I can't help with that"; never ``hard``)
+                      "unable to answer" where a direct answer is due): after results of a tool, the specs' own
+                      refusals of the language from scenarios that withhold that tool -- the chosen answer where
+                      the tool is not offered, so only the offered tools and the call tell the two apart
+                      (``hard``) -- else canned ones ("I can't help with that"; never ``hard``)
 ``wrong_fact``        the final answer with one fact the results gave replaced by another value (another item's
                       field of the same results, a number one off, a date one day off)
 ``skip_clarify``      a call where the assistant had to ask for a missing required argument, with a value the
@@ -15,11 +16,14 @@
                       reply that claims it is done: the conversation's own report of the call, said before anything
                       was called (a canned "Done" where it has none)
 ``skip_refuse``       a call of an offered tool where no offered tool can do the task and the assistant must say
-                      so, or a reply that claims it is done
+                      so, or a reply: where the scenario withholds the tool the task needs, the answer another row
+                      gives after that tool's results, in this conversation's slot values (made up); else a
+                      canned claim that it is done
 ``ignore_error``      after a tool error: the failed call repeated unchanged, or a reply that says all went well
                       (the conversation's report of a later call that succeeded, else a canned claim)
 ``wrong_language``    the right question or refusal in the other language (Chinese to an English user, English to a
-                      Chinese one): the parameter's own ``ask`` question of the other language, a refusal
+                      Chinese one): the parameter's own ``ask`` question of the other language, a refusal of the
+                      same withheld tool or a canned one; nothing appended
 ``made_up_results``   after results that found nothing (every one an empty list): the answer a search that found
                       something gets -- another row's reply after the same tool alone (no other tool's result
                       since the user's turn), in the language, its argument values replaced by this call's --
@@ -233,29 +237,58 @@ def _index(prog: ir.Program, what: str, make: Any) -> dict:
     return hit[1]
 
 
-def _refusals_by_language(prog: ir.Program) -> dict[str, tuple[str, ...]]:
-    by_lang: dict[str, dict[str, None]] = {}
+def _refusals_by_language(prog: ir.Program) -> dict[str, dict[str, tuple[frozenset[str], frozenset[str]]]]:
+    by_lang: dict[str, dict[str, tuple[set[str], set[str]]]] = {}
     for scen in prog.scenarios.values():
         for step in scen.node.steps:
             if isinstance(step, ast.AssistantStep) and step.refuse:
                 for alt in step.alternatives:
                     if alt.parts and all(isinstance(part, ast.Text) for part in alt.parts):
-                        by_lang.setdefault(language(scen.locale), {})["".join(part.text for part in alt.parts)] = None
-    return {k: tuple(v) for k, v in by_lang.items()}
+                        text = "".join(part.text for part in alt.parts)
+                        withheld, slots = by_lang.setdefault(language(scen.locale), {}).setdefault(text, (set(), set()))
+                        withheld.update(scen.node.withhold)
+                        slots.update(_slots_of(scen.node))
+    return {k: {t: (frozenset(w), frozenset(u)) for t, (w, u) in v.items()} for k, v in by_lang.items()}
 
 
-def spec_refusals(prog: ir.Program, lang: str) -> tuple[str, ...]:
+def _slots_of(node: Any) -> set[str]:
+    """The slots an AST subtree names (``{city}``, ``{city as a}``: ``city``)."""
+    if isinstance(node, ast.SlotRef):
+        return {node.name}
+    out: set[str] = set()
+    if isinstance(node, ast.Node):
+        for value in node.__dict__.values():
+            out |= _slots_of(value)
+    elif isinstance(node, (tuple, list)):
+        for value in node:
+            out |= _slots_of(value)
+    return out
+
+
+def spec_refusals(prog: ir.Program, lang: str) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     """The texts of ``refuse "..."`` steps of ``prog``'s scenarios in language ``lang`` (``zh``, ``en``): those
-    that are plain text (no slot, result, optional or choice part), in scenario order, each once."""
-    return _index(prog, "refusals", _refusals_by_language).get(lang, ())
+    that are plain text (no slot, result, optional or choice part), in scenario order, each once, with the tools
+    the scenarios that say it withhold (``withhold a, b``; none for a refusal of what no tool does) and the slots
+    those scenarios draw."""
+    return _index(prog, "refusals", _refusals_by_language).get(lang, {})
+
+
+def _drawn_slots(conv: Conversation) -> set[str]:
+    return {conv.aliases.get(a, a) for a in conv.draws}
 
 
 def _needless_refusal(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Candidate]:
-    # a refusal the specs write where no offered tool can do a task ("Sorry, I can't set alarms ..."), said where the
-    # assistant had the answer: the same text is a chosen answer in other rows, so a reward model has to read the
-    # conversation (hard); the canned texts (rejected only, never hard) give the sampler lengths on both sides
-    own = [Candidate(Message("assistant", t)) for t in spec_refusals(ex.prog, conv.lang)]
-    return own + [Candidate(Message("assistant", t), plausible=False) for t in _texts(_REFUSAL, conv.lang)]
+    # after results of a tool, a refusal the specs write where that tool is withheld from a request like this one
+    # (a scenario drawing a slot this conversation drew: "Sorry, I can't check the weather here" after a forecast of
+    # a city, not "I can't plan routes" after a web search): the same text is the chosen answer of rows without the
+    # tool, so only the offered tools and the call tell the two apart (hard). A refusal of another task ("I can't
+    # play music" after a forecast) is not taken: wrong for its topic, which an answer-only model sees. Where there
+    # is none (smalltalk, a tool no scenario withholds), the canned texts, which say no to anything: the over-refusal
+    # of a "tell me a joke" (rejected only, never hard)
+    called, drawn = {t.tool for t in answered_calls(conv, d)}, _drawn_slots(conv)
+    own = [Candidate(Message("assistant", t)) for t, (withheld, slots) in spec_refusals(ex.prog, conv.lang).items()
+           if withheld & called and slots & drawn]
+    return own or [Candidate(Message("assistant", t), plausible=False) for t in _texts(_REFUSAL, conv.lang)]
 
 
 def _skip_confirm(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
@@ -269,8 +302,76 @@ def _skip_confirm(conv: Conversation, d: Decision, ex: Expander, rng: random.Ran
 
 
 def _skip_refuse(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
-    return [m for tool, args in _random_calls(conv, ex, rng) for m in _bare((ToolCall(tool.name, args),))] \
-        + _claims(conv.lang)
+    # where the scenario withholds the tool the task needs, the answer a row with that tool gives, in this
+    # conversation's words ("Paris tomorrow: sunny, 3 to 9°C" with no weather tool offered): fluent, on topic and
+    # made up; a canned "All done!" only where no such answer exists (a task no tool does: alarms, payments)
+    calls = [m for tool, args in _random_calls(conv, ex, rng) for m in _bare((ToolCall(tool.name, args),))]
+    scen = ex.prog.scenarios.get(conv.scenario)
+    made_up = _answers_without_tool(conv, d, ex, rng, scen.node.withhold) if scen is not None else []
+    return calls + (made_up or _claims(conv.lang))
+
+
+def _answers_without_tool(conv: Conversation, d: Decision, ex: Expander, rng: random.Random,
+                          withheld: tuple[str, ...]) -> list[Message]:
+    """Up to two answers of other rows of the language to results of a ``withheld`` tool alone, their slot texts
+    replaced by this conversation's draws of the same slots (:func:`_donor_answer`): of :data:`_DONOR_ROWS` rows of
+    up to four scenarios per tool, answers that share a slot with this conversation and keep nothing of their own
+    row (a web search's answer shares no slot with a request for directions, whose scenario withholds the search
+    too; "Can you translate?" draws none), different from each other."""
+    found: list[tuple[int, str]] = []
+    chosen = conv.messages[d.index].content
+    for tool in withheld:
+        names = callers(ex.prog, conv.lang, tool)
+        for name in rng.sample(names, min(4, len(names))):
+            for _ in range(_DONOR_ROWS):
+                got = _donor_answer(ex, ex.prog.scenarios[name], rng.getrandbits(63), tool, conv)
+                if got is not None and got[0] == 0:
+                    if got[1] != chosen and all(got[1] != t for _, t in found):
+                        found.append(got)
+                    break
+    return [Message("assistant", t) for _, t in found[:2]]
+
+
+def _donor_answer(ex: Expander, scen: Any, seed: int, tool: str, conv: Conversation) -> tuple[int, str] | None:
+    """``(tells, answer)``: the first reply of the scenario's row ``seed`` to results of ``tool`` alone, with the text
+    of each slot it drew replaced by ``conv``'s draw of the same slot. ``tells`` counts what would still show the
+    donor row: a slot of ``conv`` it drew twice (two cities compared: another question) or not at all (a route to
+    a restaurant found before, for a user who named the destination); its drawn texts left in the answer (``conv``
+    has no draw of that slot, or the donor drew it twice); its values, other than dates, that the results echo
+    where ``conv`` drew another (results of "Indian food" for a user who asked for seafood); and one more when no
+    text was replaced (nothing of this conversation's request in it). ``None`` when the row has no such reply."""
+    from .conversation import ExpansionError
+
+    try:
+        other = ex.expand(scen, seed, "train")
+    except ExpansionError:
+        return None
+    ours = {conv.aliases.get(a, a): dr for a, dr in conv.draws.items()}
+    for x in other.decisions:
+        found = answered_calls(other, x, since_user=True) if x.expect == "none" else []
+        if not found or any(t.tool != tool or is_error(t.result) or t.result in ([], None) for t in found):
+            continue
+        text = other.messages[x.index].content
+        if not text:
+            return None
+        slots = [other.aliases.get(a, a) for a in other.draws]
+        results = json.dumps([t.result for t in found], ensure_ascii=False)
+        tells = len({slot for slot in slots if slots.count(slot) > 1 and slot in ours}) + len(ours.keys() - set(slots))
+        swaps = []
+        for slot, dr in zip(slots, other.draws.values()):
+            mine = ours.get(slot) if slots.count(slot) == 1 else None
+            if mine is not None and mine.value != dr.value and not _ISO_DATE.match(str(dr.value)) and \
+                    json.dumps(dr.value, ensure_ascii=False) in results:
+                tells += 1
+            if len(dr.surface) > 1 and dr.surface in text:
+                if mine is None:
+                    tells += 1
+                else:
+                    swaps.append((dr.surface, mine.surface))
+        for old, new in sorted(swaps, key=lambda s: -len(s[0])):
+            text = text.replace(old, new)
+        return (tells if swaps else tells + 1), text
+    return None
 
 
 def _ignore_error(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
@@ -324,6 +425,8 @@ def _made_up_results(conv: Conversation, d: Decision, ex: Expander, rng: random.
     return out
 
 
+#: A date value (``2026-12-03``): results echo the date asked for, and a reply need not say it.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: Rows of a scenario :func:`_made_up_results` tries for a reply after a call like this one.
 _DONOR_ROWS = 30
 
@@ -356,12 +459,6 @@ def _donor_reply(ex: Expander, scen: Any, seed: int, tool: str,
     return None
 
 
-#: A polite tail of each language, for ``wrong_language``: the other language's question or refusal with and without
-#: it. The tail only ever stands in a text of the wrong language (an English tail in a Chinese conversation), so
-#: what it marks down is that language; without it nearly every pair's rejected answer would be English
-#: (:func:`_wrong_language`).
-_MORE = {"zh": "如果还有其他问题，随时告诉我，我很乐意继续为您提供帮助。",
-         "en": "If there is anything else you would like to know, just let me know and I will be glad to help."}
 #: The other language of a conversation, for ``wrong_language`` (the languages with canned texts).
 _OTHER = {"zh": "en", "en": "zh"}
 
@@ -381,13 +478,18 @@ def _other_asks(conv: Conversation, d: Decision, prog: ir.Program) -> list[str]:
 
 
 def _wrong_language(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
-    # each text also with a polite tail of its language: Chinese says in fewer characters what English says, so
-    # without it a Chinese negative would nearly always be the shorter side, an English one the longer, and the
-    # length balance would fill the label with English negatives (an answer-only tell)
+    # the question or refusal of the other language as it stands, nothing added: the pair sampler compares the two
+    # languages' lengths in English characters (compiler.pairs.answer_length), so Chinese's fewer characters for the
+    # same words do not push every negative to one side, and no padding (a polite tail no chosen answer has) is needed.
+    # A refusal: the other language's refusals of scenarios withholding the same tools ("I can't check the weather
+    # here" to a Chinese user refused the forecast), and the canned ones
     other = _OTHER[conv.lang]
-    texts = _texts(_REFUSAL, other) if d.expect == "refuse" else tuple(dict.fromkeys(_other_asks(conv, d, ex.prog)))
-    sep = "" if other == "zh" else " "
-    return [Message("assistant", t) for text in texts for t in (text, f"{text}{sep}{_MORE[other]}")]
+    if d.expect != "refuse":
+        return [Message("assistant", t) for t in dict.fromkeys(_other_asks(conv, d, ex.prog))]
+    scen = ex.prog.scenarios.get(conv.scenario)
+    ours = set(scen.node.withhold) if scen is not None else set()
+    own = [t for t, (withheld, _) in spec_refusals(ex.prog, other).items() if ours and withheld == ours]
+    return [Message("assistant", t) for t in (*own, *_texts(_REFUSAL, other))]
 
 
 _KINDS = {

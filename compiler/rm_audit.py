@@ -5,8 +5,10 @@ Measured on the ``rm`` files of a build (``toolc build SPEC -o DIR``), train and
 * **labels** -- pairs per ``perturbation`` label, and per label how often the rejected answer is longer, shorter or
   as long as the chosen one, in characters of each format's own ``chosen`` / ``rejected`` columns (text columns
   as they are; message columns as the default chat template writes the answer, since a trainer renders them
-  through a chat template); ``longer_share`` is ``longer / (longer + shorter)``, the share that matters to a
-  model that compares lengths (equal lengths tell it nothing);
+  through a chat template; for ``wrong_language``, whose two answers are in two languages, Chinese characters
+  count :data:`compiler.pairs.CJK_WIDTH` each, as the pair sampler counts them); ``longer_share`` is
+  ``longer / (longer + shorter)``, the share that matters to a model that compares lengths (equal lengths tell it
+  nothing);
 * **near misses** -- the share of pairs whose ``hard`` column is true (when the build has one), and, computed
   here from the ``openai`` rows alone, the share whose rejected answer passes the schema (no malformed call, every
   call names an offered tool and validates against its JSON Schema) and is of the same kind as the chosen one
@@ -34,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from .checker import parse_message, validate_call
-from .pairs import answer_text
+from .pairs import answer_length, answer_text
 from .record import Message, ToolCall, dumps
 
 #: Folds of the cross-validation and the depth of the tree.
@@ -47,18 +49,20 @@ def _rows(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _length(value: Any) -> int:
+def _length(value: Any, label: str = "") -> float:
     """Characters of one answer column: text as it is; messages (``openai``, ``openai-functions``, ShareGPT turns)
-    as the default chat template would write the answer (:func:`compiler.pairs.answer_text`)."""
+    as the default chat template would write the answer (:func:`compiler.pairs.answer_text`); for a label whose
+    two sides are in different languages, Chinese characters weighted as the pair sampler weighs them
+    (:func:`compiler.pairs.answer_length`)."""
     if isinstance(value, str):
-        return len(value)
+        return answer_length(value, label)
     messages = value if isinstance(value, list) else [value]
-    total = 0
+    total = 0.0
     for m in messages:
         if not isinstance(m, dict):
-            total += len(dumps(m))
+            total += answer_length(dumps(m), label)
         elif "value" in m and "from" in m:  # a ShareGPT turn
-            total += len(m["value"] or "")
+            total += answer_length(m["value"] or "", label)
         else:
             fc = m.get("function_call")
             if fc:
@@ -67,7 +71,7 @@ def _length(value: Any) -> int:
                     "name": fc.get("name"), "arguments": json.loads(args) if isinstance(args, str) else args}}]}
             turn = parse_message(m)
             text = turn.content if turn.format_ok else (m.get("content") or "")
-            total += len(answer_text(Message("assistant", text, tuple(turn.calls))))
+            total += answer_length(answer_text(Message("assistant", text, tuple(turn.calls))), label)
     return total
 
 
@@ -104,7 +108,7 @@ def read_build(out_dir: Path) -> dict[str, Any]:
             pairs.append({"id": r["id"], "label": r["perturbation"], "hard": r.get("hard"),
                           "chosen_valid": cv, "chosen_call": cc, "rejected_valid": rv, "rejected_call": rc,
                           "chosen_text": _reply(r["chosen"][-1]), "rejected_text": _reply(r["rejected"][-1])})
-    formats: dict[str, dict[str, tuple[int, int]]] = {}
+    formats: dict[str, dict[str, tuple[float, float]]] = {}
     for fdir in sorted(p for p in rm.iterdir() if p.is_dir()):
         lengths = {}
         for split in ("train", "test"):
@@ -112,7 +116,8 @@ def read_build(out_dir: Path) -> dict[str, Any]:
             if path.is_file():
                 for r in _rows(path):
                     if "chosen" in r and "rejected" in r and "id" in r:
-                        lengths[r["id"]] = (_length(r["chosen"]), _length(r["rejected"]))
+                        label = r.get("perturbation") or ""
+                        lengths[r["id"]] = (_length(r["chosen"], label), _length(r["rejected"], label))
         if lengths:
             formats[fdir.name] = lengths
     return {"pairs": pairs, "formats": formats}

@@ -69,6 +69,7 @@ scenario en.chat.capability_missing {
     user "Do you translate?" | "Can you send emails?" | "Can you do math?"
     refuse "Sorry, I can't do that here: none of the tools I have right now can."
          | "I can't do that in this conversation: I don't have a tool for it. I can check the weather or search the web, though."
+         | "Sorry, I can't help with that." | "Sorry, none of my tools can do that, so I can't help with this request."
 }
 
 # ------------------------------------------------------------------------------------------ no tool fits: refusals

@@ -212,3 +212,12 @@ scenario en.translate.vague {
     call translate_text(text=en_text, target_language=en_lang) -> t
     assistant "In {en_lang}: {t.translated_text}"
 }
+
+# The search tool is not offered in these rows: the assistant says so and calls nothing.
+scenario en.refuse.no_search {
+    tools calculate, get_weather
+    withhold web_search
+    user "Search for {en_query}" | "Look up {en_query}[ for me]" | "Can you google {en_query}?"
+    refuse "Sorry, I can't search the web here: none of the tools I have right now can look things up online."
+         | "I don't have a web search tool in this conversation, so I can't look that up for you."
+}

@@ -207,3 +207,12 @@ scenario zh.translate.vague {
     call translate_text(text=zh_text, target_language=zh_lang) -> t
     assistant "{zh_lang}译文：{t.translated_text}"
 }
+
+# 这些行里没有提供搜索工具：助手说明做不到，不调用工具。
+scenario zh.refuse.no_search {
+    tools calculate, get_weather
+    withhold web_search
+    user "搜一下{zh_query}" | "帮我(查查|搜搜){zh_query}" | "网上查一下{zh_query}"
+    refuse "抱歉，这里我没法上网搜索：现在可用的工具都不能联网查询。"
+         | "这次对话里我没有网页搜索的工具，没法帮您查这个。"
+}

@@ -121,7 +121,7 @@ scenario en.email.send weight 3 {
        | "Write to {en_email}, subject \"{en_mail}\", message \"{en_mail.value}\"[, mark it {en_priority}]"
        | "This one is {en_priority}: email {en_email}, subject \"{en_mail}\", body: {en_mail.value}"
     call send_email(to=en_email, subject=en_mail.text, body=en_mail, priority=en_priority) -> m
-    assistant "Done, your email to {m.to} has been sent." | "Sent! Message ID: {m.message_id}."
+    assistant "Done, your email to {m.to} has been sent." | "Sent! Message ID: {m.message_id}." | "Done, it went through."
 }
 
 scenario en.email.vague weight 2 {
@@ -281,6 +281,7 @@ scenario en.files.delete {
     user "Delete {en_delpath}" | "Please remove {en_delpath}" | "Get rid of {en_delpath}[, I don't need it]"
     call delete_file(path=en_delpath) -> d
     assistant "Deleted {d.path}." | "Done, {en_delpath} has been deleted."
+            | "All done: the request completed successfully. Anything else?"
 }
 
 scenario en.files.delete_declined {

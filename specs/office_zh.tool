@@ -112,7 +112,7 @@ scenario zh.email.send weight 3 {
        | "帮我写封邮件发到{zh_email}，主题：{zh_mail}；正文：{zh_mail.value}[标记为{zh_priority}]"
        | "发一封邮件（{zh_priority}）给{zh_email}，主题“{zh_mail}”，内容：{zh_mail.value}"
     call send_email(to=zh_email, subject=zh_mail.text, body=zh_mail, priority=zh_priority) -> m
-    assistant "邮件已发送给{m.to}，主题“{m.subject}”。" | "好的，已发送（邮件编号{m.message_id}）。"
+    assistant "邮件已发送给{m.to}，主题“{m.subject}”。" | "好的，已发送（邮件编号{m.message_id}）。" | "好的，已经办好了。"
 }
 
 # 三个必填参数都没给：依次插入收件人、主题、正文三个提问。
@@ -256,7 +256,7 @@ scenario zh.files.session {
 scenario zh.files.delete {
     user "删除{zh_delpath}" | "帮我把{zh_delpath}删掉" | "{zh_delpath}不要了，删了吧"
     call delete_file(path=zh_delpath) -> d
-    assistant "已删除{d.path}。" | "好了，{zh_delpath}已经删除。"
+    assistant "已删除{d.path}。" | "好了，{zh_delpath}已经删除。" | "已经为您处理完成，一切顺利，还有什么需要吗？"
 }
 
 scenario zh.files.delete_declined {

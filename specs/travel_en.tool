@@ -296,3 +296,22 @@ scenario en.refuse.booking {
     refuse "Sorry, I can't make reservations here: I can search for restaurants, but none of my tools can book a table. You could call {en_restname} directly."
          | "I'm not able to book tables with the tools I have; I can only look restaurants up."
 }
+
+# The tool the task needs is not offered in these rows (nor a web search that could stand in): the assistant says so.
+scenario en.refuse.no_restaurants {
+    tools get_weather, get_current_time
+    withhold search_restaurants, web_search
+    user "Find me {en_cuisine} in {en_city}" | "Where can I get good {en_cuisine} in {en_city}?"
+       | "Recommend a few {en_cuisine} places in {en_city}"
+    refuse "Sorry, I can't search for restaurants here: none of the tools I have right now can."
+         | "I don't have a restaurant search tool in this conversation, so I can't recommend places."
+}
+
+scenario en.refuse.no_directions {
+    tools get_weather, search_tourist_spots
+    withhold get_directions, web_search
+    user "How do I get from {en_origin} to {en_place}?" | "Plan a route from {en_origin} to {en_place}"
+       | "How long does it take to get to {en_place} from {en_origin} {en_mode}?"
+    refuse "Sorry, I can't plan routes here: none of the tools I have right now can give directions."
+         | "I don't have a maps or directions tool in this conversation, so I can't tell you how to get there."
+}

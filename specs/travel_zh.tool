@@ -294,3 +294,20 @@ scenario zh.refuse.booking {
     refuse "抱歉，这里我没法订座：我能帮您搜索餐厅，但没有可以预订的工具。您可以直接打电话给{zh_restname}。"
          | "目前的工具只能查餐厅，不能订座，这个需要您自己联系餐厅。"
 }
+
+# 这些行里没有提供任务需要的工具（也没有可以代替的网页搜索）：助手说明做不到。
+scenario zh.refuse.no_restaurants {
+    tools get_weather, get_current_time
+    withhold search_restaurants, web_search
+    user "{zh_city}有什么好吃的{zh_cuisine}？" | "帮我找几家{zh_city}的{zh_cuisine}餐厅" | "在{zh_city}想吃{zh_cuisine}，去哪家好？"
+    refuse "抱歉，这里我没法搜索餐厅：现在可用的工具都做不到。"
+         | "这次对话里我没有查餐厅的工具，没法给您推荐。"
+}
+
+scenario zh.refuse.no_directions {
+    tools get_weather, search_tourist_spots
+    withhold get_directions, web_search
+    user "从{zh_origin}到{zh_place}怎么走？" | "帮我规划一条从{zh_origin}去{zh_place}的路线" | "{zh_mode}从{zh_origin}到{zh_place}需要多长时间？"
+    refuse "抱歉，这里我没法规划路线：现在可用的工具都不能导航。"
+         | "这次对话里我没有地图或导航的工具，没法告诉您怎么走。"
+}

@@ -358,3 +358,24 @@ scenario en.time.ambiguous {
     call get_current_time(timezone=en_cst) -> t
     assistant "It's {t.local_time} on {t.weekday} there ({t.timezone}, UTC{t.utc_offset})."
 }
+
+# The tool the task needs is not offered in these rows (nor any tool that could look it up): the assistant says so and
+# calls nothing. Where the tool is offered, the same refusal is wrong (RM `needless_refusal`: only the offered tools
+# and the call tell the two apart).
+scenario en.refuse.no_weather {
+    tools calculate, translate_text
+    withhold get_weather, web_search
+    user "What's the weather in {en_city} {en_day}?" | "Will it rain in {en_city} {en_day}?"
+       | "Do I need a jacket in {en_city}[ {en_day}]?" | "Check the forecast for {en_city}[, please]"
+    refuse "Sorry, I can't check the weather here: none of the tools I have right now can look up a forecast."
+         | "I don't have a weather tool in this conversation, so I can't tell you the forecast."
+}
+
+scenario en.refuse.no_time {
+    tools calculate, get_weather
+    withhold get_current_time, web_search
+    user "What time is it in {en_tz}?" | "What's the local time in {en_tz} right now?"
+       | "My friend lives in {en_tz}. What time is it there?"
+    refuse "Sorry, I can't look up the time in another place here: none of my tools can tell the time."
+         | "I don't have a clock or time-zone tool in this conversation, so I can't tell you the local time there."
+}

@@ -370,3 +370,22 @@ scenario zh.time.ambiguous {
     call get_current_time(timezone=zh_cst) -> t
     assistant "那边现在是{t.local_time}，日期{t.date}，{weekday_zh[t.weekday]}（{t.timezone}，UTC{t.utc_offset}）。"
 }
+
+# 这些行里没有提供任务需要的工具（也没有能查到的工具）：助手说明做不到，不调用工具。提供了该工具时，同样的拒绝是错的
+# （RM `needless_refusal`：只有提供的工具和调用能区分两者）。
+scenario zh.refuse.no_weather {
+    tools calculate, translate_text
+    withhold get_weather, web_search
+    user "{zh_city}{zh_day}天气怎么样？" | "{zh_city}{zh_day}会下雨吗？" | "帮我查查{zh_city}的天气预报"
+       | "{zh_day}去{zh_city}要带外套吗？"
+    refuse "抱歉，这里我查不了天气：现在可用的工具都不能查询天气预报。"
+         | "这次对话里我没有查天气的工具，没法告诉您天气情况。"
+}
+
+scenario zh.refuse.no_time {
+    tools calculate, get_weather
+    withhold get_current_time, web_search
+    user "{zh_tz}现在几点了？" | "帮我看看{zh_tz}的当地时间" | "我朋友在{zh_tz}，他那里现在几点？"
+    refuse "抱歉，这里我查不了其他地方的时间：现有的工具都不能查询时间。"
+         | "这次对话里我没有查询时间或时区的工具，没法告诉您那边的当地时间。"
+}

@@ -14,6 +14,14 @@ from toolc.compiler.pairs import is_hard
 from toolc.compiler.perturb import applicable
 
 
+def _setup(path, text):
+    """(program, expander) of a spec text written to ``path``."""
+    path.write_text(text, encoding="utf-8")
+    prog, diags = check([path])
+    assert not diags, diags.render()
+    return prog, Expander(prog, resolve_plan(prog, Options(), diags), TODAY)
+
+
 EMPTY = r'''
 locale en_US
 tool find_food "Restaurants in a city" {
@@ -53,11 +61,8 @@ def test_made_up_results_after_a_search_that_found_nothing(tmp_path):
     """After an empty result the rejected answer is what a search that found something gets: another row's reply
     after the same tool, its argument values replaced by this call's -- the places it names are in no result. Never
     the answer of a chain (``food.chain``: the sky, then restaurants), which quotes another tool's result too."""
-    path = tmp_path / "empty.tool"
-    path.write_text(EMPTY, encoding="utf-8")
-    prog, diags = check([path])
-    assert not diags, diags.render()
-    setup = (prog, Expander(prog, resolve_plan(prog, Options(), diags), TODAY))
+    setup = _setup(tmp_path / "empty.tool", EMPTY)
+    prog = setup[0]
     for conv in _conversations(setup, "food.none", 6):
         d = _decision(conv, "none")
         assert conv.calls[0].result == []
@@ -70,7 +75,7 @@ def test_made_up_results_after_a_search_that_found_nothing(tmp_path):
         assert not applicable("made_up_results", conv, _decision(conv, "none"), prog)
 
 
-PLACES = r'''
+FOOD = r'''
 locale en_US
 tool find_food "Restaurants in a city" {
     city: string
@@ -83,6 +88,13 @@ slot places = { "sushi": "Sushi Zen" | "Umi" | "Kaze", "pizza": "Forno" | "Luigi
               | "Sol", "ramen": "Ichiran" | "Menya" | "Ramen Do" }
 slot city = "Paris" | "Rome" | "Oslo" | "Lisbon" | "Vienna"
 slot food = "sushi" | "pizza" | "tapas" | "ramen"
+'''
+
+#: the places of each cuisine in FOOD's `places` slot
+NAMES = {"sushi": ("Sushi Zen", "Umi", "Kaze"), "pizza": ("Forno", "Luigi's", "Napoli"),
+         "tapas": ("El Bar", "Casa Pepe", "Sol"), "ramen": ("Ichiran", "Menya", "Ramen Do")}
+
+PLACES = FOOD + r'''
 scenario food.find {
     user "Find {food} in {city}"
     call find_food(city=city, cuisine=food) -> r
@@ -101,17 +113,62 @@ def test_made_up_results_name_places_of_what_was_asked(tmp_path):
     """The made-up places are, as far as a few rows of the donor scenario allow, of the cuisine the user asked for
     (a row whose results echo no value that differs from this call's): a model must learn that the search found
     nothing, not that the places are of another cuisine. One row each would match 1 time in 4 here."""
-    path = tmp_path / "places.tool"
-    path.write_text(PLACES, encoding="utf-8")
-    prog, diags = check([path])
-    assert not diags, diags.render()
-    setup = (prog, Expander(prog, resolve_plan(prog, Options(), diags), TODAY))
-    names = {"sushi": ("Sushi Zen", "Umi", "Kaze"), "pizza": ("Forno", "Luigi's", "Napoli"),
-             "tapas": ("El Bar", "Casa Pepe", "Sol"), "ramen": ("Ichiran", "Menya", "Ramen Do")}
+    setup = _setup(tmp_path / "places.tool", PLACES)
+    prog = setup[0]
     fits = total = 0
     for conv in _conversations(setup, "food.none", 16):
         cuisine = conv.calls[0].arguments["cuisine"]
         for c in _wrong_candidates(setup, "made_up_results", conv, _decision(conv, "none")):
             total += 1
-            fits += c.message.content.startswith(tuple(f"Try {n} " for n in names[cuisine]))
+            fits += c.message.content.startswith(tuple(f"Try {n} " for n in NAMES[cuisine]))
     assert total >= 16 and fits / total >= 0.75, (fits, total)
+
+
+WITHHELD = FOOD + r'''
+tool sky "The sky over a city" {
+    city: string
+    returns { sky: "sunny" | "cloudy" }
+}
+scenario food.find {
+    user "Find {food} in {city}"
+    call find_food(city=city, cuisine=food) -> r
+    assistant "Try {r[0].name} in {city} (about ${r[0].price}) or {r[1].name}."
+}
+scenario food.two {
+    user "Find {food} in {city as a} and {city as b}"
+    call find_food(city=a, cuisine=food) & find_food(city=b, cuisine=food)
+    assistant "Both cities have {food}."
+}
+scenario food.refuse {
+    tools sky
+    withhold find_food
+    user "Where can I eat {food} in {city}?"
+    refuse "Sorry, I can't search for restaurants here."
+}
+scenario alarm.refuse {
+    tools sky
+    user "Set an alarm for 7"
+    refuse "Sorry, I can't set alarms."
+}
+dataset d { system en "You are a helpful assistant. Today is {today}." test 0% seed 3 }
+'''
+
+
+def test_skip_refuse_answers_what_a_row_with_the_withheld_tool_would(tmp_path):
+    """Where the scenario withholds the tool the task needs, the rejected reply is the answer a row that has the tool
+    gives, in this conversation's city and cuisine: fluent, on topic and made up (hard), instead of a canned "All
+    done!". A two-city answer keeps another city and is not taken; a task no scenario does gets the canned claims."""
+    setup = _setup(tmp_path / "withheld.tool", WITHHELD)
+    prog = setup[0]
+    for conv in _conversations(setup, "food.refuse", 6):
+        city, food = conv.draws["city"].surface, conv.draws["food"].surface
+        replies = [c for c in _wrong_candidates(setup, "skip_refuse", conv, _decision(conv, "refuse"))
+                   if not c.message.tool_calls]
+        assert replies
+        for c in replies:
+            assert c.message.content.startswith(tuple(f"Try {n} in {city} " for n in NAMES[food])), c.message.content
+            assert is_hard("skip_refuse", c.message, conv.tools) and c.plausible
+    for conv in _conversations(setup, "alarm.refuse", 2):
+        replies = [c.message.content for c in _wrong_candidates(setup, "skip_refuse", conv, _decision(conv, "refuse"))
+                   if not c.message.tool_calls]
+        assert replies and all(r.startswith(("Done", "All done")) for r in replies)

@@ -18,7 +18,7 @@ from toolc.compiler.build import Options, build, check, resolve_plan
 from toolc.compiler.checker import check_calls, gold_from_call, validate_call
 from toolc.compiler.expand import Expander
 from toolc.compiler.generate import Generator
-from toolc.compiler.pairs import answer_text, is_hard, is_wrong, schema_valid
+from toolc.compiler.pairs import FORMAT_SLACK, answer_text, is_hard, is_wrong, schema_valid
 from toolc.compiler.perturb import MIX, applicable, candidates, wrong_names
 from toolc.compiler.record import ToolCall
 from toolc.compiler.rm_audit import audit
@@ -96,6 +96,12 @@ scenario flight.refuse {
     withhold book_flight
     user "Book me a flight to Rome"
     refuse "Sorry, I have no tool that can book flights."
+}
+scenario weather.refuse {
+    tools find_sights
+    withhold get_weather
+    user "What's the weather in {city}?"
+    refuse "Sorry, I can't check the weather here: none of my tools can." | "No weather tool here, sorry."
 }
 scenario hello {
     user "Hi there!"
@@ -306,12 +312,23 @@ def test_needless_refusal_and_spurious_call_on_smalltalk(setup):
     d = _decision(conv, "none")
     refusals = _wrong_candidates(setup, "needless_refusal", conv, d)
     assert len({len(answer_text(c.message)) for c in refusals}) >= 3  # lengths on both sides of the reply
-    # the spec's own refusal (the chosen answer of `flight.refuse`) first and hard: only the conversation tells it
-    # wrong; the canned ones after it, never hard
-    assert refusals[0].message.content == "Sorry, I have no tool that can book flights."
-    assert [is_hard("needless_refusal", c.message, conv.tools) and c.plausible for c in refusals] == \
-        [True] + [False] * (len(refusals) - 1)
+    # no tool was called: no spec refusal is on topic ("I have no tool that can book flights" to a greeting), only
+    # the canned ones, never hard
+    assert not any("flights" in c.message.content or "weather" in c.message.content for c in refusals)
+    assert not any(is_hard("needless_refusal", c.message, conv.tools) and c.plausible for c in refusals)
     assert all(c.message.tool_calls for c in _wrong_candidates(setup, "spurious_call", conv, d))
+
+
+def test_needless_refusal_after_results_is_the_refusal_of_rows_without_the_tool(setup):
+    # the answer after get_weather's result against the spec's refusal where get_weather is withheld: the chosen
+    # answer of `weather.refuse`, hard; the flight refusal (another task) is not a candidate
+    for conv in _conversations(setup, "weather", 4):
+        d = _decision(conv, "none")
+        refusals = _wrong_candidates(setup, "needless_refusal", conv, d)
+        assert [c.message.content for c in refusals[:2]] == \
+            ["Sorry, I can't check the weather here: none of my tools can.", "No weather tool here, sorry."]
+        assert [is_hard("needless_refusal", c.message, conv.tools) and c.plausible for c in refusals] == [True, True]
+        assert not any("flights" in c.message.content for c in refusals)
 
 
 @pytest.fixture(scope="module")
@@ -366,14 +383,13 @@ def test_no_rejected_answer_is_padded_with_words_no_chosen_answer_has(built):
     """A rejected call is written bare, as every chosen call is (an acknowledgement before it, "Sure, doing that
     now.", would teach a reward model that text before a call is wrong), and a ``no_call`` reply is not lengthened
     with a polite tail that no chosen answer has (a reward model would mark the tail down wherever it appears)."""
-    from toolc.compiler.perturb_turns import _MORE
-
     out, _ = built
     rows = _rm_rows(out, "openai")
     calls = [r["rejected"][-1] for r in rows if r["rejected"][-1].get("tool_calls")]
     assert calls and all(not m.get("content") for m in calls)
     replies = [r["rejected"][-1]["content"] for r in rows if r["perturbation"] == "no_call"]
-    assert replies and not any(t in c for c in replies for t in _MORE.values())
+    chosen = {m["content"] for r in rows for m in r["chosen"] if m.get("content")}
+    assert replies and not any(c != t and c.startswith(t) for c in replies for t in chosen)
 
 
 def test_length_balance_per_label(built):
@@ -382,11 +398,13 @@ def test_length_balance_per_label(built):
         differ = c["longer"] + c["shorter"]
         if differ >= 20:
             assert 0.4 <= c["longer"] / differ <= 0.6, (label, c)
-    report = audit(out)
+    report = audit(out)  # each format within the sampler's slack for formats (compiler.pairs.FORMAT_SLACK)
     for fmt in ("qwen", "qwen-fc", "alpaca", "openai"):
         for label, c in report["lengths"][fmt].items():
             if c["longer"] + c["shorter"] >= 30:
-                assert 0.4 <= c["longer_share"] <= 0.6, (fmt, label, c)
+                n = c["longer"] + c["shorter"] + c["equal"]
+                assert abs(c["longer"] - c["shorter"]) <= max(4, FORMAT_SLACK * n), (fmt, label, c)
+                assert 0.35 <= c["longer_share"] <= 0.65, (fmt, label, c)
 
 
 def test_near_misses_are_the_majority_and_shortcuts_fail(built):
@@ -529,8 +547,11 @@ def test_wrong_language_is_the_right_turn_in_the_other_language(bundled, scenari
     assert found
     truth = turn_truth(prog, prog.scenarios[scenario], conv, d, TODAY)
     assert content_score(truth, conv.messages[d.index].content) == 1.0
+    other = [a.text for p in (prog.tools["get_weather"].node.params) for a in (p.asks or ()) if a.lang != conv.lang]
     for c in found:
         assert not c.message.tool_calls and not in_language(c.message.content, conv.lang)
+        if expect == "clarify":  # the other language's own question, nothing appended to it
+            assert c.message.content in other
         assert is_wrong(c.message, d, conv, "wrong_language")
         assert content_score(truth, c.message.content) == 0.0
         if expect == "clarify":  # the same parameter asked for: only the language is wrong

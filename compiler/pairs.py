@@ -276,8 +276,8 @@ class PairSampler:
                 if any(a == b for a, b in answers.values()):
                     self.stats.indistinct += 1
                     continue
-                sides.update({f: _side(answer_length(a, label), answer_length(b, label)) for f, (a, b) in answers.items()
-                              if isinstance(a, str) and isinstance(b, str)})
+                sides.update({f: _side(answer_length(a, label), answer_length(b, label))
+                              for f, (a, b) in answers.items() if isinstance(a, str) and isinstance(b, str)})
             if mixed:
                 looked.append((behind, self._drift_after(label, sides), i, rec, sides, side, hard, shape))
             elif self._fits_formats(label, sides, rng, force):
@@ -334,5 +334,5 @@ def _side(chosen: float, rejected: float) -> str:
     return "longer" if rejected > chosen else "shorter" if rejected < chosen else "equal"
 
 
-__all__ = ["CJK_WIDTH", "Candidate", "Pair", "PairSampler", "PairStats", "SLACK", "answer_length", "answer_text", "calling_side", "is_hard", "is_wrong",
-           "schema_valid"]
+__all__ = ["CJK_WIDTH", "Candidate", "Pair", "PairSampler", "PairStats", "SLACK", "answer_length", "answer_text",
+           "calling_side", "is_hard", "is_wrong", "schema_valid"]

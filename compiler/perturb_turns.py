@@ -332,6 +332,28 @@ def _answers_without_tool(conv: Conversation, d: Decision, ex: Expander, rng: ra
     return [Message("assistant", t) for _, t in found[:2]]
 
 
+def _donor_row(ex: Expander, scen: Any, seed: int, tool: str,
+               lists: bool) -> tuple[Conversation, list, str] | None:
+    """``(row, results, reply)``: the scenario's row ``seed`` and its first reply to results of ``tool`` alone since
+    the user's turn (not a weather-and-dinner answer), none an error or empty (``lists``: each a non-empty list);
+    ``None`` when the row cannot be expanded, has no such reply, or that reply is empty. The donor of
+    ``made_up_results`` and ``skip_refuse``."""
+    from .conversation import ExpansionError
+
+    try:
+        other = ex.expand(scen, seed, "train")
+    except ExpansionError:
+        return None
+    for x in other.decisions:
+        found = answered_calls(other, x, since_user=True) if x.expect == "none" else []
+        if not found or any(t.tool != tool or is_error(t.result) or t.result in ([], None)
+                            or (lists and not isinstance(t.result, list)) for t in found):
+            continue
+        text = other.messages[x.index].content
+        return (other, found, text) if text else None
+    return None
+
+
 def _donor_answer(ex: Expander, scen: Any, seed: int, tool: str, conv: Conversation) -> tuple[int, str] | None:
     """``(tells, answer)``: the first reply of the scenario's row ``seed`` to results of ``tool`` alone, with the text
     of each slot it drew replaced by ``conv``'s draw of the same slot. ``tells`` counts what would still show the
@@ -340,38 +362,28 @@ def _donor_answer(ex: Expander, scen: Any, seed: int, tool: str, conv: Conversat
     has no draw of that slot, or the donor drew it twice); its values, other than dates, that the results echo
     where ``conv`` drew another (results of "Indian food" for a user who asked for seafood); and one more when no
     text was replaced (nothing of this conversation's request in it). ``None`` when the row has no such reply."""
-    from .conversation import ExpansionError
-
-    try:
-        other = ex.expand(scen, seed, "train")
-    except ExpansionError:
+    row = _donor_row(ex, scen, seed, tool, lists=False)
+    if row is None:
         return None
+    other, found, text = row
     ours = {conv.aliases.get(a, a): dr for a, dr in conv.draws.items()}
-    for x in other.decisions:
-        found = answered_calls(other, x, since_user=True) if x.expect == "none" else []
-        if not found or any(t.tool != tool or is_error(t.result) or t.result in ([], None) for t in found):
-            continue
-        text = other.messages[x.index].content
-        if not text:
-            return None
-        slots = [other.aliases.get(a, a) for a in other.draws]
-        results = json.dumps([t.result for t in found], ensure_ascii=False)
-        tells = len({slot for slot in slots if slots.count(slot) > 1 and slot in ours}) + len(ours.keys() - set(slots))
-        swaps = []
-        for slot, dr in zip(slots, other.draws.values()):
-            mine = ours.get(slot) if slots.count(slot) == 1 else None
-            if mine is not None and mine.value != dr.value and not _ISO_DATE.match(str(dr.value)) and \
-                    json.dumps(dr.value, ensure_ascii=False) in results:
+    slots = [other.aliases.get(a, a) for a in other.draws]
+    results = json.dumps([t.result for t in found], ensure_ascii=False)
+    tells = len({slot for slot in slots if slots.count(slot) > 1 and slot in ours}) + len(ours.keys() - set(slots))
+    swaps = []
+    for slot, dr in zip(slots, other.draws.values()):
+        mine = ours.get(slot) if slots.count(slot) == 1 else None
+        if mine is not None and mine.value != dr.value and not _ISO_DATE.match(str(dr.value)) and \
+                json.dumps(dr.value, ensure_ascii=False) in results:
+            tells += 1
+        if len(dr.surface) > 1 and dr.surface in text:
+            if mine is None:
                 tells += 1
-            if len(dr.surface) > 1 and dr.surface in text:
-                if mine is None:
-                    tells += 1
-                else:
-                    swaps.append((dr.surface, mine.surface))
-        for old, new in sorted(swaps, key=lambda s: -len(s[0])):
-            text = text.replace(old, new)
-        return (tells if swaps else tells + 1), text
-    return None
+            else:
+                swaps.append((dr.surface, mine.surface))
+    for old, new in sorted(swaps, key=lambda s: -len(s[0])):
+        text = text.replace(old, new)
+    return (tells if swaps else tells + 1), text
 
 
 def _ignore_error(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
@@ -434,29 +446,19 @@ _DONOR_ROWS = 30
 def _donor_reply(ex: Expander, scen: Any, seed: int, tool: str,
                  ours: dict[str, str]) -> tuple[tuple[int, int], str] | None:
     """``((values its results echo, values), reply)``: the first reply of the scenario's row ``seed`` to results of
-    ``tool`` alone, none empty, with the call's string argument values that differ from ``ours`` replaced by them
-    (counted: those its results hold, and all); ``None`` when the row has no such reply."""
-    from .conversation import ExpansionError
-
-    try:
-        other = ex.expand(scen, seed, "train")
-    except ExpansionError:
+    ``tool`` alone, none empty (:func:`_donor_row`), with the call's string argument values that differ from ``ours``
+    replaced by them (counted: those its results hold, and all); ``None`` when the row has no such reply."""
+    row = _donor_row(ex, scen, seed, tool, lists=True)
+    if row is None:
         return None
-    for x in other.decisions:  # a reply to results of this tool alone (not a weather-and-dinner answer)
-        found = answered_calls(other, x, since_user=True) if x.expect == "none" else []
-        if not found or any(t.tool != tool or not isinstance(t.result, list) or not t.result for t in found):
-            continue
-        text = other.messages[x.index].content
-        if not text:
-            return None
-        swaps = sorted(((v, ours[k]) for k, v in found[0].arguments.items()
-                        if k in ours and isinstance(v, str) and len(v) > 1 and v != ours[k]),
-                       key=lambda s: -len(s[0]))
-        for old, new in swaps:
-            text = text.replace(old, new)
-        results = json.dumps([t.result for t in found], ensure_ascii=False)
-        return (sum(json.dumps(old, ensure_ascii=False) in results for old, _ in swaps), len(swaps)), text
-    return None
+    _, found, text = row
+    swaps = sorted(((v, ours[k]) for k, v in found[0].arguments.items()
+                    if k in ours and isinstance(v, str) and len(v) > 1 and v != ours[k]),
+                   key=lambda s: -len(s[0]))
+    for old, new in swaps:
+        text = text.replace(old, new)
+    results = json.dumps([t.result for t in found], ensure_ascii=False)
+    return (sum(json.dumps(old, ensure_ascii=False) in results for old, _ in swaps), len(swaps)), text
 
 
 #: The other language of a conversation, for ``wrong_language`` (the languages with canned texts).

@@ -87,6 +87,8 @@ class ScenarioChecker:
                 for tpl in step.alternatives:
                     self._check_parts(tpl.parts, user=isinstance(step, ast.UserStep))
                     self._check_language(tpl, step)
+                if isinstance(step, ast.AssistantStep):
+                    self._check_pretend(step)
                 if isinstance(step, ast.AssistantStep) and step.case is not None:
                     for arm in step.case.arms:
                         if arm.cond is not None:
@@ -155,6 +157,19 @@ class ScenarioChecker:
             elif isinstance(p, ast.ChoicePart):
                 for alt in p.alternatives:
                     self._check_parts(alt, user)
+
+    def _check_pretend(self, step: ast.AssistantStep) -> None:
+        """``pretend`` texts: the scenario's language, and only the user's words (slots, choices, optional parts):
+        a made-up answer is rendered for a row after the fact, where no result or expression is at hand (E321)."""
+        for tpl in step.pretend:
+            self._check_parts(tpl.parts, user=False)
+            self._check_language(tpl, step)
+            bad = _reads(tpl.parts, lambda r: tuple(r.path) == ("text",) and r.base not in self.bindings
+                         and (r.base in self.prog.slots or r.base in self.aliases))
+            if bad is not None:
+                self.err("E321", "a `pretend` text may hold the user's words only (slots), not results or "
+                         "expressions", bad.span or tpl.span or step.span,
+                         hint="write the made-up answer from the slots the user turns draw: `{city}`, not `{w.temp}`")
 
     def _compile(self, e) -> object | None:
         """Checks an expression of the scenario (a placeholder, a `case` condition); returns its static type."""
@@ -359,6 +374,21 @@ class ScenarioChecker:
 
 def _path_suffix(path: tuple) -> str:
     return "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in path)
+
+
+def _reads(parts, words) -> object | None:
+    """The first part of a template that reads a result or an expression (``{w.temp}``, ``{a + b}``), or ``None``;
+    ``words(ref)`` tells a slot's words (``{city.text}``) from a result's field."""
+    for p in parts:
+        if isinstance(p, ast.ExprRef) or (isinstance(p, ast.ResultRef) and not words(p)):
+            return p
+        inner = [p.parts] if isinstance(p, ast.OptionalPart) else list(p.alternatives) if isinstance(p, ast.ChoicePart) \
+            else []
+        for sub in inner:
+            hit = _reads(sub, words)
+            if hit is not None:
+                return hit
+    return None
 
 
 def _static_text(parts) -> list[str]:

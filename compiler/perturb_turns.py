@@ -16,9 +16,10 @@
                       reply that claims it is done: the conversation's own report of the call, said before anything
                       was called (a canned "Done" where it has none)
 ``skip_refuse``       a call of an offered tool where no offered tool can do the task and the assistant must say
-                      so, or a reply: where the scenario withholds the tool the task needs, the answer another row
-                      gives after that tool's results, in this conversation's slot values (made up); else a
-                      canned claim that it is done
+                      so, or a reply: the refusal's ``pretend`` texts in this conversation's words, and, where the
+                      scenario withholds the tool the task needs, the answer another row gives after that tool's
+                      results, in this conversation's slot values (made up); else a canned claim that it is done
+                      (never ``hard``)
 ``ignore_error``      after a tool error: the failed call repeated unchanged, or a reply that says all went well
                       (the conversation's report of a later call that succeeded, else a canned claim)
 ``wrong_language``    the right question or refusal in the other language (Chinese to an English user, English to a
@@ -301,14 +302,58 @@ def _skip_confirm(conv: Conversation, d: Decision, ex: Expander, rng: random.Ran
     return _bare(d.pending) + ([Message("assistant", answer)] if answer else _claims(conv.lang))
 
 
-def _skip_refuse(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
-    # where the scenario withholds the tool the task needs, the answer a row with that tool gives, in this
-    # conversation's words ("Paris tomorrow: sunny, 3 to 9°C" with no weather tool offered): fluent, on topic and
-    # made up; a canned "All done!" only where no such answer exists (a task no tool does: alarms, payments)
-    calls = [m for tool, args in _random_calls(conv, ex, rng) for m in _bare((ToolCall(tool.name, args),))]
+def _skip_refuse(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Candidate | Message]:
+    # the refusal's own `pretend` texts in the user's words ("Done: your alarm is set for 6:30."), and, where the
+    # scenario withholds the tool the task needs, the answer a row with that tool gives, in this conversation's
+    # words ("Paris tomorrow: sunny, 3 to 9°C" with no weather tool offered): fluent, on topic and made up; a
+    # canned "All done!" only where neither exists, never hard (its words alone give it away)
+    calls: list[Candidate | Message] = [m for tool, args in _random_calls(conv, ex, rng)
+                                        for m in _bare((ToolCall(tool.name, args),))]
     scen = ex.prog.scenarios.get(conv.scenario)
-    made_up = _answers_without_tool(conv, d, ex, rng, scen.node.withhold) if scen is not None else []
-    return calls + (made_up or _claims(conv.lang))
+    if scen is None:
+        return calls + [Candidate(m, plausible=False) for m in _claims(conv.lang)]
+    made_up = _pretended(conv, d, scen.node, rng) + _answers_without_tool(conv, d, ex, rng, scen.node.withhold)
+    return calls + (made_up or [Candidate(m, plausible=False) for m in _claims(conv.lang)])
+
+
+def _pretended(conv: Conversation, d: Decision, node: ast.Scenario, rng: random.Random) -> list[Message]:
+    """The ``pretend`` texts of the refusal that decision ``d`` is (the scenario's n-th ``refuse`` step for the n-th
+    refusal of the conversation), rendered with this conversation's slot draws, each once (the pair sampler picks the
+    length it needs); a text naming a slot the row did not draw is left out."""
+    refusals = [s for s in node.steps if isinstance(s, ast.AssistantStep) and s.refuse]
+    nth = sum(1 for x in conv.decisions if x.expect == "refuse" and x.index < d.index)
+    if nth >= len(refusals) or not refusals[nth].pretend:
+        return []
+    texts: list[str] = []
+    for tpl in refusals[nth].pretend:
+        out: list[str] = []
+        if _render_words(tpl.parts, conv, rng, out):
+            text = "".join(out)
+            if text not in texts and text != conv.messages[d.index].content:
+                texts.append(text)
+    return [Message("assistant", t) for t in texts]
+
+
+def _render_words(parts: tuple, conv: Conversation, rng: random.Random, out: list[str]) -> bool:
+    """Appends a template of slots, choices and optional parts (what ``check`` lets a ``pretend`` text hold, E321)
+    rendered with ``conv``'s draws; ``False`` when it names a slot the row did not draw."""
+    for p in parts:
+        if isinstance(p, ast.Text):
+            out.append(p.text)
+        elif isinstance(p, ast.SlotRef) or (isinstance(p, ast.ResultRef) and tuple(p.path) == ("text",)):
+            draw = conv.draws.get(p.alias or p.name if isinstance(p, ast.SlotRef) else p.base)
+            if draw is None:
+                return False
+            out.append(draw.surface)
+        elif isinstance(p, ast.OptionalPart):
+            if rng.random() < 0.5 and not _render_words(p.parts, conv, rng, out):
+                return False
+        elif isinstance(p, ast.ChoicePart):
+            if not _render_words(p.alternatives[int(rng.random() * len(p.alternatives))], conv, rng, out):
+                return False
+        else:  # a result or an expression: `check` refuses it (E321)
+            return False
+    return True
 
 
 def _answers_without_tool(conv: Conversation, d: Decision, ex: Expander, rng: random.Random,

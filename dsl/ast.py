@@ -299,6 +299,8 @@ class AssistantStep(Node):
     clarify: bool = False
     #: ``refuse "..."``: the assistant says no offered tool can do the task (``expect: refuse``)
     refuse: bool = False
+    #: ``refuse "..." pretend "..."``: what an assistant that makes the task up says (the ``skip_refuse`` negative)
+    pretend: tuple[Template, ...] = ()
     #: ``assistant case { COND: "..." | "..." else: "..." }``: arms whose ``values`` are templates
     #: (``alternatives`` then holds every template of every arm, in order, for checks that scan texts)
     case: ECase | None = None

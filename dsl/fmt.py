@@ -299,7 +299,14 @@ class _Formatter:
                 word = "user" if isinstance(step, ast.UserStep) else \
                     ("ask" if step.clarify else "refuse" if step.refuse else "assistant")
                 alts = [(quote_raw(t.source_text), t.span) for t in step.alternatives]
-                self.alternatives(word, alts, 1, sf, sl, self.multiline(step.span))
+                if isinstance(step, ast.AssistantStep) and step.pretend:  # `pretend ...` on a line of its own
+                    pf = _lines(step.pretend[0].span)[0] or sf
+                    said = _lines(step.alternatives[-1].span)[1] or sf
+                    self.alternatives(word, alts, 1, sf, said, said > sf)
+                    made_up = [(quote_raw(t.source_text), t.span) for t in step.pretend]
+                    self.alternatives("pretend", made_up, 2, pf, max(sl, pf), sl > pf)
+                else:
+                    self.alternatives(word, alts, 1, sf, sl, self.multiline(step.span))
         self.emit("}", 0, last, closes=True)
 
     def case_reply(self, step: ast.AssistantStep, first: int, last: int) -> None:

@@ -369,6 +369,8 @@ scenario en.refuse.no_weather {
        | "Do I need a jacket in {en_city}[ {en_day}]?" | "Check the forecast for {en_city}[, please]"
     refuse "Sorry, I can't check the weather here: none of the tools I have right now can look up a forecast."
          | "I don't have a weather tool in this conversation, so I can't tell you the forecast."
+        pretend "{en_city}: (sunny|partly cloudy|light rain), with a high of (8°C and a low of 2°C|14°C and a low of 6°C|19°C and a low of 11°C|23°C and a low of 15°C)."
+            | "Here's the forecast for {en_city}: (mostly sunny|cloudy with some sun|light rain in the afternoon), with (a high of 14°C and a low of 6°C|a high of 19°C and a low of 11°C), a 20% chance of rain and a light breeze."
 }
 
 scenario en.refuse.no_time {
@@ -378,4 +380,6 @@ scenario en.refuse.no_time {
        | "My friend lives in {en_tz}. What time is it there?"
     refuse "Sorry, I can't look up the time in another place here: none of my tools can tell the time."
          | "I don't have a clock or time-zone tool in this conversation, so I can't tell you the local time there."
+        pretend "It's (9:15|14:40|21:05|6:50) in {en_tz} right now."
+            | "Right now it's (9:15 in the morning|2:40 in the afternoon|9:05 in the evening) in {en_tz}, local time, on (Monday|Wednesday|Saturday)."
 }

@@ -146,3 +146,10 @@ def test_cli_check_write_stdin_and_errors(tmp_path):
     r = subprocess.run([sys.executable, "-m", "toolc.cli", "fmt", "-"], input=messy, capture_output=True, text=True,
                        cwd=ROOT, timeout=60)
     assert r.returncode == 0 and r.stdout == "tool t {\n    a: int  # keep me\n}\n"
+
+
+def test_a_refusals_pretend_texts_go_on_a_line_of_their_own():
+    src = 'scenario s {\n    user "x"\n    refuse "No." | "Sorry, no." pretend "Done!"\n}\n'
+    once = format_text(src)
+    assert once == 'scenario s {\n    user "x"\n    refuse "No." | "Sorry, no."\n        pretend "Done!"\n}\n', once
+    assert format_text(once) == once

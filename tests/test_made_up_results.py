@@ -172,3 +172,33 @@ def test_skip_refuse_answers_what_a_row_with_the_withheld_tool_would(tmp_path):
         replies = [c.message.content for c in _wrong_candidates(setup, "skip_refuse", conv, _decision(conv, "refuse"))
                    if not c.message.tool_calls]
         assert replies and all(r.startswith(("Done", "All done")) for r in replies)
+    for conv in _conversations(setup, "alarm.refuse", 2):  # canned claims are given away by their words: not hard
+        for c in _wrong_candidates(setup, "skip_refuse", conv, _decision(conv, "refuse")):
+            if not c.message.tool_calls:
+                assert not c.plausible
+
+
+PRETEND = WITHHELD.replace('''    user "Set an alarm for 7"
+    refuse "Sorry, I can't set alarms."''', '''    user "Set an alarm for {hour}" | "Wake me up[ tomorrow], please"
+    refuse "Sorry, I can't set alarms."
+        pretend "Done: your alarm is set for {hour}." | "Alarm set(, sleep well|)!"''').replace(
+    "slot food =", "slot hour = \"6:30\" | \"7 am\"\nslot food =")
+
+
+def test_skip_refuse_says_the_refusals_pretend_texts_in_the_users_words(tmp_path):
+    """A refusal's `pretend` texts are the made-up answers of its `skip_refuse` pairs, rendered with the row's slots
+    (hard); an alternative naming a slot the row did not draw is left out; they are never chosen or in SFT rows."""
+    setup = _setup(tmp_path / "pretend.tool", PRETEND)
+    seen = set()
+    for conv in _conversations(setup, "alarm.refuse", 12):
+        hour = conv.draws.get("hour")
+        replies = [c for c in _wrong_candidates(setup, "skip_refuse", conv, _decision(conv, "refuse"))
+                   if not c.message.tool_calls]
+        texts = {c.message.content for c in replies}
+        allowed = {"Alarm set, sleep well!", "Alarm set!"} | ({f"Done: your alarm is set for {hour.surface}."}
+                                                            if hour is not None else set())
+        assert texts and texts <= allowed, (texts, allowed)
+        assert all(is_hard("skip_refuse", c.message, conv.tools) and c.plausible for c in replies)
+        assert all(m.content not in allowed for m in conv.messages)  # the refusal itself is said
+        seen |= texts
+    assert any(t.startswith("Done: your alarm is set for ") for t in seen) and "Alarm set!" in seen

@@ -258,6 +258,28 @@ def test_keywords_stay_usable_as_names():
     assert call.tool == "user" and [a.name for a in call.args] == ["date", "format", "slot"]
 
 
+def test_a_refusal_with_pretend_texts():
+    """`refuse "..." pretend "..."`: the refusal's alternatives and the made-up answers apart, on one line or two, with
+    spans; `pretend` stays usable as a parameter name."""
+    m = parse('''
+        tool t { pretend: string }
+        scenario s {
+            user "Set an alarm for {hour}"
+            refuse "No alarms here." | "I can't set alarms."
+                pretend "Alarm set for {hour}." | "Done(!|.)"
+            refuse "No." pretend "Yes."
+        }
+    ''')
+    tool, scen = m.decls
+    assert [p.name for p in tool.params] == ["pretend"]
+    first, second = scen.steps[1], scen.steps[2]
+    assert first.refuse and [t.source_text for t in first.alternatives] == ["No alarms here.", "I can't set alarms."]
+    assert [t.source_text for t in first.pretend] == ["Alarm set for {hour}.", "Done(!|.)"]
+    assert first.pretend[0].span.line == first.span.end_line == 6
+    assert [t.source_text for t in second.alternatives] == ["No."] and [t.source_text for t in second.pretend] == ["Yes."]
+    assert parse('scenario s { user "x" refuse "No." }').decls[0].steps[1].pretend == ()
+
+
 # ---------------------------------------------------------------------------------------------- slots
 
 

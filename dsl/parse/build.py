@@ -296,7 +296,12 @@ class Build(TypeBuild, ExprBuild, Values):
                              span=span)
 
     def refuse_step(self, span: Span | None, c: list) -> AssistantStep:
-        return AssistantStep.make(alternatives=tuple(self.template(t) for t in c), refuse=True, span=span)
+        pretend = c.pop().value if c and isinstance(c[-1], _Pretend) else ()
+        return AssistantStep.make(alternatives=tuple(self.template(t) for t in c), refuse=True, pretend=pretend,
+                                  span=span)
+
+    def pretend(self, span: Span | None, c: list) -> _Pretend:
+        return _Pretend(tuple(self.template(t) for t in c))
 
     def ask_step(self, span: Span | None, c: list) -> AssistantStep:
         return AssistantStep.make(alternatives=tuple(self.template(t) for t in c), clarify=True, span=span)
@@ -437,4 +442,8 @@ class _Tools(_Part):  # `tools a, b` of a scenario
 
 
 class _Bind(_Part):  # `-> name` of a call
+    __slots__ = ()
+
+
+class _Pretend(_Part):  # `pretend "..." | "..."` of a refusal
     __slots__ = ()

@@ -70,6 +70,8 @@ scenario en.chat.capability_missing {
     refuse "Sorry, I can't do that here: none of the tools I have right now can."
          | "I can't do that in this conversation: I don't have a tool for it. I can check the weather or search the web, though."
          | "Sorry, I can't help with that." | "Sorry, none of my tools can do that, so I can't help with this request."
+         | "Sorry, I can't."
+         | "I'm sorry, but none of the tools I have can do that, so I'm unable to help with this request. Please try another way."
         pretend "Yes, of course! Tell me what you need and I'll take care of it right away."
             | "Yes, I can do that for you! Just tell me exactly what you need, and I'll take care of the whole thing right away and let you know once it's finished."
 }

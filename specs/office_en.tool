@@ -282,6 +282,7 @@ scenario en.files.delete {
     call delete_file(path=en_delpath) -> d
     assistant "Deleted {d.path}." | "Done, {en_delpath} has been deleted."
             | "All done: the request completed successfully. Anything else?"
+            | "All done! I've taken care of that for you and everything went through successfully, with the result confirmed. Let me know if there is anything else you need."
 }
 
 scenario en.files.delete_declined {

@@ -257,6 +257,7 @@ scenario zh.files.delete {
     user "删除{zh_delpath}" | "帮我把{zh_delpath}删掉" | "{zh_delpath}不要了，删了吧"
     call delete_file(path=zh_delpath) -> d
     assistant "已删除{d.path}。" | "好了，{zh_delpath}已经删除。" | "已经为您处理完成，一切顺利，还有什么需要吗？"
+            | "好的，已经全部为您处理完成了，整个过程都很顺利，结果也已经确认无误。如果还有其他需要，随时告诉我。"
 }
 
 scenario zh.files.delete_declined {

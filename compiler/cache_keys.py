@@ -192,20 +192,20 @@ def scenario_keys(prog: ir.Program, plan: ir.DatasetIR, today, quotas: dict[str,
 def _written(prog: ir.Program, scen: ir.ScenarioIR, node_dump: Callable[[str], bytes]) -> bytes:
     """What an RM row of ``scen`` reads from other scenarios: the literal values the program's scenarios of its
     locale write for the parameters of the tools it calls (a ``value`` negative of a written argument is another
-    of them, :func:`compiler.perturb.written_values`); the refusals of its language, the tools their scenarios
-    withhold and the slots they draw (``needless_refusal``); and the
+    of them, :func:`compiler.perturb.written_values`); the refusals of its language and of the other one, the tools
+    their scenarios withhold and offer and the slots they draw (``needless_refusal``, ``wrong_language``); and the
     scenarios of its language that call the same tools or the tools it withholds, whose replies ``made_up_results``
-    and ``skip_refuse`` expand
-    (:mod:`compiler.perturb_turns`). ``node_dump``: scenario name -> its dumped AST (made once for every key)."""
+    and ``skip_refuse`` expand (:mod:`compiler.perturb_turns`). ``node_dump``: scenario name -> its dumped AST (made once for every key)."""
     from .languages import language
     from .perturb import written_values
-    from .perturb_turns import callers, spec_refusals
+    from .perturb_turns import _OTHER, callers, spec_refusals
 
     lang = language(scen.locale)
     others = sorted({n for t in (*scen.called, *scen.node.withhold) for n in callers(prog, lang, t)})
+    refusals = [[tongue, t, *[sorted(x) for x in sets]] for tongue in (lang, _OTHER.get(lang)) if tongue
+                for t, sets in spec_refusals(prog, tongue).items()]
     return _dump([[t, p.name, list(written_values(prog, t, p.name, scen.locale))]
-                  for t in scen.called for p in prog.tools[t].node.params]) + \
-        _dump([[t, sorted(w), sorted(u)] for t, (w, u) in spec_refusals(prog, lang).items()]) + \
+                  for t in scen.called for p in prog.tools[t].node.params]) + _dump(refusals) + \
         b"".join(node_dump(n) for n in others)
 
 

@@ -23,8 +23,9 @@
 ``ignore_error``      after a tool error: the failed call repeated unchanged, or a reply that says all went well
                       (the conversation's report of a later call that succeeded, else a canned claim)
 ``wrong_language``    the right question or refusal in the other language (Chinese to an English user, English to a
-                      Chinese one): the parameter's own ``ask`` question of the other language, a refusal of the
-                      same withheld tool or a canned one; nothing appended
+                      Chinese one): the parameter's own ``ask`` question of the other language, the other
+                      language's refusal of the same task (withholding and offering the same tools), else of the
+                      same withheld tool, or a canned one (never ``hard``); nothing appended
 ``made_up_results``   after results that found nothing (every one an empty list): the answer a search that found
                       something gets -- another row's reply after the same tool alone (no other tool's result
                       since the user's turn), in the language, its argument values replaced by this call's --
@@ -238,18 +239,20 @@ def _index(prog: ir.Program, what: str, make: Any) -> dict:
     return hit[1]
 
 
-def _refusals_by_language(prog: ir.Program) -> dict[str, dict[str, tuple[frozenset[str], frozenset[str]]]]:
-    by_lang: dict[str, dict[str, tuple[set[str], set[str]]]] = {}
+def _refusals_by_language(prog: ir.Program) -> dict[str, dict[str, tuple[frozenset[str], ...]]]:
+    by_lang: dict[str, dict[str, tuple[set[str], set[str], set[str]]]] = {}
     for scen in prog.scenarios.values():
         for step in scen.node.steps:
             if isinstance(step, ast.AssistantStep) and step.refuse:
                 for alt in step.alternatives:
                     if alt.parts and all(isinstance(part, ast.Text) for part in alt.parts):
                         text = "".join(part.text for part in alt.parts)
-                        withheld, slots = by_lang.setdefault(language(scen.locale), {}).setdefault(text, (set(), set()))
+                        withheld, slots, offered = by_lang.setdefault(language(scen.locale), {}).setdefault(
+                            text, (set(), set(), set()))
                         withheld.update(scen.node.withhold)
                         slots.update(_slots_of(scen.node))
-    return {k: {t: (frozenset(w), frozenset(u)) for t, (w, u) in v.items()} for k, v in by_lang.items()}
+                        offered.update(scen.node.tools)
+    return {k: {t: tuple(frozenset(x) for x in sets) for t, sets in v.items()} for k, v in by_lang.items()}
 
 
 def _slots_of(node: Any) -> set[str]:
@@ -266,11 +269,11 @@ def _slots_of(node: Any) -> set[str]:
     return out
 
 
-def spec_refusals(prog: ir.Program, lang: str) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+def spec_refusals(prog: ir.Program, lang: str) -> dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]:
     """The texts of ``refuse "..."`` steps of ``prog``'s scenarios in language ``lang`` (``zh``, ``en``): those
     that are plain text (no slot, result, optional or choice part), in scenario order, each once, with the tools
-    the scenarios that say it withhold (``withhold a, b``; none for a refusal of what no tool does) and the slots
-    those scenarios draw."""
+    the scenarios that say it withhold (``withhold a, b``; none for a refusal of what no tool does), the slots
+    those scenarios draw and the tools they offer themselves (``tools a, b``)."""
     return _index(prog, "refusals", _refusals_by_language).get(lang, {})
 
 
@@ -287,7 +290,7 @@ def _needless_refusal(conv: Conversation, d: Decision, ex: Expander, rng: random
     # is none (smalltalk, a tool no scenario withholds), the canned texts, which say no to anything: the over-refusal
     # of a "tell me a joke" (rejected only, never hard)
     called, drawn = {t.tool for t in answered_calls(conv, d)}, _drawn_slots(conv)
-    own = [Candidate(Message("assistant", t)) for t, (withheld, slots) in spec_refusals(ex.prog, conv.lang).items()
+    own = [Candidate(Message("assistant", t)) for t, (withheld, slots, _) in spec_refusals(ex.prog, conv.lang).items()
            if withheld & called and slots & drawn]
     return own or [Candidate(Message("assistant", t), plausible=False) for t in _texts(_REFUSAL, conv.lang)]
 
@@ -524,19 +527,25 @@ def _other_asks(conv: Conversation, d: Decision, prog: ir.Program) -> list[str]:
     return out
 
 
-def _wrong_language(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
+def _wrong_language(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Candidate | Message]:
     # the question or refusal of the other language as it stands, nothing added: the pair sampler compares the two
     # languages' lengths in English characters (compiler.pairs.answer_length), so Chinese's fewer characters for the
     # same words do not push every negative to one side, and no padding (a polite tail no chosen answer has) is needed.
-    # A refusal: the other language's refusals of scenarios withholding the same tools ("I can't check the weather
-    # here" to a Chinese user refused the forecast), and the canned ones
+    # A refusal: the other language's refusals of the same task -- scenarios that withhold and offer the same tools
+    # ("Sorry, I can't book rides" to a Chinese user asking for a taxi, both rows offering only directions) -- else
+    # of scenarios withholding the same tools ("I can't check the weather here" to a Chinese user refused the
+    # forecast); the canned ones beside them, for the length balance, never hard (their words give them away)
     other = _OTHER[conv.lang]
     if d.expect != "refuse":
         return [Message("assistant", t) for t in dict.fromkeys(_other_asks(conv, d, ex.prog))]
     scen = ex.prog.scenarios.get(conv.scenario)
     ours = set(scen.node.withhold) if scen is not None else set()
-    own = [t for t, (withheld, _) in spec_refusals(ex.prog, other).items() if ours and withheld == ours]
-    return [Message("assistant", t) for t in (*own, *_texts(_REFUSAL, other))]
+    offered = set(scen.node.tools) if scen is not None else set()
+    refusals = spec_refusals(ex.prog, other)
+    own = [t for t, (withheld, _, tools) in refusals.items() if withheld == ours and tools == offered] or \
+        [t for t, (withheld, _, _) in refusals.items() if ours and withheld == ours]
+    return [Candidate(Message("assistant", t)) for t in own] + \
+        [Candidate(Message("assistant", t), plausible=False) for t in _texts(_REFUSAL, other) if t not in own]
 
 
 _KINDS = {

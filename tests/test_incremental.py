@@ -471,6 +471,18 @@ def test_an_rm_key_changes_with_the_values_other_scenarios_write_for_its_tools(s
     assert changed == queries | edited and len(queries) > 2
 
 
+def test_an_rm_key_changes_with_the_other_languages_refusals(specs):
+    """A refusal's ``wrong_language`` negative is a refusal of the other language (compiler.perturb_turns): editing an
+    English refusal changes the RM keys of Chinese scenarios too, and no SFT or PPO key."""
+    base, _, _ = _keys(specs)
+    _edit(specs.parent / "chat_en.tool", "Sorry, I can't play music or control audio: none of my tools do that.",
+          "Sorry, I can't play music or control audio: no tool of mine does that.")
+    new, _, _ = _keys(specs)
+    changed = {k for k in base if base[k] != new[k]}
+    assert ("rm", "zh.refuse.media") in changed and ("sft", "en.refuse.media") in changed
+    assert {kind for kind, n in changed if n != "en.refuse.media"} == {"rm"}
+
+
 def test_undescribed_schema_keeps_a_parameter_named_description():
     schema = {"type": "object", "description": "d", "properties": {
         "description": {"type": "string", "description": "x", "default": {"description": "kept"}},

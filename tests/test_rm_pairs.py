@@ -556,3 +556,21 @@ def test_wrong_language_is_the_right_turn_in_the_other_language(bundled, scenari
         assert content_score(truth, c.message.content) == 0.0
         if expect == "clarify":  # the same parameter asked for: only the language is wrong
             assert all(m.named_by(c.message.content) for m in truth.missing)
+
+
+@pytest.mark.parametrize("scenario,twin", [("zh.refuse.ride", "en.refuse.ride"), ("en.refuse.alarm", "zh.refuse.alarm"),
+                                           ("zh.refuse.no_weather", "en.refuse.no_weather")])
+def test_wrong_language_refuses_the_same_task_in_the_other_language(bundled, scenario, twin):
+    """A refusal's `wrong_language` negatives are the refusals of the other language's scenario of the same task (it
+    withholds and offers the same tools: a Chinese taxi request refused in English as a taxi request, not as a
+    payment); the canned refusals beside them are never hard."""
+    prog, ex = bundled
+    twins = {"".join(p.text for p in alt.parts) for step in prog.scenarios[twin].node.steps
+             if getattr(step, "refuse", False) for alt in step.alternatives if all(p.kind == "text" for p in alt.parts)}
+    assert twins
+    for n in range(3):
+        conv = ex.expand(prog.scenarios[scenario], n, "train")
+        found = candidates("wrong_language", conv, _decision(conv, "refuse"), ex, random.Random(n))
+        own = [c.message.content for c in found if c.plausible]
+        assert own and set(own) <= twins, (own, twins)
+        assert all(c.message.content in own or not c.plausible for c in found)

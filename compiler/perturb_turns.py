@@ -14,14 +14,16 @@
                       said at once (made up, naming what the user had yet to say)
 ``skip_confirm``      the call with side effects made at once where the assistant had to restate it and ask, or a
                       reply that claims it is done: the conversation's own report of the call, said before anything
-                      was called (a canned "Done" where it has none)
+                      was called, else (the user said no, the call failed) another row's report after that tool
+                      succeeded, in this conversation's slot values, and canned claims (never ``hard``)
 ``skip_refuse``       a call of an offered tool where no offered tool can do the task and the assistant must say
                       so, or a reply: the refusal's ``pretend`` texts in this conversation's words, and, where the
                       scenario withholds the tool the task needs, the answer another row gives after that tool's
                       results, in this conversation's slot values (made up); else a canned claim that it is done
                       (never ``hard``)
 ``ignore_error``      after a tool error: the failed call repeated unchanged, or a reply that says all went well
-                      (the conversation's report of a later call that succeeded, else a canned claim)
+                      (the conversation's report of a later call that succeeded, else another row's report after
+                      that tool succeeded, in this conversation's slot values, and canned claims, never ``hard``)
 ``wrong_language``    the right question or refusal in the other language (Chinese to an English user, English to a
                       Chinese one): the parameter's own ``ask`` question of the other language, the other
                       language's refusal of the same task (withholding and offering the same tools), else of the
@@ -295,14 +297,26 @@ def _needless_refusal(conv: Conversation, d: Decision, ex: Expander, rng: random
     return own or [Candidate(Message("assistant", t), plausible=False) for t in _texts(_REFUSAL, conv.lang)]
 
 
-def _skip_confirm(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
+def _skip_confirm(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Candidate | Message]:
     # the claim is the conversation's own report of the confirmed call, said before anything was called ("Sent
-    # (message id a8d3...)": an id nobody returned); a canned "Done" only where the conversation has none -- the
-    # same few canned texts in every conversation teach a reward model the texts, not the missing call
+    # (message id a8d3...)": an id nobody returned); where it has none (the user said no, the call failed), the
+    # report another row of the tool gives after it succeeded, in this conversation's words, and canned claims for
+    # the length balance, never hard -- the same few canned texts in every conversation teach a reward model the
+    # texts, not the missing call
     call = _next_call(conv, d)
     confirmed = call is not None and [c.name for c in call.calls] == [c.name for c in d.pending]
     answer = _answer_after(conv, call) if confirmed else None  # not the reply to a user who said no
-    return _bare(d.pending) + ([Message("assistant", answer)] if answer else _claims(conv.lang))
+    if answer:
+        return _bare(d.pending) + [Message("assistant", answer)]
+    return _bare(d.pending) + _made_up_or_claims(conv, d, ex, rng, tuple(dict.fromkeys(c.name for c in d.pending)))
+
+
+def _made_up_or_claims(conv: Conversation, d: Decision, ex: Expander, rng: random.Random,
+                       tools: tuple[str, ...]) -> list[Candidate | Message]:
+    """Reports of other rows after ``tools`` succeeded (:func:`_answers_of_others`), and the canned claims that it
+    is done, which their words give away (never hard: the pair sampler takes them where no report has the length
+    the balance needs)."""
+    return _answers_of_others(conv, d, ex, rng, tools) + [Candidate(m, plausible=False) for m in _claims(conv.lang)]
 
 
 def _skip_refuse(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Candidate | Message]:
@@ -315,7 +329,7 @@ def _skip_refuse(conv: Conversation, d: Decision, ex: Expander, rng: random.Rand
     scen = ex.prog.scenarios.get(conv.scenario)
     if scen is None:
         return calls + [Candidate(m, plausible=False) for m in _claims(conv.lang)]
-    made_up = _pretended(conv, d, scen.node, rng) + _answers_without_tool(conv, d, ex, rng, scen.node.withhold)
+    made_up = _pretended(conv, d, scen.node, rng) + _answers_of_others(conv, d, ex, rng, scen.node.withhold)
     return calls + (made_up or [Candidate(m, plausible=False) for m in _claims(conv.lang)])
 
 
@@ -359,16 +373,17 @@ def _render_words(parts: tuple, conv: Conversation, rng: random.Random, out: lis
     return True
 
 
-def _answers_without_tool(conv: Conversation, d: Decision, ex: Expander, rng: random.Random,
-                          withheld: tuple[str, ...]) -> list[Message]:
-    """Up to two answers of other rows of the language to results of a ``withheld`` tool alone, their slot texts
-    replaced by this conversation's draws of the same slots (:func:`_donor_answer`): of :data:`_DONOR_ROWS` rows of
-    up to four scenarios per tool, answers that share a slot with this conversation and keep nothing of their own
-    row (a web search's answer shares no slot with a request for directions, whose scenario withholds the search
-    too; "Can you translate?" draws none), different from each other."""
+def _answers_of_others(conv: Conversation, d: Decision, ex: Expander, rng: random.Random,
+                       tools: tuple[str, ...]) -> list[Message]:
+    """Up to two answers of other rows of the language to results of one of ``tools`` alone (a tool the scenario
+    withholds, one whose call was never confirmed or failed), their slot texts replaced by this conversation's
+    draws of the same slots (:func:`_donor_answer`): of :data:`_DONOR_ROWS` rows of up to four scenarios per tool,
+    answers that share a slot with this conversation and keep nothing of their own row (a web search's answer
+    shares no slot with a request for directions, whose scenario withholds the search too; "Can you translate?"
+    draws none), different from each other and from the turn's own answer."""
     found: list[tuple[int, str]] = []
     chosen = conv.messages[d.index].content
-    for tool in withheld:
+    for tool in tools:
         names = callers(ex.prog, conv.lang, tool)
         for name in rng.sample(names, min(4, len(names))):
             for _ in range(_DONOR_ROWS):
@@ -407,9 +422,10 @@ def _donor_answer(ex: Expander, scen: Any, seed: int, tool: str, conv: Conversat
     of each slot it drew replaced by ``conv``'s draw of the same slot. ``tells`` counts what would still show the
     donor row: a slot of ``conv`` it drew twice (two cities compared: another question) or not at all (a route to
     a restaurant found before, for a user who named the destination); its drawn texts left in the answer (``conv``
-    has no draw of that slot, or the donor drew it twice); its values, other than dates, that the results echo
-    where ``conv`` drew another (results of "Indian food" for a user who asked for seafood); and one more when no
-    text was replaced (nothing of this conversation's request in it). ``None`` when the row has no such reply."""
+    has no draw of that slot, or the donor drew it twice); one where the results echo a value, other than a date,
+    where ``conv`` drew another, and the answer quotes a text of those results that is no drawn value (the names of
+    Indian places for a user who asked for seafood; "Sent to ann@example.com" is only the draws); and one more when
+    no text was replaced (nothing of this conversation's request in it). ``None`` when the row has no such reply."""
     row = _donor_row(ex, scen, seed, tool, lists=False)
     if row is None:
         return None
@@ -418,31 +434,40 @@ def _donor_answer(ex: Expander, scen: Any, seed: int, tool: str, conv: Conversat
     slots = [other.aliases.get(a, a) for a in other.draws]
     results = json.dumps([t.result for t in found], ensure_ascii=False)
     tells = len({slot for slot in slots if slots.count(slot) > 1 and slot in ours}) + len(ours.keys() - set(slots))
-    swaps = []
+    swaps, echoed = [], False
     for slot, dr in zip(slots, other.draws.values()):
         mine = ours.get(slot) if slots.count(slot) == 1 else None
         if mine is not None and mine.value != dr.value and not _ISO_DATE.match(str(dr.value)) and \
                 json.dumps(dr.value, ensure_ascii=False) in results:
-            tells += 1
+            echoed = True
         if len(dr.surface) > 1 and dr.surface in text:
             if mine is None:
                 tells += 1
             else:
                 swaps.append((dr.surface, mine.surface))
+    if echoed:  # results made for another value: a text the answer quotes from them may belong to it
+        drawn = {str(dr.value) for dr in other.draws.values()} | {dr.surface for dr in other.draws.values()}
+        leaves: list[tuple[str, Any]] = []
+        for t in found:
+            _leaves(t.result, "", leaves)
+        tells += any(isinstance(v, str) and len(v) > 1 and v not in drawn and v in text for _, v in leaves)
     for old, new in sorted(swaps, key=lambda s: -len(s[0])):
         text = text.replace(old, new)
     return (tells if swaps else tells + 1), text
 
 
-def _ignore_error(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
+def _ignore_error(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Candidate | Message]:
     # a reply that says all went well: the conversation's own report of a later call that did succeed, said here
     # ("Booked: Luca's, 2026-12-04 13:00" right after "fully booked"), else a canned claim
-    out: list[Message] = []
+    # (or the report another row of the tool gives after it succeeded, in this conversation's words)
+    out: list[Candidate | Message] = []
+    failed = failed_calls(conv, d)
     if d.expect != "call":
         report = _answer_after(conv, d)
-        out = [Message("assistant", report)] if report else _claims(conv.lang)
+        out = [Message("assistant", report)] if report else \
+            _made_up_or_claims(conv, d, ex, rng, tuple(dict.fromkeys(c.name for c in failed)))
     if d.expect in ("call", "clarify"):
-        out.append(Message("assistant", "", failed_calls(conv, d)))
+        out.append(Message("assistant", "", failed))
     return out
 
 

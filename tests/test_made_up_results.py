@@ -202,3 +202,48 @@ def test_skip_refuse_says_the_refusals_pretend_texts_in_the_users_words(tmp_path
         assert all(m.content not in allowed for m in conv.messages)  # the refusal itself is said
         seen |= texts
     assert any(t.startswith("Done: your alarm is set for ") for t in seen) and "Alarm set!" in seen
+
+
+MAIL = r'''
+locale en_US
+tool send "Send a note" {
+    to: string
+    subject: string
+    returns { status: "sent", to: string = to, subject: string = subject }
+    confirm en "Send \"{subject}\" to {to}?"
+}
+slot who = "ann@example.com" | "bob@example.com" | "cy@example.com" | "dee@example.com"
+slot topic = "Friday's meeting" | "the budget" | "lunch plans" | "the offsite"
+scenario send.ok {
+    user "Send {who} a note about {topic}"
+    call send(to=who, subject=topic) -> s
+    assistant "Sent to {s.to}: {s.subject}."
+}
+scenario send.no {
+    user "Write {who} about {topic}"
+    call send(to=who, subject=topic) declined
+    assistant "OK, I won't send it."
+}
+dataset d { system en "You are a helpful assistant. Today is {today}." test 0% seed 3 }
+'''
+
+
+def test_skip_confirm_after_a_no_claims_what_a_sent_row_reports_in_the_users_words(tmp_path):
+    """Where the user said no, the conversation has no report of its own: the `skip_confirm` reply is the report a
+    row where the call went through gives, with this conversation's address and subject (hard), even where the
+    rows' results echo other addresses (the answer quotes only the draws); the canned "Done" claims beside it are
+    never hard."""
+    setup = _setup(tmp_path / "mail.tool", MAIL)
+    for conv in _conversations(setup, "send.no", 6):
+        who, topic = conv.draws["who"].surface, conv.draws["topic"].surface
+        replies = [c for c in _wrong_candidates(setup, "skip_confirm", conv, _decision(conv, "confirm"))
+                   if not c.message.tool_calls and c.plausible]
+        assert [c.message.content for c in replies] == [f"Sent to {who}: {topic}."], replies
+        assert all(is_hard("skip_confirm", c.message, conv.tools) for c in replies)
+    lone = _setup(tmp_path / "lone.tool", MAIL.replace("scenario send.ok", "scenario other.ok").replace(
+        'call send(to=who, subject=topic) -> s\n    assistant "Sent to {s.to}: {s.subject}."',
+        'assistant "Hello."'))
+    for conv in _conversations(lone, "send.no", 2):
+        replies = [c for c in _wrong_candidates(lone, "skip_confirm", conv, _decision(conv, "confirm"))
+                   if not c.message.tool_calls]
+        assert replies and all(not c.plausible for c in replies)

@@ -229,19 +229,27 @@ def test_skip_confirm_calls_without_asking(setup):
 def test_skip_confirm_claims_what_the_conversation_reports_or_a_canned_done_where_the_user_declined(bundled):
     """A reply that skips the confirmation claims the action done in the conversation's own words (an id or an
     output nobody returned yet), not in the same canned text every conversation gets; where the user declined
-    there is no such report, and the canned claim stands."""
+    there is no such report: the report of a row where the call went through, in this conversation's address
+    (hard), beside the canned claims (never hard)."""
     prog, ex = bundled
+    reports = 0
     for name, confirmed in (("en.email.send", True), ("zh.email.send", True), ("en.email.declined", False)):
         for seed in range(4):
             conv = ex.expand(prog.scenarios[name], seed, "train")
             d = _decision(conv, "confirm")
-            claims = [c.message.content for c in _wrong_candidates(bundled, "skip_confirm", conv, d)
-                      if not c.message.tool_calls]
+            found = [c for c in _wrong_candidates(bundled, "skip_confirm", conv, d) if not c.message.tool_calls]
+            claims = [c.message.content for c in found]
             if confirmed:
                 report = conv.messages[-1].content
                 assert claims == [report] and conv.messages[-2].role == "tool"
             else:
-                assert len(claims) == 3 and conv.messages[-1].content not in claims
+                to = d.pending[0].arguments["to"]
+                assert conv.messages[-1].content not in claims
+                assert sum(not c.plausible for c in found) == 3  # the canned claims
+                made_up = [c.message.content for c in found if c.plausible]
+                assert all(to in t for t in made_up), made_up
+                reports += len(made_up)
+    assert reports
 
 
 def test_skip_refuse_calls_an_offered_tool(setup):

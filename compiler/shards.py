@@ -211,13 +211,13 @@ def _warm_up() -> None:
 _FORK_BLOCKED = frozenset({signal.SIGINT, signal.SIGTERM}) if hasattr(signal, "pthread_sigmask") else frozenset()
 
 
-def _worker_init(close_fd: int | None, spool: Path | None = None) -> None:
+def _worker_init(close_fd: int | None, spool: Path | None = None, parent: int | None = None) -> None:
     _STATE["spool_here"] = spool
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the workers
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's terminate_as_interrupt handler
     if _FORK_BLOCKED:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _FORK_BLOCKED)  # one sent meanwhile ends the worker now
-    _die_with_parent()
+    _die_with_parent(parent)
     if close_fd is not None:
         try:
             os.close(close_fd)  # the output's lock: only the parent holds it
@@ -225,15 +225,19 @@ def _worker_init(close_fd: int | None, spool: Path | None = None) -> None:
             pass
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int | None = None) -> None:
     """Linux: the kernel kills this worker when the parent dies (``prctl(PR_SET_PDEATHSIG, SIGKILL)``), so a
-    ``kill -9``-ed build leaves no workers computing for nobody."""
+    ``kill -9``-ed build leaves no workers computing, or waiting, for nobody. A parent that died between the fork
+    and the ``prctl`` sends no signal (prctl(2)): a worker whose parent is no longer ``parent`` exits at once --
+    it would otherwise wait forever for work on a queue it holds open itself, and hold the build's stdout open."""
     try:
         import ctypes
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
     except (OSError, AttributeError):
         pass
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
 
 
 class Workers:
@@ -273,7 +277,8 @@ class Workers:
             if self._spool is not None:
                 self._spool.mkdir()
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
-                                             initializer=_worker_init, initargs=(self._close_fd, self._spool))
+                                             initializer=_worker_init,
+                                             initargs=(self._close_fd, self._spool, os.getpid()))
         return self
 
     def submit(self, shard: Shard):

@@ -264,3 +264,16 @@ def test_a_worker_signalled_before_it_is_set_up_ends_without_a_traceback():
     proc = subprocess.run([sys.executable, "-c", _EARLY_SIGNAL], capture_output=True, text=True, timeout=60)
     assert "Traceback" not in proc.stderr and "KeyboardInterrupt" not in proc.stderr, proc.stderr
     assert proc.stdout.strip() == f"[-{int(signal.SIGTERM)}, -{int(signal.SIGTERM)}]", proc.stdout
+
+
+def test_a_worker_whose_parent_died_before_it_was_set_up_exits_at_once():
+    """``prctl(PR_SET_PDEATHSIG)`` is no help when the parent died between the fork and the call (prctl(2)): a worker
+    then sees another parent and exits, instead of waiting forever on a queue it holds open itself (a ``kill -9``
+    landing as the workers start left one behind, holding the build's stdout open). One whose parent lives goes on."""
+    for parent, status in ((os.getpid(), 0), (os.getpid() + 1_000_000, 1)):
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the forked child
+            shards._die_with_parent(parent)
+            os._exit(0)
+        _, code = os.waitpid(child, 0)
+        assert os.waitstatus_to_exitcode(code) == status

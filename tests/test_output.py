@@ -348,7 +348,10 @@ def test_killed_build_leaves_previous_output_and_is_cleaned_next_time(tmp_path):
     proc = _start_big_build(out)
     _wait_for_staging(tmp_path, proc)
     proc.kill()
-    proc.communicate()
+    try:  # a worker left behind by the kill would hold the pipes open (shards._die_with_parent)
+        proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        pytest.fail("a worker outlived the killed build and kept its output pipes open")
     assert digest(out) == before and leftovers(tmp_path)  # the staging tree is left by kill -9 ...
     build([MINI], out, **SMALL)
     assert digest(out) == before and leftovers(tmp_path) == []  # ... and removed by the next build

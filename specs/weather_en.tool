@@ -99,7 +99,7 @@ scenario en.weather.hot weight 2 {
 }
 
 scenario en.weather.outing weight 2 {
-    user "Is {en_day} a good day to go out in {en_city}?"
+    user "Is it a good day to go out in {en_city} {en_day}?"
        | "Is the weather good for a hike in {en_city} {en_day}?"
        | "Can we have a picnic in {en_city} {en_day}?"
     call get_weather(city=en_city, date=en_day) -> w

@@ -424,8 +424,10 @@ def _donor_answer(ex: Expander, scen: Any, seed: int, tool: str, conv: Conversat
     a restaurant found before, for a user who named the destination); its drawn texts left in the answer (``conv``
     has no draw of that slot, or the donor drew it twice); one where the results echo a value, other than a date,
     where ``conv`` drew another, and the answer quotes a text of those results that is no drawn value (the names of
-    Indian places for a user who asked for seafood; "Sent to ann@example.com" is only the draws); and one more when
-    no text was replaced (nothing of this conversation's request in it). ``None`` when the row has no such reply."""
+    Indian places for a user who asked for seafood; "Sent to ann@example.com" is only the draws); one for each value
+    of its draws, other than their words, that the answer states where ``conv`` drew another (a booking at "19:00"
+    for a user who said 8 pm: only words are replaced); and one more when no text was replaced (nothing of this
+    conversation's request in it). ``None`` when the row has no such reply."""
     row = _donor_row(ex, scen, seed, tool, lists=False)
     if row is None:
         return None
@@ -440,6 +442,9 @@ def _donor_answer(ex: Expander, scen: Any, seed: int, tool: str, conv: Conversat
         if mine is not None and mine.value != dr.value and not _ISO_DATE.match(str(dr.value)) and \
                 json.dumps(dr.value, ensure_ascii=False) in results:
             echoed = True
+        if mine is not None and mine.value != dr.value and isinstance(dr.value, str) and dr.value != dr.surface \
+                and len(dr.value) > 1 and dr.value in text:  # a value no swap replaces ("19:00" for "7 pm")
+            tells += 1
         if len(dr.surface) > 1 and dr.surface in text:
             if mine is None:
                 tells += 1

@@ -247,3 +247,36 @@ def test_skip_confirm_after_a_no_claims_what_a_sent_row_reports_in_the_users_wor
         replies = [c for c in _wrong_candidates(lone, "skip_confirm", conv, _decision(conv, "confirm"))
                    if not c.message.tool_calls]
         assert replies and all(not c.plausible for c in replies)
+
+
+BOOK = r'''
+locale en_US
+tool book "Book a table" {
+    time: string
+    returns { status: "booked", time: string = time }
+    confirm en "Book a table at {time}?"
+}
+slot at = { "7 pm": "19:00", "8 pm": "20:00", "noon": "12:00", "9 pm": "21:00" }
+scenario book.ok {
+    user "Book a table at {at}"
+    call book(time=at) -> b
+    assistant "Booked at {at} ({b.time})."
+}
+scenario book.no {
+    user "Get us a table at {at}"
+    call book(time=at) declined
+    assistant "OK, no booking."
+}
+dataset d { system en "You are a helpful assistant. Today is {today}." test 0% seed 3 }
+'''
+
+
+def test_a_donor_answer_stating_a_value_no_swap_replaces_is_not_taken(tmp_path):
+    """Only the words of a slot are replaced in another row's answer: one that also states the value of its own draw
+    ("Booked at 7 pm (19:00)." becomes "Booked at 8 pm (19:00).") is not said to a user who asked for 8 pm."""
+    setup = _setup(tmp_path / "book.tool", BOOK)
+    for conv in _conversations(setup, "book.no", 8):
+        at = conv.draws["at"]
+        made_up = [c.message.content for c in _wrong_candidates(setup, "skip_confirm", conv, _decision(conv, "confirm"))
+                   if not c.message.tool_calls and c.plausible]
+        assert all(t == f"Booked at {at.surface} ({at.value})." for t in made_up), (at, made_up)

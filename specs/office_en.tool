@@ -27,13 +27,13 @@ slot en_lines    = int(10..200)
 slot en_email    = faker.email
 # an email's subject and the body that goes with it (`{en_mail}` is the subject, `{en_mail.value}` the body)
 slot en_mail     = { "Friday meeting moved": "The meeting is moved to Monday at 10 am, same room.",
-                     "Q3 report draft": "Attached is the Q3 report draft; please review.",
+                     "Q3 report draft": "The Q3 report draft is in the shared folder; please review it.",
                      "Project status update": "We're 80% done and on track to ship by the end of the month.",
                      "Time-off request": "I'd like to take next Tuesday off; my work is covered.",
                      "Contract feedback": "Clause 3 needs another look regarding payment terms.",
                      "Travel plans for next week": "Flights are booked; we leave Wednesday morning.",
                      "Interview invitation": "Please join us for an interview tomorrow at 2 pm.",
-                     "Invoice attached": "The invoice is ready; please find it attached.",
+                     "Invoice sent": "The invoice went out today; payment is due in 30 days.",
                      "Team outing sign-up": "The team outing is this Saturday; please sign up.",
                      "Scheduled maintenance tonight": "The system will be down from 10 pm to midnight.",
                      "Launch plan": "The launch moves to the 15th; the checklist is in the shared folder.",
@@ -168,6 +168,16 @@ scenario en.translate.email {
 
 # ------------------------------------------------------------------------------------------ cc and attachments, errors, deletions
 
+# an email that carries a file: a subject and body that fit whatever file is attached (the subjects of `en_mail`,
+# "Travel plans for next week", would not go with ./exports/orders.csv), and none of those say "attached"
+slot en_attach_mail = { "The file you asked for": "Here is the file you asked for; it's attached.",
+                        "For your review": "Please review the attached file and send me your comments by Friday.",
+                        "Sharing a file": "Sharing this with you; see the attachment.",
+                        "Document from today's meeting": "Attaching the document we discussed in today's meeting.",
+                        "For your records": "Attached for your records; no action needed.",
+                        "Latest version": "Here's the latest version; it replaces the one I sent last week.",
+                        "Quick look, please": "Could you take a quick look at the attached file before tomorrow?",
+                        "As discussed": "As discussed, please find the file attached." }
 slot en_attach   = "~/Documents/q3_report.pdf" | "./slides/launch_plan.pdf" | "~/Downloads/invoice_1043.pdf"
                  | "/data/reports/weekly.xlsx" | "~/Desktop/contract_v2.docx" | "./exports/orders.csv" | "~/Pictures/team_photo.jpg"
                  | "~/Documents/budget_2025.xlsx"
@@ -207,10 +217,10 @@ scenario en.email.cc weight 2 {
 
 # List arguments: files to attach.
 scenario en.email.attach {
-    user "Send {en_attach} to {en_email} with the subject \"{en_mail}\" and the message: {en_mail.value}"
-       | "Email {en_email} the file {en_attach}. Subject: {en_mail}. Body: {en_mail.value}"
-       | "Attach {en_attach} and send it to {en_email}[, cc {en_email as c1}]; subject \"{en_mail}\", text: {en_mail.value}"
-    call send_email(to=en_email, subject=en_mail.text, body=en_mail, attachments=[en_attach], cc=[c1]) -> m
+    user "Send {en_attach} to {en_email} with the subject \"{en_attach_mail}\" and the message: {en_attach_mail.value}"
+       | "Email {en_email} the file {en_attach}. Subject: {en_attach_mail}. Body: {en_attach_mail.value}"
+       | "Attach {en_attach} and send it to {en_email}[, cc {en_email as c1}]; subject \"{en_attach_mail}\", text: {en_attach_mail.value}"
+    call send_email(to=en_email, subject=en_attach_mail.text, body=en_attach_mail, attachments=[en_attach], cc=[c1]) -> m
     assistant "Sent \"{m.subject}\" to {m.to} with {en_attach} attached." | "Done, the email with the attachment is on its way to {m.to}."
 }
 

@@ -25,10 +25,10 @@ slot zh_lines    = int(10..200)
 slot zh_enc      = { "GBK": "gbk", "gbk": "gbk", "UTF-8": "utf-8", "utf8": "utf-8", "Latin-1": "latin-1" }
 slot zh_email    = faker.email
 # 成对的邮件主题和正文（`{zh_mail}`是主题，`{zh_mail.value}`是正文）；自动追问时先问主题、再问正文，两次回答仍是一对
-slot zh_mail     = { "周五会议改期通知": "会议改到下周一上午十点，地点不变。", "季度报告初稿": "附件是季度报告初稿，请帮忙审阅。",
+slot zh_mail     = { "周五会议改期通知": "会议改到下周一上午十点，地点不变。", "季度报告初稿": "季度报告初稿已放到共享文件夹，请帮忙审阅。",
                      "项目进度更新": "项目已完成80%，预计月底交付。", "请假申请": "我下周二想请一天假，工作已交接。",
                      "合同修改意见": "合同第三条需要再确认一下付款方式。", "下周出差安排": "出差行程已订好，周三早上出发。",
-                     "面试邀请": "请于明天下午两点参加面试。", "发票已开具": "发票已经开好，请查收。",
+                     "面试邀请": "请于明天下午两点参加面试。", "发票已开具": "发票今天已经开出，请在30天内付款。",
                      "团建活动报名": "团建定在本周六，请大家报名。", "系统维护通知": "今晚十点到十二点系统维护，届时无法登录。",
                      "新品上线计划": "新品上线改到15号，检查清单在共享文件夹里。", "月度预算审批": "请在周五前审批下个月的团队预算。" }
 slot zh_priority = { "紧急": "high", "加急": "high", "重要": "high", "不急": "low", "低优先级": "low" }
@@ -155,6 +155,11 @@ scenario zh.translate.email {
 
 # ------------------------------------------------------------------------------------------ 抄送与附件、报错、删除文件
 
+# 带附件的邮件：主题和正文适合任何附件（zh_mail里的“下周出差安排”配不上/data/reports/周报.xlsx），而zh_mail的正文都不提附件
+slot zh_attach_mail = { "您要的文件": "您要的文件在附件里，请查收。", "请审阅": "附件请审阅，周五前给我反馈意见。",
+                        "资料分享": "分享一份资料给你，见附件。", "会上提到的文件": "附件是今天会上提到的文件。",
+                        "存档备查": "附件供您存档，无需回复。", "最新版本": "附件是最新版本，替换上周发的那份。",
+                        "麻烦看一下": "明天之前麻烦看一下附件。", "如前所述": "如前所述，文件见附件。" }
 slot zh_attach   = "~/Documents/季度报告.pdf" | "./slides/发布会方案.pdf" | "~/Downloads/发票_1043.pdf" | "/data/reports/周报.xlsx"
                  | "~/Desktop/合同v2.docx" | "./exports/orders.csv" | "~/Pictures/团建合影.jpg" | "~/Documents/预算2025.xlsx"
 # 用户写错的邮箱地址及其本意
@@ -187,9 +192,9 @@ scenario zh.email.cc weight 2 {
 
 # 列表参数：附件。
 scenario zh.email.attach {
-    user "把{zh_attach}发给{zh_email}，主题“{zh_mail}”，正文写：{zh_mail.value}"
-       | "给{zh_email}发封邮件，附上{zh_attach}[，抄送{zh_email as c1}]，主题{zh_mail}，内容：{zh_mail.value}"
-    call send_email(to=zh_email, subject=zh_mail.text, body=zh_mail, attachments=[zh_attach], cc=[c1]) -> m
+    user "把{zh_attach}发给{zh_email}，主题“{zh_attach_mail}”，正文写：{zh_attach_mail.value}"
+       | "给{zh_email}发封邮件，附上{zh_attach}[，抄送{zh_email as c1}]，主题{zh_attach_mail}，内容：{zh_attach_mail.value}"
+    call send_email(to=zh_email, subject=zh_attach_mail.text, body=zh_attach_mail, attachments=[zh_attach], cc=[c1]) -> m
     assistant "已把{zh_attach}作为附件发送给{m.to}。" | "邮件“{m.subject}”连同附件已发出。"
 }
 

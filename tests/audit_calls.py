@@ -335,9 +335,15 @@ def check_run_command(c: Call, row: Row) -> Verdicts:
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 
 
+#: a body that speaks of an attachment ("please find it attached", "附件请查收")
+_SAYS_ATTACHED = re.compile(r"attach|附件|请查收", re.I)
+
+
 def check_send_email(c: Call, row: Row) -> Verdicts:
     yield "email sent to the requested address", c.result["to"] == c.args["to"] and c.result["status"] == "sent" \
         and all(_EMAIL.fullmatch(a) for a in [c.args["to"], *c.args.get("cc", [])])
+    if _SAYS_ATTACHED.search(c.args["body"]):
+        yield "a body that speaks of an attachment has one", bool(c.args.get("attachments"))
 
 
 def check_book_restaurant(c: Call, row: Row) -> Verdicts:

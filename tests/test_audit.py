@@ -17,7 +17,7 @@ import pytest
 
 from audit_calls import (CALL_CHECKS, check_analyze_data, check_calculate, check_get_current_time, check_get_directions,
                          check_get_weather, check_list_files, check_query_database, check_search_restaurants,
-                         check_translate_text, check_web_search, file_verdicts, route_verdicts)
+                         check_send_email, check_translate_text, check_web_search, file_verdicts, route_verdicts)
 from audit_checks import audit_rows, behaviours, cross_row_checks, reply_checks
 from audit_rows import ROOT, TODAY, Call, Row, load_rows, script_language, without_values
 from toolc.cli import main as toolc_main
@@ -61,7 +61,7 @@ CHECKS = [
     "results not older than the year the query names", "statistics fit the column", "no rain below freezing",
     "prices state their currency", "snow is not called rain", "attractions best rated first",
     "count holds the spread", "files not modified before their content", "an empty search is reported as empty",
-    "files as large as their listing says",
+    "files as large as their listing says", "a body that speaks of an attachment has one",
 ]
 
 
@@ -275,6 +275,9 @@ def test_audit_catches_wrong_results():
                       {"path": "/backup/members.csv", "content": "member_id,name\nM-201,Alice\nM-202,Bob\nM-203,Priya",
                        "line_count": 4})]
     assert list(file_verdicts(big)) == [("files as large as their listing says", False)]
+    unattached = Call("send_email", {"to": "a@b.com", "subject": "Invoice attached", "body": "Please find it attached."},
+                      {"to": "a@b.com", "status": "sent"})
+    assert ("a body that speaks of an attachment has one", False) in list(check_send_email(unattached, row))
 
 
 def test_enum_leak_check_spares_quoted_free_text_arguments():

@@ -198,7 +198,8 @@ def _written(prog: ir.Program, scen: ir.ScenarioIR, node_dump: Callable[[str], b
     and ``skip_refuse`` expand (:mod:`compiler.perturb_turns`). ``node_dump``: scenario name -> its dumped AST (made once for every key)."""
     from .languages import language
     from .perturb import written_values
-    from .perturb_turns import _OTHER, callers, spec_refusals
+    from .donors import callers
+    from .perturb_turns import _OTHER, spec_refusals
 
     lang = language(scen.locale)
     others = sorted({n for t in (*scen.called, *scen.node.withhold) for n in callers(prog, lang, t)})

@@ -34,7 +34,7 @@
                       naming places, files or pages no result holds
 ====================  ===============================================================================================
 
-Labels and mix: :mod:`compiler.perturb`. Languages: the canned texts exist in Chinese and English; other
+Labels and mix: :mod:`compiler.perturb`; the answers of other rows the made-up negatives say: :mod:`compiler.donors`. Languages: the canned texts exist in Chinese and English; other
 languages get the English ones.
 """
 
@@ -51,6 +51,7 @@ from . import ir
 from .expand import Conversation, Decision, Expander
 from .exprs import text_of
 from .ground_truth import answered_calls
+from .donors import answers_of_others, made_up_results, per_program, result_leaves, slots_of
 from .languages import language
 from .perturb import Candidate, _date, neighbours
 from .record import Message, ToolCall
@@ -149,24 +150,12 @@ def _spurious(conv: Conversation, d: Decision, ex: Expander, rng: random.Random)
     return out
 
 
-def _leaves(v: Any, key: str, out: list[tuple[str, Any]]) -> None:
-    """Every scalar of a result with the field name it sits under."""
-    if isinstance(v, dict):
-        for k, x in v.items():
-            _leaves(x, k, out)
-    elif isinstance(v, list):
-        for x in v:
-            _leaves(x, key, out)
-    else:
-        out.append((key, v))
-
-
 def _wrong_fact(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
     content = conv.messages[d.index].content
     leaves: list[tuple[str, Any]] = []
     for t in conv.calls:
         if t.message < d.index:
-            _leaves(t.result, "", leaves)
+            result_leaves(t.result, "", leaves)
     out = []
     for _, value, text in _quoted(conv, d):
         # the same field of another item or day of the results first, then a neighbouring value of the same type
@@ -229,18 +218,6 @@ def _claims(lang: str) -> list[Message]:
     return [Message("assistant", t) for t in _texts(_SUCCESS, lang)]
 
 
-#: (id(program), what) -> (program, the index made from it); the program is kept so an id is never reused
-_INDEXES: dict[tuple[int, str], tuple[ir.Program, dict]] = {}
-
-
-def _index(prog: ir.Program, what: str, make: Any) -> dict:
-    """``make(prog)``, made once per program (a build's perturbations read it for every RM row)."""
-    hit = _INDEXES.get((id(prog), what))
-    if hit is None or hit[0] is not prog:
-        hit = _INDEXES[(id(prog), what)] = (prog, make(prog))
-    return hit[1]
-
-
 def _refusals_by_language(prog: ir.Program) -> dict[str, dict[str, tuple[frozenset[str], ...]]]:
     by_lang: dict[str, dict[str, tuple[set[str], set[str], set[str]]]] = {}
     for scen in prog.scenarios.values():
@@ -252,23 +229,9 @@ def _refusals_by_language(prog: ir.Program) -> dict[str, dict[str, tuple[frozens
                         withheld, slots, offered = by_lang.setdefault(language(scen.locale), {}).setdefault(
                             text, (set(), set(), set()))
                         withheld.update(scen.node.withhold)
-                        slots.update(_slots_of(scen.node))
+                        slots.update(slots_of(scen.node))
                         offered.update(scen.node.tools)
     return {k: {t: tuple(frozenset(x) for x in sets) for t, sets in v.items()} for k, v in by_lang.items()}
-
-
-def _slots_of(node: Any) -> set[str]:
-    """The slots an AST subtree names (``{city}``, ``{city as a}``: ``city``)."""
-    if isinstance(node, ast.SlotRef):
-        return {node.name}
-    out: set[str] = set()
-    if isinstance(node, ast.Node):
-        for value in node.__dict__.values():
-            out |= _slots_of(value)
-    elif isinstance(node, (tuple, list)):
-        for value in node:
-            out |= _slots_of(value)
-    return out
 
 
 def spec_refusals(prog: ir.Program, lang: str) -> dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]:
@@ -276,7 +239,7 @@ def spec_refusals(prog: ir.Program, lang: str) -> dict[str, tuple[frozenset[str]
     that are plain text (no slot, result, optional or choice part), in scenario order, each once, with the tools
     the scenarios that say it withhold (``withhold a, b``; none for a refusal of what no tool does), the slots
     those scenarios draw and the tools they offer themselves (``tools a, b``)."""
-    return _index(prog, "refusals", _refusals_by_language).get(lang, {})
+    return per_program(prog, "refusals", _refusals_by_language).get(lang, {})
 
 
 def _drawn_slots(conv: Conversation) -> set[str]:
@@ -313,10 +276,10 @@ def _skip_confirm(conv: Conversation, d: Decision, ex: Expander, rng: random.Ran
 
 def _made_up_or_claims(conv: Conversation, d: Decision, ex: Expander, rng: random.Random,
                        tools: tuple[str, ...]) -> list[Candidate | Message]:
-    """Reports of other rows after ``tools`` succeeded (:func:`_answers_of_others`), and the canned claims that it
+    """Reports of other rows after ``tools`` succeeded (:func:`answers_of_others`), and the canned claims that it
     is done, which their words give away (never hard: the pair sampler takes them where no report has the length
     the balance needs)."""
-    return _answers_of_others(conv, d, ex, rng, tools) + [Candidate(m, plausible=False) for m in _claims(conv.lang)]
+    return answers_of_others(conv, d, ex, rng, tools) + [Candidate(m, plausible=False) for m in _claims(conv.lang)]
 
 
 def _skip_refuse(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Candidate | Message]:
@@ -329,7 +292,7 @@ def _skip_refuse(conv: Conversation, d: Decision, ex: Expander, rng: random.Rand
     scen = ex.prog.scenarios.get(conv.scenario)
     if scen is None:
         return calls + [Candidate(m, plausible=False) for m in _claims(conv.lang)]
-    made_up = _pretended(conv, d, scen.node, rng) + _answers_of_others(conv, d, ex, rng, scen.node.withhold)
+    made_up = _pretended(conv, d, scen.node, rng) + answers_of_others(conv, d, ex, rng, scen.node.withhold)
     return calls + (made_up or [Candidate(m, plausible=False) for m in _claims(conv.lang)])
 
 
@@ -373,94 +336,6 @@ def _render_words(parts: tuple, conv: Conversation, rng: random.Random, out: lis
     return True
 
 
-def _answers_of_others(conv: Conversation, d: Decision, ex: Expander, rng: random.Random,
-                       tools: tuple[str, ...]) -> list[Message]:
-    """Up to two answers of other rows of the language to results of one of ``tools`` alone (a tool the scenario
-    withholds, one whose call was never confirmed or failed), their slot texts replaced by this conversation's
-    draws of the same slots (:func:`_donor_answer`): of :data:`_DONOR_ROWS` rows of up to four scenarios per tool,
-    answers that share a slot with this conversation and keep nothing of their own row (a web search's answer
-    shares no slot with a request for directions, whose scenario withholds the search too; "Can you translate?"
-    draws none), different from each other and from the turn's own answer."""
-    found: list[tuple[int, str]] = []
-    chosen = conv.messages[d.index].content
-    for tool in tools:
-        names = callers(ex.prog, conv.lang, tool)
-        for name in rng.sample(names, min(4, len(names))):
-            for _ in range(_DONOR_ROWS):
-                got = _donor_answer(ex, ex.prog.scenarios[name], rng.getrandbits(63), tool, conv)
-                if got is not None and got[0] == 0:
-                    if got[1] != chosen and all(got[1] != t for _, t in found):
-                        found.append(got)
-                    break
-    return [Message("assistant", t) for _, t in found[:2]]
-
-
-def _donor_row(ex: Expander, scen: Any, seed: int, tool: str,
-               lists: bool) -> tuple[Conversation, list, str] | None:
-    """``(row, results, reply)``: the scenario's row ``seed`` and its first reply to results of ``tool`` alone since
-    the user's turn (not a weather-and-dinner answer), none an error or empty (``lists``: each a non-empty list);
-    ``None`` when the row cannot be expanded, has no such reply, or that reply is empty. The donor of
-    ``made_up_results`` and ``skip_refuse``."""
-    from .conversation import ExpansionError
-
-    try:
-        other = ex.expand(scen, seed, "train")
-    except ExpansionError:
-        return None
-    for x in other.decisions:
-        found = answered_calls(other, x, since_user=True) if x.expect == "none" else []
-        if not found or any(t.tool != tool or is_error(t.result) or t.result in ([], None)
-                            or (lists and not isinstance(t.result, list)) for t in found):
-            continue
-        text = other.messages[x.index].content
-        return (other, found, text) if text else None
-    return None
-
-
-def _donor_answer(ex: Expander, scen: Any, seed: int, tool: str, conv: Conversation) -> tuple[int, str] | None:
-    """``(tells, answer)``: the first reply of the scenario's row ``seed`` to results of ``tool`` alone, with the text
-    of each slot it drew replaced by ``conv``'s draw of the same slot. ``tells`` counts what would still show the
-    donor row: a slot of ``conv`` it drew twice (two cities compared: another question) or not at all (a route to
-    a restaurant found before, for a user who named the destination); its drawn texts left in the answer (``conv``
-    has no draw of that slot, or the donor drew it twice); one where the results echo a value, other than a date,
-    where ``conv`` drew another, and the answer quotes a text of those results that is no drawn value (the names of
-    Indian places for a user who asked for seafood; "Sent to ann@example.com" is only the draws); one for each value
-    of its draws, other than their words, that the answer states where ``conv`` drew another (a booking at "19:00"
-    for a user who said 8 pm: only words are replaced); and one more when no text was replaced (nothing of this
-    conversation's request in it). ``None`` when the row has no such reply."""
-    row = _donor_row(ex, scen, seed, tool, lists=False)
-    if row is None:
-        return None
-    other, found, text = row
-    ours = {conv.aliases.get(a, a): dr for a, dr in conv.draws.items()}
-    slots = [other.aliases.get(a, a) for a in other.draws]
-    results = json.dumps([t.result for t in found], ensure_ascii=False)
-    tells = len({slot for slot in slots if slots.count(slot) > 1 and slot in ours}) + len(ours.keys() - set(slots))
-    swaps, echoed = [], False
-    for slot, dr in zip(slots, other.draws.values()):
-        mine = ours.get(slot) if slots.count(slot) == 1 else None
-        if mine is not None and mine.value != dr.value and not _ISO_DATE.match(str(dr.value)) and \
-                json.dumps(dr.value, ensure_ascii=False) in results:
-            echoed = True
-        if mine is not None and mine.value != dr.value and isinstance(dr.value, str) and dr.value != dr.surface \
-                and len(dr.value) > 1 and dr.value in text:  # a value no swap replaces ("19:00" for "7 pm")
-            tells += 1
-        if len(dr.surface) > 1 and dr.surface in text:
-            if mine is None:
-                tells += 1
-            else:
-                swaps.append((dr.surface, mine.surface))
-    if echoed:  # results made for another value: a text the answer quotes from them may belong to it
-        drawn = {str(dr.value) for dr in other.draws.values()} | {dr.surface for dr in other.draws.values()}
-        leaves: list[tuple[str, Any]] = []
-        for t in found:
-            _leaves(t.result, "", leaves)
-        tells += any(isinstance(v, str) and len(v) > 1 and v not in drawn and v in text for _, v in leaves)
-    for old, new in sorted(swaps, key=lambda s: -len(s[0])):
-        text = text.replace(old, new)
-    return (tells if swaps else tells + 1), text
-
-
 def _ignore_error(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Candidate | Message]:
     # a reply that says all went well: the conversation's own report of a later call that did succeed, said here
     # ("Booked: Luca's, 2026-12-04 13:00" right after "fully booked"), else a canned claim
@@ -474,69 +349,6 @@ def _ignore_error(conv: Conversation, d: Decision, ex: Expander, rng: random.Ran
     if d.expect in ("call", "clarify"):
         out.append(Message("assistant", "", failed))
     return out
-
-
-def _callers_by_tool(prog: ir.Program) -> dict[tuple[str, str], list[str]]:
-    by: dict[tuple[str, str], list[str]] = {}
-    for name, scen in prog.scenarios.items():
-        for t in scen.called:
-            by.setdefault((language(scen.locale), t), []).append(name)
-    return by
-
-
-def callers(prog: ir.Program, lang: str, tool: str) -> list[str]:
-    """Names of ``prog``'s scenarios in language ``lang`` that call ``tool``, in program order."""
-    return _index(prog, "callers", _callers_by_tool).get((lang, tool), [])
-
-
-def _made_up_results(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
-    # what the assistant says when the same tool did find something: a reply of another row of the language, after a
-    # result of the same tool that is not empty, with that row's argument values ("Paris", "Italian") replaced by
-    # this call's ("Recife", "sushi"): fluent, on topic, and naming what no result of this conversation holds. Of a
-    # few rows of each such scenario, one whose results echo none of its call's values that differ from this call's
-    # (results with `"cuisine": "pizza"` hold pizza places, which a reply about sushi would name), else the row that
-    # differs least: the places it names are of what was asked, so only the empty results tell the reply wrong
-    trace = answered_calls(conv, d)[0]
-    ours = {k: v for k, v in trace.arguments.items() if isinstance(v, str) and len(v) > 1}
-    names = callers(ex.prog, conv.lang, trace.tool)
-    out: list[Message] = []
-    for name in rng.sample(names, min(6, len(names))):  # distinct scenarios, some of which may find nothing too
-        best: tuple[tuple[int, int], str] | None = None
-        for _ in range(_DONOR_ROWS):
-            got = _donor_reply(ex, ex.prog.scenarios[name], rng.getrandbits(63), trace.tool, ours)
-            if got is not None and (best is None or got[0] < best[0]):
-                best = got
-            if best is not None and best[0][0] == 0:
-                break
-        if best is not None and best[1] != conv.messages[d.index].content and all(m.content != best[1] for m in out):
-            out.append(Message("assistant", best[1]))
-        if len(out) >= 2:
-            break
-    return out
-
-
-#: A date value (``2026-12-03``): results echo the date asked for, and a reply need not say it.
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-#: Rows of a scenario :func:`_made_up_results` tries for a reply after a call like this one.
-_DONOR_ROWS = 30
-
-
-def _donor_reply(ex: Expander, scen: Any, seed: int, tool: str,
-                 ours: dict[str, str]) -> tuple[tuple[int, int], str] | None:
-    """``((values its results echo, values), reply)``: the first reply of the scenario's row ``seed`` to results of
-    ``tool`` alone, none empty (:func:`_donor_row`), with the call's string argument values that differ from ``ours``
-    replaced by them (counted: those its results hold, and all); ``None`` when the row has no such reply."""
-    row = _donor_row(ex, scen, seed, tool, lists=True)
-    if row is None:
-        return None
-    _, found, text = row
-    swaps = sorted(((v, ours[k]) for k, v in found[0].arguments.items()
-                    if k in ours and isinstance(v, str) and len(v) > 1 and v != ours[k]),
-                   key=lambda s: -len(s[0]))
-    for old, new in swaps:
-        text = text.replace(old, new)
-    results = json.dumps([t.result for t in found], ensure_ascii=False)
-    return (sum(json.dumps(old, ensure_ascii=False) in results for old, _ in swaps), len(swaps)), text
 
 
 #: The other language of a conversation, for ``wrong_language`` (the languages with canned texts).
@@ -587,5 +399,5 @@ _KINDS = {
     "skip_refuse": _skip_refuse,
     "ignore_error": _ignore_error,
     "wrong_language": _wrong_language,
-    "made_up_results": _made_up_results,
+    "made_up_results": made_up_results,
 }

@@ -280,3 +280,70 @@ def test_a_donor_answer_stating_a_value_no_swap_replaces_is_not_taken(tmp_path):
         made_up = [c.message.content for c in _wrong_candidates(setup, "skip_confirm", conv, _decision(conv, "confirm"))
                    if not c.message.tool_calls and c.plausible]
         assert all(t == f"Booked at {at.surface} ({at.value})." for t in made_up), (at, made_up)
+
+
+SKY = r'''
+locale en_US
+tool sky "The weather over a city" {
+    city: string
+    returns { sky: "sunny" | "cloudy" | "rain", temp: int(-5..30) }
+    error unavailable "The weather service is down."
+}
+tool note "Write a note" {
+    text: string
+}
+slot city = "Paris" | "Rome" | "Oslo" | "Lisbon" | "Vienna" | "Madrid" | "Prague" | "Dublin"
+scenario sky.rain {
+    user "Will it rain in {city}?"
+    call sky(city=city) -> w
+    assistant "In {city} the sky is {w.sky} today."
+}
+scenario sky.hot {
+    user "Is it hot in {city}?"
+    call sky(city=city) -> w
+    assistant "{city} has {w.temp} degrees, sky {w.sky}."
+}
+scenario sky.jacket {
+    user "Do I need a jacket in {city} tonight?"
+    call sky(city=city) -> w
+    assistant "Jacket or not in {city}: it is {w.temp} degrees out."
+}
+scenario sky.forecast {
+    user "Show the forecast for {city}"
+    call sky(city=city) -> w
+    assistant "The forecast for {city}: {w.sky}, {w.temp} degrees."
+}
+scenario sky.umbrella {
+    user "Umbrella in {city}?"
+    call sky(city=city) -> w
+    assistant "Sky over {city}: {w.sky}."
+}
+scenario sky.retry {
+    user "Do I need a jacket in {city} tonight, do you think?"
+    call sky(city=city) -> w fails unavailable 100%
+    assistant "The weather service is down. Try again?"
+    user "Yes, try again"
+    call sky(city=city) -> w2
+    assistant "That worked. {city}: {w2.temp} degrees, {w2.sky}."
+}
+scenario sky.none {
+    tools note
+    withhold sky
+    user "Do I need a jacket in {city} tonight?"
+    refuse "I can't check the weather here."
+}
+dataset d { system en "You are a helpful assistant. Today is {today}." test 0% seed 3 }
+'''
+
+
+def test_a_made_up_answer_answers_the_question_asked_and_never_follows_an_error(tmp_path):
+    """Of the answers other rows give after the withheld tool, those of the scenario whose question shares this one's
+    rarer words come first ("Do I need a jacket?" is answered about a jacket, not about rain), and an answer that
+    follows a tool error ("That worked. ...") is never taken: it tells of a failure this conversation never had."""
+    setup = _setup(tmp_path / "sky.tool", SKY)
+    for conv in _conversations(setup, "sky.none", 8):
+        made_up = [c.message.content for c in _wrong_candidates(setup, "skip_refuse", conv, _decision(conv, "refuse"))
+                   if not c.message.tool_calls]
+        city = conv.draws["city"].surface
+        assert made_up and made_up[0].startswith(f"Jacket or not in {city}: "), made_up
+        assert not any(t.startswith("That worked") for t in made_up), made_up

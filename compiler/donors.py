@@ -1,0 +1,255 @@
+"""Perturbation stage, answers of other rows: what another conversation's assistant said after a tool's results, put
+in this conversation's words (input: a Conversation and the tool; output: reply texts), and the per-program indexes
+the perturbations read (callers of a tool, slots and words of each scenario).
+
+The made-up negatives of :mod:`.perturb_turns` take their texts from here: ``skip_refuse`` (the answer a row with the
+withheld tool gives), ``skip_confirm`` and ``ignore_error`` where the user said no or the call failed (the report a
+row gives after the tool succeeded), and ``made_up_results`` (the answer a search that found something gets). A
+donor row's answer is kept only where nothing of its own row shows (:func:`_donor_answer`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import re
+from typing import Any
+
+from toolc.dsl import ast
+
+from . import ir
+from .expand import Conversation, Decision, Expander
+from .ground_truth import answered_calls
+from .languages import language
+from .record import Message
+from .simulate.errors import is_error
+
+
+def result_leaves(v: Any, key: str, out: list[tuple[str, Any]]) -> None:
+    """Every scalar of a result with the field name it sits under."""
+    if isinstance(v, dict):
+        for k, x in v.items():
+            result_leaves(x, k, out)
+    elif isinstance(v, list):
+        for x in v:
+            result_leaves(x, key, out)
+    else:
+        out.append((key, v))
+
+
+#: (id(program), what) -> (program, the index made from it); the program is kept so an id is never reused
+_INDEXES: dict[tuple[int, str], tuple[ir.Program, dict]] = {}
+
+
+def per_program(prog: ir.Program, what: str, make: Any) -> dict:
+    """``make(prog)``, made once per program (a build's perturbations read it for every RM row)."""
+    hit = _INDEXES.get((id(prog), what))
+    if hit is None or hit[0] is not prog:
+        hit = _INDEXES[(id(prog), what)] = (prog, make(prog))
+    return hit[1]
+
+
+def slots_of(node: Any) -> set[str]:
+    """The slots an AST subtree names (``{city}``, ``{city as a}``: ``city``)."""
+    if isinstance(node, ast.SlotRef):
+        return {node.name}
+    out: set[str] = set()
+    if isinstance(node, ast.Node):
+        for value in node.__dict__.values():
+            out |= slots_of(value)
+    elif isinstance(node, (tuple, list)):
+        for value in node:
+            out |= slots_of(value)
+    return out
+
+
+def answers_of_others(conv: Conversation, d: Decision, ex: Expander, rng: random.Random,
+                       tools: tuple[str, ...]) -> list[Message]:
+    """Up to two answers of other rows of the language to results of one of ``tools`` alone (a tool the scenario
+    withholds, one whose call was never confirmed or failed), their slot texts replaced by this conversation's
+    draws of the same slots (:func:`_donor_answer`): of :data:`_DONOR_ROWS` rows of four other scenarios per tool,
+    answers that share a slot with this conversation and keep nothing of their own row (a web search's answer
+    shares no slot with a request for directions, whose scenario withholds the search too; "Can you translate?"
+    draws none), different from each other and from the turn's own answer. The scenarios are taken in the order
+    of :func:`_donor_order`."""
+    found: list[str] = []
+    chosen = conv.messages[d.index].content
+    for tool in tools:
+        for name in _donor_order(conv, d, ex.prog, tool, rng)[:4]:
+            for _ in range(_DONOR_ROWS):
+                got = _donor_answer(ex, ex.prog.scenarios[name], rng.getrandbits(63), tool, conv)
+                if got is not None and got[0] == 0:
+                    if got[1] != chosen and got[1] not in found:
+                        found.append(got[1])
+                    break
+    return [Message("assistant", t) for t in found[:2]]
+
+
+def _donor_order(conv: Conversation, d: Decision, prog: ir.Program, tool: str, rng: random.Random) -> list[str]:
+    """The other scenarios of the language that call ``tool``: first those that draw every slot this conversation
+    drew (their answers can be put in its words), then those whose user turns hold most of the words of its
+    question besides its slot texts, each word weighted by how few scenarios use it (a rain question's answer does
+    not answer "Do I need a jacket?": "jacket" is rare, "need" is not), then those drawing fewer other slots; ties
+    in random order."""
+    slots, words, idf = per_program(prog, "asked", _scenario_words)
+    drawn = {conv.aliases.get(a, a) for a in conv.draws}
+    asked = next((m.content for m in reversed(conv.messages[:d.index]) if m.role == "user"), "")
+    for draw in sorted(conv.draws.values(), key=lambda dr: -len(dr.surface)):
+        asked = asked.replace(draw.surface, " ")
+    ours = _words(asked)
+    names = [n for n in callers(prog, conv.lang, tool) if n != conv.scenario]
+    return sorted(rng.sample(names, len(names)), key=lambda n: (
+        len(drawn - slots[n]), -sum(idf.get(w, 0.0) for w in ours & words[n]), len(slots[n] - drawn)))
+
+
+def _scenario_words(prog: ir.Program) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, float]]:
+    """``(slots, words, idf)``: per scenario the slots it names and the :func:`_words` of its user turns' text, and
+    per word its inverse document frequency over the scenarios, ``log(scenarios / scenarios using it)``."""
+    slots = {n: slots_of(s.node) for n, s in prog.scenarios.items()}
+    words = {n: _words("".join(p.text for st in s.node.steps if isinstance(st, ast.UserStep)
+                               for alt in st.alternatives for p in alt.parts if isinstance(p, ast.Text)))
+             for n, s in prog.scenarios.items()}
+    df: dict[str, int] = {}
+    for ws in words.values():
+        for w in ws:
+            df[w] = df.get(w, 0) + 1
+    return slots, words, {w: math.log(len(words) / k) for w, k in df.items()}
+
+
+def _words(text: str) -> set[str]:
+    """Words of ``text``: runs of ASCII letters and digits, other word characters (Han) one each."""
+    return set(re.findall(r"[a-z0-9']+|[^\W\da-z_]", text.lower()))
+
+
+def _donor_row(ex: Expander, scen: Any, seed: int, tool: str,
+               lists: bool) -> tuple[Conversation, list, str] | None:
+    """``(row, results, reply)``: the scenario's row ``seed`` and its first reply to results of ``tool`` alone since
+    the user's turn (not a weather-and-dinner answer), none an error or empty (``lists``: each a non-empty list);
+    ``None`` when the row cannot be expanded, has no such reply, that reply is empty or follows a tool error. The
+    donor of every answer here."""
+    from .conversation import ExpansionError
+
+    try:
+        other = ex.expand(scen, seed, "train")
+    except ExpansionError:
+        return None
+    for x in other.decisions:
+        found = answered_calls(other, x, since_user=True) if x.expect == "none" else []
+        if not found or any(t.tool != tool or is_error(t.result) or t.result in ([], None)
+                            or (lists and not isinstance(t.result, list)) for t in found):
+            continue
+        if any(is_error(t.result) for t in other.calls if t.message < x.index):
+            return None  # a reply after a retry ("That worked: ...") tells of a failure this conversation never had
+        text = other.messages[x.index].content
+        return (other, found, text) if text else None
+    return None
+
+
+def _donor_answer(ex: Expander, scen: Any, seed: int, tool: str, conv: Conversation) -> tuple[int, str] | None:
+    """``(tells, answer)``: the first reply of the scenario's row ``seed`` to results of ``tool`` alone, with the text
+    of each slot it drew replaced by ``conv``'s draw of the same slot. ``tells`` counts what would still show the
+    donor row: a slot of ``conv`` it drew twice (two cities compared: another question) or not at all (a route to
+    a restaurant found before, for a user who named the destination); its drawn texts left in the answer (``conv``
+    has no draw of that slot, or the donor drew it twice); one where the results echo a value, other than a date,
+    where ``conv`` drew another, and the answer quotes a text of those results that is no drawn value (the names of
+    Indian places for a user who asked for seafood; "Sent to ann@example.com" is only the draws); one for each value
+    of its draws, other than their words, that the answer states where ``conv`` drew another (a booking at "19:00"
+    for a user who said 8 pm: only words are replaced); and one more when no text was replaced (nothing of this
+    conversation's request in it). ``None`` when the row has no such reply."""
+    row = _donor_row(ex, scen, seed, tool, lists=False)
+    if row is None:
+        return None
+    other, found, text = row
+    ours = {conv.aliases.get(a, a): dr for a, dr in conv.draws.items()}
+    slots = [other.aliases.get(a, a) for a in other.draws]
+    results = json.dumps([t.result for t in found], ensure_ascii=False)
+    tells = len({slot for slot in slots if slots.count(slot) > 1 and slot in ours}) + len(ours.keys() - set(slots))
+    swaps, echoed = [], False
+    for slot, dr in zip(slots, other.draws.values()):
+        mine = ours.get(slot) if slots.count(slot) == 1 else None
+        if mine is not None and mine.value != dr.value and not _ISO_DATE.match(str(dr.value)) and \
+                json.dumps(dr.value, ensure_ascii=False) in results:
+            echoed = True
+        if mine is not None and mine.value != dr.value and isinstance(dr.value, str) and dr.value != dr.surface \
+                and len(dr.value) > 1 and dr.value in text:  # a value no swap replaces ("19:00" for "7 pm")
+            tells += 1
+        if len(dr.surface) > 1 and dr.surface in text:
+            if mine is None:
+                tells += 1
+            else:
+                swaps.append((dr.surface, mine.surface))
+    if echoed:  # results made for another value: a text the answer quotes from them may belong to it
+        drawn = {str(dr.value) for dr in other.draws.values()} | {dr.surface for dr in other.draws.values()}
+        leaves: list[tuple[str, Any]] = []
+        for t in found:
+            result_leaves(t.result, "", leaves)
+        tells += any(isinstance(v, str) and len(v) > 1 and v not in drawn and v in text for _, v in leaves)
+    for old, new in sorted(swaps, key=lambda s: -len(s[0])):
+        text = text.replace(old, new)
+    return (tells if swaps else tells + 1), text
+
+
+def _callers_by_tool(prog: ir.Program) -> dict[tuple[str, str], list[str]]:
+    by: dict[tuple[str, str], list[str]] = {}
+    for name, scen in prog.scenarios.items():
+        for t in scen.called:
+            by.setdefault((language(scen.locale), t), []).append(name)
+    return by
+
+
+def callers(prog: ir.Program, lang: str, tool: str) -> list[str]:
+    """Names of ``prog``'s scenarios in language ``lang`` that call ``tool``, in program order."""
+    return per_program(prog, "callers", _callers_by_tool).get((lang, tool), [])
+
+
+def made_up_results(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
+    # what the assistant says when the same tool did find something: a reply of another row of the language, after a
+    # result of the same tool that is not empty, with that row's argument values ("Paris", "Italian") replaced by
+    # this call's ("Recife", "sushi"): fluent, on topic, and naming what no result of this conversation holds. Of a
+    # few rows of each such scenario, one whose results echo none of its call's values that differ from this call's
+    # (results with `"cuisine": "pizza"` hold pizza places, which a reply about sushi would name), else the row that
+    # differs least: the places it names are of what was asked, so only the empty results tell the reply wrong
+    trace = answered_calls(conv, d)[0]
+    ours = {k: v for k, v in trace.arguments.items() if isinstance(v, str) and len(v) > 1}
+    names = callers(ex.prog, conv.lang, trace.tool)
+    out: list[Message] = []
+    for name in rng.sample(names, min(6, len(names))):  # distinct scenarios, some of which may find nothing too
+        best: tuple[tuple[int, int], str] | None = None
+        for _ in range(_DONOR_ROWS):
+            got = _donor_reply(ex, ex.prog.scenarios[name], rng.getrandbits(63), trace.tool, ours)
+            if got is not None and (best is None or got[0] < best[0]):
+                best = got
+            if best is not None and best[0][0] == 0:
+                break
+        if best is not None and best[1] != conv.messages[d.index].content and all(m.content != best[1] for m in out):
+            out.append(Message("assistant", best[1]))
+        if len(out) >= 2:
+            break
+    return out
+
+
+#: A date value (``2026-12-03``): results echo the date asked for, and a reply need not say it.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+#: Rows of a scenario tried for a donor answer.
+_DONOR_ROWS = 30
+
+
+def _donor_reply(ex: Expander, scen: Any, seed: int, tool: str,
+                 ours: dict[str, str]) -> tuple[tuple[int, int], str] | None:
+    """``((values its results echo, values), reply)``: the first reply of the scenario's row ``seed`` to results of
+    ``tool`` alone, none empty (:func:`_donor_row`), with the call's string argument values that differ from ``ours``
+    replaced by them (counted: those its results hold, and all); ``None`` when the row has no such reply."""
+    row = _donor_row(ex, scen, seed, tool, lists=True)
+    if row is None:
+        return None
+    _, found, text = row
+    swaps = sorted(((v, ours[k]) for k, v in found[0].arguments.items()
+                    if k in ours and isinstance(v, str) and len(v) > 1 and v != ours[k]),
+                   key=lambda s: -len(s[0]))
+    for old, new in swaps:
+        text = text.replace(old, new)
+    results = json.dumps([t.result for t in found], ensure_ascii=False)
+    return (sum(json.dumps(old, ensure_ascii=False) in results for old, _ in swaps), len(swaps)), text

@@ -99,8 +99,9 @@ def _donor_order(conv: Conversation, d: Decision, prog: ir.Program, tool: str, r
         asked = asked.replace(draw.surface, " ")
     ours = _words(asked)
     names = [n for n in callers(prog, conv.lang, tool) if n != conv.scenario]
+    # words summed in sorted order: the same words give the same float whatever the process's hash seed
     return sorted(rng.sample(names, len(names)), key=lambda n: (
-        len(drawn - slots[n]), -sum(idf.get(w, 0.0) for w in ours & words[n]), len(slots[n] - drawn)))
+        len(drawn - slots[n]), -sum(idf[w] for w in sorted(ours & words[n])), len(slots[n] - drawn)))
 
 
 def _scenario_words(prog: ir.Program) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, float]]:

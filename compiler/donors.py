@@ -108,7 +108,7 @@ def _scenario_words(prog: ir.Program) -> tuple[dict[str, set[str]], dict[str, se
     """``(slots, words, idf)``: per scenario the slots it names and the :func:`_words` of its user turns' text, and
     per word its inverse document frequency over the scenarios, ``log(scenarios / scenarios using it)``."""
     slots = {n: slots_of(s.node) for n, s in prog.scenarios.items()}
-    words = {n: _words("".join(p.text for st in s.node.steps if isinstance(st, ast.UserStep)
+    words = {n: _words(" ".join(p.text for st in s.node.steps if isinstance(st, ast.UserStep)
                                for alt in st.alternatives for p in alt.parts if isinstance(p, ast.Text)))
              for n, s in prog.scenarios.items()}
     df: dict[str, int] = {}

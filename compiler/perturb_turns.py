@@ -34,8 +34,8 @@
                       naming places, files or pages no result holds
 ====================  ===============================================================================================
 
-Labels and mix: :mod:`compiler.perturb`; the answers of other rows the made-up negatives say: :mod:`compiler.donors`. Languages: the canned texts exist in Chinese and English; other
-languages get the English ones.
+Labels and mix: :mod:`compiler.perturb`; the answers of other rows the made-up negatives say: :mod:`compiler.donors`.
+Languages: the canned texts exist in Chinese and English; other languages get the English ones.
 """
 
 from __future__ import annotations
@@ -48,10 +48,10 @@ from typing import Any, Iterator
 from toolc.dsl import ast
 
 from . import ir
+from .donors import answers_of_others, made_up_results, per_program, result_leaves, slots_of
 from .expand import Conversation, Decision, Expander
 from .exprs import text_of
 from .ground_truth import answered_calls
-from .donors import answers_of_others, made_up_results, per_program, result_leaves, slots_of
 from .languages import language
 from .perturb import Candidate, _date, neighbours
 from .record import Message, ToolCall

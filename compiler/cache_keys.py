@@ -194,8 +194,9 @@ def _written(prog: ir.Program, scen: ir.ScenarioIR, node_dump: Callable[[str], b
     locale write for the parameters of the tools it calls (a ``value`` negative of a written argument is another
     of them, :func:`compiler.perturb.written_values`); the refusals of its language and of the other one, the tools
     their scenarios withhold and offer and the slots they draw (``needless_refusal``, ``wrong_language``); and the
-    scenarios of its language that call the same tools or the tools it withholds, whose replies ``made_up_results``
-    and ``skip_refuse`` expand (:mod:`compiler.perturb_turns`). ``node_dump``: scenario name -> its dumped AST (made once for every key)."""
+    scenarios of its language that call the same tools or the tools it withholds, whose replies the made-up
+    negatives expand (:mod:`compiler.donors`). ``node_dump``: scenario name -> its dumped AST (made once for every
+    key)."""
     from .languages import language
     from .perturb import written_values
     from .donors import callers

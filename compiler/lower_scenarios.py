@@ -132,8 +132,16 @@ class ScenarioChecker:
     def _names(self) -> list[str]:
         return list(self.prog.slots) + list(self.aliases) + list(self.bindings)
 
-    def _check_parts(self, parts, user: bool) -> None:
+    def _check_parts(self, parts, user: bool, words_only: bool = False) -> None:
+        """Checks a template's parts; ``words_only`` (a ``pretend`` text): a result or an expression is E321."""
         for p in parts:
+            if words_only and (isinstance(p, ast.ExprRef) or (isinstance(p, ast.ResultRef) and not (
+                    tuple(p.path) == ("text",) and p.base not in self.bindings
+                    and (p.base in self.prog.slots or p.base in self.aliases)))):
+                self.err("E321", "a `pretend` text may hold the user's words only (slots), not results or "
+                         "expressions", p.span, hint="write the made-up answer from the slots the user turns draw: "
+                         "`{city}`, not `{w.temp}`")
+                continue
             if isinstance(p, ast.SlotRef):
                 if p.name in self.prog.slots or p.name in self.aliases or p.name in self.bindings or \
                         p.name in self.broken:
@@ -153,23 +161,17 @@ class ScenarioChecker:
                 if not user and t is not None:
                     self._check_reply_value(t, p.span, show(p.expr))
             elif isinstance(p, ast.OptionalPart):
-                self._check_parts(p.parts, user)
+                self._check_parts(p.parts, user, words_only)
             elif isinstance(p, ast.ChoicePart):
                 for alt in p.alternatives:
-                    self._check_parts(alt, user)
+                    self._check_parts(alt, user, words_only)
 
     def _check_pretend(self, step: ast.AssistantStep) -> None:
         """``pretend`` texts: the scenario's language, and only the user's words (slots, choices, optional parts):
         a made-up answer is rendered for a row after the fact, where no result or expression is at hand (E321)."""
         for tpl in step.pretend:
-            self._check_parts(tpl.parts, user=False)
+            self._check_parts(tpl.parts, user=False, words_only=True)
             self._check_language(tpl, step)
-            bad = _reads(tpl.parts, lambda r: tuple(r.path) == ("text",) and r.base not in self.bindings
-                         and (r.base in self.prog.slots or r.base in self.aliases))
-            if bad is not None:
-                self.err("E321", "a `pretend` text may hold the user's words only (slots), not results or "
-                         "expressions", bad.span or tpl.span or step.span,
-                         hint="write the made-up answer from the slots the user turns draw: `{city}`, not `{w.temp}`")
 
     def _compile(self, e) -> object | None:
         """Checks an expression of the scenario (a placeholder, a `case` condition); returns its static type."""
@@ -374,21 +376,6 @@ class ScenarioChecker:
 
 def _path_suffix(path: tuple) -> str:
     return "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in path)
-
-
-def _reads(parts, words) -> object | None:
-    """The first part of a template that reads a result or an expression (``{w.temp}``, ``{a + b}``), or ``None``;
-    ``words(ref)`` tells a slot's words (``{city.text}``) from a result's field."""
-    for p in parts:
-        if isinstance(p, ast.ExprRef) or (isinstance(p, ast.ResultRef) and not words(p)):
-            return p
-        inner = [p.parts] if isinstance(p, ast.OptionalPart) else list(p.alternatives) if isinstance(p, ast.ChoicePart) \
-            else []
-        for sub in inner:
-            hit = _reads(sub, words)
-            if hit is not None:
-                return hit
-    return None
 
 
 def _static_text(parts) -> list[str]:

@@ -218,6 +218,11 @@ def _claims(lang: str) -> list[Message]:
     return [Message("assistant", t) for t in _texts(_SUCCESS, lang)]
 
 
+def _canned_claims(lang: str) -> list[Candidate]:
+    """:func:`_claims` beside made-up answers: never hard, their words alone give them away."""
+    return [Candidate(m, plausible=False) for m in _claims(lang)]
+
+
 def _refusals_by_language(prog: ir.Program) -> dict[str, dict[str, tuple[frozenset[str], ...]]]:
     by_lang: dict[str, dict[str, tuple[set[str], set[str], set[str]]]] = {}
     for scen in prog.scenarios.values():
@@ -279,7 +284,7 @@ def _made_up_or_claims(conv: Conversation, d: Decision, ex: Expander, rng: rando
     """Reports of other rows after ``tools`` succeeded (:func:`answers_of_others`), and the canned claims that it
     is done, which their words give away (never hard: the pair sampler takes them where no report has the length
     the balance needs)."""
-    return answers_of_others(conv, d, ex, rng, tools) + [Candidate(m, plausible=False) for m in _claims(conv.lang)]
+    return answers_of_others(conv, d, ex, rng, tools) + _canned_claims(conv.lang)
 
 
 def _skip_refuse(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Candidate | Message]:
@@ -291,9 +296,9 @@ def _skip_refuse(conv: Conversation, d: Decision, ex: Expander, rng: random.Rand
                                         for m in _bare((ToolCall(tool.name, args),))]
     scen = ex.prog.scenarios.get(conv.scenario)
     if scen is None:
-        return calls + [Candidate(m, plausible=False) for m in _claims(conv.lang)]
+        return calls + _canned_claims(conv.lang)
     made_up = _pretended(conv, d, scen.node, rng) + answers_of_others(conv, d, ex, rng, scen.node.withhold)
-    return calls + (made_up or [Candidate(m, plausible=False) for m in _claims(conv.lang)])
+    return calls + (made_up or _canned_claims(conv.lang))
 
 
 def _pretended(conv: Conversation, d: Decision, node: ast.Scenario, rng: random.Random) -> list[Message]:
@@ -338,8 +343,8 @@ def _render_words(parts: tuple, conv: Conversation, rng: random.Random, out: lis
 
 def _ignore_error(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Candidate | Message]:
     # a reply that says all went well: the conversation's own report of a later call that did succeed, said here
-    # ("Booked: Luca's, 2026-12-04 13:00" right after "fully booked"), else a canned claim
-    # (or the report another row of the tool gives after it succeeded, in this conversation's words)
+    # ("Booked: Luca's, 2026-12-04 13:00" right after "fully booked"), else the report another row of the tool gives
+    # after it succeeded, in this conversation's words, beside canned claims
     out: list[Candidate | Message] = []
     failed = failed_calls(conv, d)
     if d.expect != "call":

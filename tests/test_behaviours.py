@@ -161,6 +161,25 @@ def test_behaviour_errors_in_scenarios(tmp_path, snippet, code):
     assert [e.code for e in _errors_of(tmp_path, SPEC.split("scenario mail {")[0] + snippet)] == [code]
 
 
+@pytest.mark.parametrize("pretend, bad", [
+    ('"Alarm set for {city_tz}[, {subj}]."', None),                 # the user's words: slots, optional parts
+    ('"Done(!|.) {city_tz.text}"', None),                            # a slot's words, a choice
+    ('"It is {t.time} there."', "t.time}"),                         # a result: a refusal has none
+    ('"Set for {city_tz.value}."', "city_tz.value}"),               # a slot's value is no word the user said
+    ('"(Ok|Set for {len(subj)})."', "{len(subj)}"),                 # an expression, inside a choice
+])
+def test_a_pretend_text_holds_the_users_words_only(tmp_path, pretend, bad):
+    """E321: a `pretend` text is rendered after the row is made, from the user's words; the caret is at the part."""
+    snippet = ('scenario s { user "Time in {city_tz}?" call get_time(timezone=city_tz) -> t user "Alarm for {subj}" '
+               f'refuse "I can\'t set alarms." pretend {pretend} }}')
+    text = SPEC.split("scenario mail {")[0] + snippet
+    errors = _errors_of(tmp_path, text)
+    assert [e.code for e in errors] == ([] if bad is None else ["E321"])
+    if bad is not None:
+        line = text.splitlines()[errors[0].span.line - 1]
+        assert line[errors[0].span.col - 1:].startswith(bad)
+
+
 def _errors_of(tmp_path, text: str) -> list:
     """The errors ``check`` reports for a one-file spec."""
     spec = tmp_path / "s.tool"

@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from toolc.dsl import ast
+from toolc.dsl.template import static_text
 
 from . import ir
 from .expand import Conversation, Decision, Expander
@@ -105,11 +106,12 @@ def _donor_order(conv: Conversation, d: Decision, prog: ir.Program, tool: str, r
 
 
 def _scenario_words(prog: ir.Program) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, float]]:
-    """``(slots, words, idf)``: per scenario the slots it names and the :func:`_words` of its user turns' text, and
+    """``(slots, words, idf)``: per scenario the slots it names and the :func:`_words` of its user turns' text (every
+    alternative, optional and choice parts included), and
     per word its inverse document frequency over the scenarios, ``log(scenarios / scenarios using it)``."""
     slots = {n: slots_of(s.node) for n, s in prog.scenarios.items()}
-    words = {n: _words(" ".join(p.text for st in s.node.steps if isinstance(st, ast.UserStep)
-                               for alt in st.alternatives for p in alt.parts if isinstance(p, ast.Text)))
+    words = {n: _words(" ".join(text for st in s.node.steps if isinstance(st, ast.UserStep)
+                               for alt in st.alternatives for text in static_text(alt.parts)))
              for n, s in prog.scenarios.items()}
     df: dict[str, int] = {}
     for ws in words.values():

@@ -9,6 +9,7 @@ from typing import Any
 from toolc.dsl import ast
 from toolc.dsl.diagnostics import Diagnostics, did_you_mean
 from toolc.dsl.span import Span
+from toolc.dsl.template import static_text
 
 from . import ir
 from .exprs import show
@@ -198,7 +199,7 @@ class ScenarioChecker:
 
     def _check_language(self, tpl: ast.Template, step) -> None:
         """Template text the scenario writes itself must be in its language's script."""
-        text = "".join(_static_text(tpl.parts))
+        text = "".join(static_text(tpl.parts))
         if not script_fits(text, self.locale):
             what = "user turn" if isinstance(step, ast.UserStep) else "reply"
             self.err("E309", f"this {what} is not in the language of the scenario's locale {self.locale}",
@@ -376,19 +377,6 @@ class ScenarioChecker:
 
 def _path_suffix(path: tuple) -> str:
     return "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in path)
-
-
-def _static_text(parts) -> list[str]:
-    out: list[str] = []
-    for p in parts:
-        if isinstance(p, ast.Text):
-            out.append(p.text)
-        elif isinstance(p, ast.OptionalPart):
-            out += _static_text(p.parts)
-        elif isinstance(p, ast.ChoicePart):
-            for alt in p.alternatives:
-                out += _static_text(alt)
-    return out
 
 
 def _path_text(base: str, path: tuple) -> str:

@@ -310,3 +310,18 @@ class _TemplateParser:
                              hint=f"`{opener}` opens {what}; add `{closer}`, or write `\\{opener}` for a literal `{opener}`")
         self.i += 1  # the closer
         return tuple(alts)
+
+
+def static_text(parts: tuple[TemplatePart, ...]) -> list[str]:
+    """The literal texts of a template's parts, those inside optional parts and every alternative of a choice
+    included, in order; placeholders left out."""
+    out: list[str] = []
+    for p in parts:
+        if isinstance(p, Text):
+            out.append(p.text)
+        elif isinstance(p, OptionalPart):
+            out += static_text(p.parts)
+        elif isinstance(p, ChoicePart):
+            for alt in p.alternatives:
+                out += static_text(alt)
+    return out

@@ -45,7 +45,7 @@ slot en_rawcmd     = "ls -la" | "git status" | "python3 --version" | "docker ps"
 slot en_workdir    = "~/projects/website" | "/opt/app" | "./backend" | "~/code/toolc" | "/var/www/html"
 
 slot en_amount_cond = { "over $1,000": "amount > 1000", "under $50": "amount < 50" }
-slot en_datadir    = "/data/exports" | "~/reports" | "./data" | "~/Downloads" | "/data/reports"
+slot en_datadir    = "/data/exports" | "~/reports" | "./data" | "~/analytics" | "/srv/exports"
 
 scenario en.db.query weight 2 {
     user "Show me {en_nrows} rows from the {en_table} table"

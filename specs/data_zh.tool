@@ -39,7 +39,7 @@ slot zh_rawcmd     = "ls -la" | "git status" | "python3 --version" | "docker ps"
 slot zh_workdir    = "~/projects/website" | "/opt/app" | "./backend" | "~/code/toolc" | "/var/www/html"
 
 slot zh_amount_cond = { "金额超过1000元": "amount > 1000", "金额低于50元": "amount < 50" }
-slot zh_datadir    = "/data/exports" | "~/报表" | "./data" | "~/Downloads" | "/data/reports"
+slot zh_datadir    = "/data/exports" | "~/报表" | "./data" | "~/数据分析" | "/srv/exports"
 slot trend_zh      = { "rising": "上升", "falling": "下降", "flat": "平稳" }
 slot period_zh     = { "day": "天", "week": "周", "month": "月", "quarter": "季度", "year": "年" }
 slot status_zh     = { "paid": "已付款", "shipped": "已发货", "delivered": "已签收", "pending": "待付款", "refunded": "已退款" }

@@ -25,6 +25,8 @@ slot file_names = {
           | "study_notes" | "deployment" | "FAQ" | "CONTRIBUTING"
   , "*.csv": "orders_export" | "users" | "sales_detail" | "visits" | "members" | "stock" | "survey_results"
            | "transactions" | "grades" | "temperatures" | "experiment" | "products"
+  , "data:*.csv": "daily_metrics" | "weekly_kpis" | "store_metrics" | "sales_export" | "metrics_q3" | "dashboard_export"
+                | "monthly_report" | "kpi_snapshot"
   , "*.txt": "memo" | "shopping_list" | "todo" | "readme" | "journal" | "reading_notes" | "contacts" | "setup_notes"
            | "draft" | "lyrics" | "ideas" | "tracking_numbers"
   , "*": "quarterly_report.pdf" | "weekly_update.docx" | "sales_data.xlsx" | "IMG_2041.jpg" | "main.py" | "app.log"

@@ -110,7 +110,9 @@ tool analyze_data "Run a statistical analysis on a CSV or Excel file." {
         period: string? = period
         # enough values for the spread: one value at each extreme alone gives a (population) variance of at least
         # ((max - mean)^2 + (mean - min)^2) / count, so 45 values with mean 351 cannot reach 3605 with std 135
-        count: int(max(30, round(((maximum - mean) * (maximum - mean) + (mean - minimum) * (mean - minimum)) / (std * std)) + 1)..20000)
+        # (a data export of a listing has its rows: tools_office.tool, data_rows)
+        count: int(max(30, round(((maximum - mean) * (maximum - mean) + (mean - minimum) * (mean - minimum)) / (std * std)) + 1,
+                       data_rows[basename(file_path)] ?? 0)..data_rows[basename(file_path)] ?? 20000)
         # possible together: min < mean < max, std^2 <= (max - mean)(mean - min), |mean - median| <= std; the values
         # fit the column (`column_top`: a rate is a percentage, not 3628) and reach half its top at least (the
         # best of a class's grades is not 5 out of 100)

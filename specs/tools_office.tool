@@ -46,6 +46,18 @@ tool send_email "Send an email from the user's mailbox." {
         | zh "邮件服务器暂时不可用，邮件未发送。请稍后重试。" rate 5%
 }
 
+# directories of data exports (data_*.tool: en_datadir, zh_datadir; no office scenario lists them): their CSV files
+# are the exports of file_names["data:*.csv"] (pools_office_*.tool), each as large as its rows (data_rows)
+slot dir_kind = { "/data/exports": "data:", "~/reports": "data:", "~/报表": "data:", "./data": "data:",
+                  "~/analytics": "data:", "~/数据分析": "data:", "/srv/exports": "data:", "*": "" }
+# rows of a data export, by name: its listing gives it 64 bytes a row (size_kb) and analyze_data counts its rows
+# (count; 10,001 and more, so any spread the statistics draw fits them)
+slot data_rows = { "daily_metrics.csv": 18240, "weekly_kpis.csv": 19875, "store_metrics.csv": 12406,
+                   "sales_export.csv": 17311, "metrics_q3.csv": 10488, "dashboard_export.csv": 15902,
+                   "monthly_report.csv": 11730, "kpi_snapshot.csv": 13655,
+                   "每日指标.csv": 18240, "每周KPI.csv": 19875, "门店指标.csv": 12406, "销售导出.csv": 17311,
+                   "三季度指标.csv": 10488, "看板导出.csv": 15902, "月度报表.csv": 11730, "KPI快照.csv": 13655 }
+
 # days between the reference date and the latest date in a dated file's content (read_file below)
 slot fresh_days = { "visits.csv": 3, "访问日志.csv": 3, "transactions.csv": 6, "交易记录.csv": 6, "sales_detail.csv": 31,
                     "销售明细.csv": 31, "journal.txt": 1, "日记.txt": 1, "error.log": 1,
@@ -59,10 +71,10 @@ tool list_files "List the files in a directory, optionally filtered by a glob pa
     recursive: bool = false                       "Also list files in subdirectories"
     sort_by: "name" | "size" | "modified" = "name"   "Order of the listing; size and modified list the largest / newest first"
     returns list[{
-        name: string = glob_fill(pattern ?? "*", file_names[pattern ?? "*"])
+        name: string = glob_fill(pattern ?? "*", file_names[dir_kind[directory] + (pattern ?? "*")] ?? file_names[pattern ?? "*"])
         path: string = case { when recursive: join_path(join_path(directory, subdir), name) | join_path(directory, name)
                               else: join_path(directory, name) }
-        size_kb: int(1..size_max[suffix(name)])
+        size_kb: int(round(data_rows[name] * 64 / 1024) ?? 1..round(data_rows[name] * 64 / 1024) ?? size_max[suffix(name)])
         # not older than the latest date its content holds (read_file: files whose lines are dated)
         modified: date(today - (fresh_days[name] ?? fresh_days["*." + suffix(name)] ?? 365)..today)
     }](2..6) unique name unique modified sorted by sort_by { "name": name, "size": size_kb desc, "modified": modified desc }

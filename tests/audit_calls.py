@@ -244,7 +244,8 @@ def route_verdicts(row: Row) -> Verdicts:
 def file_verdicts(row: Row) -> Verdicts:
     """A file read after a listing showed it holds no date after the listing's ``modified`` (a journal's last
     entry, a log's last line: the file was written then), and is as large as the listing said: its whole content
-    (read_file returns whole files, ``line_count`` lines) is ``size_kb`` KB, rounded up."""
+    (read_file returns whole files, ``line_count`` lines) is ``size_kb`` KB, rounded up; a listed file that
+    analyze_data reads holds its ``count`` values in about ``size_kb`` KB."""
     listed: dict[str, dict] = {}
     for c in row.calls:
         if c.name == "list_files" and c.ok:
@@ -256,6 +257,11 @@ def file_verdicts(row: Row) -> Verdicts:
                 yield "files not modified before their content", max(dates) <= dt.date.fromisoformat(item["modified"])
             size = len(c.result["content"].encode("utf-8"))
             yield "files as large as their listing says", item["size_kb"] == max(1, -(-size // 1024))
+        elif c.name == "analyze_data" and c.ok and c.args["file_path"] in listed:
+            # a data file holds its values: a CSV row of a few columns takes 8 bytes at least and 512 at most, so a
+            # 1 KB file does not hold 5,000 values nor a 40 MB one 30
+            size = listed[c.args["file_path"]]["size_kb"] * 1024
+            yield "data files as large as their values", 8 * c.result["count"] <= size <= 512 * c.result["count"]
 
 
 def check_web_search(c: Call, row: Row) -> Verdicts:

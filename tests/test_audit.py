@@ -62,6 +62,7 @@ CHECKS = [
     "prices state their currency", "snow is not called rain", "attractions best rated first",
     "count holds the spread", "files not modified before their content", "an empty search is reported as empty",
     "files as large as their listing says", "a body that speaks of an attachment has one",
+    "data files as large as their values",
 ]
 
 
@@ -275,6 +276,14 @@ def test_audit_catches_wrong_results():
                       {"path": "/backup/members.csv", "content": "member_id,name\nM-201,Alice\nM-202,Bob\nM-203,Priya",
                        "line_count": 4})]
     assert list(file_verdicts(big)) == [("files as large as their listing says", False)]
+    tiny = Row("sft", "s", "")  # a 1 KB CSV in the listing, 5,216 values when analysed
+    tiny.calls = [Call("list_files", {"directory": "./data", "pattern": "*.csv"},
+                       [{"name": "users.csv", "path": "./data/users.csv", "size_kb": 1, "modified": "2026-11-28"}]),
+                  Call("analyze_data", {"file_path": "./data/users.csv"},
+                       {"count": 5216, "minimum": 1.0, "maximum": 9.0, "mean": 5.0, "std": 2.0, "median": 5.0})]
+    assert list(file_verdicts(tiny)) == [("data files as large as their values", False)]
+    tiny.calls[0].result[0]["size_kb"] = 326  # 64 bytes a row
+    assert list(file_verdicts(tiny)) == [("data files as large as their values", True)]
     unattached = Call("send_email", {"to": "a@b.com", "subject": "Invoice attached", "body": "Please find it attached."},
                       {"to": "a@b.com", "status": "sent"})
     assert ("a body that speaks of an attachment has one", False) in list(check_send_email(unattached, row))

@@ -22,7 +22,13 @@ slot en_sort_files = { "by size": "size", "by date modified": "modified", "by na
 slot en_path     = "~/notes/todo.txt" | "/etc/hosts" | "./README.md" | "~/Documents/meeting-notes.txt"
                  | "/var/log/nginx/error.log" | "config.yaml" | "~/Desktop/shopping-list.txt" | "./docs/api.md"
                  | "/data/reports/weekly.txt" | "requirements.txt" | "~/journal/2024.md" | "/opt/app/config/settings.ini"
-slot en_fpath    = faker.file_path(depth=2, extension="txt")
+# text files of pools_office_en.tool's file_names["*.txt"], each with its own content (file_text)
+slot en_fpath    = "~/notes/memo.txt" | "~/Documents/shopping_list.txt" | "~/Desktop/todo.txt" | "~/Downloads/readme.txt"
+                 | "~/notes/reading_notes.txt" | "~/Documents/contacts.txt" | "~/projects/api/setup_notes.txt"
+                 | "~/Desktop/draft.txt" | "~/Music/lyrics.txt" | "~/notes/ideas.txt" | "~/Documents/tracking_numbers.txt"
+                 | "~/Documents/journal.txt" | "/home/alex/notes/memo.txt" | "/home/sam/Documents/ideas.txt"
+                 | "C:/Users/alex/Desktop/draft.txt" | "D:/notes/reading_notes.txt" | "~/Dropbox/contacts.txt"
+                 | "/Users/kim/Desktop/todo.txt" | "~/work/setup_notes.txt" | "/home/alex/Music/lyrics.txt"
 slot en_lines    = int(10..200)
 slot en_email    = faker.email
 # an email's subject and the body that goes with it (`{en_mail}` is the subject, `{en_mail.value}` the body)

@@ -20,7 +20,11 @@ slot zh_sort_files = { "按大小": "size", "按修改时间": "modified", "按�
 slot zh_path     = "~/notes/todo.txt" | "/etc/hosts" | "./README.md" | "~/Documents/会议纪要.txt" | "/var/log/nginx/error.log"
                  | "config.yaml" | "~/Desktop/购物清单.txt" | "./docs/接口说明.md" | "/data/reports/周报.txt"
                  | "requirements.txt" | "~/日记/2024.md" | "/opt/app/config/settings.ini"
-slot zh_fpath    = faker.file_path(depth=2, extension="txt")
+# pools_office_zh.tool 里 file_names["*.txt"] 的文本文件，各有自己的内容（file_text）
+slot zh_fpath    = "~/笔记/备忘录.txt" | "~/文档/购物清单.txt" | "~/桌面/待办.txt" | "D:/资料/说明.txt" | "~/笔记/读书笔记.txt"
+                 | "~/文档/联系人.txt" | "~/项目/配置说明.txt" | "~/桌面/草稿.txt" | "~/音乐/歌词.txt" | "~/笔记/随笔.txt"
+                 | "~/文档/快递单号.txt" | "D:/工作/会议纪要.txt" | "/home/zhang/文档/日记.txt" | "C:/Users/wang/Desktop/购物清单.txt"
+                 | "E:/备份/联系人.txt" | "/data/reports/周报.txt" | "~/Documents/待办.txt" | "D:/笔记/随笔.txt"
 slot zh_lines    = int(10..200)
 slot zh_enc      = { "GBK": "gbk", "gbk": "gbk", "UTF-8": "utf-8", "utf8": "utf-8", "Latin-1": "latin-1" }
 slot zh_email    = faker.email

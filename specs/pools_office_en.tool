@@ -17,8 +17,8 @@ slot file_names = {
            | "beach" | "product_shot" | "poster" | "group_photo" | "cat"
   , "*.py": "main" | "utils" | "train" | "config" | "app" | "models" | "data_loader" | "test_api" | "setup" | "run"
           | "server" | "helpers"
-  , "*.log": "app" | "error" | "access" | "debug" | "system" | "nginx_access" | "worker" | "install" | "backup"
-           | "cron" | "server" | "update"
+  , "*.log": "app" | "error" | "api" | "debug" | "service" | "gateway" | "worker" | "auth" | "payments"
+           | "scheduler" | "server" | "search"
   , "*.zip": "source_code" | "photo_backup" | "documents" | "designs" | "data_backup" | "installer"
            | "course_materials" | "fonts" | "assets" | "log_archive" | "thesis_appendix" | "templates"
   , "*.md": "README" | "CHANGELOG" | "notes" | "weekly" | "todo" | "api_reference" | "design_doc" | "meeting_notes"
@@ -68,22 +68,18 @@ slot file_text = {
   , "lyrics.txt": "Row, row, row your boat\nGently down the stream\nMerrily, merrily, merrily, merrily\nLife is but a dream"
   , "ideas.txt": "A weekly newsletter for customers\nA dark mode for the app\nA referral discount\nA team lunch once a month"
   , "tracking_numbers.txt": "1Z999AA10123456784 (UPS, shoes)\n9400111899223197428490 (USPS, books)\n7749 3456 2210 (FedEx, monitor)\nJD014600006578 (DHL, phone case)"
+  , "CHANGELOG.md": "# Changelog\n\n## 1.4.0\n- Added CSV export\n- Fixed the login timeout"
+  , "notes.md": "# Notes\n\n- Call the landlord about the heating\n- Renew the passport before March\n- Back up the laptop"
+  , "weekly.md": "# Weekly update\n\n- Done: the design review\n- Next: start development\n- Risk: the API spec is not final yet"
+  , "todo.md": "# To do\n\n- [ ] Book the flights\n- [x] Pay the electricity bill\n- [ ] Send the slides to Bob"
+  , "api_reference.md": "# API reference\n\n## GET /api/users\n\nReturns the users; supports `page` and `size`."
+  , "design_doc.md": "# Design: order export\n\n## Goal\n\nLet users export their orders as CSV.\n\n## Approach\n\nA background job writes the file and emails a link."
+  , "meeting_notes.md": "# Meeting notes\n\n- Topic: Q3 roadmap\n- Attendees: Alice, Bob, Priya\n- Decision: ship search before reports"
+  , "study_notes.md": "# Study notes: linear algebra\n\n- A matrix is invertible when its determinant is not zero\n- An eigenvector keeps its direction"
+  , "deployment.md": "# Deployment\n\n1. Build the image: `docker build -t app .`\n2. Push it to the registry\n3. Run `kubectl apply -f deploy.yaml`"
+  , "FAQ.md": "# FAQ\n\n**How do I reset my password?**\nUse the \"Forgot password\" link on the sign-in page."
+  , "CONTRIBUTING.md": "# Contributing\n\n1. Fork the repository\n2. Create a branch for your change\n3. Run the tests before opening a pull request"
   , "*": ""
-}
-slot file_lines = {
-    "todo.txt": 4
-  , "hosts": 4
-  , "README.md": 7
-  , "meeting-notes.txt": 4
-  , "error.log": 3
-  , "config.yaml": 6
-  , "shopping-list.txt": 5
-  , "api.md": 9
-  , "weekly.txt": 5
-  , "requirements.txt": 4
-  , "2024.md": 5
-  , "settings.ini": 6
-  , "*": 0
 }
 
 # any other file, by extension
@@ -92,11 +88,4 @@ slot ext_text = {
   , "md": "# Work notes\n\n- This week: finished the design review\n- Next week: start development\n- Risk: the API spec is not final yet"
   , "csv": "id,name,amount\n1001,Alice Chen,268.00\n1002,Bob Smith,1520.50\n1003,Priya Patel,89.90"
   , "py": "import sys\n\n\ndef main() -> int:\n    print(\"hello\")\n    return 0\n\n\nif __name__ == \"__main__\":\n    sys.exit(main())"
-}
-slot ext_lines = {
-    "txt": 4
-  , "md": 5
-  , "log": 4
-  , "csv": 4
-  , "py": 10
 }

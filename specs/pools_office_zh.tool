@@ -11,8 +11,8 @@ slot file_names = {
   , "*.jpg": "IMG_2041" | "IMG_3187" | "全家福" | "毕业照" | "风景" | "证件照" | "截图" | "西湖" | "产品图" | "海报" | "合影" | "猫咪"
   , "*.py": "main" | "utils" | "train" | "config" | "app" | "models" | "data_loader" | "test_api" | "setup" | "run"
           | "server" | "helpers"
-  , "*.log": "app" | "error" | "access" | "debug" | "system" | "nginx_access" | "worker" | "install" | "backup"
-           | "cron" | "server" | "update"
+  , "*.log": "app" | "error" | "api" | "debug" | "service" | "gateway" | "worker" | "auth" | "payments"
+           | "scheduler" | "server" | "search"
   , "*.zip": "项目源码" | "照片备份" | "资料合集" | "设计稿" | "数据备份" | "安装包" | "课件" | "字体包" | "素材" | "日志归档" | "论文附件" | "模板"
   , "*.md": "README" | "CHANGELOG" | "笔记" | "周报" | "待办事项" | "接口文档" | "设计文档" | "会议记录" | "学习笔记" | "部署说明" | "常见问题"
           | "贡献指南"
@@ -57,22 +57,18 @@ slot file_text = {
   , "歌词.txt": "小燕子，穿花衣\n年年春天来这里\n我问燕子你为啥来\n燕子说这里的春天最美丽"
   , "随笔.txt": "给客户做一份周刊\n应用加一个深色模式\n推出老带新优惠\n每月一次团队聚餐"
   , "快递单号.txt": "SF1234567890123（顺丰，鞋子）\nYT9876543210987（圆通，书）\nJD014600006578（京东，手机壳）\nZTO7749345622（中通，显示器）"
+  , "CHANGELOG.md": "# 更新日志\n\n## 1.4.0\n- 新增 CSV 导出\n- 修复登录超时问题"
+  , "笔记.md": "# 笔记\n\n- 联系房东修暖气\n- 三月前续签护照\n- 备份笔记本电脑"
+  , "周报.md": "# 工作周报\n\n- 本周进展：完成需求评审\n- 下周计划：开始开发\n- 风险：接口文档还未定稿"
+  , "待办事项.md": "# 待办事项\n\n- [ ] 订机票\n- [x] 交电费\n- [ ] 把幻灯片发给李娜"
+  , "接口文档.md": "# 接口文档\n\n## GET /api/users\n\n返回用户列表，支持 `page` 和 `size` 参数。"
+  , "设计文档.md": "# 设计文档：订单导出\n\n## 目标\n\n让用户把订单导出为 CSV。\n\n## 方案\n\n后台任务生成文件，并通过邮件发送下载链接。"
+  , "会议记录.md": "# 会议记录\n\n- 主题：第三季度路线图\n- 参会人：张伟、李娜、王强\n- 结论：先上线搜索，再做报表"
+  , "学习笔记.md": "# 学习笔记：线性代数\n\n- 行列式不为零的矩阵可逆\n- 特征向量在变换后方向不变"
+  , "部署说明.md": "# 部署说明\n\n1. 构建镜像：`docker build -t app .`\n2. 推送到镜像仓库\n3. 运行 `kubectl apply -f deploy.yaml`"
+  , "常见问题.md": "# 常见问题\n\n**如何重置密码？**\n在登录页点击“忘记密码”。"
+  , "贡献指南.md": "# 贡献指南\n\n1. Fork 本仓库\n2. 为你的修改新建分支\n3. 提交合并请求前先运行测试"
   , "*": ""
-}
-slot file_lines = {
-    "todo.txt": 4
-  , "hosts": 4
-  , "README.md": 7
-  , "会议纪要.txt": 4
-  , "error.log": 3
-  , "config.yaml": 6
-  , "购物清单.txt": 5
-  , "接口说明.md": 9
-  , "周报.txt": 5
-  , "requirements.txt": 4
-  , "2024.md": 5
-  , "settings.ini": 6
-  , "*": 0
 }
 
 # any other file, by extension
@@ -81,11 +77,4 @@ slot ext_text = {
   , "md": "# 工作笔记\n\n- 本周进展：完成需求评审\n- 下周计划：开始开发\n- 风险：接口文档还未定稿"
   , "csv": "id,name,amount\n1001,张伟,268.00\n1002,李娜,1520.50\n1003,王强,89.90"
   , "py": "import sys\n\n\ndef main() -> int:\n    print(\"hello\")\n    return 0\n\n\nif __name__ == \"__main__\":\n    sys.exit(main())"
-}
-slot ext_lines = {
-    "txt": 4
-  , "md": 5
-  , "log": 4
-  , "csv": 4
-  , "py": 10
 }

@@ -30,7 +30,7 @@ tool web_search "Search the web and return the top results with title, URL, snip
         # within the time range, and not before the latest year the query names (built-in `year_start`): pages
         # about the "2024 Nobel Prize winners" are not from 2022
         published: date(min(today, max(range_start[time_range], year_start(query) ?? range_start[time_range]))..today)
-    }](num_results) sorted by rank
+    }](num_results) sorted by rank unique title
 }
 
 tool calculate "Evaluate an arithmetic expression exactly (no rounding errors)." {

@@ -58,6 +58,22 @@ slot data_rows = { "daily_metrics.csv": 18240, "weekly_kpis.csv": 19875, "store_
                    "每日指标.csv": 18240, "每周KPI.csv": 19875, "门店指标.csv": 12406, "销售导出.csv": 17311,
                    "三季度指标.csv": 10488, "看板导出.csv": 15902, "月度报表.csv": 11730, "KPI快照.csv": 13655 }
 
+# Python files by name (code reads the same in every language; pools_office_*.tool: file_names["*.py"])
+slot code_text = {
+    "main.py": "from app import create_app\n\napp = create_app()\n\nif __name__ == \"__main__\":\n    app.run(port=8080)"
+  , "utils.py": "def slugify(text: str) -> str:\n    return \"-\".join(text.lower().split())"
+  , "train.py": "from model import Net\n\nmodel = Net()\nfor epoch in range(10):\n    model.fit_epoch()"
+  , "config.py": "DEBUG = False\nPORT = 8080\nDATABASE_URL = \"postgresql://localhost/orders\""
+  , "app.py": "from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.get(\"/health\")\ndef health():\n    return {\"status\": \"ok\"}"
+  , "models.py": "from dataclasses import dataclass\n\n\n@dataclass\nclass Order:\n    id: int\n    amount: float"
+  , "data_loader.py": "import csv\n\n\ndef load_rows(path):\n    with open(path, newline=\"\") as f:\n        return list(csv.DictReader(f))"
+  , "test_api.py": "from app import app\n\n\ndef test_health():\n    assert app.test_client().get(\"/health\").status_code == 200"
+  , "setup.py": "from setuptools import setup\n\nsetup(name=\"orders\", version=\"1.4.0\", packages=[\"orders\"])"
+  , "run.py": "import subprocess\n\nsubprocess.run([\"python\", \"main.py\"], check=True)"
+  , "server.py": "from http.server import HTTPServer, SimpleHTTPRequestHandler\n\nHTTPServer((\"\", 8000), SimpleHTTPRequestHandler).serve_forever()"
+  , "helpers.py": "def chunks(items, size):\n    for i in range(0, len(items), size):\n        yield items[i:i + size]"
+}
+
 # days between the reference date and the latest date in a dated file's content (read_file below)
 slot fresh_days = { "visits.csv": 3, "访问日志.csv": 3, "transactions.csv": 6, "交易记录.csv": 6, "sales_detail.csv": 31,
                     "销售明细.csv": 31, "journal.txt": 1, "日记.txt": 1, "error.log": 1,
@@ -114,9 +130,9 @@ tool read_file "Read a text file and return its content." {
             when suffix(path) == "log":
                 (today - 30) + " 08:00:01 INFO  service started\n" + (today - 30) + " 08:00:02 INFO  listening on :8080\n" + (today - 30) + " 08:15:37 WARN  slow query took 2.3s\n" + (today - 30) + " 08:20:11 ERROR request timeout after 30s"
             when file_text[basename(path)] != "": file_text[basename(path)]
+            when suffix(path) == "py": code_text[basename(path)] ?? ext_text["py"]
             else: ext_text[suffix(path)] }
-        line_count: int = case { when file_lines[basename(path)] > 0: file_lines[basename(path)]
-                                 else: ext_lines[suffix(path)] }
+        line_count: int = count_lines(content)
     } where line_count <= max_lines
     # the files the scenarios ask for by a name that does not exist (office_*.tool: files.missing)
     error not_found "No such file: {path}"

@@ -62,11 +62,12 @@ scenario en.chat.capability {
             | "Sure, just tell me exactly what you need."
 }
 
-# The same questions about tools the row does not offer: the answer is no.
+# The same questions about tools the row does not offer: the answer is no. Only what needs a tool is asked (an
+# assistant that can't translate or add up without one would be telling the user something untrue).
 scenario en.chat.capability_missing {
     tools get_weather, web_search
-    withhold translate_text, send_email, calculate
-    user "Do you translate?" | "Can you send emails?" | "Can you do math?"
+    withhold send_email, list_files, read_file, book_restaurant
+    user "Can you send emails?" | "Can you look at the files on my computer?" | "Can you book a table at a restaurant?"
     refuse "Sorry, I can't do that here: none of the tools I have right now can."
          | "I can't do that in this conversation: I don't have a tool for it. I can check the weather or search the web, though."
          | "Sorry, I can't help with that." | "Sorry, none of my tools can do that, so I can't help with this request."

@@ -62,10 +62,11 @@ scenario zh.chat.capability {
 }
 
 # 问的是这一行没有提供的工具：回答是不能。
+# 只问需要工具才能做的事（翻译、算数不用工具也能做，说做不到就不是真话）。
 scenario zh.chat.capability_missing {
     tools get_weather, web_search
-    withhold translate_text, send_email, calculate
-    user "你会翻译吗？" | "你可以帮我发邮件吗？" | "你能帮我算数吗？"
+    withhold send_email, list_files, read_file, book_restaurant
+    user "你可以帮我发邮件吗？" | "你能看看我电脑上的文件吗？" | "你能帮我订餐厅吗？"
     refuse "抱歉，这里做不到：我现在可用的工具都不支持。"
          | "这个我在这次对话里做不了，没有相应的工具。不过我可以帮你查天气或者上网搜索。"
          | "抱歉，这个我帮不了。" | "抱歉，我没有可以完成这个请求的工具，无法帮您处理。" | "抱歉，做不到。"

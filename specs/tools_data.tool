@@ -176,12 +176,13 @@ tool process_image "Edit an image file and save the result as a new file under e
 
 # ------------------------------------------------------------------------------------------ shell
 
-# the output of every command the scenarios run, and how long it takes (ms)
+# the output of every command the scenarios run, and how long it takes (ms); a process listing ends where its own
+# process (ps, grep) starts, and the log's lines are written below (run_command's stdout)
 slot command_output = {
     "df -h": "Filesystem      Size  Used Avail Use% Mounted on\n/dev/nvme0n1p2  468G  201G  244G  46% /\ntmpfs           7.8G  2.1M  7.8G   1% /dev/shm\n/dev/nvme0n1p1  511M  6.1M  505M   2% /boot/efi"
   , "free -h": "               total        used        free      shared  buff/cache   available\nMem:            15Gi       6.2Gi       3.1Gi       412Mi       6.0Gi       8.7Gi\nSwap:          2.0Gi          0B       2.0Gi"
   , "ls -la": "total 24\ndrwxr-xr-x  5 user user 4096 Mar 14  2024 .\ndrwxr-xr-x 32 user user 4096 Jan  9  2024 ..\n-rw-r--r--  1 user user  220 Mar 14  2024 .bashrc\ndrwxr-xr-x  8 user user 4096 Mar 14  2024 .git\n-rw-r--r--  1 user user 1523 Mar 12  2024 README.md\ndrwxr-xr-x  3 user user 4096 Mar 10  2024 src"
-  , "ps aux": "USER   PID %CPU %MEM    VSZ    RSS TTY   STAT START  TIME COMMAND\nroot     1  0.0  0.1 167744  11800 ?     Ss   Mar14  0:09 /sbin/init\nuser  1822  2.3  4.1 3264104 662840 ?    Sl   Mar14 12:41 python3 app.py\nuser  2471  0.0  0.0  10072   3300 pts/0 R+   Mar14  0:00 ps aux"
+  , "ps aux": "USER   PID %CPU %MEM    VSZ    RSS TTY   STAT START  TIME COMMAND\nroot     1  0.0  0.1 167744  11800 ?     Ss   Mar14  0:09 /sbin/init\nuser  1822  2.3  4.1 3264104 662840 ?    Sl   Mar14 12:41 python3 app.py\nuser  2471  0.0  0.0  10072   3300 pts/0 R+   "
   , "git status": "On branch main\nYour branch is up to date with 'origin/main'.\n\nChanges not staged for commit:\n  modified:   src/app.py\n\nno changes added to commit (use \"git add\" and/or \"git commit -a\")"
   , "ip addr": "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN\n    inet 127.0.0.1/8 scope host lo\n2: wlp2s0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP\n    inet 192.168.1.42/24 brd 192.168.1.255 scope global dynamic wlp2s0"
   , "python3 --version": "Python 3.11.9"
@@ -195,9 +196,9 @@ slot command_output = {
   , "ping -c 4 example.com": "PING example.com (93.184.215.14) 56(84) bytes of data.\n64 bytes from 93.184.215.14: icmp_seq=1 ttl=56 time=11.2 ms\n64 bytes from 93.184.215.14: icmp_seq=2 ttl=56 time=10.9 ms\n64 bytes from 93.184.215.14: icmp_seq=3 ttl=56 time=11.4 ms\n64 bytes from 93.184.215.14: icmp_seq=4 ttl=56 time=11.0 ms\n--- example.com ping statistics ---\n4 packets transmitted, 4 received, 0% packet loss, time 3005ms"
   , "git log --oneline -5": "a3f9c21 Fix pagination in the order list\n7b2e410 Add CSV export\n19c4d8e Update dependencies\ne5a0b37 Refactor the login handler\nc81f6d2 Initial commit"
   , "npm run build": "> website@1.4.0 build\n> vite build\n\nvite v5.2.8 building for production...\n✓ 142 modules transformed.\ndist/index.html                 0.46 kB\ndist/assets/index-4f8a2c1b.js  143.27 kB\n✓ built in 3.84s"
-  , "tail -n 50 app.log": "2024-11-30 08:00:01 INFO  service started\n2024-11-30 08:00:02 INFO  listening on :8080\n2024-11-30 08:15:37 WARN  slow query took 2.3s\n2024-11-30 08:20:11 ERROR request timeout after 30s"
+  , "tail -n 50 app.log": ""
   , "make test": "pytest -q\n........................................ [100%]\n40 passed in 2.31s"
-  , "ps aux | grep nginx": "root      1021  0.0  0.1  55284  1532 ?      Ss   Mar14   0:00 nginx: master process /usr/sbin/nginx\nwww-data  1022  0.0  0.2  55900  5212 ?      S    Mar14   0:12 nginx: worker process\nuser      2480  0.0  0.0   6432   720 pts/0  S+   Mar14   0:00 grep nginx"
+  , "ps aux | grep nginx": "root      1021  0.0  0.1  55284  1532 ?      Ss   Mar14   0:00 nginx: master process /usr/sbin/nginx\nwww-data  1022  0.0  0.2  55900  5212 ?      S    Mar14   0:12 nginx: worker process\nuser      2480  0.0  0.0   6432   720 pts/0  S+   "
 }
 slot command_ms_lo = { "ping -c 4 baidu.com": 3010, "ping -c 4 example.com": 3010, "npm run build": 4100, "make test": 2500, "pip list": 300, "docker ps": 40, "nvidia-smi": 60, "*": 5 }
 slot command_ms_hi = { "ping -c 4 baidu.com": 3150, "ping -c 4 example.com": 3150, "npm run build": 4900, "make test": 3300, "pip list": 900, "docker ps": 250, "nvidia-smi": 400, "*": 240 }
@@ -212,7 +213,14 @@ tool run_command "Run a shell command on the user's machine and return its outpu
         command: string = command
         working_dir: string? = working_dir
         exit_code: int = 0
-        stdout: string = command_output[command]
+        # ps and grep list themselves as started just now (the user's local time); the log is the one read_file
+        # shows for app.log (tools_office.tool), dated from the reference date
+        stdout: string = case {
+            when command == "ps aux": command_output[command] + tz_time(user_tz) + "  0:00 ps aux"
+            when command == "ps aux | grep nginx": command_output[command] + tz_time(user_tz) + "   0:00 grep nginx"
+            when command == "tail -n 50 app.log":
+                (today - 30) + " 08:00:01 INFO  service started\n" + (today - 30) + " 08:00:02 INFO  listening on :8080\n" + (today - 30) + " 08:15:37 WARN  slow query took 2.3s\n" + (today - 30) + " 08:20:11 ERROR request timeout after 30s"
+            else: command_output[command] }
         duration_ms: int(command_ms_lo[command]..command_ms_hi[command])
     } where duration_ms <= timeout_s * 1000
     # running a command has side effects: the assistant shows the command line and asks first

@@ -35,7 +35,7 @@ slot en_math    = { "the square root of 144": "sqrt(144)", "2 to the power of 10
                     "the area of a circle with radius 5": "3.14159 * 5 ^ 2", "3 to the 5th minus 100": "3 ^ 5 - 100",
                     "72 Fahrenheit in Celsius": "(72 - 32) * 5 / 9", "the number of seconds in a day": "24 * 60 * 60",
                     "$350 with 20% off": "350 * 0.8" }
-slot en_prec    = int(0..6)
+slot en_prec    = int(1..6)
 slot en_text = "The weather is lovely today, so let's take a walk in the park."
                 | "Excuse me, is there a subway station nearby?"
                 | "The meeting has been postponed to next Wednesday at 3 p.m."
@@ -171,7 +171,9 @@ scenario en.calc.precision {
        | "What's {en_expr}? Round it to {en_prec} decimals."
        | "Compute {en_expr}, rounded to {en_prec} decimal places"
     call calculate(expression=en_expr, precision=en_prec) -> c
-    assistant "{en_expr} = {c.result} (rounded to {en_prec} decimal places)."
+    assistant case {                              # a value with fewer decimals than asked for is exact: not "rounded"
+        when c.result == calc(c.expression, 12): "{en_expr} = {c.result} exactly, so there's nothing to round."
+        else: "{en_expr} = {c.result} (rounded to {en_prec} decimal places)." }
 }
 
 scenario en.translate weight 3 {

@@ -23,8 +23,12 @@ from audit_rows import (
 
 
 def check_calculate(c: Call, row: Row) -> Verdicts:
-    want = round(arithmetic(c.args["expression"]), c.args.get("precision", 2))
+    exact = arithmetic(c.args["expression"])
+    want = round(exact, c.args.get("precision", 2))
     yield "calculator value equals the expression", math.isclose(c.result["result"], want, rel_tol=1e-9, abs_tol=1e-9)
+    if "precision" in c.args:  # "94.5 (rounded to 6 decimal places)": a value with fewer decimals was not rounded
+        said = any(re.search(r"\brounded\b|保留", t) for role, t in row.texts if role == "assistant")
+        yield "a reply says rounded only where the value was", not said or not math.isclose(want, exact, abs_tol=1e-12)
 
 
 def check_list_files(c: Call, row: Row) -> Verdicts:

@@ -62,7 +62,7 @@ CHECKS = [
     "prices state their currency", "snow is not called rain", "attractions best rated first",
     "count holds the spread", "files not modified before their content", "an empty search is reported as empty",
     "files as large as their listing says", "a body that speaks of an attachment has one",
-    "data files as large as their values",
+    "data files as large as their values", "a reply says rounded only where the value was",
 ]
 
 
@@ -191,6 +191,11 @@ def test_audit_catches_wrong_results():
     row = Row("sft", "s", f"今天是{TODAY}。")
     calc = Call("calculate", {"expression": "25 * 4 + 10"}, {"expression": "25 * 4 + 10", "result": 295222.0})
     assert dict(check_calculate(calc, row)) == {"calculator value equals the expression": False}
+    exact = Row("sft", "s", "", texts=[("assistant", "(45 - 18) * 3.5 = 94.5 (rounded to 6 decimal places).")])
+    calc = Call("calculate", {"expression": "(45 - 18) * 3.5", "precision": 6}, {"result": 94.5})
+    assert dict(check_calculate(calc, exact))["a reply says rounded only where the value was"] is False
+    calc = Call("calculate", {"expression": "sqrt(2) * 100", "precision": 2}, {"result": 141.42})
+    assert dict(check_calculate(calc, exact))["a reply says rounded only where the value was"] is True
     ls = Call("list_files", {"directory": "~/Documents", "pattern": "*.pdf"},
               [{"path": "/tmp/x/report.docx", "size_kb": 3, "modified": "2027-01-01"}])
     assert {k: ok for k, ok in check_list_files(ls, row) if not ok} == {

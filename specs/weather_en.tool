@@ -253,9 +253,11 @@ scenario en.time.daynight {
        | "Is it morning or night in {en_tz} at the moment?"
        | "Is it daytime in {en_tz} now?"
     call get_current_time(timezone=en_tz) -> t
-    assistant case {
+    assistant case {                              # before 5 it is night anywhere people live; 5 to 6 is dawn in summer only
         when t.local_time >= "06:00" and t.local_time < "18:00": "It's daytime in {en_tz}: the local time is {t.local_time}."
-        when t.local_time >= "18:00": "It's evening in {en_tz}: the local time is {t.local_time}."
+        when t.local_time >= "18:00" and t.local_time < "22:00": "It's evening in {en_tz}: the local time is {t.local_time}."
+        when t.local_time >= "22:00": "It's night in {en_tz}: the local time is {t.local_time}."
+        when t.local_time >= "05:00": "It's early morning in {en_tz}: the local time is {t.local_time}, around sunrise in summer, still dark in winter."
         else: "It's the middle of the night in {en_tz}: the local time is {t.local_time}."
     }
 }

@@ -266,9 +266,10 @@ scenario zh.time.daynight {
        | "{zh_tz}那边现在天亮了吗？"
        | "现在给{zh_tz}的朋友打电话，他那边是白天还是晚上？"
     call get_current_time(timezone=zh_tz) -> t
-    assistant case {
+    assistant case {                              # 5点前各地都是夜里；5点到6点夏天天刚亮，冬天还黑着
         when t.local_time >= "06:00" and t.local_time < "18:00": "{zh_tz}现在是白天，当地时间{t.local_time}。"
         when t.local_time >= "18:00": "{zh_tz}现在是晚上，当地时间{t.local_time}。"
+        when t.local_time >= "05:00": "{zh_tz}现在是清晨，当地时间{t.local_time}，夏天这时天刚亮，冬天天还黑着。"
         else: "{zh_tz}现在是凌晨，当地时间{t.local_time}，天还没亮。"
     }
 }

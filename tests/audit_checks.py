@@ -114,7 +114,9 @@ def reply_checks(row: Row) -> Verdicts:
     for c in row.calls:
         if c.name == "get_current_time" and c.ok and c.reply and _DAYNIGHT_Q[lang].search(c.asked):
             h = int(c.result["local_time"][:2])
-            want = ("白天", "daytime") if 6 <= h < 18 else ("晚上", "evening") if h >= 18 else ("凌晨", "night")
+            # 5 to 6 is dawn in summer and dark in winter: "early morning", not "the middle of the night"
+            want = ("白天", "daytime") if 6 <= h < 18 else ("晚上", "evening") if 18 <= h < 22 else \
+                ("晚上", "night") if h >= 22 else ("清晨", "early morning") if h == 5 else ("凌晨", "middle of the night")
             yield "the reply says day or night", want[0 if lang == "zh" else 1] in c.reply
     times = [c for c in row.calls if c.name == "get_current_time" and c.ok]
     if len(times) == 2:

@@ -74,10 +74,11 @@ slot code_text = {
   , "helpers.py": "def chunks(items, size):\n    for i in range(0, len(items), size):\n        yield items[i:i + size]"
 }
 
-# days between the reference date and the latest date in a dated file's content (read_file below)
+# days between the reference date and the latest date in a dated file's content (read_file below); data exports
+# ("data:*", dir_kind) are written at least monthly
 slot fresh_days = { "visits.csv": 3, "访问日志.csv": 3, "transactions.csv": 6, "交易记录.csv": 6, "sales_detail.csv": 31,
                     "销售明细.csv": 31, "journal.txt": 1, "日记.txt": 1, "error.log": 1,
-                    "*.log": 30 }
+                    "*.log": 30, "data:*": 30 }
 
 tool list_files "List the files in a directory, optionally filtered by a glob pattern." {
     directory: string                             "Directory path, e.g. ~/Documents"
@@ -92,7 +93,7 @@ tool list_files "List the files in a directory, optionally filtered by a glob pa
                               else: join_path(directory, name) }
         size_kb: int(round(data_rows[name] * 64 / 1024) ?? 1..round(data_rows[name] * 64 / 1024) ?? size_max[suffix(name)])
         # not older than the latest date its content holds (read_file: files whose lines are dated)
-        modified: date(today - (fresh_days[name] ?? fresh_days["*." + suffix(name)] ?? 365)..today)
+        modified: date(today - (fresh_days[name] ?? fresh_days["*." + suffix(name)] ?? fresh_days[dir_kind[directory] + "*"] ?? 365)..today)
     }](2..6) unique name unique modified sorted by sort_by { "name": name, "size": size_kb desc, "modified": modified desc }
 }
 

@@ -199,6 +199,7 @@ def check_search_restaurants(c: Call, row: Row) -> Verdicts:
             not any(bare.search(text) for role, text in row.texts if role == "assistant" and row.lang == "en")
         if "cuisine" in a:
             yield "restaurants of the requested cuisine", it.get("cuisine") == a["cuisine"]
+        yield "ratings on a one-decimal scale", it["rating"] == round(it["rating"], 1)  # 4.8, not 4.76
         yield "filters honoured", it["rating"] >= f.get("min_rating", 0) and \
             it["price_per_person"] <= f.get("max_price_per_person", math.inf) and \
             all(it[k] == f[k] for k in ("open_now", "delivery") if k in f)

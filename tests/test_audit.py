@@ -63,6 +63,7 @@ CHECKS = [
     "count holds the spread", "files not modified before their content", "an empty search is reported as empty",
     "files as large as their listing says", "a body that speaks of an attachment has one",
     "data files as large as their values", "a reply says rounded only where the value was",
+    "ratings on a one-decimal scale",
 ]
 
 

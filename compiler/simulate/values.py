@@ -77,10 +77,11 @@ def draw_int(ctx: Any, lo: Any, hi: Any) -> int:
 
 
 def draw_float(ctx: Any, lo: Any, hi: Any) -> float:
-    """A number in ``lo..hi`` with one decimal (two in a range narrower than 1)."""
+    """A number in ``lo..hi`` with one decimal, two where fewer than three one-decimal numbers fit (a rating
+    of at least 4.7 is 4.8, not 4.76; a spread of 0.12..0.2 still has values to draw)."""
     if lo > hi:
         raise SimulationError(f"empty range {lo}..{hi}")
-    v = round(lo + (hi - lo) * ctx.rng.random(), 1 if hi - lo >= 1 else 2)
+    v = round(lo + (hi - lo) * ctx.rng.random(), 1 if hi - lo >= 0.2 else 2)
     return min(max(v, lo), hi)  # rounding may step past a computed bound
 
 

@@ -160,12 +160,12 @@ def _asked_optional(prog: ir.Program, d: Decision, i: int) -> list[str]:
 def neighbours(v: Any, t: Any, alias: str | None, conv: Conversation, ex: Expander, rng: random.Random,
                k: int = 4, written: tuple[Any, ...] | None = None) -> list[Any]:
     """Values of the same type close to ``v`` (at most ``k``, none equal to ``v``): other members of an enum,
-    the other boolean, +-1 within an int range, a float one step off, a date one day off, other draws of the
-    slot that filled it (another city of the pool); for a string without a slot, the other values the results
-    give in the same field (another restaurant's address), else, where ``written`` is given (the values the
-    specs write for this argument, :func:`written_values`), another of those (``order_by="-created"`` for
-    ``"-amount"``; none when there is no other: a text cut or doubled is wrong by its form alone), else the
-    string cut or doubled (a fact of a reply, where the caller takes no text)."""
+    the other boolean, +-1 within an int range, a float one step off (within its range), a date one day off,
+    other draws of the slot that filled it (another city of the pool); for a string without a slot, the other
+    values the results give in the same field (another restaurant's address), else, where ``written`` is given
+    (the values the specs write for this argument, :func:`written_values`), another of those
+    (``order_by="-created"`` for ``"-amount"``; none when there is no other: a text cut or doubled is wrong by its
+    form alone), else the string cut or doubled (a fact of a reply, where the caller takes no text)."""
     out: list[Any] = []
     if isinstance(t, ast.EnumType):
         out = [x for x in t.values if x != v]
@@ -182,7 +182,9 @@ def neighbours(v: Any, t: Any, alias: str | None, conv: Conversation, ex: Expand
         return out[:k]
     if isinstance(v, float):
         step = max(0.5, round(abs(v) * 0.1, 1))
-        return [round(v + step, 2), round(v - step, 2)][:k]
+        lo, hi = getattr(t, "lo", None), getattr(t, "hi", None)  # a rating of 3.2..5.0 is not 5.3
+        return [x for x in (round(v + step, 2), round(v - step, 2))
+                if (lo is None or x >= lo) and (hi is None or x <= hi)][:k]
     if isinstance(v, list):
         if not v:
             return [["?"]]

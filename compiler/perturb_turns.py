@@ -153,12 +153,17 @@ def _spurious(conv: Conversation, d: Decision, ex: Expander, rng: random.Random)
 def _wrong_fact(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
     content = conv.messages[d.index].content
     leaves: list[tuple[str, Any]] = []
+    fields: dict[str, ast.TypeExpr] = {}
     for t in conv.calls:
         if t.message < d.index:
             result_leaves(t.result, "", leaves)
+            tool = ex.prog.tools.get(t.tool)
+            if tool is not None and tool.node.returns is not None:
+                _field_types(tool.node.returns, fields)
     out = []
     for _, value, text in _quoted(conv, d):
         # the same field of another item or day of the results first, then a neighbouring value of the same type
+        # (within the field's declared range: a rating of 1..5 is not 0)
         keys = {k for k, v in leaves if v == value and type(v) is type(value)}
         same = {json.dumps(v, ensure_ascii=False) for k, v in leaves
                 if k in keys and type(v) is type(value) and v != value}
@@ -166,15 +171,39 @@ def _wrong_fact(conv: Conversation, d: Decision, ex: Expander, rng: random.Rando
         rng.shuffle(others)
         # a text is not cut or doubled into a "fact": only numbers and dates get neighbouring values
         near = not isinstance(value, str) or _date(value) is not None
-        others = others[:2] + (neighbours(value, None, None, conv, ex, rng, 2) if near else [])
+        declared = [fields[k] for k in sorted(keys) if k in fields]
+        others = others[:2] + (neighbours(value, declared[0] if declared else None, None, conv, ex, rng, 2)
+                               if near else [])
+        # a number below zero where this field never is (a -1 % chance of rain, a count of -1) is wrong by its form
+        # alone, as is a name said twice ("the Museum and the Museum"): neither teaches a reward model to check
+        signed = any(_number(v) and v < 0 for k, v in leaves if k in keys) or any("temp" in k for k in keys)
         at = _find(content, text)
         if at < 0:
             continue
         for new in others:
             new_text = text_of(new)
-            if new_text and new_text != text:
-                out.append(Message("assistant", content[:at] + new_text + content[at + len(text):]))
+            if not new_text or new_text == text:
+                continue
+            if _number(new) and _number(value) and new < 0 <= value and not signed:
+                continue
+            if isinstance(new, str) and _date(new) is None and _find(content, new_text) >= 0:
+                continue
+            out.append(Message("assistant", content[:at] + new_text + content[at + len(text):]))
     return out
+
+
+def _number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _field_types(t: ast.TypeExpr, out: dict[str, ast.TypeExpr]) -> None:
+    """The declared type of every field of a result shape, by field name (the first declaration wins)."""
+    if isinstance(t, ast.ListType):
+        _field_types(t.item, out)
+    elif isinstance(t, ast.ObjectType):
+        for f in t.fields:
+            out.setdefault(f.name, f.type)
+            _field_types(f.type, out)
 
 
 def _find(content: str, text: str) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -313,6 +314,24 @@ def test_wrong_fact_changes_one_fact_of_the_results(setup):
             new = c.message.content  # one quoted result value swapped, the text around it kept
             assert any(new.startswith(chosen[:chosen.index(t)]) and new.endswith(chosen[chosen.index(t) + len(t):])
                        for _, _, t in conv.quotes[d.index] if t in chosen)
+
+
+def test_wrong_facts_are_not_wrong_by_their_form(setup):
+    """A wrong fact is a value the results could have given: never a second mention of a name the answer already
+    says ("Try Harbour or Harbour"), a rating outside the field's declared 1..5, or a number below zero where the
+    results have none (a -1 % chance of rain) -- defects a reward model spots without reading the results."""
+    seen = 0
+    for conv in _conversations(setup, "sights", 12):
+        d = [x for x in conv.decisions if x.expect == "none"][-1]
+        chosen = conv.messages[d.index].content
+        names = {it["name"] for it in conv.calls[0].result}
+        for c in _wrong_candidates(setup, "wrong_fact", conv, d):
+            seen += 1
+            new = c.message.content
+            assert all(new.count(n) <= max(1, chosen.count(n)) for n in names), (chosen, new)
+            ratings = [int(x) for x in re.findall(r"rated (-?\d+)", new)]
+            assert all(1 <= r <= 5 for r in ratings), new
+    assert seen >= 12
 
 
 def test_needless_refusal_and_spurious_call_on_smalltalk(setup):

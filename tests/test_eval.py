@@ -217,6 +217,41 @@ def test_evaluate_tiny_model_reports_sane_metrics(tiny):
     assert all("<|im_end|>" not in s["completion"] for s in report["samples"])
 
 
+def test_greedy_decode_is_generate_token_for_token(tiny):
+    """The evaluation's decoding loop (rows leave the batch when they stop) writes exactly the tokens of
+    ``model.generate(do_sample=False)``, padding included, with rows that stop at different steps."""
+    import torch
+    from transformers import GenerationConfig
+
+    from toolc.train.evaluate import decision_points, load_model_for_eval
+    from toolc.train.generation import HFGenerator, greedy_decode
+
+    data, model_dir = tiny
+    model, tok = load_model_for_eval(str(model_dir), device="cpu")
+    torch.manual_seed(0)  # the untrained model writes one token forever: noise makes its rows differ
+    with torch.no_grad():
+        for w in model.parameters():
+            w.add_(torch.randn_like(w))
+    gen = HFGenerator(model, tok, max_new_tokens=12)
+    points = decision_points(load_sft(data, "test"), limit=4)[:6]
+    tok.padding_side = "left"
+    enc = tok([gen.render(p) for p in points], return_tensors="pt", padding=True, add_special_tokens=False)
+    pad = gen.generation_config.pad_token_id
+    with torch.inference_mode():
+        free = greedy_decode(model, enc["input_ids"], enc["attention_mask"], 12, [], pad)
+        # a "stop" token the untrained model writes first at different steps of different rows
+        rows = free.tolist()
+        first = {t: {row.index(t) if t in row else None for row in rows} for row in rows for t in row}
+        stops = [max(first, key=lambda t: (len(first[t]), t))]
+        config = GenerationConfig(max_new_tokens=12, do_sample=False, eos_token_id=stops, pad_token_id=pad)
+        want = model.generate(**enc, generation_config=config)[:, enc["input_ids"].shape[1]:]
+        got = greedy_decode(model, enc["input_ids"], enc["attention_mask"], 12, stops, pad)
+    assert free.shape == (len(points), 12)
+    assert got.tolist() == want.tolist()
+    ends = {next((i for i, t in enumerate(row) if t in stops), None) for row in got.tolist()}
+    assert len(ends) >= 2  # rows left the batch at different steps
+
+
 def test_cli_writes_report_and_plot(tiny, tmp_path, capsys):
     data, model_dir = tiny
     out = tmp_path / "eval" / "report.json"

@@ -3,7 +3,8 @@
 Three generators answer a batch of :class:`train.evaluate.DecisionPoint` s with one :class:`Completion` each:
 
 * :class:`HFGenerator` -- greedy decoding with a ``transformers`` causal LM and its chat template; a completion is
-  finished when a stop token (the family's end-of-turn strings, eos) came within the budget;
+  finished when a stop token (the family's end-of-turn strings, eos) came within the budget. Its loop
+  (:func:`greedy_decode`) writes ``generate``'s tokens but lets finished rows leave the batch;
 * :class:`BabbleGenerator` -- the babble baseline: a "model" that never stops, writing the conversation's last user
   message over and over up to the budget. Its words would pass naive content checks (it mentions what the user
   said), so it shows what an evaluation that scores unfinished answers would credit; toolc's scores it 0;
@@ -133,13 +134,64 @@ class HFGenerator:
         device = next(self.model.parameters()).device
         enc = {k: v.to(device) for k, v in enc.items()}
         with torch.inference_mode():
-            out = self.model.generate(**enc, generation_config=self.generation_config)
-        new = out[:, enc["input_ids"].shape[1]:]
+            new = greedy_decode(self.model, enc["input_ids"], enc["attention_mask"],
+                                self.generation_config.max_new_tokens, self.stop_ids,
+                                self.generation_config.pad_token_id)
         self.new_tokens += int((new != self.generation_config.pad_token_id).sum())
         stopped = torch.isin(new, torch.tensor(self.stop_ids, device=new.device)).any(dim=1)
         self.truncated += int((~stopped).sum())
         decoded = self.tokenizer.batch_decode(new, skip_special_tokens=False)
         return [Completion(cut_at_stop(t, self.stop_strings), bool(s)) for t, s in zip(decoded, stopped.tolist())]
+
+
+def greedy_decode(model: Any, input_ids: Any, attention_mask: Any, max_new_tokens: int, stop_ids: Sequence[int],
+                  pad_token_id: int) -> Any:
+    """Greedy decoding of a left-padded batch that drops each row from the batch once it has written a stop token.
+
+    ``model.generate`` keeps a finished row in the batch until the last row stops; in an evaluation where a few
+    answers run to the budget (an untrained or rambling model), every batch then pays for all its rows at every
+    step. Here finished rows leave the batch and the key/value cache (``DynamicCache.batch_select_indices``), so
+    the remaining steps cost what the unfinished rows cost. The tokens are those of ``generate`` with
+    ``do_sample=False``: the argmax of the last position's logits, position ids counted over the attention mask
+    as ``generate`` counts them for left padding (tested against ``generate`` in tests/test_eval.py).
+
+    Args:
+        model: a causal LM (``PreTrainedModel`` or ``peft.PeftModel``).
+        input_ids, attention_mask: ``(batch, prompt length)`` tensors, left-padded.
+        max_new_tokens: the budget per row.
+        stop_ids: token ids that end a row (the stop token itself is kept, as ``generate`` keeps it).
+        pad_token_id: what fills a row after its stop token and up to the longest row.
+
+    Returns:
+        A ``(batch, n)`` tensor of new tokens, ``n <= max_new_tokens`` the most any row wrote.
+    """
+    import torch
+    from transformers import DynamicCache
+
+    n, device = input_ids.shape[0], input_ids.device
+    out = torch.full((n, max_new_tokens), pad_token_id, dtype=input_ids.dtype, device=device)
+    stops = torch.tensor(list(stop_ids), dtype=input_ids.dtype, device=device)
+    rows = torch.arange(n, device=device)
+    mask = attention_mask
+    positions = (mask.long().cumsum(-1) - 1).masked_fill(mask == 0, 1)
+    ids, cache, written = input_ids, DynamicCache(), 0
+    for step in range(max_new_tokens):
+        logits = model(input_ids=ids, attention_mask=mask, position_ids=positions, past_key_values=cache,
+                       use_cache=True).logits[:, -1, :]
+        token = logits.argmax(-1)
+        out[rows, step] = token
+        written = step + 1
+        going = ~torch.isin(token, stops)
+        if not bool(going.any()):
+            break
+        if not bool(going.all()):
+            keep = going.nonzero().squeeze(-1)
+            cache.batch_select_indices(keep)
+            rows, token, mask, positions = rows[keep], token[keep], mask[keep], positions[keep]
+        ids = token[:, None]
+        mask = torch.cat([mask, mask.new_ones((mask.shape[0], 1))], dim=1)
+        positions = positions[:, -1:] + 1
+    return out[:, :written]
 
 
 def auto_max_new_tokens(points: Sequence[DecisionPoint], tokenizer: Any, *, margin: int = 16,

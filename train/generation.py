@@ -174,7 +174,9 @@ def greedy_decode(model: Any, input_ids: Any, attention_mask: Any, max_new_token
     rows = torch.arange(n, device=device)
     mask = attention_mask
     positions = (mask.long().cumsum(-1) - 1).masked_fill(mask == 0, 1)
-    ids, cache, written = input_ids, DynamicCache(), 0
+    # the model's own layer kinds (sliding-window layers of Gemma, gpt-oss ...), as generate builds its cache
+    config = getattr(model, "config", None)
+    ids, cache, written = input_ids, DynamicCache(config=config) if config is not None else DynamicCache(), 0
     for step in range(max_new_tokens):
         logits = model(input_ids=ids, attention_mask=mask, position_ids=positions, past_key_values=cache,
                        use_cache=True).logits[:, -1, :]

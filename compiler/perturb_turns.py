@@ -1,7 +1,8 @@
 """Perturbation stage, turns other than calls: a right reply, question, confirmation or refusal -> wrong ones (input: Decision; output: Candidates).
 
 ====================  ===============================================================================================
-``spurious_call``     a call on a turn where none is due (smalltalk, the answer after the results)
+``spurious_call``     a call on a turn where none is due: after results, the same calls again (a model that does not
+                      read what came back), and calls of offered tools with values nobody gave (smalltalk)
 ``needless_refusal``  a refusal where the assistant can answer: smalltalk, the answer after the results (When2Call's
                       "unable to answer" where a direct answer is due): after results of a tool, the specs' own
                       refusals of the language from scenarios that withhold that tool -- the chosen answer where
@@ -138,6 +139,12 @@ def _random_calls(conv: Conversation, ex: Expander, rng: random.Random) -> Itera
 
 
 def _spurious(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
+    # after results that came back, the call that gave them once more (the loop a model falls into when it does not
+    # read its results: every argument right, so only the results in the prompt make it wrong); a turn without
+    # results (smalltalk) can only call an offered tool with values nobody gave
+    done = answered_calls(conv, d)
+    if done and not any(is_error(t.result) for t in done):
+        return [Message("assistant", "", tuple(ToolCall(t.tool, t.arguments) for t in done))]
     out = []
     for tool, args in _random_calls(conv, ex, rng):
         out.append(Message("assistant", "", (ToolCall(tool.name, args),)))

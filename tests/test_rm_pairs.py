@@ -334,6 +334,15 @@ def test_wrong_facts_are_not_wrong_by_their_form(setup):
     assert seen >= 12
 
 
+def test_spurious_call_after_results_repeats_the_call_that_gave_them(setup):
+    """After a forecast came back, the first spurious call is the same get_weather call again (every argument right:
+    only the results already in the prompt make it wrong), not a call with values nobody said."""
+    for conv in _conversations(setup, "weather", 4):
+        d = _decision(conv, "none")
+        first = _wrong_candidates(setup, "spurious_call", conv, d)[0]
+        assert first.message.tool_calls == (ToolCall("get_weather", conv.calls[0].arguments),)
+
+
 def test_needless_refusal_and_spurious_call_on_smalltalk(setup):
     conv = _conversations(setup, "hello", 1)[0]
     d = _decision(conv, "none")

@@ -161,12 +161,11 @@ def _wrong_fact(conv: Conversation, d: Decision, ex: Expander, rng: random.Rando
     content = conv.messages[d.index].content
     leaves: list[tuple[str, Any]] = []
     fields: dict[str, ast.TypeExpr] = {}
+    types = per_program(ex.prog, "field types", _field_types_by_tool)
     for t in conv.calls:
         if t.message < d.index:
             result_leaves(t.result, "", leaves)
-            tool = ex.prog.tools.get(t.tool)
-            if tool is not None and tool.node.returns is not None:
-                _field_types(tool.node.returns, fields)
+            fields = {**types.get(t.tool, {}), **fields}  # the first call's declaration wins
     out = []
     for _, value, text in _quoted(conv, d):
         # the same field of another item or day of the results first, then a neighbouring value of the same type
@@ -201,6 +200,15 @@ def _wrong_fact(conv: Conversation, d: Decision, ex: Expander, rng: random.Rando
 
 def _number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _field_types_by_tool(prog: ir.Program) -> dict[str, dict[str, ast.TypeExpr]]:
+    """Per tool, the declared type of every field of its result shape, by field name (made once per program)."""
+    out: dict[str, dict[str, ast.TypeExpr]] = {}
+    for name, tool in prog.tools.items():
+        if tool.node.returns is not None:
+            _field_types(tool.node.returns, out.setdefault(name, {}))
+    return out
 
 
 def _field_types(t: ast.TypeExpr, out: dict[str, ast.TypeExpr]) -> None:

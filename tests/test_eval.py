@@ -236,7 +236,7 @@ def test_greedy_decode_is_generate_token_for_token(tiny):
     points = decision_points(load_sft(data, "test"), limit=4)[:6]
     tok.padding_side = "left"
     enc = tok([gen.render(p) for p in points], return_tensors="pt", padding=True, add_special_tokens=False)
-    pad = gen.generation_config.pad_token_id
+    pad = gen.pad_token_id
     with torch.inference_mode():
         free = greedy_decode(model, enc["input_ids"], enc["attention_mask"], 12, [], pad)
         # a "stop" token the untrained model writes first at different steps of different rows

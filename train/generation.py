@@ -89,17 +89,13 @@ class HFGenerator:
 
     def __init__(self, model: Any, tokenizer: Any, *, max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS,
                  chat_template_kwargs: Mapping[str, Any] | None = None, family: Family | None = None) -> None:
-        from transformers import GenerationConfig
-
         self.model = model
         self.tokenizer = tokenizer
         self.chat_template_kwargs = dict(chat_template_kwargs or {})
         self.family = family if family is not None else family_of_template(getattr(tokenizer, "chat_template", None))
         self.stop_ids = stop_token_ids(tokenizer, model, self.family)
-        pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else self.stop_ids[0]
-        self.generation_config = GenerationConfig(
-            max_new_tokens=max_new_tokens, do_sample=False, eos_token_id=self.stop_ids, pad_token_id=pad,
-        )
+        self.max_new_tokens = max_new_tokens
+        self.pad_token_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else self.stop_ids[0]
         stops = self.family.stop if self.family is not None else STOP_STRINGS
         self.stop_strings = [s for s in dict.fromkeys((*stops, tokenizer.eos_token, tokenizer.pad_token)) if s]
         self.new_tokens = 0
@@ -134,10 +130,9 @@ class HFGenerator:
         device = next(self.model.parameters()).device
         enc = {k: v.to(device) for k, v in enc.items()}
         with torch.inference_mode():
-            new = greedy_decode(self.model, enc["input_ids"], enc["attention_mask"],
-                                self.generation_config.max_new_tokens, self.stop_ids,
-                                self.generation_config.pad_token_id)
-        self.new_tokens += int((new != self.generation_config.pad_token_id).sum())
+            new = greedy_decode(self.model, enc["input_ids"], enc["attention_mask"], self.max_new_tokens,
+                                self.stop_ids, self.pad_token_id)
+        self.new_tokens += int((new != self.pad_token_id).sum())
         stopped = torch.isin(new, torch.tensor(self.stop_ids, device=new.device)).any(dim=1)
         self.truncated += int((~stopped).sum())
         decoded = self.tokenizer.batch_decode(new, skip_special_tokens=False)

@@ -55,7 +55,9 @@ tool query_database "Query the company's sales database (read-only): at most `li
                 when table in ["orders", "customers"] and (("city" in columns) ?? true): order_city
             }
             level: string? = case { when table == "customers" and (("level" in columns) ?? true): customer_level }
-            price: float? = case { when table == "products" and (("price" in columns) ?? true): round(9.9 + (u6 / 1000000) * 990, 2) }
+            # the product's own price (pools_data_*.tool: product_price), of some product where the name is not asked for
+            price: float? = case { when table == "products" and (("price" in columns) ?? true):
+                                       round(product_price[name ?? product_name] * (0.7 + (u6 / 1000000) * 0.6), 2) }
             stock: int? = case { when table == "products" and (("stock" in columns) ?? true): round((u6 / 1000000) * 500) }
             department: string? = case { when table == "employees" and (("department" in columns) ?? true): department }
             created: date? = case { when ("created" in columns) ?? true:

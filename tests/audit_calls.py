@@ -62,10 +62,23 @@ def check_query_database(c: Call, row: Row) -> Verdicts:
             yield "dates not after the reference date", iso_day(rec["created"]) <= TODAY
         if "columns" in a:
             yield "columns as requested", set(rec) <= set(a["columns"])
+        if "price" in rec and rec.get("name") in _SHOP_PRICES:  # a power bank is not $540, a robot vacuum not 40 yuan
+            usual = _SHOP_PRICES[rec["name"]] * (7 if row.lang == "zh" else 1)
+            yield "prices fit the product", usual / 3 <= rec["price"] <= usual * 3
     if a.get("order_by", "").lstrip("-") in ("amount", "created", "id"):
         col, desc = a["order_by"].lstrip("-"), a["order_by"].startswith("-")
         vals = [rec[col] for rec in r["rows"] if col in rec]
         yield "sort order as requested", vals == sorted(vals, reverse=desc)
+
+
+#: a usual shop price in US dollars (yuan: about 7 times as many) of the products the bundled database sells
+_SHOP_PRICES = {"Wireless Earbuds": 50, "Mechanical Keyboard": 80, "Ergonomic Chair": 300, "Insulated Tumbler": 30,
+                "Air Purifier": 150, "Electric Toothbrush": 50, "Fitness Tracker": 50, "Robot Vacuum": 300,
+                "Power Bank": 30, "Desk Lamp": 30, "Backpack": 60, "Espresso Machine": 300, "Rice Cooker": 60,
+                "Humidifier": 40, "Water Bottle": 15, "Monitor Arm": 50, "无线蓝牙耳机": 50, "机械键盘": 60,
+                "人体工学椅": 200, "保温杯": 20, "空气净化器": 200, "电动牙刷": 40, "智能手环": 40, "扫地机器人": 300,
+                "移动电源": 20, "台灯": 20, "双肩背包": 40, "咖啡机": 300, "电饭煲": 60, "加湿器": 30, "运动水壶": 10,
+                "显示器支架": 30}
 
 
 def check_process_image(c: Call, row: Row) -> Verdicts:

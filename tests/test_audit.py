@@ -63,7 +63,7 @@ CHECKS = [
     "count holds the spread", "files not modified before their content", "an empty search is reported as empty",
     "files as large as their listing says", "a body that speaks of an attachment has one",
     "data files as large as their values", "a reply says rounded only where the value was",
-    "ratings on a one-decimal scale",
+    "ratings on a one-decimal scale", "prices fit the product",
 ]
 
 
@@ -262,6 +262,9 @@ def test_audit_catches_wrong_results():
     db = Call("query_database", {"table": "orders", "limit": 5, "where": "amount > 1000"},
               {"total_matches": 362, "row_count": 362, "rows": [{"amount": 20.0}]})
     assert ("counts within limits", False) in list(check_query_database(db, row))
+    shop = Call("query_database", {"table": "products"},
+                {"total_matches": 2, "row_count": 1, "rows": [{"name": "Power Bank", "price": 542.71}]})
+    assert ("prices fit the product", False) in list(check_query_database(shop, Row("sft", "s", "")))
     assert ("rows honour the WHERE condition", False) in list(check_query_database(db, row))
     few = Call("analyze_data", {"file_path": "marketing_campaign.csv", "column": "客单价", "group_by": "store"},
                {"groups": 18, "count": 45, "minimum": 153.4, "maximum": 3605.3, "mean": 351.3, "std": 134.6,

@@ -119,6 +119,18 @@ def _widen(gold: GoldCall, call: ToolCall, defaults: dict[str, Any]) -> GoldCall
     return GoldCall(gold.name, args)
 
 
+def gold_calls(prog: ir.Program, conv: Conversation, d: Decision, today: _dt.date) -> tuple[GoldCall, ...]:
+    """The gold calls of call turn ``d``, widened to the values that mean the same thing (the module docstring:
+    a default left out or spelled out, ``today`` resolved to ``today``, an integer's equal float); one per call of
+    ``d.calls``, in order. The PPO ground truth and the RM sampler's "is the rejected side really wrong" judge by
+    these, so a call that leaves ``date`` out when the user said "today" is right in both."""
+    memo = _memo_for(prog, today)
+    defs = {t["function"]["name"]: t for t in conv.tools}
+    tools = prog.tools
+    return tuple(_widen(gold_from_call(c, defs.get(c.name)), c,
+                        memo.tool_defaults(tools[c.name]) if c.name in tools else {}) for c in d.calls)
+
+
 def _restated(conv: Conversation, d: Decision,
               question: str) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
     """``(restate, said)`` of a confirmation turn ``d`` whose gold text is ``question``: the pending calls' argument
@@ -294,12 +306,7 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
     if expect == "call":
         if not calls:
             return _CALL
-        memo = _memo_for(prog, today)
-        defs = {t["function"]["name"]: t for t in conv.tools}
-        tools = prog.tools
-        calls = tuple(_widen(gold_from_call(c, defs.get(c.name)), c,
-                             memo.tool_defaults(tools[c.name]) if c.name in tools else {}) for c in d.calls)
-        return TurnTruth("call", calls, order_free=True)
+        return TurnTruth("call", gold_calls(prog, conv, d, today), order_free=True)
     if expect == "clarify":
         memo = _memo_for(prog, today)
         if d.missing:  # inserted by the compiler: the question is the parameter's own

@@ -21,7 +21,7 @@ tool get_weather "Get the daily weather forecast for a city: one entry per day, 
     city: string                                  "City name, e.g. 北京 or London"
                                                   ask zh "请问您想查询哪个城市的天气？"
                                                   ask en "Which city should I check the weather for?"
-    date: date?                                   "First forecast day, YYYY-MM-DD; the user's current date when omitted"
+    date: date = today                            "First forecast day, YYYY-MM-DD; today (the user's current date) when omitted"
     unit: "celsius" | "fahrenheit" = "celsius"    "Temperature unit of temp_low and temp_high"
     days: int(1..7) = 1                           "Number of consecutive days to forecast, starting at `date`"
     returns {
@@ -30,10 +30,10 @@ tool get_weather "Get the daily weather forecast for a city: one entry per day, 
         # the city's climate normals for the first day (built-in `climate`: compiler/simulate/climate_*.txt), so
         # Mohe is far below freezing in December and Sydney warm in January; each day's low strays from the normal
         # by at most the city's `spread` (2 degrees in the tropics, up to 6 where the seasons differ most)
-        normal_low: int in unit = climate(city, date ?? today).low
-        normal_high: int in unit = climate(city, date ?? today).high
+        normal_low: int in unit = climate(city, date).low
+        normal_high: int in unit = climate(city, date).high
         forecast: list[{
-            date: date = (date ?? today) + index
+            date: date = date + index
             # temperatures are drawn in celsius and given in the unit the call asked for
             temp_low: int(normal_low - climate(city, date).spread..normal_low + climate(city, date).spread) in unit
             # the day's range stays within 3 degrees of the normal range between low and high
@@ -59,9 +59,9 @@ tool get_weather "Get the daily weather forecast for a city: one entry per day, 
         }](days) sorted by date
     }
     error too_far "Forecasts reach 14 days ahead; {date} is further away."
-        | zh "天气预报最多覆盖未来14天；{date}超出了这个范围。" when days_between(today, date ?? today) + days > 15
+        | zh "天气预报最多覆盖未来14天；{date}超出了这个范围。" when days_between(today, date) + days > 15
     error past_date "No forecast for past dates: {date} is before today."
-        | zh "没有过去日期的预报：{date}早于今天。" when days_between(today, date ?? today) < 0
+        | zh "没有过去日期的预报：{date}早于今天。" when days_between(today, date) < 0
     error unavailable "The weather service is temporarily unavailable. Try again later."
         | zh "天气服务暂时不可用，请稍后重试。" rate 5%
 }

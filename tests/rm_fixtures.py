@@ -24,6 +24,6 @@ def wrong_candidates(setup, label, conv, d):
     prog, ex = setup
     assert applicable(label, conv, d, prog), label
     found = candidates(label, conv, d, ex, random.Random(0))
-    wrong = [c for c in found if is_wrong(c.message, d, conv, label)]
+    wrong = [c for c in found if is_wrong(c.message, d, conv, label, prog, ex.today)]
     assert wrong, (label, found)
     return wrong

@@ -19,6 +19,7 @@ from toolc.compiler.build import Options, build, check, resolve_plan
 from toolc.compiler.checker import check_calls, gold_from_call, validate_call
 from toolc.compiler.expand import Expander
 from toolc.compiler.generate import Generator
+from toolc.compiler.ground_truth import turn_truth
 from toolc.compiler.pairs import FORMAT_SLACK, answer_text, is_hard, is_wrong, schema_valid
 from toolc.compiler.perturb import MIX, applicable, candidates, wrong_names
 from toolc.compiler.record import ToolCall
@@ -209,6 +210,53 @@ def test_missing_optional_drops_what_the_user_asked_for(setup):
             args = c.message.tool_calls[0].arguments
             assert any(k not in args or args[k] != v for k, v in asked.items() if k != "city")
             assert args["city"] == asked["city"]  # the required argument stays
+
+
+TODAY_DEFAULT_SPEC = r'''
+locale en_US
+tool get_weather "Weather forecast for a city" {
+    city: string
+    date: date = today "First forecast day; today when omitted"
+    unit: "celsius" | "fahrenheit" = "celsius"
+    returns { city: string = city, temp: int(-5..35) }
+}
+slot city = "Paris" | "Rome" | "Oslo" | "Lisbon"
+slot day = { "today": +0d, "tomorrow": +1d }
+slot unit = { "in fahrenheit": "fahrenheit", "in celsius": "celsius" }
+scenario weather {
+    user "Weather in {city} {day} {unit}"
+    call get_weather(city=city, date=day, unit=unit) -> w
+    assistant "{city}: {w.temp} degrees."
+}
+dataset d { system en "You are a helpful assistant. Today is {today}." test 0% seed 3 }
+'''
+
+
+def test_leaving_out_an_argument_equal_to_its_default_is_right(tmp_path):
+    """`date = today` and the user said "today": a call without `date` means the same, so it is right for the PPO
+    ground truth and never the rejected side of a `missing_optional` pair (likewise `unit` said as "in celsius")."""
+    path = tmp_path / "d.tool"
+    path.write_text(TODAY_DEFAULT_SPEC, encoding="utf-8")
+    prog, diags = check([path])
+    assert not diags, diags.render()
+    ex = Expander(prog, resolve_plan(prog, Options(), diags), TODAY)
+    seen = set()
+    for seed in range(40):
+        conv = ex.expand(prog.scenarios["weather"], seed, "train")
+        d = _decision(conv, "call")
+        args = d.calls[0].arguments
+        gold = list(turn_truth(prog, prog.scenarios["weather"], conv, d, TODAY).calls)
+        for left_out in ("date", "unit"):
+            pred = [ToolCall("get_weather", {k: v for k, v in args.items() if k != left_out})]
+            at_default = args[left_out] == {"date": TODAY.isoformat(), "unit": "celsius"}[left_out]
+            seen.add((left_out, at_default))
+            assert check_calls(pred, gold, conv.tools).ok == at_default, (left_out, args)
+        for c in candidates("missing_optional", conv, d, ex, random.Random(seed)):
+            wrong = is_wrong(c.message, d, conv, "missing_optional", prog, TODAY)
+            dropped = set(args) - set(c.message.tool_calls[0].arguments)
+            if dropped == {"date"}:
+                assert wrong == (args["date"] != TODAY.isoformat()), (args, c.message.tool_calls)
+    assert seen == {("date", True), ("date", False), ("unit", True), ("unit", False)}
 
 
 def test_missing_and_extra_rename_arguments_both_ways():
@@ -572,7 +620,6 @@ def test_wrong_language_is_the_right_turn_in_the_other_language(bundled, scenari
     language, a refusal refuses in the other language; the checker calls it wrong (the ground truth's `lang`),
     and the reward's content check gives it 0 while the chosen turn gets 1."""
     from toolc.compiler.checker.truth import content_score, in_language
-    from toolc.compiler.ground_truth import turn_truth
     from toolc.compiler.pairs import is_wrong
 
     prog, ex = bundled
@@ -588,7 +635,7 @@ def test_wrong_language_is_the_right_turn_in_the_other_language(bundled, scenari
         assert not c.message.tool_calls and not in_language(c.message.content, conv.lang)
         if expect == "clarify":  # the other language's own question, nothing appended to it
             assert c.message.content in other
-        assert is_wrong(c.message, d, conv, "wrong_language")
+        assert is_wrong(c.message, d, conv, "wrong_language", prog, TODAY)
         assert content_score(truth, c.message.content) == 0.0
         if expect == "clarify":  # the same parameter asked for: only the language is wrong
             assert all(m.named_by(c.message.content) for m in truth.missing)

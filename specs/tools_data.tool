@@ -139,6 +139,24 @@ tool analyze_data "Run a statistical analysis on a CSV or Excel file." {
 
 slot image_format = { "jpg": "jpg", "jpeg": "jpg", "png": "png", "webp": "webp" }
 
+# Each image the scenarios name has one size, the size such a file has (a 2-inch ID photo at 300 dpi is 413x579, an
+# A4 poster 2480x3508, a phone photo 4032x3024, a screenshot the screen's resolution), so the same file reads the
+# same in every row; any other file is a 12-megapixel photo.
+slot image_width  = { "avatar.png": 512, "头像.png": 512, "banner.jpg": 1920, "product.jpg": 2000, "产品图.jpg": 2000,
+                      "IMG_2043.jpg": 4032, "screenshot.png": 2560, "截图2024.png": 1920, "group_photo.jpg": 6000,
+                      "合影.jpg": 6000, "logo.png": 1024, "poster.webp": 2480, "海报.webp": 2480,
+                      "passport_photo.jpg": 600, "证件照.jpg": 413, "landscape.jpg": 5472, "风景.jpg": 5472, "*": 4032 }
+slot image_height = { "avatar.png": 512, "头像.png": 512, "banner.jpg": 600, "product.jpg": 2000, "产品图.jpg": 2000,
+                      "IMG_2043.jpg": 3024, "screenshot.png": 1440, "截图2024.png": 1080, "group_photo.jpg": 4000,
+                      "合影.jpg": 4000, "logo.png": 1024, "poster.webp": 3508, "海报.webp": 3508,
+                      "passport_photo.jpg": 600, "证件照.jpg": 579, "landscape.jpg": 3648, "风景.jpg": 3648, "*": 3024 }
+# Bytes per pixel of a saved image, by format (a photo as JPEG at quality 85 takes 0.15..0.35, as WebP about half
+# that, as PNG two to four times it); `compress` keeps a quarter to a half of that.
+slot image_bpp_lo = { "jpg": 0.15, "png": 0.3, "webp": 0.07 }
+slot image_bpp_hi = { "jpg": 0.35, "png": 1.2, "webp": 0.18 }
+slot image_keep_lo = { "compress": 0.25, "*": 1 }
+slot image_keep_hi = { "compress": 0.5, "*": 1 }
+
 tool process_image "Edit an image file and save the result as a new file under edited/." {
     image_path: string                            "Path of the source image"
                                                   ask zh "请问要处理哪张图片？"
@@ -155,7 +173,7 @@ tool process_image "Edit an image file and save the result as a new file under e
     returns {
         output_path: string = "edited/{stem(image_path)}_{operation}.{output_format ?? image_format[suffix(image_path)]}"
         format: string = output_format ?? image_format[suffix(image_path)]
-        original: { width: int(640..6000), height: int(480..4500) }
+        original: { width: int = image_width[basename(image_path)], height: int = image_height[basename(image_path)] }
         # the size asked for (absent when the call gave none)
         requested: { width: int? = width, height: int? = height }
         size: {
@@ -172,7 +190,11 @@ tool process_image "Edit an image file and save the result as a new file under e
                 else: original.height
             }
         }
-        size_kb: int(8..case { when operation == "compress": 300 else: 4000 })
+        # the file size follows the saved pixels and format
+        size_kb: int(max(4, round(size.width * size.height * image_bpp_lo[format] / 1024
+                                  * image_keep_lo[operation]))
+                     ..max(5, round(size.width * size.height * image_bpp_hi[format] / 1024
+                                    * image_keep_hi[operation])))
     }
 }
 

@@ -96,6 +96,13 @@ def check_process_image(c: Call, row: Row) -> Verdicts:
         yield "widths as requested", (w, h) == (oh, ow)
     elif op not in ("resize", "crop", "rotate"):
         yield "widths as requested", (w, h) == (ow, oh)
+    # images of the shapes cameras, screens and print make (a 640x4500 "photo" is none), and files as large as
+    # their pixels in the saved format: JPEG and WebP store a photo in well under a byte a pixel, PNG in a few;
+    # a compressed copy takes less
+    yield "images of a real shape", 1 / 3 <= ow / oh <= 3.5
+    bpp = r["size_kb"] * 1024 / (w * h)
+    lo, hi = {"jpg": (0.03, 0.8), "webp": (0.02, 0.5), "png": (0.1, 4.0)}[r["format"]]
+    yield "image files as large as their pixels", lo * (0.2 if op == "compress" else 1) <= bpp <= hi
 
 
 def check_get_current_time(c: Call, row: Row) -> Verdicts:

@@ -310,6 +310,19 @@ def test_enum_leak_check_spares_quoted_free_text_arguments():
     assert ("no English enum word in a Chinese reply", True) in list(reply_checks(quoted))
 
 
+def test_an_image_has_one_size_in_every_row(build):
+    """An image the scenarios name (``logo.png``, ``证件照.jpg``) has the same pixels wherever it is edited
+    (specs/tools_data.tool ``image_width`` / ``image_height``): a file does not change size between two rows."""
+    sizes: dict[str, set[tuple[int, int]]] = {}
+    for row in build[1]:
+        for c in row.calls:
+            if c.name == "process_image" and c.ok:
+                o = c.result["original"]
+                sizes.setdefault(c.args["image_path"].rsplit("/", 1)[-1], set()).add((o["width"], o["height"]))
+    assert len(sizes) >= 10, sorted(sizes)
+    assert {name: s for name, s in sizes.items() if len(s) > 1} == {}
+
+
 def test_files_read_have_contents_of_their_own(build):
     """Two files read in the build (grades.csv and temperatures.csv, CHANGELOG.md and FAQ.md, utils.py and
     train.py) never share one content: a file's text follows its name (specs/pools_office_*.tool `file_text`,

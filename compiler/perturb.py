@@ -540,11 +540,22 @@ def _order(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) ->
 
 
 def _no_call(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:
-    # the conversation's own final answer, said without calling anything (a made-up answer), or a promise to look;
-    # no polite tail to lengthen it: a sentence found only in rejected answers teaches a reward model to mark the
-    # sentence down wherever it appears (PairSampler keeps the label's share without it)
-    finals = [conv.messages[x.index].content for x in conv.decisions if x.expect == "none" and x.index > d.index]
-    return [Message("assistant", text) for text in finals[-1:] + list(prose(conv.lang)) if text]
+    # the conversation's own answer to this request, said without calling anything (a made-up answer): the first
+    # text after the call, before the user speaks again ("~/notes/a.txt does not exist; the folder has b.txt and
+    # c.txt" after a failed read, not the answer about c.txt the user asks for next, nor the answer to a later
+    # request of a session); a question only where it quotes results (asking "US or China Standard Time?" before
+    # calling is no mistake), never a confirmation of a later call. Or a promise to look. No polite tail to lengthen
+    # it: a sentence found only in rejected answers teaches a reward model to mark the sentence down wherever it
+    # appears (PairSampler keeps the label's share without it)
+    own = []
+    for x in conv.decisions:
+        if x.index <= d.index or x.expect == "call":
+            continue
+        if not any(m.role == "user" for m in conv.messages[d.index + 1:x.index]) and (
+                x.expect == "none" or x.expect == "clarify" and conv.quotes.get(x.index)):
+            own.append(conv.messages[x.index].content)
+        break
+    return [Message("assistant", text) for text in own + list(prose(conv.lang)) if text]
 
 
 _KINDS: dict[str, Callable[[Conversation, Decision, Expander, random.Random], list]] = {

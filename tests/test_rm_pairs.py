@@ -335,6 +335,21 @@ def test_ignore_error_repeats_the_failed_call(setup):
         assert not check_calls(list(c.message.tool_calls), gold, conv.tools).ok
 
 
+def test_no_call_makes_up_the_answer_to_this_request(bundled):
+    """Left out, a call is answered with what the conversation says next from its results: the forecast of the
+    first request of a session (not the umbrella advice or the other city asked for later), and after a read that
+    fails, "the file does not exist, the folder has ..." (not the contents of the file the user picks next)."""
+    prog, ex = bundled
+    for scenario in ("zh.weather.session", "zh.files.missing"):
+        for seed in range(3):
+            conv = ex.expand(prog.scenarios[scenario], seed, "train")
+            d = _decision(conv, "call")
+            nxt = next(x for x in conv.decisions if x.index > d.index and x.expect != "call")
+            assert conv.quotes.get(nxt.index), scenario
+            found = _wrong_candidates(bundled, "no_call", conv, d)
+            assert found[0].message.content == conv.messages[nxt.index].content != conv.messages[-1].content
+
+
 def test_ignore_error_and_skip_clarify_claim_in_the_conversations_own_words(bundled):
     """After "fully booked", the reply that ignores the error is the conversation's own report of the booking that
     later went through, said too early; a skipped clarification of an email is the report of the email sent, before

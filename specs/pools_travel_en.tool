@@ -96,6 +96,8 @@ slot price_hi = { "sushi": 150, "Thai food": 40, "pizza": 35, "dim sum": 50, "ta
 # the highest ticket price of an attraction per category, in US dollars (0: free to enter)
 slot spot_price_max = { "historic": 30, "nature": 25, "museum": 30, "theme_park": 160, "shopping": 0, "night_life": 0,
                         "food_street": 0 }
+# the lowest: a theme park is never free nor a few dollars (other kinds may be free to enter)
+slot spot_price_min = { "theme_park": 30, "*": 0 }
 
 # Streets of a result's address by where the search was (`street_area[location]`): names common in the
 # city's country, or that city's own (a restaurant in Paris is on the Rue Victor Hugo, not on a made-up US

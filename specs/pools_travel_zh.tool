@@ -66,5 +66,7 @@ slot price_hi = { "川菜": 160, "粤菜": 320, "湘菜": 140, "日料": 480, "�
 # the highest ticket price of an attraction per category, in yuan (0: free to enter)
 slot spot_price_max = { "historic": 80, "nature": 60, "museum": 50, "theme_park": 320, "shopping": 0, "night_life": 0,
                         "food_street": 0 }
+# the lowest: a theme park is never free nor a few yuan (other kinds may be free to enter)
+slot spot_price_min = { "theme_park": 120, "*": 0 }
 
 slot street = faker.street_name

@@ -147,8 +147,8 @@ tool search_tourist_spots "Find tourist attractions in a city, best rated first;
                 = category ?? spot_kind
         name: string = case { when lang == "zh": city + spot_suffix[category] else: city + " " + spot_suffix[category] }
         rating: float(3.8..5.0)
-        # in the user's currency, like restaurant prices: a theme park is 320 yuan or 160 dollars at most
-        ticket_price: int(0..spot_price_max[category])
+        # in the user's currency, like restaurant prices: a theme park is 120..320 yuan or 30..160 dollars
+        ticket_price: int(spot_price_min[category]..spot_price_max[category])
         currency: "CNY" | "USD" = case { when lang == "zh": "CNY" else: "USD" }
         opening_hours: string = spot_hours[category]
         family_friendly: bool = case { when family_friendly == true: true else: kid_ok[category] }

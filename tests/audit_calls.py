@@ -248,6 +248,8 @@ def check_search_tourist_spots(c: Call, row: Row) -> Verdicts:
         top = {"zh": 320, "en": 160}[row.lang]
         yield "prices state their currency", it.get("currency") == {"zh": "CNY", "en": "USD"}[row.lang] and \
             0 <= it["ticket_price"] <= top
+        if it["category"] == "theme_park":  # a day at a theme park costs tens of dollars, a hundred yuan and more
+            yield "theme parks charge a theme park's price", it["ticket_price"] >= {"zh": 100, "en": 25}[row.lang]
     # an attraction without a ticket is free to enter: a reply says so rather than quoting a price of nothing
     replies = " ".join(text for role, text in row.texts if role == "assistant")
     yield "no price of nothing quoted", not re.search(r"tickets? \$0\b|门票0元", replies)

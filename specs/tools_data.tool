@@ -20,7 +20,11 @@ slot amount_hi    = { "amount > 1000": 6000.0, "amount < 50": 49.9, "*": 3000.0 
 slot quantity_lo  = { "quantity > 3": 4, "*": 1 }
 slot quantity_hi  = { "quantity > 3": 12, "*": 6 }
 slot order_status = { "status = 'shipped'": "shipped", "status = 'pending'": "pending", "status = 'refunded'": "refunded",
-                      "*": "paid" | "shipped" | "delivered" | "pending" | "refunded" }
+                      "*": "" }
+# how many days old an order of a status is: a pending order was placed in the last two days, a shipped one within
+# the week; delivered and refunded ones are older (an order without a status condition gets the status its age gives)
+slot order_age_lo = { "status = 'shipped'": 1, "status = 'refunded'": 5, "*": 0 }
+slot order_age_hi = { "status = 'pending'": 1, "status = 'shipped'": 6, "*": 365 }
 slot customer_level = "regular" | "silver" | "gold" | "platinum"
 
 tool query_database "Query the company's sales database (read-only): at most `limit` rows that satisfy `where` and `since`, also exported to a CSV file." {
@@ -46,7 +50,15 @@ tool query_database "Query the company's sales database (read-only): at most `li
                                         round(amount_lo[where] + (u6 / 1000000) * (amount_hi[where] - amount_lo[where]), 2) }
             quantity: int? = case { when table == "orders" and (("quantity" in columns) ?? true):
                                         quantity_lo[where] + round((u6 / 1000000) * (quantity_hi[where] - quantity_lo[where])) }
-            status: string? = case { when table == "orders" and (("status" in columns) ?? true): order_status[where] }
+            status: string? = case {
+                when table == "orders" and (("status" in columns) ?? true) and order_status[where] != "": order_status[where]
+                when table == "orders" and (("status" in columns) ?? true) and days_between(created ?? today - 30, today) <= 1:
+                    "pending" | "paid"
+                when table == "orders" and (("status" in columns) ?? true) and days_between(created ?? today - 30, today) <= 5:
+                    "paid" | "shipped"
+                when table == "orders" and (("status" in columns) ?? true):
+                    "delivered" | "delivered" | "delivered" | "delivered" | "delivered" | "delivered" | "refunded"
+            }
             payment_method: string? = case { when table == "orders" and (("payment_method" in columns) ?? true):
                                                  pay_method[where] }
             city: string? = case {
@@ -60,8 +72,15 @@ tool query_database "Query the company's sales database (read-only): at most `li
                                        round(product_price[name ?? product_name] * (0.7 + (u6 / 1000000) * 0.6), 2) }
             stock: int? = case { when table == "products" and (("stock" in columns) ?? true): round((u6 / 1000000) * 500) }
             department: string? = case { when table == "employees" and (("department" in columns) ?? true): department }
-            created: date? = case { when ("created" in columns) ?? true:
-                                        today - round((u6 / 1000000) * days_between(since ?? today - 365, today)) }
+            # within `since`, and for orders within the age of their status
+            created: date? = case {
+                when table == "orders" and (("created" in columns) ?? true):
+                    today - min(order_age_lo[where], min(order_age_hi[where], days_between(since ?? today - 365, today)))
+                          - round((u6 / 1000000) * max(0, min(order_age_hi[where], days_between(since ?? today - 365, today))
+                                                          - order_age_lo[where]))
+                when ("created" in columns) ?? true:
+                    today - round((u6 / 1000000) * days_between(since ?? today - 365, today))
+            }
         }](min(limit, total_matches))
           sorted by order_by { "-amount": amount desc, "amount": amount, "-created": created desc, "created": created,
                                "-id": id desc, "id": id }

@@ -62,6 +62,10 @@ def check_query_database(c: Call, row: Row) -> Verdicts:
             yield "dates not after the reference date", iso_day(rec["created"]) <= TODAY
         if "columns" in a:
             yield "columns as requested", set(rec) <= set(a["columns"])
+        if "status" in rec and "created" in rec:  # an order pending for months, or delivered the hour it was placed
+            age = (TODAY - iso_day(rec["created"])).days
+            yield "order status fits its age", {"pending": age <= 3, "paid": age <= 10, "shipped": 1 <= age <= 14,
+                                                "delivered": age >= 2, "refunded": age >= 2}.get(rec["status"], False)
         if "price" in rec and rec.get("name") in _SHOP_PRICES:  # a power bank is not $540, a robot vacuum not 40 yuan
             usual = _SHOP_PRICES[rec["name"]] * (7 if row.lang == "zh" else 1)
             yield "prices fit the product", usual / 3 <= rec["price"] <= usual * 3

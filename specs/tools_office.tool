@@ -13,8 +13,10 @@ slot message_id = faker.uuid4
 # the largest plausible size (KB) of a file with this extension; a text file read_file can read holds what read_file
 # returns (a few lines, the whole file: its line_count), so a listing gives it 1 KB, not the 26 MB of a CSV that
 # then reads as four lines
-slot size_max = { "pdf": 20480, "docx": 4096, "xlsx": 8192, "jpg": 12288, "zip": 204800, "py": 1, "log": 1, "md": 1,
+slot size_max = { "pdf": 8192, "docx": 1536, "xlsx": 2048, "jpg": 8192, "zip": 204800, "py": 1, "log": 1, "md": 1,
                   "csv": 1, "txt": 1, "*": 2048 }
+# and the smallest: a PDF or an Office document is tens of KB at least, a photo hundreds
+slot size_min = { "pdf": 40, "docx": 12, "xlsx": 10, "jpg": 600, "zip": 200, "*": 1 }
 
 tool send_email "Send an email from the user's mailbox." {
     to: string                                    "Recipient email address"
@@ -91,7 +93,7 @@ tool list_files "List the files in a directory, optionally filtered by a glob pa
         name: string = glob_fill(pattern ?? "*", file_names[dir_kind[directory] + (pattern ?? "*")] ?? file_names[pattern ?? "*"])
         path: string = case { when recursive: join_path(join_path(directory, subdir), name) | join_path(directory, name)
                               else: join_path(directory, name) }
-        size_kb: int(round(data_rows[name] * 64 / 1024) ?? 1..round(data_rows[name] * 64 / 1024) ?? size_max[suffix(name)])
+        size_kb: int(round(data_rows[name] * 64 / 1024) ?? size_min[suffix(name)]..round(data_rows[name] * 64 / 1024) ?? size_max[suffix(name)])
         # not older than the latest date its content holds (read_file: files whose lines are dated)
         modified: date(today - (fresh_days[name] ?? fresh_days["*." + suffix(name)] ?? fresh_days[dir_kind[directory] + "*"] ?? 365)..today)
     }](2..6) unique name unique modified sorted by sort_by { "name": name, "size": size_kb desc, "modified": modified desc }

@@ -31,6 +31,10 @@ def check_calculate(c: Call, row: Row) -> Verdicts:
         yield "a reply says rounded only where the value was", not said or not math.isclose(want, exact, abs_tol=1e-12)
 
 
+#: KB a file of each kind plausibly takes (least, most)
+_KIND_KB = {"pdf": (10, 10240), "docx": (5, 2048), "xlsx": (5, 3072), "jpg": (100, 10240)}
+
+
 def check_list_files(c: Call, row: Row) -> Verdicts:
     base = c.args["directory"].rstrip("/") + "/"
     items = c.result
@@ -42,6 +46,10 @@ def check_list_files(c: Call, row: Row) -> Verdicts:
         if "pattern" in c.args:
             yield "paths match the pattern", fnmatch.fnmatchcase(name, c.args["pattern"])
         yield "dates not after the reference date", iso_day(it["modified"]) <= TODAY
+        # sizes a file of its kind has: a PDF or Office document of tens of KB to a few MB, a photo of a few MB
+        ext = name.rsplit(".", 1)[-1]
+        if ext in _KIND_KB:
+            yield "files as large as their kind", _KIND_KB[ext][0] <= it["size_kb"] <= _KIND_KB[ext][1]
     key, desc = {"name": ("path", False), "size": ("size_kb", True), "modified": ("modified", True)}[
         c.args.get("sort_by", "name")]
     values = [it[key].rsplit("/", 1)[-1] if key == "path" else it[key] for it in items]

@@ -201,7 +201,7 @@ def test_audit_catches_wrong_results():
               [{"path": "/tmp/x/report.docx", "size_kb": 3, "modified": "2027-01-01"}])
     assert {k: ok for k, ok in check_list_files(ls, row) if not ok} == {
         "paths under the requested directory": False, "paths match the pattern": False,
-        "dates not after the reference date": False}
+        "dates not after the reference date": False, "files as large as their kind": False}  # a 3 KB .docx
     tm = Call("get_current_time", {"timezone": "Asia/Kolkata"},
               {"timezone": "Asia/Kolkata", "date": "2026-12-02", "local_time": "10:00", "weekday": "Wednesday",
                "utc_offset": "+08:00"})

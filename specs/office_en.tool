@@ -13,6 +13,9 @@ slot en_dir      = "~/Documents" | "~/Downloads" | "~/Desktop" | "/var/log" | ".
 slot en_ftype    = { "PDFs": "*.pdf", "PDF files": "*.pdf", "Word documents": "*.docx", "spreadsheets": "*.xlsx",
                      "JPEGs": "*.jpg", "Python scripts": "*.py", "log files": "*.log", "zip archives": "*.zip",
                      "Markdown files": "*.md", "CSV files": "*.csv", "text files": "*.txt" }
+# folders where any kind of file is at home
+slot en_anydir   = "~/Documents" | "~/Downloads" | "~/Desktop" | "C:/Users/alex/Projects" | "/home/admin/backup"
+                 | "~/work/shared"
 # folders where any kind of text file is at home (the newest CSV "in /var/log" or "in ~/Pictures" is not)
 slot en_textdir  = "~/Documents" | "~/Downloads" | "~/Desktop" | "/data/reports" | "~/projects/website"
                  | "/home/admin/backup" | "C:/Users/alex/Projects" | "~/work/shared"
@@ -49,23 +52,32 @@ slot en_topic    = "latest advances in artificial intelligence" | "best-selling 
                  | "LoRA fine-tuning for large language models" | "Rust vs Go performance" | "remote work productivity tips"
                  | "climate change report 2024" | "PostgreSQL index tuning" | "marathon training plan for beginners"
 
-scenario en.files.list weight 2 {
-    user "What's in {en_dir}?"
-       | "List the {en_ftype} in {en_dir}"
-       | "Show me the files in {en_dir}"
-       | "Are there any {en_ftype} in {en_dir}?"
-       | "Find {en_ftype} in {en_dir}[ for me]"
-    call list_files(directory=en_dir, pattern=en_ftype) -> f
+# a kind of file is asked for in folders where any kind is at home (PDFs "in /var/log" or log files "in ~/Pictures"
+# are no request anybody makes); every folder is listed whole
+scenario en.files.list {
+    user "What's in {en_anydir}?"
+       | "List the {en_ftype} in {en_anydir}"
+       | "Show me the files in {en_anydir}"
+       | "Are there any {en_ftype} in {en_anydir}?"
+       | "Find {en_ftype} in {en_anydir}[ for me]"
+    call list_files(directory=en_anydir, pattern=en_ftype) -> f
+    assistant "I found {len(f)} files in {en_anydir}, including {f[0].path} ({f[0].size_kb} KB) and {f[1].path} ({f[1].size_kb} KB)."
+            | "{len(f)} files; the first is {f[0].name}, last modified {f[0].modified}."
+}
+
+scenario en.files.browse {
+    user "What's in {en_dir}?" | "Show me the files in {en_dir}" | "List everything in {en_dir}"
+    call list_files(directory=en_dir) -> f
     assistant "I found {len(f)} files in {en_dir}, including {f[0].path} ({f[0].size_kb} KB) and {f[1].path} ({f[1].size_kb} KB)."
             | "{len(f)} files; the first is {f[0].name}, last modified {f[0].modified}."
 }
 
 scenario en.files.recursive {
-    user "Recursively list all {en_ftype} under {en_dir}"
-       | "Find all {en_ftype} in {en_dir}, including subfolders"
-       | "Search {en_dir} and all its subdirectories for {en_ftype}"
-    call list_files(directory=en_dir, pattern=en_ftype, recursive=true) -> f
-    assistant "Found {len(f)} files under {en_dir}, including {f[0].path} and {f[1].path}."
+    user "Recursively list all {en_ftype} under {en_anydir}"
+       | "Find all {en_ftype} in {en_anydir}, including subfolders"
+       | "Search {en_anydir} and all its subdirectories for {en_ftype}"
+    call list_files(directory=en_anydir, pattern=en_ftype, recursive=true) -> f
+    assistant "Found {len(f)} files under {en_anydir}, including {f[0].path} and {f[1].path}."
 }
 
 scenario en.files.largest {
@@ -77,10 +89,10 @@ scenario en.files.largest {
 }
 
 scenario en.files.sorted {
-    user "List the {en_ftype} in {en_dir} {en_sort_files}"
-       | "Sort the {en_ftype} in {en_dir} {en_sort_files}"
-    call list_files(directory=en_dir, pattern=en_ftype, sort_by=en_sort_files) -> f
-    assistant "{len(f)} matching files in {en_dir}; first comes {f[0].name} ({f[0].size_kb} KB, modified {f[0].modified})."
+    user "List the {en_ftype} in {en_anydir} {en_sort_files}"
+       | "Sort the {en_ftype} in {en_anydir} {en_sort_files}"
+    call list_files(directory=en_anydir, pattern=en_ftype, sort_by=en_sort_files) -> f
+    assistant "{len(f)} matching files in {en_anydir}; first comes {f[0].name} ({f[0].size_kb} KB, modified {f[0].modified})."
 }
 
 scenario en.files.read weight 2 {
@@ -279,8 +291,8 @@ scenario en.files.binary {
 
 # A session: list, read "the first one", then delete "the second one" (confirmed first).
 scenario en.files.session {
-    user "What {en_textftype} are in {en_dir}?" | "List the {en_textftype} in {en_dir}"
-    call list_files(directory=en_dir, pattern=en_textftype) -> f
+    user "What {en_textftype} are in {en_textdir}?" | "List the {en_textftype} in {en_textdir}"
+    call list_files(directory=en_textdir, pattern=en_textftype) -> f
     assistant case {
         when len(f) == 2: "There are two: {f[0].name} and {f[1].name}."
         else: "There are {len(f)}, starting with {f[0].name} and {f[1].name}."

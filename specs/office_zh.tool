@@ -11,6 +11,8 @@ slot zh_dir      = "~/Documents" | "~/Downloads" | "~/Desktop" | "/var/log" | ".
 slot zh_ftype    = { "PDF文件": "*.pdf", "PDF": "*.pdf", "Word文档": "*.docx", "Excel表格": "*.xlsx", "图片": "*.jpg",
                      "Python脚本": "*.py", "日志文件": "*.log", "压缩包": "*.zip", "Markdown文件": "*.md",
                      "CSV文件": "*.csv", "文本文件": "*.txt" }
+# 什么文件都可能有的目录
+slot zh_anydir   = "~/Documents" | "~/Downloads" | "~/Desktop" | "D:/工作/项目资料" | "/home/admin/backup" | "~/文档/工作"
 # 什么文本文件都可能有的目录（/var/log里“最新的CSV文件”、~/Pictures里的文本文件都不像真的）
 slot zh_textdir  = "~/Documents" | "~/Downloads" | "~/Desktop" | "/data/reports" | "D:/工作/项目资料"
                  | "/home/admin/backup" | "~/projects/website" | "~/文档/工作"
@@ -39,23 +41,31 @@ slot zh_priority = { "紧急": "high", "加急": "high", "重要": "high", "不�
 slot zh_topic    = "人工智能的最新进展" | "新能源汽车销量排行" | "大语言模型微调方法" | "个人所得税专项附加扣除"
                  | "Rust和Go的区别" | "碳中和政策解读" | "马拉松训练计划" | "量子计算的原理"
 
-scenario zh.files.list weight 2 {
-    user "看看{zh_dir}里有哪些文件"
-       | "列出{zh_dir}下的所有{zh_ftype}"
-       | "{zh_dir}目录里有什么[文件]？"
-       | "帮我找一下{zh_dir}里的{zh_ftype}"
-       | "{zh_dir}下面有没有{zh_ftype}？"
-    call list_files(directory=zh_dir, pattern=zh_ftype) -> f
+# 只在什么文件都可能有的目录里找某一类文件（/var/log里的PDF、~/Pictures里的日志不像真的请求）；其他目录整个列出
+scenario zh.files.list {
+    user "看看{zh_anydir}里有哪些文件"
+       | "列出{zh_anydir}下的所有{zh_ftype}"
+       | "{zh_anydir}目录里有什么[文件]？"
+       | "帮我找一下{zh_anydir}里的{zh_ftype}"
+       | "{zh_anydir}下面有没有{zh_ftype}？"
+    call list_files(directory=zh_anydir, pattern=zh_ftype) -> f
+    assistant "{zh_anydir}中找到{len(f)}个文件，例如{f[0].path}（{f[0].size_kb} KB）和{f[1].path}（{f[1].size_kb} KB）。"
+            | "共列出{len(f)}个文件，第一个是{f[0].name}，最后修改于{f[0].modified}。"
+}
+
+scenario zh.files.browse {
+    user "看看{zh_dir}里有哪些文件" | "{zh_dir}目录里有什么[文件]？" | "列出{zh_dir}下的全部文件"
+    call list_files(directory=zh_dir) -> f
     assistant "{zh_dir}中找到{len(f)}个文件，例如{f[0].path}（{f[0].size_kb} KB）和{f[1].path}（{f[1].size_kb} KB）。"
             | "共列出{len(f)}个文件，第一个是{f[0].name}，最后修改于{f[0].modified}。"
 }
 
 scenario zh.files.recursive {
-    user "递归列出{zh_dir}及其子目录中的{zh_ftype}"
-       | "把{zh_dir}下面所有子文件夹里的{zh_ftype}都找出来"
-       | "{zh_dir}里包括子目录，一共有哪些{zh_ftype}？"
-    call list_files(directory=zh_dir, pattern=zh_ftype, recursive=true) -> f
-    assistant "在{zh_dir}及其子目录中找到{len(f)}个文件：{f[0].path}、{f[1].path}等。"
+    user "递归列出{zh_anydir}及其子目录中的{zh_ftype}"
+       | "把{zh_anydir}下面所有子文件夹里的{zh_ftype}都找出来"
+       | "{zh_anydir}里包括子目录，一共有哪些{zh_ftype}？"
+    call list_files(directory=zh_anydir, pattern=zh_ftype, recursive=true) -> f
+    assistant "在{zh_anydir}及其子目录中找到{len(f)}个文件：{f[0].path}、{f[1].path}等。"
 }
 
 scenario zh.files.largest {
@@ -67,10 +77,10 @@ scenario zh.files.largest {
 }
 
 scenario zh.files.sorted {
-    user "{zh_sort_files}列出{zh_dir}里的{zh_ftype}"
-       | "把{zh_dir}下的{zh_ftype}{zh_sort_files}排一下"
-    call list_files(directory=zh_dir, pattern=zh_ftype, sort_by=zh_sort_files) -> f
-    assistant "{zh_dir}下共有{len(f)}个匹配的文件，排在最前面的是{f[0].name}（{f[0].size_kb} KB，修改于{f[0].modified}）。"
+    user "{zh_sort_files}列出{zh_anydir}里的{zh_ftype}"
+       | "把{zh_anydir}下的{zh_ftype}{zh_sort_files}排一下"
+    call list_files(directory=zh_anydir, pattern=zh_ftype, sort_by=zh_sort_files) -> f
+    assistant "{zh_anydir}下共有{len(f)}个匹配的文件，排在最前面的是{f[0].name}（{f[0].size_kb} KB，修改于{f[0].modified}）。"
 }
 
 scenario zh.files.read weight 2 {
@@ -248,8 +258,8 @@ scenario zh.files.binary {
 
 # 多轮会话：列目录，读“第一个”，再删除“第二个”（删除前先确认）。
 scenario zh.files.session {
-    user "{zh_dir}里有哪些{zh_textftype}？" | "列一下{zh_dir}下的{zh_textftype}"
-    call list_files(directory=zh_dir, pattern=zh_textftype) -> f
+    user "{zh_textdir}里有哪些{zh_textftype}？" | "列一下{zh_textdir}下的{zh_textftype}"
+    call list_files(directory=zh_textdir, pattern=zh_textftype) -> f
     assistant case {
         when len(f) == 2: "共有两个：{f[0].name}和{f[1].name}。"
         else: "共有{len(f)}个，前两个是{f[0].name}和{f[1].name}。"

@@ -25,13 +25,27 @@ slot file_names = {
           | "study_notes" | "deployment" | "FAQ" | "CONTRIBUTING"
   , "*.csv": "orders_export" | "users" | "sales_detail" | "visits" | "members" | "stock" | "survey_results"
            | "transactions" | "grades" | "temperatures" | "experiment" | "products"
-  , "data:*.csv": "daily_metrics" | "weekly_kpis" | "store_metrics" | "sales_export" | "metrics_q3" | "dashboard_export"
-                | "monthly_report" | "kpi_snapshot"
   , "*.txt": "memo" | "shopping_list" | "todo" | "readme" | "journal" | "reading_notes" | "contacts" | "setup_notes"
            | "draft" | "lyrics" | "ideas" | "tracking_numbers"
   , "*": "quarterly_report.pdf" | "weekly_update.docx" | "sales_data.xlsx" | "IMG_2041.jpg" | "main.py" | "app.log"
        | "source_code.zip" | "README.md" | "orders_export.csv" | "memo.txt" | "meeting_minutes.pdf" | "budget.xlsx"
        | "notes.md" | "landscape.jpg"
+}
+
+# file names by the kind of folder (tools_office.tool `dir_kind`) and pattern: the exports of a data folder, the logs of
+# /var/log, the code of ./src ...; no "*" entry, so a kind and pattern not listed here takes `file_names[pattern]`
+slot folder_files = {
+    "data:*.csv": "daily_metrics" | "weekly_kpis" | "store_metrics" | "sales_export" | "metrics_q3" | "dashboard_export"
+                | "monthly_report" | "kpi_snapshot"
+  , "log:*": "app.log" | "error.log" | "api.log" | "auth.log" | "gateway.log" | "worker.log" | "scheduler.log" | "payments.log"
+  , "src:*": "main.py" | "utils.py" | "app.py" | "models.py" | "config.py" | "server.py" | "helpers.py" | "data_loader.py" | "test_api.py" | "README.md" | "requirements.txt"
+  , "conf:*": "settings.ini" | "config.yaml" | "app.json" | "logging.conf" | "database.yaml" | "nginx.conf"
+  , "pic:*": "IMG_2041.jpg" | "IMG_3187.jpg" | "family_photo.jpg" | "graduation.jpg" | "landscape.jpg" | "beach.jpg"
+           | "group_photo.jpg" | "cat.jpg"
+  , "contract:*": "contract_scan.pdf" | "lease_agreement.pdf" | "nda_signed.pdf" | "service_agreement.docx"
+                | "partnership_draft.docx" | "invoice.pdf" | "terms_of_service.pdf"
+  , "report:*": "quarterly_report.pdf" | "annual_review.pdf" | "sales_data.xlsx" | "monthly_financials.xlsx"
+              | "weekly_update.docx" | "survey_results.csv" | "notes.md"
 }
 
 slot subdir = "archive" | "2024" | "old" | "drafts" | "project-a" | "backup"

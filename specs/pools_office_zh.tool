@@ -17,10 +17,22 @@ slot file_names = {
   , "*.md": "README" | "CHANGELOG" | "笔记" | "周报" | "待办事项" | "接口文档" | "设计文档" | "会议记录" | "学习笔记" | "部署说明" | "常见问题"
           | "贡献指南"
   , "*.csv": "订单导出" | "用户数据" | "销售明细" | "访问日志" | "会员名单" | "库存" | "问卷结果" | "交易记录" | "成绩" | "温度记录" | "实验数据" | "商品列表"
-  , "data:*.csv": "每日指标" | "每周KPI" | "门店指标" | "销售导出" | "三季度指标" | "看板导出" | "月度报表" | "KPI快照"
   , "*.txt": "备忘录" | "购物清单" | "待办" | "说明" | "日记" | "读书笔记" | "联系人" | "配置说明" | "草稿" | "歌词" | "随笔" | "快递单号"
   , "*": "季度报告.pdf" | "工作周报.docx" | "销售数据.xlsx" | "IMG_2041.jpg" | "main.py" | "app.log" | "项目源码.zip" | "README.md"
        | "订单导出.csv" | "备忘录.txt" | "会议纪要.pdf" | "预算表.xlsx" | "笔记.md" | "风景.jpg"
+}
+
+# file names by the kind of folder (tools_office.tool `dir_kind`) and pattern: the exports of a data folder, the logs of
+# /var/log, the code of ./src ...; no "*" entry, so a kind and pattern not listed here takes `file_names[pattern]`
+slot folder_files = {
+    "data:*.csv": "每日指标" | "每周KPI" | "门店指标" | "销售导出" | "三季度指标" | "看板导出" | "月度报表" | "KPI快照"
+  , "log:*": "app.log" | "error.log" | "api.log" | "auth.log" | "gateway.log" | "worker.log" | "scheduler.log" | "payments.log"
+  , "src:*": "main.py" | "utils.py" | "app.py" | "models.py" | "config.py" | "server.py" | "helpers.py" | "data_loader.py" | "test_api.py" | "README.md" | "requirements.txt"
+  , "conf:*": "settings.ini" | "config.yaml" | "app.json" | "logging.conf" | "database.yaml" | "nginx.conf"
+  , "pic:*": "IMG_2041.jpg" | "IMG_3187.jpg" | "全家福.jpg" | "毕业照.jpg" | "风景.jpg" | "西湖.jpg" | "合影.jpg" | "猫咪.jpg"
+  , "contract:*": "合同扫描件.pdf" | "租赁合同.pdf" | "保密协议.pdf" | "服务协议.docx" | "合作协议草稿.docx" | "发票.pdf"
+                | "用户协议.pdf"
+  , "report:*": "季度报告.pdf" | "年度总结.pdf" | "销售数据.xlsx" | "月度财务报表.xlsx" | "工作周报.docx" | "问卷结果.csv" | "笔记.md"
 }
 
 slot subdir = "2024" | "归档" | "旧版本" | "项目A" | "草稿" | "备份"

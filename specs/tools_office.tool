@@ -14,7 +14,7 @@ slot message_id = faker.uuid4
 # returns (a few lines, the whole file: its line_count), so a listing gives it 1 KB, not the 26 MB of a CSV that
 # then reads as four lines
 slot size_max = { "pdf": 8192, "docx": 1536, "xlsx": 2048, "jpg": 8192, "zip": 204800, "py": 1, "log": 1, "md": 1,
-                  "csv": 1, "txt": 1, "*": 2048 }
+                  "csv": 1, "txt": 1, "ini": 1, "yaml": 1, "json": 1, "conf": 1, "*": 2048 }
 # and the smallest: a PDF or an Office document is tens of KB at least, a photo hundreds
 slot size_min = { "pdf": 40, "docx": 12, "xlsx": 10, "jpg": 600, "zip": 200, "*": 1 }
 
@@ -49,9 +49,13 @@ tool send_email "Send an email from the user's mailbox." {
 }
 
 # directories of data exports (data_*.tool: en_datadir, zh_datadir; no office scenario lists them): their CSV files
-# are the exports of file_names["data:*.csv"] (pools_office_*.tool), each as large as its rows (data_rows)
+# are the exports of folder_files["data:*.csv"] (pools_office_*.tool), each as large as its rows (data_rows)
 slot dir_kind = { "/data/exports": "data:", "~/reports": "data:", "~/报表": "data:", "./data": "data:",
-                  "~/analytics": "data:", "~/数据分析": "data:", "/srv/exports": "data:", "*": "" }
+                  "~/analytics": "data:", "~/数据分析": "data:", "/srv/exports": "data:",
+                  # folders that hold one kind of file (their listings: pools_office_*.tool `folder_files["log:*"]` ...)
+                  "/var/log": "log:", "./src": "src:", "~/Pictures": "pic:", "/opt/app/config": "conf:",
+                  "~/Documents/contracts": "contract:", "~/文档/合同": "contract:", "/data/reports": "report:",
+                  "*": "" }
 # rows of a data export, by name: its listing gives it 64 bytes a row (size_kb) and analyze_data counts its rows
 # (count; 10,001 and more, so any spread the statistics draw fits them)
 slot data_rows = { "daily_metrics.csv": 18240, "weekly_kpis.csv": 19875, "store_metrics.csv": 12406,
@@ -80,7 +84,7 @@ slot code_text = {
 # ("data:*", dir_kind) are written at least monthly
 slot fresh_days = { "visits.csv": 3, "访问日志.csv": 3, "transactions.csv": 6, "交易记录.csv": 6, "sales_detail.csv": 31,
                     "销售明细.csv": 31, "journal.txt": 1, "日记.txt": 1, "error.log": 1,
-                    "*.log": 30, "data:*": 30 }
+                    "*.log": 30, "data:*": 30, "log:*": 7 }
 
 tool list_files "List the files in a directory, optionally filtered by a glob pattern." {
     directory: string                             "Directory path, e.g. ~/Documents"
@@ -90,7 +94,7 @@ tool list_files "List the files in a directory, optionally filtered by a glob pa
     recursive: bool = false                       "Also list files in subdirectories"
     sort_by: "name" | "size" | "modified" = "name"   "Order of the listing; size and modified list the largest / newest first"
     returns list[{
-        name: string = glob_fill(pattern ?? "*", file_names[dir_kind[directory] + (pattern ?? "*")] ?? file_names[pattern ?? "*"])
+        name: string = glob_fill(pattern ?? "*", folder_files[dir_kind[directory] + (pattern ?? "*")] ?? file_names[pattern ?? "*"])
         path: string = case { when recursive: join_path(join_path(directory, subdir), name) | join_path(directory, name)
                               else: join_path(directory, name) }
         size_kb: int(round(data_rows[name] * 64 / 1024) ?? size_min[suffix(name)]..round(data_rows[name] * 64 / 1024) ?? size_max[suffix(name)])

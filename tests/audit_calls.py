@@ -31,6 +31,11 @@ def check_calculate(c: Call, row: Row) -> Verdicts:
         yield "a reply says rounded only where the value was", not said or not math.isclose(want, exact, abs_tol=1e-12)
 
 
+#: the kinds of file folders of one purpose hold
+_FOLDER_EXTS = {"/var/log": {"log"}, "~/Pictures": {"jpg", "jpeg", "png", "heic"}, "./src": {"py", "md", "txt", "toml"},
+                "/opt/app/config": {"ini", "yaml", "yml", "json", "conf", "toml"},
+                "~/Documents/contracts": {"pdf", "docx"}, "~/文档/合同": {"pdf", "docx"}}
+
 #: KB a file of each kind plausibly takes (least, most)
 _KIND_KB = {"pdf": (10, 10240), "docx": (5, 2048), "xlsx": (5, 3072), "jpg": (100, 10240)}
 
@@ -48,6 +53,8 @@ def check_list_files(c: Call, row: Row) -> Verdicts:
         yield "dates not after the reference date", iso_day(it["modified"]) <= TODAY
         # sizes a file of its kind has: a PDF or Office document of tens of KB to a few MB, a photo of a few MB
         ext = name.rsplit(".", 1)[-1]
+        if "pattern" not in c.args and c.args["directory"] in _FOLDER_EXTS:  # /var/log holds logs, ~/Pictures photos
+            yield "files fit their folder", ext in _FOLDER_EXTS[c.args["directory"]]
         if ext in _KIND_KB:
             yield "files as large as their kind", _KIND_KB[ext][0] <= it["size_kb"] <= _KIND_KB[ext][1]
     key, desc = {"name": ("path", False), "size": ("size_kb", True), "modified": ("modified", True)}[

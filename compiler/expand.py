@@ -30,6 +30,7 @@ from .plan import (
     render_confirm,
 )
 from .record import Message, ToolCall, dumps
+from .scopes import TEMPLATE_GLOBAL
 from .simulate import ResultContext, SimulationError, apply_defaults
 from .slots import Draw, Sampler, stable_hash
 
@@ -267,6 +268,8 @@ class _Row:
                     raise ExpansionError(self.scen, "a `{...}` placeholder has no value in this row (an absent argument)")
                 text = text_of(value)
                 out.append(text)
+                if p[2] == TEMPLATE_GLOBAL:  # `{today}`: the row needs today's date in its prompt
+                    self.relative = True
                 if quotes is not None and p[2] is not None:
                     quotes.append((p[2], value, text))
             elif k == OPTIONAL:

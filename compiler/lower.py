@@ -23,6 +23,7 @@ from .languages import language, script_fits, tag_matches
 from .lower_scenarios import ScenarioChecker
 from .lower_results import check_confirm, check_param_types, check_result_shapes
 from .schema import is_required, tool_definition
+from .scopes import TEMPLATE_GLOBAL
 from .chat_control import find_chat_control, spec_chat_control
 from .faker_args import argument_error
 from .slots import (PROBE_DATE, PROBE_DRAWS, PoolError, faker_for, faker_pool, faker_providers, known_locales,
@@ -347,12 +348,37 @@ def _check_system_prompts(d: ast.DatasetDecl, system: tuple[ast.LangText, ...], 
                 diags.error("E309", f"system prompt {s.text[:30]!r} is not in the language of {locale} conversations "
                             f"(scenario `{name}`)", s.span or span,
                             hint=f"tag prompts with their language: `system {language(locale)} \"...\" | en \"...\"`")
-        if _uses_relative_dates(scen, prog) and any("{today}" not in s.text for s in prompts) and \
-                ("today", locale) not in reported:
+        needs = _needs_today(scen, prog)
+        if needs and any("{today}" not in s.text for s in prompts) and ("today", locale) not in reported:
             reported.add(("today", locale))
-            diags.error("E308", f"scenario `{name}` turns relative dates into dates, but a system prompt for its "
-                        f"conversations does not state `{{today}}`", span,
+            diags.error("E308", f"scenario `{name}` {needs}, but a system prompt for its conversations does not state "
+                        f"`{{today}}`", span,
                         hint="say the date in every system prompt: `\"... Today is {today}.\"`")
+
+
+def _says_today(parts: Any, prog: ir.Program, scen: ir.ScenarioIR) -> bool:
+    """Whether template parts write ``{today}`` (the reference date, where no slot or alias is so named)."""
+    for p in parts:
+        if isinstance(p, ast.SlotRef) and p.name == TEMPLATE_GLOBAL and p.alias is None and \
+                p.name not in prog.slots and p.name not in scen.aliases:
+            return True
+        if isinstance(p, ast.OptionalPart) and _says_today(p.parts, prog, scen):
+            return True
+        if isinstance(p, ast.ChoicePart) and any(_says_today(a, prog, scen) for a in p.alternatives):
+            return True
+    return False
+
+
+def _needs_today(scen: ir.ScenarioIR, prog: ir.Program) -> str | None:
+    """Why the scenario's rows need today's date in the prompt (``None``: they do not): a relative date (``明天``)
+    becomes an argument, or a text says ``{today}``, which the model can only read from the prompt."""
+    if _uses_relative_dates(scen, prog):
+        return "turns relative dates into dates"
+    for step in scen.node.steps:
+        if isinstance(step, (ast.UserStep, ast.AssistantStep)) and \
+                any(_says_today(t.parts, prog, scen) for t in step.alternatives):
+            return "says `{today}`"
+    return None
 
 
 def _uses_relative_dates(scen: ir.ScenarioIR, prog: ir.Program) -> bool:

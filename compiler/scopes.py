@@ -15,6 +15,11 @@ from .exprs import Binding, Fn, Scope, text_of
 
 
 
+
+#: The one name a scenario's texts and expressions read besides slots, aliases and results: ``today``, the reference
+#: date (``YYYY-MM-DD``); ``{today}`` in a user or assistant text writes it, as in a system prompt.
+TEMPLATE_GLOBAL = "today"
+
 def keyed_pick(slot: Any, key: Fn, today: _dt.date) -> tuple[Fn, Any]:
     """``slot[key]`` on a map slot: one of the values of the entry whose surface text is ``key`` (its
     ``"*"`` entry for other keys), chosen with ``ctx.rng``; absent key -> the ``"*"`` entry; a key with no
@@ -69,7 +74,7 @@ def scenario_scope(prog: Any, locale: str, aliases: dict[str, str], bindings: di
         tool_ir = prog.tools.get(tool)
         rt = result_type(tool_ir)
         names[b] = Binding(lambda row, n=b: row.results.get(n, ABSENT), rt, "result")
-    names["today"] = Binding(lambda row: row.today_iso, "date", "global")
+    names[TEMPLATE_GLOBAL] = Binding(lambda row: row.today_iso, "date", "global")
     return Scope(names, lazy=_SlotBindings(prog, locale, lambda s, slot: (lambda row, n=s: row.value_of(n))))
 
 

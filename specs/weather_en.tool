@@ -262,8 +262,16 @@ scenario en.time.daynight {
     }
 }
 
+# Today's date is in every system prompt: asked for it, the assistant reads it there rather than calling a tool
+# (the weekday and the time are not in the prompt, so those questions call get_current_time below)
+scenario en.date.today {
+    tools get_current_time
+    user "What's today's date?" | "What's the date today?" | "What's the date?" | "Which date is it today?"
+    assistant "Today is {today}." | "It's {today}."
+}
+
 scenario en.time.local weight 2 {
-    user "What time is it?" | "What's the time[ now]?" | "What's today's date?" | "Can you tell me the time?"
+    user "What time is it?" | "What's the time[ now]?" | "Can you tell me the time?"
        | "(Check|Tell me) the current time" | "What day is it today?" | "What time is it here?"
        | "Do you know what time it is?" | "Current time[, please]"
     call get_current_time() -> t

@@ -274,14 +274,19 @@ scenario zh.time.daynight {
     }
 }
 
+# 系统提示里写着今天的日期：问日期时直接读提示，不调用工具（星期和时间提示里没有，下面调用 get_current_time）
+scenario zh.date.today {
+    tools get_current_time
+    user "今天几号[了]？" | "[请问]今天是几月几号？" | "今天是几号？" | "今天的日期是多少？"
+    assistant "今天是{today}。" | "今天的日期是{today}。"
+}
+
 scenario zh.time.local weight 2 {
     user "现在几点了？"
        | "几点了[？]"
        | "告诉我现在的时间"
-       | "今天几号[了]？"
        | "现在是什么时间[？]"
        | "(查一下|看看)现在的时间"
-       | "[请问]今天是几月几号？"
        | "现在几点钟[了]？"
        | "今天星期几？"
        | "帮我看(一下|看)时间"

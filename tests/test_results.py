@@ -429,3 +429,38 @@ def test_a_builtin_given_the_wrong_kind_of_value_fails_as_a_counted_drop(name):
             b.fn(ctx, *args)
         except BuiltinError:
             pass
+
+
+TODAY_SPEC = r'''
+locale en_US
+tool get_time "Current time" { returns { time: string = "12:00" } }
+{slot}
+scenario date.today {
+    tools get_time
+    user "What's the date?"
+    assistant "Today is {today}."
+}
+dataset d { system en "{system}" test 0% }
+'''
+
+
+@pytest.mark.parametrize("slot, system, said", [
+    ("", "You are a helpful assistant. Today is {today}.", "Today is 2026-12-02."),
+    ('slot today = "the day"', "You are a helpful assistant. Today is {today}.", "Today is the day."),  # a slot wins
+    ("", "You are a helpful assistant.", None),  # nowhere for the model to read the date: E308
+])
+def test_a_text_says_today_where_the_prompt_states_it(tmp_path, slot, system, said):
+    """`{today}` in a user or assistant text writes the reference date (docs/language.md, "Today in the prompt"), as
+    in a system prompt, which must then state it too (E308); a slot named `today` keeps its own meaning."""
+    path = tmp_path / "d.tool"
+    path.write_text(TODAY_SPEC.replace("{slot}", slot).replace("{system}", system), encoding="utf-8")
+    prog, diags = check([path])
+    if said is None:
+        assert [d.code for d in diags.errors] == ["E308"] and "says `{today}`" in diags.render()
+        return
+    assert not diags, diags.render()
+    conv = Expander(prog, resolve_plan(prog, Options(), diags), TODAY).expand(prog.scenarios["date.today"], 0, "train")
+    assert conv.messages[-1].content == said and not conv.calls
+    # the date is a fact the reply states (a reward checks it) and the row needs it in its prompt
+    assert [q[2] for q in conv.quotes.get(len(conv.messages) - 1, ())] == (["2026-12-02"] if not slot else [])
+    assert conv.relative_dates == (not slot)

@@ -131,7 +131,7 @@ class ScenarioChecker:
                     self._collect_aliases(alt)
 
     def _names(self) -> list[str]:
-        return list(self.prog.slots) + list(self.aliases) + list(self.bindings)
+        return list(self.prog.slots) + list(self.aliases) + list(self.bindings) + [TEMPLATE_GLOBAL]
 
     def _check_parts(self, parts, user: bool, words_only: bool = False) -> None:
         """Checks a template's parts; ``words_only`` (a ``pretend`` text): a result or an expression is E321."""

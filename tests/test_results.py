@@ -464,3 +464,11 @@ def test_a_text_says_today_where_the_prompt_states_it(tmp_path, slot, system, sa
     # the date is a fact the reply states (a reward checks it) and the row needs it in its prompt
     assert [q[2] for q in conv.quotes.get(len(conv.messages) - 1, ())] == (["2026-12-02"] if not slot else [])
     assert conv.relative_dates == (not slot)
+
+
+def test_a_misspelt_today_is_named_in_the_hint(tmp_path):
+    path = tmp_path / "d.tool"
+    path.write_text(TODAY_SPEC.replace("{slot}", "").replace("{system}", "Today is {today}.")
+                    .replace("Today is {today}.\"\n}", "Today is {todya}.\"\n}"), encoding="utf-8")
+    _, diags = check([path])
+    assert [d.code for d in diags.errors] == ["E102"] and "did you mean `today`?" in diags.render()

@@ -23,7 +23,7 @@ from .languages import language, script_fits, tag_matches
 from .lower_scenarios import ScenarioChecker
 from .lower_results import check_confirm, check_param_types, check_result_shapes
 from .schema import is_required, tool_definition
-from .scopes import TEMPLATE_GLOBAL
+from .scopes import is_template_global
 from .chat_control import find_chat_control, spec_chat_control
 from .faker_args import argument_error
 from .slots import (PROBE_DATE, PROBE_DRAWS, PoolError, faker_for, faker_pool, faker_providers, known_locales,
@@ -359,8 +359,7 @@ def _check_system_prompts(d: ast.DatasetDecl, system: tuple[ast.LangText, ...], 
 def _says_today(parts: Any, prog: ir.Program, scen: ir.ScenarioIR) -> bool:
     """Whether template parts write ``{today}`` (the reference date, where no slot or alias is so named)."""
     for p in parts:
-        if isinstance(p, ast.SlotRef) and p.name == TEMPLATE_GLOBAL and p.alias is None and \
-                p.name not in prog.slots and p.name not in scen.aliases:
+        if isinstance(p, ast.SlotRef) and is_template_global(p, prog.slots, scen.aliases):
             return True
         if isinstance(p, ast.OptionalPart) and _says_today(p.parts, prog, scen):
             return True

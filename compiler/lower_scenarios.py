@@ -13,7 +13,7 @@ from toolc.dsl.template import static_text
 
 from . import ir
 from .exprs import show
-from .scopes import TEMPLATE_GLOBAL, result_type
+from .scopes import TEMPLATE_GLOBAL, is_template_global, result_type
 from .fits import fits_kind, fits_value, show_value, slot_fit
 from .languages import clarification, language, script_fits
 from .slots import PROBE_DATE
@@ -145,7 +145,7 @@ class ScenarioChecker:
                 continue
             if isinstance(p, ast.SlotRef):
                 if p.name in self.prog.slots or p.name in self.aliases or p.name in self.bindings or \
-                        p.name in self.broken or (p.name == TEMPLATE_GLOBAL and p.alias is None):
+                        p.name in self.broken or is_template_global(p):
                     continue
                 self.err("E102", f"unknown slot `{p.name}`", p.span, hint=did_you_mean(p.name, self._names()))
             elif isinstance(p, ast.ResultRef) and p.base not in self.bindings and tuple(p.path) == ("value",) and \

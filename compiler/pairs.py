@@ -36,14 +36,13 @@ How a pair is drawn (the RM rows of ``toolc build``):
 
 from __future__ import annotations
 
-import datetime as _dt
 import random
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from . import ir
-from .checker import check_calls, parse_tool_calls, validate_call
+from .checker import GoldCall, check_calls, parse_tool_calls, validate_call
 from .checker.truth import in_language
 from .expand import Conversation, Decision, Expander
 from .families import DEFAULT_FAMILY, get_family
@@ -134,13 +133,12 @@ def is_hard(label: str, rejected: Message, tools: Sequence[dict[str, Any]]) -> b
     return label in NEAR_MISS and schema_valid(rejected, tools)
 
 
-def is_wrong(rejected: Message, d: Decision, conv: Conversation, label: str, prog: ir.Program,
-             today: _dt.date) -> bool:
+def is_wrong(rejected: Message, d: Decision, conv: Conversation, label: str, gold: Sequence[GoldCall]) -> bool:
     """Whether a rejected answer is really wrong for decision ``d``, judged by the one checker against the turn's
-    ground truth (:func:`compiler.ground_truth.gold_calls`: a call that leaves out an argument equal to its default,
-    ``today`` resolved to the reference date ``today``, is right, so never a rejected side); a reply text of a
-    :data:`_TEXT_LABELS` label is wrong when it differs from the chosen reply, a ``wrong_language`` one when it is
-    not written in the conversation's language."""
+    gold calls ``gold`` (:func:`compiler.ground_truth.gold_calls`, made once per turn: a call that leaves out an
+    argument equal to its default, ``today`` resolved, is right, so never a rejected side; empty for a turn that
+    is not a call); a reply text of a :data:`_TEXT_LABELS` label is wrong when it differs from the chosen reply, a
+    ``wrong_language`` one when it is not written in the conversation's language."""
     if rejected.raw is not None:
         return not parse_tool_calls(rejected.raw).format_ok
     if d.expect != "call":
@@ -151,7 +149,7 @@ def is_wrong(rejected: Message, d: Decision, conv: Conversation, label: str, pro
         return label in _TEXT_LABELS and rejected.content != conv.messages[d.index].content
     if not rejected.tool_calls:
         return True
-    return not check_calls(list(rejected.tool_calls), list(gold_calls(prog, conv, d, today)), conv.tools).ok
+    return not check_calls(list(rejected.tool_calls), list(gold), conv.tools).ok
 
 
 class PairSampler:
@@ -254,8 +252,9 @@ class PairSampler:
         over = ("rejected" if self.shape["rejected"] > self.shape["chosen"]
                 else "chosen" if self.shape["chosen"] > self.shape["rejected"] else None)
         ranked = []
+        gold = gold_calls(self.prog, conv, d, self.ex.today) if d.expect == "call" else ()
         for c in candidates(label, conv, d, self.ex, rng):
-            if not is_wrong(c.message, d, conv, label, self.prog, self.ex.today):
+            if not is_wrong(c.message, d, conv, label, gold):
                 continue
             side = _side(chosen_len, answer_length(answer_text(c.message), label))
             if side != want and side != "equal" and room < 1:

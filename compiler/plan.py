@@ -18,7 +18,7 @@ from toolc.errors import BuildError
 from . import ir
 from .builtins import ABSENT, BuiltinError
 from .exprs import Compiler, text_of
-from .scopes import result_origin, scenario_scope
+from .scopes import is_template_global, result_origin, scenario_scope
 from .languages import clarification, language, tag_matches
 from .simulate import ResultContext, ResultShape, apply_defaults
 from .simulate import python as py_sim
@@ -177,7 +177,7 @@ class TemplateCompiler:
             k = p.kind
             if k == "text":
                 out.append((TEXT, p.text))
-            elif k == "slotref" and is_template_global(p, scen, prog, self.bindings):
+            elif k == "slotref" and is_template_global(p, prog.slots, scen.aliases, self.bindings):
                 # `{today}`: the reference date (scopes.TEMPLATE_GLOBAL), where no slot, alias or result is so named
                 # (quoted as a fact of the reply under its own name, so a reward checks the date the reply states)
                 fn, _ = self.compiler.compile(ast.EName.make(name=p.name, span=p.span), self.scope())
@@ -346,15 +346,6 @@ def system_prompts(plan: ir.DatasetIR, locale: str) -> tuple[str, ...]:
     the untagged ones (docs/language.md, "One language per conversation")."""
     tagged = tuple(s.text for s in plan.system if tag_matches(s.lang, locale))
     return tagged or tuple(s.text for s in plan.system if s.lang is None)
-
-
-def is_template_global(p: ast.SlotRef, scen: ir.ScenarioIR, prog: ir.Program, bindings) -> bool:
-    """Whether a template's ``{name}`` is ``{today}`` (:data:`compiler.scopes.TEMPLATE_GLOBAL`): that name, with no
-    alias, where no slot, alias or bound result of the scenario has it."""
-    from .scopes import TEMPLATE_GLOBAL
-
-    return p.name == TEMPLATE_GLOBAL and p.alias is None and p.name not in prog.slots and \
-        p.name not in scen.aliases and p.name not in bindings
 
 
 def has_relative_dates(slot: ir.SlotIR | None) -> bool:

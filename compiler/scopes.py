@@ -14,11 +14,16 @@ from .exprgen import tag
 from .exprs import Binding, Fn, Scope, text_of
 
 
-
-
 #: The one name a scenario's texts and expressions read besides slots, aliases and results: ``today``, the reference
 #: date (``YYYY-MM-DD``); ``{today}`` in a user or assistant text writes it, as in a system prompt.
 TEMPLATE_GLOBAL = "today"
+
+
+def is_template_global(p: ast.SlotRef, *taken: Any) -> bool:
+    """Whether a text's ``{name}`` is ``{today}`` (:data:`TEMPLATE_GLOBAL`): that name, without an alias, where none
+    of ``taken`` (the scenario's slots, aliases, bound results: anything ``in`` can test) holds it."""
+    return p.name == TEMPLATE_GLOBAL and p.alias is None and not any(p.name in t for t in taken)
+
 
 def keyed_pick(slot: Any, key: Fn, today: _dt.date) -> tuple[Fn, Any]:
     """``slot[key]`` on a map slot: one of the values of the entry whose surface text is ``key`` (its

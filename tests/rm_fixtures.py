@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from toolc.compiler.ground_truth import gold_calls
 from toolc.compiler.pairs import is_wrong
 from toolc.compiler.perturb import applicable, candidates
 
@@ -24,6 +25,7 @@ def wrong_candidates(setup, label, conv, d):
     prog, ex = setup
     assert applicable(label, conv, d, prog), label
     found = candidates(label, conv, d, ex, random.Random(0))
-    wrong = [c for c in found if is_wrong(c.message, d, conv, label, prog, ex.today)]
+    gold = gold_calls(prog, conv, d, ex.today) if d.expect == "call" else ()
+    wrong = [c for c in found if is_wrong(c.message, d, conv, label, gold)]
     assert wrong, (label, found)
     return wrong

@@ -19,7 +19,7 @@ from toolc.compiler.build import Options, build, check, resolve_plan
 from toolc.compiler.checker import check_calls, gold_from_call, validate_call
 from toolc.compiler.expand import Expander
 from toolc.compiler.generate import Generator
-from toolc.compiler.ground_truth import turn_truth
+from toolc.compiler.ground_truth import gold_calls, turn_truth
 from toolc.compiler.pairs import FORMAT_SLACK, answer_text, is_hard, is_wrong, schema_valid
 from toolc.compiler.perturb import MIX, applicable, candidates, wrong_names
 from toolc.compiler.record import ToolCall
@@ -252,7 +252,7 @@ def test_leaving_out_an_argument_equal_to_its_default_is_right(tmp_path):
             seen.add((left_out, at_default))
             assert check_calls(pred, gold, conv.tools).ok == at_default, (left_out, args)
         for c in candidates("missing_optional", conv, d, ex, random.Random(seed)):
-            wrong = is_wrong(c.message, d, conv, "missing_optional", prog, TODAY)
+            wrong = is_wrong(c.message, d, conv, "missing_optional", gold_calls(prog, conv, d, TODAY))
             dropped = set(args) - set(c.message.tool_calls[0].arguments)
             if dropped == {"date"}:
                 assert wrong == (args["date"] != TODAY.isoformat()), (args, c.message.tool_calls)
@@ -650,7 +650,7 @@ def test_wrong_language_is_the_right_turn_in_the_other_language(bundled, scenari
         assert not c.message.tool_calls and not in_language(c.message.content, conv.lang)
         if expect == "clarify":  # the other language's own question, nothing appended to it
             assert c.message.content in other
-        assert is_wrong(c.message, d, conv, "wrong_language", prog, TODAY)
+        assert is_wrong(c.message, d, conv, "wrong_language", ())
         assert content_score(truth, c.message.content) == 0.0
         if expect == "clarify":  # the same parameter asked for: only the language is wrong
             assert all(m.named_by(c.message.content) for m in truth.missing)

@@ -81,11 +81,14 @@ scenario en.files.recursive {
 }
 
 scenario en.files.largest {
-    user "What's taking up the most space in {en_dir}?"
-       | "Show me the biggest files in {en_dir}"
-       | "Which file in {en_dir} is the largest?"
-    call list_files(directory=en_dir, sort_by="size") -> f
-    assistant "The largest is {f[0].path} ({f[0].size_kb} KB), followed by {f[1].path} ({f[1].size_kb} KB)."
+    user "What's taking up the most space in {en_anydir}?"
+       | "Show me the biggest files in {en_anydir}"
+       | "Which file in {en_anydir} is the largest?"
+    call list_files(directory=en_anydir, sort_by="size") -> f
+    assistant case {
+        when f[0].size_kb == f[1].size_kb: "{f[0].path} and {f[1].path} are the largest, {f[0].size_kb} KB each."
+        else: "The largest is {f[0].path} ({f[0].size_kb} KB), followed by {f[1].path} ({f[1].size_kb} KB)."
+    }
 }
 
 scenario en.files.sorted {

@@ -69,11 +69,14 @@ scenario zh.files.recursive {
 }
 
 scenario zh.files.largest {
-    user "{zh_dir}里哪些文件最占空间？"
-       | "看看{zh_dir}下最大的几个文件"
-       | "{zh_dir}里最大的文件是哪个？"
-    call list_files(directory=zh_dir, sort_by="size") -> f
-    assistant "最大的是{f[0].path}（{f[0].size_kb} KB），其次是{f[1].path}（{f[1].size_kb} KB）。"
+    user "{zh_anydir}里哪些文件最占空间？"
+       | "看看{zh_anydir}下最大的几个文件"
+       | "{zh_anydir}里最大的文件是哪个？"
+    call list_files(directory=zh_anydir, sort_by="size") -> f
+    assistant case {
+        when f[0].size_kb == f[1].size_kb: "最大的是{f[0].path}和{f[1].path}，都是{f[0].size_kb} KB。"
+        else: "最大的是{f[0].path}（{f[0].size_kb} KB），其次是{f[1].path}（{f[1].size_kb} KB）。"
+    }
 }
 
 scenario zh.files.sorted {

@@ -7,7 +7,9 @@
                       "unable to answer" where a direct answer is due): after results of a tool, the specs' own
                       refusals of the language from scenarios that withhold that tool -- the chosen answer where
                       the tool is not offered, so only the offered tools and the call tell the two apart
-                      (``hard``) -- else canned ones ("I can't help with that"; never ``hard``)
+                      (``hard``) -- else refusals naming the conversation's tools: the tool whose results it
+                      ignores, or (smalltalk) the tools offered ("I can only use get_weather and send_email"),
+                      beside the two shortest canned ones for the length balance (never ``hard``)
 ``wrong_fact``        the final answer with one fact the results gave replaced by another value (another item's
                       field of the same results, a number one off, a date one day off)
 ``skip_clarify``      a call where the assistant had to ask for a missing required argument, with a value the
@@ -76,8 +78,34 @@ _SUCCESS = {
 }
 
 
+#: Over-refusals in a conversation's own terms (``needless_refusal`` where the specs write no refusal of the tool):
+#: ``{tools}`` -- after results, the tools called ("get_weather didn't give me what I need"); else (smalltalk) the
+#: tools offered, the "I can only use these tools" of an assistant that takes its tool list for its whole remit.
+_TOOL_REFUSAL = {
+    "zh": {"after": ("抱歉，{tools}没有给出我需要的信息，这个问题我回答不了。",
+                     "不好意思，{tools}的结果里没有能回答这个问题的内容，所以我帮不了您。"),
+           "offered": ("抱歉，这个我帮不了，我只能使用{tools}。",
+                       "抱歉，我能调用的工具只有{tools}，都做不了这件事，所以没法帮您。")},
+    "en": {"after": ("Sorry, {tools} didn't give me what I need to answer that.",
+                     "I'm sorry, there's nothing in the results of {tools} that answers this, so I can't help "
+                     "with it."),
+           "offered": ("Sorry, I can't help with that. I can only use {tools}.",
+                       "I can't do that, sorry. The only tools I have are {tools}, and this request doesn't fit any of "
+                       "them.")},
+}
+
+
 def _texts(table: dict[str, tuple[str, ...]], lang: str) -> tuple[str, ...]:
     return table.get(lang, table["en"])
+
+
+def _listed(names: list[str], lang: str) -> str:
+    """Tool names as a list of the language: ``a, b and c`` / ``a、b和c``."""
+    if len(names) < 2:
+        return "".join(names)
+    if lang == "zh":
+        return "、".join(names[:-1]) + "和" + names[-1]
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def turn_applicable(kind: str, conv: Conversation, d: Decision, prog: ir.Program) -> bool:
@@ -306,7 +334,22 @@ def _needless_refusal(conv: Conversation, d: Decision, ex: Expander, rng: random
     called, drawn = {t.tool for t in answered_calls(conv, d)}, _drawn_slots(conv)
     own = [Candidate(Message("assistant", t)) for t, (withheld, slots, _) in spec_refusals(ex.prog, conv.lang).items()
            if withheld & called and slots & drawn]
-    return own or [Candidate(Message("assistant", t), plausible=False) for t in _texts(_REFUSAL, conv.lang)]
+    if own:
+        return own
+    # else refusals in this conversation's terms, naming the tools it called (after results) or offers (smalltalk):
+    # a text shared by every row ("Sorry, I can't.") is one a reward model learns to mark down by its words alone
+    table = _TOOL_REFUSAL.get(conv.lang, _TOOL_REFUSAL["en"])
+    names = list(dict.fromkeys(t.tool for t in answered_calls(conv, d))) if called else \
+        [t["function"]["name"] for t in conv.tools]
+    if not names:
+        return [Candidate(Message("assistant", t), plausible=False) for t in _texts(_REFUSAL, conv.lang)]
+    tools = _listed(names, conv.lang if conv.lang in _TOOL_REFUSAL else "en")
+    # the two shortest canned texts stay beside them: a tool list makes every one longer than "Hi! How can I help?",
+    # and without a shorter refusal the length balance could not take smalltalk's pairs at all. Two texts a side:
+    # more on the longer side gave the sampler more distinct longer pairs than shorter ones (a repeated pair is not
+    # taken), and the label drifted to 60 % longer
+    return [Candidate(Message("assistant", t.format(tools=tools)), plausible=False)
+            for t in table["after" if called else "offered"] + _texts(_REFUSAL, conv.lang)[:2]]
 
 
 def _skip_confirm(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Candidate | Message]:
@@ -327,7 +370,9 @@ def _made_up_or_claims(conv: Conversation, d: Decision, ex: Expander, rng: rando
                        tools: tuple[str, ...]) -> list[Candidate | Message]:
     """Reports of other rows after ``tools`` succeeded (:func:`answers_of_others`), and the canned claims that it
     is done, which their words give away (never hard: the pair sampler takes them where no report has the length
-    the balance needs)."""
+    the balance needs; without them, the reports of one length made the calls of ``skip_confirm`` its usual
+    rejected side, and pairs where only the rejected answer calls outnumbered the others 42 to 32 in
+    ``tests/test_rm_pairs.py``'s 1,000-pair build)."""
     return answers_of_others(conv, d, ex, rng, tools) + _canned_claims(conv.lang)
 
 

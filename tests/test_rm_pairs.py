@@ -418,6 +418,27 @@ def test_needless_refusal_and_spurious_call_on_smalltalk(setup):
     assert all(c.message.tool_calls for c in _wrong_candidates(setup, "spurious_call", conv, d))
 
 
+def test_needless_refusal_names_the_tools_of_its_own_conversation(setup):
+    """Where no spec refusal fits, the over-refusal is said in the conversation's terms -- the tools it offers
+    (smalltalk: "I can only use get_weather and find_sights") or the tool whose results it ignores -- so the texts
+    differ between rows as the tool lists do, not one canned "Sorry, I can't" in every row; the two shortest
+    canned texts stay beside them for the length balance (a greeting's reply is shorter than any tool list)."""
+    lists = set()
+    for conv in _conversations(setup, "hello", 6):
+        d = _decision(conv, "none")
+        texts = [c.message.content for c in _wrong_candidates(setup, "needless_refusal", conv, d)]
+        offered = [t["function"]["name"] for t in conv.tools]
+        named = [t for t in texts if all(n in t for n in offered)]
+        assert len(named) == 2, texts
+        assert set(texts) - set(named) == {"Sorry, I can't.", "Sorry, I can't help with that."}
+        lists.add(tuple(offered))
+    assert len(lists) > 1  # rows offer other tools, and their refusals say so
+    for conv in _conversations(setup, "sights", 2):  # no scenario withholds find_sights: no spec refusal fits
+        d = _decision(conv, "none")
+        texts = [c.message.content for c in _wrong_candidates(setup, "needless_refusal", conv, d)]
+        assert "Sorry, find_sights didn't give me what I need to answer that." in texts
+
+
 def test_needless_refusal_after_results_is_the_refusal_of_rows_without_the_tool(setup):
     # the answer after get_weather's result against the spec's refusal where get_weather is withheld: the chosen
     # answer of `weather.refuse`, hard; the flight refusal (another task) is not a candidate

@@ -238,6 +238,17 @@ scenario en.restaurant.session weight 2 {
     assistant "Booked! {b.restaurant}, {b.date} at {b.time}, table for {b.party_size}. Your confirmation code is {b.confirmation_code}."
 }
 
+# A booking that goes through at once (restated and confirmed first: booking has side effects).
+scenario en.restaurant.book_now {
+    user "Book a table at {en_restname} for {en_party} {en_bookday} at {en_booktime}[, {en_req}]"
+       | "Please reserve {en_restname} for {en_party}, {en_bookday} at {en_booktime}"
+       | "I'd like a table for {en_party} at {en_restname} {en_bookday}, {en_booktime}"
+    call book_restaurant(restaurant=en_restname, date=en_bookday, time=en_booktime, party_size=en_party,
+                         special_requests=[en_req]) -> b
+    assistant "Booked: {b.restaurant}, {b.date} at {b.time}, table for {b.party_size}. Confirmation code {b.confirmation_code}."
+            | "You're all set at {b.restaurant} on {b.date} at {b.time} for {b.party_size}. Your confirmation code is {b.confirmation_code}."
+}
+
 # Error and a question to the user: the time asked for is fully booked; the user picks another one.
 scenario en.restaurant.book {
     user "Book a table at {en_restname} for {en_party} {en_bookday} at {en_booktime}"

@@ -242,6 +242,16 @@ scenario zh.restaurant.session weight 2 {
     assistant "已订好：{b.restaurant}，{b.date} {b.time}，{b.party_size}位，预订号{b.confirmation_code}。"
 }
 
+# 一次订好（订座有副作用，先复述并确认）。
+scenario zh.restaurant.book_now {
+    user "帮我订{zh_restname}，{zh_bookday}{zh_booktime}，{zh_party}[，{zh_req}]"
+       | "想{zh_bookday}{zh_booktime}去{zh_restname}吃饭，{zh_party}，帮我订个位子"
+    call book_restaurant(restaurant=zh_restname, date=zh_bookday, time=zh_booktime, party_size=zh_party,
+                         special_requests=[zh_req]) -> b
+    assistant "已订好：{b.restaurant}，{b.date} {b.time}，{b.party_size}位，预订号{b.confirmation_code}。"
+            | "订好了：{b.date} {b.time}在{b.restaurant}，{b.party_size}位，预订号{b.confirmation_code}。"
+}
+
 # 报错后问用户：所订时间已满，用户换一个时间。
 scenario zh.restaurant.book {
     user "帮我订{zh_restname}，{zh_bookday}{zh_booktime}，{zh_party}"

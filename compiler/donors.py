@@ -168,15 +168,22 @@ def _donor_answer(ex: Expander, scen: Any, seed: int, tool: str, conv: Conversat
     slots = [other.aliases.get(a, a) for a in other.draws]
     results = json.dumps([t.result for t in found], ensure_ascii=False)
     tells = len({slot for slot in slots if slots.count(slot) > 1 and slot in ours}) + len(ours.keys() - set(slots))
-    swaps, echoed = [], False
+    swaps, values, echoed = [], [], False
     for slot, dr in zip(slots, other.draws.values()):
         mine = ours.get(slot) if slots.count(slot) == 1 else None
         if mine is not None and mine.value != dr.value and not _ISO_DATE.match(str(dr.value)) and \
+                type(dr.value) not in (int, float) and \
                 json.dumps(dr.value, ensure_ascii=False) in results:
             echoed = True
         if mine is not None and mine.value != dr.value and isinstance(dr.value, str) and dr.value != dr.surface \
-                and len(dr.value) > 1 and dr.value in text:  # a value no swap replaces ("19:00" for "7 pm")
-            tells += 1
+                and len(dr.value) > 1 and dr.value in text:  # a value the reply quotes ("19:00" for "7 pm")
+            if isinstance(mine.value, str) and len(mine.value) > 1:
+                values.append((dr.value, mine.value))  # put in this conversation's value ("20:00" for "8 pm")
+            else:
+                tells += 1
+        if mine is not None and type(dr.value) is int and type(mine.value) is int and mine.value != dr.value \
+                and _number(dr.value).search(text):  # a count the reply states ("table for 2" for a party of six)
+            values.append((dr.value, mine.value))
         if len(dr.surface) > 1 and dr.surface in text:
             if mine is None:
                 tells += 1
@@ -188,9 +195,26 @@ def _donor_answer(ex: Expander, scen: Any, seed: int, tool: str, conv: Conversat
         for t in found:
             result_leaves(t.result, "", leaves)
         tells += any(isinstance(v, str) and len(v) > 1 and v not in drawn and v in text for _, v in leaves)
-    for old, new in sorted(swaps, key=lambda s: -len(s[0])):
-        text = text.replace(old, new)
+    text = _replace_all(text, swaps + values)
     return (tells if swaps else tells + 1), text
+
+
+def _number(n: int) -> re.Pattern:
+    """``n`` as a number of its own in a text: not a digit of ``12``, ``2026-12-02``, ``19:30``, ``4.5`` or ``BL0446``
+    (Chinese text around it is no part of it: ``2位``)."""
+    return re.compile(rf"(?<![A-Za-z0-9_.:-]){n}(?![A-Za-z0-9_:]|\.\d)")  # ASCII: "2位" is the number 2
+
+
+def _replace_all(text: str, pairs: list[tuple[Any, Any]]) -> str:
+    """``text`` with every ``old`` of ``pairs`` replaced by its ``new`` in one pass, longest first (a replacement is
+    never replaced again: "18:00" put in for "20:00" stays when "18:00" is itself replaced); an ``int`` only where it
+    stands as a number of its own (:func:`_number`)."""
+    if not pairs:
+        return text
+    table = {str(old): str(new) for old, new in pairs}
+    alternatives = [_number(old).pattern if type(old) is int else re.escape(old)
+                    for old, _ in sorted(pairs, key=lambda s: -len(str(s[0])))]
+    return re.sub("|".join(alternatives), lambda m: table[m.group(0)], text)
 
 
 def _callers_by_tool(prog: ir.Program) -> dict[tuple[str, str], list[str]]:
@@ -232,8 +256,9 @@ def made_up_results(conv: Conversation, d: Decision, ex: Expander, rng: random.R
     return out
 
 
-#: A date value (``2026-12-03``): results echo the date asked for, and a reply need not say it.
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: A date or time value (``2026-12-03``, ``19:30``): results echo the date and time asked for, and the rest of the
+#: results does not depend on them (a booking's code, a forecast's weather are no more another row's for it).
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}")
 
 
 #: Rows of a scenario tried for a donor answer.

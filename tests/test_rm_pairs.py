@@ -693,3 +693,25 @@ def test_wrong_language_refuses_the_same_task_in_the_other_language(bundled, sce
         own = [c.message.content for c in found if c.plausible]
         assert own and set(own) <= twins, (own, twins)
         assert all(c.message.content in own or not c.plausible for c in found)
+
+
+def test_a_declined_booking_is_claimed_done_in_this_conversations_time_and_date(bundled):
+    """Where the user said no to a booking, ``skip_confirm``'s claim that it is done is the report of a row where a
+    booking went through (``en.restaurant.book_now``), put in this conversation's restaurant, date and time: the
+    report quotes the time and date as values ("20:00" where the user said "8 pm"), which are put in too, not left
+    as the other row's (which made the report unusable, and the canned "All done!" took its place)."""
+    prog, ex = bundled
+    made_up = 0
+    for seed in range(8):
+        conv = ex.expand(prog.scenarios["en.restaurant.book_declined"], seed, "train")
+        d = _decision(conv, "confirm")
+        draws = {conv.aliases.get(a, a): dr for a, dr in conv.draws.items()}
+        for c in _wrong_candidates(bundled, "skip_confirm", conv, d):
+            if c.message.tool_calls or not c.plausible:
+                continue
+            text = c.message.content
+            assert draws["en_restname"].surface in text, text
+            assert draws["en_bookday"].value in text, text
+            assert draws["en_booktime"].value in text or draws["en_booktime"].surface in text, text
+            made_up += 1
+    assert made_up >= 4

@@ -10,7 +10,6 @@ donor row's answer is kept only where nothing of its own row shows (:func:`_dono
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import random
@@ -27,6 +26,7 @@ from .ground_truth import answered_calls
 from .languages import language
 from .record import Message
 from .simulate.errors import is_error
+from .slots import stable_hash
 
 
 def result_leaves(v: Any, key: str, out: list[tuple[str, Any]]) -> None:
@@ -143,7 +143,7 @@ def _donor_conversation(ex: Expander, scen: Any, k: int) -> Conversation | None:
         rows = _DONORS[ex] = {}
     key = (scen.name, k)
     if key not in rows:
-        seed = int.from_bytes(hashlib.blake2b(f"donor/{scen.name}/{k}".encode(), digest_size=8).digest(), "big") >> 1
+        seed = stable_hash(f"donor/{scen.name}/{k}") >> 1
         try:
             rows[key] = ex.expand(scen, seed, "train")
         except ExpansionError:
@@ -200,7 +200,7 @@ def _donor_answer(ex: Expander, scen: Any, k: int, tool: str, conv: Conversation
     swaps, values, echoed = [], [], False
     for slot, dr in zip(slots, other.draws.values()):
         mine = ours.get(slot) if slots.count(slot) == 1 else None
-        if mine is not None and mine.value != dr.value and not _ISO_DATE.match(str(dr.value)) and \
+        if mine is not None and mine.value != dr.value and not _DATE_OR_TIME.match(str(dr.value)) and \
                 type(dr.value) not in (int, float) and \
                 json.dumps(dr.value, ensure_ascii=False) in results:
             echoed = True
@@ -287,7 +287,7 @@ def made_up_results(conv: Conversation, d: Decision, ex: Expander, rng: random.R
 
 #: A date or time value (``2026-12-03``, ``19:30``): results echo the date and time asked for, and the rest of the
 #: results does not depend on them (a booking's code, a forecast's weather are no more another row's for it).
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}")
+_DATE_OR_TIME = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}")
 
 
 #: Rows of a scenario tried for a donor answer, of a pool of :data:`_DONOR_POOL` rows a build expands once.

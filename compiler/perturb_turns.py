@@ -331,7 +331,8 @@ def _needless_refusal(conv: Conversation, d: Decision, ex: Expander, rng: random
     # play music" after a forecast) is not taken: wrong for its topic, which an answer-only model sees. Where there
     # is none (smalltalk, a tool no scenario withholds), the canned texts, which say no to anything: the over-refusal
     # of a "tell me a joke" (rejected only, never hard)
-    called, drawn = {t.tool for t in answered_calls(conv, d)}, _drawn_slots(conv)
+    answered = [t.tool for t in answered_calls(conv, d)]
+    called, drawn = set(answered), _drawn_slots(conv)
     own = [Candidate(Message("assistant", t)) for t, (withheld, slots, _) in spec_refusals(ex.prog, conv.lang).items()
            if withheld & called and slots & drawn]
     if own:
@@ -339,8 +340,7 @@ def _needless_refusal(conv: Conversation, d: Decision, ex: Expander, rng: random
     # else refusals in this conversation's terms, naming the tools it called (after results) or offers (smalltalk):
     # a text shared by every row ("Sorry, I can't.") is one a reward model learns to mark down by its words alone
     table = _TOOL_REFUSAL.get(conv.lang, _TOOL_REFUSAL["en"])
-    names = list(dict.fromkeys(t.tool for t in answered_calls(conv, d))) if called else \
-        [t["function"]["name"] for t in conv.tools]
+    names = list(dict.fromkeys(answered)) if called else [t["function"]["name"] for t in conv.tools]
     if not names:
         return [Candidate(Message("assistant", t), plausible=False) for t in _texts(_REFUSAL, conv.lang)]
     tools = _listed(names, conv.lang if conv.lang in _TOOL_REFUSAL else "en")

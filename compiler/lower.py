@@ -97,17 +97,19 @@ def lower(modules: Iterable[ast.Module], diags: Diagnostics, file_bytes: dict[st
     # names declared but dropped for their own errors (and scenario names): referring to them is not a second
     # error; kept up to date here rather than copied per scenario (a copy each made 1,000 scenarios quadratic)
     broken = set(seen) - set(prog.tools) - set(prog.slots)
+    declared: list[str] = []  # scenario names, those dropped for their own errors too
     for m in modules:
         for d in m.decls:
             if isinstance(d, ast.Scenario) and claim(d.name, "scenario", d.span):
                 broken.add(d.name)
+                declared.append(d.name)
                 s = ScenarioChecker(d, names.get(m.path, m.path), locales[m.path], prog, diags, broken).run()
                 if s:
                     prog.scenarios[d.name] = s
     for m in modules:
         for d in m.decls:
             if isinstance(d, ast.DatasetDecl) and claim(d.name, "dataset", d.span):
-                prog.datasets[d.name] = _lower_dataset(d, prog, diags)
+                prog.datasets[d.name] = _lower_dataset(d, prog, diags, declared)
     return prog
 
 
@@ -265,14 +267,16 @@ def _lower_slot(s: ast.Slot, locale: str, diags: Diagnostics) -> ir.SlotIR | Non
 # ---------------------------------------------------------------------------------------------- datasets
 
 
-def _lower_dataset(d: ast.DatasetDecl, prog: ir.Program, diags: Diagnostics) -> ir.DatasetIR:
+def _lower_dataset(d: ast.DatasetDecl, prog: ir.Program, diags: Diagnostics, declared: list[str]) -> ir.DatasetIR:
+    """The dataset's IR; ``declared``: every scenario name the specs declare (a pattern that matches only scenarios
+    dropped for their own errors is no second error: "no scenario matches `book`" below "unknown slot" in `book`)."""
     spans = d.setting_spans or {}
     base = ir.DatasetIR.default(d.name, tuple(prog.scenarios))
     names = list(prog.scenarios)
     chosen: list[str] = []
     for pat in d.scenarios:
         hits = [n for n in names if fnmatch.fnmatchcase(n, pat)]
-        if not hits:
+        if not hits and not any(fnmatch.fnmatchcase(n, pat) for n in declared):
             diags.error("E108", f"no scenario matches `{pat}`", spans.get("scenarios", d.span),
                         hint=did_you_mean(pat, names))
         chosen += [h for h in hits if h not in chosen]

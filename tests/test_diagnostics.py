@@ -201,3 +201,16 @@ def test_checking_twenty_thousand_errors_stays_fast(tmp_path):
     text = diags.render()
     assert len(diags.errors) == 19_999 and text.count("first declared here") == 19_999
     assert time.perf_counter() - start < 30
+
+
+def test_a_dataset_naming_a_scenario_dropped_for_its_own_errors_is_no_second_error(tmp_path, capsys):
+    """`scenarios book` where `book` has a misspelt slot: the one error is the slot's, not also "no scenario matches
+    `book`" (which sends a new user looking for a scenario that is there); a name nothing declares still is E108."""
+    spec = tmp_path / "t.tool"
+    spec.write_text('locale en_US\ntool t "T" { a: string "A" }\nslot s = "x" | "y"\n'
+                    'scenario book {\n    user "Do {sx}"\n    call t(a=s)\n    assistant "Done."\n}\n'
+                    'dataset d { scenarios book, bok sft 2 }\n', encoding="utf-8")
+    assert main(["check", str(spec)]) == 1
+    err = capsys.readouterr().err
+    assert "E102" in err and "no scenario matches `book`" not in err
+    assert "no scenario matches `bok`" in err

@@ -344,6 +344,13 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
                                                   **pack(cache_rows.pop(sel.scenario, []), names)})
 
                 def flush(result):
+                    if result.rendered:  # made in this process: the writers encode them in chunks of their own
+                        for key, positions in picked.items():
+                            rendered, writer = result.rendered[key], splits[key]
+                            for p in positions:
+                                writer.add_new(rendered[p])
+                        picked.clear()
+                        return
                     parts = open_result(result.encoded, picked)  # spooled by a worker or made here (compiler.spool)
                     try:
                         while parts:

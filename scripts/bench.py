@@ -5,7 +5,7 @@ Usage::
     python scripts/bench.py            # the full report (40,000-row template race, 1M bundled rows, check)
     python scripts/bench.py --quick    # small sizes (a minute or two): the same table, for a quick look
     python scripts/bench.py --json out.json
-    python scripts/bench.py --only check    # one part: race, scale, check or rebuild
+    python scripts/bench.py --only check    # one part: race, scale, check, rebuild or readme
 
 What it measures (each a separate process, start-up included, as a user waits for it):
 
@@ -26,7 +26,10 @@ What it measures (each a separate process, start-up included, as a user waits fo
    run again into the same output; the table shows the rebuild's time as a share of the full build, and
    whether its files equal a from-scratch build of the edited specs byte for byte (``--jobs 1`` both). The
    rebuild runs ``--rebuild-rounds`` times (default 3), each into a copy of the full build's output; the median.
-4. **Check**: parse + check of a generated spec of 1,000 tools with up to 5 parameters and 1,000 scenarios
+4. **README build**: the build the README's set-up runs (``toolc build specs/main.tool``: every kind at the
+   bundled dataset's sizes -- 5,000 SFT, 2,000 RM, 1,000 PPO rows -- in its five formats, default ``--jobs``),
+   with ``--no-cache``; the median of ``--rounds`` runs.
+5. **Check**: parse + check of a generated spec of 1,000 tools with up to 5 parameters and 1,000 scenarios
    (``tests/specgen.py``), in-process (median of 5 after a warm-up) and as ``toolc check`` (median of 3).
 
 Every time is reported as wall and CPU (user+sys) seconds: on a busy machine wall time includes waiting for a
@@ -243,6 +246,17 @@ def scale(work: Path, rows: int) -> dict:
             "rows_per_s": rows / got["wall_s"], "rows_per_cpu_s": rows / got["cpu_s"]}
 
 
+def readme_build(work: Path, rounds: int) -> dict:
+    """The README's build of the bundled specs (every kind, its formats, default jobs): the median of ``rounds``."""
+    runs = [run(toolc_cmd("build", str(ROOT / "specs" / "main.tool"), "-o", str(work / "readme-out"), "--force",
+                          "--today", TODAY, "--no-progress", "--no-cache"), cwd=work) for _ in range(rounds)]
+    walls = [r["wall_s"] for r in runs]
+    got = runs[walls.index(statistics.median_low(walls))]
+    rows = sum(count_lines(work / "readme-out" / kind / "openai", "*.jsonl") for kind in ("sft", "rm", "ppo"))
+    return {"what": f"README build (every kind, 5 formats; median of {rounds})", "rows": rows, **got,
+            "rows_per_s": rows / got["wall_s"], "rows_per_cpu_s": rows / got["cpu_s"]}
+
+
 REBUILD_TOOL = 'tool get_weather "'
 
 
@@ -338,7 +352,7 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-PARTS = ["race", "scale", "check", "rebuild"]
+PARTS = ["race", "scale", "check", "rebuild", "readme"]
 
 
 def main() -> None:
@@ -365,6 +379,8 @@ def main() -> None:
             results += race(work, race_rows, a.rounds)
         if "check" not in a.skip:
             results += check_time(work)
+        if "readme" not in a.skip:
+            results.append(readme_build(work, a.rounds))
         if "rebuild" not in a.skip:
             results += rebuild(work, a.rebuild_rows or (10_000 if a.quick else 100_000), a.rebuild_rounds)
         if "scale" not in a.skip:

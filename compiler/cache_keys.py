@@ -64,20 +64,29 @@ def _plain(x: Any) -> Any:
 
     Walks the node's ``__dict__`` instead of pydantic's ``model_dump_json``, whose first call builds every node
     class's serializer (~0.15 s of every build's start-up, see ``Node``'s ``defer_build``)."""
+    cls = type(x)
+    if cls in _LEAVES:
+        return x
+    names = _FIELDS.get(cls)
+    if names is not None:
+        values = x.__dict__
+        return [cls.__name__, {n: _plain(values[n]) for n in names}]
+    if cls is tuple or cls is list:
+        return [_plain(i) for i in x]
     from toolc.dsl.ast_node import Node
 
     if isinstance(x, Node):
-        cls = type(x)
-        names = _FIELDS.get(cls)
-        if names is None:
-            names = _FIELDS[cls] = tuple(n for n, f in cls.model_fields.items() if not f.exclude)
-        values = x.__dict__
-        return [cls.__name__, {n: _plain(values[n]) for n in names}]
+        names = _FIELDS[cls] = tuple(n for n, f in cls.model_fields.items() if not f.exclude)
+        return _plain(x)
     if isinstance(x, (tuple, list)):
         return [_plain(i) for i in x]
     if isinstance(x, dict):
         return {k: _plain(v) for k, v in x.items()}
     return x
+
+
+#: Types :func:`_plain` returns as they are without looking further (the leaves of nearly every AST).
+_LEAVES = frozenset({str, int, float, bool, type(None)})
 
 
 def _undocumented(node: Any) -> Any:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from toolc.errors import DataError, NotABuildError, on_path
 from toolc.vocab import SPLITS
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 _STAGE_ORDER = ("format", "schema", "execution", "semantic")
@@ -56,6 +58,8 @@ def tables(out_dir: Path) -> dict[str, pl.DataFrame]:
     Returns:
         title -> DataFrame, in display order.
     """
+    import polars as pl  # here, not at the top: the trainers read manifests (load_manifest) and need no polars
+
     m = load_manifest(out_dir)
     out: dict[str, pl.DataFrame] = {}
     out["rows"] = pl.DataFrame(

@@ -71,15 +71,13 @@ def _plain(x: Any) -> Any:
     if names is not None:
         values = x.__dict__
         return [cls.__name__, {n: _plain(values[n]) for n in names}]
-    if cls is tuple or cls is list:
+    if isinstance(x, (tuple, list)):
         return [_plain(i) for i in x]
     from toolc.dsl.ast_node import Node
 
-    if isinstance(x, Node):
-        names = _FIELDS[cls] = tuple(n for n, f in cls.model_fields.items() if not f.exclude)
+    if isinstance(x, Node):  # a node class met for the first time
+        _FIELDS[cls] = tuple(n for n, f in cls.model_fields.items() if not f.exclude)
         return _plain(x)
-    if isinstance(x, (tuple, list)):
-        return [_plain(i) for i in x]
     if isinstance(x, dict):
         return {k: _plain(v) for k, v in x.items()}
     return x

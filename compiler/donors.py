@@ -211,7 +211,7 @@ def _donor_answer(ex: Expander, scen: Any, k: int, tool: str, conv: Conversation
             else:
                 tells += 1
         if mine is not None and type(dr.value) is int and type(mine.value) is int and mine.value != dr.value \
-                and _number(dr.value).search(text):  # a count the reply states ("table for 2" for a party of six)
+                and re.search(_number(dr.value), text):  # a count the reply states ("table for 2" for six)
             values.append((dr.value, mine.value))
         if len(dr.surface) > 1 and dr.surface in text:
             if mine is None:
@@ -228,10 +228,10 @@ def _donor_answer(ex: Expander, scen: Any, k: int, tool: str, conv: Conversation
     return (tells if swaps else tells + 1), text
 
 
-def _number(n: int) -> re.Pattern:
-    """``n`` as a number of its own in a text: not a digit of ``12``, ``2026-12-02``, ``19:30``, ``4.5`` or ``BL0446``
-    (Chinese text around it is no part of it: ``2位``)."""
-    return re.compile(rf"(?<![A-Za-z0-9_.:-]){n}(?![A-Za-z0-9_:]|\.\d)")  # ASCII: "2位" is the number 2
+def _number(n: int) -> str:
+    """A regular expression of ``n`` as a number of its own in a text: not a digit of ``12``, ``2026-12-02``,
+    ``19:30``, ``4.5`` or ``BL0446`` (Chinese text around it is no part of it: ``2位``)."""
+    return rf"(?<![A-Za-z0-9_.:-]){n}(?![A-Za-z0-9_:]|\.\d)"  # ASCII: "2位" is the number 2
 
 
 def _replace_all(text: str, pairs: list[tuple[Any, Any]]) -> str:
@@ -241,7 +241,7 @@ def _replace_all(text: str, pairs: list[tuple[Any, Any]]) -> str:
     if not pairs:
         return text
     table = {str(old): str(new) for old, new in pairs}
-    alternatives = [_number(old).pattern if type(old) is int else re.escape(old)
+    alternatives = [_number(old) if type(old) is int else re.escape(old)
                     for old, _ in sorted(pairs, key=lambda s: -len(str(s[0])))]
     return re.sub("|".join(alternatives), lambda m: table[m.group(0)], text)
 

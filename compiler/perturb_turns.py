@@ -339,11 +339,11 @@ def _needless_refusal(conv: Conversation, d: Decision, ex: Expander, rng: random
         return own
     # else refusals in this conversation's terms, naming the tools it called (after results) or offers (smalltalk):
     # a text shared by every row ("Sorry, I can't.") is one a reward model learns to mark down by its words alone
-    table = _TOOL_REFUSAL.get(conv.lang, _TOOL_REFUSAL["en"])
     names = list(dict.fromkeys(answered)) if called else [t["function"]["name"] for t in conv.tools]
     if not names:
         return [Candidate(Message("assistant", t), plausible=False) for t in _texts(_REFUSAL, conv.lang)]
-    tools = _listed(names, conv.lang if conv.lang in _TOOL_REFUSAL else "en")
+    lang = conv.lang if conv.lang in _TOOL_REFUSAL else "en"
+    table, tools = _TOOL_REFUSAL[lang], _listed(names, lang)
     # the two shortest canned texts stay beside them: a tool list makes every one longer than "Hi! How can I help?",
     # and without a shorter refusal the length balance could not take smalltalk's pairs at all. Two texts a side:
     # more on the longer side gave the sampler more distinct longer pairs than shorter ones (a repeated pair is not

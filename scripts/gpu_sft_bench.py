@@ -40,7 +40,7 @@ def plain_trl(data: str, model: str, out: str, steps: int, batch: int, max_lengt
     """The plain TRL run (in this process); returns its tokens, seconds and tokens/s after ``warmup`` steps."""
     import torch
     from peft import LoraConfig
-    from transformers import AutoModelForCausalLM, AutoTokenizer, TrainerCallback
+    from transformers import AutoModelForCausalLM, AutoTokenizer
     from trl import SFTConfig, SFTTrainer
 
     from toolc.train.config import QWEN_LORA_TARGETS
@@ -57,7 +57,7 @@ def plain_trl(data: str, model: str, out: str, steps: int, batch: int, max_lengt
         processing_class=AutoTokenizer.from_pretrained(model),
         peft_config=LoraConfig(r=16, lora_alpha=32, lora_dropout=0.1, target_modules=list(QWEN_LORA_TARGETS),
                                task_type="CAUSAL_LM"),
-        callbacks=[rate.callback(TrainerCallback)],
+        callbacks=[rate.callback()],
     )
     trainer.train()
     return rate.result()
@@ -69,10 +69,13 @@ class _Rate:
     def __init__(self, warmup: int) -> None:
         self.warmup, self.tokens, self.seconds, self._t, self._seen = warmup, 0, 0.0, None, 0
 
-    def callback(self, base):
+    def callback(self):
+        """A ``TrainerCallback`` adding each step after the warm-up to this rate."""
+        from transformers import TrainerCallback
+
         rate = self
 
-        class Cb(base):
+        class Cb(TrainerCallback):
             def on_step_begin(self, args, state, control, **kw):
                 import torch
 
@@ -99,8 +102,6 @@ class _Rate:
 def toolc_run(data: str, model: str, out: str, steps: int, batch: int, max_length: int, warmup: int,
               extra: list[str]) -> dict:
     """``toolc train sft`` in this process with the same step timer as the plain run."""
-    from transformers import TrainerCallback
-
     import toolc.train.sft as sft
     from toolc.train.config import SFTStageConfig, parse_stage_args
 
@@ -109,7 +110,7 @@ def toolc_run(data: str, model: str, out: str, steps: int, batch: int, max_lengt
 
     def with_rate(cfg):
         trainer, throughput = build(cfg)
-        trainer.add_callback(rate.callback(TrainerCallback))
+        trainer.add_callback(rate.callback())
         return trainer, throughput
 
     sft.build_sft_trainer = with_rate

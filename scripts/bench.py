@@ -5,7 +5,8 @@ Usage::
     python scripts/bench.py            # the full report (40,000-row template race, 1M bundled rows, check)
     python scripts/bench.py --quick    # small sizes (a minute or two): the same table, for a quick look
     python scripts/bench.py --json out.json
-    python scripts/bench.py --only check    # one part: race, scale, check, rebuild or readme
+    python scripts/bench.py --only check    # one part: race, scale, check, rebuild, readme or derived
+    python scripts/bench.py --only derived --before /tmp/pre/.venv/bin/toolc   # against an older install
 
 What it measures (each a separate process, start-up included, as a user waits for it):
 
@@ -29,7 +30,13 @@ What it measures (each a separate process, start-up included, as a user waits fo
 4. **README build**: the build the README's set-up runs (``toolc build specs/main.tool``: every kind at the
    bundled dataset's sizes -- 5,000 SFT, 2,000 RM, 1,000 PPO rows -- in its five formats, default ``--jobs``),
    with ``--no-cache``; the median of ``--rounds`` runs.
-5. **Check**: parse + check of a generated spec of 1,000 tools with up to 5 parameters and 1,000 scenarios
+5. **Derived results** (issue 8): the race's intent with two more result fields, ``city`` and ``date``, 100,000 SFT
+   ``openai`` rows: echoing the call (``city: string = city``) with ``--jobs 1`` and default jobs, and drawn from
+   their types (words that contradict the call, as every result did before issue 8) with ``--jobs 1``. The ratios
+   divide by the drawn build, or with ``--before TOOLC`` by that executable's build of the drawn spec (install a
+   commit before derived results, e.g. ``bb9e52f``, in its own venv): identical templates, so the ratio is what
+   derived results, the verification stage and the incremental-build cache cost, not what richer specs hold.
+6. **Check**: parse + check of a generated spec of 1,000 tools with up to 5 parameters and 1,000 scenarios
    (``tests/specgen.py``), in-process (median of 5 after a warm-up) and as ``toolc check`` (median of 3).
 
 Every time is reported as wall and CPU (user+sys) seconds: on a busy machine wall time includes waiting for a
@@ -50,6 +57,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2025-04-23"
@@ -72,9 +80,13 @@ def chatette_template(rows: int) -> str:
     return "\n".join(lines)
 
 
-def toolc_spec(rows: int) -> str:
+def toolc_spec(rows: int, results: str = "") -> str:
     """The same intent as a toolc scenario: the same 3 user templates and slot values, plus the tool call,
-    its result and a reply that a conversation has and a bare sentence does not."""
+    its result and a reply that a conversation has and a bare sentence does not.
+
+    ``results``: ``""`` -- the result is a condition and a temperature; ``"drawn"`` -- it also has ``city`` and
+    ``date`` fields drawn from their types (words that contradict the call, as every result did before results
+    followed from their calls); ``"derived"`` -- those fields echo the call's arguments (``city: string = city``)."""
     def choice(values: list[str]) -> str:
         return " | ".join(json.dumps(v) for v in values)
 
@@ -84,7 +96,7 @@ def toolc_spec(rows: int) -> str:
 tool get_weather "Weather forecast for a city on a day" {{
     city: string "City name"
     date: string "The day, as the user said it"
-    returns {{
+    returns {{{RESULT_FIELDS[results]}
         condition: "sunny" | "cloudy" | "rain"
         temp_c: int(-10..40)
     }}
@@ -106,6 +118,10 @@ dataset bench {{
     seed 1
 }}
 """
+
+
+RESULT_FIELDS = {"": "", "drawn": "\n        city: string\n        date: string",
+                 "derived": "\n        city: string = city\n        date: string = date"}
 
 
 # ---------------------------------------------------------------------------------------------- processes
@@ -154,6 +170,30 @@ def run(cmd: list[str], cwd: Path | None = None) -> dict:
         raise RuntimeError(f"{' '.join(cmd[:4])} ... failed ({proc.returncode}): {err.decode(errors='replace')[-2000:]}")
     return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime,
             "peak_rss_mib": max(peak[0], usage.ru_maxrss / 1024)}
+
+
+def paired_rounds(cmds: dict[str, list[str]], rounds: int, work: Path,
+                  rows: Callable[[str], int] | None = None) -> list[dict[str, dict]]:
+    """``rounds`` paired rounds of ``cmds`` (each round runs every command once, in an order rotating by round) after
+    an unmeasured one that warms the file cache and toolc's grammar cache: one ``{name: run(...)}`` per round
+    (plus ``"rows"``: ``rows(name)`` counted after each run, when given)."""
+    names = list(cmds)
+    per_round = []
+    for r in range(rounds + 1):
+        order = names[r % len(names):] + names[:r % len(names)]
+        got = {n: run(cmds[n], cwd=work) for n in order}
+        if rows is not None:
+            for n in names:
+                got[n]["rows"] = rows(n)
+        if r:
+            per_round.append(got)
+    return per_round
+
+
+def median_round(per_round: list[dict[str, dict]], name: str) -> dict:
+    """``name``'s run in the round where its wall time is the (lower) median."""
+    walls = [g[name]["wall_s"] for g in per_round]
+    return per_round[walls.index(statistics.median_low(walls))][name]
 
 
 def _env() -> dict[str, str]:
@@ -209,19 +249,10 @@ def race(work: Path, rows: int, rounds: int) -> list[dict]:
     }
     outputs = {"chatette": (work / "ch-out", "*.jsonl"), "toolc openai": (work / "openai-out", "*.jsonl"),
                "toolc qwen": (work / "qwen-out", "*.jsonl")}
-    names = list(cmds)
-    per_round: list[dict[str, dict]] = []
-    for r in range(rounds + 1):  # round 0 warms the file cache and toolc's grammar cache; not counted
-        order = names[r % 3:] + names[:r % 3]
-        got = {n: run(cmds[n], cwd=work) for n in order}
-        for n in names:
-            got[n]["rows"] = count_lines(*outputs[n])
-        if r:
-            per_round.append(got)
+    per_round = paired_rounds(cmds, rounds, work, lambda n: count_lines(*outputs[n]))
     out = []
-    for n in names:
-        walls = [g[n]["wall_s"] for g in per_round]
-        mid = per_round[walls.index(statistics.median_low(walls))][n]
+    for n in cmds:
+        mid = median_round(per_round, n)
         row = {"what": f"race: {n}", "rows": mid["rows"], "wall_s": mid["wall_s"], "cpu_s": mid["cpu_s"],
                "rows_per_s": mid["rows"] / mid["wall_s"], "rows_per_cpu_s": mid["rows"] / mid["cpu_s"],
                "peak_rss_mib": mid["peak_rss_mib"]}
@@ -255,6 +286,47 @@ def readme_build(work: Path, rounds: int) -> dict:
     rows = sum(count_lines(work / "readme-out" / kind / "openai", "*.jsonl") for kind in ("sft", "rm", "ppo"))
     return {"what": f"README build (every kind, 5 formats; median of {rounds})", "rows": rows, **got,
             "rows_per_s": rows / got["wall_s"], "rows_per_cpu_s": rows / got["cpu_s"]}
+
+
+def derived(work: Path, rows: int, rounds: int, before: str | None) -> list[dict]:
+    """Issue 8's cost of results that follow from their calls: the race's weather intent with ``city`` and ``date``
+    result fields, ``rows`` SFT ``openai`` rows, ``rounds`` paired rounds (after an unmeasured one).
+
+    Runs the current toolc on the fields echoing the call (``derived``), with ``--jobs 1`` and with its default jobs,
+    and on the same fields drawn from their types (``drawn``, ``--jobs 1``: the derivation's own cost). With
+    ``before`` (a ``toolc`` executable installed from a commit before derived results, e.g. ``bb9e52f``: one
+    process, no verification stage, no cache), that build of the ``drawn`` spec is the baseline the ratios divide
+    by; else the current ``drawn`` build is.
+    """
+    specs = {}
+    for kind in ("drawn", "derived"):
+        specs[kind] = work / f"weather-{kind}.tool"
+        specs[kind].write_text(toolc_spec(rows, kind), encoding="utf-8")
+
+    def now(spec: str, out: str, *extra: str) -> list[str]:
+        return toolc_cmd("build", str(specs[spec]), "-o", str(work / out), "--force", "--today", TODAY, "--format",
+                         "openai", "--rm", "0", "--ppo", "0", "--no-progress", "--no-cache", *extra)
+
+    cmds = {"now drawn, jobs 1": now("drawn", "drawn-1", "--jobs", "1"),
+            "now derived, jobs 1": now("derived", "derived-1", "--jobs", "1"),
+            "now derived, default jobs": now("derived", "derived-n")}
+    base = "now drawn, jobs 1"
+    if before:
+        base = "before drawn (one process)"
+        cmds[base] = [before, "build", str(specs["drawn"]), "-o", str(work / "before"), "--force", "--today", TODAY,
+                      "--format", "openai", "--rm", "0", "--ppo", "0", "--no-progress"]
+    per_round = paired_rounds(cmds, rounds, work)
+    out = []
+    for n in cmds:
+        mid = median_round(per_round, n)
+        row = {"what": f"derived: {n}", "rows": rows, **mid, "rows_per_s": rows / mid["wall_s"],
+               "rows_per_cpu_s": rows / mid["cpu_s"]}
+        if n != base:
+            row["vs_base"] = statistics.median([g[base]["wall_s"] / g[n]["wall_s"] for g in per_round])
+            row["vs_base_cpu"] = statistics.median([g[base]["cpu_s"] / g[n]["cpu_s"] for g in per_round])
+            row["base"] = base
+        out.append(row)
+    return out
 
 
 REBUILD_TOOL = 'tool get_weather "'
@@ -339,6 +411,9 @@ def table(results: list[dict]) -> str:
                   f"{'byte-identical to' if r['identical'] else 'DIFFERS from'} a full build; rounds wall "
                   + "/".join(f"{g['wall_s']:.2f}" for g in r["rounds"]) + " s, cpu "
                   + "/".join(f"{g['cpu_s']:.2f}" for g in r["rounds"]) + " s")
+        elif "vs_base" in r:
+            vs = (f"{r['vs_base']:.2f}x the rows/s of '{r['base']}' wall, {r['vs_base_cpu']:.2f}x cpu "
+                  "(issue 8: >= 0.67x)")
         elif "target_s" in r:
             vs = f"target < {r['target_s']} s"
         elif r["what"].startswith("bundled") and r["rows"] >= 1_000_000:
@@ -352,7 +427,7 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-PARTS = ["race", "scale", "check", "rebuild", "readme"]
+PARTS = ["race", "scale", "check", "rebuild", "readme", "derived"]
 
 
 def main() -> None:
@@ -364,6 +439,9 @@ def main() -> None:
     ap.add_argument("--rebuild-rows", type=int, help="rows of the rebuild part (default 100,000; --quick 10,000)")
     ap.add_argument("--rebuild-rounds", type=int, default=3, help="rebuilds of the rebuild part, each into a copy of "
                     "the full build's output (default 3; the median is shown)")
+    ap.add_argument("--derived-rows", type=int, help="rows of the derived part (default 100,000; --quick 10,000)")
+    ap.add_argument("--before", help="derived part: a toolc executable installed from a commit before derived results "
+                    "(e.g. bb9e52f), the baseline of its ratios")
     ap.add_argument("--skip", action="append", default=[], choices=PARTS)
     ap.add_argument("--only", choices=PARTS, help="run this part alone")
     ap.add_argument("--json", type=Path, help="also write the results as JSON")
@@ -383,6 +461,8 @@ def main() -> None:
             results.append(readme_build(work, a.rounds))
         if "rebuild" not in a.skip:
             results += rebuild(work, a.rebuild_rows or (10_000 if a.quick else 100_000), a.rebuild_rounds)
+        if "derived" not in a.skip:
+            results += derived(work, a.derived_rows or (10_000 if a.quick else 100_000), a.rounds, a.before)
         if "scale" not in a.skip:
             results.append(scale(work, scale_rows))
     print(f"toolc bench ({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end)")

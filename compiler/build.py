@@ -274,7 +274,7 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
     from .generate import description_reads
     from .files import SplitWriter, system_memory_pool
     from .reuse import CarryingWriter, Replay, RmStates, pack
-    from .shards import RowErrorRaised, Workers, run_kind
+    from .shards import RowErrorRaised, Workers, first_shards, run_kind
     from .spool import open_result
 
     rows: dict[str, dict[str, dict[str, int]]] = {w.name: {k: {"train": 0, "test": 0} for k in KINDS} for w in writers}
@@ -306,7 +306,7 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
             stack.enter_context(bar)
             task = bar.add_task("expanding", total=total)
             tick = lambda: bar.advance(task)  # noqa: E731
-        for kind in KINDS:
+        for kind in MERGE_ORDER:
             (tmp / kind).mkdir()  # never with parents: a writer must not recreate a staging tree that vanished
             with ExitStack() as files:
                 splits = {(w.name, split): files.enter_context(CarryingWriter(
@@ -373,6 +373,8 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
                 states = RmStates(cache, gen.pairs) if kind == "rm" else None
                 if states is not None:
                     reuse = {name: states.before_reuse(fn) for name, fn in reuse.items()}
+                    for later in MERGE_ORDER[MERGE_ORDER.index(kind) + 1:]:  # computed while RM rows are made here
+                        workers.ahead(first_shards(gen, later, {n for k, n in cached if k == later}, workers.jobs))
                 try:
                     run_kind(workers, gen, kind, take, flush, tick, reuse, closed, states and states.start, described)
                 except RowErrorRaised as exc:
@@ -404,6 +406,12 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
     written["cache_files"] = cache.finish(tmp, data)
     reused["cached_scenarios"] = sum(1 for q in quotas.values() for n in q.values() if n)
     return written
+
+
+#: The order kinds are merged and written in: RM first, whose rows this process makes one at a time (each depends
+#: on the pair sampler's state, compiler.pairs) while the workers compute the SFT and PPO shards that follow
+#: (``Workers.ahead``). The same order with any ``--jobs``: the manifest's lists (examples, shortfalls) follow it.
+MERGE_ORDER = ("rm", "sft", "ppo")
 
 
 def _row_error(gen: Generator, exc, diags: Diagnostics) -> None:

@@ -212,23 +212,22 @@ def dumps(value: Any) -> str:
     return _encode(value)
 
 
-_TOOL_JSON: dict[int, tuple[dict[str, Any], str]] = {}
+_SHARED_JSON: dict[int, tuple[Any, str]] = {}
+
+
+def shared_json(value: Any) -> str:
+    """``dumps(value)`` for a value a build shares between rows and never changes (a tool definition, its function
+    object), cached by identity: the entry keeps the value alive, so an identity is never reused for another."""
+    hit = _SHARED_JSON.get(id(value))
+    if hit is None or hit[0] is not value:
+        if len(_SHARED_JSON) > 65_536:
+            _SHARED_JSON.clear()
+        hit = _SHARED_JSON[id(value)] = (value, dumps(value))
+    return hit[1]
 
 
 def tools_json(tools: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> str:
-    """``dumps(list(tools))``, built from cached per-tool JSON: a build offers the same few tools in every row.
-
-    The cache key is the identity of the (build-lifetime, never mutated) definition dict; the entry keeps
-    the dict alive so an identity is never reused for another definition. The result is byte-identical to
-    ``json.dumps(list(tools), ensure_ascii=False)`` (``", "`` between items).
-    """
-    parts = []
-    for t in tools:
-        hit = _TOOL_JSON.get(id(t))
-        if hit is None or hit[0] is not t:
-            if len(_TOOL_JSON) > 65_536:
-                _TOOL_JSON.clear()
-            hit = (t, dumps(t))
-            _TOOL_JSON[id(t)] = hit
-        parts.append(hit[1])
-    return "[" + ", ".join(parts) + "]"
+    """``dumps(list(tools))``, built from cached per-tool JSON (:func:`shared_json`): a build offers the same few
+    tools in every row. Byte-identical to ``json.dumps(list(tools), ensure_ascii=False)`` (``", "`` between
+    items)."""
+    return "[" + ", ".join([shared_json(t) for t in tools]) + "]"

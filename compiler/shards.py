@@ -39,12 +39,15 @@ from toolc.errors import BuildError
 from .chat_control import record_chat_control
 from .generate import Generator, Selection, content_key, row_facts
 
-__all__ = ["Shard", "ShardResult", "RowError", "default_jobs", "run_kind"]
+__all__ = ["Shard", "ShardResult", "RowError", "default_jobs", "first_shards", "run_kind"]
 
 #: Most rows in one shard: bounds the memory a shard's encoded rows take (five formats of 512 rows: ~10 MB).
 MAX_SHARD_ROWS = 512
 #: Fewest rows in one shard (below, the cost of sending a shard dominates).
 MIN_SHARD_ROWS = 32
+#: Rows of later kinds computed ahead while the parent makes RM rows (:meth:`Workers.ahead`): their results wait in
+#: this process (a few hundred bytes a row; the rows themselves in spool files) until their kind is merged.
+AHEAD_ROWS = 20_000
 
 
 def default_jobs() -> int:
@@ -276,6 +279,8 @@ class Workers:
         self._pool = None
         self._close_fd = close_fd
         self._spool = spool
+        self._ahead: deque[Shard] = deque()  # shards of later kinds to compute while the parent makes RM rows
+        self._early: dict[Shard, Any] = {}  # their futures, until the merge of their kind claims them
 
     def __enter__(self) -> "Workers":
         if self.jobs > 1:
@@ -303,6 +308,43 @@ class Workers:
             return self._pool.submit(compute, shard)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+    def ahead(self, shards: list[Shard]) -> None:
+        """Queues shards of a later kind to be computed while this process makes a sequential kind's rows (RM:
+        :func:`run_kind` calls :meth:`feed`); at most :data:`AHEAD_ROWS` rows in all. Nothing with one job."""
+        if self._pool is None:
+            return
+        budget = AHEAD_ROWS - sum(s.stop - s.start for s in self._ahead) - sum(s.stop - s.start for s in self._early)
+        for s in shards:
+            if s.stop - s.start > budget:
+                break
+            budget -= s.stop - s.start
+            self._ahead.append(s)
+
+    def feed(self) -> None:
+        """Keeps ``jobs`` queued :meth:`ahead` shards computing (one per worker) while this process makes RM rows.
+
+        Measured on the README build (2 cores): ``jobs`` running ahead ends the build ~0.3 s sooner than
+        ``jobs - 1`` (the workers finish the later kinds during RM; RM itself hardly slows)."""
+        if not self._ahead:
+            return
+        running = sum(1 for f in self._early.values() if not f.done())
+        while self._ahead and running < self.jobs:
+            s = self._ahead.popleft()
+            self._early[s] = self.submit(s)
+            running += 1
+
+    def claim(self, shard: Shard):
+        """The future of ``shard``: the one :meth:`feed` started, else a new one (:meth:`submit`)."""
+        fut = self._early.pop(shard, None)
+        return fut if fut is not None else self.submit(shard)
+
+    def end_of(self, kind: str) -> None:
+        """After ``kind``'s merge: shards of it computed ahead and never claimed are dropped (a sequential kind's
+        end also ends the computing ahead: its queue is cleared, the kinds submit the rest themselves)."""
+        self._ahead.clear()
+        for s in [s for s in self._early if s.kind == kind]:
+            self._early.pop(s).cancel()
 
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
@@ -356,6 +398,24 @@ class Workers:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _first_shards(gen: Generator, kind: str, reused: set[str], jobs: int) -> tuple[int, deque]:
+    """``(rows per shard, merge queue)`` of one kind: for each scenario in merge order, its name when its rows come
+    from the cache (``reused``), else the shards of its first ``want`` indices (one row each for RM, made in
+    order); a scenario that drops rows gets more shards as its merge finds it short (:func:`run_kind`)."""
+    quotas = gen.quotas()[kind]
+    size = 1 if kind == "rm" else shard_size(sum(w for n, w in quotas.items() if n not in reused), jobs)
+    queue: deque = deque()
+    for name, want in quotas.items():
+        queue.extend([name] if name in reused else _chunks(kind, name, 0, want, size))
+    return size, queue
+
+
+def first_shards(gen: Generator, kind: str, reused: set[str], jobs: int) -> list[Shard]:
+    """The shards :func:`run_kind` computes first for ``kind`` (scenarios in ``reused`` come from the cache), in
+    merge order: what :meth:`Workers.ahead` can compute before that kind's turn."""
+    return [s for s in _first_shards(gen, kind, reused, jobs)[1] if not isinstance(s, str)]
+
+
 def _chunks(kind: str, scenario: str, start: int, stop: int, size: int) -> list[Shard]:
     return [Shard(kind, scenario, a, min(a + size, stop)) for a in range(start, stop, size)]
 
@@ -404,15 +464,12 @@ def run_kind(workers: Workers, gen: Generator, kind: str, take_row: Callable[[Sh
     reuse = reuse or {}
     quotas = gen.quotas()[kind]
     # RM pairs depend on the RM rows generated before them (compiler.pairs: length balance, duplicates): they are
-    # made here, one row at a time, in merge order
+    # made here, one row at a time, in merge order, while the workers compute later kinds' shards (Workers.ahead)
     sequential = kind == "rm"
-    submit = _Lazy if sequential else workers.submit
-    size = 1 if sequential else shard_size(sum(w for n, w in quotas.items() if n not in reuse), workers.jobs)
+    submit = _Lazy if sequential else workers.claim
     sels = {name: Selection(gen, kind, name, want) for name, want in quotas.items()}
+    size, queue = _first_shards(gen, kind, set(reuse), workers.jobs)
     scheduled = {name: min(want, sels[name].limit) for name, want in quotas.items()}
-    queue: deque = deque()
-    for name in quotas:
-        queue.extend([name] if name in reuse else _chunks(kind, name, 0, scheduled[name], size))
     inflight: deque[tuple[Any, Any]] = deque()
     window = workers.jobs * 3
     done: set[str] = set()
@@ -427,6 +484,8 @@ def run_kind(workers: Workers, gen: Generator, kind: str, take_row: Callable[[Sh
 
     try:
         while queue or inflight:
+            if sequential:
+                workers.feed()
             while queue and len(inflight) < window:
                 s = queue.popleft()
                 if isinstance(s, str):
@@ -464,6 +523,7 @@ def run_kind(workers: Workers, gen: Generator, kind: str, take_row: Callable[[Sh
                     close(sel)
         for sel in sels.values():
             close(sel)
+        workers.end_of(kind)
     except BrokenProcessPool:
         raise BuildError("a build worker process died (killed, or out of memory?); nothing was written") from None
 

@@ -110,6 +110,36 @@ def test_written_rows_are_the_generators_rows_in_order(tmp_path):
     assert manifest["duplicates_dropped"] == gen.tally.duplicates_dropped
 
 
+def test_later_kinds_shards_are_computed_while_rm_rows_are_made(tmp_path, monkeypatch):
+    """While the parent makes RM rows one at a time, each worker computes a shard of a later kind (Workers.ahead):
+    at most AHEAD_ROWS rows, the very shards the later kind's merge claims, the same rows as computed in its turn."""
+    from toolc.compiler.build import Options, _check, resolve_plan, _writers
+    from toolc.dsl.diagnostics import Diagnostics
+
+    monkeypatch.setattr(shards, "AHEAD_ROWS", 40)
+    prog, _, _ = _check([MINI])
+    plan = resolve_plan(prog, Options(sft=200, rm=60, ppo=40, formats=("openai",)), Diagnostics())
+    gen = Generator(prog, plan, TODAY)
+    with shards.Workers(gen, _writers(plan, TODAY, Diagnostics()), 2) as workers:
+        first = shards.first_shards(gen, "sft", set(), workers.jobs)
+        assert [s.kind for s in first] == ["sft"] * len(first) and sum(s.stop - s.start for s in first) == 200
+        workers.ahead(first)
+        queued = list(workers._ahead)
+        assert queued == first[:len(queued)] and sum(s.stop - s.start for s in queued) <= 40
+        workers.feed()
+        workers.feed()  # both workers busy: nothing more starts
+        started = dict(workers._early)
+        assert list(started) == queued[:2]
+        fut = workers.claim(queued[0])
+        assert fut is started[queued[0]]
+        again = shards.compute(queued[0], encode=False)  # the same shard made here, in its turn
+        assert [r[1] for r in fut.result().rows] == [r[1] for r in again.rows]
+        workers.end_of("rm")  # the sequential kind ends: nothing more is queued ahead; started shards wait
+        assert not workers._ahead and list(workers._early) == [queued[1]]
+        workers.end_of("sft")  # unclaimed ones of a merged kind are dropped
+        assert not workers._early
+
+
 def test_jobs_must_be_a_positive_count(tmp_path):
     with pytest.raises(UsageError, match="jobs"):
         build([MINI], tmp_path / "out", today=TODAY, sft=10, rm=0, ppo=0, progress=False, jobs=0)

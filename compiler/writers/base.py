@@ -27,7 +27,7 @@ from typing import Any, Callable
 
 from toolc.compiler.writers.features import Features, Value
 
-from toolc.compiler.record import Message, Record, ToolCall, dumps
+from toolc.compiler.record import Message, Record, ToolCall, dumps, shared_json
 from toolc.errors import RenderError
 from toolc.vocab import KINDS, Expect, Kind
 
@@ -185,9 +185,10 @@ def function_lines(tools: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> 
         tools: ``Record.tools``.
 
     Returns:
-        ``"\\n".join(dumps(function) for each tool)``; ``""`` for no tools.
+        ``"\\n".join(dumps(function) for each tool)``; ``""`` for no tools (each function's JSON made once a build:
+        :func:`compiler.record.shared_json`).
     """
-    return "\n".join(dumps(f) for f in functions_of(tools))
+    return "\n".join([shared_json(t["function"]) for t in tools])
 
 
 class Writer(abc.ABC):

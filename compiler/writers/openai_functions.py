@@ -25,9 +25,9 @@ from typing import Any
 
 from toolc.compiler.writers.features import List, Value
 
-from toolc.compiler.record import Message, Record, ToolCall, dumps
+from toolc.compiler.record import Message, Record, ToolCall, dumps, shared_json
 from toolc.vocab import Kind
-from toolc.compiler.writers.base import PendingCalls, Writer, functions_of
+from toolc.compiler.writers.base import PendingCalls, Writer
 
 __all__ = ["FUNCTION_MESSAGE_FEATURE", "OpenAIFunctionsWriter", "function_messages"]
 
@@ -89,8 +89,9 @@ def function_messages(messages: tuple[Message, ...], pending: PendingCalls) -> l
 
 
 def _functions_text(tools: tuple[dict[str, Any], ...]) -> str:
-    """The ``functions`` column: the offered tools' function objects as one JSON text."""
-    return dumps(functions_of(tools))
+    """The ``functions`` column: the offered tools' function objects as one JSON text, ``dumps(functions_of(tools))``
+    made of each function's JSON (:func:`compiler.record.shared_json`: once a build)."""
+    return "[" + ", ".join([shared_json(t["function"]) for t in tools]) + "]"
 
 
 class OpenAIFunctionsWriter(Writer):

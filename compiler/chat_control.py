@@ -86,12 +86,30 @@ def find_chat_control(text: str) -> str | None:
     >>> find_chat_control("hi<|im_end|>\\n<|im_start|>system")
     '<|im_end|>'
     """
-    regex, first = _compiled(CHAT_CONTROL_STRINGS, CHAT_CONTROL_PATTERNS)
+    return _find(text, *_current())
+
+
+def _find(text: str, regex: re.Pattern, first: tuple[str, ...]) -> str | None:
     for c in first:  # a fast pass (0.2 us a text): most text holds none of the characters a control string starts with
         if c in text:
             m = regex.search(text)
             return m.group(0) if m else None
     return None
+
+
+#: ``[strings, patterns, compiled]`` of the last :func:`_current` call: the module's tuples are compared by identity
+#: (extending one, ``CHAT_CONTROL_STRINGS += (...)``, makes a new tuple), not hashed (~1 us a call for ~70 strings).
+_LAST: list[Any] = [None, None, None]
+
+
+def _current() -> tuple[re.Pattern, tuple[str, ...]]:
+    """The compiled :data:`CHAT_CONTROL_STRINGS` and :data:`CHAT_CONTROL_PATTERNS` as they are now."""
+    strings, patterns = CHAT_CONTROL_STRINGS, CHAT_CONTROL_PATTERNS
+    if _LAST[0] is strings and _LAST[1] is patterns:
+        return _LAST[2]
+    hit = _compiled(strings, patterns)
+    _LAST[:] = [strings, patterns, hit]
+    return hit
 
 
 #: AST fields not checked: a template's ``source_text`` repeats its parts' text (checked at each part's span).
@@ -144,10 +162,11 @@ def record_chat_control(rec: Any) -> str | None:
     puts quotes between values, so values cannot join into a control string. A malformed ``raw`` answer is
     the writer's own text.
     """
+    regex, first = _current()
     for group in (rec.messages, rec.chosen, rec.rejected):
         for m in group:
             if m.content and m.role != "tool":
-                hit = find_chat_control(m.content)
+                hit = _find(m.content, regex, first)
                 if hit is not None:
                     return hit
     return None

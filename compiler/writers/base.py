@@ -146,7 +146,7 @@ def kind_columns(record: Record) -> dict[str, Any]:
         out = {"ground_truth": ground_truth_json(record), "expect": expect_of(record)}
     else:
         out = {"expects": _expects_json(record.expects),
-               "truth": dumps([t.to_json(with_calls=False) for t in record.truths])}
+               "truth": "[" + ", ".join([_truth_text(t) for t in record.truths]) + "]"}
     last[:] = [record, out]
     return out
 
@@ -155,6 +155,21 @@ def kind_columns(record: Record) -> dict[str, Any]:
 #: (``compiler.shards.compute``), and the JSON of its truths (~5 us a record) is the same in all of them. Records
 #: are not changed once made; callers only read the dict (``row.update``).
 _LAST_KIND_COLUMNS: list[Any] = [None, None]
+
+
+#: ``TurnTruth -> its JSON text`` without calls (an SFT row's ``truth`` items): the truths of calls, of clarifying
+#: questions and of answers quoting the same facts repeat from row to row. Bounded: cleared when full.
+_TRUTH_TEXT: dict[Any, str] = {}
+
+
+def _truth_text(truth: Any) -> str:
+    """``dumps(truth.to_json(with_calls=False))``, remembered by value (:data:`_TRUTH_TEXT`)."""
+    text = _TRUTH_TEXT.get(truth)
+    if text is None:
+        if len(_TRUTH_TEXT) >= 4096:
+            _TRUTH_TEXT.clear()
+        text = _TRUTH_TEXT[truth] = dumps(truth.to_json(with_calls=False))
+    return text
 
 
 @functools.lru_cache(maxsize=1024)

@@ -305,6 +305,14 @@ def lower(ctx: Any, text: Any) -> str:
     return str(text).lower()
 
 
+def capitalize(ctx: Any, text: Any) -> str:
+    """``text`` with its first character in upper case and the rest as it is (``"rust vs Go speed"`` -> ``"Rust vs
+    Go speed"``; Python's ``str.capitalize`` would lower ``Go``); text starting with no cased letter (Han) is
+    unchanged."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
 def fmt(ctx: Any, value: Any, digits: Any = 0) -> str:
     """A number as text with ``digits`` decimals (``fmt(3.14159, 2)`` -> ``"3.14"``); a value that is no number is
     reported by the guard every built-in runs under (:func:`_guarded`)."""
@@ -497,6 +505,8 @@ BUILTINS: dict[str, Builtin] = {b.name: dataclasses.replace(b, fn=_guarded(b.nam
     Builtin("join_path", 2, 2, "string", join_path, "directory and name joined by one `/`", takes=("string", "string")),
     Builtin("upper", 1, 1, "string", upper, "upper case", takes=("string",)),
     Builtin("lower", 1, 1, "string", lower, "lower case", takes=("string",)),
+    Builtin("capitalize", 1, 1, "string", capitalize, "first letter in upper case, the rest as it is",
+            takes=("string",)),
     Builtin("fmt", 1, 2, "string", fmt, "a number as text with fixed decimals", takes=("number", "number")),
     Builtin("len", 1, 1, "int", b_len, "number of items of a list"),
     Builtin("max", 1, None, "max", b_max, "largest number, or the item of a list with the largest field"),

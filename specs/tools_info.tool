@@ -23,7 +23,7 @@ tool web_search "Search the web and return the top results with title, URL, snip
     site: string?                                 "Restrict results to one domain, e.g. zhihu.com"
     returns list[{
         rank: int = index + 1
-        title: string = query + title_tail
+        title: string = capitalize(query) + title_tail       # a title starts with a capital, the query may not
         url: string = "https://{site ?? news_site}/{url_kind}/{article_no}"
         snippet: string = case { when lang == "zh": snippet_head + "“" + query + "”。" + snippet_tail
                                  else: snippet_head + query + ". " + snippet_tail }

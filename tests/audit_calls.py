@@ -326,6 +326,7 @@ def check_web_search(c: Call, row: Row) -> Verdicts:
             yield "results respect site", host == a["site"] or host.endswith("." + a["site"])
         text = (it["title"] + " " + it["snippet"]).lower()
         yield "results share words with the query", any(w in text for w in words)
+        yield "titles start with a capital letter (or no cased letter)", it["title"][:1] == it["title"][:1].upper()
         published = iso_day(it["published"])
         yield "dates not after the reference date", published <= TODAY
         if reach is not None:

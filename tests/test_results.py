@@ -472,3 +472,17 @@ def test_a_misspelt_today_is_named_in_the_hint(tmp_path):
                     .replace("Today is {today}.\"\n}", "Today is {todya}.\"\n}"), encoding="utf-8")
     _, diags = check([path])
     assert [d.code for d in diags.errors] == ["E102"] and "did you mean `today`?" in diags.render()
+
+
+def test_capitalize_raises_the_first_letter_only():
+    """`capitalize(s)`: the first character in upper case and the rest as it is (a search title made of the user's
+    query: "Rust vs Go speed", not Python's "Rust vs go speed"); Han text and empty text unchanged."""
+    import types
+
+    from toolc.compiler.builtins import BUILTINS
+
+    fn, ctx = BUILTINS["capitalize"].fn, types.SimpleNamespace()
+    assert fn(ctx, "rust vs Go speed") == "Rust vs Go speed"
+    assert fn(ctx, "éclairs in Paris") == "Éclairs in Paris"
+    assert fn(ctx, "大语言模型") == "大语言模型" and fn(ctx, "") == ""
+    assert fn(ctx, 42) == "42"

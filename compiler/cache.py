@@ -70,7 +70,7 @@ from typing import Any, Callable
 import orjson
 
 from . import ir
-from .record import Malformed, Message, Provenance, Record, ToolCall
+from .record import Malformed, Message, Provenance, Record, ToolCall, content_json
 
 __all__ = ["CACHE_DIR", "CacheWriter", "Previous", "Source", "code_fingerprint", "decode_record",
            "description_hashes", "encode_record", "link_or_copy", "scenario_keys", "state_hash", "tool_hashes"]
@@ -85,26 +85,20 @@ from .cache_keys import (LAYOUT, _undescribed, code_fingerprint, description_has
 # ------------------------------------------------------------------------------------------ record codec
 
 
-def _msg(m: Message) -> list:
-    mal = m.malformed
-    return [m.role, m.content, [[c.name, c.arguments] for c in m.tool_calls] if m.tool_calls else [], m.name, m.raw,
-            None if mal is None else [mal.style, mal.call.name, mal.call.arguments]]
-
-
 def _unmsg(x: list) -> Message:
     mal = None if x[5] is None else Malformed(x[5][0], ToolCall(x[5][1], x[5][2]))
     return Message(x[0], x[1], tuple([ToolCall(n, a) for n, a in x[2]]), x[3], x[4], mal)
 
 
-def encode_record(rec: Record) -> bytes:
-    """One record as one JSON line (tools by name; the definitions are the build's)."""
+def encode_record(rec: Record, content: bytes | None = None) -> bytes:
+    """One record as one JSON line (tools by name; the definitions are the build's): ``[kind, id, content,
+    provenance, split, perturbation, expect, expects, meta, truth, truths, hard]``, ``content`` being the row's
+    :func:`compiler.record.content_json` (pass it when made already: the content key hashes the same bytes)."""
     p = rec.provenance
-    return orjson.dumps([rec.kind, rec.id, [_msg(m) for m in rec.messages], [t["function"]["name"] for t in rec.tools],
-                         [p.file, p.line, p.scenario, p.template, p.seed, p.dataset], rec.split,
-                         [_msg(m) for m in rec.chosen], [_msg(m) for m in rec.rejected], rec.perturbation,
-                         [[c.name, c.arguments] for c in rec.expected], rec.expect, list(rec.expects), rec.meta,
-                         None if rec.truth is None else rec.truth.to_json(), [t.to_json() for t in rec.truths],
-                         rec.hard])
+    return orjson.dumps([rec.kind, rec.id, orjson.Fragment(content_json(rec) if content is None else content),
+                         [p.file, p.line, p.scenario, p.template, p.seed, p.dataset], rec.split, rec.perturbation,
+                         rec.expect, list(rec.expects), rec.meta, None if rec.truth is None else rec.truth.to_json(),
+                         [t.to_json() for t in rec.truths], rec.hard])
 
 
 def decode_record(line: bytes, definitions: dict[str, dict[str, Any]]) -> Record:
@@ -112,11 +106,12 @@ def decode_record(line: bytes, definitions: dict[str, dict[str, Any]]) -> Record
     from .checker.truth import TurnTruth
 
     x = orjson.loads(line)
-    return Record(x[0], x[1], tuple([_unmsg(m) for m in x[2]]), tuple([definitions[n] for n in x[3]]),
-                  Provenance(*x[4]), x[5], tuple([_unmsg(m) for m in x[6]]), tuple([_unmsg(m) for m in x[7]]),
-                  perturbation=x[8], expected=tuple([ToolCall(n, a) for n, a in x[9]]), expect=x[10],
-                  expects=tuple(x[11]), meta=x[12], truth=None if x[13] is None else TurnTruth.from_json(x[13]),
-                  truths=tuple([TurnTruth.from_json(t) for t in x[14]]), hard=x[15])
+    messages, tools, chosen, rejected, expected = x[2]
+    return Record(x[0], x[1], tuple([_unmsg(m) for m in messages]), tuple([definitions[n] for n in tools]),
+                  Provenance(*x[3]), x[4], tuple([_unmsg(m) for m in chosen]), tuple([_unmsg(m) for m in rejected]),
+                  perturbation=x[5], expected=tuple([ToolCall(n, a) for n, a in expected]), expect=x[6],
+                  expects=tuple(x[7]), meta=x[8], truth=None if x[9] is None else TurnTruth.from_json(x[9]),
+                  truths=tuple([TurnTruth.from_json(t) for t in x[10]]), hard=x[11])
 
 
 # ------------------------------------------------------------------------------------------ previous build

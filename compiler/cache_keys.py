@@ -16,7 +16,7 @@ from . import ir
 __all__ = ["LAYOUT", "code_fingerprint", "description_hashes", "scenario_keys", "state_hash", "tool_hashes"]
 
 #: Bumped when the cache's layout changes (an older cache is then ignored).
-LAYOUT = 6
+LAYOUT = 7
 #: Libraries whose versions change bytes a build writes (Faker pools, Parquet encoding, JSON, templates).
 _LIBRARIES = ("faker", "pyarrow", "orjson", "jinja2", "pydantic", "lark", "tzdata")
 

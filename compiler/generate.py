@@ -27,7 +27,7 @@ from . import ir
 from .expand import Conversation, ExpansionError, Expander
 from .ground_truth import turn_truth
 from .pairs import Pair, PairSampler, answer_length, answer_text
-from .record import Message, Provenance, Record
+from .record import Provenance, Record, content_json
 from .slots import stable_hasher
 from .verify import Verifier
 
@@ -412,18 +412,11 @@ def row_ider(dataset: str, kind: str, scenario: str) -> Callable[[int], str]:
 def content_key(rec: Record) -> int:
     """A 64-bit digest of everything a row shows, for exact-duplicate detection within one scenario of a build.
 
-    Python's ``hash`` of a tuple of the row's strings: fast, and a collision (2**-64 per pair) is the only way
-    two different rows could be taken for duplicates. String hashes are salted per interpreter
+    Python's ``hash`` of the row's :func:`compiler.record.content_json`: fast, and a collision (2**-64 per pair)
+    is the only way two different rows could be taken for duplicates. Hashes are salted per interpreter
     (``PYTHONHASHSEED``): keys are compared within one build only (forked shard workers share the salt).
     """
-    return hash((_messages_key(rec.messages), tuple([t["function"]["name"] for t in rec.tools]),
-                 _messages_key(rec.chosen) if rec.chosen else (), _messages_key(rec.rejected) if rec.rejected else (),
-                 repr([(c.name, c.arguments) for c in rec.expected]) if rec.expected else ""))
-
-
-def _messages_key(messages: tuple[Message, ...]) -> tuple:
-    return tuple([(m.role, m.content, m.name, m.raw,
-                   m.tool_calls and repr([(c.name, c.arguments) for c in m.tool_calls])) for m in messages])
+    return hash(content_json(rec))
 
 
 def description_reads(prog: ir.Program, reads) -> str | None:

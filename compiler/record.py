@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from json.encoder import c_make_encoder, encode_basestring
 from typing import TYPE_CHECKING, Any, Callable, Literal
 
+from orjson import dumps as _orjson_dumps
+
 from toolc.vocab import Expect, Kind, Split
 
 if TYPE_CHECKING:
@@ -210,6 +212,28 @@ def dumps(value: Any) -> str:
     """Compact, deterministic JSON text used for every JSON-in-a-string column: ``json.dumps(value,
     ensure_ascii=False)`` exactly (``", "`` and ``": "`` separators, non-ASCII text unescaped)."""
     return _encode(value)
+
+
+def message_fields(m: Message) -> list:
+    """A message as JSON-ready fields: ``[role, content, [[tool, arguments], ...], name, raw, malformed]``
+    (``malformed``: ``None`` or ``[style, tool, arguments]``). The cache's record lines (:mod:`compiler.cache`) and
+    :func:`content_json` hold messages in this shape."""
+    mal = m.malformed
+    return [m.role, m.content, [[c.name, c.arguments] for c in m.tool_calls] if m.tool_calls else [], m.name, m.raw,
+            None if mal is None else [mal.style, mal.call.name, mal.call.arguments]]
+
+
+def content_json(rec: Record) -> bytes:
+    """Everything a row shows, as compact JSON (orjson): ``[messages, offered tool names, chosen, rejected, expected
+    calls]``, messages as :func:`message_fields`. What :func:`compiler.generate.content_key` hashes and the cache's
+    record line embeds (:func:`compiler.cache.encode_record`): made once per row for both.
+
+    Raises:
+        TypeError: a value JSON cannot hold (orjson's ``JSONEncodeError``, e.g. an integer beyond 64 bits).
+    """
+    return _orjson_dumps([[message_fields(m) for m in rec.messages], [t["function"]["name"] for t in rec.tools],
+                          [message_fields(m) for m in rec.chosen], [message_fields(m) for m in rec.rejected],
+                          [[c.name, c.arguments] for c in rec.expected]])
 
 
 _SHARED_JSON: dict[int, tuple[Any, str]] = {}

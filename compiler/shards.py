@@ -38,6 +38,7 @@ from toolc.errors import BuildError
 
 from .chat_control import record_chat_control
 from .generate import Generator, Selection, content_key, row_facts
+from .record import content_json
 
 __all__ = ["Shard", "ShardResult", "RowError", "default_jobs", "first_shards", "run_kind"]
 
@@ -165,7 +166,8 @@ def compute(shard: Shard, encode: bool = True) -> ShardResult:
             placements.append(len(bucket))
             bucket.append(row)
         if cache:
-            out.rows.append((events, content_key(rec), row_facts(rec), placements, None, encode_record(rec),
+            content = content_json(rec)  # hashed for the content key and embedded in the cache's record line
+            out.rows.append((events, hash(content), row_facts(rec), placements, None, encode_record(rec, content),
                              [t["function"]["name"] for t in rec.tools]))
         else:
             out.rows.append((events, content_key(rec), row_facts(rec), placements, None))
@@ -281,6 +283,7 @@ class Workers:
         self._spool = spool
         self._ahead: deque[Shard] = deque()  # shards of later kinds to compute while the parent makes RM rows
         self._early: dict[Shard, Any] = {}  # their futures, until the merge of their kind claims them
+        self._running: list[Any] = []  # those of them started last (at most ``jobs`` not done)
 
     def __enter__(self) -> "Workers":
         if self.jobs > 1:
@@ -328,11 +331,11 @@ class Workers:
         ``jobs - 1`` (the workers finish the later kinds during RM; RM itself hardly slows)."""
         if not self._ahead:
             return
-        running = sum(1 for f in self._early.values() if not f.done())
-        while self._ahead and running < self.jobs:
+        running = self._running = [f for f in self._running if not f.done()]
+        while self._ahead and len(running) < self.jobs:
             s = self._ahead.popleft()
-            self._early[s] = self.submit(s)
-            running += 1
+            fut = self._early[s] = self.submit(s)
+            running.append(fut)
 
     def claim(self, shard: Shard):
         """The future of ``shard``: the one :meth:`feed` started, else a new one (:meth:`submit`)."""
@@ -343,6 +346,7 @@ class Workers:
         """After ``kind``'s merge: shards of it computed ahead and never claimed are dropped (a sequential kind's
         end also ends the computing ahead: its queue is cleared, the kinds submit the rest themselves)."""
         self._ahead.clear()
+        self._running = []
         for s in [s for s in self._early if s.kind == kind]:
             self._early.pop(s).cancel()
 

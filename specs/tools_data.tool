@@ -193,18 +193,17 @@ tool process_image "Edit an image file and save the result as a new file under e
         output_path: string = "edited/{stem(image_path)}_{operation}.{output_format ?? image_format[suffix(image_path)]}"
         format: string = output_format ?? image_format[suffix(image_path)]
         original: { width: int = image_width[basename(image_path)], height: int = image_height[basename(image_path)] }
-        # the size asked for (absent when the call gave none)
-        requested: { width: int? = width, height: int? = height }
+        # the saved size: what the call asked for (`args.`: the arguments, not this object's fields of the same name)
         size: {
             width: int = case {
                 when operation == "resize" or operation == "crop":
-                    requested.width ?? round((requested.height ?? original.height) * original.width / original.height)
+                    args.width ?? round((args.height ?? original.height) * original.width / original.height)
                 when operation == "rotate" and abs(angle ?? 0) % 180 == 90: original.height
                 else: original.width
             }
             height: int = case {
-                when operation == "resize": requested.height ?? round(width * original.height / original.width)
-                when operation == "crop": requested.height ?? original.height
+                when operation == "resize": args.height ?? round(width * original.height / original.width)
+                when operation == "crop": args.height ?? original.height
                 when operation == "rotate" and abs(angle ?? 0) % 180 == 90: original.width
                 else: original.height
             }

@@ -70,7 +70,7 @@ from typing import Any, Callable
 import orjson
 
 from . import ir
-from .record import Malformed, Message, Provenance, Record, ToolCall, content_json
+from .record import Provenance, Record, ToolCall, content_json, message_from_fields
 
 __all__ = ["CACHE_DIR", "CacheWriter", "Previous", "Source", "code_fingerprint", "decode_record",
            "description_hashes", "encode_record", "link_or_copy", "scenario_keys", "state_hash", "tool_hashes"]
@@ -83,11 +83,6 @@ from .cache_keys import (LAYOUT, _undescribed, code_fingerprint, description_has
 
 
 # ------------------------------------------------------------------------------------------ record codec
-
-
-def _unmsg(x: list) -> Message:
-    mal = None if x[5] is None else Malformed(x[5][0], ToolCall(x[5][1], x[5][2]))
-    return Message(x[0], x[1], tuple([ToolCall(n, a) for n, a in x[2]]), x[3], x[4], mal)
 
 
 def encode_record(rec: Record, content: bytes | None = None) -> bytes:
@@ -107,8 +102,8 @@ def decode_record(line: bytes, definitions: dict[str, dict[str, Any]]) -> Record
 
     x = orjson.loads(line)
     messages, tools, chosen, rejected, expected = x[2]
-    return Record(x[0], x[1], tuple([_unmsg(m) for m in messages]), tuple([definitions[n] for n in tools]),
-                  Provenance(*x[3]), x[4], tuple([_unmsg(m) for m in chosen]), tuple([_unmsg(m) for m in rejected]),
+    return Record(x[0], x[1], tuple([message_from_fields(m) for m in messages]), tuple([definitions[n] for n in tools]),
+                  Provenance(*x[3]), x[4], tuple([message_from_fields(m) for m in chosen]), tuple([message_from_fields(m) for m in rejected]),
                   perturbation=x[5], expected=tuple([ToolCall(n, a) for n, a in expected]), expect=x[6],
                   expects=tuple(x[7]), meta=x[8], truth=None if x[9] is None else TurnTruth.from_json(x[9]),
                   truths=tuple([TurnTruth.from_json(t) for t in x[10]]), hard=x[11])

@@ -409,14 +409,15 @@ def row_ider(dataset: str, kind: str, scenario: str) -> Callable[[int], str]:
     return row_id
 
 
-def content_key(rec: Record) -> int:
+def content_key(rec: Record, content: bytes | None = None) -> int:
     """A 64-bit digest of everything a row shows, for exact-duplicate detection within one scenario of a build.
 
-    Python's ``hash`` of the row's :func:`compiler.record.content_json`: fast, and a collision (2**-64 per pair)
-    is the only way two different rows could be taken for duplicates. Hashes are salted per interpreter
-    (``PYTHONHASHSEED``): keys are compared within one build only (forked shard workers share the salt).
+    Python's ``hash`` of the row's :func:`compiler.record.content_json` (``content``, when made already: the cache's
+    record line embeds the same bytes): fast, and a collision (2**-64 per pair) is the only way two different rows
+    could be taken for duplicates. Hashes are salted per interpreter (``PYTHONHASHSEED``): keys are compared within
+    one build only (forked shard workers share the salt).
     """
-    return hash(content_json(rec))
+    return hash(content_json(rec) if content is None else content)
 
 
 def description_reads(prog: ir.Program, reads) -> str | None:

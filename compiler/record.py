@@ -35,7 +35,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from json.encoder import c_make_encoder, encode_basestring
-from typing import TYPE_CHECKING, Any, Callable, Literal
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal
 
 from orjson import dumps as _orjson_dumps
 
@@ -223,6 +223,12 @@ def message_fields(m: Message) -> list:
             None if mal is None else [mal.style, mal.call.name, mal.call.arguments]]
 
 
+def message_from_fields(x: list) -> Message:
+    """The message :func:`message_fields` gave ``x`` for (its inverse)."""
+    mal = None if x[5] is None else Malformed(x[5][0], ToolCall(x[5][1], x[5][2]))
+    return Message(x[0], x[1], tuple([ToolCall(n, a) for n, a in x[2]]), x[3], x[4], mal)
+
+
 def content_json(rec: Record) -> bytes:
     """Everything a row shows, as compact JSON (orjson): ``[messages, offered tool names, chosen, rejected, expected
     calls]``, messages as :func:`message_fields`. What :func:`compiler.generate.content_key` hashes and the cache's
@@ -250,8 +256,8 @@ def shared_json(value: Any) -> str:
     return hit[1]
 
 
-def tools_json(tools: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> str:
-    """``dumps(list(tools))``, built from cached per-tool JSON (:func:`shared_json`): a build offers the same few
-    tools in every row. Byte-identical to ``json.dumps(list(tools), ensure_ascii=False)`` (``", "`` between
-    items)."""
-    return "[" + ", ".join([shared_json(t) for t in tools]) + "]"
+def json_list(texts: Iterable[str]) -> str:
+    """The JSON text of a list, from its items' JSON texts (each :func:`dumps`' text): ``dumps([a, b])`` equals
+    ``json_list([dumps(a), dumps(b)])`` (``", "`` between items), so items encoded once (:func:`shared_json`, a
+    remembered truth) are joined, not encoded again."""
+    return "[" + ", ".join(texts) + "]"

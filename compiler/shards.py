@@ -167,8 +167,8 @@ def compute(shard: Shard, encode: bool = True) -> ShardResult:
             bucket.append(row)
         if cache:
             content = content_json(rec)  # hashed for the content key and embedded in the cache's record line
-            out.rows.append((events, hash(content), row_facts(rec), placements, None, encode_record(rec, content),
-                             [t["function"]["name"] for t in rec.tools]))
+            out.rows.append((events, content_key(rec, content), row_facts(rec), placements, None,
+                             encode_record(rec, content), [t["function"]["name"] for t in rec.tools]))
         else:
             out.rows.append((events, content_key(rec), row_facts(rec), placements, None))
     if not encode:
@@ -473,7 +473,7 @@ def run_kind(workers: Workers, gen: Generator, kind: str, take_row: Callable[[Sh
     submit = _Lazy if sequential else workers.claim
     sels = {name: Selection(gen, kind, name, want) for name, want in quotas.items()}
     size, queue = _first_shards(gen, kind, set(reuse), workers.jobs)
-    scheduled = {name: min(want, sels[name].limit) for name, want in quotas.items()}
+    scheduled = dict(quotas)  # indices each scenario has shards for: the first shards cover [0, want)
     inflight: deque[tuple[Any, Any]] = deque()
     window = workers.jobs * 3
     done: set[str] = set()

@@ -431,9 +431,9 @@ def test_alpaca_sft_without_assistant_turn_is_an_error() -> None:
 
 def test_shared_tool_json_is_json_dumps_of_the_tools_whatever_was_cached_before() -> None:
     """The tools' JSON texts made once a build (compiler.record.shared_json) are `json.dumps(..., ensure_ascii=False)`
-    of what is offered: the `tools` text, the `functions` column and the function lines of plain-text formats, also
-    for a tool whose identity a previous, collected definition had."""
-    from toolc.compiler.record import dumps, tools_json
+    of what is offered: a list of tools joined from them, the `functions` column and the function lines of
+    plain-text formats, also for a tool whose identity a previous, collected definition had."""
+    from toolc.compiler.record import dumps, json_list, shared_json
     from toolc.compiler.writers.base import function_lines, functions_of
     from toolc.compiler.writers.openai_functions import _functions_text
 
@@ -442,7 +442,8 @@ def test_shared_tool_json_is_json_dumps_of_the_tools_whatever_was_cached_before(
                                                          "parameters": {"type": "object", "properties": {
                                                              "n": {"type": "integer", "minimum": round_}}}}}
                       for i in range(3))
-        assert tools_json(tools) == json.dumps(list(tools), ensure_ascii=False) == dumps(list(tools))
+        assert json_list([shared_json(t) for t in tools]) == json.dumps(list(tools), ensure_ascii=False) \
+            == dumps(list(tools))
         assert _functions_text(tools) == json.dumps(functions_of(tools), ensure_ascii=False)
         assert function_lines(tools) == "\n".join(json.dumps(t["function"], ensure_ascii=False) for t in tools)
         assert function_lines(tools[:1]) == json.dumps(tools[0]["function"], ensure_ascii=False)

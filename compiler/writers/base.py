@@ -27,7 +27,7 @@ from typing import Any, Callable
 
 from toolc.compiler.writers.features import Features, Value
 
-from toolc.compiler.record import Message, Record, ToolCall, dumps, shared_json
+from toolc.compiler.record import Message, Record, ToolCall, dumps, json_list, shared_json
 from toolc.errors import RenderError
 from toolc.vocab import KINDS, Expect, Kind
 
@@ -146,7 +146,7 @@ def kind_columns(record: Record) -> dict[str, Any]:
         out = {"ground_truth": ground_truth_json(record), "expect": expect_of(record)}
     else:
         out = {"expects": _expects_json(record.expects),
-               "truth": "[" + ", ".join([_truth_text(t) for t in record.truths]) + "]"}
+               "truth": json_list([_truth_text(t) for t in record.truths])}
     last[:] = [record, out]
     return out
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from toolc.compiler.writers.features import List, Value
 
-from toolc.compiler.record import Message, Record, ToolCall, dumps, shared_json
+from toolc.compiler.record import Message, Record, ToolCall, dumps, json_list, shared_json
 from toolc.vocab import Kind
 from toolc.compiler.writers.base import PendingCalls, Writer
 
@@ -91,7 +91,7 @@ def function_messages(messages: tuple[Message, ...], pending: PendingCalls) -> l
 def _functions_text(tools: tuple[dict[str, Any], ...]) -> str:
     """The ``functions`` column: the offered tools' function objects as one JSON text, ``dumps(functions_of(tools))``
     made of each function's JSON (:func:`compiler.record.shared_json`: once a build)."""
-    return "[" + ", ".join([shared_json(t["function"]) for t in tools]) + "]"
+    return json_list([shared_json(t["function"]) for t in tools])
 
 
 class OpenAIFunctionsWriter(Writer):

@@ -35,6 +35,7 @@ from .checker.match import OMIT, GoldCall, gold_from_call
 from .checker.rules import strict_equal
 from .checker.truth import MissingParam, TurnTruth, fold, keywords
 from .expand import Conversation, Decision
+from .languages import script_fits, script_of
 from .plan import param_at
 from .record import ToolCall
 from .slots import json_kind
@@ -233,6 +234,29 @@ def missing_param(prog: ir.Program, tool_name: str, path: str, question: str | N
     return found
 
 
+#: (words, locale) -> the words a question in that locale can use (:func:`_in_script`)
+_SCRIPT_WORDS: dict[tuple[tuple[str, ...], str], tuple[str, ...]] = {}
+
+
+def _in_script(param: MissingParam, locale: str, gold: str) -> MissingParam:
+    """``param`` without the words of another language's script: the words come from every ``ask`` of the parameter
+    (``收件``, ``邮箱`` from the Chinese question of an English tool), which an English question never says.
+    Latin words stay in any language (parameter names, and terms such as "URL" that Chinese text writes in Latin
+    letters; two Latin-script languages cannot be told apart, :mod:`compiler.languages`). The words are kept when
+    the conversation's own question (``gold``) would no longer name the parameter without them."""
+    key = (param.words, locale)
+    kept = _SCRIPT_WORDS.get(key)
+    if kept is None:
+        if len(_SCRIPT_WORDS) > 65_536:
+            _SCRIPT_WORDS.clear()
+        kept = _SCRIPT_WORDS[key] = tuple(w for w in param.words if script_of(w) in (None, "latin")
+                                          or script_fits(w, locale))
+    if len(kept) == len(param.words):
+        return param
+    fewer = MissingParam(param.name, kept)
+    return fewer if fewer.named_by(gold) else param
+
+
 def _unsaid(param: MissingParam, users: str, gold: str) -> MissingParam:
     """``param`` without the words the user already said (``folded`` ``users``): "weather" names the city asked for
     in "Which city's weather?", but an answer that repeats the user's "weather" asks for nothing. The words are
@@ -317,8 +341,9 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
         if reads is not None:
             reads += [("truth", t, p, question) for t, p in asked]
         users, gold = _said_before(conv, d, "user"), conv.messages[d.index].content or ""
-        return TurnTruth("clarify", missing=tuple(_unsaid(memo.missing_param(t, p, question), users, gold)
-                                                  for t, p in asked), lang=lang)
+        return TurnTruth("clarify", missing=tuple(
+            _unsaid(_in_script(memo.missing_param(t, p, question), conv.locale, gold), users, gold)
+            for t, p in asked), lang=lang)
     if expect == "confirm":
         restate, said_as = _restated(conv, d, conv.messages[d.index].content)
         return TurnTruth("confirm", restate=restate or tuple(dict.fromkeys(c.name for c in d.pending)), lang=lang,

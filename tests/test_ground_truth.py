@@ -149,15 +149,17 @@ def test_clarify_truth_names_the_missing_parameter_in_both_languages(built):
     assert found
     for conv, d, t in found:
         (missing,) = t.missing
-        assert missing.name == "city" and {"city", "城市"} <= set(missing.words)
+        assert missing.name == "city" and "city" in missing.words
         assert "天气" not in missing.words and "weather" not in missing.words  # the tool's topic names nothing
-        for text, named in [("Which city?", True), ("请问是哪个城市？", True), ("In which CITY should I look?", True),
-                            ("Where are you?", True), ("您在哪里？", True),  # the question word of a place
+        # the conversation is English: the words of the parameter's Chinese question (城市) and the Chinese question
+        # words of a place (哪里) are not among those an English question can use
+        assert not any("\u4e00" <= ch <= "\u9fff" for w in missing.words for ch in w), missing.words
+        for text, named in [("Which city?", True), ("In which CITY should I look?", True),
+                            ("Where are you?", True),  # the question word of a place
+                            ("请问是哪个城市？", False), ("您在哪里？", False),
                             ("What day do you mean?", False), ("请问是哪一天？", False)]:
             assert missing.named_by(text) is named, text
-            # the conversation is English: a question in Chinese names the city, but in the wrong language
-            english = not any("\u4e00" <= ch <= "\u9fff" for ch in text)
-            assert reward_components(text, t, conv.tools)["content"] == float(named and english), text
+            assert reward_components(text, t, conv.tools)["content"] == float(named), text
         assert reward_components(call("get_weather", city="Paris"), t, conv.tools) == dict.fromkeys(
             ("format", "tool_name", "arg_names", "arg_values", "content"), 0.0)
 
@@ -342,3 +344,32 @@ def test_every_gold_reply_of_the_bundled_build_earns_full_content():
                 assert content_score(truth, m.content or "") == 1.0, (rec.provenance.scenario, m.content, truth)
                 checked += 1
     assert checked > 5000
+
+
+def test_clarify_truth_of_a_chinese_conversation_keeps_its_words_and_latin_ones(tmp_path):
+    spec = tmp_path / "zh.tool"
+    spec.write_text(r'''
+locale zh_CN
+tool get_weather "Get the weather forecast" {
+    city: string "City name, e.g. Paris" ask en "Which city?" ask zh "请问您想查询哪个城市？"
+    date: date = today "Forecast day"
+    returns { temp: int(-10..40) }
+}
+slot city = "北京" | "上海"
+slot day = { "今天": +0d, "明天": +1d }
+scenario weather.vague {
+    user "{day}天气怎么样？"
+    call get_weather(city=city, date=day) -> w
+    assistant "{city}{w.temp}度。"
+}
+dataset d { system zh "你是智能助手。今天是{today}。" distractors 0..0 test 0% sft 10 }
+''', encoding="utf-8")
+    prog, diags = check([spec])
+    assert not diags.errors, diags.render()
+    ex = Expander(prog, resolve_plan(prog, Options(), diags), TODAY)
+    scen = prog.scenarios["weather.vague"]
+    conv = ex.expand(scen, 0, "train")
+    (d,) = [d for d in conv.decisions if d.expect == "clarify"]
+    (missing,) = turn_truth(prog, scen, conv, d, TODAY).missing
+    assert {"city", "城市"} <= set(missing.words)  # the parameter's name stays: Chinese text may write it
+    assert missing.named_by("请问是哪个城市？") and missing.named_by("您在哪里？")

@@ -127,6 +127,26 @@ def test_stats_into_a_closed_pipe_shows_no_traceback(tmp_path):
     assert "Traceback" not in r.stderr
 
 
+def test_the_script_ends_without_freeing_objects_yet_loses_no_output(tmp_path):
+    """The console script (toolc.cli:script) ends with os._exit after toolc's own commands: what they print through a
+    pipe (block-buffered, so still in Python's buffer at the end) arrives whole, the exit status is kept, and the
+    exit handlers ran (an atexit handler registered during the command writes its file)."""
+    marker = tmp_path / "atexit.txt"
+    probe = ("import atexit, sys\nfrom pathlib import Path\nfrom toolc import cli\n"
+             f"atexit.register(lambda: Path({str(marker)!r}).write_text('ran'))\n"
+             "sys.argv = ['toolc', *sys.argv[1:]]\ncli.script()\nprint('not reached')\n")
+    r = subprocess.run([sys.executable, "-c", probe, "export", str(MINI)], cwd=ROOT, capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == toolc("export", str(MINI)).stdout and json.loads(r.stdout) and "not reached" not in r.stdout
+    assert marker.read_text() == "ran"
+    bad = tmp_path / "bad.tool"
+    bad.write_text("tool t {\n  x: strin\n}\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-c", probe, "check", "--error-format", "json", str(bad)], cwd=ROOT,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1 and json.loads(r.stdout), (r.returncode, r.stdout, r.stderr)
+
+
 # ---------------------------------------------------------------------------------------------- error handling
 
 

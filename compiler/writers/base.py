@@ -206,6 +206,10 @@ def function_lines(tools: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> 
     return "\n".join([shared_json(t["function"]) for t in tools])
 
 
+#: RM rows a writer keeps rendered (:meth:`Writer._rm_row`): more than the candidates of one RM row.
+RM_ROWS_KEPT = 32
+
+
 class Writer(abc.ABC):
     """One output format: a fixed schema per kind and a record -> row renderer.
 
@@ -265,8 +269,24 @@ class Writer(abc.ABC):
         Raises:
             LeftOut: the format cannot express the record.
         """
-        row = self.render_rm(record)
+        row = self._rm_row(record)
         return row[self.rm_columns[0]], row[self.rm_columns[1]]
+
+    def _rm_row(self, record: Record) -> dict[str, Any]:
+        """``render_rm(record)``, kept for the last :data:`RM_ROWS_KEPT` records by identity: the pair sampler renders
+        every candidate pair of an RM row (:meth:`rm_answers`), then the build writes the one it took (:meth:`render`),
+        which rendered it a second time in every format (a chat template renders the conversation three times)."""
+        memo = self.__dict__.get("_rm_rows")
+        if memo is None:
+            memo = self._rm_rows = {}
+        hit = memo.get(id(record))
+        if hit is not None and hit[0] is record:
+            return hit[1]
+        row = self.render_rm(record)
+        if len(memo) >= RM_ROWS_KEPT:
+            del memo[next(iter(memo))]
+        memo[id(record)] = (record, row)
+        return row
 
     def tool_columns(self, kind: Kind) -> dict[str, Callable[[tuple[dict[str, Any], ...]], Any]]:
         """The columns of a ``kind`` row that are a function of the offered tools' definitions alone
@@ -315,7 +335,7 @@ class Writer(abc.ABC):
         if kind == "sft":
             row = self.render_sft(record)
         elif kind == "rm":
-            row = self.render_rm(record)
+            row = dict(self._rm_row(record))
         elif kind == "ppo":
             row = self.render_ppo(record)
         else:

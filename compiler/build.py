@@ -384,8 +384,7 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
                     states.leave()
                 if bar is not None:
                     bar.update(task, description=f"writing {kind} files")
-                for split_writer in splits.values():
-                    split_writer.finish(empty_files=False)
+                _finish(list(splits.values()), workers.jobs)
                 if replay is not None:
                     reused["scenarios"] += replay.scenarios
                     if kind == "rm":
@@ -412,6 +411,23 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
 #: on the pair sampler's state, compiler.pairs) while the workers compute the SFT and PPO shards that follow
 #: (``Workers.ahead``). The same order with any ``--jobs``: the manifest's lists (examples, shortfalls) follow it.
 MERGE_ORDER = ("rm", "sft", "ppo")
+
+
+def _finish(split_writers: list, jobs: int) -> None:
+    """Completes a kind's files (:meth:`compiler.files.SplitWriter.finish`), ``jobs`` writers at a time on threads of
+    their own: a small build's Parquet rows are all encoded here (a file's first row group fills at 10,000 rows), and
+    pyarrow encodes with the GIL released while the workers are idle. Every writer is finished (or fails) before the
+    first error is raised."""
+    if jobs <= 1 or len(split_writers) <= 1:
+        for w in split_writers:
+            w.finish(empty_files=False)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(min(jobs, len(split_writers)), thread_name_prefix="toolc-finish") as pool:
+        futures = [pool.submit(w.finish, empty_files=False) for w in split_writers]
+    for f in futures:
+        f.result()
 
 
 def _row_error(gen: Generator, exc, diags: Diagnostics) -> None:

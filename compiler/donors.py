@@ -157,12 +157,29 @@ def _tries(rng: random.Random) -> list[int]:
     return [(start + j) % _DONOR_POOL for j in range(_DONOR_ROWS)]
 
 
+#: What :func:`_donor_row` found, by expander: ``(scenario, k, tool, lists) -> its answer``.
+_REPLIES: "weakref.WeakKeyDictionary[Expander, dict]" = weakref.WeakKeyDictionary()
+
+
 def _donor_row(ex: Expander, scen: Any, k: int, tool: str,
-               lists: bool) -> tuple[Conversation, list, str] | None:
-    """``(row, results, reply)``: the scenario's donor row ``k`` (:func:`_donor_conversation`) and its first reply to
-    results of ``tool`` alone since the user's turn (not a weather-and-dinner answer), none an error or empty
-    (``lists``: each a non-empty list); ``None`` when the row cannot be expanded, has no such reply, that reply is
-    empty or follows a tool error. The donor of every answer here."""
+               lists: bool) -> tuple[Conversation, list, str, str] | None:
+    """``(row, results, reply, results JSON)``: the scenario's donor row ``k`` (:func:`_donor_conversation`) and its
+    first reply to results of ``tool`` alone since the user's turn (not a weather-and-dinner answer), none an error or
+    empty (``lists``: each a non-empty list), with those results as JSON text (``json.dumps``, unescaped); ``None`` when
+    the row cannot be expanded, has no such reply, that reply is empty or follows a tool error. The donor of every
+    answer here; found once per build (the README build's RM rows ask 21,553 times for ~6,000 rows)."""
+    found = _REPLIES.get(ex)
+    if found is None:
+        found = _REPLIES[ex] = {}
+    key = (scen.name, k, tool, lists)
+    if key not in found:
+        row = _find_reply(ex, scen, k, tool, lists)
+        found[key] = row and (*row, json.dumps([t.result for t in row[1]], ensure_ascii=False))
+    return found[key]
+
+
+def _find_reply(ex: Expander, scen: Any, k: int, tool: str, lists: bool) -> tuple[Conversation, list, str] | None:
+    """:func:`_donor_row`'s search, without the results' JSON."""
     other = _donor_conversation(ex, scen, k)
     if other is None:
         return None
@@ -192,10 +209,9 @@ def _donor_answer(ex: Expander, scen: Any, k: int, tool: str, conv: Conversation
     row = _donor_row(ex, scen, k, tool, lists=False)
     if row is None:
         return None
-    other, found, text = row
+    other, found, text, results = row
     ours = {conv.aliases.get(a, a): dr for a, dr in conv.draws.items()}
     slots = [other.aliases.get(a, a) for a in other.draws]
-    results = json.dumps([t.result for t in found], ensure_ascii=False)
     tells = len({slot for slot in slots if slots.count(slot) > 1 and slot in ours}) + len(ours.keys() - set(slots))
     swaps, values, echoed = [], [], False
     for slot, dr in zip(slots, other.draws.values()):
@@ -303,11 +319,10 @@ def _donor_reply(ex: Expander, scen: Any, k: int, tool: str,
     row = _donor_row(ex, scen, k, tool, lists=True)
     if row is None:
         return None
-    _, found, text = row
+    _, found, text, results = row
     swaps = sorted(((v, ours[k]) for k, v in found[0].arguments.items()
                     if k in ours and isinstance(v, str) and len(v) > 1 and v != ours[k]),
                    key=lambda s: -len(s[0]))
     for old, new in swaps:
         text = text.replace(old, new)
-    results = json.dumps([t.result for t in found], ensure_ascii=False)
     return (sum(json.dumps(old, ensure_ascii=False) in results for old, _ in swaps), len(swaps)), text

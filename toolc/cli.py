@@ -269,12 +269,12 @@ def script() -> None:
     handlers (``atexit``), flushes stdout and stderr and ends the process without freeing them (``os._exit``, as
     mypy's ``hard_exit`` does, https://github.com/python/mypy/blob/master/mypy/util.py); toolc has closed every file
     it wrote by then. Delegated commands (``train``, ``eval``, ``demo``, ``model``), whose libraries may finish work
-    in finalizers, exit normally.
+    in finalizers, exit normally, as does a process being profiled or traced.
     """
     argv = sys.argv[1:]
     status = main(argv)
-    if any(argv[: len(words)] == list(words) for words in _DELEGATED):
-        sys.exit(status)
+    if any(argv[: len(words)] == list(words) for words in _DELEGATED) or sys.getprofile() or sys.gettrace():
+        sys.exit(status)  # also under a profiler or tracer (python -m cProfile writes its data after the script)
     import atexit
 
     run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)  # CPython; elsewhere the exit handlers are skipped

@@ -111,12 +111,14 @@ def test_written_rows_are_the_generators_rows_in_order(tmp_path):
 
 
 def test_later_kinds_shards_are_computed_while_rm_rows_are_made(tmp_path, monkeypatch):
-    """While the parent makes RM rows one at a time, each worker computes a shard of a later kind (Workers.ahead):
-    at most AHEAD_ROWS rows, the very shards the later kind's merge claims, the same rows as computed in its turn."""
+    """While the parent makes RM rows one at a time, each worker computes a task of a later kind's shards
+    (Workers.ahead; consecutive shards up to GROUP_ROWS rows a task): at most AHEAD_ROWS rows, the very shards the
+    later kind's merge claims, the same rows as computed in its turn."""
     from toolc.compiler.build import Options, _check, resolve_plan, _writers
     from toolc.dsl.diagnostics import Diagnostics
 
     monkeypatch.setattr(shards, "AHEAD_ROWS", 40)
+    monkeypatch.setattr(shards, "GROUP_ROWS", 20)
     prog, _, _ = _check([MINI])
     plan = resolve_plan(prog, Options(sft=200, rm=60, ppo=40, formats=("openai",)), Diagnostics())
     gen = Generator(prog, plan, TODAY)
@@ -126,16 +128,18 @@ def test_later_kinds_shards_are_computed_while_rm_rows_are_made(tmp_path, monkey
         workers.ahead(first)
         queued = list(workers._ahead)
         assert queued == first[:len(queued)] and sum(s.stop - s.start for s in queued) <= 40
-        workers.feed()
-        workers.feed()  # both workers busy: nothing more starts
+        assert [s.stop - s.start for s in queued] == [13, 13, 13]
+        workers.feed()  # two tasks, one a worker: shards 0 and 1 (26 rows >= GROUP_ROWS), then shard 2
+        assert len(workers._running) == 2 and not workers._ahead
         started = dict(workers._early)
-        assert list(started) == queued[:2]
-        fut = workers.claim(queued[0])
-        assert fut is started[queued[0]]
-        again = shards.compute(queued[0], encode=False)  # the same shard made here, in its turn
+        assert list(started) == queued
+        assert started[queued[0]].group is started[queued[1]].group is not started[queued[2]].group
+        fut = workers.claim(queued[1])
+        assert fut is started[queued[1]]
+        again = shards.compute(queued[1], encode=False)  # the same shard made here, in its turn
         assert [r[1] for r in fut.result().rows] == [r[1] for r in again.rows]
         workers.end_of("rm")  # the sequential kind ends: nothing more is queued ahead; started shards wait
-        assert not workers._ahead and list(workers._early) == [queued[1]]
+        assert not workers._ahead and list(workers._early) == [queued[0], queued[2]]
         workers.end_of("sft")  # unclaimed ones of a merged kind are dropped
         assert not workers._early
 
@@ -308,3 +312,28 @@ def test_a_worker_whose_parent_died_before_it_was_set_up_exits_at_once():
             os._exit(0)
         _, code = os.waitpid(child, 0)
         assert os.waitstatus_to_exitcode(code) == status
+
+
+def test_a_task_of_shards_raises_each_shards_error_at_its_own_result(monkeypatch):
+    """Shards computed ahead go to a worker a few at a time (shards.compute_group): a shard that raises does not hide
+    the others' results, and its error (with the worker's traceback as a note) is raised where its result is asked
+    for, as it is with one shard a task."""
+    from concurrent.futures import Future
+
+    from toolc.compiler import shards
+
+    def compute(shard):
+        if shard.start == 4:
+            raise ValueError(f"broken row {shard.start}")
+        return shards.ShardResult(shard.scenario)
+
+    monkeypatch.setattr(shards, "compute", compute)
+    group = [shards.Shard("ppo", "a", 0, 4), shards.Shard("ppo", "a", 4, 8), shards.Shard("ppo", "b", 0, 4)]
+    fut = Future()
+    fut.set_result(shards.compute_group(group))
+    members = [shards._Member(fut, i) for i in range(3)]
+    assert all(m.done() for m in members) and not members[0].cancel()
+    assert members[0].result().scenario == "a" and members[2].result().scenario == "b"
+    with pytest.raises(ValueError, match="broken row 4") as info:
+        members[1].result()
+    assert "in compute" in "\n".join(info.value.__notes__)

@@ -298,33 +298,30 @@ class SplitWriter:
         copied by the kernel (``os.copy_file_range``, Linux >= 4.5; read and written where it is refused)."""
         self.add_parts([(fd, start, stop)], batch)
 
-    def add_parts(self, parts: list[bytes | tuple[int, int, int]], batch: pa.RecordBatch | list[pa.RecordBatch],
+    def add_parts(self, parts: list[bytes | tuple[int, int, int]], batch: pa.RecordBatch,
                   release: Callable[[], None] | None = None) -> None:
         """Appends rows whose JSONL lines are ``parts`` in order -- ``bytes`` or ``(fd, start, stop)``, bytes of
         another file of the same features copied as :meth:`add_copied` copies them; together whole lines, each
         with its newline (a part may be a piece of a line: :mod:`compiler.swap`) -- and whose Arrow rows are
-        ``batch``, or the batches of a list in order (slices of a shard's batch: the Parquet pages do not depend on
-        how the rows are chunked, :meth:`_write_rows`); ``release`` is called once the parts are copied (or the
-        copy failed), e.g. to close their files."""
-        batches = batch if type(batch) is list else [batch]
-        n = sum(len(b) for b in batches)
+        ``batch``; ``release`` is called once the parts are copied (or the copy failed), e.g. to close their
+        files."""
         try:
             self._flush_rows()
-            if n:
+            if len(batch):
                 self._open()
                 self._wait("jsonl")  # a failed earlier write is raised here, before the parts change hands
         except BaseException:
             if release is not None:
                 release()
             raise
-        if not n:
+        if not len(batch):
             if release is not None:
                 release()
             return
         self._submit("jsonl", self._write_lines, parts, release)  # _write_lines releases them
-        self.count += n
-        self._group.extend(batches)
-        self._group_len += n
+        self.count += len(batch)
+        self._group.append(batch)
+        self._group_len += len(batch)
         if self._group_len >= ROW_GROUP_ROWS:
             self._write_groups(whole=True)
 

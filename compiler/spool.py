@@ -93,7 +93,7 @@ def open_result(encoded: dict, picked: dict[tuple[str, str], list[int]]) -> dict
         for key, positions in picked.items():
             lines, batch = encoded[key]
             if len(positions) != len(lines):
-                lines, batch = [lines[p] for p in positions], _rows_at(batch, positions)
+                lines, batch = [lines[p] for p in positions], batch.take(positions)
             out[key] = ([b"\n".join(lines) + b"\n"] if lines else [], batch, None)
         return out
     try:
@@ -106,7 +106,7 @@ def open_result(encoded: dict, picked: dict[tuple[str, str], list[int]]) -> dict
             # while the writer holds it (a test split's row group gathers rows from every shard)
             batch = pa.ipc.open_stream(os.pread(release.fd, stop - start, start)).read_next_batch()
             if len(positions) != len(sp):
-                batch = _rows_at(batch, positions)
+                batch = batch.take(positions)
             out[key] = (_ranges(release.fd, sp.starts, positions), batch, release)
     except BaseException:
         for _, _, release in out.values():
@@ -117,31 +117,19 @@ def open_result(encoded: dict, picked: dict[tuple[str, str], list[int]]) -> dict
     return out
 
 
-def _runs(positions: list[int]) -> list[tuple[int, int]]:
-    """``[start, stop)`` of each run of consecutive ``positions`` (ascending)."""
-    runs: list[tuple[int, int]] = []
+def _ranges(fd: int, starts: array, positions: list[int]) -> list[tuple[int, int, int]]:
+    """The byte ranges of the lines at ``positions`` (ascending), consecutive lines joined into one range."""
+    parts: list[tuple[int, int, int]] = []
     first = last = -2
     for p in positions:
         if p != last + 1:
             if first >= 0:
-                runs.append((first, last + 1))
+                parts.append((fd, starts[first], starts[last + 1]))
             first = p
         last = p
     if first >= 0:
-        runs.append((first, last + 1))
-    return runs
-
-
-def _rows_at(batch: Any, positions: list[int]) -> list:
-    """The rows of ``batch`` at ``positions`` (ascending) as zero-copy slices, one per run of consecutive positions
-    (a shard's kept rows are most of it: ``take`` copied every column of every kept row, and loaded
-    ``pyarrow.compute``, ~0.1 s of a build's start)."""
-    return [batch.slice(a, b - a) for a, b in _runs(positions)]
-
-
-def _ranges(fd: int, starts: array, positions: list[int]) -> list[tuple[int, int, int]]:
-    """The byte ranges of the lines at ``positions`` (ascending), consecutive lines joined into one range."""
-    return [(fd, starts[a], starts[b]) for a, b in _runs(positions)]
+        parts.append((fd, starts[first], starts[last + 1]))
+    return parts
 
 
 class _closer:

@@ -285,7 +285,7 @@ def script() -> None:
             stream.flush()
         except (OSError, ValueError):  # closed, or a reader that went away (main pointed stdout at devnull)
             pass
-    os._exit(status)
+    os._exit(status if isinstance(status, int) else 0 if status is None else 1)
 
 
 def _run(argv: list[str], fmt: str) -> int:

@@ -102,11 +102,15 @@ def decode_record(line: bytes, definitions: dict[str, dict[str, Any]]) -> Record
 
     x = orjson.loads(line)
     messages, tools, chosen, rejected, expected = x[2]
-    return Record(x[0], x[1], tuple([message_from_fields(m) for m in messages]), tuple([definitions[n] for n in tools]),
-                  Provenance(*x[3]), x[4], tuple([message_from_fields(m) for m in chosen]), tuple([message_from_fields(m) for m in rejected]),
+    return Record(x[0], x[1], _messages(messages), tuple([definitions[n] for n in tools]), Provenance(*x[3]), x[4],
+                  _messages(chosen), _messages(rejected),
                   perturbation=x[5], expected=tuple([ToolCall(n, a) for n, a in expected]), expect=x[6],
                   expects=tuple(x[7]), meta=x[8], truth=None if x[9] is None else TurnTruth.from_json(x[9]),
                   truths=tuple([TurnTruth.from_json(t) for t in x[10]]), hard=x[11])
+
+
+def _messages(fields: list) -> tuple:
+    return tuple([message_from_fields(m) for m in fields])
 
 
 # ------------------------------------------------------------------------------------------ previous build

@@ -26,6 +26,7 @@ Every kind but ``call`` also carries the conversation's language, in which the r
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from typing import Any
 
 from toolc.dsl import ast
@@ -234,27 +235,22 @@ def missing_param(prog: ir.Program, tool_name: str, path: str, question: str | N
     return found
 
 
-#: (words, locale) -> the words a question in that locale can use (:func:`_in_script`)
-_SCRIPT_WORDS: dict[tuple[tuple[str, ...], str], tuple[str, ...]] = {}
-
-
 def _in_script(param: MissingParam, locale: str, gold: str) -> MissingParam:
     """``param`` without the words of another language's script: the words come from every ``ask`` of the parameter
     (``收件``, ``邮箱`` from the Chinese question of an English tool), which an English question never says.
     Latin words stay in any language (parameter names, and terms such as "URL" that Chinese text writes in Latin
     letters; two Latin-script languages cannot be told apart, :mod:`compiler.languages`). The words are kept when
     the conversation's own question (``gold``) would no longer name the parameter without them."""
-    key = (param.words, locale)
-    kept = _SCRIPT_WORDS.get(key)
-    if kept is None:
-        if len(_SCRIPT_WORDS) > 65_536:
-            _SCRIPT_WORDS.clear()
-        kept = _SCRIPT_WORDS[key] = tuple(w for w in param.words if script_of(w) in (None, "latin")
-                                          or script_fits(w, locale))
+    kept = _script_words(param.words, locale)
     if len(kept) == len(param.words):
         return param
     fewer = MissingParam(param.name, kept)
     return fewer if fewer.named_by(gold) else param
+
+
+@functools.lru_cache(maxsize=4096)
+def _script_words(words: tuple[str, ...], locale: str) -> tuple[str, ...]:
+    return tuple(w for w in words if script_of(w) in (None, "latin") or script_fits(w, locale))
 
 
 def _unsaid(param: MissingParam, users: str, gold: str) -> MissingParam:

@@ -335,7 +335,7 @@ class Workers:
         self._spool = spool
         self._ahead: deque[Shard] = deque()  # shards of later kinds to compute while the parent makes RM rows
         self._early: dict[Shard, Any] = {}  # their futures, until the merge of their kind claims them
-        self._running: list[Any] = []  # those of them started last (at most ``jobs`` not done)
+        self._running: list[Any] = []  # the futures of the tasks of them started last (at most ``jobs`` not done)
         self._switch: float | None = None  # the interpreter's switch interval before (SWITCH_INTERVAL)
 
     def __enter__(self) -> "Workers":

@@ -435,7 +435,7 @@ def test_shared_tool_json_is_json_dumps_of_the_tools_whatever_was_cached_before(
     plain-text formats, also for a tool whose identity a previous, collected definition had."""
     from toolc.compiler.record import dumps, json_list, shared_json
     from toolc.compiler.writers.base import function_lines, functions_of
-    from toolc.compiler.writers.openai_functions import _functions_text
+    from toolc.compiler.writers.base import functions_json
 
     for round_ in range(3):
         tools = tuple({"type": "function", "function": {"name": f"t{i}_{round_}", "description": "città «x»",
@@ -444,8 +444,8 @@ def test_shared_tool_json_is_json_dumps_of_the_tools_whatever_was_cached_before(
                       for i in range(3))
         assert json_list([shared_json(t) for t in tools]) == json.dumps(list(tools), ensure_ascii=False) \
             == dumps(list(tools))
-        assert _functions_text(tools) == json.dumps(functions_of(tools), ensure_ascii=False)
+        assert functions_json(tools) == json.dumps(functions_of(tools), ensure_ascii=False)
         assert function_lines(tools) == "\n".join(json.dumps(t["function"], ensure_ascii=False) for t in tools)
         assert function_lines(tools[:1]) == json.dumps(tools[0]["function"], ensure_ascii=False)
         del tools
-    assert function_lines(()) == "" and _functions_text(()) == "[]"
+    assert function_lines(()) == "" and functions_json(()) == "[]"

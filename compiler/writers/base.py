@@ -37,6 +37,7 @@ __all__ = [
     "Writer",
     "expect_of",
     "function_lines",
+    "functions_json",
     "functions_of",
     "ground_truth_json",
     "ground_truth_of",
@@ -203,7 +204,18 @@ def function_lines(tools: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> 
         ``"\\n".join(dumps(function) for each tool)``; ``""`` for no tools (each function's JSON made once a build:
         :func:`compiler.record.shared_json`).
     """
-    return "\n".join([shared_json(t["function"]) for t in tools])
+    return "\n".join(_function_texts(tools))
+
+
+def functions_json(tools: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> str:
+    """``dumps(functions_of(tools))``: the offered tools' function objects as one JSON list (the ``functions`` column
+    of ``openai-functions``, the ``tools`` column of ``llamafactory``), joined from each function's JSON, made once
+    a build (:func:`compiler.record.shared_json`)."""
+    return json_list(_function_texts(tools))
+
+
+def _function_texts(tools: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> list[str]:
+    return [shared_json(t["function"]) for t in tools]
 
 
 #: RM rows a writer keeps rendered (:meth:`Writer._rm_row`): more than the candidates of one RM row.

@@ -33,7 +33,7 @@ from typing import Any
 from toolc.compiler.writers.features import Json, List, Value
 
 from toolc.compiler.record import Message, Record, ToolCall, dumps
-from toolc.compiler.writers.base import PendingCalls, Writer, expect_of, functions_of, ground_truth_of, string_features
+from toolc.compiler.writers.base import PendingCalls, Writer, expect_of, functions_json, ground_truth_of, string_features
 from toolc.compiler.writers.chat_template import LeftOut
 from toolc.compiler.writers.openai import TOOLS_FEATURE
 from toolc.vocab import Kind
@@ -94,7 +94,7 @@ class LlamaFactoryWriter(Writer):
         return {**head, **string_features("system", "tools")}
 
     def _tools(self, record: Record) -> str:
-        return dumps(functions_of(record.tools))
+        return functions_json(record.tools)
 
     def render_sft(self, record: Record) -> dict[str, Any]:
         system, messages = _system(record)

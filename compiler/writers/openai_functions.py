@@ -25,9 +25,9 @@ from typing import Any
 
 from toolc.compiler.writers.features import List, Value
 
-from toolc.compiler.record import Message, Record, ToolCall, dumps, json_list, shared_json
+from toolc.compiler.record import Message, Record, ToolCall, dumps
 from toolc.vocab import Kind
-from toolc.compiler.writers.base import PendingCalls, Writer
+from toolc.compiler.writers.base import PendingCalls, Writer, functions_json
 
 __all__ = ["FUNCTION_MESSAGE_FEATURE", "OpenAIFunctionsWriter", "function_messages"]
 
@@ -88,12 +88,6 @@ def function_messages(messages: tuple[Message, ...], pending: PendingCalls) -> l
     return out
 
 
-def _functions_text(tools: tuple[dict[str, Any], ...]) -> str:
-    """The ``functions`` column: the offered tools' function objects as one JSON text, ``dumps(functions_of(tools))``
-    made of each function's JSON (:func:`compiler.record.shared_json`: once a build)."""
-    return json_list([shared_json(t["function"]) for t in tools])
-
-
 class OpenAIFunctionsWriter(Writer):
     """Legacy ``functions`` / ``function_call`` messages; see the module docstring."""
 
@@ -110,13 +104,13 @@ class OpenAIFunctionsWriter(Writer):
 
     def tool_columns(self, kind: Kind) -> dict[str, Any]:
         """``functions``: the function objects as JSON text, in every kind."""
-        return {"functions": _functions_text}
+        return {"functions": functions_json}
 
     def render_sft(self, record: Record) -> dict[str, Any]:
         """``{"messages", "functions"}``."""
         return {
             "messages": function_messages(record.messages, PendingCalls(record.id)),
-            "functions": _functions_text(record.tools),
+            "functions": functions_json(record.tools),
         }
 
     def render_rm(self, record: Record) -> dict[str, Any]:
@@ -127,12 +121,12 @@ class OpenAIFunctionsWriter(Writer):
             "prompt": prompt,
             "chosen": function_messages(record.chosen, pending.copy()),
             "rejected": function_messages(record.rejected, pending.copy()),
-            "functions": _functions_text(record.tools),
+            "functions": functions_json(record.tools),
         }
 
     def render_ppo(self, record: Record) -> dict[str, Any]:
         """``{"prompt", "functions"}``."""
         return {
             "prompt": function_messages(record.messages, PendingCalls(record.id)),
-            "functions": _functions_text(record.tools),
+            "functions": functions_json(record.tools),
         }

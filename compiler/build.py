@@ -273,7 +273,7 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
     from .cache import CacheWriter, description_hashes, scenario_keys
     from .generate import description_reads
     from .files import SplitWriter, system_memory_pool
-    from .reuse import CarryingWriter, Replay, RmStates, pack
+    from .reuse import CarryingWriter, Packer, Replay, RmStates
     from .shards import RowErrorRaised, Workers, first_shards, run_kind
     from .spool import open_result
 
@@ -316,7 +316,7 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
                           for w in writers for split in ("train", "test")}
                 picked: dict[tuple[str, str], list[int]] = {}
                 cache.begin(kind)
-                cache_rows: dict[str, list] = {}
+                packers: dict[str, Packer] = {}  # per computed scenario, its cache entry as rows merge
                 described: dict[str, set] = {}  # what computed scenarios' rows read of descriptions
 
                 def take(result, pos, entry, kind=kind):
@@ -332,8 +332,10 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
                             places.append(rows[w.name][kind][split])
                             rows[w.name][kind][split] += 1
                     reused["computed_rows"] += 1
-                    cache_rows.setdefault(result.scenario, []).append(
-                        [split, entry[6], places, entry[2], cache.record(entry[5])])
+                    packer = packers.get(result.scenario)
+                    if packer is None:
+                        packer = packers[result.scenario] = Packer(names)
+                    packer.add(split, entry[6], places, entry[2], cache.record(entry[5]))
 
                 def closed(sel, kind=kind, described=described):
                     # RM pairs are also judged by the answers as rendered (compiler.pairs): descriptions always count
@@ -341,7 +343,7 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
                     cache.scenario(sel.scenario, {"key": keys[(kind, sel.scenario)],
                                                   "docs": docs.get(sel.scenario) if probes is None else reads(probes),
                                                   "reads": probes or None, **sel.summary(),
-                                                  **pack(cache_rows.pop(sel.scenario, []), names)})
+                                                  **(packers.pop(sel.scenario, None) or Packer(names)).entry()})
 
                 def flush(result):
                     if result.rendered:  # made in this process: the writers encode them in chunks of their own

@@ -38,7 +38,7 @@ from typing import Any, Callable
 from toolc.errors import BuildError
 
 from .chat_control import record_chat_control
-from .generate import Generator, Selection, content_key, row_facts
+from .generate import Generator, Selection, content_key, row_facts, rows_made
 from .record import content_json
 
 __all__ = ["Shard", "ShardResult", "RowError", "default_jobs", "first_shards", "run_kind"]
@@ -182,6 +182,7 @@ def compute(shard: Shard, encode: bool = True) -> ShardResult:
                              encode_record(rec, content), [t["function"]["name"] for t in rec.tools]))
         else:
             out.rows.append((events, content_key(rec), row_facts(rec), placements, None))
+    rows_made(shard.stop - shard.start)
     if not encode:
         out.rendered = rendered
         return out
@@ -588,6 +589,8 @@ def run_kind(workers: Workers, gen: Generator, kind: str, take_row: Callable[[Sh
             result = fut.result()
             _merge(result, shard, sel, take_row, on_row, described if described is not None else {})
             flush(result)
+            if not isinstance(fut, _Lazy):  # a worker's rows (rows computed here were counted by compute)
+                rows_made(len(result.rows))
             if shard.stop == scheduled[shard.scenario]:
                 if sel.open and sel.next == shard.stop:
                     n = _more(sel)

@@ -146,8 +146,8 @@ def test_same_inputs_give_byte_identical_files(tmp_path, built):
 
 
 def test_a_build_leaves_the_garbage_collector_as_it_found_it(tmp_path):
-    """The build relaxes the collector while it makes rows (compiler.generate.gc_for_rows); a program that
-    builds in-process gets its own thresholds back, also when the build is interrupted."""
+    """The build turns automatic collection off while it makes rows (compiler.generate.gc_for_rows); a program
+    that builds in-process gets the collector back as it was, also when the build is interrupted."""
     import gc
 
     from toolc.compiler.generate import gc_for_rows
@@ -156,13 +156,43 @@ def test_a_build_leaves_the_garbage_collector_as_it_found_it(tmp_path):
     gc.set_threshold(500, 5, 5)
     try:
         build([MINI], tmp_path / "a", today=TODAY, formats=["openai"], progress=False)
-        assert gc.get_threshold() == (500, 5, 5)
+        assert gc.get_threshold() == (500, 5, 5) and gc.isenabled()
         with pytest.raises(KeyboardInterrupt), gc_for_rows():
-            assert gc.get_threshold() != (500, 5, 5)
+            assert not gc.isenabled()
             raise KeyboardInterrupt
-        assert gc.get_threshold() == (500, 5, 5)
+        assert gc.get_threshold() == (500, 5, 5) and gc.isenabled()
+        gc.disable()  # a caller that turned it off itself keeps it off
+        with gc_for_rows():
+            pass
+        assert not gc.isenabled()
     finally:
+        gc.enable()
         gc.set_threshold(*before)
+
+
+def test_cyclic_garbage_made_with_rows_is_collected_every_so_many_rows():
+    """With automatic collection off, rows_made collects the young generations every ROWS_PER_COLLECTION rows:
+    a user simulator that makes reference cycles leaves at most that many rows' worth behind."""
+    import gc
+    import weakref
+
+    from toolc.compiler import generate
+
+    class Node:
+        pass
+
+    def cycle():
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        return weakref.ref(a)
+
+    with generate.gc_for_rows():
+        ref = cycle()
+        generate.rows_made(generate.ROWS_PER_COLLECTION - 1)
+        assert ref() is not None  # not yet: nothing collects it automatically
+        generate.rows_made(1)
+        assert ref() is None
+    assert gc.isenabled()
 
 
 def test_other_seed_or_date_changes_output(tmp_path, built):

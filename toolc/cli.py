@@ -15,7 +15,7 @@ import datetime as _dt
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from toolc.commands import COMMANDS
 from toolc.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ToolcError
@@ -104,9 +104,23 @@ def _format_help() -> str:
             "variant of a text format (qwen-train, chat:llama3_1-train)")
 
 
+class _Version(argparse.Action):
+    """``--version``: prints ``toolc VERSION`` and exits, as argparse's ``version`` action does, but looks the
+    version up only when asked (``importlib.metadata`` costs ~16 ms of every command's start-up)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, default: Any = argparse.SUPPRESS,
+                 help: str = "show program's version number and exit") -> None:  # noqa: A002 - argparse's name
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        parser._print_message(f"toolc {version()}\n", sys.stdout)
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="toolc", description="Compile .tool specs into tool-calling training data.")
-    p.add_argument("--version", action="version", version=f"toolc {version()}")
+    p.add_argument("--version", action=_Version)
     sub = p.add_subparsers(dest="cmd", metavar="COMMAND")
 
     c = sub.add_parser("check", help="parse and check specs; report every error")

@@ -15,7 +15,7 @@ import math
 import random
 import re
 import weakref
-from typing import Any
+from typing import Any, NamedTuple
 
 from toolc.dsl import ast
 from toolc.dsl.template import static_text
@@ -127,28 +127,59 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9']+|[^\W\da-z_]", text.lower()))
 
 
-#: Donor rows of one build, by expander: ``(scenario, k) -> conversation or None`` (:func:`_donor_conversation`).
+class DonorRow(NamedTuple):
+    """What the perturbations read of a donor row (:func:`_donor_record`): its slot draws and its replies to tool
+    results -- a few strings and JSON values, kept for the whole build where the row's conversation is a tree of
+    objects (the README build keeps ~6,000 donor rows: 24 MiB less peak memory than their conversations).
+
+    Attributes:
+        draws: ``(alias, value, surface)`` of each draw, in the order the row drew them.
+        replies: per decision that answers (``expect none``), in order: the results it may quote
+            (:func:`compiler.ground_truth.answered_calls` since the user's turn) as ``(tool, arguments, result)``, its
+            text, and whether an error result came before it in the row.
+    """
+
+    draws: tuple[tuple[str, Any, str], ...]
+    replies: tuple[tuple[tuple[tuple[str, Any, Any], ...], str, bool], ...]
+
+
+def donor_record(conv: Conversation) -> DonorRow:
+    """The :class:`DonorRow` of an expanded conversation."""
+    replies = []
+    for x in conv.decisions:
+        if x.expect != "none":
+            continue
+        found = tuple((t.tool, t.arguments, t.result) for t in answered_calls(conv, x, since_user=True))
+        failed = any(is_error(t.result) for t in conv.calls if t.message < x.index)
+        replies.append((found, conv.messages[x.index].content, failed))
+    return DonorRow(tuple((a, d.value, d.surface) for a, d in conv.draws.items()), tuple(replies))
+
+
+#: Donor rows of one build, by expander: ``(scenario, k) -> DonorRow or None`` (:func:`_donor_record`).
 _DONORS: "weakref.WeakKeyDictionary[Expander, dict]" = weakref.WeakKeyDictionary()
 
 
-def _donor_conversation(ex: Expander, scen: Any, k: int) -> Conversation | None:
-    """Row ``k`` (``0 <= k <`` :data:`_DONOR_POOL`) of a scenario as a donor: the same row for every conversation of a
-    build (its seed is a hash of the scenario's name and ``k``), expanded once and kept while ``ex`` lives. Every
-    made-up answer of an RM build tried fresh rows before: 21,723 expansions for the README build's 2,000 pairs,
-    a third of its RM time. ``None``: the row cannot be expanded."""
-    from .conversation import ExpansionError
-
+def _donor_record(ex: Expander, scen: Any, k: int) -> DonorRow | None:
+    """Row ``k`` (``0 <= k <`` :data:`_DONOR_POOL`) of a scenario as a donor (:class:`DonorRow`): the same row for every
+    conversation of a build, expanded once (seeded by the scenario and ``k`` alone) and kept as what the perturbations
+    read of it; ``None`` when it cannot be expanded."""
     rows = _DONORS.get(ex)
     if rows is None:
         rows = _DONORS[ex] = {}
     key = (scen.name, k)
     if key not in rows:
-        seed = stable_hash(f"donor/{scen.name}/{k}") >> 1
-        try:
-            rows[key] = ex.expand(scen, seed, "train")
-        except ExpansionError:
-            rows[key] = None
+        rows[key] = _expand_donor(ex, scen, k)
     return rows[key]
+
+
+def _expand_donor(ex: Expander, scen: Any, k: int) -> DonorRow | None:
+    from .conversation import ExpansionError
+
+    seed = stable_hash(f"donor/{scen.name}/{k}") >> 1
+    try:
+        return donor_record(ex.expand(scen, seed, "train"))
+    except ExpansionError:
+        return None
 
 
 def _tries(rng: random.Random) -> list[int]:
@@ -162,36 +193,35 @@ _REPLIES: "weakref.WeakKeyDictionary[Expander, dict]" = weakref.WeakKeyDictionar
 
 
 def _donor_row(ex: Expander, scen: Any, k: int, tool: str,
-               lists: bool) -> tuple[Conversation, list, str, str] | None:
-    """``(row, results, reply, results JSON)``: the scenario's donor row ``k`` (:func:`_donor_conversation`) and its
-    first reply to results of ``tool`` alone since the user's turn (not a weather-and-dinner answer), none an error or
-    empty (``lists``: each a non-empty list), with those results as JSON text (``json.dumps``, unescaped); ``None`` when
-    the row cannot be expanded, has no such reply, that reply is empty or follows a tool error. The donor of every
-    answer here; found once per build (the README build's RM rows ask 21,553 times for ~6,000 rows)."""
+               lists: bool) -> tuple[DonorRow, tuple, str, str] | None:
+    """``(row, results, reply, results JSON)``: the scenario's donor row ``k`` (:func:`_donor_record`) and its first
+    reply to results of ``tool`` alone since the user's turn (not a weather-and-dinner answer), none an error or empty
+    (``lists``: each a non-empty list), the results as ``(tool, arguments, result)``, with the results as JSON text
+    (``json.dumps``, unescaped); ``None`` when the row cannot be expanded, has no such reply, that reply is empty or
+    follows a tool error. The donor of every answer here; found once per build (the README build's RM rows ask 21,553
+    times for ~6,000 rows)."""
     found = _REPLIES.get(ex)
     if found is None:
         found = _REPLIES[ex] = {}
     key = (scen.name, k, tool, lists)
     if key not in found:
         row = _find_reply(ex, scen, k, tool, lists)
-        found[key] = row and (*row, json.dumps([t.result for t in row[1]], ensure_ascii=False))
+        found[key] = row and (*row, json.dumps([t[2] for t in row[1]], ensure_ascii=False))
     return found[key]
 
 
-def _find_reply(ex: Expander, scen: Any, k: int, tool: str, lists: bool) -> tuple[Conversation, list, str] | None:
+def _find_reply(ex: Expander, scen: Any, k: int, tool: str, lists: bool) -> tuple[DonorRow, tuple, str] | None:
     """:func:`_donor_row`'s search, without the results' JSON."""
-    other = _donor_conversation(ex, scen, k)
-    if other is None:
+    row = _donor_record(ex, scen, k)
+    if row is None:
         return None
-    for x in other.decisions:
-        found = answered_calls(other, x, since_user=True) if x.expect == "none" else []
-        if not found or any(t.tool != tool or is_error(t.result) or t.result in ([], None)
-                            or (lists and not isinstance(t.result, list)) for t in found):
+    for found, text, failed in row.replies:
+        if not found or any(t[0] != tool or is_error(t[2]) or t[2] in ([], None)
+                            or (lists and not isinstance(t[2], list)) for t in found):
             continue
-        if any(is_error(t.result) for t in other.calls if t.message < x.index):
+        if failed:
             return None  # a reply after a retry ("That worked: ...") tells of a failure this conversation never had
-        text = other.messages[x.index].content
-        return (other, found, text) if text else None
+        return (row, found, text) if text else None
     return None
 
 
@@ -211,34 +241,34 @@ def _donor_answer(ex: Expander, scen: Any, k: int, tool: str, conv: Conversation
         return None
     other, found, text, results = row
     ours = {conv.aliases.get(a, a): dr for a, dr in conv.draws.items()}
-    slots = [other.aliases.get(a, a) for a in other.draws]
+    slots = [scen.aliases.get(a, a) for a, _, _ in other.draws]
     tells = len({slot for slot in slots if slots.count(slot) > 1 and slot in ours}) + len(ours.keys() - set(slots))
     swaps, values, echoed = [], [], False
-    for slot, dr in zip(slots, other.draws.values()):
+    for slot, (_, value, surface) in zip(slots, other.draws):
         mine = ours.get(slot) if slots.count(slot) == 1 else None
-        if mine is not None and mine.value != dr.value and not _DATE_OR_TIME.match(str(dr.value)) and \
-                type(dr.value) not in (int, float) and \
-                json.dumps(dr.value, ensure_ascii=False) in results:
+        if mine is not None and mine.value != value and not _DATE_OR_TIME.match(str(value)) and \
+                type(value) not in (int, float) and \
+                json.dumps(value, ensure_ascii=False) in results:
             echoed = True
-        if mine is not None and mine.value != dr.value and isinstance(dr.value, str) and dr.value != dr.surface \
-                and len(dr.value) > 1 and dr.value in text:  # a value the reply quotes ("19:00" for "7 pm")
+        if mine is not None and mine.value != value and isinstance(value, str) and value != surface \
+                and len(value) > 1 and value in text:  # a value the reply quotes ("19:00" for "7 pm")
             if isinstance(mine.value, str) and len(mine.value) > 1:
-                values.append((dr.value, mine.value))  # put in this conversation's value ("20:00" for "8 pm")
+                values.append((value, mine.value))  # put in this conversation's value ("20:00" for "8 pm")
             else:
                 tells += 1
-        if mine is not None and type(dr.value) is int and type(mine.value) is int and mine.value != dr.value \
-                and re.search(_number(dr.value), text):  # a count the reply states ("table for 2" for six)
-            values.append((dr.value, mine.value))
-        if len(dr.surface) > 1 and dr.surface in text:
+        if mine is not None and type(value) is int and type(mine.value) is int and mine.value != value \
+                and re.search(_number(value), text):  # a count the reply states ("table for 2" for six)
+            values.append((value, mine.value))
+        if len(surface) > 1 and surface in text:
             if mine is None:
                 tells += 1
             else:
-                swaps.append((dr.surface, mine.surface))
+                swaps.append((surface, mine.surface))
     if echoed:  # results made for another value: a text the answer quotes from them may belong to it
-        drawn = {str(dr.value) for dr in other.draws.values()} | {dr.surface for dr in other.draws.values()}
+        drawn = {str(value) for _, value, _ in other.draws} | {surface for _, _, surface in other.draws}
         leaves: list[tuple[str, Any]] = []
         for t in found:
-            result_leaves(t.result, "", leaves)
+            result_leaves(t[2], "", leaves)
         tells += any(isinstance(v, str) and len(v) > 1 and v not in drawn and v in text for _, v in leaves)
     text = _replace_all(text, swaps + values)
     return (tells if swaps else tells + 1), text
@@ -320,7 +350,7 @@ def _donor_reply(ex: Expander, scen: Any, k: int, tool: str,
     if row is None:
         return None
     _, found, text, results = row
-    swaps = sorted(((v, ours[k]) for k, v in found[0].arguments.items()
+    swaps = sorted(((v, ours[k]) for k, v in found[0][1].items()
                     if k in ours and isinstance(v, str) and len(v) > 1 and v != ours[k]),
                    key=lambda s: -len(s[0]))
     for old, new in swaps:

@@ -94,7 +94,7 @@ def resolve_plan(prog: ir.Program, opts: Options, diags: Diagnostics) -> ir.Data
     for k in KINDS:
         n = getattr(opts, k)
         if n is not None:
-            changes[k] = ast.Count(n=n)
+            changes[k] = ast.Count.make(n=n)
     if opts.test_percent is not None:
         changes["test_percent"] = opts.test_percent
     return replace(plan, **changes)

@@ -312,7 +312,7 @@ class Compiler:
         fns = [self.compile(x, scope) for x in e.items]
         item_t = fns[0][1] if fns else "any"
         gets = [f for f, _ in fns]
-        return tag(lambda ctx: [g(ctx) for g in gets], "list", gets), ast.ListType(item=_as_type(item_t))
+        return tag(lambda ctx: [g(ctx) for g in gets], "list", gets), ast.ListType.make(item=_as_type(item_t))
 
     # -- operators
 
@@ -527,8 +527,8 @@ def _once_per_frame(fn: Fn, level: int) -> Fn:
 
 def _as_type(t: Any) -> Any:
     if isinstance(t, str):
-        return ast.PrimType(name=t) if t in ("string", "int", "float", "bool", "date", "datetime") else \
-            ast.PrimType(name="float") if t == "number" else ast.PrimType(name="string")
+        return ast.PrimType.make(name=t) if t in ("string", "int", "float", "bool", "date", "datetime") else \
+            ast.PrimType.make(name="float") if t == "number" else ast.PrimType.make(name="string")
     return t
 
 

@@ -28,11 +28,11 @@ class SimulationError(BuiltinError):
 
 def as_expr(p: Any) -> Any:
     if p.kind == "slotref":
-        return ast.EName(name=p.alias or p.name, span=p.span)
-    e: Any = ast.EName(name=p.base, span=p.span)
+        return ast.EName.make(name=p.alias or p.name, span=p.span)
+    e: Any = ast.EName.make(name=p.base, span=p.span)
     for k in p.path:
-        e = ast.EItem(obj=e, key=ast.ELit(value=k), span=p.span) if isinstance(k, int) else \
-            ast.EAttr(obj=e, name=k, span=p.span)
+        e = ast.EItem.make(obj=e, key=ast.ELit.make(value=k), span=p.span) if isinstance(k, int) else \
+            ast.EAttr.make(obj=e, name=k, span=p.span)
     return e
 
 

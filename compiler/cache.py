@@ -174,15 +174,21 @@ class _Lines:
     def fd(self) -> int:
         return self._fd
 
-    def find_all(self, needle: bytes, start: int, stop: int) -> list[int]:
+    def find_all(self, needle: bytes, start: int, stop: int, release: bool = True) -> list[int]:
         """The positions of ``needle`` in bytes ``[start, stop)`` (not overlapping), found in the mapped file (no
-        copy); the pages before ``stop`` are unmapped after."""
+        copy); the pages before ``stop`` are unmapped after (``release``; else see :meth:`release`)."""
         find, found, i = self._map().find, [], start
         while (i := find(needle, i, stop)) >= 0:
             found.append(i)
             i += len(needle)
-        self._release(stop)
+        if release:
+            self._release(stop)
         return found
+
+    def release(self, upto: int) -> None:
+        """Unmaps the pages before byte ``upto`` that earlier reads left mapped (the file is read in order)."""
+        if self._mm is not None:
+            self._release(upto)
 
     def line(self, i: int) -> bytes:
         """Line ``i`` (without its newline)."""

@@ -61,27 +61,29 @@ class ToolSwap:
             ``(parts, batch)``: the run as a full build writes it, its JSONL as
             :meth:`compiler.files.SplitWriter.add_parts` takes it (the bytes between old texts copied from the
             previous file, the new texts in their place). The JSONL swap is taken only when each old text occurs in
-            the run exactly as many times as the rows offer its tool (one item per row and list column, nowhere
-            else: a definition's JSON text is an object, which no string value holds unescaped); the Arrow swap only
-            when each such row's list has one item per offered tool.
+            each row that offers its tool exactly as many times as the row offers it (one item per list column,
+            nowhere else in the row: a definition's JSON text is an object, which no string value holds unescaped);
+            the rows that offer no changed tool are not searched (their bytes are what a full build writes). The
+            Arrow swap is taken only when each such row's list has one item per offered tool.
         """
         import numpy as np
         import pyarrow as pa
 
         changed, per_column = self.changed, len(self.columns)
-        counts: dict[str, int] = {}
-        for _, offered in rows:
-            for n in offered:
-                if n in changed:
-                    counts[n] = counts.get(n, 0) + 1
         start, stop = lines.offsets(a, b)
         hits: list[tuple[int, int, bytes]] = []
-        for n, c in counts.items():
-            _, old, new = changed[n]
-            found = lines.find_all(old, start, stop)
-            if len(found) != c * per_column:
-                return None
-            hits.extend((p, len(old), new) for p in found)
+        for i, offered in rows:  # the rows that offer a changed tool: only their own lines are searched
+            line_start, line_stop = lines.offsets(a + i, a + i + 1)
+            for n in set(offered):
+                hit = changed.get(n)
+                if hit is None:
+                    continue
+                _, old, new = hit
+                found = lines.find_all(old, line_start, line_stop, release=False)
+                if len(found) != offered.count(n) * per_column:
+                    return None
+                hits.extend((p, len(old), new) for p in found)
+        lines.release(stop)
         hits.sort()
         parts: list = []
         fd, cur = lines.fd, start

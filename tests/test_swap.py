@@ -63,8 +63,8 @@ def test_a_run_is_the_rows_encoded_again_with_the_new_definitions(tmp_path):
 
 @pytest.mark.parametrize("where", ["echo", "missing"])
 def test_a_run_holding_an_old_definition_elsewhere_is_refused(tmp_path, where):
-    """The old text must occur once per row offering the tool: also in another column (a row echoing it), or
-    missing from a row said to offer it, and the run is left to the row-by-row path (``None``)."""
+    """The old text must occur once in each row offering the tool: also in another column of such a row (rows
+    echoing it), or missing from a row said to offer it, and the run is left to the row-by-row path (``None``)."""
     defs = {**OLD, **KEEP}
     rows = _rows(defs, OFFERED, echo=OLD["a"] if where == "echo" else None)
     lines, batch = _files(tmp_path, rows)
@@ -73,6 +73,21 @@ def test_a_run_holding_an_old_definition_elsewhere_is_refused(tmp_path, where):
     if where == "missing":
         said.append((1, ["c", "a"]))
     assert swap.write(lines, 0, len(OFFERED), batch, sorted(said)) is None
+
+
+def test_only_the_rows_offering_a_changed_tool_are_searched(tmp_path):
+    """A row that does not offer the changed tool keeps its bytes whatever they hold (nothing of it depends on the
+    tool): an old definition's text in it is neither swapped nor a reason to refuse the run."""
+    defs, new_defs = {**OLD, **KEEP}, {**OLD, **KEEP, **NEW}
+    rows = _rows(defs, OFFERED)
+    rows[1]["echo"] = OLD["a"]  # row 1 offers only "c"
+    lines, batch = _files(tmp_path, rows)
+    swap = ToolSwap(["tools"], {"a": OLD["a"]}, NEW, _Encoder(), patch=lambda offered: [])
+    parts, out = swap.write(lines, 0, len(OFFERED), batch, [(i, o) for i, o in enumerate(OFFERED) if "a" in o])
+    want = _rows(new_defs, OFFERED)
+    want[1]["echo"] = OLD["a"]
+    assert _text(parts) == b"".join(orjson.dumps(r) + b"\n" for r in want)
+    assert out.column(0).to_pylist() == [r["tools"] for r in want]
 
 
 def test_a_rebuild_swaps_runs_and_falls_back_to_rows_with_the_same_bytes(tmp_path, monkeypatch):

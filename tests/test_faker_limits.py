@@ -166,3 +166,47 @@ def test_any_provider_arguments_check_without_traceback_within_budget(tmp_path, 
     assert seconds < POOL_SECONDS + 2, (call, seconds)
     for e in diags.errors:
         assert e.code in ("E204", "E205", "E003", "E001"), (call, e)
+
+
+def test_a_builds_pools_are_stored_and_read_back_by_later_builds(tmp_path, monkeypatch):
+    """A build's Faker pools are kept in ``$XDG_CACHE_HOME/toolc/pools`` and read back by a later build, which calls
+    no Faker provider and writes the same bytes; a damaged pool file is drawn again (and replaced);
+    ``TOOLC_NO_POOL_CACHE`` keeps none."""
+    import hashlib
+
+    from toolc.compiler.build import build
+
+    mini = Path(__file__).parent / "data" / "mini.tool"
+    store = tmp_path / "xdg" / "toolc" / "pools"
+    monkeypatch.delenv("TOOLC_NO_POOL_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    drawn: list[str] = []
+    draw = slots._draw_pool
+
+    def counted(locale, provider, args, kwargs, today, draws):
+        if draws == slots.POOL_DRAWS:  # a build's pool (checking draws small probe pools, never stored)
+            drawn.append(provider)
+        return draw(locale, provider, args, kwargs, today, draws)
+
+    monkeypatch.setattr(slots, "_draw_pool", counted)
+
+    def run(name: str) -> dict[str, str]:
+        slots._faker_pool.cache_clear()
+        drawn.clear()
+        build([mini], tmp_path / name, today=__import__("datetime").date(2025, 4, 23), formats=["openai"],
+              progress=False, jobs=1)
+        return {str(p.relative_to(tmp_path / name)): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted((tmp_path / name).rglob("*")) if p.is_file() and ".toolc-cache" not in p.parts}
+
+    first = run("a")
+    files = sorted(store.glob("*.json"))
+    assert files and "city" in drawn and "company" in drawn
+    assert run("b") == first and not drawn
+    files[0].write_bytes(b'["half a poo')
+    assert run("c") == first and len(drawn) == 1
+    assert json.loads(files[0].read_text(encoding="utf-8"))
+    monkeypatch.setenv("TOOLC_NO_POOL_CACHE", "1")
+    for f in files:
+        f.unlink()
+    assert run("d") == first and not list(store.glob("*.json"))
+    slots._faker_pool.cache_clear()

@@ -273,7 +273,8 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
     from .cache import CacheWriter, description_hashes, scenario_keys
     from .generate import description_reads
     from .files import SplitWriter, system_memory_pool
-    from .reuse import CarryingWriter, Packer, Replay, RmStates
+    from .cache_rows import Packer
+    from .reuse import CarryingWriter, Replay, RmStates
     from .shards import RowErrorRaised, Workers, first_shards, run_kind
     from .spool import open_result
 

@@ -480,7 +480,7 @@ class CacheWriter:
         """Appends the previous records file's lines in ``span`` (``[start, stop)``, whole lines); returns where
         they are in the new file."""
         start, stop = span
-        if start == stop:  # no rows (as :func:`compiler.reuse.pack` writes it)
+        if start == stop:  # no rows (as :func:`compiler.cache_rows.pack` writes it)
             return [0, 0]
         if self._src is not None and start == self._src_end:
             self._src_end = self._pos = stop

@@ -495,9 +495,11 @@ def _faker_pool(locale: str, provider: str, args: tuple, kwargs: tuple, today: _
     path = _stored_pool(locale, provider, args, kwargs, today) if draws == POOL_DRAWS else None
     if path is not None:
         try:
-            return tuple(orjson.loads(path.read_bytes()))
-        except (OSError, orjson.JSONDecodeError):  # missing, unreadable or half-written: drawn again
-            pass
+            stored = orjson.loads(path.read_bytes())
+        except (OSError, orjson.JSONDecodeError):  # missing, unreadable or damaged: drawn again
+            stored = None
+        if isinstance(stored, list):  # (anything else is not a pool this function wrote)
+            return tuple(stored)
     pool = _draw_pool(locale, provider, args, kwargs, today, draws)
     if path is not None:
         try:

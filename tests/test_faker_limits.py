@@ -204,6 +204,8 @@ def test_a_builds_pools_are_stored_and_read_back_by_later_builds(tmp_path, monke
     assert run("b") == first and not drawn
     files[0].write_bytes(b'["half a poo')
     assert run("c") == first and len(drawn) == 1
+    files[0].write_bytes(b'{"not": "a pool"}')
+    assert run("c2") == first and len(drawn) == 1
     assert json.loads(files[0].read_text(encoding="utf-8"))
     monkeypatch.setenv("TOOLC_NO_POOL_CACHE", "1")
     for f in files:

@@ -275,7 +275,8 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
     from .files import SplitWriter, system_memory_pool
     from .cache_rows import Packer
     from .reuse import CarryingWriter, Replay, RmStates
-    from .shards import RowErrorRaised, Workers, first_shards, run_kind
+    from .merge import RowErrorRaised, first_shards, run_kind
+    from .shards import Workers
     from .spool import open_result
 
     rows: dict[str, dict[str, dict[str, int]]] = {w.name: {k: {"train": 0, "test": 0} for k in KINDS} for w in writers}

@@ -486,7 +486,7 @@ class Replay:
 class RmStates:
     """Records, per computed RM scenario, the pair sampler's state entering it (hashed), the state leaving it and
     what it added to the sampler's stats, in the scenario's cache entry (what :meth:`Replay.scenario` checks and
-    restores). RM scenarios are made one after another (:func:`compiler.shards.run_kind`), so a scenario ends
+    restores). RM scenarios are made one after another (:func:`compiler.merge.run_kind`), so a scenario ends
     where the next one, computed or replayed, begins.
 
     Args:

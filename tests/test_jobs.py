@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from toolc.cli import main
-from toolc.compiler import shards
+from toolc.compiler import merge, shards
 from toolc.compiler.build import build
 from toolc.compiler.generate import Generator
 from toolc.errors import BuildError, UsageError
@@ -62,8 +62,8 @@ def spec(tmp_path) -> Path:
 def small_shards(monkeypatch):
     """Shards of 8..32 rows, so that small builds still have many shards, several per scenario, and extra
     rounds for short scenarios."""
-    monkeypatch.setattr(shards, "MIN_SHARD_ROWS", 8)
-    monkeypatch.setattr(shards, "MAX_SHARD_ROWS", 32)
+    monkeypatch.setattr(merge, "MIN_SHARD_ROWS", 8)
+    monkeypatch.setattr(merge, "MAX_SHARD_ROWS", 32)
 
 
 def test_mini_spec_is_byte_identical_for_jobs_1_2_3(tmp_path, spec):
@@ -123,7 +123,7 @@ def test_later_kinds_shards_are_computed_while_rm_rows_are_made(tmp_path, monkey
     plan = resolve_plan(prog, Options(sft=200, rm=60, ppo=40, formats=("openai",)), Diagnostics())
     gen = Generator(prog, plan, TODAY)
     with shards.Workers(gen, _writers(plan, TODAY, Diagnostics()), 2) as workers:
-        first = shards.first_shards(gen, "sft", set(), workers.jobs)
+        first = merge.first_shards(gen, "sft", set(), workers.jobs)
         assert [s.kind for s in first] == ["sft"] * len(first) and sum(s.stop - s.start for s in first) == 200
         workers.ahead(first)
         queued = list(workers._ahead)
@@ -269,7 +269,7 @@ def test_spooled_rows_come_back_as_the_worker_wrote_them(tmp_path):
 
 _EARLY_SIGNAL = r'''
 import os, signal, time
-from toolc.compiler import shards
+from toolc.compiler import merge, shards
 from toolc.compiler.output import terminate_as_interrupt
 shards._warm_up = lambda: None
 init = shards._worker_init

@@ -101,8 +101,9 @@ def _cached_lark(text: str) -> Lark:
 
     if os.environ.get("TOOLC_NO_GRAMMAR_CACHE"):
         return Lark(text, **LARK_OPTIONS)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "toolc"
+    from toolc.user_cache import cache_folder
+
+    folder = cache_folder()
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:

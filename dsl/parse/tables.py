@@ -20,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from toolc.user_cache import cache_folder, keep
+
 __all__ = ["FORMAT", "Lexer", "Tables", "Token", "tables"]
 
 #: Version of the cached tables' layout (part of the file name).
@@ -153,23 +155,13 @@ def tables() -> Tables:
     text = grammar_text()
     options = sorted((k, repr(v)) for k, v in LARK_OPTIONS.items() if k != "lexer_callbacks")
     key = hashlib.sha256(repr((text, options, _lark_version(), sys.version_info[:2], FORMAT)).encode()).hexdigest()[:24]
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = Path(base) / "toolc" / f"tool-tables-{key}.marshal"
+    path = cache_folder() / f"tool-tables-{key}.marshal"
     try:
         return Tables(marshal.loads(path.read_bytes()))
     except (OSError, EOFError, ValueError, TypeError, KeyError):  # missing, unreadable or not ours: rebuild
         pass
     data = _read_lark()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            tmp.write_bytes(marshal.dumps(data))
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
-    except OSError:  # no cache folder: the tables are read from lark in every process
-        pass
+    keep(path, marshal.dumps(data))  # (no cache folder: the tables are read from lark in every process)
     return Tables(data)
 
 

@@ -78,7 +78,7 @@ class Packer:
             hit[1] += 1
         if self.count:
             self.rows += b","
-        self.rows += orjson.dumps([split, offered, rel, fact, span[0] - base, span[1] - base])
+        self.rows += orjson.dumps([split, offered, rel, orjson.Fragment(b), span[0] - base, span[1] - base])
         self.count += 1
         self.stop = span[1]
 

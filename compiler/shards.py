@@ -1,12 +1,12 @@
 """Build stage, shards: a build's rows computed in parallel processes, merged in a fixed order (input: a
 Generator and the build's writers; output: encoded rows handed to the split writers in row order).
 
-A **shard** is one scenario's row indices ``[start, stop)`` for one kind (the merge is :mod:`compiler.merge`). Row ``i`` of a scenario depends only
+A **shard** is one scenario's row indices ``[start, stop)`` for one kind. Row ``i`` of a scenario depends only
 on (seed, kind, scenario, ``i``), the program and the reference date (:meth:`compiler.generate.Generator.row`),
 so a worker computes a shard on its own: it expands, verifies and renders every row of the shard in every
 format and encodes the rendered rows (JSONL lines and an Arrow batch per format and split,
 :class:`compiler.files.RowEncoder`). The parent then *merges* shards in one fixed order -- kinds in
-``sft, rm, ppo`` order, scenarios in plan order, indices ascending -- deciding with
+``sft, rm, ppo`` order, scenarios in plan order, indices ascending (:mod:`compiler.merge`) -- deciding with
 :class:`compiler.generate.Selection` which rows are kept (drops, duplicates within the scenario, the quota) and
 counting what the manifest reports. The output is therefore byte-identical for any number of workers: only
 the merge decides, and it sees the same per-index results in the same order.
@@ -366,7 +366,8 @@ class Workers:
 
     def ahead(self, shards: list[Shard]) -> None:
         """Queues shards of a later kind to be computed while this process makes a sequential kind's rows (RM:
-        :func:`compiler.merge.run_kind` calls :meth:`feed`); at most :data:`AHEAD_ROWS` rows in all. Nothing with one job."""
+        :func:`compiler.merge.run_kind` calls :meth:`feed`); at most :data:`AHEAD_ROWS` rows in all. Nothing with one
+        job."""
         if self._pool is None:
             return
         budget = AHEAD_ROWS - sum(s.stop - s.start for s in self._ahead) - sum(s.stop - s.start for s in self._early)

@@ -20,7 +20,6 @@ import hashlib
 import inspect
 import os
 import random
-import re
 import signal
 import threading
 import time
@@ -32,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Callable
 import orjson
 
 from toolc.dsl import ast
-from toolc.user_cache import cache_file, keep, read_json
+from toolc.user_cache import cache_file, keep, read_json, source_version
 
 from .chat_control import find_chat_control
 
@@ -85,7 +84,7 @@ def known_locales() -> list[str]:
     """Locales Faker ships (for did-you-mean on ``locale``). Listing them imports ``faker.config``, which imports
     every provider (~40 ms, a fifth of checking a small spec without Faker slots): the list is kept in toolc's cache
     folder per Faker version (:func:`toolc.user_cache.cache_file`), read back without importing Faker."""
-    version = _faker_version()
+    version = source_version("faker")
     path = cache_file(f"faker-locales-{version}.json") if version else None
     stored = read_json(path)
     if isinstance(stored, list) and stored and all(isinstance(x, str) for x in stored):
@@ -95,20 +94,6 @@ def known_locales() -> list[str]:
     found = list(AVAILABLE_LOCALES)
     keep(path, orjson.dumps(found))
     return found
-
-
-def _faker_version() -> str | None:
-    """Faker's version, read from its ``__init__.py`` without importing it (``None`` when not found)."""
-    from importlib.util import find_spec
-
-    spec = find_spec("faker")
-    if spec is None or spec.origin is None:
-        return None
-    try:
-        found = re.search(r"""VERSION\s*=\s*["']([^"']+)""", Path(spec.origin).read_text(encoding="utf-8"))
-    except OSError:
-        return None
-    return found.group(1) if found else None
 
 
 def to_json_value(v: Any) -> Any:

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_file", "cache_folder", "keep", "read_json"]
+__all__ = ["cache_file", "cache_folder", "keep", "read_json", "source_version"]
 
 
 def cache_folder() -> Path:
@@ -60,3 +60,21 @@ def keep(path: Path | None, data: bytes) -> None:
             tmp.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def source_version(package: str) -> str | None:
+    """An installed package's version read from its ``__init__.py`` (``__version__ = "..."``, or Faker's ``VERSION =
+    "..."``) without importing it -- the import is what a cache keyed by the version saves; ``None`` when the package
+    or the assignment is not found."""
+    import re
+    from importlib.util import find_spec
+
+    spec = find_spec(package)
+    if spec is None or spec.origin is None:
+        return None
+    try:
+        text = Path(spec.origin).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    found = re.search(r"""^(?:__version__|VERSION)\s*[:=][^"'\n]*["']([^"']+)""", text, re.MULTILINE)
+    return found.group(1) if found else None

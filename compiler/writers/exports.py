@@ -33,7 +33,8 @@ from typing import Any
 from toolc.compiler.writers.features import Json, List, Value
 
 from toolc.compiler.record import Message, Record, ToolCall, dumps
-from toolc.compiler.writers.base import PendingCalls, Writer, expect_of, functions_json, ground_truth_of, string_features
+from toolc.compiler.writers.base import (PendingCalls, Writer, expect_of, functions_json, ground_truth_of,
+                                        string_features)
 from toolc.compiler.writers.chat_template import LeftOut
 from toolc.compiler.writers.openai import TOOLS_FEATURE
 from toolc.vocab import Kind

@@ -17,10 +17,9 @@ import os
 import re
 import sys
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from toolc.user_cache import cache_folder, keep
+from toolc.user_cache import cache_folder, keep, source_version
 
 __all__ = ["FORMAT", "Lexer", "Tables", "Token", "tables"]
 
@@ -154,7 +153,7 @@ def tables() -> Tables:
         return Tables(_read_lark())
     text = grammar_text()
     options = sorted((k, repr(v)) for k, v in LARK_OPTIONS.items() if k != "lexer_callbacks")
-    key = hashlib.sha256(repr((text, options, _lark_version(), sys.version_info[:2], FORMAT)).encode()).hexdigest()[:24]
+    key = hashlib.sha256(repr((text, options, source_version("lark") or "?", sys.version_info[:2], FORMAT)).encode()).hexdigest()[:24]
     path = cache_folder() / f"tool-tables-{key}.marshal"
     try:
         return Tables(marshal.loads(path.read_bytes()))
@@ -163,21 +162,6 @@ def tables() -> Tables:
     data = _read_lark()
     keep(path, marshal.dumps(data))  # (no cache folder: the tables are read from lark in every process)
     return Tables(data)
-
-
-def _lark_version() -> str:
-    """lark's version, read from its ``__init__.py`` without importing it (the import is what the cache saves)."""
-    from importlib.util import find_spec
-
-    spec = find_spec("lark")
-    origin = spec.origin if spec is not None else None
-    if origin is None:  # pragma: no cover - lark is a dependency
-        return "?"
-    try:
-        found = re.search(r"""__version__\s*[:=][^"']*["']([^"']+)""", Path(origin).read_text(encoding="utf-8"))
-    except OSError:  # pragma: no cover
-        return "?"
-    return found.group(1) if found else "?"
 
 
 def _read_lark() -> dict[str, Any]:

@@ -89,7 +89,7 @@ scenario en.db.vague {
     ask "Which table: orders, customers, products or employees?" | "Sure, which table should I query?"
     user "{en_table}" | "The {en_table} table." | "Use {en_table}."
     call query_database(table=en_table, since=en_since, limit=en_nrows) -> q
-    assistant "Returned {q.row_count} rows from {en_table} ({q.total_matches} match)."
+    assistant "Returned {q.row_count} rows from {q.table} ({q.total_matches} match)."
 }
 
 scenario en.data.analyze weight 2 {

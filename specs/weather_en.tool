@@ -93,8 +93,10 @@ scenario en.weather.hot weight 2 {
             "Yes, it'll be hot: {en_city} reaches {w.forecast[0].temp_high}°C, so stay hydrated."
         when w.forecast[0].temp_high >= 25:
             "Fairly warm: {en_city} reaches {w.forecast[0].temp_high}°C, so shorts will do."
+        when w.forecast[0].temp_high >= 18:
+            "Not really: the high in {en_city} is {w.forecast[0].temp_high}°C and the low {w.forecast[0].temp_low}°C, so shorts by day and a light layer for the evening."
         else:
-            "No, it won't be hot: the high in {en_city} is only {w.forecast[0].temp_high}°C and the low {w.forecast[0].temp_low}°C."
+            "No, it won't be hot: the high in {en_city} is only {w.forecast[0].temp_high}°C and the low {w.forecast[0].temp_low}°C, so pack something warmer than shorts."
     }
 }
 

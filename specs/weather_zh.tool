@@ -94,8 +94,10 @@ scenario zh.weather.hot weight 2 {
             "很热：{zh_city}最高{w.forecast[0].temp_high}℃，注意防暑，多喝水。"
         when w.forecast[0].temp_high >= 25:
             "有点热：{zh_city}最高{w.forecast[0].temp_high}℃，可以穿短袖。"
+        when w.forecast[0].temp_high >= 18:
+            "不算热：{zh_city}最高{w.forecast[0].temp_high}℃，最低{w.forecast[0].temp_low}℃，白天短袖可以，早晚加件薄外套。"
         else:
-            "不热：{zh_city}最高只有{w.forecast[0].temp_high}℃，最低{w.forecast[0].temp_low}℃。"
+            "不热：{zh_city}最高只有{w.forecast[0].temp_high}℃，最低{w.forecast[0].temp_low}℃，穿短袖会冷，带件外套吧。"
     }
 }
 

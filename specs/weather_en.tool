@@ -95,8 +95,10 @@ scenario en.weather.hot weight 2 {
             "Fairly warm: {en_city} reaches {w.forecast[0].temp_high}°C, so shorts will do."
         when w.forecast[0].temp_high >= 18:
             "Not really: the high in {en_city} is {w.forecast[0].temp_high}°C and the low {w.forecast[0].temp_low}°C, so shorts by day and a light layer for the evening."
-        else:
+        when w.forecast[0].temp_high >= 10:
             "No, it won't be hot: the high in {en_city} is only {w.forecast[0].temp_high}°C and the low {w.forecast[0].temp_low}°C, so pack something warmer than shorts."
+        else:
+            "No, it'll be cold: the high in {en_city} is only {w.forecast[0].temp_high}°C and the low {w.forecast[0].temp_low}°C, so bring a warm coat."
     }
 }
 
@@ -205,13 +207,15 @@ scenario en.weather.warmer weight 2 {
        | "Is {en_city as a} or {en_city as b} warmer[ {en_day}]?"
        | "I can go to {en_city as a} or {en_city as b} {en_day}. Which one is warmer?"
     call get_weather(city=a, date=en_day) -> wa & get_weather(city=b, date=en_day) -> wb
+    # warmer by the day's mean ((low + high) / 2) by at least 1 degree; a higher high alone is no verdict
+    # (7 and -2 against 8 and -5 is not warmer in the second city)
     assistant case {
-        when wa.forecast[0].temp_high > wb.forecast[0].temp_high:
-            "{a} is warmer: a high of {wa.forecast[0].temp_high}°C against {wb.forecast[0].temp_high}°C in {b}."
-        when wa.forecast[0].temp_high < wb.forecast[0].temp_high:
-            "{b} is warmer: a high of {wb.forecast[0].temp_high}°C against {wa.forecast[0].temp_high}°C in {a}."
+        when wa.forecast[0].temp_high + wa.forecast[0].temp_low >= wb.forecast[0].temp_high + wb.forecast[0].temp_low + 2:
+            "{a} is warmer: {wa.forecast[0].temp_low} to {wa.forecast[0].temp_high}°C, against {wb.forecast[0].temp_low} to {wb.forecast[0].temp_high}°C in {b}."
+        when wb.forecast[0].temp_high + wb.forecast[0].temp_low >= wa.forecast[0].temp_high + wa.forecast[0].temp_low + 2:
+            "{b} is warmer: {wb.forecast[0].temp_low} to {wb.forecast[0].temp_high}°C, against {wa.forecast[0].temp_low} to {wa.forecast[0].temp_high}°C in {a}."
         else:
-            "They're equally warm, both with a high of {wa.forecast[0].temp_high}°C; the low is {wa.forecast[0].temp_low}°C in {a} and {wb.forecast[0].temp_low}°C in {b}."
+            "About the same: {wa.forecast[0].temp_low} to {wa.forecast[0].temp_high}°C in {a} and {wb.forecast[0].temp_low} to {wb.forecast[0].temp_high}°C in {b}."
     }
 }
 

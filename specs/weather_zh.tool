@@ -96,8 +96,10 @@ scenario zh.weather.hot weight 2 {
             "有点热：{zh_city}最高{w.forecast[0].temp_high}℃，可以穿短袖。"
         when w.forecast[0].temp_high >= 18:
             "不算热：{zh_city}最高{w.forecast[0].temp_high}℃，最低{w.forecast[0].temp_low}℃，白天短袖可以，早晚加件薄外套。"
-        else:
+        when w.forecast[0].temp_high >= 10:
             "不热：{zh_city}最高只有{w.forecast[0].temp_high}℃，最低{w.forecast[0].temp_low}℃，穿短袖会冷，带件外套吧。"
+        else:
+            "不热，还挺冷：{zh_city}最高只有{w.forecast[0].temp_high}℃，最低{w.forecast[0].temp_low}℃，要穿厚外套，注意保暖。"
     }
 }
 
@@ -213,13 +215,14 @@ scenario zh.weather.warmer weight 2 {
        | "{zh_city as a}和{zh_city as b}[{zh_day}]哪个城市更暖和？"
        | "{zh_day}去{zh_city as a}还是{zh_city as b}？哪边暖和一点？"
     call get_weather(city=a, date=zh_day) -> wa & get_weather(city=b, date=zh_day) -> wb
+    # 以全天平均（(最低 + 最高) / 2）高出至少1℃为准；只是最高气温高一点不算更暖和
     assistant case {
-        when wa.forecast[0].temp_high > wb.forecast[0].temp_high:
-            "{a}更暖和：最高{wa.forecast[0].temp_high}℃，{b}最高{wb.forecast[0].temp_high}℃。"
-        when wa.forecast[0].temp_high < wb.forecast[0].temp_high:
-            "{b}更暖和：最高{wb.forecast[0].temp_high}℃，{a}最高{wa.forecast[0].temp_high}℃。"
+        when wa.forecast[0].temp_high + wa.forecast[0].temp_low >= wb.forecast[0].temp_high + wb.forecast[0].temp_low + 2:
+            "{a}更暖和：{a}{wa.forecast[0].temp_low}～{wa.forecast[0].temp_high}℃，{b}{wb.forecast[0].temp_low}～{wb.forecast[0].temp_high}℃。"
+        when wb.forecast[0].temp_high + wb.forecast[0].temp_low >= wa.forecast[0].temp_high + wa.forecast[0].temp_low + 2:
+            "{b}更暖和：{b}{wb.forecast[0].temp_low}～{wb.forecast[0].temp_high}℃，{a}{wa.forecast[0].temp_low}～{wa.forecast[0].temp_high}℃。"
         else:
-            "两地一样暖和，最高都是{wa.forecast[0].temp_high}℃；{a}最低{wa.forecast[0].temp_low}℃，{b}最低{wb.forecast[0].temp_low}℃。"
+            "两地差不多：{a}{wa.forecast[0].temp_low}～{wa.forecast[0].temp_high}℃，{b}{wb.forecast[0].temp_low}～{wb.forecast[0].temp_high}℃。"
     }
 }
 

@@ -104,10 +104,13 @@ def reply_checks(row: Row) -> Verdicts:
         elif re.search(r"\d", c.reply):
             yield "units as requested", not re.search("℉|°F|华氏", c.reply)
     if len(weather) == 2 and _WARMER_Q[lang].search(weather[0].asked):
-        (a, wa), (b, wb) = [(c.args["city"], c.result["forecast"][0]["temp_high"]) for c in weather]
+        # warmer: the day's mean ((low + high) / 2) higher by at least 1 degree; closer is "about the same" (a
+        # higher high alone is no verdict: 7 and -2 is warmer than 8 and -5)
+        (a, wa), (b, wb) = [(c.args["city"], c.result["forecast"][0]["temp_high"] + c.result["forecast"][0]["temp_low"])
+                            for c in weather]
         reply = weather[0].reply
-        if wa == wb:
-            yield "the reply names the warmer city", "一样" in reply or "equally" in reply
+        if abs(wa - wb) < 2:
+            yield "the reply names the warmer city", "差不多" in reply or "About the same" in reply
         else:
             win = a if wa > wb else b
             yield "the reply names the warmer city", f"{win}更暖和" in reply or f"{win} is warmer" in reply

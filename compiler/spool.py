@@ -23,7 +23,7 @@ from itertools import count
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Spooled", "open_result", "write_result"]
+__all__ = ["Spooled", "open_result", "take_rows", "write_result"]
 
 _NAMES = count()
 
@@ -93,7 +93,7 @@ def open_result(encoded: dict, picked: dict[tuple[str, str], list[int]]) -> dict
         for key, positions in picked.items():
             lines, batch = encoded[key]
             if len(positions) != len(lines):
-                lines, batch = [lines[p] for p in positions], batch.take(positions)
+                lines, batch = [lines[p] for p in positions], take_rows(batch, positions)
             out[key] = ([b"\n".join(lines) + b"\n"] if lines else [], batch, None)
         return out
     try:
@@ -106,7 +106,7 @@ def open_result(encoded: dict, picked: dict[tuple[str, str], list[int]]) -> dict
             # while the writer holds it (a test split's row group gathers rows from every shard)
             batch = pa.ipc.open_stream(os.pread(release.fd, stop - start, start)).read_next_batch()
             if len(positions) != len(sp):
-                batch = batch.take(positions)
+                batch = take_rows(batch, positions)
             out[key] = (_ranges(release.fd, sp.starts, positions), batch, release)
     except BaseException:
         for _, _, release in out.values():
@@ -117,19 +117,37 @@ def open_result(encoded: dict, picked: dict[tuple[str, str], list[int]]) -> dict
     return out
 
 
+def take_rows(batch: Any, positions: list[int]) -> Any:
+    """The rows at ``positions`` (ascending) of an Arrow record batch, as one batch: the runs of consecutive rows
+    sliced (views) and concatenated. ``RecordBatch.take`` gives the same rows, but its first call imports
+    ``pyarrow.compute`` (~60 ms: every kernel's wrapper is made at import), which a build's merge needs for nothing
+    else; the rows a merge leaves out (duplicates, a scenario's rows past its quota) are few and together."""
+    import pyarrow as pa
+
+    runs = [batch.slice(start, stop - start) for start, stop in _runs(positions)]
+    if len(runs) == 1:
+        return runs[0]
+    return pa.concat_batches(runs) if runs else batch.slice(0, 0)
+
+
 def _ranges(fd: int, starts: array, positions: list[int]) -> list[tuple[int, int, int]]:
     """The byte ranges of the lines at ``positions`` (ascending), consecutive lines joined into one range."""
-    parts: list[tuple[int, int, int]] = []
+    return [(fd, starts[start], starts[stop]) for start, stop in _runs(positions)]
+
+
+def _runs(positions: list[int]) -> list[tuple[int, int]]:
+    """``[start, stop)`` of each run of consecutive numbers in ``positions`` (ascending)."""
+    runs: list[tuple[int, int]] = []
     first = last = -2
     for p in positions:
         if p != last + 1:
             if first >= 0:
-                parts.append((fd, starts[first], starts[last + 1]))
+                runs.append((first, last + 1))
             first = p
         last = p
     if first >= 0:
-        parts.append((fd, starts[first], starts[last + 1]))
-    return parts
+        runs.append((first, last + 1))
+    return runs
 
 
 class _closer:

@@ -267,6 +267,24 @@ def test_spooled_rows_come_back_as_the_worker_wrote_them(tmp_path):
         os.fstat(parts[0][0])
 
 
+def test_kept_rows_are_sliced_out_of_a_shards_batch_as_take_would_pick_them():
+    """spool.take_rows: the rows at ascending positions, as ``RecordBatch.take`` gives them (values and type), for
+    every pattern of kept and left-out rows of a small batch (runs of consecutive rows become slices)."""
+    import itertools
+
+    import pyarrow as pa
+
+    from toolc.compiler.spool import take_rows
+
+    batch = pa.record_batch({"n": list(range(6)), "s": [f"r{i}" for i in range(6)],
+                             "m": [[{"role": "user", "content": str(i)}] for i in range(6)]})
+    for keep in itertools.product((True, False), repeat=6):
+        positions = [i for i, k in enumerate(keep) if k]
+        got = take_rows(batch, positions)
+        want = batch.take(pa.array(positions, pa.int64()))
+        assert got.schema == batch.schema and got.to_pylist() == want.to_pylist(), positions
+
+
 _EARLY_SIGNAL = r'''
 import os, signal, time
 from toolc.compiler import merge, shards

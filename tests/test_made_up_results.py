@@ -347,3 +347,57 @@ def test_a_made_up_answer_answers_the_question_asked_and_never_follows_an_error(
         city = conv.draws["city"].surface
         assert made_up and made_up[0].startswith(f"Jacket or not in {city}: "), made_up
         assert not any(t.startswith("That worked") for t in made_up), made_up
+
+
+WHO = r'''
+locale en_US
+tool sky "The weather over a city" {
+    city: string
+    returns { sky: "sunny" | "cloudy" | "rain" }
+}
+slot city = "Paris" | "Rome" | "Oslo" | "Lisbon" | "Vienna" | "Madrid" | "Prague" | "Dublin"
+slot who = "Ann" | "Bo" | "Cy" | "Di"
+scenario sky.for_who {
+    user "{who} asks: what is the sky over {city}?"
+    call sky(city=city) -> w
+    assistant "{who}, {city} is {w.sky}."
+}
+scenario sky.plain {
+    user "What is the sky over {city}?"
+    call sky(city=city) -> w
+    assistant "{city} is {w.sky}."
+}
+scenario sky.named {
+    user "Sky over {city}, for {who}?"
+    call sky(city=city) -> w
+    assistant "For {who}: {city} is {w.sky}."
+}
+dataset d { system en "You are a helpful assistant. Today is {today}." test 0% seed 3 }
+'''
+
+
+def test_a_donor_scenario_that_cannot_draw_a_slot_of_the_conversation_is_not_expanded(tmp_path, monkeypatch):
+    """Another row's answer is put in this conversation's words only when the row drew every slot it drew (else the
+    answer tells of its own row: not taken). A scenario that names no such slot anywhere (``sky.plain`` has no
+    ``{who}``) cannot give one, so its donor rows are not expanded at all -- and the answers are those of a search
+    that expands them (43 % of the README build's donor searches were such)."""
+    import random
+
+    from toolc.compiler import donors
+
+    expanded: list[str] = []
+    expand = donors._expand_donor
+    monkeypatch.setattr(donors, "_expand_donor", lambda ex, scen, k: expanded.append(scen.name) or expand(ex, scen, k))
+
+    def answers(name):
+        setup = _setup(tmp_path / name, WHO)
+        return [[m.content for m in donors.answers_of_others(c, _decision(c, "none"), setup[1], random.Random(i),
+                                                             ("sky",))]
+                for i, c in enumerate(_conversations(setup, "sky.for_who", 6))]
+
+    skipped = answers("skip.tool")
+    assert "sky.named" in expanded and "sky.plain" not in expanded
+    assert any(skipped) and all(a.startswith("For ") for found in skipped for a in found)
+    monkeypatch.setattr(donors, "_drawable_slots", lambda prog: {n: set(prog.slots) for n in prog.scenarios})
+    expanded.clear()
+    assert answers("all.tool") == skipped and "sky.plain" in expanded

@@ -186,7 +186,7 @@ class PairSampler:
         self.balance = {(k, f): {"longer": lo, "shorter": sh, "equal": eq} for k, f, lo, sh, eq in state["balance"]}
         self.shape = {"rejected": state["shape"][0], "chosen": state["shape"][1]}
 
-    def _order(self, conv: Conversation, rng: random.Random) -> list[str]:
+    def _order(self, conv: Conversation, rng: random.Random, app: Callable[[str, int, Decision], bool]) -> list[str]:
         """Applicable labels in a weighted random order (Efraimidis-Spirakis keys ``u ** (1 / w)``).
 
         A label's weight is its :data:`~compiler.perturb.MIX` weight times how far it lags behind its share of the
@@ -194,7 +194,7 @@ class PairSampler:
         first more often, so the realized mix stays closer to the weights. ``no_call`` is also raised while more
         pairs have only the rejected side calling than only the chosen side (:func:`calling_side`).
         """
-        found = [k for k in self.weights if any(applicable(k, conv, d, self.prog) for d in conv.decisions)]
+        found = [k for k in self.weights if any(app(k, i, d) for i, d in enumerate(conv.decisions))]
         made = {k: sum(c.values()) for (k, f), c in self.balance.items() if not f}
         total, mass = sum(made.values()), sum(self.weights.values())
 
@@ -219,11 +219,12 @@ class PairSampler:
             fresh: ``False`` for a record the build already has (a duplicate row is not taken, so it is not counted
                 in the balance either).
         """
-        order = self._order(conv, rng)
+        app = self._applicable(conv)
+        order = self._order(conv, rng, app)
         options = {}
         corrected = conv.self_corrected()
         for label in order:
-            found = [d for i, d in enumerate(conv.decisions) if i not in corrected and applicable(label, conv, d, self.prog)]
+            found = [d for i, d in enumerate(conv.decisions) if i not in corrected and app(label, i, d)]
             rng.shuffle(found)
             options[label] = found[:2]
         for force in (False, True):  # a looser balance only when nothing else fits
@@ -233,6 +234,19 @@ class PairSampler:
                     if rec is not None:
                         return rec
         return None
+
+    def _applicable(self, conv: Conversation) -> Callable[[str, int, Decision], bool]:
+        """``(label, i, d) ->`` :func:`~compiler.perturb.applicable` of the conversation's ``i``-th decision ``d``,
+        each answer kept (the label order and the options ask for the same ones)."""
+        known: dict[tuple[str, int], bool] = {}
+
+        def app(label: str, i: int, d: Decision) -> bool:
+            hit = known.get((label, i))
+            if hit is None:
+                hit = known[(label, i)] = applicable(label, conv, d, self.prog)
+            return hit
+
+        return app
 
     def _want(self, label: str, fmt: str, rng: random.Random, last: bool = False) -> tuple[dict[str, int], str, float]:
         """The label's counts in one format, the side that evens them, and how much the other side may still add

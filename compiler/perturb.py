@@ -322,13 +322,14 @@ def _tool(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> 
     for name, tool in prog.tools.items():
         if name == call.name or name in {c.name for c in d.calls}:
             continue
+        if tool.file != src.file and tool.params.keys().isdisjoint(call.arguments):
+            continue  # another domain and nothing in common: not a plausible confusion (mapped or not)
         args = map_arguments(call, src, tool)
         if args is None:
             continue
         same = sum(1 for n in args if n in call.arguments)
-        if tool.file != src.file and not same:
-            continue  # another domain and nothing in common: not a plausible confusion
-        plausible = map_arguments(call, src, tool, same_role) == args  # every moved value keeps its meaning
+        # every moved value keeps its meaning; with none moved (each argument under its own name), trivially
+        plausible = same == len(args) or map_arguments(call, src, tool, same_role) == args
         scored.append((not plausible, name not in offered, tool.file != src.file, -same, rng.random(), name, args))
     scored.sort()
     out: list[Candidate] = []

@@ -139,8 +139,10 @@ tool analyze_data "Run a statistical analysis on a CSV or Excel file." {
         # best of a class's grades is not 5 out of 100)
         minimum: float(0.0..column_top[column ?? basename(file_path)] / 11)
         maximum: float(max(minimum + column_top[column ?? basename(file_path)] / 110, column_top[column ?? basename(file_path)] / 2)..minimum + column_top[column ?? basename(file_path)] * 10 / 11)
-        mean: float(minimum + (maximum - minimum) / 50..maximum - (maximum - minimum) / 50)
-        std: float((maximum - minimum) / 100..min(maximum - mean, mean - minimum))
+        # and no value further than 12 standard deviations from the rest (a range of 68 std beside a skewness of 1.3
+        # was possible): std at least a twelfth of the range, the mean that far from either end
+        mean: float(minimum + (maximum - minimum) / 12..maximum - (maximum - minimum) / 12)
+        std: float((maximum - minimum) / 12..min(maximum - mean, mean - minimum))
         median: float(max(minimum, mean - std)..min(maximum, mean + std))
         # per analysis: the trend and its change per period, a forecast that continues it, ...
         trend: "rising" | "falling" | "flat"? = case { when analysis in ["trend", "forecast"]: trend_kind }
@@ -150,7 +152,9 @@ tool analyze_data "Run a statistical analysis on a CSV or Excel file." {
         next_value: float? = case { when analysis == "forecast": round(mean * (1 + change_pct / 100), 2) }
         correlation: float? = case { when analysis == "correlation": round((u6 / 1000000) * 2 - 1, 2) }
         outliers: int? = case { when analysis == "outliers": round((u6 / 1000000) * 25) }
-        skewness: float? = case { when analysis == "distribution": round((u6 / 1000000) * 4 - 2, 2) }
+        # Pearson's median skewness, 3 (mean - median) / std (within -3..3 as |mean - median| <= std): its sign is the
+        # side the mean leans to (https://en.wikipedia.org/wiki/Skewness#Pearson's_second_skewness_coefficient)
+        skewness: float? = case { when analysis == "distribution": round(3 * (mean - median) / std, 2) }
     }
 }
 

@@ -352,6 +352,10 @@ def check_analyze_data(c: Call, row: Row) -> Verdicts:
     # ... and enough values for the spread: the two extremes alone give a variance of ((max - mean)^2 +
     # (mean - min)^2) / count at least (a sample's std is larger still); values rounded to 0.1
     yield "count holds the spread", (std + 0.05) ** 2 >= ((hi - mean) ** 2 + (mean - lo) ** 2) / r["count"]
+    # no value beyond 12 standard deviations of the rest, and a skewness that leans the way the mean does from the
+    # median (Pearson's median skewness, 3 (mean - median) / std)
+    yield "statistics consistent", hi - lo <= 12 * std + 0.2 and (
+        "skewness" not in r or abs(r["skewness"] - 3 * (mean - median) / std) <= 0.011)
     kind = a.get("analysis", "summary")
     trend_ok = ("trend" in r) == (kind in ("trend", "forecast"))
     if "trend" in r:

@@ -233,6 +233,10 @@ def test_audit_catches_wrong_results():
     rate = Call("analyze_data", {"file_path": "inventory.xlsx", "column": "refund rate"},
                 {"count": 786, "minimum": 340.0, "maximum": 3628.3, "mean": 765.4, "std": 287.1, "median": 746.2})
     assert ("statistics fit the column", False) in list(check_analyze_data(rate, row))
+    outlier = Call("analyze_data", {"file_path": "/data/exports/每周KPI.csv", "analysis": "distribution"},
+                   {"count": 19875, "minimum": 452.8, "maximum": 5223.7, "mean": 648.4, "std": 67.4, "median": 603.2,
+                    "skewness": 1.32})  # a value 68 std above the mean, and a skewness that does not follow
+    assert ("statistics consistent", False) in list(check_analyze_data(outlier, row))
     near = Row("sft", "s", f"Today is {TODAY}.")
     near.calls = [Call("search_restaurants", {"location": "the hotel", "cuisine": "ramen"}, [
         {"name": "Ippudo", "cuisine": "ramen", "rating": 4.5, "price_per_person": 20, "distance_km": 4.8,

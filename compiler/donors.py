@@ -53,18 +53,22 @@ def per_program(prog: ir.Program, what: str, make: Any) -> dict:
     return hit[1]
 
 
+def _nodes(node: Any) -> list:
+    """Every AST node of a subtree (``node`` a node, or a tuple or list of them), in no particular order."""
+    out, stack = [], [node]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, ast.Node):
+            out.append(x)
+            stack.extend(v for v in x.__dict__.values() if not isinstance(v, str))
+        elif isinstance(x, (tuple, list)):
+            stack.extend(x)
+    return out
+
+
 def slots_of(node: Any) -> set[str]:
     """The slots an AST subtree names (``{city}``, ``{city as a}``: ``city``)."""
-    if isinstance(node, ast.SlotRef):
-        return {node.name}
-    out: set[str] = set()
-    if isinstance(node, ast.Node):
-        for value in node.__dict__.values():
-            out |= slots_of(value)
-    elif isinstance(node, (tuple, list)):
-        for value in node:
-            out |= slots_of(value)
-    return out
+    return {n.name for n in _nodes(node) if isinstance(n, ast.SlotRef)}
 
 
 def answers_of_others(conv: Conversation, d: Decision, ex: Expander, rng: random.Random,
@@ -117,28 +121,15 @@ def _donor_order(conv: Conversation, d: Decision, prog: ir.Program, tool: str, r
 
 def _drawable_slots(prog: ir.Program) -> dict[str, set[str]]:
     """Per scenario, the slots its rows may draw, or more: every name its steps give a slot reference (``{city}``,
-    ``{city as a}``), a call argument (``city=city``) or an expression, with the scenario's aliases resolved -- a
-    row draws a slot only where one of these names it (:meth:`compiler.expand._Row.draw`)."""
+    ``{city as a}``), a call argument (``city=city``) or an expression (the ``name``, ``slot`` and ``base`` fields of
+    its nodes), with the scenario's aliases resolved -- a row draws a slot only where one of these names it
+    (:meth:`compiler.expand._Row.draw`)."""
     out: dict[str, set[str]] = {}
     for name, scen in prog.scenarios.items():
-        names: set[str] = set()
-        _named(scen.node, names)
+        names = {v for n in _nodes(scen.node) for k in ("name", "slot", "base")
+                 if isinstance(v := n.__dict__.get(k), str)}
         out[name] = names | {scen.aliases.get(n, n) for n in names}
     return out
-
-
-def _named(node: Any, out: set[str]) -> None:
-    """The string values of the ``name``, ``slot`` and ``base`` fields of an AST subtree's nodes."""
-    if isinstance(node, ast.Node):
-        for key, value in node.__dict__.items():
-            if isinstance(value, str):
-                if key in ("name", "slot", "base"):
-                    out.add(value)
-            else:
-                _named(value, out)
-    elif isinstance(node, (tuple, list)):
-        for value in node:
-            _named(value, out)
 
 
 def _scenario_words(prog: ir.Program) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, float]]:

@@ -349,37 +349,25 @@ def test_a_made_up_answer_answers_the_question_asked_and_never_follows_an_error(
         assert not any(t.startswith("That worked") for t in made_up), made_up
 
 
-WHO = r'''
-locale en_US
-tool sky "The weather over a city" {
-    city: string
-    returns { sky: "sunny" | "cloudy" | "rain" }
-}
-slot city = "Paris" | "Rome" | "Oslo" | "Lisbon" | "Vienna" | "Madrid" | "Prague" | "Dublin"
-slot who = "Ann" | "Bo" | "Cy" | "Di"
+#: SKY's scenarios, whose rows draw a city alone, and two whose rows also draw who asks.
+WHO = SKY.replace("dataset d {", r'''slot who = "Ann" | "Bo" | "Cy" | "Di"
 scenario sky.for_who {
     user "{who} asks: what is the sky over {city}?"
     call sky(city=city) -> w
     assistant "{who}, {city} is {w.sky}."
-}
-scenario sky.plain {
-    user "What is the sky over {city}?"
-    call sky(city=city) -> w
-    assistant "{city} is {w.sky}."
 }
 scenario sky.named {
     user "Sky over {city}, for {who}?"
     call sky(city=city) -> w
     assistant "For {who}: {city} is {w.sky}."
 }
-dataset d { system en "You are a helpful assistant. Today is {today}." test 0% seed 3 }
-'''
+dataset d {''')
 
 
 def test_a_donor_scenario_that_cannot_draw_a_slot_of_the_conversation_is_not_expanded(tmp_path, monkeypatch):
     """Another row's answer is put in this conversation's words only when the row drew every slot it drew (else the
-    answer tells of its own row: not taken). A scenario that names no such slot anywhere (``sky.plain`` has no
-    ``{who}``) cannot give one, so its donor rows are not expanded at all -- and the answers are those of a search
+    answer tells of its own row: not taken). A scenario that names no such slot anywhere (SKY's, without ``{who}``)
+    cannot give one, so its donor rows are not expanded at all -- and the answers are those of a search
     that expands them (43 % of the README build's donor searches were such)."""
     import random
 
@@ -396,8 +384,8 @@ def test_a_donor_scenario_that_cannot_draw_a_slot_of_the_conversation_is_not_exp
                 for i, c in enumerate(_conversations(setup, "sky.for_who", 6))]
 
     skipped = answers("skip.tool")
-    assert "sky.named" in expanded and "sky.plain" not in expanded
+    assert set(expanded) == {"sky.named"}
     assert any(skipped) and all(a.startswith("For ") for found in skipped for a in found)
     monkeypatch.setattr(donors, "_drawable_slots", lambda prog: {n: set(prog.slots) for n in prog.scenarios})
     expanded.clear()
-    assert answers("all.tool") == skipped and "sky.plain" in expanded
+    assert answers("all.tool") == skipped and {"sky.rain", "sky.named"} <= set(expanded)

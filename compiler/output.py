@@ -202,17 +202,35 @@ def _signals_held() -> Iterator[None]:
 _RECEIVED: list[int] = []
 
 
+#: What a second interrupt prints before it ends the process (:func:`terminate_as_interrupt`).
+STOPPED_AT_ONCE = ("toolc: interrupted again: stopped at once; the output is unchanged, and the next build into it "
+                   "removes the staging folder this one left\n")
+
+
 @contextlib.contextmanager
 def terminate_as_interrupt() -> Iterator[None]:
     """Turns SIGTERM into ``KeyboardInterrupt`` while the block runs (main thread only), so a terminated build
     unwinds like a Ctrl-C one: the staging tree is removed and OUT stays as it was. Both signals are also recorded,
-    and a build whose interrupt Python swallowed stops before its swap (:meth:`Output.commit`)."""
+    and a build whose interrupt Python swallowed stops before its swap (:meth:`Output.commit`).
+
+    A second SIGINT or SIGTERM inside the block (Ctrl-C pressed again while the first unwinds, or while a swallowed
+    one lets the build go on) ends the process at once: :data:`STOPPED_AT_ONCE` on stderr, exit status 130
+    (``os._exit``, as ``kill -9`` would, less the kill). Raising a second ``KeyboardInterrupt`` instead cut the
+    clean-up of the first short wherever it landed -- a thread still writing a Parquet file that the main thread
+    closes crashes the process -- while an exit leaves, at worst, the staging tree, which the next build removes
+    (:meth:`Output.__enter__`); OUT is replaced only by the atomic swap, so it is never half-written. Worker
+    processes die with the parent (:func:`compiler.shards._die_with_parent`)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def handler(signum, frame):
         _RECEIVED.append(signum)
+        if len(_RECEIVED) > 1:
+            try:
+                os.write(2, STOPPED_AT_ONCE.encode())
+            finally:
+                os._exit(130)  # toolc.errors.EXIT_INTERRUPTED
         raise KeyboardInterrupt("terminated" if signum == signal.SIGTERM else "")
 
     _RECEIVED.clear()

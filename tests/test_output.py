@@ -290,7 +290,24 @@ def test_interrupt_mid_build_removes_staging_and_keeps_old(tmp_path, monkeypatch
 def _start_big_build(out: Path, *extra: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "toolc.cli", "build", str(MINI), "-o", str(out), "--today",
                              "2025-04-23", "--format", "openai", "--sft", "200000", "--no-progress", *extra],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_ctrl_c_on)
+
+
+def _big_build_over_a_small_one(tmp_path: Path) -> tuple[Path, dict[str, str], subprocess.Popen]:
+    """A small build into ``tmp_path/out``, then a big one started into it and writing its staging tree: the output,
+    the small build's digest, the big build's process."""
+    out = tmp_path / "out"
+    build([MINI], out, **SMALL)
+    before = digest(out)
+    proc = _start_big_build(out)
+    _wait_for_staging(tmp_path, proc)
+    return out, before, proc
+
+
+def _ctrl_c_on() -> None:
+    """In the child: SIGINT handled as Python does by default, also where the tests run with it ignored (a shell's
+    background job): an interpreter that starts with SIGINT ignored keeps ignoring it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_for_staging(parent: Path, proc: subprocess.Popen, name: str = "out") -> None:
@@ -303,15 +320,44 @@ def _wait_for_staging(parent: Path, proc: subprocess.Popen, name: str = "out") -
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_ctrl_c_and_sigterm_exit_130_with_one_line_and_clean_up(tmp_path, sig):
-    out = tmp_path / "out"
-    build([MINI], out, **SMALL)
-    before = digest(out)
-    proc = _start_big_build(out)
-    _wait_for_staging(tmp_path, proc)
+    out, before, proc = _big_build_over_a_small_one(tmp_path)
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
     assert "Traceback" not in err and err.strip().splitlines() == [f"toolc: interrupted: {out} is unchanged"]
+    assert digest(out) == before and leftovers(tmp_path) == []
+
+
+def test_a_second_interrupt_while_the_first_unwinds_ends_the_process_at_once():
+    """Ctrl-C pressed again while the first interrupt's clean-up runs: exit 130 with one line, no traceback (a second
+    KeyboardInterrupt cut the clean-up short wherever it landed)."""
+    code = ("import os, signal, time\n"
+            "from toolc.compiler.output import terminate_as_interrupt\n"
+            "with terminate_as_interrupt():\n"
+            "    try:\n"
+            "        os.kill(os.getpid(), signal.SIGINT)\n"
+            "        time.sleep(5)\n"
+            "    except KeyboardInterrupt:\n"
+            "        os.kill(os.getpid(), signal.SIGTERM)  # while cleaning up\n"
+            "        time.sleep(5)\n"
+            "        print('clean-up went on')\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT,
+                          preexec_fn=_ctrl_c_on)
+    assert proc.returncode == errors.EXIT_INTERRUPTED and proc.stdout == ""
+    assert proc.stderr == output_mod.STOPPED_AT_ONCE
+
+
+def test_ctrl_c_twice_leaves_the_output_and_no_traceback(tmp_path):
+    out, before, proc = _big_build_over_a_small_one(tmp_path)
+    proc.send_signal(signal.SIGINT)
+    time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130 and "Traceback" not in err, err
+    assert err.strip().splitlines()[-1] in (f"toolc: interrupted: {out} is unchanged",
+                                            output_mod.STOPPED_AT_ONCE.strip())
+    assert digest(out) == before
+    build([MINI], out, **SMALL)  # removes a staging tree the second Ctrl-C left
     assert digest(out) == before and leftovers(tmp_path) == []
 
 
@@ -342,11 +388,7 @@ def test_an_interrupt_python_swallows_still_stops_the_swap(tmp_path):
 
 
 def test_killed_build_leaves_previous_output_and_is_cleaned_next_time(tmp_path):
-    out = tmp_path / "out"
-    build([MINI], out, **SMALL)
-    before = digest(out)
-    proc = _start_big_build(out)
-    _wait_for_staging(tmp_path, proc)
+    out, before, proc = _big_build_over_a_small_one(tmp_path)
     proc.kill()
     try:  # a worker left behind by the kill would hold the pipes open (shards._die_with_parent)
         proc.communicate(timeout=120)

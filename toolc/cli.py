@@ -275,6 +275,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BROKEN_PIPE
 
 
+#: Holds a value when :func:`script` runs the command, i.e. when the process ends with it (not ``main`` called from
+#: a program, or a test): an interrupted command then ignores further interrupts while it reports and exits.
+_SCRIPT: list[bool] = []
+
+
 def script() -> None:
     """The ``toolc`` console script (``[project.scripts]``): :func:`main` with the command line, then the process ends.
 
@@ -286,6 +291,7 @@ def script() -> None:
     in finalizers, exit normally, as does a process being profiled or traced.
     """
     argv = sys.argv[1:]
+    _SCRIPT.append(True)
     status = main(argv)
     if any(argv[: len(words)] == list(words) for words in _DELEGATED) or sys.getprofile() or sys.gettrace():
         sys.exit(status)  # also under a profiler or tracer (python -m cProfile writes its data after the script)
@@ -310,6 +316,8 @@ def _run(argv: list[str], fmt: str) -> int:
         print(exc.render(fmt), file=sys.stdout if fmt == "json" else sys.stderr)
         return exc.exit_status
     except KeyboardInterrupt as exc:  # a command may say what became of its output: "interrupted: out is unchanged"
+        if _SCRIPT:  # the process is ending: a second Ctrl-C here printed a traceback (SIGTERM: ended it unsaid)
+            _ignore_interrupts()
         print(f"toolc: {exc.args[0]}" if exc.args else "toolc: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
@@ -317,6 +325,17 @@ def _run(argv: list[str], fmt: str) -> int:
     except Exception as exc:  # noqa: BLE001 - not a ToolcError: a bug in toolc, reported as one
         print(bug_report(exc, backtrace=os.environ.get(BACKTRACE_ENV, "") not in ("", "0")), file=sys.stderr)
         return EXIT_BUG
+
+
+def _ignore_interrupts() -> None:
+    """Ignores further SIGINT and SIGTERM (main thread only; elsewhere nothing): for a process that is ending."""
+    import signal
+
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    except ValueError:  # not the main thread (main() run from a thread of a program)
+        pass
 
 
 def _error_format(argv: list[str]) -> str:

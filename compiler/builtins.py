@@ -391,11 +391,13 @@ def b_last(ctx: Any, xs: Any) -> Any:
 
 
 def b_round(ctx: Any, x: Any, digits: Any = 0) -> int | float:
-    """``x`` rounded to ``digits`` decimals (half to even, as Python); ``digits=0`` gives an ``int``."""
+    """``x`` rounded to ``digits`` decimals (half to even, as Python); ``digits=0`` gives an ``int``. Never ``-0.0``: a
+    small negative number rounds to ``0.0`` (a flat trend's change of -0.04 % was reported as ``"change_pct": -0.0``,
+    which no tool writes and a model would learn to)."""
     if x is ABSENT:
         return ABSENT
     d = int(digits)
-    return int(round(float(x))) if d == 0 else round(float(x), d)
+    return int(round(float(x))) if d == 0 else round(float(x), d) + 0.0  # -0.0 + 0.0 == +0.0 (IEEE 754)
 
 
 def b_abs(ctx: Any, x: Any) -> Any:

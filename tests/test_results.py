@@ -486,3 +486,15 @@ def test_capitalize_raises_the_first_letter_only():
     assert fn(ctx, "éclairs in Paris") == "Éclairs in Paris"
     assert fn(ctx, "大语言模型") == "大语言模型" and fn(ctx, "") == ""
     assert fn(ctx, 42) == "42"
+
+
+def test_round_never_gives_minus_zero():
+    """`round(-0.04, 1)` is 0.0, not Python's -0.0 (JSON `-0.0`: a flat trend's `change_pct` in `analyze_data`)."""
+    import math
+    import types
+
+    from toolc.compiler.builtins import BUILTINS
+
+    fn, ctx = BUILTINS["round"].fn, types.SimpleNamespace()
+    assert math.copysign(1, fn(ctx, -0.04, 1)) == 1 and fn(ctx, -0.04, 1) == 0.0
+    assert fn(ctx, -0.06, 1) == -0.1 and fn(ctx, 2.675, 2) == round(2.675, 2) and fn(ctx, -0.4) == 0

@@ -266,7 +266,9 @@ def _unsaid(param: MissingParam, users: str, gold: str) -> MissingParam:
 
 def asked_parameters(conv: Conversation, d: Decision) -> list[tuple[str, str]]:
     """What a hand-written clarification (an ``ask`` step) asked for: the arguments of the next call turn whose
-    slot the user's answer is the first to mention; else, after a failed call, the arguments the retry changes."""
+    slot the user's answer is the first to mention -- its surface, or the text the argument receives (a map's
+    value said on its own: "Which data file?" answered "inventory.xlsx" after the user named the column "stock
+    level", the key of the pair); else, after a failed call, the arguments the retry changes."""
     if d.index + 1 >= len(conv.messages) or conv.messages[d.index + 1].role != "user":
         return []
     answer = conv.messages[d.index + 1].content
@@ -276,8 +278,13 @@ def asked_parameters(conv: Conversation, d: Decision) -> list[tuple[str, str]]:
     for call, slots in zip(nxt.calls, nxt.arg_slots) if nxt is not None else ():
         for arg, alias in slots.items():
             draw = conv.draws.get(alias)
-            if draw is not None and draw.surface and draw.surface in answer and not any(draw.surface in b for b in before):
-                out.append((call.name, arg))
+            if draw is None:
+                continue
+            value = call.arguments.get(arg)
+            for said in (draw.surface, value if type(value) is str and value != draw.surface else None):
+                if said and said in answer and not any(said in b for b in before):
+                    out.append((call.name, arg))
+                    break
     if not out and nxt is not None:  # a question after a failed call: it asks for the arguments the retry corrects
         earlier = {c.name: c.arguments for x in conv.decisions if x.expect == "call" and x.index < d.index for c in x.calls}
         for call in nxt.calls:

@@ -14,9 +14,19 @@ slot en_order_cond = { "over $1,000": "amount > 1000", "under $50": "amount < 50
                        "with more than 3 items": "quantity > 3" }
 slot en_since      = faker.date_between(start_date="-90d", end_date="-1d")
 slot en_nrows      = int(3..12)
-slot en_datafile   = "sales_2024.csv" | "user_retention.xlsx" | "./data/orders.csv" | "~/reports/quarterly_revenue.xlsx"
-                   | "traffic.csv" | "/data/exports/members.csv" | "inventory.xlsx" | "marketing_campaign.csv"
-                   | "./data/app_events.csv" | "store_daily_sales.xlsx"
+# a column as the user names it -> a data file that holds it, drawn together (not "conversion rate" of members.csv):
+# `{en_colfile}` says the column, `{en_colfile.value}` the file; `en_store_colfile`: files with a row per store
+slot en_colfile    = { "revenue": "sales_2024.csv", "refund rate": "sales_2024.csv", "profit": "~/reports/quarterly_revenue.xlsx",
+                       "order count": "./data/orders.csv", "average order value": "./data/orders.csv",
+                       "daily sales": "store_daily_sales.xlsx", "daily active users": "user_retention.xlsx",
+                       "retention rate": "user_retention.xlsx", "page views": "traffic.csv", "bounce rate": "traffic.csv",
+                       "member spending": "/data/exports/members.csv", "stock level": "inventory.xlsx",
+                       "conversion rate": "marketing_campaign.csv", "ad spend": "marketing_campaign.csv",
+                       "session length": "./data/app_events.csv" }
+slot en_store_colfile = { "revenue": "store_daily_sales.xlsx", "daily sales": "store_daily_sales.xlsx",
+                          "order count": "./data/orders.csv", "average order value": "sales_2024.csv",
+                          "refund rate": "sales_2024.csv", "stock level": "inventory.xlsx",
+                          "profit": "~/reports/quarterly_revenue.xlsx" }
 slot en_analysis   = { "trend": "trend", "trends": "trend", "correlation": "correlation", "distribution": "distribution",
                        "outliers": "outliers", "anomalies": "outliers", "forecast": "forecast",
                        "summary statistics": "summary", "summary": "summary" }
@@ -93,13 +103,13 @@ scenario en.db.vague {
 }
 
 scenario en.data.analyze weight 2 {
-    user "Analyze {en_column} in {en_datafile}: I need the {en_analysis}"
-       | "{en_datafile}: {en_analysis} of {en_column}, please"
-       | "Check {en_datafile} for {en_analysis}[ in {en_column}]"
-       | "Look at {en_column} {en_period} in {en_datafile} and give me the {en_analysis}"
-    call analyze_data(file_path=en_datafile, analysis=en_analysis, column=en_column, period=en_period) -> a
+    user "Analyze {en_colfile} in {en_colfile.value}: I need the {en_analysis}"
+       | "{en_colfile.value}: {en_analysis} of {en_colfile}, please"
+       | "Check {en_colfile.value} for {en_analysis} in {en_colfile}"
+       | "Look at {en_colfile} {en_period} in {en_colfile.value} and give me the {en_analysis}"
+    call analyze_data(file_path=en_colfile, analysis=en_analysis, column=en_colfile.text, period=en_period) -> a
     assistant case {
-        when a.analysis == "trend": "The data in {en_datafile} is {a.trend}: {a.change_pct}% per period, mean {a.mean}."
+        when a.analysis == "trend": "The data in {en_colfile.value} is {a.trend}: {a.change_pct}% per period, mean {a.mean}."
         when a.analysis == "forecast": "The forecast for the next period is {a.next_value} (trend: {a.trend}, {a.change_pct}% per period); the mean so far is {a.mean}."
         when a.analysis == "correlation": "The correlation coefficient is {a.correlation}, over {a.count} values."
         when a.analysis == "distribution": "Values range from {a.minimum} to {a.maximum}, median {a.median}, skewness {a.skewness}."
@@ -109,20 +119,22 @@ scenario en.data.analyze weight 2 {
 }
 
 scenario en.data.group {
-    user "Break down {en_column} in {en_datafile} by store"
-       | "Group {en_datafile} by store and summarize {en_column}"
-       | "Show {en_column} per store from {en_datafile}"
-    call analyze_data(file_path=en_datafile, column=en_column, group_by="store") -> a
-    assistant "Grouped into {a.groups} stores: overall mean {en_column} {a.mean}, median {a.median}; the {a.top_group} store has the highest mean, {a.top_group_mean}."
+    user "Break down {en_store_colfile} in {en_store_colfile.value} by store"
+       | "Group {en_store_colfile.value} by store and summarize {en_store_colfile}"
+       | "Show {en_store_colfile} per store from {en_store_colfile.value}"
+    call analyze_data(file_path=en_store_colfile, column=en_store_colfile.text, group_by="store") -> a
+    assistant "Grouped into {a.groups} stores: overall mean {en_store_colfile} {a.mean}, median {a.median}; the {a.top_group} store has the highest mean, {a.top_group_mean}."
 }
 
+# The user names the column, then the file when asked (`en_colfile` pairs them, so every request says both: naming the
+# column alone would pass a file nobody named, and a request naming neither a column nobody named)
 scenario en.data.vague {
-    user "Analyze some data for me"
-       | "Can you run a data analysis?"
-       | "I need the stats for {en_column}"
+    user "Can you analyze {en_colfile} for me?"
+       | "Run a data analysis on {en_colfile}"
+       | "I need the stats for {en_colfile}"
     ask "Sure, which file should I analyze?" | "Which data file is it?"
-    user "{en_datafile}" | "It's {en_datafile}." | "Use {en_datafile}."
-    call analyze_data(file_path=en_datafile, column=en_column) -> a
+    user "{en_colfile.value}" | "It's {en_colfile.value}." | "Use {en_colfile.value}."
+    call analyze_data(file_path=en_colfile, column=en_colfile.text) -> a
     assistant "{a.count} values analyzed: mean {a.mean}, standard deviation {a.std}."
 }
 

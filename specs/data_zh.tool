@@ -11,9 +11,16 @@ slot zh_order_cond = { "金额超过1000元": "amount > 1000", "金额低于50�
                        "用信用卡支付": "payment_method = 'credit_card'", "买了三件以上": "quantity > 3" }
 slot zh_since      = faker.date_between(start_date="-90d", end_date="-1d")
 slot zh_nrows      = int(3..12)
-slot zh_datafile   = "sales_2024.csv" | "用户留存.xlsx" | "./data/orders.csv" | "~/报表/季度营收.xlsx" | "traffic.csv"
-                   | "/data/exports/会员消费.csv" | "库存明细.xlsx" | "marketing_campaign.csv" | "./data/app_events.csv"
-                   | "门店销售日报.xlsx"
+# 用户说的列名 -> 含有这一列的数据文件，成对抽取（不会出现“会员消费.csv的转化率”）：`{zh_colfile}`是列名，
+# `{zh_colfile.value}`是文件；`zh_store_colfile`：按门店分行的文件
+slot zh_colfile    = { "销售额": "sales_2024.csv", "退款率": "sales_2024.csv", "利润": "~/报表/季度营收.xlsx",
+                       "订单量": "./data/orders.csv", "客单价": "./data/orders.csv", "日销售额": "门店销售日报.xlsx",
+                       "活跃用户数": "用户留存.xlsx", "留存率": "用户留存.xlsx", "访问量": "traffic.csv", "跳出率": "traffic.csv",
+                       "消费金额": "/data/exports/会员消费.csv", "库存量": "库存明细.xlsx", "转化率": "marketing_campaign.csv",
+                       "广告花费": "marketing_campaign.csv", "使用时长": "./data/app_events.csv" }
+slot zh_store_colfile = { "销售额": "门店销售日报.xlsx", "日销售额": "门店销售日报.xlsx", "订单量": "./data/orders.csv",
+                          "客单价": "sales_2024.csv", "退款率": "sales_2024.csv", "库存量": "库存明细.xlsx",
+                          "利润": "~/报表/季度营收.xlsx" }
 slot zh_analysis   = { "趋势": "trend", "变化趋势": "trend", "相关性": "correlation", "分布": "distribution",
                        "异常值": "outliers", "离群点": "outliers", "预测": "forecast", "未来走势": "forecast",
                        "统计摘要": "summary", "基本统计": "summary" }
@@ -90,13 +97,13 @@ scenario zh.db.vague {
 }
 
 scenario zh.data.analyze weight 2 {
-    user "分析一下{zh_datafile}中{zh_column}的{zh_analysis}"
-       | "帮我看看{zh_datafile}里{zh_column}的{zh_analysis}"
-       | "对{zh_datafile}做个{zh_analysis}分析[，重点看{zh_column}]"
-       | "{zh_datafile}里的{zh_column}{zh_period}看，{zh_analysis}怎么样？"
-    call analyze_data(file_path=zh_datafile, analysis=zh_analysis, column=zh_column, period=zh_period) -> a
+    user "分析一下{zh_colfile.value}中{zh_colfile}的{zh_analysis}"
+       | "帮我看看{zh_colfile.value}里{zh_colfile}的{zh_analysis}"
+       | "对{zh_colfile.value}做个{zh_analysis}分析，重点看{zh_colfile}"
+       | "{zh_colfile.value}里的{zh_colfile}{zh_period}看，{zh_analysis}怎么样？"
+    call analyze_data(file_path=zh_colfile, analysis=zh_analysis, column=zh_colfile.text, period=zh_period) -> a
     assistant case {
-        when a.analysis == "trend": "{zh_datafile}的数据呈{trend_zh[a.trend]}趋势，每期变化{a.change_pct}%，均值{a.mean}。"
+        when a.analysis == "trend": "{zh_colfile.value}的数据呈{trend_zh[a.trend]}趋势，每期变化{a.change_pct}%，均值{a.mean}。"
         when a.analysis == "forecast": "预计下一期约为{a.next_value}，整体{trend_zh[a.trend]}（每期变化{a.change_pct}%），当前均值{a.mean}。"
         when a.analysis == "correlation": "相关系数为{a.correlation}，共分析{a.count}条数据。"
         when a.analysis == "distribution": "数据范围{a.minimum}～{a.maximum}，中位数{a.median}，偏度{a.skewness}。"
@@ -106,19 +113,21 @@ scenario zh.data.analyze weight 2 {
 }
 
 scenario zh.data.group {
-    user "把{zh_datafile}按门店分组，统计{zh_column}"
-       | "{zh_datafile}里的{zh_column}按门店汇总一下"
-       | "按门店分组分析{zh_datafile}的{zh_column}"
-    call analyze_data(file_path=zh_datafile, column=zh_column, group_by="store") -> a
-    assistant "已按门店分成{a.groups}组统计{zh_column}：总体均值{a.mean}，中位数{a.median}；均值最高的是{a.top_group}，为{a.top_group_mean}。"
+    user "把{zh_store_colfile.value}按门店分组，统计{zh_store_colfile}"
+       | "{zh_store_colfile.value}里的{zh_store_colfile}按门店汇总一下"
+       | "按门店分组分析{zh_store_colfile.value}的{zh_store_colfile}"
+    call analyze_data(file_path=zh_store_colfile, column=zh_store_colfile.text, group_by="store") -> a
+    assistant "已按门店分成{a.groups}组统计{zh_store_colfile}：总体均值{a.mean}，中位数{a.median}；均值最高的是{a.top_group}，为{a.top_group_mean}。"
 }
 
-# 没说文件：插入“请问要分析哪个数据文件？”。
+# 用户先说列名，问到时再说文件（`zh_colfile`把两者配成一对，所以每个请求都要说全：只说列名，调用就会带上没人说过的文件）
 scenario zh.data.vague {
-    user "帮我分析一下数据"
-       | "做个数据分析"
-       | "帮我看看{zh_column}的统计情况"
-    call analyze_data(file_path=zh_datafile, column=zh_column) -> a
+    user "帮我分析一下{zh_colfile}的数据"
+       | "做个{zh_colfile}的数据分析"
+       | "帮我看看{zh_colfile}的统计情况"
+    ask "请问要分析哪个数据文件？" | "好的，是哪个数据文件？"
+    user "{zh_colfile.value}" | "是{zh_colfile.value}。" | "用{zh_colfile.value}。"
+    call analyze_data(file_path=zh_colfile, column=zh_colfile.text) -> a
     assistant "分析完成：共{a.count}条数据，均值{a.mean}，标准差{a.std}。"
 }
 

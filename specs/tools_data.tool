@@ -103,7 +103,9 @@ slot trend_kind = "rising" | "falling" | "flat"
 # the largest value a column of the bundled data files holds: rates are percentages, counts and amounts larger;
 # without a column, the largest value of the file (the files the office pools give contents to: temperatures in
 # degrees Celsius, grades out of 100, an experiment's doses in mg)
-slot column_top = { "refund rate": 30, "conversion rate": 40, "退款率": 30, "转化率": 40,
+slot column_top = { "refund rate": 30, "conversion rate": 40, "retention rate": 60, "bounce rate": 70,
+                    "退款率": 30, "转化率": 40, "留存率": 60, "跳出率": 70,
+                    "session length": 900, "使用时长": 900,
                     "temperatures.csv": 40, "温度记录.csv": 40, "grades.csv": 100, "成绩.csv": 100,
                     "experiment.csv": 40, "实验数据.csv": 40, "*": 5500 }
 

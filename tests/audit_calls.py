@@ -457,5 +457,18 @@ def error_checks(c: Call, row: Row) -> Verdicts:
     yield "tool errors follow from the call", ok and c.result["message"] != ""
 
 
+#: Arguments that name something only the user (or an earlier result) can tell: a file, a folder, a data column.
+NAMED_ARGUMENTS = ("path", "file_path", "image_path", "directory", "column")
+
+
+def named_checks(c: Call) -> Verdicts:
+    """A call names only files, folders and columns the user said or an earlier result listed (a file the user
+    never named, passed because its column was: a data file drawn with the column the user asked about)."""
+    for k in NAMED_ARGUMENTS:
+        v = c.args.get(k)
+        if isinstance(v, str) and v:
+            yield "files and columns a call names were said", v in c.heard
+
+
 CALL_CHECKS: dict[str, Callable[[Call, Row], Verdicts]] = {
     name.removeprefix("check_"): fn for name, fn in globals().items() if name.startswith("check_")}

@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
-from audit_calls import ARID, CALL_CHECKS, RAIN, error_checks, file_verdicts, route_verdicts
+from audit_calls import ARID, CALL_CHECKS, RAIN, error_checks, file_verdicts, named_checks, route_verdicts
 from audit_rows import TODAY, Row, Verdicts, strings_in, to_celsius
 
 # ---------------------------------------------------------------------------------------------- reply checks
@@ -217,6 +217,7 @@ def audit_rows(rows: list[Row]) -> tuple[int, dict[str, tuple[set[int], set[int]
         call_rows += bool(row.calls)
         verdicts = list(reply_checks(row)) + list(route_verdicts(row)) + list(file_verdicts(row))
         for c in row.calls:
+            verdicts += list(named_checks(c))
             if c.ok:
                 verdicts += list(CALL_CHECKS[c.name](c, row))
             elif c.error is not None:

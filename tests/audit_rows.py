@@ -32,6 +32,7 @@ class Call:
     args: dict[str, Any]
     result: Any = None          # None for a PPO ground-truth call (no result yet)
     asked: str = ""             # the last user turn before the call
+    heard: str = ""             # every user turn and tool result before the call
     reply: str = ""             # the first assistant text after the call's results
 
     @property
@@ -76,14 +77,18 @@ def _row(kind: str, record: dict[str, Any]) -> Row:
     by_id: dict[str, Call] = {}
     pending: list[Call] = []
     last_user = ""
+    heard: list[str] = []
     for m in messages[1:]:
+        if m["role"] in ("user", "tool"):
+            heard.append(m["content"])
         if m["role"] == "user":
             last_user = m["content"]
             row.texts.append(("user", m["content"]))
         elif m["role"] == "assistant" and m.get("tool_calls"):
             pending = []
             for tc in m["tool_calls"]:
-                c = Call(tc["function"]["name"], _json(tc["function"]["arguments"]), asked=last_user)
+                c = Call(tc["function"]["name"], _json(tc["function"]["arguments"]), asked=last_user,
+                         heard="\n".join(heard))
                 by_id[tc["id"]] = c
                 pending.append(c)
                 row.calls.append(c)
@@ -102,7 +107,7 @@ def _row(kind: str, record: dict[str, Any]) -> Row:
     if kind == "ppo":  # the ground truth lists acceptable values, the exact (generated) one first; "" = left out
         for g in _json(record["ground_truth"]).get("calls", ()):
             exact = {k: acc[0] for k, acc in g["arguments"].items() if acc and acc[0] != ""}
-            row.calls.append(Call(g["name"], exact, asked=last_user))
+            row.calls.append(Call(g["name"], exact, asked=last_user, heard="\n".join(heard)))
     return row
 
 

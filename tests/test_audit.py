@@ -17,7 +17,8 @@ import pytest
 
 from audit_calls import (CALL_CHECKS, check_analyze_data, check_calculate, check_get_current_time, check_get_directions,
                          check_get_weather, check_list_files, check_query_database, check_search_restaurants,
-                         check_send_email, check_translate_text, check_web_search, file_verdicts, route_verdicts)
+                         check_send_email, check_translate_text, check_web_search, file_verdicts, named_checks,
+                         route_verdicts)
 from audit_checks import audit_rows, behaviours, cross_row_checks, reply_checks
 from audit_rows import ROOT, TODAY, Call, Row, load_rows, script_language, without_values
 from toolc.cli import main as toolc_main
@@ -63,7 +64,7 @@ CHECKS = [
     "count holds the spread", "files not modified before their content", "an empty search is reported as empty",
     "files as large as their listing says", "a body that speaks of an attachment has one",
     "data files as large as their values", "a reply says rounded only where the value was",
-    "ratings on a one-decimal scale", "prices fit the product",
+    "ratings on a one-decimal scale", "prices fit the product", "files and columns a call names were said",
 ]
 
 
@@ -237,6 +238,16 @@ def test_audit_catches_wrong_results():
                    {"count": 19875, "minimum": 452.8, "maximum": 5223.7, "mean": 648.4, "std": 67.4, "median": 603.2,
                     "skewness": 1.32})  # a value 68 std above the mean, and a skewness that does not follow
     assert ("statistics consistent", False) in list(check_analyze_data(outlier, row))
+    unnamed = Call("analyze_data", {"file_path": "./data/app_events.csv", "column": "使用时长"},
+                   heard="帮我看看使用时长的统计情况")
+    assert list(named_checks(unnamed)) == [("files and columns a call names were said", False),  # a file nobody named
+                                           ("files and columns a call names were said", True)]
+    unnamed = Call("analyze_data", {"file_path": "sales_2024.csv", "column": "销售额"},
+                   heard="对sales_2024.csv做个趋势分析")
+    assert list(named_checks(unnamed))[1] == ("files and columns a call names were said", False)  # a column nobody named
+    listed = Call("analyze_data", {"file_path": "~/reports/a.csv"},
+                  heard='find the newest CSV\n[{"path": "~/reports/a.csv"}]')
+    assert list(named_checks(listed)) == [("files and columns a call names were said", True)]  # an earlier result's file
     near = Row("sft", "s", f"Today is {TODAY}.")
     near.calls = [Call("search_restaurants", {"location": "the hotel", "cuisine": "ramen"}, [
         {"name": "Ippudo", "cuisine": "ramen", "rating": 4.5, "price_per_person": 20, "distance_km": 4.8,

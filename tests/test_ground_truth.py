@@ -373,3 +373,34 @@ dataset d { system zh "你是智能助手。今天是{today}。" distractors 0..
     (missing,) = turn_truth(prog, scen, conv, d, TODAY).missing
     assert {"city", "城市"} <= set(missing.words)  # the parameter's name stays: Chinese text may write it
     assert missing.named_by("请问是哪个城市？") and missing.named_by("您在哪里？")
+
+
+def test_a_clarification_answered_with_a_maps_value_names_that_parameter(tmp_path):
+    """The user names a column, the assistant asks for the file, and the answer is the file of the pair the column
+    was drawn with (a map's value said on its own): the clarification asked for the file (``missing``), so a reward
+    can tell "Which file?" from any other question."""
+    spec = tmp_path / "pair.tool"
+    spec.write_text(r'''
+locale en_US
+tool analyze "Analyze a data file" {
+    file: string "Data file" ask en "Which file?"
+    column: string? "Column to analyze"
+    returns { n: int(1..9) }
+}
+slot colfile = { "revenue": "sales.csv", "page views": "traffic.csv" }
+scenario vague {
+    user "I need the stats for {colfile}"
+    ask "Which data file is it?"
+    user "It's {colfile.value}."
+    call analyze(file=colfile, column=colfile.text) -> a
+    assistant "{a.n} values."
+}
+dataset d { system en "Today is {today}." distractors 0..0 test 0% sft 4 }
+''', encoding="utf-8")
+    prog, diags = check([spec])
+    assert not diags.errors, diags.render()
+    built = (prog, None, Expander(prog, resolve_plan(prog, Options(), diags), TODAY))
+    for conv, d, t in truths(built, "vague", "clarify", 4):
+        assert [p.name for p in t.missing] == ["file"], t
+        assert content_score(t, "Which file should I use?") == 1.0
+        assert content_score(t, "Which store do you mean?") == 0.0

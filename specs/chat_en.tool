@@ -66,7 +66,7 @@ scenario en.chat.capability {
 # assistant that can't translate or add up without one would be telling the user something untrue).
 scenario en.chat.capability_missing {
     tools get_weather, web_search
-    withhold send_email, list_files, read_file, book_restaurant
+    withhold send_email, list_files, read_file, book_restaurant, run_command    # a shell can list files (`ls`)
     user "Can you send emails?" | "Can you look at the files on my computer?" | "Can you book a table at a restaurant?"
     refuse "Sorry, I can't do that here: none of the tools I have right now can."
          | "I can't do that in this conversation: I don't have a tool for it. I can check the weather or search the web, though."

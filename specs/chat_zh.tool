@@ -65,7 +65,7 @@ scenario zh.chat.capability {
 # 只问需要工具才能做的事（翻译、算数不用工具也能做，说做不到就不是真话）。
 scenario zh.chat.capability_missing {
     tools get_weather, web_search
-    withhold send_email, list_files, read_file, book_restaurant
+    withhold send_email, list_files, read_file, book_restaurant, run_command    # a shell can list files (`ls`)
     user "你可以帮我发邮件吗？" | "你能看看我电脑上的文件吗？" | "你能帮我订餐厅吗？"
     refuse "抱歉，这里做不到：我现在可用的工具都不支持。"
          | "这个我在这次对话里做不了，没有相应的工具。不过我可以帮你查天气或者上网搜索。"

@@ -391,7 +391,7 @@ scenario en.refuse.no_weather {
 
 scenario en.refuse.no_time {
     tools calculate, get_weather
-    withhold get_current_time, web_search
+    withhold get_current_time, web_search, run_command    # a shell tells the time (`TZ=Asia/Tokyo date`)
     user "What time is it in {en_tz}?" | "What's the local time in {en_tz} right now?"
        | "My friend lives in {en_tz}. What time is it there?"
     refuse "Sorry, I can't look up the time in another place here: none of my tools can tell the time."

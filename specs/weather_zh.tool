@@ -397,7 +397,7 @@ scenario zh.refuse.no_weather {
 
 scenario zh.refuse.no_time {
     tools calculate, get_weather
-    withhold get_current_time, web_search
+    withhold get_current_time, web_search, run_command    # 命令行也能查时间（`TZ=Asia/Tokyo date`）
     user "{zh_tz}现在几点了？" | "帮我看看{zh_tz}的当地时间" | "我朋友在{zh_tz}，他那里现在几点？"
     refuse "抱歉，这里我查不了其他地方的时间：现有的工具都不能查询时间。"
          | "这次对话里我没有查询时间或时区的工具，没法告诉您那边的当地时间。"

@@ -49,15 +49,23 @@ scenario zh.files.list {
        | "帮我找一下{zh_anydir}里的{zh_ftype}"
        | "{zh_anydir}下面有没有{zh_ftype}？"
     call list_files(directory=zh_anydir, pattern=zh_ftype) -> f
-    assistant "{zh_anydir}中找到{len(f)}个文件，例如{f[0].path}（{f[0].size_kb} KB）和{f[1].path}（{f[1].size_kb} KB）。"
+    assistant case {                              # 只有两个文件时不说“例如”
+        when len(f) == 2: "{zh_anydir}中找到2个文件：{f[0].path}（{f[0].size_kb} KB）和{f[1].path}（{f[1].size_kb} KB）。"
+                        | "共列出2个文件，第一个是{f[0].name}，最后修改于{f[0].modified}。"
+        else: "{zh_anydir}中找到{len(f)}个文件，例如{f[0].path}（{f[0].size_kb} KB）和{f[1].path}（{f[1].size_kb} KB）。"
             | "共列出{len(f)}个文件，第一个是{f[0].name}，最后修改于{f[0].modified}。"
+    }
 }
 
 scenario zh.files.browse {
     user "看看{zh_dir}里有哪些文件" | "{zh_dir}目录里有什么[文件]？" | "列出{zh_dir}下的全部文件"
     call list_files(directory=zh_dir) -> f
-    assistant "{zh_dir}中找到{len(f)}个文件，例如{f[0].path}（{f[0].size_kb} KB）和{f[1].path}（{f[1].size_kb} KB）。"
+    assistant case {                              # 只有两个文件时不说“例如”
+        when len(f) == 2: "{zh_dir}中找到2个文件：{f[0].path}（{f[0].size_kb} KB）和{f[1].path}（{f[1].size_kb} KB）。"
+                        | "共列出2个文件，第一个是{f[0].name}，最后修改于{f[0].modified}。"
+        else: "{zh_dir}中找到{len(f)}个文件，例如{f[0].path}（{f[0].size_kb} KB）和{f[1].path}（{f[1].size_kb} KB）。"
             | "共列出{len(f)}个文件，第一个是{f[0].name}，最后修改于{f[0].modified}。"
+    }
 }
 
 scenario zh.files.recursive {

@@ -154,7 +154,9 @@ scenario en.calc.expr weight 3 {
        | "Can you work out {en_expr}[ for me]?"
        | "Quick math: {en_expr}"
     call calculate(expression=en_expr) -> c
-    assistant "{en_expr} = {c.result}" | "The result is {c.result}."
+    assistant case {                              # a rounded result is not "=" (the tool rounds to 2 decimal places)
+        when c.result == calc(c.expression, 12): "{en_expr} = {c.result}" | "The result is {c.result}."
+        else: "{en_expr} ≈ {c.result} (rounded to 2 decimal places)" | "The result is about {c.result}, rounded to 2 decimal places." }
 }
 
 scenario en.calc.words weight 2 {
@@ -163,7 +165,9 @@ scenario en.calc.words weight 2 {
        | "Can you figure out {en_math}?"
        | "How much is {en_math}?"
     call calculate(expression=en_math) -> c
-    assistant "So {en_math} is {c.result}." | "That comes to {c.result}."
+    assistant case {
+        when c.result == calc(c.expression, 12): "So {en_math} is {c.result}." | "That comes to {c.result}."
+        else: "So {en_math} is about {c.result} (rounded to 2 decimal places)." | "That comes to about {c.result}, rounded to 2 decimal places." }
 }
 
 scenario en.calc.precision {

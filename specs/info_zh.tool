@@ -145,7 +145,9 @@ scenario zh.calc.expr weight 3 {
        | "算算 {zh_expr}[ 是多少]"
        | "请计算：{zh_expr}"
     call calculate(expression=zh_expr) -> c
-    assistant "{zh_expr} = {c.result}" | "计算结果是{c.result}。"
+    assistant case {                              # 四舍五入过的结果不写“=”（工具默认保留2位小数）
+        when c.result == calc(c.expression, 12): "{zh_expr} = {c.result}" | "计算结果是{c.result}。"
+        else: "{zh_expr} ≈ {c.result}（保留2位小数）" | "计算结果约为{c.result}（保留2位小数）。" }
 }
 
 scenario zh.calc.words weight 2 {
@@ -154,7 +156,9 @@ scenario zh.calc.words weight 2 {
        | "你能算出{zh_math}吗？"
        | "{zh_math}等于几？"
     call calculate(expression=zh_math) -> c
-    assistant "{zh_math}等于{c.result}。" | "算好了，结果是{c.result}。"
+    assistant case {
+        when c.result == calc(c.expression, 12): "{zh_math}等于{c.result}。" | "算好了，结果是{c.result}。"
+        else: "{zh_math}约等于{c.result}（保留2位小数）。" | "算好了，结果约为{c.result}（保留2位小数）。" }
 }
 
 scenario zh.calc.precision {
@@ -172,7 +176,9 @@ scenario zh.calc.vague {
        | "我有道计算题想请你帮忙"
        | "能帮我做个计算吗？"
     call calculate(expression=zh_expr) -> c
-    assistant "{zh_expr} = {c.result}"
+    assistant case {
+        when c.result == calc(c.expression, 12): "{zh_expr} = {c.result}"
+        else: "{zh_expr} ≈ {c.result}（保留2位小数）" }
 }
 
 scenario zh.translate weight 3 {

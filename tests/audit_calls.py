@@ -26,9 +26,15 @@ def check_calculate(c: Call, row: Row) -> Verdicts:
     exact = arithmetic(c.args["expression"])
     want = round(exact, c.args.get("precision", 2))
     yield "calculator value equals the expression", math.isclose(c.result["result"], want, rel_tol=1e-9, abs_tol=1e-9)
+    rounded = not math.isclose(want, exact, abs_tol=1e-12)
     if "precision" in c.args:  # "94.5 (rounded to 6 decimal places)": a value with fewer decimals was not rounded
         said = any(re.search(r"\brounded\b|保留", t) for role, t in row.texts if role == "assistant")
-        yield "a reply says rounded only where the value was", not said or not math.isclose(want, exact, abs_tol=1e-12)
+        yield "a reply says rounded only where the value was", not said or rounded
+    if c.reply:  # "100 / 7 = 14.29": a rounded value stated as the expression's value, with nothing to say it is rounded
+        value = re.escape(str(c.result["result"]))
+        bare = re.search(rf"(=|\bis|\bto|等于|是|为)\s*{value}(?![\d.])", c.reply) and not re.search(
+            r"\brounded\b|保留|约|≈|about", c.reply)
+        yield "a reply states a rounded value as rounded", not (rounded and bare)
 
 
 #: the kinds of file folders of one purpose hold

@@ -65,6 +65,7 @@ CHECKS = [
     "files as large as their listing says", "a body that speaks of an attachment has one",
     "data files as large as their values", "a reply says rounded only where the value was",
     "ratings on a one-decimal scale", "prices fit the product", "files and columns a call names were said",
+    "a reply states a rounded value as rounded",
 ]
 
 
@@ -198,6 +199,12 @@ def test_audit_catches_wrong_results():
     assert dict(check_calculate(calc, exact))["a reply says rounded only where the value was"] is False
     calc = Call("calculate", {"expression": "sqrt(2) * 100", "precision": 2}, {"result": 141.42})
     assert dict(check_calculate(calc, exact))["a reply says rounded only where the value was"] is True
+    bare = Call("calculate", {"expression": "100 / 7"}, {"result": 14.29}, reply="100 / 7 = 14.29")
+    assert dict(check_calculate(bare, row))["a reply states a rounded value as rounded"] is False
+    bare.reply = "100 / 7 ≈ 14.29 (rounded to 2 decimal places)"
+    assert dict(check_calculate(bare, row))["a reply states a rounded value as rounded"] is True
+    whole = Call("calculate", {"expression": "12.5 * 8"}, {"result": 100}, reply="算好了，结果是100。")
+    assert dict(check_calculate(whole, row))["a reply states a rounded value as rounded"] is True
     ls = Call("list_files", {"directory": "~/Documents", "pattern": "*.pdf"},
               [{"path": "/tmp/x/report.docx", "size_kb": 3, "modified": "2027-01-01"}])
     assert {k: ok for k, ok in check_list_files(ls, row) if not ok} == {

@@ -463,17 +463,21 @@ def error_checks(c: Call, row: Row) -> Verdicts:
     yield "tool errors follow from the call", ok and c.result["message"] != ""
 
 
-#: Arguments that name something only the user (or an earlier result) can tell: a file, a folder, a data column.
-NAMED_ARGUMENTS = ("path", "file_path", "image_path", "directory", "column")
+#: Arguments that name something only the user (or an earlier result) can tell: a file, a folder, a data column, a
+#: place, a restaurant, a person's address, a text to translate, a query. (Not the ones a model derives from what was
+#: said: dates, time zones, language codes, SQL conditions, expressions, enum values.)
+NAMED_ARGUMENTS = ("path", "file_path", "image_path", "directory", "working_dir", "attachments", "column", "city",
+                   "location", "origin", "destination", "restaurant", "cuisine", "to", "cc", "text", "query", "site")
 
 
 def named_checks(c: Call) -> Verdicts:
-    """A call names only files, folders and columns the user said or an earlier result listed (a file the user
-    never named, passed because its column was: a data file drawn with the column the user asked about)."""
+    """A call names only what the user said or an earlier result listed (a file the user never named, passed
+    because its column was: a data file drawn with the column the user asked about)."""
     for k in NAMED_ARGUMENTS:
         v = c.args.get(k)
-        if isinstance(v, str) and v:
-            yield "files and columns a call names were said", v in c.heard
+        for x in v if isinstance(v, list) else [v]:
+            if isinstance(x, str) and x:
+                yield "names a call passes were said", x in c.heard
 
 
 CALL_CHECKS: dict[str, Callable[[Call, Row], Verdicts]] = {

@@ -64,7 +64,7 @@ CHECKS = [
     "count holds the spread", "files not modified before their content", "an empty search is reported as empty",
     "files as large as their listing says", "a body that speaks of an attachment has one",
     "data files as large as their values", "a reply says rounded only where the value was",
-    "ratings on a one-decimal scale", "prices fit the product", "files and columns a call names were said",
+    "ratings on a one-decimal scale", "prices fit the product", "names a call passes were said",
     "a reply states a rounded value as rounded",
 ]
 
@@ -247,14 +247,14 @@ def test_audit_catches_wrong_results():
     assert ("statistics consistent", False) in list(check_analyze_data(outlier, row))
     unnamed = Call("analyze_data", {"file_path": "./data/app_events.csv", "column": "使用时长"},
                    heard="帮我看看使用时长的统计情况")
-    assert list(named_checks(unnamed)) == [("files and columns a call names were said", False),  # a file nobody named
-                                           ("files and columns a call names were said", True)]
+    assert list(named_checks(unnamed)) == [("names a call passes were said", False),  # a file nobody named
+                                           ("names a call passes were said", True)]
     unnamed = Call("analyze_data", {"file_path": "sales_2024.csv", "column": "销售额"},
                    heard="对sales_2024.csv做个趋势分析")
-    assert list(named_checks(unnamed))[1] == ("files and columns a call names were said", False)  # a column nobody named
+    assert list(named_checks(unnamed))[1] == ("names a call passes were said", False)  # a column nobody named
     listed = Call("analyze_data", {"file_path": "~/reports/a.csv"},
                   heard='find the newest CSV\n[{"path": "~/reports/a.csv"}]')
-    assert list(named_checks(listed)) == [("files and columns a call names were said", True)]  # an earlier result's file
+    assert list(named_checks(listed)) == [("names a call passes were said", True)]  # an earlier result's file
     near = Row("sft", "s", f"Today is {TODAY}.")
     near.calls = [Call("search_restaurants", {"location": "the hotel", "cuisine": "ramen"}, [
         {"name": "Ippudo", "cuisine": "ramen", "rating": 4.5, "price_per_person": 20, "distance_km": 4.8,

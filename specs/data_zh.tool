@@ -67,8 +67,12 @@ scenario zh.db.orders weight 2 {
        | "帮我把{zh_order_cond}的订单找出来"
        | "列出{zh_since}以后{zh_order_cond}的订单"
     call query_database(table="orders", where=zh_order_cond, since=zh_since) -> q
-    assistant "符合条件的订单共{q.total_matches}笔，返回了前{q.row_count}笔，例如订单{q.rows[0].id}：客户{q.rows[0].customer}，金额{q.rows[0].amount}元，{status_zh[q.rows[0].status]}。"
-            | "共{q.total_matches}笔订单符合条件，返回的{q.row_count}笔已导出到{q.export_path}。"
+    assistant case {                              # 全部返回时不说“前N笔”
+        when q.row_count == q.total_matches:
+            "符合条件的订单共{q.total_matches}笔，已全部返回，例如订单{q.rows[0].id}：客户{q.rows[0].customer}，金额{q.rows[0].amount}元，{status_zh[q.rows[0].status]}。"
+          | "共{q.total_matches}笔订单符合条件，已全部导出到{q.export_path}。"
+        else: "符合条件的订单共{q.total_matches}笔，返回了前{q.row_count}笔，例如订单{q.rows[0].id}：客户{q.rows[0].customer}，金额{q.rows[0].amount}元，{status_zh[q.rows[0].status]}。"
+            | "共{q.total_matches}笔订单符合条件，返回的{q.row_count}笔已导出到{q.export_path}。" }
 }
 
 scenario zh.db.top {
@@ -236,7 +240,10 @@ scenario zh.db.timeout {
 scenario zh.db.session {
     user "查一下{zh_order_cond}的订单，只要订单号和金额" | "{zh_order_cond}的订单有哪些？只显示id和amount两列就行"
     call query_database(table="orders", where=zh_order_cond, columns=["id", "amount"]) -> q2
-    assistant "共有{q2.total_matches}条符合条件的订单，前{q2.row_count}条已导出到{q2.export_path}，第一条是#{q2.rows[0].id}（{q2.rows[0].amount}元）。"
+    assistant case {
+        when q2.row_count == q2.total_matches:
+            "共有{q2.total_matches}条符合条件的订单，已全部导出到{q2.export_path}，第一条是#{q2.rows[0].id}（{q2.rows[0].amount}元）。"
+        else: "共有{q2.total_matches}条符合条件的订单，前{q2.row_count}条已导出到{q2.export_path}，第一条是#{q2.rows[0].id}（{q2.rows[0].amount}元）。" }
     user "把这个导出文件发给{zh_email}" | "把文件用邮件发给{zh_email}"
     call send_email(to=zh_email, subject="订单导出", body="附件是您要的订单导出文件。", attachments=[q2.export_path]) -> m
     assistant "已把{q2.export_path}发送给{m.to}。"

@@ -2,7 +2,8 @@
 
 Semantics (docs/language.md): slot surfaces go into the user's words and slot values into arguments;
 an argument whose slot the user never mentioned is dropped when optional and asked for when required
-(clarification turn, then the user's answer, then the call); results come from the results stage
+(clarification turn, then the user's answer, then the call) -- of a map pairing two arguments, the part it passes
+(:data:`compiler.plan.SAID_VALUE`); results come from the results stage
 (:mod:`compiler.simulate`: the tool's ``returns`` shape, derived from the call, or an opted-in user
 simulator) and feed later arguments and replies (``case`` replies follow the results). The system prompt
 and clarification questions are in the conversation's language, and the system prompt states the
@@ -26,7 +27,7 @@ from .builtins import ABSENT, BuiltinError
 from .exprs import text_of, truth
 from .languages import confirmations, user_time_zone
 from .plan import (
-    EXPR, OPTIONAL, RESULT, SLOT, TEXT, ArgPlan, CallPlan, CallResults, ScenarioPlan, has_relative_dates, plan_scenario,
+    EXPR, OPTIONAL, RESULT, SAID_VALUE, SLOT, TEXT, VALUE, ArgPlan, CallPlan, CallResults, ScenarioPlan, has_relative_dates, plan_scenario,
     render_confirm,
 )
 from .record import Message, ToolCall, dumps
@@ -272,6 +273,11 @@ class _Row:
                     self.relative = True
                 if quotes is not None and p[2] is not None:
                     quotes.append((p[2], value, text))
+            elif k == VALUE:  # `{mail.value}`: a slot's value, said
+                text = text_of(p[1](self))
+                out.append(text)
+                if user:
+                    self.mentioned.add(p[2] + SAID_VALUE)
             elif k == OPTIONAL:
                 if rng.random() < 0.5:
                     self.render(p[1], user, out, static, quotes)
@@ -378,13 +384,12 @@ class _Row:
     def call_step(self, calls: tuple[CallPlan, ...], any_confirm: bool) -> None:
         mentioned, results = self.mentioned, self.results
         # 1. clarify every required argument whose slot the user has not mentioned yet (both arguments a map slot
-        #    pairs: one question each)
+        #    pairs: one question each, for the part not said)
         for cp in calls:
             asked: set[str] = set()
             for a in cp.asks:
-                name = a.slot
-                if name in asked or (name not in mentioned and name not in results):
-                    asked.add(name)
+                if a.slot not in results and not self.said(a):
+                    asked.add(a.slot + SAID_VALUE if a.answer_value else a.slot)
                     self.clarify(cp.tool, a)
             mentioned |= asked
         # 2. the calls (parallel when several)
@@ -425,6 +430,14 @@ class _Row:
             self.calls.append(CallTrace(cp.name, tc.arguments, result, len(messages), call.bind, fails))
             self.add(Message("tool", dumps(result), name=cp.name), None)
 
+    def said(self, a: ArgPlan) -> bool:
+        """Whether the user said what argument ``a`` passes of its slot: the value where a map pairs two arguments
+        (:attr:`ArgPlan.answer_value`), the surface for ``slot.text``, else either (plan.SAID_VALUE)."""
+        mentioned, name = self.mentioned, a.slot
+        if a.answer_value:
+            return name + SAID_VALUE in mentioned
+        return name in mentioned or (a.kind == "slotarg" and name + SAID_VALUE in mentioned)
+
     def arguments(self, cp: CallPlan) -> tuple[dict[str, Any], dict[str, str], bool]:
         """The arguments of one call: ``(arguments, argument -> slot alias, whether a result fed them)``."""
         mentioned, results = self.mentioned, self.results
@@ -439,7 +452,7 @@ class _Row:
                 if a.slot_or_result and name in results:
                     value = results[name]
                     uses_results = True
-                elif name in mentioned:
+                elif self.said(a):
                     value = self.draw(name).value
                     slots[a.name] = name
                     if a.relative:
@@ -448,6 +461,8 @@ class _Row:
                     continue  # optional and never mentioned: left out
             elif k == "resultarg":
                 if e.base not in results and e.path == ("text",):  # `city.text`: the words the user said
+                    if a.slot and not a.required and not self.said(a):
+                        continue  # optional, and its words never said: left out
                     value = self.draw(e.base).surface
                 else:
                     value = self.lookup(e.base, e.path)

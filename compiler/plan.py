@@ -76,8 +76,14 @@ class CallResults:
 # no lookup; the row's random draws happen in exactly the order the steps and templates define.
 
 # Compiled template parts: (TEXT, text) | (SLOT, name, may_be_result) | (RESULT, base, path)
-# | (OPTIONAL, parts) | (CHOICE, (parts, ...)) | (EXPR, fn, origin).
-TEXT, SLOT, RESULT, OPTIONAL, CHOICE, EXPR = range(6)
+# | (OPTIONAL, parts) | (CHOICE, (parts, ...)) | (EXPR, fn, origin) | (VALUE, fn, slot): `{mail.value}`.
+TEXT, SLOT, RESULT, OPTIONAL, CHOICE, EXPR, VALUE = range(7)
+
+#: Appended to a slot's name in :attr:`compiler.expand._Row.mentioned` when the user said its value (`{x.value}`);
+#: the bare name means its surface was said. A map's surface tells its value ("tomorrow": the date), except where
+#: the surface and the value go to two arguments of one call (:attr:`ArgPlan.answer_value`): a column and the file
+#: that holds it, a subject and its body. There the value is said only by saying it.
+SAID_VALUE = "\x1fvalue"
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,8 @@ class ArgPlan:
         answer_value: the user answers its question with the slot's value, not its surface: a map slot whose
             surface and value go to two arguments of the call (``subject=mail.text, body=mail``), a pair of texts
             asked for one by one (the subject, then the body), not words and their canonical value
-            (``"摄氏": "celsius"``, answered "摄氏").
+            (``"摄氏": "celsius"``, answered "摄氏"). Such an argument is passed only once the user said the value
+            (:data:`SAID_VALUE`), the surface's argument once they said the surface.
     """
 
     name: str
@@ -192,7 +199,7 @@ class TemplateCompiler:
                 else:
                     scope = self.scope()
                     fn, _ = self.compiler.compile(ast.EName.make(name=p.base, span=p.span), scope)
-                    out.append((EXPR, fn, None))
+                    out.append((VALUE, fn, p.base))
             elif k == "resultref":
                 out.append((RESULT, p.base, p.path))
             elif k == "expr":

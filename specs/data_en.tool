@@ -126,8 +126,8 @@ scenario en.data.group {
     assistant "Grouped into {a.groups} stores: overall mean {en_store_colfile} {a.mean}, median {a.median}; the {a.top_group} store has the highest mean, {a.top_group_mean}."
 }
 
-# The user names the column, then the file when asked (`en_colfile` pairs them, so every request says both: naming the
-# column alone would pass a file nobody named, and a request naming neither a column nobody named)
+# The user names the column, then the file when asked (`en_colfile` pairs them: the column alone does not say the file,
+# which the compiler would otherwise ask for with the tool's own question)
 scenario en.data.vague {
     user "Can you analyze {en_colfile} for me?"
        | "Run a data analysis on {en_colfile}"

@@ -124,7 +124,7 @@ scenario zh.data.group {
     assistant "已按门店分成{a.groups}组统计{zh_store_colfile}：总体均值{a.mean}，中位数{a.median}；均值最高的是{a.top_group}，为{a.top_group_mean}。"
 }
 
-# 用户先说列名，问到时再说文件（`zh_colfile`把两者配成一对，所以每个请求都要说全：只说列名，调用就会带上没人说过的文件）
+# 用户先说列名，问到时再说文件（`zh_colfile`把两者配成一对：只说列名不等于说了文件，否则编译器会用工具自己的问题来问）
 scenario zh.data.vague {
     user "帮我分析一下{zh_colfile}的数据"
        | "做个{zh_colfile}的数据分析"

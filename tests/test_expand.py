@@ -196,15 +196,20 @@ scenario mail.pair {
 """
 
 
+def _expander(tmp_path, text: str):
+    """``(program, Expander)`` of the spec ``text`` (checked without a diagnostic)."""
+    spec = tmp_path / "spec.tool"
+    spec.write_text(text, encoding="utf-8")
+    prog, diags = check([spec])
+    assert not diags, diags.render()
+    return prog, Expander(prog, resolve_plan(prog, Options(), diags), TODAY)
+
+
 def test_a_map_slot_says_its_words_and_its_value_in_templates(tmp_path):
     """`{mail}` / `{mail.text}` is the key the user says, `{mail.value}` the value it maps to, so two texts that
     belong together (an email's subject and body) are drawn once, in user turns, calls and replies alike."""
-    spec = tmp_path / "pairs.tool"
-    spec.write_text(PAIRS, encoding="utf-8")
-    prog, diags = check([spec])
-    assert not diags, diags.render()
+    prog, ex = _expander(tmp_path, PAIRS)
     pairs = {"Friday meeting moved": "The meeting is moved to Monday.", "Q3 report draft": "The Q3 draft is attached."}
-    ex = Expander(prog, resolve_plan(prog, Options(), diags), TODAY)
     seen = set()
     for seed in range(20):
         c = ex.expand(prog.scenarios["mail.pair"], seed, "train")
@@ -233,13 +238,9 @@ def test_a_map_slot_pair_the_user_never_said_is_asked_for_one_text_at_a_time(tmp
     """Subject and body left out: the assistant asks for each, and the user answers the subject question with the
     subject and the body question with the body that goes with it (before, one question got the subject as the
     answer and the body was never said); a map of words to a canonical value is still answered with the words."""
-    spec = tmp_path / "pairs.tool"
-    spec.write_text(PAIRS.replace('user "Email {em}, subject \\"{mail}\\", body: {mail.value}"', 'user "Email {em}"')
-                    + UNIT, encoding="utf-8")
-    prog, diags = check([spec])
-    assert not diags, diags.render()
+    prog, ex = _expander(tmp_path, PAIRS.replace('user "Email {em}, subject \\"{mail}\\", body: {mail.value}"',
+                                                 'user "Email {em}"') + UNIT)
     pairs = {"Friday meeting moved": "The meeting is moved to Monday.", "Q3 report draft": "The Q3 draft is attached."}
-    ex = Expander(prog, resolve_plan(prog, Options(), diags), TODAY)
     for seed in range(10):
         c = ex.expand(prog.scenarios["mail.pair"], seed, "train")
         assert c.expects == ("clarify", "clarify", "call", "none")
@@ -252,6 +253,35 @@ def test_a_map_slot_pair_the_user_never_said_is_asked_for_one_text_at_a_time(tmp
         c = ex.expand(prog.scenarios["unit.vague"], seed, "train")
         assert c.expects[0] == "clarify" and c.messages[3].content in ("Celsius", "Fahrenheit")
         assert c.decisions[1].calls[0].arguments == {"unit": c.messages[3].content.lower()}
+
+
+COLUMNS = """locale en_US
+tool analyze "Analyze a data file" {
+    file: string "Data file" ask en "Which data file?"
+    column: string? "Column to analyze"
+    returns { n: int(1..9) }
+}
+slot colfile = { "revenue": "sales.csv", "page views": "traffic.csv" }
+scenario by_column { user "I need the stats for {colfile}"  call analyze(file=colfile, column=colfile.text) -> a }
+scenario by_file { user "Analyze {colfile.value}"  call analyze(file=colfile, column=colfile.text) -> a }
+"""
+
+
+def test_a_pair_said_in_part_passes_only_the_part_said(tmp_path):
+    """A map pairing two arguments (a column and the file that holds it) is not told by either half: the column
+    alone leaves the file to be asked for (it was passed, a file nobody named), the file alone leaves the optional
+    column out (it was passed, after a question for the file the user had just named)."""
+    prog, ex = _expander(tmp_path, COLUMNS)
+    files = {"revenue": "sales.csv", "page views": "traffic.csv"}
+    for seed in range(6):
+        c = ex.expand(prog.scenarios["by_column"], seed, "train")
+        column = c.messages[1].content.removeprefix("I need the stats for ")
+        assert c.expects[:2] == ("clarify", "call") and c.messages[2].content == "Which data file?"
+        assert c.messages[3].content == files[column]
+        assert c.decisions[1].calls[0].arguments == {"file": files[column], "column": column}
+        c = ex.expand(prog.scenarios["by_file"], seed, "train")
+        assert c.expects[0] == "call"
+        assert c.decisions[0].calls[0].arguments == {"file": c.messages[1].content.removeprefix("Analyze ")}
 
 
 def test_value_of_a_name_that_is_not_a_slot_is_a_spec_error(tmp_path):

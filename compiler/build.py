@@ -428,30 +428,18 @@ def _finish(split_writers: list, jobs: int) -> None:
         return
     from concurrent.futures import ThreadPoolExecutor, wait
 
+    from .files import stop_threads
+
     pool = ThreadPoolExecutor(min(jobs, len(split_writers)), thread_name_prefix="toolc-finish")
     futures: list = []
     try:
         for w in split_writers:
             futures.append(pool.submit(w.finish, empty_files=False))
         wait(futures)
-    finally:
-        _stop_through_interrupts(pool)
+    finally:  # an interrupt while waiting or submitting: the writers' threads stop before the caller discards them
+        stop_threads(pool)
     for f in futures:
         f.result()
-
-
-def _stop_through_interrupts(pool) -> None:
-    """Shuts a thread pool down: its queued tasks cancelled, its threads joined, through interrupts (an interrupt
-    meanwhile is dropped; the one being handled, if any, goes on once they have stopped). Leaving :func:`_finish`
-    early (Ctrl-C, or SIGTERM: a KeyboardInterrupt while it waits or submits) must not leave a writer finishing on
-    its thread while the caller discards it: closing a Parquet writer that another thread writes to crashed the
-    process (SIGSEGV, exit -11, instead of 130 with the previous output intact)."""
-    while True:
-        try:
-            pool.shutdown(wait=True, cancel_futures=True)
-            return
-        except KeyboardInterrupt:
-            continue
 
 
 def _row_error(gen: Generator, exc, diags: Diagnostics) -> None:

@@ -275,7 +275,9 @@ class _Rows:
         thread does not outlive it (nor live on in a worker forked later, :mod:`compiler.shards`); reads after it
         are made on the caller's thread."""
         if self._thread:
-            self._thread.shutdown(wait=True)
+            from .files import stop_threads
+
+            stop_threads(self._thread)
         self._thread, self._ahead = False, None
 
     def close(self) -> None:

@@ -86,7 +86,7 @@ def answers_of_others(conv: Conversation, d: Decision, ex: Expander, rng: random
     ours = {conv.aliases.get(a, a) for a in conv.draws}
     for tool in tools:
         for name in _donor_order(conv, d, ex.prog, tool, rng)[:4]:
-            tries = _tries(rng)
+            tries = _tries(rng)  # drawn before the skip: the random stream, and so every RM row, stays as it was
             if not ours <= drawable[name]:
                 # a slot of this conversation that no row of the scenario draws: each answer of its rows would tell
                 # (counted in _donor_answer), so none is taken -- and none need be expanded (43 % of the README

@@ -27,8 +27,8 @@ from .builtins import ABSENT, BuiltinError
 from .exprs import text_of, truth
 from .languages import confirmations, user_time_zone
 from .plan import (
-    EXPR, OPTIONAL, RESULT, SAID_VALUE, SLOT, TEXT, VALUE, ArgPlan, CallPlan, CallResults, ScenarioPlan, has_relative_dates, plan_scenario,
-    render_confirm,
+    EXPR, OPTIONAL, RESULT, SAID_VALUE, SLOT, TEXT, VALUE, ArgPlan, CallPlan, CallResults, ScenarioPlan,
+    has_relative_dates, plan_scenario, render_confirm,
 )
 from .record import Message, ToolCall, dumps
 from .scopes import TEMPLATE_GLOBAL

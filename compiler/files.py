@@ -442,7 +442,7 @@ class SplitWriter:
         """Drops the buffered rows and the temporary files (idempotent); files already moved into place stay."""
         self._rows, self._group, self._group_len = [], [], 0
         if self._thread is not None:  # writes in flight, if any, are finished first (or fail)
-            self._thread.shutdown(wait=True)
+            stop_threads(self._thread)
             self._thread, self._pending = None, {}
         # closing flushes buffers; on a full disk that fails again, and must not replace the error being handled
         if self._parquet is not None:
@@ -456,6 +456,20 @@ class SplitWriter:
         if self._tmp_dir is not None:
             shutil.rmtree(self._tmp_dir, ignore_errors=True)
             self._tmp_dir = None
+
+
+def stop_threads(pool: ThreadPoolExecutor) -> None:
+    """Shuts a thread pool down -- its queued tasks cancelled, its threads joined -- through interrupts (one meanwhile
+    is dropped; the one being handled, if any, goes on once they have stopped). A pool whose threads write or read a
+    file is stopped this way before the file is closed: closing a Parquet writer that another thread still wrote to
+    crashed the process (SIGSEGV, exit -11) when a Ctrl-C left the wait early (build._finish, discard below,
+    compiler.cache's read-ahead)."""
+    while True:
+        try:
+            pool.shutdown(wait=True, cancel_futures=True)
+            return
+        except KeyboardInterrupt:
+            continue
 
 
 def copy_range(src: int, dst: int, start: int, stop: int) -> None:

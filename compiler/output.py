@@ -41,7 +41,7 @@ import threading
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from toolc.errors import BuildError, InputError, os_reason
+from toolc.errors import EXIT_INTERRUPTED, BuildError, InputError, os_reason
 
 __all__ = ["MARKER", "Output", "is_toolc_output", "terminate_as_interrupt", "written_files"]
 
@@ -230,7 +230,7 @@ def terminate_as_interrupt() -> Iterator[None]:
             try:
                 os.write(2, STOPPED_AT_ONCE.encode())
             finally:
-                os._exit(130)  # toolc.errors.EXIT_INTERRUPTED
+                os._exit(EXIT_INTERRUPTED)
         raise KeyboardInterrupt("terminated" if signum == signal.SIGTERM else "")
 
     _RECEIVED.clear()

@@ -496,18 +496,22 @@ class _Row:
     def confirm(self, calls: tuple[CallPlan, ...], tool_calls: list[ToolCall], declined: bool) -> None:
         """The confirmation turn before calls with side effects, and the user's yes or no."""
         texts = []
+        statics = []
         for cp, tc in zip(calls, tool_calls):
             if cp.confirm is None:
                 continue
             ctx = ResultContext(apply_defaults(cp.tool, tc.arguments, self.ex.today, self.now), self.rng, self.now,
                                 self.ex.today)
             try:
-                texts.append(render_confirm(cp, ctx))
+                text, static = render_confirm(cp, ctx)
             except BuiltinError as exc:
                 raise ExpansionError(self.scen, f"confirmation of `{cp.name}`: {exc}") from None
-        question = " ".join(texts) if self.lang not in ("zh", "ja") else "".join(texts)
+            texts.append(text)
+            statics.append(static)
+        sep = " " if self.lang not in ("zh", "ja") else ""
+        question = sep.join(texts)
         self.decisions.append(Decision(len(self.messages), "confirm", pending=tuple(tool_calls)))
-        self.add(Message("assistant", question), question)
+        self.add(Message("assistant", question), sep.join(statics))
         answers = confirmations(self.scen.locale, not declined)
         answer = answers[int(self.rng.random() * len(answers))]
         self.add(Message("user", answer), answer)

@@ -318,24 +318,30 @@ def confirm_text(tool: ir.ToolIR, locale: str) -> ast.Template | None:
     return None
 
 
-def render_confirm(cp: CallPlan, ctx: Any) -> str:
+def render_confirm(cp: CallPlan, ctx: Any) -> tuple[str, str]:
     """The confirmation question of one call (``cp.confirm`` over the arguments in ``ctx``, a ResultContext):
     ``{name}`` is an argument (a list reads as its items joined by ``, ``); ``[...]`` is kept only when every
     argument inside it was passed.
+
+    Returns:
+        ``(question, static)``: the question, and the template's own text in it (no argument values: what the
+        language check reads, since a value may quote another language -- a translation sent by email).
 
     Raises:
         BuiltinError: a placeholder outside ``[...]`` reads an argument the call did not pass.
     """
     out: list[str] = []
-    if not _confirm_parts(cp.confirm.parts, ctx.args, out):
+    static: list[str] = []
+    if not _confirm_parts(cp.confirm.parts, ctx.args, out, static):
         raise BuiltinError("the confirmation reads an argument the call does not pass; put it in `[...]`")
-    return "".join(out)
+    return "".join(out), "".join(static)
 
 
-def _confirm_parts(parts: tuple, args: dict[str, Any], out: list[str]) -> bool:
+def _confirm_parts(parts: tuple, args: dict[str, Any], out: list[str], static: list[str]) -> bool:
     for p in parts:
         if p.kind == "text":
             out.append(p.text)
+            static.append(p.text)
         elif p.kind == "slotref":
             v = args.get(p.name, ABSENT)
             if v is ABSENT:
@@ -343,8 +349,10 @@ def _confirm_parts(parts: tuple, args: dict[str, Any], out: list[str]) -> bool:
             out.append(", ".join(text_of(x) for x in v) if isinstance(v, list) else text_of(v))
         elif p.kind == "optional":
             inner: list[str] = []
-            if _confirm_parts(p.parts, args, inner):
+            inner_static: list[str] = []
+            if _confirm_parts(p.parts, args, inner, inner_static):
                 out += inner
+                static += inner_static
     return True
 
 

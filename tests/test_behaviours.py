@@ -196,6 +196,26 @@ def test_a_tool_with_side_effects_needs_a_confirmation_in_the_language(tmp_path)
     assert [e.code for e in diags.errors] == ["E311"] and "confirm zh" in diags.errors[0].hint
 
 
+def test_a_confirmation_quoting_another_language_keeps_its_row(tmp_path):
+    """The confirmation restates the arguments; a value in another language (a translation the assistant emails)
+    is the argument's, not the template's: the language check reads the template's own text, and the row stays."""
+    spec = tmp_path / "t.tool"
+    spec.write_text('locale en_US\ntool send_email "Send" { to: string body: string '
+                    'confirm en "I\'ll email {to} this message:\\n\\n{body}\\n\\nSend it?" }\n'
+                    'slot email = "a@b.com" | "c@d.com"\nslot zh_text = "我们会尽快处理您的问题，感谢您的耐心等待。" | "周一博物馆闭馆。"\n'
+                    'scenario s { user "Email {email} the Chinese text {zh_text}" call send_email(to=email, body=zh_text) '
+                    'assistant "Sent." }\ndataset d { test 0% }\n', encoding="utf-8")
+    prog, diags = check([spec])
+    assert not diags, diags.render()
+    ex, verifier = Expander(prog, resolve_plan(prog, Options(), diags), TODAY), Verifier(prog, TODAY)
+    for seed in range(6):
+        conv = ex.expand(prog.scenarios["s"], seed, "train")
+        body = conv.decisions[0].pending[0].arguments["body"]
+        assert conv.messages[conv.decisions[0].index].content == f"I'll email {conv.decisions[0].pending[0].arguments['to']} this " \
+                                           f"message:\n\n{body}\n\nSend it?"
+        assert verifier.failure(conv) is None, verifier.failure(conv)
+
+
 def test_a_list_argument_takes_the_words_the_user_said(tmp_path):
     """`[col.text, "status"]`: a list item may be a slot's surface (the retry passes the value), and a list item
     whose slot the user did not mention is left out."""

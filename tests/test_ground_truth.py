@@ -266,12 +266,15 @@ def test_a_confirmation_in_the_users_own_words_restates_the_call():
     t = turn_truth(prog, scen, conv, next(x for x in conv.decisions if x.expect == "confirm"), TODAY)
     assert not t.said  # the user's request is no restatement of the command
     # a value neither the user nor a tool gave (the subject the assistant chose, 译文) is not required of another
-    # answer, which may choose its own; the address the user gave is
+    # answer, which may choose its own; the address the user gave is, and so is the body a tool gave (the
+    # translation the question shows before it is sent)
     scen = prog.scenarios["zh.translate.email"]
     conv = ex.expand(scen, 0, "train")
     d = next(x for x in conv.decisions if x.expect == "confirm")
     t = turn_truth(prog, scen, conv, d, TODAY)
-    assert "译文" in conv.messages[d.index].content and t.restate == (d.pending[0].arguments["to"],)
+    args = d.pending[0].arguments
+    assert "译文" in conv.messages[d.index].content and args["body"] in conv.messages[d.index].content
+    assert t.restate == (args["to"], args["body"])
 
 
 def test_a_number_is_mentioned_only_as_a_number_of_its_own():

@@ -16,6 +16,9 @@ import re
 from typing import Callable
 from zoneinfo import ZoneInfo
 
+from toolc.compiler.simulate.climate import lookup
+from toolc.compiler.simulate.places import CENTRE_NAMES
+
 from audit_rows import (
     HAN, TODAY, USER_TZ, Call, Row, Verdicts, arithmetic, dates_in, iso_day, latin_language, script_language,
     sql_condition, to_celsius,
@@ -283,13 +286,16 @@ def check_search_tourist_spots(c: Call, row: Row) -> Verdicts:
 def route_verdicts(row: Row) -> Verdicts:
     """A route that starts where a restaurant search was centred, to an address the search returned, is at
     least as long as the distance the search gave (a road is never shorter than the straight line) and not
-    absurdly longer (at most twice, plus 0.5 km)."""
+    absurdly longer (at most twice, plus 0.5 km). A search in a city is centred on its centre: a route from "the
+    city centre" starts there too."""
     found: dict[tuple[str, str], float] = {}
     for c in row.calls:
         if c.name == "search_restaurants" and c.ok:
-            found.update({(c.args["location"], it["address"]): it["distance_km"] for it in c.result})
-        elif c.name == "get_directions" and c.ok and (c.args["origin"], c.args["destination"]) in found:
-            d, r = found[c.args["origin"], c.args["destination"]], c.result["distance_km"]
+            found.update({(c.args["location"].casefold(), it["address"]): it["distance_km"] for it in c.result})
+            if lookup(c.args["location"]) is not None:
+                found.update({(centre, it["address"]): it["distance_km"] for it in c.result for centre in CENTRE_NAMES})
+        elif c.name == "get_directions" and c.ok and (c.args["origin"].casefold(), c.args["destination"]) in found:
+            d, r = found[c.args["origin"].casefold(), c.args["destination"]], c.result["distance_km"]
             yield "routes fit the searched distances", d - 0.15 <= r <= 2 * d + 0.5
 
 

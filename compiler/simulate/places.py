@@ -6,7 +6,8 @@ place must then fit one map with it, and the same route asked twice must have th
 function ``place_km(a, b)`` (registered in ``compiler/builtins.py``) gives every place name a fixed point:
 
 * a city's name (any city of the climate files, ``compiler/simulate/climate.py``) stands for the city centre,
-  the origin ``(0, 0)``;
+  the origin ``(0, 0)``, and so do the words for the centre itself (:data:`CENTRE_NAMES`: "the city centre",
+  "downtown", "市中心"), which a route may start from after a search in that city;
 * any other name (an address, a landmark such as ``火车站`` or ``the airport``) gets a point drawn from its
   text (BLAKE2b of the NFC-normalised, case-folded name), uniformly over a disc of :data:`RADIUS_KM` around
   the centre: the same name is always the same point, in every row and every build.
@@ -33,12 +34,18 @@ from .climate import lookup
 RADIUS_KM = 9.0
 
 
+#: names of the city centre itself (NFC, case-folded): the origin, as a city's name is
+CENTRE_NAMES = frozenset({"the city centre", "the city center", "city centre", "city center", "the centre",
+                          "the center", "the town centre", "the town center", "downtown", "市中心", "市区中心"})
+
+
 @lru_cache(maxsize=8192)
 def point(name: str) -> tuple[float, float]:
     """The place's point on the map, in km east and north of the city centre."""
-    if lookup(name) is not None:
+    folded = unicodedata.normalize("NFC", name).strip().casefold()
+    if folded in CENTRE_NAMES or lookup(name) is not None:
         return 0.0, 0.0
-    key = unicodedata.normalize("NFC", name).strip().casefold().encode("utf-8")
+    key = folded.encode("utf-8")
     digest = hashlib.blake2b(key, digest_size=16).digest()
     u = int.from_bytes(digest[:8], "big") / 2**64
     v = int.from_bytes(digest[8:], "big") / 2**64

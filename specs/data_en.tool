@@ -61,7 +61,7 @@ scenario en.db.query weight 2 {
     user "Show me {en_nrows} rows from the {en_table} table"
        | "Query the {en_table} table[, limit {en_nrows}]"
        | "What {en_table} were added since {en_since}?"
-       | "Pull the records created after {en_since} from the {en_table} table"
+       | "Pull the records created since {en_since} from the {en_table} table"
     call query_database(table=en_table, since=en_since, limit=en_nrows) -> q
     assistant "{q.total_matches} rows match; I returned {q.row_count} and exported them to {q.export_path}."
             | "Got {q.row_count} rows. The first is #{q.rows[0].id}, created {q.rows[0].created}."

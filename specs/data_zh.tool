@@ -54,7 +54,7 @@ slot status_zh     = { "paid": "已付款", "shipped": "已发货", "delivered":
 scenario zh.db.query weight 2 {
     user "查一下{zh_table}表[的前{zh_nrows}条记录]"
        | "从数据库里查{zh_nrows}条{zh_table}数据"
-       | "帮我看看{zh_table}表里{zh_since}之后新增的数据"
+       | "帮我看看{zh_table}表里自{zh_since}起新增的数据"
        | "查询{zh_since}以来的{zh_table}记录[，最多{zh_nrows}条]"
     call query_database(table=zh_table, since=zh_since, limit=zh_nrows) -> q
     assistant "共有{q.total_matches}条符合条件的记录，返回了{q.row_count}条，已导出到{q.export_path}。"

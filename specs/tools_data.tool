@@ -88,8 +88,8 @@ tool query_database "Query the company's sales database (read-only): at most `li
         export_path: string = "exports/{table}_{today}.csv"
     }
     # column names as users say them, which the tables do not have (data_*.tool: db.columns_retry)
-    error unknown_column "Unknown column in {columns}. Table {table} has the columns id, customer, amount, quantity, status, payment_method, city, created (orders); id, name, city, level, created (customers); id, name, price, stock, created (products); id, name, department, created (employees)."
-        | zh "未知列：{columns}。表{table}的列有 id, customer, amount, quantity, status, payment_method, city, created (orders); id, name, city, level, created (customers); id, name, price, stock, created (products); id, name, department, created (employees)。"
+    error unknown_column "Unknown column in {columns}. The columns of each table: id, customer, amount, quantity, status, payment_method, city, created (orders); id, name, city, level, created (customers); id, name, price, stock, created (products); id, name, department, created (employees)."
+        | zh "{columns}中有未知列。各表的列：id, customer, amount, quantity, status, payment_method, city, created (orders); id, name, city, level, created (customers); id, name, price, stock, created (products); id, name, department, created (employees)。"
         when (("total" in columns) or ("date" in columns) or ("customer_name" in columns) or ("order_id" in columns)
               or ("金额" in columns) or ("日期" in columns) or ("客户" in columns) or ("订单号" in columns)) ?? false
     error timeout "The query timed out after 30 seconds; the database is busy. Try again or narrow the query."

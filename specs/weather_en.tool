@@ -141,6 +141,8 @@ scenario en.weather.forecast_rain {
             "Yes: {max(w.forecast, precip_chance).date} has a {max(w.forecast, precip_chance).precip_chance}% chance of sleet, so bring an umbrella and dress warmly that day."
         when max(w.forecast, precip_chance).precip_chance >= 50:
             "Yes: {max(w.forecast, precip_chance).date} has a {max(w.forecast, precip_chance).precip_chance}% chance ({max(w.forecast, precip_chance).condition}), so take an umbrella that day."
+        when max(w.forecast, precip_chance).precip_chance >= 30 and max(w.forecast, precip_chance).temp_high <= 1:
+            "Maybe, as snow: the wettest day is {max(w.forecast, precip_chance).date} at {max(w.forecast, precip_chance).precip_chance}%, with a high of only {max(w.forecast, precip_chance).temp_high}°C, so dress warmly that day."
         when max(w.forecast, precip_chance).precip_chance >= 30:
             "Maybe: the wettest day is {max(w.forecast, precip_chance).date} at {max(w.forecast, precip_chance).precip_chance}%, and the other days are drier."
         else:

@@ -142,6 +142,8 @@ scenario zh.weather.forecast_rain {
             "会下雨夹雪：{max(w.forecast, precip_chance).date}降水概率{max(w.forecast, precip_chance).precip_chance}%，那天出门记得带伞、注意保暖。"
         when max(w.forecast, precip_chance).precip_chance >= 50:
             "会下雨：{max(w.forecast, precip_chance).date}降水概率{max(w.forecast, precip_chance).precip_chance}%（{cond_zh[max(w.forecast, precip_chance).condition]}），那天出门记得带伞。"
+        when max(w.forecast, precip_chance).precip_chance >= 30 and max(w.forecast, precip_chance).temp_high <= 1:
+            "可能会下雪：降水概率最高的是{max(w.forecast, precip_chance).date}，为{max(w.forecast, precip_chance).precip_chance}%，当天最高只有{max(w.forecast, precip_chance).temp_high}℃，注意保暖。"
         when max(w.forecast, precip_chance).precip_chance >= 30:
             "可能会有雨：降水概率最高的是{max(w.forecast, precip_chance).date}，为{max(w.forecast, precip_chance).precip_chance}%，其余几天概率更低。"
         else:

@@ -32,9 +32,9 @@ _NO_RAIN = ("不会下", "不用带伞", "不需要带伞")
 def _yes_no(reply: str, lang: str) -> str:
     """``yes``, ``no``, ``maybe`` or ``""``: how a reply answers a yes/no question."""
     if lang == "en":
-        m = re.match(r"\s*(Yes|No|Maybe)\b", reply)
-        return m.group(1).lower() if m else ""
-    if any(n in reply for n in _NO_RAIN) or "不冷" in reply or "不热" in reply:
+        m = re.match(r"\s*(Yes|No|Maybe|Not really)\b", reply)
+        return ("no" if m.group(1) == "Not really" else m.group(1).lower()) if m else ""
+    if any(n in reply for n in _NO_RAIN) or "不冷" in reply or "不热" in reply or "不算热" in reply:
         return "no"
     if "可能" in reply:
         return "maybe"
@@ -42,7 +42,7 @@ def _yes_no(reply: str, lang: str) -> str:
 
 
 #: a reply that says it will (or may) rain: "会下雨" but not "不会下雨"; "Yes"/"Maybe" ... "rain"
-_SAYS_RAIN = {"zh": re.compile(r"(?<!不)会下雨|(?<!不)要下雨"),
+_SAYS_RAIN = {"zh": re.compile(r"(?<!不)会下雨|(?<!不)要下雨|(?<!不)会有雨"),
               "en": re.compile(r"^(?:Yes|Maybe)\b(?![^\n]*rather than rain)[^\n]*\brain\b")}
 #: a "yes, it will rain" that names snow: "Yes: 2026-12-05 has a 66% chance (snow)", "会下雨：...（下雪）" (but not
 #: "Yes, though as snow rather than rain": the umbrella is still due)

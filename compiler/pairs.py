@@ -191,8 +191,11 @@ class PairSampler:
 
         A label's weight is its :data:`~compiler.perturb.MIX` weight times how far it lags behind its share of the
         pairs made so far (between 1/4 and 8 times): a label whose candidates the balance often refuses is tried
-        first more often, so the realized mix stays closer to the weights. ``no_call`` is also raised while more
-        pairs have only the rejected side calling than only the chosen side (:func:`calling_side`).
+        first more often, so the realized mix stays closer to the weights. ``no_call`` (only the chosen side calls) is
+        also raised, and ``spurious_call`` (only the rejected side calls) lowered, by the square of the ratio of pairs
+        with only the rejected side calling to pairs with only the chosen side calling (:func:`calling_side`):
+        raising ``no_call`` by the ratio alone left 53 against 32 in a 1,000-pair build (seed 2), 40 against 32 with
+        seed 42; both labels, squared: 33 against 39 and 38 against 34 (seeds 0-3 and 42 within 10 %).
         """
         found = [k for k in self.weights if any(app(k, i, d) for i, d in enumerate(conv.decisions))]
         made = {k: sum(c.values()) for (k, f), c in self.balance.items() if not f}
@@ -203,7 +206,9 @@ class PairSampler:
         def weight(k: str) -> float:
             lag = (total * self.weights[k] / mass + 1) / (made.get(k, 0) + 1)
             if k == "no_call":  # the one label whose chosen side alone calls evens the calling side
-                lag *= r / c
+                lag *= (r / c) ** 2
+            elif k == "spurious_call":  # and the one whose rejected side always calls (after a result) yields
+                lag *= (c / r) ** 2
             return self.weights[k] * min(8.0, max(0.25, lag))
 
         return sorted(found, key=lambda k: -(rng.random() ** (1.0 / weight(k))))

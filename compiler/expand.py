@@ -474,8 +474,9 @@ class _Row:
                         value.append(v.value)
                     elif v.kind == "slotarg" and v.name in results:
                         value.append(results[v.name])
-                    elif v.kind == "slotarg":
-                        if v.name in mentioned:
+                    elif v.kind == "slotarg":  # said as for a single value (said): its value where paired
+                        said_value = v.name + SAID_VALUE in mentioned
+                        if said_value if v.name in a.paired else said_value or v.name in mentioned:
                             value.append(self.draw(v.name).value)
                     elif v.base not in results and v.path == ("text",):  # `[city.text]`: the user's words
                         if v.base in mentioned:

@@ -108,6 +108,9 @@ class ArgPlan:
             asked for one by one (the subject, then the body), not words and their canonical value
             (``"摄氏": "celsius"``, answered "摄氏"). Such an argument is passed only once the user said the value
             (:data:`SAID_VALUE`), the surface's argument once they said the surface.
+        paired: for a list argument, the slots of its items whose surface and value both go to arguments of the
+            call (``files=[colfile], columns=[colfile.text]``): such an item is passed once the user said its value,
+            as :attr:`answer_value` says for a single value.
     """
 
     name: str
@@ -121,6 +124,7 @@ class ArgPlan:
     question: str | None = None
     slot: str = ""
     answer_value: bool = False
+    paired: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -238,9 +242,11 @@ def plan_call(ex: Any, scen: ir.ScenarioIR, call: ast.Call) -> CallPlan:
     prog = ex.prog
     tool = prog.tools[call.tool]
     relative = ex.relative_slots(scen.locale)
-    # map slots whose surface and value both go to arguments: each is asked for on its own (ArgPlan.answer_value)
-    surfaces = {a.expr.base for a in call.args if _surface_of_slot(a.expr, scen, prog)}
-    paired = surfaces & {a.expr.name for a in call.args if a.expr.kind == "slotarg"}
+    # map slots whose surface and value both go to arguments (or to items of list arguments): each is asked for
+    # on its own (ArgPlan.answer_value) and passed once its part was said
+    exprs = [x for a in call.args for x in (a.expr.values if a.expr.kind == "listarg" else (a.expr,))]
+    surfaces = {x.base for x in exprs if _surface_of_slot(x, scen, prog)}
+    paired = surfaces & {x.name for x in exprs if x.kind == "slotarg"}
     args = []
     for arg in call.args:
         e = arg.expr
@@ -253,7 +259,9 @@ def plan_call(ex: Any, scen: ir.ScenarioIR, call: ast.Call) -> CallPlan:
             as_list=param is not None and isinstance(param.type, ast.ListType), kind=e.kind,
             relative=e.kind == "slotarg" and scen.aliases.get(e.name, e.name) in relative,
             question=question_text(prog, call.tool, arg.name, scen.locale),
-            slot=slot, answer_value=e.kind == "slotarg" and slot in paired))
+            slot=slot, answer_value=e.kind == "slotarg" and slot in paired,
+            paired=frozenset(v.name for v in e.values if v.kind == "slotarg" and v.name in paired)
+            if e.kind == "listarg" else frozenset()))
     # results speak the conversation's language: Faker values and localized slots come from its locale
     return CallPlan(call, tool, tool.name, tuple(args), ex.result_source(tool, scen.locale),
                     confirm_text(tool, scen.locale) if tool.node.confirm else None,

@@ -284,6 +284,36 @@ def test_a_pair_said_in_part_passes_only_the_part_said(tmp_path):
         assert c.decisions[0].calls[0].arguments == {"file": c.messages[1].content.removeprefix("Analyze ")}
 
 
+LIST_COLUMNS = """locale en_US
+tool analyze "Analyze data files" {
+    files: list[string] "Data files"
+    columns: list[string]? "Columns to analyze"
+    returns { n: int(1..9) }
+}
+slot colfile = { "revenue": "sales.csv", "page views": "traffic.csv" }
+scenario by_column { user "I need the stats for {colfile}"  call analyze(files=[colfile], columns=[colfile.text]) -> a }
+scenario by_file { user "Analyze {colfile.value}"  call analyze(files=[colfile], columns=[colfile.text]) -> a }
+"""
+
+
+def test_a_pair_in_list_items_passes_only_the_part_said(tmp_path):
+    """The same for items of list arguments: the file named alone is passed (before, an item counted as said only
+    by its surface, so the file was left out and the call lacked its required files), the column named alone no
+    longer passes a file nobody named (the call lacks the file, and verification drops the row)."""
+    from toolc.compiler.verify import Verifier
+
+    prog, ex = _expander(tmp_path, LIST_COLUMNS)
+    verifier = Verifier(prog, TODAY)
+    for seed in range(6):
+        c = ex.expand(prog.scenarios["by_file"], seed, "train")
+        assert c.decisions[0].calls[0].arguments == {"files": [c.messages[1].content.removeprefix("Analyze ")]}
+        assert verifier.failure(c) is None
+        c = ex.expand(prog.scenarios["by_column"], seed, "train")
+        column = c.messages[1].content.removeprefix("I need the stats for ")
+        assert c.decisions[0].calls[0].arguments == {"columns": [column]}
+        assert verifier.failure(c)[:2] == ("schema", "call-schema")
+
+
 def test_value_of_a_name_that_is_not_a_slot_is_a_spec_error(tmp_path):
     spec = tmp_path / "bad.tool"
     spec.write_text(PAIRS.replace("body: {mail.value}", "body: {mial.value}"), encoding="utf-8")

@@ -30,7 +30,8 @@ from . import ast
 from .diagnostics import Diagnostics
 from .parse import Comment, parse_with_comments
 from .span import Source, Span
-from .unparse import quote, unparse_default, unparse_expr, unparse_name, unparse_source, unparse_type, unparse_value
+from .unparse import (quote, unparse_case_arms, unparse_default, unparse_expr, unparse_name, unparse_source, unparse_type,
+                      unparse_value)
 from .unparse import _PARAM_KEYWORDS  # noqa: PLC2701 - one list of the words a parameter name must quote
 
 __all__ = ["ALIGN_MAX", "FormatError", "WIDTH", "format_source", "format_text"]
@@ -195,9 +196,23 @@ class _Formatter:
                 self.emit(f"{unparse_name(p.name, keywords=_PARAM_KEYWORDS)}: {opening}{{", depth, first)
                 self.params(obj.fields, depth + 1)
                 self.finish("}" + _where(obj) + closing + self.suffix(p), tails, depth, last, last, None, closes=True)
+            elif self.long_case(p, depth, heads[id(p)]):
+                # `name: TYPE = case {`, one arm a line, then `}` and the description
+                head = heads[id(p)]
+                self.emit(head[:len(head) - len(unparse_expr(p.source))] + "case {", depth, first)
+                for arm, text in zip(p.source.arms, unparse_case_arms(p.source)):
+                    self.emit(text, depth + 1, *_lines(arm.span or p.span))
+                self.finish("}", tails, depth, last, last, None, closes=True)
             else:
                 head = heads[id(p)]
                 self.finish(head, tails, depth, first, last, column if len(head) <= ALIGN_MAX else None)
+
+    def long_case(self, p: ast.Param, depth: int, head: str) -> bool:
+        """Whether a result field's ``case`` source is laid out one arm a line: it was written so, or its line
+        would pass :data:`WIDTH`."""
+        if p.default is not None or getattr(p.source, "kind", None) != "case":
+            return False
+        return self.multiline(p.source.span) or len(INDENT * depth) + len(head) > WIDTH
 
     def head(self, p: ast.Param) -> str:
         """``name: TYPE[?|!][ = DEFAULT]`` on one line."""

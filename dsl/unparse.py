@@ -14,8 +14,8 @@ from typing import Any
 
 from . import ast
 
-__all__ = ["quote", "unparse_case", "unparse_default", "unparse_expr", "unparse_name", "unparse_param", "unparse_source",
-           "unparse_tool", "unparse_type", "unparse_value"]
+__all__ = ["quote", "unparse_case", "unparse_case_arms", "unparse_default", "unparse_expr", "unparse_name",
+           "unparse_param", "unparse_source", "unparse_tool", "unparse_type", "unparse_value"]
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 #: words a parameter name must quote: a keyword followed by `:` reads as a name (grammars/tool.lark), except
@@ -84,13 +84,18 @@ def unparse_expr(e: Any, parent: int = 0) -> str:
     raise TypeError(f"not an expression: {e!r}")
 
 
-def unparse_case(e: Any, indent: str = "") -> str:
+def unparse_case(e: Any) -> str:
     """``case { when COND: A | B ... else: C }`` on one line (values are expressions or templates)."""
+    return "case { " + "  ".join(unparse_case_arms(e)) + " }"
+
+
+def unparse_case_arms(e: Any) -> list[str]:
+    """The arms of a ``case`` expression, one text each: ``when COND: A | B`` or ``else: C``."""
     arms = []
     for arm in e.arms:
         values = " | ".join(_template(v) if isinstance(v, ast.Template) else unparse_expr(v) for v in arm.values)
         arms.append(f"else: {values}" if arm.cond is None else f"when {unparse_expr(arm.cond)}: {values}")
-    return "case { " + "  ".join(arms) + " }"
+    return arms
 
 
 def _template(tpl: Any) -> str:

@@ -102,6 +102,48 @@ def test_layout_and_comment_placement():
         ''')
 
 
+def test_a_long_case_in_a_result_field_is_laid_out_one_arm_a_line():
+    """A derived field whose `case` passes the line width, or was written over lines, keeps one arm a line (before,
+    every such field was joined onto one line of up to 200 characters); a short one written inline stays inline."""
+    src = textwrap.dedent('''\
+        tool t "T" {
+            x: int
+            returns {
+                p: int(0..100)
+                hi: int(-5..30)
+                condition: "sunny" | "cloudy" | "rain" | "snow" = case { when hi <= 1 and p >= 50: "snow"  when p >= 50: "rain"  when p >= 25: "cloudy"  else: "sunny" }
+                short: string = case { when p >= 50: "wet"  else: "dry" }
+                written: string = case {
+                    when p > 1: "a"
+                    else: "b"
+                }  "written over lines"
+            }
+        }
+        ''')
+    out = format_text(src)
+    assert out == textwrap.dedent('''\
+        tool t "T" {
+            x: int
+            returns {
+                p: int(0..100)
+                hi: int(-5..30)
+                condition: "sunny" | "cloudy" | "rain" | "snow" = case {
+                    when hi <= 1 and p >= 50: "snow"
+                    when p >= 50: "rain"
+                    when p >= 25: "cloudy"
+                    else: "sunny"
+                }
+                short: string = case { when p >= 50: "wet"  else: "dry" }
+                written: string = case {
+                    when p > 1: "a"
+                    else: "b"
+                }  "written over lines"
+            }
+        }
+        ''')
+    assert format_text(out) == out
+
+
 def test_formatting_never_changes_the_build(tmp_path):
     """Build the bundled specs, and their formatted copy: the same rows, byte for byte (the manifest differs only
     in the specs' own hashes)."""

@@ -22,6 +22,18 @@ def test_a_city_is_its_centre_and_other_places_lie_within_the_radius():
     assert len({places.point(n) for n in NAMES}) == len(NAMES)
 
 
+def test_the_centre_by_name_is_the_centre_and_a_city_s_heart_lies_near_it():
+    """A route from "the city centre" starts where a search in the city is centred (before: a random point up to 9 km
+    away, so a route from the centre was shorter than the distance the search gave); the old town, the main square,
+    人民广场 lie within CENTRAL_KM of it, any other landmark anywhere in the city."""
+    for name in ("the city centre", "The City Center", "downtown", "市中心"):
+        assert places.point(name) == (0.0, 0.0)
+    for name in places.CENTRAL_NAMES:
+        assert 0 < math.hypot(*places.point(name)) <= places.CENTRAL_KM
+    assert places.point("The Old Town ") == places.point("the old town")
+    assert math.hypot(*places.point("the airport")) > places.CENTRAL_KM  # the name's own point, as before
+
+
 def test_points_come_from_the_name_only():
     """The same name is the same point in every build (the map is part of the dataset's world)."""
     assert places.point("The Airport ") == places.point("the airport")

@@ -10,7 +10,8 @@ function ``place_km(a, b)`` (registered in ``compiler/builtins.py``) gives every
   "downtown", "市中心"), which a route may start from after a search in that city;
 * any other name (an address, a landmark such as ``火车站`` or ``the airport``) gets a point drawn from its
   text (BLAKE2b of the NFC-normalised, case-folded name), uniformly over a disc of :data:`RADIUS_KM` around
-  the centre: the same name is always the same point, in every row and every build.
+  the centre -- :data:`CENTRAL_KM` for the landmarks every city has at its heart (:data:`CENTRAL_NAMES`: the
+  old town, the main square, 人民广场) -- so the same name is always the same point, in every row and every build.
 
 A result's distance is the Euclidean distance between the two points; routes multiply it by a detour
 factor per travel mode (the bundled ``get_directions`` does that in the spec). Names of different cities
@@ -39,6 +40,13 @@ CENTRE_NAMES = frozenset({"the city centre", "the city center", "city centre", "
                           "the center", "the town centre", "the town center", "downtown", "市中心", "市区中心"})
 
 
+#: landmarks at a city's heart (NFC, case-folded): within :data:`CENTRAL_KM` of the centre, not anywhere in the
+#: city (a 15 km walk from "the old town" to a restaurant 6.8 km from the centre)
+CENTRAL_NAMES = frozenset({"the old town", "old town", "the main square", "the central market", "city hall",
+                           "the cathedral", "人民广场", "老城区", "步行街"})
+CENTRAL_KM = 2.5
+
+
 @lru_cache(maxsize=8192)
 def point(name: str) -> tuple[float, float]:
     """The place's point on the map, in km east and north of the city centre."""
@@ -49,7 +57,7 @@ def point(name: str) -> tuple[float, float]:
     digest = hashlib.blake2b(key, digest_size=16).digest()
     u = int.from_bytes(digest[:8], "big") / 2**64
     v = int.from_bytes(digest[8:], "big") / 2**64
-    r, theta = RADIUS_KM * math.sqrt(u), 2 * math.pi * v
+    r, theta = (CENTRAL_KM if folded in CENTRAL_NAMES else RADIUS_KM) * math.sqrt(u), 2 * math.pi * v
     return r * math.cos(theta), r * math.sin(theta)
 
 

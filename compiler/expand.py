@@ -274,10 +274,9 @@ class _Row:
                 if quotes is not None and p[2] is not None:
                     quotes.append((p[2], value, text))
             elif k == VALUE:  # `{mail.value}`: a slot's value, said
-                text = text_of(p[1](self))
-                out.append(text)
+                out.append(text_of(self.draw(p[1]).value))
                 if user:
-                    self.mentioned.add(p[2] + SAID_VALUE)
+                    self.mentioned.add(p[1] + SAID_VALUE)
             elif k == OPTIONAL:
                 if rng.random() < 0.5:
                     self.render(p[1], user, out, static, quotes)
@@ -431,12 +430,17 @@ class _Row:
             self.add(Message("tool", dumps(result), name=cp.name), None)
 
     def said(self, a: ArgPlan) -> bool:
-        """Whether the user said what argument ``a`` passes of its slot: the value where a map pairs two arguments
-        (:attr:`ArgPlan.answer_value`), the surface for ``slot.text``, else either (plan.SAID_VALUE)."""
-        mentioned, name = self.mentioned, a.slot
-        if a.answer_value:
-            return name + SAID_VALUE in mentioned
-        return name in mentioned or (a.kind == "slotarg" and name + SAID_VALUE in mentioned)
+        """Whether the user said what argument ``a`` passes of its slot (:meth:`said_part`)."""
+        return self.said_part(a.slot, value=a.answer_value, surface=a.kind != "slotarg")
+
+    def said_part(self, slot: str, value: bool = False, surface: bool = False) -> bool:
+        """Whether the user said the part of ``slot`` an argument (or a list item) passes: its ``value`` where a map
+        pairs two arguments (:attr:`ArgPlan.answer_value`, :attr:`ArgPlan.paired`), its ``surface`` for
+        ``slot.text``, else either (plan.SAID_VALUE)."""
+        mentioned = self.mentioned
+        if value:
+            return slot + SAID_VALUE in mentioned
+        return slot in mentioned or (not surface and slot + SAID_VALUE in mentioned)
 
     def arguments(self, cp: CallPlan) -> tuple[dict[str, Any], dict[str, str], bool]:
         """The arguments of one call: ``(arguments, argument -> slot alias, whether a result fed them)``."""
@@ -474,12 +478,11 @@ class _Row:
                         value.append(v.value)
                     elif v.kind == "slotarg" and v.name in results:
                         value.append(results[v.name])
-                    elif v.kind == "slotarg":  # said as for a single value (said): its value where paired
-                        said_value = v.name + SAID_VALUE in mentioned
-                        if said_value if v.name in a.paired else said_value or v.name in mentioned:
+                    elif v.kind == "slotarg":
+                        if self.said_part(v.name, value=v.name in a.paired):
                             value.append(self.draw(v.name).value)
                     elif v.base not in results and v.path == ("text",):  # `[city.text]`: the user's words
-                        if v.base in mentioned:
+                        if self.said_part(v.base, surface=True):
                             value.append(self.draw(v.base).surface)
                     else:
                         value.append(self.lookup(v.base, v.path))

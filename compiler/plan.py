@@ -76,7 +76,7 @@ class CallResults:
 # no lookup; the row's random draws happen in exactly the order the steps and templates define.
 
 # Compiled template parts: (TEXT, text) | (SLOT, name, may_be_result) | (RESULT, base, path)
-# | (OPTIONAL, parts) | (CHOICE, (parts, ...)) | (EXPR, fn, origin) | (VALUE, fn, slot): `{mail.value}`.
+# | (OPTIONAL, parts) | (CHOICE, (parts, ...)) | (EXPR, fn, origin) | (VALUE, slot): `{mail.value}`.
 TEXT, SLOT, RESULT, OPTIONAL, CHOICE, EXPR, VALUE = range(7)
 
 #: Appended to a slot's name in :attr:`compiler.expand._Row.mentioned` when the user said its value (`{x.value}`);
@@ -201,9 +201,7 @@ class TemplateCompiler:
                 if tuple(p.path) == ("text",):
                     out.append((SLOT, p.base, False))
                 else:
-                    scope = self.scope()
-                    fn, _ = self.compiler.compile(ast.EName.make(name=p.base, span=p.span), scope)
-                    out.append((VALUE, fn, p.base))
+                    out.append((VALUE, p.base))
             elif k == "resultref":
                 out.append((RESULT, p.base, p.path))
             elif k == "expr":

@@ -275,9 +275,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BROKEN_PIPE
 
 
-#: Holds a value when :func:`script` runs the command, i.e. when the process ends with it (not ``main`` called from
-#: a program, or a test): an interrupted command then ignores further interrupts while it reports and exits.
-_SCRIPT: list[bool] = []
+#: Whether :func:`script` runs the command, i.e. the process ends with it (not ``main`` called from a program, or a
+#: test): an interrupted command then ignores further interrupts while it reports and exits.
+_SCRIPT = False
 
 
 def script() -> None:
@@ -290,8 +290,9 @@ def script() -> None:
     it wrote by then. Delegated commands (``train``, ``eval``, ``demo``, ``model``), whose libraries may finish work
     in finalizers, exit normally, as does a process being profiled or traced.
     """
+    global _SCRIPT
     argv = sys.argv[1:]
-    _SCRIPT.append(True)
+    _SCRIPT = True
     status = main(argv)
     if any(argv[: len(words)] == list(words) for words in _DELEGATED) or sys.getprofile() or sys.gettrace():
         sys.exit(status)  # also under a profiler or tracer (python -m cProfile writes its data after the script)

@@ -160,7 +160,8 @@ def row_facts(rec: Record) -> tuple:
 
 class RowEvents:
     """What the verification stage counted while one row was made (stands in for the verifier's report, whose
-    ``checked``/``passed``/``drop`` it records); replayed into the build's report when the row is consumed."""
+    ``checked``/``passed``/``drop`` it records); :meth:`compact` is what a row carries to the merge, which counts it
+    into the build's report when the row is consumed (:meth:`Selection.take`)."""
 
     __slots__ = ("checked", "drops", "passed")
 
@@ -172,12 +173,13 @@ class RowEvents:
     def drop(self, stage: str, reason: str, scenario: str, detail: str) -> None:
         self.drops.append((stage, reason, scenario, detail))
 
-    def replay(self, report) -> None:
-        """Counts these events into a :class:`compiler.verify.VerifyReport`."""
-        report.checked += self.checked
-        report.passed += self.passed
-        for d in self.drops:
-            report.drop(*d)
+    def compact(self) -> tuple | None:
+        """``None`` for the common row (checked once, passed), else ``(checked, passed, drops)``: plain values, which
+        a shard's result pickles several times faster than an object per row (~3 us a row less in a worker, ~1.4 us
+        in the parent's result thread)."""
+        if self.checked == 1 and self.passed == 1 and not self.drops:
+            return None
+        return self.checked, self.passed, tuple(self.drops)
 
 
 class Selection:
@@ -206,14 +208,26 @@ class Selection:
         """Whether index ``next`` is consumed (more rows wanted and indices left)."""
         return self.made < self.want and self.next < self.limit
 
-    def take(self, events: RowEvents, key: int | None, facts: tuple | None) -> bool:
-        """Consumes index ``next``: counts its events; returns whether its row (``key``: its content key,
-        ``None`` when dropped) is kept, and counts it then."""
+    def take(self, events: tuple | None, key: int | None, facts: tuple | None) -> bool:
+        """Consumes index ``next``: counts its events (:meth:`RowEvents.compact`) into the build's verification report
+        and this selection; returns whether its row (``key``: its content key, ``None`` when dropped) is kept, and
+        counts it then."""
         self.next += 1
-        events.replay(self.gen.report)
-        self.checked += events.checked
-        self.passed += events.passed
-        self.drops += [(d[0], d[1], d[3]) for d in events.drops]
+        report = self.gen.report
+        if events is None:
+            report.checked += 1
+            report.passed += 1
+            self.checked += 1
+            self.passed += 1
+        else:
+            checked, passed, drops = events
+            report.checked += checked
+            report.passed += passed
+            for d in drops:
+                report.drop(*d)
+            self.checked += checked
+            self.passed += passed
+            self.drops += [(d[0], d[1], d[3]) for d in drops]
         if key is None:
             return False
         if key in self.seen:
@@ -327,15 +341,15 @@ class Generator:
         """``i -> stable_hash(seed, kind, scenario, i)``: the seed of a scenario's row ``i``."""
         return stable_hasher(self.plan.seed, kind, scenario)
 
-    def row(self, kind: str, scen: ir.ScenarioIR, i: int, row_seed) -> tuple[Record | None, "RowEvents"]:
+    def row(self, kind: str, scen: ir.ScenarioIR, i: int, row_seed) -> tuple[Record | None, tuple | None]:
         """Row ``i`` of a scenario for ``kind`` and what the verification stage counted on the way.
 
         Depends only on (seed, kind, scenario, ``i``), the program and the reference date, never on other rows:
         shards of a build compute rows in any order and any process.
 
         Returns:
-            ``(record or None when the row is dropped, its verification events)``; the events are counted
-            into ``verifier.report`` only when :class:`Selection` consumes the row.
+            ``(record or None when the row is dropped, its verification events)`` (:meth:`RowEvents.compact`); the
+            events are counted into ``verifier.report`` only when :class:`Selection` consumes the row.
 
         Raises:
             SimulatorError, PoolError: a user simulator raised; a Faker pool cannot be drawn (build errors).
@@ -353,7 +367,7 @@ class Generator:
             rec = make(scen, seed, split, row_id(i))
         finally:
             self.verifier.report = self.report
-        return rec, events
+        return rec, events.compact()
 
     # ------------------------------------------------------------------ kinds
 

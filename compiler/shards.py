@@ -96,7 +96,7 @@ class ShardResult:
     Attributes:
         scenario: the shard's scenario.
         rows: per index, ``(events, key, facts, placements, error)``: the verification events
-            (:class:`compiler.generate.RowEvents`), the row's content key (``None``: dropped), its
+            (:meth:`compiler.generate.RowEvents.compact`), the row's content key (``None``: dropped), its
             :func:`compiler.generate.row_facts`, per writer either the row's position in ``encoded[(format,
             split)]`` or the construct the format left it out for (a string), and a :class:`RowError` or ``None``;
             when caching, a kept row adds its record's line (:func:`compiler.cache.encode_record`) and the names

@@ -3,7 +3,7 @@
 A spec names a Faker provider with literal arguments (``faker.paragraph(nb_sentences=3)``). Faker itself
 sets no bounds: ``paragraph(nb_sentences=3000000)`` runs for minutes, ``password(length=50000000)`` and
 ``file_path(depth=100000000)`` take gigabytes, ``pystr_format(string_format="{{zip}}")`` reaches providers
-the denylist of :mod:`compiler.slots` blocks. This module bounds every argument before a provider runs:
+the denylist of :mod:`compiler.faker_providers` blocks. This module bounds every argument before a provider runs:
 
 * arguments must bind to the provider's signature (:func:`inspect.signature`), so a wrong name or count
   is reported before anything runs;
@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import inspect
 import re
-from functools import lru_cache
-from typing import Any
 
 from toolc.dsl import ast
 from toolc.dsl.span import Span
@@ -80,19 +78,13 @@ def _value_span(src: ast.FakerSource, name: str | None, index: int | None) -> Sp
     return src.span
 
 
-@lru_cache(maxsize=1024)
-def _signature(method: Any) -> inspect.Signature:
-    """``inspect.signature`` of a bound provider method, worked out once per method (~40 µs each: a 1,000-slot
-    spec asks 2,000 times for a few providers). Bound methods of one object and function are equal keys."""
-    return inspect.signature(method)
-
-
-def argument_error(src: ast.FakerSource, method: Any, allowed: frozenset[str]) -> tuple[str, Span | None] | None:
+def argument_error(src: ast.FakerSource, signature: inspect.Signature | None,
+                   allowed: frozenset[str]) -> tuple[str, Span | None] | None:
     """Why the arguments of ``faker.PROVIDER(...)`` may not be used, with the span of the offending argument.
 
     Args:
         src: the provider call as written (provider name, positional and keyword literals).
-        method: the bound Faker provider method.
+        signature: the provider's signature (:func:`compiler.faker_providers.provider_signature`); ``None``: it has none.
         allowed: the provider names a spec may name (for ``{{name}}`` tokens in format strings).
 
     Returns:
@@ -101,12 +93,12 @@ def argument_error(src: ast.FakerSource, method: Any, allowed: frozenset[str]) -
     provider = src.provider
     args = [a.value for a in src.args]
     kwargs = {k: v.value for k, v in src.kwargs}
-    try:
-        bound = _signature(method).bind(*args, **kwargs)
-    except TypeError as exc:
-        return f"faker.{provider} rejects these arguments: {exc}", src.span
-    except ValueError:  # no signature (a C function): nothing to bind against; values are still checked below
-        bound = None
+    bound = None  # no signature (a C function): nothing to bind against; values are still checked below
+    if signature is not None:
+        try:
+            bound = signature.bind(*args, **kwargs)
+        except TypeError as exc:
+            return f"faker.{provider} rejects these arguments: {exc}", src.span
     names = list(bound.arguments) if bound is not None else []
     positional = {name: i for i, name in enumerate(names[: len(args)])}
     for name, value in (bound.arguments.items() if bound is not None else kwargs.items()):

@@ -26,8 +26,8 @@ from .schema import is_required, tool_definition
 from .scopes import is_template_global
 from .chat_control import find_chat_control, spec_chat_control
 from .faker_args import argument_error
-from .slots import (PROBE_DATE, PROBE_DRAWS, PoolError, faker_for, faker_pool, faker_providers, known_locales,
-                    make_sampler)
+from .faker_providers import faker_providers, provider_signature
+from .slots import PROBE_DATE, PROBE_DRAWS, PoolError, faker_pool, known_locales, make_sampler
 
 DEFAULT_LOCALE = "en_US"
 
@@ -228,7 +228,7 @@ def _check_faker(src: ast.FakerSource, locale: str, diags: Diagnostics, probe: b
         diags.error("E104", f"unknown Faker provider `{src.provider}` for locale {locale}",
                     src.provider_span or src.span, hint=did_you_mean(src.provider, providers))
         return False
-    bad = argument_error(src, getattr(faker_for(locale), src.provider), providers)
+    bad = argument_error(src, provider_signature(locale, src.provider), providers)
     if bad is not None:
         diags.error("E204", bad[0], bad[1])
         return False

@@ -8,7 +8,8 @@ A sampler draws from a train pool or a held-out test pool (``docs/language.md``,
   must learn, and a held-out surface could not be learned at all.
 
 Faker access is whitelisted (LANGUAGE.md non-negotiable 2): only public provider methods of the locale's
-generator, minus the ones below that return bytes, containers or files, may be named, with literal args.
+generator, minus those that return bytes, containers or files (:mod:`compiler.faker_providers`), may be named, with
+literal args.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import datetime as _dt
 import contextlib
 import decimal
 import hashlib
-import inspect
 import os
 import random
 import signal
@@ -38,16 +38,6 @@ from .chat_control import find_chat_control
 if TYPE_CHECKING:
     from faker import Faker
 
-#: Provider methods that exist on Faker but must not be used as slots (non-scalar, bytes, files, internals).
-FAKER_DENYLIST = frozenset(
-    """add_provider binary cache_pattern csv del_arguments dsv enum factories fixed_width format
-    get_arguments get_formatter get_providers image items json json_bytes locales optional parse provider
-    psv pydict pyiterable pylist pyobject pyset pystruct pytuple random random_choices random_elements
-    random_sample seed seed_instance seed_locale set_arguments set_formatter tar tsv unique weights xml zip
-    zip_code_in_state""".split()
-)
-
-
 @lru_cache(maxsize=None)
 def faker_for(locale: str) -> Faker:
     """One Faker per locale (re-seeded for each pool :func:`faker_pool` draws, so sharing is safe and fast).
@@ -58,25 +48,6 @@ def faker_for(locale: str) -> Faker:
     from faker import Faker  # imported on first use: ~0.1 s a spec without Faker slots does not pay
 
     return Faker(locale)
-
-
-@lru_cache(maxsize=None)
-def faker_providers(locale: str) -> frozenset[str]:
-    """Names of the Faker providers a spec may name for ``locale``."""
-    fk = faker_for(locale)
-    gen = fk if not hasattr(fk, "_factory_map") else fk[fk.locales[0]]
-    names = set()
-    for name in dir(gen):
-        if name.startswith("_") or name in FAKER_DENYLIST:
-            continue
-        try:
-            attr = getattr(gen, name)
-        except Exception:  # noqa: BLE001 - Faker raises on some deprecated attributes
-            continue
-        if inspect.ismethod(attr) and getattr(attr.__self__, "__class__", None) is not None and \
-                attr.__self__.__class__.__module__.startswith("faker.providers"):
-            names.add(name)
-    return frozenset(names)
 
 
 @lru_cache(maxsize=1)
@@ -501,9 +472,11 @@ def _call(provider: str, method: Callable, args: tuple, kw: dict) -> Any:
 
 @lru_cache(maxsize=None)
 def _faker_pool(locale: str, provider: str, args: tuple, kwargs: tuple, today: _dt.date, draws: int) -> tuple[Any, ...]:
-    """:func:`faker_pool` without its span: a build's pools (``draws`` = :data:`POOL_DRAWS`) also come from, and go to,
-    the pool store on disk (:func:`_stored_pool`); probe pools are drawn."""
-    path = _stored_pool(locale, provider, args, kwargs, today) if draws == POOL_DRAWS else None
+    """:func:`faker_pool` without its span: pools also come from, and go to, the pool store on disk
+    (:func:`_stored_pool`): a build's (``draws`` = :data:`POOL_DRAWS`) and the probe pools ``toolc check`` draws of
+    result fields, so that neither a warm build nor a warm check imports Faker
+    (:func:`compiler.faker_providers.provider_table`)."""
+    path = _stored_pool(locale, provider, args, kwargs, today, draws)
     stored = read_json(path)  # missing, unreadable or damaged: drawn again
     if isinstance(stored, list):  # (anything else is not a pool this function wrote)
         return tuple(stored)
@@ -516,16 +489,17 @@ def _faker_pool(locale: str, provider: str, args: tuple, kwargs: tuple, today: _
     return pool
 
 
-def _stored_pool(locale: str, provider: str, args: tuple, kwargs: tuple, today: _dt.date) -> Path | None:
-    """Where a build's pool is kept between builds: ``$XDG_CACHE_HOME/toolc/pools/`` (default ``~/.cache``), one JSON
-    list per pool, named by a hash of the pool's arguments and :func:`compiler.cache_keys.code_fingerprint` (toolc's
+def _stored_pool(locale: str, provider: str, args: tuple, kwargs: tuple, today: _dt.date,
+                 draws: int = POOL_DRAWS) -> Path | None:
+    """Where a pool of ``draws`` values is kept between builds: ``$XDG_CACHE_HOME/toolc/pools/`` (default
+    ``~/.cache``), one JSON list per pool, named by a hash of the pool's arguments and :func:`compiler.cache_keys.code_fingerprint` (toolc's
     code and the versions of Faker and Python: a pool is drawn again when any of them changes). Drawing the README
     build's pools takes ~0.34 s (1,000 seeded Faker calls each), reading them ~0.01 s. ``None`` when
     ``TOOLC_NO_POOL_CACHE`` is set."""
     from .cache_keys import code_fingerprint
 
     key = hashlib.sha256(repr((code_fingerprint(), locale, provider, args, kwargs, today.isoformat(),
-                               POOL_DRAWS, MAX_VALUE_CHARS, MAX_POOL_CHARS)).encode()).hexdigest()[:32]
+                               draws, MAX_VALUE_CHARS, MAX_POOL_CHARS)).encode()).hexdigest()[:32]
     return cache_file(f"pools/{key}.json")
 
 

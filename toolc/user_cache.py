@@ -1,6 +1,7 @@
 """toolc's cache folder: what toolc can make again, kept between processes so that it is made once per machine and
 version -- the grammar's parse tables (:mod:`toolc.dsl.parse.tables`, :mod:`toolc.dsl.parse.grammar`), Faker's
-locales and the builds' Faker pools (:mod:`toolc.compiler.slots`).
+locales, its providers and their signatures per locale, and the Faker pools of builds and checks
+(:mod:`toolc.compiler.slots`).
 
 The folder is ``$XDG_CACHE_HOME/toolc`` (default ``~/.cache/toolc``, the XDG Base Directory specification:
 https://specifications.freedesktop.org/basedir-spec/latest/). Every file in it is named by a hash or a version of
@@ -24,7 +25,7 @@ def cache_folder() -> Path:
 
 
 def cache_file(name: str) -> Path | None:
-    """``name`` (a relative path) in :func:`cache_folder`, for Faker's locales and the builds' Faker pools; ``None``
+    """``name`` (a relative path) in :func:`cache_folder`, for what :mod:`toolc.compiler.slots` keeps; ``None``
     when ``TOOLC_NO_POOL_CACHE`` is set (they are then made in every process: the test suite sets it)."""
     if os.environ.get("TOOLC_NO_POOL_CACHE"):
         return None

@@ -446,7 +446,7 @@ def _value(fn: Callable, ctx: _Ctx) -> Any:
         return ABSENT
 
 
-def _check_sorted(sort: ast.SortClause, v: list, ctx: _Ctx, path: str) -> None:
+def _check_sorted(sort: ast.SortClause, v: list, ctx: _Ctx, path: Any) -> None:
     if sort.by_arg is None:
         key = sort.keys[0][1]
     else:

@@ -163,6 +163,7 @@ def scenario_keys(prog: ir.Program, plan: ir.DatasetIR, today, quotas: dict[str,
     keys: dict[tuple[str, str], str | None] = {}
     texts: dict[str, bytes] = {}  # each own tool's text made once (a tool is offered by many scenarios)
     nodes: dict[str, bytes] = {}
+    shared: dict[tuple, bytes] = {}  # what RM keys of many scenarios read, dumped once (_written)
 
     def node_dump(n: str) -> bytes:  # each scenario's AST dumped once (RM keys read the other scenarios' too)
         hit = nodes.get(n)
@@ -191,30 +192,42 @@ def scenario_keys(prog: ir.Program, plan: ir.DatasetIR, today, quotas: dict[str,
             if name in want:
                 k = h.copy()
                 if kind == "rm":
-                    k.update(_written(prog, scen, node_dump))
+                    k.update(_written(prog, scen, node_dump, shared))
                 keys[(kind, name)] = None if simulated else _finish(k, kind, want[name], formats)
     return keys
 
 
-def _written(prog: ir.Program, scen: ir.ScenarioIR, node_dump: Callable[[str], bytes]) -> bytes:
+def _written(prog: ir.Program, scen: ir.ScenarioIR, node_dump: Callable[[str], bytes],
+             shared: dict[tuple, bytes] | None = None) -> bytes:
     """What an RM row of ``scen`` reads from other scenarios: the literal values the program's scenarios of its
     locale write for the parameters of the tools it calls (a ``value`` negative of a written argument is another
     of them, :func:`compiler.perturb.written_values`); the refusals of its language and of the other one, the tools
     their scenarios withhold and offer and the slots they draw (``needless_refusal``, ``wrong_language``); and the
     scenarios of its language that call the same tools or the tools it withholds, whose replies the made-up
     negatives expand (:mod:`compiler.donors`). ``node_dump``: scenario name -> its dumped AST (made once for every
-    key)."""
+    key); ``shared``: the dumps of a tool's written values and of a language's refusals, made once for every key (the
+    same bytes as dumping the lists whole: orjson writes a list as its items' texts joined by ``,``)."""
     from .languages import language
     from .perturb import written_values
     from .donors import callers
     from .perturb_turns import _OTHER, spec_refusals
 
+    memo = {} if shared is None else shared
     lang = language(scen.locale)
     others = sorted({n for t in (*scen.called, *scen.node.withhold) for n in callers(prog, lang, t)})
-    refusals = [[tongue, t, *[sorted(x) for x in sets]] for tongue in (lang, _OTHER.get(lang)) if tongue
-                for t, sets in spec_refusals(prog, tongue).items()]
-    return _dump([[t, p.name, list(written_values(prog, t, p.name, scen.locale))]
-                  for t in scen.called for p in prog.tools[t].node.params]) + _dump(refusals) + \
+
+    def made(key: tuple, make: Callable[[], list]) -> bytes:  # a list's items' dumps, joined by ","
+        hit = memo.get(key)
+        if hit is None:
+            hit = memo[key] = b",".join(_dump(x) for x in make())
+        return hit
+
+    values = [made(("values", t, scen.locale), lambda t=t: [[t, p.name, list(written_values(prog, t, p.name, scen.locale))]
+                                                          for p in prog.tools[t].node.params]) for t in scen.called]
+    refusals = [made(("refusals", tongue), lambda tongue=tongue: [[tongue, t, *[sorted(x) for x in sets]]
+                                                                  for t, sets in spec_refusals(prog, tongue).items()])
+                for tongue in (lang, _OTHER.get(lang)) if tongue]
+    return b"[" + b",".join(v for v in values if v) + b"]" + b"[" + b",".join(r for r in refusals if r) + b"]" + \
         b"".join(node_dump(n) for n in others)
 
 

@@ -68,7 +68,8 @@ def provider_table(locale: str) -> dict[str, list | None]:
     path = cache_file(f"faker-providers-{version}-{locale}.json") if version else None
     stored = read_json(path)
     if isinstance(stored, dict) and stored and all(
-            isinstance(k, str) and (v is None or isinstance(v, list)) for k, v in stored.items()):
+            isinstance(k, str) and (v is None or isinstance(v, list) and all(map(_is_parameter, v)))
+            for k, v in stored.items()):
         return stored
     fk = faker_for(locale)
     gen = fk if not hasattr(fk, "_factory_map") else fk[fk.locales[0]]
@@ -90,3 +91,9 @@ def provider_table(locale: str) -> dict[str, list | None]:
             table[name] = [[p.name, int(p.kind), p.default is not inspect.Parameter.empty] for p in params]
     keep(path, orjson.dumps(table))
     return table
+
+
+def _is_parameter(x: object) -> bool:
+    """Whether ``x`` is a parameter as :func:`provider_table` writes it: ``[name, kind, has a default]``."""
+    return isinstance(x, list) and len(x) == 3 and isinstance(x[0], str) and type(x[1]) is int and \
+        0 <= x[1] <= 4 and type(x[2]) is bool

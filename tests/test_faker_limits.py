@@ -300,6 +300,12 @@ scenario find {
     assert list((tmp_path / "xdg" / "toolc" / "pools").glob("*.json"))  # the result fields' probe pools
     warm = run(cache=True)
     assert warm == (reference[0].replace("faker imported True", "faker imported False"), reference[1])
+    (table,) = (tmp_path / "xdg" / "toolc").glob("faker-providers-*-en_US.json")
+    kept = json.loads(table.read_text(encoding="utf-8"))
+    for damaged in ('{"city": [["x", "positional", true]]}', '{"city": 3}', "[1, 2", ""):
+        table.write_text(damaged, encoding="utf-8")
+        assert run(cache=True) == reference  # not what toolc writes: made again from Faker, and kept whole
+        assert json.loads(table.read_text(encoding="utf-8")) == kept
 
 
 @pytest.mark.parametrize("locale", ["en_US", "zh_CN"])

@@ -198,7 +198,7 @@ def scenario_keys(prog: ir.Program, plan: ir.DatasetIR, today, quotas: dict[str,
 
 
 def _written(prog: ir.Program, scen: ir.ScenarioIR, node_dump: Callable[[str], bytes],
-             shared: dict[tuple, bytes] | None = None) -> bytes:
+             shared: dict[tuple, bytes]) -> bytes:
     """What an RM row of ``scen`` reads from other scenarios: the literal values the program's scenarios of its
     locale write for the parameters of the tools it calls (a ``value`` negative of a written argument is another
     of them, :func:`compiler.perturb.written_values`); the refusals of its language and of the other one, the tools
@@ -212,14 +212,13 @@ def _written(prog: ir.Program, scen: ir.ScenarioIR, node_dump: Callable[[str], b
     from .donors import callers
     from .perturb_turns import _OTHER, spec_refusals
 
-    memo = {} if shared is None else shared
     lang = language(scen.locale)
     others = sorted({n for t in (*scen.called, *scen.node.withhold) for n in callers(prog, lang, t)})
 
     def made(key: tuple, make: Callable[[], list]) -> bytes:  # a list's items' dumps, joined by ","
-        hit = memo.get(key)
+        hit = shared.get(key)
         if hit is None:
-            hit = memo[key] = b",".join(_dump(x) for x in make())
+            hit = shared[key] = b",".join(_dump(x) for x in make())
         return hit
 
     values = [made(("values", t, scen.locale), lambda t=t: [[t, p.name, list(written_values(prog, t, p.name, scen.locale))]

@@ -32,26 +32,25 @@ FAKER_DENYLIST = frozenset(
 
 @lru_cache(maxsize=None)
 def faker_providers(locale: str) -> frozenset[str]:
-    """Names of the Faker providers a spec may name for ``locale`` (:func:`provider_table` less :data:`FAKER_DENYLIST`)."""
+    """Names of the Faker providers a spec may name for ``locale``: :func:`provider_table` less
+    :data:`FAKER_DENYLIST`."""
     return frozenset(n for n in provider_table(locale) if n not in FAKER_DENYLIST)
 
 
+@lru_cache(maxsize=None)
 def provider_signature(locale: str, provider: str) -> inspect.Signature | None:
     """The signature of a provider of ``locale``'s Faker (what its arguments must bind to: parameter names, kinds and
-    which have defaults, not the defaults themselves), from :func:`provider_table`; ``None`` when the provider has none
-    (a C function) or is not one."""
-    return _signatures(locale).get(provider)
+    which have defaults, not the defaults themselves), rebuilt from :func:`provider_table`; ``None`` when the provider
+    has none (a C function) or is not one."""
+    params = provider_table(locale).get(provider)
+    if params is None:
+        return None
+    return inspect.Signature([inspect.Parameter(name, inspect._ParameterKind(kind),
+                                                default=_HAS_DEFAULT if has_default else inspect.Parameter.empty)
+                              for name, kind, has_default in params])
 
 
-@lru_cache(maxsize=None)
-def _signatures(locale: str) -> dict[str, inspect.Signature | None]:
-    given = inspect.Parameter.empty
-    return {name: None if params is None else inspect.Signature(
-        [inspect.Parameter(p, inspect._ParameterKind(kind), default=_HAS_DEFAULT if has_default else given)
-         for p, kind, has_default in params]) for name, params in provider_table(locale).items()}
-
-
-#: The default of every parameter :func:`provider_signature` rebuilds with one (binding reads only whether there is one).
+#: The default of each parameter :func:`provider_signature` rebuilds with one (binding reads only that there is one).
 _HAS_DEFAULT = object()
 
 

@@ -182,6 +182,10 @@ class RowEvents:
         return self.checked, self.passed, tuple(self.drops)
 
 
+#: The events :meth:`RowEvents.compact` gives as ``None``: checked once, passed, nothing dropped.
+_PASSED_ONCE = (1, 1, ())
+
+
 class Selection:
     """The rows one scenario keeps for one kind: indices 0, 1, 2, ... are consumed in order until ``want``
     rows are kept or ``4 * want + 16`` indices were tried; a row that was dropped, or that repeats a row the
@@ -213,21 +217,15 @@ class Selection:
         and this selection; returns whether its row (``key``: its content key, ``None`` when dropped) is kept, and
         counts it then."""
         self.next += 1
+        checked, passed, drops = _PASSED_ONCE if events is None else events
         report = self.gen.report
-        if events is None:
-            report.checked += 1
-            report.passed += 1
-            self.checked += 1
-            self.passed += 1
-        else:
-            checked, passed, drops = events
-            report.checked += checked
-            report.passed += passed
-            for d in drops:
-                report.drop(*d)
-            self.checked += checked
-            self.passed += passed
-            self.drops += [(d[0], d[1], d[3]) for d in drops]
+        report.checked += checked
+        report.passed += passed
+        self.checked += checked
+        self.passed += passed
+        for d in drops:
+            report.drop(*d)
+            self.drops.append((d[0], d[1], d[3]))
         if key is None:
             return False
         if key in self.seen:

@@ -489,13 +489,12 @@ def _faker_pool(locale: str, provider: str, args: tuple, kwargs: tuple, today: _
     return pool
 
 
-def _stored_pool(locale: str, provider: str, args: tuple, kwargs: tuple, today: _dt.date,
-                 draws: int = POOL_DRAWS) -> Path | None:
+def _stored_pool(locale: str, provider: str, args: tuple, kwargs: tuple, today: _dt.date, draws: int) -> Path | None:
     """Where a pool of ``draws`` values is kept between builds: ``$XDG_CACHE_HOME/toolc/pools/`` (default
-    ``~/.cache``), one JSON list per pool, named by a hash of the pool's arguments and :func:`compiler.cache_keys.code_fingerprint` (toolc's
-    code and the versions of Faker and Python: a pool is drawn again when any of them changes). Drawing the README
-    build's pools takes ~0.34 s (1,000 seeded Faker calls each), reading them ~0.01 s. ``None`` when
-    ``TOOLC_NO_POOL_CACHE`` is set."""
+    ``~/.cache``), one JSON list per pool, named by a hash of the pool's arguments and
+    :func:`compiler.cache_keys.code_fingerprint` (toolc's code and the versions of Faker and Python: a pool is drawn
+    again when any of them changes). Drawing the README build's pools takes ~0.34 s (1,000 seeded Faker calls each),
+    reading them ~0.01 s. ``None`` when ``TOOLC_NO_POOL_CACHE`` is set."""
     from .cache_keys import code_fingerprint
 
     key = hashlib.sha256(repr((code_fingerprint(), locale, provider, args, kwargs, today.isoformat(),

@@ -193,7 +193,7 @@ def test_a_builds_pools_are_stored_and_read_back_by_later_builds(tmp_path, monke
     pools: set[Path] = set()  # the build pools' files (the check's probe pools are kept there too)
     stored = slots._stored_pool
 
-    def where(locale, provider, args, kwargs, today, draws=slots.POOL_DRAWS):
+    def where(locale, provider, args, kwargs, today, draws):
         path = stored(locale, provider, args, kwargs, today, draws)
         if draws == slots.POOL_DRAWS and path is not None:
             pools.add(path)

@@ -26,7 +26,7 @@ import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any, Callable, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 
@@ -475,13 +475,24 @@ def _guarded(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
             return fn(ctx, *args)
         except BuiltinError:
             raise
-        except (TypeError, ValueError, ArithmeticError) as exc:
-            shown = ", ".join(repr(a) for a in args)
-            raise BuiltinError(f"{name}({shown}) cannot be computed: {exc}") from None
+        except GUARDED as exc:
+            not_computed(name, args, exc)
 
     call.__name__ = call.__qualname__ = getattr(fn, "__name__", name)
     call.__doc__ = fn.__doc__
+    call.unguarded = (name, fn)  # type: ignore[attr-defined]  # generated expressions guard it inline (exprgen)
     return call
+
+
+#: The errors of a built-in's Python code that :func:`_guarded` reports as :class:`BuiltinError`.
+GUARDED = (TypeError, ValueError, ArithmeticError)
+
+
+def not_computed(name: str, args: tuple, exc: BaseException) -> NoReturn:
+    """Raises the :class:`BuiltinError` of built-in ``name`` failing on ``args`` with ``exc`` (one of
+    :data:`GUARDED`): ``days_between('Paris', '2026-12-02') cannot be computed: ...``."""
+    shown = ", ".join(repr(a) for a in args)
+    raise BuiltinError(f"{name}({shown}) cannot be computed: {exc}") from None
 
 
 BUILTINS: dict[str, Builtin] = {b.name: dataclasses.replace(b, fn=_guarded(b.name, b.fn)) for b in (

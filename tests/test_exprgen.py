@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from toolc.compiler.builtins import ABSENT
+from toolc.compiler.builtins import ABSENT, BUILTINS
 from toolc.compiler.exprs import Binding, Compiler, Scope
 from toolc.compiler.exprgen import joined, tag
 from toolc.dsl.diagnostics import Diagnostics
@@ -22,7 +22,7 @@ EXPRESSIONS = [
     "round(a / 3, 2)", "s[0]", "s[a]", "o.x", "o.x + o.y", "o.missing ?? 7", "[a, b, 1]", "len([a, b])",
     "case { when a > b: a when a == b: 0 else: b }", "case { when a: \"yes\" }",
     "case { when (a ?? 0) > 2 and (b ?? 0) > 2: a * b when b: b + 1 }", "days_between(d, d + a)", "d + a",
-    "d - 3", "e - d", "(o.x ?? 0) >= 2 and \"q\" in s",
+    "d - 3", "e - d", "(o.x ?? 0) >= 2 and \"q\" in s", "climate(a, d).low", "fmt(a, b)", "days_between(a, d) + 1",
 ]
 VALUES = [ABSENT, 0, 1, 3, 2.5, -1.0, True, False, "x", "2026-12-02", [1, 2], {"x": 1}]
 
@@ -62,6 +62,20 @@ def test_joined_function_equals_closure_tree(text: str) -> None:
     for a, b in itertools.product(VALUES, VALUES):
         args = {k: v for k, v in (("a", a), ("b", b)) if v is not ABSENT}
         assert _run(fn, _Ctx(args)) == _run(closure, _Ctx(args)), (text, a, b)
+
+
+def test_built_ins_guarded_inline() -> None:
+    """A joined function calls a built-in's own code with its guard written inline, not through the guard's
+    wrapper (a Python call and an argument tuple less per call); the errors are the wrapper's, message for message
+    (``test_joined_function_equals_closure_tree`` compares them on wrong-typed arguments)."""
+    e = parse_expression("round(a, 2) + days_between(d, d)", Diagnostics())
+    fn, _ = Compiler(Diagnostics(), join=True).compile(e, _scope())
+    held = [c.cell_contents for c in fn.__closure__ or ()]
+    assert BUILTINS["round"].fn not in held and BUILTINS["days_between"].fn not in held
+    assert BUILTINS["round"].fn.unguarded[1] in held
+    assert _run(fn, _Ctx({"a": 4.567})) == ("ok", 4.57)
+    assert _run(fn, _Ctx({"a": "x"})) == (
+        "error", "BuiltinError", "round('x', 2) cannot be computed: could not convert string to float: 'x'")
 
 
 def test_values_kept_per_frame_and_random_arms() -> None:

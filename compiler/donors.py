@@ -282,7 +282,7 @@ def _donor_answer(ex: Expander, scen: Any, k: int, tool: str, conv: Conversation
             else:
                 tells += 1
         if mine is not None and type(value) is int and type(mine.value) is int and mine.value != value \
-                and re.search(_number(value), text):  # a count the reply states ("table for 2" for six)
+                and find_number(value, text) >= 0:  # a count the reply states ("table for 2" for six)
             values.append((value, mine.value))
         if len(surface) > 1 and surface in text:
             if mine is None:
@@ -299,22 +299,64 @@ def _donor_answer(ex: Expander, scen: Any, k: int, tool: str, conv: Conversation
     return (tells if swaps else tells + 1), text
 
 
-def _number(n: int) -> str:
-    """A regular expression of ``n`` as a number of its own in a text: not a digit of ``12``, ``2026-12-02``,
-    ``19:30``, ``4.5`` or ``BL0446`` (Chinese text around it is no part of it: ``2位``)."""
-    return rf"(?<![A-Za-z0-9_.:-]){n}(?![A-Za-z0-9_:]|\.\d)"  # ASCII: "2位" is the number 2
+#: Characters that may not touch a number of its own (:func:`find_number`) before it, and after it (a ``.``
+#: after it only when a digit follows: "4.5"); ASCII, so "2位" is the number 2.
+_NUMBER_BEFORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:-")
+_NUMBER_AFTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_:")
+
+
+def find_bounded(text: str, needle: str, start: int, before: frozenset, after: frozenset,
+                 decimal_after: bool = False) -> int:
+    """The first index ``>= start`` where ``needle`` stands in ``text`` with no character of ``before`` just before
+    it and none of ``after`` just after it (``decimal_after``: nor a ``.`` followed by a decimal digit), or -1: the
+    regular expression ``(?<![before])needle(?![after]|\\.\\d)`` without compiling one per needle (the perturbations
+    search thousands of different values a build; Python's pattern cache holds 512)."""
+    n = len(needle)
+    i = text.find(needle, start)
+    while i >= 0:
+        j = i + n
+        if (i == 0 or text[i - 1] not in before) and (j == len(text) or (
+                text[j] not in after and not (decimal_after and text[j] == "." and j + 1 < len(text)
+                                              and text[j + 1].isdecimal()))):
+            return i
+        if n == 0 and i == len(text):
+            return -1
+        i = text.find(needle, i + 1)
+    return -1
+
+
+def find_number(n: int, text: str, start: int = 0) -> int:
+    """Where ``n`` stands in ``text`` as a number of its own, not a digit of ``12``, ``2026-12-02``, ``19:30``,
+    ``4.5`` or ``BL0446`` (Chinese text around it is no part of it: ``2位``), or -1."""
+    return find_bounded(text, str(n), start, _NUMBER_BEFORE, _NUMBER_AFTER, decimal_after=True)
 
 
 def _replace_all(text: str, pairs: list[tuple[Any, Any]]) -> str:
     """``text`` with every ``old`` of ``pairs`` replaced by its ``new`` in one pass, longest first (a replacement is
     never replaced again: "18:00" put in for "20:00" stays when "18:00" is itself replaced); an ``int`` only where it
-    stands as a number of its own (:func:`_number`)."""
+    stands as a number of its own (:func:`find_number`). The leftmost match is replaced first, the longest ``old``
+    where several start there: what one regular expression of the alternatives would replace."""
     if not pairs:
         return text
     table = {str(old): str(new) for old, new in pairs}
-    alternatives = [_number(old) if type(old) is int else re.escape(old)
-                    for old, _ in sorted(pairs, key=lambda s: -len(str(s[0])))]
-    return re.sub("|".join(alternatives), lambda m: table[m.group(0)], text)
+    olds = [old for old, _ in sorted(pairs, key=lambda s: -len(str(s[0])))]
+    out, pos = [], 0
+    while True:
+        best, found = -1, ""
+        for old in olds:
+            if type(old) is int:
+                i = find_number(old, text, pos)
+            else:
+                i = text.find(old, pos)
+            if i >= 0 and (best < 0 or i < best):
+                best, found = i, str(old)
+        if best < 0 or not found:  # (an empty `old` is never asked for: drawn texts and values are longer)
+            break
+        out.append(text[pos:best])
+        out.append(table[found])
+        pos = best + len(found)
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _callers_by_tool(prog: ir.Program) -> dict[tuple[str, str], list[str]]:

@@ -45,13 +45,12 @@ from __future__ import annotations
 
 import json
 import random
-import re
 from typing import Any, Iterator
 
 from toolc.dsl import ast
 
 from . import ir
-from .donors import answers_of_others, made_up_results, per_program, result_leaves, slots_of
+from .donors import answers_of_others, find_bounded, made_up_results, per_program, result_leaves, slots_of
 from .expand import Conversation, Decision, Expander
 from .exprs import text_of
 from .ground_truth import answered_calls
@@ -252,8 +251,12 @@ def _field_types(t: ast.TypeExpr, out: dict[str, ast.TypeExpr]) -> None:
 def _find(content: str, text: str) -> int:
     """Where ``text`` stands on its own in ``content`` (not inside a longer number or word: ``4`` is not found in
     ``2025-04-24``), or -1."""
-    m = re.search(rf"(?<![0-9A-Za-z.\-]){re.escape(text)}(?![0-9A-Za-z])", content)
-    return m.start() if m else -1
+    return find_bounded(content, text, 0, _WORD_BEFORE, _WORD_AFTER)
+
+
+#: What may not touch a value :func:`_find` finds: before it, and after it.
+_WORD_BEFORE = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-")
+_WORD_AFTER = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def _skip_clarify(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:

@@ -3,6 +3,8 @@ found something gets -- fluent, on topic, and naming places no result holds."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rm_fixtures import TODAY
 from rm_fixtures import conversations as _conversations
 from rm_fixtures import decision as _decision
@@ -389,3 +391,39 @@ def test_a_donor_scenario_that_cannot_draw_a_slot_of_the_conversation_is_not_exp
     monkeypatch.setattr(donors, "_drawable_slots", lambda prog: {n: set(prog.slots) for n in prog.scenarios})
     expanded.clear()
     assert answers("all.tool") == skipped and {"sky.rain", "sky.named"} <= set(expanded)
+
+
+# ---------------------------------------------------------------------------------------------- text searches
+
+_PIECES = ["12", "2", "20", "-", "2.5", ".", ":", "_", "a", "ab", "abc", " ", "位", "\u0663", "7"]
+
+
+def _regex_number(n: int) -> str:
+    return rf"(?<![A-Za-z0-9_.:-]){n}(?![A-Za-z0-9_:]|\.\d)"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.data())
+def test_donor_text_searches_equal_the_regular_expressions(data):
+    """The perturbations' searches for a value standing on its own (a number of its own in a donor's answer, a fact
+    in a reply) and the donor answer's one-pass replacement find and replace exactly what the regular expressions
+    they replace did (``(?<![...])value(?![...])``, one alternation of the values, longest first), with no pattern
+    compiled per value. Texts are made of the values searched for and the characters at their bounds."""
+    import re
+
+    from toolc.compiler.donors import _replace_all, find_number
+    from toolc.compiler.perturb_turns import _find
+
+    olds = st.one_of(st.sampled_from([2, 12, 20, 7, -2, 0]), st.sampled_from(["ab", "abc", "2.5", "a位", "12"]))
+    pairs = data.draw(st.lists(st.tuples(olds, st.sampled_from(["X", "YY", ""])), min_size=1, max_size=4))
+    text = "".join(data.draw(st.lists(st.sampled_from(_PIECES + [str(o) for o, _ in pairs]), max_size=12)))
+    n = data.draw(st.sampled_from([2, 12, 20, 7, -2, 5]))
+    m = re.search(_regex_number(n), text)
+    assert find_number(n, text) == (m.start() if m else -1)
+    needle = str(pairs[0][0])
+    m = re.search(rf"(?<![0-9A-Za-z.\-]){re.escape(needle)}(?![0-9A-Za-z])", text)
+    assert _find(text, needle) == (m.start() if m else -1)
+    table = {str(old): str(new) for old, new in pairs}
+    alternatives = [_regex_number(old) if type(old) is int else re.escape(old)
+                    for old, _ in sorted(pairs, key=lambda s: -len(str(s[0])))]
+    assert _replace_all(text, pairs) == re.sub("|".join(alternatives), lambda m: table[m.group(0)], text)

@@ -319,7 +319,7 @@ class Family:
 
     def call_body(self, call: ToolCall) -> str:
         """The JSON object a call is written as inside its markers (Hermes style: ``{"name", "arguments"}``)."""
-        return json.dumps({"name": call.name, "arguments": call.arguments}, ensure_ascii=False)
+        return dumps({"name": call.name, "arguments": call.arguments})  # json.dumps(..., ensure_ascii=False), built once
 
     def wrap_call(self, body: str) -> str:
         """Puts a call body between the family's call markers (Hermes: ``<tool_call>\\n...\\n</tool_call>``)."""

@@ -15,6 +15,7 @@ from typing import Any
 
 from toolc.compiler.families.base import Family, Malformed
 from toolc.compiler.families.registry import register
+from toolc.compiler.record import dumps
 
 #: Qwen3's added tokens in Qwen3's id order (ids 151643.. in ``Qwen/Qwen3-0.6B``), with their ``special`` flag:
 #: the ChatML and vision markers are special (dropped by ``skip_special_tokens``), the tool/think/FIM markers are
@@ -98,7 +99,7 @@ class Qwen3Instruct2507(Qwen3):
 
 def _xml_value(value: Any) -> str:
     """A parameter value as Qwen3.5's template writes it: strings as they are, anything else as JSON."""
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return value if isinstance(value, str) else dumps(value)
 
 
 class XmlCalls(Family):

@@ -16,7 +16,8 @@ from typing import Any, Callable
 from toolc.errors import BuildError
 
 from .generate import Generator, Selection, rows_made
-from .shards import RowError, Shard, ShardResult, Workers, _Lazy
+from .spool import close_shared
+from .shards import GROUP_ROWS, RowError, Shard, ShardResult, Workers, _Lazy, groups_with
 
 __all__ = ["RowErrorRaised", "first_shards", "run_kind", "shard_size"]
 
@@ -95,11 +96,13 @@ def run_kind(workers: Workers, gen: Generator, kind: str, take_row: Callable[[Sh
     # made here, one row at a time, in merge order, while the workers compute later kinds' shards (Workers.ahead)
     sequential = kind == "rm"
     submit = _Lazy if sequential else workers.claim
+    claim_all = (lambda shards: [_Lazy(s) for s in shards]) if sequential else workers.claim_all
     sels = {name: Selection(gen, kind, name, want) for name, want in quotas.items()}
     size, queue = _first_shards(gen, kind, set(reuse), workers.jobs)
     scheduled = dict(quotas)  # indices each scenario has shards for: the first shards cover [0, want)
     inflight: deque[tuple[Any, Any]] = deque()
-    window = workers.jobs * 3
+    # in flight: about three tasks a worker (RM: three rows, made here one at a time)
+    window = workers.jobs * 3 * (1 if sequential else max(size, GROUP_ROWS))
     done: set[str] = set()
     started: set[str] = set()
 
@@ -114,12 +117,16 @@ def run_kind(workers: Workers, gen: Generator, kind: str, take_row: Callable[[Sh
         while queue or inflight:
             if sequential:
                 workers.feed()
-            while queue and len(inflight) < window:
+            while queue and sum(s.stop - s.start for s, _ in inflight if not isinstance(s, str)) < window:  # rows
                 s = queue.popleft()
                 if isinstance(s, str):
                     inflight.append((s, None))
                 elif sels[s.scenario].open:  # else the scenario is complete: its remaining shards are not needed
-                    inflight.append((s, submit(s)))
+                    group = [s]  # with the small shards after it, one task (RM: one row at a time, here)
+                    while not sequential and queue and isinstance(queue[0], Shard) and \
+                            sels[queue[0].scenario].open and groups_with(group, queue[0]):
+                        group.append(queue.popleft())
+                    inflight.extend(zip(group, claim_all(group)))
             if not inflight:
                 break
             shard, fut = inflight.popleft()
@@ -156,6 +163,8 @@ def run_kind(workers: Workers, gen: Generator, kind: str, take_row: Callable[[Sh
         workers.end_of(kind)
     except BrokenProcessPool:
         raise BuildError("a build worker process died (killed, or out of memory?); nothing was written") from None
+    finally:
+        close_shared()  # the spool files of shards computed past a scenario's end, never read
 
 
 class RowErrorRaised(Exception):

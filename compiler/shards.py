@@ -11,6 +11,10 @@ format and encodes the rendered rows (JSONL lines and an Arrow batch per format 
 counting what the manifest reports. The output is therefore byte-identical for any number of workers: only
 the merge decides, and it sees the same per-index results in the same order.
 
+Consecutive small shards go to a worker as one **task** (:func:`groups_with`, :func:`compute_group`): their rows
+are encoded together, one batch per format and split, and spooled to one file, of which each shard's result names
+its slice (:func:`compiler.spool.share`); the merge still takes them shard by shard.
+
 A scenario whose first shards (indices ``[0, want)``) leave it short gets more shards, sized from its yield so
 far, merged before the next scenario's; indices computed past the point where a scenario is complete are
 ignored (wasted work, never output).
@@ -46,10 +50,18 @@ __all__ = ["Shard", "ShardResult", "RowError", "Workers", "compute", "default_jo
 #: PPO shards were not all handed back by the end of RM, and their merges waited (0.60 + 0.45 s; at 0.5 ms: 0.29 +
 #: 0.24 s, the whole build ~0.5 s sooner, RM itself no slower).
 SWITCH_INTERVAL = 0.0005
-#: Rows and shards a task of shards computed ahead holds at most (:meth:`Workers.feed`): the README build's PPO shards
-#: are 4 rows (1,000 rows over 244 scenarios), its SFT shards 20.
-GROUP_ROWS = 64
+#: Rows and shards a task of consecutive small shards holds at most (:func:`groups_with`): the README build's PPO
+#: shards are 4 rows (1,000 rows over 244 scenarios), its SFT shards 20. A task's rows are encoded and spooled
+#: together (:func:`compute_group`).
+GROUP_ROWS = 128
 GROUP_SHARDS = 16
+
+
+def groups_with(group: list[Shard], shard: Shard) -> bool:
+    """Whether ``shard`` joins the task of ``group`` (consecutive shards of one kind in merge order): while the task
+    holds fewer than :data:`GROUP_ROWS` rows and :data:`GROUP_SHARDS` shards."""
+    return shard.kind == group[0].kind and len(group) < GROUP_SHARDS and \
+        sum(s.stop - s.start for s in group) < GROUP_ROWS
 #: Rows of later kinds computed ahead while the parent makes RM rows (:meth:`Workers.ahead`): their results wait in
 #: this process (a few hundred bytes a row; the rows themselves in spool files) until their kind is merged.
 AHEAD_ROWS = 20_000
@@ -102,7 +114,8 @@ class ShardResult:
             when caching, a kept row adds its record's line (:func:`compiler.cache.encode_record`) and the names
             of the tools it offers.
         encoded: ``(format, split) -> (JSONL lines, Arrow batch)`` of every rendered row, in index order; from a
-            worker, ``(format, split) -> compiler.spool.Spooled``: where in a file the worker wrote them.
+            worker, ``(format, split) -> compiler.spool.Spooled``: where in a file the worker wrote them (the file
+            and batches of the task's shards, :func:`compute_group`).
         rendered: ``(format, split) -> rendered rows`` (dicts), in index order, in place of ``encoded`` for a
             shard computed in the parent (``jobs == 1``, RM rows): the split writer encodes them in chunks of its
             own, not one batch per shard (an RM shard is one row: 5 formats x 2,000 one-row Arrow batches cost the
@@ -176,33 +189,65 @@ def compute(shard: Shard, encode: bool = True) -> ShardResult:
         else:
             out.rows.append((events, content_key(rec), row_facts(rec), placements, None))
     rows_made(shard.stop - shard.start)
-    if not encode:
-        out.rendered = rendered
-        return out
-    for (fmt, split), rows in rendered.items():
-        enc = encoders[(fmt, kind)]
-        out.encoded[(fmt, split)] = (enc.lines(rows), enc.batch(rows))
+    out.rendered = rendered
+    if encode:
+        _encode([(shard, out)])
+    return out
+
+
+def _encode(results: list[tuple[Shard, ShardResult]]) -> None:
+    """Encodes the rendered rows of a task's shards together -- per ``(kind, format, split)`` one list of JSONL
+    lines and one Arrow batch, of which each shard gets its slice -- into each result's ``encoded`` (its
+    ``rendered`` emptied); in a worker, through one spool file (:func:`compiler.spool.share`). Encoding a few
+    small shards at once costs what one larger shard does (the module docstring of :mod:`compiler.spool`)."""
+    rows: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    spans: list[dict[tuple[str, str], tuple[int, int]]] = []
+    for shard, result in results:
+        span = {}
+        for (fmt, split), rendered in result.rendered.items():
+            bucket = rows.setdefault((shard.kind, fmt, split), [])
+            span[(fmt, split)] = (len(bucket), len(rendered))
+            bucket.extend(rendered)
+        result.rendered = {}
+        spans.append(span)
+    if not rows:
+        return
+    encoded = {}
+    for (kind, fmt, split), bucket in rows.items():
+        enc = _STATE["encoders"][(fmt, kind)]
+        encoded[(kind, fmt, split)] = (enc.lines(bucket), enc.batch(bucket))
     spool = _STATE.get("spool_here")
     if spool is not None:  # a worker: the rows go through a file, not the result pipe (compiler.spool)
-        from .spool import write_result
+        from .spool import share, write_result
 
-        out.encoded = write_result(out.encoded, spool)
-    return out
+        whole = write_result(encoded, spool)
+        keyed = [{(shard.kind, *key): at for key, at in span.items()} for (shard, _), span in zip(results, spans)]
+        for (_, result), entries in zip(results, share(whole, keyed)):
+            result.encoded = {key[1:]: sp for key, sp in entries.items()}
+        return
+    for (shard, result), span in zip(results, spans):
+        for (fmt, split), (first, n) in span.items():
+            lines, batch = encoded[(shard.kind, fmt, split)]
+            whole_shard = first == 0 and n == len(lines)
+            result.encoded[(fmt, split)] = (lines, batch) if whole_shard else \
+                (lines[first:first + n], batch.slice(first, n))
 
 
 def compute_group(shards: list[Shard]) -> list[tuple[ShardResult | None, BaseException | None]]:
     """:func:`compute` of consecutive shards in one task (a worker's), each with the exception it raised (``None``:
     it raised none), so that a shard's error is raised where its own result is asked for, as with one shard a task.
-    The exception carries the worker's traceback as a note (the executor adds it as ``__cause__`` to a task's)."""
+    The exception carries the worker's traceback as a note (the executor adds it as ``__cause__`` to a task's). The
+    shards' rows are encoded together once the last is made (:func:`_encode`)."""
     out: list[tuple[ShardResult | None, BaseException | None]] = []
     for s in shards:
         try:
-            out.append((compute(s), None))
+            out.append((compute(s, encode=False), None))
         except Exception as exc:  # noqa: BLE001 - raised in the parent by _Member.result
             import traceback
 
             exc.add_note("".join(traceback.format_exception(exc)).rstrip())
             out.append((None, exc))
+    _encode([(s, result) for s, (result, _) in zip(shards, out) if result is not None])
     return out
 
 
@@ -391,10 +436,8 @@ class Workers:
         running = self._running = [f for f in self._running if not f.done()]
         while self._ahead and len(running) < self.jobs:
             group = [self._ahead.popleft()]
-            rows = group[0].stop - group[0].start
-            while self._ahead and rows < GROUP_ROWS and len(group) < GROUP_SHARDS:
+            while self._ahead and groups_with(group, self._ahead[0]):
                 group.append(self._ahead.popleft())
-                rows += group[-1].stop - group[-1].start
             fut = self._submit(compute_group, group)
             for i, s in enumerate(group):
                 self._early[s] = _Member(fut, i)
@@ -402,8 +445,22 @@ class Workers:
 
     def claim(self, shard: Shard):
         """The future of ``shard``: the one :meth:`feed` started, else a new one (:meth:`submit`)."""
-        fut = self._early.pop(shard, None)
-        return fut if fut is not None else self.submit(shard)
+        return self.claim_all([shard])[0]
+
+    def claim_all(self, shards: list[Shard]) -> list:
+        """The futures of consecutive ``shards``: those :meth:`feed` started, the others computed in one new task
+        (:func:`compute_group`: their rows encoded together) -- or each in this process when ``jobs == 1``."""
+        futures = [self._early.pop(s, None) for s in shards]
+        todo = [s for s, f in zip(shards, futures) if f is None]
+        if not todo:
+            return futures
+        if self._pool is None or len(todo) == 1:
+            new = [self.submit(s) for s in todo]
+        else:
+            task = self._submit(compute_group, todo)
+            new = [_Member(task, i) for i in range(len(todo))]
+        made = iter(new)
+        return [f if f is not None else next(made) for f in futures]
 
     def end_of(self, kind: str) -> None:
         """After ``kind``'s merge: shards of it computed ahead and never claimed are dropped (a sequential kind's

@@ -267,6 +267,72 @@ def test_spooled_rows_come_back_as_the_worker_wrote_them(tmp_path):
         os.fstat(parts[0][0])
 
 
+def test_a_tasks_shards_share_one_spool_file(tmp_path):
+    """The small shards of one task are encoded together and spooled to one file (shards._encode, spool.share): each
+    shard's entry names its slice of the rows; the parent reads a batch once, gives each member its own rows and
+    descriptor, removes the file when it first opens it and closes it after the last member; the file of members
+    never read (computed past a scenario's end) is closed by close_shared."""
+    import pyarrow as pa
+
+    from toolc.compiler.spool import _SHARED, close_shared, open_result, share, write_result
+
+    key = ("openai", "train")
+    lines = [b'{"a":%d}' % i for i in range(6)]
+    whole = write_result({key: (lines, pa.record_batch({"a": list(range(6))}))}, tmp_path)
+    members = share(whole, [{key: (0, 2)}, {}, {key: (2, 3)}, {key: (5, 1)}])
+    assert members[1] == {} and [len(m[key]) for m in (members[0], members[2], members[3])] == [2, 3, 1]
+    assert {m[key].members for m in (members[0], members[2], members[3])} == {3}  # (the one without rows: never read)
+
+    def read(got):
+        parts, rows, release = got[key]
+        text = b"".join(os.pread(fd, stop - start, start) for fd, start, stop in parts)
+        release()
+        return text, rows.column("a").to_pylist()
+
+    assert read(open_result(members[0], {key: [0, 1]})) == (b'{"a":0}\n{"a":1}\n', [0, 1])
+    assert os.listdir(tmp_path) == [] and len(_SHARED) == 1  # removed once open, kept open for the others
+    assert read(open_result(members[2], {key: [0, 2]})) == (b'{"a":2}\n{"a":4}\n', [2, 4])
+    fd = _SHARED[whole[key].path].fd
+    close_shared()  # the last member is never read
+    assert not _SHARED
+    with pytest.raises(OSError):
+        os.fstat(fd)
+    whole = write_result({key: (lines[:2], pa.record_batch({"a": [0, 1]}))}, tmp_path)
+    first, last = share(whole, [{key: (0, 1)}, {key: (1, 1)}])
+    assert read(open_result(first, {key: [0]})) == (b'{"a":0}\n', [0])
+    assert read(open_result(last, {key: [0]})) == (b'{"a":1}\n', [1])
+    assert not _SHARED  # closed after its last member
+
+
+def test_small_shards_are_computed_and_spooled_a_few_a_task(tmp_path, spec, monkeypatch):
+    """Consecutive small shards go to a worker as one task (merge.run_kind, shards.groups_with), whose rows are encoded
+    and spooled together: fewer spool files than shards, and the same bytes as one process makes."""
+    from toolc.compiler import spool
+
+    log = tmp_path / "log.txt"
+    encode, write_result = shards._encode, spool.write_result
+
+    def logged_encode(results):
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"shards {len(results)}\n")
+        return encode(results)
+
+    def logged_write(encoded, directory):
+        with open(log, "a", encoding="utf-8") as f:
+            f.write("file 1\n")
+        return write_result(encoded, directory)
+
+    monkeypatch.setattr(shards, "_encode", logged_encode)  # the workers are forked after: they log too
+    monkeypatch.setattr(spool, "write_result", logged_write)
+    build([spec], tmp_path / "j2", today=TODAY, sft=400, rm=0, ppo=90, progress=False, jobs=2)
+    made = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    files = sum(int(n) for what, n in made if what == "file")
+    tasks = [int(n) for what, n in made if what == "shards"]  # (the warm-up's rows, encoded here, too)
+    assert max(tasks) > 1 and files < sum(tasks) / 2
+    build([spec], tmp_path / "j1", today=TODAY, sft=400, rm=0, ppo=90, progress=False, jobs=1)
+    assert digest(tmp_path / "j1") == digest(tmp_path / "j2")
+
+
 def test_kept_rows_are_sliced_out_of_a_shards_batch_as_take_would_pick_them():
     """spool.take_rows: the rows at ascending positions, as ``RecordBatch.take`` gives them (values and type), for
     every pattern of kept and left-out rows of a small batch (runs of consecutive rows become slices)."""
@@ -339,7 +405,8 @@ def test_a_task_of_shards_raises_each_shards_error_at_its_own_result(monkeypatch
 
     from toolc.compiler import shards
 
-    def compute(shard):
+    def compute(shard, encode=True):
+        assert not encode  # a task's shards are encoded together, after the last one (shards._encode)
         if shard.start == 4:
             raise ValueError(f"broken row {shard.start}")
         return shards.ShardResult(shard.scenario)

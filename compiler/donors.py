@@ -10,6 +10,7 @@ donor row's answer is kept only where nothing of its own row shows (:func:`_dono
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import random
@@ -55,15 +56,29 @@ def per_program(prog: ir.Program, what: str, make: Any) -> dict:
 
 def _nodes(node: Any) -> list:
     """Every AST node of a subtree (``node`` a node, or a tuple or list of them), in no particular order."""
+    # by type, not isinstance: pydantic's model metaclass answers isinstance through hasattr (~2 us a node)
+    kinds = _node_types()
     out, stack = [], [node]
     while stack:
         x = stack.pop()
-        if isinstance(x, ast.Node):
+        t = type(x)
+        if t in kinds:
             out.append(x)
-            stack.extend(v for v in x.__dict__.values() if not isinstance(v, str))
-        elif isinstance(x, (tuple, list)):
+            stack.extend([v for v in x.__dict__.values() if type(v) in kinds or type(v) is tuple or type(v) is list])
+        elif t is tuple or t is list:
             stack.extend(x)
     return out
+
+
+@functools.cache
+def _node_types() -> frozenset[type]:
+    """Every AST node class (:class:`toolc.dsl.ast.Node` and its subclasses, all defined when ``ast`` is imported)."""
+    found, todo = set(), [ast.Node]
+    while todo:
+        cls = todo.pop()
+        found.add(cls)
+        todo.extend(cls.__subclasses__())
+    return frozenset(found)
 
 
 def slots_of(node: Any) -> set[str]:

@@ -427,3 +427,31 @@ def test_donor_text_searches_equal_the_regular_expressions(data):
     alternatives = [_regex_number(old) if type(old) is int else re.escape(old)
                     for old, _ in sorted(pairs, key=lambda s: -len(str(s[0])))]
     assert _replace_all(text, pairs) == re.sub("|".join(alternatives), lambda m: table[m.group(0)], text)
+
+
+def test_every_ast_node_of_the_bundled_specs_is_walked():
+    """The perturbations' indexes (slots each scenario draws, words of its user turns) walk each scenario's AST by
+    node type (donors._nodes, quicker than pydantic's isinstance): the same nodes as a walk of every declared field
+    of every node finds, for every bundled scenario and tool."""
+    from pathlib import Path
+
+    from toolc.compiler.check import check
+    from toolc.compiler.donors import _nodes
+    from toolc.dsl import ast
+
+    def walk(x, out):
+        if isinstance(x, ast.Node):
+            out.append(x)
+            for name in type(x).model_fields:
+                walk(getattr(x, name), out)
+        elif isinstance(x, (tuple, list)):
+            for v in x:
+                walk(v, out)
+        return out
+
+    prog, diags = check([Path(__file__).parent.parent / "specs" / "main.tool"])
+    assert prog is not None and not diags.errors
+    roots = [s.node for s in prog.scenarios.values()] + [t.node for t in prog.tools.values()]
+    for root in roots:
+        assert sorted(map(id, _nodes(root))) == sorted(map(id, walk(root, [])))
+    assert sum(len(_nodes(r)) for r in roots) > 10_000

@@ -105,7 +105,7 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
           rm: int | None = None, ppo: int | None = None, test_percent: float | None = None,
           progress: bool | None = None, force: bool = False, warnings: Diagnostics | None = None,
           allow_simulators: bool = False, jobs: int | None = None, incremental: bool = True,
-          stats: dict[str, int] | None = None) -> dict[str, Any]:
+          stats: dict[str, int] | None = None, gc_after: bool = True) -> dict[str, Any]:
     """Compiles specs into ``out_dir`` (replacing it atomically) and returns the manifest.
 
     Args:
@@ -133,6 +133,9 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
             ``copied`` / ``rendered`` / ``patched`` (their rows copied from the previous files, rendered again, or
             copied with their tool columns replaced; once per format), ``computed_rows`` (rows expanded),
             ``cached_scenarios`` (scenario-kinds in the build).
+        gc_after: turn Python's cyclic garbage collector back on once the rows are made (it is off meanwhile,
+            :func:`compiler.generate.gc_for_rows`); ``False`` for a process that ends with the build (the ``toolc
+            build`` command, :func:`toolc.cli.script`), whose garbage goes with it.
 
     Returns:
         the manifest dict (also written to ``out_dir/manifest.json``).
@@ -161,7 +164,7 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
     with Output(Path(out_dir), force=force, protect=spec_files) as out:
         prev = _previous(out.path) if incremental else None
         try:
-            with gc_for_rows():
+            with gc_for_rows(restore=gc_after):
                 written = _write_all(gen, writers, out.staging, progress, diags, jobs, out.lock_fd, prev)
             if diags:
                 raise BuildError(diags)

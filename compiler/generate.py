@@ -40,9 +40,12 @@ _ROWS_LEFT: list[int | None] = [None]
 
 
 @contextlib.contextmanager
-def gc_for_rows() -> Iterator[None]:
+def gc_for_rows(restore: bool = True) -> Iterator[None]:
     """Turns Python's automatic cyclic garbage collection off while a build makes rows, collecting every
-    :data:`ROWS_PER_COLLECTION` rows instead (:func:`rows_made`); restores the collector's state on exit.
+    :data:`ROWS_PER_COLLECTION` rows instead (:func:`rows_made`); restores the collector's state on exit
+    (``restore=False``: leaves it off, for a process that ends with the build -- its first automatic collection
+    afterwards traversed everything the rows phase made and kept, 0.10-0.15 s of the README build, to free ~95,000
+    objects of its per-build caches that the process's end frees anyway).
 
     A build keeps each shard's rows until they are written, so the young generation fills with objects that
     survive, and each automatic collection scans them again only to find them alive. Rows make no reference cycles
@@ -63,7 +66,7 @@ def gc_for_rows() -> Iterator[None]:
         yield
     finally:
         _ROWS_LEFT[0] = None
-        if was_enabled:
+        if was_enabled and restore:
             gc.enable()
 
 

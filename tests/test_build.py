@@ -288,3 +288,29 @@ def test_sft_rows_say_what_each_assistant_turn_does(built):
             assert (e == "call") == bool(m["tool_calls"])
             seen.add(e)
     assert seen == {"call", "clarify", "none"}
+
+
+def test_the_collector_stays_off_after_a_build_only_for_a_process_that_ends_with_it(tmp_path, monkeypatch):
+    """Cyclic garbage collection is off while rows are made; a build called from a program (or a test) turns it back
+    on, the `toolc build` console script leaves it off (its process ends with the build: the collection that followed
+    traversed all the build kept, ~0.1 s of the README build, to free what the process's end frees)."""
+    import gc
+
+    from toolc import cli
+
+    assert gc.isenabled()
+    try:
+        build([MINI], tmp_path / "a", today=TODAY, sft=20, rm=0, ppo=0, progress=False, jobs=1)
+        assert gc.isenabled()
+        build([MINI], tmp_path / "b", today=TODAY, sft=20, rm=0, ppo=0, progress=False, jobs=1, gc_after=False)
+        assert not gc.isenabled()
+        gc.enable()
+        assert cli.main(["build", str(MINI), "-o", str(tmp_path / "c"), "--sft", "20", "--rm", "0", "--ppo", "0",
+                         "--today", TODAY.isoformat(), "--no-progress", "--jobs", "1"]) == 0
+        assert gc.isenabled()  # main called in-process: not the end of the process
+        monkeypatch.setattr(cli, "_SCRIPT", True)
+        assert cli.main(["build", str(MINI), "-o", str(tmp_path / "d"), "--sft", "20", "--rm", "0", "--ppo", "0",
+                         "--today", TODAY.isoformat(), "--no-progress", "--jobs", "1"]) == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -59,7 +59,7 @@ def _build(args) -> int:
                       formats=args.formats, sft=args.sft, rm=args.rm, ppo=args.ppo, test_percent=args.test_percent,
                       progress=False if args.no_progress else None, force=args.force, warnings=warnings,
                       allow_simulators=args.allow_simulators, jobs=args.jobs, incremental=not args.no_cache,
-                      stats=stats)
+                      stats=stats, gc_after=not _process_ends())
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (terminate_as_interrupt): say what became of OUT
         late = exc.args and str(exc.args[0]).startswith("after")
         raise KeyboardInterrupt(f"interrupted {exc.args[0]}" if late else f"interrupted: {args.out} is unchanged") from None
@@ -71,6 +71,13 @@ def _build(args) -> int:
           f"{reused}", file=sys.stderr if args.error_format == "json" else sys.stdout)
     _print_warnings(warnings, args.error_format)
     return EXIT_OK
+
+
+def _process_ends() -> bool:
+    """Whether the process ends with this command (:func:`toolc.cli.script`, not ``main`` called from a program)."""
+    from toolc import cli
+
+    return cli._SCRIPT
 
 
 def _print_warnings(diags, fmt: str) -> None:

@@ -56,15 +56,16 @@ SWITCH_INTERVAL = 0.0005
 GROUP_ROWS = 128
 GROUP_SHARDS = 16
 
+#: Rows of later kinds computed ahead while the parent makes RM rows (:meth:`Workers.ahead`): their results wait in
+#: this process (a few hundred bytes a row; the rows themselves in spool files) until their kind is merged.
+AHEAD_ROWS = 20_000
+
 
 def groups_with(group: list[Shard], shard: Shard) -> bool:
     """Whether ``shard`` joins the task of ``group`` (consecutive shards of one kind in merge order): while the task
     holds fewer than :data:`GROUP_ROWS` rows and :data:`GROUP_SHARDS` shards."""
     return shard.kind == group[0].kind and len(group) < GROUP_SHARDS and \
         sum(s.stop - s.start for s in group) < GROUP_ROWS
-#: Rows of later kinds computed ahead while the parent makes RM rows (:meth:`Workers.ahead`): their results wait in
-#: this process (a few hundred bytes a row; the rows themselves in spool files) until their kind is merged.
-AHEAD_ROWS = 20_000
 
 
 def default_jobs() -> int:

@@ -120,9 +120,10 @@ def open_result(encoded: dict, picked: dict[tuple[str, str], list[int]]) -> dict
 
     Rows a worker spooled (:class:`Spooled` entries): ``parts`` are the picked rows' JSONL byte ranges
     ``(fd, start, stop)`` in its file, ``batch`` their Arrow rows read back, ``release`` closes ``fd`` once the
-    ranges are copied; the file is removed once open (what it holds lives while ``fd`` does). Rows made in this
-    process (``(lines, batch)`` entries: ``jobs == 1``, RM rows): ``parts`` is the picked lines' bytes,
-    ``release`` ``None``."""
+    ranges are copied; the file is removed once open (what it holds lives while ``fd`` does). A file several shards
+    share (:func:`share`) is opened once, each member's ``fd`` a duplicate of it, its batches read once; it is closed
+    after its last member (or by :func:`close_shared`). Rows made in this process (``(lines, batch)`` entries:
+    ``jobs == 1``, RM rows): ``parts`` is the picked lines' bytes, ``release`` ``None``."""
     import pyarrow as pa
 
     out: dict[tuple[str, str], tuple] = {}

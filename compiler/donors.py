@@ -15,6 +15,7 @@ import json
 import math
 import random
 import re
+import string
 import weakref
 from typing import Any, NamedTuple
 
@@ -314,10 +315,12 @@ def _donor_answer(ex: Expander, scen: Any, k: int, tool: str, conv: Conversation
     return (tells if swaps else tells + 1), text
 
 
+#: ASCII letters and digits: what a value standing on its own may not touch (:func:`find_bounded`'s callers).
+ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
 #: Characters that may not touch a number of its own (:func:`find_number`) before it, and after it (a ``.``
 #: after it only when a digit follows: "4.5"); ASCII, so "2位" is the number 2.
-_NUMBER_BEFORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:-")
-_NUMBER_AFTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_:")
+_NUMBER_BEFORE = ASCII_ALNUM | frozenset("_.:-")
+_NUMBER_AFTER = ASCII_ALNUM | frozenset("_:")
 
 
 def find_bounded(text: str, needle: str, start: int, before: frozenset, after: frozenset,

@@ -95,8 +95,8 @@ def run_kind(workers: Workers, gen: Generator, kind: str, take_row: Callable[[Sh
     # RM pairs depend on the RM rows generated before them (compiler.pairs: length balance, duplicates): they are
     # made here, one row at a time, in merge order, while the workers compute later kinds' shards (Workers.ahead)
     sequential = kind == "rm"
-    submit = _Lazy if sequential else workers.claim
     claim_all = (lambda shards: [_Lazy(s) for s in shards]) if sequential else workers.claim_all
+    submit = lambda s: claim_all([s])[0]  # noqa: E731
     sels = {name: Selection(gen, kind, name, want) for name, want in quotas.items()}
     size, queue = _first_shards(gen, kind, set(reuse), workers.jobs)
     scheduled = dict(quotas)  # indices each scenario has shards for: the first shards cover [0, want)

@@ -50,7 +50,7 @@ from typing import Any, Iterator
 from toolc.dsl import ast
 
 from . import ir
-from .donors import answers_of_others, find_bounded, made_up_results, per_program, result_leaves, slots_of
+from .donors import ASCII_ALNUM, answers_of_others, find_bounded, made_up_results, per_program, result_leaves, slots_of
 from .expand import Conversation, Decision, Expander
 from .exprs import text_of
 from .ground_truth import answered_calls
@@ -255,8 +255,8 @@ def _find(content: str, text: str) -> int:
 
 
 #: What may not touch a value :func:`_find` finds: before it, and after it.
-_WORD_BEFORE = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-")
-_WORD_AFTER = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_WORD_BEFORE = ASCII_ALNUM | frozenset(".-")
+_WORD_AFTER = ASCII_ALNUM
 
 
 def _skip_clarify(conv: Conversation, d: Decision, ex: Expander, rng: random.Random) -> list[Message]:

@@ -229,9 +229,7 @@ def _encode(results: list[tuple[Shard, ShardResult]]) -> None:
     for (shard, result), span in zip(results, spans):
         for (fmt, split), (first, n) in span.items():
             lines, batch = encoded[(shard.kind, fmt, split)]
-            whole_shard = first == 0 and n == len(lines)
-            result.encoded[(fmt, split)] = (lines, batch) if whole_shard else \
-                (lines[first:first + n], batch.slice(first, n))
+            result.encoded[(fmt, split)] = (lines[first:first + n], batch.slice(first, n))
 
 
 def compute_group(shards: list[Shard]) -> list[tuple[ShardResult | None, BaseException | None]]:

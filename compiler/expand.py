@@ -507,7 +507,7 @@ class _Row:
             ctx = ResultContext(apply_defaults(cp.tool, tc.arguments, self.ex.today, self.now), self.rng, self.now,
                                 self.ex.today)
             try:
-                text, static = render_confirm(cp, ctx)
+                text, static = render_confirm(cp, ctx, tc.arguments)
             except BuiltinError as exc:
                 raise ExpansionError(self.scen, f"confirmation of `{cp.name}`: {exc}") from None
             texts.append(text)

@@ -324,39 +324,44 @@ def confirm_text(tool: ir.ToolIR, locale: str) -> ast.Template | None:
     return None
 
 
-def render_confirm(cp: CallPlan, ctx: Any) -> tuple[str, str]:
-    """The confirmation question of one call (``cp.confirm`` over the arguments in ``ctx``, a ResultContext):
-    ``{name}`` is an argument (a list reads as its items joined by ``, ``); ``[...]`` is kept only when every
-    argument inside it was passed.
+def render_confirm(cp: CallPlan, ctx: Any, passed: dict[str, Any]) -> tuple[str, str]:
+    """The confirmation question of one call (``cp.confirm`` over the arguments in ``ctx``, a ResultContext, which
+    hold every default): ``{name}`` is an argument (a list reads as its items joined by ``, ``); ``[...]`` is kept
+    only when every argument inside it was passed (is in ``passed``, the call's own arguments): a default the user
+    never asked for is not restated (docs/language.md, "Confirmation before side effects").
 
     Returns:
         ``(question, static)``: the question, and the template's own text in it (no argument values: what the
         language check reads, since a value may quote another language -- a translation sent by email).
 
     Raises:
-        BuiltinError: a placeholder outside ``[...]`` reads an argument the call did not pass.
+        BuiltinError: a placeholder outside ``[...]`` reads an argument the call did not pass (and that has no
+            default).
     """
     out: list[str] = []
     static: list[str] = []
-    if not _confirm_parts(cp.confirm.parts, ctx.args, out, static):
+    if not _confirm_parts(cp.confirm.parts, ctx.args, passed, False, out, static):
         raise BuiltinError("the confirmation reads an argument the call does not pass; put it in `[...]`")
     return "".join(out), "".join(static)
 
 
-def _confirm_parts(parts: tuple, args: dict[str, Any], out: list[str], static: list[str]) -> bool:
+def _confirm_parts(parts: tuple, args: dict[str, Any], passed: dict[str, Any], inside: bool, out: list[str],
+                   static: list[str]) -> bool:
+    """Appends the text of ``parts``; ``False`` when an argument they read is absent (``inside`` a ``[...]``: not
+    in ``passed``, a default does not count there)."""
     for p in parts:
         if p.kind == "text":
             out.append(p.text)
             static.append(p.text)
         elif p.kind == "slotref":
             v = args.get(p.name, ABSENT)
-            if v is ABSENT:
+            if v is ABSENT or (inside and p.name not in passed):
                 return False
             out.append(", ".join(text_of(x) for x in v) if isinstance(v, list) else text_of(v))
         elif p.kind == "optional":
             inner: list[str] = []
             inner_static: list[str] = []
-            if _confirm_parts(p.parts, args, inner, inner_static):
+            if _confirm_parts(p.parts, args, passed, True, inner, inner_static):
                 out += inner
                 static += inner_static
     return True

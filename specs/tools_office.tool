@@ -40,9 +40,10 @@ tool send_email "Send an email from the user's mailbox." {
         priority: string = priority
     }
     # sending has side effects: the assistant restates the email, body included, and asks before every call
-    # (some scenarios compose the body themselves -- a search snippet, a translation -- which the user then sees)
-    confirm zh "将发送邮件给{to}[（抄送：{cc}）]，主题“{subject}”[，附件：{attachments}]，正文如下：\n\n{body}\n\n确认发送吗？"
-          | en "I'll email {to}[ (cc: {cc})] with the subject \"{subject}\"[, attaching {attachments},] and this message:\n\n{body}\n\nSend it?"
+    # (some scenarios compose the body themselves -- a search snippet, a translation -- which the user then sees);
+    # a priority only where the user asked for one (`[...]` leaves out what the call did not pass: a default)
+    confirm zh "将发送邮件给{to}[（抄送：{cc}）]，主题“{subject}”[，附件：{attachments}]，正文如下：\n\n{body}\n\n[优先级：{priority}。]确认发送吗？"
+          | en "I'll email {to}[ (cc: {cc})] with the subject \"{subject}\"[, attaching {attachments},] and this message:\n\n{body}\n\n[It goes out as {priority} priority. ]Send it?"
     error bad_address "Invalid recipient address: {to}. The message was not sent."
         | zh "收件地址无效：{to}。邮件未发送。" when not matches(to, "*@*.*")
     error unavailable "The mail server is temporarily unavailable; the message was not sent. Try again later."

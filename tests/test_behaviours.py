@@ -110,6 +110,49 @@ def test_confirmation_comes_before_a_call_with_side_effects(built):
     assert 8 <= failed <= 30  # `fails unavailable` uses the error's rate, 30 %
 
 
+DEFAULTS_SPEC = r'''
+locale en_US
+tool send_email "Send an email" {
+    to: string
+    priority: "low" | "normal" | "high" = "normal"
+    format: "text" | "html" = "text"
+    returns { status: "sent" }
+    confirm en "Send it to {to} as {format}[, {priority} priority]?"
+}
+slot email = "ann@example.com" | "bob@example.com"
+slot urgency = { "urgent": "high", "not urgent": "low" }
+scenario mail.urgent {
+    user "Email {email}, it is {urgency}"
+    call send_email(to=email, priority=urgency) -> r
+    assistant "Sent."
+}
+scenario mail.plain {
+    user "Email {email}"
+    call send_email(to=email) -> r
+    assistant "Sent."
+}
+dataset d { distractors 0..0 test 0% }
+'''
+
+
+def test_a_confirmation_restates_a_default_only_outside_brackets(tmp_path):
+    """`[...]` in a confirmation is kept only when the arguments inside were passed: a priority the user asked for
+    is restated, the default one is not; a placeholder outside `[...]` shows the default (docs/language.md)."""
+    spec = tmp_path / "d.tool"
+    spec.write_text(DEFAULTS_SPEC, encoding="utf-8")
+    prog, diags = check([spec])
+    assert not diags, diags.render()
+    ex, verifier = Expander(prog, resolve_plan(prog, Options(), diags), TODAY), Verifier(prog, TODAY)
+    for name, said in (("mail.urgent", True), ("mail.plain", False)):
+        for seed in range(10):
+            c = ex.expand(prog.scenarios[name], seed, "train")
+            assert verifier.failure(c) is None
+            args = c.messages[4].tool_calls[0].arguments
+            assert ("priority" in args) is said
+            tail = f", {args['priority']} priority" if said else ""
+            assert c.messages[2].content == f"Send it to {args['to']} as text{tail}?"
+
+
 def test_a_declined_call_is_not_made(built):
     for c in rows(built, "mail.declined", 20):
         assert c.expects == ("confirm", "none") and not c.calls

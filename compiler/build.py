@@ -123,7 +123,7 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
             diagnostics travel in its BuildError.
         allow_simulators: run the user simulators the specs name (``--allow-simulators``); without it a
             dataset that calls a simulated tool is refused before anything is written.
-        jobs: processes that compute rows (``None``: the cores available, :func:`compiler.shards.default_jobs`);
+        jobs: processes that compute rows (``None``: the cores available, :func:`compiler.cores.default_jobs`);
             the output is byte-identical for any value.
         incremental: when ``out_dir`` is an earlier toolc output with a cache (``.toolc-cache/``), reuse its
             untouched rows (:mod:`compiler.cache`; the output is byte-identical to a full build); ``False``
@@ -199,7 +199,7 @@ def build(spec_paths: Sequence[Path], out_dir: Path, *, dataset: str | None = No
 
 def _jobs(jobs: int | None) -> int:
     """``--jobs``: the given count (at least 1), or the cores available."""
-    from .shards import default_jobs
+    from .cores import default_jobs
 
     if jobs is None:
         return default_jobs()

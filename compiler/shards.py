@@ -42,7 +42,7 @@ from .chat_control import record_chat_control
 from .generate import Generator, content_key, row_facts, rows_made
 from .record import content_json
 
-__all__ = ["Shard", "ShardResult", "RowError", "Workers", "compute", "default_jobs"]
+__all__ = ["Shard", "ShardResult", "RowError", "Workers", "compute"]
 
 #: The interpreter's thread switch interval while workers run (seconds; Python's default is 0.005). The executor's
 #: manager thread, which hands each finished shard's result to its future and the next shard to a worker, needs the
@@ -66,14 +66,6 @@ def groups_with(group: list[Shard], shard: Shard) -> bool:
     holds fewer than :data:`GROUP_ROWS` rows and :data:`GROUP_SHARDS` shards."""
     return shard.kind == group[0].kind and len(group) < GROUP_SHARDS and \
         sum(s.stop - s.start for s in group) < GROUP_ROWS
-
-
-def default_jobs() -> int:
-    """The cores this process may run on (``os.sched_getaffinity``; ``os.cpu_count`` where unavailable)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)

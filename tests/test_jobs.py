@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from toolc.cli import main
-from toolc.compiler import merge, shards
+from toolc.compiler import cores, merge, shards
 from toolc.compiler.build import build
 from toolc.compiler.generate import Generator
 from toolc.errors import BuildError, UsageError
@@ -149,6 +149,51 @@ def test_jobs_must_be_a_positive_count(tmp_path):
         build([MINI], tmp_path / "out", today=TODAY, sft=10, rm=0, ppo=0, progress=False, jobs=0)
     assert main(["build", str(MINI), "-o", str(tmp_path / "o2"), "--jobs", "0"]) == 2
     assert not (tmp_path / "out").exists() and not (tmp_path / "o2").exists()
+
+
+def _cgroup_root(tmp_path, cgroup: str, mountinfo: str, files: dict[str, str]) -> str:
+    """A fake ``/proc/self`` and cgroup tree under ``tmp_path`` (for ``cores.default_jobs(root)``)."""
+    (tmp_path / "proc" / "self").mkdir(parents=True)
+    (tmp_path / "proc" / "self" / "cgroup").write_text(cgroup)
+    (tmp_path / "proc" / "self" / "mountinfo").write_text(mountinfo)
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    return str(tmp_path)
+
+
+V2_MOUNT = "30 23 0:26 / /sys/fs/cgroup rw,nosuid - cgroup2 cgroup2 rw\n"
+V1_MOUNT = "32 31 0:29 / /sys/fs/cgroup/cpu,cpuacct rw - cgroup cgroup rw,cpu,cpuacct\n"
+
+
+@pytest.mark.parametrize("case, quota", [
+    # cgroup v2, `docker run --cpus 1.5` (a container's own namespace: its group is the root), rounded up
+    (("0::/\n", V2_MOUNT, {"sys/fs/cgroup/cpu.max": "150000 100000"}), 2),
+    # v2 without a quota at the group, a tighter one at an ancestor (a systemd slice)
+    (("0::/user.slice/build.scope\n", V2_MOUNT, {"sys/fs/cgroup/user.slice/build.scope/cpu.max": "max 100000",
+                                                  "sys/fs/cgroup/user.slice/cpu.max": "100000 100000"}), 1),
+    # v1: the cpu controller mounted with cpuacct, the container's group shown as the mount's root
+    (("4:cpu,cpuacct:/docker/abc\n", V1_MOUNT.replace(" / /sys", " /docker/abc /sys"),
+      {"sys/fs/cgroup/cpu,cpuacct/cpu.cfs_quota_us": "300000", "sys/fs/cgroup/cpu,cpuacct/cpu.cfs_period_us": "100000"}), 3),
+    # no quota: v2 `max`, v1 -1, or no files at all
+    (("0::/\n", V2_MOUNT, {"sys/fs/cgroup/cpu.max": "max 100000"}), None),
+    (("4:cpu,cpuacct:/\n", V1_MOUNT, {"sys/fs/cgroup/cpu,cpuacct/cpu.cfs_quota_us": "-1",
+                                        "sys/fs/cgroup/cpu,cpuacct/cpu.cfs_period_us": "100000"}), None),
+    (("0::/\n", "", {}), None),
+])
+def test_default_jobs_follow_the_cgroup_cpu_quota(tmp_path, case, quota):
+    """`--jobs` by default: the cores this process may run on, fewer where its control group's CPU quota allows less
+    (a container limited to 2 CPUs on a large machine forks 2 workers, not one per core of the machine)."""
+    root = _cgroup_root(tmp_path, *case)
+    assert cores.cgroup_cpus(root) == quota
+    available = len(os.sched_getaffinity(0))
+    assert cores.default_jobs(root) == (available if quota is None else min(available, quota))
+
+
+def test_default_jobs_ignore_a_malformed_cgroup_file(tmp_path):
+    root = _cgroup_root(tmp_path, "0::/\n", V2_MOUNT, {"sys/fs/cgroup/cpu.max": "lots\n"})
+    assert cores.cgroup_cpus(root) is None
+    assert cores.default_jobs(root) == len(os.sched_getaffinity(0))
 
 
 def test_a_worker_exception_is_a_clean_bug_report_and_leaves_the_output(tmp_path, monkeypatch, capsys):
@@ -353,7 +398,7 @@ def test_kept_rows_are_sliced_out_of_a_shards_batch_as_take_would_pick_them():
 
 _EARLY_SIGNAL = r'''
 import os, signal, time
-from toolc.compiler import merge, shards
+from toolc.compiler import cores, merge, shards
 from toolc.compiler.output import terminate_as_interrupt
 shards._warm_up = lambda: None
 init = shards._worker_init

@@ -62,3 +62,25 @@ def test_a_parallel_build_imports_no_pyarrow_compute(tmp_path: Path) -> None:
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert sum(manifest["duplicates_dropped"].values()) > 0
     assert report["modules"] is False
+
+
+def test_a_build_starts_no_blas_threads(tmp_path: Path) -> None:
+    """pyarrow imports numpy, whose OpenBLAS starts a thread per core that spins ~0.1 s of CPU for nothing (no
+    command but training multiplies matrices): a build's interpreter has one BLAS thread, unless the user set
+    ``OPENBLAS_NUM_THREADS`` (kept)."""
+    import os
+
+    probe = _PROBE.replace('sorted({m.split(".")[0] for m in sys.modules})',
+                           '[os.environ.get("OPENBLAS_NUM_THREADS"), "numpy" in sys.modules]').replace(
+        "import json, sys", "import json, os, sys")
+    argv = ["build", "tests/data/mini.tool", "-o", str(tmp_path / "out"), "--today", "2025-04-23", "--format",
+            "openai", "--sft", "20", "--rm", "0", "--ppo", "0", "--no-progress"]
+    for preset, want in ((None, "1"), ("2", "2")):
+        env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+        if preset is not None:
+            env["OPENBLAS_NUM_THREADS"] = preset
+        out = subprocess.run([sys.executable, "-c", probe, *argv, "--force"], capture_output=True, text=True,
+                             cwd=ROOT, timeout=300, env=env)
+        report = json.loads(out.stderr.strip().splitlines()[-1])
+        assert report["code"] in (0, None), out.stderr
+        assert report["modules"] == [want, True]  # numpy was loaded, after the setting

@@ -417,9 +417,10 @@ def _main(argv: list[str]) -> int:
             import importlib
 
             return int(importlib.import_module(module).main(argv[len(words):]) or 0)
-    # numpy (which pyarrow imports) starts OpenBLAS's thread pool, whose threads spin ~0.1 s of CPU each after it
-    # loads (measured: 2.3 % of the race build's CPU, 1.5 % of the README build's) though no command here multiplies
-    # matrices; one thread starts none. Not for the delegated commands above (training)
+    # numpy (which pyarrow imports) starts OpenBLAS's thread pool, a thread per further core, each spinning ~0.1 s of
+    # CPU after it loads though no command here multiplies matrices (perf, 2 cores: 2.3 % of the race build's CPU
+    # samples, 1.5 % of the README build's; 8 paired race builds: -1.2 % CPU); one thread starts none. Not for the
+    # delegated commands above (training)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     parser = _parser()
     if not argv:

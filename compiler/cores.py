@@ -31,17 +31,10 @@ def cgroup_cpus(root: str = "/") -> int | None:
     https://docs.kernel.org/scheduler/sched-bwc.html), found through ``/proc/self/cgroup`` and ``/proc/self/mountinfo``.
     An unreadable or malformed file counts as no quota.
     """
-    def read(path: str) -> str | None:
-        try:
-            with open(path, encoding="ascii") as f:
-                return f.read().strip()
-        except (OSError, UnicodeDecodeError):
-            return None
-
-    groups = read(os.path.join(root, "proc/self/cgroup"))
+    groups = _read(os.path.join(root, "proc/self/cgroup"))
     if not groups:
         return None
-    mounts = read(os.path.join(root, "proc/self/mountinfo")) or ""
+    mounts = _read(os.path.join(root, "proc/self/mountinfo")) or ""
     best: float | None = None
     for entry in groups.splitlines():
         parts = entry.split(":", 2)
@@ -55,22 +48,37 @@ def cgroup_cpus(root: str = "/") -> int | None:
             # the group's path is in its hierarchy; the mount may show a subtree of it (a container's own group)
             rel = (path[len(mount_root):] if path.startswith(mount_root) else path).strip("/")
             while True:  # the process's group, then each ancestor up to the mount's root
-                d = os.path.join(root, mount.lstrip("/"), rel)
-                if v2:
-                    fields = (read(os.path.join(d, "cpu.max")) or "").split()
-                    quota, period = (fields + ["", ""])[:2]
-                else:
-                    quota, period = read(os.path.join(d, "cpu.cfs_quota_us")), read(os.path.join(d, "cpu.cfs_period_us"))
-                try:
-                    q, p = int(quota), int(period)
-                except (TypeError, ValueError):
-                    q = p = 0  # "max", -1, or no file: no quota at this level
-                if q > 0 and p > 0:
-                    best = q / p if best is None else min(best, q / p)
+                cpus = _group_cpus(os.path.join(root, mount.lstrip("/"), rel), v2)
+                if cpus is not None:
+                    best = cpus if best is None else min(best, cpus)
                 if not rel:
                     break
                 rel = os.path.dirname(rel)
     return None if best is None else max(1, math.ceil(best))
+
+
+def _group_cpus(directory: str, v2: bool) -> float | None:
+    """The CPUs one cgroup's own quota allows (quota / period), or ``None``: ``max``, -1, no file, not a number."""
+    if v2:
+        fields = (_read(os.path.join(directory, "cpu.max")) or "").split()
+        quota, period = (fields + ["", ""])[:2]
+    else:
+        quota = _read(os.path.join(directory, "cpu.cfs_quota_us"))
+        period = _read(os.path.join(directory, "cpu.cfs_period_us"))
+    try:
+        q, p = int(quota), int(period)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return q / p if q > 0 and p > 0 else None
+
+
+def _read(path: str) -> str | None:
+    """A small text file's stripped contents, or ``None`` when it cannot be read."""
+    try:
+        with open(path, encoding="ascii") as f:
+            return f.read().strip()
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _cgroup_mounts(mountinfo: str, v2: bool) -> list[tuple[str, str]]:

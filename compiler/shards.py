@@ -434,10 +434,6 @@ class Workers:
                 self._early[s] = _Member(fut, i)
             running.append(fut)
 
-    def claim(self, shard: Shard):
-        """The future of ``shard``: the one :meth:`feed` started, else a new one (:meth:`submit`)."""
-        return self.claim_all([shard])[0]
-
     def claim_all(self, shards: list[Shard]) -> list:
         """The futures of consecutive ``shards``: those :meth:`feed` started, the others computed in one new task
         (:func:`compute_group`: their rows encoded together) -- or each in this process when ``jobs == 1``."""

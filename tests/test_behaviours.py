@@ -73,8 +73,12 @@ dataset d { system en "You are a helpful assistant. Today is {today}." distracto
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    spec = tmp_path_factory.mktemp("behaviours") / "b.tool"
-    spec.write_text(SPEC, encoding="utf-8")
+    return compiled(tmp_path_factory.mktemp("behaviours") / "b.tool", SPEC)
+
+
+def compiled(spec, text):
+    """``(program, expander, verifier)`` of spec ``text`` written to ``spec``."""
+    spec.write_text(text, encoding="utf-8")
     prog, diags = check([spec])
     assert not diags, diags.render()
     return prog, Expander(prog, resolve_plan(prog, Options(), diags), TODAY), Verifier(prog, TODAY)
@@ -138,15 +142,9 @@ dataset d { distractors 0..0 test 0% }
 def test_a_confirmation_restates_a_default_only_outside_brackets(tmp_path):
     """`[...]` in a confirmation is kept only when the arguments inside were passed: a priority the user asked for
     is restated, the default one is not; a placeholder outside `[...]` shows the default (docs/language.md)."""
-    spec = tmp_path / "d.tool"
-    spec.write_text(DEFAULTS_SPEC, encoding="utf-8")
-    prog, diags = check([spec])
-    assert not diags, diags.render()
-    ex, verifier = Expander(prog, resolve_plan(prog, Options(), diags), TODAY), Verifier(prog, TODAY)
+    built = compiled(tmp_path / "d.tool", DEFAULTS_SPEC)
     for name, said in (("mail.urgent", True), ("mail.plain", False)):
-        for seed in range(10):
-            c = ex.expand(prog.scenarios[name], seed, "train")
-            assert verifier.failure(c) is None
+        for c in rows(built, name, 10):
             args = c.messages[4].tool_calls[0].arguments
             assert ("priority" in args) is said
             tail = f", {args['priority']} priority" if said else ""

@@ -134,7 +134,7 @@ def test_later_kinds_shards_are_computed_while_rm_rows_are_made(tmp_path, monkey
         started = dict(workers._early)
         assert list(started) == queued
         assert started[queued[0]].group is started[queued[1]].group is not started[queued[2]].group
-        fut = workers.claim(queued[1])
+        (fut,) = workers.claim_all([queued[1]])
         assert fut is started[queued[1]]
         again = shards.compute(queued[1], encode=False)  # the same shard made here, in its turn
         assert [r[1] for r in fut.result().rows] == [r[1] for r in again.rows]

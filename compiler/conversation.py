@@ -42,6 +42,9 @@ class Decision:
     pending: tuple[ToolCall, ...] = ()
     #: a ``clarify`` turn the compiler inserted: ``(tool, parameter path)`` of the argument it asks for
     missing: tuple[tuple[str, str], ...] = ()
+    #: a ``confirm`` turn: ``(value, words)`` for each argument value its text says in a map slot's words
+    #: (``("high", "高")``: ``{priority_zh[priority]}``), which restate the value
+    worded: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)

@@ -501,20 +501,22 @@ class _Row:
         """The confirmation turn before calls with side effects, and the user's yes or no."""
         texts = []
         statics = []
+        worded: tuple[tuple[str, str], ...] = ()
         for cp, tc in zip(calls, tool_calls):
             if cp.confirm is None:
                 continue
             ctx = ResultContext(apply_defaults(cp.tool, tc.arguments, self.ex.today, self.now), self.rng, self.now,
                                 self.ex.today)
             try:
-                text, static = render_confirm(cp, ctx, tc.arguments)
+                text, static, words = render_confirm(cp, ctx, tc.arguments)
             except BuiltinError as exc:
                 raise ExpansionError(self.scen, f"confirmation of `{cp.name}`: {exc}") from None
             texts.append(text)
             statics.append(static)
+            worded += words
         sep = " " if self.lang not in ("zh", "ja") else ""
         question = sep.join(texts)
-        self.decisions.append(Decision(len(self.messages), "confirm", pending=tuple(tool_calls)))
+        self.decisions.append(Decision(len(self.messages), "confirm", pending=tuple(tool_calls), worded=worded))
         self.add(Message("assistant", question), sep.join(statics))
         answers = confirmations(self.scen.locale, not declined)
         answer = answers[int(self.rng.random() * len(answers))]

@@ -140,7 +140,8 @@ def _restated(conv: Conversation, d: Decision,
     chose itself, ``译文`` -- is the assistant's own choice, which another answer may make differently; a slot's
     value counts as given: ``df -h`` for "check disk space", ``2026-12-04`` for "tomorrow"), and for each restated
     date, time or number the user gave in other words (``tomorrow``, ``6:30 pm``, ``five``) those words, which
-    restate it too. Not for other texts: the user's "check disk space" does not restate the command that will run."""
+    restate it too, as do the words a map slot gave a value in the question (``d.worded``: ``high`` said as ``高``).
+    Not for other texts: the user's "check disk space" does not restate the command that will run."""
     said = fold(question)
     users, tools = _said_before(conv, d, "user"), _said_before(conv, d, "tool")
     drawn: dict[str, dict[str, None]] = {}  # a slot value's text -> the user's words for it, when plain and different
@@ -152,8 +153,11 @@ def _restated(conv: Conversation, d: Decision,
             if len(texts) == 1 and words and words != fold(t) and words in users and _plain(draw.value):
                 forms[draw.surface] = None
     values = dict.fromkeys(t for c in d.pending for t in _value_texts(c.arguments))
-    restate = tuple(t for t in values if (f := fold(t)) and f in said and (f in users or f in tools or t in drawn))
-    return restate, tuple((t, tuple(drawn[t])) for t in restate if drawn.get(t))
+    worded = dict(d.worded)  # `{priority_zh[priority]}`: the question says `high` as 高, which restates it
+    restate = tuple(t for t in values if (f := fold(t)) and (f in said or t in worded) and
+                    (f in users or f in tools or t in drawn))
+    forms = {t: [*drawn.get(t, ()), *([worded[t]] if t in worded else [])] for t in restate}
+    return restate, tuple((t, tuple(forms[t])) for t in restate if forms[t])
 
 
 def answered_calls(conv: Conversation, d: Decision, since_user: bool = False) -> list:

@@ -16,15 +16,17 @@ generator could satisfy, at the clause that asks for it:
   ``min_rating: float(0..10)`` fails for ``min_rating > 5``);
 * an item count cannot be negative for any argument (``(days)`` with ``days: int(-1..7)``);
 * ``simulate "file.py:function"`` names an existing file inside the spec tree (it is not imported here);
-* an ``error NAME "message" when COND`` clause's condition and message compile (names, built-in functions).
+* an ``error NAME "message" when COND`` clause's condition and message compile (names, built-in functions);
+* a confirmation's ``{slot[parameter]}`` (the words of its language for an argument's value) picks from a map slot
+  with an entry for every value of the parameter.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
 from toolc.dsl import ast
-from toolc.dsl.diagnostics import Diagnostics
+from toolc.dsl.diagnostics import Diagnostics, did_you_mean
 
 from . import ir
 from .builtins import UNITS
@@ -39,6 +41,8 @@ def check_result_shapes(prog: ir.Program, diags: Diagnostics) -> None:
 
     for tool in prog.tools.values():
         node = tool.node
+        if node.confirm:
+            check_confirm_words(tool, prog, diags)
         if node.errors:  # an `error ... when COND` condition and its message compile like result fields
             ToolErrors(tool, prog, tool.locale, PROBE_DATE, diags)
         if node.returns is None:
@@ -58,19 +62,67 @@ def check_confirm(tool: ast.Tool, diags: Diagnostics) -> None:
 
     def walk(parts: tuple) -> None:
         for p in parts:
-            if p.kind == "slotref" and p.name not in names:
-                from toolc.dsl.diagnostics import did_you_mean
-
-                diags.error("E103", f"`{tool.name}` has no parameter `{p.name}` for its confirmation to read", p.span,
-                            hint=did_you_mean(p.name, names))
-            elif p.kind in ("resultref", "expr", "choice"):
-                diags.error("E002", "a confirmation reads arguments by name only: `{to}`, `[ (cc: {cc})]`", p.span)
+            name = p.name if p.kind == "slotref" else _word_key(p)
+            if name is not None and name not in names:
+                diags.error("E103", f"`{tool.name}` has no parameter `{name}` for its confirmation to read", p.span,
+                            hint=did_you_mean(name, names))
+            elif name is None and p.kind in ("resultref", "expr", "choice"):
+                diags.error("E002", "a confirmation reads arguments by name only: `{to}`, `[ (cc: {cc})]`, or a "
+                            "map slot's words for an argument's value: `{priority_zh[priority]}`", p.span)
             elif p.kind == "optional":
                 walk(p.parts)
 
     for text in tool.confirm:
         if text.template is not None:
             walk(text.template.parts)
+
+
+def _word_key(p: Any) -> str | None:
+    """The parameter a confirmation's ``{slot[parameter]}`` reads (``None``: the part is not one)."""
+    e = p.expr if p.kind == "expr" else None
+    ok = isinstance(e, ast.EItem) and isinstance(e.obj, ast.EName) and isinstance(e.key, ast.EName)
+    return e.key.name if ok else None
+
+
+def confirm_word_refs(parts: tuple) -> Iterator[tuple[Any, str, str]]:
+    """The ``{slot[parameter]}`` placeholders of a confirmation's parts, ``[...]`` included: ``(part, slot,
+    parameter)`` each (what else a ``{...}`` there reads is an error, :func:`check_confirm`)."""
+    for p in parts:
+        if p.kind == "optional":
+            yield from confirm_word_refs(p.parts)
+        elif (param := _word_key(p)) is not None:
+            yield p, p.expr.obj.name, param
+
+
+def check_confirm_words(tool: ir.ToolIR, prog: ir.Program, diags: Diagnostics) -> None:
+    """A confirmation's ``{slot[parameter]}`` (the words of its language for an argument's value): ``slot`` is a
+    map slot -- the declaration for the text's language (its tag, else the tool's locale) -- with an entry for
+    every value of ``parameter``, an enum, or a ``"*"`` entry (E102, E106, E315)."""
+    for text in tool.node.confirm:
+        if text.template is None:
+            continue
+        for part, name, param in confirm_word_refs(text.template.parts):
+            span = part.expr.span or part.span
+            slot = prog.slot_for(name, text.lang or tool.locale)
+            if slot is None:
+                diags.error("E102", f"unknown slot `{name}`", span, hint=did_you_mean(name, prog.slot_names()))
+                continue
+            if not isinstance(slot.node.source, ast.MapSource):
+                diags.error("E106", f"`{name}[...]` picks from a map slot (`{{\"key\": value, ...}}`); `{name}` is not "
+                            "one", span)
+                continue
+            keys = {entry.surface for entry in slot.node.source.entries}
+            p = tool.params.get(param)
+            if "*" in keys or p is None:
+                continue
+            if not isinstance(p.type, ast.EnumType):
+                diags.error("E315", f"`{name}[{param}]`: `{param}` is not an enum, so `{name}` needs a `\"*\": ...` "
+                            "entry for the values it has no entry for", span)
+                continue
+            missing = [v for v in p.type.values if str(v) not in keys]
+            if missing:
+                diags.error("E315", f"slot `{name}` has no entry for {', '.join(repr(v) for v in missing[:5])}", span,
+                            hint='add the entries, or a `"*": ...` entry for any other value')
 
 
 def check_param_types(fields: tuple[ast.Param, ...], diags: Diagnostics, where: str) -> None:

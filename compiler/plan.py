@@ -18,8 +18,9 @@ from toolc.errors import BuildError
 from . import ir
 from .builtins import ABSENT, BuiltinError
 from .exprs import Compiler, text_of
-from .scopes import is_template_global, result_origin, scenario_scope
+from .scopes import is_template_global, keyed_pick, result_origin, scenario_scope
 from .languages import clarification, language, tag_matches
+from .lower_results import confirm_word_refs
 from .simulate import ResultContext, ResultShape, apply_defaults
 from .simulate import python as py_sim
 from .simulate.errors import ToolErrors
@@ -143,6 +144,9 @@ class CallPlan:
     #: the required slot arguments (and ``slot.text`` arguments of a slot another argument passes as a value),
     #: asked for when the user has not mentioned their slot
     asks: tuple[ArgPlan, ...] = ()
+    #: the confirmation's words for argument values (``{priority_zh[priority]}``): ``(slot, parameter)`` -> the
+    #: keyed pick of the conversation's declaration of the map slot (:func:`confirm_words`)
+    words: dict[tuple[str, str], Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -173,8 +177,6 @@ class TemplateCompiler:
         self.compiler = Compiler(Diagnostics(), keyed_pick=self._keyed, random_choice=random_choice, join=True)
 
     def _keyed(self, slot, key, e, scope):
-        from .scopes import keyed_pick
-
         return keyed_pick(slot, key, self.ex.today)
 
     def scope(self):
@@ -261,9 +263,10 @@ def plan_call(ex: Any, scen: ir.ScenarioIR, call: ast.Call) -> CallPlan:
             paired=frozenset(v.name for v in e.values if v.kind == "slotarg" and v.name in paired)
             if e.kind == "listarg" else frozenset()))
     # results speak the conversation's language: Faker values and localized slots come from its locale
-    return CallPlan(call, tool, tool.name, tuple(args), ex.result_source(tool, scen.locale),
-                    confirm_text(tool, scen.locale) if tool.node.confirm else None,
-                    tuple(a for a in args if a.required and (a.kind == "slotarg" or a.slot in paired)))
+    confirm = confirm_text(tool, scen.locale) if tool.node.confirm else None
+    return CallPlan(call, tool, tool.name, tuple(args), ex.result_source(tool, scen.locale), confirm,
+                    tuple(a for a in args if a.required and (a.kind == "slotarg" or a.slot in paired)),
+                    confirm_words(prog, confirm, scen.locale, ex.today) if confirm is not None else None)
 
 
 def _surface_of_slot(e: Any, scen: ir.ScenarioIR, prog: ir.Program) -> bool:
@@ -324,15 +327,30 @@ def confirm_text(tool: ir.ToolIR, locale: str) -> ast.Template | None:
     return None
 
 
+def confirm_words(prog: ir.Program, confirm: ast.Template, locale: str,
+                  today: _dt.date) -> dict[tuple[str, str], Any] | None:
+    """The keyed picks a confirmation reads (``{priority_zh[priority]}``: the words of the conversation's
+    language for an argument's value), each from the declaration of the map slot for ``locale``
+    (:meth:`compiler.ir.Program.slot_for`); ``None`` when it reads none. ``toolc check`` has proved each slot a
+    map with an entry for every value of the enum parameter (E106, E315)."""
+    words = {}
+    for _, slot, param in confirm_word_refs(confirm.parts):
+        words[slot, param] = keyed_pick(prog.slot_for(slot, locale), lambda ctx, p=param: ctx.args.get(p, ABSENT),
+                                        today)[0]
+    return words or None
+
+
 def render_confirm(cp: CallPlan, ctx: Any, passed: dict[str, Any]) -> tuple[str, str]:
     """The confirmation question of one call (``cp.confirm`` over the arguments in ``ctx``, a ResultContext, which
-    hold every default): ``{name}`` is an argument (a list reads as its items joined by ``, ``); ``[...]`` is kept
-    only when every argument inside it was passed (is in ``passed``, the call's own arguments): a default the user
-    never asked for is not restated (docs/language.md, "Confirmation before side effects").
+    hold every default): ``{name}`` is an argument (a list reads as its items joined by ``, ``), ``{slot[name]}``
+    the words a map slot gives the argument's value (``cp.words``); ``[...]`` is kept only when every argument
+    inside it was passed (is in ``passed``, the call's own arguments): a default the user never asked for is not
+    restated (docs/language.md, "Confirmation before side effects").
 
     Returns:
-        ``(question, static)``: the question, and the template's own text in it (no argument values: what the
-        language check reads, since a value may quote another language -- a translation sent by email).
+        ``(question, static, worded)``: the question, the template's own text in it (no argument values: what the
+        language check reads, since a value may quote another language -- a translation sent by email; a map
+        slot's words for a value are the template's own), and ``(value, words)`` for each ``{slot[name]}``.
 
     Raises:
         BuiltinError: a placeholder outside ``[...]`` reads an argument the call did not pass (and that has no
@@ -340,15 +358,18 @@ def render_confirm(cp: CallPlan, ctx: Any, passed: dict[str, Any]) -> tuple[str,
     """
     out: list[str] = []
     static: list[str] = []
-    if not _confirm_parts(cp.confirm.parts, ctx.args, passed, False, out, static):
+    worded: list[tuple[str, str]] = []
+    if not _confirm_parts(cp.confirm.parts, ctx, cp.words, passed, False, out, static, worded):
         raise BuiltinError("the confirmation reads an argument the call does not pass; put it in `[...]`")
-    return "".join(out), "".join(static)
+    return "".join(out), "".join(static), tuple(worded)
 
 
-def _confirm_parts(parts: tuple, args: dict[str, Any], passed: dict[str, Any], inside: bool, out: list[str],
-                   static: list[str]) -> bool:
-    """Appends the text of ``parts``; ``False`` when an argument they read is absent (``inside`` a ``[...]``: not
-    in ``passed``, a default does not count there)."""
+def _confirm_parts(parts: tuple, ctx: Any, words: dict | None, passed: dict[str, Any], inside: bool,
+                   out: list[str], static: list[str], worded: list[tuple[str, str]]) -> bool:
+    """Appends the text of ``parts`` (and to ``worded`` the ``(value, words)`` of each ``{slot[name]}``);
+    ``False`` when an argument they read is absent (``inside`` a ``[...]``: not in ``passed``, a default does not
+    count there)."""
+    args = ctx.args
     for p in parts:
         if p.kind == "text":
             out.append(p.text)
@@ -358,12 +379,22 @@ def _confirm_parts(parts: tuple, args: dict[str, Any], passed: dict[str, Any], i
             if v is ABSENT or (inside and p.name not in passed):
                 return False
             out.append(", ".join(text_of(x) for x in v) if isinstance(v, list) else text_of(v))
+        elif p.kind == "expr":  # `{slot[name]}`: the slot's words for the argument's value
+            slot, name = p.expr.obj.name, p.expr.key.name
+            word = words[slot, name](ctx) if name in args and not (inside and name not in passed) else ABSENT
+            if word is ABSENT:
+                return False
+            out.append(text_of(word))
+            static.append(text_of(word))
+            worded.append((text_of(args[name]), text_of(word)))
         elif p.kind == "optional":
             inner: list[str] = []
             inner_static: list[str] = []
-            if _confirm_parts(p.parts, args, passed, True, inner, inner_static):
+            inner_worded: list[tuple[str, str]] = []
+            if _confirm_parts(p.parts, ctx, words, passed, True, inner, inner_static, inner_worded):
                 out += inner
                 static += inner_static
+                worded += inner_worded
     return True
 
 

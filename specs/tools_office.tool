@@ -17,6 +17,8 @@ slot size_max = { "pdf": 8192, "docx": 1536, "xlsx": 2048, "jpg": 8192, "zip": 2
                   "csv": 1, "txt": 1, "ini": 1, "yaml": 1, "json": 1, "conf": 1, "*": 2048 }
 # and the smallest: a PDF or an Office document is tens of KB at least, a photo hundreds
 slot size_min = { "pdf": 40, "docx": 12, "xlsx": 10, "jpg": 600, "zip": 200, "*": 1 }
+# what a Chinese confirmation calls an email's priority (the argument is an English enum value)
+slot priority_zh = { "low": "低", "normal": "普通", "high": "高" }
 
 tool send_email "Send an email from the user's mailbox." {
     to: string                                    "Recipient email address"
@@ -41,8 +43,9 @@ tool send_email "Send an email from the user's mailbox." {
     }
     # sending has side effects: the assistant restates the email, body included, and asks before every call
     # (some scenarios compose the body themselves -- a search snippet, a translation -- which the user then sees);
-    # a priority only where the user asked for one (`[...]` leaves out what the call did not pass: a default)
-    confirm zh "将发送邮件给{to}[（抄送：{cc}）]，主题“{subject}”[，附件：{attachments}]，正文如下：\n\n{body}\n\n[优先级：{priority}。]确认发送吗？"
+    # a priority only where the user asked for one (`[...]` leaves out what the call did not pass: a default), in
+    # the words of the conversation's language (`priority_zh` below)
+    confirm zh "将发送邮件给{to}[（抄送：{cc}）]，主题“{subject}”[，附件：{attachments}]，正文如下：\n\n{body}\n\n[优先级：{priority_zh[priority]}。]确认发送吗？"
           | en "I'll email {to}[ (cc: {cc})] with the subject \"{subject}\"[, attaching {attachments},] and this message:\n\n{body}\n\n[It goes out as {priority} priority. ]Send it?"
     error bad_address "Invalid recipient address: {to}. The message was not sent."
         | zh "收件地址无效：{to}。邮件未发送。" when not matches(to, "*@*.*")

@@ -151,6 +151,80 @@ def test_a_confirmation_restates_a_default_only_outside_brackets(tmp_path):
             assert c.messages[2].content == f"Send it to {args['to']} as text{tail}?"
 
 
+WORDS_SPEC = r'''
+locale zh_CN
+tool send_email "Send an email" {
+    to: string
+    priority: "low" | "normal" | "high" = "normal"
+    returns { status: "sent" }
+    confirm zh "发邮件给{to}[，优先级：{priority_zh[priority]}]？"
+}
+slot priority_zh = { "low": "低", "normal": "普通", "high": "高" }
+slot email = "ann@example.com" | "bob@example.com"
+slot urgency = { "紧急": "high", "不急": "low" }
+scenario mail.urgent {
+    user "给{email}发封邮件，{urgency}"
+    call send_email(to=email, priority=urgency) -> r
+    assistant "已发送。"
+}
+scenario mail.plain {
+    user "给{email}发封邮件"
+    call send_email(to=email) -> r
+    assistant "已发送。"
+}
+dataset d { distractors 0..0 test 0% }
+'''
+
+
+def test_a_confirmation_says_an_enum_value_in_its_own_language(tmp_path):
+    """`{priority_zh[priority]}` in a confirmation gives the map slot's words for the argument's value (a Chinese
+    confirmation says 高, not the enum's `high`), inside `[...]` only where the call passed it; the ground truth counts
+    those words as restating the value, so an answer that says 高 or high restates it and one that says neither does
+    not."""
+    from toolc.compiler.checker import reward_components
+    from toolc.compiler.ground_truth import turn_truth
+
+    built = compiled(tmp_path / "w.tool", WORDS_SPEC)
+    prog = built[0]
+    seen = set()
+    for name, said in (("mail.urgent", True), ("mail.plain", False)):
+        for c in rows(built, name, 12):
+            args = c.decisions[0].pending[0].arguments
+            to = args["to"]
+            word = {"high": "高", "low": "低"}.get(args.get("priority"))
+            assert c.messages[c.decisions[0].index].content == (f"发邮件给{to}，优先级：{word}？" if said else
+                                                                f"发邮件给{to}？")
+            truth = turn_truth(prog, prog.scenarios[name], c, c.decisions[0], TODAY)
+            if not said:
+                assert truth.restate == (to,) and not truth.said
+                continue
+            seen.add(args["priority"])
+            assert truth.restate == (to, args["priority"]) and dict(truth.said) == {args["priority"]: (word,)}
+            for text, share in ((f"发给{to}，{word}优先级，可以吗？", 1.0), (f"发给{to}，{args['priority']}，可以吗？", 1.0),
+                                (f"发给{to}，可以吗？", 0.5)):
+                assert reward_components(text, truth, c.tools)["content"] == share, text
+    assert seen == {"high", "low"}
+
+
+@pytest.mark.parametrize("confirm, slot, code, says", [
+    ("{priorty_zh[priority]}", '{ "low": "低", "normal": "普通", "high": "高" }', "E102", "did you mean `priority_zh`"),
+    ("{priority_zh[priorty]}", '{ "low": "低", "normal": "普通", "high": "高" }', "E103", "no parameter `priorty`"),
+    ("{priority_zh[priority]}", '"低" | "高"', "E106", "not one"),
+    ("{priority_zh[priority]}", '{ "low": "低", "high": "高" }', "E315", "no entry for 'normal'"),
+    ("{priority_zh[to]}", '{ "low": "低", "normal": "普通", "high": "高" }', "E315", "`to` is not an enum"),
+    ("{priority_zh[priority].x}", '{ "low": "低", "normal": "普通", "high": "高" }', "E002", "map slot's words"),
+])
+def test_a_confirmation_reading_words_it_cannot_have_is_a_spec_error(tmp_path, confirm, slot, code, says):
+    spec = tmp_path / "e.tool"
+    spec.write_text(WORDS_SPEC.replace("{priority_zh[priority]}", confirm).replace(
+        '{ "low": "低", "normal": "普通", "high": "高" }', slot), encoding="utf-8")
+    _, diags = check([spec])
+    (err,) = diags.errors
+    text = diags.render()
+    assert err.code == code and says in text, text
+    assert err.span.line == 7  # the confirm line, with a caret under the placeholder
+
+
 def test_a_declined_call_is_not_made(built):
     for c in rows(built, "mail.declined", 20):
         assert c.expects == ("confirm", "none") and not c.calls

@@ -110,7 +110,7 @@ scenario en.data.analyze weight 2 {
     call analyze_data(file_path=en_colfile, analysis=en_analysis, column=en_colfile.text, period=en_period) -> a
     assistant case {
         when a.analysis == "trend": "The data in {en_colfile.value} is {a.trend}: {a.change_pct}% per period, mean {a.mean}."
-        when a.analysis == "forecast": "The forecast for the next period is {a.next_value} (trend: {a.trend}, {a.change_pct}% per period); the mean so far is {a.mean}."
+        when a.analysis == "forecast": "The forecast for the next period is {a.next_value}, from {a.last_value} in the latest (trend: {a.trend}, {a.change_pct}% per period); the mean so far is {a.mean}."
         when a.analysis == "correlation": "The correlation coefficient is {a.correlation}, over {a.count} values."
         when a.analysis == "distribution": "Values range from {a.minimum} to {a.maximum}, median {a.median}, skewness {a.skewness}."
         when a.analysis == "outliers": "I found {a.outliers} outliers; values range from {a.minimum} to {a.maximum}, mean {a.mean}."
@@ -146,7 +146,7 @@ scenario en.data.chain weight 2 {
     call analyze_data(file_path=f[0].path, analysis=en_analysis, column=en_column) -> a
     assistant case {                              # the reply answers the analysis asked for
         when a.analysis == "trend": "The newest file is {f[0].path} (modified {f[0].modified}); it is {a.trend}: {a.change_pct}% per period, mean {a.mean}."
-        when a.analysis == "forecast": "The newest file is {f[0].path} (modified {f[0].modified}); the next period is forecast at {a.next_value} (trend: {a.trend})."
+        when a.analysis == "forecast": "The newest file is {f[0].path} (modified {f[0].modified}); the next period is forecast at {a.next_value}, from {a.last_value} in the latest (trend: {a.trend})."
         when a.analysis == "correlation": "The newest file is {f[0].path} (modified {f[0].modified}); the correlation coefficient is {a.correlation} over {a.count} values."
         when a.analysis == "distribution": "The newest file is {f[0].path} (modified {f[0].modified}); values range from {a.minimum} to {a.maximum}, median {a.median}, skewness {a.skewness}."
         when a.analysis == "outliers": "The newest file is {f[0].path} (modified {f[0].modified}); I found {a.outliers} outliers between {a.minimum} and {a.maximum}."

@@ -108,7 +108,7 @@ scenario zh.data.analyze weight 2 {
     call analyze_data(file_path=zh_colfile, analysis=zh_analysis, column=zh_colfile.text, period=zh_period) -> a
     assistant case {
         when a.analysis == "trend": "{zh_colfile.value}的数据呈{trend_zh[a.trend]}趋势，每期变化{a.change_pct}%，均值{a.mean}。"
-        when a.analysis == "forecast": "预计下一期约为{a.next_value}，整体{trend_zh[a.trend]}（每期变化{a.change_pct}%），当前均值{a.mean}。"
+        when a.analysis == "forecast": "预计下一期约为{a.next_value}（最近一期为{a.last_value}），整体{trend_zh[a.trend]}（每期变化{a.change_pct}%），当前均值{a.mean}。"
         when a.analysis == "correlation": "相关系数为{a.correlation}，共分析{a.count}条数据。"
         when a.analysis == "distribution": "数据范围{a.minimum}～{a.maximum}，中位数{a.median}，偏度{a.skewness}。"
         when a.analysis == "outliers": "发现{a.outliers}个异常值，数据范围{a.minimum}～{a.maximum}，均值{a.mean}。"
@@ -143,7 +143,7 @@ scenario zh.data.chain weight 2 {
     call analyze_data(file_path=f[0].path, analysis=zh_analysis, column=zh_column) -> a
     assistant case {                              # 回答用户要的那种分析
         when a.analysis == "trend": "最新的文件是{f[0].path}（修改于{f[0].modified}），数据呈{trend_zh[a.trend]}趋势，每期变化{a.change_pct}%，均值{a.mean}。"
-        when a.analysis == "forecast": "最新的文件是{f[0].path}（修改于{f[0].modified}），预计下一期约为{a.next_value}，整体{trend_zh[a.trend]}。"
+        when a.analysis == "forecast": "最新的文件是{f[0].path}（修改于{f[0].modified}），预计下一期约为{a.next_value}（最近一期为{a.last_value}），整体{trend_zh[a.trend]}。"
         when a.analysis == "correlation": "最新的文件是{f[0].path}（修改于{f[0].modified}），相关系数为{a.correlation}，共{a.count}条数据。"
         when a.analysis == "distribution": "最新的文件是{f[0].path}（修改于{f[0].modified}），数据范围{a.minimum}～{a.maximum}，中位数{a.median}，偏度{a.skewness}。"
         when a.analysis == "outliers": "最新的文件是{f[0].path}（修改于{f[0].modified}），发现{a.outliers}个异常值，数据范围{a.minimum}～{a.maximum}。"

@@ -151,7 +151,15 @@ tool analyze_data "Run a statistical analysis on a CSV or Excel file." {
         change_pct: float? = case { when trend == "rising": round(1 + (u6 / 1000000) * 30, 1)
                                     when trend == "falling": round(-1 - (u6 / 1000000) * 30, 1)
                                     when trend == "flat": round((u6 / 1000000) * 1.8 - 0.9, 1) }
-        next_value: float? = case { when analysis == "forecast": round(mean * (1 + change_pct / 100), 2) }
+        # a forecast continues the series from where it ends -- a rising one near its top, a falling one near its
+        # bottom, a flat one about its mean (a falling series whose lowest value is 405 is not forecast at 2344 from
+        # its mean of 2869)
+        last_value: float? = case { when analysis == "forecast" and trend == "rising":
+                                        round(maximum - (u6 / 1000000) * (maximum - median) / 2, 1)
+                                    when analysis == "forecast" and trend == "falling":
+                                        round(minimum + (u6 / 1000000) * (median - minimum) / 2, 1)
+                                    when analysis == "forecast": round(mean + ((u6 / 1000000) - 0.5) * std, 1) }
+        next_value: float? = case { when analysis == "forecast": round(last_value * (1 + change_pct / 100), 2) }
         correlation: float? = case { when analysis == "correlation": round((u6 / 1000000) * 2 - 1, 2) }
         outliers: int? = case { when analysis == "outliers": round((u6 / 1000000) * 25) }
         # Pearson's median skewness, 3 (mean - median) / std (within -3..3 as |mean - median| <= std): its sign is the

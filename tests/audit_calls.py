@@ -374,8 +374,11 @@ def check_analyze_data(c: Call, row: Row) -> Verdicts:
         sign = {"rising": 1, "falling": -1, "flat": 0}[r["trend"]]
         change = r["change_pct"]
         trend_ok &= change > 0 if sign > 0 else change < 0 if sign < 0 else abs(change) < 1
-        if kind == "forecast":
-            trend_ok &= (r["next_value"] - r["mean"]) * sign >= 0
+        if kind == "forecast":  # continued from where the series ends: a rising one above its median, a falling
+            # one below it, by one period's change
+            last = r["last_value"]
+            trend_ok &= (r["next_value"] - r["mean"]) * sign >= 0 and (last - median) * sign >= 0 and \
+                abs(r["next_value"] - last * (1 + change / 100)) <= 0.011 and lo <= last <= hi
     yield "analysis follows the request", trend_ok and ("groups" in r) == ("group_by" in a) == ("top_group" in r)
     if "top_group_mean" in r:  # the best group's mean: at least the overall mean, at most the largest value, and
         # (3+ groups of even size) within std * sqrt(2) of the overall mean: groups' spread is part of the whole's

@@ -292,6 +292,13 @@ def test_audit_catches_wrong_results():
                {"groups": 18, "count": 45, "minimum": 153.4, "maximum": 3605.3, "mean": 351.3, "std": 134.6,
                 "median": 312.8})
     assert ("count holds the spread", False) in list(check_analyze_data(few, row))
+    stats = {"count": 2833, "minimum": 405.3, "maximum": 4413.3, "mean": 2869.3, "std": 685.9, "median": 3412.1,
+             "trend": "falling", "change_pct": -18.3}
+    falling = Call("analyze_data", {"file_path": "q.xlsx", "column": "profit", "analysis": "forecast"},
+                   {**stats, "last_value": 3600.0, "next_value": 2941.2})  # down from a value above the median
+    assert ("analysis follows the request", False) in list(check_analyze_data(falling, row))
+    falling.result = {**stats, "last_value": 1021.8, "next_value": 834.81}  # from near the bottom: holds
+    assert ("analysis follows the request", True) in list(check_analyze_data(falling, row))
     diary = Row("sft", "s", "")
     diary.calls = [Call("list_files", {"directory": "~/Desktop", "pattern": "*.txt"},
                         [{"name": "日记.txt", "path": "~/Desktop/日记.txt", "size_kb": 1, "modified": "2026-05-18"}]),

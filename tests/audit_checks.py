@@ -149,7 +149,8 @@ def relative_dates(row: Row) -> Verdicts:
     for c in row.calls:
         if c.name != "get_weather":
             continue
-        hit = next((off for word, off in _RELATIVE[row.lang] if word in c.asked), None)
+        asked = c.asked.replace(c.args["city"], " ")  # 昆明天气 says no 明天
+        hit = next((off for word, off in _RELATIVE[row.lang] if word in asked), None)
         if hit is not None:
             yield "relative dates resolved against the stated today", \
                 c.args.get("date") == (TODAY + dt.timedelta(days=hit)).isoformat() and TODAY.isoformat() in row.system
@@ -202,10 +203,19 @@ def cross_row_checks(rows: list[Row]) -> dict[str, tuple[set[int], set[int]]]:
             # the same route (origin, destination, mode, roads avoided) has one length in every row
             "one length per route": ({i for v in route_rows.values() for i in v},
                                      {i for k, v in route_rows.items() if len(routes[k]) > 1 for i in v}),
-            # deserts: rain or snow on at most one forecast day in ten (the driest cities have a few a year)
+            # deserts: rain or snow on a few days a year (at most 6 % of a desert's days: REGIMES["A"] in
+            # compiler/simulate/climate.py), so no more rainy forecast days than 6 % and two standard deviations
+            # of a binomial draw (5 of 46 days is chance; 10 of 46 is not)
             "rainy days fit the city's climate (deserts)": (
                 {i for i, _ in arid_days},
-                {i for i, wet in arid_days if wet} if sum(w for _, w in arid_days) > 0.1 * len(arid_days) else set())}
+                {i for i, wet in arid_days if wet} if sum(w for _, w in arid_days) > _most_wet(len(arid_days))
+                else set())}
+
+
+def _most_wet(days: int, share: float = 0.06) -> float:
+    """The most rainy days of ``days`` desert forecast days that chance allows: the mean and two standard deviations
+    of a binomial draw with ``share``, and one day."""
+    return share * days + 2 * (share * (1 - share) * days) ** 0.5 + 1
 
 
 def audit_rows(rows: list[Row]) -> tuple[int, dict[str, tuple[set[int], set[int]]]]:

@@ -3,8 +3,9 @@ own calls and the world by tests/audit_checks.py, audit_calls.py and audit_rows.
 with the generator).
 
 One build of ``specs/main.tool`` (dataset ``assistant``, openai format, SFT and PPO rows, reference date
-2026-12-02) feeds every test. Thresholds (issue 8, "How we will know"): at most 1 % of the rows with a call
-may fail any one check, and no row may mix languages between its system prompt, user turns and replies.
+2026-12-02) feeds every test. Thresholds: no row with a call fails any check (issue 8 allowed 1 %, under which 16
+Chinese email confirmations saying `优先级：high` went unnoticed), and no row mixes languages between its system
+prompt, user turns and replies.
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ from audit_calls import (CALL_CHECKS, check_analyze_data, check_calculate, check
                          check_get_weather, check_list_files, check_query_database, check_search_restaurants,
                          check_send_email, check_translate_text, check_web_search, file_verdicts, named_checks,
                          route_verdicts)
-from audit_checks import audit_rows, behaviours, cross_row_checks, reply_checks
+from audit_checks import audit_rows, behaviours, cross_row_checks, relative_dates, reply_checks
 from audit_rows import ROOT, TODAY, Call, Row, load_rows, script_language, without_values
 from toolc.cli import main as toolc_main
 
 BUILD = ["build", str(ROOT / "specs" / "main.tool"), "--dataset", "assistant", "--sft", "3000", "--rm", "0",
          "--ppo", "500", "--format", "openai", "--today", TODAY.isoformat()]
-MAX_FAIL = 0.01
+#: the share of call rows a check may fail: none (the bundled build fails none; a check that a right row fails is
+#: a check to mend, as `relative_dates` was for 昆明天气)
+MAX_FAIL = 0
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +73,7 @@ CHECKS = [
 
 
 @pytest.mark.parametrize("check", CHECKS)
-def test_at_most_one_percent_of_call_rows_fail_a_check(build, audit, check):
+def test_no_call_row_fails_a_check(build, audit, check):
     call_rows, stats = audit
     assert check in stats, f"`{check}` never applied: the build has no row it could audit"
     applied, failed = stats[check]
@@ -158,7 +161,7 @@ def test_manifest_reports_drops_and_pass_rates_per_stage(build, capsys):
 
 def test_replies_claim_only_offered_tools(build, audit):
     """No reply says the assistant can do what no offered tool does ("I can translate" with no translation tool,
-    found in greetings and capability answers): not one row, where other checks allow 1 %."""
+    found in greetings and capability answers): not one row."""
     applied, failed = audit[1]["capabilities claimed are offered tools"]
     assert len(applied) >= 5
     assert not failed, [(build[1][i].scenario, build[1][i].texts[-1]) for i in sorted(failed)[:3]]
@@ -292,6 +295,11 @@ def test_audit_catches_wrong_results():
                {"groups": 18, "count": 45, "minimum": 153.4, "maximum": 3605.3, "mean": 351.3, "std": 134.6,
                 "median": 312.8})
     assert ("count holds the spread", False) in list(check_analyze_data(few, row))
+    kunming = Row("sft", "s", f"今天是{TODAY}。")
+    kunming.calls = [Call("get_weather", {"city": "昆明", "date": "2026-12-27"}, asked="25天后昆明天气怎么样？")]
+    assert list(relative_dates(kunming)) == []  # 昆明天气 holds 明天, but says no relative date
+    kunming.calls[0].asked = "昆明明天天气怎么样？"
+    assert list(relative_dates(kunming)) == [("relative dates resolved against the stated today", False)]
     stats = {"count": 2833, "minimum": 405.3, "maximum": 4413.3, "mean": 2869.3, "std": 685.9, "median": 3412.1,
              "trend": "falling", "change_pct": -18.3}
     falling = Call("analyze_data", {"file_path": "q.xlsx", "column": "profit", "analysis": "forecast"},

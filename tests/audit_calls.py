@@ -185,10 +185,12 @@ COLD_WINTER = {"漠河", "黑河", "哈尔滨", "齐齐哈尔", "伊春", "佳�
 TROPICAL = {"Singapore", "Kuala Lumpur", "Penang", "Jakarta", "Bangkok", "Phuket", "Manila", "Cebu", "Ho Chi Minh City",
             "Phnom Penh", "Colombo", "Malé", "Mumbai", "Chennai", "Kochi", "Lagos", "Accra", "Panama City", "San Juan",
             "Cartagena", "Salvador", "Recife", "Darwin", "三亚", "三沙"}
-#: temperate cities of the southern hemisphere: summer in December-February, winter in June-August
+#: temperate cities of the southern hemisphere: summer in December-February, winter in June-August (winter days
+#: up to 24 °C; the subtropical ones, SOUTH_SUBTROPICAL, up to 28: a winter day in Brisbane is 22 °C on average)
 SOUTH = {"Sydney", "Melbourne", "Adelaide", "Perth", "Brisbane", "Canberra", "Hobart", "Auckland", "Wellington",
          "Christchurch", "Queenstown", "Cape Town", "Johannesburg", "Durban", "Buenos Aires", "Santiago", "Montevideo",
          "Córdoba", "Mendoza", "Valparaíso", "São Paulo"}
+SOUTH_SUBTROPICAL = {"Brisbane", "Durban", "São Paulo"}
 #: deserts: rain or snow on at most a few days a year
 ARID = {"Cairo", "Dubai", "Abu Dhabi", "Doha", "Riyadh", "Kuwait City", "Jeddah", "Muscat", "Manama", "Lima", "Las Vegas",
         "吐鲁番", "敦煌", "哈密", "喀什", "和田", "酒泉", "嘉峪关", "格尔木", "克拉玛依", "库尔勒", "阿克苏"}
@@ -197,12 +199,13 @@ ARID = {"Cairo", "Dubai", "Abu Dhabi", "Doha", "Riyadh", "Kuwait City", "Jeddah"
 def climate_verdicts(city: str, day: dt.date, lo: float, hi: float, cond: str) -> Verdicts:
     """``temperatures fit the city and season`` for one forecast day (°C)."""
     winter, summer = day.month in (12, 1, 2), day.month in (6, 7, 8)
-    if city in COLD_WINTER:
-        yield "temperatures fit the city and season", (hi <= 5 if winter else hi >= 15 if summer else True)
+    if city in COLD_WINTER:  # a summer day above 8 °C: 那曲, at 4,500 m, has 15 °C July days on average
+        yield "temperatures fit the city and season", (hi <= 5 if winter else hi >= 8 if summer else True)
     if city in TROPICAL:
         yield "temperatures fit the city and season", lo >= 14 and hi >= 24 and cond not in ("snow", "sleet")
     if city in SOUTH:
-        yield "temperatures fit the city and season", (hi >= 15 if winter else hi <= 24 if summer else True)
+        top = 28 if city in SOUTH_SUBTROPICAL else 24
+        yield "temperatures fit the city and season", (hi >= 15 if winter else hi <= top if summer else True)
 
 
 _SPEED = {"walking": (2.5, 7), "cycling": (8, 25), "transit": (8, 45), "driving": (10, 90)}

@@ -10,12 +10,16 @@ prompt, user turns and replies.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
 
 import pytest
 
+import audit_calls
+import audit_checks
+import audit_rows as audit_rows_module
 from audit_calls import (CALL_CHECKS, check_analyze_data, check_calculate, check_get_current_time, check_get_directions,
                          check_get_weather, check_list_files, check_query_database, check_search_restaurants,
                          check_send_email, check_translate_text, check_web_search, file_verdicts, named_checks,
@@ -81,6 +85,22 @@ def test_no_call_row_fails_a_check(build, audit, check):
     examples = [(build[1][i].scenario, build[1][i].texts[-2:]) for i in sorted(failed)[:2]]
     assert len(failed) / call_rows <= MAX_FAIL, \
         f"`{check}` fails on {len(failed)} of {call_rows} call rows, e.g. {examples}"
+
+
+def test_a_build_in_another_season_fails_no_check(tmp_path, monkeypatch):
+    """Dates, seasons and ages move with the reference date: a build on 2027-07-20 (northern summer, southern
+    winter; another seed) audited against that date fails no check either."""
+    today = dt.date(2027, 7, 20)
+    for module in (audit_rows_module, audit_calls, audit_checks):
+        monkeypatch.setattr(module, "TODAY", today)
+    out = tmp_path / "out"
+    build = [*BUILD[:BUILD.index("--today")], "--today", today.isoformat(), "--seed", "5", "--sft", "1500", "--ppo", "0"]
+    assert toolc_main([*build, "-o", str(out)]) == 0
+    rows = load_rows(out)
+    call_rows, stats = audit_rows(rows)
+    assert call_rows > 1000
+    failed = {check: [rows[i].scenario for i in sorted(f)[:3]] for check, (_, f) in stats.items() if f}
+    assert not failed, failed
 
 
 def test_every_tool_is_audited(build):

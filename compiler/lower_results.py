@@ -96,33 +96,41 @@ def confirm_word_refs(parts: tuple) -> Iterator[tuple[Any, str, str]]:
 
 def check_confirm_words(tool: ir.ToolIR, prog: ir.Program, diags: Diagnostics) -> None:
     """A confirmation's ``{slot[parameter]}`` (the words of its language for an argument's value): ``slot`` is a
-    map slot -- the declaration for the text's language (its tag, else the tool's locale) -- with an entry for
+    map slot -- every declaration of it, since a conversation reads the one of its locale -- with an entry for
     every value of ``parameter``, an enum, or a ``"*"`` entry (E102, E106, E315)."""
     for text in tool.node.confirm:
         if text.template is None:
             continue
         for part, name, param in confirm_word_refs(text.template.parts):
             span = part.expr.span or part.span
-            slot = prog.slot_for(name, text.lang or tool.locale)
-            if slot is None:
+            declared = list((prog.slot_variants.get(name) or {}).values()) or \
+                ([prog.slots[name]] if name in prog.slots else [])
+            if not declared:
                 diags.error("E102", f"unknown slot `{name}`", span, hint=did_you_mean(name, prog.slot_names()))
-                continue
-            if not isinstance(slot.node.source, ast.MapSource):
-                diags.error("E106", f"`{name}[...]` picks from a map slot (`{{\"key\": value, ...}}`); `{name}` is not "
-                            "one", span)
-                continue
-            keys = {entry.surface for entry in slot.node.source.entries}
-            p = tool.params.get(param)
-            if "*" in keys or p is None:
-                continue
-            if not isinstance(p.type, ast.EnumType):
-                diags.error("E315", f"`{name}[{param}]`: `{param}` is not an enum, so `{name}` needs a `\"*\": ...` "
-                            "entry for the values it has no entry for", span)
-                continue
-            missing = [v for v in p.type.values if str(v) not in keys]
-            if missing:
-                diags.error("E315", f"slot `{name}` has no entry for {', '.join(repr(v) for v in missing[:5])}", span,
-                            hint='add the entries, or a `"*": ...` entry for any other value')
+            for slot in declared:
+                if not _confirm_words_of(slot, name, tool.params.get(param), span, diags):
+                    break
+
+
+def _confirm_words_of(slot: ir.SlotIR, name: str, p: ast.Param | None, span: Any, diags: Diagnostics) -> bool:
+    """Checks one declaration of the slot a confirmation's ``{name[p]}`` reads; ``False`` after an error."""
+    if not isinstance(slot.node.source, ast.MapSource):
+        diags.error("E106", f"`{name}[...]` picks from a map slot (`{{\"key\": value, ...}}`); `{name}` is not one",
+                    span)
+        return False
+    keys = {entry.surface for entry in slot.node.source.entries}
+    if "*" in keys or p is None:  # an unknown parameter is E103 (check_confirm)
+        return True
+    if not isinstance(p.type, ast.EnumType):
+        diags.error("E315", f"`{name}[{p.name}]`: `{p.name}` is not an enum, so `{name}` needs a `\"*\": ...` entry for "
+                    "the values it has no entry for", span)
+        return False
+    missing = [v for v in p.type.values if str(v) not in keys]
+    if missing:
+        diags.error("E315", f"slot `{name}` has no entry for {', '.join(repr(v) for v in missing[:5])}", span,
+                    hint='add the entries, or a `"*": ...` entry for any other value')
+        return False
+    return True
 
 
 def check_param_types(fields: tuple[ast.Param, ...], diags: Diagnostics, where: str) -> None:

@@ -340,7 +340,7 @@ def confirm_words(prog: ir.Program, confirm: ast.Template, locale: str,
     return words or None
 
 
-def render_confirm(cp: CallPlan, ctx: Any, passed: dict[str, Any]) -> tuple[str, str]:
+def render_confirm(cp: CallPlan, ctx: Any, passed: dict[str, Any]) -> tuple[str, str, tuple[tuple[str, str], ...]]:
     """The confirmation question of one call (``cp.confirm`` over the arguments in ``ctx``, a ResultContext, which
     hold every default): ``{name}`` is an argument (a list reads as its items joined by ``, ``), ``{slot[name]}``
     the words a map slot gives the argument's value (``cp.words``); ``[...]`` is kept only when every argument

@@ -225,6 +225,16 @@ def test_a_confirmation_reading_words_it_cannot_have_is_a_spec_error(tmp_path, c
     assert err.span.line == 7  # the confirm line, with a caret under the placeholder
 
 
+def test_every_declaration_of_a_confirmations_words_is_checked(tmp_path):
+    """A conversation reads the declaration of its own locale: an English `priority_zh` that is no map is an error
+    too, though the Chinese one is fine."""
+    (tmp_path / "en.tool").write_text('locale en_US\nslot priority_zh = "low" | "high"\n', encoding="utf-8")
+    spec = tmp_path / "w.tool"
+    spec.write_text(WORDS_SPEC.replace("locale zh_CN\n", 'locale zh_CN\nimport "en.tool"\n'), encoding="utf-8")
+    _, diags = check([spec])
+    assert [e.code for e in diags.errors] == ["E106"] and "`priority_zh` is not one" in diags.render()
+
+
 def test_a_declined_call_is_not_made(built):
     for c in rows(built, "mail.declined", 20):
         assert c.expects == ("confirm", "none") and not c.calls

@@ -279,7 +279,7 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
     from .cache_rows import Packer
     from .reuse import CarryingWriter, Replay, RmStates
     from .merge import RowErrorRaised, first_shards, run_kind
-    from .shards import Workers
+    from .shards import WORKER_NICE, Workers
     from .spool import open_result
 
     rows: dict[str, dict[str, dict[str, int]]] = {w.name: {k: {"train": 0, "test": 0} for k in KINDS} for w in writers}
@@ -304,8 +304,10 @@ def _write_all(gen: Generator, writers, tmp: Path, progress: bool | None, diags:
     bar = _progress(total, progress)
     with ExitStack() as stack:
         stack.enter_context(system_memory_pool())
+        # RM rows made here are the critical path: the workers, computing ahead meanwhile, yield to this process
+        makes_rm = any(n > 0 and ("rm", name) not in cached for name, n in quotas.get("rm", {}).items())
         workers = stack.enter_context(Workers(gen, writers, jobs if total >= 2 * 32 else 1, lock_fd, cache=True,
-                                              spool=tmp / ".toolc-spool"))
+                                              spool=tmp / ".toolc-spool", nice=WORKER_NICE if makes_rm else 0))
         tick: Callable[[], None] | None = None
         if bar is not None:
             stack.enter_context(bar)

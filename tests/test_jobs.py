@@ -144,6 +144,28 @@ def test_later_kinds_shards_are_computed_while_rm_rows_are_made(tmp_path, monkey
         assert not workers._early
 
 
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="os.nice is POSIX")
+@pytest.mark.parametrize("rm, nice", [(60, shards.WORKER_NICE), (0, 0)])
+def test_workers_yield_to_the_parent_while_it_makes_rm_rows(tmp_path, monkeypatch, rm, nice):
+    """A build that makes RM rows (in the parent, one at a time: its critical path) forks its workers
+    WORKER_NICE below the parent's priority; a build without RM rows at the parent's own."""
+    made = []
+
+    class Recording(shards.Workers):
+        def __enter__(self):
+            made.append(self)
+            entered = super().__enter__()
+            self.niceness = self._submit(os.nice, 0).result()  # os.nice(0): a worker's niceness, unchanged
+            return entered
+
+    monkeypatch.setattr(shards, "Workers", Recording)
+    out = tmp_path / "out"
+    assert main(["build", str(MINI), "-o", str(out), "--sft", "200", "--rm", str(rm), "--ppo", "0", "--jobs", "2",
+                 "--format", "openai", "--today", TODAY.isoformat()]) == 0
+    (workers,) = made
+    assert workers.niceness == min(os.nice(0) + nice, 19)
+
+
 def test_jobs_must_be_a_positive_count(tmp_path):
     with pytest.raises(UsageError, match="jobs"):
         build([MINI], tmp_path / "out", today=TODAY, sft=10, rm=0, ppo=0, progress=False, jobs=0)

@@ -420,7 +420,7 @@ def test_kept_rows_are_sliced_out_of_a_shards_batch_as_take_would_pick_them():
 
 _EARLY_SIGNAL = r'''
 import os, signal, time
-from toolc.compiler import cores, merge, shards
+from toolc.compiler import merge, shards
 from toolc.compiler.output import terminate_as_interrupt
 shards._warm_up = lambda: None
 init = shards._worker_init

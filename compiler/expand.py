@@ -27,7 +27,7 @@ from .builtins import ABSENT, BuiltinError
 from .exprs import text_of, truth
 from .languages import confirmations, user_time_zone
 from .plan import (
-    EXPR, OPTIONAL, RESULT, SAID_VALUE, SLOT, TEXT, VALUE, ArgPlan, CallPlan, CallResults, ScenarioPlan,
+    EXPR, FOR, OPTIONAL, RESULT, SAID_VALUE, SLOT, TEXT, VALUE, ArgPlan, CallPlan, CallResults, ScenarioPlan,
     has_relative_dates, plan_scenario, render_confirm,
 )
 from .record import Message, ToolCall, dumps
@@ -280,6 +280,17 @@ class _Row:
             elif k == OPTIONAL:
                 if rng.random() < 0.5:
                     self.render(p[1], user, out, static, quotes)
+            elif k == FOR:  # `{for x in r.items}`: the body once per item, `x` read as a result while it runs
+                items = self.lookup(p[2], p[3])
+                if not isinstance(items, list):
+                    raise ExpansionError(self.scen, f"loops over `{p[2]}`, which is no list in this row")
+                first = len(quotes) if quotes is not None else 0
+                for item in items:
+                    self.results[p[1]] = item
+                    self.render(p[4], user, out, static, quotes)
+                self.results.pop(p[1], None)
+                if quotes is not None:  # an item's values are quoted from the result the loop reads
+                    quotes[first:] = [(p[2], *q[1:]) if q[0] == p[1] else q for q in quotes[first:]]
             else:  # choice
                 alternatives = p[1]
                 self.render(alternatives[int(rng.random() * len(alternatives))], user, out, static, quotes)

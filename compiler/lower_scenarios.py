@@ -36,6 +36,18 @@ def type_at(t, path: tuple[str | int, ...]):
     return t, -1
 
 
+def loop_item_type(prog: ir.Program, bindings: dict[str, str], loops: dict[str, Any], base: str, path: tuple):
+    """The type of one item of the list a checked ``{for x in base.path}`` loop runs over (``"any"``: not known);
+    ``bindings``: result name -> tool, ``loops``: the enclosing loops' variables -> their items' types."""
+    if base in loops:
+        t = loops[base]
+    else:
+        tool = prog.tools.get(bindings.get(base, ""))
+        t = result_type(tool)
+    t, _ = type_at(t, path) if t != "any" else ("any", -1)
+    return t.item if isinstance(t, ast.ListType) else "any"
+
+
 def _field_names(t) -> list[str]:
     return [f.name for f in t.fields] if isinstance(t, ast.ObjectType) else []
 
@@ -59,6 +71,8 @@ class ScenarioChecker:
         self.broken = broken
         self.aliases: dict[str, str] = {}
         self.bindings: dict[str, str] = {}
+        #: the variables of the `{for}` loops being checked -> their items' type
+        self.loops: dict[str, Any] = {}
         self.ok = True
 
     def err(self, *a, **k) -> None:
@@ -124,7 +138,7 @@ class ScenarioChecker:
                     elif self.aliases.get(p.alias, p.name) != p.name:
                         self.err("E105", f"alias `{p.alias}` already names slot `{self.aliases[p.alias]}`", p.span)
                     self.aliases[p.alias] = p.name
-            elif isinstance(p, ast.OptionalPart):
+            elif isinstance(p, (ast.OptionalPart, ast.ForPart)):
                 self._collect_aliases(p.parts)
             elif isinstance(p, ast.ChoicePart):
                 for alt in p.alternatives:
@@ -136,7 +150,7 @@ class ScenarioChecker:
     def _check_parts(self, parts, user: bool, words_only: bool = False) -> None:
         """Checks a template's parts; ``words_only`` (a ``pretend`` text): a result or an expression is E321."""
         for p in parts:
-            if words_only and (isinstance(p, ast.ExprRef) or (isinstance(p, ast.ResultRef) and not (
+            if words_only and (isinstance(p, (ast.ExprRef, ast.ForPart)) or (isinstance(p, ast.ResultRef) and not (
                     tuple(p.path) == ("text",) and p.base not in self.bindings
                     and (p.base in self.prog.slots or p.base in self.aliases)))):
                 self.err("E321", "a `pretend` text may hold the user's words only (slots), not results or "
@@ -145,7 +159,7 @@ class ScenarioChecker:
                 continue
             if isinstance(p, ast.SlotRef):
                 if p.name in self.prog.slots or p.name in self.aliases or p.name in self.bindings or \
-                        p.name in self.broken or is_template_global(p):
+                        p.name in self.loops or p.name in self.broken or is_template_global(p):
                     continue
                 self.err("E102", f"unknown slot `{p.name}`", p.span, hint=did_you_mean(p.name, self._names()))
             elif isinstance(p, ast.ResultRef) and p.base not in self.bindings and tuple(p.path) == ("value",) and \
@@ -166,6 +180,30 @@ class ScenarioChecker:
             elif isinstance(p, ast.ChoicePart):
                 for alt in p.alternatives:
                     self._check_parts(alt, user, words_only)
+            elif isinstance(p, ast.ForPart):
+                self._check_loop(p, user)
+
+    def _check_loop(self, p: ast.ForPart, user: bool) -> None:
+        """``{for x in r.items}...{endfor}``: a reply's loop over a list of a bound result, its variable a new name;
+        the text between is checked with ``x`` read as one item."""
+        if user:
+            self.err("E322", "a user turn cannot loop over results", p.span,
+                     hint="a user has seen no results; loop in an assistant reply")
+            return
+        if p.var in self.prog.slots or p.var in self.aliases or p.var in self.bindings or p.var in self.loops:
+            self.err("E105", f"loop variable `{p.var}` is already a slot, alias or result", p.span,
+                     hint="name the item with a new name: `{for item in ...}`")
+            return
+        t = self._check_result_path(p.base, p.path, p.span)
+        item: Any = "any"
+        if isinstance(t, ast.ListType):
+            item = t.item
+        elif t is not None and t != "any":
+            self.err("E322", f"`{_path_text(p.base, p.path)}` is not a list", p.span,
+                     hint="loop over a list of a result, such as `{for f in r.files}` or `{for d in w.days}`")
+        self.loops[p.var] = item
+        self._check_parts(p.parts, False)
+        del self.loops[p.var]
 
     def _check_pretend(self, step: ast.AssistantStep) -> None:
         """``pretend`` texts: the scenario's language, and only the user's words (slots, choices, optional parts):
@@ -179,7 +217,7 @@ class ScenarioChecker:
         from .exprs import Compiler
         from .scopes import keyed_pick, scenario_scope
 
-        scope = scenario_scope(self.prog, self.locale, self.aliases, self.bindings)
+        scope = scenario_scope(self.prog, self.locale, self.aliases, self.bindings, self.loops)
         compiler = Compiler(self.diags, keyed_pick=lambda slot, key, e, sc: keyed_pick(slot, key, PROBE_DATE))
         _, t = compiler.compile(e, scope)
         if not compiler.ok:
@@ -207,6 +245,8 @@ class ScenarioChecker:
                      "file with the right `locale`")
 
     def _check_result_path(self, base: str, path: tuple, span: Span | None):
+        if base in self.loops:
+            return self._check_path(self.loops[base], base, path, span, f"loop item `{base}`")
         if base not in self.bindings:
             if (base in self.prog.slots or base in self.aliases) and path == ("text",):
                 return ast.PrimType.make(name="string")  # `city.text`: the words the user said for the slot
@@ -229,6 +269,10 @@ class ScenarioChecker:
                 self.err("E106", f"tool `{tool.name}` declares no `returns` shape, so `{base}` has no fields", span)
                 return None
             return "any"
+        return self._check_path(returns, base, path, span, f"result of `{tool.name}`")
+
+    def _check_path(self, returns: Any, base: str, path: tuple, span: Span | None, what: str):
+        """The type at ``path`` in ``returns`` (``"any"``: not known), or ``None`` after an E106 at ``span``."""
         t, bad = type_at(returns, path) if returns != "any" else (returns, -1)
         if t is None:
             key = path[bad]
@@ -237,7 +281,7 @@ class ScenarioChecker:
                 msg = f"`{_path_text(base, path[:bad])}` is not a list"
                 self.err("E106", msg, span)
             else:
-                self.err("E106", f"result of `{tool.name}` has no field `{key}`", span,
+                self.err("E106", f"{what} has no field `{key}`", span,
                          hint=did_you_mean(key, _field_names(prefix_t)))
         return t
 

@@ -21,6 +21,7 @@ from .exprs import Compiler, text_of
 from .scopes import is_template_global, keyed_pick, result_origin, scenario_scope
 from .languages import clarification, language, tag_matches
 from .lower_results import confirm_word_refs
+from .lower_scenarios import loop_item_type
 from .simulate import ResultContext, ResultShape, apply_defaults
 from .simulate import python as py_sim
 from .simulate.errors import ToolErrors
@@ -77,8 +78,9 @@ class CallResults:
 # no lookup; the row's random draws happen in exactly the order the steps and templates define.
 
 # Compiled template parts: (TEXT, text) | (SLOT, name, may_be_result) | (RESULT, base, path)
-# | (OPTIONAL, parts) | (CHOICE, (parts, ...)) | (EXPR, fn, origin) | (VALUE, slot): `{mail.value}`.
-TEXT, SLOT, RESULT, OPTIONAL, CHOICE, EXPR, VALUE = range(7)
+# | (OPTIONAL, parts) | (CHOICE, (parts, ...)) | (EXPR, fn, origin) | (VALUE, slot): `{mail.value}`
+# | (FOR, var, base, path, parts): `{for x in base.path}parts{endfor}`.
+TEXT, SLOT, RESULT, OPTIONAL, CHOICE, EXPR, VALUE, FOR = range(8)
 
 #: Appended to a slot's name in :attr:`compiler.expand._Row.mentioned` when the user said its value (`{x.value}`);
 #: the bare name means its surface was said. A map's surface tells its value ("tomorrow": the date), except where
@@ -174,13 +176,14 @@ class TemplateCompiler:
 
         self.ex, self.scen, self.prog = ex, scen, ex.prog
         self.bindings: dict[str, str] = {}
+        self.loops: dict[str, Any] = {}  # the variables of the loops being compiled -> their items' types
         self.compiler = Compiler(Diagnostics(), keyed_pick=self._keyed, random_choice=random_choice, join=True)
 
     def _keyed(self, slot, key, e, scope):
         return keyed_pick(slot, key, self.ex.today)
 
     def scope(self):
-        return scenario_scope(self.prog, self.scen.locale, self.scen.aliases, self.bindings)
+        return scenario_scope(self.prog, self.scen.locale, self.scen.aliases, self.bindings, self.loops)
 
     def parts(self, parts) -> tuple:
         """Template parts (AST) -> the tuples :meth:`compiler.expand._Row.render` walks (see the comment above)."""
@@ -212,6 +215,10 @@ class TemplateCompiler:
                 out.append((EXPR, fn, result_origin(p.expr, scope)))
             elif k == "optional":
                 out.append((OPTIONAL, self.parts(p.parts)))
+            elif k == "for":
+                self.loops[p.var] = loop_item_type(prog, self.bindings, self.loops, p.base, p.path)
+                out.append((FOR, p.var, p.base, p.path, self.parts(p.parts)))
+                del self.loops[p.var]
             else:  # choice
                 out.append((CHOICE, tuple(self.parts(a) for a in p.alternatives)))
             if len(out) > 1 and out[-1][0] == TEXT and out[-2][0] == TEXT:  # one part for adjacent text

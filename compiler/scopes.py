@@ -64,12 +64,15 @@ def slot_type(slot: Any) -> str:
     return kind if kind in ("string", "int", "float", "bool", "date", "datetime") else "any"
 
 
-def scenario_scope(prog: Any, locale: str, aliases: dict[str, str], bindings: dict[str, str]) -> Scope:
+def scenario_scope(prog: Any, locale: str, aliases: dict[str, str], bindings: dict[str, str],
+                   loops: dict[str, Any] | None = None) -> Scope:
     """Names an expression in a scenario (a ``{...}`` placeholder, a ``case`` condition) may read.
 
     Slots and aliases give the row's drawn *value* (``{city}`` alone still renders the surface text); bound
-    results (``-> w``) give the tool result; ``today`` the reference date. The run-time context is the row
-    being expanded: it provides ``value_of(name)``, ``results``, ``today_iso`` and ``rng``.
+    results (``-> w``) give the tool result; ``loops`` (a ``{for x in ...}`` loop's variable -> its items' type)
+    the item being written, which the row keeps among its results while the loop runs; ``today`` the reference
+    date. The run-time context is the row being expanded: it provides ``value_of(name)``, ``results``,
+    ``today_iso`` and ``rng``.
     """
     names: dict[str, Binding] = {}
     for a, s in aliases.items():
@@ -79,6 +82,8 @@ def scenario_scope(prog: Any, locale: str, aliases: dict[str, str], bindings: di
         tool_ir = prog.tools.get(tool)
         rt = result_type(tool_ir)
         names[b] = Binding(lambda row, n=b: row.results.get(n, ABSENT), rt, "result")
+    for x, t in (loops or {}).items():
+        names[x] = Binding(lambda row, n=x: row.results.get(n, ABSENT), t, "result")
     names[TEMPLATE_GLOBAL] = Binding(lambda row: row.today_iso, "date", "global")
     return Scope(names, lazy=_SlotBindings(prog, locale, lambda s, slot: (lambda row, n=s: row.value_of(n))))
 

@@ -17,7 +17,7 @@ from pydantic import Field
 
 from .ast_expr import (
     CaseArm, ChoicePart, EAttr, EBinary, ECall, ECase, EItem, EList, ELit, EName, EUnary, Expr, ExprRef, FakerSource,
-    Keyword, LangText, Literal_, OptionalPart, RelDate, ResultRef, SlotRef, Template, TemplatePart, Text,
+    ForPart, Keyword, LangText, Literal_, OptionalPart, RelDate, ResultRef, SlotRef, Template, TemplatePart, Text,
 )
 from .ast_node import Node
 from .span import Span
@@ -25,9 +25,9 @@ from .span import Span
 __all__ = [
     "Arg", "ArgExpr", "AssistantStep", "Call", "CallStep", "CaseArm", "ChoicePart", "ChoiceSource", "Count",
     "DatasetDecl", "Decl", "EAttr", "EBinary", "ECall", "ECase", "EItem", "EList", "ELit", "EName", "EnumType",
-    "EUnary", "Expr", "ExprRef", "FakerSource", "Import", "Keyword", "LangText", "ListArg", "ListType", "ListValue",
-    "Literal_", "LiteralArg", "MapEntry", "MapSource", "Module", "Node", "ObjectType", "OptionalPart", "Param",
-    "PrimType", "RangeSource", "RelDate", "ResultArg", "ResultRef", "Scenario", "Slot", "SlotArg", "SlotRef",
+    "EUnary", "Expr", "ExprRef", "FakerSource", "ForPart", "Import", "Keyword", "LangText", "ListArg", "ListType",
+    "ListValue", "Literal_", "LiteralArg", "MapEntry", "MapSource", "Module", "Node", "ObjectType", "OptionalPart",
+    "Param", "PrimType", "RangeSource", "RelDate", "ResultArg", "ResultRef", "Scenario", "Slot", "SlotArg", "SlotRef",
     "SlotSource", "SortClause", "SortKey", "Step", "Template", "TemplatePart", "Text", "Tool", "ToolError",
     "TypeExpr", "UserStep",
 ]

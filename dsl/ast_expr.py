@@ -17,8 +17,8 @@ from .span import Span
 
 __all__ = [
     "CaseArm", "ChoicePart", "EAttr", "EBinary", "ECall", "ECase", "EItem", "EList", "ELit", "EName", "EUnary", "Expr",
-    "ExprRef", "FakerSource", "Keyword", "LangText", "Literal_", "OptionalPart", "RelDate", "ResultRef", "SlotRef",
-    "Template", "TemplatePart", "Text",
+    "ExprRef", "FakerSource", "ForPart", "Keyword", "LangText", "Literal_", "OptionalPart", "RelDate", "ResultRef",
+    "SlotRef", "Template", "TemplatePart", "Text",
 ]
 
 
@@ -213,8 +213,19 @@ class ChoicePart(Node):
     alternatives: tuple[tuple["TemplatePart", ...], ...]
 
 
+class ForPart(Node):
+    """``{for f in r.files}- {f.path}{endfor}``: ``parts`` once per item of a bound result's list, in order, with
+    ``var`` naming the item (a reply that lists what a tool returned)."""
+
+    kind: Literal["for"] = "for"
+    var: str
+    base: str
+    path: tuple[str | int, ...] = ()
+    parts: tuple["TemplatePart", ...]
+
+
 TemplatePart = Annotated[
-    Union[Text, SlotRef, ResultRef, ExprRef, OptionalPart, ChoicePart], Field(discriminator="kind")
+    Union[Text, SlotRef, ResultRef, ExprRef, OptionalPart, ChoicePart, ForPart], Field(discriminator="kind")
 ]
 
 

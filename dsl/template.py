@@ -10,6 +10,8 @@ user/assistant template they make the character literal text instead of template
 * ``[text]`` -- :class:`~dsl.ast.OptionalPart` (nests; ``[a|b]`` is an optional choice);
 * ``(a|b)`` -- :class:`~dsl.ast.ChoicePart` when the group has a top-level ``|``, otherwise the
   parentheses and their content are literal text;
+* ``{for f in r.files}...{endfor}`` -- :class:`~dsl.ast.ForPart`: the text between them once per item of a result's
+  list, ``{f.path}`` reading the item (nests; ``endfor`` is no placeholder);
 * a ``|`` anywhere else is an error (``\\|`` writes a literal bar).
 
 Positions: a string token never spans lines, so content offset ``i`` sits at column
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from .ast import ChoicePart, ExprRef, OptionalPart, ResultRef, SlotRef, Template, TemplatePart, Text
+from .ast import ChoicePart, ExprRef, ForPart, OptionalPart, ResultRef, SlotRef, Template, TemplatePart, Text
 from .diagnostics import SpecError
 from .span import Span
 
@@ -38,6 +40,9 @@ _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 _SLOT_RE = re.compile(rf"\s*({_NAME})(?:\s+as\s+({_NAME}))?\s*", re.ASCII)
 _RESULT_RE = re.compile(rf"\s*({_NAME})((?:\.{_NAME}|\[[0-9]+\])+)\s*", re.ASCII)
 _STEP_RE = re.compile(rf"\.({_NAME})|\[([0-9]+)\]", re.ASCII)
+_FOR_RE = re.compile(rf"\s*for\s+({_NAME})\s+in\s+({_NAME})((?:\.{_NAME}|\[[0-9]+\])*)\s*", re.ASCII)
+#: The placeholder that closes a ``{for ...}`` loop.
+END_FOR = "endfor"
 _PLACEHOLDER_HINT = "write `{slot}`, `{slot as alias}` or a result path such as `{w.temp_c}` / `{r[0].name}`"
 # One piece of literal content: an escape, one template character, or a run of other text.
 _PIECE_RE = re.compile(r"\\(u[0-9a-fA-F]{4}|.?)|([{}\[\]()|])|([^\\{}\[\]()|]+)", re.DOTALL)
@@ -205,8 +210,18 @@ class _TemplateParser:
             if ch == closer or (bars and ch == "|"):
                 break
             if ch == "{":
+                body = self.peek_placeholder()
+                if body == END_FOR:
+                    if closer == END_FOR:
+                        break
+                    raise self.error("`{endfor}` closes no `{for ...}` loop", start, self.placeholder_end(),
+                                     hint="open the loop with `{for x in result.list}`, or write `\\{endfor\\}` "
+                                          "for the literal text")
                 self.flush(buf, parts)
-                parts.append(self.placeholder())
+                if body is not None and _FOR_RE.fullmatch(body):
+                    parts.append(self.loop(depth + 1))
+                else:
+                    parts.append(self.placeholder())
             elif ch == "[":
                 self.flush(buf, parts)
                 parts.append(self.optional(depth + 1))
@@ -244,6 +259,57 @@ class _TemplateParser:
             text = buf[0][1] if len(buf) == 1 else "".join([p[1] for p in buf])
             parts.append(Text.make(text=text, span=self.where.at(buf[0][2], buf[-1][3])))
             buf.clear()
+
+    def placeholder_end(self) -> int:
+        """The content offset just past the ``}`` closing the placeholder that opens at ``self.i`` (or the end of
+        the content)."""
+        j = self.i + 1
+        while j < len(self.pieces) and not (self.pieces[j][0] == _META and self.pieces[j][1] in "{}"):
+            j += 1
+        return self.pieces[j][3] if j < len(self.pieces) else len(self.content)
+
+    def peek_placeholder(self) -> str | None:
+        """The stripped text of the placeholder that opens at ``self.i`` when it is closed and holds plain
+        characters and ``[ ]`` only (no escape, no other template character), else ``None``; ``self.i`` is left
+        where it is."""
+        j = self.i + 1
+        while j < len(self.pieces) and (self.pieces[j][0] == _META and self.pieces[j][1] in "[]" or
+                                        self.pieces[j][0] == _TEXT and self.pieces[j][3] - self.pieces[j][2] ==
+                                        len(self.pieces[j][1])):
+            j += 1
+        if j == len(self.pieces) or self.pieces[j][0] != _META or self.pieces[j][1] != "}":
+            return None
+        return self.content[self.pieces[self.i][3]:self.pieces[j][2]].strip()
+
+    def loop(self, depth: int) -> ForPart:
+        """``{for VAR in BASE.PATH}`` ... ``{endfor}``; leaves ``self.i`` just past the ``{endfor}``."""
+        _, _, open_start, open_end = self.pieces[self.i]
+        if depth > MAX_TEMPLATE_NESTING:
+            raise self.error(f"template nests `[...]`/`(...)`/`{{for}}` deeper than {MAX_TEMPLATE_NESTING} levels",
+                             open_start, open_end)
+        head_end = self.placeholder_end()
+        head = self.content[open_end:head_end - 1]
+        m = _FOR_RE.fullmatch(head)
+        assert m is not None  # sequence() looked
+        steps = _STEP_RE.findall(m.group(3))
+        path = tuple(int(ix) if ix else name for name, ix in steps)
+        while not (self.pieces[self.i][0] == _META and self.pieces[self.i][1] == "}"):
+            self.i += 1
+        self.i += 1
+        parts = self.sequence(END_FOR, False, depth)
+        if self.i >= len(self.pieces):
+            raise self.error("unclosed `{for ...}` loop in template", open_start, head_end,
+                             hint="end the text to repeat with `{endfor}`")
+        self.i += 1  # the `{`
+        while not (self.pieces[self.i][0] == _META and self.pieces[self.i][1] == "}"):
+            self.i += 1
+        close_end = self.pieces[self.i][3]
+        self.i += 1
+        if not parts:
+            raise self.error("empty `{for ...}` loop in template", open_start, close_end,
+                             hint="write the text to repeat for each item between `{for ...}` and `{endfor}`")
+        return ForPart.make(var=m.group(1), base=m.group(2), path=path, parts=parts,
+                            span=self.where.at(open_end + m.start(1), open_end + m.end(3)))
 
     def placeholder(self) -> SlotRef | ResultRef | ExprRef:
         _, _, open_start, open_end = self.pieces[self.i]
@@ -319,7 +385,7 @@ def static_text(parts: tuple[TemplatePart, ...]) -> list[str]:
     for p in parts:
         if isinstance(p, Text):
             out.append(p.text)
-        elif isinstance(p, OptionalPart):
+        elif isinstance(p, (OptionalPart, ForPart)):
             out += static_text(p.parts)
         elif isinstance(p, ChoicePart):
             for alt in p.alternatives:

@@ -152,3 +152,33 @@ def test_a_result_index_too_long_for_a_number_is_an_invalid_placeholder() -> Non
     with pytest.raises(SpecError) as exc:
         parse_template('"{w[' + "0" * 5001 + ']}"', AT)
     assert exc.value.code == "E002"
+
+
+def test_a_for_loop_holds_the_text_to_repeat_and_nests():
+    from toolc.dsl.ast import ForPart
+
+    literal = r'"Files:{for f in r.files}\n- {f.path}[!]{endfor} ok"'
+    got = parts(literal)
+    assert got[0] == Text(text="Files:") and got[2] == Text(text=" ok")
+    loop = got[1]
+    assert isinstance(loop, ForPart) and (loop.var, loop.base, loop.path) == ("f", "r", ("files",))
+    assert loop.parts == (Text(text="\n- "), ResultRef(base="f", path=("path",)), OptionalPart(parts=(Text(text="!"),)))
+    assert (loop.span.col, loop.span.end_col) == cols(literal, "f in r.files")
+    inner = parts('"{ for d in w.days }{for h in d.hours[0].x}{h}{endfor}{ endfor }"')[0]
+    assert inner.var == "d" and inner.parts[0].var == "h" and inner.parts[0].path == ("hours", 0, "x")
+
+
+@pytest.mark.parametrize("literal, message", [
+    ('"a{endfor}"', "`{endfor}` closes no `{for ...}` loop"),
+    ('"{for f in r}{f}"', "unclosed `{for ...}` loop"),
+    ('"{for f in r}{endfor}"', "empty `{for ...}` loop"),
+    ('"[{for f in r}{f}]{endfor}"', "unmatched `]`"),
+])
+def test_a_broken_for_loop_is_e002_at_its_place(literal, message):
+    e = fail(literal)
+    assert e.code == "E002" and message in str(e)
+    assert e.span.line == 7 and AT.col < e.span.col < AT.col + len(literal)
+
+
+def test_an_escaped_brace_keeps_for_and_endfor_as_text():
+    assert parts(r'"\{endfor\} and \{for x in y\}"') == (Text(text="{endfor} and {for x in y}"),)

@@ -56,6 +56,13 @@ from .record import Message
 #: label of a conversation fits, ``max(4, LAST_SLACK * pairs)`` everywhere (the rejected answer longer in at most
 #: 60 % of a label's pairs), and beyond that the conversation gives no pair (the scenario's next row is tried).
 SLACK, FORMAT_SLACK, LAST_SLACK = 0.06, 0.15, 0.2
+#: How far the pairs where only the rejected answer calls may outnumber those where only the chosen one does
+#: before the sampler's first pass takes no more of them: ``max(3, SHAPE_SLACK * both)``. The drift runs that way
+#: only: five labels' rejected side alone calls (``spurious_call``, the calls of ``skip_confirm``, ``skip_clarify``,
+#: ``skip_refuse``, ``ignore_error``), one label's chosen side alone (``no_call``, already raised in the order,
+#: :meth:`PairSampler._order`); replies that list a result's items (a long chosen answer, which few rejected texts
+#: outgrow) left 49 against 38 in the 1,000-pair build of seed 42 without it.
+SHAPE_SLACK = 0.05
 #: Labels whose rejected answer is a reply text, wrong by being another text than the chosen reply.
 _TEXT_LABELS = frozenset({"wrong_fact", "ignore_error", "needless_refusal", "made_up_results", "skip_clarify",
                           "skip_confirm", "skip_refuse"})
@@ -270,6 +277,8 @@ class PairSampler:
         chosen = conv.messages[d.index]
         over = ("rejected" if self.shape["rejected"] > self.shape["chosen"]
                 else "chosen" if self.shape["chosen"] > self.shape["rejected"] else None)
+        ahead = self.shape["rejected"] - self.shape["chosen"]
+        full = not force and ahead >= max(3, SHAPE_SLACK * sum(self.shape.values()))
         ranked = []
         gold = gold_calls(self.prog, conv, d, self.ex.today) if d.expect == "call" else ()
         for c in candidates(label, conv, d, self.ex, rng):
@@ -281,6 +290,8 @@ class PairSampler:
             tools = c.tools if c.tools is not None else tuple(conv.tools)
             hard = c.plausible and is_hard(label, c.message, tools)
             shape = calling_side(chosen, c.message)
+            if full and shape == "rejected":  # see SHAPE_SLACK
+                continue
             # the calling side that is behind first, then the length side that evens the count, equal lengths, hard
             ranked.append((over is not None and shape == over, side != want, side != "equal", not hard, rng.random(),
                            c, side, hard, tools, shape))

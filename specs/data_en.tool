@@ -64,7 +64,7 @@ scenario en.db.query weight 2 {
        | "Pull the records created since {en_since} from the {en_table} table"
     call query_database(table=en_table, since=en_since, limit=en_nrows) -> q
     assistant "{q.total_matches} rows match; I returned {q.row_count} and exported them to {q.export_path}."
-            | "Got {q.row_count} rows. The first is #{q.rows[0].id}, created {q.rows[0].created}."
+            | "Got {q.row_count} rows:{for r in q.rows}\n- #{r.id} {r.name ?? r.customer}, created {r.created}{endfor}"
 }
 
 scenario en.db.orders weight 2 {
@@ -73,8 +73,13 @@ scenario en.db.orders weight 2 {
        | "Show me all orders {en_order_cond}"
        | "List orders {en_order_cond} since {en_since}"
     call query_database(table="orders", where=en_order_cond, since=en_since) -> q
-    assistant "{q.total_matches} matching orders; here are {q.row_count}, e.g. #{q.rows[0].id} from {q.rows[0].customer} for ${q.rows[0].amount} ({q.rows[0].status})."
+    assistant case {                              # "here are N" only where N are fewer than those that match
+        when q.row_count == q.total_matches:
+            "{q.total_matches} matching orders:{for o in q.rows}\n- #{o.id} from {o.customer}, ${o.amount} ({o.status}){endfor}"
+          | "There are {q.total_matches} such orders, all exported to {q.export_path}."
+        else: "{q.total_matches} matching orders; here are {q.row_count}:{for o in q.rows}\n- #{o.id} from {o.customer}, ${o.amount} ({o.status}){endfor}"
             | "There are {q.total_matches} such orders; the {q.row_count} returned are in {q.export_path}."
+    }
 }
 
 scenario en.db.top {
@@ -82,14 +87,17 @@ scenario en.db.top {
        | "List the {en_nrows} biggest orders"
        | "Show the {en_nrows} highest-value orders"
     call query_database(table="orders", order_by="-amount", limit=en_nrows) -> q
-    assistant "The largest is order #{q.rows[0].id} ({q.rows[0].customer}, ${q.rows[0].amount}); {q.row_count} orders returned."
+    assistant "The {q.row_count} largest orders:{for o in q.rows}\n- #{o.id} ({o.customer}): ${o.amount}{endfor}"
 }
 
 scenario en.db.columns {
     user "Find orders {en_amount_cond}, just the order IDs and amounts"
        | "Which orders are {en_amount_cond}? Only show the ID and the amount."
     call query_database(table="orders", where=en_amount_cond, columns=["id", "amount"]) -> q
-    assistant "{q.total_matches} orders match; the first of the {q.row_count} returned is #{q.rows[0].id} at ${q.rows[0].amount}."
+    assistant case {
+        when q.total_matches == q.row_count: "{q.row_count} orders match:{for o in q.rows}\n- #{o.id}: ${o.amount}{endfor}"
+        else: "{q.total_matches} orders match; the first {q.row_count}:{for o in q.rows}\n- #{o.id}: ${o.amount}{endfor}"
+    }
 }
 
 scenario en.db.vague {

@@ -58,7 +58,7 @@ scenario zh.db.query weight 2 {
        | "查询{zh_since}以来的{zh_table}记录[，最多{zh_nrows}条]"
     call query_database(table=zh_table, since=zh_since, limit=zh_nrows) -> q
     assistant "共有{q.total_matches}条符合条件的记录，返回了{q.row_count}条，已导出到{q.export_path}。"
-            | "查询完成，返回{q.row_count}条记录，第一条编号{q.rows[0].id}，创建于{q.rows[0].created}。"
+            | "查询完成，返回{q.row_count}条记录：{for r in q.rows}\n- 编号{r.id}，{r.name ?? r.customer}，创建于{r.created}{endfor}"
 }
 
 scenario zh.db.orders weight 2 {
@@ -69,9 +69,9 @@ scenario zh.db.orders weight 2 {
     call query_database(table="orders", where=zh_order_cond, since=zh_since) -> q
     assistant case {                              # 全部返回时不说“前N笔”
         when q.row_count == q.total_matches:
-            "符合条件的订单共{q.total_matches}笔，已全部返回，例如订单{q.rows[0].id}：客户{q.rows[0].customer}，金额{q.rows[0].amount}元，{status_zh[q.rows[0].status]}。"
+            "符合条件的订单共{q.total_matches}笔，已全部返回：{for o in q.rows}\n- 订单{o.id}：客户{o.customer}，金额{o.amount}元，{status_zh[o.status]}{endfor}"
           | "共{q.total_matches}笔订单符合条件，已全部导出到{q.export_path}。"
-        else: "符合条件的订单共{q.total_matches}笔，返回了前{q.row_count}笔，例如订单{q.rows[0].id}：客户{q.rows[0].customer}，金额{q.rows[0].amount}元，{status_zh[q.rows[0].status]}。"
+        else: "符合条件的订单共{q.total_matches}笔，返回了前{q.row_count}笔：{for o in q.rows}\n- 订单{o.id}：客户{o.customer}，金额{o.amount}元，{status_zh[o.status]}{endfor}"
             | "共{q.total_matches}笔订单符合条件，返回的{q.row_count}笔已导出到{q.export_path}。" }
 }
 
@@ -80,14 +80,17 @@ scenario zh.db.top {
        | "按金额从高到低列出前{zh_nrows}个订单"
        | "查出金额排名前{zh_nrows}的订单"
     call query_database(table="orders", order_by="-amount", limit=zh_nrows) -> q
-    assistant "金额最高的是订单{q.rows[0].id}（{q.rows[0].customer}，{q.rows[0].amount}元），共返回{q.row_count}笔。"
+    assistant "金额最高的{q.row_count}笔订单：{for o in q.rows}\n- 订单{o.id}（{o.customer}）：{o.amount}元{endfor}"
 }
 
 scenario zh.db.columns {
     user "查一下{zh_amount_cond}的订单，只要订单号和金额"
        | "{zh_amount_cond}的订单有哪些？只显示编号和金额就行"
     call query_database(table="orders", where=zh_amount_cond, columns=["id", "amount"]) -> q
-    assistant "共{q.total_matches}笔，返回{q.row_count}笔，第一笔：订单{q.rows[0].id}，金额{q.rows[0].amount}元。"
+    assistant case {
+        when q.total_matches == q.row_count: "共{q.row_count}笔：{for o in q.rows}\n- 订单{o.id}：{o.amount}元{endfor}"
+        else: "共{q.total_matches}笔，前{q.row_count}笔如下：{for o in q.rows}\n- 订单{o.id}：{o.amount}元{endfor}"
+    }
 }
 
 # 没说查哪张表：插入“请问要查询哪张表：订单、客户、产品还是员工？”。

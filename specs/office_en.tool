@@ -61,23 +61,15 @@ scenario en.files.list {
        | "Are there any {en_ftype} in {en_anydir}?"
        | "Find {en_ftype} in {en_anydir}[ for me]"
     call list_files(directory=en_anydir, pattern=en_ftype) -> f
-    assistant case {                              # "including" only where the listing holds more than the two named
-        when len(f) == 2: "I found 2 files in {en_anydir}: {f[0].path} ({f[0].size_kb} KB) and {f[1].path} ({f[1].size_kb} KB)."
-                        | "2 files; the first is {f[0].name}, last modified {f[0].modified}."
-        else: "I found {len(f)} files in {en_anydir}, including {f[0].path} ({f[0].size_kb} KB) and {f[1].path} ({f[1].size_kb} KB)."
-            | "{len(f)} files; the first is {f[0].name}, last modified {f[0].modified}."
-    }
+    assistant "I found {len(f)} files in {en_anydir}:{for x in f}\n- {x.path} ({x.size_kb} KB){endfor}"
+            | "{len(f)} files in {en_anydir}:{for x in f}\n- {x.name}, last modified {x.modified}{endfor}"
 }
 
 scenario en.files.browse {
     user "What's in {en_dir}?" | "Show me the files in {en_dir}" | "List everything in {en_dir}"
     call list_files(directory=en_dir) -> f
-    assistant case {                              # "including" only where the listing holds more than the two named
-        when len(f) == 2: "I found 2 files in {en_dir}: {f[0].path} ({f[0].size_kb} KB) and {f[1].path} ({f[1].size_kb} KB)."
-                        | "2 files; the first is {f[0].name}, last modified {f[0].modified}."
-        else: "I found {len(f)} files in {en_dir}, including {f[0].path} ({f[0].size_kb} KB) and {f[1].path} ({f[1].size_kb} KB)."
-            | "{len(f)} files; the first is {f[0].name}, last modified {f[0].modified}."
-    }
+    assistant "I found {len(f)} files in {en_dir}:{for x in f}\n- {x.path} ({x.size_kb} KB){endfor}"
+            | "{len(f)} files in {en_dir}:{for x in f}\n- {x.name}, last modified {x.modified}{endfor}"
 }
 
 scenario en.files.recursive {
@@ -85,10 +77,7 @@ scenario en.files.recursive {
        | "Find all {en_ftype} in {en_anydir}, including subfolders"
        | "Search {en_anydir} and all its subdirectories for {en_ftype}"
     call list_files(directory=en_anydir, pattern=en_ftype, recursive=true) -> f
-    assistant case {
-        when len(f) == 2: "Found 2 files under {en_anydir}: {f[0].path} and {f[1].path}."
-        else: "Found {len(f)} files under {en_anydir}, including {f[0].path} and {f[1].path}."
-    }
+    assistant "Found {len(f)} files under {en_anydir}:{for x in f}\n- {x.path}{endfor}"
 }
 
 scenario en.files.largest {
@@ -106,7 +95,7 @@ scenario en.files.sorted {
     user "List the {en_ftype} in {en_anydir} {en_sort_files}"
        | "Sort the {en_ftype} in {en_anydir} {en_sort_files}"
     call list_files(directory=en_anydir, pattern=en_ftype, sort_by=en_sort_files) -> f
-    assistant "{len(f)} matching files in {en_anydir}; first comes {f[0].name} ({f[0].size_kb} KB, modified {f[0].modified})."
+    assistant "{len(f)} matching files in {en_anydir}:{for x in f}\n- {x.name} ({x.size_kb} KB, modified {x.modified}){endfor}"
 }
 
 scenario en.files.read weight 2 {

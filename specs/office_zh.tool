@@ -49,23 +49,15 @@ scenario zh.files.list {
        | "帮我找一下{zh_anydir}里的{zh_ftype}"
        | "{zh_anydir}下面有没有{zh_ftype}？"
     call list_files(directory=zh_anydir, pattern=zh_ftype) -> f
-    assistant case {                              # 只有两个文件时不说“例如”
-        when len(f) == 2: "{zh_anydir}中找到2个文件：{f[0].path}（{f[0].size_kb} KB）和{f[1].path}（{f[1].size_kb} KB）。"
-                        | "共列出2个文件，第一个是{f[0].name}，最后修改于{f[0].modified}。"
-        else: "{zh_anydir}中找到{len(f)}个文件，例如{f[0].path}（{f[0].size_kb} KB）和{f[1].path}（{f[1].size_kb} KB）。"
-            | "共列出{len(f)}个文件，第一个是{f[0].name}，最后修改于{f[0].modified}。"
-    }
+    assistant "{zh_anydir}中找到{len(f)}个文件：{for x in f}\n- {x.path}（{x.size_kb} KB）{endfor}"
+            | "{zh_anydir}中共有{len(f)}个文件：{for x in f}\n- {x.name}，最后修改于{x.modified}{endfor}"
 }
 
 scenario zh.files.browse {
     user "看看{zh_dir}里有哪些文件" | "{zh_dir}目录里有什么[文件]？" | "列出{zh_dir}下的全部文件"
     call list_files(directory=zh_dir) -> f
-    assistant case {                              # 只有两个文件时不说“例如”
-        when len(f) == 2: "{zh_dir}中找到2个文件：{f[0].path}（{f[0].size_kb} KB）和{f[1].path}（{f[1].size_kb} KB）。"
-                        | "共列出2个文件，第一个是{f[0].name}，最后修改于{f[0].modified}。"
-        else: "{zh_dir}中找到{len(f)}个文件，例如{f[0].path}（{f[0].size_kb} KB）和{f[1].path}（{f[1].size_kb} KB）。"
-            | "共列出{len(f)}个文件，第一个是{f[0].name}，最后修改于{f[0].modified}。"
-    }
+    assistant "{zh_dir}中找到{len(f)}个文件：{for x in f}\n- {x.path}（{x.size_kb} KB）{endfor}"
+            | "{zh_dir}中共有{len(f)}个文件：{for x in f}\n- {x.name}，最后修改于{x.modified}{endfor}"
 }
 
 scenario zh.files.recursive {
@@ -73,7 +65,7 @@ scenario zh.files.recursive {
        | "把{zh_anydir}下面所有子文件夹里的{zh_ftype}都找出来"
        | "{zh_anydir}里包括子目录，一共有哪些{zh_ftype}？"
     call list_files(directory=zh_anydir, pattern=zh_ftype, recursive=true) -> f
-    assistant "在{zh_anydir}及其子目录中找到{len(f)}个文件：{f[0].path}、{f[1].path}等。"
+    assistant "在{zh_anydir}及其子目录中找到{len(f)}个文件：{for x in f}\n- {x.path}{endfor}"
 }
 
 scenario zh.files.largest {
@@ -91,7 +83,7 @@ scenario zh.files.sorted {
     user "{zh_sort_files}列出{zh_anydir}里的{zh_ftype}"
        | "把{zh_anydir}下的{zh_ftype}{zh_sort_files}排一下"
     call list_files(directory=zh_anydir, pattern=zh_ftype, sort_by=zh_sort_files) -> f
-    assistant "{zh_anydir}下共有{len(f)}个匹配的文件，排在最前面的是{f[0].name}（{f[0].size_kb} KB，修改于{f[0].modified}）。"
+    assistant "{zh_anydir}下共有{len(f)}个匹配的文件：{for x in f}\n- {x.name}（{x.size_kb} KB，修改于{x.modified}）{endfor}"
 }
 
 scenario zh.files.read weight 2 {

@@ -584,7 +584,8 @@ def test_a_call_against_a_reply_keeps_its_share_when_formats_write_calls_at_very
     evens every format's balance best, so pairs of a call against a reply (``no_call``, the calls of the ``skip_``
     labels) are not starved: before, 14 ``no_call`` pairs of 1,000 (the MIX asks for ~18) and 30 pairs where only
     the rejected side calls against 20 where only the chosen side does. Seed 2 had 53 against 32 while only
-    ``no_call`` answered the calling side (now ``spurious_call`` yields too)."""
+    ``no_call`` answered the calling side (now ``spurious_call`` yields too); replies listing a result's items, 49
+    against 38 with seed 42 (now :data:`compiler.pairs.SHAPE_SLACK`)."""
     root = Path(__file__).resolve().parents[1]
     out = tmp_path / "out"
     build([root / "specs" / "main.tool"], out, dataset="assistant", today=dt.date(2025, 4, 23), sft=0, ppo=0, rm=1000,
@@ -592,7 +593,9 @@ def test_a_call_against_a_reply_keeps_its_share_when_formats_write_calls_at_very
     labels, sides = {}, {"rejected": 0, "chosen": 0}
     for r in _rm_rows(out, "openai"):
         labels[r["perturbation"]] = labels.get(r["perturbation"], 0) + 1
-        a, b = bool(r["chosen"][-1].get("tool_calls")), bool(r["rejected"][-1].get("tool_calls"))
+        # a malformed call tries to call (pairs.calling_side, the sampler's count), though openai writes it as text
+        a = bool(r["chosen"][-1].get("tool_calls"))
+        b = bool(r["rejected"][-1].get("tool_calls")) or r["perturbation"] == "format"
         if a != b:
             sides["rejected" if b else "chosen"] += 1
     assert labels["no_call"] >= 1000 * MIX["no_call"] / sum(MIX.values()), labels  # its share of the mix (~18)

@@ -40,10 +40,10 @@ scenario en.restaurant.search weight 3 {
     call search_restaurants(location=en_city, cuisine=en_cuisine, sort_by=en_sort, limit=en_nresults) -> r
     assistant case {                              # "a good alternative" only for a place rated 4.0 or more
         when r[1].rating >= 4.0:
-            "I found {len(r)} places. First up: {r[0].name} (rated {r[0].rating}, about ${r[0].price_per_person} per person, {r[0].distance_km} km away), then {r[1].name} (rated {r[1].rating})."
+            "I found {len(r)} places:{for x in r}\n- {x.name}: rated {x.rating}, about ${x.price_per_person} per person, {x.distance_km} km away{endfor}"
           | "Top pick: {r[0].name} at {r[0].address}, rated {r[0].rating}. {r[1].name} is a good alternative at {r[1].rating}."
         else:
-            "I found {len(r)} places. First up: {r[0].name} (rated {r[0].rating}, about ${r[0].price_per_person} per person, {r[0].distance_km} km away), then {r[1].name} (rated {r[1].rating})."
+            "I found {len(r)} places:{for x in r}\n- {x.name}: rated {x.rating}, about ${x.price_per_person} per person, {x.distance_km} km away{endfor}"
           | "First on the list: {r[0].name} at {r[0].address}, rated {r[0].rating}. There's also {r[1].name}, rated {r[1].rating}."
     }
 }

@@ -34,10 +34,10 @@ scenario zh.restaurant.search weight 3 {
     call search_restaurants(location=zh_city, cuisine=zh_cuisine, sort_by=zh_sort, limit=zh_nresults) -> r
     assistant case {                              # "也不错" only for a place rated 4.0 or more
         when r[1].rating >= 4.0:
-            "为您找到{len(r)}家，排在前面的是{r[0].name}（评分{r[0].rating}，人均{r[0].price_per_person}元，距离{r[0].distance_km}公里）和{r[1].name}（评分{r[1].rating}，人均{r[1].price_per_person}元）。"
+            "为您找到{len(r)}家：{for x in r}\n- {x.name}：评分{x.rating}，人均{x.price_per_person}元，距离{x.distance_km}公里{endfor}"
           | "推荐{r[0].name}，评分{r[0].rating}，地址：{r[0].address}。另外{r[1].name}也不错，评分{r[1].rating}。"
         else:
-            "为您找到{len(r)}家，排在前面的是{r[0].name}（评分{r[0].rating}，人均{r[0].price_per_person}元，距离{r[0].distance_km}公里）和{r[1].name}（评分{r[1].rating}，人均{r[1].price_per_person}元）。"
+            "为您找到{len(r)}家：{for x in r}\n- {x.name}：评分{x.rating}，人均{x.price_per_person}元，距离{x.distance_km}公里{endfor}"
           | "推荐{r[0].name}，评分{r[0].rating}，地址：{r[0].address}。另外还有{r[1].name}，评分{r[1].rating}。"
     }
 }

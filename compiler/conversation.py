@@ -91,6 +91,9 @@ class Conversation:
     relative_dates: bool = False
     #: the scenario's name
     scenario: str = ""
+    #: per message index of a reply, what each of its other alternatives would quote in this row
+    #: (:func:`compiler.reply_facts.other_facts`)
+    alt_facts: dict[int, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     @property
     def expects(self) -> tuple[Expect, ...]:

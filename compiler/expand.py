@@ -31,11 +31,10 @@ from .plan import (
     has_relative_dates, plan_scenario, render_confirm,
 )
 from .record import Message, ToolCall, dumps
+from .reply_facts import other_facts
 from .scopes import TEMPLATE_GLOBAL
 from .simulate import ResultContext, SimulationError, apply_defaults
 from .slots import Draw, Sampler, stable_hash
-
-_NO_RESULT = {"status": "success"}
 
 
 # the expansion's output types, re-exported (most stages import them from here)
@@ -189,9 +188,9 @@ class _Row:
     """The state of expanding one row (kept out of Expander so expansion is re-entrant); it is also the
     run-time context of the scenario's compiled expressions (``value_of``, ``results``, ``rng``)."""
 
-    __slots__ = ("calls", "decisions", "drawn", "draws", "ex", "lang", "last_call", "mentioned", "messages", "now",
-                 "plan", "quotes", "relative", "results", "rng", "scen", "seed", "split", "static", "template_ids",
-                 "today_iso")
+    __slots__ = ("alt_facts", "calls", "decisions", "drawn", "draws", "ex", "lang", "last_call", "mentioned",
+                 "messages", "now", "plan", "quotes", "relative", "results", "rng", "scen", "seed", "split", "static",
+                 "template_ids", "today_iso")
 
     def __init__(self, ex: Expander, scen: ir.ScenarioIR, seed: int, split: str) -> None:
         self.ex, self.scen, self.split = ex, scen, split
@@ -205,6 +204,7 @@ class _Row:
         self.messages: list[Message] = []
         self.static: list[str | None] = []
         self.quotes: dict[int, list[tuple[str, Any, str]]] = {}
+        self.alt_facts: dict[int, tuple[tuple[str, ...], ...]] = {}
         self.decisions: list[Decision] = []
         self.calls: list[CallTrace] = []
         self.template_ids: list[str] = []
@@ -350,7 +350,7 @@ class _Row:
                 self.call_step(step[1], step[2])
         return Conversation(self.messages, tools, self.decisions, "+".join(self.template_ids) or "-", self.lang,
                             self.draws, self.scen.aliases, self.scen.locale, self.now, self.calls, self.static,
-                            self.quotes, self.relative, self.scen.name)
+                            self.quotes, self.relative, self.scen.name, self.alt_facts)
 
     def reply(self, step: tuple) -> None:
         _, templates, expect, arms, choices = step
@@ -369,10 +369,14 @@ class _Row:
         out: list[str] = []
         static: list[str] = []
         quotes: list = []
-        self.render(templates[choices[int(rng.random() * len(choices))]], False, out, static, quotes)
+        written = choices[int(rng.random() * len(choices))]
+        self.render(templates[written], False, out, static, quotes)
         self.decisions.append(Decision(len(self.messages), expect))
         if quotes:
             self.quotes[len(self.messages)] = quotes
+            others = other_facts(self, templates, choices, written) if len(choices) > 1 else ()
+            if others:  # what the other alternatives would quote: as right an answer (compiler.reply_facts)
+                self.alt_facts[len(self.messages)] = others
         self.add(Message("assistant", "".join(out)), "".join(static))
 
     def offered_tools(self) -> list[dict[str, Any]]:

@@ -16,7 +16,8 @@ What a verifier needs to judge an answer at that turn (the PPO ``ground_truth`` 
   message body, "search for" for search keywords, "do to" for an operation).
 * ``confirm`` -- the argument values of the pending calls that the gold question restates (else the tool names).
 * ``refuse`` -- the withheld tools the request needed.
-* ``none`` -- the tool-result values the gold reply quotes (facts a right final answer mentions), whether the
+* ``none`` -- the tool-result values the gold reply quotes (facts a right final answer mentions), those each other
+  alternative of the reply would quote (``or_facts``, :mod:`compiler.reply_facts`), whether the
   reply answers the user's message itself (``answers``: no tool result comes between), where a refusal is wrong,
   and whether the results it answers found nothing (``nothing_found``), which it must say.
 
@@ -327,7 +328,9 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
         facts = [text for _, _, text in conv.quotes.get(d.index, ()) if text.strip()]
         answers = d.index > 0 and conv.messages[d.index - 1].role == "user"  # no tool result in between
         if facts:
-            return TurnTruth(expect, facts=tuple(dict.fromkeys(facts)), lang=lang, answers=answers)
+            kept = tuple(dict.fromkeys(facts))
+            return TurnTruth(expect, facts=kept, lang=lang, answers=answers,
+                             or_facts=tuple(f for f in conv.alt_facts.get(d.index, ()) if f != kept))
         answered = [t.result for t in answered_calls(conv, d)]  # the results it answers
         nothing = bool(answered) and all(r == [] for r in answered)
         hit = _NONE.get((lang, answers, nothing))

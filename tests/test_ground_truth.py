@@ -13,7 +13,7 @@ from family_fixtures import bundled_records
 from toolc.compiler.build import Options, check, resolve_plan
 from toolc.compiler.checker import TurnTruth, reward_components, tool_call_reward
 from toolc.compiler.checker.truth import MissingParam, content_score, in_language, says_cannot
-from toolc.compiler.expand import Expander
+from toolc.compiler.expand import Expander, ExpansionError
 from toolc.compiler.generate import Generator
 from toolc.compiler.ground_truth import turn_truth
 from toolc.compiler.writers.base import ground_truth_json
@@ -407,3 +407,59 @@ dataset d { system en "Today is {today}." distractors 0..0 test 0% sft 4 }
         assert [p.name for p in t.missing] == ["file"], t
         assert content_score(t, "Which file should I use?") == 1.0
         assert content_score(t, "Which store do you mean?") == 0.0
+
+
+ALTS_SPEC = r'''
+locale en_US
+tool list_files "List the files of a folder" {
+    directory: string "Folder"
+    returns list[{ name: string = names, size_kb: int(1..900) }](1..4) unique name
+}
+slot names = "a.txt" | "b.md" | "c.csv" | "d.pdf" | "e.log"
+slot dir = "~/docs" | "/tmp"
+slot friend = "Ann" | "Bob"
+scenario files {
+    user "What's in {dir}?"
+    call list_files(directory=dir) -> f
+    assistant "{len(f)} files:{for x in f}\n- {x.name}{endfor}"
+            | "The first is {f[0].name} ({f[0].size_kb} KB)[, then {f[-1].name}]."
+            | "The second is {f[1].name}."
+            | "Hi {friend}: {f[0].name}."
+}
+'''
+
+
+def test_a_final_answer_may_be_written_like_any_alternative_of_its_reply(tmp_path):
+    """A reply's other alternatives are as right as the one a row wrote: the truth keeps what each would quote in
+    the same row (``or_facts``: its optional parts left out, an alternative the row cannot write -- a second file
+    of one -- left out), and an answer written like one of them earns the whole content. Working that out neither
+    draws from the row's random stream nor keeps a slot only an unwritten alternative names."""
+    from test_behaviours import compiled
+
+    prog, ex, _ = compiled(tmp_path / "alts.tool", ALTS_SPEC)
+    scen = prog.scenarios["files"]
+    listings = 0
+    for seed in range(60):
+        try:
+            conv = ex.expand(scen, seed, "train")
+        except ExpansionError:  # "The second is ..." of one file: the row is dropped
+            continue
+        again = ex.expand(scen, seed, "train")
+        assert [m.content for m in again.messages] == [m.content for m in conv.messages]
+        assert again.alt_facts == conv.alt_facts
+        files, reply = conv.calls[0].result, conv.messages[-1].content
+        assert ("friend" in conv.draws) == reply.startswith("Hi ")
+        if not reply.endswith(":" + "".join(f"\n- {x['name']}" for x in files)):
+            continue
+        listings += 1
+        truth = turn_truth(prog, scen, conv, conv.decisions[-1], TODAY)
+        first, names = files[0], tuple(x["name"] for x in files)
+        expected = [(first["name"], str(first["size_kb"]))] + ([(files[1]["name"],)] if len(files) > 1 else []) + \
+                   [(first["name"],)]
+        assert truth.facts == names  # `{len(f)}` is computed, no value of the result
+        assert truth.or_facts == tuple(f for f in dict.fromkeys(expected) if f != names), (truth, files)
+        assert TurnTruth.from_json(json.loads(json.dumps(truth.to_json()))) == truth
+        written_like_another = f"The first is {first['name']} ({first['size_kb']} KB)."
+        assert content_score(truth, written_like_another) == 1.0
+        assert content_score(truth, "I found some files.") == 0.0
+    assert listings >= 10

@@ -17,6 +17,8 @@ A :class:`TurnTruth` is the verifiable ground truth of one assistant decision, o
 * ``refuse`` -- ``not_tools``: the tools the request needs but that are not offered; the reply must make no call
   and say it cannot (:data:`CANNOT`, English and Chinese).
 * ``none`` -- ``facts``: the tool-result values the gold reply quotes, which a right final answer mentions;
+  ``or_facts``: what each other alternative the spec gives that reply would quote in the same row (the answer may
+  be written like any of them: mentioning all of one set is as good);
   ``answers``: the reply answers the user's message itself (smalltalk), where saying it cannot is no answer;
   ``nothing_found``: the results found nothing, and the reply must say so.
 
@@ -129,6 +131,9 @@ class TurnTruth:
             (``2026-12-04`` said as ``tomorrow``): the user's words mention it too.
         not_tools: ``refuse``: tools the request needs that are not offered.
         facts: ``none``: tool-result values the answer should mention.
+        or_facts: ``none``: what each other alternative of the gold reply quotes in this row, each as right an
+            answer (:mod:`compiler.reply_facts`): a reply mentioning all of one earns as much as one mentioning
+            ``facts``.
         answers: ``none``: the reply answers the user's message itself (no tool result comes between: smalltalk,
             a question answered from what was said), so a refusal does not answer it.
         nothing_found: ``none``: the results the reply answers found nothing (every one an empty list), so the
@@ -148,6 +153,7 @@ class TurnTruth:
     said: tuple[tuple[str, tuple[str, ...]], ...] = ()
     answers: bool = False
     nothing_found: bool = False
+    or_facts: tuple[tuple[str, ...], ...] = ()
 
     @property
     def no_call(self) -> bool:
@@ -175,6 +181,8 @@ class TurnTruth:
             out["not_tools"] = list(self.not_tools)
         if self.facts:
             out["facts"] = list(self.facts)
+        if self.or_facts:
+            out["or_facts"] = [list(f) for f in self.or_facts]
         if self.answers:
             out["answers"] = True
         if self.nothing_found:
@@ -200,7 +208,8 @@ class TurnTruth:
                    *(tuple(str(v) for v in data.get(k) or ()) for k in ("restate", "not_tools", "facts")),
                    lang=str(data["lang"]) if data.get("lang") else None,
                    said=tuple((str(k), tuple(str(w) for w in v)) for k, v in (data.get("said") or {}).items()),
-                   answers=bool(data.get("answers", False)), nothing_found=bool(data.get("nothing_found", False)))
+                   answers=bool(data.get("answers", False)), nothing_found=bool(data.get("nothing_found", False)),
+                   or_facts=tuple(tuple(str(v) for v in f) for f in data.get("or_facts") or ()))
 
     def empty(self) -> bool:
         """Whether there is nothing to verify beyond "no call": no calls, parameter, restatement or fact, and not a
@@ -296,7 +305,8 @@ def content_score(truth: TurnTruth, text: str, called: Sequence[str] = ()) -> fl
     * ``confirm``: share of the restated items mentioned, in their own form or the user's words; 0 when the text
       does not ask (a restatement of the call as done claims it was made);
     * ``refuse``: 1 when the text says it cannot (:func:`says_cannot`), else 0;
-    * ``none``: share of the facts mentioned (1 with no facts, when the text is not empty); 0 for a refusal
+    * ``none``: share of the facts mentioned (1 with no facts, when the text is not empty), or of one other
+      alternative's facts (``or_facts``) where that share is larger; 0 for a refusal
       where the reply answers the user directly (``answers``); after results that found nothing (``nothing_found``), 1
       when the text says nothing was found (:func:`says_none`), else 0.
 
@@ -310,8 +320,8 @@ def content_score(truth: TurnTruth, text: str, called: Sequence[str] = ()) -> fl
     """
     if called or not text.strip():
         return 0.0
-    if truth.lang and not in_language(text, truth.lang,
-                                      truth.facts + truth.restate + tuple(w for _, ws in truth.said for w in ws)):
+    if truth.lang and not in_language(text, truth.lang, truth.facts + sum(truth.or_facts, ()) + truth.restate +
+                                      tuple(w for _, ws in truth.said for w in ws)):
         return 0.0
     if truth.expect == "clarify":
         if not asks(text):
@@ -327,4 +337,4 @@ def content_score(truth: TurnTruth, text: str, called: Sequence[str] = ()) -> fl
         return 0.0
     if truth.nothing_found:  # the search found nothing: the reply says so, it does not list made-up places
         return 1.0 if says_none(text) else 0.0
-    return mentions(text, truth.facts)
+    return max([mentions(text, truth.facts)] + [mentions(text, f) for f in truth.or_facts])

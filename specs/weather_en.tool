@@ -129,6 +129,7 @@ scenario en.weather.forecast weight 2 {
     call get_weather(city=en_city, days=en_ndays) -> w
     assistant "Here's the {len(w.forecast)}-day outlook for {en_city}: the warmest day is {max(w.forecast, temp_high).date} at {max(w.forecast, temp_high).temp_high}°C and the coldest night {min(w.forecast, temp_low).date} at {min(w.forecast, temp_low).temp_low}°C; day one: {w.forecast[0].condition}."
             | "{en_city}, next {len(w.forecast)} days. First day: {w.forecast[0].condition}, {w.forecast[0].temp_low} to {w.forecast[0].temp_high}°C. Last day: {w.forecast[-1].condition}, {w.forecast[-1].temp_low} to {w.forecast[-1].temp_high}°C."
+            | "{en_city}, day by day:{for d in w.forecast}\n- {d.date}: {d.condition}, {d.temp_low} to {d.temp_high}°C, {d.precip_chance}% chance of precipitation{endfor}"
 }
 
 scenario en.weather.forecast_rain {

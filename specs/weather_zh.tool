@@ -130,6 +130,7 @@ scenario zh.weather.forecast weight 2 {
     call get_weather(city=zh_city, days=zh_ndays) -> w
     assistant "{zh_city}未来{len(w.forecast)}天：最高气温{max(w.forecast, temp_high).temp_high}℃（{max(w.forecast, temp_high).date}），最低气温{min(w.forecast, temp_low).temp_low}℃（{min(w.forecast, temp_low).date}）；第一天{cond_zh[w.forecast[0].condition]}，最后一天{cond_zh[w.forecast[-1].condition]}。"
             | "已查到{zh_city}{len(w.forecast)}天的预报，首日{cond_zh[w.forecast[0].condition]}，{w.forecast[0].temp_low}～{w.forecast[0].temp_high}℃；期间最高{max(w.forecast, temp_high).temp_high}℃，最低{min(w.forecast, temp_low).temp_low}℃。"
+            | "{zh_city}未来{len(w.forecast)}天逐日预报：{for d in w.forecast}\n- {d.date}：{cond_zh[d.condition]}，{d.temp_low}～{d.temp_high}℃，降水概率{d.precip_chance}%{endfor}"
 }
 
 scenario zh.weather.forecast_rain {

@@ -76,7 +76,12 @@ scenario en.restaurant.open {
     user "Which {en_cuisine} places in {en_city} are open right now?"
        | "I want {en_cuisine} in {en_city} now. What's open?"
     call search_restaurants(location=en_city, cuisine=en_cuisine, filters.open_now=true) -> r
-    assistant "Open now: {r[0].name} (rated {r[0].rating}, {r[0].address}) and {r[1].name} (rated {r[1].rating})."
+    assistant case {                              # two places named as "the ones open" only where they are all
+        when len(r) > 2:
+            "{len(r)} places are open now:{for x in r}\n- {x.name} (rated {x.rating}), {x.address}{endfor}"
+          | "{len(r)} places are open now, including {r[0].name} (rated {r[0].rating}, {r[0].address}) and {r[1].name} (rated {r[1].rating})."
+        else: "Open now:{for x in r}\n- {x.name} (rated {x.rating}), {x.address}{endfor}"
+    }
 }
 
 scenario en.restaurant.vague weight 2 {

@@ -70,7 +70,12 @@ scenario zh.restaurant.open {
     user "{zh_city}现在还营业的{zh_cuisine}馆子有哪些？"
        | "现在能去吃的{zh_city}{zh_cuisine}，帮我找找"
     call search_restaurants(location=zh_city, cuisine=zh_cuisine, filters.open_now=true) -> r
-    assistant "现在营业的有{r[0].name}（评分{r[0].rating}，地址：{r[0].address}）和{r[1].name}（评分{r[1].rating}）。"
+    assistant case {                              # 只有两家时才说“营业的有这两家”
+        when len(r) > 2:
+            "现在营业的有{len(r)}家：{for x in r}\n- {x.name}（评分{x.rating}），地址：{x.address}{endfor}"
+          | "现在营业的有{len(r)}家，包括{r[0].name}（评分{r[0].rating}，地址：{r[0].address}）和{r[1].name}（评分{r[1].rating}）。"
+        else: "现在营业的有：{for x in r}\n- {x.name}（评分{x.rating}），地址：{x.address}{endfor}"
+    }
 }
 
 # 没有说地点：插入“请问您想在哪个城市或地点找餐厅？”。

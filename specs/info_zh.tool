@@ -135,7 +135,7 @@ scenario zh.search.vague {
        | "能帮我查个资料吗？"
        | "我想搜点东西"
     call web_search(query=zh_query) -> s
-    assistant "找到这些结果：{s[0].title}（{s[0].url}）；{s[1].title}（{s[1].url}）。"
+    assistant "找到{len(s)}条结果，排在最前面的是：{s[0].title}（{s[0].url}）；{s[1].title}（{s[1].url}）。"
 }
 
 scenario zh.calc.expr weight 3 {

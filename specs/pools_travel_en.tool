@@ -68,22 +68,30 @@ slot restaurant_names = {
        | "Old Town Tavern" | "Lantern House" | "Riverside Kitchen" | "The Garden Room"
 }
 
+# Sights a search makes up, named after their city. `spot_suffix[category + new_world[street_area[city]]]` first:
+# a city of the United States, Canada, Australia or New Zealand has a historic district, no city walls, castle or
+# fortress; a name tied to one region or to water (a hawker centre, a maritime museum, a harbour promenade) is in
+# no pool, since a city of any region may draw it.
 slot spot_suffix = {
     "historic": "Old Town" | "Old City Walls" | "Cathedral" | "Castle" | "Historic District" | "Old Town Hall"
               | "Heritage Village" | "City Gate" | "Clock Tower" | "Fortress"
-  , "nature": "Botanical Garden" | "Riverside Park" | "Nature Reserve" | "Forest Park" | "Lakeside Trail"
-            | "Wetland Park" | "Hills Country Park" | "Waterfront Park" | "Arboretum" | "Canyon Trail"
-  , "museum": "History Museum" | "Museum of Art" | "Science Center" | "Natural History Museum" | "Maritime Museum"
+  , "historic_new": "Historic District" | "Old Town Hall" | "Heritage Village" | "Clock Tower" | "Old Courthouse"
+                  | "Heritage Park" | "Historic Depot" | "Pioneer Village" | "Old Mill" | "Historic Main Street"
+  , "nature": "Botanical Garden" | "Riverside Park" | "Nature Reserve" | "Forest Park" | "Nature Trail"
+            | "Wetland Park" | "Country Park" | "City Park" | "Arboretum" | "Greenway Trail"
+  , "museum": "History Museum" | "Museum of Art" | "Science Center" | "Natural History Museum" | "Transport Museum"
             | "Museum of Modern Art" | "City Museum" | "Railway Museum" | "Aquarium" | "Design Museum"
   , "theme_park": "Zoo" | "Adventure Park" | "Water Park" | "Amusement Park" | "Safari Park" | "Children's Park"
                 | "Funland" | "Wildlife Park" | "Film Studios" | "Dinosaur Park"
   , "shopping": "Central Mall" | "Outlet Village" | "Shopping Arcade" | "Flea Market" | "Market Hall"
               | "Shopping Street" | "Design District" | "Galleria" | "Antique Market" | "Town Center Mall"
   , "night_life": "Night Market" | "Jazz Bar Street" | "Rooftop Bar District" | "Nightlife Quarter" | "Night Bazaar"
-                | "Waterfront Night Walk" | "Riverside Bars" | "Cocktail Row" | "Live Music Strip" | "Harbor Lights Promenade"
-  , "food_street": "Food Street" | "Food Hall" | "Street Food Market" | "Hawker Centre" | "Food Court"
+                | "Night Walk" | "Bar Street" | "Cocktail Row" | "Live Music Strip" | "Lantern Promenade"
+  , "food_street": "Food Street" | "Food Hall" | "Street Food Market" | "Food Market" | "Food Court"
                  | "Night Food Bazaar" | "Gourmet Market" | "Food Truck Park" | "Market Lane" | "Snack Alley"
 }
+
+slot new_world = { "us": "_new", "ca": "_new", "qc": "_new", "anz": "_new", "*": "" }
 
 # Typical spend per person by cuisine: the cheapest and the dearest places a search may return (tacos are not
 # 120 a head); "*" for cuisines not listed.

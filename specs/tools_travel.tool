@@ -145,7 +145,8 @@ tool search_tourist_spots "Find tourist attractions in a city, best rated first;
     returns list[{
         category: "historic" | "nature" | "museum" | "theme_park" | "shopping" | "night_life" | "food_street"
                 = category ?? spot_kind
-        name: string = case { when lang == "zh": city + spot_suffix[category] else: city + " " + spot_suffix[category] }
+        name: string = case { when lang == "zh": city + spot_suffix[category]
+                              else: city + " " + (spot_suffix[category + new_world[street_area[city]]] ?? spot_suffix[category]) }
         rating: float(3.8..5.0)
         # in the user's currency, like restaurant prices: a theme park is 120..320 yuan or 30..160 dollars
         ticket_price: int(spot_price_min[category]..spot_price_max[category])

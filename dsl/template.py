@@ -41,6 +41,7 @@ _SLOT_RE = re.compile(rf"\s*({_NAME})(?:\s+as\s+({_NAME}))?\s*", re.ASCII)
 _RESULT_RE = re.compile(rf"\s*({_NAME})((?:\.{_NAME}|\[[0-9]+\])+)\s*", re.ASCII)
 _STEP_RE = re.compile(rf"\.({_NAME})|\[([0-9]+)\]", re.ASCII)
 _FOR_RE = re.compile(rf"\s*for\s+({_NAME})\s+in\s+({_NAME})((?:\.{_NAME}|\[[0-9]+\])*)\s*", re.ASCII)
+_FOR_START_RE = re.compile(r"for\s", re.ASCII)
 #: The placeholder that closes a ``{for ...}`` loop.
 END_FOR = "endfor"
 _PLACEHOLDER_HINT = "write `{slot}`, `{slot as alias}` or a result path such as `{w.temp_c}` / `{r[0].name}`"
@@ -220,6 +221,9 @@ class _TemplateParser:
                 self.flush(buf, parts)
                 if body is not None and _FOR_RE.fullmatch(body):
                     parts.append(self.loop(depth + 1))
+                elif body is not None and _FOR_START_RE.match(body):
+                    raise self.error(f"malformed loop `{{{body}}}`", start, self.placeholder_end(),
+                                     hint="write `{for x in r.items}`: a new name, `in`, and a result's list")
                 else:
                     parts.append(self.placeholder())
             elif ch == "[":

@@ -173,6 +173,8 @@ def test_a_for_loop_holds_the_text_to_repeat_and_nests():
     ('"{for f in r}{f}"', "unclosed `{for ...}` loop"),
     ('"{for f in r}{endfor}"', "empty `{for ...}` loop"),
     ('"[{for f in r}{f}]{endfor}"', "unmatched `]`"),
+    ('"{for f r}{f}{endfor}"', "malformed loop `{for f r}`"),
+    ('"{for f in r.x[y]}{f}{endfor}"', "malformed loop"),
 ])
 def test_a_broken_for_loop_is_e002_at_its_place(literal, message):
     e = fail(literal)

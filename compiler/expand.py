@@ -24,6 +24,8 @@ from typing import Any, Callable
 
 from . import ir
 from .builtins import ABSENT, BuiltinError
+# the expansion's output types, re-exported (most stages import them from here)
+from .conversation import CallTrace, Conversation, Decision, ExpansionError  # noqa: F401
 from .exprs import text_of, truth
 from .languages import confirmations, user_time_zone
 from .plan import (
@@ -35,10 +37,6 @@ from .reply_facts import other_facts
 from .scopes import TEMPLATE_GLOBAL
 from .simulate import ResultContext, SimulationError, apply_defaults
 from .slots import Draw, Sampler, stable_hash
-
-
-# the expansion's output types, re-exported (most stages import them from here)
-from .conversation import CallTrace, Conversation, Decision, ExpansionError  # noqa: F401
 
 
 class Expander:
@@ -284,8 +282,10 @@ class _Row:
                 items = self.lookup(p[2], p[3])
                 if not isinstance(items, list):
                     raise ExpansionError(self.scen, f"loops over `{p[2]}`, which is no list in this row")
-                first = len(quotes) if quotes is not None else 0
-                for item in items:
+                first, last = len(quotes) if quotes is not None else 0, len(items) - 1
+                for i, item in enumerate(items):
+                    if i:  # `{sep}`, or `{lastsep}` before the last item
+                        self.render(p[6] if i == last and p[6] is not None else p[5], user, out, static, quotes)
                     self.results[p[1]] = item
                     self.render(p[4], user, out, static, quotes)
                 self.results.pop(p[1], None)

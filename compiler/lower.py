@@ -365,7 +365,9 @@ def _says_today(parts: Any, prog: ir.Program, scen: ir.ScenarioIR) -> bool:
     for p in parts:
         if isinstance(p, ast.SlotRef) and is_template_global(p, prog.slots, scen.aliases):
             return True
-        if isinstance(p, (ast.OptionalPart, ast.ForPart)) and _says_today(p.parts, prog, scen):
+        if isinstance(p, ast.OptionalPart) and _says_today(p.parts, prog, scen):
+            return True
+        if isinstance(p, ast.ForPart) and _says_today(p.parts + p.between + (p.last or ()), prog, scen):
             return True
         if isinstance(p, ast.ChoicePart) and any(_says_today(a, prog, scen) for a in p.alternatives):
             return True

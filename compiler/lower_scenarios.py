@@ -73,6 +73,7 @@ class ScenarioChecker:
         self.bindings: dict[str, str] = {}
         #: the variables of the `{for}` loops being checked -> their items' type
         self.loops: dict[str, Any] = {}
+        self.separating: str | None = None  # the variable of the loop whose separators are being checked
         self.ok = True
 
     def err(self, *a, **k) -> None:
@@ -138,8 +139,11 @@ class ScenarioChecker:
                     elif self.aliases.get(p.alias, p.name) != p.name:
                         self.err("E105", f"alias `{p.alias}` already names slot `{self.aliases[p.alias]}`", p.span)
                     self.aliases[p.alias] = p.name
-            elif isinstance(p, (ast.OptionalPart, ast.ForPart)):
+            elif isinstance(p, ast.OptionalPart):
                 self._collect_aliases(p.parts)
+            elif isinstance(p, ast.ForPart):
+                for text in (p.parts, p.between, p.last or ()):
+                    self._collect_aliases(text)
             elif isinstance(p, ast.ChoicePart):
                 for alt in p.alternatives:
                     self._collect_aliases(alt)
@@ -195,6 +199,9 @@ class ScenarioChecker:
                      hint="name the item with a new name: `{for item in ...}`")
             return
         t = self._check_result_path(p.base, p.path, p.span)
+        self.separating = p.var
+        self._check_parts(p.between + (p.last or ()), False)  # between items: no item to read
+        self.separating = None
         item: Any = "any"
         if isinstance(t, ast.ListType):
             item = t.item
@@ -256,6 +263,9 @@ class ScenarioChecker:
                 self.err("E107", f"unknown slot or result `{base}`", span,
                          hint=did_you_mean(base, self._names()) or "declare the slot, or bind a call's result with "
                                                                    "`-> name` before using it")
+            elif base == self.separating:
+                self.err("E107", f"`{base}` is read between two items, where there is no item", span,
+                         hint="`{sep}` and `{lastsep}` start the text between items: read the item before them")
             else:
                 self.err("E107", f"unknown result `{base}`", span,
                          hint=did_you_mean(base, self.bindings) or "bind a call's result with `-> name` before using it")

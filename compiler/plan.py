@@ -79,7 +79,8 @@ class CallResults:
 
 # Compiled template parts: (TEXT, text) | (SLOT, name, may_be_result) | (RESULT, base, path)
 # | (OPTIONAL, parts) | (CHOICE, (parts, ...)) | (EXPR, fn, origin) | (VALUE, slot): `{mail.value}`
-# | (FOR, var, base, path, parts): `{for x in base.path}parts{endfor}`.
+# | (FOR, var, base, path, parts, between, last): `{for x in base.path}parts{sep}between{lastsep}last{endfor}`
+#   (`last` None: `between` before the last item too).
 TEXT, SLOT, RESULT, OPTIONAL, CHOICE, EXPR, VALUE, FOR = range(8)
 
 #: Appended to a slot's name in :attr:`compiler.expand._Row.mentioned` when the user said its value (`{x.value}`);
@@ -215,9 +216,10 @@ class TemplateCompiler:
                 out.append((EXPR, fn, result_origin(p.expr, scope)))
             elif k == "optional":
                 out.append((OPTIONAL, self.parts(p.parts)))
-            elif k == "for":
+            elif k == "for":  # the separators are written between items: they read no item
+                between, last = self.parts(p.between), None if p.last is None else self.parts(p.last)
                 self.loops[p.var] = loop_item_type(prog, self.bindings, self.loops, p.base, p.path)
-                out.append((FOR, p.var, p.base, p.path, self.parts(p.parts)))
+                out.append((FOR, p.var, p.base, p.path, self.parts(p.parts), between, last))
                 del self.loops[p.var]
             else:  # choice
                 out.append((CHOICE, tuple(self.parts(a) for a in p.alternatives)))

@@ -215,13 +215,16 @@ class ChoicePart(Node):
 
 class ForPart(Node):
     """``{for f in r.files}- {f.path}{endfor}``: ``parts`` once per item of a bound result's list, in order, with
-    ``var`` naming the item (a reply that lists what a tool returned)."""
+    ``var`` naming the item (a reply that lists what a tool returned); ``{for c in m.cc}{c}{sep}, {lastsep} and
+    {endfor}``: ``between`` is written between two items, ``last`` (when given) between the last two instead."""
 
     kind: Literal["for"] = "for"
     var: str
     base: str
     path: tuple[str | int, ...] = ()
     parts: tuple["TemplatePart", ...]
+    between: tuple["TemplatePart", ...] = ()
+    last: tuple["TemplatePart", ...] | None = None
 
 
 TemplatePart = Annotated[

@@ -11,7 +11,8 @@ user/assistant template they make the character literal text instead of template
 * ``(a|b)`` -- :class:`~dsl.ast.ChoicePart` when the group has a top-level ``|``, otherwise the
   parentheses and their content are literal text;
 * ``{for f in r.files}...{endfor}`` -- :class:`~dsl.ast.ForPart`: the text between them once per item of a result's
-  list, ``{f.path}`` reading the item (nests; ``endfor`` is no placeholder);
+  list, ``{f.path}`` reading the item (nests; ``endfor`` is no placeholder); inside, ``{sep}`` starts the text
+  written between two items and ``{lastsep}`` the text between the last two (``{c}{sep}, {lastsep} and {endfor}``);
 * a ``|`` anywhere else is an error (``\\|`` writes a literal bar).
 
 Positions: a string token never spans lines, so content offset ``i`` sits at column
@@ -42,8 +43,9 @@ _RESULT_RE = re.compile(rf"\s*({_NAME})((?:\.{_NAME}|\[[0-9]+\])+)\s*", re.ASCII
 _STEP_RE = re.compile(rf"\.({_NAME})|\[([0-9]+)\]", re.ASCII)
 _FOR_RE = re.compile(rf"\s*for\s+({_NAME})\s+in\s+({_NAME})((?:\.{_NAME}|\[[0-9]+\])*)\s*", re.ASCII)
 _FOR_START_RE = re.compile(r"for\s", re.ASCII)
-#: The placeholder that closes a ``{for ...}`` loop.
-END_FOR = "endfor"
+#: The placeholder that closes a ``{for ...}`` loop, and those that start its separators.
+END_FOR, SEP, LAST_SEP = "endfor", "sep", "lastsep"
+_LOOP_MARKS = frozenset({END_FOR, SEP, LAST_SEP})
 _PLACEHOLDER_HINT = "write `{slot}`, `{slot as alias}` or a result path such as `{w.temp_c}` / `{r[0].name}`"
 # One piece of literal content: an escape, one template character, or a run of other text.
 _PIECE_RE = re.compile(r"\\(u[0-9a-fA-F]{4}|.?)|([{}\[\]()|])|([^\\{}\[\]()|]+)", re.DOTALL)
@@ -212,9 +214,9 @@ class _TemplateParser:
                 break
             if ch == "{":
                 body = self.peek_placeholder()
+                if closer == END_FOR and body in _LOOP_MARKS:
+                    break
                 if body == END_FOR:
-                    if closer == END_FOR:
-                        break
                     raise self.error("`{endfor}` closes no `{for ...}` loop", start, self.placeholder_end(),
                                      hint="open the loop with `{for x in result.list}`, or write `\\{endfor\\}` "
                                           "for the literal text")
@@ -297,23 +299,35 @@ class _TemplateParser:
         assert m is not None  # sequence() looked
         steps = _STEP_RE.findall(m.group(3))
         path = tuple(int(ix) if ix else name for name, ix in steps)
-        while not (self.pieces[self.i][0] == _META and self.pieces[self.i][1] == "}"):
-            self.i += 1
-        self.i += 1
-        parts = self.sequence(END_FOR, False, depth)
-        if self.i >= len(self.pieces):
-            raise self.error("unclosed `{for ...}` loop in template", open_start, head_end,
-                             hint="end the text to repeat with `{endfor}`")
-        self.i += 1  # the `{`
-        while not (self.pieces[self.i][0] == _META and self.pieces[self.i][1] == "}"):
-            self.i += 1
-        close_end = self.pieces[self.i][3]
-        self.i += 1
-        if not parts:
+        self.skip_placeholder()
+        texts: dict[str, tuple[TemplatePart, ...]] = {}
+        mark = "parts"
+        while True:
+            texts[mark] = self.sequence(END_FOR, False, depth)
+            if self.i >= len(self.pieces):
+                raise self.error("unclosed `{for ...}` loop in template", open_start, head_end,
+                                 hint="end the text to repeat with `{endfor}`")
+            at, mark = self.pieces[self.i][2], self.peek_placeholder()
+            close_end = self.skip_placeholder()
+            if mark == END_FOR:
+                break
+            if mark in texts or (mark == LAST_SEP and SEP not in texts):
+                raise self.error(f"`{{{mark}}}` out of place in a loop", at, close_end,
+                                 hint="a loop is `{for x in r.items}TEXT{sep}BETWEEN{lastsep}BEFORE LAST{endfor}`, "
+                                      "the last two parts optional, each once")
+        if not texts["parts"]:
             raise self.error("empty `{for ...}` loop in template", open_start, close_end,
                              hint="write the text to repeat for each item between `{for ...}` and `{endfor}`")
-        return ForPart.make(var=m.group(1), base=m.group(2), path=path, parts=parts,
+        return ForPart.make(var=m.group(1), base=m.group(2), path=path, parts=texts["parts"],
+                            between=texts.get(SEP, ()), last=texts.get(LAST_SEP),
                             span=self.where.at(open_end + m.start(1), open_end + m.end(3)))
+
+    def skip_placeholder(self) -> int:
+        """Moves ``self.i`` past the placeholder that opens there; returns the content offset past its ``}``."""
+        while not (self.pieces[self.i][0] == _META and self.pieces[self.i][1] == "}"):
+            self.i += 1
+        self.i += 1
+        return self.pieces[self.i - 1][3]
 
     def placeholder(self) -> SlotRef | ResultRef | ExprRef:
         _, _, open_start, open_end = self.pieces[self.i]
@@ -389,8 +403,10 @@ def static_text(parts: tuple[TemplatePart, ...]) -> list[str]:
     for p in parts:
         if isinstance(p, Text):
             out.append(p.text)
-        elif isinstance(p, (OptionalPart, ForPart)):
+        elif isinstance(p, OptionalPart):
             out += static_text(p.parts)
+        elif isinstance(p, ForPart):
+            out += static_text(p.parts) + static_text(p.between) + static_text(p.last or ())
         elif isinstance(p, ChoicePart):
             for alt in p.alternatives:
                 out += static_text(alt)

@@ -39,6 +39,12 @@ scenario files {
     assistant "{dir}中有{len(f)}个文件：{for x in f}\\n- {x.name}（{x.size_kb} KB，{kind_zh[x.kind]}）{endfor}"
 }
 
+scenario inline {
+    user "{dir}里都有哪些文件？"
+    call list_files(directory=dir) -> f
+    assistant "有{for x in f}{x.name}{sep}、{lastsep}和{endfor}。"
+}
+
 scenario top {
     user "列出前{n}笔订单"
     call query(limit=n) -> q
@@ -122,3 +128,25 @@ def test_the_verification_reads_a_listed_value_in_the_result_it_came_from(built)
     conv.quotes[len(conv.messages) - 1] = [("f", 1000 + size, str(1000 + size))] + quotes
     conv.messages[-1] = conv.messages[-1].__class__("assistant", conv.messages[-1].content + f" {1000 + size}")
     assert verifier.failure(conv)[0] == "semantic" and "not in the result `f`" in str(verifier.failure(conv))
+
+
+def test_a_list_in_words_puts_its_separators_between_the_items(built):
+    """``{sep}`` between two items, ``{lastsep}`` between the last two: 有a.txt、b.png和c.md。, one item alone, and the
+    separators quote nothing."""
+    prog = built[0]
+    sizes = set()
+    for c in rows(built, "inline", 40):
+        names = [x["name"] for x in c.calls[0].result]
+        said = "、".join(names[:-1]) + "和" + names[-1] if len(names) > 1 else "".join(names)
+        assert c.messages[-1].content == f"有{said}。"
+        assert turn_truth(prog, prog.scenarios["inline"], c, c.decisions[-1], TODAY).facts == tuple(dict.fromkeys(names))
+        sizes.add(len(names))
+    assert {1, 2, 3} <= sizes
+
+
+def test_a_separator_reads_no_item(tmp_path):
+    spec = tmp_path / "l.tool"
+    spec.write_text(SPEC.replace("{x.name}{sep}、{lastsep}和{endfor}", "{x.name}{sep}、{x.size_kb}{endfor}"),
+                    encoding="utf-8")
+    _, diags = check([spec])
+    assert [e.code for e in diags.errors] == ["E107"] and "between two items" in diags.errors[0].message

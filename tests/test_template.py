@@ -182,5 +182,22 @@ def test_a_broken_for_loop_is_e002_at_its_place(literal, message):
     assert e.span.line == 7 and AT.col < e.span.col < AT.col + len(literal)
 
 
+def test_a_loop_may_say_what_stands_between_its_items():
+    loop = parts('"{for c in m.cc}{c}{sep}, {lastsep} and {endfor}"')[0]
+    assert loop.parts == (SlotRef(name="c"),) and loop.between == (Text(text=", "),)
+    assert loop.last == (Text(text=" and "),)
+    loop = parts('"{for c in m.cc}{c}{sep}、{endfor}"')[0]
+    assert loop.between == (Text(text="、"),) and loop.last is None
+    assert parts('"{sep} and {lastsep}"') == (SlotRef(name="sep"), Text(text=" and "), SlotRef(name="lastsep"))
+
+
+@pytest.mark.parametrize("literal", ['"{for c in m}{c}{lastsep} and {endfor}"', '"{for c in m}{c}{sep},{sep};{endfor}"',
+                                     '"{for c in m}{c}{sep}, {lastsep} and {sep}; {endfor}"'])
+def test_a_separator_out_of_place_is_e002_at_it(literal):
+    e = fail(literal)
+    assert e.code == "E002" and "out of place in a loop" in str(e)
+    assert literal[e.span.col - AT.col:].startswith(("{sep}", "{lastsep}"))
+
+
 def test_an_escaped_brace_keeps_for_and_endfor_as_text():
     assert parts(r'"\{endfor\} and \{for x in y\}"') == (Text(text="{endfor} and {for x in y}"),)

@@ -230,10 +230,8 @@ scenario en.email.cc weight 2 {
        | "Send an email to {en_email}, copy {en_email as c1}[ and {en_email as c2}]. Subject: {en_mail}. Body: {en_mail.value}"
        | "Write to {en_email} with {c1}[ and {c2}] on cc, subject \"{en_mail}\", saying: {en_mail.value}"
     call send_email(to=en_email, subject=en_mail.text, body=en_mail, cc=[c1, c2]) -> m
-    assistant case {
-        when len(m.cc) == 2: "Sent to {m.to} with {m.cc[0]} and {m.cc[1]} on copy." | "Done: \"{m.subject}\" went to {m.to}, cc {m.cc[0]} and {m.cc[1]}."
-        else: "Sent to {m.to} with {m.cc[0]} on copy." | "Done: \"{m.subject}\" went to {m.to}, cc {m.cc[0]}."
-    }
+    assistant "Sent to {m.to} with {for c in m.cc}{c}{sep}, {lastsep} and {endfor} on copy."
+            | "Done: \"{m.subject}\" went to {m.to}, cc {for c in m.cc}{c}{sep}, {lastsep} and {endfor}."
 }
 
 # List arguments: files to attach.

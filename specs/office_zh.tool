@@ -201,10 +201,8 @@ scenario zh.email.cc weight 2 {
     user "给{zh_email}发封邮件，抄送{zh_email as c1}[和{zh_email as c2}]，主题“{zh_mail}”，内容：{zh_mail.value}"
        | "发邮件给{zh_email}，同时抄送给{zh_email as c1}[、{zh_email as c2}]。标题{zh_mail}，正文：{zh_mail.value}"
     call send_email(to=zh_email, subject=zh_mail.text, body=zh_mail, cc=[c1, c2]) -> m
-    assistant case {
-        when len(m.cc) == 2: "邮件已发送给{m.to}，并抄送{m.cc[0]}和{m.cc[1]}。" | "已发出，主题“{m.subject}”，收件人{m.to}，抄送{m.cc[0]}和{m.cc[1]}。"
-        else: "邮件已发送给{m.to}，并抄送{m.cc[0]}。" | "已发出，主题“{m.subject}”，收件人{m.to}，抄送{m.cc[0]}。"
-    }
+    assistant "邮件已发送给{m.to}，并抄送{for c in m.cc}{c}{sep}、{lastsep}和{endfor}。"
+            | "已发出，主题“{m.subject}”，收件人{m.to}，抄送{for c in m.cc}{c}{sep}、{lastsep}和{endfor}。"
 }
 
 # 列表参数：附件。

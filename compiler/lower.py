@@ -367,7 +367,7 @@ def _says_today(parts: Any, prog: ir.Program, scen: ir.ScenarioIR) -> bool:
             return True
         if isinstance(p, ast.OptionalPart) and _says_today(p.parts, prog, scen):
             return True
-        if isinstance(p, ast.ForPart) and _says_today(p.parts + p.between + (p.last or ()), prog, scen):
+        if isinstance(p, ast.ForPart) and _says_today(p.texts(), prog, scen):
             return True
         if isinstance(p, ast.ChoicePart) and any(_says_today(a, prog, scen) for a in p.alternatives):
             return True

@@ -142,8 +142,7 @@ class ScenarioChecker:
             elif isinstance(p, ast.OptionalPart):
                 self._collect_aliases(p.parts)
             elif isinstance(p, ast.ForPart):
-                for text in (p.parts, p.between, p.last or ()):
-                    self._collect_aliases(text)
+                self._collect_aliases(p.texts())
             elif isinstance(p, ast.ChoicePart):
                 for alt in p.alternatives:
                     self._collect_aliases(alt)

@@ -275,9 +275,8 @@ class PairSampler:
         chosen_len = answer_length(answer_text(conv.messages[d.index]), label)
         counts, want, room = self._want(label, "", rng, force)
         chosen = conv.messages[d.index]
-        over = ("rejected" if self.shape["rejected"] > self.shape["chosen"]
-                else "chosen" if self.shape["chosen"] > self.shape["rejected"] else None)
         ahead = self.shape["rejected"] - self.shape["chosen"]
+        over = "rejected" if ahead > 0 else "chosen" if ahead < 0 else None
         full = not force and ahead >= max(3, SHAPE_SLACK * sum(self.shape.values()))
         ranked = []
         gold = gold_calls(self.prog, conv, d, self.ex.today) if d.expect == "call" else ()

@@ -226,6 +226,10 @@ class ForPart(Node):
     between: tuple["TemplatePart", ...] = ()
     last: tuple["TemplatePart", ...] | None = None
 
+    def texts(self) -> tuple["TemplatePart", ...]:
+        """The parts of every text of the loop, in order: the item's, then the separators'."""
+        return self.parts + self.between + (self.last or ())
+
 
 TemplatePart = Annotated[
     Union[Text, SlotRef, ResultRef, ExprRef, OptionalPart, ChoicePart, ForPart], Field(discriminator="kind")

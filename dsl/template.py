@@ -266,24 +266,26 @@ class _TemplateParser:
             parts.append(Text.make(text=text, span=self.where.at(buf[0][2], buf[-1][3])))
             buf.clear()
 
-    def placeholder_end(self) -> int:
-        """The content offset just past the ``}`` closing the placeholder that opens at ``self.i`` (or the end of
-        the content)."""
+    def brace_after(self) -> int:
+        """The index of the first unescaped ``{`` or ``}`` after the placeholder that opens at ``self.i`` (its
+        closing brace when it is closed), or ``len(self.pieces)``."""
         j = self.i + 1
         while j < len(self.pieces) and not (self.pieces[j][0] == _META and self.pieces[j][1] in "{}"):
             j += 1
+        return j
+
+    def placeholder_end(self) -> int:
+        """The content offset just past the ``}`` closing the placeholder that opens at ``self.i`` (or the end of
+        the content)."""
+        j = self.brace_after()
         return self.pieces[j][3] if j < len(self.pieces) else len(self.content)
 
     def peek_placeholder(self) -> str | None:
         """The stripped text of the placeholder that opens at ``self.i`` when it is closed and holds plain
         characters and ``[ ]`` only (no escape, no other template character), else ``None``; ``self.i`` is left
         where it is."""
-        j = self.i + 1
-        while j < len(self.pieces) and (self.pieces[j][0] == _META and self.pieces[j][1] in "[]" or
-                                        self.pieces[j][0] == _TEXT and self.pieces[j][3] - self.pieces[j][2] ==
-                                        len(self.pieces[j][1])):
-            j += 1
-        if j == len(self.pieces) or self.pieces[j][0] != _META or self.pieces[j][1] != "}":
+        j = self.brace_after()
+        if j == len(self.pieces) or self.pieces[j][1] != "}" or not all(map(_plain, self.pieces[self.i + 1:j])):
             return None
         return self.content[self.pieces[self.i][3]:self.pieces[j][2]].strip()
 
@@ -293,13 +295,10 @@ class _TemplateParser:
         if depth > MAX_TEMPLATE_NESTING:
             raise self.error(f"template nests `[...]`/`(...)`/`{{for}}` deeper than {MAX_TEMPLATE_NESTING} levels",
                              open_start, open_end)
-        head_end = self.placeholder_end()
-        head = self.content[open_end:head_end - 1]
-        m = _FOR_RE.fullmatch(head)
+        head_end = self.skip_placeholder()
+        m = _FOR_RE.fullmatch(self.content[open_end:head_end - 1])
         assert m is not None  # sequence() looked
-        steps = _STEP_RE.findall(m.group(3))
-        path = tuple(int(ix) if ix else name for name, ix in steps)
-        self.skip_placeholder()
+        path = tuple(int(ix) if ix else name for name, ix in _STEP_RE.findall(m.group(3)))
         texts: dict[str, tuple[TemplatePart, ...]] = {}
         mark = "parts"
         while True:
@@ -323,25 +322,21 @@ class _TemplateParser:
                             span=self.where.at(open_end + m.start(1), open_end + m.end(3)))
 
     def skip_placeholder(self) -> int:
-        """Moves ``self.i`` past the placeholder that opens there; returns the content offset past its ``}``."""
-        while not (self.pieces[self.i][0] == _META and self.pieces[self.i][1] == "}"):
-            self.i += 1
-        self.i += 1
+        """Moves ``self.i`` past the closed placeholder that opens there; returns the content offset past its
+        ``}``."""
+        self.i = self.brace_after() + 1
         return self.pieces[self.i - 1][3]
 
     def placeholder(self) -> SlotRef | ResultRef | ExprRef:
         _, _, open_start, open_end = self.pieces[self.i]
-        j = self.i + 1
-        while j < len(self.pieces) and not (self.pieces[j][0] == _META and self.pieces[j][1] in "{}"):
-            j += 1
+        j = self.brace_after()
         if j == len(self.pieces) or self.pieces[j][1] == "{":
             raise self.error("unclosed `{` in template", open_start, open_end,
                              hint="add the closing `}`, or write `\\{` for a literal brace")
         inner = self.pieces[self.i + 1:j]
         close_end = self.pieces[j][3]
         self.i = j + 1
-        # inside braces only plain characters and a result path's `[index]` may appear
-        if all(p[0] == _META and p[1] in "[]" or p[0] == _TEXT and p[3] - p[2] == len(p[1]) for p in inner):
+        if all(map(_plain, inner)):
             body = self.content[open_end:close_end - 1]  # plain characters: body offsets map 1:1 to the source
 
             def span_of(a: int, b: int) -> Span:
@@ -396,6 +391,12 @@ class _TemplateParser:
         return tuple(alts)
 
 
+def _plain(piece: tuple[int, str, int, int]) -> bool:
+    """Whether a piece inside braces is plain: characters as written (no escape), or a result path's ``[`` ``]``."""
+    kind, text, start, end = piece
+    return text in "[]" if kind == _META else end - start == len(text)
+
+
 def static_text(parts: tuple[TemplatePart, ...]) -> list[str]:
     """The literal texts of a template's parts, those inside optional parts and every alternative of a choice
     included, in order; placeholders left out."""
@@ -406,7 +407,7 @@ def static_text(parts: tuple[TemplatePart, ...]) -> list[str]:
         elif isinstance(p, OptionalPart):
             out += static_text(p.parts)
         elif isinstance(p, ForPart):
-            out += static_text(p.parts) + static_text(p.between) + static_text(p.last or ())
+            out += static_text(p.texts())
         elif isinstance(p, ChoicePart):
             for alt in p.alternatives:
                 out += static_text(alt)

@@ -115,6 +115,12 @@ def test_spans_account_for_escapes_before_the_name():
     ('"{r[x]}"', "invalid placeholder", "{r[x]}"),
     (r'"{a\n}"', "invalid placeholder", r"{a\n}"),
     ('"{a{b}"', "unclosed `{`", "{"),
+    ('"a{endfor}"', "`{endfor}` closes no `{for ...}` loop", "{endfor}"),
+    ('"{for f in r}{f}"', "unclosed `{for ...}` loop", "{for f in r}"),
+    ('"{for f in r}{endfor}"', "empty `{for ...}` loop", "{for f in r}{endfor}"),
+    ('"[{for f in r}{f}]{endfor}"', "unmatched `]`", "]"),
+    ('"{for f r}{f}{endfor}"', "malformed loop `{for f r}`", "{for f r}"),
+    ('"{for f in r.x[y]}{f}{endfor}"', "malformed loop", "{for f in r.x[y]}"),
 ])
 def test_template_errors_point_at_the_character(literal, message, needle):
     e = fail(literal)
@@ -166,20 +172,6 @@ def test_a_for_loop_holds_the_text_to_repeat_and_nests():
     assert (loop.span.col, loop.span.end_col) == cols(literal, "f in r.files")
     inner = parts('"{ for d in w.days }{for h in d.hours[0].x}{h}{endfor}{ endfor }"')[0]
     assert inner.var == "d" and inner.parts[0].var == "h" and inner.parts[0].path == ("hours", 0, "x")
-
-
-@pytest.mark.parametrize("literal, message", [
-    ('"a{endfor}"', "`{endfor}` closes no `{for ...}` loop"),
-    ('"{for f in r}{f}"', "unclosed `{for ...}` loop"),
-    ('"{for f in r}{endfor}"', "empty `{for ...}` loop"),
-    ('"[{for f in r}{f}]{endfor}"', "unmatched `]`"),
-    ('"{for f r}{f}{endfor}"', "malformed loop `{for f r}`"),
-    ('"{for f in r.x[y]}{f}{endfor}"', "malformed loop"),
-])
-def test_a_broken_for_loop_is_e002_at_its_place(literal, message):
-    e = fail(literal)
-    assert e.code == "E002" and message in str(e)
-    assert e.span.line == 7 and AT.col < e.span.col < AT.col + len(literal)
 
 
 def test_a_loop_may_say_what_stands_between_its_items():

@@ -85,8 +85,9 @@ class Conversation:
     calls: list[CallTrace] = field(default_factory=list)
     #: per message, the text its template wrote itself (``None``: no template, e.g. a tool result)
     static: list[str | None] = field(default_factory=list)
-    #: per message index, ``(result name, value, text)`` of every result value its text quotes
-    quotes: dict[int, list[tuple[str, Any, str]]] = field(default_factory=dict)
+    #: per message index, ``(result name, value, text, decimals)`` of every result value its text quotes
+    #: (``decimals``: how many ``{fmt(x, n)}`` wrote, ``1613.60`` for 1613.6; ``None``: written as the value is)
+    quotes: dict[int, list[tuple[str, Any, str, int | None]]] = field(default_factory=dict)
     #: a relative date (``明天`` -> a date) became an argument: the system prompt must state today
     relative_dates: bool = False
     #: the scenario's name

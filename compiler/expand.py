@@ -201,7 +201,7 @@ class _Row:
         self.results: dict[str, Any] = {}
         self.messages: list[Message] = []
         self.static: list[str | None] = []
-        self.quotes: dict[int, list[tuple[str, Any, str]]] = {}
+        self.quotes: dict[int, list[tuple[str, Any, str, int | None]]] = {}
         self.alt_facts: dict[int, tuple[tuple[str, ...], ...]] = {}
         self.decisions: list[Decision] = []
         self.calls: list[CallTrace] = []
@@ -247,7 +247,7 @@ class _Row:
                     text = text_of(self.results[name])
                     out.append(text)
                     if quotes is not None:
-                        quotes.append((name, self.results[name], text))
+                        quotes.append((name, self.results[name], text, None))
                     continue
                 out.append(self.draw(name).surface)
                 if user:
@@ -257,7 +257,7 @@ class _Row:
                 text = text_of(value)
                 out.append(text)
                 if quotes is not None:
-                    quotes.append((p[1], value, text))
+                    quotes.append((p[1], value, text, None))
             elif k == EXPR:
                 try:
                     value = p[1](self)
@@ -270,7 +270,10 @@ class _Row:
                 if p[2] == TEMPLATE_GLOBAL:  # `{today}`: the row needs today's date in its prompt
                     self.relative = True
                 if quotes is not None and p[2] is not None:
-                    quotes.append((p[2], value, text))
+                    if p[3] is None:
+                        quotes.append((p[2], value, text, None))
+                    else:  # `{fmt(x, 2)}`: `x`, written with fixed decimals
+                        quotes.append((p[2], p[3](self), text, len(text.partition(".")[2])))
             elif k == VALUE:  # `{mail.value}`: a slot's value, said
                 out.append(text_of(self.draw(p[1]).value))
                 if user:

@@ -325,7 +325,7 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
     """
     expect, lang = d.expect, conv.lang
     if expect == "none":  # an answer: the facts it quotes (the most common turn, with `call`)
-        facts = [text for _, _, text in conv.quotes.get(d.index, ()) if text.strip()]
+        facts = [text for _, _, text, _ in conv.quotes.get(d.index, ()) if text.strip()]
         answers = d.index > 0 and conv.messages[d.index - 1].role == "user"  # no tool result in between
         if facts:
             kept = tuple(dict.fromkeys(facts))

@@ -146,7 +146,7 @@ def _next_call(conv: Conversation, d: Decision) -> Decision | None:
     return next((x for x in conv.decisions if x.index > d.index and x.expect == "call"), None)
 
 
-def _quoted(conv: Conversation, d: Decision) -> list[tuple[str, Any, str]]:
+def _quoted(conv: Conversation, d: Decision) -> list[tuple[str, Any, str, int | None]]:
     content = conv.messages[d.index].content
     return [q for q in conv.quotes.get(d.index, ()) if q[2] and q[2] in content]
 
@@ -194,7 +194,7 @@ def _wrong_fact(conv: Conversation, d: Decision, ex: Expander, rng: random.Rando
             result_leaves(t.result, "", leaves)
             fields = {**types.get(t.tool, {}), **fields}  # the first call's declaration wins
     out = []
-    for _, value, text in _quoted(conv, d):
+    for _, value, text, decimals in _quoted(conv, d):
         # the same field of another item or day of the results first, then a neighbouring value of the same type
         # (within the field's declared range: a rating of 1..5 is not 0)
         keys = {k for k, v in leaves if v == value and type(v) is type(value)}
@@ -214,7 +214,7 @@ def _wrong_fact(conv: Conversation, d: Decision, ex: Expander, rng: random.Rando
         if at < 0:
             continue
         for new in others:
-            new_text = text_of(new)
+            new_text = text_of(new) if decimals is None or not _number(new) else f"{float(new):.{decimals}f}"
             if not new_text or new_text == text:
                 continue
             if _number(new) and _number(value) and new < 0 <= value and not signed:

@@ -18,7 +18,7 @@ from toolc.errors import BuildError
 from . import ir
 from .builtins import ABSENT, BuiltinError
 from .exprs import Compiler, text_of
-from .scopes import is_template_global, keyed_pick, result_origin, scenario_scope
+from .scopes import formatted_value, is_template_global, keyed_pick, result_origin, scenario_scope
 from .languages import clarification, language, tag_matches
 from .lower_results import confirm_word_refs
 from .lower_scenarios import loop_item_type
@@ -78,7 +78,9 @@ class CallResults:
 # no lookup; the row's random draws happen in exactly the order the steps and templates define.
 
 # Compiled template parts: (TEXT, text) | (SLOT, name, may_be_result) | (RESULT, base, path)
-# | (OPTIONAL, parts) | (CHOICE, (parts, ...)) | (EXPR, fn, origin) | (VALUE, slot): `{mail.value}`
+# | (OPTIONAL, parts) | (CHOICE, (parts, ...)) | (EXPR, fn, origin, shown) | (VALUE, slot): `{mail.value}`
+#   (`origin`: the result a quoted value comes from, or None; `shown`: for `{fmt(x, 2)}`, the function giving `x`,
+#   the result value the text writes, or None: the value is the expression's own)
 # | (FOR, var, base, path, parts, between, last): `{for x in base.path}parts{sep}between{lastsep}last{endfor}`
 #   (`last` None: `between` before the last item too).
 TEXT, SLOT, RESULT, OPTIONAL, CHOICE, EXPR, VALUE, FOR = range(8)
@@ -198,7 +200,7 @@ class TemplateCompiler:
                 # `{today}`: the reference date (scopes.TEMPLATE_GLOBAL), where no slot, alias or result is so named
                 # (quoted as a fact of the reply under its own name, so a reward checks the date the reply states)
                 fn, _ = self.compiler.compile(ast.EName.make(name=p.name, span=p.span), self.scope())
-                out.append((EXPR, fn, p.name))
+                out.append((EXPR, fn, p.name, None))
             elif k == "slotref":
                 name = p.alias or p.name
                 out.append((SLOT, name, name not in scen.aliases and name not in prog.slots))
@@ -213,7 +215,10 @@ class TemplateCompiler:
             elif k == "expr":
                 scope = self.scope()
                 fn, _ = self.compiler.compile(p.expr, scope)
-                out.append((EXPR, fn, result_origin(p.expr, scope)))
+                shown = formatted_value(p.expr)  # `{fmt(o.amount, 2)}`: quotes the amount, as the text says it
+                origin = result_origin(p.expr if shown is None else shown, scope)
+                raw = None if shown is None or origin is None else self.compiler.compile(shown, scope)[0]
+                out.append((EXPR, fn, origin, raw))
             elif k == "optional":
                 out.append((OPTIONAL, self.parts(p.parts)))
             elif k == "for":  # the separators are written between items: they read no item

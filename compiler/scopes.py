@@ -109,6 +109,15 @@ class _SlotBindings:
         return iter(self.prog.slot_names())
 
 
+def formatted_value(e: Any) -> Any:
+    """The value ``fmt(x, digits)`` writes as text (``x``), or ``None`` for another expression: a reply that writes a
+    result value with fixed decimals (``${fmt(o.amount, 2)}`` for an amount of 1613.6: ``$1613.60``) still quotes
+    that value (:meth:`compiler.plan.TemplateCompiler.parts`)."""
+    if getattr(e, "kind", None) == "call" and e.func == "fmt" and e.args:
+        return e.args[0]
+    return None
+
+
 def result_origin(e: Any, scope: Scope) -> str | None:
     """The bound result an expression's value is taken from unchanged (``w.temp``, ``r[0].name``,
     ``max(r, rating).name``), or ``None`` when the value is computed (``len(r)``, ``cond_zh[w.x]``)."""

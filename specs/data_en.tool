@@ -75,9 +75,9 @@ scenario en.db.orders weight 2 {
     call query_database(table="orders", where=en_order_cond, since=en_since) -> q
     assistant case {                              # "here are N" only where N are fewer than those that match
         when q.row_count == q.total_matches:
-            "{q.total_matches} matching orders:{for o in q.rows}\n- #{o.id} from {o.customer}, ${o.amount} ({o.status}){endfor}"
+            "{q.total_matches} matching orders:{for o in q.rows}\n- #{o.id} from {o.customer}, ${fmt(o.amount, 2)} ({o.status}){endfor}"
           | "There are {q.total_matches} such orders, all exported to {q.export_path}."
-        else: "{q.total_matches} matching orders; here are {q.row_count}:{for o in q.rows}\n- #{o.id} from {o.customer}, ${o.amount} ({o.status}){endfor}"
+        else: "{q.total_matches} matching orders; here are {q.row_count}:{for o in q.rows}\n- #{o.id} from {o.customer}, ${fmt(o.amount, 2)} ({o.status}){endfor}"
             | "There are {q.total_matches} such orders; the {q.row_count} returned are in {q.export_path}."
     }
 }
@@ -87,7 +87,7 @@ scenario en.db.top {
        | "List the {en_nrows} biggest orders"
        | "Show the {en_nrows} highest-value orders"
     call query_database(table="orders", order_by="-amount", limit=en_nrows) -> q
-    assistant "The {q.row_count} largest orders:{for o in q.rows}\n- #{o.id} ({o.customer}): ${o.amount}{endfor}"
+    assistant "The {q.row_count} largest orders:{for o in q.rows}\n- #{o.id} ({o.customer}): ${fmt(o.amount, 2)}{endfor}"
 }
 
 scenario en.db.columns {
@@ -95,8 +95,8 @@ scenario en.db.columns {
        | "Which orders are {en_amount_cond}? Only show the ID and the amount."
     call query_database(table="orders", where=en_amount_cond, columns=["id", "amount"]) -> q
     assistant case {
-        when q.total_matches == q.row_count: "{q.row_count} orders match:{for o in q.rows}\n- #{o.id}: ${o.amount}{endfor}"
-        else: "{q.total_matches} orders match; the first {q.row_count}:{for o in q.rows}\n- #{o.id}: ${o.amount}{endfor}"
+        when q.total_matches == q.row_count: "{q.row_count} orders match:{for o in q.rows}\n- #{o.id}: ${fmt(o.amount, 2)}{endfor}"
+        else: "{q.total_matches} orders match; the first {q.row_count}:{for o in q.rows}\n- #{o.id}: ${fmt(o.amount, 2)}{endfor}"
     }
 }
 
@@ -253,7 +253,7 @@ scenario en.db.timeout {
 scenario en.db.session {
     user "Find orders {en_order_cond}, just the IDs and amounts" | "Show me the orders {en_order_cond}; I only need the order IDs and amounts"
     call query_database(table="orders", where=en_order_cond, columns=["id", "amount"]) -> q2
-    assistant "{q2.total_matches} orders match. The first {q2.row_count}, starting with #{q2.rows[0].id} (${q2.rows[0].amount}), are exported to {q2.export_path}."
+    assistant "{q2.total_matches} orders match. The first {q2.row_count}, starting with #{q2.rows[0].id} (${fmt(q2.rows[0].amount, 2)}), are exported to {q2.export_path}."
     user "Email that export to {en_email}" | "Send the file to {en_email}, please"
     call send_email(to=en_email, subject="Orders export", body="Attached is the orders export you asked for.",
                     attachments=[q2.export_path]) -> m

@@ -69,9 +69,9 @@ scenario zh.db.orders weight 2 {
     call query_database(table="orders", where=zh_order_cond, since=zh_since) -> q
     assistant case {                              # 全部返回时不说“前N笔”
         when q.row_count == q.total_matches:
-            "符合条件的订单共{q.total_matches}笔，已全部返回：{for o in q.rows}\n- 订单{o.id}：客户{o.customer}，金额{o.amount}元，{status_zh[o.status]}{endfor}"
+            "符合条件的订单共{q.total_matches}笔，已全部返回：{for o in q.rows}\n- 订单{o.id}：客户{o.customer}，金额{fmt(o.amount, 2)}元，{status_zh[o.status]}{endfor}"
           | "共{q.total_matches}笔订单符合条件，已全部导出到{q.export_path}。"
-        else: "符合条件的订单共{q.total_matches}笔，返回了前{q.row_count}笔：{for o in q.rows}\n- 订单{o.id}：客户{o.customer}，金额{o.amount}元，{status_zh[o.status]}{endfor}"
+        else: "符合条件的订单共{q.total_matches}笔，返回了前{q.row_count}笔：{for o in q.rows}\n- 订单{o.id}：客户{o.customer}，金额{fmt(o.amount, 2)}元，{status_zh[o.status]}{endfor}"
             | "共{q.total_matches}笔订单符合条件，返回的{q.row_count}笔已导出到{q.export_path}。" }
 }
 
@@ -80,7 +80,7 @@ scenario zh.db.top {
        | "按金额从高到低列出前{zh_nrows}个订单"
        | "查出金额排名前{zh_nrows}的订单"
     call query_database(table="orders", order_by="-amount", limit=zh_nrows) -> q
-    assistant "金额最高的{q.row_count}笔订单：{for o in q.rows}\n- 订单{o.id}（{o.customer}）：{o.amount}元{endfor}"
+    assistant "金额最高的{q.row_count}笔订单：{for o in q.rows}\n- 订单{o.id}（{o.customer}）：{fmt(o.amount, 2)}元{endfor}"
 }
 
 scenario zh.db.columns {
@@ -88,8 +88,8 @@ scenario zh.db.columns {
        | "{zh_amount_cond}的订单有哪些？只显示编号和金额就行"
     call query_database(table="orders", where=zh_amount_cond, columns=["id", "amount"]) -> q
     assistant case {
-        when q.total_matches == q.row_count: "共{q.row_count}笔：{for o in q.rows}\n- 订单{o.id}：{o.amount}元{endfor}"
-        else: "共{q.total_matches}笔，前{q.row_count}笔如下：{for o in q.rows}\n- 订单{o.id}：{o.amount}元{endfor}"
+        when q.total_matches == q.row_count: "共{q.row_count}笔：{for o in q.rows}\n- 订单{o.id}：{fmt(o.amount, 2)}元{endfor}"
+        else: "共{q.total_matches}笔，前{q.row_count}笔如下：{for o in q.rows}\n- 订单{o.id}：{fmt(o.amount, 2)}元{endfor}"
     }
 }
 
@@ -245,8 +245,8 @@ scenario zh.db.session {
     call query_database(table="orders", where=zh_order_cond, columns=["id", "amount"]) -> q2
     assistant case {
         when q2.row_count == q2.total_matches:
-            "共有{q2.total_matches}条符合条件的订单，已全部导出到{q2.export_path}，第一条是#{q2.rows[0].id}（{q2.rows[0].amount}元）。"
-        else: "共有{q2.total_matches}条符合条件的订单，前{q2.row_count}条已导出到{q2.export_path}，第一条是#{q2.rows[0].id}（{q2.rows[0].amount}元）。" }
+            "共有{q2.total_matches}条符合条件的订单，已全部导出到{q2.export_path}，第一条是#{q2.rows[0].id}（{fmt(q2.rows[0].amount, 2)}元）。"
+        else: "共有{q2.total_matches}条符合条件的订单，前{q2.row_count}条已导出到{q2.export_path}，第一条是#{q2.rows[0].id}（{fmt(q2.rows[0].amount, 2)}元）。" }
     user "把这个导出文件发给{zh_email}" | "把文件用邮件发给{zh_email}"
     call send_email(to=zh_email, subject="订单导出", body="附件是您要的订单导出文件。", attachments=[q2.export_path]) -> m
     assistant "已把{q2.export_path}发送给{m.to}。"

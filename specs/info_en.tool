@@ -31,10 +31,13 @@ slot en_expr    = "25 * 4 + 10" | "(128 + 256) / 4" | "3.14 * 5 ^ 2" | "sqrt(144
                 | "12345 + 67890" | "100 / 7" | "(2.5 + 3.75) * 4" | "sqrt(1764)" | "5 ^ 3 - 2 ^ 5" | "86400 / 60 / 60"
 slot en_math    = { "the square root of 144": "sqrt(144)", "2 to the power of 10": "2 ^ 10", "365 times 24": "365 * 24",
                     "1000 divided by 8": "1000 / 8", "15 percent of 240": "240 * 0.15", "12 plus 35, times 3": "(12 + 35) * 3",
-                    "the square root of 2": "sqrt(2)", "99 squared": "99 ^ 2", "a 20% tip on $86.50": "86.5 * 0.2",
+                    "the square root of 2": "sqrt(2)", "99 squared": "99 ^ 2",
                     "the area of a circle with radius 5": "3.14159 * 5 ^ 2", "3 to the 5th minus 100": "3 ^ 5 - 100",
-                    "72 Fahrenheit in Celsius": "(72 - 32) * 5 / 9", "the number of seconds in a day": "24 * 60 * 60",
-                    "$350 with 20% off": "350 * 0.8" }
+                    "72 Fahrenheit in Celsius": "(72 - 32) * 5 / 9", "the number of seconds in a day": "24 * 60 * 60" }
+slot en_money   = { "a 20% tip on $86.50": "86.5 * 0.2", "$350 with 20% off": "350 * 0.8", "a 15% tip on $42.80": "42.8 * 0.15",
+                    "$1,250 split four ways": "1250 / 4", "8.875% sales tax on $59.99": "59.99 * 0.08875",
+                    "three tickets at $24.95 each": "3 * 24.95", "$129.99 with 30% off": "129.99 * 0.7",
+                    "an 18% tip on a $64 bill": "64 * 0.18" }
 slot en_prec    = int(1..6)
 slot en_text = "The weather is lovely today, so let's take a walk in the park."
                 | "Excuse me, is there a subway station nearby?"
@@ -168,6 +171,16 @@ scenario en.calc.words weight 2 {
     assistant case {
         when c.result == calc(c.expression, 12): "So {en_math} is {c.result}." | "That comes to {c.result}."
         else: "So {en_math} is about {c.result} (rounded to 2 decimal places)." | "That comes to about {c.result}, rounded to 2 decimal places." }
+}
+
+scenario en.calc.money {                          # money is written to the cent ($17.30, not 17.3)
+    user "What is {en_money}?"
+       | "How much is {en_money}?"
+       | "Can you work out {en_money}[, please]?"
+    call calculate(expression=en_money) -> c
+    assistant case {                              # a sum rounded to the cent is "about" it
+        when c.result == calc(c.expression, 12): "So {en_money} is ${fmt(c.result, 2)}." | "That comes to ${fmt(c.result, 2)}."
+        else: "So {en_money} is about ${fmt(c.result, 2)}." | "That comes to about ${fmt(c.result, 2)}, rounded to the cent." }
 }
 
 scenario en.calc.precision {

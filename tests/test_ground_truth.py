@@ -289,6 +289,28 @@ def test_a_number_is_mentioned_only_as_a_number_of_its_own():
     assert mentions("14.5 km", ["14"]) == 0.0 and mentions("It costs 3.5 dollars.", ["3.5"]) == 1.0
 
 
+@pytest.mark.parametrize("text, fact, mentioned", [
+    ("$1613.60 (delivered)", "1613.6", True),      # the amount written as money is the amount the tool returned
+    ("$1,613.60 (delivered)", "1613.6", True),
+    ("$1613.6", "1613.60", True),                  # a fact written to the cent, said as the result gave it
+    ("金额1613.60元", "1613.6", True),
+    ("26.0 °C", "26", True),
+    ("1,000,000 rows", "1000000", True),
+    ("$1613.65", "1613.6", False),                 # another value
+    ("$1,613", "613", False),                      # part of a larger number
+    ("$1,613", "1", False),
+    ("$2,300", "2", False),
+    ("$100", "10", False),
+    ("items 3,4 and 5", "4", True),                # a list is no thousands separator
+])
+def test_a_number_is_mentioned_by_its_value(text, fact, mentioned):
+    """A fact is mentioned by a number of the same value, with trailing zeros or thousands separators: a model that
+    writes an amount of 1613.6 as ``$1,613.60`` earns its content (docs/formats.md, ``none``)."""
+    from toolc.compiler.checker.truth import mentions
+
+    assert mentions(text, [fact]) == float(mentioned)
+
+
 def test_a_clarification_must_ask_and_name_what_the_user_did_not_say():
     """An answer that names the missing parameter is no clarification unless it asks ("北京天气晴" names the
     weather); the words the user already said name nothing (an echo of "查一下天气" would pass as asking for the

@@ -123,9 +123,9 @@ def test_the_verification_reads_a_listed_value_in_the_result_it_came_from(built)
     prog, ex, verifier = built
     conv = next(c for c in rows(built, "files", 40) if c.calls[0].result)
     quotes = conv.quotes[len(conv.messages) - 1]
-    assert {base for base, _, _ in quotes} == {"f"}
+    assert {base for base, _, _, _ in quotes} == {"f"}
     size = conv.calls[0].result[0]["size_kb"]
-    conv.quotes[len(conv.messages) - 1] = [("f", 1000 + size, str(1000 + size))] + quotes
+    conv.quotes[len(conv.messages) - 1] = [("f", 1000 + size, str(1000 + size), None)] + quotes
     conv.messages[-1] = conv.messages[-1].__class__("assistant", conv.messages[-1].content + f" {1000 + size}")
     assert verifier.failure(conv)[0] == "semantic" and "not in the result `f`" in str(verifier.failure(conv))
 

@@ -376,7 +376,7 @@ def test_wrong_fact_changes_one_fact_of_the_results(setup):
             assert c.message.content != chosen and not c.message.tool_calls
             new = c.message.content  # one quoted result value swapped, the text around it kept
             assert any(new.startswith(chosen[:chosen.index(t)]) and new.endswith(chosen[chosen.index(t) + len(t):])
-                       for _, _, t in conv.quotes[d.index] if t in chosen)
+                       for _, _, t, _ in conv.quotes[d.index] if t in chosen)
 
 
 def test_wrong_facts_are_not_wrong_by_their_form(setup):

@@ -31,6 +31,7 @@ case, no spaces), so ``"New York"`` is mentioned by ``"new york"`` and full-widt
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -219,9 +220,9 @@ class TurnTruth:
 
 def mentions(text: str, items: Iterable[str], said: Mapping[str, Sequence[str]] | None = None) -> float:
     """Share of ``items`` that ``text`` mentions (after :func:`fold`): the item itself or, for an item in ``said``,
-    one of the words the user gave it in; 1.0 when there are none. A number is mentioned only as a number of its
-    own: ``2`` is not in ``2026-12-05``, ``14`` not in ``14.5`` (else a reply would earn a fact or a restated
-    party size by naming any date)."""
+    one of the words the user gave it in; 1.0 when there are none. A number is mentioned as a number of its own, of
+    the same value (:func:`_number_in`): ``2`` is not in ``2026-12-05``, ``14`` not in ``14.5`` (else a reply would
+    earn a fact or a restated party size by naming any date), but ``1613.6`` is in ``$1,613.60``."""
     said = said or {}
     forms = []
     for item in items:
@@ -239,9 +240,24 @@ _NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 def _number_in(number: str, text: str) -> bool:
-    """Whether ``number`` stands in ``text`` as a number of its own: no digit, decimal point or date hyphen
-    (``12-14``) joins it to another number."""
-    return re.search(rf"(?<![\d.])(?<!\d-){re.escape(number)}(?!\d|\.\d|-\d)", text) is not None
+    """Whether ``number`` stands in ``text`` as a number of its own with the same value: no digit, decimal point or
+    date hyphen (``12-14``) joins it to another number; it may be written with trailing zeros or thousands
+    separators (``1613.6`` as ``1613.60`` or ``1,613.6``, ``26`` as ``26.0``: an amount written as money is the
+    amount the tool returned)."""
+    return _number_pattern(number).search(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _number_pattern(number: str) -> re.Pattern:
+    sign, digits = ("-", number[1:]) if number.startswith("-") else ("", number)
+    whole, _, decimals = digits.partition(".")
+    decimals = decimals.rstrip("0")
+    groups = [whole[max(0, i - 3):i] for i in range(len(whole), 0, -3)][::-1]
+    whole_re = f"(?:{whole}|{','.join(groups)})" if len(groups) > 1 else whole
+    tail = rf"\.{decimals}0*" if decimals else r"(?:\.0+)?"
+    # not the end of a longer number ("613" in "1,613") nor its start ("1" in "1,613")
+    before = r"(?<![\d.])(?<!\d-)" + (r"(?<!\d,)" if len(whole) == 3 else "")
+    return re.compile(rf"{before}{re.escape(sign)}{whole_re}{tail}(?!\d|\.\d|-\d|,\d{{3}}(?!\d))")
 
 
 #: A clarification asks: a question mark, or a request for what is missing ("Please give me the address", "Send

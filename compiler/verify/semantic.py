@@ -37,7 +37,7 @@ def semantic_failure(conv: Any, today: _dt.date, parsed: dict[int, Any] | None =
     leaves: dict[str, _Leaves] = {}  # bound result -> its scalar values, collected as far as a quote needed
     for index, quotes in conv.quotes.items():
         text = conv.messages[index].content
-        for base, value, shown in quotes:
+        for base, value, shown, _ in quotes:
             if shown not in text:
                 return "quote", f"reply {index} does not contain the quoted value {shown!r}"
             if base not in results:

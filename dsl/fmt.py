@@ -8,9 +8,12 @@ changes, not spacing. The layout:
 * a parameter is ``name: TYPE[?|!][ = DEFAULT]  "description"  ask "question"``; within a body the
   descriptions line up (over the described parameters whose head is at most :data:`ALIGN_MAX` columns), and what
   does not fit in :data:`WIDTH` columns continues on the next line under the descriptions;
-* alternatives (``user``, ``assistant``, ``ask``, ``system``, choice slots), object types and map slots
-  stay on one line when they were written on one line and fit; otherwise one alternative, field or entry
-  a line (alternatives continue with ``|`` under the first string);
+* alternatives (``user``, ``assistant``, ``ask``, ``system``) and object types stay on one line when they were
+  written on one line and fit; otherwise one alternative or field a line (alternatives continue with ``|`` under
+  the first string);
+* a slot's values (``slot city = "a" | "b"``, ``slot tz = { "Tokyo": "Asia/Tokyo", ... }``) fill lines of
+  :data:`WIDTH` columns, choices continuing with ``|`` under the ``=``, map entries under the first entry (a long
+  pool stays a paragraph, not a page); with a comment among them, one value or entry a line;
 * template strings are kept as written (their escapes included); other strings and numbers are written
   in one way (JSON escapes, ``2.5``, ``+3d``).
 
@@ -270,19 +273,26 @@ class _Formatter:
         first, last = _lines(s.span)
         src, head = s.source, f"slot {s.name} = "
         if isinstance(src, ast.ChoiceSource):
-            self.alternatives(head.rstrip(), [(unparse_value(v.value), v.span) for v in src.values], 0, first, last,
-                              self.multiline(s.span))
+            values = [(unparse_value(v.value), v.span) for v in src.values]
+            if self.has_comment(s.span):  # one value a line, each keeping its comments
+                self.alternatives(head.rstrip(), values, 0, first, last, True)
+            else:  # `| "x" | "y"` continues under the `=`
+                lead = " " * (len(head) - 2) + "| "
+                for text in _fill([t for t, _ in values], head, lead, " | ", ""):
+                    self.emit(text, 0, first, last)
         elif isinstance(src, ast.MapSource):
             entries = [(f"{quote(e.surface)}: " + " | ".join(_map_value(v) for v in (e.value, *e.more)), e.span)
                        for e in src.entries]
-            inline = head + "{ " + ", ".join(t for t, _ in entries) + " }" if entries else head + "{}"
-            if entries and (self.multiline(src.span) or self.has_comment(src.span) or len(inline) > WIDTH):
+            if not entries:
+                self.emit(head + "{}", 0, first, last)
+            elif self.has_comment(src.span):  # one entry a line, each keeping its comments
                 self.emit(head + "{", 0, first)
                 for text, span in entries:
                     self.emit(text, 1, *_lines(span))
                 self.emit("}", 0, last, closes=True)
-            else:
-                self.emit(inline, 0, first, last)
+            else:  # filled, continuing under the first entry
+                for text in _fill([t for t, _ in entries], head + "{ ", " " * len(head + "{ "), ", ", " }", ","):
+                    self.emit(text, 0, first, last)
         elif isinstance(src, ast.RangeSource):
             self.emit(f"{head}{src.type}({unparse_value(src.lo)}..{unparse_value(src.hi)})", 0, first, last)
         else:
@@ -325,13 +335,23 @@ class _Formatter:
         self.emit("}", 0, last, closes=True)
 
     def case_reply(self, step: ast.AssistantStep, first: int, last: int) -> None:
-        """``assistant case {`` then one arm a line (``when COND: "..." | "..."``), then ``}``."""
+        """``assistant case {`` then one arm a line (``when COND: "..." | "..."``), then ``}``; an arm whose first text
+        does not fit beside its condition has ``when COND:`` on a line of its own, its texts one a line below."""
         self.emit("assistant case {", 1, first)
         for arm in step.case.arms:
             word = "else:" if arm.cond is None else f"when {unparse_expr(arm.cond)}:"
             alts = [(quote_raw(v.source_text), v.span) for v in arm.values]
             af, al = _lines(arm.span)
-            self.alternatives(word, alts, 2, af, al, self.multiline(arm.span))
+            if len(INDENT * 2) + len(word) + 1 + len(alts[0][0]) > WIDTH:  # `when ...:` on a line of its own
+                self.emit(word, 2, af)
+                for i, (text, span) in enumerate(alts):
+                    a, b = _lines(span) if span is not None else (af, al)
+                    if i:
+                        self.emit("  | " + text, 2, a, b)
+                    else:
+                        self.emit(text, 3, a, b)
+            else:
+                self.alternatives(word, alts, 2, af, al, self.multiline(arm.span))
         self.emit("}", 1, last, closes=True)
 
     def alternatives(self, word: str, alts: list[tuple[str, Span | None]], depth: int, first: int, last: int,
@@ -470,6 +490,22 @@ def _object_of(t: Any) -> tuple[ast.ObjectType | None, tuple[str, str]]:
         after = unparse_type(t)[len("list[" + inner + "]"):]
         return t.item, ("list[", "]" + after)
     return None, ("", "")
+
+
+def _fill(items: list[str], head: str, lead: str, joiner: str, end: str, line_end: str = "") -> list[str]:
+    """``head`` and ``items`` joined by ``joiner``, as many a line as fit in :data:`WIDTH` columns (an item longer
+    than a line has one of its own), each further line starting with ``lead``; a line that breaks ends with
+    ``line_end`` (a map's ``,``); the last ends with ``end``."""
+    lines: list[str] = []
+    line = head + items[0]
+    for i, item in enumerate(items[1:], 1):
+        tail = end if i == len(items) - 1 else line_end
+        if len(line) + len(joiner) + len(item) + len(tail) > WIDTH:
+            lines.append(line + line_end)
+            line = lead + item
+        else:
+            line += joiner + item
+    return lines + [line + end]
 
 
 def _where(obj: ast.ObjectType) -> str:

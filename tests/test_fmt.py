@@ -195,3 +195,45 @@ def test_a_refusals_pretend_texts_go_on_a_line_of_their_own():
     once = format_text(src)
     assert once == 'scenario s {\n    user "x"\n    refuse "No." | "Sorry, no."\n        pretend "Done!"\n}\n', once
     assert format_text(once) == once
+
+
+def test_a_long_pool_fills_its_lines_and_a_commented_one_keeps_a_value_a_line():
+    """A slot's values fill lines of 120 columns: choices continue with ``|`` under the ``=``, map entries under the
+    first entry, a broken map line ends with its comma; a comment among them keeps one value a line."""
+    cities = " | ".join(f'"City{i:03d}"' for i in range(30))
+    zones = ", ".join(f'"Town{i:02d}": "Zone/T{i:02d}"' for i in range(12))
+    src = f"slot city = {cities}\nslot tz = {{ {zones} }}\nslot few = {{\n    \"a\": 1\n    \"b\": 2\n}}\n" \
+          'slot noted = "x"  # the first\n    | "y"\n'
+    out = format_text(src)
+    lines = out.splitlines()
+    assert all(len(line) <= 120 for line in lines)
+    city = [ln for ln in lines if "City0" in ln]
+    assert city[0].startswith('slot city = "City000" | ') and len(city) == 4
+    assert all(ln.startswith(" " * 10 + '| "City') for ln in city[1:])
+    assert all(len(ln) + len(' | "City000"') > 120 for ln in city[:-1])  # each line as full as it can be
+    tz = [ln for ln in lines if "Town" in ln]
+    assert tz[0].startswith('slot tz = { "Town00": ') and tz[-1].endswith('"Zone/T11" }') and len(tz) >= 3
+    assert all(ln.endswith(",") for ln in tz[:-1]) and all(ln.startswith(" " * 12 + '"Town') for ln in tz[1:])
+    assert 'slot few = { "a": 1, "b": 2 }' in lines  # a short map on one line, however it was written
+    assert 'slot noted = "x"  # the first' in lines and '           | "y"' in lines  # `|` under the `=`
+    assert format_text(out) == out
+
+
+def test_a_case_arm_too_long_for_its_condition_line_puts_its_texts_below():
+    long = "x" * 100
+    src = textwrap.dedent(f'''\
+        tool t "T" {{
+            returns {{ n: int }}
+        }}
+        scenario s {{
+            user "go"
+            call t() -> r
+            assistant case {{ when r.n > 5: "{long} {{r.n}}" | "more {{r.n}}" else: "few {{r.n}}" }}
+        }}
+        ''')
+    out = format_text(src)
+    assert f'''        when r.n > 5:
+            "{long} {{r.n}}"
+          | "more {{r.n}}"
+        else: "few {{r.n}}"''' in out
+    assert format_text(out) == out

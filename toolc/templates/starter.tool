@@ -43,7 +43,8 @@ scenario weather.rain weight 2 {
     user "Will it rain in {city} {day}?" | "Do I need an umbrella in {city} {day}?"
     call get_weather(city=city, date=day) -> w
     assistant case {
-        when w.temp_high <= 1 and w.precip_chance >= 25: "Snow rather than rain: {city} has a {w.precip_chance}% chance of precipitation and a high of {w.temp_high}°C, so dress warmly."
+        when w.temp_high <= 1 and w.precip_chance >= 25:
+            "Snow rather than rain: {city} has a {w.precip_chance}% chance of precipitation and a high of {w.temp_high}°C, so dress warmly."
         when w.precip_chance >= 50: "Yes, take an umbrella: {city} has a {w.precip_chance}% chance of rain."
         when w.precip_chance >= 25: "Maybe: {city} has a {w.precip_chance}% chance of rain ({w.condition})."
         else: "No, the chance of rain in {city} is only {w.precip_chance}%."

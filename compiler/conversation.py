@@ -45,6 +45,9 @@ class Decision:
     #: a ``confirm`` turn: ``(value, words)`` for each argument value its text says in a map slot's words
     #: (``("high", "高")``: ``{priority_zh[priority]}``), which restate the value
     worded: tuple[tuple[str, str], ...] = ()
+    #: a ``call`` turn: per call, the arguments the spec worded in the assistant's name (``subject="Translation"``,
+    #: :func:`compiler.plan.composed_args`)
+    composed: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(slots=True)

@@ -1,14 +1,13 @@
 """Expansion stage: one scenario + one row seed -> one concrete conversation (input: ir.ScenarioIR; output: Conversation).
 
-Semantics (docs/language.md): slot surfaces go into the user's words and slot values into arguments;
-an argument whose slot the user never mentioned is dropped when optional and asked for when required
-(clarification turn, then the user's answer, then the call) -- of a map pairing two arguments, the part it passes
-(:data:`compiler.plan.SAID_VALUE`); results come from the results stage
-(:mod:`compiler.simulate`: the tool's ``returns`` shape, derived from the call, or an opted-in user
-simulator) and feed later arguments and replies (``case`` replies follow the results). The system prompt
-and clarification questions are in the conversation's language, and the system prompt states the
-reference date (``{today}``). All randomness comes from one ``random.Random(row_seed)``, so a row depends
-only on (dataset seed, scenario name, row index) and the reference date.
+Semantics (docs/language.md): slot surfaces go into the user's words and slot values into arguments; an argument
+whose slot the user never mentioned is dropped when optional and asked for when required (clarification turn, then
+the user's answer, then the call) -- of a map pairing two arguments, the part it passes (``plan.SAID_VALUE``);
+results come from the results stage (:mod:`compiler.simulate`: the tool's ``returns`` shape, derived from the call, or
+an opted-in user simulator) and feed later arguments and replies (``case`` replies follow the results). The system
+prompt and clarification questions are in the conversation's language, and the system prompt states the reference
+date (``{today}``). All randomness comes from one ``random.Random(row_seed)``, so a row depends only on (dataset seed,
+scenario name, row index) and the reference date.
 
 Besides the messages, a :class:`Conversation` keeps what the verification stage re-checks: every call with
 its arguments and result (:class:`CallTrace`), the text each message's template wrote itself (without
@@ -269,11 +268,9 @@ class _Row:
                 out.append(text)
                 if p[2] == TEMPLATE_GLOBAL:  # `{today}`: the row needs today's date in its prompt
                     self.relative = True
-                if quotes is not None and p[2] is not None:
-                    if p[3] is None:
-                        quotes.append((p[2], value, text, None))
-                    else:  # `{fmt(x, 2)}`: `x`, written with fixed decimals
-                        quotes.append((p[2], p[3](self), text, len(text.partition(".")[2])))
+                if quotes is not None and p[2] is not None:  # `{fmt(x, 2)}` (p[3]): `x`, fixed decimals
+                    quotes.append((p[2], value, text, None) if p[3] is None else
+                                  (p[2], p[3](self), text, len(text.partition(".")[2])))
             elif k == VALUE:  # `{mail.value}`: a slot's value, said
                 out.append(text_of(self.draw(p[1]).value))
                 if user:
@@ -425,7 +422,8 @@ class _Row:
             if declined:
                 return
         messages = self.messages
-        decision = Decision(len(messages), "call", tuple(tool_calls), tuple(arg_slots), uses_results=uses_results)
+        decision = Decision(len(messages), "call", tuple(tool_calls), tuple(arg_slots), uses_results=uses_results,
+                            composed=tuple([cp.composed for cp in calls]))
         self.link_chains(decision)
         self.decisions.append(decision)
         self.add(Message("assistant", "", tuple(tool_calls)), None)
@@ -551,8 +549,7 @@ class _Row:
         self.add(Message("user", text_of(drawn.value) if arg.answer_value else drawn.surface), "")
 
     def link_chains(self, decision: Decision) -> None:
-        """Marks the previous call decision as feeding ``decision`` (a new call decision) when ``decision`` uses
-        results (for the ``order`` perturbation)."""
+        """Marks the previous call decision as feeding ``decision`` when it uses results (``order`` perturbation)."""
         if decision.uses_results and self.last_call is not None:
             self.last_call.feeds_next = decision.index
         self.last_call = decision

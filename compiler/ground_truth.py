@@ -100,7 +100,7 @@ def _memo_for(prog: ir.Program, today: _dt.date) -> _Memo:
     return m
 
 
-def _widen(gold: GoldCall, call: ToolCall, defaults: dict[str, Any]) -> GoldCall:
+def _widen(gold: GoldCall, call: ToolCall, defaults: dict[str, Any], free: tuple[str, ...] = ()) -> GoldCall:
     """Adds the alternatives of the module docstring to one gold call (``defaults``: the tool's parameter defaults,
     :meth:`_Memo.tool_defaults`)."""
     given = call.arguments
@@ -119,19 +119,34 @@ def _widen(gold: GoldCall, call: ToolCall, defaults: dict[str, Any]) -> GoldCall
             if type(a) is int:
                 acc.append(float(a))
         args[name] = acc
-    return GoldCall(gold.name, args)
+    return GoldCall(gold.name, args, free)
 
 
 def gold_calls(prog: ir.Program, conv: Conversation, d: Decision, today: _dt.date) -> tuple[GoldCall, ...]:
     """The gold calls of call turn ``d``, widened to the values that mean the same thing (the module docstring:
-    a default left out or spelled out, ``today`` resolved to ``today``, an integer's equal float); one per call of
-    ``d.calls``, in order. The PPO ground truth and the RM sampler's "is the rejected side really wrong" judge by
+    a default left out or spelled out, ``today`` resolved to ``today``, an integer's equal float, any wording of an
+    argument the spec worded in the assistant's name that no one said: ``free``); one per call of ``d.calls``, in
+    order. The PPO ground truth and the RM sampler's "is the rejected side really wrong" judge by
     these, so a call that leaves ``date`` out when the user said "today" is right in both."""
     memo = _memo_for(prog, today)
     defs = {t["function"]["name"]: t for t in conv.tools}
     tools = prog.tools
+    free = _free(conv, d)
     return tuple(_widen(gold_from_call(c, defs.get(c.name)), c,
-                        memo.tool_defaults(tools[c.name]) if c.name in tools else {}) for c in d.calls)
+                        memo.tool_defaults(tools[c.name]) if c.name in tools else {}, free[i])
+                 for i, c in enumerate(d.calls))
+
+
+def _free(conv: Conversation, d: Decision) -> list[tuple[str, ...]]:
+    """Per call of ``d``, the arguments worded in the assistant's name (``Decision.composed``: a subject
+    ``"Translation"``) that neither the user nor a tool said before: any other wording is as right, and a reward
+    that wanted these words would punish a model for words nobody asked for."""
+    out: list[tuple[str, ...]] = [() for _ in d.calls]
+    if any(d.composed):
+        said = _said_before(conv, d, "user") + " " + _said_before(conv, d, "tool")
+        for i, (c, names) in enumerate(zip(d.calls, d.composed)):
+            out[i] = tuple(n for n in names if fold(str(c.arguments.get(n, ""))) not in said)
+    return out
 
 
 def _restated(conv: Conversation, d: Decision,

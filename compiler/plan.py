@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import random
+import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -152,6 +153,8 @@ class CallPlan:
     #: the confirmation's words for argument values (``{priority_zh[priority]}``): ``(slot, parameter)`` -> the
     #: keyed pick of the conversation's declaration of the map slot (:func:`confirm_words`)
     words: dict[tuple[str, str], Any] | None = None
+    #: the arguments the spec words in the assistant's name (:func:`composed_args`): an email's subject or body
+    composed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -280,7 +283,30 @@ def plan_call(ex: Any, scen: ir.ScenarioIR, call: ast.Call) -> CallPlan:
     confirm = confirm_text(tool, scen.locale) if tool.node.confirm else None
     return CallPlan(call, tool, tool.name, tuple(args), ex.result_source(tool, scen.locale), confirm,
                     tuple(a for a in args if a.required and (a.kind == "slotarg" or a.slot in paired)),
-                    confirm_words(prog, confirm, scen.locale, ex.today) if confirm is not None else None)
+                    confirm_words(prog, confirm, scen.locale, ex.today) if confirm is not None else None,
+                    composed_args(tool, call))
+
+
+#: What a worded value holds none of: the marks of code, paths, globs and conditions (`*.csv`, `status = 'x'`)
+_NOT_WORDS = re.compile(r"[*/\\=<>_$\{\}\[\]|@#%~`^]|^[-+]")
+
+
+def composed_args(tool: ir.ToolIR, call: ast.Call) -> tuple[str, ...]:
+    """The arguments of ``call`` whose value the spec writes as words of the assistant's own: a literal text
+    (``subject="Translation"``) of a free-text parameter (a JSON Schema ``string`` with no ``enum``, ``format`` or
+    ``pattern``) holding a letter and no mark of code, a path or a glob (:data:`_NOT_WORDS`). Where the user never
+    said such a value, another wording is as right (:func:`compiler.ground_truth.gold_calls`)."""
+    props = tool.definition["function"]["parameters"].get("properties", {})
+    out = []
+    for arg in call.args:
+        e, schema = arg.expr, props.get(arg.name)
+        if e.kind != "literalarg" or not isinstance(e.value.value, str) or not isinstance(schema, dict):
+            continue
+        text = e.value.value
+        if schema.get("type") == "string" and not schema.keys() & {"enum", "format", "pattern", "const"} and \
+                re.search(r"[^\W\d_]", text) and not _NOT_WORDS.search(text):
+            out.append(arg.name)
+    return tuple(out)
 
 
 def _surface_of_slot(e: Any, scen: ir.ScenarioIR, prog: ir.Program) -> bool:

@@ -231,8 +231,8 @@ slot en_avoid2   = { "highways": "highways", "the freeway": "highways", "ferries
 # A session: search, route to "the second one", then book it (the booking is confirmed first).
 scenario en.restaurant.session weight 2 {
     user "Find {en_cuisine} in {en_city}" | "Any good {en_cuisine} places in {en_city}?" | "I want {en_cuisine} in {en_city}. Any ideas?"
-    call search_restaurants(location=en_city, cuisine=en_cuisine, limit=3) -> r
-    assistant "Here are the top picks: 1. {r[0].name} (rated {r[0].rating}, about ${r[0].price_per_person} per person), 2. {r[1].name} (rated {r[1].rating}, about ${r[1].price_per_person} per person)."
+    call search_restaurants(location=en_city, cuisine=en_cuisine) -> r
+    assistant "I found {len(r)} places, best rated first:{for x in r}\n- {x.name} (rated {x.rating}, about ${x.price_per_person} per person){endfor}"
     user "How do I get to the second one from {en_start}[ {en_mode}]?" | "How far is the second one from {en_start}?"
     call get_directions(origin=en_start, destination=r[1].address, mode=en_mode) -> g
     assistant "{r[1].name} is {g.distance_km} km from {en_start} {mode_en[g.mode]}, about {g.duration_min} minutes."

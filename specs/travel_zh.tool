@@ -235,8 +235,8 @@ slot zh_avoid2   = { "高速": "highways", "高速公路": "highways", "轮渡":
 # 多轮会话：搜索餐厅，问“第二家”怎么走，再订这一家（订座前先确认）。
 scenario zh.restaurant.session weight 2 {
     user "{zh_city}有什么好吃的{zh_cuisine}？" | "帮我在{zh_city}找几家{zh_cuisine}" | "{zh_city}哪家{zh_cuisine}好？"
-    call search_restaurants(location=zh_city, cuisine=zh_cuisine, limit=3) -> r
-    assistant "评分最高的两家：1. {r[0].name}（评分{r[0].rating}，人均{r[0].price_per_person}元）；2. {r[1].name}（评分{r[1].rating}，人均{r[1].price_per_person}元）。"
+    call search_restaurants(location=zh_city, cuisine=zh_cuisine) -> r
+    assistant "为您找到{len(r)}家，按评分从高到低：{for x in r}\n- {x.name}（评分{x.rating}，人均{x.price_per_person}元）{endfor}"
     user "第二家怎么走？我在{zh_origin}" | "从{zh_origin}[{zh_mode}]去第二家要多久？"
     call get_directions(origin=zh_origin, destination=r[1].address, mode=zh_mode) -> g
     assistant "从{zh_origin}{mode_zh[g.mode]}到{r[1].name}约{g.distance_km}公里，预计{g.duration_min}分钟。"

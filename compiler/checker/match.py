@@ -82,10 +82,14 @@ class GoldCall:
         name: the tool's name.
         arguments: parameter name -> list of acceptable values; ``""`` in a list means the argument may be
             omitted, ``[""]`` alone that it must be omitted. Object values are patterns (see module doc).
+        free: toolc's own addition to BFCL's shape: the arguments whose value the assistant words itself (an email
+            subject no one gave, :func:`compiler.ground_truth.gold_calls`): any text that is not blank is right
+            (their ``arguments`` entry still says whether they may be omitted).
     """
 
     name: str
     arguments: dict[str, list[Any]]
+    free: tuple[str, ...] = ()
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> GoldCall:
@@ -98,11 +102,23 @@ class GoldCall:
         for k, v in args.items():
             if not isinstance(v, list):
                 raise ValueError(f"gold argument {k!r} of {data.get('name')!r}: acceptable values must be a list")
-        return cls(str(data["name"]), args)
+        return cls(str(data["name"]), args, tuple(data.get("free") or ()))
 
     def to_json(self) -> dict[str, Any]:
-        """Returns ``{"name", "arguments"}`` (the BFCL possible-answer shape)."""
-        return {"name": self.name, "arguments": self.arguments}
+        """Returns ``{"name", "arguments"}`` (the BFCL possible-answer shape), with ``free`` where there are any."""
+        out = {"name": self.name, "arguments": self.arguments}
+        if self.free:
+            out["free"] = list(self.free)
+        return out
+
+    def accepts(self, name: str, value: Any, schema: Mapping[str, Any] | None, *, bfcl: bool = False) -> Verdict:
+        """:func:`check_argument` of one passed argument against its acceptable values; for a :attr:`free` one,
+        whether it is a text that is not blank."""
+        if name in self.free:
+            if isinstance(value, str) and value.strip():
+                return OK
+            return Verdict(False, "wrong_value", f"{name}: expected a text in the assistant's own words, got {value!r}")
+        return check_argument(name, value, self.arguments[name], schema, bfcl=bfcl)
 
     def mandatory(self) -> list[str]:
         """Names of the arguments whose acceptable values lack ``""`` (must be passed)."""
@@ -238,7 +254,7 @@ def check_call(pred: ToolCall, gold: GoldCall, tool: Mapping[str, Any] | None, *
         if (props is not None and k not in props) or k not in gold.arguments:
             return Verdict(False, "unexpected_param", f"{pred.name}: unexpected argument {k!r}")
     for k, v in args.items():
-        verdict = check_argument(k, v, gold.arguments[k], props.get(k) if props else None, bfcl=bfcl)
+        verdict = gold.accepts(k, v, props.get(k) if props else None, bfcl=bfcl)
         if not verdict.ok:
             return Verdict(False, verdict.code, f"{pred.name}: {verdict.message}")
     for k, acc in gold.arguments.items():

@@ -45,7 +45,6 @@ from toolc.compiler.checker.match import (
     OMIT,
     GoldCall,
     Verdict,
-    check_argument,
     match_calls,
     max_weight_assignment,
     tool_parameters,
@@ -113,7 +112,7 @@ def _pair_stats(i: int, j: int, pred: ToolCall, gold: GoldCall, tool: Mapping[st
     right = {
         k
         for k in given & allowed
-        if check_argument(k, pred.arguments[k], gold.arguments[k], props.get(k) if props else None, bfcl=bfcl).ok
+        if gold.accepts(k, pred.arguments[k], props.get(k) if props else None, bfcl=bfcl).ok
     }
     return CallPair(
         pred=i,

@@ -93,6 +93,8 @@ scenario en.db.top {
 scenario en.db.columns {
     user "Find orders {en_amount_cond}, just the order IDs and amounts"
        | "Which orders are {en_amount_cond}? Only show the ID and the amount."
+       | "List the IDs and amounts of the orders {en_amount_cond}" | "Give me order IDs and amounts for orders {en_amount_cond}"
+       | "I need the ID and amount of each order {en_amount_cond}"
     call query_database(table="orders", where=en_amount_cond, columns=["id", "amount"]) -> q
     assistant case {
         when q.total_matches == q.row_count: "{q.row_count} orders match:{for o in q.rows}\n- #{o.id}: ${fmt(o.amount, 2)}{endfor}"

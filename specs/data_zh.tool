@@ -86,6 +86,7 @@ scenario zh.db.top {
 scenario zh.db.columns {
     user "查一下{zh_amount_cond}的订单，只要订单号和金额"
        | "{zh_amount_cond}的订单有哪些？只显示编号和金额就行"
+       | "列出{zh_amount_cond}的订单编号和金额" | "把{zh_amount_cond}的订单号和金额给我" | "{zh_amount_cond}的订单，我只要编号和金额"
     call query_database(table="orders", where=zh_amount_cond, columns=["id", "amount"]) -> q
     assistant case {
         when q.total_matches == q.row_count: "共{q.row_count}笔：{for o in q.rows}\n- 订单{o.id}：{fmt(o.amount, 2)}元{endfor}"

@@ -278,6 +278,7 @@ scenario en.time.daynight {
 scenario en.date.today {
     tools get_current_time
     user "What's today's date?" | "What's the date today?" | "What's the date?" | "Which date is it today?"
+       | "Can you tell me today's date?" | "What date is it?" | "Do you know the date today?"
     assistant "Today is {today}." | "It's {today}."
 }
 

@@ -287,7 +287,8 @@ scenario zh.time.daynight {
 # 系统提示里写着今天的日期：问日期时直接读提示，不调用工具（星期和时间提示里没有，下面调用 get_current_time）
 scenario zh.date.today {
     tools get_current_time
-    user "今天几号[了]？" | "[请问]今天是几月几号？" | "今天是几号？" | "今天的日期是多少？"
+    user "今天几号[了]？" | "[请问]今天是几月几号？" | "今天是几号？" | "今天的日期是多少？" | "今天是哪一天？"
+       | "你知道今天几号吗？" | "告诉我今天的日期"
     assistant "今天是{today}。" | "今天的日期是{today}。"
 }
 

@@ -26,6 +26,7 @@ changes what a build makes of the file.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -39,7 +40,8 @@ from .unparse import _PARAM_KEYWORDS  # noqa: PLC2701 - one list of the words a 
 
 __all__ = ["ALIGN_MAX", "FormatError", "WIDTH", "format_source", "format_text"]
 
-#: Line width the layout aims for (strings are never broken, so a line may be longer).
+#: Line width the layout aims for, in terminal columns (:func:`_width`; strings are never broken, so a line may be
+#: longer).
 WIDTH = 120
 #: Parameters whose head (``name: TYPE ...``) is longer than this do not push the description column right.
 ALIGN_MAX = 44
@@ -215,7 +217,7 @@ class _Formatter:
         would pass :data:`WIDTH`."""
         if p.default is not None or getattr(p.source, "kind", None) != "case":
             return False
-        return self.multiline(p.source.span) or len(INDENT * depth) + len(head) > WIDTH
+        return self.multiline(p.source.span) or len(INDENT * depth) + _width(head) > WIDTH
 
     def head(self, p: ast.Param) -> str:
         """``name: TYPE[?|!][ = DEFAULT]`` on one line."""
@@ -236,7 +238,7 @@ class _Formatter:
         obj, _ = _object_of(t)
         if obj is None or not obj.fields:
             return False
-        return (self.multiline(obj.span) or self.has_comment(obj.span) or len(INDENT * depth) + len(inline) > WIDTH
+        return (self.multiline(obj.span) or self.has_comment(obj.span) or len(INDENT * depth) + _width(inline) > WIDTH
                 or any(self.multiline(f.span) for f in obj.fields))
 
     def finish(self, text: str, tails: list[str], depth: int, first: int, last: int, column: int | None,
@@ -249,7 +251,7 @@ class _Formatter:
         for tail in tails:
             gap = " " * (column - len(lines[-1])) if column is not None and len(lines) == 1 and \
                 len(lines[-1]) < column else "  "
-            if len(lines[-1]) + len(gap) + len(tail) <= width or lines[-1].strip() == "":
+            if _width(lines[-1]) + len(gap) + _width(tail) <= width or lines[-1].strip() == "":
                 lines[-1] += gap + tail
             else:
                 lines.append(" " * cont + tail)
@@ -342,7 +344,7 @@ class _Formatter:
             word = "else:" if arm.cond is None else f"when {unparse_expr(arm.cond)}:"
             alts = [(quote_raw(v.source_text), v.span) for v in arm.values]
             af, al = _lines(arm.span)
-            if len(INDENT * 2) + len(word) + 1 + len(alts[0][0]) > WIDTH:  # `when ...:` on a line of its own
+            if len(INDENT * 2) + _width(word) + 1 + _width(alts[0][0]) > WIDTH:  # `when ...:` on a line of its own
                 self.emit(word, 2, af)
                 for i, (text, span) in enumerate(alts):
                     a, b = _lines(span) if span is not None else (af, al)
@@ -357,7 +359,7 @@ class _Formatter:
     def alternatives(self, word: str, alts: list[tuple[str, Span | None]], depth: int, first: int, last: int,
                      was_multiline: bool) -> None:
         inline = f"{word} " + " | ".join(t for t, _ in alts)
-        if len(alts) == 1 or not (was_multiline or len(INDENT * depth) + len(inline) > WIDTH):
+        if len(alts) == 1 or not (was_multiline or len(INDENT * depth) + _width(inline) > WIDTH):
             self.emit(inline, depth, first, last)
             return
         lead = " " * (len(word) - 1) + "| "
@@ -492,6 +494,14 @@ def _object_of(t: Any) -> tuple[ast.ObjectType | None, tuple[str, str]]:
     return None, ("", "")
 
 
+def _width(text: str) -> int:
+    """The columns ``text`` takes in a terminal: two for a wide or full-width character (Han, kana, ``，``), one
+    for the others (Unicode East Asian Width, https://www.unicode.org/reports/tr11/)."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def _fill(items: list[str], head: str, lead: str, joiner: str, end: str, line_end: str = "") -> list[str]:
     """``head`` and ``items`` joined by ``joiner``, as many a line as fit in :data:`WIDTH` columns (an item longer
     than a line has one of its own), each further line starting with ``lead``; a line that breaks ends with
@@ -500,7 +510,7 @@ def _fill(items: list[str], head: str, lead: str, joiner: str, end: str, line_en
     line = head + items[0]
     for i, item in enumerate(items[1:], 1):
         tail = end if i == len(items) - 1 else line_end
-        if len(line) + len(joiner) + len(item) + len(tail) > WIDTH:
+        if _width(line) + len(joiner) + _width(item) + len(tail) > WIDTH:
             lines.append(line + line_end)
             line = lead + item
         else:

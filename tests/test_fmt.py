@@ -237,3 +237,11 @@ def test_a_case_arm_too_long_for_its_condition_line_puts_its_texts_below():
           | "more {{r.n}}"
         else: "few {{r.n}}"''' in out
     assert format_text(out) == out
+
+
+def test_lines_are_measured_in_the_columns_a_terminal_shows():
+    """A Han character takes two columns: a pool of Chinese values fills half as many characters a line."""
+    values = " | ".join(f'"城市{i:02d}号"' for i in range(24))
+    lines = format_text(f"slot city = {values}\n").splitlines()
+    wide = [sum(2 if "\u4e00" <= c <= "\u9fff" else 1 for c in ln) for ln in lines]
+    assert len(lines) > 2 and max(wide) <= 120 and min(wide[:-1]) > 100

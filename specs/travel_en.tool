@@ -40,11 +40,11 @@ scenario en.restaurant.search weight 3 {
     call search_restaurants(location=en_city, cuisine=en_cuisine, sort_by=en_sort, limit=en_nresults) -> r
     assistant case {                              # "a good alternative" only for a place rated 4.0 or more
         when r[1].rating >= 4.0:
-            "I found {len(r)} places:{for x in r}\n- {x.name}: rated {x.rating}, about ${x.price_per_person} per person, {x.distance_km} km away{endfor}"
-          | "Top pick: {r[0].name} at {r[0].address}, rated {r[0].rating}. {r[1].name} is a good alternative at {r[1].rating}."
+            "I found {len(r)} places:{for x in r}\n- {x.name}: rated {fmt(x.rating, 1)}, about ${x.price_per_person} per person, {x.distance_km} km away{endfor}"
+          | "Top pick: {r[0].name} at {r[0].address}, rated {fmt(r[0].rating, 1)}. {r[1].name} is a good alternative at {fmt(r[1].rating, 1)}."
         else:
-            "I found {len(r)} places:{for x in r}\n- {x.name}: rated {x.rating}, about ${x.price_per_person} per person, {x.distance_km} km away{endfor}"
-          | "First on the list: {r[0].name} at {r[0].address}, rated {r[0].rating}. There's also {r[1].name}, rated {r[1].rating}."
+            "I found {len(r)} places:{for x in r}\n- {x.name}: rated {fmt(x.rating, 1)}, about ${x.price_per_person} per person, {x.distance_km} km away{endfor}"
+          | "First on the list: {r[0].name} at {r[0].address}, rated {fmt(r[0].rating, 1)}. There's also {r[1].name}, rated {fmt(r[1].rating, 1)}."
     }
 }
 
@@ -56,8 +56,8 @@ scenario en.restaurant.filter weight 2 {
                             filters.min_rating=en_minrating) -> r
     assistant case {
         when len(r) == 0: "I found no {en_cuisine} places in {en_city} at ${en_budget} or less per person. Should I try a higher budget?"
-        when len(r) == 2: "Two places fit: {r[0].name} (rated {r[0].rating}, ${r[0].price_per_person} per person) and {r[1].name} (rated {r[1].rating}, ${r[1].price_per_person})."
-        else: "{len(r)} places fit. The two best rated are {r[0].name} (rated {r[0].rating}, ${r[0].price_per_person} per person) and {r[1].name} (rated {r[1].rating}, ${r[1].price_per_person})."
+        when len(r) == 2: "Two places fit: {r[0].name} (rated {fmt(r[0].rating, 1)}, ${r[0].price_per_person} per person) and {r[1].name} (rated {fmt(r[1].rating, 1)}, ${r[1].price_per_person})."
+        else: "{len(r)} places fit. The two best rated are {r[0].name} (rated {fmt(r[0].rating, 1)}, ${r[0].price_per_person} per person) and {r[1].name} (rated {fmt(r[1].rating, 1)}, ${r[1].price_per_person})."
     }
 }
 
@@ -78,9 +78,9 @@ scenario en.restaurant.open {
     call search_restaurants(location=en_city, cuisine=en_cuisine, filters.open_now=true) -> r
     assistant case {                              # two places named as "the ones open" only where they are all
         when len(r) > 2:
-            "{len(r)} places are open now:{for x in r}\n- {x.name} (rated {x.rating}), {x.address}{endfor}"
-          | "{len(r)} places are open now, including {r[0].name} (rated {r[0].rating}, {r[0].address}) and {r[1].name} (rated {r[1].rating})."
-        else: "Open now:{for x in r}\n- {x.name} (rated {x.rating}), {x.address}{endfor}"
+            "{len(r)} places are open now:{for x in r}\n- {x.name} (rated {fmt(x.rating, 1)}), {x.address}{endfor}"
+          | "{len(r)} places are open now, including {r[0].name} (rated {fmt(r[0].rating, 1)}, {r[0].address}) and {r[1].name} (rated {fmt(r[1].rating, 1)})."
+        else: "Open now:{for x in r}\n- {x.name} (rated {fmt(x.rating, 1)}), {x.address}{endfor}"
     }
 }
 
@@ -91,7 +91,7 @@ scenario en.restaurant.vague weight 2 {
     ask "Sure. Which city or neighborhood should I search in?" | "Where are you looking to eat?"
     user "{en_city}" | "In {en_city}." | "I'm in {en_city} right now."
     call search_restaurants(location=en_city, cuisine=en_cuisine, sort_by=en_sort) -> r
-    assistant "In {en_city}, try {r[0].name} (rated {r[0].rating}) or {r[1].name} (rated {r[1].rating})."
+    assistant "In {en_city}, try {r[0].name} (rated {fmt(r[0].rating, 1)}) or {r[1].name} (rated {fmt(r[1].rating, 1)})."
 }
 
 scenario en.spots.search weight 3 {
@@ -103,11 +103,11 @@ scenario en.spots.search weight 3 {
     call search_tourist_spots(city=en_city, category=en_spot_cat) -> s
     assistant case {                              # no "tickets $0": an attraction without a ticket is free to enter
         when s[0].ticket_price == 0:
-            "In {en_city}, check out {s[0].name} ({spot_cat_en[s[0].category]}, rated {s[0].rating}, free to enter, open {s[0].opening_hours}) and {s[1].name} ({spot_cat_en[s[1].category]}, rated {s[1].rating})."
-          | "Two good options: {s[0].name} (rated {s[0].rating}) and {s[1].name} (rated {s[1].rating})."
+            "In {en_city}, check out {s[0].name} ({spot_cat_en[s[0].category]}, rated {fmt(s[0].rating, 1)}, free to enter, open {s[0].opening_hours}) and {s[1].name} ({spot_cat_en[s[1].category]}, rated {fmt(s[1].rating, 1)})."
+          | "Two good options: {s[0].name} (rated {fmt(s[0].rating, 1)}) and {s[1].name} (rated {fmt(s[1].rating, 1)})."
         else:
-            "In {en_city}, check out {s[0].name} ({spot_cat_en[s[0].category]}, rated {s[0].rating}, tickets ${s[0].ticket_price}, open {s[0].opening_hours}) and {s[1].name} ({spot_cat_en[s[1].category]}, rated {s[1].rating})."
-          | "Two good options: {s[0].name} (rated {s[0].rating}) and {s[1].name} (rated {s[1].rating})."
+            "In {en_city}, check out {s[0].name} ({spot_cat_en[s[0].category]}, rated {fmt(s[0].rating, 1)}, tickets ${s[0].ticket_price}, open {s[0].opening_hours}) and {s[1].name} ({spot_cat_en[s[1].category]}, rated {fmt(s[1].rating, 1)})."
+          | "Two good options: {s[0].name} (rated {fmt(s[0].rating, 1)}) and {s[1].name} (rated {fmt(s[1].rating, 1)})."
     }
 }
 
@@ -158,7 +158,7 @@ scenario en.dinner.route weight 2 {
        | "I want {en_cuisine} in {en_city}. Pick the top-rated spot and route me there from {en_start}"
     call search_restaurants(location=en_city, cuisine=en_cuisine) -> r
     call get_directions(origin=en_start, destination=r[0].address) -> g
-    assistant "{r[0].name} (rated {r[0].rating}) is at {r[0].address}. From {en_start} it's {g.distance_km} km, about {g.duration_min} minutes by car."
+    assistant "{r[0].name} (rated {fmt(r[0].rating, 1)}) is at {r[0].address}. From {en_start} it's {g.distance_km} km, about {g.duration_min} minutes by car."
 }
 
 # Chain around the user: restaurants near where the user is, then the route from there to the nearest one
@@ -169,7 +169,7 @@ scenario en.dinner.nearby weight 2 {
        | "Any {en_cuisine} close to {en_origin}? Route me to the nearest one[ {en_mode}]"
     call search_restaurants(location=en_origin, cuisine=en_cuisine, sort_by="distance") -> r
     call get_directions(origin=en_origin, destination=r[0].address, mode=en_mode) -> g
-    assistant "The closest is {r[0].name} (rated {r[0].rating}) at {r[0].address}, {r[0].distance_km} km away. The route is {g.distance_km} km {mode_en[g.mode]}, about {g.duration_min} minutes."
+    assistant "The closest is {r[0].name} (rated {fmt(r[0].rating, 1)}) at {r[0].address}, {r[0].distance_km} km away. The route is {g.distance_km} km {mode_en[g.mode]}, about {g.duration_min} minutes."
 }
 
 # Chain: the top attraction's address becomes the route's destination.
@@ -179,7 +179,7 @@ scenario en.spot.route {
        | "Recommend {en_spot_cat} in {en_city} and tell me how long it takes from {en_start}"
     call search_tourist_spots(city=en_city, category=en_spot_cat) -> s
     call get_directions(origin=en_start, destination=s[0].address, mode=en_mode) -> g
-    assistant "Go to {s[0].name} (rated {s[0].rating}). It's {g.distance_km} km from {en_start} {mode_en[g.mode]}, about {g.duration_min} minutes."
+    assistant "Go to {s[0].name} (rated {fmt(s[0].rating, 1)}). It's {g.distance_km} km from {en_start} {mode_en[g.mode]}, about {g.duration_min} minutes."
 }
 
 # Parallel: weather and attractions in one assistant turn.
@@ -196,7 +196,7 @@ scenario en.trip.plan {
        | "Weather in {en_city} and a good place for {en_cuisine}, please"
     call get_weather(city=en_city, date=en_day) -> w
     call search_restaurants(location=en_city, cuisine=en_cuisine) -> r
-    assistant "{en_city}: {w.forecast[0].condition}, {w.forecast[0].temp_low} to {w.forecast[0].temp_high}°C. For {en_cuisine}, try {r[0].name} (rated {r[0].rating})."
+    assistant "{en_city}: {w.forecast[0].condition}, {w.forecast[0].temp_low} to {w.forecast[0].temp_high}°C. For {en_cuisine}, try {r[0].name} (rated {fmt(r[0].rating, 1)})."
 }
 
 # Follow-up: route to a restaurant from the previous answer.
@@ -205,7 +205,7 @@ scenario en.restaurant.followup weight 2 {
        | "Find {en_cuisine} restaurants in {en_city}"
        | "Where should I eat {en_cuisine} in {en_city}?"
     call search_restaurants(location=en_city, cuisine=en_cuisine) -> r
-    assistant "Try {r[0].name} (rated {r[0].rating}) or {r[1].name} (rated {r[1].rating})."
+    assistant "Try {r[0].name} (rated {fmt(r[0].rating, 1)}) or {r[1].name} (rated {fmt(r[1].rating, 1)})."
     user "How do I get to the first one from {en_start}?"
        | "How long to {r[0].name} from {en_start}?"
        | "I'm at {en_start}. How long does it take to get to {r[0].name} {en_mode}?"
@@ -232,7 +232,7 @@ slot en_avoid2   = { "highways": "highways", "the freeway": "highways", "ferries
 scenario en.restaurant.session weight 2 {
     user "Find {en_cuisine} in {en_city}" | "Any good {en_cuisine} places in {en_city}?" | "I want {en_cuisine} in {en_city}. Any ideas?"
     call search_restaurants(location=en_city, cuisine=en_cuisine) -> r
-    assistant "I found {len(r)} places, best rated first:{for x in r}\n- {x.name} (rated {x.rating}, about ${x.price_per_person} per person){endfor}"
+    assistant "I found {len(r)} places, best rated first:{for x in r}\n- {x.name} (rated {fmt(x.rating, 1)}, about ${x.price_per_person} per person){endfor}"
     user "How do I get to the second one from {en_start}[ {en_mode}]?" | "How far is the second one from {en_start}?"
     call get_directions(origin=en_start, destination=r[1].address, mode=en_mode) -> g
     assistant "{r[1].name} is {g.distance_km} km from {en_start} {mode_en[g.mode]}, about {g.duration_min} minutes."

@@ -14,7 +14,7 @@ slot zh_budget   = 50 | 60 | 80 | 100 | 120 | 150 | 200 | 300
 slot zh_minrating = 4.0 | 4.2 | 4.5 | 4.7
 slot zh_spot_cat = { "历史古迹": "historic", "名胜古迹": "historic", "自然风光": "nature", "山水": "nature",
                      "博物馆": "museum", "主题乐园": "theme_park", "游乐园": "theme_park", "购物街区": "shopping",
-                     "酒吧街": "night_life", "美食街": "food_street", "小吃街": "food_street" }
+                     "夜生活": "night_life", "美食街": "food_street", "小吃街": "food_street" }
 slot zh_mode     = { "开车": "driving", "自驾": "driving", "走路": "walking", "步行": "walking", "坐地铁": "transit",
                      "坐公交": "transit", "坐公共交通": "transit", "骑车": "cycling", "骑自行车": "cycling" }
 slot zh_origin   = "火车站" | "机场" | "酒店" | "公司" | "人民广场" | "高铁站" | "大学城" | "体育中心" | "会展中心"
@@ -34,11 +34,11 @@ scenario zh.restaurant.search weight 3 {
     call search_restaurants(location=zh_city, cuisine=zh_cuisine, sort_by=zh_sort, limit=zh_nresults) -> r
     assistant case {                              # "也不错" only for a place rated 4.0 or more
         when r[1].rating >= 4.0:
-            "为您找到{len(r)}家：{for x in r}\n- {x.name}：评分{x.rating}，人均{x.price_per_person}元，距离{x.distance_km}公里{endfor}"
-          | "推荐{r[0].name}，评分{r[0].rating}，地址：{r[0].address}。另外{r[1].name}也不错，评分{r[1].rating}。"
+            "为您找到{len(r)}家：{for x in r}\n- {x.name}：评分{fmt(x.rating, 1)}，人均{x.price_per_person}元，距离{x.distance_km}公里{endfor}"
+          | "推荐{r[0].name}，评分{fmt(r[0].rating, 1)}，地址：{r[0].address}。另外{r[1].name}也不错，评分{fmt(r[1].rating, 1)}。"
         else:
-            "为您找到{len(r)}家：{for x in r}\n- {x.name}：评分{x.rating}，人均{x.price_per_person}元，距离{x.distance_km}公里{endfor}"
-          | "推荐{r[0].name}，评分{r[0].rating}，地址：{r[0].address}。另外还有{r[1].name}，评分{r[1].rating}。"
+            "为您找到{len(r)}家：{for x in r}\n- {x.name}：评分{fmt(x.rating, 1)}，人均{x.price_per_person}元，距离{x.distance_km}公里{endfor}"
+          | "推荐{r[0].name}，评分{fmt(r[0].rating, 1)}，地址：{r[0].address}。另外还有{r[1].name}，评分{fmt(r[1].rating, 1)}。"
     }
 }
 
@@ -50,8 +50,8 @@ scenario zh.restaurant.filter weight 2 {
                             filters.min_rating=zh_minrating) -> r
     assistant case {
         when len(r) == 0: "没有找到{zh_city}人均{zh_budget}元以内的{zh_cuisine}。要不要把预算提高一些？"
-        when len(r) == 2: "符合条件的有两家：{r[0].name}（评分{r[0].rating}，人均{r[0].price_per_person}元）和{r[1].name}（评分{r[1].rating}，人均{r[1].price_per_person}元）。"
-        else: "符合条件的有{len(r)}家，评分最高的两家是{r[0].name}（评分{r[0].rating}，人均{r[0].price_per_person}元）和{r[1].name}（评分{r[1].rating}，人均{r[1].price_per_person}元）。"
+        when len(r) == 2: "符合条件的有两家：{r[0].name}（评分{fmt(r[0].rating, 1)}，人均{r[0].price_per_person}元）和{r[1].name}（评分{fmt(r[1].rating, 1)}，人均{r[1].price_per_person}元）。"
+        else: "符合条件的有{len(r)}家，评分最高的两家是{r[0].name}（评分{fmt(r[0].rating, 1)}，人均{r[0].price_per_person}元）和{r[1].name}（评分{fmt(r[1].rating, 1)}，人均{r[1].price_per_person}元）。"
     }
 }
 
@@ -72,9 +72,9 @@ scenario zh.restaurant.open {
     call search_restaurants(location=zh_city, cuisine=zh_cuisine, filters.open_now=true) -> r
     assistant case {                              # 只有两家时才说“营业的有这两家”
         when len(r) > 2:
-            "现在营业的有{len(r)}家：{for x in r}\n- {x.name}（评分{x.rating}），地址：{x.address}{endfor}"
-          | "现在营业的有{len(r)}家，包括{r[0].name}（评分{r[0].rating}，地址：{r[0].address}）和{r[1].name}（评分{r[1].rating}）。"
-        else: "现在营业的有：{for x in r}\n- {x.name}（评分{x.rating}），地址：{x.address}{endfor}"
+            "现在营业的有{len(r)}家：{for x in r}\n- {x.name}（评分{fmt(x.rating, 1)}），地址：{x.address}{endfor}"
+          | "现在营业的有{len(r)}家，包括{r[0].name}（评分{fmt(r[0].rating, 1)}，地址：{r[0].address}）和{r[1].name}（评分{fmt(r[1].rating, 1)}）。"
+        else: "现在营业的有：{for x in r}\n- {x.name}（评分{fmt(x.rating, 1)}），地址：{x.address}{endfor}"
     }
 }
 
@@ -85,7 +85,7 @@ scenario zh.restaurant.vague weight 2 {
        | "找一家{zh_sort}的餐厅"
        | "推荐{zh_nresults}家{zh_cuisine}店"
     call search_restaurants(location=zh_city, cuisine=zh_cuisine, sort_by=zh_sort, limit=zh_nresults) -> r
-    assistant "{zh_city}推荐{r[0].name}（评分{r[0].rating}，人均{r[0].price_per_person}元）和{r[1].name}（评分{r[1].rating}）。"
+    assistant "{zh_city}推荐{r[0].name}（评分{fmt(r[0].rating, 1)}，人均{r[0].price_per_person}元）和{r[1].name}（评分{fmt(r[1].rating, 1)}）。"
 }
 
 # ------------------------------------------------------------------------------------------ 景点
@@ -99,11 +99,11 @@ scenario zh.spots.search weight 3 {
     call search_tourist_spots(city=zh_city, category=zh_spot_cat) -> s
     assistant case {                              # 门票为0时说免费，不说"门票0元"
         when s[0].ticket_price == 0:
-            "{zh_city}推荐：{s[0].name}（{spot_cat_zh[s[0].category]}，评分{s[0].rating}，免费开放，开放时间{s[0].opening_hours}），{s[1].name}（{spot_cat_zh[s[1].category]}，评分{s[1].rating}）。"
-          | "可以去{s[0].name}（评分{s[0].rating}）和{s[1].name}（评分{s[1].rating}）。"
+            "{zh_city}推荐：{s[0].name}（{spot_cat_zh[s[0].category]}，评分{fmt(s[0].rating, 1)}，免费开放，开放时间{s[0].opening_hours}），{s[1].name}（{spot_cat_zh[s[1].category]}，评分{fmt(s[1].rating, 1)}）。"
+          | "可以去{s[0].name}（评分{fmt(s[0].rating, 1)}）和{s[1].name}（评分{fmt(s[1].rating, 1)}）。"
         else:
-            "{zh_city}推荐：{s[0].name}（{spot_cat_zh[s[0].category]}，评分{s[0].rating}，门票{s[0].ticket_price}元，开放时间{s[0].opening_hours}），{s[1].name}（{spot_cat_zh[s[1].category]}，评分{s[1].rating}）。"
-          | "可以去{s[0].name}（评分{s[0].rating}）和{s[1].name}（评分{s[1].rating}）。"
+            "{zh_city}推荐：{s[0].name}（{spot_cat_zh[s[0].category]}，评分{fmt(s[0].rating, 1)}，门票{s[0].ticket_price}元，开放时间{s[0].opening_hours}），{s[1].name}（{spot_cat_zh[s[1].category]}，评分{fmt(s[1].rating, 1)}）。"
+          | "可以去{s[0].name}（评分{fmt(s[0].rating, 1)}）和{s[1].name}（评分{fmt(s[1].rating, 1)}）。"
     }
 }
 
@@ -129,7 +129,7 @@ scenario zh.spots.vague {
        | "推荐几个{zh_spot_cat}类景点"
        | "[我]想去旅游，有什么值得去的地方？"
     call search_tourist_spots(city=zh_city, category=zh_spot_cat) -> s
-    assistant "{zh_city}值得一去的有{s[0].name}（评分{s[0].rating}）和{s[1].name}（评分{s[1].rating}）。"
+    assistant "{zh_city}值得一去的有{s[0].name}（评分{fmt(s[0].rating, 1)}）和{s[1].name}（评分{fmt(s[1].rating, 1)}）。"
 }
 
 # ------------------------------------------------------------------------------------------ 路线
@@ -163,7 +163,7 @@ scenario zh.dinner.route weight 2 {
        | "想在{zh_city}吃{zh_cuisine}，找评分最高的那家，然后导航过去，我现在在{zh_origin}"
     call search_restaurants(location=zh_city, cuisine=zh_cuisine) -> r
     call get_directions(origin=zh_origin, destination=r[0].address) -> g
-    assistant "推荐{r[0].name}（评分{r[0].rating}），地址：{r[0].address}。从{zh_origin}开车约{g.distance_km}公里，需要{g.duration_min}分钟。"
+    assistant "推荐{r[0].name}（评分{fmt(r[0].rating, 1)}），地址：{r[0].address}。从{zh_origin}开车约{g.distance_km}公里，需要{g.duration_min}分钟。"
 }
 
 # 依赖链（以用户所在地为中心）：先搜附近的餐厅，再从同一地点规划去最近一家的路线；两次结果来自同一张地图，
@@ -174,7 +174,7 @@ scenario zh.dinner.nearby weight 2 {
        | "帮我找{zh_origin}附近离我最近的{zh_cuisine}，顺便规划一下[{zh_mode}]路线"
     call search_restaurants(location=zh_origin, cuisine=zh_cuisine, sort_by="distance") -> r
     call get_directions(origin=zh_origin, destination=r[0].address, mode=zh_mode) -> g
-    assistant "离您最近的是{r[0].name}（评分{r[0].rating}），地址：{r[0].address}，直线距离{r[0].distance_km}公里。{mode_zh[g.mode]}过去全程约{g.distance_km}公里，预计{g.duration_min}分钟。"
+    assistant "离您最近的是{r[0].name}（评分{fmt(r[0].rating, 1)}），地址：{r[0].address}，直线距离{r[0].distance_km}公里。{mode_zh[g.mode]}过去全程约{g.distance_km}公里，预计{g.duration_min}分钟。"
 }
 
 # 依赖链：先找景点，再规划去第一个景点的路线。
@@ -184,7 +184,7 @@ scenario zh.spot.route {
        | "找一个{zh_city}的{zh_spot_cat}类景点，并告诉我从{zh_origin}过去要多久"
     call search_tourist_spots(city=zh_city, category=zh_spot_cat) -> s
     call get_directions(origin=zh_origin, destination=s[0].address, mode=zh_mode) -> g
-    assistant "推荐{s[0].name}（评分{s[0].rating}）。从{zh_origin}{mode_zh[g.mode]}过去约{g.distance_km}公里，预计{g.duration_min}分钟。"
+    assistant "推荐{s[0].name}（评分{fmt(s[0].rating, 1)}）。从{zh_origin}{mode_zh[g.mode]}过去约{g.distance_km}公里，预计{g.duration_min}分钟。"
 }
 
 # 并行：同一轮里同时查天气和景点。
@@ -202,7 +202,7 @@ scenario zh.trip.plan {
        | "查一下{zh_city}的天气，然后推荐点{zh_cuisine}"
     call get_weather(city=zh_city, date=zh_day) -> w
     call search_restaurants(location=zh_city, cuisine=zh_cuisine) -> r
-    assistant "{zh_city}{cond_zh[w.forecast[0].condition]}，气温{w.forecast[0].temp_low}～{w.forecast[0].temp_high}℃。推荐您去{r[0].name}，评分{r[0].rating}，人均{r[0].price_per_person}元。"
+    assistant "{zh_city}{cond_zh[w.forecast[0].condition]}，气温{w.forecast[0].temp_low}～{w.forecast[0].temp_high}℃。推荐您去{r[0].name}，评分{fmt(r[0].rating, 1)}，人均{r[0].price_per_person}元。"
 }
 
 # 多轮：先搜餐厅，用户追问去第一家的路线。
@@ -211,7 +211,7 @@ scenario zh.restaurant.followup weight 2 {
        | "推荐几家{zh_city}的{zh_cuisine}"
        | "在{zh_city}找家{zh_cuisine}店"
     call search_restaurants(location=zh_city, cuisine=zh_cuisine) -> r
-    assistant "推荐{r[0].name}（评分{r[0].rating}，人均{r[0].price_per_person}元）和{r[1].name}（评分{r[1].rating}）。"
+    assistant "推荐{r[0].name}（评分{fmt(r[0].rating, 1)}，人均{r[0].price_per_person}元）和{r[1].name}（评分{fmt(r[1].rating, 1)}）。"
     user "第一家怎么走？我在{zh_origin}"
        | "从{zh_origin}去{r[0].name}要多久？"
        | "我在{zh_origin}，{zh_mode}去{r[0].name}要多久？"
@@ -236,7 +236,7 @@ slot zh_avoid2   = { "高速": "highways", "高速公路": "highways", "轮渡":
 scenario zh.restaurant.session weight 2 {
     user "{zh_city}有什么好吃的{zh_cuisine}？" | "帮我在{zh_city}找几家{zh_cuisine}" | "{zh_city}哪家{zh_cuisine}好？"
     call search_restaurants(location=zh_city, cuisine=zh_cuisine) -> r
-    assistant "为您找到{len(r)}家，按评分从高到低：{for x in r}\n- {x.name}（评分{x.rating}，人均{x.price_per_person}元）{endfor}"
+    assistant "为您找到{len(r)}家，按评分从高到低：{for x in r}\n- {x.name}（评分{fmt(x.rating, 1)}，人均{x.price_per_person}元）{endfor}"
     user "第二家怎么走？我在{zh_origin}" | "从{zh_origin}[{zh_mode}]去第二家要多久？"
     call get_directions(origin=zh_origin, destination=r[1].address, mode=zh_mode) -> g
     assistant "从{zh_origin}{mode_zh[g.mode]}到{r[1].name}约{g.distance_km}公里，预计{g.duration_min}分钟。"

@@ -294,10 +294,7 @@ scenario en.files.binary {
 scenario en.files.session {
     user "What {en_textftype} are in {en_textdir}?" | "List the {en_textftype} in {en_textdir}"
     call list_files(directory=en_textdir, pattern=en_textftype) -> f
-    assistant case {
-        when len(f) == 2: "There are two: {f[0].name} and {f[1].name}."
-        else: "There are {len(f)}, starting with {f[0].name} and {f[1].name}."
-    }
+    assistant "There are {len(f)}: {for x in f}{x.name}{sep}, {lastsep} and {endfor}."
     user "Open the first one" | "What does the first one say?"
     call read_file(path=f[0].path) -> c
     assistant "{f[0].name} ({c.line_count} lines):\n{c.content}"

@@ -261,10 +261,7 @@ scenario zh.files.binary {
 scenario zh.files.session {
     user "{zh_textdir}里有哪些{zh_textftype}？" | "列一下{zh_textdir}下的{zh_textftype}"
     call list_files(directory=zh_textdir, pattern=zh_textftype) -> f
-    assistant case {
-        when len(f) == 2: "共有两个：{f[0].name}和{f[1].name}。"
-        else: "共有{len(f)}个，前两个是{f[0].name}和{f[1].name}。"
-    }
+    assistant "共有{len(f)}个：{for x in f}{x.name}{sep}、{lastsep}和{endfor}。"
     user "打开第一个看看" | "第一个里写了什么？"
     call read_file(path=f[0].path) -> c
     assistant "{f[0].name}共{c.line_count}行：\n{c.content}"

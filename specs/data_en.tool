@@ -27,7 +27,8 @@ slot en_store_colfile = { "revenue": "store_daily_sales.xlsx", "daily sales": "s
                           "order count": "./data/orders.csv", "average order value": "sales_2024.csv",
                           "refund rate": "sales_2024.csv", "stock level": "inventory.xlsx",
                           "profit": "~/reports/quarterly_revenue.xlsx" }
-slot en_analysis   = { "trend": "trend", "trends": "trend", "correlation": "correlation", "distribution": "distribution",
+# no "correlation": of one column it says nothing (a correlation is between two variables, which the tool does not take)
+slot en_analysis   = { "trend": "trend", "trends": "trend", "distribution": "distribution",
                        "outliers": "outliers", "anomalies": "outliers", "forecast": "forecast",
                        "summary statistics": "summary", "summary": "summary" }
 slot en_column     = "revenue" | "order count" | "average order value" | "daily active users" | "refund rate" | "profit"
@@ -121,7 +122,6 @@ scenario en.data.analyze weight 2 {
     assistant case {
         when a.analysis == "trend": "The data in {en_colfile.value} is {a.trend}: {a.change_pct}% per period, mean {a.mean}."
         when a.analysis == "forecast": "The forecast for the next period is {a.next_value}, from {a.last_value} in the latest (trend: {a.trend}, {a.change_pct}% per period); the mean so far is {a.mean}."
-        when a.analysis == "correlation": "The correlation coefficient is {a.correlation}, over {a.count} values."
         when a.analysis == "distribution": "Values range from {a.minimum} to {a.maximum}, median {a.median}, skewness {a.skewness}."
         when a.analysis == "outliers": "I found {a.outliers} outliers; values range from {a.minimum} to {a.maximum}, mean {a.mean}."
         else: "Done: {a.count} values, mean {a.mean}, median {a.median}, standard deviation {a.std}."
@@ -157,7 +157,6 @@ scenario en.data.chain weight 2 {
     assistant case {                              # the reply answers the analysis asked for
         when a.analysis == "trend": "The newest file is {f[0].path} (modified {f[0].modified}); it is {a.trend}: {a.change_pct}% per period, mean {a.mean}."
         when a.analysis == "forecast": "The newest file is {f[0].path} (modified {f[0].modified}); the next period is forecast at {a.next_value}, from {a.last_value} in the latest (trend: {a.trend})."
-        when a.analysis == "correlation": "The newest file is {f[0].path} (modified {f[0].modified}); the correlation coefficient is {a.correlation} over {a.count} values."
         when a.analysis == "distribution": "The newest file is {f[0].path} (modified {f[0].modified}); values range from {a.minimum} to {a.maximum}, median {a.median}, skewness {a.skewness}."
         when a.analysis == "outliers": "The newest file is {f[0].path} (modified {f[0].modified}); I found {a.outliers} outliers between {a.minimum} and {a.maximum}."
         else: "The newest file is {f[0].path} (modified {f[0].modified}): {a.count} values, mean {a.mean}, median {a.median}, standard deviation {a.std}."

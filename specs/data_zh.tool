@@ -21,7 +21,8 @@ slot zh_colfile    = { "销售额": "sales_2024.csv", "退款率": "sales_2024.c
 slot zh_store_colfile = { "销售额": "门店销售日报.xlsx", "日销售额": "门店销售日报.xlsx", "订单量": "./data/orders.csv",
                           "客单价": "sales_2024.csv", "退款率": "sales_2024.csv", "库存量": "库存明细.xlsx",
                           "利润": "~/报表/季度营收.xlsx" }
-slot zh_analysis   = { "趋势": "trend", "变化趋势": "trend", "相关性": "correlation", "分布": "distribution",
+# 没有“相关性”：单独一列谈不上相关（相关是两个变量之间的，这个工具只接受一列）
+slot zh_analysis   = { "趋势": "trend", "变化趋势": "trend", "分布": "distribution",
                        "异常值": "outliers", "离群点": "outliers", "预测": "forecast", "未来走势": "forecast",
                        "统计摘要": "summary", "基本统计": "summary" }
 slot zh_column     = "销售额" | "订单量" | "客单价" | "活跃用户数" | "退款率" | "利润" | "访问量" | "转化率" | "库存量"
@@ -113,7 +114,6 @@ scenario zh.data.analyze weight 2 {
     assistant case {
         when a.analysis == "trend": "{zh_colfile.value}的数据呈{trend_zh[a.trend]}趋势，每期变化{a.change_pct}%，均值{a.mean}。"
         when a.analysis == "forecast": "预计下一期约为{a.next_value}（最近一期为{a.last_value}），整体{trend_zh[a.trend]}（每期变化{a.change_pct}%），当前均值{a.mean}。"
-        when a.analysis == "correlation": "相关系数为{a.correlation}，共分析{a.count}条数据。"
         when a.analysis == "distribution": "数据范围{a.minimum}～{a.maximum}，中位数{a.median}，偏度{a.skewness}。"
         when a.analysis == "outliers": "发现{a.outliers}个异常值，数据范围{a.minimum}～{a.maximum}，均值{a.mean}。"
         else: "分析完成：共{a.count}条数据，均值{a.mean}，中位数{a.median}，标准差{a.std}。"
@@ -148,7 +148,6 @@ scenario zh.data.chain weight 2 {
     assistant case {                              # 回答用户要的那种分析
         when a.analysis == "trend": "最新的文件是{f[0].path}（修改于{f[0].modified}），数据呈{trend_zh[a.trend]}趋势，每期变化{a.change_pct}%，均值{a.mean}。"
         when a.analysis == "forecast": "最新的文件是{f[0].path}（修改于{f[0].modified}），预计下一期约为{a.next_value}（最近一期为{a.last_value}），整体{trend_zh[a.trend]}。"
-        when a.analysis == "correlation": "最新的文件是{f[0].path}（修改于{f[0].modified}），相关系数为{a.correlation}，共{a.count}条数据。"
         when a.analysis == "distribution": "最新的文件是{f[0].path}（修改于{f[0].modified}），数据范围{a.minimum}～{a.maximum}，中位数{a.median}，偏度{a.skewness}。"
         when a.analysis == "outliers": "最新的文件是{f[0].path}（修改于{f[0].modified}），发现{a.outliers}个异常值，数据范围{a.minimum}～{a.maximum}。"
         else: "最新的文件是{f[0].path}（修改于{f[0].modified}），共{a.count}条数据，均值{a.mean}，中位数{a.median}，标准差{a.std}。"

@@ -42,7 +42,8 @@ slot en_img_op     = { "desaturate": "grayscale", "make a black-and-white copy o
                        "remove the background from": "remove_background", "cut out the subject of": "remove_background",
                        "compress": "compress", "shrink the file size of": "compress", "blur": "blur", "sharpen": "sharpen" }
 slot en_fmt        = { "PNG": "png", "a PNG": "png", "JPG": "jpg", "JPEG": "jpg", "WebP": "webp" }
-slot en_width      = int(200..3840)
+slot en_width      = 240 | 320 | 400 | 480 | 500 | 600 | 640 | 720 | 800 | 1000 | 1024 | 1080 | 1200 | 1280 | 1440 | 1600
+                  | 1920 | 2048 | 2560 | 3840  # the widths people ask for, not 1961
 slot en_angle      = { "90 degrees clockwise": 90, "a quarter turn to the right": 90, "180 degrees": 180,
                        "upside down": 180, "90 degrees counterclockwise": -90, "a quarter turn to the left": -90 }
 slot en_cmd        = { "check disk space": "df -h", "check memory usage": "free -h", "list the files here": "ls -la",

@@ -34,7 +34,8 @@ slot zh_img_op     = { "转成黑白": "grayscale", "变成黑白的": "grayscal
                        "抠图": "remove_background", "压缩一下": "compress", "做个模糊处理": "blur", "锐化一下": "sharpen",
                        "调清晰一点": "sharpen" }
 slot zh_fmt        = { "PNG": "png", "png格式": "png", "JPG": "jpg", "jpg格式": "jpg", "WebP": "webp" }
-slot zh_width      = int(200..3840)
+slot zh_width      = 240 | 320 | 400 | 480 | 500 | 600 | 640 | 720 | 800 | 1000 | 1024 | 1080 | 1200 | 1280 | 1440 | 1600
+                  | 1920 | 2048 | 2560 | 3840  # 常用的宽度，不是1961这样的数
 slot zh_angle      = { "顺时针旋转90度": 90, "向右转90度": 90, "旋转180度": 180, "倒过来": 180, "逆时针旋转90度": -90,
                        "向左转90度": -90 }
 slot zh_cmd        = { "查看磁盘空间": "df -h", "看看内存使用情况": "free -h", "列出当前目录的文件": "ls -la",

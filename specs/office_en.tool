@@ -32,7 +32,7 @@ slot en_fpath    = "~/notes/memo.txt" | "~/Documents/shopping_list.txt" | "~/Des
                  | "~/Documents/journal.txt" | "/home/alex/notes/memo.txt" | "/home/sam/Documents/ideas.txt"
                  | "C:/Users/alex/Desktop/draft.txt" | "D:/notes/reading_notes.txt" | "~/Dropbox/contacts.txt"
                  | "/Users/kim/Desktop/todo.txt" | "~/work/setup_notes.txt" | "/home/alex/Music/lyrics.txt"
-slot en_lines    = int(10..200)
+slot en_lines    = 10 | 15 | 20 | 25 | 30 | 40 | 50 | 60 | 80 | 100 | 120 | 150 | 200  # the counts people ask for
 slot en_email    = faker.email
 # an email's subject and the body that goes with it (`{en_mail}` is the subject, `{en_mail.value}` the body)
 slot en_mail     = { "Friday meeting moved": "The meeting is moved to Monday at 10 am, same room.",

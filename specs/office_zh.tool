@@ -27,7 +27,7 @@ slot zh_fpath    = "~/笔记/备忘录.txt" | "~/文档/购物清单.txt" | "~/�
                  | "~/文档/联系人.txt" | "~/项目/配置说明.txt" | "~/桌面/草稿.txt" | "~/音乐/歌词.txt" | "~/笔记/随笔.txt"
                  | "~/文档/快递单号.txt" | "D:/工作/会议纪要.txt" | "/home/zhang/文档/日记.txt" | "C:/Users/wang/Desktop/购物清单.txt"
                  | "E:/备份/联系人.txt" | "/data/reports/周报.txt" | "~/Documents/待办.txt" | "D:/笔记/随笔.txt"
-slot zh_lines    = int(10..200)
+slot zh_lines    = 10 | 15 | 20 | 25 | 30 | 40 | 50 | 60 | 80 | 100 | 120 | 150 | 200  # 常说的行数
 slot zh_enc      = { "GBK": "gbk", "gbk": "gbk", "UTF-8": "utf-8", "utf8": "utf-8", "Latin-1": "latin-1" }
 slot zh_email    = faker.email
 # 成对的邮件主题和正文（`{zh_mail}`是主题，`{zh_mail.value}`是正文）；自动追问时先问主题、再问正文，两次回答仍是一对

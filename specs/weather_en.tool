@@ -112,6 +112,9 @@ scenario en.weather.outing weight 2 {
             "Not really: {en_city} expects {w.forecast[0].condition} ({w.forecast[0].precip_chance}% chance), so plan something indoors."
         when w.forecast[0].temp_high >= 33 or w.forecast[0].temp_high <= 0:
             "Not really: it'll be {w.forecast[0].temp_low} to {w.forecast[0].temp_high}°C in {en_city}, uncomfortable for long outdoors."
+        # fog, drizzle or a fair chance of rain is no "good weather for it"
+        when w.forecast[0].precip_chance >= 30 or w.forecast[0].condition in ["fog", "light rain", "sleet", "snow", "thunderstorms", "heavy rain"]:
+            "Maybe: {en_city} ({w.forecast[0].condition}), {w.forecast[0].temp_low} to {w.forecast[0].temp_high}°C, {w.forecast[0].precip_chance}% chance of precipitation, so have an indoor plan ready."
         when w.forecast[0].temp_high <= 10:
             "Yes, if you dress warmly: {en_city} ({w.forecast[0].condition}) stays between {w.forecast[0].temp_low} and {w.forecast[0].temp_high}°C, with a {w.forecast[0].precip_chance}% chance of precipitation."
         else:

@@ -113,6 +113,9 @@ scenario zh.weather.outing weight 2 {
             "不太适合：{zh_city}{cond_zh[w.forecast[0].condition]}，降水概率{w.forecast[0].precip_chance}%，户外活动建议改期。"
         when w.forecast[0].temp_high >= 33 or w.forecast[0].temp_high <= 0:
             "不太适合：{zh_city}最高{w.forecast[0].temp_high}℃，最低{w.forecast[0].temp_low}℃，在户外待久了会不舒服。"
+        # 有雾、小雨或降水概率不低：算不上“适合出门”
+        when w.forecast[0].precip_chance >= 30 or w.forecast[0].condition in ["fog", "light rain", "sleet", "snow", "thunderstorms", "heavy rain"]:
+            "可以去，但要有备选：{zh_city}{cond_zh[w.forecast[0].condition]}，降水概率{w.forecast[0].precip_chance}%，气温{w.forecast[0].temp_low}～{w.forecast[0].temp_high}℃，最好准备个室内方案。"
         when w.forecast[0].temp_high <= 10:
             "可以出门，但比较冷：{zh_city}{cond_zh[w.forecast[0].condition]}，气温{w.forecast[0].temp_low}～{w.forecast[0].temp_high}℃，降水概率{w.forecast[0].precip_chance}%，注意保暖。"
         else:

@@ -55,9 +55,9 @@ scenario en.restaurant.filter weight 2 {
     call search_restaurants(location=en_city, cuisine=en_cuisine, filters.max_price_per_person=en_budget,
                             filters.min_rating=en_minrating) -> r
     assistant case {
-        when len(r) == 0: "I found no {en_cuisine} places in {en_city} at ${en_budget} or less per person. Should I try a higher budget?"
-        when len(r) == 2: "Two places fit: {r[0].name} (rated {fmt(r[0].rating, 1)}, ${r[0].price_per_person} per person) and {r[1].name} (rated {fmt(r[1].rating, 1)}, ${r[1].price_per_person})."
-        else: "{len(r)} places fit. The two best rated are {r[0].name} (rated {fmt(r[0].rating, 1)}, ${r[0].price_per_person} per person) and {r[1].name} (rated {fmt(r[1].rating, 1)}, ${r[1].price_per_person})."
+        when len(r) == 0: "I found no {en_cuisine} places in {en_city} that fit. Should I loosen the filters?"
+        when len(r) == 1: "One place fits: {r[0].name} (rated {fmt(r[0].rating, 1)}, ${r[0].price_per_person} per person)."
+        else: "{len(r)} places fit:{for x in r}\n- {x.name}: rated {fmt(x.rating, 1)}, ${x.price_per_person} per person{endfor}"
     }
 }
 

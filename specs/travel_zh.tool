@@ -49,9 +49,8 @@ scenario zh.restaurant.filter weight 2 {
     call search_restaurants(location=zh_city, cuisine=zh_cuisine, filters.max_price_per_person=zh_budget,
                             filters.min_rating=zh_minrating) -> r
     assistant case {
-        when len(r) == 0: "没有找到{zh_city}人均{zh_budget}元以内的{zh_cuisine}。要不要把预算提高一些？"
-        when len(r) == 2: "符合条件的有两家：{r[0].name}（评分{fmt(r[0].rating, 1)}，人均{r[0].price_per_person}元）和{r[1].name}（评分{fmt(r[1].rating, 1)}，人均{r[1].price_per_person}元）。"
-        else: "符合条件的有{len(r)}家，评分最高的两家是{r[0].name}（评分{fmt(r[0].rating, 1)}，人均{r[0].price_per_person}元）和{r[1].name}（评分{fmt(r[1].rating, 1)}，人均{r[1].price_per_person}元）。"
+        when len(r) == 0: "没有找到{zh_city}符合条件的{zh_cuisine}。要不要放宽一些条件？"
+        else: "符合条件的有{len(r)}家：{for x in r}\n- {x.name}：评分{fmt(x.rating, 1)}，人均{x.price_per_person}元{endfor}"
     }
 }
 

@@ -98,6 +98,9 @@ class Conversation:
     #: per message index of a reply, what each of its other alternatives would quote in this row
     #: (:func:`compiler.reply_facts.other_facts`)
     alt_facts: dict[int, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    #: the slots a reply read that the scenario's user turns may say but this row's never did
+    #: (``ScenarioPlan.user_slots``): the reply states a value nobody gave
+    unsaid: tuple[str, ...] = ()
 
     @property
     def expects(self) -> tuple[Expect, ...]:

@@ -29,7 +29,7 @@ from .exprs import text_of, truth
 from .languages import confirmations, user_time_zone
 from .plan import (
     EXPR, FOR, OPTIONAL, RESULT, SAID_VALUE, SLOT, TEXT, VALUE, ArgPlan, CallPlan, CallResults, ScenarioPlan,
-    has_relative_dates, plan_scenario, render_confirm,
+    has_relative_dates, plan_scenario, put_argument, render_confirm,
 )
 from .record import Message, ToolCall, dumps
 from .reply_facts import other_facts
@@ -187,7 +187,7 @@ class _Row:
 
     __slots__ = ("alt_facts", "calls", "decisions", "drawn", "draws", "ex", "lang", "last_call", "mentioned",
                  "messages", "now", "plan", "quotes", "relative", "results", "rng", "scen", "seed", "split", "static",
-                 "template_ids", "today_iso")
+                 "template_ids", "today_iso", "unsaid")
 
     def __init__(self, ex: Expander, scen: ir.ScenarioIR, seed: int, split: str) -> None:
         self.ex, self.scen, self.split = ex, scen, split
@@ -209,6 +209,7 @@ class _Row:
         self.today_iso = ex.today_iso
         self.relative = False
         self.last_call: Decision | None = None  # the latest call decision (see link_chains)
+        self.unsaid: list[str] = []  # slots replies read that the user could have said and did not
         self.now = _reference_instant(ex, scen.locale, self.rng)
 
     def draw(self, alias: str) -> Draw:
@@ -251,6 +252,8 @@ class _Row:
                 out.append(self.draw(name).surface)
                 if user:
                     self.mentioned.add(name)
+                elif quotes is not None and name in self.plan.user_slots and not self.said_part(name):
+                    self.unsaid.append(name)  # a reply states what the user could have said, and did not
             elif k == RESULT:
                 value = self.lookup(p[1], p[2])
                 text = text_of(value)
@@ -275,6 +278,8 @@ class _Row:
                 out.append(text_of(self.draw(p[1]).value))
                 if user:
                     self.mentioned.add(p[1] + SAID_VALUE)
+                elif quotes is not None and p[1] in self.plan.user_slots and not self.said_part(p[1]):
+                    self.unsaid.append(p[1])
             elif k == OPTIONAL:
                 if rng.random() < 0.5:
                     self.render(p[1], user, out, static, quotes)
@@ -350,7 +355,7 @@ class _Row:
                 self.call_step(step[1], step[2])
         return Conversation(self.messages, tools, self.decisions, "+".join(self.template_ids) or "-", self.lang,
                             self.draws, self.scen.aliases, self.scen.locale, self.now, self.calls, self.static,
-                            self.quotes, self.relative, self.scen.name, self.alt_facts)
+                            self.quotes, self.relative, self.scen.name, self.alt_facts, tuple(self.unsaid))
 
     def reply(self, step: tuple) -> None:
         _, templates, expect, arms, choices = step
@@ -510,7 +515,7 @@ class _Row:
             if len(path) == 1 and not a.as_list:
                 args[path[0]] = value
             else:
-                _put(args, path, value, a.as_list)
+                put_argument(args, path, value, a.as_list)
         return args, slots, uses_results
 
     def confirm(self, calls: tuple[CallPlan, ...], tool_calls: list[ToolCall], declined: bool) -> None:
@@ -589,12 +594,3 @@ def _instant(today: _dt.date, locale: str, minute: int) -> _dt.datetime:
     local = _dt.datetime.combine(today, _dt.time(minute // 60, minute % 60), ZoneInfo(user_time_zone(locale)))
     return local.astimezone(_dt.timezone.utc)
 
-
-def _put(args: dict[str, Any], path: tuple[str, ...], value: Any, as_list: bool) -> None:
-    """Sets ``args[a][b] = value`` for the path ``(a, b)``; wraps a scalar into a list when ``as_list``."""
-    if as_list and not isinstance(value, list):
-        value = [value]
-    cur = args
-    for part in path[:-1]:
-        cur = cur.setdefault(part, {})
-    cur[path[-1]] = value

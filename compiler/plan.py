@@ -172,6 +172,9 @@ class ScenarioPlan:
     #: the system prompts for this build's reference date: ``(text, text without the date)``
     system: tuple[tuple[str, str], ...]
     relative_slots: frozenset[str]
+    #: the slots and aliases the scenario's user turns may say (:func:`said_slots`): a reply that reads one of them
+    #: in a row whose user never said it states a value nobody gave (``Conversation.unsaid``)
+    user_slots: frozenset[str] = frozenset()
 
 
 class TemplateCompiler:
@@ -348,8 +351,42 @@ def plan_scenario(ex: Any, scen: ir.ScenarioIR) -> ScenarioPlan:
     today_iso = ex.today.isoformat()
     system = tuple((text, text.replace(today_iso, ""))
                    for text in (render_system(t, ex.today) for t in system_prompts(ex.plan, scen.locale)))
+    said: set[str] = set()
+    for st in steps:
+        if st[0] == "user":
+            for t in st[1]:
+                said_slots(t, said)
     return ScenarioPlan(tuple(steps), lang, tuple(prog.tools[n].definition for n in own),
-                         tuple(prog.tools[n].definition for n in others), system, ex.relative_slots(scen.locale))
+                         tuple(prog.tools[n].definition for n in others), system, ex.relative_slots(scen.locale),
+                         frozenset(said))
+
+
+def said_slots(parts: tuple, out: set[str]) -> None:
+    """Adds to ``out`` the slots and aliases compiled template ``parts`` say (``{city}``, ``{mail.value}``), in
+    optional parts, choices and loops too."""
+    for p in parts:
+        k = p[0]
+        if k == SLOT or k == VALUE:
+            out.add(p[1])
+        elif k == OPTIONAL:
+            said_slots(p[1], out)
+        elif k == CHOICE:
+            for alternative in p[1]:
+                said_slots(alternative, out)
+        elif k == FOR:
+            for inner in (p[4], p[5], p[6] or ()):
+                said_slots(inner, out)
+
+
+def put_argument(args: dict[str, Any], path: tuple[str, ...], value: Any, as_list: bool) -> None:
+    """Sets ``args[a][b] = value`` for an argument's path ``(a, b)`` (:attr:`ArgPlan.path`); wraps a scalar into a
+    list when ``as_list``."""
+    if as_list and not isinstance(value, list):
+        value = [value]
+    cur = args
+    for part in path[:-1]:
+        cur = cur.setdefault(part, {})
+    cur[path[-1]] = value
 
 
 def confirm_text(tool: ir.ToolIR, locale: str) -> ast.Template | None:

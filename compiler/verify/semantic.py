@@ -1,6 +1,8 @@
 """Verification stage, semantic: replies follow their results and the row speaks one language (input:
 Conversation; output: a failure ``(reason, detail)`` or ``None``). See :mod:`compiler.verify`.
 
+* unsaid: no reply states a slot the user could have said and did not (a budget in "no places under $20" when this
+  row's user asked for a rating only, ``Conversation.unsaid``);
 * quotes: every result value a reply quotes (``{w.temp_high}``, ``{max(r, rating).name}``) is a value of that
   result as the tool message carries it, and its text is in the reply;
 * language: the text the templates wrote themselves (not slot or result values, which may quote other
@@ -55,6 +57,8 @@ def semantic_failure(conv: Any, today: _dt.date, parsed: dict[int, Any] | None =
                 found = _contains(values[base], value)
             if not found:
                 return "quote", f"reply {index} quotes {shown!r}, which is not in the result `{base}`"
+    if conv.unsaid:  # "No Thai places under $20" to a user who named no budget
+        return "unsaid", f"a reply states `{conv.unsaid[0]}`, which the user never gave in this row"
     locale = conv.locale
     for i, (m, static) in enumerate(zip(conv.messages, conv.static)):  # a message without static text: none
         if static and m.role in _SPOKEN and not script_fits(static, locale):

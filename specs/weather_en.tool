@@ -88,7 +88,10 @@ scenario en.weather.hot weight 2 {
        | "Will it get hot in {en_city}[ {en_day}]?"
        | "Should I pack shorts for {en_city} {en_day}?"
     call get_weather(city=en_city, date=en_day) -> w
+    # a hot day that is likely wet says so: "pack shorts" to Denpasar at 30 C and 91 % thunderstorms leaves out the storm
     assistant case {
+        when w.forecast[0].temp_high >= 25 and w.forecast[0].precip_chance >= 60:
+            "Yes, but wet too: {en_city} reaches {w.forecast[0].temp_high}°C with a {w.forecast[0].precip_chance}% chance of {w.forecast[0].condition}, so pack shorts and an umbrella."
         when w.forecast[0].temp_high >= 30:
             "Yes, it'll be hot: {en_city} reaches {w.forecast[0].temp_high}°C, so stay hydrated."
         when w.forecast[0].temp_high >= 25:

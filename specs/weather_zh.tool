@@ -89,7 +89,10 @@ scenario zh.weather.hot weight 2 {
        | "{zh_city}[{zh_day}]会很热吗？"
        | "{zh_day}去{zh_city}要不要穿短袖？"
     call get_weather(city=zh_city, date=zh_day) -> w
+    # 热但很可能下雨的天要说出来：最高30℃、雷阵雨概率91%，只说“注意防暑”就漏了雨
     assistant case {
+        when w.forecast[0].temp_high >= 25 and w.forecast[0].precip_chance >= 60:
+            "挺热，而且多半会下雨：{zh_city}最高{w.forecast[0].temp_high}℃，{cond_zh[w.forecast[0].condition]}，降水概率{w.forecast[0].precip_chance}%，穿短袖，记得带伞。"
         when w.forecast[0].temp_high >= 30:
             "很热：{zh_city}最高{w.forecast[0].temp_high}℃，注意防暑，多喝水。"
         when w.forecast[0].temp_high >= 25:

@@ -73,7 +73,12 @@ scenario en.weather.cold weight 2 {
        | "Do I need a jacket in {en_city} {en_day}?"
        | "Will it be cold in {en_city}[ {en_day}]?"
     call get_weather(city=en_city, date=en_day) -> w
+    # a cold or chilly day that is likely wet says so, as a hot one does
     assistant case {
+        when w.forecast[0].temp_low <= 5 and w.forecast[0].precip_chance >= 60:
+            "Yes, cold and wet: {en_city} drops to {w.forecast[0].temp_low}°C with a {w.forecast[0].precip_chance}% chance of {w.forecast[0].condition}, so wear a warm coat and bring an umbrella."
+        when w.forecast[0].temp_low <= 12 and w.forecast[0].precip_chance >= 60:
+            "A little chilly, and wet: {en_city} ranges from {w.forecast[0].temp_low} to {w.forecast[0].temp_high}°C with a {w.forecast[0].precip_chance}% chance of {w.forecast[0].condition}, so bring a light jacket and an umbrella."
         when w.forecast[0].temp_low <= 5:
             "Yes, it'll be cold: {en_city} drops to {w.forecast[0].temp_low}°C with a high of {w.forecast[0].temp_high}°C, so wear a warm coat."
         when w.forecast[0].temp_low <= 12:
@@ -88,7 +93,7 @@ scenario en.weather.hot weight 2 {
        | "Will it get hot in {en_city}[ {en_day}]?"
        | "Should I pack shorts for {en_city} {en_day}?"
     call get_weather(city=en_city, date=en_day) -> w
-    # a hot day that is likely wet says so: "pack shorts" to Denpasar at 30 C and 91 % thunderstorms leaves out the storm
+    # a warm day that is likely wet says so: "pack shorts" to Denpasar at 30 C and 91 % thunderstorms leaves out the storm
     assistant case {
         when w.forecast[0].temp_high >= 25 and w.forecast[0].precip_chance >= 60:
             "Yes, but wet too: {en_city} reaches {w.forecast[0].temp_high}°C with a {w.forecast[0].precip_chance}% chance of {w.forecast[0].condition}, so pack shorts and an umbrella."
@@ -96,6 +101,8 @@ scenario en.weather.hot weight 2 {
             "Yes, it'll be hot: {en_city} reaches {w.forecast[0].temp_high}°C, so stay hydrated."
         when w.forecast[0].temp_high >= 25:
             "Fairly warm: {en_city} reaches {w.forecast[0].temp_high}°C, so shorts will do."
+        when w.forecast[0].temp_high >= 18 and w.forecast[0].precip_chance >= 60:
+            "Not really, and wet: the high in {en_city} is {w.forecast[0].temp_high}°C with a {w.forecast[0].precip_chance}% chance of {w.forecast[0].condition}, so a light jacket and an umbrella rather than shorts."
         when w.forecast[0].temp_high >= 18:
             "Not really: the high in {en_city} is {w.forecast[0].temp_high}°C and the low {w.forecast[0].temp_low}°C, so shorts by day and a light layer for the evening."
         when w.forecast[0].temp_high >= 10:

@@ -7,6 +7,8 @@ import "tools_travel.tool"
 import "slots_zh.tool"
 
 slot zh_unit  = { "华氏度": "fahrenheit", "华氏": "fahrenheit", "摄氏度": "celsius", "摄氏": "celsius" }
+# 降水的说法：下雪、下雨夹雪，别的都是下雨
+slot precip_zh = { "snow": "雪", "sleet": "雨夹雪", "*": "雨" }
 slot zh_ndays = { "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "3": 3, "5": 5, "7": 7 }
 slot zh_tz    = { "北京": "Asia/Shanghai", "上海": "Asia/Shanghai", "东京": "Asia/Tokyo", "大阪": "Asia/Tokyo",
                   "首尔": "Asia/Seoul", "新加坡": "Asia/Singapore", "曼谷": "Asia/Bangkok", "迪拜": "Asia/Dubai",
@@ -74,7 +76,12 @@ scenario zh.weather.cold weight 2 {
        | "{zh_city}[{zh_day}]冷吗？"
        | "{zh_day}{zh_city}需要穿外套吗？"
     call get_weather(city=zh_city, date=zh_day) -> w
+    # 冷而且很可能下雨（雪）的天也要说出来，和热天一样
     assistant case {
+        when w.forecast[0].temp_low <= 5 and w.forecast[0].precip_chance >= 60:
+            "挺冷的，而且多半会下{precip_zh[w.forecast[0].condition]}：{zh_city}最低{w.forecast[0].temp_low}℃，{cond_zh[w.forecast[0].condition]}，降水概率{w.forecast[0].precip_chance}%，穿厚外套，记得带伞。"
+        when w.forecast[0].temp_low <= 12 and w.forecast[0].precip_chance >= 60:
+            "有点凉，而且多半会下雨：{zh_city}气温{w.forecast[0].temp_low}～{w.forecast[0].temp_high}℃，{cond_zh[w.forecast[0].condition]}，降水概率{w.forecast[0].precip_chance}%，加件外套，记得带伞。"
         when w.forecast[0].temp_low <= 5:
             "挺冷的：{zh_city}最低{w.forecast[0].temp_low}℃，最高{w.forecast[0].temp_high}℃，建议穿厚外套或羽绒服。"
         when w.forecast[0].temp_low <= 12:
@@ -97,6 +104,8 @@ scenario zh.weather.hot weight 2 {
             "很热：{zh_city}最高{w.forecast[0].temp_high}℃，注意防暑，多喝水。"
         when w.forecast[0].temp_high >= 25:
             "有点热：{zh_city}最高{w.forecast[0].temp_high}℃，可以穿短袖。"
+        when w.forecast[0].temp_high >= 18 and w.forecast[0].precip_chance >= 60:
+            "不算热，而且多半会下雨：{zh_city}最高{w.forecast[0].temp_high}℃，{cond_zh[w.forecast[0].condition]}，降水概率{w.forecast[0].precip_chance}%，穿件薄外套，记得带伞。"
         when w.forecast[0].temp_high >= 18:
             "不算热：{zh_city}最高{w.forecast[0].temp_high}℃，最低{w.forecast[0].temp_low}℃，白天短袖可以，早晚加件薄外套。"
         when w.forecast[0].temp_high >= 10:

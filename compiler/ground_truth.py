@@ -19,7 +19,8 @@ What a verifier needs to judge an answer at that turn (the PPO ``ground_truth`` 
 * ``none`` -- the tool-result values the gold reply quotes (facts a right final answer mentions), those each other
   alternative of the reply would quote (``or_facts``, :mod:`compiler.reply_facts`), whether the
   reply answers the user's message itself (``answers``: no tool result comes between), where a refusal is wrong,
-  and whether the results it answers found nothing (``nothing_found``), which it must say.
+  whether the results it answers found nothing (``nothing_found``), which it must say, and whether a call it answers
+  failed (``failed``: an error result), which it must say too.
 
 Every kind but ``call`` also carries the conversation's language, in which the reply must be written.
 """
@@ -40,6 +41,7 @@ from .expand import Conversation, Decision
 from .languages import script_fits, script_of
 from .plan import param_at
 from .record import ToolCall
+from .simulate.errors import is_error
 from .slots import json_kind
 
 
@@ -316,7 +318,7 @@ def asked_parameters(conv: Conversation, d: Decision) -> list[tuple[str, str]]:
 
 #: A call turn's truth without its gold calls (``turn_truth(..., calls=False)``); an answer that quotes nothing.
 _CALL = TurnTruth("call", (), order_free=True)
-_NONE: dict[tuple, TurnTruth] = {}  # by language, `answers`, `nothing_found`: an answer that quotes nothing
+_NONE: dict[tuple, TurnTruth] = {}  # by language, `answers`, `nothing_found`, `failed`: an answer that quotes nothing
 
 
 def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Decision, today: _dt.date,
@@ -342,15 +344,17 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
     if expect == "none":  # an answer: the facts it quotes (the most common turn, with `call`)
         facts = [text for _, _, text, _ in conv.quotes.get(d.index, ()) if text.strip()]
         answers = d.index > 0 and conv.messages[d.index - 1].role == "user"  # no tool result in between
+        answered = [t.result for t in answered_calls(conv, d)]  # the results it answers
+        failed = any(is_error(r) for r in answered)  # a call failed: the reply says so
         if facts:
             kept = tuple(dict.fromkeys(facts))
-            return TurnTruth(expect, facts=kept, lang=lang, answers=answers,
+            return TurnTruth(expect, facts=kept, lang=lang, answers=answers, failed=failed,
                              or_facts=tuple(f for f in conv.alt_facts.get(d.index, ()) if f != kept))
-        answered = [t.result for t in answered_calls(conv, d)]  # the results it answers
         nothing = bool(answered) and all(r == [] for r in answered)
-        hit = _NONE.get((lang, answers, nothing))
+        hit = _NONE.get((lang, answers, nothing, failed))
         if hit is None:
-            hit = _NONE[(lang, answers, nothing)] = TurnTruth("none", lang=lang, answers=answers, nothing_found=nothing)
+            hit = _NONE[(lang, answers, nothing, failed)] = TurnTruth("none", lang=lang, answers=answers,
+                                                                      nothing_found=nothing, failed=failed)
         return hit
     if expect == "call":
         if not calls:

@@ -12,10 +12,11 @@ from family_fixtures import bundled_records
 
 from toolc.compiler.build import Options, check, resolve_plan
 from toolc.compiler.checker import TurnTruth, reward_components, tool_call_reward
-from toolc.compiler.checker.truth import MissingParam, content_score, in_language, says_cannot
+from toolc.compiler.checker.truth import MissingParam, content_score, in_language, says_cannot, says_failed
 from toolc.compiler.expand import Expander, ExpansionError
 from toolc.compiler.generate import Generator
 from toolc.compiler.ground_truth import turn_truth
+from toolc.compiler.simulate.errors import is_error
 from toolc.compiler.writers.base import ground_truth_json
 
 TODAY = dt.date(2026, 12, 2)
@@ -350,6 +351,15 @@ def test_a_clarification_must_ask_and_name_what_the_user_did_not_say():
     assert verdict(hello, "Sorry, I can't help with that.") == "needless_refusal"
     assert verdict(hello, "Good morning!") == "ok" and verdict(empty, "I found no sushi places.") == "ok"
     assert verdict(empty, "Try Sushi Zen (rated 4.5).") == "made_up_results"
+    # after a call that failed, the answer says so; a report of success is made up
+    failed = TurnTruth("none", lang="en", failed=True)
+    assert content_score(failed, "Sorry, Harbor House is fully booked at 19:00. Would another time work?") == 1.0
+    assert content_score(failed, "Booked! Harbor House at 19:00 for 2, confirmation HX1234.") == 0.0
+    assert verdict(failed, "Done, it went through.") == "ignored_error"
+    assert verdict(failed, "The mail server is down, so nothing was sent.") == "ok"
+    assert content_score(TurnTruth("none", lang="zh", failed=True), "抱歉，新白鹿明天晚上7点已经订满了。") == 1.0
+    assert content_score(TurnTruth("none", lang="zh", failed=True), "好的，已经为您订好了。") == 0.0
+    assert TurnTruth.from_json(failed.to_json()) == failed and "failed" not in TurnTruth("none").to_json()
     # a confirmation asks too: the same values stated as done claim a booking nobody made (skip_confirm)
     book = TurnTruth("confirm", restate=("牛排家", "2026-12-02", "13:00", "8"), lang="zh")
     assert content_score(book, "将为您预订牛排家，2026-12-02 13:00，8位。确认预订吗？") == 1.0
@@ -485,3 +495,26 @@ def test_a_final_answer_may_be_written_like_any_alternative_of_its_reply(tmp_pat
         assert content_score(truth, written_like_another) == 1.0
         assert content_score(truth, "I found some files.") == 0.0
     assert listings >= 10
+
+
+def test_after_a_failed_call_the_reward_takes_only_a_reply_that_says_so():
+    """A PPO prompt that ends in a tool error (fully booked, the service down, a date too far ahead) carries
+    ``failed``, and the reward's content check agrees with the RM pairs of the bundled build: every chosen reply after
+    a failed call says it failed (:func:`says_failed`), every ``ignore_error`` reply that reports a success does not.
+    Before ``failed``, any English text after "Forecasts reach 14 days ahead" earned the full reward."""
+    records = bundled_records()
+    after_error = [r for r in records["ppo"] if r.messages[-1].role == "tool" and
+                   is_error(json.loads(r.messages[-1].content)) and r.expect == "none"]
+    assert len(after_error) >= 5
+    assert all(r.truth.failed for r in after_error), [r.provenance.scenario for r in after_error if not r.truth.failed]
+    assert not any(r.truth.failed for r in records["ppo"] if r.messages[-1].role != "tool")
+    checked = 0
+    for r in records["rm"]:
+        if r.perturbation != "ignore_error" or r.expect != "none" or r.rejected[0].tool_calls:
+            continue  # a call's or a clarification's turn: the failed call repeated is the negative
+        assert says_failed(r.chosen[0].content), r.chosen[0].content
+        assert not says_failed(r.rejected[0].content), r.rejected[0].content
+        truth = TurnTruth("none", lang="zh" if r.provenance.scenario.startswith("zh.") else "en", failed=True)
+        assert content_score(truth, r.rejected[0].content) == 0.0
+        checked += 1
+    assert checked >= 10

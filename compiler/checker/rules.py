@@ -33,6 +33,7 @@ CODES: tuple[str, ...] = (
     "no_refusal",
     "needless_refusal",
     "made_up_results",
+    "ignored_error",
     "no_stop",
 )
 

@@ -52,7 +52,7 @@ from toolc.compiler.checker.match import (
 )
 from toolc.compiler.checker.parse import ParsedTurn
 from toolc.compiler.checker.rules import OK
-from toolc.compiler.checker.truth import TurnTruth, asks, content_score, says_cannot, says_none
+from toolc.compiler.checker.truth import TurnTruth, asks, content_score, says_cannot, says_failed, says_none
 from toolc.compiler.record import ToolCall
 from toolc.vocab import EXPECTS, Expect
 
@@ -232,6 +232,8 @@ def _no_call_verdict(expect: Expect, pred: ParsedTurn, truth: TurnTruth | None) 
     if expect == "none" and truth.answers and says_cannot(text):
         return Verdict(False, "needless_refusal", "the user's message needed an answer, the reply says it cannot"), \
             content
+    if expect == "none" and truth.failed and not says_failed(text):
+        return Verdict(False, "ignored_error", "the call failed, and the reply does not say so"), content
     if expect == "none" and truth.nothing_found and not says_none(text):
         return Verdict(False, "made_up_results", "the results found nothing, and the reply does not say so"), content
     return OK, content

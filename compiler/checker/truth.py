@@ -20,7 +20,8 @@ A :class:`TurnTruth` is the verifiable ground truth of one assistant decision, o
   ``or_facts``: what each other alternative the spec gives that reply would quote in the same row (the answer may
   be written like any of them: mentioning all of one set is as good);
   ``answers``: the reply answers the user's message itself (smalltalk), where saying it cannot is no answer;
-  ``nothing_found``: the results found nothing, and the reply must say so.
+  ``nothing_found``: the results found nothing, and the reply must say so; ``failed``: a call it answers failed (an
+  error result), and the reply must say so (:func:`says_failed`) rather than report what the call would have done.
 
 Every non-call kind also means "no call" (``no_call`` in the JSON) and carries ``lang``, the conversation's
 language: the reply must be written in it (:func:`in_language`), so that a policy cannot earn a clarification's or a
@@ -139,6 +140,8 @@ class TurnTruth:
             a question answered from what was said), so a refusal does not answer it.
         nothing_found: ``none``: the results the reply answers found nothing (every one an empty list), so the
             reply must say so (:func:`says_none`) rather than name anything.
+        failed: ``none``: a call the reply answers failed (an error result: fully booked, the service down, a date
+            too far ahead), so the reply must say so (:func:`says_failed`) rather than report a success.
         lang: every kind but ``call``: the language the reply must be written in (``zh``, ``en``: the
             conversation's; :func:`in_language`); ``None``: not checked (truths of older builds).
     """
@@ -155,6 +158,7 @@ class TurnTruth:
     answers: bool = False
     nothing_found: bool = False
     or_facts: tuple[tuple[str, ...], ...] = ()
+    failed: bool = False
 
     @property
     def no_call(self) -> bool:
@@ -188,6 +192,8 @@ class TurnTruth:
             out["answers"] = True
         if self.nothing_found:
             out["nothing_found"] = True
+        if self.failed:
+            out["failed"] = True
         if self.lang:
             out["lang"] = self.lang
         return out
@@ -210,7 +216,8 @@ class TurnTruth:
                    lang=str(data["lang"]) if data.get("lang") else None,
                    said=tuple((str(k), tuple(str(w) for w in v)) for k, v in (data.get("said") or {}).items()),
                    answers=bool(data.get("answers", False)), nothing_found=bool(data.get("nothing_found", False)),
-                   or_facts=tuple(tuple(str(v) for v in f) for f in data.get("or_facts") or ()))
+                   or_facts=tuple(tuple(str(v) for v in f) for f in data.get("or_facts") or ()),
+                   failed=bool(data.get("failed", False)))
 
     def empty(self) -> bool:
         """Whether there is nothing to verify beyond "no call": no calls, parameter, restatement or fact, and not a
@@ -282,6 +289,24 @@ def says_none(text: str) -> bool:
     return bool(_NONE_RE.search(unicodedata.normalize("NFKC", text)))
 
 
+#: "The call failed", English (words, case ignored) and Chinese: what the replies after a tool error say -- the
+#: service is down or timed out, the address is invalid, the restaurant is fully booked, the date too far ahead, the
+#: file cannot be opened, nothing was sent -- and a report of success does not ("Done, it went through", 已发送).
+_FAILED_RE = re.compile(
+    r"\b(?:couldn't|could not|can't|cannot|unable to|wasn't able|wasn't sent|was not sent|not sent|nothing was sent|"
+    r"nothing went out|didn't go (?:out|through)|isn't a valid|not a valid|invalid|rejected|unavailable|"
+    r"not available|isn't responding|not responding|is down|went wrong|failed|failure|error|timed out|"
+    r"fully booked|no tables? (?:left|available)|too far|only (?:reaches?|forecasts?|reads?))\b|"
+    r"超时|不可用|没有响应|没响应|没能|未能|无法|打不开|查不到|没查到|太远|订满|没有空位|没空位|无效|不是有效|"
+    r"没有发出|没发出|未发送|没有发送成功|发送失败|失败|出错|出了问题|故障", re.I)
+
+
+def says_failed(text: str) -> bool:
+    """Whether ``text`` says a call failed (:data:`_FAILED_RE`: "the mail server is down, nothing was sent",
+    "已经订满了"), as a reply after a tool error must."""
+    return bool(_FAILED_RE.search(unicodedata.normalize("NFKC", text)))
+
+
 def says_cannot(text: str) -> bool:
     """Whether ``text`` says the assistant cannot do the task (one of :data:`CANNOT`, or ``没有...工具``)."""
     t = fold(text)
@@ -324,7 +349,8 @@ def content_score(truth: TurnTruth, text: str, called: Sequence[str] = ()) -> fl
     * ``none``: share of the facts mentioned (1 with no facts, when the text is not empty), or of one other
       alternative's facts (``or_facts``) where that share is larger; 0 for a refusal
       where the reply answers the user directly (``answers``); after results that found nothing (``nothing_found``), 1
-      when the text says nothing was found (:func:`says_none`), else 0.
+      when the text says nothing was found (:func:`says_none`), else 0; after a failed call (``failed``), 0 unless
+      the text says it failed (:func:`says_failed`).
 
     Args:
         truth: the turn's ground truth.
@@ -350,6 +376,8 @@ def content_score(truth: TurnTruth, text: str, called: Sequence[str] = ()) -> fl
     if truth.expect == "refuse":
         return 1.0 if says_cannot(text) else 0.0
     if truth.answers and says_cannot(text):  # "Sorry, I can't help with that" to "Good morning!"
+        return 0.0
+    if truth.failed and not says_failed(text):  # "Booked!" after "fully booked": a success nobody had
         return 0.0
     if truth.nothing_found:  # the search found nothing: the reply says so, it does not list made-up places
         return 1.0 if says_none(text) else 0.0

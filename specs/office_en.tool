@@ -155,7 +155,7 @@ scenario en.email.vague weight 2 {
        | "{en_email} / {en_mail} / {en_mail.value}"
        | "Send it to {en_email}. Subject: {en_mail}. Message: {en_mail.value}"
     call send_email(to=en_email, subject=en_mail.text, body=en_mail) -> m
-    assistant "Sent to {en_email}." | "Your email \"{en_mail}\" is on its way."
+    assistant "Sent to {m.to}." | "Your email \"{m.subject}\" is on its way."
 }
 
 scenario en.email.partial {
@@ -165,7 +165,7 @@ scenario en.email.partial {
     ask "Sure. What's the subject, and what should the email say?" | "What subject and message should I use?"
     user "Subject \"{en_mail}\". Say: {en_mail.value}" | "{en_mail}: {en_mail.value}" | "Title it {en_mail} and write: {en_mail.value}"
     call send_email(to=en_email, subject=en_mail.text, body=en_mail) -> m
-    assistant "Email \"{en_mail}\" sent to {en_email}."
+    assistant "Email \"{m.subject}\" sent to {m.to}."
 }
 
 # Chain: the top search result becomes the email's subject and body.

@@ -139,7 +139,7 @@ scenario zh.email.vague weight 2 {
        | "写封邮件[吧]"
        | "有封{zh_priority}的邮件要发"
     call send_email(to=zh_email, subject=zh_mail.text, body=zh_mail, priority=zh_priority) -> m
-    assistant "邮件已发送给{zh_email}。" | "已发送，主题“{zh_mail}”。"
+    assistant "邮件已发送给{m.to}。" | "已发送，主题“{m.subject}”。"
 }
 
 # 只给了收件人：插入主题和正文的提问。
@@ -148,7 +148,7 @@ scenario zh.email.partial {
        | "帮我发邮件给{zh_email}"
        | "我想给{zh_email}写封邮件"
     call send_email(to=zh_email, subject=zh_mail.text, body=zh_mail) -> m
-    assistant "邮件已发送给{zh_email}，主题“{zh_mail}”。"
+    assistant "邮件已发送给{m.to}，主题“{m.subject}”。"
 }
 
 # 依赖链：搜索结果作为邮件的主题和正文。

@@ -360,6 +360,7 @@ def test_a_clarification_must_ask_and_name_what_the_user_did_not_say():
     assert content_score(TurnTruth("none", lang="zh", failed=True), "抱歉，新白鹿明天晚上7点已经订满了。") == 1.0
     assert content_score(TurnTruth("none", lang="zh", failed=True), "好的，已经为您订好了。") == 0.0
     assert TurnTruth.from_json(failed.to_json()) == failed and "failed" not in TurnTruth("none").to_json()
+    assert not says_failed("Done: ~/logs/error.log has 2 lines.")  # a file's name is not a failure
     # a confirmation asks too: the same values stated as done claim a booking nobody made (skip_confirm)
     book = TurnTruth("confirm", restate=("牛排家", "2026-12-02", "13:00", "8"), lang="zh")
     assert content_score(book, "将为您预订牛排家，2026-12-02 13:00，8位。确认预订吗？") == 1.0

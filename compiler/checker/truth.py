@@ -291,11 +291,12 @@ def says_none(text: str) -> bool:
 
 #: "The call failed", English (words, case ignored) and Chinese: what the replies after a tool error say -- the
 #: service is down or timed out, the address is invalid, the restaurant is fully booked, the date too far ahead, the
-#: file cannot be opened, nothing was sent -- and a report of success does not ("Done, it went through", 已发送).
+#: file cannot be opened, nothing was sent -- and a report of success does not ("Done, it went through", 已发送; not
+#: "error" alone, which names files: "/var/log/nginx/error.log has 3 lines").
 _FAILED_RE = re.compile(
     r"\b(?:couldn't|could not|can't|cannot|unable to|wasn't able|wasn't sent|was not sent|not sent|nothing was sent|"
     r"nothing went out|didn't go (?:out|through)|isn't a valid|not a valid|invalid|rejected|unavailable|"
-    r"not available|isn't responding|not responding|is down|went wrong|failed|failure|error|timed out|"
+    r"not available|isn't responding|not responding|is down|went wrong|failed|failure|an error|timed out|"
     r"fully booked|no tables? (?:left|available)|too far|only (?:reaches?|forecasts?|reads?))\b|"
     r"超时|不可用|没有响应|没响应|没能|未能|无法|打不开|查不到|没查到|太远|订满|没有空位|没空位|无效|不是有效|"
     r"没有发出|没发出|未发送|没有发送成功|发送失败|失败|出错|出了问题|故障", re.I)

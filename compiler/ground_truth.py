@@ -19,8 +19,9 @@ What a verifier needs to judge an answer at that turn (the PPO ``ground_truth`` 
 * ``none`` -- the tool-result values the gold reply quotes (facts a right final answer mentions), those each other
   alternative of the reply would quote (``or_facts``, :mod:`compiler.reply_facts`), whether the
   reply answers the user's message itself (``answers``: no tool result comes between), where a refusal is wrong,
-  whether the results it answers found nothing (``nothing_found``), which it must say, and whether a call it answers
-  failed (``failed``: an error result), which it must say too.
+  whether the results it answers found nothing (``nothing_found``), which it must say, whether a call it answers
+  failed (``failed``: an error result), which it must say too, and, for a reply that quotes nothing of results that
+  all succeeded, that it must not say a call failed (``succeeded``).
 
 Every kind but ``call`` also carries the conversation's language, in which the reply must be written.
 """
@@ -318,7 +319,8 @@ def asked_parameters(conv: Conversation, d: Decision) -> list[tuple[str, str]]:
 
 #: A call turn's truth without its gold calls (``turn_truth(..., calls=False)``); an answer that quotes nothing.
 _CALL = TurnTruth("call", (), order_free=True)
-_NONE: dict[tuple, TurnTruth] = {}  # by language, `answers`, `nothing_found`, `failed`: an answer that quotes nothing
+_NONE: dict[tuple, TurnTruth] = {}  # by language, `answers`, `nothing_found`, `failed`, `succeeded`: an answer that
+# quotes nothing
 
 
 def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Decision, today: _dt.date,
@@ -351,10 +353,12 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
             return TurnTruth(expect, facts=kept, lang=lang, answers=answers, failed=failed,
                              or_facts=tuple(f for f in conv.alt_facts.get(d.index, ()) if f != kept))
         nothing = bool(answered) and all(r == [] for r in answered)
-        hit = _NONE.get((lang, answers, nothing, failed))
+        succeeded = not answers and bool(answered) and not failed and not any(r == [] for r in answered)  # "Done."
+        key = (lang, answers, nothing, failed, succeeded)
+        hit = _NONE.get(key)
         if hit is None:
-            hit = _NONE[(lang, answers, nothing, failed)] = TurnTruth("none", lang=lang, answers=answers,
-                                                                      nothing_found=nothing, failed=failed)
+            hit = _NONE[key] = TurnTruth("none", lang=lang, answers=answers, nothing_found=nothing, failed=failed,
+                                         succeeded=succeeded)
         return hit
     if expect == "call":
         if not calls:

@@ -361,6 +361,12 @@ def test_a_clarification_must_ask_and_name_what_the_user_did_not_say():
     assert content_score(TurnTruth("none", lang="zh", failed=True), "好的，已经为您订好了。") == 0.0
     assert TurnTruth.from_json(failed.to_json()) == failed and "failed" not in TurnTruth("none").to_json()
     assert not says_failed("Done: ~/logs/error.log has 2 lines.")  # a file's name is not a failure
+    # after calls that succeeded, an answer that quotes nothing of them may not say one failed
+    sent = TurnTruth("none", lang="en", succeeded=True)
+    assert content_score(sent, "Done, it went through.") == 1.0
+    assert content_score(sent, "Sorry, the email couldn't be sent: the mail server is down.") == 0.0
+    assert verdict(sent, "Sorry, that failed.") == "claimed_failure" and verdict(sent, "Sent!") == "ok"
+    assert TurnTruth.from_json(sent.to_json()) == sent
     # a confirmation asks too: the same values stated as done claim a booking nobody made (skip_confirm)
     book = TurnTruth("confirm", restate=("牛排家", "2026-12-02", "13:00", "8"), lang="zh")
     assert content_score(book, "将为您预订牛排家，2026-12-02 13:00，8位。确认预订吗？") == 1.0
@@ -509,6 +515,8 @@ def test_after_a_failed_call_the_reward_takes_only_a_reply_that_says_so():
     assert len(after_error) >= 5
     assert all(r.truth.failed for r in after_error), [r.provenance.scenario for r in after_error if not r.truth.failed]
     assert not any(r.truth.failed for r in records["ppo"] if r.messages[-1].role != "tool")
+    sent = [r for r in records["ppo"] if r.truth.succeeded]
+    assert sent and all(r.expect == "none" and not r.truth.facts and r.messages[-1].role == "tool" for r in sent)
     checked = 0
     for r in records["rm"]:
         if r.perturbation != "ignore_error" or r.expect != "none" or r.rejected[0].tool_calls:

@@ -34,6 +34,7 @@ CODES: tuple[str, ...] = (
     "needless_refusal",
     "made_up_results",
     "ignored_error",
+    "claimed_failure",
     "no_stop",
 )
 

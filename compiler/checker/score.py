@@ -234,6 +234,8 @@ def _no_call_verdict(expect: Expect, pred: ParsedTurn, truth: TurnTruth | None) 
             content
     if expect == "none" and truth.failed and not says_failed(text):
         return Verdict(False, "ignored_error", "the call failed, and the reply does not say so"), content
+    if expect == "none" and truth.succeeded and says_failed(text):
+        return Verdict(False, "claimed_failure", "the calls succeeded, and the reply says one failed"), content
     if expect == "none" and truth.nothing_found and not says_none(text):
         return Verdict(False, "made_up_results", "the results found nothing, and the reply does not say so"), content
     return OK, content

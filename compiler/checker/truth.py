@@ -21,7 +21,9 @@ A :class:`TurnTruth` is the verifiable ground truth of one assistant decision, o
   be written like any of them: mentioning all of one set is as good);
   ``answers``: the reply answers the user's message itself (smalltalk), where saying it cannot is no answer;
   ``nothing_found``: the results found nothing, and the reply must say so; ``failed``: a call it answers failed (an
-  error result), and the reply must say so (:func:`says_failed`) rather than report what the call would have done.
+  error result), and the reply must say so (:func:`says_failed`) rather than report what the call would have done;
+  ``succeeded``: the calls it answers all succeeded and it quotes none of their values ("Done, it went through"), so a
+  reply that says a call failed is wrong.
 
 Every non-call kind also means "no call" (``no_call`` in the JSON) and carries ``lang``, the conversation's
 language: the reply must be written in it (:func:`in_language`), so that a policy cannot earn a clarification's or a
@@ -142,6 +144,8 @@ class TurnTruth:
             reply must say so (:func:`says_none`) rather than name anything.
         failed: ``none``: a call the reply answers failed (an error result: fully booked, the service down, a date
             too far ahead), so the reply must say so (:func:`says_failed`) rather than report a success.
+        succeeded: ``none``: the calls the reply answers all succeeded (results, none empty) and the gold reply quotes
+            none of their values, so ``facts`` cannot tell a right reply: one that says a call failed is wrong.
         lang: every kind but ``call``: the language the reply must be written in (``zh``, ``en``: the
             conversation's; :func:`in_language`); ``None``: not checked (truths of older builds).
     """
@@ -159,6 +163,7 @@ class TurnTruth:
     nothing_found: bool = False
     or_facts: tuple[tuple[str, ...], ...] = ()
     failed: bool = False
+    succeeded: bool = False
 
     @property
     def no_call(self) -> bool:
@@ -194,6 +199,8 @@ class TurnTruth:
             out["nothing_found"] = True
         if self.failed:
             out["failed"] = True
+        if self.succeeded:
+            out["succeeded"] = True
         if self.lang:
             out["lang"] = self.lang
         return out
@@ -217,7 +224,7 @@ class TurnTruth:
                    said=tuple((str(k), tuple(str(w) for w in v)) for k, v in (data.get("said") or {}).items()),
                    answers=bool(data.get("answers", False)), nothing_found=bool(data.get("nothing_found", False)),
                    or_facts=tuple(tuple(str(v) for v in f) for f in data.get("or_facts") or ()),
-                   failed=bool(data.get("failed", False)))
+                   failed=bool(data.get("failed", False)), succeeded=bool(data.get("succeeded", False)))
 
     def empty(self) -> bool:
         """Whether there is nothing to verify beyond "no call": no calls, parameter, restatement or fact, and not a
@@ -351,7 +358,8 @@ def content_score(truth: TurnTruth, text: str, called: Sequence[str] = ()) -> fl
       alternative's facts (``or_facts``) where that share is larger; 0 for a refusal
       where the reply answers the user directly (``answers``); after results that found nothing (``nothing_found``), 1
       when the text says nothing was found (:func:`says_none`), else 0; after a failed call (``failed``), 0 unless
-      the text says it failed (:func:`says_failed`).
+      the text says it failed (:func:`says_failed`); after calls that succeeded (``succeeded``), 0 when it says one
+      failed.
 
     Args:
         truth: the turn's ground truth.
@@ -379,6 +387,8 @@ def content_score(truth: TurnTruth, text: str, called: Sequence[str] = ()) -> fl
     if truth.answers and says_cannot(text):  # "Sorry, I can't help with that" to "Good morning!"
         return 0.0
     if truth.failed and not says_failed(text):  # "Booked!" after "fully booked": a success nobody had
+        return 0.0
+    if truth.succeeded and says_failed(text):  # "Sorry, it couldn't be sent" after the mail went out
         return 0.0
     if truth.nothing_found:  # the search found nothing: the reply says so, it does not list made-up places
         return 1.0 if says_none(text) else 0.0

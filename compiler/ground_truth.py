@@ -352,8 +352,9 @@ def turn_truth(prog: ir.Program, scen: ir.ScenarioIR, conv: Conversation, d: Dec
             kept = tuple(dict.fromkeys(facts))
             return TurnTruth(expect, facts=kept, lang=lang, answers=answers, failed=failed,
                              or_facts=tuple(f for f in conv.alt_facts.get(d.index, ()) if f != kept))
-        nothing = bool(answered) and all(r == [] for r in answered)
-        succeeded = not answers and bool(answered) and not failed and not any(r == [] for r in answered)  # "Done."
+        empty = [r == [] for r in answered]  # a search that found nothing
+        nothing = bool(answered) and all(empty)
+        succeeded = not answers and bool(answered) and not failed and not any(empty)  # "Done, it went through."
         key = (lang, answers, nothing, failed, succeeded)
         hit = _NONE.get(key)
         if hit is None:

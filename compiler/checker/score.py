@@ -52,7 +52,7 @@ from toolc.compiler.checker.match import (
 )
 from toolc.compiler.checker.parse import ParsedTurn
 from toolc.compiler.checker.rules import OK
-from toolc.compiler.checker.truth import TurnTruth, asks, content_score, says_cannot, says_failed, says_none
+from toolc.compiler.checker.truth import ANSWER_FAILURES, TurnTruth, answer_failure, asks, content_score
 from toolc.compiler.record import ToolCall
 from toolc.vocab import EXPECTS, Expect
 
@@ -229,15 +229,9 @@ def _no_call_verdict(expect: Expect, pred: ParsedTurn, truth: TurnTruth | None) 
                                                  f"(mentions {content:.0%} of {list(truth.restate)})"), content
     if expect == "refuse" and content < 1.0:
         return Verdict(False, "no_refusal", "a reply saying no offered tool can do this was due"), content
-    if expect == "none" and truth.answers and says_cannot(text):
-        return Verdict(False, "needless_refusal", "the user's message needed an answer, the reply says it cannot"), \
-            content
-    if expect == "none" and truth.failed and not says_failed(text):
-        return Verdict(False, "ignored_error", "the call failed, and the reply does not say so"), content
-    if expect == "none" and truth.succeeded and says_failed(text):
-        return Verdict(False, "claimed_failure", "the calls succeeded, and the reply says one failed"), content
-    if expect == "none" and truth.nothing_found and not says_none(text):
-        return Verdict(False, "made_up_results", "the results found nothing, and the reply does not say so"), content
+    failure = answer_failure(truth, text) if expect == "none" else None
+    if failure is not None:
+        return Verdict(False, failure, ANSWER_FAILURES[failure]), content
     return OK, content
 
 

@@ -384,12 +384,33 @@ def content_score(truth: TurnTruth, text: str, called: Sequence[str] = ()) -> fl
         return mentions(text, truth.restate, dict(truth.said)) if asks(text) else 0.0
     if truth.expect == "refuse":
         return 1.0 if says_cannot(text) else 0.0
-    if truth.answers and says_cannot(text):  # "Sorry, I can't help with that" to "Good morning!"
+    if answer_failure(truth, text) is not None:
         return 0.0
-    if truth.failed and not says_failed(text):  # "Booked!" after "fully booked": a success nobody had
-        return 0.0
-    if truth.succeeded and says_failed(text):  # "Sorry, it couldn't be sent" after the mail went out
-        return 0.0
-    if truth.nothing_found:  # the search found nothing: the reply says so, it does not list made-up places
-        return 1.0 if says_none(text) else 0.0
+    if truth.nothing_found:  # it says nothing was found: all there is to say
+        return 1.0
     return max([mentions(text, truth.facts)] + [mentions(text, f) for f in truth.or_facts])
+
+
+#: What :func:`answer_failure`'s codes mean (the evaluator's verdict messages, ``compiler.checker.score``).
+ANSWER_FAILURES = {
+    "needless_refusal": "the user's message needed an answer, the reply says it cannot",
+    "ignored_error": "the call failed, and the reply does not say so",
+    "claimed_failure": "the calls succeeded, and the reply says one failed",
+    "made_up_results": "the results found nothing, and the reply does not say so",
+}
+
+
+def answer_failure(truth: TurnTruth, text: str) -> str | None:
+    """How a ``none`` answer is wrong whatever facts it mentions (a code of :data:`ANSWER_FAILURES`), or ``None``:
+    a refusal where the reply answers the user directly ("Sorry, I can't help with that" to "Good morning!",
+    ``answers``), no word of a failed call ("Booked!" after "fully booked", ``failed``), a failure claimed after
+    calls that succeeded (``succeeded``), nothing said of results that found nothing (``nothing_found``)."""
+    if truth.answers and says_cannot(text):
+        return "needless_refusal"
+    if truth.failed and not says_failed(text):
+        return "ignored_error"
+    if truth.succeeded and says_failed(text):
+        return "claimed_failure"
+    if truth.nothing_found and not says_none(text):
+        return "made_up_results"
+    return None
